@@ -1,0 +1,354 @@
+/*
+ * This file contains the life cycle of the in-memory instance: creation
+ * with the format's defaults, deep copies and frees of each entity, id
+ * look-ups, and the linking of id references to indexes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "civil.h"
+#include "model.h"
+#include "xmalloc.h"
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static char **
+dup_strv(char *const *v, size_t n)
+{
+	char **out;
+
+	if (n == 0)
+		return NULL;
+	out = xcalloc(n, sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		out[i] = xstrdup(v[i]);
+	return out;
+}
+
+static void
+free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void *
+dup_array(const void *src, size_t n, size_t size)
+{
+	void *out;
+
+	if (n == 0 || src == NULL)
+		return NULL;
+	out = xreallocarray(NULL, n, size);
+	memcpy(out, src, n * size);
+	return out;
+}
+
+struct model_instance *
+model_instance_new(void)
+{
+	struct model_instance *inst = xcalloc(1, sizeof(*inst));
+
+	inst->version = MODEL_FORMAT_VERSION;
+	inst->jurisdiction = xstrdup("NO");
+	inst->timezone = xstrdup("Europe/Oslo");
+	inst->travel_minutes = MODEL_DEFAULT_TRAVEL_MINUTES;
+	inst->seconds = MODEL_DEFAULT_SECONDS;
+	return inst;
+}
+
+void
+model_home_clear(struct model_home *h)
+{
+	free(h->id);
+	free(h->name);
+	free(h->address);
+	memset(h, 0, sizeof(*h));
+}
+
+void
+model_youth_clear(struct model_youth *y)
+{
+	free(y->id);
+	free(y->name);
+	free_strv(y->skills, y->nskills);
+	free(y->availability);
+	free(y->unavailable);
+	free(y->other_work);
+	free_strv(y->homes, y->nhomes);
+	free(y->homes_idx);
+	memset(y, 0, sizeof(*y));
+}
+
+void
+model_slot_clear(struct model_slot *s)
+{
+	free(s->id);
+	free(s->home);
+	free(s->activity);
+	for (size_t i = 0; i < s->nrequires; i++)
+		free(s->requires[i].skill);
+	free(s->requires);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+model_assignment_clear(struct model_assignment *a)
+{
+	free(a->id);
+	free(a->slot);
+	free(a->youth);
+	memset(a, 0, sizeof(*a));
+}
+
+void
+model_home_copy(struct model_home *dst, const struct model_home *src)
+{
+	dst->id = dup_or_null(src->id);
+	dst->name = dup_or_null(src->name);
+	dst->address = dup_or_null(src->address);
+}
+
+void
+model_youth_copy(struct model_youth *dst, const struct model_youth *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->name = dup_or_null(src->name);
+	dst->skills = dup_strv(src->skills, src->nskills);
+	dst->availability = dup_array(src->availability, src->navailability,
+	    sizeof(*src->availability));
+	dst->unavailable = dup_array(src->unavailable, src->nunavailable,
+	    sizeof(*src->unavailable));
+	dst->other_work = dup_array(src->other_work, src->nother_work,
+	    sizeof(*src->other_work));
+	dst->homes = dup_strv(src->homes, src->nhomes);
+	dst->homes_idx = dup_array(src->homes_idx, src->homes_idx ? src->nhomes : 0,
+	    sizeof(*src->homes_idx));
+}
+
+void
+model_slot_copy(struct model_slot *dst, const struct model_slot *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->home = dup_or_null(src->home);
+	dst->activity = dup_or_null(src->activity);
+	dst->requires = NULL;
+	if (src->nrequires > 0) {
+		dst->requires = xcalloc(src->nrequires, sizeof(*dst->requires));
+		for (size_t i = 0; i < src->nrequires; i++) {
+			dst->requires[i].skill = xstrdup(src->requires[i].skill);
+			dst->requires[i].count = src->requires[i].count;
+		}
+	}
+}
+
+void
+model_assignment_copy(struct model_assignment *dst,
+    const struct model_assignment *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->slot = dup_or_null(src->slot);
+	dst->youth = dup_or_null(src->youth);
+}
+
+void
+model_instance_free(struct model_instance *inst)
+{
+	if (inst == NULL)
+		return;
+	free(inst->jurisdiction);
+	free(inst->timezone);
+	for (size_t i = 0; i < inst->nrule_options; i++) {
+		free(inst->rule_options[i].name);
+		free(inst->rule_options[i].s);
+	}
+	free(inst->rule_options);
+	free(inst->school_calendar.terms);
+	free(inst->school_calendar.holidays);
+	free(inst->public_holidays);
+	for (size_t i = 0; i < inst->nhomes; i++)
+		model_home_clear(&inst->homes[i]);
+	free(inst->homes);
+	for (size_t i = 0; i < inst->nyouths; i++)
+		model_youth_clear(&inst->youths[i]);
+	free(inst->youths);
+	for (size_t i = 0; i < inst->nslots; i++)
+		model_slot_clear(&inst->slots[i]);
+	free(inst->slots);
+	for (size_t i = 0; i < inst->nassignments; i++)
+		model_assignment_clear(&inst->assignments[i]);
+	free(inst->assignments);
+	free(inst);
+}
+
+long
+model_find_home(const struct model_instance *inst, const char *id)
+{
+	for (size_t i = 0; i < inst->nhomes; i++)
+		if (strcmp(inst->homes[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+long
+model_find_youth(const struct model_instance *inst, const char *id)
+{
+	for (size_t i = 0; i < inst->nyouths; i++)
+		if (strcmp(inst->youths[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+long
+model_find_slot(const struct model_instance *inst, const char *id)
+{
+	for (size_t i = 0; i < inst->nslots; i++)
+		if (strcmp(inst->slots[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * An id index: the ids of one entity kind sorted, with their positions, so
+ * linking a large instance costs n log n rather than n * m.
+ */
+struct id_entry {
+	const char *id;
+	size_t idx;
+};
+
+static int
+id_entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct id_entry *)a)->id,
+	    ((const struct id_entry *)b)->id);
+}
+
+static struct id_entry *
+id_index_build(size_t n, const char *(*get)(const struct model_instance *,
+    size_t), const struct model_instance *inst)
+{
+	struct id_entry *e = xcalloc(n ? n : 1, sizeof(*e));
+
+	for (size_t i = 0; i < n; i++) {
+		e[i].id = get(inst, i);
+		e[i].idx = i;
+	}
+	qsort(e, n, sizeof(*e), id_entry_cmp);
+	return e;
+}
+
+static long
+id_index_find(const struct id_entry *e, size_t n, const char *id)
+{
+	struct id_entry key = {id, 0};
+	const struct id_entry *hit;
+
+	if (id == NULL)
+		return -1;
+	hit = bsearch(&key, e, n, sizeof(*e), id_entry_cmp);
+	return hit ? (long)hit->idx : -1;
+}
+
+static const char *
+home_id(const struct model_instance *inst, size_t i)
+{
+	return inst->homes[i].id;
+}
+
+static const char *
+youth_id(const struct model_instance *inst, size_t i)
+{
+	return inst->youths[i].id;
+}
+
+static const char *
+slot_id(const struct model_instance *inst, size_t i)
+{
+	return inst->slots[i].id;
+}
+
+int
+model_instance_link(struct model_instance *inst, char *field,
+    size_t fieldlen, char *msg, size_t msglen)
+{
+	struct id_entry *hi, *yi, *si;
+	int rc = -1;
+	long k;
+
+	hi = id_index_build(inst->nhomes, home_id, inst);
+	yi = id_index_build(inst->nyouths, youth_id, inst);
+	si = id_index_build(inst->nslots, slot_id, inst);
+
+	for (size_t i = 0; i < inst->nyouths; i++) {
+		struct model_youth *y = &inst->youths[i];
+		free(y->homes_idx);
+		y->homes_idx = y->nhomes ? xcalloc(y->nhomes,
+		    sizeof(*y->homes_idx)) : NULL;
+		for (size_t j = 0; j < y->nhomes; j++) {
+			if ((k = id_index_find(hi, inst->nhomes,
+			    y->homes[j])) < 0) {
+				snprintf(field, fieldlen, "youths[%zu].homes[%zu]",
+				    i, j);
+				snprintf(msg, msglen, "no home has id '%s'",
+				    y->homes[j]);
+				goto done;
+			}
+			y->homes_idx[j] = (size_t)k;
+		}
+	}
+	for (size_t i = 0; i < inst->nslots; i++) {
+		struct model_slot *s = &inst->slots[i];
+		if ((k = id_index_find(hi, inst->nhomes, s->home)) < 0) {
+			snprintf(field, fieldlen, "slots[%zu].home", i);
+			snprintf(msg, msglen, "no home has id '%s'",
+			    s->home ? s->home : "");
+			goto done;
+		}
+		s->home_idx = (size_t)k;
+	}
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		struct model_assignment *a = &inst->assignments[i];
+		if ((k = id_index_find(si, inst->nslots, a->slot)) < 0) {
+			snprintf(field, fieldlen, "assignments[%zu].slot", i);
+			snprintf(msg, msglen, "no slot has id '%s'",
+			    a->slot ? a->slot : "");
+			goto done;
+		}
+		a->slot_idx = (size_t)k;
+		if ((k = id_index_find(yi, inst->nyouths, a->youth)) < 0) {
+			snprintf(field, fieldlen, "assignments[%zu].youth", i);
+			snprintf(msg, msglen, "no youth has id '%s'",
+			    a->youth ? a->youth : "");
+			goto done;
+		}
+		a->youth_idx = (size_t)k;
+	}
+	rc = 0;
+done:
+	free(hi);
+	free(yi);
+	free(si);
+	return rc;
+}
+
+size_t
+model_first_name_len(const char *name)
+{
+	size_t n = 0;
+
+	if (name == NULL)
+		return 0;
+	while (name[n] != '\0' && name[n] != ' ')
+		n++;
+	return n;
+}

@@ -1,0 +1,200 @@
+/*
+ * The planning problem as plain C data: the in-memory form of the instance
+ * format (docs/instance.md).  instance_json.c reads and writes it, store.c
+ * loads and saves it, and the rules engine, the solver and the feed writer
+ * work on it.  Nothing here does I/O.
+ *
+ * Conventions: every string is owned by the struct that holds it (freed by
+ * model_instance_free); dates are civil day counts and times are wall-clock
+ * minutes in the instance's time zone (civil.h); arrays come with a count.
+ * References between entities are by id string in the JSON form and are
+ * resolved to indexes by model_instance_link() (the *_idx fields).
+ */
+#ifndef ROTAD_MODEL_H
+#define ROTAD_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MODEL_FORMAT_VERSION 1
+#define MODEL_ID_MAX	     64 /* longest id, in bytes */
+#define MODEL_TEXT_MAX	     500 /* longest name, address, activity */
+
+enum model_school {
+	MODEL_SCHOOL_COMPULSORY, /* grunnskole, skolepliktig */
+	MODEL_SCHOOL_SECONDARY,	 /* videregående */
+	MODEL_SCHOOL_NONE
+};
+
+/* Days of the week as a bit set: bit civil_weekday (MON = bit 0). */
+#define MODEL_DAY_BIT(wd) (1u << (wd))
+
+struct model_weekly_window {
+	unsigned days; /* MODEL_DAY_BIT set */
+	int from, to;  /* minutes of day, 0 <= from < to <= 1440 */
+};
+
+/* A half-open range of wall times [start, end). */
+struct model_span {
+	int64_t start, end;
+};
+
+/* An inclusive range of dates [from, to]. */
+struct model_date_range {
+	int32_t from, to;
+};
+
+struct model_home {
+	char *id;
+	char *name;
+	char *address; /* may be NULL */
+};
+
+struct model_youth {
+	char *id;
+	char *name; /* full name; feeds show only the first word */
+	int32_t birth_date;
+	enum model_school school;
+	int32_t guardian_consent; /* CIVIL_NO_DATE when none recorded */
+	char **skills;
+	size_t nskills;
+	struct model_weekly_window *availability;
+	size_t navailability;
+	struct model_span *unavailable;
+	size_t nunavailable;
+	struct model_span *other_work;
+	size_t nother_work;
+	int max_week_minutes; /* -1 when no personal cap */
+	bool homes_limited;   /* true when "homes" was given */
+	char **homes;	      /* allowed home ids */
+	size_t nhomes;
+	size_t *homes_idx; /* filled by model_instance_link */
+};
+
+struct model_requirement {
+	char *skill;
+	int count;
+};
+
+struct model_slot {
+	char *id;
+	char *home;
+	size_t home_idx; /* filled by model_instance_link */
+	int64_t start, end; /* wall times */
+	int needed;	    /* >= 1 */
+	char *activity;	    /* may be NULL */
+	int min_age;	    /* 0 when none */
+	struct model_requirement *requires;
+	size_t nrequires;
+};
+
+enum model_assignment_status {
+	MODEL_ASSIGNMENT_ACTIVE,
+	MODEL_ASSIGNMENT_CANCELLED
+};
+
+enum model_made_by {
+	MODEL_MADE_BY_COORDINATOR,
+	MODEL_MADE_BY_SOLVER
+};
+
+struct model_assignment {
+	char *id; /* may be NULL in an instance file; the store assigns one */
+	char *slot;
+	char *youth;
+	size_t slot_idx, youth_idx; /* filled by model_instance_link */
+	bool pinned;
+	enum model_assignment_status status;
+	/* Store bookkeeping; zero in an instance read from a file. */
+	enum model_made_by made_by;
+	int64_t seq;	    /* grows on every change */
+	int64_t created_at; /* Unix seconds */
+	int64_t updated_at; /* Unix seconds */
+};
+
+struct model_school_calendar {
+	struct model_date_range *terms;
+	size_t nterms;
+	struct model_date_range *holidays;
+	size_t nholidays;
+	bool has_school_hours;
+	int school_start, school_end; /* minutes of day */
+};
+
+enum model_option_kind {
+	MODEL_OPTION_BOOL,
+	MODEL_OPTION_INT,
+	MODEL_OPTION_STRING
+};
+
+/* One rule_options switch as given; the rules module knows which exist. */
+struct model_rule_option {
+	char *name;
+	enum model_option_kind kind;
+	bool b;
+	long i;
+	char *s;
+};
+
+struct model_instance {
+	int version;
+	char *jurisdiction; /* "NO", "EU", "US-FLSA", "UK" */
+	char *timezone;	    /* IANA name */
+	struct model_rule_option *rule_options;
+	size_t nrule_options;
+	struct model_school_calendar school_calendar;
+	bool public_holidays_set; /* false: the profile's own list applies */
+	int32_t *public_holidays;
+	size_t npublic_holidays;
+	struct model_home *homes;
+	size_t nhomes;
+	struct model_youth *youths;
+	size_t nyouths;
+	struct model_slot *slots;
+	size_t nslots;
+	struct model_assignment *assignments;
+	size_t nassignments;
+	int travel_minutes; /* options.travel_minutes, default 30 */
+	int seconds;	    /* options.seconds, default 5 */
+};
+
+#define MODEL_DEFAULT_TRAVEL_MINUTES 30
+#define MODEL_DEFAULT_SECONDS	     5
+
+/* A new instance with the defaults of the format (NO, Europe/Oslo). */
+struct model_instance *model_instance_new(void);
+
+/* Frees an instance and everything it owns; NULL is fine. */
+void model_instance_free(struct model_instance *inst);
+
+/* Releases the members of one entity (not the entity itself). */
+void model_home_clear(struct model_home *h);
+void model_youth_clear(struct model_youth *y);
+void model_slot_clear(struct model_slot *s);
+void model_assignment_clear(struct model_assignment *a);
+
+/* Deep copies into *dst (which is overwritten, not freed). */
+void model_home_copy(struct model_home *dst, const struct model_home *src);
+void model_youth_copy(struct model_youth *dst, const struct model_youth *src);
+void model_slot_copy(struct model_slot *dst, const struct model_slot *src);
+void model_assignment_copy(struct model_assignment *dst,
+    const struct model_assignment *src);
+
+/* Index look-ups by id; return -1 when absent.  Linear unless linked. */
+long model_find_home(const struct model_instance *inst, const char *id);
+long model_find_youth(const struct model_instance *inst, const char *id);
+long model_find_slot(const struct model_instance *inst, const char *id);
+
+/*
+ * Resolves every id reference to an index (the *_idx fields).  On a
+ * dangling reference it returns -1 and writes the JSON path of the bad
+ * field (e.g. "slots[3].home") into `field` and a message into `msg`.
+ */
+int model_instance_link(struct model_instance *inst, char *field,
+    size_t fieldlen, char *msg, size_t msglen);
+
+/* Length of the first name in a full name (up to the first space). */
+size_t model_first_name_len(const char *name);
+
+#endif /* ROTAD_MODEL_H */

@@ -1,0 +1,2 @@
+/* This file is being written; see its header. */
+typedef int rota_placeholder_rules;

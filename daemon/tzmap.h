@@ -36,6 +36,13 @@ enum tzmap_result {
  */
 struct tzmap *tzmap_load(const char *iana);
 
+/*
+ * The loaded map of a zone from a process-wide cache (thread-safe): the
+ * first call for a name loads it, later ones return the same map, which
+ * lives until exit.  NULL for an unknown name.  Do not free the result.
+ */
+const struct tzmap *tzmap_get(const char *iana);
+
 /* A fixed-offset map (UTC when offset is 0); for tests and "UTC". */
 struct tzmap *tzmap_new_fixed(const char *name, int32_t offset);
 

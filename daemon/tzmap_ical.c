@@ -3,6 +3,7 @@
  * day by day from 1970 to 2200 and pins each change to the minute by
  * bisection, giving the pure transition list that tzmap.c searches.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,5 +75,34 @@ tzmap_load(const char *iana)
 		tz->ntrans++;
 		cur = tz->trans[tz->ntrans - 1].offset;
 	}
+	return tz;
+}
+
+/* Zones loaded so far; few distinct names are ever used. */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct tzmap **cache;
+static size_t ncache;
+
+const struct tzmap *
+tzmap_get(const char *iana)
+{
+	struct tzmap *tz = NULL;
+
+	if (iana == NULL)
+		return NULL;
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < ncache; i++) {
+		if (strcmp(cache[i]->name, iana) == 0) {
+			tz = cache[i];
+			goto done;
+		}
+	}
+	/* Cap the cache: names come from clients. */
+	if (ncache >= 64 || (tz = tzmap_load(iana)) == NULL)
+		goto done;
+	cache = xreallocarray(cache, ncache + 1, sizeof(*cache));
+	cache[ncache++] = tz;
+done:
+	pthread_mutex_unlock(&cache_lock);
 	return tz;
 }

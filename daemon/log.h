@@ -1,0 +1,27 @@
+/*
+ * Logging in the OpenBSD style, one line per message on stderr.  Under
+ * systemd (JOURNAL_STREAM names our stderr) each line carries a "<N>"
+ * priority prefix and no timestamp, since journald adds its own.
+ */
+#ifndef ROTAD_LOG_H
+#define ROTAD_LOG_H
+
+#include <stdarg.h>
+
+enum log_level { LOG_LEVEL_ERR, LOG_LEVEL_WARN, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG };
+
+/* Sets the most verbose level printed (default LOG_LEVEL_INFO). */
+void log_init(enum log_level max_level);
+void log_set_level(enum log_level max_level);
+
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Log and exit(1); fatal() appends strerror(errno). */
+void fatal(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+void fatalx(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+
+#endif /* ROTAD_LOG_H */

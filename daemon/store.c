@@ -1,0 +1,1472 @@
+/*
+ * This file contains the SQLite store: open and migrate, the prepared
+ * statement table, transactions, the mapping of SQLite codes to rota
+ * errors, and the reads and writes of every entity, token and audit row.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "civil.h"
+#include "log.h"
+#include "store.h"
+#include "store_migrations.h"
+#include "xmalloc.h"
+
+/* Every statement rota runs, prepared once per connection. */
+#define STORE_STATEMENTS(X)                                                   \
+	X(BEGIN, "BEGIN IMMEDIATE")                                           \
+	X(COMMIT, "COMMIT")                                                   \
+	X(ROLLBACK, "ROLLBACK")                                               \
+	X(PING, "SELECT 1")                                                   \
+	X(SETTING_GET, "SELECT value FROM settings WHERE key = ?1")          \
+	X(SETTING_PUT, "INSERT INTO settings(key, value) VALUES (?1, ?2) "   \
+		       "ON CONFLICT(key) DO UPDATE SET value = excluded.value") \
+	X(SETTING_DEL, "DELETE FROM settings WHERE key = ?1")                \
+	X(HOMES_ALL, "SELECT id, name, address FROM homes ORDER BY id")      \
+	X(HOME_INSERT, "INSERT INTO homes(id, name, address, created_at, "   \
+		       "updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")           \
+	X(HOME_UPDATE, "UPDATE homes SET name = ?2, address = ?3, "          \
+		       "updated_at = ?4 WHERE id = ?1")                      \
+	X(HOME_DELETE, "DELETE FROM homes WHERE id = ?1")                    \
+	X(YOUTHS_ALL, "SELECT id, name, birth_date, school, "                \
+		      "guardian_consent, max_week_minutes, homes_limited "   \
+		      "FROM youths ORDER BY id")                             \
+	X(YOUTH_INSERT, "INSERT INTO youths(id, name, birth_date, school, "  \
+			"guardian_consent, max_week_minutes, homes_limited, " \
+			"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " \
+			"?6, ?7, ?8, ?8)")                                   \
+	X(YOUTH_UPDATE, "UPDATE youths SET name = ?2, birth_date = ?3, "     \
+			"school = ?4, guardian_consent = ?5, "               \
+			"max_week_minutes = ?6, homes_limited = ?7, "        \
+			"updated_at = ?8 WHERE id = ?1")                     \
+	X(YOUTH_DELETE, "DELETE FROM youths WHERE id = ?1")                  \
+	X(SKILLS_ALL, "SELECT youth_id, skill FROM youth_skills "            \
+		      "ORDER BY youth_id, pos")                              \
+	X(SKILL_INSERT, "INSERT INTO youth_skills(youth_id, pos, skill) "    \
+			"VALUES (?1, ?2, ?3)")                               \
+	X(SKILLS_DELETE, "DELETE FROM youth_skills WHERE youth_id = ?1")     \
+	X(AVAIL_ALL, "SELECT youth_id, days, from_min, to_min FROM "         \
+		     "youth_availability ORDER BY youth_id, pos")            \
+	X(AVAIL_INSERT, "INSERT INTO youth_availability(youth_id, pos, "     \
+			"days, from_min, to_min) VALUES (?1, ?2, ?3, ?4, ?5)") \
+	X(AVAIL_DELETE, "DELETE FROM youth_availability WHERE youth_id = ?1") \
+	X(SPANS_ALL, "SELECT youth_id, kind, start, end FROM youth_spans "   \
+		     "ORDER BY youth_id, kind, pos")                         \
+	X(SPAN_INSERT, "INSERT INTO youth_spans(youth_id, kind, pos, start, " \
+		       "end) VALUES (?1, ?2, ?3, ?4, ?5)")                  \
+	X(SPANS_DELETE, "DELETE FROM youth_spans WHERE youth_id = ?1")       \
+	X(YHOMES_ALL, "SELECT youth_id, home_id FROM youth_homes "           \
+		      "ORDER BY youth_id, pos")                              \
+	X(YHOME_INSERT, "INSERT INTO youth_homes(youth_id, pos, home_id) "   \
+			"VALUES (?1, ?2, ?3)")                               \
+	X(YHOMES_DELETE, "DELETE FROM youth_homes WHERE youth_id = ?1")      \
+	X(SLOTS_ALL, "SELECT id, home_id, start, end, needed, activity, "    \
+		     "min_age FROM slots ORDER BY id")                       \
+	X(SLOT_INSERT, "INSERT INTO slots(id, home_id, start, end, needed, " \
+		       "activity, min_age, created_at, updated_at) VALUES " \
+		       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)")               \
+	X(SLOT_UPDATE, "UPDATE slots SET home_id = ?2, start = ?3, end = ?4, " \
+		       "needed = ?5, activity = ?6, min_age = ?7, "         \
+		       "updated_at = ?8 WHERE id = ?1")                      \
+	X(SLOT_DELETE, "DELETE FROM slots WHERE id = ?1")                    \
+	X(REQS_ALL, "SELECT slot_id, skill, count FROM slot_requires "       \
+		    "ORDER BY slot_id, pos")                                 \
+	X(REQ_INSERT, "INSERT INTO slot_requires(slot_id, pos, skill, "      \
+		      "count) VALUES (?1, ?2, ?3, ?4)")                      \
+	X(REQS_DELETE, "DELETE FROM slot_requires WHERE slot_id = ?1")       \
+	X(ASSIGNMENTS_ALL, "SELECT id, slot_id, youth_id, pinned, status, "  \
+			   "made_by, seq, created_at, updated_at FROM "      \
+			   "assignments ORDER BY id")                        \
+	X(ASSIGNMENT_INSERT, "INSERT INTO assignments(id, slot_id, "         \
+			     "youth_id, pinned, status, made_by, seq, "      \
+			     "created_at, updated_at) VALUES (?1, ?2, ?3, "  \
+			     "?4, ?5, ?6, ?7, ?8, ?9)")                      \
+	X(ASSIGNMENT_UPDATE, "UPDATE assignments SET slot_id = ?2, "         \
+			     "youth_id = ?3, pinned = ?4, status = ?5, "     \
+			     "made_by = ?6, seq = ?7, created_at = ?8, "     \
+			     "updated_at = ?9 WHERE id = ?1")                \
+	X(ASSIGNMENT_DELETE, "DELETE FROM assignments WHERE id = ?1")        \
+	X(RANGES_ALL, "SELECT kind, date_from, date_to FROM school_ranges "  \
+		      "ORDER BY kind, pos")                                  \
+	X(RANGE_INSERT, "INSERT INTO school_ranges(kind, pos, date_from, "   \
+			"date_to) VALUES (?1, ?2, ?3, ?4)")                  \
+	X(RANGES_DELETE, "DELETE FROM school_ranges")                        \
+	X(PHOLIDAYS_ALL, "SELECT date FROM public_holidays ORDER BY date")   \
+	X(PHOLIDAY_INSERT, "INSERT OR IGNORE INTO public_holidays(date) "    \
+			   "VALUES (?1)")                                    \
+	X(PHOLIDAYS_DELETE, "DELETE FROM public_holidays")                   \
+	X(HAS_DATA, "SELECT EXISTS (SELECT 1 FROM homes) OR EXISTS "         \
+		    "(SELECT 1 FROM youths) OR EXISTS (SELECT 1 FROM slots)") \
+	X(API_TOKEN_INSERT, "INSERT INTO api_tokens(name, hash, created_at) " \
+			    "VALUES (?1, ?2, ?3)")                           \
+	X(API_TOKEN_REVOKE, "UPDATE api_tokens SET revoked_at = ?2 WHERE "   \
+			    "name = ?1 AND revoked_at IS NULL")              \
+	X(API_TOKEN_DROP_REVOKED, "DELETE FROM api_tokens WHERE name = ?1 "  \
+				  "AND revoked_at IS NOT NULL")              \
+	X(API_TOKEN_FIND, "SELECT name, hash FROM api_tokens WHERE "         \
+			  "hash = ?1 AND revoked_at IS NULL")                \
+	X(FEED_TOKEN_REVOKE, "UPDATE feed_tokens SET revoked_at = ?3 WHERE " \
+			     "kind = ?1 AND subject = ?2 AND revoked_at IS NULL") \
+	X(FEED_TOKEN_INSERT, "INSERT INTO feed_tokens(kind, subject, hash, " \
+			     "created_at) VALUES (?1, ?2, ?3, ?4)")          \
+	X(FEED_TOKEN_FIND, "SELECT kind, subject, created_at, "              \
+			   "coalesce(revoked_at, 0), hash FROM feed_tokens " \
+			   "WHERE hash = ?1")                                \
+	X(AUDIT_INSERT, "INSERT INTO audit_log(at, actor, action, entity, "  \
+			"entity_id, before, after) VALUES (?1, ?2, ?3, ?4, " \
+			"?5, ?6, ?7)")
+
+enum store_stmt_id {
+#define STORE_STMT_ENUM(name, sql) STMT_##name,
+	STORE_STATEMENTS(STORE_STMT_ENUM)
+#undef STORE_STMT_ENUM
+	STMT__COUNT
+};
+
+static const char *const store_sql[] = {
+#define STORE_STMT_SQL(name, sql) sql,
+	STORE_STATEMENTS(STORE_STMT_SQL)
+#undef STORE_STMT_SQL
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[STMT__COUNT];
+};
+
+/* Maps a SQLite failure to a rota error: the one place that does. */
+static int
+store_fail(struct store *st, int rc, const char *what, struct rotad_error *err)
+{
+	int base = rc & 0xff;
+
+	log_warnx("store: %s: %s (%d)", what, sqlite3_errmsg(st->db), rc);
+	if (base == SQLITE_CONSTRAINT)
+		rotad_error_set(err, ROTAD_ERR_CONFLICT, NULL,
+		    "%s conflicts with stored data", what);
+	else if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
+		rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "the database is busy; try again");
+	else
+		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+		    "the database failed to %s", what);
+	return -1;
+}
+
+/* The cached statement, reset and unbound, ready to bind. */
+static sqlite3_stmt *
+stmt_get(struct store *st, enum store_stmt_id id)
+{
+	sqlite3_stmt *s = st->stmt[id];
+
+	if (s == NULL) {
+		int rc = sqlite3_prepare_v3(st->db, store_sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		if (rc != SQLITE_OK) {
+			/* Our own SQL: a failure is a bug or a broken db. */
+			fatalx("store: cannot prepare '%s': %s", store_sql[id],
+			    sqlite3_errmsg(st->db));
+		}
+		st->stmt[id] = s;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_date(sqlite3_stmt *s, int i, int32_t days)
+{
+	char buf[CIVIL_DATE_LEN];
+
+	if (days == CIVIL_NO_DATE) {
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	civil_format_date(days, buf);
+	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_wall(sqlite3_stmt *s, int i, int64_t wall)
+{
+	char buf[CIVIL_DATETIME_LEN];
+
+	civil_format_datetime(wall, buf);
+	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+/* Runs a statement that returns no rows; 0 or -1 with err. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, const char *what,
+    struct rotad_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, what, err);
+	return 0;
+}
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int32_t
+col_date(sqlite3_stmt *s, int i)
+{
+	int32_t d;
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	if (t == NULL || civil_parse_date(t, &d) == -1)
+		return CIVIL_NO_DATE;
+	return d;
+}
+
+static int64_t
+col_wall(sqlite3_stmt *s, int i)
+{
+	int64_t w = 0;
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	if (t != NULL)
+		(void)civil_parse_datetime(t, &w);
+	return w;
+}
+
+static int
+exec_sql(struct store *st, const char *sql, struct rotad_error *err)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		log_warnx("store: %s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+		    "the database could not be set up");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			v = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	return v;
+}
+
+static int
+store_migrate(struct store *st, struct rotad_error *err)
+{
+	int have = store_schema_version(st);
+	char pragma[64];
+
+	if (have < 0)
+		return exec_sql(st, "SELECT error", err);
+	if ((size_t)have > store_nmigrations) {
+		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+		    "the database has schema version %d but this rotad knows "
+		    "only up to %zu; use a newer rotad",
+		    have, store_nmigrations);
+		return -1;
+	}
+	if ((size_t)have == store_nmigrations)
+		return 0;
+	if (exec_sql(st, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
+	for (size_t i = (size_t)have; i < store_nmigrations; i++) {
+		log_info("store: applying migration %s",
+		    store_migrations[i].name);
+		if (exec_sql(st, store_migrations[i].sql, err) == -1)
+			goto fail;
+	}
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %zu",
+	    store_nmigrations);
+	if (exec_sql(st, pragma, err) == -1 || exec_sql(st, "COMMIT", err) == -1)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+struct store *
+store_open(const char *path, struct rotad_error *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	int rc;
+
+	rc = sqlite3_open_v2(path, &st->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+		    "cannot open database '%s': %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+	if (exec_sql(st, "PRAGMA journal_mode = WAL", err) == -1 ||
+	    exec_sql(st, "PRAGMA foreign_keys = ON", err) == -1 ||
+	    exec_sql(st, "PRAGMA synchronous = FULL", err) == -1)
+		goto fail;
+	if (store_migrate(st, err) == -1)
+		goto fail;
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	for (size_t i = 0; i < STMT__COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int
+store_begin(struct store *st, struct rotad_error *err)
+{
+	return step_done(st, stmt_get(st, STMT_BEGIN), "begin a transaction",
+	    err);
+}
+
+int
+store_commit(struct store *st, struct rotad_error *err)
+{
+	if (step_done(st, stmt_get(st, STMT_COMMIT), "commit", err) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+store_ping(struct store *st)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_PING);
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int64_t
+store_size_bytes(struct store *st)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+	    "SELECT page_count * page_size FROM pragma_page_count(), "
+	    "pragma_page_size()", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	return n;
+}
+
+/* ---- settings ---- */
+
+static char *
+setting_get(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_SETTING_GET);
+	char *v = NULL;
+
+	bind_text(s, 1, key);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = col_dup(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+static int
+setting_put(struct store *st, const char *key, const char *value,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s;
+
+	if (value == NULL) {
+		s = stmt_get(st, STMT_SETTING_DEL);
+		bind_text(s, 1, key);
+		return step_done(st, s, "delete a setting", err);
+	}
+	s = stmt_get(st, STMT_SETTING_PUT);
+	bind_text(s, 1, key);
+	bind_text(s, 2, value);
+	return step_done(st, s, "store a setting", err);
+}
+
+static int
+setting_put_int(struct store *st, const char *key, long v,
+    struct rotad_error *err)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%ld", v);
+	return setting_put(st, key, buf, err);
+}
+
+/* rule_options are kept as one JSON object text. */
+static char *
+rule_options_text(const struct model_instance *inst)
+{
+	json_t *o = json_object();
+	char *text;
+
+	for (size_t i = 0; i < inst->nrule_options; i++) {
+		const struct model_rule_option *r = &inst->rule_options[i];
+		json_t *v = r->kind == MODEL_OPTION_BOOL ? json_boolean(r->b) :
+		    r->kind == MODEL_OPTION_INT	       ? json_integer(r->i) :
+							 json_string(r->s);
+		json_object_set_new(o, r->name, v);
+	}
+	text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	if (text == NULL)
+		fatalx("%s: out of memory", __func__);
+	return text;
+}
+
+static void
+rule_options_load(struct model_instance *inst, const char *text)
+{
+	json_t *o = json_loads(text, 0, NULL);
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return;
+	}
+	inst->rule_options = xcalloc(json_object_size(o) + 1,
+	    sizeof(*inst->rule_options));
+	json_object_foreach(o, key, v) {
+		struct model_rule_option *r =
+		    &inst->rule_options[inst->nrule_options];
+		r->name = xstrdup(key);
+		if (json_is_boolean(v)) {
+			r->kind = MODEL_OPTION_BOOL;
+			r->b = json_is_true(v);
+		} else if (json_is_integer(v)) {
+			r->kind = MODEL_OPTION_INT;
+			r->i = (long)json_integer_value(v);
+		} else {
+			r->kind = MODEL_OPTION_STRING;
+			r->s = xstrdup(json_is_string(v) ? json_string_value(v) :
+							  "");
+		}
+		inst->nrule_options++;
+	}
+	json_decref(o);
+}
+
+int
+store_settings_replace(struct store *st, const struct model_instance *inst,
+    struct rotad_error *err)
+{
+	char *opts = rule_options_text(inst);
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = setting_put(st, "jurisdiction", inst->jurisdiction, err);
+	if (rc == 0)
+		rc = setting_put(st, "timezone", inst->timezone, err);
+	if (rc == 0)
+		rc = setting_put(st, "rule_options", opts, err);
+	if (rc == 0)
+		rc = setting_put_int(st, "travel_minutes", inst->travel_minutes,
+		    err);
+	if (rc == 0)
+		rc = setting_put_int(st, "seconds", inst->seconds, err);
+	if (rc == 0)
+		rc = setting_put(st, "public_holidays_set",
+		    inst->public_holidays_set ? "1" : "0", err);
+	free(opts);
+	if (rc == -1)
+		return -1;
+	if (step_done(st, stmt_get(st, STMT_PHOLIDAYS_DELETE),
+	    "clear public holidays", err) == -1)
+		return -1;
+	for (size_t i = 0; i < inst->npublic_holidays; i++) {
+		s = stmt_get(st, STMT_PHOLIDAY_INSERT);
+		bind_date(s, 1, inst->public_holidays[i]);
+		if (step_done(st, s, "store a public holiday", err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_school_calendar_replace(struct store *st,
+    const struct model_instance *inst, struct rotad_error *err)
+{
+	const struct model_school_calendar *c = &inst->school_calendar;
+	char hours[2 * CIVIL_HM_LEN + 1];
+	sqlite3_stmt *s;
+
+	if (step_done(st, stmt_get(st, STMT_RANGES_DELETE),
+	    "clear the school calendar", err) == -1)
+		return -1;
+	for (size_t k = 0; k < 2; k++) {
+		const struct model_date_range *r = k ? c->holidays : c->terms;
+		size_t n = k ? c->nholidays : c->nterms;
+		for (size_t i = 0; i < n; i++) {
+			s = stmt_get(st, STMT_RANGE_INSERT);
+			bind_text(s, 1, k ? "holiday" : "term");
+			sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+			bind_date(s, 3, r[i].from);
+			bind_date(s, 4, r[i].to);
+			if (step_done(st, s, "store the school calendar",
+			    err) == -1)
+				return -1;
+		}
+	}
+	if (!c->has_school_hours)
+		return setting_put(st, "school_hours", NULL, err);
+	civil_format_hm(c->school_start, hours);
+	hours[CIVIL_HM_LEN - 1] = '-';
+	civil_format_hm(c->school_end, hours + CIVIL_HM_LEN);
+	return setting_put(st, "school_hours", hours, err);
+}
+
+/* ---- loading ---- */
+
+/* Position of id in a sorted array of entities, or -1. */
+#define FIND_SORTED(arr, n, key, out)                                         \
+	do {                                                                  \
+		size_t lo_ = 0, hi_ = (n);                                    \
+		(out) = -1;                                                   \
+		while (lo_ < hi_) {                                           \
+			size_t mid_ = lo_ + (hi_ - lo_) / 2;                  \
+			int c_ = strcmp((arr)[mid_].id, (key));               \
+			if (c_ == 0) {                                        \
+				(out) = (long)mid_;                           \
+				break;                                        \
+			}                                                     \
+			if (c_ < 0)                                           \
+				lo_ = mid_ + 1;                               \
+			else                                                  \
+				hi_ = mid_;                                   \
+		}                                                             \
+	} while (0)
+
+static size_t
+count_rows(struct store *st, const char *table)
+{
+	char sql[96];
+	sqlite3_stmt *s;
+	size_t n = 0;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = (size_t)sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	return n;
+}
+
+static void
+load_settings(struct store *st, struct model_instance *inst)
+{
+	char *v;
+
+	if ((v = setting_get(st, "jurisdiction")) != NULL) {
+		free(inst->jurisdiction);
+		inst->jurisdiction = v;
+	}
+	if ((v = setting_get(st, "timezone")) != NULL) {
+		free(inst->timezone);
+		inst->timezone = v;
+	}
+	if ((v = setting_get(st, "rule_options")) != NULL) {
+		rule_options_load(inst, v);
+		free(v);
+	}
+	if ((v = setting_get(st, "travel_minutes")) != NULL) {
+		inst->travel_minutes = (int)strtol(v, NULL, 10);
+		free(v);
+	}
+	if ((v = setting_get(st, "seconds")) != NULL) {
+		inst->seconds = (int)strtol(v, NULL, 10);
+		free(v);
+	}
+	if ((v = setting_get(st, "public_holidays_set")) != NULL) {
+		inst->public_holidays_set = strcmp(v, "1") == 0;
+		free(v);
+	}
+	if ((v = setting_get(st, "school_hours")) != NULL) {
+		int a, b;
+		if (strlen(v) == 11 && v[5] == '-') {
+			v[5] = '\0';
+			if (civil_parse_hm(v, false, &a) == 0 &&
+			    civil_parse_hm(v + 6, true, &b) == 0) {
+				inst->school_calendar.has_school_hours = true;
+				inst->school_calendar.school_start = a;
+				inst->school_calendar.school_end = b;
+			}
+		}
+		free(v);
+	}
+}
+
+static void
+load_calendar(struct store *st, struct model_instance *inst)
+{
+	struct model_school_calendar *c = &inst->school_calendar;
+	size_t n = count_rows(st, "school_ranges");
+	sqlite3_stmt *s;
+
+	c->terms = xcalloc(n + 1, sizeof(*c->terms));
+	c->holidays = xcalloc(n + 1, sizeof(*c->holidays));
+	s = stmt_get(st, STMT_RANGES_ALL);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(s, 0);
+		struct model_date_range r = {col_date(s, 1), col_date(s, 2)};
+		if (kind && strcmp(kind, "term") == 0)
+			c->terms[c->nterms++] = r;
+		else
+			c->holidays[c->nholidays++] = r;
+	}
+	sqlite3_reset(s);
+
+	n = count_rows(st, "public_holidays");
+	inst->public_holidays = xcalloc(n + 1, sizeof(*inst->public_holidays));
+	s = stmt_get(st, STMT_PHOLIDAYS_ALL);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		inst->public_holidays[inst->npublic_holidays++] =
+		    col_date(s, 0);
+	sqlite3_reset(s);
+}
+
+static void
+load_homes(struct store *st, struct model_instance *inst)
+{
+	size_t n = count_rows(st, "homes");
+	sqlite3_stmt *s = stmt_get(st, STMT_HOMES_ALL);
+
+	inst->homes = xcalloc(n + 1, sizeof(*inst->homes));
+	while (sqlite3_step(s) == SQLITE_ROW && inst->nhomes < n) {
+		struct model_home *h = &inst->homes[inst->nhomes++];
+		h->id = col_dup(s, 0);
+		h->name = col_dup(s, 1);
+		h->address = col_dup(s, 2);
+	}
+	sqlite3_reset(s);
+}
+
+static enum model_school
+school_from_text(const char *t)
+{
+	if (t && strcmp(t, "compulsory") == 0)
+		return MODEL_SCHOOL_COMPULSORY;
+	if (t && strcmp(t, "secondary") == 0)
+		return MODEL_SCHOOL_SECONDARY;
+	return MODEL_SCHOOL_NONE;
+}
+
+static const char *
+school_text(enum model_school s)
+{
+	switch (s) {
+	case MODEL_SCHOOL_COMPULSORY:
+		return "compulsory";
+	case MODEL_SCHOOL_SECONDARY:
+		return "secondary";
+	case MODEL_SCHOOL_NONE:
+		break;
+	}
+	return "none";
+}
+
+/* Appends to a growable array of n elements of size sz. */
+static void *
+grow(void *arr, size_t n, size_t sz)
+{
+	return xreallocarray(arr, n + 1, sz);
+}
+
+static void
+load_youths(struct store *st, struct model_instance *inst)
+{
+	size_t n = count_rows(st, "youths");
+	sqlite3_stmt *s = stmt_get(st, STMT_YOUTHS_ALL);
+	long k;
+
+	inst->youths = xcalloc(n + 1, sizeof(*inst->youths));
+	while (sqlite3_step(s) == SQLITE_ROW && inst->nyouths < n) {
+		struct model_youth *y = &inst->youths[inst->nyouths++];
+		y->id = col_dup(s, 0);
+		y->name = col_dup(s, 1);
+		y->birth_date = col_date(s, 2);
+		y->school = school_from_text(
+		    (const char *)sqlite3_column_text(s, 3));
+		y->guardian_consent = col_date(s, 4);
+		y->max_week_minutes = sqlite3_column_type(s, 5) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int(s, 5);
+		y->homes_limited = sqlite3_column_int(s, 6) != 0;
+	}
+	sqlite3_reset(s);
+
+	s = stmt_get(st, STMT_SKILLS_ALL);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		FIND_SORTED(inst->youths, inst->nyouths,
+		    (const char *)sqlite3_column_text(s, 0), k);
+		if (k < 0)
+			continue;
+		struct model_youth *y = &inst->youths[k];
+		y->skills = grow(y->skills, y->nskills, sizeof(*y->skills));
+		y->skills[y->nskills++] = col_dup(s, 1);
+	}
+	sqlite3_reset(s);
+
+	s = stmt_get(st, STMT_AVAIL_ALL);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		FIND_SORTED(inst->youths, inst->nyouths,
+		    (const char *)sqlite3_column_text(s, 0), k);
+		if (k < 0)
+			continue;
+		struct model_youth *y = &inst->youths[k];
+		y->availability = grow(y->availability, y->navailability,
+		    sizeof(*y->availability));
+		y->availability[y->navailability++] =
+		    (struct model_weekly_window){
+			(unsigned)sqlite3_column_int(s, 1),
+			sqlite3_column_int(s, 2), sqlite3_column_int(s, 3)};
+	}
+	sqlite3_reset(s);
+
+	s = stmt_get(st, STMT_SPANS_ALL);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		FIND_SORTED(inst->youths, inst->nyouths,
+		    (const char *)sqlite3_column_text(s, 0), k);
+		if (k < 0)
+			continue;
+		struct model_youth *y = &inst->youths[k];
+		struct model_span sp = {col_wall(s, 2), col_wall(s, 3)};
+		const char *kind = (const char *)sqlite3_column_text(s, 1);
+		if (kind && strcmp(kind, "other_work") == 0) {
+			y->other_work = grow(y->other_work, y->nother_work,
+			    sizeof(*y->other_work));
+			y->other_work[y->nother_work++] = sp;
+		} else {
+			y->unavailable = grow(y->unavailable, y->nunavailable,
+			    sizeof(*y->unavailable));
+			y->unavailable[y->nunavailable++] = sp;
+		}
+	}
+	sqlite3_reset(s);
+
+	s = stmt_get(st, STMT_YHOMES_ALL);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		FIND_SORTED(inst->youths, inst->nyouths,
+		    (const char *)sqlite3_column_text(s, 0), k);
+		if (k < 0)
+			continue;
+		struct model_youth *y = &inst->youths[k];
+		y->homes = grow(y->homes, y->nhomes, sizeof(*y->homes));
+		y->homes[y->nhomes++] = col_dup(s, 1);
+	}
+	sqlite3_reset(s);
+}
+
+static void
+load_slots(struct store *st, struct model_instance *inst)
+{
+	size_t n = count_rows(st, "slots");
+	sqlite3_stmt *s = stmt_get(st, STMT_SLOTS_ALL);
+	long k;
+
+	inst->slots = xcalloc(n + 1, sizeof(*inst->slots));
+	while (sqlite3_step(s) == SQLITE_ROW && inst->nslots < n) {
+		struct model_slot *sl = &inst->slots[inst->nslots++];
+		sl->id = col_dup(s, 0);
+		sl->home = col_dup(s, 1);
+		sl->start = col_wall(s, 2);
+		sl->end = col_wall(s, 3);
+		sl->needed = sqlite3_column_int(s, 4);
+		sl->activity = col_dup(s, 5);
+		sl->min_age = sqlite3_column_int(s, 6);
+	}
+	sqlite3_reset(s);
+
+	s = stmt_get(st, STMT_REQS_ALL);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		FIND_SORTED(inst->slots, inst->nslots,
+		    (const char *)sqlite3_column_text(s, 0), k);
+		if (k < 0)
+			continue;
+		struct model_slot *sl = &inst->slots[k];
+		sl->requires = grow(sl->requires, sl->nrequires,
+		    sizeof(*sl->requires));
+		sl->requires[sl->nrequires].skill = col_dup(s, 1);
+		sl->requires[sl->nrequires].count = sqlite3_column_int(s, 2);
+		sl->nrequires++;
+	}
+	sqlite3_reset(s);
+}
+
+static void
+load_assignments(struct store *st, struct model_instance *inst)
+{
+	size_t n = count_rows(st, "assignments");
+	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENTS_ALL);
+
+	inst->assignments = xcalloc(n + 1, sizeof(*inst->assignments));
+	while (sqlite3_step(s) == SQLITE_ROW && inst->nassignments < n) {
+		struct model_assignment *a =
+		    &inst->assignments[inst->nassignments++];
+		const char *status = (const char *)sqlite3_column_text(s, 4);
+		const char *made_by = (const char *)sqlite3_column_text(s, 5);
+		a->id = col_dup(s, 0);
+		a->slot = col_dup(s, 1);
+		a->youth = col_dup(s, 2);
+		a->pinned = sqlite3_column_int(s, 3) != 0;
+		a->status = status && strcmp(status, "cancelled") == 0 ?
+		    MODEL_ASSIGNMENT_CANCELLED : MODEL_ASSIGNMENT_ACTIVE;
+		a->made_by = made_by && strcmp(made_by, "solver") == 0 ?
+		    MODEL_MADE_BY_SOLVER : MODEL_MADE_BY_COORDINATOR;
+		a->seq = sqlite3_column_int64(s, 6);
+		a->created_at = sqlite3_column_int64(s, 7);
+		a->updated_at = sqlite3_column_int64(s, 8);
+	}
+	sqlite3_reset(s);
+}
+
+int
+store_load_instance(struct store *st, struct model_instance **out,
+    struct rotad_error *err)
+{
+	struct model_instance *inst = model_instance_new();
+	char field[128], msg[256];
+	int rc;
+
+	/* One read transaction, so the snapshot is consistent. */
+	if ((rc = sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL)) !=
+	    SQLITE_OK) {
+		model_instance_free(inst);
+		return store_fail(st, rc, "read the schedule", err);
+	}
+	load_settings(st, inst);
+	load_calendar(st, inst);
+	load_homes(st, inst);
+	load_youths(st, inst);
+	load_slots(st, inst);
+	load_assignments(st, inst);
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (model_instance_link(inst, field, sizeof(field), msg, sizeof(msg)) ==
+	    -1) {
+		/* Foreign keys make this impossible; say so loudly. */
+		log_warnx("store: stored data does not link: %s: %s", field,
+		    msg);
+		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+		    "stored data is inconsistent");
+		model_instance_free(inst);
+		return -1;
+	}
+	*out = inst;
+	return 0;
+}
+
+bool
+store_has_data(struct store *st)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_HAS_DATA);
+	bool has = false;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		has = sqlite3_column_int(s, 0) != 0;
+	sqlite3_reset(s);
+	return has;
+}
+
+/* ---- entity writes ---- */
+
+/* An update or delete that touched no row names an unknown id. */
+static int
+expect_change(struct store *st, const char *what, const char *id,
+    struct rotad_error *err)
+{
+	if (sqlite3_changes(st->db) == 0) {
+		rotad_error_set(err, ROTAD_ERR_NOT_FOUND, NULL, "no %s has id '%s'",
+		    what, id);
+		return -1;
+	}
+	return 0;
+}
+
+/* Insert conflicts on the primary key become a readable 409. */
+static int
+insert_done(struct store *st, sqlite3_stmt *s, const char *what,
+    const char *id, struct rotad_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) {
+		rotad_error_set(err, ROTAD_ERR_CONFLICT, "id",
+		    "a %s with id '%s' exists already", what, id);
+		return -1;
+	}
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+		rotad_error_set(err, ROTAD_ERR_UNKNOWN_REFERENCE, NULL,
+		    "the %s '%s' refers to something that does not exist",
+		    what, id);
+		return -1;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, what, err);
+	return 0;
+}
+
+static void
+bind_home(sqlite3_stmt *s, const struct model_home *h, int64_t now)
+{
+	bind_text(s, 1, h->id);
+	bind_text(s, 2, h->name);
+	bind_text(s, 3, h->address);
+	sqlite3_bind_int64(s, 4, now);
+}
+
+int
+store_home_insert(struct store *st, const struct model_home *h, int64_t now,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_HOME_INSERT);
+
+	bind_home(s, h, now);
+	return insert_done(st, s, "home", h->id, err);
+}
+
+int
+store_home_update(struct store *st, const struct model_home *h, int64_t now,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_HOME_UPDATE);
+
+	bind_home(s, h, now);
+	if (step_done(st, s, "update a home", err) == -1)
+		return -1;
+	return expect_change(st, "home", h->id, err);
+}
+
+/* Deletes that a foreign key blocks become a 409 that says why. */
+static int
+delete_done(struct store *st, sqlite3_stmt *s, const char *what,
+    const char *id, const char *blocker, struct rotad_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		rotad_error_set(err, ROTAD_ERR_CONFLICT, NULL,
+		    "the %s '%s' still has %s; remove them first", what, id,
+		    blocker);
+		return -1;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, what, err);
+	return expect_change(st, what, id, err);
+}
+
+int
+store_home_delete(struct store *st, const char *id, struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_HOME_DELETE);
+
+	bind_text(s, 1, id);
+	return delete_done(st, s, "home", id,
+	    "slots or youths allowed there", err);
+}
+
+static void
+bind_youth(sqlite3_stmt *s, const struct model_youth *y, int64_t now)
+{
+	bind_text(s, 1, y->id);
+	bind_text(s, 2, y->name);
+	bind_date(s, 3, y->birth_date);
+	bind_text(s, 4, school_text(y->school));
+	bind_date(s, 5, y->guardian_consent);
+	if (y->max_week_minutes < 0)
+		sqlite3_bind_null(s, 6);
+	else
+		sqlite3_bind_int(s, 6, y->max_week_minutes);
+	sqlite3_bind_int(s, 7, y->homes_limited);
+	sqlite3_bind_int64(s, 8, now);
+}
+
+static int
+youth_children_write(struct store *st, const struct model_youth *y,
+    struct rotad_error *err)
+{
+	static const enum store_stmt_id clear[] = {STMT_SKILLS_DELETE,
+	    STMT_AVAIL_DELETE, STMT_SPANS_DELETE, STMT_YHOMES_DELETE};
+	sqlite3_stmt *s;
+
+	for (size_t i = 0; i < sizeof(clear) / sizeof(clear[0]); i++) {
+		s = stmt_get(st, clear[i]);
+		bind_text(s, 1, y->id);
+		if (step_done(st, s, "update a youth", err) == -1)
+			return -1;
+	}
+	for (size_t i = 0; i < y->nskills; i++) {
+		s = stmt_get(st, STMT_SKILL_INSERT);
+		bind_text(s, 1, y->id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		bind_text(s, 3, y->skills[i]);
+		if (step_done(st, s, "store a skill", err) == -1)
+			return -1;
+	}
+	for (size_t i = 0; i < y->navailability; i++) {
+		s = stmt_get(st, STMT_AVAIL_INSERT);
+		bind_text(s, 1, y->id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		sqlite3_bind_int(s, 3, (int)y->availability[i].days);
+		sqlite3_bind_int(s, 4, y->availability[i].from);
+		sqlite3_bind_int(s, 5, y->availability[i].to);
+		if (step_done(st, s, "store availability", err) == -1)
+			return -1;
+	}
+	for (size_t k = 0; k < 2; k++) {
+		const struct model_span *sp = k ? y->other_work : y->unavailable;
+		size_t n = k ? y->nother_work : y->nunavailable;
+		for (size_t i = 0; i < n; i++) {
+			s = stmt_get(st, STMT_SPAN_INSERT);
+			bind_text(s, 1, y->id);
+			bind_text(s, 2, k ? "other_work" : "unavailable");
+			sqlite3_bind_int64(s, 3, (sqlite3_int64)i);
+			bind_wall(s, 4, sp[i].start);
+			bind_wall(s, 5, sp[i].end);
+			if (step_done(st, s, "store a time range", err) == -1)
+				return -1;
+		}
+	}
+	for (size_t i = 0; i < y->nhomes; i++) {
+		s = stmt_get(st, STMT_YHOME_INSERT);
+		bind_text(s, 1, y->id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		bind_text(s, 3, y->homes[i]);
+		if (insert_done(st, s, "youth's allowed home", y->homes[i],
+		    err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_youth_insert(struct store *st, const struct model_youth *y,
+    int64_t now, struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_YOUTH_INSERT);
+
+	bind_youth(s, y, now);
+	if (insert_done(st, s, "youth", y->id, err) == -1)
+		return -1;
+	return youth_children_write(st, y, err);
+}
+
+int
+store_youth_update(struct store *st, const struct model_youth *y,
+    int64_t now, struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_YOUTH_UPDATE);
+
+	bind_youth(s, y, now);
+	if (step_done(st, s, "update a youth", err) == -1 ||
+	    expect_change(st, "youth", y->id, err) == -1)
+		return -1;
+	return youth_children_write(st, y, err);
+}
+
+int
+store_youth_delete(struct store *st, const char *id, struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_YOUTH_DELETE);
+
+	bind_text(s, 1, id);
+	return delete_done(st, s, "youth", id, "assignments", err);
+}
+
+static void
+bind_slot(sqlite3_stmt *s, const struct model_slot *sl, int64_t now)
+{
+	bind_text(s, 1, sl->id);
+	bind_text(s, 2, sl->home);
+	bind_wall(s, 3, sl->start);
+	bind_wall(s, 4, sl->end);
+	sqlite3_bind_int(s, 5, sl->needed);
+	bind_text(s, 6, sl->activity);
+	sqlite3_bind_int(s, 7, sl->min_age);
+	sqlite3_bind_int64(s, 8, now);
+}
+
+static int
+slot_requires_write(struct store *st, const struct model_slot *sl,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_REQS_DELETE);
+
+	bind_text(s, 1, sl->id);
+	if (step_done(st, s, "update a slot", err) == -1)
+		return -1;
+	for (size_t i = 0; i < sl->nrequires; i++) {
+		s = stmt_get(st, STMT_REQ_INSERT);
+		bind_text(s, 1, sl->id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		bind_text(s, 3, sl->requires[i].skill);
+		sqlite3_bind_int(s, 4, sl->requires[i].count);
+		if (step_done(st, s, "store a skill requirement", err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_slot_insert(struct store *st, const struct model_slot *sl, int64_t now,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_SLOT_INSERT);
+
+	bind_slot(s, sl, now);
+	if (insert_done(st, s, "slot", sl->id, err) == -1)
+		return -1;
+	return slot_requires_write(st, sl, err);
+}
+
+int
+store_slot_update(struct store *st, const struct model_slot *sl, int64_t now,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_SLOT_UPDATE);
+
+	bind_slot(s, sl, now);
+	if (step_done(st, s, "update a slot", err) == -1 ||
+	    expect_change(st, "slot", sl->id, err) == -1)
+		return -1;
+	return slot_requires_write(st, sl, err);
+}
+
+int
+store_slot_delete(struct store *st, const char *id, struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_SLOT_DELETE);
+
+	bind_text(s, 1, id);
+	return delete_done(st, s, "slot", id, "assignments", err);
+}
+
+static void
+bind_assignment(sqlite3_stmt *s, const struct model_assignment *a)
+{
+	bind_text(s, 1, a->id);
+	bind_text(s, 2, a->slot);
+	bind_text(s, 3, a->youth);
+	sqlite3_bind_int(s, 4, a->pinned);
+	bind_text(s, 5,
+	    a->status == MODEL_ASSIGNMENT_CANCELLED ? "cancelled" : "active");
+	bind_text(s, 6,
+	    a->made_by == MODEL_MADE_BY_SOLVER ? "solver" : "coordinator");
+	sqlite3_bind_int64(s, 7, a->seq);
+	sqlite3_bind_int64(s, 8, a->created_at);
+	sqlite3_bind_int64(s, 9, a->updated_at);
+}
+
+int
+store_assignment_insert(struct store *st, const struct model_assignment *a,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENT_INSERT);
+
+	bind_assignment(s, a);
+	return insert_done(st, s, "assignment", a->id, err);
+}
+
+int
+store_assignment_update(struct store *st, const struct model_assignment *a,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENT_UPDATE);
+	int rc;
+
+	bind_assignment(s, a);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		rotad_error_set(err, ROTAD_ERR_CONFLICT, NULL,
+		    "youth '%s' is already on slot '%s'", a->youth, a->slot);
+		return -1;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "update an assignment", err);
+	return expect_change(st, "assignment", a->id, err);
+}
+
+int
+store_assignment_delete(struct store *st, const char *id,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENT_DELETE);
+
+	bind_text(s, 1, id);
+	return delete_done(st, s, "assignment", id, "references", err);
+}
+
+int64_t
+store_next_seq(struct store *st, struct rotad_error *err)
+{
+	char *v = setting_get(st, "assignment_seq");
+	int64_t next = (v ? strtoll(v, NULL, 10) : 0) + 1;
+	char buf[32];
+
+	free(v);
+	snprintf(buf, sizeof(buf), "%lld", (long long)next);
+	if (setting_put(st, "assignment_seq", buf, err) == -1)
+		return -1;
+	return next;
+}
+
+int
+store_replace_all(struct store *st, const struct model_instance *inst,
+    int64_t now, struct rotad_error *err)
+{
+	static const char *const clear =
+	    "DELETE FROM assignments; DELETE FROM slot_requires; "
+	    "DELETE FROM slots; DELETE FROM youth_homes; "
+	    "DELETE FROM youth_spans; DELETE FROM youth_availability; "
+	    "DELETE FROM youth_skills; DELETE FROM youths; "
+	    "DELETE FROM homes;";
+	char *msg = NULL;
+	int rc;
+
+	if ((rc = sqlite3_exec(st->db, clear, NULL, NULL, &msg)) != SQLITE_OK) {
+		sqlite3_free(msg);
+		return store_fail(st, rc, "clear the schedule", err);
+	}
+	if (store_settings_replace(st, inst, err) == -1 ||
+	    store_school_calendar_replace(st, inst, err) == -1)
+		return -1;
+	for (size_t i = 0; i < inst->nhomes; i++)
+		if (store_home_insert(st, &inst->homes[i], now, err) == -1)
+			return -1;
+	for (size_t i = 0; i < inst->nyouths; i++)
+		if (store_youth_insert(st, &inst->youths[i], now, err) == -1)
+			return -1;
+	for (size_t i = 0; i < inst->nslots; i++)
+		if (store_slot_insert(st, &inst->slots[i], now, err) == -1)
+			return -1;
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		struct model_assignment a = inst->assignments[i];
+		char idbuf[32];
+		if (a.id == NULL) {
+			snprintf(idbuf, sizeof(idbuf), "a%zu", i + 1);
+			a.id = idbuf;
+		}
+		if (a.seq == 0 && (a.seq = store_next_seq(st, err)) < 0)
+			return -1;
+		if (a.created_at == 0)
+			a.created_at = now;
+		if (a.updated_at == 0)
+			a.updated_at = now;
+		if (store_assignment_insert(st, &a, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- tokens ---- */
+
+int
+store_api_token_insert(struct store *st, const char *name,
+    const unsigned char *hash, int64_t now, struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_API_TOKEN_DROP_REVOKED);
+
+	bind_text(s, 1, name);
+	if (step_done(st, s, "store a token", err) == -1)
+		return -1;
+	s = stmt_get(st, STMT_API_TOKEN_INSERT);
+	bind_text(s, 1, name);
+	sqlite3_bind_blob(s, 2, hash, STORE_HASH_LEN, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, now);
+	return insert_done(st, s, "token", name, err);
+}
+
+int
+store_api_token_revoke(struct store *st, const char *name, int64_t now,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_API_TOKEN_REVOKE);
+
+	bind_text(s, 1, name);
+	sqlite3_bind_int64(s, 2, now);
+	if (step_done(st, s, "revoke a token", err) == -1)
+		return -1;
+	return expect_change(st, "live token", name, err);
+}
+
+int
+store_api_token_find(struct store *st, const unsigned char *hash, char *name,
+    size_t namelen)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_API_TOKEN_FIND);
+	int found = 0;
+
+	sqlite3_bind_blob(s, 1, hash, STORE_HASH_LEN, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    sqlite3_column_bytes(s, 1) == STORE_HASH_LEN) {
+		snprintf(name, namelen, "%s",
+		    (const char *)sqlite3_column_text(s, 0));
+		found = 1;
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
+int
+store_feed_token_revoke(struct store *st, const char *kind,
+    const char *subject, int64_t now, struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_FEED_TOKEN_REVOKE);
+
+	bind_text(s, 1, kind);
+	bind_text(s, 2, subject);
+	sqlite3_bind_int64(s, 3, now);
+	return step_done(st, s, "revoke a feed link", err);
+}
+
+int
+store_feed_token_rotate(struct store *st, const char *kind,
+    const char *subject, const unsigned char *hash, int64_t now,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s;
+
+	if (store_feed_token_revoke(st, kind, subject, now, err) == -1)
+		return -1;
+	s = stmt_get(st, STMT_FEED_TOKEN_INSERT);
+	bind_text(s, 1, kind);
+	bind_text(s, 2, subject);
+	sqlite3_bind_blob(s, 3, hash, STORE_HASH_LEN, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 4, now);
+	return step_done(st, s, "store a feed link", err);
+}
+
+int
+store_feed_token_find(struct store *st, const unsigned char *hash,
+    struct store_feed_token *out)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_FEED_TOKEN_FIND);
+	int found = 0;
+
+	sqlite3_bind_blob(s, 1, hash, STORE_HASH_LEN, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(out->kind, sizeof(out->kind), "%s",
+		    (const char *)sqlite3_column_text(s, 0));
+		snprintf(out->subject, sizeof(out->subject), "%s",
+		    (const char *)sqlite3_column_text(s, 1));
+		out->created_at = sqlite3_column_int64(s, 2);
+		out->revoked_at = sqlite3_column_int64(s, 3);
+		found = 1;
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
+int
+store_audit(struct store *st, int64_t now, const char *actor,
+    const char *action, const char *entity, const char *entity_id,
+    const char *before, const char *after, struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_AUDIT_INSERT);
+
+	sqlite3_bind_int64(s, 1, now);
+	bind_text(s, 2, actor);
+	bind_text(s, 3, action);
+	bind_text(s, 4, entity);
+	bind_text(s, 5, entity_id);
+	bind_text(s, 6, before);
+	bind_text(s, 7, after);
+	return step_done(st, s, "write the audit log", err);
+}
+
+int
+store_backup(struct store *st, const char *dest, struct rotad_error *err)
+{
+	sqlite3 *out = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	rc = sqlite3_open_v2(dest, &out,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+		    "cannot open '%s': %s", dest,
+		    out ? sqlite3_errmsg(out) : sqlite3_errstr(rc));
+		sqlite3_close(out);
+		return -1;
+	}
+	if ((b = sqlite3_backup_init(out, "main", st->db, "main")) == NULL) {
+		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+		    "cannot start the backup: %s", sqlite3_errmsg(out));
+		sqlite3_close(out);
+		return -1;
+	}
+	/* Copy in steps so writers are not blocked for the whole copy. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(10);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+		    "the backup failed: %s", sqlite3_errstr(rc));
+		sqlite3_close(out);
+		return -1;
+	}
+	sqlite3_close(out);
+	return 0;
+}

@@ -1,0 +1,134 @@
+/*
+ * The SQLite store: opening and migrating the database, transactions, and
+ * every query rota makes.  Only store*.c include <sqlite3.h>.  Entities
+ * travel as the plain structs of model.h; SQLite result codes are mapped
+ * to struct rotad_error in one place (store_fail in store.c).
+ *
+ * Every API write is one transaction: store_begin(), the writes, the audit
+ * record, then store_commit() or store_rollback().
+ */
+#ifndef ROTAD_STORE_H
+#define ROTAD_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "model.h"
+
+struct store;
+
+/*
+ * Opens (creating if needed) the database at path (":memory:" for tests),
+ * sets WAL, foreign keys, synchronous=FULL and a busy timeout, and applies
+ * the compiled-in migrations in one transaction.  A database written by a
+ * newer rotad is refused.  Returns NULL with err set on failure.
+ */
+struct store *store_open(const char *path, struct rotad_error *err);
+void store_close(struct store *st);
+
+/* Schema version of the open database (PRAGMA user_version). */
+int store_schema_version(struct store *st);
+
+/* Transactions.  Each returns 0 or -1 with err set. */
+int store_begin(struct store *st, struct rotad_error *err);
+int store_commit(struct store *st, struct rotad_error *err);
+void store_rollback(struct store *st);
+
+/* 0 when the database answers a trivial query (for /healthz). */
+int store_ping(struct store *st);
+
+/* Size of the database in bytes (page_count * page_size). */
+int64_t store_size_bytes(struct store *st);
+
+/*
+ * Reads the whole stored state as a linked instance (assignments of every
+ * status, with bookkeeping).  Returns 0 and a new instance, or -1.
+ */
+int store_load_instance(struct store *st, struct model_instance **out,
+    struct rotad_error *err);
+
+/* Entity writes; `now` is Unix seconds.  Insert fails with CONFLICT on a
+ * duplicate id; update and delete fail with NOT_FOUND on an unknown one. */
+int store_home_insert(struct store *st, const struct model_home *h,
+    int64_t now, struct rotad_error *err);
+int store_home_update(struct store *st, const struct model_home *h,
+    int64_t now, struct rotad_error *err);
+int store_home_delete(struct store *st, const char *id,
+    struct rotad_error *err);
+int store_youth_insert(struct store *st, const struct model_youth *y,
+    int64_t now, struct rotad_error *err);
+int store_youth_update(struct store *st, const struct model_youth *y,
+    int64_t now, struct rotad_error *err);
+int store_youth_delete(struct store *st, const char *id,
+    struct rotad_error *err);
+int store_slot_insert(struct store *st, const struct model_slot *s,
+    int64_t now, struct rotad_error *err);
+int store_slot_update(struct store *st, const struct model_slot *s,
+    int64_t now, struct rotad_error *err);
+int store_slot_delete(struct store *st, const char *id,
+    struct rotad_error *err);
+/* Assignments carry their own bookkeeping (seq, times, made_by). */
+int store_assignment_insert(struct store *st, const struct model_assignment *a,
+    struct rotad_error *err);
+int store_assignment_update(struct store *st, const struct model_assignment *a,
+    struct rotad_error *err);
+int store_assignment_delete(struct store *st, const char *id,
+    struct rotad_error *err);
+
+/* The next assignment sequence number (call inside a transaction). */
+int64_t store_next_seq(struct store *st, struct rotad_error *err);
+
+/* Replaces the school calendar / the settings with those of inst. */
+int store_school_calendar_replace(struct store *st,
+    const struct model_instance *inst, struct rotad_error *err);
+int store_settings_replace(struct store *st, const struct model_instance *inst,
+    struct rotad_error *err);
+
+/* Replaces every domain table with inst (import).  Tokens and the audit
+ * log are kept.  Assignments without an id get one. */
+int store_replace_all(struct store *st, const struct model_instance *inst,
+    int64_t now, struct rotad_error *err);
+
+/* True when any row exists in homes, youths or slots. */
+bool store_has_data(struct store *st);
+
+/* API tokens: only hashes are stored.  hash is STORE_HASH_LEN bytes. */
+#define STORE_HASH_LEN 32
+int store_api_token_insert(struct store *st, const char *name,
+    const unsigned char *hash, int64_t now, struct rotad_error *err);
+/* Revokes by name; NOT_FOUND when no live token has that name. */
+int store_api_token_revoke(struct store *st, const char *name, int64_t now,
+    struct rotad_error *err);
+/* Finds the live token with this hash; copies its name.  1 found, 0 not. */
+int store_api_token_find(struct store *st, const unsigned char *hash,
+    char *name, size_t namelen);
+
+/* Feed tokens. kind is "youth", "home" or "all". */
+struct store_feed_token {
+	char kind[8];
+	char subject[MODEL_ID_MAX + 1];
+	int64_t created_at;
+	int64_t revoked_at; /* 0 when live */
+};
+/* Revokes the subject's live tokens, then stores the new hash. */
+int store_feed_token_rotate(struct store *st, const char *kind,
+    const char *subject, const unsigned char *hash, int64_t now,
+    struct rotad_error *err);
+/* Revokes the subject's live tokens. */
+int store_feed_token_revoke(struct store *st, const char *kind,
+    const char *subject, int64_t now, struct rotad_error *err);
+/* 1 and *out when a token (live or revoked) has this hash, else 0. */
+int store_feed_token_find(struct store *st, const unsigned char *hash,
+    struct store_feed_token *out);
+
+/* Appends to the audit log.  before/after are JSON texts or NULL. */
+int store_audit(struct store *st, int64_t now, const char *actor,
+    const char *action, const char *entity, const char *entity_id,
+    const char *before, const char *after, struct rotad_error *err);
+
+/* Consistent online copy of the live database to dest (backup API). */
+int store_backup(struct store *st, const char *dest, struct rotad_error *err);
+
+#endif /* ROTAD_STORE_H */

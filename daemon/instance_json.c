@@ -1,2 +1,2055 @@
-/* This file is being written; see its header. */
-typedef int rota_placeholder_instance_json;
+/*
+ * This file contains the strict reader and the canonical writer of the
+ * instance format and of the plan format (instance_json.h,
+ * docs/instance.md): JSON through jansson on one side, the plain structs of
+ * model.h on the other.  Readers stop at the first error and name its JSON
+ * path; writers emit keys in the product brief's order.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "civil.h"
+#include "error.h"
+#include "instance_json.h"
+#include "model.h"
+#include "rules_options.h"
+#include "tzmap.h"
+#include "xmalloc.h"
+
+#define PATH_LEN         ROTAD_ERROR_FIELD_MAX
+#define TZ_NAME_MAX      64
+#define RULE_OPTIONS_MAX 64
+#define MAX_WEEK_HOURS   168
+#define SLOT_MAX_MINUTES CIVIL_MIN_PER_DAY
+#define QUOTE_MAX        40 /* bytes of a bad value quoted in a message */
+#define NO_INDEX         ((size_t)-1)
+
+/* Rounding slack when turning hours into whole minutes (see docs). */
+#define MINUTE_EPSILON 1e-6
+
+enum str_kind {
+	STR_TEXT,  /* names, addresses, activities */
+	STR_ID,    /* [A-Za-z0-9][A-Za-z0-9_.-]{0,63} */
+	STR_SKILL, /* short free text */
+	STR_RAW    /* any string; the caller checks the value */
+};
+
+static int fail(struct rotad_error *err, enum rotad_err code, const char *field,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+fail(struct rotad_error *err, enum rotad_err code, const char *field,
+    const char *fmt, ...)
+{
+	char msg[ROTAD_ERROR_MESSAGE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	rotad_error_set(err, code, field, "%s", msg);
+	return -1;
+}
+
+static void
+path_key(char buf[PATH_LEN], const char *path, const char *key)
+{
+	if (path[0] == '\0')
+		snprintf(buf, PATH_LEN, "%s", key);
+	else
+		snprintf(buf, PATH_LEN, "%s.%s", path, key);
+}
+
+static void
+path_idx(char buf[PATH_LEN], const char *path, size_t i)
+{
+	snprintf(buf, PATH_LEN, "%s[%zu]", path, i);
+}
+
+static const char *
+json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+		return "a whole number";
+	case JSON_REAL:
+		return "a number with a fraction";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	case JSON_NULL:
+		return "null";
+	}
+	return "?";
+}
+
+static int
+wrong_type(
+    const json_t *v, const char *fp, const char *want, struct rotad_error *err)
+{
+	return fail(err, ROTAD_ERR_INVALID_FIELD, fp, "must be %s, not %s",
+	    want, json_kind(v));
+}
+
+/* Levenshtein distance of two short strings, capped for long ones. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[65];
+
+	if (la > 64 || lb > 64)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best;
+			best = diag + (a[i - 1] == b[j - 1] ? 0 : 1);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* Refuses any key of obj not in the NULL-terminated list `allowed`. */
+static int
+check_keys(const json_t *obj, const char *path, const char *const *allowed,
+    struct rotad_error *err)
+{
+	char fp[PATH_LEN], list[ROTAD_ERROR_MESSAGE_MAX / 2];
+	const char *key, *best;
+	json_t *v;
+	size_t bestd;
+
+	json_object_foreach((json_t *)obj, key, v)
+	{
+		size_t i;
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(allowed[i], key) == 0)
+				break;
+		if (allowed[i] != NULL)
+			continue;
+		path_key(fp, path, key);
+		best = NULL;
+		bestd = 3;
+		list[0] = '\0';
+		for (i = 0; allowed[i] != NULL; i++) {
+			size_t d = edit_distance(key, allowed[i]), len;
+			if (d < bestd) {
+				bestd = d;
+				best = allowed[i];
+			}
+			len = strlen(list);
+			snprintf(list + len, sizeof(list) - len, "%s%s",
+			    i ? ", " : "", allowed[i]);
+		}
+		if (best != NULL)
+			return fail(err, ROTAD_ERR_UNKNOWN_FIELD, fp,
+			    "unknown field '%.64s'; did you mean '%s'?", key,
+			    best);
+		return fail(err, ROTAD_ERR_UNKNOWN_FIELD, fp,
+		    "unknown field '%.64s'; known fields here: %s", key, list);
+	}
+	return 0;
+}
+
+static bool
+id_char(unsigned char c, bool first)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9'))
+		return true;
+	return !first && (c == '_' || c == '.' || c == '-');
+}
+
+/* Checks that v is a string of the given kind. */
+static int
+check_str(const json_t *v, const char *fp, enum str_kind kind,
+    struct rotad_error *err)
+{
+	const unsigned char *s;
+	size_t len, max;
+
+	if (!json_is_string(v))
+		return wrong_type(v, fp, "a string", err);
+	s = (const unsigned char *)json_string_value(v);
+	len = json_string_length(v);
+	if (len != strlen((const char *)s))
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "must not contain NUL characters");
+	if (kind == STR_RAW)
+		return 0;
+	if (kind == STR_ID) {
+		if (len == 0)
+			return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+			    "an id must not be empty");
+		if (len > MODEL_ID_MAX)
+			return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+			    "an id must be at most %d bytes long, not %zu",
+			    MODEL_ID_MAX, len);
+		for (size_t i = 0; i < len; i++)
+			if (!id_char(s[i], i == 0))
+				return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+				    "'%.*s' is not a valid id (letters, digits "
+				    "and _ . - not first)",
+				    QUOTE_MAX, (const char *)s);
+		return 0;
+	}
+	max = kind == STR_SKILL ? INSTANCE_JSON_MAX_SKILL : MODEL_TEXT_MAX;
+	if (len == 0)
+		return fail(
+		    err, ROTAD_ERR_INVALID_FIELD, fp, "must not be empty");
+	if (len > max)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "must be at most %zu bytes long, not %zu", max, len);
+	for (size_t i = 0; i < len; i++) {
+		/* C0 controls, DEL, and C1 controls (U+0080..U+009F). */
+		if (s[i] < 0x20 || s[i] == 0x7f ||
+		    (s[i] == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 &&
+		        s[i + 1] <= 0x9f))
+			return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+			    "must not contain control characters");
+	}
+	return 0;
+}
+
+/*
+ * Member look-up shared by the getters: returns 1 with *out set, 0 when
+ * absent and optional, -1 (MISSING_FIELD) when absent and required.  fp
+ * receives the member's path.
+ */
+static int
+member(const json_t *obj, const char *path, const char *key, bool required,
+    char fp[PATH_LEN], const json_t **out, struct rotad_error *err)
+{
+	path_key(fp, path, key);
+	*out = json_object_get(obj, key);
+	if (*out != NULL)
+		return 1;
+	if (required)
+		return fail(
+		    err, ROTAD_ERR_MISSING_FIELD, fp, "'%s' is required", key);
+	return 0;
+}
+
+static int
+get_string(const json_t *obj, const char *path, const char *key, bool required,
+    enum str_kind kind, char **out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	const json_t *v;
+	int rc;
+
+	if ((rc = member(obj, path, key, required, fp, &v, err)) <= 0)
+		return rc;
+	if (check_str(v, fp, kind, err) < 0)
+		return -1;
+	*out = xstrdup(json_string_value(v));
+	return 1;
+}
+
+static int
+check_int(const json_t *v, const char *fp, long lo, long hi, long *out,
+    struct rotad_error *err)
+{
+	json_int_t i;
+
+	if (!json_is_integer(v))
+		return wrong_type(v, fp, "a whole number", err);
+	i = json_integer_value(v);
+	if (i < lo || i > hi)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "must be between %ld and %ld, not %lld", lo, hi,
+		    (long long)i);
+	*out = (long)i;
+	return 0;
+}
+
+static int
+get_int(const json_t *obj, const char *path, const char *key, bool required,
+    long lo, long hi, int *out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	const json_t *v;
+	long l;
+	int rc;
+
+	if ((rc = member(obj, path, key, required, fp, &v, err)) <= 0)
+		return rc;
+	if (check_int(v, fp, lo, hi, &l, err) < 0)
+		return -1;
+	*out = (int)l;
+	return 1;
+}
+
+static int
+get_bool(const json_t *obj, const char *path, const char *key, bool *out,
+    struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	const json_t *v;
+	int rc;
+
+	if ((rc = member(obj, path, key, false, fp, &v, err)) <= 0)
+		return rc;
+	if (!json_is_boolean(v))
+		return wrong_type(v, fp, "true or false", err);
+	*out = json_is_true(v);
+	return 1;
+}
+
+static int
+check_date(
+    const json_t *v, const char *fp, int32_t *out, struct rotad_error *err)
+{
+	if (!json_is_string(v))
+		return wrong_type(v, fp, "a date string (YYYY-MM-DD)", err);
+	if (civil_parse_date(json_string_value(v), out) < 0)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "'%.*s' is not a valid date (YYYY-MM-DD)", QUOTE_MAX,
+		    json_string_value(v));
+	return 0;
+}
+
+static int
+get_date(const json_t *obj, const char *path, const char *key, bool required,
+    int32_t *out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	const json_t *v;
+	int rc;
+
+	if ((rc = member(obj, path, key, required, fp, &v, err)) <= 0)
+		return rc;
+	return check_date(v, fp, out, err) < 0 ? -1 : 1;
+}
+
+static int
+get_hm(const json_t *obj, const char *path, const char *key, bool allow_24,
+    int *out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	const json_t *v;
+	int rc;
+
+	if ((rc = member(obj, path, key, true, fp, &v, err)) <= 0)
+		return -1;
+	if (!json_is_string(v))
+		return wrong_type(v, fp, "a time string (HH:MM)", err);
+	if (civil_parse_hm(json_string_value(v), allow_24, out) < 0)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "'%.*s' is not a valid time (HH:MM, 00:00..%s)", QUOTE_MAX,
+		    json_string_value(v), allow_24 ? "24:00" : "23:59");
+	return 1;
+}
+
+/* A required local date-time; refused when it falls in a DST gap. */
+static int
+get_datetime(const json_t *obj, const char *path, const char *key,
+    const struct tzmap *tz, int64_t *wall, int64_t *utc,
+    struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	const json_t *v;
+	const char *s;
+
+	if (member(obj, path, key, true, fp, &v, err) <= 0)
+		return -1;
+	if (!json_is_string(v))
+		return wrong_type(
+		    v, fp, "a date-time string (YYYY-MM-DDTHH:MM)", err);
+	s = json_string_value(v);
+	if (civil_parse_datetime(s, wall) < 0)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "'%.*s' is not a valid local date-time (YYYY-MM-DDTHH:MM)",
+		    QUOTE_MAX, s);
+	if (tz == NULL) {
+		*utc = *wall;
+		return 1;
+	}
+	if (tzmap_to_utc(tz, *wall, utc) == TZMAP_GAP)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "%s does not exist in %s: the clocks skip it when summer "
+		    "time starts",
+		    s, tz->name);
+	return 1;
+}
+
+static int
+get_object(const json_t *obj, const char *path, const char *key, bool required,
+    const json_t **out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	int rc;
+
+	if ((rc = member(obj, path, key, required, fp, out, err)) <= 0)
+		return rc;
+	if (!json_is_object(*out))
+		return wrong_type(*out, fp, "an object", err);
+	return 1;
+}
+
+static int
+get_array(const json_t *obj, const char *path, const char *key, bool required,
+    size_t max, const json_t **out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	int rc;
+
+	if ((rc = member(obj, path, key, required, fp, out, err)) <= 0)
+		return rc;
+	if (!json_is_array(*out))
+		return wrong_type(*out, fp, "an array", err);
+	if (json_array_size(*out) > max)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "must have at most %zu entries, not %zu", max,
+		    json_array_size(*out));
+	return 1;
+}
+
+static int
+want_object(const json_t *v, const char *path, struct rotad_error *err)
+{
+	if (!json_is_object(v))
+		return wrong_type(v, path, "an object", err);
+	return 0;
+}
+
+/*
+ * Reads an array of distinct strings of one kind into a new vector.  The
+ * vector and its count are stored as soon as allocated, so the owner's
+ * clear function frees a partial result.
+ */
+static int
+get_strv(const json_t *obj, const char *path, const char *key,
+    enum str_kind kind, const char *what, char ***outv, size_t *outn,
+    struct rotad_error *err)
+{
+	char fp[PATH_LEN], ep[PATH_LEN];
+	const json_t *arr;
+	size_t n;
+	int rc;
+
+	if ((rc = get_array(obj, path, key, false, INSTANCE_JSON_MAX_SUBLIST,
+	         &arr, err)) <= 0)
+		return rc;
+	path_key(fp, path, key);
+	n = json_array_size(arr);
+	*outv = n ? xcalloc(n, sizeof(**outv)) : NULL;
+	*outn = n;
+	for (size_t i = 0; i < n; i++) {
+		const json_t *e = json_array_get(arr, i);
+		path_idx(ep, fp, i);
+		if (check_str(e, ep, kind, err) < 0)
+			return -1;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp((*outv)[j], json_string_value(e)) == 0)
+				return fail(err, ROTAD_ERR_INVALID_FIELD, ep,
+				    "%s '%s' is listed twice", what,
+				    json_string_value(e));
+		(*outv)[i] = xstrdup(json_string_value(e));
+	}
+	return 1;
+}
+
+/* ---- homes ---- */
+
+static const char *const home_keys[] = {"id", "name", "address", NULL};
+
+int
+instance_home_from_json(const json_t *obj, const char *path,
+    struct model_home *out, struct rotad_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (want_object(obj, path, err) < 0 ||
+	    check_keys(obj, path, home_keys, err) < 0 ||
+	    get_string(obj, path, "id", true, STR_ID, &out->id, err) < 0 ||
+	    get_string(obj, path, "name", true, STR_TEXT, &out->name, err) <
+	        0 ||
+	    get_string(obj, path, "address", false, STR_TEXT, &out->address,
+	        err) < 0) {
+		model_home_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+json_t *
+instance_home_to_json(const struct model_home *h)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(h->id));
+	json_object_set_new(o, "name", json_string(h->name));
+	if (h->address != NULL)
+		json_object_set_new(o, "address", json_string(h->address));
+	return o;
+}
+
+/* ---- youths ---- */
+
+static const char *const youth_keys[] = {"id", "name", "birth_date", "school",
+    "guardian_consent", "skills", "availability", "unavailable", "other_work",
+    "max_week_hours", "homes", NULL};
+static const char *const window_keys[] = {"days", "from", "to", NULL};
+static const char *const unavailable_keys[] = {"from", "to", NULL};
+static const char *const other_work_keys[] = {"start", "end", NULL};
+static const char *const school_names[] = {"compulsory", "secondary", "none"};
+
+static int
+read_days(const json_t *obj, const char *path, unsigned *days,
+    struct rotad_error *err)
+{
+	char fp[PATH_LEN], ep[PATH_LEN];
+	const json_t *arr;
+
+	if (get_array(obj, path, "days", true, INSTANCE_JSON_MAX_SUBLIST, &arr,
+	        err) < 0)
+		return -1;
+	path_key(fp, path, "days");
+	if (json_array_size(arr) == 0)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "must name at least one day");
+	*days = 0;
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		const json_t *e = json_array_get(arr, i);
+		int wd;
+		path_idx(ep, fp, i);
+		if (check_str(e, ep, STR_RAW, err) < 0)
+			return -1;
+		for (wd = CIVIL_MON; wd <= CIVIL_SUN; wd++)
+			if (strcmp(civil_weekday_key(wd),
+			        json_string_value(e)) == 0)
+				break;
+		if (wd > CIVIL_SUN)
+			return fail(err, ROTAD_ERR_INVALID_FIELD, ep,
+			    "'%.*s' is not a day; use mon, tue, wed, thu, "
+			    "fri, sat or sun",
+			    QUOTE_MAX, json_string_value(e));
+		if (*days & MODEL_DAY_BIT(wd))
+			return fail(err, ROTAD_ERR_INVALID_FIELD, ep,
+			    "'%s' is listed twice", civil_weekday_key(wd));
+		*days |= MODEL_DAY_BIT(wd);
+	}
+	return 0;
+}
+
+static int
+read_window(const json_t *v, const char *path, struct model_weekly_window *w,
+    struct rotad_error *err)
+{
+	char fp[PATH_LEN], a[CIVIL_HM_LEN], b[CIVIL_HM_LEN];
+
+	if (want_object(v, path, err) < 0 ||
+	    check_keys(v, path, window_keys, err) < 0 ||
+	    read_days(v, path, &w->days, err) < 0 ||
+	    get_hm(v, path, "from", false, &w->from, err) < 0 ||
+	    get_hm(v, path, "to", true, &w->to, err) < 0)
+		return -1;
+	if (w->to <= w->from) {
+		path_key(fp, path, "to");
+		civil_format_hm(w->from, a);
+		civil_format_hm(w->to, b);
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "to %s is not after from %s", b, a);
+	}
+	return 0;
+}
+
+/*
+ * A span of two local date-times (members keys[0] and keys[1] of v) with
+ * end after start; *minutes receives its real length.  With `own_object`
+ * v holds nothing else (unavailable, other_work); a slot has more.
+ */
+static int
+read_span(const json_t *v, const char *path, const char *const *keys,
+    bool own_object, const struct tzmap *tz, struct model_span *sp,
+    int64_t *minutes, struct rotad_error *err)
+{
+	char fp[PATH_LEN], a[CIVIL_DATETIME_LEN], b[CIVIL_DATETIME_LEN];
+	int64_t ustart, uend;
+
+	if (own_object &&
+	    (want_object(v, path, err) < 0 ||
+	        check_keys(v, path, keys, err) < 0))
+		return -1;
+	if (get_datetime(v, path, keys[0], tz, &sp->start, &ustart, err) < 0 ||
+	    get_datetime(v, path, keys[1], tz, &sp->end, &uend, err) < 0)
+		return -1;
+	if (sp->end <= sp->start) {
+		path_key(fp, path, keys[1]);
+		civil_format_datetime(sp->start, a);
+		civil_format_datetime(sp->end, b);
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "%s %s is %s %s %s", keys[1], b,
+		    sp->end < sp->start ? "before" : "not after", keys[0], a);
+	}
+	if (minutes != NULL)
+		*minutes = uend - ustart;
+	return 0;
+}
+
+static int
+get_spans(const json_t *obj, const char *path, const char *key,
+    const char *const *keys, const struct tzmap *tz, struct model_span **out,
+    size_t *n, struct rotad_error *err)
+{
+	char fp[PATH_LEN], ep[PATH_LEN];
+	const json_t *arr;
+	int rc;
+
+	if ((rc = get_array(obj, path, key, false, INSTANCE_JSON_MAX_SUBLIST,
+	         &arr, err)) <= 0)
+		return rc;
+	path_key(fp, path, key);
+	*n = json_array_size(arr);
+	*out = *n ? xcalloc(*n, sizeof(**out)) : NULL;
+	for (size_t i = 0; i < *n; i++) {
+		path_idx(ep, fp, i);
+		if (read_span(json_array_get(arr, i), ep, keys, true, tz,
+		        &(*out)[i], NULL, err) < 0)
+			return -1;
+	}
+	return 1;
+}
+
+static int
+get_max_week(
+    const json_t *obj, const char *path, int *out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	const json_t *v;
+	double h;
+	int rc;
+
+	*out = -1;
+	if ((rc = member(obj, path, "max_week_hours", false, fp, &v, err)) <= 0)
+		return rc;
+	if (!json_is_number(v))
+		return wrong_type(v, fp, "a number", err);
+	h = json_number_value(v);
+	if (!(h >= 0 && h <= MAX_WEEK_HOURS))
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "must be between 0 and %d hours, not %g", MAX_WEEK_HOURS,
+		    h);
+	*out = (int)floor(h * 60.0 + MINUTE_EPSILON);
+	return 1;
+}
+
+int
+instance_youth_from_json(const json_t *obj, const char *path,
+    const struct tzmap *tz, struct model_youth *out, struct rotad_error *err)
+{
+	char fp[PATH_LEN], ep[PATH_LEN];
+	const json_t *arr;
+	char *school = NULL;
+	size_t k;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->guardian_consent = CIVIL_NO_DATE;
+	out->max_week_minutes = -1;
+	if (want_object(obj, path, err) < 0 ||
+	    check_keys(obj, path, youth_keys, err) < 0 ||
+	    get_string(obj, path, "id", true, STR_ID, &out->id, err) < 0 ||
+	    get_string(obj, path, "name", true, STR_TEXT, &out->name, err) <
+	        0 ||
+	    get_date(obj, path, "birth_date", true, &out->birth_date, err) <
+	        0 ||
+	    get_string(obj, path, "school", true, STR_RAW, &school, err) < 0)
+		goto bad;
+	for (k = 0; k < 3; k++)
+		if (strcmp(school, school_names[k]) == 0)
+			break;
+	free(school);
+	if (k == 3) {
+		path_key(fp, path, "school");
+		fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "must be \"compulsory\", \"secondary\" or \"none\"");
+		goto bad;
+	}
+	out->school = (enum model_school)k;
+	if (get_date(obj, path, "guardian_consent", false,
+	        &out->guardian_consent, err) < 0 ||
+	    get_strv(obj, path, "skills", STR_SKILL, "skill", &out->skills,
+	        &out->nskills, err) < 0)
+		goto bad;
+
+	if ((rc = get_array(obj, path, "availability", false,
+	         INSTANCE_JSON_MAX_SUBLIST, &arr, err)) < 0)
+		goto bad;
+	if (rc > 0 && json_array_size(arr) > 0) {
+		path_key(fp, path, "availability");
+		out->navailability = json_array_size(arr);
+		out->availability =
+		    xcalloc(out->navailability, sizeof(*out->availability));
+		for (size_t i = 0; i < out->navailability; i++) {
+			path_idx(ep, fp, i);
+			if (read_window(json_array_get(arr, i), ep,
+			        &out->availability[i], err) < 0)
+				goto bad;
+		}
+	}
+	if (get_spans(obj, path, "unavailable", unavailable_keys, tz,
+	        &out->unavailable, &out->nunavailable, err) < 0 ||
+	    get_spans(obj, path, "other_work", other_work_keys, tz,
+	        &out->other_work, &out->nother_work, err) < 0 ||
+	    get_max_week(obj, path, &out->max_week_minutes, err) < 0 ||
+	    (rc = get_strv(obj, path, "homes", STR_ID, "home", &out->homes,
+	         &out->nhomes, err)) < 0)
+		goto bad;
+	out->homes_limited = rc > 0;
+	return 0;
+bad:
+	model_youth_clear(out);
+	return -1;
+}
+
+static json_t *
+strv_to_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static json_t *
+date_to_json(int32_t days)
+{
+	char buf[CIVIL_DATE_LEN];
+
+	civil_format_date(days, buf);
+	return json_string(buf);
+}
+
+static json_t *
+hm_to_json(int minute)
+{
+	char buf[CIVIL_HM_LEN];
+
+	civil_format_hm(minute, buf);
+	return json_string(buf);
+}
+
+static json_t *
+datetime_to_json(int64_t wall)
+{
+	char buf[CIVIL_DATETIME_LEN];
+
+	civil_format_datetime(wall, buf);
+	return json_string(buf);
+}
+
+static json_t *
+spans_to_json(
+    const struct model_span *sp, size_t n, const char *k0, const char *k1)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, k0, datetime_to_json(sp[i].start));
+		json_object_set_new(o, k1, datetime_to_json(sp[i].end));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+json_t *
+instance_youth_to_json(const struct model_youth *y)
+{
+	json_t *o = json_object(), *av = json_array();
+
+	json_object_set_new(o, "id", json_string(y->id));
+	json_object_set_new(o, "name", json_string(y->name));
+	json_object_set_new(o, "birth_date", date_to_json(y->birth_date));
+	json_object_set_new(o, "school",
+	    json_string(
+	        (unsigned)y->school < 3 ? school_names[y->school] : "none"));
+	if (y->guardian_consent != CIVIL_NO_DATE)
+		json_object_set_new(
+		    o, "guardian_consent", date_to_json(y->guardian_consent));
+	json_object_set_new(o, "skills", strv_to_json(y->skills, y->nskills));
+	for (size_t i = 0; i < y->navailability; i++) {
+		const struct model_weekly_window *w = &y->availability[i];
+		json_t *wo = json_object(), *days = json_array();
+		for (int wd = CIVIL_MON; wd <= CIVIL_SUN; wd++)
+			if (w->days & MODEL_DAY_BIT(wd))
+				json_array_append_new(
+				    days, json_string(civil_weekday_key(wd)));
+		json_object_set_new(wo, "days", days);
+		json_object_set_new(wo, "from", hm_to_json(w->from));
+		json_object_set_new(wo, "to", hm_to_json(w->to));
+		json_array_append_new(av, wo);
+	}
+	json_object_set_new(o, "availability", av);
+	json_object_set_new(o, "unavailable",
+	    spans_to_json(y->unavailable, y->nunavailable, "from", "to"));
+	json_object_set_new(o, "other_work",
+	    spans_to_json(y->other_work, y->nother_work, "start", "end"));
+	if (y->max_week_minutes >= 0) {
+		if (y->max_week_minutes % 60 == 0)
+			json_object_set_new(o, "max_week_hours",
+			    json_integer(y->max_week_minutes / 60));
+		else
+			json_object_set_new(o, "max_week_hours",
+			    json_real(y->max_week_minutes / 60.0));
+	}
+	if (y->homes_limited)
+		json_object_set_new(
+		    o, "homes", strv_to_json(y->homes, y->nhomes));
+	return o;
+}
+
+/* ---- slots ---- */
+
+static const char *const slot_keys[] = {"id", "home", "start", "end", "needed",
+    "activity", "min_age", "requires", NULL};
+static const char *const slot_span_keys[] = {"start", "end", NULL};
+
+static int
+read_requires(const json_t *obj, const char *path, struct model_slot *s,
+    struct rotad_error *err)
+{
+	char fp[PATH_LEN], ep[PATH_LEN];
+	const json_t *req, *v;
+	const char *key;
+	size_t n;
+	int rc;
+
+	if ((rc = get_object(obj, path, "requires", false, &req, err)) <= 0)
+		return rc;
+	path_key(fp, path, "requires");
+	if ((n = json_object_size(req)) > INSTANCE_JSON_MAX_SUBLIST)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "must have at most %d skills", INSTANCE_JSON_MAX_SUBLIST);
+	if (n == 0)
+		return 1;
+	s->requires = xcalloc(n, sizeof(*s->requires));
+	json_object_foreach((json_t *)req, key, v)
+	{
+		struct model_requirement *r = &s->requires[s->nrequires];
+		json_t *name = json_string(key);
+		long count;
+		path_key(ep, fp, key);
+		rc = name ? check_str(name, ep, STR_SKILL, err) : -1;
+		json_decref(name);
+		if (rc < 0)
+			return -1;
+		if (check_int(v, ep, 1, s->needed, &count, err) < 0)
+			return -1;
+		r->skill = xstrdup(key);
+		r->count = (int)count;
+		s->nrequires++;
+	}
+	return 1;
+}
+
+int
+instance_slot_from_json(const json_t *obj, const char *path,
+    const struct tzmap *tz, struct model_slot *out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	struct model_span sp;
+	int64_t minutes;
+
+	memset(out, 0, sizeof(*out));
+	out->needed = 1;
+	if (want_object(obj, path, err) < 0 ||
+	    check_keys(obj, path, slot_keys, err) < 0 ||
+	    get_string(obj, path, "id", true, STR_ID, &out->id, err) < 0 ||
+	    get_string(obj, path, "home", true, STR_ID, &out->home, err) < 0 ||
+	    read_span(
+	        obj, path, slot_span_keys, false, tz, &sp, &minutes, err) < 0)
+		goto bad;
+	out->start = sp.start;
+	out->end = sp.end;
+	if (minutes > SLOT_MAX_MINUTES) {
+		path_key(fp, path, "end");
+		fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "the slot lasts %lld h %02lld min; a slot may last at most "
+		    "24 hours",
+		    (long long)(minutes / 60), (long long)(minutes % 60));
+		goto bad;
+	}
+	if (get_int(obj, path, "needed", false, 1, 100, &out->needed, err) <
+	        0 ||
+	    get_string(obj, path, "activity", false, STR_TEXT, &out->activity,
+	        err) < 0 ||
+	    get_int(obj, path, "min_age", false, 0, 99, &out->min_age, err) <
+	        0 ||
+	    read_requires(obj, path, out, err) < 0)
+		goto bad;
+	return 0;
+bad:
+	model_slot_clear(out);
+	return -1;
+}
+
+json_t *
+instance_slot_to_json(const struct model_slot *s)
+{
+	json_t *o = json_object(), *req = json_object();
+
+	json_object_set_new(o, "id", json_string(s->id));
+	json_object_set_new(o, "home", json_string(s->home));
+	json_object_set_new(o, "start", datetime_to_json(s->start));
+	json_object_set_new(o, "end", datetime_to_json(s->end));
+	json_object_set_new(o, "needed", json_integer(s->needed));
+	if (s->activity != NULL)
+		json_object_set_new(o, "activity", json_string(s->activity));
+	if (s->min_age > 0)
+		json_object_set_new(o, "min_age", json_integer(s->min_age));
+	for (size_t i = 0; i < s->nrequires; i++)
+		json_object_set_new(req, s->requires[i].skill,
+		    json_integer(s->requires[i].count));
+	json_object_set_new(o, "requires", req);
+	return o;
+}
+
+/* ---- assignments ---- */
+
+static const char *const assignment_keys[] = {
+    "id", "slot", "youth", "pinned", "status", NULL};
+
+int
+instance_assignment_from_json(const json_t *obj, const char *path,
+    struct model_assignment *out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	char *status = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (want_object(obj, path, err) < 0 ||
+	    check_keys(obj, path, assignment_keys, err) < 0 ||
+	    get_string(obj, path, "id", false, STR_ID, &out->id, err) < 0 ||
+	    get_string(obj, path, "slot", true, STR_ID, &out->slot, err) < 0 ||
+	    get_string(obj, path, "youth", true, STR_ID, &out->youth, err) <
+	        0 ||
+	    get_bool(obj, path, "pinned", &out->pinned, err) < 0 ||
+	    (rc = get_string(
+	         obj, path, "status", false, STR_RAW, &status, err)) < 0)
+		goto bad;
+	if (rc > 0) {
+		if (strcmp(status, "active") == 0) {
+			out->status = MODEL_ASSIGNMENT_ACTIVE;
+		} else if (strcmp(status, "cancelled") == 0) {
+			out->status = MODEL_ASSIGNMENT_CANCELLED;
+		} else {
+			path_key(fp, path, "status");
+			fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+			    "must be \"active\" or \"cancelled\"");
+			free(status);
+			goto bad;
+		}
+		free(status);
+	}
+	return 0;
+bad:
+	model_assignment_clear(out);
+	return -1;
+}
+
+/* RFC 3339 UTC ("2027-01-04T15:00:00Z") of Unix seconds. */
+static json_t *
+rfc3339_to_json(int64_t t)
+{
+	int64_t days = t / 86400, sec;
+	char buf[64];
+	int y, m, d;
+
+	if (t % 86400 < 0)
+		days--;
+	sec = t - days * 86400;
+	civil_ymd_from_days((int32_t)days, &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+	    (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+	return json_string(buf);
+}
+
+json_t *
+instance_assignment_to_json(
+    const struct model_assignment *a, bool with_bookkeeping)
+{
+	json_t *o = json_object();
+	bool cancelled = a->status == MODEL_ASSIGNMENT_CANCELLED;
+
+	if (a->id != NULL)
+		json_object_set_new(o, "id", json_string(a->id));
+	json_object_set_new(o, "slot", json_string(a->slot));
+	json_object_set_new(o, "youth", json_string(a->youth));
+	json_object_set_new(o, "pinned", json_boolean(a->pinned));
+	if (cancelled || with_bookkeeping)
+		json_object_set_new(o, "status",
+		    json_string(cancelled ? "cancelled" : "active"));
+	if (!with_bookkeeping)
+		return o;
+	json_object_set_new(o, "made_by",
+	    json_string(
+	        a->made_by == MODEL_MADE_BY_SOLVER ? "solver" : "coordinator"));
+	json_object_set_new(o, "seq", json_integer(a->seq));
+	json_object_set_new(o, "created_at", rfc3339_to_json(a->created_at));
+	json_object_set_new(o, "updated_at", rfc3339_to_json(a->updated_at));
+	return o;
+}
+
+/* ---- school calendar ---- */
+
+static const char *const calendar_keys[] = {
+    "terms", "holidays", "school_hours", NULL};
+static const char *const range_keys[] = {"from", "to", NULL};
+static const char *const hours_keys[] = {"start", "end", NULL};
+
+static int
+get_ranges(const json_t *obj, const char *path, const char *key,
+    struct model_date_range **out, size_t *n, struct rotad_error *err)
+{
+	char fp[PATH_LEN], ep[PATH_LEN], tp[PATH_LEN];
+	char a[CIVIL_DATE_LEN], b[CIVIL_DATE_LEN];
+	const json_t *arr;
+	int rc;
+
+	if ((rc = get_array(obj, path, key, false, INSTANCE_JSON_MAX_SUBLIST,
+	         &arr, err)) <= 0)
+		return rc;
+	path_key(fp, path, key);
+	*n = json_array_size(arr);
+	*out = *n ? xcalloc(*n, sizeof(**out)) : NULL;
+	for (size_t i = 0; i < *n; i++) {
+		const json_t *e = json_array_get(arr, i);
+		struct model_date_range *r = &(*out)[i];
+		path_idx(ep, fp, i);
+		if (want_object(e, ep, err) < 0 ||
+		    check_keys(e, ep, range_keys, err) < 0 ||
+		    get_date(e, ep, "from", true, &r->from, err) < 0 ||
+		    get_date(e, ep, "to", true, &r->to, err) < 0)
+			return -1;
+		if (r->to < r->from) {
+			path_key(tp, ep, "to");
+			civil_format_date(r->from, a);
+			civil_format_date(r->to, b);
+			return fail(err, ROTAD_ERR_INVALID_FIELD, tp,
+			    "to %s is before from %s", b, a);
+		}
+	}
+	return 1;
+}
+
+void
+instance_school_calendar_clear(struct model_school_calendar *cal)
+{
+	free(cal->terms);
+	free(cal->holidays);
+	memset(cal, 0, sizeof(*cal));
+}
+
+int
+instance_school_calendar_from_json(const json_t *obj, const char *path,
+    struct model_school_calendar *out, struct rotad_error *err)
+{
+	char hp[PATH_LEN], fp[PATH_LEN], a[CIVIL_HM_LEN], b[CIVIL_HM_LEN];
+	const json_t *hours;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (want_object(obj, path, err) < 0 ||
+	    check_keys(obj, path, calendar_keys, err) < 0 ||
+	    get_ranges(obj, path, "terms", &out->terms, &out->nterms, err) <
+	        0 ||
+	    get_ranges(obj, path, "holidays", &out->holidays, &out->nholidays,
+	        err) < 0 ||
+	    (rc = get_object(obj, path, "school_hours", false, &hours, err)) <
+	        0)
+		goto bad;
+	if (rc > 0) {
+		path_key(hp, path, "school_hours");
+		if (check_keys(hours, hp, hours_keys, err) < 0 ||
+		    get_hm(hours, hp, "start", false, &out->school_start, err) <
+		        0 ||
+		    get_hm(hours, hp, "end", false, &out->school_end, err) < 0)
+			goto bad;
+		if (out->school_end <= out->school_start) {
+			path_key(fp, hp, "end");
+			civil_format_hm(out->school_start, a);
+			civil_format_hm(out->school_end, b);
+			fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+			    "end %s is not after start %s", b, a);
+			goto bad;
+		}
+		out->has_school_hours = true;
+	}
+	return 0;
+bad:
+	instance_school_calendar_clear(out);
+	return -1;
+}
+
+static json_t *
+ranges_to_json(const struct model_date_range *r, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "from", date_to_json(r[i].from));
+		json_object_set_new(o, "to", date_to_json(r[i].to));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+json_t *
+instance_school_calendar_to_json(const struct model_school_calendar *cal)
+{
+	json_t *o = json_object(), *h;
+
+	json_object_set_new(
+	    o, "terms", ranges_to_json(cal->terms, cal->nterms));
+	json_object_set_new(
+	    o, "holidays", ranges_to_json(cal->holidays, cal->nholidays));
+	if (cal->has_school_hours) {
+		h = json_object();
+		json_object_set_new(h, "start", hm_to_json(cal->school_start));
+		json_object_set_new(h, "end", hm_to_json(cal->school_end));
+		json_object_set_new(o, "school_hours", h);
+	}
+	return o;
+}
+
+/* ---- settings ---- */
+
+static const char *const settings_keys[] = {"jurisdiction", "timezone",
+    "rule_options", "public_holidays", "options", NULL};
+static const char *const options_keys[] = {"travel_minutes", "seconds", NULL};
+
+void
+instance_settings_clear(struct instance_settings *s)
+{
+	free(s->jurisdiction);
+	free(s->timezone);
+	for (size_t i = 0; i < s->nrule_options; i++) {
+		free(s->rule_options[i].name);
+		free(s->rule_options[i].s);
+	}
+	free(s->rule_options);
+	free(s->public_holidays);
+	memset(s, 0, sizeof(*s));
+}
+
+static int
+check_timezone(const char *fp, const char *name, struct rotad_error *err)
+{
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+		if (!id_char((unsigned char)c, false) && c != '/' && c != '+')
+			len = TZ_NAME_MAX + 1;
+	}
+	if (len == 0 || len > TZ_NAME_MAX || tzmap_get(name) == NULL)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "unknown time zone '%.*s' (use an IANA name such as "
+		    "Europe/Oslo)",
+		    QUOTE_MAX, name);
+	return 0;
+}
+
+static int
+read_rule_options(const json_t *obj, const char *path,
+    struct instance_settings *s, struct rotad_error *err)
+{
+	char fp[PATH_LEN], op[PATH_LEN], msg[ROTAD_ERROR_MESSAGE_MAX];
+	const struct rules_option_def *def;
+	const json_t *ro, *v;
+	const char *key;
+	size_t n;
+	int rc;
+
+	if ((rc = get_object(obj, path, "rule_options", false, &ro, err)) <= 0)
+		return rc;
+	path_key(fp, path, "rule_options");
+	if ((n = json_object_size(ro)) > RULE_OPTIONS_MAX)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "must have at most %d switches", RULE_OPTIONS_MAX);
+	if (n == 0)
+		return 1;
+	s->rule_options = xcalloc(n, sizeof(*s->rule_options));
+	json_object_foreach((json_t *)ro, key, v)
+	{
+		struct model_rule_option *o;
+		path_key(op, fp, key);
+		if ((def = rules_option_find(s->jurisdiction, key)) == NULL)
+			return fail(err, ROTAD_ERR_UNKNOWN_FIELD, op,
+			    "the %s profile has no switch '%.64s'",
+			    s->jurisdiction, key);
+		switch (def->kind) {
+		case MODEL_OPTION_BOOL:
+			if (!json_is_boolean(v))
+				return wrong_type(v, op, "true or false", err);
+			break;
+		case MODEL_OPTION_INT:
+			if (!json_is_integer(v))
+				return wrong_type(v, op, "a whole number", err);
+			break;
+		case MODEL_OPTION_STRING:
+			if (check_str(v, op, STR_SKILL, err) < 0)
+				return -1;
+			break;
+		}
+		o = &s->rule_options[s->nrule_options++];
+		o->name = xstrdup(key);
+		o->kind = def->kind;
+		o->b = json_is_true(v);
+		if (json_is_integer(v)) {
+			json_int_t i = json_integer_value(v);
+			o->i = i > def->max_i ? def->max_i + 1
+			    : i < def->min_i  ? def->min_i - 1
+			                      : (long)i;
+		}
+		if (json_is_string(v))
+			o->s = xstrdup(json_string_value(v));
+		if (rules_option_check(s->jurisdiction, o, msg, sizeof(msg)) <
+		    0)
+			return fail(
+			    err, ROTAD_ERR_INVALID_FIELD, op, "%s", msg);
+	}
+	return 1;
+}
+
+static int
+read_settings(const json_t *obj, const char *path, struct instance_settings *s,
+    struct rotad_error *err)
+{
+	char fp[PATH_LEN], ep[PATH_LEN];
+	const json_t *arr, *opts;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->travel_minutes = MODEL_DEFAULT_TRAVEL_MINUTES;
+	s->seconds = MODEL_DEFAULT_SECONDS;
+	if ((rc = get_string(obj, path, "jurisdiction", false, STR_RAW,
+	         &s->jurisdiction, err)) < 0)
+		goto bad;
+	if (rc == 0)
+		s->jurisdiction = xstrdup("NO");
+	if (!rules_jurisdiction_known(s->jurisdiction)) {
+		path_key(fp, path, "jurisdiction");
+		fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "unknown jurisdiction '%.*s'; use \"NO\", \"EU\", "
+		    "\"US-FLSA\" or \"UK\"",
+		    QUOTE_MAX, s->jurisdiction);
+		goto bad;
+	}
+	if ((rc = get_string(
+	         obj, path, "timezone", false, STR_RAW, &s->timezone, err)) < 0)
+		goto bad;
+	if (rc == 0)
+		s->timezone = xstrdup("Europe/Oslo");
+	path_key(fp, path, "timezone");
+	if (check_timezone(fp, s->timezone, err) < 0 ||
+	    read_rule_options(obj, path, s, err) < 0)
+		goto bad;
+	if ((rc = get_array(obj, path, "public_holidays", false,
+	         INSTANCE_JSON_MAX_SUBLIST, &arr, err)) < 0)
+		goto bad;
+	if (rc > 0) {
+		path_key(fp, path, "public_holidays");
+		s->public_holidays_set = true;
+		s->npublic_holidays = json_array_size(arr);
+		s->public_holidays = s->npublic_holidays
+		    ? xcalloc(s->npublic_holidays, sizeof(*s->public_holidays))
+		    : NULL;
+		for (size_t i = 0; i < s->npublic_holidays; i++) {
+			path_idx(ep, fp, i);
+			if (check_date(json_array_get(arr, i), ep,
+			        &s->public_holidays[i], err) < 0)
+				goto bad;
+			for (size_t j = 0; j < i; j++)
+				if (s->public_holidays[j] ==
+				    s->public_holidays[i]) {
+					fail(err, ROTAD_ERR_INVALID_FIELD, ep,
+					    "%s is listed twice",
+					    json_string_value(
+					        json_array_get(arr, i)));
+					goto bad;
+				}
+		}
+	}
+	if ((rc = get_object(obj, path, "options", false, &opts, err)) < 0)
+		goto bad;
+	if (rc > 0) {
+		path_key(fp, path, "options");
+		if (check_keys(opts, fp, options_keys, err) < 0 ||
+		    get_int(opts, fp, "travel_minutes", false, 0,
+		        CIVIL_MIN_PER_DAY, &s->travel_minutes, err) < 0 ||
+		    get_int(opts, fp, "seconds", false, 1, 3600, &s->seconds,
+		        err) < 0)
+			goto bad;
+	}
+	return 0;
+bad:
+	instance_settings_clear(s);
+	return -1;
+}
+
+int
+instance_settings_from_json(const json_t *obj, const char *path,
+    struct instance_settings *out, struct rotad_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (want_object(obj, path, err) < 0 ||
+	    check_keys(obj, path, settings_keys, err) < 0)
+		return -1;
+	return read_settings(obj, path, out, err);
+}
+
+static json_t *
+rule_options_to_json(const struct model_rule_option *ro, size_t n)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = NULL;
+		switch (ro[i].kind) {
+		case MODEL_OPTION_BOOL:
+			v = json_boolean(ro[i].b);
+			break;
+		case MODEL_OPTION_INT:
+			v = json_integer(ro[i].i);
+			break;
+		case MODEL_OPTION_STRING:
+			v = json_string(ro[i].s ? ro[i].s : "");
+			break;
+		}
+		json_object_set_new(o, ro[i].name, v);
+	}
+	return o;
+}
+
+static json_t *
+dates_to_json(const int32_t *d, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, date_to_json(d[i]));
+	return a;
+}
+
+static json_t *
+options_to_json(int travel_minutes, int seconds)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "travel_minutes", json_integer(travel_minutes));
+	json_object_set_new(o, "seconds", json_integer(seconds));
+	return o;
+}
+
+json_t *
+instance_settings_to_json(const struct instance_settings *s)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "jurisdiction", json_string(s->jurisdiction));
+	json_object_set_new(o, "timezone", json_string(s->timezone));
+	json_object_set_new(o, "rule_options",
+	    rule_options_to_json(s->rule_options, s->nrule_options));
+	if (s->public_holidays_set)
+		json_object_set_new(o, "public_holidays",
+		    dates_to_json(s->public_holidays, s->npublic_holidays));
+	json_object_set_new(
+	    o, "options", options_to_json(s->travel_minutes, s->seconds));
+	return o;
+}
+
+static struct model_rule_option *
+rule_options_dup(const struct model_rule_option *src, size_t n)
+{
+	struct model_rule_option *out;
+
+	if (n == 0)
+		return NULL;
+	out = xcalloc(n, sizeof(*out));
+	for (size_t i = 0; i < n; i++) {
+		out[i] = src[i];
+		out[i].name = xstrdup(src[i].name);
+		out[i].s = src[i].s ? xstrdup(src[i].s) : NULL;
+	}
+	return out;
+}
+
+void
+instance_settings_get(
+    struct instance_settings *dst, const struct model_instance *inst)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->jurisdiction = xstrdup(inst->jurisdiction);
+	dst->timezone = xstrdup(inst->timezone);
+	dst->rule_options =
+	    rule_options_dup(inst->rule_options, inst->nrule_options);
+	dst->nrule_options = inst->nrule_options;
+	dst->public_holidays_set = inst->public_holidays_set;
+	dst->npublic_holidays = inst->npublic_holidays;
+	if (inst->npublic_holidays > 0) {
+		dst->public_holidays = xcalloc(
+		    inst->npublic_holidays, sizeof(*dst->public_holidays));
+		memcpy(dst->public_holidays, inst->public_holidays,
+		    inst->npublic_holidays * sizeof(*dst->public_holidays));
+	}
+	dst->travel_minutes = inst->travel_minutes;
+	dst->seconds = inst->seconds;
+}
+
+void
+instance_settings_take(
+    struct model_instance *inst, struct instance_settings *src)
+{
+	struct instance_settings old = {
+	    .jurisdiction = inst->jurisdiction,
+	    .timezone = inst->timezone,
+	    .rule_options = inst->rule_options,
+	    .nrule_options = inst->nrule_options,
+	    .public_holidays = inst->public_holidays,
+	};
+
+	instance_settings_clear(&old);
+	inst->jurisdiction = src->jurisdiction;
+	inst->timezone = src->timezone;
+	inst->rule_options = src->rule_options;
+	inst->nrule_options = src->nrule_options;
+	inst->public_holidays_set = src->public_holidays_set;
+	inst->public_holidays = src->public_holidays;
+	inst->npublic_holidays = src->npublic_holidays;
+	inst->travel_minutes = src->travel_minutes;
+	inst->seconds = src->seconds;
+	memset(src, 0, sizeof(*src));
+}
+
+/* ---- duplicate detection ---- */
+
+struct key_ref {
+	const char *a, *b; /* b may be NULL */
+	size_t idx;
+};
+
+static int
+key_ref_cmp(const void *x, const void *y)
+{
+	const struct key_ref *p = x, *q = y;
+	int c = strcmp(p->a, q->a);
+
+	if (c == 0 && p->b != NULL && q->b != NULL)
+		c = strcmp(p->b, q->b);
+	if (c == 0)
+		c = p->idx < q->idx ? -1 : p->idx > q->idx;
+	return c;
+}
+
+static bool
+key_ref_same(const struct key_ref *p, const struct key_ref *q)
+{
+	return strcmp(p->a, q->a) == 0 &&
+	    (p->b == NULL || q->b == NULL || strcmp(p->b, q->b) == 0);
+}
+
+/*
+ * Sorts refs and returns the lowest index that repeats an earlier entry's
+ * key, with that earlier entry's index in *orig; NO_INDEX when all differ.
+ */
+static size_t
+find_duplicate(struct key_ref *refs, size_t n, size_t *orig)
+{
+	size_t best = NO_INDEX;
+
+	qsort(refs, n, sizeof(*refs), key_ref_cmp);
+	for (size_t i = 1; i < n; i++) {
+		if (!key_ref_same(&refs[i - 1], &refs[i]))
+			continue;
+		/* refs[i] is the second of its run; an earlier run start. */
+		size_t j = i - 1;
+		while (j > 0 && key_ref_same(&refs[j - 1], &refs[i]))
+			j--;
+		if (best == NO_INDEX || refs[i].idx < best) {
+			best = refs[i].idx;
+			*orig = refs[j].idx;
+		}
+	}
+	return best;
+}
+
+/*
+ * Refuses a repeated id among n entities of `size` bytes whose id string
+ * sits at `id_off`; NULL ids (assignments without one) are skipped.  The
+ * error names the later entity's id, e.g. "homes[4].id".
+ */
+static int
+check_unique_ids(const void *arr, size_t n, size_t size, size_t id_off,
+    const char *kind, struct rotad_error *err)
+{
+	struct key_ref *r = xcalloc(n ? n : 1, sizeof(*r));
+	const char *base = arr;
+	size_t m = 0, orig = 0, dup;
+	char f[PATH_LEN];
+
+	for (size_t i = 0; i < n; i++) {
+		const char *id = *(char *const *)(base + i * size + id_off);
+		if (id != NULL)
+			r[m++] = (struct key_ref){id, NULL, i};
+	}
+	dup = find_duplicate(r, m, &orig);
+	free(r);
+	if (dup == NO_INDEX)
+		return 0;
+	snprintf(f, sizeof(f), "%s[%zu].id", kind, dup);
+	return fail(err, ROTAD_ERR_INVALID_FIELD, f,
+	    "id '%s' is already used by %s[%zu]",
+	    *(char *const *)(base + dup * size + id_off), kind, orig);
+}
+
+#define UNIQUE_IDS(arr, n, type, kind, err)                                    \
+	check_unique_ids(arr, n, sizeof(type), offsetof(type, id), kind, err)
+
+/* Refuses a youth listed twice on one slot among active assignments. */
+static int
+check_assignment_pairs(const struct model_assignment *as, size_t n,
+    const char *what, struct rotad_error *err)
+{
+	struct key_ref *r = xcalloc(n ? n : 1, sizeof(*r));
+	size_t m = 0, orig = 0, dup;
+	char f[PATH_LEN];
+
+	for (size_t i = 0; i < n; i++)
+		if (as[i].status == MODEL_ASSIGNMENT_ACTIVE)
+			r[m++] = (struct key_ref){as[i].slot, as[i].youth, i};
+	dup = find_duplicate(r, m, &orig);
+	free(r);
+	if (dup == NO_INDEX)
+		return 0;
+	snprintf(f, sizeof(f), "%s[%zu].youth", what, dup);
+	return fail(err, ROTAD_ERR_INVALID_FIELD, f,
+	    "youth '%s' is already on slot '%s' (%s[%zu])", as[dup].youth,
+	    as[dup].slot, what, orig);
+}
+
+/* ---- the whole instance ---- */
+
+static const char *const top_keys[] = {"version", "jurisdiction", "timezone",
+    "rule_options", "school_calendar", "public_holidays", "homes", "youths",
+    "slots", "assignments", "options", NULL};
+
+/* Reads the array `key` of root with one reader per element. */
+#define READ_LIST(key, arr_, n_, READ)                                         \
+	do {                                                                   \
+		const json_t *a_;                                              \
+		char ep_[PATH_LEN];                                            \
+		int rc_ = get_array(                                           \
+		    root, "", key, false, INSTANCE_JSON_MAX_LIST, &a_, err);   \
+		if (rc_ < 0)                                                   \
+			goto bad;                                              \
+		if (rc_ > 0 && json_array_size(a_) > 0) {                      \
+			(n_) = json_array_size(a_);                            \
+			(arr_) = xcalloc((n_), sizeof(*(arr_)));               \
+			for (size_t i_ = 0; i_ < (n_); i_++) {                 \
+				const json_t *e_ = json_array_get(a_, i_);     \
+				path_idx(ep_, key, i_);                        \
+				if (READ < 0)                                  \
+					goto bad;                              \
+			}                                                      \
+		}                                                              \
+	} while (0)
+
+struct model_instance *
+instance_from_json(const json_t *root, struct rotad_error *err)
+{
+	char field[ROTAD_ERROR_FIELD_MAX], msg[ROTAD_ERROR_MESSAGE_MAX];
+	struct model_instance *inst = NULL;
+	struct instance_settings set;
+	const struct tzmap *tz;
+	const json_t *v;
+	int rc;
+
+	if (!json_is_object(root)) {
+		wrong_type(root, "", "an object", err);
+		return NULL;
+	}
+	if (member(root, "", "version", true, field, &v, err) < 0)
+		return NULL;
+	if (!json_is_integer(v) ||
+	    json_integer_value(v) != MODEL_FORMAT_VERSION) {
+		if (json_is_integer(v))
+			fail(err, ROTAD_ERR_INVALID_FIELD, "version",
+			    "version %lld is not supported; this rotad reads "
+			    "version %d",
+			    (long long)json_integer_value(v),
+			    MODEL_FORMAT_VERSION);
+		else
+			wrong_type(v, "version", "the whole number 1", err);
+		return NULL;
+	}
+	if (check_keys(root, "", top_keys, err) < 0 ||
+	    read_settings(root, "", &set, err) < 0)
+		return NULL;
+	inst = model_instance_new();
+	instance_settings_take(inst, &set);
+	tz = tzmap_get(inst->timezone);
+
+	if ((rc = get_object(root, "", "school_calendar", false, &v, err)) < 0)
+		goto bad;
+	if (rc > 0 &&
+	    instance_school_calendar_from_json(
+	        v, "school_calendar", &inst->school_calendar, err) < 0)
+		goto bad;
+	READ_LIST("homes", inst->homes, inst->nhomes,
+	    instance_home_from_json(e_, ep_, &inst->homes[i_], err));
+	READ_LIST("youths", inst->youths, inst->nyouths,
+	    instance_youth_from_json(e_, ep_, tz, &inst->youths[i_], err));
+	READ_LIST("slots", inst->slots, inst->nslots,
+	    instance_slot_from_json(e_, ep_, tz, &inst->slots[i_], err));
+	READ_LIST("assignments", inst->assignments, inst->nassignments,
+	    instance_assignment_from_json(
+	        e_, ep_, &inst->assignments[i_], err));
+
+	if (UNIQUE_IDS(inst->homes, inst->nhomes, struct model_home, "homes",
+	        err) < 0 ||
+	    UNIQUE_IDS(inst->youths, inst->nyouths, struct model_youth,
+	        "youths", err) < 0 ||
+	    UNIQUE_IDS(inst->slots, inst->nslots, struct model_slot, "slots",
+	        err) < 0 ||
+	    UNIQUE_IDS(inst->assignments, inst->nassignments,
+	        struct model_assignment, "assignments", err) < 0)
+		goto bad;
+	if (model_instance_link(inst, field, sizeof(field), msg, sizeof(msg)) <
+	    0) {
+		fail(err, ROTAD_ERR_UNKNOWN_REFERENCE, field, "%s", msg);
+		goto bad;
+	}
+	if (check_assignment_pairs(
+	        inst->assignments, inst->nassignments, "assignments", err) < 0)
+		goto bad;
+	return inst;
+bad:
+	model_instance_free(inst);
+	return NULL;
+}
+
+json_t *
+instance_to_json(const struct model_instance *inst)
+{
+	json_t *o = json_object(), *a;
+
+	json_object_set_new(o, "version", json_integer(MODEL_FORMAT_VERSION));
+	json_object_set_new(o, "jurisdiction", json_string(inst->jurisdiction));
+	json_object_set_new(o, "timezone", json_string(inst->timezone));
+	json_object_set_new(o, "rule_options",
+	    rule_options_to_json(inst->rule_options, inst->nrule_options));
+	json_object_set_new(o, "school_calendar",
+	    instance_school_calendar_to_json(&inst->school_calendar));
+	if (inst->public_holidays_set)
+		json_object_set_new(o, "public_holidays",
+		    dates_to_json(
+		        inst->public_holidays, inst->npublic_holidays));
+	a = json_array();
+	for (size_t i = 0; i < inst->nhomes; i++)
+		json_array_append_new(
+		    a, instance_home_to_json(&inst->homes[i]));
+	json_object_set_new(o, "homes", a);
+	a = json_array();
+	for (size_t i = 0; i < inst->nyouths; i++)
+		json_array_append_new(
+		    a, instance_youth_to_json(&inst->youths[i]));
+	json_object_set_new(o, "youths", a);
+	a = json_array();
+	for (size_t i = 0; i < inst->nslots; i++)
+		json_array_append_new(
+		    a, instance_slot_to_json(&inst->slots[i]));
+	json_object_set_new(o, "slots", a);
+	a = json_array();
+	for (size_t i = 0; i < inst->nassignments; i++)
+		json_array_append_new(a,
+		    instance_assignment_to_json(&inst->assignments[i], false));
+	json_object_set_new(o, "assignments", a);
+	json_object_set_new(
+	    o, "options", options_to_json(inst->travel_minutes, inst->seconds));
+	return o;
+}
+
+/* ---- raw JSON ---- */
+
+json_t *
+instance_json_parse(const char *buf, size_t len, struct rotad_error *err)
+{
+	json_error_t jerr;
+	json_t *root;
+	int depth = 0, line = 1, col = 0;
+	bool in_str = false, esc = false;
+
+	if (len > INSTANCE_JSON_MAX_BYTES) {
+		fail(err, ROTAD_ERR_PAYLOAD_TOO_LARGE, NULL,
+		    "the document has %zu bytes; at most %u are accepted", len,
+		    INSTANCE_JSON_MAX_BYTES);
+		return NULL;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = buf[i];
+		col++;
+		if (c == '\n') {
+			line++;
+			col = 0;
+		}
+		if (in_str) {
+			if (esc)
+				esc = false;
+			else if (c == '\\')
+				esc = true;
+			else if (c == '"')
+				in_str = false;
+		} else if (c == '"') {
+			in_str = true;
+		} else if (c == '[' || c == '{') {
+			if (++depth > INSTANCE_JSON_MAX_DEPTH) {
+				fail(err, ROTAD_ERR_INVALID_JSON, NULL,
+				    "line %d column %d: nesting deeper than %d "
+				    "levels",
+				    line, col, INSTANCE_JSON_MAX_DEPTH);
+				return NULL;
+			}
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		fail(err, ROTAD_ERR_INVALID_JSON, NULL, "line %d column %d: %s",
+		    jerr.line, jerr.column, jerr.text);
+	return root;
+}
+
+/* ---- plans ---- */
+
+static const char *const plan_keys[] = {
+    "assignments", "unfilled", "score", "violations", NULL};
+static const char *const plan_assignment_keys[] = {"slot", "youth", NULL};
+static const char *const plan_unfilled_keys[] = {"slot", "missing", NULL};
+static const char *const score_keys[] = {
+    "filled", "positions", "fairness", "pairs", NULL};
+
+struct plan *
+plan_new(void)
+{
+	return xcalloc(1, sizeof(struct plan));
+}
+
+void
+plan_free(struct plan *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->a[i].slot);
+		free(p->a[i].youth);
+	}
+	free(p->a);
+	for (size_t i = 0; i < p->nunfilled; i++)
+		free(p->unfilled[i].slot);
+	free(p->unfilled);
+	json_decref(p->violations);
+	free(p);
+}
+
+/* A sorted index of one entity kind's ids, for reference checks. */
+struct id_index {
+	struct key_ref *r;
+	size_t n;
+};
+
+static void
+id_index_init(struct id_index *ix, size_t n,
+    const char *(*id)(const void *, size_t), const void *arr)
+{
+	ix->n = n;
+	ix->r = xcalloc(n ? n : 1, sizeof(*ix->r));
+	for (size_t i = 0; i < n; i++)
+		ix->r[i] = (struct key_ref){id(arr, i), NULL, i};
+	qsort(ix->r, n, sizeof(*ix->r), key_ref_cmp);
+}
+
+static int
+id_only_cmp(const void *x, const void *y)
+{
+	return strcmp(
+	    ((const struct key_ref *)x)->a, ((const struct key_ref *)y)->a);
+}
+
+static size_t
+id_index_find(const struct id_index *ix, const char *id)
+{
+	struct key_ref key = {id, NULL, 0};
+	const struct key_ref *hit;
+
+	hit = bsearch(&key, ix->r, ix->n, sizeof(*ix->r), id_only_cmp);
+	return hit ? hit->idx : NO_INDEX;
+}
+
+static const char *
+slot_id_at(const void *arr, size_t i)
+{
+	return ((const struct model_slot *)arr)[i].id;
+}
+
+static const char *
+youth_id_at(const void *arr, size_t i)
+{
+	return ((const struct model_youth *)arr)[i].id;
+}
+
+static int
+resolve(const struct id_index *ix, const char *id, const char *path,
+    const char *key, const char *what, size_t *out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+
+	if ((*out = id_index_find(ix, id)) != NO_INDEX)
+		return 0;
+	path_key(fp, path, key);
+	return fail(err, ROTAD_ERR_UNKNOWN_REFERENCE, fp, "no %s has id '%s'",
+	    what, id);
+}
+
+static int
+read_plan_assignments(const json_t *root, struct plan *p,
+    const struct id_index *si, const struct id_index *yi,
+    struct rotad_error *err)
+{
+	char ep[PATH_LEN];
+	const json_t *arr;
+	struct key_ref *r;
+	size_t orig = 0, dup;
+
+	if (get_array(root, "", "assignments", true, INSTANCE_JSON_MAX_LIST,
+	        &arr, err) < 0)
+		return -1;
+	if (json_array_size(arr) == 0)
+		return 0;
+	p->a = xcalloc(json_array_size(arr), sizeof(*p->a));
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		const json_t *e = json_array_get(arr, i);
+		struct plan_assignment *pa = &p->a[p->n++];
+		path_idx(ep, "assignments", i);
+		if (want_object(e, ep, err) < 0 ||
+		    check_keys(e, ep, plan_assignment_keys, err) < 0 ||
+		    get_string(e, ep, "slot", true, STR_ID, &pa->slot, err) <
+		        0 ||
+		    get_string(e, ep, "youth", true, STR_ID, &pa->youth, err) <
+		        0)
+			return -1;
+		if (si != NULL &&
+		    (resolve(si, pa->slot, ep, "slot", "slot", &pa->slot_idx,
+		         err) < 0 ||
+		        resolve(yi, pa->youth, ep, "youth", "youth",
+		            &pa->youth_idx, err) < 0))
+			return -1;
+	}
+	r = xcalloc(p->n, sizeof(*r));
+	for (size_t i = 0; i < p->n; i++)
+		r[i] = (struct key_ref){p->a[i].slot, p->a[i].youth, i};
+	dup = find_duplicate(r, p->n, &orig);
+	free(r);
+	if (dup != NO_INDEX) {
+		snprintf(ep, sizeof(ep), "assignments[%zu].youth", dup);
+		return fail(err, ROTAD_ERR_INVALID_FIELD, ep,
+		    "youth '%s' is already on slot '%s' (assignments[%zu])",
+		    p->a[dup].youth, p->a[dup].slot, orig);
+	}
+	return 0;
+}
+
+static int
+read_plan_unfilled(const json_t *root, struct plan *p,
+    const struct model_instance *inst, const struct id_index *si,
+    struct rotad_error *err)
+{
+	char ep[PATH_LEN], fp[PATH_LEN];
+	const json_t *arr;
+	struct key_ref *r;
+	size_t orig = 0, dup;
+	int rc;
+
+	if ((rc = get_array(root, "", "unfilled", false, INSTANCE_JSON_MAX_LIST,
+	         &arr, err)) <= 0)
+		return rc;
+	if (json_array_size(arr) == 0)
+		return 0;
+	p->unfilled = xcalloc(json_array_size(arr), sizeof(*p->unfilled));
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		const json_t *e = json_array_get(arr, i);
+		struct plan_unfilled *u = &p->unfilled[p->nunfilled++];
+		path_idx(ep, "unfilled", i);
+		if (want_object(e, ep, err) < 0 ||
+		    check_keys(e, ep, plan_unfilled_keys, err) < 0 ||
+		    get_string(e, ep, "slot", true, STR_ID, &u->slot, err) <
+		        0 ||
+		    get_int(e, ep, "missing", true, 1, 100, &u->missing, err) <
+		        0)
+			return -1;
+		if (si == NULL)
+			continue;
+		if (resolve(
+		        si, u->slot, ep, "slot", "slot", &u->slot_idx, err) < 0)
+			return -1;
+		if (u->missing > inst->slots[u->slot_idx].needed) {
+			path_key(fp, ep, "missing");
+			return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+			    "%d positions are missing but slot '%s' needs "
+			    "only %d",
+			    u->missing, u->slot,
+			    inst->slots[u->slot_idx].needed);
+		}
+	}
+	r = xcalloc(p->nunfilled, sizeof(*r));
+	for (size_t i = 0; i < p->nunfilled; i++)
+		r[i] = (struct key_ref){p->unfilled[i].slot, NULL, i};
+	dup = find_duplicate(r, p->nunfilled, &orig);
+	free(r);
+	if (dup != NO_INDEX) {
+		snprintf(ep, sizeof(ep), "unfilled[%zu].slot", dup);
+		return fail(err, ROTAD_ERR_INVALID_FIELD, ep,
+		    "slot '%s' is already listed (unfilled[%zu])",
+		    p->unfilled[dup].slot, orig);
+	}
+	return 0;
+}
+
+static int
+read_plan_score(const json_t *root, struct plan *p, struct rotad_error *err)
+{
+	char fp[PATH_LEN], vp[PATH_LEN];
+	const json_t *sc, *v;
+	int rc;
+
+	if ((rc = get_object(root, "", "score", false, &sc, err)) <= 0)
+		return rc;
+	path_key(fp, "", "score");
+	if (check_keys(sc, fp, score_keys, err) < 0 ||
+	    member(sc, fp, "filled", true, vp, &v, err) < 0 ||
+	    check_int(v, vp, 0, INSTANCE_JSON_MAX_LIST * 100L, &p->score.filled,
+	        err) < 0 ||
+	    member(sc, fp, "positions", true, vp, &v, err) < 0 ||
+	    check_int(v, vp, 0, INSTANCE_JSON_MAX_LIST * 100L,
+	        &p->score.positions, err) < 0 ||
+	    member(sc, fp, "fairness", true, vp, &v, err) < 0)
+		return -1;
+	if (!json_is_number(v))
+		return wrong_type(v, vp, "a number", err);
+	if (!(json_number_value(v) >= 0))
+		return fail(
+		    err, ROTAD_ERR_INVALID_FIELD, vp, "must not be negative");
+	p->score.fairness = json_number_value(v);
+	if (member(sc, fp, "pairs", true, vp, &v, err) < 0 ||
+	    check_int(v, vp, 0, INSTANCE_JSON_MAX_LIST * 100L, &p->score.pairs,
+	        err) < 0)
+		return -1;
+	if (p->score.filled > p->score.positions)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, "score.filled",
+		    "%ld positions filled of only %ld", p->score.filled,
+		    p->score.positions);
+	p->has_score = true;
+	return 1;
+}
+
+struct plan *
+plan_from_json(const json_t *root, const struct model_instance *inst,
+    struct rotad_error *err)
+{
+	struct id_index si = {NULL, 0}, yi = {NULL, 0};
+	struct plan *p = plan_new();
+	const json_t *v;
+	int rc;
+
+	if (!json_is_object(root)) {
+		wrong_type(root, "", "an object", err);
+		goto bad;
+	}
+	if (check_keys(root, "", plan_keys, err) < 0)
+		goto bad;
+	if (inst != NULL) {
+		id_index_init(&si, inst->nslots, slot_id_at, inst->slots);
+		id_index_init(&yi, inst->nyouths, youth_id_at, inst->youths);
+	}
+	if (read_plan_assignments(
+	        root, p, inst ? &si : NULL, inst ? &yi : NULL, err) < 0 ||
+	    read_plan_unfilled(root, p, inst, inst ? &si : NULL, err) < 0 ||
+	    read_plan_score(root, p, err) < 0 ||
+	    (rc = get_array(root, "", "violations", false,
+	         INSTANCE_JSON_MAX_LIST, &v, err)) < 0)
+		goto bad;
+	if (rc > 0)
+		p->violations = json_deep_copy(v);
+	free(si.r);
+	free(yi.r);
+	return p;
+bad:
+	free(si.r);
+	free(yi.r);
+	plan_free(p);
+	return NULL;
+}
+
+json_t *
+plan_to_json(const struct plan *p)
+{
+	json_t *o = json_object(), *a = json_array(), *u = json_array(), *sc;
+
+	for (size_t i = 0; i < p->n; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "slot", json_string(p->a[i].slot));
+		json_object_set_new(e, "youth", json_string(p->a[i].youth));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "assignments", a);
+	for (size_t i = 0; i < p->nunfilled; i++) {
+		json_t *e = json_object();
+		json_object_set_new(
+		    e, "slot", json_string(p->unfilled[i].slot));
+		json_object_set_new(
+		    e, "missing", json_integer(p->unfilled[i].missing));
+		json_array_append_new(u, e);
+	}
+	json_object_set_new(o, "unfilled", u);
+	if (p->has_score) {
+		sc = json_object();
+		json_object_set_new(
+		    sc, "filled", json_integer(p->score.filled));
+		json_object_set_new(
+		    sc, "positions", json_integer(p->score.positions));
+		json_object_set_new(
+		    sc, "fairness", json_real(p->score.fairness));
+		json_object_set_new(sc, "pairs", json_integer(p->score.pairs));
+		json_object_set_new(o, "score", sc);
+	}
+	json_object_set_new(o, "violations",
+	    p->violations ? json_deep_copy(p->violations) : json_array());
+	return o;
+}

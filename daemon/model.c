@@ -217,6 +217,125 @@ model_find_slot(const struct model_instance *inst, const char *id)
 	return -1;
 }
 
+long
+model_find_assignment(const struct model_instance *inst, const char *id)
+{
+	for (size_t i = 0; i < inst->nassignments; i++)
+		if (inst->assignments[i].id != NULL &&
+		    strcmp(inst->assignments[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+struct model_instance *
+model_instance_copy(const struct model_instance *src)
+{
+	struct model_instance *dst = xcalloc(1, sizeof(*dst));
+
+	*dst = *src;
+	dst->jurisdiction = dup_or_null(src->jurisdiction);
+	dst->timezone = dup_or_null(src->timezone);
+	dst->rule_options = NULL;
+	if (src->nrule_options > 0) {
+		dst->rule_options = xcalloc(src->nrule_options,
+		    sizeof(*dst->rule_options));
+		for (size_t i = 0; i < src->nrule_options; i++) {
+			dst->rule_options[i] = src->rule_options[i];
+			dst->rule_options[i].name =
+			    dup_or_null(src->rule_options[i].name);
+			dst->rule_options[i].s =
+			    dup_or_null(src->rule_options[i].s);
+		}
+	}
+	dst->school_calendar.terms = dup_array(src->school_calendar.terms,
+	    src->school_calendar.nterms, sizeof(struct model_date_range));
+	dst->school_calendar.holidays = dup_array(src->school_calendar.holidays,
+	    src->school_calendar.nholidays, sizeof(struct model_date_range));
+	dst->public_holidays = dup_array(src->public_holidays,
+	    src->npublic_holidays, sizeof(*src->public_holidays));
+	dst->homes = xcalloc(src->nhomes + 1, sizeof(*dst->homes));
+	for (size_t i = 0; i < src->nhomes; i++)
+		model_home_copy(&dst->homes[i], &src->homes[i]);
+	dst->youths = xcalloc(src->nyouths + 1, sizeof(*dst->youths));
+	for (size_t i = 0; i < src->nyouths; i++)
+		model_youth_copy(&dst->youths[i], &src->youths[i]);
+	dst->slots = xcalloc(src->nslots + 1, sizeof(*dst->slots));
+	for (size_t i = 0; i < src->nslots; i++)
+		model_slot_copy(&dst->slots[i], &src->slots[i]);
+	dst->assignments = xcalloc(src->nassignments + 1,
+	    sizeof(*dst->assignments));
+	for (size_t i = 0; i < src->nassignments; i++)
+		model_assignment_copy(&dst->assignments[i],
+		    &src->assignments[i]);
+	return dst;
+}
+
+void
+model_add_home(struct model_instance *inst, const struct model_home *h)
+{
+	inst->homes = xreallocarray(inst->homes, inst->nhomes + 1,
+	    sizeof(*inst->homes));
+	model_home_copy(&inst->homes[inst->nhomes++], h);
+}
+
+void
+model_add_youth(struct model_instance *inst, const struct model_youth *y)
+{
+	inst->youths = xreallocarray(inst->youths, inst->nyouths + 1,
+	    sizeof(*inst->youths));
+	model_youth_copy(&inst->youths[inst->nyouths++], y);
+}
+
+void
+model_add_slot(struct model_instance *inst, const struct model_slot *s)
+{
+	inst->slots = xreallocarray(inst->slots, inst->nslots + 1,
+	    sizeof(*inst->slots));
+	model_slot_copy(&inst->slots[inst->nslots++], s);
+}
+
+void
+model_add_assignment(struct model_instance *inst,
+    const struct model_assignment *a)
+{
+	inst->assignments = xreallocarray(inst->assignments,
+	    inst->nassignments + 1, sizeof(*inst->assignments));
+	model_assignment_copy(&inst->assignments[inst->nassignments++], a);
+}
+
+#define MODEL_REMOVE(arr, n, i, clear)                                        \
+	do {                                                                  \
+		clear(&(arr)[i]);                                             \
+		memmove(&(arr)[i], &(arr)[(i) + 1],                           \
+		    ((n) - (i) - 1) * sizeof(*(arr)));                        \
+		(n)--;                                                        \
+	} while (0)
+
+void
+model_remove_home(struct model_instance *inst, size_t i)
+{
+	MODEL_REMOVE(inst->homes, inst->nhomes, i, model_home_clear);
+}
+
+void
+model_remove_youth(struct model_instance *inst, size_t i)
+{
+	MODEL_REMOVE(inst->youths, inst->nyouths, i, model_youth_clear);
+}
+
+void
+model_remove_slot(struct model_instance *inst, size_t i)
+{
+	MODEL_REMOVE(inst->slots, inst->nslots, i, model_slot_clear);
+}
+
+void
+model_remove_assignment(struct model_instance *inst, size_t i)
+{
+	MODEL_REMOVE(inst->assignments, inst->nassignments, i,
+	    model_assignment_clear);
+}
+
 /*
  * An id index: the ids of one entity kind sorted, with their positions, so
  * linking a large instance costs n log n rather than n * m.

@@ -181,10 +181,29 @@ void model_slot_copy(struct model_slot *dst, const struct model_slot *src);
 void model_assignment_copy(struct model_assignment *dst,
     const struct model_assignment *src);
 
+/* A deep copy of a whole instance (links included). */
+struct model_instance *model_instance_copy(const struct model_instance *src);
+
+/*
+ * Appends a deep copy of an entity to the instance's array, or removes the
+ * entity at index i (freeing it; later entities move down).  Both leave
+ * the *_idx links stale: call model_instance_link() afterwards.
+ */
+void model_add_home(struct model_instance *inst, const struct model_home *h);
+void model_add_youth(struct model_instance *inst, const struct model_youth *y);
+void model_add_slot(struct model_instance *inst, const struct model_slot *s);
+void model_add_assignment(struct model_instance *inst,
+    const struct model_assignment *a);
+void model_remove_home(struct model_instance *inst, size_t i);
+void model_remove_youth(struct model_instance *inst, size_t i);
+void model_remove_slot(struct model_instance *inst, size_t i);
+void model_remove_assignment(struct model_instance *inst, size_t i);
+
 /* Index look-ups by id; return -1 when absent.  Linear unless linked. */
 long model_find_home(const struct model_instance *inst, const char *id);
 long model_find_youth(const struct model_instance *inst, const char *id);
 long model_find_slot(const struct model_instance *inst, const char *id);
+long model_find_assignment(const struct model_instance *inst, const char *id);
 
 /*
  * Resolves every id reference to an index (the *_idx fields).  On a

@@ -1,2 +1,1816 @@
-/* This file is being written; see its header. */
-typedef int rota_placeholder_rules;
+/*
+ * This file contains the rules engine: it turns a youth's assignments and
+ * other_work into shifts with real (UTC) start and end, and evaluates the
+ * profile rows of rules_profiles.c and rota's product rules over them.
+ * One evaluator serves both the full check (every rule instance) and the
+ * solver's rules_may_add() (only the instances a new shift touches).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "civil.h"
+#include "model.h"
+#include "rules.h"
+#include "rules_options.h"
+#include "tzmap.h"
+#include "xmalloc.h"
+
+#define NO_IDX	  ((size_t)-1)
+#define DAY	  ((int64_t)CIVIL_MIN_PER_DAY)
+#define HOUR	  ((int64_t)60)
+#define TABLE_PAD 200 /* days of calendar kept around the data */
+
+/* One stretch of work: an assignment or a declared other_work span. */
+struct shift {
+	int64_t ws, we; /* wall */
+	int64_t us, ue; /* UTC */
+	size_t slot;	/* NO_IDX for other_work */
+	size_t home;	/* NO_IDX for other_work */
+	int32_t date;	/* local start date */
+	int age;	/* on the start date */
+	unsigned cat;	/* category bit mask at the start (0: none) */
+};
+
+/* A profile row with the switches applied. */
+struct eff_row {
+	const struct rules_row *row;
+	int limit, a, b;
+};
+
+enum {
+	DF_SCHOOL = 1,	    /* a school (lesson) day */
+	DF_HOLIDAY = 2,	    /* a public holiday */
+	DF_LESSON_WEEK = 4, /* its week has a school day */
+};
+
+struct day_info {
+	int64_t midnight; /* UTC instant of local 00:00 */
+	unsigned flags;
+};
+
+struct date_range {
+	int32_t from, to;
+};
+
+struct rules_ctx {
+	const struct model_instance *inst;
+	const struct tzmap *tz;
+	const struct rules_profile *prof;
+	struct eff_row *rows;
+	size_t nrows;
+	int *cat_max; /* per category entry: effective max_age */
+	int week_start; /* 0 = Monday .. 6 = Sunday */
+	int32_t *holidays; /* sorted, when the instance gives them */
+	size_t nholidays;
+	int32_t dlo, dhi; /* the day table covers [dlo, dhi] */
+	struct day_info *days;
+	int64_t *slot_us, *slot_ue;
+	struct date_range *summers;
+	size_t nsummers;
+};
+
+struct rules_youth_state {
+	size_t youth;
+	struct shift *sh;
+	size_t n, cap;
+	struct shift *scratch; /* cap + 1 entries, for rules_may_add */
+};
+
+/* Where violations go: a report, or just "found one" (rep == NULL). */
+struct sink {
+	struct rules_report *rep;
+	bool found;
+};
+
+/* Slots involved in a violation. */
+struct vslots {
+	size_t s[RULES_MAX_SLOTS];
+	size_t n;     /* listed */
+	size_t total; /* assignments involved, listed or not */
+};
+
+/* One youth's shifts and the UTC range of rule instances to evaluate. */
+struct yview {
+	const struct rules_ctx *c;
+	const struct model_youth *y;
+	size_t yi;
+	const struct shift *sh;
+	size_t n;
+	int64_t maxlen; /* longest shift, minutes */
+	int64_t lo, hi; /* evaluate instances touching [lo, hi) */
+	int32_t dlo, dhi; /* the same range as local dates (clipped) */
+	unsigned catmask; /* every category bit the youth has near the data */
+	struct sink *k;
+};
+
+/* ------------------------------------------------------------ report -- */
+
+void
+rules_report_free(struct rules_report *rep)
+{
+	if (rep == NULL)
+		return;
+	free(rep->v);
+	memset(rep, 0, sizeof(*rep));
+}
+
+size_t
+rules_report_count(const struct rules_report *rep, const char *rule_id)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < rep->n; i++)
+		if (strcmp(rep->v[i].rule_id, rule_id) == 0)
+			n++;
+	return n;
+}
+
+static void emit(struct sink *k, const char *id, const char *ref, long youth,
+    int32_t day, int32_t week, const struct vslots *vs, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+static void
+emit(struct sink *k, const char *id, const char *ref, long youth, int32_t day,
+    int32_t week, const struct vslots *vs, const char *fmt, ...)
+{
+	struct rules_violation *v;
+	va_list ap;
+
+	k->found = true;
+	if (k->rep == NULL)
+		return;
+	if (k->rep->n == k->rep->cap) {
+		k->rep->cap = k->rep->cap ? k->rep->cap * 2 : 16;
+		k->rep->v = xreallocarray(k->rep->v, k->rep->cap,
+		    sizeof(*k->rep->v));
+	}
+	v = &k->rep->v[k->rep->n++];
+	memset(v, 0, sizeof(*v));
+	v->rule_id = id;
+	v->reference = ref;
+	v->youth_idx = youth;
+	v->day = day;
+	v->week = week;
+	if (vs != NULL) {
+		v->nslots = vs->n;
+		memcpy(v->slot_idx, vs->s, vs->n * sizeof(vs->s[0]));
+	}
+	va_start(ap, fmt);
+	vsnprintf(v->message, sizeof(v->message), fmt, ap);
+	va_end(ap);
+}
+
+/* True when the evaluation may stop (bool mode and something found). */
+static bool
+stop(const struct yview *v)
+{
+	return v->k->rep == NULL && v->k->found;
+}
+
+static void
+vs_add(struct vslots *vs, size_t slot)
+{
+	if (slot == NO_IDX)
+		return;
+	for (size_t i = 0; i < vs->n; i++)
+		if (vs->s[i] == slot)
+			return;
+	vs->total++;
+	if (vs->n < RULES_MAX_SLOTS)
+		vs->s[vs->n++] = slot;
+}
+
+/* ------------------------------------------------------------ format -- */
+
+struct txt {
+	char b[48];
+};
+
+static struct txt
+dur(int64_t min)
+{
+	struct txt t;
+	int64_t h, m;
+
+	min = min < 0 ? 0 : min;
+	h = min / 60;
+	m = min % 60;
+	if (h == 0)
+		snprintf(t.b, sizeof(t.b), "%d min", (int)m);
+	else if (m == 0)
+		snprintf(t.b, sizeof(t.b), "%d h", (int)h);
+	else
+		snprintf(t.b, sizeof(t.b), "%d h %d min", (int)h, (int)m);
+	return t;
+}
+
+static struct txt
+day_txt(int32_t d)
+{
+	struct txt t;
+	char buf[CIVIL_DATE_LEN];
+
+	civil_format_date(d, buf);
+	snprintf(t.b, sizeof(t.b), "%s %s",
+	    civil_weekday_name(civil_weekday(d)), buf);
+	return t;
+}
+
+static struct txt
+wall_txt(int64_t wall)
+{
+	struct txt t;
+	char hm[CIVIL_HM_LEN], d[CIVIL_DATE_LEN];
+	int32_t day = civil_wall_date(wall);
+
+	civil_format_hm(civil_wall_minute(wall), hm);
+	civil_format_date(day, d);
+	snprintf(t.b, sizeof(t.b), "%.3s %s %s",
+	    civil_weekday_name(civil_weekday(day)), d, hm);
+	return t;
+}
+
+static struct txt
+hm_txt(int m)
+{
+	struct txt t;
+
+	civil_format_hm(m % CIVIL_MIN_PER_DAY, t.b);
+	return t;
+}
+
+/* "Ida (14)": first name and age. */
+static struct txt
+who(const struct yview *v, int age)
+{
+	struct txt t;
+	const char *name = v->y->name ? v->y->name : "?";
+	int len = (int)model_first_name_len(name);
+
+	if (len > 30)
+		len = 30;
+	snprintf(t.b, sizeof(t.b), "%.*s (%d)", len, name, age);
+	return t;
+}
+
+/* ---------------------------------------------------------- calendar -- */
+
+static bool
+public_holiday_raw(const struct rules_ctx *c, int32_t d)
+{
+	size_t lo = 0, hi = c->nholidays;
+
+	if (!c->inst->public_holidays_set)
+		return c->prof->is_public_holiday != NULL &&
+		    c->prof->is_public_holiday(d);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->holidays[mid] < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nholidays && c->holidays[lo] == d;
+}
+
+static bool
+school_day_raw(const struct rules_ctx *c, int32_t d)
+{
+	const struct model_school_calendar *sc = &c->inst->school_calendar;
+	bool in_term = false;
+
+	if (civil_weekday(d) >= CIVIL_SAT)
+		return false;
+	for (size_t i = 0; i < sc->nterms && !in_term; i++)
+		in_term = d >= sc->terms[i].from && d <= sc->terms[i].to;
+	if (!in_term)
+		return false;
+	for (size_t i = 0; i < sc->nholidays; i++)
+		if (d >= sc->holidays[i].from && d <= sc->holidays[i].to)
+			return false;
+	return !public_holiday_raw(c, d);
+}
+
+static int32_t
+week_first(const struct rules_ctx *c, int32_t d)
+{
+	return d - (civil_weekday(d) - c->week_start + 7) % 7;
+}
+
+static struct day_info
+day_info_raw(const struct rules_ctx *c, int32_t d)
+{
+	struct day_info di = {0, 0};
+	int32_t wf = week_first(c, d);
+
+	tzmap_to_utc(c->tz, (int64_t)d * DAY, &di.midnight);
+	if (school_day_raw(c, d))
+		di.flags |= DF_SCHOOL;
+	if (public_holiday_raw(c, d))
+		di.flags |= DF_HOLIDAY;
+	for (int32_t i = wf; i < wf + 7; i++)
+		if (school_day_raw(c, i))
+			di.flags |= DF_LESSON_WEEK;
+	return di;
+}
+
+static struct day_info
+day_get(const struct rules_ctx *c, int32_t d)
+{
+	if (d >= c->dlo && d <= c->dhi)
+		return c->days[d - c->dlo];
+	return day_info_raw(c, d);
+}
+
+static int64_t
+midnight(const struct rules_ctx *c, int32_t d)
+{
+	return day_get(c, d).midnight;
+}
+
+static bool
+is_red(const struct rules_ctx *c, int32_t d)
+{
+	return civil_weekday(d) == CIVIL_SUN ||
+	    (day_get(c, d).flags & DF_HOLIDAY);
+}
+
+static bool
+us_summer(int32_t d)
+{
+	int y, m, dd;
+	int32_t sep1, labor;
+
+	civil_ymd_from_days(d, &y, &m, &dd);
+	sep1 = civil_days_from_ymd(y, 9, 1);
+	labor = sep1 + (7 - civil_weekday(sep1)) % 7;
+	return d >= civil_days_from_ymd(y, 6, 1) && d <= labor;
+}
+
+static int64_t
+to_utc(const struct rules_ctx *c, int64_t wall)
+{
+	int64_t u;
+
+	tzmap_to_utc(c->tz, wall, &u);
+	return u;
+}
+
+/* Category bit mask of a youth at an age (0: no category matches). */
+static unsigned
+cat_of(const struct rules_ctx *c, const struct model_youth *y, int age)
+{
+	for (size_t i = 0; i < c->prof->ncats; i++) {
+		const struct rules_category *k = &c->prof->cats[i];
+		if (age < k->min_age || age > c->cat_max[i])
+			continue;
+		if (k->school == RULES_SCHOOL_COMPULSORY &&
+		    y->school != MODEL_SCHOOL_COMPULSORY)
+			continue;
+		if (k->school == RULES_SCHOOL_NOT_COMPULSORY &&
+		    y->school == MODEL_SCHOOL_COMPULSORY)
+			continue;
+		return 1u << k->bit;
+	}
+	return 0;
+}
+
+static unsigned
+cat_on(const struct rules_ctx *c, const struct model_youth *y, int32_t d)
+{
+	return cat_of(c, y, civil_age_on(y->birth_date, d));
+}
+
+/* ------------------------------------------------------------ shifts -- */
+
+static bool
+touch(const struct yview *v, int64_t a, int64_t b)
+{
+	return a < v->hi && (b > v->lo || (a == b && a >= v->lo));
+}
+
+/* First shift index whose start is >= t. */
+static size_t
+lower(const struct yview *v, int64_t t)
+{
+	size_t lo = 0, hi = v->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v->sh[mid].us < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int64_t
+sat_sub(int64_t a, int64_t b)
+{
+	return a < INT64_MIN + b ? INT64_MIN : a - b;
+}
+
+static int64_t
+sat_add(int64_t a, int64_t b)
+{
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
+/*
+ * Working minutes in [lo, hi), the slots and category bits of the shifts
+ * contributing to it.
+ */
+static int64_t
+work_in(const struct yview *v, int64_t lo, int64_t hi, struct vslots *vs,
+    unsigned *cats)
+{
+	int64_t sum = 0;
+
+	for (size_t i = lower(v, sat_sub(lo, v->maxlen));
+	     i < v->n && v->sh[i].us < hi; i++) {
+		const struct shift *s = &v->sh[i];
+		int64_t a = s->us > lo ? s->us : lo;
+		int64_t b = s->ue < hi ? s->ue : hi;
+		if (b <= a)
+			continue;
+		sum += b - a;
+		if (vs != NULL)
+			vs_add(vs, s->slot);
+		if (cats != NULL)
+			*cats |= s->cat;
+	}
+	return sum;
+}
+
+/* Wall minutes of [ws, we) inside the daily window [a, b) (may wrap). */
+static int64_t
+wall_in_window(int64_t ws, int64_t we, int a, int b)
+{
+	int64_t sum = 0;
+
+	if (we <= ws || a == b)
+		return 0;
+	for (int64_t d = civil_wall_date(ws) - 1; d <= civil_wall_date(we - 1);
+	     d++) {
+		int64_t lo = d * DAY + a;
+		int64_t hi = a < b ? d * DAY + b : (d + 1) * DAY + b;
+		int64_t x = ws > lo ? ws : lo, y = we < hi ? we : hi;
+		if (y > x)
+			sum += y - x;
+	}
+	return sum;
+}
+
+/* ------------------------------------------------------------- kinds -- */
+
+static bool
+row_cond_day(const struct rules_ctx *c, enum rules_cond cond, int32_t d)
+{
+	struct day_info di = day_get(c, d);
+	bool sun = civil_weekday(d) == CIVIL_SUN;
+
+	switch (cond) {
+	case RULES_C_ANY:
+		return true;
+	case RULES_C_SCHOOL_DAY:
+		return di.flags & DF_SCHOOL;
+	case RULES_C_NONSCHOOL_DAY:
+		return !(di.flags & DF_SCHOOL);
+	case RULES_C_SUNDAY:
+		return sun;
+	case RULES_C_NONSCHOOL_NOT_SUN:
+		return !(di.flags & DF_SCHOOL) && !sun;
+	case RULES_C_LESSON_WEEK:
+		return di.flags & DF_LESSON_WEEK;
+	case RULES_C_LESSONFREE_WEEK:
+		return !(di.flags & DF_LESSON_WEEK);
+	}
+	return false;
+}
+
+static const char *
+day_kind_txt(const struct rules_ctx *c, int32_t d)
+{
+	struct day_info di = day_get(c, d);
+
+	if (di.flags & DF_SCHOOL)
+		return "a school day";
+	if (di.flags & DF_HOLIDAY)
+		return "a public holiday";
+	if (civil_weekday(d) >= CIVIL_SAT)
+		return "a weekend day";
+	return "a day without lessons";
+}
+
+/* Per-shift rules: minimum age, consent, lesson hours, night windows. */
+static void
+eval_per_shift(const struct yview *v, const struct eff_row *er)
+{
+	const struct rules_row *r = er->row;
+	const struct rules_ctx *c = v->c;
+	const struct model_school_calendar *sc = &c->inst->school_calendar;
+
+	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen));
+	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
+		const struct shift *s = &v->sh[i];
+		struct vslots vs = {{0}, 0, 0};
+		int64_t m = 0;
+
+		if (s->slot == NO_IDX || !(s->cat & r->cats) ||
+		    !touch(v, s->us, s->ue))
+			continue;
+		vs_add(&vs, s->slot);
+		switch (r->kind) {
+		case RULES_K_MIN_AGE:
+			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+			    CIVIL_NO_DATE, &vs,
+			    "%s is scheduled on %s; %s %d",
+			    who(v, s->age).b, day_txt(s->date).b, r->what,
+			    er->limit);
+			break;
+		case RULES_K_CONSENT:
+			if (v->y->guardian_consent != CIVIL_NO_DATE &&
+			    s->date >= v->y->guardian_consent)
+				break;
+			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+			    CIVIL_NO_DATE, &vs,
+			    "%s is scheduled on %s without %s recorded by "
+			    "that date",
+			    who(v, s->age).b, day_txt(s->date).b, r->what);
+			break;
+		case RULES_K_LESSON:
+			if (v->y->school == MODEL_SCHOOL_NONE ||
+			    !sc->has_school_hours)
+				break;
+			for (int32_t d = civil_wall_date(s->ws);
+			     d <= civil_wall_date(s->we - 1); d++) {
+				int64_t a = (int64_t)d * DAY + sc->school_start;
+				int64_t b = (int64_t)d * DAY + sc->school_end;
+				if (!(day_get(c, d).flags & DF_SCHOOL))
+					continue;
+				a = a > s->ws ? a : s->ws;
+				b = b < s->we ? b : s->we;
+				if (b > a)
+					m += b - a;
+			}
+			if (m > 0)
+				emit(v->k, r->id, r->reference, (long)v->yi,
+				    s->date, CIVIL_NO_DATE, &vs,
+				    "%s is scheduled %s inside lesson hours "
+				    "(%s-%s) on %s; for %s %s",
+				    who(v, s->age).b, dur(m).b,
+				    hm_txt(sc->school_start).b,
+				    hm_txt(sc->school_end).b,
+				    day_txt(s->date).b, r->who, r->what);
+			break;
+		case RULES_K_NIGHT:
+			if ((r->season == RULES_SEASON_US_SUMMER &&
+				!us_summer(s->date)) ||
+			    (r->season == RULES_SEASON_NOT_US_SUMMER &&
+				us_summer(s->date)))
+				break;
+			m = wall_in_window(s->ws, s->we, er->a, er->b);
+			if (m > 0)
+				emit(v->k, r->id, r->reference, (long)v->yi,
+				    s->date, CIVIL_NO_DATE, &vs,
+				    "%s is scheduled from %s to %s, %s of it "
+				    "between %s and %s; for %s this is %s",
+				    who(v, s->age).b, wall_txt(s->ws).b,
+				    hm_txt(civil_wall_minute(s->we)).b,
+				    dur(m).b, hm_txt(er->a).b, hm_txt(er->b).b,
+				    r->who, r->what);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Calendar-day caps. */
+static void
+eval_day_cap(const struct yview *v, const struct eff_row *er)
+{
+	const struct rules_row *r = er->row;
+	const struct rules_ctx *c = v->c;
+	int32_t done = INT32_MIN;
+
+	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen));
+	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
+		const struct shift *s = &v->sh[i];
+		int32_t d1 = civil_wall_date(s->we > s->ws ? s->we - 1 : s->ws);
+
+		for (int32_t d = s->date > done + 1 ? s->date : done + 1;
+		     d <= d1 && !stop(v); d++) {
+			struct vslots vs = {{0}, 0, 0};
+			int64_t m0 = midnight(c, d), m1 = midnight(c, d + 1);
+			unsigned cats = cat_on(c, v->y, d);
+			int64_t m;
+
+			done = d;
+			if (!touch(v, m0, m1) || !row_cond_day(c, r->cond, d))
+				continue;
+			m = work_in(v, m0, m1, &vs, &cats);
+			if (m <= er->limit || !(cats & r->cats) ||
+			    vs.total == 0)
+				continue;
+			emit(v->k, r->id, r->reference, (long)v->yi, d,
+			    CIVIL_NO_DATE, &vs,
+			    "%s is scheduled %s on %s, %s; the limit for %s "
+			    "is %s %s",
+			    who(v, civil_age_on(v->y->birth_date, d)).b,
+			    dur(m).b, day_txt(d).b, day_kind_txt(c, d), r->who,
+			    dur(er->limit).b, r->what);
+		}
+	}
+}
+
+/* Calendar-week caps (ISO week, or the US workweek). */
+static void
+eval_week_cap(const struct yview *v, const struct eff_row *er)
+{
+	const struct rules_row *r = er->row;
+	const struct rules_ctx *c = v->c;
+	int32_t done = INT32_MIN;
+
+	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen));
+	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
+		const struct shift *s = &v->sh[i];
+		int32_t w0 = week_first(c, s->date);
+		int32_t w1 = week_first(c,
+		    civil_wall_date(s->we > s->ws ? s->we - 1 : s->ws));
+
+		for (int32_t w = w0 > done ? w0 : done + 7; w <= w1 && !stop(v);
+		     w += 7) {
+			struct vslots vs = {{0}, 0, 0};
+			int64_t m0 = midnight(c, w), m1 = midnight(c, w + 7);
+			unsigned cats;
+			bool lesson;
+			int64_t m;
+
+			done = w;
+			if (!touch(v, m0, m1))
+				continue;
+			lesson = day_get(c, w).flags & DF_LESSON_WEEK;
+			if ((r->cond == RULES_C_LESSON_WEEK && !lesson) ||
+			    (r->cond == RULES_C_LESSONFREE_WEEK && lesson))
+				continue;
+			/* A3: the week's rules if so on any day of it. */
+			cats = cat_on(c, v->y, w) | cat_on(c, v->y, w + 6);
+			m = work_in(v, m0, m1, &vs, &cats);
+			if (m <= er->limit || !(cats & r->cats) ||
+			    vs.total == 0)
+				continue;
+			emit(v->k, r->id, r->reference, (long)v->yi,
+			    CIVIL_NO_DATE, w, &vs,
+			    "%s is scheduled %s in the week from %s; the "
+			    "limit for %s is %s %s",
+			    who(v, civil_age_on(v->y->birth_date, w)).b,
+			    dur(m).b, day_txt(w).b, r->who, dur(er->limit).b,
+			    r->what);
+		}
+	}
+}
+
+/* Rolling caps and rest windows, anchored at every shift start. */
+static void
+eval_window(const struct yview *v, const struct eff_row *er)
+{
+	const struct rules_row *r = er->row;
+	int64_t w = er->a;
+
+	for (size_t i = lower(v, sat_sub(v->lo, w));
+	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
+		const struct shift *s = &v->sh[i];
+		struct vslots vs = {{0}, 0, 0};
+		int64_t t = s->us, end = t + w;
+
+		if (!(s->cat & r->cats) || !touch(v, t, end))
+			continue;
+		if (r->kind == RULES_K_ROLL_CAP) {
+			int64_t m = work_in(v, t, end, &vs, NULL);
+			if (m <= er->limit || vs.total == 0)
+				continue;
+			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+			    CIVIL_NO_DATE, &vs,
+			    "%s is scheduled %s in the %s from %s; the limit "
+			    "for %s is %s %s",
+			    who(v, s->age).b, dur(m).b, dur(w).b,
+			    wall_txt(s->ws).b, r->who, dur(er->limit).b,
+			    r->what);
+		} else {
+			int64_t cover = t, best = 0;
+			size_t j = lower(v, sat_sub(t, v->maxlen));
+
+			for (; j < v->n && v->sh[j].us < end; j++) {
+				const struct shift *x = &v->sh[j];
+				if (x->ue <= t)
+					continue;
+				if (x->us > cover && x->us - cover > best)
+					best = x->us - cover;
+				if (x->ue > cover)
+					cover = x->ue;
+				vs_add(&vs, x->slot);
+			}
+			if (end - cover > best)
+				best = end - cover;
+			if (best >= er->limit || vs.total == 0)
+				continue;
+			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+			    CIVIL_NO_DATE, &vs,
+			    "%s has at most %s of continuous rest in the %s "
+			    "from %s; %s need %s of %s",
+			    who(v, s->age).b, dur(best).b, dur(w).b,
+			    wall_txt(s->ws).b, r->who, dur(er->limit).b,
+			    r->what);
+		}
+	}
+}
+
+/* NO §11-3(2): no work 23:00-06:00 and >= 8 h off around it. */
+static void
+eval_night_off(const struct yview *v, const struct eff_row *er)
+{
+	const struct rules_row *r = er->row;
+
+	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen));
+	     i < v->n && v->sh[i].us < sat_add(v->hi, er->limit) && !stop(v);
+	     i++) {
+		const struct shift *s = &v->sh[i];
+		const struct shift *e = NULL;
+		struct vslots vs = {{0}, 0, 0};
+		int64_t m;
+
+		if (s->slot != NO_IDX && (s->cat & r->cats) &&
+		    touch(v, s->us, s->ue) &&
+		    (m = wall_in_window(s->ws, s->we, er->a, er->b)) > 0) {
+			vs_add(&vs, s->slot);
+			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+			    CIVIL_NO_DATE, &vs,
+			    "%s is scheduled from %s to %s, %s of it between "
+			    "%s and %s; %s must be %s",
+			    who(v, s->age).b, wall_txt(s->ws).b,
+			    hm_txt(civil_wall_minute(s->we)).b, dur(m).b,
+			    hm_txt(er->a).b, hm_txt(er->b).b, r->who, r->what);
+			continue;
+		}
+		if (civil_wall_minute(s->ws) < er->b)
+			continue;
+		/* The latest end among the shifts before this one. */
+		for (size_t j = lower(v, sat_sub(s->us, v->maxlen)); j < i;
+		     j++)
+			if (e == NULL || v->sh[j].ue > e->ue)
+				e = &v->sh[j];
+		if (e == NULL || e->ue <= s->us - er->limit ||
+		    e->we > (int64_t)(s->date - 1) * DAY + er->a ||
+		    !((s->cat | e->cat) & r->cats) ||
+		    !(touch(v, s->us, s->ue) || touch(v, e->us, e->ue)))
+			continue;
+		vs_add(&vs, e->slot);
+		vs_add(&vs, s->slot);
+		if (vs.total == 0)
+			continue;
+		emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+		    CIVIL_NO_DATE, &vs,
+		    "%s is off only %s between %s and %s; %s must be off at "
+		    "least %s in one block including %s-%s",
+		    who(v, s->age).b, dur(s->us - e->ue).b, wall_txt(e->we).b,
+		    wall_txt(s->ws).b, r->who, dur(er->limit).b,
+		    hm_txt(er->a).b, hm_txt(er->b).b);
+	}
+}
+
+/* Break rules, per work day (shifts grouped by start date). */
+static void
+eval_break(const struct yview *v, const struct eff_row *er)
+{
+	const struct rules_row *r = er->row;
+	size_t i = lower(v, sat_sub(v->lo, v->maxlen));
+
+	while (i > 0 && v->sh[i - 1].date == v->sh[i < v->n ? i : i - 1].date)
+		i--;
+	while (i < v->n && !stop(v)) {
+		size_t j = i;
+		int64_t total = 0, maxgap = 0, sumgap = 0, cover;
+		struct vslots vs = {{0}, 0, 0};
+		unsigned cats = 0;
+		bool touched = false;
+		int32_t d = v->sh[i].date;
+
+		if (v->sh[i].us >= v->hi)
+			break;
+		cover = v->sh[i].us;
+		for (; j < v->n && v->sh[j].date == d; j++) {
+			const struct shift *s = &v->sh[j];
+			if (s->us > cover) {
+				int64_t g = s->us - cover;
+				sumgap += g;
+				maxgap = g > maxgap ? g : maxgap;
+			}
+			if (s->ue > cover) {
+				total += s->ue - (s->us > cover ? s->us : cover);
+				cover = s->ue;
+			}
+			cats |= s->cat;
+			touched = touched || touch(v, s->us, s->ue);
+			vs_add(&vs, s->slot);
+		}
+		i = j;
+		if (!touched || !(cats & r->cats) || vs.total == 0)
+			continue;
+		if (r->kind == RULES_K_BREAK_ONE && total > er->a &&
+		    maxgap < er->limit)
+			emit(v->k, r->id, r->reference, (long)v->yi, d,
+			    CIVIL_NO_DATE, &vs,
+			    "%s works %s on %s with a longest break of %s; "
+			    "above %s %s need %s %s",
+			    who(v, civil_age_on(v->y->birth_date, d)).b,
+			    dur(total).b, day_txt(d).b, dur(maxgap).b,
+			    dur(er->a).b, r->who, r->what, dur(er->limit).b);
+		if (r->kind == RULES_K_BREAK_TOTAL && total >= er->a &&
+		    sumgap < er->limit)
+			emit(v->k, r->id, r->reference, (long)v->yi, d,
+			    CIVIL_NO_DATE, &vs,
+			    "%s works %s on %s with breaks totalling %s; from "
+			    "%s %s need %s %s",
+			    who(v, civil_age_on(v->y->birth_date, d)).b,
+			    dur(total).b, day_txt(d).b, dur(sumgap).b,
+			    dur(er->a).b, r->who, r->what, dur(er->limit).b);
+	}
+}
+
+/* NO §10-10(1) Sunday/holiday periods. */
+struct period {
+	int32_t d1, dk;	   /* first and last red day */
+	int64_t ws, we;	   /* wall [ws, we) */
+	int64_t us, ue;	   /* UTC */
+};
+
+static void
+period_block(const struct rules_ctx *c, int32_t red, struct period *p)
+{
+	int y, m, d, start = 18 * 60;
+	int32_t e;
+
+	p->d1 = p->dk = red;
+	while (is_red(c, p->d1 - 1))
+		p->d1--;
+	while (is_red(c, p->dk + 1))
+		p->dk++;
+	civil_ymd_from_days(p->d1, &y, &m, &d);
+	e = civil_easter(y);
+	if ((m == 12 && d == 25) || p->d1 == e || p->d1 == e + 49)
+		start = 15 * 60; /* Christmas Eve, Easter/Whitsun Saturday */
+	else if (m == 5 && (d == 1 || d == 17) &&
+	    civil_weekday(p->d1) != CIVIL_SUN)
+		start = 22 * 60; /* the day before is a working day */
+	p->ws = (int64_t)(p->d1 - 1) * DAY + start;
+	p->we = (int64_t)p->dk * DAY + 22 * 60;
+	p->us = to_utc(c, p->ws);
+	p->ue = to_utc(c, p->we);
+}
+
+/* The block of the first red day at or after d. */
+static void
+period_next(const struct rules_ctx *c, int32_t d, struct period *p)
+{
+	while (!is_red(c, d))
+		d++;
+	period_block(c, d, p);
+}
+
+static void
+period_prev(const struct rules_ctx *c, const struct period *q,
+    struct period *p)
+{
+	int32_t d = q->d1 - 1;
+
+	while (!is_red(c, d))
+		d--;
+	period_block(c, d, p);
+}
+
+static int64_t
+period_work(const struct yview *v, const struct period *p, struct vslots *vs,
+    unsigned *cats)
+{
+	return work_in(v, p->us, p->ue, vs, cats);
+}
+
+static void
+eval_sunday(const struct yview *v, const struct eff_row *er)
+{
+	const struct rules_row *r = er->row;
+	const struct rules_ctx *c = v->c;
+	struct period p, q;
+	int32_t span = r->kind == RULES_K_SUNDAY_AVERAGING ? 182 : 0;
+
+	if (v->n == 0)
+		return;
+	for (period_next(c, v->dlo - 1 - span, &p);
+	     p.d1 - 1 <= v->dhi + 8 && !stop(v); period_next(c, p.dk + 1, &p)) {
+		struct vslots vs = {{0}, 0, 0};
+		unsigned cats = 0;
+		int64_t m = period_work(v, &p, &vs, &cats);
+		char d1[CIVIL_DATE_LEN];
+
+		if (m == 0 || !(cats & r->cats))
+			continue;
+		civil_format_date(p.d1, d1);
+		if (r->kind == RULES_K_SUNDAY_WORK) {
+			if (touch(v, p.us, p.ue) && vs.total > 0)
+				emit(v->k, r->id, r->reference, (long)v->yi,
+				    p.d1, CIVIL_NO_DATE, &vs,
+				    "%s is scheduled %s in the Sunday/holiday "
+				    "period of %s; this is %s",
+				    who(v, civil_age_on(v->y->birth_date,
+					       p.d1)).b,
+				    dur(m).b, d1, r->what);
+		} else if (r->kind == RULES_K_SUNDAY_ROTATION) {
+			period_prev(c, &p, &q);
+			if (!(touch(v, p.us, p.ue) || touch(v, q.us, q.ue)) ||
+			    period_work(v, &q, &vs, NULL) == 0 ||
+			    vs.total == 0)
+				continue;
+			emit(v->k, r->id, r->reference, (long)v->yi, p.d1,
+			    CIVIL_NO_DATE, &vs,
+			    "%s works in the Sunday/holiday period of %s and "
+			    "in the one before it (%s); after Sunday or "
+			    "holiday work the next such period must be off",
+			    who(v, civil_age_on(v->y->birth_date, p.d1)).b, d1,
+			    day_txt(q.d1).b);
+		} else {
+			/* Averaging: at most half the periods in the 26
+			 * weeks from a worked one, and a Sunday off at
+			 * least every 4th week. */
+			int32_t n = 0, worked = 0, sun = CIVIL_NO_DATE;
+			struct period x;
+			bool all = true;
+
+			if (touch(v, p.us, midnight(c, p.d1 + 182))) {
+				for (x = p; x.d1 < p.d1 + 182;
+				     period_next(c, x.dk + 1, &x)) {
+					n++;
+					if (period_work(v, &x, &vs, NULL) > 0)
+						worked++;
+				}
+				if (worked * 2 > n && vs.total > 0) {
+					emit(v->k, r->id, r->reference,
+					    (long)v->yi, p.d1, CIVIL_NO_DATE,
+					    &vs,
+					    "%s works %d of the %d "
+					    "Sunday/holiday periods in the 26 "
+					    "weeks from %s; an averaging "
+					    "agreement allows at most half",
+					    who(v, civil_age_on(
+						       v->y->birth_date, p.d1))
+						.b,
+					    (int)worked, (int)n, d1);
+					continue;
+				}
+			}
+			for (int32_t d = p.d1; d <= p.dk; d++)
+				if (civil_weekday(d) == CIVIL_SUN)
+					sun = d;
+			if (sun == CIVIL_NO_DATE)
+				continue;
+			x = p;
+			for (int w = 1; w < 4 && all; w++) {
+				period_block(c, sun + 7 * w, &x);
+				all = period_work(v, &x, &vs, NULL) > 0;
+			}
+			if (all && vs.total > 0 && touch(v, p.us, x.ue))
+				emit(v->k, r->id, r->reference, (long)v->yi,
+				    p.d1, CIVIL_NO_DATE, &vs,
+				    "%s works four Sundays in a row from %s; "
+				    "an averaging agreement needs a Sunday "
+				    "off at least every 4th week",
+				    who(v, civil_age_on(v->y->birth_date,
+					       p.d1)).b,
+				    d1);
+		}
+	}
+}
+
+/* Consecutive work-free days in each summer holiday. */
+static void
+eval_summer(const struct yview *v, const struct eff_row *er)
+{
+	const struct rules_row *r = er->row;
+	const struct rules_ctx *c = v->c;
+
+	if (v->y->school == MODEL_SCHOOL_NONE)
+		return;
+	for (size_t h = 0; h < c->nsummers && !stop(v); h++) {
+		const struct date_range *hd = &c->summers[h];
+		int64_t m0 = midnight(c, hd->from), m1 = midnight(c, hd->to + 1);
+		int32_t prev = hd->from - 1, best = 0;
+		struct vslots vs = {{0}, 0, 0};
+		unsigned cats = cat_on(c, v->y, hd->from);
+
+		if (!touch(v, m0, m1) || work_in(v, m0, m1, &vs, &cats) == 0 ||
+		    !(cats & r->cats) || vs.total == 0)
+			continue;
+		for (size_t i = lower(v, sat_sub(m0, v->maxlen));
+		     i < v->n && v->sh[i].us < m1; i++) {
+			const struct shift *s = &v->sh[i];
+			int32_t a = civil_wall_date(s->ws);
+			int32_t b = civil_wall_date(s->we > s->ws ? s->we - 1
+								  : s->ws);
+			if (b < hd->from)
+				continue;
+			a = a < hd->from ? hd->from : a;
+			b = b > hd->to ? hd->to : b;
+			if (a - prev - 1 > best)
+				best = a - prev - 1;
+			if (b > prev)
+				prev = b;
+		}
+		if (hd->to - prev > best)
+			best = hd->to - prev;
+		if (best >= er->limit)
+			continue;
+		emit(v->k, r->id, r->reference, (long)v->yi, hd->from,
+		    CIVIL_NO_DATE, &vs,
+		    "%s has at most %d consecutive work-free days in the "
+		    "summer holiday from %s; %s need %d %s",
+		    who(v, civil_age_on(v->y->birth_date, hd->from)).b,
+		    (int)best, day_txt(hd->from).b, r->who, er->limit,
+		    r->what);
+	}
+}
+
+/* ----------------------------------------------------- product rules -- */
+
+/* Is [a, b) (minutes of day on weekday wd) inside the youth's windows? */
+static bool
+covered(const struct model_youth *y, int wd, int a, int b)
+{
+	bool progress = true;
+
+	while (a < b && progress) {
+		progress = false;
+		for (size_t i = 0; i < y->navailability; i++) {
+			const struct model_weekly_window *w =
+			    &y->availability[i];
+			if ((w->days & MODEL_DAY_BIT(wd)) && w->from <= a &&
+			    w->to > a) {
+				a = w->to;
+				progress = true;
+			}
+		}
+	}
+	return a >= b;
+}
+
+static bool
+available(const struct model_youth *y, int64_t ws, int64_t we)
+{
+	for (int32_t d = civil_wall_date(ws); (int64_t)d * DAY < we; d++) {
+		int64_t lo = ws > (int64_t)d * DAY ? ws : (int64_t)d * DAY;
+		int64_t hi = we < (int64_t)(d + 1) * DAY ? we
+							 : (int64_t)(d + 1) * DAY;
+		if (!covered(y, civil_weekday(d), (int)(lo - (int64_t)d * DAY),
+			(int)(hi - (int64_t)d * DAY)))
+			return false;
+	}
+	return true;
+}
+
+static void
+eval_product_shift(const struct yview *v, const struct shift *s)
+{
+	const struct model_instance *inst = v->c->inst;
+	const struct model_youth *y = v->y;
+	const struct model_slot *sl = &inst->slots[s->slot];
+	struct vslots vs = {{0}, 0, 0};
+	char from[CIVIL_DATETIME_LEN];
+
+	vs_add(&vs, s->slot);
+	if (!available(y, s->ws, s->we))
+		emit(v->k, "ROTA-availability", "docs/product.md", (long)v->yi,
+		    s->date, CIVIL_NO_DATE, &vs,
+		    "%s is scheduled from %s to %s, outside the weekly "
+		    "availability",
+		    who(v, s->age).b, wall_txt(s->ws).b,
+		    hm_txt(civil_wall_minute(s->we)).b);
+	for (size_t i = 0; i < y->nunavailable && !stop(v); i++) {
+		const struct model_span *u = &y->unavailable[i];
+		if (u->start < s->we && u->end > s->ws) {
+			civil_format_datetime(u->start, from);
+			emit(v->k, "ROTA-unavailable", "docs/product.md",
+			    (long)v->yi, s->date, CIVIL_NO_DATE, &vs,
+			    "%s is scheduled from %s, during the "
+			    "unavailable time from %s",
+			    who(v, s->age).b, wall_txt(s->ws).b, from);
+			break;
+		}
+	}
+	if (sl->min_age > 0 && s->age < sl->min_age)
+		emit(v->k, "ROTA-min-age", "docs/product.md", (long)v->yi,
+		    s->date, CIVIL_NO_DATE, &vs,
+		    "%s is scheduled on %s for a visit with a minimum age of "
+		    "%d",
+		    who(v, s->age).b, day_txt(s->date).b, sl->min_age);
+	if (y->homes_limited) {
+		bool ok = false;
+		for (size_t i = 0; i < y->nhomes && !ok; i++)
+			ok = y->homes_idx != NULL &&
+			    y->homes_idx[i] == sl->home_idx;
+		if (!ok)
+			emit(v->k, "ROTA-allowed-homes", "docs/product.md",
+			    (long)v->yi, s->date, CIVIL_NO_DATE, &vs,
+			    "%s is scheduled on %s at %s, which is not one "
+			    "of the homes they may visit",
+			    who(v, s->age).b, day_txt(s->date).b,
+			    inst->homes[sl->home_idx].name);
+	}
+}
+
+static void
+eval_product(const struct yview *v)
+{
+	const struct rules_ctx *c = v->c;
+	int64_t travel = c->inst->travel_minutes;
+	int32_t done = INT32_MIN;
+
+	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen + travel));
+	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
+		const struct shift *s = &v->sh[i];
+
+		if (s->slot != NO_IDX && touch(v, s->us, s->ue))
+			eval_product_shift(v, s);
+		for (size_t j = i + 1; j < v->n && !stop(v); j++) {
+			const struct shift *t = &v->sh[j];
+			struct vslots vs = {{0}, 0, 0};
+			bool both = s->slot != NO_IDX && t->slot != NO_IDX;
+			bool far = both && s->home != t->home;
+
+			if (t->us >= s->ue + (far ? travel : 0)) {
+				if (t->us >= s->ue + travel)
+					break;
+				continue;
+			}
+			if ((s->slot == NO_IDX && t->slot == NO_IDX) ||
+			    !(touch(v, s->us, s->ue) ||
+				touch(v, t->us, t->ue)))
+				continue;
+			vs_add(&vs, s->slot);
+			vs_add(&vs, t->slot);
+			if (t->us < s->ue)
+				emit(v->k, "ROTA-overlap", "docs/product.md",
+				    (long)v->yi, t->date, CIVIL_NO_DATE, &vs,
+				    "%s has overlapping shifts from %s and "
+				    "from %s%s",
+				    who(v, t->age).b, wall_txt(s->ws).b,
+				    wall_txt(t->ws).b,
+				    both ? "" : " (other work)");
+			else
+				emit(v->k, "ROTA-overlap", "docs/product.md",
+				    (long)v->yi, t->date, CIVIL_NO_DATE, &vs,
+				    "%s has only %s between shifts at two "
+				    "homes (from %s and from %s); travel "
+				    "needs %s",
+				    who(v, t->age).b, dur(t->us - s->ue).b,
+				    wall_txt(s->ws).b, wall_txt(t->ws).b,
+				    dur(travel).b);
+		}
+	}
+	if (v->y->max_week_minutes < 0)
+		return;
+	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen));
+	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
+		const struct shift *s = &v->sh[i];
+		int32_t w1 = civil_week_monday(
+		    civil_wall_date(s->we > s->ws ? s->we - 1 : s->ws));
+
+		for (int32_t w = civil_week_monday(s->date); w <= w1; w += 7) {
+			struct vslots vs = {{0}, 0, 0};
+			int64_t m0, m1, m;
+
+			if (w <= done)
+				continue;
+			done = w;
+			m0 = midnight(c, w);
+			m1 = midnight(c, w + 7);
+			if (!touch(v, m0, m1))
+				continue;
+			m = work_in(v, m0, m1, &vs, NULL);
+			if (m > v->y->max_week_minutes && vs.total > 0)
+				emit(v->k, "ROTA-max-week-hours",
+				    "docs/product.md", (long)v->yi,
+				    CIVIL_NO_DATE, w, &vs,
+				    "%s is scheduled %s in the week from %s; "
+				    "their own limit is %s a week",
+				    who(v, civil_age_on(v->y->birth_date, w)).b,
+				    dur(m).b, day_txt(w).b,
+				    dur(v->y->max_week_minutes).b);
+		}
+	}
+}
+
+/* --------------------------------------------------------- evaluator -- */
+
+static void
+eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
+    size_t n, int64_t lo, int64_t hi, struct sink *k)
+{
+	struct yview v;
+	int a0, a1;
+
+	memset(&v, 0, sizeof(v));
+	v.c = c;
+	v.yi = yi;
+	v.y = &c->inst->youths[yi];
+	v.sh = sh;
+	v.n = n;
+	v.lo = lo;
+	v.hi = hi;
+	v.k = k;
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (sh[i].ue - sh[i].us > v.maxlen)
+			v.maxlen = sh[i].ue - sh[i].us;
+	v.dlo = lo == INT64_MIN ? sh[0].date
+				: civil_wall_date(tzmap_to_wall(c->tz, lo)) - 1;
+	v.dhi = hi == INT64_MAX ? civil_wall_date(sh[n - 1].we) + 1
+				: civil_wall_date(tzmap_to_wall(c->tz, hi)) + 1;
+	if (v.dlo < sh[0].date - 2)
+		v.dlo = sh[0].date - 2;
+	a0 = civil_age_on(v.y->birth_date, sh[0].date - 8);
+	a1 = civil_age_on(v.y->birth_date, civil_wall_date(sh[n - 1].we) + 8);
+	for (int a = a0; a <= a1; a++)
+		v.catmask |= cat_of(c, v.y, a);
+
+	eval_product(&v);
+	for (size_t i = 0; i < c->nrows && !stop(&v); i++) {
+		const struct eff_row *er = &c->rows[i];
+
+		if (!(er->row->cats & v.catmask))
+			continue;
+		switch (er->row->kind) {
+		case RULES_K_MIN_AGE:
+		case RULES_K_CONSENT:
+		case RULES_K_LESSON:
+		case RULES_K_NIGHT:
+			eval_per_shift(&v, er);
+			break;
+		case RULES_K_DAY_CAP:
+			eval_day_cap(&v, er);
+			break;
+		case RULES_K_WEEK_CAP:
+			eval_week_cap(&v, er);
+			break;
+		case RULES_K_ROLL_CAP:
+		case RULES_K_REST:
+			eval_window(&v, er);
+			break;
+		case RULES_K_NIGHT_OFF:
+			eval_night_off(&v, er);
+			break;
+		case RULES_K_BREAK_ONE:
+		case RULES_K_BREAK_TOTAL:
+			eval_break(&v, er);
+			break;
+		case RULES_K_SUNDAY_WORK:
+		case RULES_K_SUNDAY_ROTATION:
+		case RULES_K_SUNDAY_AVERAGING:
+			eval_sunday(&v, er);
+			break;
+		case RULES_K_SUMMER_FREE:
+			eval_summer(&v, er);
+			break;
+		}
+	}
+}
+
+/* ----------------------------------------------------------- context -- */
+
+static int
+cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+cmp_range(const void *a, const void *b)
+{
+	return cmp_i32(&((const struct date_range *)a)->from,
+	    &((const struct date_range *)b)->from);
+}
+
+static bool
+parse_window(const char *s, int *a, int *b)
+{
+	char buf[6];
+
+	if (s == NULL || strlen(s) != 11 || s[5] != '-')
+		return false;
+	memcpy(buf, s, 5);
+	buf[5] = '\0';
+	return civil_parse_hm(buf, false, a) == 0 &&
+	    civil_parse_hm(s + 6, false, b) == 0;
+}
+
+static int
+wall_to_utc(const struct rules_ctx *c, int64_t wall, int64_t *utc,
+    const char *what, const char *id, char *err, size_t errlen)
+{
+	char buf[CIVIL_DATETIME_LEN];
+
+	if (tzmap_to_utc(c->tz, wall, utc) != TZMAP_GAP)
+		return 0;
+	civil_format_datetime(wall, buf);
+	snprintf(err, errlen,
+	    "%s %s: %s does not exist in %s (daylight-saving gap)", what,
+	    id ? id : "", buf, c->tz->name ? c->tz->name : "the time zone");
+	return -1;
+}
+
+struct rules_ctx *
+rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
+    char *err, size_t errlen)
+{
+	struct rules_ctx *c;
+	const struct model_school_calendar *sc = &inst->school_calendar;
+	int32_t lo = INT32_MAX, hi = INT32_MIN;
+	struct date_range *terms;
+
+	if (rules_profile_find(inst->jurisdiction) == NULL) {
+		snprintf(err, errlen, "unknown jurisdiction '%s'",
+		    inst->jurisdiction ? inst->jurisdiction : "");
+		return NULL;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->inst = inst;
+	c->tz = tz;
+	c->prof = rules_profile_find(inst->jurisdiction);
+
+	c->cat_max = xcalloc(c->prof->ncats, sizeof(*c->cat_max));
+	for (size_t i = 0; i < c->prof->ncats; i++) {
+		const struct rules_category *k = &c->prof->cats[i];
+		c->cat_max[i] = k->max_age_opt
+		    ? (int)rules_option_int(inst, k->max_age_opt) - 1
+		    : k->max_age;
+	}
+	c->rows = xcalloc(c->prof->nrows, sizeof(*c->rows));
+	for (size_t i = 0; i < c->prof->nrows; i++) {
+		const struct rules_row *r = &c->prof->rows[i];
+		struct eff_row *er = &c->rows[c->nrows];
+
+		if (r->when_on && !rules_option_bool(inst, r->when_on))
+			continue;
+		if ((r->unless_on[0] &&
+			rules_option_bool(inst, r->unless_on[0])) ||
+		    (r->unless_on[1] &&
+			rules_option_bool(inst, r->unless_on[1])))
+			continue;
+		er->row = r;
+		er->limit = r->limit_opt
+		    ? (int)rules_option_int(inst, r->limit_opt) * r->limit_scale
+		    : r->limit;
+		er->a = r->a;
+		er->b = r->b;
+		if (r->window_opt && !parse_window(rules_option_string(inst,
+					 r->window_opt), &er->a, &er->b)) {
+			snprintf(err, errlen, "bad value of '%s'",
+			    r->window_opt);
+			rules_ctx_free(c);
+			return NULL;
+		}
+		c->nrows++;
+	}
+	if (c->prof->us_workweek) {
+		const char *ws = rules_option_string(inst, "week_start");
+		for (int d = 0; d < 7; d++)
+			if (strcasecmp(ws, civil_weekday_key(d)) == 0)
+				c->week_start = d;
+	}
+	if (inst->public_holidays_set && inst->npublic_holidays > 0) {
+		c->nholidays = inst->npublic_holidays;
+		c->holidays = xcalloc(c->nholidays, sizeof(*c->holidays));
+		memcpy(c->holidays, inst->public_holidays,
+		    c->nholidays * sizeof(*c->holidays));
+		qsort(c->holidays, c->nholidays, sizeof(*c->holidays),
+		    cmp_i32);
+	}
+
+	c->slot_us = xcalloc(inst->nslots + 1, sizeof(*c->slot_us));
+	c->slot_ue = xcalloc(inst->nslots + 1, sizeof(*c->slot_ue));
+	for (size_t i = 0; i < inst->nslots; i++) {
+		const struct model_slot *s = &inst->slots[i];
+		if (wall_to_utc(c, s->start, &c->slot_us[i], "slot", s->id,
+			err, errlen) < 0 ||
+		    wall_to_utc(c, s->end, &c->slot_ue[i], "slot", s->id, err,
+			errlen) < 0) {
+			rules_ctx_free(c);
+			return NULL;
+		}
+		lo = civil_wall_date(s->start) < lo ? civil_wall_date(s->start)
+						    : lo;
+		hi = civil_wall_date(s->end) > hi ? civil_wall_date(s->end) : hi;
+	}
+	for (size_t i = 0; i < inst->nyouths; i++) {
+		const struct model_youth *y = &inst->youths[i];
+		for (size_t j = 0; j < y->nother_work; j++) {
+			int64_t u;
+			if (wall_to_utc(c, y->other_work[j].start, &u,
+				"other_work of youth", y->id, err,
+				errlen) < 0 ||
+			    wall_to_utc(c, y->other_work[j].end, &u,
+				"other_work of youth", y->id, err,
+				errlen) < 0) {
+				rules_ctx_free(c);
+				return NULL;
+			}
+		}
+	}
+
+	/* Summer holidays: the gap between two terms that holds 1 July. */
+	terms = xcalloc(sc->nterms + 1, sizeof(*terms));
+	for (size_t i = 0; i < sc->nterms; i++) {
+		terms[i].from = sc->terms[i].from;
+		terms[i].to = sc->terms[i].to;
+	}
+	qsort(terms, sc->nterms, sizeof(*terms), cmp_range);
+	c->summers = xcalloc(sc->nterms + 1, sizeof(*c->summers));
+	for (size_t i = 0; i + 1 < sc->nterms; i++) {
+		int32_t a = terms[i].to + 1, b = terms[i + 1].from - 1;
+		int y, m, d;
+		if (b < a)
+			continue;
+		civil_ymd_from_days(b, &y, &m, &d);
+		if (civil_days_from_ymd(y, 7, 1) >= a &&
+		    civil_days_from_ymd(y, 7, 1) <= b) {
+			c->summers[c->nsummers].from = a;
+			c->summers[c->nsummers++].to = b;
+		}
+	}
+	free(terms);
+
+	/* The day table around the data. */
+	if (lo > hi)
+		lo = hi = 0;
+	c->dlo = lo - TABLE_PAD;
+	c->dhi = hi + TABLE_PAD;
+	c->days = xcalloc((size_t)(c->dhi - c->dlo + 1), sizeof(*c->days));
+	for (int32_t d = c->dlo; d <= c->dhi; d++) {
+		struct day_info *di = &c->days[d - c->dlo];
+		tzmap_to_utc(tz, (int64_t)d * DAY, &di->midnight);
+		if (school_day_raw(c, d))
+			di->flags |= DF_SCHOOL;
+		if (public_holiday_raw(c, d))
+			di->flags |= DF_HOLIDAY;
+	}
+	for (int32_t d = c->dlo; d <= c->dhi; d++) {
+		int32_t wf = week_first(c, d);
+		for (int32_t i = wf; i < wf + 7; i++)
+			if (i >= c->dlo && i <= c->dhi
+				? (c->days[i - c->dlo].flags & DF_SCHOOL)
+				: school_day_raw(c, i))
+				c->days[d - c->dlo].flags |= DF_LESSON_WEEK;
+	}
+	return c;
+}
+
+void
+rules_ctx_free(struct rules_ctx *c)
+{
+	if (c == NULL)
+		return;
+	free(c->rows);
+	free(c->cat_max);
+	free(c->holidays);
+	free(c->days);
+	free(c->slot_us);
+	free(c->slot_ue);
+	free(c->summers);
+	free(c);
+}
+
+/* ------------------------------------------------------- youth state -- */
+
+static void
+shift_of_slot(const struct rules_ctx *c, const struct model_youth *y,
+    size_t slot, struct shift *s)
+{
+	const struct model_slot *sl = &c->inst->slots[slot];
+
+	s->ws = sl->start;
+	s->we = sl->end;
+	s->us = c->slot_us[slot];
+	s->ue = c->slot_ue[slot];
+	s->slot = slot;
+	s->home = sl->home_idx;
+	s->date = civil_wall_date(sl->start);
+	s->age = civil_age_on(y->birth_date, s->date);
+	s->cat = cat_of(c, y, s->age);
+}
+
+static bool
+shift_before(const struct shift *a, const struct shift *b)
+{
+	if (a->us != b->us)
+		return a->us < b->us;
+	return a->ue < b->ue;
+}
+
+/* Inserts s into st->sh (sorted) after growing it as needed. */
+static void
+state_insert(struct rules_youth_state *st, const struct shift *s)
+{
+	size_t i;
+
+	if (st->n == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 8;
+		st->sh = xreallocarray(st->sh, st->cap, sizeof(*st->sh));
+		free(st->scratch);
+		st->scratch = xreallocarray(NULL, st->cap + 1,
+		    sizeof(*st->scratch));
+	}
+	for (i = st->n; i > 0 && shift_before(s, &st->sh[i - 1]); i--)
+		st->sh[i] = st->sh[i - 1];
+	st->sh[i] = *s;
+	st->n++;
+}
+
+static bool
+state_has(const struct rules_youth_state *st, size_t slot)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (st->sh[i].slot == slot)
+			return true;
+	return false;
+}
+
+struct rules_youth_state *
+rules_youth_state_new_empty(const struct rules_ctx *c, size_t yi)
+{
+	struct rules_youth_state *st = xcalloc(1, sizeof(*st));
+	const struct model_youth *y = &c->inst->youths[yi];
+
+	st->youth = yi;
+	st->scratch = xreallocarray(NULL, 1, sizeof(*st->scratch));
+	for (size_t i = 0; i < y->nother_work; i++) {
+		struct shift s;
+		s.ws = y->other_work[i].start;
+		s.we = y->other_work[i].end;
+		tzmap_to_utc(c->tz, s.ws, &s.us);
+		tzmap_to_utc(c->tz, s.we, &s.ue);
+		s.slot = s.home = NO_IDX;
+		s.date = civil_wall_date(s.ws);
+		s.age = civil_age_on(y->birth_date, s.date);
+		s.cat = cat_of(c, y, s.age);
+		state_insert(st, &s);
+	}
+	return st;
+}
+
+struct rules_youth_state *
+rules_youth_state_new(const struct rules_ctx *c, size_t yi)
+{
+	struct rules_youth_state *st = rules_youth_state_new_empty(c, yi);
+	const struct model_instance *inst = c->inst;
+
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->status == MODEL_ASSIGNMENT_ACTIVE && a->youth_idx == yi)
+			rules_youth_state_add(c, st, a->slot_idx);
+	}
+	return st;
+}
+
+void
+rules_youth_state_free(struct rules_youth_state *st)
+{
+	if (st == NULL)
+		return;
+	free(st->sh);
+	free(st->scratch);
+	free(st);
+}
+
+size_t
+rules_youth_state_count(const struct rules_youth_state *st)
+{
+	return st->n;
+}
+
+int
+rules_youth_state_add(const struct rules_ctx *c, struct rules_youth_state *st,
+    size_t slot)
+{
+	struct shift s;
+
+	if (slot >= c->inst->nslots || state_has(st, slot))
+		return -1;
+	shift_of_slot(c, &c->inst->youths[st->youth], slot, &s);
+	state_insert(st, &s);
+	return 0;
+}
+
+int
+rules_youth_state_remove(struct rules_youth_state *st, size_t slot)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		if (st->sh[i].slot != slot)
+			continue;
+		memmove(&st->sh[i], &st->sh[i + 1],
+		    (st->n - i - 1) * sizeof(st->sh[0]));
+		st->n--;
+		return 0;
+	}
+	return -1;
+}
+
+bool
+rules_may_add(const struct rules_ctx *c, const struct rules_youth_state *st,
+    size_t slot)
+{
+	struct shift s, *sh = st->scratch;
+	struct sink k = {NULL, false};
+	size_t i, j = 0;
+
+	if (slot >= c->inst->nslots || state_has(st, slot))
+		return false;
+	shift_of_slot(c, &c->inst->youths[st->youth], slot, &s);
+	for (i = 0; i < st->n && !shift_before(&s, &st->sh[i]); i++)
+		sh[j++] = st->sh[i];
+	sh[j++] = s;
+	for (; i < st->n; i++)
+		sh[j++] = st->sh[i];
+	eval_youth(c, st->youth, sh, j, s.us, s.ue > s.us ? s.ue : s.us + 1,
+	    &k);
+	return !k.found;
+}
+
+/* ------------------------------------------------------- full checks -- */
+
+/* Slot-level rules: ROTA-overfilled and ROTA-requires. */
+static void
+check_slot(const struct rules_ctx *c, size_t si, const size_t *ai, size_t n,
+    struct sink *k)
+{
+	const struct model_instance *inst = c->inst;
+	const struct model_slot *sl = &inst->slots[si];
+	struct vslots vs = {{0}, 0, 0};
+	char when[CIVIL_DATETIME_LEN];
+
+	if (n == 0)
+		return;
+	vs_add(&vs, si);
+	civil_format_datetime(sl->start, when);
+	if ((long)n > sl->needed)
+		emit(k, "ROTA-overfilled", "docs/product.md", -1,
+		    civil_wall_date(sl->start), CIVIL_NO_DATE, &vs,
+		    "the visit at %s on %s has %zu youths assigned but needs "
+		    "%d",
+		    inst->homes[sl->home_idx].name, when, n, sl->needed);
+	for (size_t r = 0; r < sl->nrequires; r++) {
+		const struct model_requirement *q = &sl->requires[r];
+		int have = 0;
+		for (size_t i = 0; i < n; i++) {
+			const struct model_youth *y =
+			    &inst->youths[inst->assignments[ai[i]].youth_idx];
+			bool dup = false;
+			for (size_t j = 0; j < i && !dup; j++)
+				dup = inst->assignments[ai[j]].youth_idx ==
+				    inst->assignments[ai[i]].youth_idx;
+			for (size_t s = 0; s < y->nskills && !dup; s++)
+				if (strcmp(y->skills[s], q->skill) == 0) {
+					have++;
+					break;
+				}
+		}
+		if (have < q->count)
+			emit(k, "ROTA-requires", "docs/product.md", -1,
+			    civil_wall_date(sl->start), CIVIL_NO_DATE, &vs,
+			    "the visit at %s on %s has %d youth%s with the "
+			    "skill '%s' but needs %d",
+			    inst->homes[sl->home_idx].name, when, have,
+			    have == 1 ? "" : "s", q->skill, q->count);
+	}
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Full check of one youth given its active assignment indexes. */
+static void
+check_youth(const struct rules_ctx *c, size_t yi, size_t *ai, size_t n,
+    struct sink *k)
+{
+	const struct model_instance *inst = c->inst;
+	struct rules_youth_state *st = rules_youth_state_new_empty(c, yi);
+	size_t *slots = xcalloc(n + 1, sizeof(*slots));
+
+	for (size_t i = 0; i < n; i++)
+		slots[i] = inst->assignments[ai[i]].slot_idx;
+	qsort(slots, n, sizeof(*slots), cmp_size);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && slots[i] == slots[i - 1]) {
+			struct vslots vs = {{0}, 0, 0};
+			const struct model_slot *sl = &inst->slots[slots[i]];
+			int age = civil_age_on(inst->youths[yi].birth_date,
+			    civil_wall_date(sl->start));
+			struct yview v;
+			memset(&v, 0, sizeof(v));
+			v.y = &inst->youths[yi];
+			vs_add(&vs, slots[i]);
+			emit(k, "ROTA-duplicate", "docs/product.md", (long)yi,
+			    civil_wall_date(sl->start), CIVIL_NO_DATE, &vs,
+			    "%s is assigned twice to the visit %s",
+			    who(&v, age).b, sl->id);
+			continue;
+		}
+		rules_youth_state_add(c, st, slots[i]);
+	}
+	eval_youth(c, yi, st->sh, st->n, INT64_MIN, INT64_MAX, k);
+	free(slots);
+	rules_youth_state_free(st);
+}
+
+/*
+ * Groups the active assignments by youth and by slot (counting sort) and
+ * checks the youths in `only` (all when NO_IDX).
+ */
+static int
+check(const struct model_instance *inst, const struct tzmap *tz,
+    size_t only, struct rules_report *out)
+{
+	char err[256];
+	struct rules_ctx *c = rules_ctx_new(inst, tz, err, sizeof(err));
+	size_t na = inst->nassignments, *by_y, *by_s, *ystart, *sstart;
+	struct sink k = {out, false};
+	bool *on_slot;
+
+	if (c == NULL)
+		return -1;
+	by_y = xcalloc(na + 1, sizeof(*by_y));
+	by_s = xcalloc(na + 1, sizeof(*by_s));
+	ystart = xcalloc(inst->nyouths + 2, sizeof(*ystart));
+	sstart = xcalloc(inst->nslots + 2, sizeof(*sstart));
+	on_slot = xcalloc(inst->nslots + 1, sizeof(*on_slot));
+	for (size_t i = 0; i < na; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->status != MODEL_ASSIGNMENT_ACTIVE)
+			continue;
+		ystart[a->youth_idx + 2]++;
+		sstart[a->slot_idx + 2]++;
+	}
+	for (size_t i = 2; i < inst->nyouths + 2; i++)
+		ystart[i] += ystart[i - 1];
+	for (size_t i = 2; i < inst->nslots + 2; i++)
+		sstart[i] += sstart[i - 1];
+	for (size_t i = 0; i < na; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->status != MODEL_ASSIGNMENT_ACTIVE)
+			continue;
+		by_y[ystart[a->youth_idx + 1]++] = i;
+		by_s[sstart[a->slot_idx + 1]++] = i;
+		if (a->youth_idx == only)
+			on_slot[a->slot_idx] = true;
+	}
+	for (size_t y = 0; y < inst->nyouths; y++)
+		if (only == NO_IDX || only == y)
+			check_youth(c, y, by_y + ystart[y],
+			    ystart[y + 1] - ystart[y], &k);
+	for (size_t s = 0; s < inst->nslots; s++)
+		if (only == NO_IDX || on_slot[s])
+			check_slot(c, s, by_s + sstart[s],
+			    sstart[s + 1] - sstart[s], &k);
+	free(by_y);
+	free(by_s);
+	free(ystart);
+	free(sstart);
+	free(on_slot);
+	rules_ctx_free(c);
+	return 0;
+}
+
+int
+rules_check_instance(const struct model_instance *inst,
+    const struct tzmap *tz, struct rules_report *out)
+{
+	return check(inst, tz, NO_IDX, out);
+}
+
+int
+rules_check_youth(const struct model_instance *inst, const struct tzmap *tz,
+    size_t youth_idx, struct rules_report *out)
+{
+	if (youth_idx >= inst->nyouths)
+		return -1;
+	return check(inst, tz, youth_idx, out);
+}

@@ -1,0 +1,100 @@
+/*
+ * The contract between the HTTP layer (http.c) and the API handlers
+ * (api_*.c): a route table per resource, the per-request context, and the
+ * reply helpers.  Every handler ends in exactly one reply.
+ */
+#ifndef ROTAD_API_H
+#define ROTAD_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "error.h"
+
+struct rotad;
+struct evhttp_request;
+struct evkeyvalq;
+
+enum api_method {
+	API_GET = 1 << 0,
+	API_HEAD = 1 << 1,
+	API_POST = 1 << 2,
+	API_PUT = 1 << 3,
+	API_PATCH = 1 << 4,
+	API_DELETE = 1 << 5
+};
+
+enum api_flags {
+	API_AUTH = 1 << 0,   /* needs a coordinator API token */
+	API_BODY = 1 << 1,   /* needs a JSON body (415/413/400 otherwise) */
+	API_SECRET = 1 << 2, /* the path holds a secret: never log it */
+	API_BODY_OPTIONAL = 1 << 3 /* a JSON body may be sent (or none) */
+};
+
+#define API_MAX_PARAMS 3
+
+struct api_ctx {
+	struct rotad *rd;
+	struct evhttp_request *req;
+	const struct api_route *route;
+	enum api_method method;
+	char *params[API_MAX_PARAMS]; /* the ":name" segments, in order */
+	struct evkeyvalq *query;      /* decoded query parameters */
+	json_t *body;		      /* parsed body for API_BODY routes */
+	char actor[80];		      /* token name of the caller */
+	int status;		      /* set by the reply */
+	size_t bytes;		      /* body bytes sent */
+	bool replied;
+};
+
+struct api_route {
+	unsigned methods; /* enum api_method bits */
+	const char *pattern; /* "/api/v1/homes/:id" */
+	void (*handler)(struct api_ctx *ctx);
+	unsigned flags; /* enum api_flags */
+};
+
+/* Route tables, each ended by an entry with a NULL pattern. */
+extern const struct api_route api_status_routes[];
+extern const struct api_route api_entity_routes[];
+extern const struct api_route api_assignment_routes[];
+extern const struct api_route api_config_routes[];
+extern const struct api_route api_transfer_routes[];
+extern const struct api_route api_feed_routes[];
+extern const struct api_route api_rules_routes[];
+
+/* Replies: each takes over `body` (a new reference) and sends at once. */
+void api_reply_json(struct api_ctx *ctx, int status, json_t *body);
+void api_reply_error(struct api_ctx *ctx, const struct rotad_error *err);
+void api_reply_errorf(struct api_ctx *ctx, enum rotad_err code,
+    const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A non-JSON reply (feeds, pages); data is copied. */
+void api_reply_raw(struct api_ctx *ctx, int status, const char *content_type,
+    const void *data, size_t len);
+/* 204 No Content. */
+void api_reply_empty(struct api_ctx *ctx);
+
+/* Adds a response header before the reply. */
+void api_add_header(struct api_ctx *ctx, const char *name, const char *value);
+/* A request header, or NULL. */
+const char *api_header(struct api_ctx *ctx, const char *name);
+/* A query parameter, or NULL. */
+const char *api_query(struct api_ctx *ctx, const char *name);
+
+/*
+ * The stored state as a linked instance (cached between writes); NULL with
+ * *err set when the database fails.  Borrowed until the next write.
+ */
+const struct model_instance *api_instance(struct api_ctx *ctx,
+    struct rotad_error *err);
+/* Drops the cached instance after a committed write. */
+void api_data_changed(struct rotad *rd);
+
+/* Unix time now, in seconds. */
+int64_t api_now(void);
+
+#endif /* ROTAD_API_H */

@@ -1,0 +1,417 @@
+/*
+ * This file contains the assignment handlers: list with filters, get,
+ * create, merge-patch update, delete, and cancel (a sick call).  Every
+ * change passes the labour-law gate (api_gate_change) except a cancel,
+ * which records a fact: the youth is not coming.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "api_util.h"
+#include "instance_json.h"
+#include "model.h"
+#include "rotad.h"
+#include "store.h"
+#include "xmalloc.h"
+
+static const struct model_instance *
+instance_or_reply(struct api_ctx *ctx)
+{
+	struct rotad_error err;
+	const struct model_instance *inst;
+
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL)
+		api_reply_error(ctx, &err);
+	return inst;
+}
+
+static json_t *
+assignment_json(const struct model_instance *inst, size_t i)
+{
+	return instance_assignment_to_json(&inst->assignments[i], true);
+}
+
+static void
+assignments_list(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	const char *cursor, *last = NULL, *home, *youth, *slot, *status;
+	int64_t from = 0, to = 0;
+	bool has_from, has_to, more = false;
+	size_t limit, n = 0;
+	json_t *items;
+
+	if (api_page_params(ctx, &limit, &cursor) == -1 ||
+	    api_time_param(ctx, "from", false, &from, &has_from) == -1 ||
+	    api_time_param(ctx, "to", true, &to, &has_to) == -1)
+		return;
+	home = api_query(ctx, "home");
+	youth = api_query(ctx, "youth");
+	slot = api_query(ctx, "slot");
+	status = api_query(ctx, "status");
+	if (status != NULL && strcmp(status, "active") != 0 &&
+	    strcmp(status, "cancelled") != 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "status",
+		    "status must be 'active' or 'cancelled'");
+		return;
+	}
+	if ((inst = instance_or_reply(ctx)) == NULL)
+		return;
+	items = json_array();
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		const struct model_slot *s = &inst->slots[a->slot_idx];
+		if (cursor != NULL && strcmp(a->id, cursor) <= 0)
+			continue;
+		if ((youth && strcmp(a->youth, youth) != 0) ||
+		    (slot && strcmp(a->slot, slot) != 0) ||
+		    (home && strcmp(s->home, home) != 0) ||
+		    (has_from && s->end <= from) || (has_to && s->start >= to))
+			continue;
+		if (status != NULL &&
+		    (a->status == MODEL_ASSIGNMENT_CANCELLED) !=
+			(strcmp(status, "cancelled") == 0))
+			continue;
+		if (n == limit) {
+			more = true;
+			break;
+		}
+		json_array_append_new(items, assignment_json(inst, i));
+		last = a->id;
+		n++;
+	}
+	api_reply_json(ctx, 200, json_pack("{s:o, s:s?}", "assignments", items,
+	    "next_cursor", more ? last : NULL));
+}
+
+static long
+find_or_reply(struct api_ctx *ctx, const struct model_instance *inst)
+{
+	long i = model_find_assignment(inst, ctx->params[0]);
+
+	if (i < 0)
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "no assignment has id '%s'", ctx->params[0]);
+	return i;
+}
+
+static void
+assignment_get(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	long i;
+
+	if ((inst = instance_or_reply(ctx)) == NULL ||
+	    (i = find_or_reply(ctx, inst)) < 0)
+		return;
+	api_reply_json(ctx, 200, assignment_json(inst, (size_t)i));
+}
+
+struct assignment_write {
+	struct model_assignment *a;
+	bool create;
+};
+
+static int
+assignment_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+{
+	struct assignment_write *w = arg;
+	int64_t seq = store_next_seq(ctx->rd->store, err);
+
+	if (seq < 0)
+		return -1;
+	w->a->seq = seq;
+	w->a->updated_at = api_now();
+	if (w->create) {
+		w->a->created_at = w->a->updated_at;
+		return store_assignment_insert(ctx->rd->store, w->a, err);
+	}
+	return store_assignment_update(ctx->rd->store, w->a, err);
+}
+
+static bool
+taken_assignment(const struct model_instance *inst, const char *id)
+{
+	return model_find_assignment(inst, id) >= 0;
+}
+
+/* A new assignment id: "a" and the next free number. */
+static char *
+new_assignment_id(const struct model_instance *inst)
+{
+	char id[32];
+
+	for (size_t n = inst->nassignments + 1;; n++) {
+		snprintf(id, sizeof(id), "a%zu", n);
+		if (!taken_assignment(inst, id))
+			return xstrdup(id);
+	}
+}
+
+/*
+ * Stores `a` (new when index < 0, else replacing assignment `index`)
+ * after the reference checks and the labour-law gate.
+ */
+static void
+assignment_save(struct api_ctx *ctx, const struct model_instance *inst,
+    long index, struct model_assignment *a, bool gate)
+{
+	struct model_instance *after;
+	struct assignment_write w = {a, index < 0};
+	json_t *before = NULL, *saved, *forced = NULL, *audit_after;
+	char field[128], msg[256];
+
+	if (model_find_slot(inst, a->slot) < 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_REFERENCE, "slot",
+		    "no slot has id '%s'", a->slot);
+		return;
+	}
+	if (model_find_youth(inst, a->youth) < 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_REFERENCE, "youth",
+		    "no youth has id '%s'", a->youth);
+		return;
+	}
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *o = &inst->assignments[i];
+		if ((long)i != index && o->status == MODEL_ASSIGNMENT_ACTIVE &&
+		    a->status == MODEL_ASSIGNMENT_ACTIVE &&
+		    strcmp(o->slot, a->slot) == 0 &&
+		    strcmp(o->youth, a->youth) == 0) {
+			api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+			    "youth '%s' is already on slot '%s' (assignment "
+			    "'%s')", a->youth, a->slot, o->id);
+			return;
+		}
+	}
+	after = model_instance_copy(inst);
+	if (index >= 0) {
+		before = assignment_json(inst, (size_t)index);
+		model_remove_assignment(after, (size_t)index);
+	}
+	model_add_assignment(after, a);
+	if (model_instance_link(after, field, sizeof(field), msg,
+	    sizeof(msg)) == -1) {
+		api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_REFERENCE, NULL, "%s",
+		    msg);
+		goto done;
+	}
+	if (gate && api_gate_change(ctx, inst, after, &forced) == -1)
+		goto done;
+	saved = instance_assignment_to_json(a, true);
+	audit_after = forced ? json_pack("{s:O, s:O}", "value", saved,
+	    "forced_violations", forced) : json_incref(saved);
+	if (api_commit(ctx, assignment_write, &w,
+	    index < 0 ? "create" : "update", "assignment", a->id, before,
+	    audit_after) == 0) {
+		/* Reply with what was stored, bookkeeping included. */
+		json_decref(saved);
+		saved = instance_assignment_to_json(a, true);
+		if (forced != NULL)
+			json_object_set(saved, "forced_violations", forced);
+		if (index < 0) {
+			char *loc = xasprintf("/api/v1/assignments/%s", a->id);
+			api_add_header(ctx, "Location", loc);
+			free(loc);
+		}
+		api_reply_json(ctx, index < 0 ? 201 : 200, json_incref(saved));
+	}
+	json_decref(audit_after);
+	json_decref(saved);
+done:
+	json_decref(before);
+	json_decref(forced);
+	model_instance_free(after);
+}
+
+static void
+assignment_create(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	struct model_assignment a;
+	struct rotad_error err;
+	json_t *body;
+
+	if (!json_is_object(ctx->body)) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, NULL,
+		    "the body must be a JSON object");
+		return;
+	}
+	if ((inst = instance_or_reply(ctx)) == NULL)
+		return;
+	/* A coordinator's assignment is pinned unless said otherwise. */
+	body = json_deep_copy(ctx->body);
+	if (json_object_get(body, "pinned") == NULL)
+		json_object_set_new(body, "pinned", json_true());
+	memset(&a, 0, sizeof(a));
+	rotad_error_clear(&err);
+	if (instance_assignment_from_json(body, "", &a, &err) == -1) {
+		json_decref(body);
+		api_reply_error(ctx, &err);
+		return;
+	}
+	json_decref(body);
+	if (a.id == NULL)
+		a.id = new_assignment_id(inst);
+	else if (taken_assignment(inst, a.id)) {
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, "id",
+		    "an assignment with id '%s' exists already", a.id);
+		model_assignment_clear(&a);
+		return;
+	}
+	a.made_by = MODEL_MADE_BY_COORDINATOR;
+	assignment_save(ctx, inst, -1, &a, true);
+	model_assignment_clear(&a);
+}
+
+static void
+assignment_patch(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	struct model_assignment a;
+	struct rotad_error err;
+	json_t *current, *merged;
+	long i;
+
+	if (!json_is_object(ctx->body)) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, NULL,
+		    "the body must be a JSON object (a merge patch)");
+		return;
+	}
+	if ((inst = instance_or_reply(ctx)) == NULL ||
+	    (i = find_or_reply(ctx, inst)) < 0)
+		return;
+	current = instance_assignment_to_json(&inst->assignments[i], false);
+	merged = api_merge_patch(current, ctx->body);
+	memset(&a, 0, sizeof(a));
+	rotad_error_clear(&err);
+	if (instance_assignment_from_json(merged, "", &a, &err) == -1) {
+		api_reply_error(ctx, &err);
+		goto done;
+	}
+	if (a.id == NULL || strcmp(a.id, inst->assignments[i].id) != 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "id",
+		    "the id of an assignment cannot change");
+		goto done;
+	}
+	a.made_by = MODEL_MADE_BY_COORDINATOR;
+	a.created_at = inst->assignments[i].created_at;
+	assignment_save(ctx, inst, i, &a, true);
+done:
+	model_assignment_clear(&a);
+	json_decref(current);
+	json_decref(merged);
+}
+
+struct assignment_delete {
+	const char *id;
+};
+
+static int
+assignment_delete_write(struct api_ctx *ctx, void *arg,
+    struct rotad_error *err)
+{
+	struct assignment_delete *d = arg;
+
+	return store_assignment_delete(ctx->rd->store, d->id, err);
+}
+
+static void
+assignment_delete(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	struct model_instance *after;
+	struct assignment_delete d = {ctx->params[0]};
+	json_t *before, *forced = NULL;
+	char field[128], msg[256];
+	long i;
+
+	if ((inst = instance_or_reply(ctx)) == NULL ||
+	    (i = find_or_reply(ctx, inst)) < 0)
+		return;
+	after = model_instance_copy(inst);
+	model_remove_assignment(after, (size_t)i);
+	if (model_instance_link(after, field, sizeof(field), msg,
+	    sizeof(msg)) == -1 ||
+	    api_gate_change(ctx, inst, after, &forced) == -1) {
+		if (!ctx->replied)
+			api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL, "%s",
+			    msg);
+		model_instance_free(after);
+		return;
+	}
+	before = assignment_json(inst, (size_t)i);
+	if (api_commit(ctx, assignment_delete_write, &d, "delete",
+	    "assignment", d.id, before, forced) == 0)
+		api_reply_empty(ctx);
+	json_decref(before);
+	json_decref(forced);
+	model_instance_free(after);
+}
+
+static void
+assignment_cancel(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	struct model_assignment a;
+	json_t *refill = NULL;
+	long i;
+
+	if (ctx->body != NULL) {
+		const char *key;
+		json_t *v;
+		if (!json_is_object(ctx->body)) {
+			api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, NULL,
+			    "the body must be a JSON object");
+			return;
+		}
+		json_object_foreach(ctx->body, key, v) {
+			if (strcmp(key, "refill") != 0) {
+				api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_FIELD,
+				    key, "unknown field '%s'", key);
+				return;
+			}
+			if (!json_is_boolean(v)) {
+				api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD,
+				    "refill", "refill must be true or false");
+				return;
+			}
+			refill = v;
+		}
+	}
+	if (json_is_true(refill)) {
+		api_reply_errorf(ctx, ROTAD_ERR_BAD_REQUEST, "refill",
+		    "refill needs the solver, which this rotad does not have "
+		    "yet; cancel without it and assign a replacement by hand");
+		return;
+	}
+	if ((inst = instance_or_reply(ctx)) == NULL ||
+	    (i = find_or_reply(ctx, inst)) < 0)
+		return;
+	if (inst->assignments[i].status == MODEL_ASSIGNMENT_CANCELLED) {
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+		    "assignment '%s' is already cancelled", ctx->params[0]);
+		return;
+	}
+	model_assignment_copy(&a, &inst->assignments[i]);
+	a.status = MODEL_ASSIGNMENT_CANCELLED;
+	assignment_save(ctx, inst, i, &a, false);
+	model_assignment_clear(&a);
+}
+
+const struct api_route api_assignment_routes[] = {
+	{API_GET | API_HEAD, "/api/v1/assignments", assignments_list,
+	    API_AUTH},
+	{API_POST, "/api/v1/assignments", assignment_create,
+	    API_AUTH | API_BODY},
+	{API_GET | API_HEAD, "/api/v1/assignments/:id", assignment_get,
+	    API_AUTH},
+	{API_PATCH, "/api/v1/assignments/:id", assignment_patch,
+	    API_AUTH | API_BODY},
+	{API_DELETE, "/api/v1/assignments/:id", assignment_delete, API_AUTH},
+	{API_POST, "/api/v1/assignments/:id/cancel", assignment_cancel,
+	    API_AUTH | API_BODY_OPTIONAL},
+	{0, NULL, NULL, 0},
+};

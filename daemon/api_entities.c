@@ -1,0 +1,807 @@
+/*
+ * This file contains the handlers of the three plain resources, homes,
+ * youths and slots: list (filters, paging), get, create, merge-patch
+ * update and delete.  One generic implementation serves all three through
+ * a table of per-kind operations (struct entity_kind); what differs per
+ * kind (how to read, write, store and filter one) sits in small functions.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "api_util.h"
+#include "civil.h"
+#include "instance_json.h"
+#include "model.h"
+#include "rotad.h"
+#include "store.h"
+#include "tzmap.h"
+#include "xmalloc.h"
+
+/* One entity of any kind, as the generic code carries it. */
+union entity {
+	struct model_home home;
+	struct model_youth youth;
+	struct model_slot slot;
+};
+
+struct entity_kind {
+	const char *name;   /* "home" */
+	const char *plural; /* "homes" */
+	size_t (*count)(const struct model_instance *inst);
+	const char *(*id_at)(const struct model_instance *inst, size_t i);
+	json_t *(*to_json)(const struct model_instance *inst, size_t i);
+	int (*from_json)(const json_t *obj, const struct model_instance *inst,
+	    union entity *out, struct rotad_error *err);
+	const char *(*id_of)(const union entity *e);
+	void (*set_id)(union entity *e, char *id);
+	/* Text a readable id is made from. */
+	char *(*id_hint)(const union entity *e);
+	/* References to other entities; 0 or -1 with err. */
+	int (*check_refs)(const struct model_instance *inst,
+	    const union entity *e, struct rotad_error *err);
+	void (*add)(struct model_instance *inst, const union entity *e);
+	void (*remove)(struct model_instance *inst, size_t i);
+	void (*clear)(union entity *e);
+	int (*insert)(struct store *st, const union entity *e, int64_t now,
+	    struct rotad_error *err);
+	int (*update)(struct store *st, const union entity *e, int64_t now,
+	    struct rotad_error *err);
+	int (*delete)(struct store *st, const char *id,
+	    struct rotad_error *err);
+	/* What still refers to entity i (409 on delete), or NULL. */
+	const char *(*in_use)(const struct model_instance *inst, size_t i);
+	/* List filters from the query; 1 keep, 0 skip, -1 replied. */
+	int (*filter_prepare)(struct api_ctx *ctx, void *state);
+	int (*filter)(const struct model_instance *inst, size_t i,
+	    const void *state);
+};
+
+/* ---- homes ---- */
+
+static size_t
+home_count(const struct model_instance *inst)
+{
+	return inst->nhomes;
+}
+
+static const char *
+home_id_at(const struct model_instance *inst, size_t i)
+{
+	return inst->homes[i].id;
+}
+
+static json_t *
+home_to_json(const struct model_instance *inst, size_t i)
+{
+	return instance_home_to_json(&inst->homes[i]);
+}
+
+static int
+home_from_json(const json_t *obj, const struct model_instance *inst,
+    union entity *out, struct rotad_error *err)
+{
+	(void)inst;
+	return instance_home_from_json(obj, "", &out->home, err);
+}
+
+static const char *
+home_id_of(const union entity *e)
+{
+	return e->home.id;
+}
+
+static void
+home_set_id(union entity *e, char *id)
+{
+	free(e->home.id);
+	e->home.id = id;
+}
+
+static char *
+home_id_hint(const union entity *e)
+{
+	return xstrdup(e->home.name ? e->home.name : "home");
+}
+
+static int
+no_refs(const struct model_instance *inst, const union entity *e,
+    struct rotad_error *err)
+{
+	(void)inst;
+	(void)e;
+	(void)err;
+	return 0;
+}
+
+static void
+home_add(struct model_instance *inst, const union entity *e)
+{
+	model_add_home(inst, &e->home);
+}
+
+static void
+home_clear(union entity *e)
+{
+	model_home_clear(&e->home);
+}
+
+static int
+home_insert(struct store *st, const union entity *e, int64_t now,
+    struct rotad_error *err)
+{
+	return store_home_insert(st, &e->home, now, err);
+}
+
+static int
+home_update(struct store *st, const union entity *e, int64_t now,
+    struct rotad_error *err)
+{
+	return store_home_update(st, &e->home, now, err);
+}
+
+static const char *
+home_in_use(const struct model_instance *inst, size_t i)
+{
+	for (size_t k = 0; k < inst->nslots; k++)
+		if (inst->slots[k].home_idx == i)
+			return "slots";
+	for (size_t k = 0; k < inst->nyouths; k++)
+		for (size_t j = 0; j < inst->youths[k].nhomes; j++)
+			if (inst->youths[k].homes_idx[j] == i)
+				return "youths allowed there";
+	return NULL;
+}
+
+static int
+no_filter_prepare(struct api_ctx *ctx, void *state)
+{
+	(void)ctx;
+	(void)state;
+	return 0;
+}
+
+static int
+no_filter(const struct model_instance *inst, size_t i, const void *state)
+{
+	(void)inst;
+	(void)i;
+	(void)state;
+	return 1;
+}
+
+/* ---- youths ---- */
+
+static size_t
+youth_count(const struct model_instance *inst)
+{
+	return inst->nyouths;
+}
+
+static const char *
+youth_id_at(const struct model_instance *inst, size_t i)
+{
+	return inst->youths[i].id;
+}
+
+static json_t *
+youth_to_json(const struct model_instance *inst, size_t i)
+{
+	return instance_youth_to_json(&inst->youths[i]);
+}
+
+static int
+youth_from_json(const json_t *obj, const struct model_instance *inst,
+    union entity *out, struct rotad_error *err)
+{
+	return instance_youth_from_json(obj, "", tzmap_get(inst->timezone),
+	    &out->youth, err);
+}
+
+static const char *
+youth_id_of(const union entity *e)
+{
+	return e->youth.id;
+}
+
+static void
+youth_set_id(union entity *e, char *id)
+{
+	free(e->youth.id);
+	e->youth.id = id;
+}
+
+static char *
+youth_id_hint(const union entity *e)
+{
+	return xstrdup(e->youth.name ? e->youth.name : "youth");
+}
+
+static int
+youth_check_refs(const struct model_instance *inst, const union entity *e,
+    struct rotad_error *err)
+{
+	for (size_t i = 0; i < e->youth.nhomes; i++) {
+		if (model_find_home(inst, e->youth.homes[i]) < 0) {
+			char field[48];
+			snprintf(field, sizeof(field), "homes[%zu]", i);
+			rotad_error_set(err, ROTAD_ERR_UNKNOWN_REFERENCE, field,
+			    "no home has id '%s'", e->youth.homes[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+youth_add(struct model_instance *inst, const union entity *e)
+{
+	model_add_youth(inst, &e->youth);
+}
+
+static void
+youth_clear(union entity *e)
+{
+	model_youth_clear(&e->youth);
+}
+
+static int
+youth_insert(struct store *st, const union entity *e, int64_t now,
+    struct rotad_error *err)
+{
+	return store_youth_insert(st, &e->youth, now, err);
+}
+
+static int
+youth_update(struct store *st, const union entity *e, int64_t now,
+    struct rotad_error *err)
+{
+	return store_youth_update(st, &e->youth, now, err);
+}
+
+static const char *
+youth_in_use(const struct model_instance *inst, size_t i)
+{
+	for (size_t k = 0; k < inst->nassignments; k++)
+		if (inst->assignments[k].youth_idx == i)
+			return "assignments";
+	return NULL;
+}
+
+struct youth_filter {
+	const char *home;
+};
+
+static int
+youth_filter_prepare(struct api_ctx *ctx, void *state)
+{
+	struct youth_filter *f = state;
+
+	f->home = api_query(ctx, "home");
+	return 0;
+}
+
+static int
+youth_filter(const struct model_instance *inst, size_t i, const void *state)
+{
+	const struct youth_filter *f = state;
+	const struct model_youth *y = &inst->youths[i];
+
+	if (f->home == NULL || !y->homes_limited)
+		return 1;
+	for (size_t k = 0; k < y->nhomes; k++)
+		if (strcmp(y->homes[k], f->home) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- slots ---- */
+
+static size_t
+slot_count(const struct model_instance *inst)
+{
+	return inst->nslots;
+}
+
+static const char *
+slot_id_at(const struct model_instance *inst, size_t i)
+{
+	return inst->slots[i].id;
+}
+
+static json_t *
+slot_to_json(const struct model_instance *inst, size_t i)
+{
+	json_t *j = instance_slot_to_json(&inst->slots[i]);
+	int filled = 0;
+
+	/* Read-only extra for coordinators: how many are on it now. */
+	for (size_t k = 0; k < inst->nassignments; k++)
+		if (inst->assignments[k].slot_idx == i &&
+		    inst->assignments[k].status == MODEL_ASSIGNMENT_ACTIVE)
+			filled++;
+	json_object_set_new(j, "assigned", json_integer(filled));
+	return j;
+}
+
+static int
+slot_from_json(const json_t *obj, const struct model_instance *inst,
+    union entity *out, struct rotad_error *err)
+{
+	json_t *copy = json_deep_copy(obj);
+	int rc;
+
+	/* "assigned" is output only; accept it back unchanged in a PUT. */
+	json_object_del(copy, "assigned");
+	rc = instance_slot_from_json(copy, "", tzmap_get(inst->timezone),
+	    &out->slot, err);
+	json_decref(copy);
+	return rc;
+}
+
+static const char *
+slot_id_of(const union entity *e)
+{
+	return e->slot.id;
+}
+
+static void
+slot_set_id(union entity *e, char *id)
+{
+	free(e->slot.id);
+	e->slot.id = id;
+}
+
+static char *
+slot_id_hint(const union entity *e)
+{
+	char when[CIVIL_DATETIME_LEN];
+
+	civil_format_datetime(e->slot.start, when);
+	return xasprintf("%s %s", e->slot.home ? e->slot.home : "slot", when);
+}
+
+static int
+slot_check_refs(const struct model_instance *inst, const union entity *e,
+    struct rotad_error *err)
+{
+	if (model_find_home(inst, e->slot.home) < 0) {
+		rotad_error_set(err, ROTAD_ERR_UNKNOWN_REFERENCE, "home",
+		    "no home has id '%s'", e->slot.home);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+slot_add(struct model_instance *inst, const union entity *e)
+{
+	model_add_slot(inst, &e->slot);
+}
+
+static void
+slot_clear(union entity *e)
+{
+	model_slot_clear(&e->slot);
+}
+
+static int
+slot_insert(struct store *st, const union entity *e, int64_t now,
+    struct rotad_error *err)
+{
+	return store_slot_insert(st, &e->slot, now, err);
+}
+
+static int
+slot_update(struct store *st, const union entity *e, int64_t now,
+    struct rotad_error *err)
+{
+	return store_slot_update(st, &e->slot, now, err);
+}
+
+static const char *
+slot_in_use(const struct model_instance *inst, size_t i)
+{
+	for (size_t k = 0; k < inst->nassignments; k++)
+		if (inst->assignments[k].slot_idx == i)
+			return "assignments";
+	return NULL;
+}
+
+struct slot_filter {
+	const char *home;
+	int64_t from, to;
+	bool has_from, has_to;
+};
+
+static int
+slot_filter_prepare(struct api_ctx *ctx, void *state)
+{
+	struct slot_filter *f = state;
+
+	f->home = api_query(ctx, "home");
+	if (api_time_param(ctx, "from", false, &f->from, &f->has_from) == -1 ||
+	    api_time_param(ctx, "to", true, &f->to, &f->has_to) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+slot_filter(const struct model_instance *inst, size_t i, const void *state)
+{
+	const struct slot_filter *f = state;
+	const struct model_slot *s = &inst->slots[i];
+
+	if (f->home != NULL && strcmp(s->home, f->home) != 0)
+		return 0;
+	/* A slot is in [from, to) when it overlaps it. */
+	if (f->has_from && s->end <= f->from)
+		return 0;
+	if (f->has_to && s->start >= f->to)
+		return 0;
+	return 1;
+}
+
+static void
+home_remove(struct model_instance *inst, size_t i)
+{
+	model_remove_home(inst, i);
+}
+
+static void
+youth_remove(struct model_instance *inst, size_t i)
+{
+	model_remove_youth(inst, i);
+}
+
+static void
+slot_remove(struct model_instance *inst, size_t i)
+{
+	model_remove_slot(inst, i);
+}
+
+static const struct entity_kind kind_home = {"home", "homes", home_count,
+    home_id_at, home_to_json, home_from_json, home_id_of, home_set_id,
+    home_id_hint, no_refs, home_add, home_remove, home_clear, home_insert,
+    home_update, store_home_delete, home_in_use, no_filter_prepare,
+    no_filter};
+static const struct entity_kind kind_youth = {"youth", "youths", youth_count,
+    youth_id_at, youth_to_json, youth_from_json, youth_id_of, youth_set_id,
+    youth_id_hint, youth_check_refs, youth_add, youth_remove, youth_clear,
+    youth_insert, youth_update, store_youth_delete, youth_in_use,
+    youth_filter_prepare, youth_filter};
+static const struct entity_kind kind_slot = {"slot", "slots", slot_count,
+    slot_id_at, slot_to_json, slot_from_json, slot_id_of, slot_set_id,
+    slot_id_hint, slot_check_refs, slot_add, slot_remove, slot_clear,
+    slot_insert, slot_update, store_slot_delete, slot_in_use,
+    slot_filter_prepare, slot_filter};
+
+/* ---- the generic handlers ---- */
+
+static long
+find_index(const struct entity_kind *k, const struct model_instance *inst,
+    const char *id)
+{
+	for (size_t i = 0; i < k->count(inst); i++)
+		if (strcmp(k->id_at(inst, i), id) == 0)
+			return (long)i;
+	return -1;
+}
+
+static const struct model_instance *
+instance_or_reply(struct api_ctx *ctx)
+{
+	struct rotad_error err;
+	const struct model_instance *inst;
+
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL)
+		api_reply_error(ctx, &err);
+	return inst;
+}
+
+static void
+entity_list(struct api_ctx *ctx, const struct entity_kind *k)
+{
+	const struct model_instance *inst;
+	union {
+		struct youth_filter y;
+		struct slot_filter s;
+	} state;
+	const char *cursor, *last = NULL;
+	size_t limit, n = 0;
+	json_t *items;
+	bool more = false;
+
+	if (api_page_params(ctx, &limit, &cursor) == -1)
+		return;
+	memset(&state, 0, sizeof(state));
+	if (k->filter_prepare(ctx, &state) == -1)
+		return;
+	if ((inst = instance_or_reply(ctx)) == NULL)
+		return;
+	items = json_array();
+	/* Entities are held in id order, so the cursor is the last id. */
+	for (size_t i = 0; i < k->count(inst); i++) {
+		const char *id = k->id_at(inst, i);
+		if (cursor != NULL && strcmp(id, cursor) <= 0)
+			continue;
+		if (!k->filter(inst, i, &state))
+			continue;
+		if (n == limit) {
+			more = true;
+			break;
+		}
+		json_array_append_new(items, k->to_json(inst, i));
+		last = id;
+		n++;
+	}
+	api_reply_json(ctx, 200, json_pack("{s:o, s:s?}", k->plural, items,
+	    "next_cursor", more ? last : NULL));
+}
+
+static void
+entity_get(struct api_ctx *ctx, const struct entity_kind *k)
+{
+	const struct model_instance *inst;
+	long i;
+
+	if ((inst = instance_or_reply(ctx)) == NULL)
+		return;
+	if ((i = find_index(k, inst, ctx->params[0])) < 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "no %s has id '%s'", k->name, ctx->params[0]);
+		return;
+	}
+	api_reply_json(ctx, 200, k->to_json(inst, (size_t)i));
+}
+
+struct entity_write {
+	const struct entity_kind *kind;
+	const union entity *e;
+	bool create;
+};
+
+static int
+entity_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+{
+	struct entity_write *w = arg;
+
+	if (w->create)
+		return w->kind->insert(ctx->rd->store, w->e, api_now(), err);
+	return w->kind->update(ctx->rd->store, w->e, api_now(), err);
+}
+
+static bool
+taken_home(const struct model_instance *inst, const char *id)
+{
+	return model_find_home(inst, id) >= 0;
+}
+
+static bool
+taken_youth(const struct model_instance *inst, const char *id)
+{
+	return model_find_youth(inst, id) >= 0;
+}
+
+static bool
+taken_slot(const struct model_instance *inst, const char *id)
+{
+	return model_find_slot(inst, id) >= 0;
+}
+
+/*
+ * Create (index < 0) or replace entity `index` with `obj`: validate,
+ * check references and the labour-law gate on the candidate instance,
+ * then store it with its audit row.
+ */
+static void
+entity_save(struct api_ctx *ctx, const struct entity_kind *k,
+    const struct model_instance *inst, long index, const json_t *obj)
+{
+	struct model_instance *after = NULL;
+	struct rotad_error err;
+	union entity e;
+	json_t *before = NULL, *saved = NULL, *forced = NULL, *audit_after;
+	struct entity_write w = {k, &e, index < 0};
+	char field[128], msg[256];
+
+	memset(&e, 0, sizeof(e));
+	rotad_error_clear(&err);
+	if (k->from_json(obj, inst, &e, &err) == -1) {
+		api_reply_error(ctx, &err);
+		return;
+	}
+	if (index >= 0 && strcmp(k->id_of(&e), k->id_at(inst,
+	    (size_t)index)) != 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "id",
+		    "the id of a %s cannot change", k->name);
+		goto done;
+	}
+	if (index < 0 && k->id_of(&e) == NULL) {
+		char *hint = k->id_hint(&e);
+		bool (*taken)(const struct model_instance *, const char *) =
+		    k == &kind_home ? taken_home :
+		    k == &kind_youth ? taken_youth : taken_slot;
+		k->set_id(&e, api_id_from_text(hint, k->name, taken, inst));
+		free(hint);
+	}
+	if (index < 0 && find_index(k, inst, k->id_of(&e)) >= 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, "id",
+		    "a %s with id '%s' exists already", k->name, k->id_of(&e));
+		goto done;
+	}
+	if (k->check_refs(inst, &e, &err) == -1) {
+		api_reply_error(ctx, &err);
+		goto done;
+	}
+
+	/* The candidate: the stored state with this change made. */
+	after = model_instance_copy(inst);
+	if (index >= 0) {
+		before = k->to_json(inst, (size_t)index);
+		k->remove(after, (size_t)index);
+	}
+	k->add(after, &e);
+	if (model_instance_link(after, field, sizeof(field), msg,
+	    sizeof(msg)) == -1) {
+		api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_REFERENCE, NULL, "%s",
+		    msg);
+		goto done;
+	}
+	if (api_gate_change(ctx, inst, after, &forced) == -1)
+		goto done;
+
+	saved = k->to_json(after, after ? k->count(after) - 1 : 0);
+	audit_after = saved;
+	if (forced != NULL) {
+		audit_after = json_pack("{s:O, s:O}", "value", saved,
+		    "forced_violations", forced);
+	}
+	if (api_commit(ctx, entity_write, &w, index < 0 ? "create" : "update",
+	    k->name, k->id_of(&e), before, audit_after) == 0) {
+		if (index < 0) {
+			char *loc = xasprintf("/api/v1/%s/%s", k->plural,
+			    k->id_of(&e));
+			api_add_header(ctx, "Location", loc);
+			free(loc);
+		}
+		if (forced != NULL)
+			json_object_set(saved, "forced_violations", forced);
+		api_reply_json(ctx, index < 0 ? 201 : 200, json_incref(saved));
+	}
+	if (audit_after != saved)
+		json_decref(audit_after);
+done:
+	json_decref(before);
+	json_decref(saved);
+	json_decref(forced);
+	model_instance_free(after);
+	k->clear(&e);
+}
+
+static void
+entity_create(struct api_ctx *ctx, const struct entity_kind *k)
+{
+	const struct model_instance *inst;
+
+	if (!json_is_object(ctx->body)) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, NULL,
+		    "the body must be a JSON object");
+		return;
+	}
+	if ((inst = instance_or_reply(ctx)) == NULL)
+		return;
+	entity_save(ctx, k, inst, -1, ctx->body);
+}
+
+static void
+entity_patch(struct api_ctx *ctx, const struct entity_kind *k)
+{
+	const struct model_instance *inst;
+	json_t *current, *merged;
+	long i;
+
+	if (!json_is_object(ctx->body)) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, NULL,
+		    "the body must be a JSON object (a merge patch)");
+		return;
+	}
+	if ((inst = instance_or_reply(ctx)) == NULL)
+		return;
+	if ((i = find_index(k, inst, ctx->params[0])) < 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "no %s has id '%s'", k->name, ctx->params[0]);
+		return;
+	}
+	current = k->to_json(inst, (size_t)i);
+	merged = api_merge_patch(current, ctx->body);
+	entity_save(ctx, k, inst, i, merged);
+	json_decref(current);
+	json_decref(merged);
+}
+
+struct entity_delete {
+	const struct entity_kind *kind;
+	const char *id;
+};
+
+static int
+entity_delete_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+{
+	struct entity_delete *d = arg;
+
+	return d->kind->delete(ctx->rd->store, d->id, err);
+}
+
+static void
+entity_delete(struct api_ctx *ctx, const struct entity_kind *k)
+{
+	const struct model_instance *inst;
+	struct entity_delete d = {k, ctx->params[0]};
+	const char *blocker;
+	json_t *before;
+	long i;
+
+	if ((inst = instance_or_reply(ctx)) == NULL)
+		return;
+	if ((i = find_index(k, inst, ctx->params[0])) < 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "no %s has id '%s'", k->name, ctx->params[0]);
+		return;
+	}
+	if ((blocker = k->in_use(inst, (size_t)i)) != NULL) {
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+		    "the %s '%s' still has %s; remove them first", k->name,
+		    ctx->params[0], blocker);
+		return;
+	}
+	before = k->to_json(inst, (size_t)i);
+	if (api_commit(ctx, entity_delete_write, &d, "delete", k->name,
+	    ctx->params[0], before, NULL) == 0)
+		api_reply_empty(ctx);
+	json_decref(before);
+}
+
+#define ENTITY_HANDLERS(kind)                                                 \
+	static void kind##_list(struct api_ctx *ctx)                          \
+	{                                                                     \
+		entity_list(ctx, &kind_##kind);                               \
+	}                                                                     \
+	static void kind##_get(struct api_ctx *ctx)                           \
+	{                                                                     \
+		entity_get(ctx, &kind_##kind);                                \
+	}                                                                     \
+	static void kind##_create(struct api_ctx *ctx)                        \
+	{                                                                     \
+		entity_create(ctx, &kind_##kind);                             \
+	}                                                                     \
+	static void kind##_patch(struct api_ctx *ctx)                         \
+	{                                                                     \
+		entity_patch(ctx, &kind_##kind);                              \
+	}                                                                     \
+	static void kind##_delete(struct api_ctx *ctx)                        \
+	{                                                                     \
+		entity_delete(ctx, &kind_##kind);                             \
+	}
+
+ENTITY_HANDLERS(home)
+ENTITY_HANDLERS(youth)
+ENTITY_HANDLERS(slot)
+
+#define ENTITY_ROUTES(kind, path)                                             \
+	{API_GET | API_HEAD, "/api/v1/" path, kind##_list, API_AUTH},        \
+	    {API_POST, "/api/v1/" path, kind##_create, API_AUTH | API_BODY}, \
+	    {API_GET | API_HEAD, "/api/v1/" path "/:id", kind##_get,         \
+		API_AUTH},                                                    \
+	    {API_PATCH, "/api/v1/" path "/:id", kind##_patch,                 \
+		API_AUTH | API_BODY},                                         \
+	    {API_DELETE, "/api/v1/" path "/:id", kind##_delete, API_AUTH}
+
+const struct api_route api_entity_routes[] = {
+	ENTITY_ROUTES(home, "homes"),
+	ENTITY_ROUTES(youth, "youths"),
+	ENTITY_ROUTES(slot, "slots"),
+	{0, NULL, NULL, 0},
+};

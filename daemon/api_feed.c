@@ -1,0 +1,390 @@
+/*
+ * This file contains the feed side of the API: creating, rotating and
+ * revoking secret feed links (coordinator calls), and the two public
+ * readers that such a link opens, the iCalendar feed GET /feeds/TOKEN.ics
+ * and a home's printable week page GET /homes/TOKEN.  A token opens only
+ * its own subject; an unknown one gets a 404 that says nothing more; a
+ * revoked one gets an empty calendar for the grace period, then 410.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "api.h"
+#include "api_util.h"
+#include "auth.h"
+#include "feed.h"
+#include "feed_cache.h"
+#include "model.h"
+#include "rotad.h"
+#include "store.h"
+#include "weekpage.h"
+#include "xmalloc.h"
+
+#define FEED_CONTENT_TYPE "text/calendar; charset=utf-8"
+
+/* The public base URL, e.g. "https://rota.example.org" (no slash). */
+static char *
+base_url(struct api_ctx *ctx)
+{
+	const char *b = ctx->rd->conf.public_url;
+	size_t n;
+
+	if (b == NULL || *b == '\0')
+		return xasprintf("http://127.0.0.1:%d", ctx->rd->port);
+	n = strlen(b);
+	while (n > 0 && b[n - 1] == '/')
+		n--;
+	return xasprintf("%.*s", (int)n, b);
+}
+
+struct feed_rotate {
+	const char *kind, *subject;
+	const unsigned char *hash; /* NULL: revoke only */
+};
+
+static int
+feed_rotate_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+{
+	struct feed_rotate *r = arg;
+
+	if (r->hash == NULL)
+		return store_feed_token_revoke(ctx->rd->store, r->kind,
+		    r->subject, api_now(), err);
+	return store_feed_token_rotate(ctx->rd->store, r->kind, r->subject,
+	    r->hash, api_now(), err);
+}
+
+/* POST creates (revoking any old link), DELETE revokes. */
+static void
+feed_link(struct api_ctx *ctx, const char *kind)
+{
+	const struct model_instance *inst;
+	struct rotad_error err;
+	char token[AUTH_TOKEN_MAXLEN];
+	unsigned char hash[AUTH_HASH_LEN];
+	const char *subject = ctx->params[0] ? ctx->params[0] : "*";
+	struct feed_rotate r = {kind, subject, NULL};
+	char *base, *url, *webcal;
+	json_t *links;
+
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		return;
+	}
+	if ((strcmp(kind, "youth") == 0 && model_find_youth(inst, subject) < 0) ||
+	    (strcmp(kind, "home") == 0 && model_find_home(inst, subject) < 0)) {
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "no %s has id '%s'", kind, subject);
+		return;
+	}
+	if (ctx->method == API_DELETE) {
+		if (api_commit(ctx, feed_rotate_write, &r, "revoke", "feed",
+		    subject, NULL, NULL) == 0)
+			api_reply_empty(ctx);
+		return;
+	}
+	auth_token_new("", token, sizeof(token));
+	auth_token_hash(token, hash);
+	r.hash = hash;
+	links = json_pack("{s:s, s:s}", "kind", kind, "subject", subject);
+	/* The audit row records that a link was made, never the token. */
+	if (api_commit(ctx, feed_rotate_write, &r, "rotate", "feed", subject,
+	    NULL, links) == 0) {
+		base = base_url(ctx);
+		url = xasprintf("%s/feeds/%s.ics", base, token);
+		webcal = xasprintf("webcal://%s/feeds/%s.ics",
+		    strstr(base, "://") ? strstr(base, "://") + 3 : base,
+		    token);
+		json_object_set_new(links, "url", json_string(url));
+		json_object_set_new(links, "webcal", json_string(webcal));
+		if (strcmp(kind, "home") == 0) {
+			char *page = xasprintf("%s/homes/%s", base, token);
+			json_object_set_new(links, "page", json_string(page));
+			free(page);
+		}
+		api_reply_json(ctx, 201, json_incref(links));
+		free(base);
+		free(url);
+		free(webcal);
+	}
+	json_decref(links);
+}
+
+static void
+youth_feed_link(struct api_ctx *ctx)
+{
+	feed_link(ctx, "youth");
+}
+
+static void
+home_feed_link(struct api_ctx *ctx)
+{
+	feed_link(ctx, "home");
+}
+
+static void
+all_feed_link(struct api_ctx *ctx)
+{
+	feed_link(ctx, "all");
+}
+
+/* The token's record, or a reply (404) and NULL. */
+static int
+token_lookup(struct api_ctx *ctx, const char *token,
+    struct store_feed_token *out)
+{
+	unsigned char hash[AUTH_HASH_LEN];
+
+	if (!auth_token_wellformed(token))
+		goto unknown;
+	auth_token_hash(token, hash);
+	if (store_feed_token_find(ctx->rd->store, hash, out))
+		return 0;
+unknown:
+	api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+	    "there is nothing at this path");
+	return -1;
+}
+
+static bool
+accepts_gzip(struct api_ctx *ctx)
+{
+	const char *ae = api_header(ctx, "Accept-Encoding");
+	const char *g;
+
+	if (ae == NULL || (g = strcasestr(ae, "gzip")) == NULL)
+		return false;
+	/* "gzip;q=0" refuses it. */
+	g += 4;
+	while (*g == ' ')
+		g++;
+	if (*g == ';') {
+		const char *q = strstr(g, "q=");
+		if (q != NULL && q[2] == '0' && (q[3] == '\0' || q[3] == ',' ||
+		    (q[3] == '.' && strspn(q + 4, "0") > 0 &&
+			(q[4 + strspn(q + 4, "0")] == '\0' ||
+			    q[4 + strspn(q + 4, "0")] == ','))))
+			return false;
+	}
+	return true;
+}
+
+static void
+http_date(int64_t t, char *buf, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, len, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+static int64_t
+parse_http_date(const char *s)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	if (end == NULL || *end != '\0')
+		return -1;
+	return (int64_t)timegm(&tm);
+}
+
+/* Serves a cached feed with the conditional-request and gzip rules. */
+static void
+serve_entry(struct api_ctx *ctx, const struct feed_cache_entry *e,
+    const char *content_type)
+{
+	const char *inm = api_header(ctx, "If-None-Match");
+	const char *ims = api_header(ctx, "If-Modified-Since");
+	char date[64];
+	bool not_modified = false;
+
+	http_date(e->last_modified, date, sizeof(date));
+	api_add_header(ctx, "ETag", e->etag);
+	api_add_header(ctx, "Last-Modified", date);
+	api_add_header(ctx, "Cache-Control", "private, max-age=300");
+	api_add_header(ctx, "Vary", "Accept-Encoding");
+	api_add_header(ctx, "X-Robots-Tag", "noindex");
+	api_add_header(ctx, "Referrer-Policy", "no-referrer");
+	if (inm != NULL)
+		not_modified = strstr(inm, e->etag) != NULL ||
+		    strcmp(inm, "*") == 0;
+	else if (ims != NULL) {
+		int64_t t = parse_http_date(ims);
+		not_modified = t >= 0 && e->last_modified <= t;
+	}
+	if (not_modified) {
+		api_reply_raw(ctx, 304, NULL, NULL, 0);
+		return;
+	}
+	if (e->gz != NULL && accepts_gzip(ctx)) {
+		api_add_header(ctx, "Content-Encoding", "gzip");
+		api_reply_raw(ctx, 200, content_type, e->gz, e->gzlen);
+		return;
+	}
+	api_reply_raw(ctx, 200, content_type, e->body, e->len);
+}
+
+static int64_t
+today(void)
+{
+	return api_now() / 86400;
+}
+
+static void
+feed_params_fill(struct api_ctx *ctx, struct feed_params *p,
+    enum feed_kind kind, size_t idx)
+{
+	/* The window moves by whole days, so a render serves a day. */
+	feed_params_init(p, kind, idx, today() * 86400);
+	p->past_days = ctx->rd->conf.feed_past_days;
+	p->future_days = ctx->rd->conf.feed_future_days;
+	p->coordinator_contact = ctx->rd->conf.coordinator_contact;
+}
+
+static void
+feed_get(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	struct store_feed_token tok;
+	struct rotad_error err;
+	const struct feed_cache_entry *e;
+	struct feed_params p;
+	enum feed_kind kind;
+	char token[AUTH_TOKEN_MAXLEN], key[128];
+	size_t n = strlen(ctx->params[0]);
+	long idx = 0;
+	bool gone;
+	char *body;
+
+	if (n < 5 || n - 4 >= sizeof(token) ||
+	    strcmp(ctx->params[0] + n - 4, ".ics") != 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "there is nothing at this path");
+		return;
+	}
+	memcpy(token, ctx->params[0], n - 4);
+	token[n - 4] = '\0';
+	if (token_lookup(ctx, token, &tok) == -1)
+		return;
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		return;
+	}
+	kind = strcmp(tok.kind, "youth") == 0 ? FEED_YOUTH :
+	    strcmp(tok.kind, "home") == 0     ? FEED_HOME :
+						FEED_ALL;
+	if (kind == FEED_YOUTH)
+		idx = model_find_youth(inst, tok.subject);
+	else if (kind == FEED_HOME)
+		idx = model_find_home(inst, tok.subject);
+	gone = tok.revoked_at != 0 || idx < 0;
+	if (gone) {
+		int64_t since = tok.revoked_at ? tok.revoked_at : tok.created_at;
+		if (tok.revoked_at != 0 &&
+		    api_now() - since > (int64_t)ctx->rd->conf.feed_grace_days *
+			86400) {
+			api_reply_errorf(ctx, ROTAD_ERR_GONE, NULL,
+			    "this feed link has been withdrawn");
+			return;
+		}
+		/* An empty calendar makes subscribed phones drop the shifts. */
+		snprintf(key, sizeof(key), "empty:%s:%s", tok.kind, tok.subject);
+		if ((e = feed_cache_get(ctx->rd->feeds, key,
+		    ctx->rd->data_version, today())) == NULL) {
+			feed_params_fill(ctx, &p, kind, 0);
+			body = feed_render_empty(NULL, &p);
+			e = feed_cache_put(ctx->rd->feeds, key,
+			    ctx->rd->data_version, today(), body, api_now());
+		}
+		serve_entry(ctx, e, FEED_CONTENT_TYPE);
+		return;
+	}
+	snprintf(key, sizeof(key), "ics:%s:%s", tok.kind, tok.subject);
+	if ((e = feed_cache_get(ctx->rd->feeds, key, ctx->rd->data_version,
+	    today())) == NULL) {
+		feed_params_fill(ctx, &p, kind, (size_t)idx);
+		if ((body = feed_render(inst, &p)) == NULL) {
+			api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
+			    "the feed could not be rendered");
+			return;
+		}
+		e = feed_cache_put(ctx->rd->feeds, key, ctx->rd->data_version,
+		    today(), body, api_now());
+	}
+	serve_entry(ctx, e, FEED_CONTENT_TYPE);
+}
+
+static void
+week_page(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	struct store_feed_token tok;
+	struct rotad_error err;
+	const struct feed_cache_entry *e;
+	char key[128];
+	char *base, *url, *webcal, *body;
+	long idx;
+
+	if (token_lookup(ctx, ctx->params[0], &tok) == -1)
+		return;
+	if (strcmp(tok.kind, "home") != 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "there is nothing at this path");
+		return;
+	}
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		return;
+	}
+	idx = model_find_home(inst, tok.subject);
+	if (tok.revoked_at != 0 || idx < 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_GONE, NULL,
+		    "this link has been withdrawn");
+		return;
+	}
+	snprintf(key, sizeof(key), "page:%s", tok.subject);
+	if ((e = feed_cache_get(ctx->rd->feeds, key, ctx->rd->data_version,
+	    today())) == NULL) {
+		base = base_url(ctx);
+		url = xasprintf("%s/feeds/%s.ics", base, ctx->params[0]);
+		webcal = xasprintf("webcal://%s/feeds/%s.ics",
+		    strstr(base, "://") ? strstr(base, "://") + 3 : base,
+		    ctx->params[0]);
+		body = weekpage_render(inst, (size_t)idx, api_now(), url,
+		    webcal);
+		free(base);
+		free(url);
+		free(webcal);
+		if (body == NULL) {
+			api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
+			    "the page could not be rendered");
+			return;
+		}
+		e = feed_cache_put(ctx->rd->feeds, key, ctx->rd->data_version,
+		    today(), body, api_now());
+	}
+	api_add_header(ctx, "Content-Security-Policy",
+	    "default-src 'none'; style-src 'unsafe-inline'");
+	serve_entry(ctx, e, "text/html; charset=utf-8");
+}
+
+const struct api_route api_feed_routes[] = {
+	{API_POST | API_DELETE, "/api/v1/youths/:id/feed", youth_feed_link,
+	    API_AUTH},
+	{API_POST | API_DELETE, "/api/v1/homes/:id/feed", home_feed_link,
+	    API_AUTH},
+	{API_POST | API_DELETE, "/api/v1/feed", all_feed_link, API_AUTH},
+	{API_GET | API_HEAD, "/feeds/:token", feed_get, API_SECRET},
+	{API_GET | API_HEAD, "/homes/:token", week_page, API_SECRET},
+	{0, NULL, NULL, 0},
+};

@@ -1,0 +1,68 @@
+/*
+ * Helpers shared by the API handlers: write transactions with their audit
+ * record, the labour-law gate on changes, readable id generation, and the
+ * parsing of list parameters (limit, cursor, from, to).
+ */
+#ifndef ROTAD_API_UTIL_H
+#define ROTAD_API_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "api.h"
+#include "model.h"
+
+/*
+ * Commits a changed instance: `write` stores the change inside one
+ * transaction together with an audit row (action, entity, id, before and
+ * after as JSON, either may be NULL), then the cache is dropped.  Replies
+ * with the error and returns -1 on failure (the transaction is rolled
+ * back, nothing changes).
+ */
+int api_commit(struct api_ctx *ctx,
+    int (*write)(struct api_ctx *ctx, void *arg, struct rotad_error *err),
+    void *arg, const char *action, const char *entity, const char *id,
+    const json_t *before, const json_t *after);
+
+/*
+ * The labour-law gate: checks `after` (a linked candidate instance) and
+ * refuses the change when it creates a violation that `before` did not
+ * have (409 rule_violation with the list), unless ?force=true.  Replies
+ * and returns -1 when refused or on bad input; returns 0 to go ahead.
+ * With force, *forced is set to the new violations (a new reference, or
+ * NULL) for the audit record.
+ */
+int api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
+    const struct model_instance *after, json_t **forced);
+
+/*
+ * A readable id from a name ("Solheim sykehjem" -> "solheim-sykehjem",
+ * Norwegian letters folded), made unique with "-2", "-3" ... by `taken`.
+ * Returns a new string.
+ */
+char *api_id_from_text(const char *text, const char *fallback,
+    bool (*taken)(const struct model_instance *inst, const char *id),
+    const struct model_instance *inst);
+
+/* List paging: limit (1..ROTAD_MAX_PAGE_LIMIT) and the cursor (the last
+ * id of the previous page).  Replies and returns -1 on bad values. */
+int api_page_params(struct api_ctx *ctx, size_t *limit, const char **cursor);
+
+/*
+ * A from/to query parameter: "YYYY-MM-DD" (from: 00:00 that day; to: the
+ * end of that day) or "YYYY-MM-DDTHH:MM".  *present is false when absent.
+ * Replies and returns -1 on a bad value.
+ */
+int api_time_param(struct api_ctx *ctx, const char *name, bool is_end,
+    int64_t *wall, bool *present);
+
+/* A boolean query parameter: absent, "true"/"1" or "false"/"0". */
+int api_bool_param(struct api_ctx *ctx, const char *name, bool *value);
+
+/* Parses a merge patch (RFC 7396) over `current`; returns a new object. */
+json_t *api_merge_patch(const json_t *current, const json_t *patch);
+
+#endif /* ROTAD_API_UTIL_H */

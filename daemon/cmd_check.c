@@ -1,0 +1,202 @@
+/*
+ * This file contains `rotad check INSTANCE.json PLAN.json [--json]`: it
+ * puts the plan's assignments on the instance, runs every rule, checks
+ * that pinned assignments were kept, prints each violation readably (or
+ * as JSON) with the plan's score, and exits 1 when there is a violation.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "civil.h"
+#include "error.h"
+#include "instance_json.h"
+#include "model.h"
+#include "rules.h"
+#include "rules_json.h"
+#include "score.h"
+#include "tzmap.h"
+#include "xmalloc.h"
+
+int rotad_check_main(int argc, char **argv);
+
+static json_t *
+load_json_file(const char *path, struct rotad_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	json_t *j;
+
+	if (f == NULL) {
+		rotad_error_set(err, ROTAD_ERR_BAD_REQUEST, NULL,
+		    "cannot open '%s'", path);
+		return NULL;
+	}
+	do {
+		if (len + 65536 > cap) {
+			cap = cap ? cap * 2 : 65536 * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	fclose(f);
+	j = instance_json_parse(buf, len, err);
+	free(buf);
+	return j;
+}
+
+/* A violation for a pinned assignment the plan dropped. */
+static json_t *
+pinned_violation(const struct model_instance *inst,
+    const struct model_assignment *a)
+{
+	char *msg = xasprintf("the pinned assignment of youth '%s' to slot "
+			      "'%s' is missing from the plan",
+	    a->youth, a->slot);
+	json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:[s]}", "rule",
+	    "ROTA-pinned", "reference", "rota product rule", "message", msg,
+	    "youth", a->youth, "slots", a->slot);
+
+	(void)inst;
+	free(msg);
+	return v;
+}
+
+static bool
+plan_has(const struct plan *p, const char *slot, const char *youth)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->a[i].slot, slot) == 0 &&
+		    strcmp(p->a[i].youth, youth) == 0)
+			return true;
+	return false;
+}
+
+int
+rotad_check_main(int argc, char **argv)
+{
+	const char *ipath = NULL, *ppath = NULL;
+	struct model_instance *inst = NULL, *checked = NULL;
+	struct plan *plan = NULL;
+	struct rules_report rep = {0};
+	struct rotad_error err;
+	struct plan_score score;
+	const struct tzmap *tz;
+	json_t *ij = NULL, *pj = NULL, *violations = NULL;
+	bool as_json = false;
+	char field[128], msg[256];
+	int rc = 2;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			as_json = true;
+		else if (ipath == NULL)
+			ipath = argv[i];
+		else if (ppath == NULL)
+			ppath = argv[i];
+		else
+			ipath = NULL, ppath = NULL, i = argc;
+	}
+	if (ipath == NULL || ppath == NULL) {
+		fprintf(stderr,
+		    "usage: rotad check INSTANCE.json PLAN.json [--json]\n");
+		return 2;
+	}
+	rotad_error_clear(&err);
+	if ((ij = load_json_file(ipath, &err)) == NULL ||
+	    (inst = instance_from_json(ij, &err)) == NULL) {
+		fprintf(stderr, "rotad: check: %s: %s%s%s\n", ipath,
+		    err.field, err.field[0] ? ": " : "", err.message);
+		goto done;
+	}
+	if ((pj = load_json_file(ppath, &err)) == NULL ||
+	    (plan = plan_from_json(pj, inst, &err)) == NULL) {
+		fprintf(stderr, "rotad: check: %s: %s%s%s\n", ppath,
+		    err.field, err.field[0] ? ": " : "", err.message);
+		goto done;
+	}
+	tz = tzmap_get(inst->timezone);
+
+	/* The instance with the plan's assignments in place of its own. */
+	checked = model_instance_copy(inst);
+	for (size_t i = checked->nassignments; i > 0; i--)
+		model_remove_assignment(checked, i - 1);
+	for (size_t i = 0; i < plan->n; i++) {
+		struct model_assignment a = {0};
+		char id[32];
+		snprintf(id, sizeof(id), "p%zu", i + 1);
+		a.id = id;
+		a.slot = plan->a[i].slot;
+		a.youth = plan->a[i].youth;
+		model_add_assignment(checked, &a);
+	}
+	if (model_instance_link(checked, field, sizeof(field), msg,
+	    sizeof(msg)) == -1 || rules_check_instance(checked, tz, &rep) == -1) {
+		fprintf(stderr, "rotad: check: the plan cannot be checked\n");
+		goto done;
+	}
+	violations = json_array();
+	for (size_t i = 0; i < rep.n; i++)
+		json_array_append_new(violations,
+		    rules_violation_to_json(&rep.v[i], checked));
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->pinned && a->status == MODEL_ASSIGNMENT_ACTIVE &&
+		    !plan_has(plan, a->slot, a->youth))
+			json_array_append_new(violations,
+			    pinned_violation(inst, a));
+	}
+	score_compute(checked, tz, &score);
+
+	if (as_json) {
+		json_t *out = json_pack("{s:O, s:{s:I, s:I, s:f, s:I}}",
+		    "violations", violations, "score", "filled",
+		    (json_int_t)score.filled, "positions",
+		    (json_int_t)score.positions, "fairness", score.fairness,
+		    "pairs", (json_int_t)score.pairs);
+		char *text = json_dumps(out, JSON_INDENT(2));
+		printf("%s\n", text);
+		free(text);
+		json_decref(out);
+	} else {
+		size_t idx;
+		json_t *v;
+		json_array_foreach(violations, idx, v) {
+			json_t *slots = json_object_get(v, "slots");
+			printf("%s: %s\n    youth: %s", json_string_value(
+			    json_object_get(v, "rule")),
+			    json_string_value(json_object_get(v, "message")),
+			    json_is_string(json_object_get(v, "youth")) ?
+				json_string_value(json_object_get(v, "youth")) :
+				"-");
+			if (json_array_size(slots) > 0) {
+				size_t k;
+				json_t *s;
+				printf("; slots:");
+				json_array_foreach(slots, k, s)
+					printf(" %s", json_string_value(s));
+			}
+			printf("\n    reference: %s\n", json_string_value(
+			    json_object_get(v, "reference")));
+		}
+		printf("%zu violation%s; filled %ld of %ld positions, "
+		       "fairness %.2f, pairs %ld\n",
+		    json_array_size(violations),
+		    json_array_size(violations) == 1 ? "" : "s", score.filled,
+		    score.positions, score.fairness, score.pairs);
+	}
+	rc = json_array_size(violations) > 0 ? 1 : 0;
+done:
+	json_decref(violations);
+	rules_report_free(&rep);
+	model_instance_free(checked);
+	model_instance_free(inst);
+	plan_free(plan);
+	json_decref(ij);
+	json_decref(pj);
+	return rc;
+}

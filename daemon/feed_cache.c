@@ -1,0 +1,147 @@
+/*
+ * This file contains the bounded in-memory cache of rendered feeds: look
+ * up by key and data version, insert with LRU eviction, the ETag (BLAKE2b
+ * of the bytes) and the gzip copy made once per render with zlib.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+#include <zlib.h>
+
+#include "feed_cache.h"
+#include "xmalloc.h"
+
+struct feed_cache {
+	struct feed_cache_entry e[FEED_CACHE_ENTRIES];
+	size_t n;
+	uint64_t clock;
+	uint64_t hits, misses;
+};
+
+struct feed_cache *
+feed_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct feed_cache));
+}
+
+static void
+entry_release(struct feed_cache_entry *e)
+{
+	free(e->body);
+	free(e->gz);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+feed_cache_free(struct feed_cache *fc)
+{
+	if (fc == NULL)
+		return;
+	for (size_t i = 0; i < fc->n; i++)
+		entry_release(&fc->e[i]);
+	free(fc);
+}
+
+static struct feed_cache_entry *
+find(struct feed_cache *fc, const char *key)
+{
+	for (size_t i = 0; i < fc->n; i++)
+		if (strcmp(fc->e[i].key, key) == 0)
+			return &fc->e[i];
+	return NULL;
+}
+
+const struct feed_cache_entry *
+feed_cache_get(struct feed_cache *fc, const char *key, uint64_t version,
+    int64_t window_day)
+{
+	struct feed_cache_entry *e = find(fc, key);
+
+	if (e == NULL || e->version != version || e->window_day != window_day) {
+		fc->misses++;
+		return NULL;
+	}
+	fc->hits++;
+	e->used = ++fc->clock;
+	return e;
+}
+
+/* gzip (RFC 1952) of data; NULL when zlib fails. */
+static unsigned char *
+gzip_dup(const char *data, size_t len, size_t *outlen)
+{
+	z_stream zs;
+	unsigned char *out;
+	uLong cap;
+
+	memset(&zs, 0, sizeof(zs));
+	if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	cap = deflateBound(&zs, (uLong)len) + 32;
+	out = xmalloc(cap);
+	zs.next_in = (Bytef *)(uintptr_t)data;
+	zs.avail_in = (uInt)len;
+	zs.next_out = out;
+	zs.avail_out = (uInt)cap;
+	if (deflate(&zs, Z_FINISH) != Z_STREAM_END) {
+		deflateEnd(&zs);
+		free(out);
+		return NULL;
+	}
+	*outlen = zs.total_out;
+	deflateEnd(&zs);
+	return out;
+}
+
+const struct feed_cache_entry *
+feed_cache_put(struct feed_cache *fc, const char *key, uint64_t version,
+    int64_t window_day, char *body_take, int64_t now)
+{
+	struct feed_cache_entry *e = find(fc, key);
+	unsigned char hash[16];
+	char etag[40];
+	int64_t last_modified = now;
+
+	crypto_generichash(hash, sizeof(hash), (unsigned char *)body_take,
+	    strlen(body_take), NULL, 0);
+	etag[0] = '"';
+	sodium_bin2hex(etag + 1, 33, hash, sizeof(hash));
+	etag[33] = '"';
+	etag[34] = '\0';
+
+	if (e != NULL) {
+		if (strcmp(e->etag, etag) == 0)
+			last_modified = e->last_modified;
+		entry_release(e);
+	} else if (fc->n < FEED_CACHE_ENTRIES) {
+		e = &fc->e[fc->n++];
+	} else {
+		/* Evict the least recently used. */
+		e = &fc->e[0];
+		for (size_t i = 1; i < fc->n; i++)
+			if (fc->e[i].used < e->used)
+				e = &fc->e[i];
+		entry_release(e);
+	}
+	snprintf(e->key, sizeof(e->key), "%s", key);
+	e->version = version;
+	e->window_day = window_day;
+	memcpy(e->etag, etag, sizeof(e->etag));
+	e->last_modified = last_modified;
+	e->body = body_take;
+	e->len = strlen(body_take);
+	e->gz = gzip_dup(e->body, e->len, &e->gzlen);
+	e->used = ++fc->clock;
+	return e;
+}
+
+void
+feed_cache_stats(const struct feed_cache *fc, uint64_t *hits,
+    uint64_t *misses)
+{
+	*hits = fc->hits;
+	*misses = fc->misses;
+}

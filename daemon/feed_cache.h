@@ -1,0 +1,53 @@
+/*
+ * Rendered feeds kept in memory: each feed is rendered once per change of
+ * the stored data (and once a day, as its window moves), compressed once,
+ * and served from here with a strong ETag and a Last-Modified that move
+ * only when the bytes do.  Bounded: the least recently used entry goes.
+ */
+#ifndef ROTAD_FEED_CACHE_H
+#define ROTAD_FEED_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FEED_CACHE_ENTRIES 512
+
+struct feed_cache;
+
+struct feed_cache_entry {
+	char key[96];	      /* "youth:ida" */
+	uint64_t version;     /* data version it was rendered from */
+	int64_t window_day;   /* day number of the window it covers */
+	char etag[40];	      /* "\"<32 hex>\"" */
+	int64_t last_modified; /* Unix seconds */
+	char *body;
+	size_t len;
+	unsigned char *gz; /* gzip of body, or NULL */
+	size_t gzlen;
+	uint64_t used; /* LRU clock */
+};
+
+struct feed_cache *feed_cache_new(void);
+void feed_cache_free(struct feed_cache *fc);
+
+/*
+ * The entry for key if it is current for (version, window_day), else NULL.
+ * Borrowed until the next feed_cache_put.
+ */
+const struct feed_cache_entry *feed_cache_get(struct feed_cache *fc,
+    const char *key, uint64_t version, int64_t window_day);
+
+/*
+ * Stores a freshly rendered body (taken over) for key.  The ETag is a hash
+ * of the bytes; Last-Modified stays that of the previous entry when the
+ * bytes are the same, else it is `now`.  Returns the entry (borrowed).
+ */
+const struct feed_cache_entry *feed_cache_put(struct feed_cache *fc,
+    const char *key, uint64_t version, int64_t window_day, char *body_take,
+    int64_t now);
+
+/* Hit and miss counts since start. */
+void feed_cache_stats(const struct feed_cache *fc, uint64_t *hits,
+    uint64_t *misses);
+
+#endif /* ROTAD_FEED_CACHE_H */

@@ -1,0 +1,557 @@
+/*
+ * This file contains the HTTP layer: evhttp set-up with every limit set
+ * explicitly (the libevent 2.1 defaults are unlimited), the router that
+ * walks the api_*.c route tables, bearer-token authentication, JSON body
+ * handling, the reply helpers and the access log.
+ */
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+
+#include "api.h"
+#include "auth.h"
+#include "http.h"
+#include "instance_json.h"
+#include "log.h"
+#include "model.h"
+#include "rotad.h"
+#include "store.h"
+#include "xmalloc.h"
+
+static const struct api_route *const route_tables[] = {
+	api_status_routes,
+	api_entity_routes,
+	api_assignment_routes,
+	api_config_routes,
+	api_transfer_routes,
+	api_feed_routes,
+	api_rules_routes,
+};
+
+static const char *
+method_name(enum api_method m)
+{
+	switch (m) {
+	case API_GET:
+		return "GET";
+	case API_HEAD:
+		return "HEAD";
+	case API_POST:
+		return "POST";
+	case API_PUT:
+		return "PUT";
+	case API_PATCH:
+		return "PATCH";
+	case API_DELETE:
+		return "DELETE";
+	}
+	return "?";
+}
+
+static enum api_method
+method_of(struct evhttp_request *req)
+{
+	switch (evhttp_request_get_command(req)) {
+	case EVHTTP_REQ_GET:
+		return API_GET;
+	case EVHTTP_REQ_HEAD:
+		return API_HEAD;
+	case EVHTTP_REQ_POST:
+		return API_POST;
+	case EVHTTP_REQ_PUT:
+		return API_PUT;
+	case EVHTTP_REQ_PATCH:
+		return API_PATCH;
+	case EVHTTP_REQ_DELETE:
+		return API_DELETE;
+	default:
+		return 0;
+	}
+}
+
+static void
+send_reply(struct api_ctx *ctx, int status, struct evbuffer *buf)
+{
+	struct evkeyvalq *out = evhttp_request_get_output_headers(ctx->req);
+	const char *reason;
+
+	if (ctx->replied)
+		fatalx("%s: second reply to one request", __func__);
+	ctx->replied = true;
+	ctx->status = status;
+	ctx->bytes = buf ? evbuffer_get_length(buf) : 0;
+	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
+	switch (status) {
+	case 200: reason = "OK"; break;
+	case 201: reason = "Created"; break;
+	case 204: reason = "No Content"; break;
+	case 304: reason = "Not Modified"; break;
+	case 400: reason = "Bad Request"; break;
+	case 401: reason = "Unauthorized"; break;
+	case 403: reason = "Forbidden"; break;
+	case 404: reason = "Not Found"; break;
+	case 405: reason = "Method Not Allowed"; break;
+	case 409: reason = "Conflict"; break;
+	case 410: reason = "Gone"; break;
+	case 413: reason = "Payload Too Large"; break;
+	case 415: reason = "Unsupported Media Type"; break;
+	case 429: reason = "Too Many Requests"; break;
+	case 503: reason = "Service Unavailable"; break;
+	default: reason = status >= 500 ? "Internal Server Error" : "OK";
+	}
+	/* 204 and 304 carry no body. */
+	evhttp_send_reply(ctx->req, status, reason,
+	    (status == 204 || status == 304) ? NULL : buf);
+}
+
+void
+api_add_header(struct api_ctx *ctx, const char *name, const char *value)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(ctx->req), name,
+	    value);
+}
+
+const char *
+api_header(struct api_ctx *ctx, const char *name)
+{
+	return evhttp_find_header(evhttp_request_get_input_headers(ctx->req),
+	    name);
+}
+
+const char *
+api_query(struct api_ctx *ctx, const char *name)
+{
+	return ctx->query ? evhttp_find_header(ctx->query, name) : NULL;
+}
+
+void
+api_reply_json(struct api_ctx *ctx, int status, json_t *body)
+{
+	struct evbuffer *buf = evbuffer_new();
+	char *text;
+
+	if (buf == NULL)
+		fatalx("%s: out of memory", __func__);
+	text = body ? json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	json_decref(body);
+	if (text != NULL) {
+		evbuffer_add(buf, text, strlen(text));
+		evbuffer_add(buf, "\n", 1);
+		free(text);
+	}
+	api_add_header(ctx, "Content-Type", "application/json");
+	api_add_header(ctx, "Cache-Control", "no-store");
+	send_reply(ctx, status, buf);
+	evbuffer_free(buf);
+}
+
+void
+api_reply_error(struct api_ctx *ctx, const struct rotad_error *err)
+{
+	int status = rotad_err_status(err->code);
+	json_t *e = json_pack("{s:i, s:s, s:s}", "status", status, "code",
+	    rotad_err_code(err->code), "message", err->message);
+
+	if (err->field[0] != '\0')
+		json_object_set_new(e, "field", json_string(err->field));
+	if (status == 401)
+		api_add_header(ctx, "WWW-Authenticate",
+		    "Bearer realm=\"rota\"");
+	api_reply_json(ctx, status, json_pack("{s:o}", "error", e));
+}
+
+void
+api_reply_errorf(struct api_ctx *ctx, enum rotad_err code, const char *field,
+    const char *fmt, ...)
+{
+	struct rotad_error err;
+	va_list ap;
+
+	err.code = code;
+	snprintf(err.field, sizeof(err.field), "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(err.message, sizeof(err.message), fmt, ap);
+	va_end(ap);
+	api_reply_error(ctx, &err);
+}
+
+void
+api_reply_raw(struct api_ctx *ctx, int status, const char *content_type,
+    const void *data, size_t len)
+{
+	struct evbuffer *buf = evbuffer_new();
+
+	if (buf == NULL)
+		fatalx("%s: out of memory", __func__);
+	if (len > 0)
+		evbuffer_add(buf, data, len);
+	if (content_type != NULL)
+		api_add_header(ctx, "Content-Type", content_type);
+	send_reply(ctx, status, buf);
+	evbuffer_free(buf);
+}
+
+void
+api_reply_empty(struct api_ctx *ctx)
+{
+	send_reply(ctx, 204, NULL);
+}
+
+const struct model_instance *
+api_instance(struct api_ctx *ctx, struct rotad_error *err)
+{
+	struct rotad *rd = ctx->rd;
+
+	if (rd->cache == NULL &&
+	    store_load_instance(rd->store, &rd->cache, err) == -1)
+		return NULL;
+	return rd->cache;
+}
+
+void
+api_data_changed(struct rotad *rd)
+{
+	model_instance_free(rd->cache);
+	rd->cache = NULL;
+	rd->data_version++;
+}
+
+int64_t
+api_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/*
+ * Matches path against pattern segment by segment; ":name" takes one
+ * non-empty segment into ctx->params.  Returns 1 on a match.
+ */
+static int
+route_match(const char *pattern, const char *path, struct api_ctx *ctx)
+{
+	const char *p = pattern, *s = path;
+	size_t np = 0;
+
+	for (size_t i = 0; i < API_MAX_PARAMS; i++) {
+		free(ctx->params[i]);
+		ctx->params[i] = NULL;
+	}
+	while (*p != '\0' && *s != '\0') {
+		if (*p != '/' || *s != '/')
+			return 0;
+		p++;
+		s++;
+		size_t plen = strcspn(p, "/"), slen = strcspn(s, "/");
+		if (*p == ':') {
+			if (slen == 0 || np == API_MAX_PARAMS)
+				return 0;
+			char *raw = xmalloc(slen + 1);
+			memcpy(raw, s, slen);
+			raw[slen] = '\0';
+			size_t dlen = 0;
+			char *dec = evhttp_uridecode(raw, 0, &dlen);
+			free(raw);
+			if (dec == NULL)
+				return 0;
+			if (strlen(dec) != dlen) { /* an encoded NUL */
+				free(dec);
+				return 0;
+			}
+			ctx->params[np++] = xstrdup(dec);
+			free(dec);
+		} else if (plen != slen || strncmp(p, s, plen) != 0) {
+			return 0;
+		}
+		p += plen;
+		s += slen;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+static int
+bearer_auth(struct api_ctx *ctx)
+{
+	const char *h = api_header(ctx, "Authorization");
+	unsigned char hash[AUTH_HASH_LEN];
+	char name[80];
+
+	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0)
+		return 0;
+	h += 7;
+	while (*h == ' ')
+		h++;
+	if (!auth_token_wellformed(h))
+		return 0;
+	auth_token_hash(h, hash);
+	if (!store_api_token_find(ctx->rd->store, hash, name, sizeof(name)))
+		return 0;
+	snprintf(ctx->actor, sizeof(ctx->actor), "%s", name);
+	return 1;
+}
+
+/* Reads and parses the JSON body; replies itself and returns -1 on error. */
+static int
+read_body(struct api_ctx *ctx)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(ctx->req);
+	size_t len = evbuffer_get_length(in);
+	const char *ct = api_header(ctx, "Content-Type");
+	struct rotad_error err;
+	unsigned char *data;
+
+	if (len > ctx->rd->conf.max_body) {
+		api_reply_errorf(ctx, ROTAD_ERR_PAYLOAD_TOO_LARGE, NULL,
+		    "the body has %zu bytes; the limit is %zu", len,
+		    ctx->rd->conf.max_body);
+		return -1;
+	}
+	if (len == 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_JSON, NULL,
+		    "the request needs a JSON body");
+		return -1;
+	}
+	if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0 ||
+	    (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' ')) {
+		api_reply_errorf(ctx, ROTAD_ERR_UNSUPPORTED_MEDIA_TYPE, NULL,
+		    "send the body as Content-Type: application/json");
+		return -1;
+	}
+	data = evbuffer_pullup(in, -1);
+	rotad_error_clear(&err);
+	ctx->body = instance_json_parse((const char *)data, len, &err);
+	if (ctx->body == NULL) {
+		api_reply_error(ctx, &err);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+access_log(struct api_ctx *ctx, const struct timespec *t0)
+{
+	struct timespec t1;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+	/* The route pattern, never the raw path: paths can hold secrets. */
+	log_info("%s %s %d %zu %.1fms", method_name(ctx->method),
+	    ctx->route ? ctx->route->pattern : "(no route)", ctx->status,
+	    ctx->bytes, ms);
+}
+
+static void
+http_dispatch(struct evhttp_request *req, void *arg)
+{
+	struct rotad *rd = arg;
+	struct api_ctx ctx;
+	struct evkeyvalq query;
+	const struct evhttp_uri *uri;
+	const char *path, *qs;
+	struct timespec t0;
+	unsigned allowed = 0;
+	char pathbuf[1024];
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.rd = rd;
+	ctx.req = req;
+	ctx.method = method_of(req);
+	TAILQ_INIT(&query);
+
+	if (rd->stopping) {
+		api_reply_errorf(&ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "rotad is shutting down");
+		goto done;
+	}
+	uri = evhttp_request_get_evhttp_uri(req);
+	path = uri ? evhttp_uri_get_path(uri) : NULL;
+	if (path == NULL || path[0] != '/' || strlen(path) >= sizeof(pathbuf)) {
+		api_reply_errorf(&ctx, ROTAD_ERR_BAD_REQUEST, NULL,
+		    "the request path is not valid");
+		goto done;
+	}
+	/* "/api/v1/homes/" is "/api/v1/homes". */
+	snprintf(pathbuf, sizeof(pathbuf), "%s", path);
+	for (size_t n = strlen(pathbuf); n > 1 && pathbuf[n - 1] == '/'; n--)
+		pathbuf[n - 1] = '\0';
+
+	for (size_t t = 0; t < sizeof(route_tables) / sizeof(route_tables[0]);
+	     t++) {
+		for (const struct api_route *r = route_tables[t];
+		     r->pattern != NULL; r++) {
+			if (!route_match(r->pattern, pathbuf, &ctx))
+				continue;
+			allowed |= r->methods;
+			if (r->methods & ctx.method) {
+				ctx.route = r;
+				break;
+			}
+		}
+		if (ctx.route != NULL)
+			break;
+	}
+	if (ctx.route == NULL) {
+		if (allowed != 0) {
+			char allow[64] = "";
+			for (unsigned m = 1; m <= API_DELETE; m <<= 1) {
+				if (!(allowed & m))
+					continue;
+				if (allow[0] != '\0')
+					strncat(allow, ", ",
+					    sizeof(allow) - strlen(allow) - 1);
+				strncat(allow, method_name((enum api_method)m),
+				    sizeof(allow) - strlen(allow) - 1);
+			}
+			api_add_header(&ctx, "Allow", allow);
+			api_reply_errorf(&ctx, ROTAD_ERR_METHOD_NOT_ALLOWED,
+			    NULL, "%s is not allowed here; use %s",
+			    ctx.method ? method_name(ctx.method) : "this method",
+			    allow);
+		} else {
+			api_reply_errorf(&ctx, ROTAD_ERR_NOT_FOUND, NULL,
+			    "there is nothing at this path");
+		}
+		goto done;
+	}
+	/* route_match left the winning route's parameters in ctx.params. */
+	route_match(ctx.route->pattern, pathbuf, &ctx);
+
+	qs = evhttp_uri_get_query(uri);
+	if (qs != NULL && evhttp_parse_query_str(qs, &query) != 0) {
+		api_reply_errorf(&ctx, ROTAD_ERR_BAD_REQUEST, NULL,
+		    "the query string is not valid");
+		goto done;
+	}
+	ctx.query = &query;
+
+	if ((ctx.route->flags & API_AUTH) && !bearer_auth(&ctx)) {
+		api_reply_errorf(&ctx, ROTAD_ERR_UNAUTHORIZED, NULL,
+		    "send a valid API token as 'Authorization: Bearer TOKEN'");
+		goto done;
+	}
+	if ((ctx.route->flags & API_BODY) &&
+	    (ctx.method & (API_POST | API_PUT | API_PATCH)) &&
+	    read_body(&ctx) == -1)
+		goto done;
+	if ((ctx.route->flags & API_BODY_OPTIONAL) &&
+	    evbuffer_get_length(evhttp_request_get_input_buffer(req)) > 0 &&
+	    read_body(&ctx) == -1)
+		goto done;
+
+	ctx.route->handler(&ctx);
+	if (!ctx.replied) {
+		log_warnx("%s: handler for %s sent no reply", __func__,
+		    ctx.route->pattern);
+		api_reply_errorf(&ctx, ROTAD_ERR_INTERNAL, NULL,
+		    "the server failed to answer");
+	}
+done:
+	access_log(&ctx, &t0);
+	json_decref(ctx.body);
+	evhttp_clear_headers(&query);
+	for (size_t i = 0; i < API_MAX_PARAMS; i++)
+		free(ctx.params[i]);
+}
+
+int
+http_init(struct rotad *rd)
+{
+	char *host, *colon;
+	long port;
+	evutil_socket_t fd;
+	struct sockaddr_storage ss;
+	ev_socklen_t sslen = sizeof(ss);
+	size_t hard_body;
+
+	if ((rd->http = evhttp_new(rd->base)) == NULL) {
+		log_warnx("cannot create the HTTP server");
+		return -1;
+	}
+	/*
+	 * evhttp answers an over-long body itself (in HTML) and closes; let
+	 * it do so only far above our own limit, which answers in JSON.
+	 */
+	hard_body = rd->conf.max_body * 4;
+	if (hard_body < 16 * 1024 * 1024)
+		hard_body = 16 * 1024 * 1024;
+	evhttp_set_max_body_size(rd->http, (ev_ssize_t)hard_body);
+	evhttp_set_max_headers_size(rd->http, ROTAD_DEFAULT_MAX_HEADERS);
+	evhttp_set_timeout(rd->http, ROTAD_DEFAULT_HTTP_TIMEOUT);
+	evhttp_set_default_content_type(rd->http, "application/json");
+	evhttp_set_allowed_methods(rd->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD |
+	    EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
+	    EVHTTP_REQ_DELETE);
+	evhttp_set_flags(rd->http, EVHTTP_SERVER_LINGERING_CLOSE);
+	evhttp_set_gencb(rd->http, http_dispatch, rd);
+
+	host = xstrdup(rd->conf.listen);
+	if ((colon = strrchr(host, ':')) == NULL) {
+		log_warnx("listen address '%s' has no port (ADDR:PORT)",
+		    rd->conf.listen);
+		free(host);
+		return -1;
+	}
+	*colon = '\0';
+	port = strtol(colon + 1, NULL, 10);
+	if (port < 0 || port > 65535 || colon[1] == '\0') {
+		log_warnx("listen address '%s' has a bad port", rd->conf.listen);
+		free(host);
+		return -1;
+	}
+	/* "[::1]:8080" */
+	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+		host[strlen(host) - 1] = '\0';
+		memmove(host, host + 1, strlen(host));
+	}
+	rd->listener = evhttp_bind_socket_with_handle(rd->http, host,
+	    (ev_uint16_t)port);
+	if (rd->listener == NULL) {
+		log_warn("cannot listen on '%s'", rd->conf.listen);
+		free(host);
+		return -1;
+	}
+	free(host);
+	fd = evhttp_bound_socket_get_fd(rd->listener);
+	if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == 0) {
+		if (ss.ss_family == AF_INET)
+			rd->port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+		else if (ss.ss_family == AF_INET6)
+			rd->port =
+			    ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	}
+	return 0;
+}
+
+void
+http_stop_listening(struct rotad *rd)
+{
+	if (rd->listener != NULL && rd->http != NULL)
+		evhttp_del_accept_socket(rd->http, rd->listener);
+	rd->listener = NULL;
+}
+
+void
+http_free(struct rotad *rd)
+{
+	if (rd->http != NULL)
+		evhttp_free(rd->http);
+	rd->http = NULL;
+	rd->listener = NULL;
+}

@@ -1,0 +1,24 @@
+/*
+ * The HTTP server: evhttp set up with explicit limits, one generic
+ * callback that routes every request through the api_*.c route tables,
+ * authentication, JSON bodies, and one access-log line per request.
+ */
+#ifndef ROTAD_HTTP_H
+#define ROTAD_HTTP_H
+
+struct rotad;
+
+/*
+ * Creates the server on rd->base and binds rd->conf.listen ("ADDR:PORT",
+ * port 0 for any free port, stored in rd->port).  Returns 0, or -1 after
+ * logging why.
+ */
+int http_init(struct rotad *rd);
+
+/* Stops accepting connections; requests in flight still finish. */
+void http_stop_listening(struct rotad *rd);
+
+/* Frees the server (closing every connection). */
+void http_free(struct rotad *rd);
+
+#endif /* ROTAD_HTTP_H */

@@ -1,0 +1,189 @@
+/*
+ * The strict reader and writer of the instance format (docs/instance.md)
+ * and of the plan format: JSON (jansson) <-> the plain structs of model.h.
+ *
+ * Readers validate everything the format says (types, ranges, dates, DST
+ * gaps, unique ids, references) and stop at the first error, which they
+ * describe in a struct rotad_error: a code (INVALID_FIELD, MISSING_FIELD,
+ * UNKNOWN_FIELD, UNKNOWN_REFERENCE, INVALID_JSON), the JSON path of the
+ * offending value in `field` ("slots[3].end", "youths[0].availability[1]
+ * .days[2]") and a message for people.  Readers never keep pointers into
+ * the json_t they are given.
+ *
+ * Writers produce the canonical form: keys in the order of the product
+ * brief, absent optional values left out, so that
+ * instance_from_json(instance_to_json(x)) equals x and
+ * instance_to_json(instance_from_json(doc)) equals doc for a canonical doc.
+ * They return a new reference for json_decref().
+ */
+#ifndef ROTAD_INSTANCE_JSON_H
+#define ROTAD_INSTANCE_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "model.h"
+
+struct rotad_error;
+struct tzmap;
+
+/* Limits that keep hostile input from exploding memory. */
+#define INSTANCE_JSON_MAX_BYTES   (64u * 1024u * 1024u) /* raw document */
+#define INSTANCE_JSON_MAX_DEPTH   32                    /* nesting of [ and { */
+#define INSTANCE_JSON_MAX_LIST    100000 /* homes, youths, slots, ... */
+#define INSTANCE_JSON_MAX_SUBLIST 1000   /* lists inside one entity */
+#define INSTANCE_JSON_MAX_SKILL   64     /* bytes of a skill name */
+
+/*
+ * Parses `len` bytes of JSON text (duplicate keys refused, nesting capped
+ * at INSTANCE_JSON_MAX_DEPTH, size at INSTANCE_JSON_MAX_BYTES).  Returns a
+ * new reference, or NULL with ROTAD_ERR_INVALID_JSON (message with line and
+ * column) or ROTAD_ERR_PAYLOAD_TOO_LARGE in *err.
+ */
+json_t *instance_json_parse(
+    const char *buf, size_t len, struct rotad_error *err);
+
+/*
+ * Reads a whole instance document, validates it and links its references
+ * (model_instance_link).  Returns a new instance for model_instance_free(),
+ * or NULL with *err set on the first error.
+ */
+struct model_instance *instance_from_json(
+    const json_t *root, struct rotad_error *err);
+
+/* Writes an instance in the canonical form. */
+json_t *instance_to_json(const struct model_instance *inst);
+
+/*
+ * Per-entity readers for the API.  Each validates one object exactly as
+ * instance_from_json() does; `path` prefixes every field in *err ("" for a
+ * request body that is the object itself, "youths[2]" inside a document).
+ * They fill *out (overwritten, not freed) and return 0, or return -1 with
+ * *err set and *out left empty (nothing to free).  The result owns its
+ * strings: release it with the matching model_*_clear().  References to
+ * other entities (a slot's home, a youth's homes, an assignment's slot and
+ * youth) are checked for form only; resolving them is the caller's job.
+ * `tz` is the instance's zone, used to refuse wall times in a DST gap.
+ */
+int instance_home_from_json(const json_t *obj, const char *path,
+    struct model_home *out, struct rotad_error *err);
+int instance_youth_from_json(const json_t *obj, const char *path,
+    const struct tzmap *tz, struct model_youth *out, struct rotad_error *err);
+int instance_slot_from_json(const json_t *obj, const char *path,
+    const struct tzmap *tz, struct model_slot *out, struct rotad_error *err);
+/* Accepts the "id" and "status" extensions; bookkeeping keys are refused. */
+int instance_assignment_from_json(const json_t *obj, const char *path,
+    struct model_assignment *out, struct rotad_error *err);
+/* Release the result with instance_school_calendar_clear(). */
+int instance_school_calendar_from_json(const json_t *obj, const char *path,
+    struct model_school_calendar *out, struct rotad_error *err);
+void instance_school_calendar_clear(struct model_school_calendar *cal);
+
+/* Per-entity writers; each returns a new object. */
+json_t *instance_home_to_json(const struct model_home *h);
+json_t *instance_youth_to_json(const struct model_youth *y);
+json_t *instance_slot_to_json(const struct model_slot *s);
+/*
+ * An assignment as in an instance ("id" when it has one, "status" when
+ * cancelled).  With `with_bookkeeping` it also carries "status" always,
+ * "made_by" ("coordinator"/"solver"), "seq", and "created_at"/"updated_at"
+ * as RFC 3339 UTC strings ("2027-01-04T15:00:00Z"); those keys are output
+ * only and instance_assignment_from_json() refuses them.
+ */
+json_t *instance_assignment_to_json(
+    const struct model_assignment *a, bool with_bookkeeping);
+json_t *instance_school_calendar_to_json(
+    const struct model_school_calendar *cal);
+
+/*
+ * The instance-wide settings as one resource: the body of the settings
+ * API, {"jurisdiction", "timezone", "rule_options", "public_holidays",
+ * "options": {"travel_minutes", "seconds"}}.  Every member is owned.
+ */
+struct instance_settings {
+	char *jurisdiction;
+	char *timezone;
+	struct model_rule_option *rule_options;
+	size_t nrule_options;
+	bool public_holidays_set;
+	int32_t *public_holidays;
+	size_t npublic_holidays;
+	int travel_minutes;
+	int seconds;
+};
+
+/*
+ * Reads settings; absent keys take the format's defaults (NO, Europe/Oslo,
+ * no switches, the profile's holidays, 30 min travel, 5 s), so a PATCH is
+ * applied by merging into instance_settings_to_json() of the current ones
+ * first.  Returns 0, or -1 with *err set and *out left empty.
+ */
+int instance_settings_from_json(const json_t *obj, const char *path,
+    struct instance_settings *out, struct rotad_error *err);
+json_t *instance_settings_to_json(const struct instance_settings *s);
+/* Deep-copies the settings of an instance into *dst (overwritten). */
+void instance_settings_get(
+    struct instance_settings *dst, const struct model_instance *inst);
+/*
+ * Moves *src into the instance (its old settings are freed); *src is left
+ * empty.  The caller re-checks slots and youths if the zone changed.
+ */
+void instance_settings_take(
+    struct model_instance *inst, struct instance_settings *src);
+void instance_settings_clear(struct instance_settings *s);
+
+/*
+ * A plan: the output of `rotad solve`, the input of `rotad check`.
+ * Every string is owned; plan_free() releases everything.  The *_idx
+ * fields are filled by plan_from_json() when an instance is given.
+ */
+struct plan_assignment {
+	char *slot;
+	char *youth;
+	size_t slot_idx, youth_idx;
+};
+
+struct plan_unfilled {
+	char *slot;
+	size_t slot_idx;
+	int missing; /* positions left open, >= 1 */
+};
+
+struct plan_score {
+	long filled;     /* positions filled */
+	long positions;  /* positions asked for */
+	double fairness; /* sum over youths of (assigned hours)^2 */
+	long pairs;      /* distinct (youth, home) pairs */
+};
+
+struct plan {
+	struct plan_assignment *a;
+	size_t n;
+	struct plan_unfilled *unfilled;
+	size_t nunfilled;
+	bool has_score;
+	struct plan_score score;
+	json_t *violations; /* owned reference to an array, or NULL */
+};
+
+/* An empty plan for plan_free(). */
+struct plan *plan_new(void);
+void plan_free(struct plan *p);
+
+/*
+ * Reads a plan.  With an instance, every slot and youth must exist in it,
+ * a youth may appear once per slot and "missing" is at most the slot's
+ * "needed".  "violations", when present, must be an array; it is kept as
+ * given (rotad check recomputes its own).  Returns a new plan, or NULL with
+ * *err set.
+ */
+struct plan *plan_from_json(const json_t *root,
+    const struct model_instance *inst, struct rotad_error *err);
+
+/* Writes a plan; "violations" is the plan's array, or [] without one. */
+json_t *plan_to_json(const struct plan *p);
+
+#endif /* ROTAD_INSTANCE_JSON_H */

@@ -1,0 +1,391 @@
+/*
+ * This file contains main(): the command line (the daemon and its offline
+ * subcommands: token, check, backup), start-up (log, store, demo data,
+ * HTTP), signal handling and a clean shutdown.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "auth.h"
+#include "civil.h"
+#include "demo.h"
+#include "error.h"
+#include "feed_cache.h"
+#include "http.h"
+#include "log.h"
+#include "model.h"
+#include "rotad.h"
+#include "store.h"
+#include "xmalloc.h"
+
+int rotad_check_main(int argc, char **argv);
+
+void
+rotad_conf_defaults(struct rotad_conf *conf)
+{
+	memset(conf, 0, sizeof(*conf));
+	conf->listen = xstrdup(ROTAD_DEFAULT_LISTEN);
+	conf->db_path = xstrdup(ROTAD_DEFAULT_DB);
+	conf->max_body = ROTAD_DEFAULT_MAX_BODY;
+	conf->feed_past_days = ROTAD_DEFAULT_FEED_PAST_DAYS;
+	conf->feed_future_days = ROTAD_DEFAULT_FEED_DAYS;
+	conf->feed_grace_days = ROTAD_DEFAULT_FEED_GRACE_DAYS;
+}
+
+void
+rotad_conf_release(struct rotad_conf *conf)
+{
+	free(conf->listen);
+	free(conf->db_path);
+	free(conf->public_url);
+	free(conf->port_file);
+	free(conf->coordinator_contact);
+	memset(conf, 0, sizeof(*conf));
+}
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+	    "usage: rotad [--listen ADDR:PORT] [--db PATH] [--public-url URL]\n"
+	    "             [--port-file FILE] [--contact TEXT] [--demo] [-v]\n"
+	    "       rotad token create|revoke NAME [--db PATH]\n"
+	    "       rotad check INSTANCE.json PLAN.json [--json]\n"
+	    "       rotad backup DEST [--db PATH]\n"
+	    "       rotad --version\n");
+}
+
+static void
+set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+static struct store *
+open_store_or_die(const char *path)
+{
+	struct rotad_error err;
+	struct store *st;
+
+	rotad_error_clear(&err);
+	if ((st = store_open(path, &err)) == NULL)
+		fatalx("%s", err.message);
+	return st;
+}
+
+/* rotad token create|revoke NAME [--db PATH] */
+static int
+token_main(int argc, char **argv)
+{
+	const char *db = ROTAD_DEFAULT_DB, *verb, *name = NULL;
+	struct rotad_error err;
+	struct store *st;
+	int rc = 1;
+
+	if (argc < 3) {
+		usage(stderr);
+		return 2;
+	}
+	verb = argv[1];
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			db = argv[++i];
+		else if (name == NULL && argv[i][0] != '-')
+			name = argv[i];
+		else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (name == NULL || strlen(name) > 64 || name[0] == '\0') {
+		fprintf(stderr, "rotad: token: give a NAME of 1 to 64 "
+				"characters\n");
+		return 2;
+	}
+	st = open_store_or_die(db);
+	rotad_error_clear(&err);
+	if (strcmp(verb, "create") == 0) {
+		char token[AUTH_TOKEN_MAXLEN];
+		unsigned char hash[AUTH_HASH_LEN];
+		auth_token_new("rota_", token, sizeof(token));
+		auth_token_hash(token, hash);
+		if (store_api_token_insert(st, name, hash, (int64_t)time(NULL),
+		    &err) == 0) {
+			printf("%s\n", token);
+			rc = 0;
+		}
+	} else if (strcmp(verb, "revoke") == 0) {
+		if (store_api_token_revoke(st, name, (int64_t)time(NULL),
+		    &err) == 0)
+			rc = 0;
+	} else {
+		usage(stderr);
+		store_close(st);
+		return 2;
+	}
+	if (rc != 0)
+		fprintf(stderr, "rotad: token %s: %s\n", verb, err.message);
+	store_close(st);
+	return rc;
+}
+
+/* rotad backup DEST [--db PATH] */
+static int
+backup_main(int argc, char **argv)
+{
+	const char *db = ROTAD_DEFAULT_DB, *dest = NULL;
+	struct rotad_error err;
+	struct store *st;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			db = argv[++i];
+		else if (dest == NULL)
+			dest = argv[i];
+		else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (dest == NULL) {
+		usage(stderr);
+		return 2;
+	}
+	if (access(dest, F_OK) == 0) {
+		fprintf(stderr, "rotad: backup: '%s' exists; give a new file\n",
+		    dest);
+		return 1;
+	}
+	st = open_store_or_die(db);
+	rotad_error_clear(&err);
+	rc = store_backup(st, dest, &err);
+	if (rc != 0)
+		fprintf(stderr, "rotad: backup: %s\n", err.message);
+	store_close(st);
+	return rc == 0 ? 0 : 1;
+}
+
+/*
+ * --demo: fill an empty database with the demo data set and make a fresh
+ * token named "demo", printed with the URLs to try.
+ */
+static void
+demo_setup(struct rotad *rd, char *token, size_t tokenlen)
+{
+	struct rotad_error err;
+	unsigned char hash[AUTH_HASH_LEN];
+	int64_t now = (int64_t)time(NULL);
+
+	rotad_error_clear(&err);
+	if (!store_has_data(rd->store)) {
+		struct model_instance *inst =
+		    demo_instance((int32_t)(now / 86400));
+		if (store_begin(rd->store, &err) == -1 ||
+		    store_replace_all(rd->store, inst, now, &err) == -1 ||
+		    store_audit(rd->store, now, "rotad --demo", "import",
+			"instance", NULL, NULL, NULL, &err) == -1 ||
+		    store_commit(rd->store, &err) == -1)
+			fatalx("demo data: %s", err.message);
+		log_info("demo data: %zu homes, %zu youths, %zu slots, %zu "
+			 "assignments", inst->nhomes, inst->nyouths,
+		    inst->nslots, inst->nassignments);
+		model_instance_free(inst);
+	}
+	auth_token_new("rota_", token, tokenlen);
+	auth_token_hash(token, hash);
+	(void)store_api_token_revoke(rd->store, "demo", now, &err);
+	if (store_api_token_insert(rd->store, "demo", hash, now, &err) == -1)
+		fatalx("demo token: %s", err.message);
+}
+
+static void
+on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct rotad *rd = arg;
+	struct timeval grace = {0, 200 * 1000};
+
+	(void)what;
+	if (rd->stopping)
+		return;
+	log_info("received signal %d, shutting down", (int)sig);
+	rd->stopping = true;
+	/* No new connections; replies already queued get a moment to go. */
+	http_stop_listening(rd);
+	event_base_loopexit(rd->base, &grace);
+}
+
+static void
+libevent_log(int severity, const char *msg)
+{
+	if (severity >= EVENT_LOG_WARN)
+		log_warnx("libevent: %s", msg);
+	else
+		log_debug("libevent: %s", msg);
+}
+
+static int
+write_port_file(const char *path, int port)
+{
+	FILE *f;
+	char *tmp = xasprintf("%s.tmp", path);
+
+	/* Written whole, then renamed, so a reader never sees half. */
+	if ((f = fopen(tmp, "w")) == NULL) {
+		free(tmp);
+		return -1;
+	}
+	fprintf(f, "%d\n", port);
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+static int
+daemon_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"db", required_argument, NULL, 'd'},
+		{"public-url", required_argument, NULL, 'u'},
+		{"port-file", required_argument, NULL, 'P'},
+		{"contact", required_argument, NULL, 'c'},
+		{"demo", no_argument, NULL, 'D'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	struct rotad rd;
+	struct rotad_error err;
+	struct event *sigterm, *sigint;
+	char token[AUTH_TOKEN_MAXLEN] = "";
+	int ch, verbose = 0;
+
+	memset(&rd, 0, sizeof(rd));
+	rotad_conf_defaults(&rd.conf);
+	while ((ch = getopt_long(argc, argv, "l:d:u:P:c:DvhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			set_str(&rd.conf.listen, optarg);
+			break;
+		case 'd':
+			set_str(&rd.conf.db_path, optarg);
+			break;
+		case 'u':
+			set_str(&rd.conf.public_url, optarg);
+			break;
+		case 'P':
+			set_str(&rd.conf.port_file, optarg);
+			break;
+		case 'c':
+			set_str(&rd.conf.coordinator_contact, optarg);
+			break;
+		case 'D':
+			rd.conf.demo = true;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			rotad_conf_release(&rd.conf);
+			return 0;
+		case 'V':
+			printf("rotad %s\n", ROTA_VERSION);
+			rotad_conf_release(&rd.conf);
+			return 0;
+		default:
+			usage(stderr);
+			rotad_conf_release(&rd.conf);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		rotad_conf_release(&rd.conf);
+		return 2;
+	}
+	log_init(verbose ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO);
+	event_set_log_callback(libevent_log);
+	signal(SIGPIPE, SIG_IGN);
+
+	rotad_error_clear(&err);
+	if ((rd.store = store_open(rd.conf.db_path, &err)) == NULL)
+		fatalx("%s", err.message);
+	log_info("database '%s' at schema version %d", rd.conf.db_path,
+	    store_schema_version(rd.store));
+	if (rd.conf.demo)
+		demo_setup(&rd, token, sizeof(token));
+	rd.feeds = feed_cache_new();
+
+	if ((rd.base = event_base_new()) == NULL)
+		fatalx("cannot create the event loop");
+	if (http_init(&rd) == -1)
+		fatalx("cannot start the HTTP server");
+	sigterm = evsignal_new(rd.base, SIGTERM, on_signal, &rd);
+	sigint = evsignal_new(rd.base, SIGINT, on_signal, &rd);
+	evsignal_add(sigterm, NULL);
+	evsignal_add(sigint, NULL);
+	if (rd.conf.port_file != NULL &&
+	    write_port_file(rd.conf.port_file, rd.port) == -1)
+		fatal("cannot write the port file '%s'", rd.conf.port_file);
+	log_info("listening on port %d", rd.port);
+
+	if (rd.conf.demo) {
+		char *colon = strrchr(rd.conf.listen, ':');
+		const char *host = rd.conf.listen;
+		int hostlen = colon ? (int)(colon - host) : 0;
+		printf("rotad is running with demo data.\n"
+		       "  API base URL: http://%.*s:%d/api/v1\n"
+		       "  token:        %s\n"
+		       "  try:          curl -H 'Authorization: Bearer %s' "
+		       "http://%.*s:%d/api/v1/homes\n"
+		       "Stop it with Ctrl-C.\n",
+		    hostlen, host, rd.port, token, token, hostlen, host,
+		    rd.port);
+		fflush(stdout);
+	}
+
+	event_base_dispatch(rd.base);
+
+	log_info("stopped");
+	event_free(sigterm);
+	event_free(sigint);
+	http_free(&rd);
+	event_base_free(rd.base);
+	feed_cache_free(rd.feeds);
+	model_instance_free(rd.cache);
+	store_close(rd.store);
+	rotad_conf_release(&rd.conf);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (auth_init() == -1) {
+		fprintf(stderr, "rotad: cannot initialise libsodium\n");
+		return 1;
+	}
+	if (argc > 1 && strcmp(argv[1], "token") == 0)
+		return token_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "backup") == 0)
+		return backup_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "check") == 0)
+		return rotad_check_main(argc - 1, argv + 1);
+	return daemon_main(argc, argv);
+}

@@ -1,0 +1,66 @@
+/*
+ * The daemon's run-time state and configuration, shared by main (rotad.c),
+ * the HTTP layer and the API handlers.  Defaults are the ROTAD_DEFAULT_*
+ * constants, kept together here.
+ */
+#ifndef ROTAD_ROTAD_H
+#define ROTAD_ROTAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ROTAD_DEFAULT_LISTEN	     "127.0.0.1:8080"
+#define ROTAD_DEFAULT_DB	     "rota.db"
+#define ROTAD_DEFAULT_MAX_BODY	     (1024 * 1024) /* bytes, like httpd */
+#define ROTAD_DEFAULT_MAX_HEADERS    8192	   /* bytes */
+#define ROTAD_DEFAULT_HTTP_TIMEOUT   30		   /* seconds */
+#define ROTAD_DEFAULT_FEED_PAST_DAYS 30
+#define ROTAD_DEFAULT_FEED_DAYS	     180
+#define ROTAD_DEFAULT_FEED_GRACE_DAYS 30 /* revoked feed: empty, then 410 */
+#define ROTAD_DEFAULT_PAGE_LIMIT     100
+#define ROTAD_MAX_PAGE_LIMIT	     1000
+
+struct rotad_conf {
+	char *listen;	  /* "ADDR:PORT"; port 0 picks a free one */
+	char *db_path;	  /* SQLite file */
+	char *public_url; /* base for feed links, e.g. https://rota.example */
+	char *port_file;  /* when set, the bound port is written there */
+	char *coordinator_contact; /* shown in feeds */
+	size_t max_body;
+	int feed_past_days;
+	int feed_future_days;
+	int feed_grace_days;
+	bool demo;
+};
+
+struct store;
+struct model_instance;
+struct event_base;
+struct evhttp;
+struct evhttp_bound_socket;
+struct feed_cache;
+
+struct rotad {
+	struct rotad_conf conf;
+	struct event_base *base;
+	struct evhttp *http;
+	struct evhttp_bound_socket *listener;
+	struct store *store;
+	int port; /* the bound port */
+	/*
+	 * The stored state as a linked instance, read on first use and
+	 * dropped by every write (data_version grows), so reads need not
+	 * touch SQLite.
+	 */
+	struct model_instance *cache;
+	uint64_t data_version;
+	struct feed_cache *feeds;
+	bool stopping;
+};
+
+/* Sets every field of conf to its default. */
+void rotad_conf_defaults(struct rotad_conf *conf);
+void rotad_conf_release(struct rotad_conf *conf);
+
+#endif /* ROTAD_ROTAD_H */

@@ -1,0 +1,212 @@
+/*
+ * The rules engine: checks a linked instance's active assignments against
+ * the labour-law profile of its jurisdiction (shared/reference/
+ * youth-labour-law.md) and against rota's own hard rules (docs/product.md).
+ * Pure: libc and our headers only, no I/O, no globals but const tables.
+ *
+ * Two ways in:
+ *   - rules_check_instance() / rules_check_youth(): the full check, giving
+ *     a report of every violation (rotad check, the API's "what would this
+ *     change break").
+ *   - rules_ctx + rules_youth_state + rules_may_add(): the solver's
+ *     incremental question "may this youth also take slot S", answered from
+ *     the shifts near S only and without allocating.  It agrees with the
+ *     full check: from a state with no violation for the youth, may_add is
+ *     true exactly when the full check of the instance with that assignment
+ *     added reports no violation whose youth is that youth.
+ *
+ * Violations of the slot-level rules ROTA-requires and ROTA-overfilled
+ * carry youth_idx -1: they depend on the whole set of youths on a slot and
+ * are not part of rules_may_add().
+ */
+#ifndef ROTAD_RULES_H
+#define ROTAD_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct model_instance;
+struct tzmap;
+
+#define RULES_MESSAGE_MAX 320
+#define RULES_MAX_SLOTS	  8 /* slots listed per violation, at most */
+
+struct rules_violation {
+	const char *rule_id;   /* static string, e.g. "NO-AML-11-2-2a-day" */
+	const char *reference; /* static string, e.g. "AML §11-2(2)(a)" */
+	char message[RULES_MESSAGE_MAX]; /* plain English, first name only */
+	long youth_idx;			 /* -1 when the rule is per slot */
+	size_t slot_idx[RULES_MAX_SLOTS]; /* slots involved (first ones) */
+	size_t nslots;
+	int32_t day;  /* local date concerned, or CIVIL_NO_DATE */
+	int32_t week; /* first day of the week concerned (a Monday, or the
+			 US-FLSA workweek start), or CIVIL_NO_DATE */
+};
+
+/* A growing list of violations; zero-initialise, release with _free. */
+struct rules_report {
+	struct rules_violation *v;
+	size_t n, cap;
+};
+
+/* Frees the list (not the struct) and zeroes it; NULL is fine. */
+void rules_report_free(struct rules_report *rep);
+
+/* Number of violations whose rule id is `rule_id`. */
+size_t rules_report_count(const struct rules_report *rep,
+    const char *rule_id);
+
+/*
+ * Checks every active (not cancelled) assignment of a linked instance
+ * (model_instance_link() called) against every rule of its profile and
+ * every product rule, appending violations to `out` (which must be
+ * zero-initialised or hold earlier results).  `tz` is the instance's zone.
+ * Returns 0, or -1 for impossible input (an unknown jurisdiction, or a
+ * slot or other_work time in a daylight-saving gap); `out` is then left
+ * as it was.
+ */
+int rules_check_instance(const struct model_instance *inst,
+    const struct tzmap *tz, struct rules_report *out);
+
+/*
+ * Like rules_check_instance() for one youth: the violations whose youth is
+ * `youth_idx`, plus the slot-level ones of the slots that youth is on.
+ */
+int rules_check_youth(const struct model_instance *inst,
+    const struct tzmap *tz, size_t youth_idx, struct rules_report *out);
+
+/*
+ * The incremental interface.  A context holds what the rules need about
+ * the instance (profile rows with the switches applied, day calendar,
+ * every slot's real start and end); it borrows inst and tz, which must
+ * outlive it and not change (assignments aside).  NULL on impossible input,
+ * with a reason in err.
+ */
+struct rules_ctx;
+struct rules_ctx *rules_ctx_new(const struct model_instance *inst,
+    const struct tzmap *tz, char *err, size_t errlen);
+void rules_ctx_free(struct rules_ctx *ctx);
+
+/*
+ * One youth's current shifts (its assignments and other_work).
+ * rules_youth_state_new() loads the youth's active assignments from the
+ * instance; rules_youth_state_new_empty() starts from other_work only.
+ * A state must not be used by two threads at once (rules_may_add uses a
+ * scratch buffer inside it).
+ */
+struct rules_youth_state;
+struct rules_youth_state *rules_youth_state_new(const struct rules_ctx *ctx,
+    size_t youth_idx);
+struct rules_youth_state *rules_youth_state_new_empty(
+    const struct rules_ctx *ctx, size_t youth_idx);
+void rules_youth_state_free(struct rules_youth_state *st);
+
+/* May the youth also take slot_idx?  No allocation. */
+bool rules_may_add(const struct rules_ctx *ctx,
+    const struct rules_youth_state *st, size_t slot_idx);
+
+/* Adds or removes a slot in the state; -1 when already in / not in it. */
+int rules_youth_state_add(const struct rules_ctx *ctx,
+    struct rules_youth_state *st, size_t slot_idx);
+int rules_youth_state_remove(struct rules_youth_state *st, size_t slot_idx);
+
+/* Number of shifts in the state (assignments + other_work). */
+size_t rules_youth_state_count(const struct rules_youth_state *st);
+
+/*
+ * The profile tables.  A profile is a list of age/school categories and a
+ * list of rows; each row is one evaluable rule with its id and legal
+ * reference, for the categories in its `cats` bit set.  Adding a
+ * jurisdiction means adding a table in rules_profiles.c (and its switches
+ * in rules_options.c).
+ */
+enum rules_school_cond {
+	RULES_SCHOOL_ANY,
+	RULES_SCHOOL_COMPULSORY,
+	RULES_SCHOOL_NOT_COMPULSORY
+};
+
+struct rules_category {
+	const char *name; /* "child", "youth", ... (for docs and messages) */
+	unsigned bit;	  /* the bit rows use for it (several entries may
+			     share one) */
+	int min_age, max_age;	  /* inclusive */
+	enum rules_school_cond school;
+	const char *max_age_opt; /* int switch: max_age = value - 1 */
+};
+
+enum rules_kind {
+	RULES_K_MIN_AGE,	  /* no shift at all in this category */
+	RULES_K_CONSENT,	  /* shift before guardian consent */
+	RULES_K_LESSON,		  /* minutes inside lesson hours */
+	RULES_K_DAY_CAP,	  /* minutes per calendar day (cond: day) */
+	RULES_K_WEEK_CAP,	  /* minutes per calendar week (cond: week) */
+	RULES_K_ROLL_CAP,	  /* minutes per rolling window of a minutes */
+	RULES_K_NIGHT,		  /* minutes inside wall window [a, b) */
+	RULES_K_NIGHT_OFF,	  /* NO §11-3(2): band [a, b) + gap >= limit */
+	RULES_K_REST,		  /* rest >= limit in every window of a */
+	RULES_K_BREAK_ONE,	  /* one break >= limit when work > a */
+	RULES_K_BREAK_TOTAL,	  /* breaks >= limit in total when work >= a */
+	RULES_K_SUNDAY_WORK,	  /* any Sunday/holiday work */
+	RULES_K_SUNDAY_ROTATION,  /* next Sunday/holiday period off */
+	RULES_K_SUNDAY_AVERAGING, /* 26-week averaging + every 4th Sunday */
+	RULES_K_SUMMER_FREE	  /* limit consecutive free summer days */
+};
+
+enum rules_cond {
+	RULES_C_ANY,
+	RULES_C_SCHOOL_DAY,	 /* day caps: a school day */
+	RULES_C_NONSCHOOL_DAY,	 /* day caps: not a school day */
+	RULES_C_SUNDAY,		 /* day caps: a Sunday */
+	RULES_C_NONSCHOOL_NOT_SUN, /* day caps: neither school day nor Sunday */
+	RULES_C_LESSON_WEEK,	 /* day/week caps: week has a school day */
+	RULES_C_LESSONFREE_WEEK	 /* day/week caps: week has none */
+};
+
+enum rules_season {
+	RULES_SEASON_ANY,
+	RULES_SEASON_US_SUMMER,	  /* 1 June through Labor Day */
+	RULES_SEASON_NOT_US_SUMMER
+};
+
+struct rules_row {
+	const char *id;
+	const char *reference;
+	unsigned cats; /* bit set of category bits (1u << bit) */
+	enum rules_kind kind;
+	enum rules_cond cond;
+	int limit; /* minutes (days for SUMMER_FREE) */
+	int a, b;  /* see enum rules_kind */
+	const char *when_on;	  /* applies only when this switch is true */
+	const char *unless_on[2]; /* ... and not when one of these is */
+	const char *limit_opt;	  /* int switch overriding limit */
+	int limit_scale;	  /* limit = switch value * scale */
+	const char *window_opt;	  /* string switch "HH:MM-HH:MM" for [a, b) */
+	enum rules_season season;
+	const char *who; /* "a child", "a young worker", ... for messages */
+	const char *what; /* what the limit is about, for messages */
+};
+
+struct rules_profile {
+	const char *jurisdiction;
+	const char *name;
+	const struct rules_category *cats;
+	size_t ncats;
+	const struct rules_row *rows;
+	size_t nrows;
+	bool sunday_periods; /* NO §10-10(1) periods (1/17 May, 15:00 eves) */
+	bool us_workweek;    /* weeks start on the week_start switch */
+	bool consent_rule;   /* guardian_consent is checked (NO) */
+	/* The profile's own public holidays (when the instance gives none):
+	 * true when `day` is one.  NULL for none. */
+	bool (*is_public_holiday)(int32_t day);
+};
+
+/* The profile of a jurisdiction code, or NULL. */
+const struct rules_profile *rules_profile_find(const char *jurisdiction);
+
+/* Norway's public holidays (helligdager + 1 and 17 May) for any year. */
+bool rules_no_public_holiday(int32_t day);
+
+#endif /* ROTAD_RULES_H */

@@ -1,0 +1,31 @@
+/*
+ * The printable HTML week page of one nursing home (GET /homes/TOKEN): the
+ * visits of the next two weeks with day, time, activity and the youths'
+ * first names, plus the home's feed subscribe links.  Pure: no I/O, no
+ * clock; no JavaScript in the page.
+ */
+#ifndef ROTAD_WEEKPAGE_H
+#define ROTAD_WEEKPAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct model_instance;
+
+/* How many days the page covers, starting with today. */
+#define WEEKPAGE_DAYS 14
+
+/*
+ * Renders the page of home `home_idx` of `inst` (linked with
+ * model_instance_link()) for the local date of `now` (Unix seconds in the
+ * instance's time zone) and the WEEKPAGE_DAYS - 1 days after it.
+ * `feed_url` (https:// or http://) and `webcal_url` (webcal:// or
+ * webcals://) are borrowed and shown as subscribe links; NULL, or a URL
+ * with another scheme, leaves its link out.  Every text is HTML-escaped.
+ * Returns a NUL-terminated UTF-8 document the caller frees with free(), or
+ * NULL when home_idx is out of range or the time zone is unknown.
+ */
+char *weekpage_render(const struct model_instance *inst, size_t home_idx,
+    int64_t now, const char *feed_url, const char *webcal_url);
+
+#endif /* ROTAD_WEEKPAGE_H */

@@ -35,9 +35,8 @@ struct entity_kind {
 	int (*from_json)(const json_t *obj, const struct model_instance *inst,
 	    union entity *out, struct rotad_error *err);
 	const char *(*id_of)(const union entity *e);
-	void (*set_id)(union entity *e, char *id);
-	/* Text a readable id is made from. */
-	char *(*id_hint)(const union entity *e);
+	/* Text a readable id is made from, read from a request body. */
+	char *(*id_hint)(const json_t *body);
 	/* References to other entities; 0 or -1 with err. */
 	int (*check_refs)(const struct model_instance *inst,
 	    const union entity *e, struct rotad_error *err);
@@ -92,17 +91,18 @@ home_id_of(const union entity *e)
 	return e->home.id;
 }
 
-static void
-home_set_id(union entity *e, char *id)
+/* A string member of a body, or "" (the reader reports bad types). */
+static const char *
+body_str(const json_t *body, const char *key)
 {
-	free(e->home.id);
-	e->home.id = id;
+	const char *v = json_string_value(json_object_get(body, key));
+	return v ? v : "";
 }
 
 static char *
-home_id_hint(const union entity *e)
+home_id_hint(const json_t *body)
 {
-	return xstrdup(e->home.name ? e->home.name : "home");
+	return xstrdup(body_str(body, "name"));
 }
 
 static int
@@ -205,17 +205,10 @@ youth_id_of(const union entity *e)
 	return e->youth.id;
 }
 
-static void
-youth_set_id(union entity *e, char *id)
-{
-	free(e->youth.id);
-	e->youth.id = id;
-}
-
 static char *
-youth_id_hint(const union entity *e)
+youth_id_hint(const json_t *body)
 {
-	return xstrdup(e->youth.name ? e->youth.name : "youth");
+	return xstrdup(body_str(body, "name"));
 }
 
 static int
@@ -346,20 +339,11 @@ slot_id_of(const union entity *e)
 	return e->slot.id;
 }
 
-static void
-slot_set_id(union entity *e, char *id)
-{
-	free(e->slot.id);
-	e->slot.id = id;
-}
-
 static char *
-slot_id_hint(const union entity *e)
+slot_id_hint(const json_t *body)
 {
-	char when[CIVIL_DATETIME_LEN];
-
-	civil_format_datetime(e->slot.start, when);
-	return xasprintf("%s %s", e->slot.home ? e->slot.home : "slot", when);
+	return xasprintf("%s %s", body_str(body, "home"),
+	    body_str(body, "start"));
 }
 
 static int
@@ -462,17 +446,17 @@ slot_remove(struct model_instance *inst, size_t i)
 }
 
 static const struct entity_kind kind_home = {"home", "homes", home_count,
-    home_id_at, home_to_json, home_from_json, home_id_of, home_set_id,
+    home_id_at, home_to_json, home_from_json, home_id_of,
     home_id_hint, no_refs, home_add, home_remove, home_clear, home_insert,
     home_update, store_home_delete, home_in_use, no_filter_prepare,
     no_filter};
 static const struct entity_kind kind_youth = {"youth", "youths", youth_count,
-    youth_id_at, youth_to_json, youth_from_json, youth_id_of, youth_set_id,
+    youth_id_at, youth_to_json, youth_from_json, youth_id_of,
     youth_id_hint, youth_check_refs, youth_add, youth_remove, youth_clear,
     youth_insert, youth_update, store_youth_delete, youth_in_use,
     youth_filter_prepare, youth_filter};
 static const struct entity_kind kind_slot = {"slot", "slots", slot_count,
-    slot_id_at, slot_to_json, slot_from_json, slot_id_of, slot_set_id,
+    slot_id_at, slot_to_json, slot_from_json, slot_id_of,
     slot_id_hint, slot_check_refs, slot_add, slot_remove, slot_clear,
     slot_insert, slot_update, store_slot_delete, slot_in_use,
     slot_filter_prepare, slot_filter};
@@ -573,24 +557,6 @@ entity_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 	return w->kind->update(ctx->rd->store, w->e, api_now(), err);
 }
 
-static bool
-taken_home(const struct model_instance *inst, const char *id)
-{
-	return model_find_home(inst, id) >= 0;
-}
-
-static bool
-taken_youth(const struct model_instance *inst, const char *id)
-{
-	return model_find_youth(inst, id) >= 0;
-}
-
-static bool
-taken_slot(const struct model_instance *inst, const char *id)
-{
-	return model_find_slot(inst, id) >= 0;
-}
-
 /*
  * Create (index < 0) or replace entity `index` with `obj`: validate,
  * check references and the labour-law gate on the candidate instance,
@@ -618,14 +584,6 @@ entity_save(struct api_ctx *ctx, const struct entity_kind *k,
 		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "id",
 		    "the id of a %s cannot change", k->name);
 		goto done;
-	}
-	if (index < 0 && k->id_of(&e) == NULL) {
-		char *hint = k->id_hint(&e);
-		bool (*taken)(const struct model_instance *, const char *) =
-		    k == &kind_home ? taken_home :
-		    k == &kind_youth ? taken_youth : taken_slot;
-		k->set_id(&e, api_id_from_text(hint, k->name, taken, inst));
-		free(hint);
 	}
 	if (index < 0 && find_index(k, inst, k->id_of(&e)) >= 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, "id",
@@ -681,10 +639,36 @@ done:
 	k->clear(&e);
 }
 
+static bool
+taken_by(const struct entity_kind *k, const struct model_instance *inst,
+    const char *id)
+{
+	return find_index(k, inst, id) >= 0;
+}
+
+static bool
+taken_home(const struct model_instance *inst, const char *id)
+{
+	return taken_by(&kind_home, inst, id);
+}
+
+static bool
+taken_youth(const struct model_instance *inst, const char *id)
+{
+	return taken_by(&kind_youth, inst, id);
+}
+
+static bool
+taken_slot(const struct model_instance *inst, const char *id)
+{
+	return taken_by(&kind_slot, inst, id);
+}
+
 static void
 entity_create(struct api_ctx *ctx, const struct entity_kind *k)
 {
 	const struct model_instance *inst;
+	json_t *body;
 
 	if (!json_is_object(ctx->body)) {
 		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, NULL,
@@ -693,7 +677,20 @@ entity_create(struct api_ctx *ctx, const struct entity_kind *k)
 	}
 	if ((inst = instance_or_reply(ctx)) == NULL)
 		return;
-	entity_save(ctx, k, inst, -1, ctx->body);
+	body = json_deep_copy(ctx->body);
+	/* No id given: make a readable one from the name (or home, time). */
+	if (json_object_get(body, "id") == NULL) {
+		bool (*taken)(const struct model_instance *, const char *) =
+		    k == &kind_home ? taken_home :
+		    k == &kind_youth ? taken_youth : taken_slot;
+		char *hint = k->id_hint(body);
+		char *id = api_id_from_text(hint, k->name, taken, inst);
+		json_object_set_new(body, "id", json_string(id));
+		free(hint);
+		free(id);
+	}
+	entity_save(ctx, k, inst, -1, body);
+	json_decref(body);
 }
 
 static void

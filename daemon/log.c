@@ -37,6 +37,9 @@ log_set_level(enum log_level max_level)
 	log_max = max_level;
 }
 
+static void vlog(enum log_level level, const char *fmt, va_list ap,
+    const char *suffix) __attribute__((format(printf, 2, 0)));
+
 static void
 vlog(enum log_level level, const char *fmt, va_list ap, const char *suffix)
 {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what rota needs to build, run and test on Debian 12.
+set -euo pipefail
+SUDO=
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+pkgs=(build-essential cmake pkg-config clang tzdata python3
+      libevent-dev libsqlite3-dev libical-dev libjansson-dev libsodium-dev
+      libcmocka-dev zlib1g-dev)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get update
+  $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the dependencies, then builds and runs every test twice: an
+# optimised gcc build with warnings as errors, and a clang build with
+# AddressSanitizer and UndefinedBehaviorSanitizer (the daemon itself runs
+# sanitized in the integration tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+jobs=$(nproc)
+
+cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROTA_WERROR=ON \
+      -DCMAKE_C_COMPILER=gcc >/dev/null
+cmake --build build-ci -j"$jobs"
+(cd build-ci && ctest -j"$jobs" --output-on-failure)
+
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DROTA_SANITIZE=ON \
+      -DROTA_WERROR=ON -DCMAKE_C_COMPILER=clang >/dev/null
+cmake --build build-asan -j"$jobs"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd build-asan && ctest -j"$jobs" --output-on-failure)

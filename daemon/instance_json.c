@@ -40,6 +40,43 @@ enum str_kind {
 	STR_RAW    /* any string; the caller checks the value */
 };
 
+/* A value clipped for quoting in a message, on a UTF-8 boundary. */
+struct quoted {
+	char s[QUOTE_MAX + 4];
+};
+
+/* Length of the longest prefix of s[0..len) with no split UTF-8 char. */
+static size_t
+utf8_whole(const char *s, size_t len)
+{
+	size_t i = len, need;
+	unsigned char c;
+
+	while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return len;
+	c = (unsigned char)s[i - 1];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	return len - (i - 1) < need ? i - 1 : len;
+}
+
+static struct quoted
+quote(const char *s)
+{
+	struct quoted q;
+	size_t len = strlen(s);
+
+	if (len <= QUOTE_MAX) {
+		memcpy(q.s, s, len + 1);
+		return q;
+	}
+	len = utf8_whole(s, QUOTE_MAX);
+	memcpy(q.s, s, len);
+	memcpy(q.s + len, "...", 4);
+	return q;
+}
+
 static int fail(struct rotad_error *err, enum rotad_err code, const char *field,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -47,13 +84,17 @@ static int
 fail(struct rotad_error *err, enum rotad_err code, const char *field,
     const char *fmt, ...)
 {
-	char msg[ROTAD_ERROR_MESSAGE_MAX];
+	char msg[ROTAD_ERROR_MESSAGE_MAX], fp[ROTAD_ERROR_FIELD_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	rotad_error_set(err, code, field, "%s", msg);
+	/* Truncation may have split a character; clients get UTF-8. */
+	msg[utf8_whole(msg, strlen(msg))] = '\0';
+	snprintf(fp, sizeof(fp), "%s", field ? field : "");
+	fp[utf8_whole(fp, strlen(fp))] = '\0';
+	rotad_error_set(err, code, fp, "%s", msg);
 	return -1;
 }
 
@@ -164,10 +205,11 @@ check_keys(const json_t *obj, const char *path, const char *const *allowed,
 		}
 		if (best != NULL)
 			return fail(err, ROTAD_ERR_UNKNOWN_FIELD, fp,
-			    "unknown field '%.64s'; did you mean '%s'?", key,
-			    best);
+			    "unknown field '%s'; did you mean '%s'?",
+			    quote(key).s, best);
 		return fail(err, ROTAD_ERR_UNKNOWN_FIELD, fp,
-		    "unknown field '%.64s'; known fields here: %s", key, list);
+		    "unknown field '%s'; known fields here: %s", quote(key).s,
+		    list);
 	}
 	return 0;
 }
@@ -209,9 +251,9 @@ check_str(const json_t *v, const char *fp, enum str_kind kind,
 		for (size_t i = 0; i < len; i++)
 			if (!id_char(s[i], i == 0))
 				return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
-				    "'%.*s' is not a valid id (letters, digits "
+				    "'%s' is not a valid id (letters, digits "
 				    "and _ . - not first)",
-				    QUOTE_MAX, (const char *)s);
+				    quote((const char *)s).s);
 		return 0;
 	}
 	max = kind == STR_SKILL ? INSTANCE_JSON_MAX_SKILL : MODEL_TEXT_MAX;
@@ -325,8 +367,8 @@ check_date(
 		return wrong_type(v, fp, "a date string (YYYY-MM-DD)", err);
 	if (civil_parse_date(json_string_value(v), out) < 0)
 		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
-		    "'%.*s' is not a valid date (YYYY-MM-DD)", QUOTE_MAX,
-		    json_string_value(v));
+		    "'%s' is not a valid date (YYYY-MM-DD)",
+		    quote(json_string_value(v)).s);
 	return 0;
 }
 
@@ -357,8 +399,9 @@ get_hm(const json_t *obj, const char *path, const char *key, bool allow_24,
 		return wrong_type(v, fp, "a time string (HH:MM)", err);
 	if (civil_parse_hm(json_string_value(v), allow_24, out) < 0)
 		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
-		    "'%.*s' is not a valid time (HH:MM, 00:00..%s)", QUOTE_MAX,
-		    json_string_value(v), allow_24 ? "24:00" : "23:59");
+		    "'%s' is not a valid time (HH:MM, 00:00..%s)",
+		    quote(json_string_value(v)).s,
+		    allow_24 ? "24:00" : "23:59");
 	return 1;
 }
 
@@ -380,8 +423,8 @@ get_datetime(const json_t *obj, const char *path, const char *key,
 	s = json_string_value(v);
 	if (civil_parse_datetime(s, wall) < 0)
 		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
-		    "'%.*s' is not a valid local date-time (YYYY-MM-DDTHH:MM)",
-		    QUOTE_MAX, s);
+		    "'%s' is not a valid local date-time (YYYY-MM-DDTHH:MM)",
+		    quote(s).s);
 	if (tz == NULL) {
 		*utc = *wall;
 		return 1;
@@ -542,9 +585,9 @@ read_days(const json_t *obj, const char *path, unsigned *days,
 				break;
 		if (wd > CIVIL_SUN)
 			return fail(err, ROTAD_ERR_INVALID_FIELD, ep,
-			    "'%.*s' is not a day; use mon, tue, wed, thu, "
+			    "'%s' is not a day; use mon, tue, wed, thu, "
 			    "fri, sat or sun",
-			    QUOTE_MAX, json_string_value(e));
+			    quote(json_string_value(e)).s);
 		if (*days & MODEL_DAY_BIT(wd))
 			return fail(err, ROTAD_ERR_INVALID_FIELD, ep,
 			    "'%s' is listed twice", civil_weekday_key(wd));
@@ -1170,9 +1213,9 @@ check_timezone(const char *fp, const char *name, struct rotad_error *err)
 	}
 	if (len == 0 || len > TZ_NAME_MAX || tzmap_get(name) == NULL)
 		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
-		    "unknown time zone '%.*s' (use an IANA name such as "
+		    "unknown time zone '%s' (use an IANA name such as "
 		    "Europe/Oslo)",
-		    QUOTE_MAX, name);
+		    quote(name).s);
 	return 0;
 }
 
@@ -1202,8 +1245,8 @@ read_rule_options(const json_t *obj, const char *path,
 		path_key(op, fp, key);
 		if ((def = rules_option_find(s->jurisdiction, key)) == NULL)
 			return fail(err, ROTAD_ERR_UNKNOWN_FIELD, op,
-			    "the %s profile has no switch '%.64s'",
-			    s->jurisdiction, key);
+			    "the %s profile has no switch '%s'",
+			    s->jurisdiction, quote(key).s);
 		switch (def->kind) {
 		case MODEL_OPTION_BOOL:
 			if (!json_is_boolean(v))
@@ -1257,9 +1300,9 @@ read_settings(const json_t *obj, const char *path, struct instance_settings *s,
 	if (!rules_jurisdiction_known(s->jurisdiction)) {
 		path_key(fp, path, "jurisdiction");
 		fail(err, ROTAD_ERR_INVALID_FIELD, fp,
-		    "unknown jurisdiction '%.*s'; use \"NO\", \"EU\", "
+		    "unknown jurisdiction '%s'; use \"NO\", \"EU\", "
 		    "\"US-FLSA\" or \"UK\"",
-		    QUOTE_MAX, s->jurisdiction);
+		    quote(s->jurisdiction).s);
 		goto bad;
 	}
 	if ((rc = get_string(

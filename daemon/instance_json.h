@@ -66,7 +66,10 @@ json_t *instance_to_json(const struct model_instance *inst);
  * strings: release it with the matching model_*_clear().  References to
  * other entities (a slot's home, a youth's homes, an assignment's slot and
  * youth) are checked for form only; resolving them is the caller's job.
- * `tz` is the instance's zone, used to refuse wall times in a DST gap.
+ * `tz` is the instance's zone (tzmap_get(inst->timezone)), used to refuse
+ * wall times in a DST gap and to measure a slot's real length; NULL reads
+ * wall times as UTC.  To apply a PATCH, merge it into the entity's
+ * *_to_json() form and read the result.
  */
 int instance_home_from_json(const json_t *obj, const char *path,
     struct model_home *out, struct rotad_error *err);

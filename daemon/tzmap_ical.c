@@ -98,7 +98,7 @@ tzmap_get(const char *iana)
 		}
 	}
 	/* Cap the cache: names come from clients. */
-	if (ncache >= 64 || (tz = tzmap_load(iana)) == NULL)
+	if (ncache >= 1024 || (tz = tzmap_load(iana)) == NULL)
 		goto done;
 	cache = xreallocarray(cache, ncache + 1, sizeof(*cache));
 	cache[ncache++] = tz;

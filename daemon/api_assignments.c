@@ -112,6 +112,7 @@ assignment_get(struct api_ctx *ctx)
 
 struct assignment_write {
 	struct model_assignment *a;
+	const char *old_slot; /* the slot it was on, when it moves */
 	bool create;
 };
 
@@ -119,9 +120,21 @@ static int
 assignment_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 {
 	struct assignment_write *w = arg;
-	int64_t seq = store_next_seq(ctx->rd->store, err);
+	struct store *st = ctx->rd->store;
+	int64_t seq;
 
-	if (seq < 0)
+	/*
+	 * Everyone on the slot sees who else comes in their feed: their
+	 * events change too (and those on the slot it left, if it moved).
+	 */
+	if (store_assignments_touch(st, STORE_TOUCH_SLOT, w->a->slot,
+	    api_now(), err) == -1)
+		return -1;
+	if (w->old_slot != NULL && strcmp(w->old_slot, w->a->slot) != 0 &&
+	    store_assignments_touch(st, STORE_TOUCH_SLOT, w->old_slot,
+		api_now(), err) == -1)
+		return -1;
+	if ((seq = store_next_seq(st, err)) < 0)
 		return -1;
 	w->a->seq = seq;
 	w->a->updated_at = api_now();
@@ -160,7 +173,8 @@ assignment_save(struct api_ctx *ctx, const struct model_instance *inst,
     long index, struct model_assignment *a, bool gate)
 {
 	struct model_instance *after;
-	struct assignment_write w = {a, index < 0};
+	struct assignment_write w = {a,
+	    index >= 0 ? inst->assignments[index].slot : NULL, index < 0};
 	json_t *before = NULL, *saved, *forced = NULL, *audit_after;
 	char field[128], msg[256];
 
@@ -306,7 +320,7 @@ done:
 }
 
 struct assignment_delete {
-	const char *id;
+	const char *id, *slot;
 };
 
 static int
@@ -315,7 +329,10 @@ assignment_delete_write(struct api_ctx *ctx, void *arg,
 {
 	struct assignment_delete *d = arg;
 
-	return store_assignment_delete(ctx->rd->store, d->id, err);
+	if (store_assignment_delete(ctx->rd->store, d->id, err) == -1)
+		return -1;
+	return store_assignments_touch(ctx->rd->store, STORE_TOUCH_SLOT,
+	    d->slot, api_now(), err);
 }
 
 static void
@@ -323,7 +340,7 @@ assignment_delete(struct api_ctx *ctx)
 {
 	const struct model_instance *inst;
 	struct model_instance *after;
-	struct assignment_delete d = {ctx->params[0]};
+	struct assignment_delete d = {ctx->params[0], NULL};
 	json_t *before, *forced = NULL;
 	char field[128], msg[256];
 	long i;
@@ -331,6 +348,7 @@ assignment_delete(struct api_ctx *ctx)
 	if ((inst = instance_or_reply(ctx)) == NULL ||
 	    (i = find_or_reply(ctx, inst)) < 0)
 		return;
+	d.slot = inst->assignments[i].slot;
 	after = model_instance_copy(inst);
 	model_remove_assignment(after, (size_t)i);
 	if (model_instance_link(after, field, sizeof(field), msg,

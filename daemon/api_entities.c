@@ -29,6 +29,7 @@ union entity {
 struct entity_kind {
 	const char *name;   /* "home" */
 	const char *plural; /* "homes" */
+	enum store_touch touch; /* assignments a feed shows it on */
 	size_t (*count)(const struct model_instance *inst);
 	const char *(*id_at)(const struct model_instance *inst, size_t i);
 	json_t *(*to_json)(const struct model_instance *inst, size_t i);
@@ -445,17 +446,20 @@ slot_remove(struct model_instance *inst, size_t i)
 	model_remove_slot(inst, i);
 }
 
-static const struct entity_kind kind_home = {"home", "homes", home_count,
+static const struct entity_kind kind_home = {"home", "homes",
+    STORE_TOUCH_HOME, home_count,
     home_id_at, home_to_json, home_from_json, home_id_of,
     home_id_hint, no_refs, home_add, home_remove, home_clear, home_insert,
     home_update, store_home_delete, home_in_use, no_filter_prepare,
     no_filter};
-static const struct entity_kind kind_youth = {"youth", "youths", youth_count,
+static const struct entity_kind kind_youth = {"youth", "youths",
+    STORE_TOUCH_YOUTH_SLOTS, youth_count,
     youth_id_at, youth_to_json, youth_from_json, youth_id_of,
     youth_id_hint, youth_check_refs, youth_add, youth_remove, youth_clear,
     youth_insert, youth_update, store_youth_delete, youth_in_use,
     youth_filter_prepare, youth_filter};
-static const struct entity_kind kind_slot = {"slot", "slots", slot_count,
+static const struct entity_kind kind_slot = {"slot", "slots",
+    STORE_TOUCH_SLOT, slot_count,
     slot_id_at, slot_to_json, slot_from_json, slot_id_of,
     slot_id_hint, slot_check_refs, slot_add, slot_remove, slot_clear,
     slot_insert, slot_update, store_slot_delete, slot_in_use,
@@ -554,7 +558,11 @@ entity_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 
 	if (w->create)
 		return w->kind->insert(ctx->rd->store, w->e, api_now(), err);
-	return w->kind->update(ctx->rd->store, w->e, api_now(), err);
+	if (w->kind->update(ctx->rd->store, w->e, api_now(), err) == -1)
+		return -1;
+	/* Feeds show this entity: give its events a new version. */
+	return store_assignments_touch(ctx->rd->store, w->kind->touch,
+	    w->kind->id_of(w->e), api_now(), err);
 }
 
 /*

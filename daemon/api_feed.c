@@ -15,11 +15,13 @@
 #include "api.h"
 #include "api_util.h"
 #include "auth.h"
+#include "civil.h"
 #include "feed.h"
 #include "feed_cache.h"
 #include "model.h"
 #include "rotad.h"
 #include "store.h"
+#include "tzmap.h"
 #include "weekpage.h"
 #include "xmalloc.h"
 
@@ -232,10 +234,18 @@ serve_entry(struct api_ctx *ctx, const struct feed_cache_entry *e,
 	api_reply_raw(ctx, 200, content_type, e->body, e->len);
 }
 
+/*
+ * The local date now in the instance's zone: feeds and pages are rendered
+ * once per local day (their windows and "today" move with it).
+ */
 static int64_t
-today(void)
+today(const struct model_instance *inst)
 {
-	return api_now() / 86400;
+	const struct tzmap *tz = inst ? tzmap_get(inst->timezone) : NULL;
+	int64_t utc_min = api_now() / 60;
+
+	return tz ? civil_wall_date(tzmap_to_wall(tz, utc_min)) :
+		    utc_min / CIVIL_MIN_PER_DAY;
 }
 
 static void
@@ -243,7 +253,7 @@ feed_params_fill(struct api_ctx *ctx, struct feed_params *p,
     enum feed_kind kind, size_t idx)
 {
 	/* The window moves by whole days, so a render serves a day. */
-	feed_params_init(p, kind, idx, today() * 86400);
+	feed_params_init(p, kind, idx, (api_now() / 86400) * 86400);
 	p->past_days = ctx->rd->conf.feed_past_days;
 	p->future_days = ctx->rd->conf.feed_future_days;
 	p->coordinator_contact = ctx->rd->conf.coordinator_contact;
@@ -299,18 +309,18 @@ feed_get(struct api_ctx *ctx)
 		/* An empty calendar makes subscribed phones drop the shifts. */
 		snprintf(key, sizeof(key), "empty:%s:%s", tok.kind, tok.subject);
 		if ((e = feed_cache_get(ctx->rd->feeds, key,
-		    ctx->rd->data_version, today())) == NULL) {
+		    ctx->rd->data_version, today(inst))) == NULL) {
 			feed_params_fill(ctx, &p, kind, 0);
 			body = feed_render_empty(NULL, &p);
 			e = feed_cache_put(ctx->rd->feeds, key,
-			    ctx->rd->data_version, today(), body, api_now());
+			    ctx->rd->data_version, today(inst), body, api_now());
 		}
 		serve_entry(ctx, e, FEED_CONTENT_TYPE);
 		return;
 	}
 	snprintf(key, sizeof(key), "ics:%s:%s", tok.kind, tok.subject);
 	if ((e = feed_cache_get(ctx->rd->feeds, key, ctx->rd->data_version,
-	    today())) == NULL) {
+	    today(inst))) == NULL) {
 		feed_params_fill(ctx, &p, kind, (size_t)idx);
 		if ((body = feed_render(inst, &p)) == NULL) {
 			api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
@@ -318,7 +328,7 @@ feed_get(struct api_ctx *ctx)
 			return;
 		}
 		e = feed_cache_put(ctx->rd->feeds, key, ctx->rd->data_version,
-		    today(), body, api_now());
+		    today(inst), body, api_now());
 	}
 	serve_entry(ctx, e, FEED_CONTENT_TYPE);
 }
@@ -354,7 +364,7 @@ week_page(struct api_ctx *ctx)
 	}
 	snprintf(key, sizeof(key), "page:%s", tok.subject);
 	if ((e = feed_cache_get(ctx->rd->feeds, key, ctx->rd->data_version,
-	    today())) == NULL) {
+	    today(inst))) == NULL) {
 		base = base_url(ctx);
 		url = xasprintf("%s/feeds/%s.ics", base, ctx->params[0]);
 		webcal = xasprintf("webcal://%s/feeds/%s.ics",
@@ -371,7 +381,7 @@ week_page(struct api_ctx *ctx)
 			return;
 		}
 		e = feed_cache_put(ctx->rd->feeds, key, ctx->rd->data_version,
-		    today(), body, api_now());
+		    today(inst), body, api_now());
 	}
 	api_add_header(ctx, "Content-Security-Policy",
 	    "default-src 'none'; style-src 'unsafe-inline'");

@@ -90,6 +90,14 @@
 			     "made_by = ?6, seq = ?7, created_at = ?8, "     \
 			     "updated_at = ?9 WHERE id = ?1")                \
 	X(ASSIGNMENT_DELETE, "DELETE FROM assignments WHERE id = ?1")        \
+	X(TOUCH_SLOT, "UPDATE assignments SET seq = ?2, updated_at = ?3 "    \
+		      "WHERE slot_id = ?1")                                  \
+	X(TOUCH_HOME, "UPDATE assignments SET seq = ?2, updated_at = ?3 "    \
+		      "WHERE slot_id IN (SELECT id FROM slots WHERE "        \
+		      "home_id = ?1)")                                       \
+	X(TOUCH_YOUTH_SLOTS, "UPDATE assignments SET seq = ?2, "             \
+			     "updated_at = ?3 WHERE slot_id IN (SELECT "     \
+			     "slot_id FROM assignments WHERE youth_id = ?1)") \
 	X(RANGES_ALL, "SELECT kind, date_from, date_to FROM school_ranges "  \
 		      "ORDER BY kind, pos")                                  \
 	X(RANGE_INSERT, "INSERT INTO school_ranges(kind, pos, date_from, "   \
@@ -1252,6 +1260,24 @@ store_assignment_delete(struct store *st, const char *id,
 
 	bind_text(s, 1, id);
 	return delete_done(st, s, "assignment", id, "references", err);
+}
+
+int
+store_assignments_touch(struct store *st, enum store_touch what,
+    const char *id, int64_t now, struct rotad_error *err)
+{
+	static const enum store_stmt_id stmt[] = {STMT_TOUCH_SLOT,
+	    STMT_TOUCH_HOME, STMT_TOUCH_YOUTH_SLOTS};
+	int64_t seq = store_next_seq(st, err);
+	sqlite3_stmt *s;
+
+	if (seq < 0)
+		return -1;
+	s = stmt_get(st, stmt[what]);
+	bind_text(s, 1, id);
+	sqlite3_bind_int64(s, 2, seq);
+	sqlite3_bind_int64(s, 3, now);
+	return step_done(st, s, "update assignment versions", err);
 }
 
 int64_t

@@ -77,6 +77,19 @@ int store_assignment_update(struct store *st, const struct model_assignment *a,
 int store_assignment_delete(struct store *st, const char *id,
     struct rotad_error *err);
 
+/*
+ * Gives every assignment that a feed shows differently after a change a
+ * new sequence number and updated_at, so calendars take the new version:
+ * those on one slot, at one home, or on the slots a youth is on.
+ */
+enum store_touch {
+	STORE_TOUCH_SLOT,
+	STORE_TOUCH_HOME,
+	STORE_TOUCH_YOUTH_SLOTS
+};
+int store_assignments_touch(struct store *st, enum store_touch what,
+    const char *id, int64_t now, struct rotad_error *err);
+
 /* The next assignment sequence number (call inside a transaction). */
 int64_t store_next_seq(struct store *st, struct rotad_error *err);
 

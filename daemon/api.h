@@ -94,6 +94,17 @@ const struct model_instance *api_instance(struct api_ctx *ctx,
 /* Drops the cached instance after a committed write. */
 void api_data_changed(struct rotad *rd);
 
+/*
+ * Token checks shared by the handlers: api_token_ok() accepts a valid API
+ * token from the Authorization header (and sets ctx->actor);
+ * api_bad_token() records a bad token from the client's address (bad
+ * tokens are rate-limited).
+ */
+bool api_token_ok(struct api_ctx *ctx);
+void api_bad_token(struct api_ctx *ctx);
+/* The bearer token text of the request, or NULL. */
+const char *api_bearer(struct api_ctx *ctx);
+
 /* Unix time now, in seconds. */
 int64_t api_now(void);
 

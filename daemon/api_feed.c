@@ -147,6 +147,7 @@ token_lookup(struct api_ctx *ctx, const char *token,
 	if (store_feed_token_find(ctx->rd->store, hash, out))
 		return 0;
 unknown:
+	api_bad_token(ctx);
 	api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
 	    "there is nothing at this path");
 	return -1;

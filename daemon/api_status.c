@@ -1,10 +1,20 @@
 /*
  * This file contains the status handlers: GET /healthz (no token; 200 when
- * the database answers, 503 otherwise) and GET /api/v1 (the version).
+ * the database answers, 503 otherwise), GET /api/v1 (the version) and
+ * GET /metrics (Prometheus text; an API token or the metrics token).
  */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "api.h"
+#include "auth.h"
+#include "feed_cache.h"
 #include "model.h"
 #include "rotad.h"
+#include "stats.h"
 #include "store.h"
 
 static void
@@ -25,7 +35,75 @@ version(struct api_ctx *ctx)
 	    MODEL_FORMAT_VERSION));
 }
 
+/* Open sockets but the listener: the client connections. */
+static long
+open_connections(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	long n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		char path[300], target[64];
+		ssize_t len;
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/fd/%s", de->d_name);
+		len = readlink(path, target, sizeof(target) - 1);
+		if (len > 0 && strncmp(target, "socket:", 7) == 0)
+			n++;
+	}
+	closedir(d);
+	return n > 0 ? n - 1 : 0;
+}
+
+/* The metrics token, compared through hashes in constant time. */
+static bool
+metrics_token_ok(struct api_ctx *ctx)
+{
+	const char *t = api_bearer(ctx);
+	unsigned char a[AUTH_HASH_LEN], b[AUTH_HASH_LEN];
+
+	if (t == NULL || ctx->rd->conf.metrics_token == NULL)
+		return false;
+	auth_token_hash(t, a);
+	auth_token_hash(ctx->rd->conf.metrics_token, b);
+	return auth_hash_equal(a, b);
+}
+
+static void
+metrics(struct api_ctx *ctx)
+{
+	uint64_t hits, misses;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!metrics_token_ok(ctx) && !api_token_ok(ctx)) {
+		api_bad_token(ctx);
+		api_reply_errorf(ctx, ROTAD_ERR_UNAUTHORIZED, NULL,
+		    "send the metrics token or an API token as "
+		    "'Authorization: Bearer TOKEN'");
+		return;
+	}
+	feed_cache_stats(ctx->rd->feeds, &hits, &misses);
+	if ((f = open_memstream(&text, &len)) == NULL) {
+		api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
+		    "out of memory");
+		return;
+	}
+	stats_write(f, hits, misses, store_size_bytes(ctx->rd->store),
+	    open_connections());
+	fclose(f);
+	api_reply_raw(ctx, 200, "text/plain; version=0.0.4; charset=utf-8",
+	    text, len);
+	free(text);
+}
+
 const struct api_route api_status_routes[] = {
+	{API_GET | API_HEAD, "/metrics", metrics, API_SECRET},
 	{API_GET | API_HEAD, "/healthz", healthz, 0},
 	{API_GET | API_HEAD, "/api/v1", version, API_AUTH},
 	{0, NULL, NULL, 0},

@@ -29,7 +29,9 @@
 #include "instance_json.h"
 #include "log.h"
 #include "model.h"
+#include "ratelimit.h"
 #include "rotad.h"
+#include "stats.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -283,25 +285,60 @@ route_match(const char *pattern, const char *path, struct api_ctx *ctx)
 	return *p == '\0' && *s == '\0';
 }
 
-static int
-bearer_auth(struct api_ctx *ctx)
+const char *
+api_bearer(struct api_ctx *ctx)
 {
 	const char *h = api_header(ctx, "Authorization");
-	unsigned char hash[AUTH_HASH_LEN];
-	char name[80];
 
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0)
-		return 0;
+		return NULL;
 	h += 7;
 	while (*h == ' ')
 		h++;
-	if (!auth_token_wellformed(h))
-		return 0;
-	auth_token_hash(h, hash);
+	return h;
+}
+
+bool
+api_token_ok(struct api_ctx *ctx)
+{
+	const char *t = api_bearer(ctx);
+	unsigned char hash[AUTH_HASH_LEN];
+	char name[80];
+
+	if (t == NULL || !auth_token_wellformed(t))
+		return false;
+	auth_token_hash(t, hash);
 	if (!store_api_token_find(ctx->rd->store, hash, name, sizeof(name)))
-		return 0;
+		return false;
 	snprintf(ctx->actor, sizeof(ctx->actor), "%s", name);
-	return 1;
+	return true;
+}
+
+/* The client's address as text. */
+static void
+peer_addr(struct api_ctx *ctx, char *buf, size_t len)
+{
+	struct evhttp_connection *evcon = evhttp_request_get_connection(
+	    ctx->req);
+	char *addr = NULL;
+	ev_uint16_t port;
+
+	snprintf(buf, len, "-");
+	if (evcon != NULL) {
+		evhttp_connection_get_peer(evcon, &addr, &port);
+		if (addr != NULL)
+			snprintf(buf, len, "%s", addr);
+	}
+}
+
+void
+api_bad_token(struct api_ctx *ctx)
+{
+	char addr[64];
+
+	peer_addr(ctx, addr, sizeof(addr));
+	stats.auth_failures++;
+	ratelimit_failure(ctx->rd->limiter, addr, api_now());
 }
 
 /* Reads and parses the JSON body; replies itself and returns -1 on error. */
@@ -350,6 +387,8 @@ access_log(struct api_ctx *ctx, const struct timespec *t0)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
 	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+	stats_request(ctx->route ? ctx->route->pattern : NULL, ctx->status,
+	    ms / 1e3);
 	/* The route pattern, never the raw path: paths can hold secrets. */
 	log_info("%s %s %d %zu %.1fms", method_name(ctx->method),
 	    ctx->route ? ctx->route->pattern : "(no route)", ctx->status,
@@ -441,7 +480,22 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	}
 	ctx.query = &query;
 
-	if ((ctx.route->flags & API_AUTH) && !bearer_auth(&ctx)) {
+	if (ctx.route->flags & (API_AUTH | API_SECRET)) {
+		char addr[64], secs[16];
+		int wait;
+		peer_addr(&ctx, addr, sizeof(addr));
+		if ((wait = ratelimit_wait(rd->limiter, addr, api_now())) > 0) {
+			snprintf(secs, sizeof(secs), "%d", wait);
+			api_add_header(&ctx, "Retry-After", secs);
+			stats.rate_limited++;
+			api_reply_errorf(&ctx, ROTAD_ERR_TOO_MANY_REQUESTS, NULL,
+			    "too many bad tokens from this address; try again "
+			    "in %d s", wait);
+			goto done;
+		}
+	}
+	if ((ctx.route->flags & API_AUTH) && !api_token_ok(&ctx)) {
+		api_bad_token(&ctx);
 		api_reply_errorf(&ctx, ROTAD_ERR_UNAUTHORIZED, NULL,
 		    "send a valid API token as 'Authorization: Bearer TOKEN'");
 		goto done;
@@ -471,7 +525,7 @@ done:
 }
 
 int
-http_init(struct rotad *rd)
+http_init(struct rotad *rd, int listen_fd)
 {
 	char *host, *colon;
 	long port;
@@ -493,7 +547,7 @@ http_init(struct rotad *rd)
 		hard_body = 16 * 1024 * 1024;
 	evhttp_set_max_body_size(rd->http, (ev_ssize_t)hard_body);
 	evhttp_set_max_headers_size(rd->http, ROTAD_DEFAULT_MAX_HEADERS);
-	evhttp_set_timeout(rd->http, ROTAD_DEFAULT_HTTP_TIMEOUT);
+	evhttp_set_timeout(rd->http, rd->conf.http_timeout);
 	evhttp_set_default_content_type(rd->http, "application/json");
 	evhttp_set_allowed_methods(rd->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD |
 	    EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
@@ -501,6 +555,17 @@ http_init(struct rotad *rd)
 	evhttp_set_flags(rd->http, EVHTTP_SERVER_LINGERING_CLOSE);
 	evhttp_set_gencb(rd->http, http_dispatch, rd);
 
+	if (listen_fd >= 0) {
+		evutil_make_socket_nonblocking(listen_fd);
+		rd->listener = evhttp_accept_socket_with_handle(rd->http,
+		    listen_fd);
+		if (rd->listener == NULL) {
+			log_warnx("cannot serve the socket from systemd");
+			return -1;
+		}
+		fd = listen_fd;
+		goto bound;
+	}
 	host = xstrdup(rd->conf.listen);
 	if ((colon = strrchr(host, ':')) == NULL) {
 		log_warnx("listen address '%s' has no port (ADDR:PORT)",
@@ -529,6 +594,7 @@ http_init(struct rotad *rd)
 	}
 	free(host);
 	fd = evhttp_bound_socket_get_fd(rd->listener);
+bound:
 	if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == 0) {
 		if (ss.ss_family == AF_INET)
 			rd->port = ntohs(((struct sockaddr_in *)&ss)->sin_port);

@@ -10,10 +10,11 @@ struct rotad;
 
 /*
  * Creates the server on rd->base and binds rd->conf.listen ("ADDR:PORT",
- * port 0 for any free port, stored in rd->port).  Returns 0, or -1 after
- * logging why.
+ * port 0 for any free port, stored in rd->port), or serves the listening
+ * socket `fd` when it is >= 0 (socket activation).  Returns 0, or -1
+ * after logging why.
  */
-int http_init(struct rotad *rd);
+int http_init(struct rotad *rd, int fd);
 
 /* Stops accepting connections; requests in flight still finish. */
 void http_stop_listening(struct rotad *rd);

@@ -13,50 +13,31 @@
 #include <unistd.h>
 
 #include <event2/event.h>
+#include <systemd/sd-daemon.h>
 
 #include "auth.h"
 #include "civil.h"
+#include "config.h"
 #include "demo.h"
 #include "error.h"
 #include "feed_cache.h"
 #include "http.h"
 #include "log.h"
 #include "model.h"
+#include "ratelimit.h"
 #include "rotad.h"
 #include "store.h"
 #include "xmalloc.h"
 
 int rotad_check_main(int argc, char **argv);
 
-void
-rotad_conf_defaults(struct rotad_conf *conf)
-{
-	memset(conf, 0, sizeof(*conf));
-	conf->listen = xstrdup(ROTAD_DEFAULT_LISTEN);
-	conf->db_path = xstrdup(ROTAD_DEFAULT_DB);
-	conf->max_body = ROTAD_DEFAULT_MAX_BODY;
-	conf->feed_past_days = ROTAD_DEFAULT_FEED_PAST_DAYS;
-	conf->feed_future_days = ROTAD_DEFAULT_FEED_DAYS;
-	conf->feed_grace_days = ROTAD_DEFAULT_FEED_GRACE_DAYS;
-}
-
-void
-rotad_conf_release(struct rotad_conf *conf)
-{
-	free(conf->listen);
-	free(conf->db_path);
-	free(conf->public_url);
-	free(conf->port_file);
-	free(conf->coordinator_contact);
-	memset(conf, 0, sizeof(*conf));
-}
-
 static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: rotad [--listen ADDR:PORT] [--db PATH] [--public-url URL]\n"
-	    "             [--port-file FILE] [--contact TEXT] [--demo] [-v]\n"
+	    "usage: rotad [--config FILE] [--check-config] [--listen ADDR:PORT]\n"
+	    "             [--db PATH] [--public-url URL] [--port-file FILE]\n"
+	    "             [--contact TEXT] [--demo] [-v]\n"
 	    "       rotad token create|revoke NAME [--db PATH]\n"
 	    "       rotad check INSTANCE.json PLAN.json [--json]\n"
 	    "       rotad backup DEST [--db PATH]\n"
@@ -219,9 +200,71 @@ on_signal(evutil_socket_t sig, short what, void *arg)
 		return;
 	log_info("received signal %d, shutting down", (int)sig);
 	rd->stopping = true;
+	sd_notify(0, "STOPPING=1");
 	/* No new connections; replies already queued get a moment to go. */
 	http_stop_listening(rd);
 	event_base_loopexit(rd->base, &grace);
+}
+
+/*
+ * SIGHUP: read the configuration file again and take what can change
+ * while running.  A bad file changes nothing.
+ */
+static void
+on_reload(evutil_socket_t sig, short what, void *arg)
+{
+	struct rotad *rd = arg;
+	struct rotad_conf fresh;
+
+	(void)sig;
+	(void)what;
+	if (rd->config_path == NULL) {
+		log_info("SIGHUP: no configuration file to read");
+		return;
+	}
+	sd_notify(0, "RELOADING=1");
+	rotad_conf_defaults(&fresh);
+	if (config_load(rd->config_path, &fresh, stderr) == -1) {
+		log_warnx("SIGHUP: '%s' has errors; nothing changed",
+		    rd->config_path);
+		rotad_conf_release(&fresh);
+		sd_notify(0, "READY=1");
+		return;
+	}
+	if (strcmp(fresh.listen, rd->conf.listen) != 0 ||
+	    strcmp(fresh.db_path, rd->conf.db_path) != 0)
+		log_warnx("SIGHUP: listen and database path change only "
+			  "with a restart");
+	/* Run-time settings: feeds, limits, log level. */
+	free(rd->conf.public_url);
+	rd->conf.public_url = fresh.public_url;
+	fresh.public_url = NULL;
+	free(rd->conf.coordinator_contact);
+	rd->conf.coordinator_contact = fresh.coordinator_contact;
+	fresh.coordinator_contact = NULL;
+	free(rd->conf.metrics_token);
+	rd->conf.metrics_token = fresh.metrics_token;
+	fresh.metrics_token = NULL;
+	rd->conf.max_body = fresh.max_body;
+	rd->conf.feed_past_days = fresh.feed_past_days;
+	rd->conf.feed_future_days = fresh.feed_future_days;
+	rd->conf.feed_grace_days = fresh.feed_grace_days;
+	rd->conf.log_level = fresh.log_level;
+	log_set_level((enum log_level)rd->conf.log_level);
+	rotad_conf_release(&fresh);
+	/* Rendered feeds carry the old settings. */
+	rd->data_version++;
+	log_info("SIGHUP: configuration reloaded from '%s'", rd->config_path);
+	sd_notify(0, "READY=1");
+}
+
+static void
+on_watchdog(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	sd_notify(0, "WATCHDOG=1");
 }
 
 static void
@@ -253,32 +296,95 @@ write_port_file(const char *path, int port)
 	return 0;
 }
 
+/* An empty database takes the configured default zone and jurisdiction. */
+static void
+apply_defaults(struct rotad *rd)
+{
+	struct model_instance *inst;
+	struct rotad_error err;
+
+	if (rd->conf.default_timezone == NULL &&
+	    rd->conf.default_jurisdiction == NULL)
+		return;
+	rotad_error_clear(&err);
+	if (store_has_data(rd->store) ||
+	    store_load_instance(rd->store, &inst, &err) == -1)
+		return;
+	if (rd->conf.default_timezone != NULL) {
+		free(inst->timezone);
+		inst->timezone = xstrdup(rd->conf.default_timezone);
+	}
+	if (rd->conf.default_jurisdiction != NULL) {
+		free(inst->jurisdiction);
+		inst->jurisdiction = xstrdup(rd->conf.default_jurisdiction);
+		/* Switches belong to a jurisdiction. */
+		for (size_t i = 0; i < inst->nrule_options; i++) {
+			free(inst->rule_options[i].name);
+			free(inst->rule_options[i].s);
+		}
+		inst->nrule_options = 0;
+	}
+	if (store_begin(rd->store, &err) == -1 ||
+	    store_settings_replace(rd->store, inst, &err) == -1 ||
+	    store_commit(rd->store, &err) == -1)
+		fatalx("cannot store the default settings: %s", err.message);
+	model_instance_free(inst);
+}
+
+static const struct option daemon_options[] = {
+	{"config", required_argument, NULL, 'f'},
+	{"check-config", no_argument, NULL, 'n'},
+	{"listen", required_argument, NULL, 'l'},
+	{"db", required_argument, NULL, 'd'},
+	{"public-url", required_argument, NULL, 'u'},
+	{"port-file", required_argument, NULL, 'P'},
+	{"contact", required_argument, NULL, 'c'},
+	{"demo", no_argument, NULL, 'D'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+#define DAEMON_SHORTOPTS "f:nl:d:u:P:c:DvhV"
+
 static int
 daemon_main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"listen", required_argument, NULL, 'l'},
-		{"db", required_argument, NULL, 'd'},
-		{"public-url", required_argument, NULL, 'u'},
-		{"port-file", required_argument, NULL, 'P'},
-		{"contact", required_argument, NULL, 'c'},
-		{"demo", no_argument, NULL, 'D'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
 	struct rotad rd;
 	struct rotad_error err;
-	struct event *sigterm, *sigint;
+	struct event *sigterm, *sigint, *sighup, *watchdog = NULL;
 	char token[AUTH_TOKEN_MAXLEN] = "";
-	int ch, verbose = 0;
+	const char *config_path = NULL;
+	bool check_only = false;
+	uint64_t wd_usec = 0;
+	int ch, verbose = 0, nfds;
 
 	memset(&rd, 0, sizeof(rd));
 	rotad_conf_defaults(&rd.conf);
-	while ((ch = getopt_long(argc, argv, "l:d:u:P:c:DvhV", longopts,
+
+	/* First pass: only the config file, which the flags then override. */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, DAEMON_SHORTOPTS, daemon_options,
+	    NULL)) != -1)
+		if (ch == 'f')
+			config_path = optarg;
+	if (config_path != NULL &&
+	    config_load(config_path, &rd.conf, stderr) == -1) {
+		fprintf(stderr, "rotad: configuration '%s' has errors\n",
+		    config_path);
+		rotad_conf_release(&rd.conf);
+		return 1;
+	}
+	optind = 0;
+	opterr = 1;
+	while ((ch = getopt_long(argc, argv, DAEMON_SHORTOPTS, daemon_options,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'f':
+			break;
+		case 'n':
+			check_only = true;
+			break;
 		case 'l':
 			set_str(&rd.conf.listen, optarg);
 			break;
@@ -319,7 +425,16 @@ daemon_main(int argc, char **argv)
 		rotad_conf_release(&rd.conf);
 		return 2;
 	}
-	log_init(verbose ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO);
+	if (check_only) {
+		config_dump(&rd.conf, stdout);
+		printf("; configuration OK\n");
+		rotad_conf_release(&rd.conf);
+		return 0;
+	}
+	if (verbose)
+		rd.conf.log_level = LOG_LEVEL_DEBUG;
+	rd.config_path = config_path;
+	log_init((enum log_level)rd.conf.log_level);
 	event_set_log_callback(libevent_log);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -328,22 +443,38 @@ daemon_main(int argc, char **argv)
 		fatalx("%s", err.message);
 	log_info("database '%s' at schema version %d", rd.conf.db_path,
 	    store_schema_version(rd.store));
+	apply_defaults(&rd);
 	if (rd.conf.demo)
 		demo_setup(&rd, token, sizeof(token));
 	rd.feeds = feed_cache_new();
+	rd.limiter = ratelimit_new();
 
 	if ((rd.base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
-	if (http_init(&rd) == -1)
+	/* Socket activation: systemd hands over the listening socket. */
+	nfds = sd_listen_fds(1);
+	if (nfds > 1)
+		fatalx("expected one socket from systemd, got %d", nfds);
+	if (http_init(&rd, nfds == 1 ? SD_LISTEN_FDS_START : -1) == -1)
 		fatalx("cannot start the HTTP server");
 	sigterm = evsignal_new(rd.base, SIGTERM, on_signal, &rd);
 	sigint = evsignal_new(rd.base, SIGINT, on_signal, &rd);
+	sighup = evsignal_new(rd.base, SIGHUP, on_reload, &rd);
 	evsignal_add(sigterm, NULL);
 	evsignal_add(sigint, NULL);
+	evsignal_add(sighup, NULL);
+	if (sd_watchdog_enabled(0, &wd_usec) > 0 && wd_usec > 0) {
+		struct timeval half = {(time_t)(wd_usec / 2000000),
+		    (suseconds_t)((wd_usec / 2) % 1000000)};
+		watchdog = event_new(rd.base, -1, EV_PERSIST, on_watchdog,
+		    NULL);
+		event_add(watchdog, &half);
+	}
 	if (rd.conf.port_file != NULL &&
 	    write_port_file(rd.conf.port_file, rd.port) == -1)
 		fatal("cannot write the port file '%s'", rd.conf.port_file);
 	log_info("listening on port %d", rd.port);
+	sd_notify(0, "READY=1");
 
 	if (rd.conf.demo) {
 		char *colon = strrchr(rd.conf.listen, ':');
@@ -363,11 +494,15 @@ daemon_main(int argc, char **argv)
 	event_base_dispatch(rd.base);
 
 	log_info("stopped");
+	if (watchdog != NULL)
+		event_free(watchdog);
 	event_free(sigterm);
 	event_free(sigint);
+	event_free(sighup);
 	http_free(&rd);
 	event_base_free(rd.base);
 	feed_cache_free(rd.feeds);
+	ratelimit_free(rd.limiter);
 	model_instance_free(rd.cache);
 	store_close(rd.store);
 	rotad_conf_release(&rd.conf);

@@ -18,6 +18,7 @@
 #define ROTAD_DEFAULT_FEED_PAST_DAYS 30
 #define ROTAD_DEFAULT_FEED_DAYS	     180
 #define ROTAD_DEFAULT_FEED_GRACE_DAYS 30 /* revoked feed: empty, then 410 */
+#define ROTAD_DEFAULT_MAX_CONNECTIONS 1024
 #define ROTAD_DEFAULT_PAGE_LIMIT     100
 #define ROTAD_MAX_PAGE_LIMIT	     1000
 
@@ -27,10 +28,17 @@ struct rotad_conf {
 	char *public_url; /* base for feed links, e.g. https://rota.example */
 	char *port_file;  /* when set, the bound port is written there */
 	char *coordinator_contact; /* shown in feeds */
+	char *uid_domain;	   /* right-hand side of feed UIDs */
+	char *default_timezone;	   /* for a new, empty database */
+	char *default_jurisdiction; /* for a new, empty database */
+	char *metrics_token;	   /* when set, /metrics takes this token */
 	size_t max_body;
+	int http_timeout;	  /* seconds */
+	int max_connections;	  /* open client connections at most */
 	int feed_past_days;
 	int feed_future_days;
 	int feed_grace_days;
+	int log_level;		  /* enum log_level */
 	bool demo;
 };
 
@@ -40,6 +48,7 @@ struct event_base;
 struct evhttp;
 struct evhttp_bound_socket;
 struct feed_cache;
+struct ratelimit;
 
 struct rotad {
 	struct rotad_conf conf;
@@ -56,11 +65,15 @@ struct rotad {
 	struct model_instance *cache;
 	uint64_t data_version;
 	struct feed_cache *feeds;
+	struct ratelimit *limiter; /* bad tokens per client address */
 	bool stopping;
+	const char *config_path; /* for SIGHUP; NULL when none */
 };
 
 /* Sets every field of conf to its default. */
 void rotad_conf_defaults(struct rotad_conf *conf);
 void rotad_conf_release(struct rotad_conf *conf);
+/* Deep copy of a configuration into *dst (overwritten, not released). */
+void rotad_conf_copy(struct rotad_conf *dst, const struct rotad_conf *src);
 
 #endif /* ROTAD_ROTAD_H */

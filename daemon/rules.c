@@ -18,20 +18,20 @@
 #include "tzmap.h"
 #include "xmalloc.h"
 
-#define NO_IDX	  ((size_t)-1)
-#define DAY	  ((int64_t)CIVIL_MIN_PER_DAY)
-#define HOUR	  ((int64_t)60)
+#define NO_IDX    ((size_t)-1)
+#define DAY       ((int64_t)CIVIL_MIN_PER_DAY)
+#define HOUR      ((int64_t)60)
 #define TABLE_PAD 200 /* days of calendar kept around the data */
 
 /* One stretch of work: an assignment or a declared other_work span. */
 struct shift {
 	int64_t ws, we; /* wall */
 	int64_t us, ue; /* UTC */
-	size_t slot;	/* NO_IDX for other_work */
-	size_t home;	/* NO_IDX for other_work */
-	int32_t date;	/* local start date */
-	int age;	/* on the start date */
-	unsigned cat;	/* category bit mask at the start (0: none) */
+	size_t slot;    /* NO_IDX for other_work */
+	size_t home;    /* NO_IDX for other_work */
+	int32_t date;   /* local start date */
+	int age;        /* on the start date */
+	unsigned cat;   /* category bit mask at the start (0: none) */
 };
 
 /* A profile row with the switches applied. */
@@ -41,8 +41,8 @@ struct eff_row {
 };
 
 enum {
-	DF_SCHOOL = 1,	    /* a school (lesson) day */
-	DF_HOLIDAY = 2,	    /* a public holiday */
+	DF_SCHOOL = 1,      /* a school (lesson) day */
+	DF_HOLIDAY = 2,     /* a public holiday */
 	DF_LESSON_WEEK = 4, /* its week has a school day */
 };
 
@@ -61,8 +61,8 @@ struct rules_ctx {
 	const struct rules_profile *prof;
 	struct eff_row *rows;
 	size_t nrows;
-	int *cat_max; /* per category entry: effective max_age */
-	int week_start; /* 0 = Monday .. 6 = Sunday */
+	int *cat_max;      /* per category entry: effective max_age */
+	int week_start;    /* 0 = Monday .. 6 = Sunday */
 	int32_t *holidays; /* sorted, when the instance gives them */
 	size_t nholidays;
 	int32_t dlo, dhi; /* the day table covers [dlo, dhi] */
@@ -99,8 +99,8 @@ struct yview {
 	size_t yi;
 	const struct shift *sh;
 	size_t n;
-	int64_t maxlen; /* longest shift, minutes */
-	int64_t lo, hi; /* evaluate instances touching [lo, hi) */
+	int64_t maxlen;   /* longest shift, minutes */
+	int64_t lo, hi;   /* evaluate instances touching [lo, hi) */
 	int32_t dlo, dhi; /* the same range as local dates (clipped) */
 	unsigned catmask; /* every category bit the youth has near the data */
 	struct sink *k;
@@ -144,8 +144,8 @@ emit(struct sink *k, const char *id, const char *ref, long youth, int32_t day,
 		return;
 	if (k->rep->n == k->rep->cap) {
 		k->rep->cap = k->rep->cap ? k->rep->cap * 2 : 16;
-		k->rep->v = xreallocarray(k->rep->v, k->rep->cap,
-		    sizeof(*k->rep->v));
+		k->rep->v =
+		    xreallocarray(k->rep->v, k->rep->cap, sizeof(*k->rep->v));
 	}
 	v = &k->rep->v[k->rep->n++];
 	memset(v, 0, sizeof(*v));
@@ -350,11 +350,19 @@ us_summer(int32_t d)
 	return d >= civil_days_from_ymd(y, 6, 1) && d <= labor;
 }
 
+/* The UTC instant of a wall time, from the day table when the day has
+ * no offset change. */
 static int64_t
 to_utc(const struct rules_ctx *c, int64_t wall)
 {
-	int64_t u;
+	int32_t d = civil_wall_date(wall);
+	int64_t m0, u;
 
+	if (d >= c->dlo && d < c->dhi) {
+		m0 = c->days[d - c->dlo].midnight;
+		if (c->days[d + 1 - c->dlo].midnight - m0 == DAY)
+			return m0 + (wall - (int64_t)d * DAY);
+	}
 	tzmap_to_utc(c->tz, wall, &u);
 	return u;
 }
@@ -527,8 +535,7 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 		switch (r->kind) {
 		case RULES_K_MIN_AGE:
 			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
-			    CIVIL_NO_DATE, &vs,
-			    "%s is scheduled on %s; %s %d",
+			    CIVIL_NO_DATE, &vs, "%s is scheduled on %s; %s %d",
 			    who(v, s->age).b, day_txt(s->date).b, r->what,
 			    er->limit);
 			break;
@@ -569,9 +576,9 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 			break;
 		case RULES_K_NIGHT:
 			if ((r->season == RULES_SEASON_US_SUMMER &&
-				!us_summer(s->date)) ||
+			        !us_summer(s->date)) ||
 			    (r->season == RULES_SEASON_NOT_US_SUMMER &&
-				us_summer(s->date)))
+			        us_summer(s->date)))
 				break;
 			m = wall_in_window(s->ws, s->we, er->a, er->b);
 			if (m > 0)
@@ -640,8 +647,8 @@ eval_week_cap(const struct yview *v, const struct eff_row *er)
 	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
 		const struct shift *s = &v->sh[i];
 		int32_t w0 = week_first(c, s->date);
-		int32_t w1 = week_first(c,
-		    civil_wall_date(s->we > s->ws ? s->we - 1 : s->ws));
+		int32_t w1 = week_first(
+		    c, civil_wall_date(s->we > s->ws ? s->we - 1 : s->ws));
 
 		for (int32_t w = w0 > done ? w0 : done + 7; w <= w1 && !stop(v);
 		     w += 7) {
@@ -760,8 +767,8 @@ eval_night_off(const struct yview *v, const struct eff_row *er)
 		if (civil_wall_minute(s->ws) < er->b)
 			continue;
 		/* The latest end among the shifts before this one. */
-		for (size_t j = lower(v, sat_sub(s->us, v->maxlen)); j < i;
-		     j++)
+		for (size_t j = lower(v, sat_sub(s->us, v->maxlen + er->limit));
+		     j < i; j++)
 			if (e == NULL || v->sh[j].ue > e->ue)
 				e = &v->sh[j];
 		if (e == NULL || e->ue <= s->us - er->limit ||
@@ -811,7 +818,8 @@ eval_break(const struct yview *v, const struct eff_row *er)
 				maxgap = g > maxgap ? g : maxgap;
 			}
 			if (s->ue > cover) {
-				total += s->ue - (s->us > cover ? s->us : cover);
+				total +=
+				    s->ue - (s->us > cover ? s->us : cover);
 				cover = s->ue;
 			}
 			cats |= s->cat;
@@ -844,9 +852,9 @@ eval_break(const struct yview *v, const struct eff_row *er)
 
 /* NO §10-10(1) Sunday/holiday periods. */
 struct period {
-	int32_t d1, dk;	   /* first and last red day */
-	int64_t ws, we;	   /* wall [ws, we) */
-	int64_t us, ue;	   /* UTC */
+	int32_t d1, dk; /* first and last red day */
+	int64_t ws, we; /* wall [ws, we) */
+	int64_t us, ue; /* UTC */
 };
 
 static void
@@ -883,8 +891,7 @@ period_next(const struct rules_ctx *c, int32_t d, struct period *p)
 }
 
 static void
-period_prev(const struct rules_ctx *c, const struct period *q,
-    struct period *p)
+period_prev(const struct rules_ctx *c, const struct period *q, struct period *p)
 {
 	int32_t d = q->d1 - 1;
 
@@ -926,14 +933,13 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 				    p.d1, CIVIL_NO_DATE, &vs,
 				    "%s is scheduled %s in the Sunday/holiday "
 				    "period of %s; this is %s",
-				    who(v, civil_age_on(v->y->birth_date,
-					       p.d1)).b,
+				    who(v, civil_age_on(v->y->birth_date, p.d1))
+				        .b,
 				    dur(m).b, d1, r->what);
 		} else if (r->kind == RULES_K_SUNDAY_ROTATION) {
 			period_prev(c, &p, &q);
 			if (!(touch(v, p.us, p.ue) || touch(v, q.us, q.ue)) ||
-			    period_work(v, &q, &vs, NULL) == 0 ||
-			    vs.total == 0)
+			    period_work(v, &q, &vs, NULL) == 0 || vs.total == 0)
 				continue;
 			emit(v->k, r->id, r->reference, (long)v->yi, p.d1,
 			    CIVIL_NO_DATE, &vs,
@@ -965,9 +971,10 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 					    "Sunday/holiday periods in the 26 "
 					    "weeks from %s; an averaging "
 					    "agreement allows at most half",
-					    who(v, civil_age_on(
-						       v->y->birth_date, p.d1))
-						.b,
+					    who(v,
+					        civil_age_on(
+					            v->y->birth_date, p.d1))
+					        .b,
 					    (int)worked, (int)n, d1);
 					continue;
 				}
@@ -988,8 +995,8 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 				    "%s works four Sundays in a row from %s; "
 				    "an averaging agreement needs a Sunday "
 				    "off at least every 4th week",
-				    who(v, civil_age_on(v->y->birth_date,
-					       p.d1)).b,
+				    who(v, civil_age_on(v->y->birth_date, p.d1))
+				        .b,
 				    d1);
 		}
 	}
@@ -1006,7 +1013,8 @@ eval_summer(const struct yview *v, const struct eff_row *er)
 		return;
 	for (size_t h = 0; h < c->nsummers && !stop(v); h++) {
 		const struct date_range *hd = &c->summers[h];
-		int64_t m0 = midnight(c, hd->from), m1 = midnight(c, hd->to + 1);
+		int64_t m0 = midnight(c, hd->from),
+		        m1 = midnight(c, hd->to + 1);
 		int32_t prev = hd->from - 1, best = 0;
 		struct vslots vs = {{0}, 0, 0};
 		unsigned cats = cat_on(c, v->y, hd->from);
@@ -1018,8 +1026,8 @@ eval_summer(const struct yview *v, const struct eff_row *er)
 		     i < v->n && v->sh[i].us < m1; i++) {
 			const struct shift *s = &v->sh[i];
 			int32_t a = civil_wall_date(s->ws);
-			int32_t b = civil_wall_date(s->we > s->ws ? s->we - 1
-								  : s->ws);
+			int32_t b =
+			    civil_wall_date(s->we > s->ws ? s->we - 1 : s->ws);
 			if (b < hd->from)
 				continue;
 			a = a < hd->from ? hd->from : a;
@@ -1038,8 +1046,7 @@ eval_summer(const struct yview *v, const struct eff_row *er)
 		    "%s has at most %d consecutive work-free days in the "
 		    "summer holiday from %s; %s need %d %s",
 		    who(v, civil_age_on(v->y->birth_date, hd->from)).b,
-		    (int)best, day_txt(hd->from).b, r->who, er->limit,
-		    r->what);
+		    (int)best, day_txt(hd->from).b, r->who, er->limit, r->what);
 	}
 }
 
@@ -1071,10 +1078,10 @@ available(const struct model_youth *y, int64_t ws, int64_t we)
 {
 	for (int32_t d = civil_wall_date(ws); (int64_t)d * DAY < we; d++) {
 		int64_t lo = ws > (int64_t)d * DAY ? ws : (int64_t)d * DAY;
-		int64_t hi = we < (int64_t)(d + 1) * DAY ? we
-							 : (int64_t)(d + 1) * DAY;
+		int64_t hi =
+		    we < (int64_t)(d + 1) * DAY ? we : (int64_t)(d + 1) * DAY;
 		if (!covered(y, civil_weekday(d), (int)(lo - (int64_t)d * DAY),
-			(int)(hi - (int64_t)d * DAY)))
+		        (int)(hi - (int64_t)d * DAY)))
 			return false;
 	}
 	return true;
@@ -1155,8 +1162,7 @@ eval_product(const struct yview *v)
 				continue;
 			}
 			if ((s->slot == NO_IDX && t->slot == NO_IDX) ||
-			    !(touch(v, s->us, s->ue) ||
-				touch(v, t->us, t->ue)))
+			    !(touch(v, s->us, s->ue) || touch(v, t->us, t->ue)))
 				continue;
 			vs_add(&vs, s->slot);
 			vs_add(&vs, t->slot);
@@ -1235,10 +1241,10 @@ eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
 	for (size_t i = 0; i < n; i++)
 		if (sh[i].ue - sh[i].us > v.maxlen)
 			v.maxlen = sh[i].ue - sh[i].us;
-	v.dlo = lo == INT64_MIN ? sh[0].date
-				: civil_wall_date(tzmap_to_wall(c->tz, lo)) - 1;
+	/* Offsets are less than a day: the UTC date +-2 is conservative. */
+	v.dlo = lo == INT64_MIN ? sh[0].date : civil_wall_date(lo) - 2;
 	v.dhi = hi == INT64_MAX ? civil_wall_date(sh[n - 1].we) + 1
-				: civil_wall_date(tzmap_to_wall(c->tz, hi)) + 1;
+	                        : civil_wall_date(hi) + 2;
 	if (v.dlo < sh[0].date - 2)
 		v.dlo = sh[0].date - 2;
 	a0 = civil_age_on(v.y->birth_date, sh[0].date - 8);
@@ -1367,9 +1373,9 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 		if (r->when_on && !rules_option_bool(inst, r->when_on))
 			continue;
 		if ((r->unless_on[0] &&
-			rules_option_bool(inst, r->unless_on[0])) ||
+		        rules_option_bool(inst, r->unless_on[0])) ||
 		    (r->unless_on[1] &&
-			rules_option_bool(inst, r->unless_on[1])))
+		        rules_option_bool(inst, r->unless_on[1])))
 			continue;
 		er->row = r;
 		er->limit = r->limit_opt
@@ -1377,10 +1383,11 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 		    : r->limit;
 		er->a = r->a;
 		er->b = r->b;
-		if (r->window_opt && !parse_window(rules_option_string(inst,
-					 r->window_opt), &er->a, &er->b)) {
-			snprintf(err, errlen, "bad value of '%s'",
-			    r->window_opt);
+		if (r->window_opt &&
+		    !parse_window(rules_option_string(inst, r->window_opt),
+		        &er->a, &er->b)) {
+			snprintf(
+			    err, errlen, "bad value of '%s'", r->window_opt);
 			rules_ctx_free(c);
 			return NULL;
 		}
@@ -1397,35 +1404,35 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 		c->holidays = xcalloc(c->nholidays, sizeof(*c->holidays));
 		memcpy(c->holidays, inst->public_holidays,
 		    c->nholidays * sizeof(*c->holidays));
-		qsort(c->holidays, c->nholidays, sizeof(*c->holidays),
-		    cmp_i32);
+		qsort(c->holidays, c->nholidays, sizeof(*c->holidays), cmp_i32);
 	}
 
 	c->slot_us = xcalloc(inst->nslots + 1, sizeof(*c->slot_us));
 	c->slot_ue = xcalloc(inst->nslots + 1, sizeof(*c->slot_ue));
 	for (size_t i = 0; i < inst->nslots; i++) {
 		const struct model_slot *s = &inst->slots[i];
-		if (wall_to_utc(c, s->start, &c->slot_us[i], "slot", s->id,
-			err, errlen) < 0 ||
+		if (wall_to_utc(c, s->start, &c->slot_us[i], "slot", s->id, err,
+		        errlen) < 0 ||
 		    wall_to_utc(c, s->end, &c->slot_ue[i], "slot", s->id, err,
-			errlen) < 0) {
+		        errlen) < 0) {
 			rules_ctx_free(c);
 			return NULL;
 		}
 		lo = civil_wall_date(s->start) < lo ? civil_wall_date(s->start)
-						    : lo;
-		hi = civil_wall_date(s->end) > hi ? civil_wall_date(s->end) : hi;
+		                                    : lo;
+		hi =
+		    civil_wall_date(s->end) > hi ? civil_wall_date(s->end) : hi;
 	}
 	for (size_t i = 0; i < inst->nyouths; i++) {
 		const struct model_youth *y = &inst->youths[i];
 		for (size_t j = 0; j < y->nother_work; j++) {
 			int64_t u;
 			if (wall_to_utc(c, y->other_work[j].start, &u,
-				"other_work of youth", y->id, err,
-				errlen) < 0 ||
+			        "other_work of youth", y->id, err,
+			        errlen) < 0 ||
 			    wall_to_utc(c, y->other_work[j].end, &u,
-				"other_work of youth", y->id, err,
-				errlen) < 0) {
+			        "other_work of youth", y->id, err,
+			        errlen) < 0) {
 				rules_ctx_free(c);
 				return NULL;
 			}
@@ -1472,8 +1479,8 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 		int32_t wf = week_first(c, d);
 		for (int32_t i = wf; i < wf + 7; i++)
 			if (i >= c->dlo && i <= c->dhi
-				? (c->days[i - c->dlo].flags & DF_SCHOOL)
-				: school_day_raw(c, i))
+			        ? (c->days[i - c->dlo].flags & DF_SCHOOL)
+			        : school_day_raw(c, i))
 				c->days[d - c->dlo].flags |= DF_LESSON_WEEK;
 	}
 	return c;
@@ -1531,8 +1538,8 @@ state_insert(struct rules_youth_state *st, const struct shift *s)
 		st->cap = st->cap ? st->cap * 2 : 8;
 		st->sh = xreallocarray(st->sh, st->cap, sizeof(*st->sh));
 		free(st->scratch);
-		st->scratch = xreallocarray(NULL, st->cap + 1,
-		    sizeof(*st->scratch));
+		st->scratch =
+		    xreallocarray(NULL, st->cap + 1, sizeof(*st->scratch));
 	}
 	for (i = st->n; i > 0 && shift_before(s, &st->sh[i - 1]); i--)
 		st->sh[i] = st->sh[i - 1];
@@ -1603,8 +1610,8 @@ rules_youth_state_count(const struct rules_youth_state *st)
 }
 
 int
-rules_youth_state_add(const struct rules_ctx *c, struct rules_youth_state *st,
-    size_t slot)
+rules_youth_state_add(
+    const struct rules_ctx *c, struct rules_youth_state *st, size_t slot)
 {
 	struct shift s;
 
@@ -1630,8 +1637,8 @@ rules_youth_state_remove(struct rules_youth_state *st, size_t slot)
 }
 
 bool
-rules_may_add(const struct rules_ctx *c, const struct rules_youth_state *st,
-    size_t slot)
+rules_may_add(
+    const struct rules_ctx *c, const struct rules_youth_state *st, size_t slot)
 {
 	struct shift s, *sh = st->scratch;
 	struct sink k = {NULL, false};
@@ -1645,8 +1652,8 @@ rules_may_add(const struct rules_ctx *c, const struct rules_youth_state *st,
 	sh[j++] = s;
 	for (; i < st->n; i++)
 		sh[j++] = st->sh[i];
-	eval_youth(c, st->youth, sh, j, s.us, s.ue > s.us ? s.ue : s.us + 1,
-	    &k);
+	eval_youth(
+	    c, st->youth, sh, j, s.us, s.ue > s.us ? s.ue : s.us + 1, &k);
 	return !k.found;
 }
 
@@ -1708,8 +1715,8 @@ cmp_size(const void *a, const void *b)
 
 /* Full check of one youth given its active assignment indexes. */
 static void
-check_youth(const struct rules_ctx *c, size_t yi, size_t *ai, size_t n,
-    struct sink *k)
+check_youth(
+    const struct rules_ctx *c, size_t yi, size_t *ai, size_t n, struct sink *k)
 {
 	const struct model_instance *inst = c->inst;
 	struct rules_youth_state *st = rules_youth_state_new_empty(c, yi);
@@ -1746,8 +1753,8 @@ check_youth(const struct rules_ctx *c, size_t yi, size_t *ai, size_t n,
  * checks the youths in `only` (all when NO_IDX).
  */
 static int
-check(const struct model_instance *inst, const struct tzmap *tz,
-    size_t only, struct rules_report *out)
+check(const struct model_instance *inst, const struct tzmap *tz, size_t only,
+    struct rules_report *out)
 {
 	char err[256];
 	struct rules_ctx *c = rules_ctx_new(inst, tz, err, sizeof(err));
@@ -1800,8 +1807,8 @@ check(const struct model_instance *inst, const struct tzmap *tz,
 }
 
 int
-rules_check_instance(const struct model_instance *inst,
-    const struct tzmap *tz, struct rules_report *out)
+rules_check_instance(const struct model_instance *inst, const struct tzmap *tz,
+    struct rules_report *out)
 {
 	return check(inst, tz, NO_IDX, out);
 }

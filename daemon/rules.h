@@ -30,18 +30,18 @@ struct model_instance;
 struct tzmap;
 
 #define RULES_MESSAGE_MAX 320
-#define RULES_MAX_SLOTS	  8 /* slots listed per violation, at most */
+#define RULES_MAX_SLOTS   8 /* slots listed per violation, at most */
 
 struct rules_violation {
 	const char *rule_id;   /* static string, e.g. "NO-AML-11-2-2a-day" */
 	const char *reference; /* static string, e.g. "AML §11-2(2)(a)" */
-	char message[RULES_MESSAGE_MAX]; /* plain English, first name only */
-	long youth_idx;			 /* -1 when the rule is per slot */
+	char message[RULES_MESSAGE_MAX];  /* plain English, first name only */
+	long youth_idx;                   /* -1 when the rule is per slot */
 	size_t slot_idx[RULES_MAX_SLOTS]; /* slots involved (first ones) */
 	size_t nslots;
 	int32_t day;  /* local date concerned, or CIVIL_NO_DATE */
 	int32_t week; /* first day of the week concerned (a Monday, or the
-			 US-FLSA workweek start), or CIVIL_NO_DATE */
+	                 US-FLSA workweek start), or CIVIL_NO_DATE */
 };
 
 /* A growing list of violations; zero-initialise, release with _free. */
@@ -54,8 +54,7 @@ struct rules_report {
 void rules_report_free(struct rules_report *rep);
 
 /* Number of violations whose rule id is `rule_id`. */
-size_t rules_report_count(const struct rules_report *rep,
-    const char *rule_id);
+size_t rules_report_count(const struct rules_report *rep, const char *rule_id);
 
 /*
  * Checks every active (not cancelled) assignment of a linked instance
@@ -73,8 +72,8 @@ int rules_check_instance(const struct model_instance *inst,
  * Like rules_check_instance() for one youth: the violations whose youth is
  * `youth_idx`, plus the slot-level ones of the slots that youth is on.
  */
-int rules_check_youth(const struct model_instance *inst,
-    const struct tzmap *tz, size_t youth_idx, struct rules_report *out);
+int rules_check_youth(const struct model_instance *inst, const struct tzmap *tz,
+    size_t youth_idx, struct rules_report *out);
 
 /*
  * The incremental interface.  A context holds what the rules need about
@@ -96,8 +95,8 @@ void rules_ctx_free(struct rules_ctx *ctx);
  * scratch buffer inside it).
  */
 struct rules_youth_state;
-struct rules_youth_state *rules_youth_state_new(const struct rules_ctx *ctx,
-    size_t youth_idx);
+struct rules_youth_state *rules_youth_state_new(
+    const struct rules_ctx *ctx, size_t youth_idx);
 struct rules_youth_state *rules_youth_state_new_empty(
     const struct rules_ctx *ctx, size_t youth_idx);
 void rules_youth_state_free(struct rules_youth_state *st);
@@ -107,8 +106,8 @@ bool rules_may_add(const struct rules_ctx *ctx,
     const struct rules_youth_state *st, size_t slot_idx);
 
 /* Adds or removes a slot in the state; -1 when already in / not in it. */
-int rules_youth_state_add(const struct rules_ctx *ctx,
-    struct rules_youth_state *st, size_t slot_idx);
+int rules_youth_state_add(
+    const struct rules_ctx *ctx, struct rules_youth_state *st, size_t slot_idx);
 int rules_youth_state_remove(struct rules_youth_state *st, size_t slot_idx);
 
 /* Number of shifts in the state (assignments + other_work). */
@@ -129,44 +128,44 @@ enum rules_school_cond {
 
 struct rules_category {
 	const char *name; /* "child", "youth", ... (for docs and messages) */
-	unsigned bit;	  /* the bit rows use for it (several entries may
-			     share one) */
-	int min_age, max_age;	  /* inclusive */
+	unsigned bit;     /* the bit rows use for it (several entries may
+	                     share one) */
+	int min_age, max_age; /* inclusive */
 	enum rules_school_cond school;
 	const char *max_age_opt; /* int switch: max_age = value - 1 */
 };
 
 enum rules_kind {
-	RULES_K_MIN_AGE,	  /* no shift at all in this category */
-	RULES_K_CONSENT,	  /* shift before guardian consent */
-	RULES_K_LESSON,		  /* minutes inside lesson hours */
-	RULES_K_DAY_CAP,	  /* minutes per calendar day (cond: day) */
-	RULES_K_WEEK_CAP,	  /* minutes per calendar week (cond: week) */
-	RULES_K_ROLL_CAP,	  /* minutes per rolling window of a minutes */
-	RULES_K_NIGHT,		  /* minutes inside wall window [a, b) */
-	RULES_K_NIGHT_OFF,	  /* NO §11-3(2): band [a, b) + gap >= limit */
-	RULES_K_REST,		  /* rest >= limit in every window of a */
-	RULES_K_BREAK_ONE,	  /* one break >= limit when work > a */
-	RULES_K_BREAK_TOTAL,	  /* breaks >= limit in total when work >= a */
-	RULES_K_SUNDAY_WORK,	  /* any Sunday/holiday work */
+	RULES_K_MIN_AGE,          /* no shift at all in this category */
+	RULES_K_CONSENT,          /* shift before guardian consent */
+	RULES_K_LESSON,           /* minutes inside lesson hours */
+	RULES_K_DAY_CAP,          /* minutes per calendar day (cond: day) */
+	RULES_K_WEEK_CAP,         /* minutes per calendar week (cond: week) */
+	RULES_K_ROLL_CAP,         /* minutes per rolling window of a minutes */
+	RULES_K_NIGHT,            /* minutes inside wall window [a, b) */
+	RULES_K_NIGHT_OFF,        /* NO §11-3(2): band [a, b) + gap >= limit */
+	RULES_K_REST,             /* rest >= limit in every window of a */
+	RULES_K_BREAK_ONE,        /* one break >= limit when work > a */
+	RULES_K_BREAK_TOTAL,      /* breaks >= limit in total when work >= a */
+	RULES_K_SUNDAY_WORK,      /* any Sunday/holiday work */
 	RULES_K_SUNDAY_ROTATION,  /* next Sunday/holiday period off */
 	RULES_K_SUNDAY_AVERAGING, /* 26-week averaging + every 4th Sunday */
-	RULES_K_SUMMER_FREE	  /* limit consecutive free summer days */
+	RULES_K_SUMMER_FREE       /* limit consecutive free summer days */
 };
 
 enum rules_cond {
 	RULES_C_ANY,
-	RULES_C_SCHOOL_DAY,	 /* day caps: a school day */
-	RULES_C_NONSCHOOL_DAY,	 /* day caps: not a school day */
-	RULES_C_SUNDAY,		 /* day caps: a Sunday */
+	RULES_C_SCHOOL_DAY,        /* day caps: a school day */
+	RULES_C_NONSCHOOL_DAY,     /* day caps: not a school day */
+	RULES_C_SUNDAY,            /* day caps: a Sunday */
 	RULES_C_NONSCHOOL_NOT_SUN, /* day caps: neither school day nor Sunday */
-	RULES_C_LESSON_WEEK,	 /* day/week caps: week has a school day */
-	RULES_C_LESSONFREE_WEEK	 /* day/week caps: week has none */
+	RULES_C_LESSON_WEEK,       /* day/week caps: week has a school day */
+	RULES_C_LESSONFREE_WEEK    /* day/week caps: week has none */
 };
 
 enum rules_season {
 	RULES_SEASON_ANY,
-	RULES_SEASON_US_SUMMER,	  /* 1 June through Labor Day */
+	RULES_SEASON_US_SUMMER, /* 1 June through Labor Day */
 	RULES_SEASON_NOT_US_SUMMER
 };
 
@@ -176,15 +175,15 @@ struct rules_row {
 	unsigned cats; /* bit set of category bits (1u << bit) */
 	enum rules_kind kind;
 	enum rules_cond cond;
-	int limit; /* minutes (days for SUMMER_FREE) */
-	int a, b;  /* see enum rules_kind */
-	const char *when_on;	  /* applies only when this switch is true */
+	int limit;                /* minutes (days for SUMMER_FREE) */
+	int a, b;                 /* see enum rules_kind */
+	const char *when_on;      /* applies only when this switch is true */
 	const char *unless_on[2]; /* ... and not when one of these is */
-	const char *limit_opt;	  /* int switch overriding limit */
-	int limit_scale;	  /* limit = switch value * scale */
-	const char *window_opt;	  /* string switch "HH:MM-HH:MM" for [a, b) */
+	const char *limit_opt;    /* int switch overriding limit */
+	int limit_scale;          /* limit = switch value * scale */
+	const char *window_opt;   /* string switch "HH:MM-HH:MM" for [a, b) */
 	enum rules_season season;
-	const char *who; /* "a child", "a young worker", ... for messages */
+	const char *who;  /* "a child", "a young worker", ... for messages */
 	const char *what; /* what the limit is about, for messages */
 };
 

@@ -12,8 +12,8 @@
 #include "rules_json.h"
 
 json_t *
-rules_violation_to_json(const struct rules_violation *v,
-    const struct model_instance *inst)
+rules_violation_to_json(
+    const struct rules_violation *v, const struct model_instance *inst)
 {
 	json_t *o = json_object(), *slots = json_array();
 	char buf[CIVIL_DATE_LEN];
@@ -22,14 +22,14 @@ rules_violation_to_json(const struct rules_violation *v,
 	json_object_set_new(o, "reference", json_string(v->reference));
 	json_object_set_new(o, "message", json_string(v->message));
 	if (v->youth_idx >= 0 && (size_t)v->youth_idx < inst->nyouths)
-		json_object_set_new(o, "youth",
-		    json_string(inst->youths[v->youth_idx].id));
+		json_object_set_new(
+		    o, "youth", json_string(inst->youths[v->youth_idx].id));
 	else
 		json_object_set_new(o, "youth", json_null());
 	for (size_t i = 0; i < v->nslots; i++)
 		if (v->slot_idx[i] < inst->nslots)
-			json_array_append_new(slots,
-			    json_string(inst->slots[v->slot_idx[i]].id));
+			json_array_append_new(
+			    slots, json_string(inst->slots[v->slot_idx[i]].id));
 	json_object_set_new(o, "slots", slots);
 	if (v->day != CIVIL_NO_DATE) {
 		civil_format_date(v->day, buf);
@@ -51,13 +51,13 @@ rules_violation_to_json(const struct rules_violation *v,
 }
 
 json_t *
-rules_report_to_json(const struct rules_report *rep,
-    const struct model_instance *inst)
+rules_report_to_json(
+    const struct rules_report *rep, const struct model_instance *inst)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < rep->n; i++)
-		json_array_append_new(a,
-		    rules_violation_to_json(&rep->v[i], inst));
+		json_array_append_new(
+		    a, rules_violation_to_json(&rep->v[i], inst));
 	return a;
 }

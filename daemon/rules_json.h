@@ -20,11 +20,11 @@ struct rules_violation;
  * when the violation concerns one; a week that does not start on a Monday
  * (the US-FLSA workweek) is given as "week_start": "YYYY-MM-DD" instead.
  */
-json_t *rules_violation_to_json(const struct rules_violation *v,
-    const struct model_instance *inst);
+json_t *rules_violation_to_json(
+    const struct rules_violation *v, const struct model_instance *inst);
 
 /* Every violation of a report, as a new JSON array. */
-json_t *rules_report_to_json(const struct rules_report *rep,
-    const struct model_instance *inst);
+json_t *rules_report_to_json(
+    const struct rules_report *rep, const struct model_instance *inst);
 
 #endif /* ROTAD_RULES_JSON_H */

@@ -258,6 +258,7 @@ feed_params_fill(struct api_ctx *ctx, struct feed_params *p,
 	p->past_days = ctx->rd->conf.feed_past_days;
 	p->future_days = ctx->rd->conf.feed_future_days;
 	p->coordinator_contact = ctx->rd->conf.coordinator_contact;
+	p->uid_domain = ctx->rd->conf.uid_domain;
 }
 
 static void

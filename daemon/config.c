@@ -50,7 +50,6 @@ static const struct config_key config_keys[] = {
 	STR("server", "public_url", CONFIG_URL, public_url),
 	NUM("server", "max_body", 1024, 64 * 1024 * 1024, max_body),
 	NUM("server", "timeout", 1, 3600, http_timeout),
-	NUM("server", "max_connections", 1, 100000, max_connections),
 	STR("server", "metrics_token", CONFIG_STRING, metrics_token),
 	STR("database", "path", CONFIG_STRING, db_path),
 	STR("defaults", "timezone", CONFIG_TIMEZONE, default_timezone),
@@ -78,7 +77,6 @@ rotad_conf_defaults(struct rotad_conf *conf)
 	conf->uid_domain = xstrdup("rota.invalid");
 	conf->max_body = ROTAD_DEFAULT_MAX_BODY;
 	conf->http_timeout = ROTAD_DEFAULT_HTTP_TIMEOUT;
-	conf->max_connections = ROTAD_DEFAULT_MAX_CONNECTIONS;
 	conf->feed_past_days = ROTAD_DEFAULT_FEED_PAST_DAYS;
 	conf->feed_future_days = ROTAD_DEFAULT_FEED_DAYS;
 	conf->feed_grace_days = ROTAD_DEFAULT_FEED_GRACE_DAYS;

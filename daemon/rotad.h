@@ -18,7 +18,6 @@
 #define ROTAD_DEFAULT_FEED_PAST_DAYS 30
 #define ROTAD_DEFAULT_FEED_DAYS	     180
 #define ROTAD_DEFAULT_FEED_GRACE_DAYS 30 /* revoked feed: empty, then 410 */
-#define ROTAD_DEFAULT_MAX_CONNECTIONS 1024
 #define ROTAD_DEFAULT_PAGE_LIMIT     100
 #define ROTAD_MAX_PAGE_LIMIT	     1000
 
@@ -34,7 +33,6 @@ struct rotad_conf {
 	char *metrics_token;	   /* when set, /metrics takes this token */
 	size_t max_body;
 	int http_timeout;	  /* seconds */
-	int max_connections;	  /* open client connections at most */
 	int feed_past_days;
 	int feed_future_days;
 	int feed_grace_days;

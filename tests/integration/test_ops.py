@@ -1,0 +1,268 @@
+"""Operations: systemd units, the config file, SIGHUP, /metrics, backups
+under load, and the bad-token rate limit."""
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+
+from harness import ROTAD, Daemon, RotadTestCase, base_instance
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+class UnitFileTest(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        with open(os.path.join(ROOT, "systemd", "rotad.service")) as f:
+            unit = f.read().replace("/usr/sbin/rotad", os.path.abspath(ROTAD))
+        with open(os.path.join(self.tmp, "rotad.service"), "w") as f:
+            f.write(unit)
+        shutil.copy(os.path.join(ROOT, "systemd", "rotad.socket"), self.tmp)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def test_verify(self):
+        r = subprocess.run(["systemd-analyze", "verify", "--man=no",
+                            os.path.join(self.tmp, "rotad.service"),
+                            os.path.join(self.tmp, "rotad.socket")],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(r.stderr.strip(), "")
+
+    def test_security_exposure_is_ok(self):
+        r = subprocess.run(["systemd-analyze", "security", "--offline=yes",
+                            "--no-pager",
+                            os.path.join(self.tmp, "rotad.service")],
+                           capture_output=True, text=True)
+        m = re.search(r"Overall exposure level for rotad.service: ([0-9.]+)",
+                      r.stdout)
+        self.assertIsNotNone(m, r.stdout + r.stderr)
+        self.assertLessEqual(float(m.group(1)), 2.0)
+
+
+class ConfigTest(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def write(self, text):
+        path = os.path.join(self.tmp, "rotad.conf")
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def check(self, text):
+        path = self.write(text)
+        return subprocess.run([ROTAD, "--config", path, "--check-config"],
+                              capture_output=True, text=True), path
+
+    def test_example_config_is_valid(self):
+        r = subprocess.run([ROTAD, "--config",
+                            os.path.join(ROOT, "systemd", "rotad.conf.example"),
+                            "--check-config"], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("configuration OK", r.stdout)
+        self.assertIn("listen = 127.0.0.1:8080", r.stdout)
+
+    def test_good_file_and_flags_override(self):
+        r, _ = self.check("[server]\nlisten = 127.0.0.1:9999\n"
+                          "[feeds]\nfuture_days = 90\n[log]\nlevel = debug\n"
+                          "[defaults]\ntimezone = Europe/Berlin\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("listen = 127.0.0.1:9999", r.stdout)
+        self.assertIn("future_days = 90", r.stdout)
+        self.assertIn("level = debug", r.stdout)
+        path = self.write("[server]\nlisten = 127.0.0.1:9999\n")
+        r = subprocess.run([ROTAD, "--config", path, "--listen",
+                            "127.0.0.1:7777", "--check-config"],
+                           capture_output=True, text=True)
+        self.assertIn("listen = 127.0.0.1:7777", r.stdout)
+
+    BAD = [
+        ("[server]\nlisten = nonsense\n", 2, "listen"),
+        ("[server]\ncolour = red\n", 2, "unknown key 'colour'"),
+        ("[server]\nmax_body = -5\n", 2, "max_body"),
+        ("[server]\nmax_body = 12abc\n", 2, "max_body"),
+        ("[server]\npublic_url = ftp://x\n", 2, "public_url"),
+        ("[log]\nlevel = loud\n", 2, "level"),
+        ("[defaults]\ntimezone = Mars/Olympus\n", 2, "time zone"),
+        ("[defaults]\njurisdiction = XX\n", 2, "jurisdiction"),
+        ("[feeds]\n\nfuture_days = 0\n", 3, "future_days"),
+        ("[server]\nthis line has no equals sign\n", 2, None),
+        ("[nosuchsection]\nlisten = 1.2.3.4:5\n", 2, "unknown key"),
+        ("[database]\npath =\n", 2, "path"),
+    ]
+
+    def test_each_kind_of_bad_line(self):
+        for text, line, words in self.BAD:
+            with self.subTest(text=text):
+                r, path = self.check(text)
+                self.assertEqual(r.returncode, 1)
+                self.assertIn("%s:%d:" % (path, line), r.stderr)
+                if words:
+                    self.assertIn(words, r.stderr)
+
+    def test_all_errors_are_reported(self):
+        r, path = self.check("[server]\nlisten = x\nmax_body = y\n"
+                             "[log]\nlevel = z\n")
+        self.assertEqual(r.returncode, 1)
+        for line in (2, 3, 5):
+            self.assertIn("%s:%d:" % (path, line), r.stderr)
+
+    def test_missing_file(self):
+        r = subprocess.run([ROTAD, "--config", "/nonexistent/rotad.conf"],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("/nonexistent/rotad.conf", r.stderr)
+
+
+class ReloadAndMetricsTest(RotadTestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.conf_dir = tempfile.mkdtemp()
+        cls.conf = os.path.join(cls.conf_dir, "rotad.conf")
+        with open(cls.conf, "w") as f:
+            f.write("[server]\npublic_url = https://one.example\n"
+                    "metrics_token = metrics-secret-0123456789\n")
+        cls.daemon_args = ("--config", cls.conf)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.conf_dir)
+
+    def test_sighup_reloads_public_url(self):
+        self.ok("POST", "/api/v1/import", base_instance())
+        links = self.ok("POST", "/api/v1/youths/ida/feed", raw=b"",
+                        content_type=None, status=201)
+        self.assertTrue(links["url"].startswith("https://one.example/feeds/"))
+        with open(self.conf, "w") as f:
+            f.write("[server]\npublic_url = https://two.example\n"
+                    "metrics_token = metrics-secret-0123456789\n")
+        self.daemon.proc.send_signal(signal.SIGHUP)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            links = self.ok("POST", "/api/v1/youths/ida/feed", raw=b"",
+                            content_type=None, status=201)
+            if links["url"].startswith("https://two.example/"):
+                break
+            time.sleep(0.1)
+        self.assertTrue(links["url"].startswith("https://two.example/"))
+        self.assertTrue(links["webcal"].startswith("webcal://two.example/"))
+
+    def test_metrics(self):
+        self.request("GET", "/healthz", token=False)
+        r = self.request("GET", "/metrics", token=False)
+        self.assertEqual(r.status, 401)
+        for tok in (True, "metrics-secret-0123456789"):
+            r = self.request("GET", "/metrics", token=tok)
+            self.assertEqual(r.status, 200)
+            self.assertTrue(r.header("Content-Type").startswith("text/plain"))
+        text = r.body.decode()
+        # Every line is a comment or "name{labels} value".
+        sample = re.compile(r'^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-z_]+="[^"]*"'
+                            r'(,[a-z_]+="[^"]*")*\})? [-+0-9.eE]+$')
+        names = set()
+        for line in text.splitlines():
+            if line.startswith("# HELP ") or line.startswith("# TYPE "):
+                continue
+            self.assertRegex(line, sample)
+            names.add(line.split("{")[0].split(" ")[0])
+        for n in ("rotad_http_requests_total",
+                  "rotad_http_request_duration_seconds_bucket",
+                  "rotad_http_request_duration_seconds_count",
+                  "rotad_feed_cache_hits_total", "rotad_solver_runs_total",
+                  "rotad_database_size_bytes", "rotad_open_connections"):
+            self.assertIn(n, names)
+        self.assertRegex(text, r'rotad_http_requests_total\{route="/healthz",'
+                               r'status="200"\} [1-9]')
+        self.assertNotIn("metrics-secret", text)
+        self.assertNotIn(self.api_token, text)
+
+
+class BackupTest(RotadTestCase):
+
+    def test_backup_under_write_load(self):
+        acked = []
+        stop = threading.Event()
+
+        def writer():
+            i = 0
+            while not stop.is_set():
+                r = self.request("POST", "/api/v1/homes",
+                                 {"id": "h%05d" % i, "name": "Home %d" % i})
+                if r.status == 201:
+                    acked.append("h%05d" % i)
+                i += 1
+
+        t = threading.Thread(target=writer)
+        t.start()
+        time.sleep(0.5)
+        before = list(acked)
+        dest = os.path.join(self.tmp, "backup.db")
+        r = subprocess.run([ROTAD, "backup", dest, "--db", self.daemon.db],
+                           capture_output=True, text=True, timeout=60)
+        time.sleep(0.3)
+        stop.set()
+        t.join()
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertGreater(len(before), 5)
+        db = sqlite3.connect(dest)
+        self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0],
+                         "ok")
+        ids = {row[0] for row in db.execute("SELECT id FROM homes")}
+        db.close()
+        missing = [h for h in before if h not in ids]
+        self.assertEqual(missing, [])
+        # The copy opens as a database of its own.
+        d2 = Daemon(self.tmp, db="backup.db")
+        tok = d2.token("restore")
+        d2.port_file = os.path.join(self.tmp, "port2")
+        d2.start()
+        try:
+            import http.client
+            c = http.client.HTTPConnection("127.0.0.1", d2.port, timeout=10)
+            c.request("GET", "/api/v1/homes?limit=1000",
+                      headers={"Authorization": "Bearer " + tok})
+            self.assertEqual(c.getresponse().status, 200)
+        finally:
+            self.assertEqual(d2.stop(), 0)
+        self.assertEqual(subprocess.run(
+            [ROTAD, "backup", dest, "--db", self.daemon.db],
+            capture_output=True).returncode, 1)  # never overwrites
+
+
+class RateLimitTest(RotadTestCase):
+
+    def test_bad_tokens_are_slowed(self):
+        statuses = [self.request("GET", "/api/v1/homes",
+                                 token="rota_guess%020d" % i).status
+                    for i in range(25)]
+        self.assertEqual(statuses[0], 401)
+        self.assertIn(429, statuses)
+        r = self.request("GET", "/api/v1/homes", token="rota_guess-again-xxxx")
+        self.assertError(r, 429, "too_many_requests")
+        self.assertGreater(int(r.header("Retry-After")), 0)
+        # Feed guessing from the same address is blocked too.
+        self.assertEqual(self.request("GET", "/feeds/%s.ics" % ("A" * 43),
+                                      token=False).status, 429)
+        # Health checks are not.
+        self.assertEqual(self.request("GET", "/healthz", token=False).status,
+                         200)
+
+
+if __name__ == "__main__":
+    unittest.main()

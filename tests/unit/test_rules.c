@@ -1,0 +1,471 @@
+/*
+ * This file contains the unit tests of the rules engine: the table of
+ * rules_cases.h (each row an instance built in C and the exact set of rule
+ * ids expected), checks of the profile tables, messages, JSON form, the
+ * DST-gap refusal, rules_check_youth, and a randomised test that
+ * rules_may_add() agrees with the full check.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "rules_cases.h"
+#include "rules_json.h"
+
+#define N_CASES (sizeof(rules_cases) / sizeof(rules_cases[0]))
+
+static const struct tzmap *
+tz_of(const struct model_instance *inst)
+{
+	const struct tzmap *tz = tzmap_get(inst->timezone);
+
+	assert_non_null(tz);
+	return tz;
+}
+
+/* Does the space-separated list hold id? */
+static bool
+list_has(const char *list, const char *id)
+{
+	size_t n = strlen(id);
+
+	for (const char *p = list; (p = strstr(p, id)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == ' '))
+			return true;
+	return false;
+}
+
+static int
+run_case(size_t i, bool verbose)
+{
+	const struct rules_tcase *tc = &rules_cases[i];
+	struct model_instance *inst = fx_instance(tc);
+	struct rules_report rep = {0};
+	int bad = 0;
+	char tok[64];
+
+	if (inst == NULL)
+		return 1;
+	if (rules_check_instance(inst, tz_of(inst), &rep) != 0) {
+		fprintf(stderr, "case %zu (%s): check failed\n", i, tc->rule);
+		model_instance_free(inst);
+		return 1;
+	}
+	for (size_t k = 0; k < rep.n; k++) {
+		const struct rules_violation *v = &rep.v[k];
+		if (!list_has(tc->expect, v->rule_id))
+			bad = 1;
+		if (v->message[0] == '\0' || v->reference == NULL ||
+		    v->reference[0] == '\0' || v->nslots == 0)
+			bad = 1;
+		/* First name only, never the family name. */
+		if (strstr(v->message, "Nilsen") ||
+		    strstr(v->message, "Hansen"))
+			bad = 1;
+	}
+	for (size_t k = 0; k < fx_count(tc->expect); k++)
+		if (rules_report_count(
+		        &rep, fx_tok(tc->expect, k, tok, sizeof(tok))) == 0)
+			bad = 1;
+	if (bad || verbose) {
+		fprintf(stderr, "case %zu (%s) %s: expected {%s}, got:\n", i,
+		    tc->rule, bad ? "FAILED" : "ok", tc->expect);
+		for (size_t k = 0; k < rep.n; k++)
+			fprintf(stderr, "  %s: %s\n", rep.v[k].rule_id,
+			    rep.v[k].message);
+	}
+	rules_report_free(&rep);
+	model_instance_free(inst);
+	return bad;
+}
+
+static void
+test_table(void **state)
+{
+	int failed = 0;
+
+	(void)state;
+	assert_true(N_CASES >= 120);
+	for (size_t i = 0; i < N_CASES; i++)
+		failed += run_case(i, getenv("RULES_VERBOSE") != NULL);
+	if (failed)
+		fprintf(stderr, "%d of %zu cases failed\n", failed, N_CASES);
+	assert_int_equal(failed, 0);
+}
+
+/* Every rule id of every profile is exercised by a failing row. */
+static void
+test_table_covers_profiles(void **state)
+{
+	const char *jur[] = {"NO", "EU", "US-FLSA", "UK"};
+
+	(void)state;
+	for (size_t j = 0; j < 4; j++) {
+		const struct rules_profile *p = rules_profile_find(jur[j]);
+		assert_non_null(p);
+		for (size_t r = 0; r < p->nrows; r++) {
+			bool found = false;
+			assert_non_null(p->rows[r].id);
+			assert_true(p->rows[r].reference[0] != '\0');
+			assert_true(p->rows[r].cats != 0);
+			for (size_t i = 0; i < N_CASES && !found; i++)
+				found = list_has(
+				    rules_cases[i].expect, p->rows[r].id);
+			if (!found)
+				fprintf(stderr, "no failing case for %s\n",
+				    p->rows[r].id);
+			assert_true(found);
+		}
+	}
+	assert_null(rules_profile_find("XX"));
+}
+
+static void
+test_holidays(void **state)
+{
+	(void)state;
+	/* 2027: Easter is 28 March. */
+	assert_true(rules_no_public_holiday(fx_date("2027-03-25")));
+	assert_true(rules_no_public_holiday(fx_date("2027-03-26")));
+	assert_false(rules_no_public_holiday(fx_date("2027-03-27")));
+	assert_true(rules_no_public_holiday(fx_date("2027-03-28")));
+	assert_true(rules_no_public_holiday(fx_date("2027-03-29")));
+	assert_true(rules_no_public_holiday(fx_date("2027-05-06")));
+	assert_true(rules_no_public_holiday(fx_date("2027-05-16")));
+	assert_true(rules_no_public_holiday(fx_date("2027-05-17")));
+	assert_true(rules_no_public_holiday(fx_date("2027-05-01")));
+	assert_true(rules_no_public_holiday(fx_date("2027-12-26")));
+	assert_false(rules_no_public_holiday(fx_date("2027-12-24")));
+	/* 2030: Easter is 21 April; Ascension 30 May; Whit Monday 10 June. */
+	assert_true(rules_no_public_holiday(fx_date("2030-04-19")));
+	assert_true(rules_no_public_holiday(fx_date("2030-05-30")));
+	assert_true(rules_no_public_holiday(fx_date("2030-06-10")));
+	assert_false(rules_no_public_holiday(fx_date("2030-06-11")));
+}
+
+static void
+test_message(void **state)
+{
+	struct rules_tcase tc = {
+	    "", CHILD, "2027-01-05T16:00-18:30", "", "", ""};
+	struct model_instance *inst = fx_instance(&tc);
+	struct rules_report rep = {0};
+
+	(void)state;
+	assert_int_equal(rules_check_instance(inst, tz_of(inst), &rep), 0);
+	assert_int_equal(rep.n, 1);
+	assert_string_equal(rep.v[0].rule_id, "NO-AML-11-2-2a-day");
+	assert_string_equal(rep.v[0].reference, "AML §11-2(2)(a)");
+	assert_string_equal(rep.v[0].message,
+	    "Ida (14) is scheduled 2 h 30 min on Tue 2027-01-05, a school "
+	    "day; the limit for pupils in compulsory school is 2 h on a "
+	    "school day");
+	assert_int_equal(rep.v[0].youth_idx, 0);
+	assert_int_equal(rep.v[0].nslots, 1);
+	assert_int_equal(rep.v[0].slot_idx[0], 0);
+	assert_int_equal(rep.v[0].day, fx_date("2027-01-05"));
+	assert_int_equal(rep.v[0].week, CIVIL_NO_DATE);
+	rules_report_free(&rep);
+	model_instance_free(inst);
+}
+
+static void
+test_json(void **state)
+{
+	struct rules_tcase tc = {
+	    "", CHILD, WEEK_2H "2027-01-09T10:00-12:30", "", "", ""};
+	struct model_instance *inst = fx_instance(&tc);
+	struct rules_report rep = {0};
+	json_t *a, *o;
+
+	(void)state;
+	assert_int_equal(rules_check_instance(inst, tz_of(inst), &rep), 0);
+	assert_int_equal(rep.n, 1);
+	a = rules_report_to_json(&rep, inst);
+	assert_int_equal(json_array_size(a), 1);
+	o = json_array_get(a, 0);
+	assert_string_equal(json_string_value(json_object_get(o, "rule")),
+	    "NO-AML-11-2-2a-week");
+	assert_string_equal(
+	    json_string_value(json_object_get(o, "youth")), "y0");
+	assert_string_equal(
+	    json_string_value(json_object_get(o, "week")), "2027-W01");
+	assert_null(json_object_get(o, "day"));
+	assert_int_equal(json_array_size(json_object_get(o, "slots")), 6);
+	assert_string_equal(
+	    json_string_value(json_array_get(json_object_get(o, "slots"), 0)),
+	    "s0");
+	json_decref(a);
+	rules_report_free(&rep);
+	model_instance_free(inst);
+
+	/* A slot-level violation has a null youth. */
+	tc.shifts = "2027-01-05T16:00-18:00";
+	tc.extra = "youths=2";
+	inst = fx_instance(&tc);
+	assert_int_equal(rules_check_instance(inst, tz_of(inst), &rep), 0);
+	assert_int_equal(rep.n, 1);
+	o = rules_violation_to_json(&rep.v[0], inst);
+	assert_true(json_is_null(json_object_get(o, "youth")));
+	assert_string_equal(
+	    json_string_value(json_object_get(o, "day")), "2027-01-05");
+	json_decref(o);
+	rules_report_free(&rep);
+	model_instance_free(inst);
+}
+
+static void
+test_dst_gap(void **state)
+{
+	struct rules_tcase tc = {
+	    "", ADULT, "2027-03-28T02:30-04:00", "", "", ""};
+	struct model_instance *inst = fx_instance(&tc);
+	struct rules_report rep = {0};
+	char err[200] = "";
+
+	(void)state;
+	assert_int_equal(rules_check_instance(inst, tz_of(inst), &rep), -1);
+	assert_int_equal(rep.n, 0);
+	assert_null(rules_ctx_new(inst, tz_of(inst), err, sizeof(err)));
+	assert_non_null(strstr(err, "2027-03-28T02:30"));
+	model_instance_free(inst);
+
+	/* other_work in the gap too. */
+	tc.shifts = "2027-03-28T10:00-11:00";
+	tc.other = "2027-03-28T02:00-03:30";
+	inst = fx_instance(&tc);
+	assert_int_equal(rules_check_instance(inst, tz_of(inst), &rep), -1);
+	model_instance_free(inst);
+}
+
+static void
+test_check_youth(void **state)
+{
+	struct rules_tcase tc = {"", CHILD,
+	    "2027-01-05T16:00-18:30 2027-01-06T16:00-17:00", "", "youths=2",
+	    ""};
+	struct model_instance *inst = fx_instance(&tc);
+	struct rules_report all = {0}, one = {0};
+
+	(void)state;
+	/* Make the second youth an adult: only Ida breaks the 2 h cap. */
+	inst->youths[1].birth_date = fx_date("2008-01-01");
+	assert_int_equal(rules_check_instance(inst, tz_of(inst), &all), 0);
+	assert_int_equal(rules_report_count(&all, "NO-AML-11-2-2a-day"), 1);
+	assert_int_equal(rules_report_count(&all, "ROTA-overfilled"), 2);
+	assert_int_equal(rules_check_youth(inst, tz_of(inst), 1, &one), 0);
+	assert_int_equal(rules_report_count(&one, "NO-AML-11-2-2a-day"), 0);
+	assert_int_equal(rules_report_count(&one, "ROTA-overfilled"), 2);
+	assert_int_equal(rules_check_youth(inst, tz_of(inst), 5, &one), -1);
+	rules_report_free(&all);
+	rules_report_free(&one);
+	model_instance_free(inst);
+}
+
+/* ------------------------------------------------ may_add vs. check -- */
+
+static uint64_t rng_state;
+
+static uint32_t
+rng(void)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)(rng_state >> 33);
+}
+
+static int
+rnd(int n)
+{
+	return (int)(rng() % (uint32_t)n);
+}
+
+/* Violations of youth y in the instance with its current assignments. */
+static size_t
+youth_violations(
+    const struct model_instance *inst, size_t y, struct rules_report *rep)
+{
+	size_t n = 0;
+
+	rep->n = 0;
+	assert_int_equal(rules_check_instance(inst, tz_of(inst), rep), 0);
+	for (size_t i = 0; i < rep->n; i++)
+		if (rep->v[i].youth_idx == (long)y)
+			n++;
+	return n;
+}
+
+static void
+random_round(const char *jur, const char *tzname, const char *extra)
+{
+	struct rules_tcase tc = {"", ADULT, "", "", extra, ""};
+	struct model_instance *inst;
+	struct rules_ctx *ctx;
+	struct rules_youth_state *st[6];
+	struct rules_report rep = {0};
+	const char *births[6] = {"2013-02-10", "2012-01-12", "2011-01-20",
+	    "2010-06-01", "2009-01-14", "2008-03-03"};
+	char err[200], buf[40];
+	size_t nslots = 70, cap, agree = 0, yes = 0;
+	int32_t base = fx_date("2027-01-04");
+
+	(void)jur;
+	(void)tzname;
+	inst = fx_instance(&tc);
+	assert_non_null(inst);
+	/* Six youths of different ages and schools. */
+	for (size_t i = 0; i < inst->nyouths; i++)
+		model_youth_clear(&inst->youths[i]);
+	free(inst->youths);
+	inst->youths = xcalloc(6, sizeof(*inst->youths));
+	inst->nyouths = 6;
+	for (size_t k = 0; k < 6; k++) {
+		struct model_youth *y = &inst->youths[k];
+		struct rules_tcase yc = {"", ADULT, "", "", "", ""};
+		char spec[40];
+		snprintf(spec, sizeof(spec), "%s %c", births[k], "ccsnsn"[k]);
+		yc.youth = spec;
+		yc.other = k == 3 ? "2027-01-09T10:00-13:00" : "";
+		fx_youth(y, k, &yc);
+		if (k == 2) {
+			y->navailability = 0;
+			for (int d = 0; d < 7; d++) {
+				y->availability[d].days = MODEL_DAY_BIT(d);
+				y->availability[d].from = 6 * 60;
+				y->availability[d].to = d == 5 ? 1440 : 21 * 60;
+				y->navailability++;
+			}
+			y->unavailable = xcalloc(1, sizeof(*y->unavailable));
+			y->unavailable[0].start = fx_wall("2027-01-12T00:00");
+			y->unavailable[0].end = fx_wall("2027-01-14T00:00");
+			y->nunavailable = 1;
+		}
+		if (k == 4)
+			y->max_week_minutes = 600;
+	}
+	/* Random slots over three weeks (around the DST-free winter). */
+	cap = nslots;
+	free(inst->slots);
+	free(inst->assignments);
+	inst->slots = xcalloc(cap, sizeof(*inst->slots));
+	for (size_t i = 0; i < nslots; i++) {
+		struct model_slot *s = &inst->slots[i];
+		int32_t d = base + rnd(21);
+		int start = 6 * 60 + rnd(16 * 60 / 15) * 15;
+		int len = 30 + rnd(6 * 4) * 15;
+		snprintf(buf, sizeof(buf), "r%zu", i);
+		s->id = xstrdup(buf);
+		s->home = xstrdup(rnd(2) ? "h1" : "h2");
+		s->start = (int64_t)d * CIVIL_MIN_PER_DAY + start;
+		s->end = s->start + len;
+		s->needed = 3;
+		if (rnd(8) == 0)
+			s->min_age = 16;
+	}
+	inst->nslots = nslots;
+	inst->nassignments = 0;
+	inst->assignments = xcalloc(nslots * 6 + 1, sizeof(*inst->assignments));
+	assert_int_equal(
+	    model_instance_link(inst, err, sizeof(err), err, sizeof(err)), 0);
+	ctx = rules_ctx_new(inst, tz_of(inst), err, sizeof(err));
+	assert_non_null(ctx);
+	for (size_t k = 0; k < 6; k++) {
+		st[k] = rules_youth_state_new(ctx, k);
+		/* The starting state (other_work only) must be legal. */
+		assert_int_equal(youth_violations(inst, k, &rep), 0);
+	}
+	for (int iter = 0; iter < 500; iter++) {
+		size_t y = (size_t)rnd(6), s = (size_t)rnd((int)nslots);
+		struct model_assignment *a =
+		    &inst->assignments[inst->nassignments];
+		bool may = rules_may_add(ctx, st[y], s);
+		size_t nv;
+
+		a->slot = xstrdup(inst->slots[s].id);
+		a->youth = xstrdup(inst->youths[y].id);
+		a->slot_idx = s;
+		a->youth_idx = y;
+		a->status = MODEL_ASSIGNMENT_ACTIVE;
+		inst->nassignments++;
+		nv = youth_violations(inst, y, &rep);
+		if (may != (nv == 0)) {
+			fprintf(stderr,
+			    "%s: may_add(%zu, %s) = %d but full check "
+			    "gives %zu:\n",
+			    inst->jurisdiction, y, inst->slots[s].id, may, nv);
+			for (size_t i = 0; i < rep.n; i++)
+				if (rep.v[i].youth_idx == (long)y)
+					fprintf(stderr, "  %s: %s\n",
+					    rep.v[i].rule_id, rep.v[i].message);
+		}
+		assert_true(may == (nv == 0));
+		agree++;
+		if (may) {
+			yes++;
+			assert_int_equal(
+			    rules_youth_state_add(ctx, st[y], s), 0);
+		} else {
+			inst->nassignments--;
+			model_assignment_clear(a);
+		}
+	}
+	/* Removing and re-adding gives the same answer. */
+	for (size_t k = 0; k < 6; k++) {
+		size_t n0 = rules_youth_state_count(st[k]);
+		for (size_t s = 0; s < nslots; s++)
+			if (rules_youth_state_remove(st[k], s) == 0) {
+				assert_true(rules_may_add(ctx, st[k], s));
+				assert_int_equal(
+				    rules_youth_state_add(ctx, st[k], s), 0);
+				assert_int_equal(
+				    rules_youth_state_add(ctx, st[k], s), -1);
+			}
+		assert_int_equal(rules_youth_state_count(st[k]), n0);
+	}
+	assert_true(yes > 10);
+	assert_true(yes < agree);
+	for (size_t k = 0; k < 6; k++)
+		rules_youth_state_free(st[k]);
+	rules_ctx_free(ctx);
+	rules_report_free(&rep);
+	model_instance_free(inst);
+}
+
+static void
+test_may_add_random(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		rng_state = seed;
+		random_round("NO", "Europe/Oslo", "");
+		random_round("NO", "Europe/Oslo",
+		    "youth_night_21_23_justified=1 sunday_averaging_agreement=1");
+		random_round("NO", "Europe/Oslo",
+		    "care_exemption_12_9g=1 sunday_work_justified=0");
+		random_round("EU", "Europe/Berlin", "jur=EU tz=Europe/Berlin");
+		random_round("US", "America/New_York",
+		    "jur=US-FLSA tz=America/New_York");
+		random_round("UK", "Europe/London", "jur=UK tz=Europe/London");
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_table_covers_profiles),
+	    cmocka_unit_test(test_holidays),
+	    cmocka_unit_test(test_message),
+	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_dst_gap),
+	    cmocka_unit_test(test_check_youth),
+	    cmocka_unit_test(test_may_add_random),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

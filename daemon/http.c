@@ -30,6 +30,7 @@
 #include "log.h"
 #include "model.h"
 #include "ratelimit.h"
+#include "router.h"
 #include "rotad.h"
 #include "stats.h"
 #include "store.h"
@@ -239,52 +240,6 @@ api_now(void)
 	return (int64_t)time(NULL);
 }
 
-/*
- * Matches path against pattern segment by segment; ":name" takes one
- * non-empty segment into ctx->params.  Returns 1 on a match.
- */
-static int
-route_match(const char *pattern, const char *path, struct api_ctx *ctx)
-{
-	const char *p = pattern, *s = path;
-	size_t np = 0;
-
-	for (size_t i = 0; i < API_MAX_PARAMS; i++) {
-		free(ctx->params[i]);
-		ctx->params[i] = NULL;
-	}
-	while (*p != '\0' && *s != '\0') {
-		if (*p != '/' || *s != '/')
-			return 0;
-		p++;
-		s++;
-		size_t plen = strcspn(p, "/"), slen = strcspn(s, "/");
-		if (*p == ':') {
-			if (slen == 0 || np == API_MAX_PARAMS)
-				return 0;
-			char *raw = xmalloc(slen + 1);
-			memcpy(raw, s, slen);
-			raw[slen] = '\0';
-			size_t dlen = 0;
-			char *dec = evhttp_uridecode(raw, 0, &dlen);
-			free(raw);
-			if (dec == NULL)
-				return 0;
-			if (strlen(dec) != dlen) { /* an encoded NUL */
-				free(dec);
-				return 0;
-			}
-			ctx->params[np++] = xstrdup(dec);
-			free(dec);
-		} else if (plen != slen || strncmp(p, s, plen) != 0) {
-			return 0;
-		}
-		p += plen;
-		s += slen;
-	}
-	return *p == '\0' && *s == '\0';
-}
-
 const char *
 api_bearer(struct api_ctx *ctx)
 {
@@ -405,7 +360,7 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	const char *path, *qs;
 	struct timespec t0;
 	unsigned allowed = 0;
-	char pathbuf[1024];
+	char pathbuf[ROUTER_MAX_PATH];
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&ctx, 0, sizeof(ctx));
@@ -421,21 +376,18 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	}
 	uri = evhttp_request_get_evhttp_uri(req);
 	path = uri ? evhttp_uri_get_path(uri) : NULL;
-	if (path == NULL || path[0] != '/' || strlen(path) >= sizeof(pathbuf)) {
+	if (router_normalize(path, pathbuf) == -1) {
 		api_reply_errorf(&ctx, ROTAD_ERR_BAD_REQUEST, NULL,
 		    "the request path is not valid");
 		goto done;
 	}
-	/* "/api/v1/homes/" is "/api/v1/homes". */
-	snprintf(pathbuf, sizeof(pathbuf), "%s", path);
-	for (size_t n = strlen(pathbuf); n > 1 && pathbuf[n - 1] == '/'; n--)
-		pathbuf[n - 1] = '\0';
 
 	for (size_t t = 0; t < sizeof(route_tables) / sizeof(route_tables[0]);
 	     t++) {
 		for (const struct api_route *r = route_tables[t];
 		     r->pattern != NULL; r++) {
-			if (!route_match(r->pattern, pathbuf, &ctx))
+			if (!router_match(r->pattern, pathbuf, ctx.params,
+			    API_MAX_PARAMS))
 				continue;
 			allowed |= r->methods;
 			if (r->methods & ctx.method) {
@@ -469,8 +421,8 @@ http_dispatch(struct evhttp_request *req, void *arg)
 		}
 		goto done;
 	}
-	/* route_match left the winning route's parameters in ctx.params. */
-	route_match(ctx.route->pattern, pathbuf, &ctx);
+	/* Parameters of the winning route (a later probe cleared them). */
+	router_match(ctx.route->pattern, pathbuf, ctx.params, API_MAX_PARAMS);
 
 	qs = evhttp_uri_get_query(uri);
 	if (qs != NULL && evhttp_parse_query_str(qs, &query) != 0) {

@@ -280,6 +280,10 @@ assignment_create(struct api_ctx *ctx)
 	model_assignment_clear(&a);
 }
 
+/* Keys that the API writes but a client cannot set. */
+static const char *const output_only[] = {"made_by", "seq", "created_at",
+    "updated_at", "forced_violations"};
+
 static void
 assignment_patch(struct api_ctx *ctx)
 {
@@ -299,6 +303,10 @@ assignment_patch(struct api_ctx *ctx)
 		return;
 	current = instance_assignment_to_json(&inst->assignments[i], false);
 	merged = api_merge_patch(current, ctx->body);
+	/* Output-only keys of a GET may come back unchanged; drop them. */
+	for (size_t k = 0; k < sizeof(output_only) / sizeof(output_only[0]);
+	     k++)
+		json_object_del(merged, output_only[k]);
 	memset(&a, 0, sizeof(a));
 	rotad_error_clear(&err);
 	if (instance_assignment_from_json(merged, "", &a, &err) == -1) {
@@ -377,6 +385,14 @@ assignment_cancel(struct api_ctx *ctx)
 	json_t *refill = NULL;
 	long i;
 
+	if ((inst = instance_or_reply(ctx)) == NULL ||
+	    (i = find_or_reply(ctx, inst)) < 0)
+		return;
+	if (inst->assignments[i].status == MODEL_ASSIGNMENT_CANCELLED) {
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+		    "assignment '%s' is already cancelled", ctx->params[0]);
+		return;
+	}
 	if (ctx->body != NULL) {
 		const char *key;
 		json_t *v;
@@ -403,14 +419,6 @@ assignment_cancel(struct api_ctx *ctx)
 		api_reply_errorf(ctx, ROTAD_ERR_BAD_REQUEST, "refill",
 		    "refill needs the solver, which this rotad does not have "
 		    "yet; cancel without it and assign a replacement by hand");
-		return;
-	}
-	if ((inst = instance_or_reply(ctx)) == NULL ||
-	    (i = find_or_reply(ctx, inst)) < 0)
-		return;
-	if (inst->assignments[i].status == MODEL_ASSIGNMENT_CANCELLED) {
-		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
-		    "assignment '%s' is already cancelled", ctx->params[0]);
 		return;
 	}
 	model_assignment_copy(&a, &inst->assignments[i]);

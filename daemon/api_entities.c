@@ -343,8 +343,17 @@ slot_id_of(const union entity *e)
 static char *
 slot_id_hint(const json_t *body)
 {
-	return xasprintf("%s %s", body_str(body, "home"),
+	char *hint = xasprintf("%s %s", body_str(body, "home"),
 	    body_str(body, "start"));
+	char *t = strrchr(hint, 'T');
+
+	/* "solheim 2027-01-04T16:00" -> "solheim-2027-01-04-1600" */
+	if (t != NULL)
+		*t = ' ';
+	for (char *c = hint; *c != '\0'; c++)
+		if (*c == ':')
+			memmove(c, c + 1, strlen(c));
+	return hint;
 }
 
 static int

@@ -38,6 +38,7 @@ import_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 static void
 import_post(struct api_ctx *ctx)
 {
+	const struct model_instance *current;
 	struct model_instance *inst;
 	struct rotad_error err;
 	json_t *forced = NULL, *summary;
@@ -47,8 +48,17 @@ import_post(struct api_ctx *ctx)
 		api_reply_error(ctx, &err);
 		return;
 	}
-	/* Every imported assignment must be legal (or forced). */
-	if (api_gate_change(ctx, NULL, inst, &forced) == -1) {
+	/*
+	 * An import may not bring violations that the stored schedule does
+	 * not have already (so re-importing an export passes), unless forced.
+	 */
+	rotad_error_clear(&err);
+	if ((current = api_instance(ctx, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		model_instance_free(inst);
+		return;
+	}
+	if (api_gate_change(ctx, current, inst, &forced) == -1) {
 		model_instance_free(inst);
 		return;
 	}

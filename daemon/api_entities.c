@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_privacy.h"
 #include "api_util.h"
 #include "civil.h"
 #include "instance_json.h"
@@ -764,6 +765,15 @@ entity_delete(struct api_ctx *ctx, const struct entity_kind *k)
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
 		    "no %s has id '%s'", k->name, ctx->params[0]);
 		return;
+	}
+	if (k == &kind_youth) {
+		bool purge;
+		if (api_bool_param(ctx, "purge", &purge) == -1)
+			return;
+		if (purge) {
+			api_youth_purge(ctx, inst, (size_t)i);
+			return;
+		}
 	}
 	if ((blocker = k->in_use(inst, (size_t)i)) != NULL) {
 		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,

@@ -44,6 +44,7 @@ static const struct api_route *const route_tables[] = {
 	api_transfer_routes,
 	api_feed_routes,
 	api_rules_routes,
+	api_privacy_routes,
 };
 
 static const char *

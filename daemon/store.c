@@ -16,6 +16,13 @@
 #include "store_migrations.h"
 #include "xmalloc.h"
 
+/* The audit rows about youth ?1: the youth, their assignments, links. */
+#define AUDIT_ABOUT                                                           \
+	"((entity IN ('youth', 'feed') AND entity_id = ?1) OR "               \
+	"(entity = 'assignment' AND (json_extract(before, '$.youth') = ?1 "   \
+	"OR json_extract(after, '$.youth') = ?1 OR "                          \
+	"json_extract(after, '$.value.youth') = ?1)))"
+
 /* Every statement rota runs, prepared once per connection. */
 #define STORE_STATEMENTS(X)                                                   \
 	X(BEGIN, "BEGIN IMMEDIATE")                                           \
@@ -124,6 +131,23 @@
 	X(FEED_TOKEN_FIND, "SELECT kind, subject, created_at, "              \
 			   "coalesce(revoked_at, 0), hash FROM feed_tokens " \
 			   "WHERE hash = ?1")                                \
+	X(AUDIT_ABOUT_YOUTH, "SELECT json_group_array(json_object('at', at, " \
+			     "'actor', actor, 'action', action, 'entity', "  \
+			     "entity, 'id', entity_id, 'before', "           \
+			     "json(before), 'after', json(after))) FROM "    \
+			     "(SELECT * FROM audit_log WHERE " AUDIT_ABOUT   \
+			     " ORDER BY id)")                                \
+	X(FEEDS_OF_YOUTH, "SELECT json_group_array(json_object('created_at', " \
+			  "created_at, 'revoked_at', revoked_at)) FROM "      \
+			  "feed_tokens WHERE kind = 'youth' AND subject = ?1") \
+	X(ANON_HOURS_INSERT, "INSERT INTO anonymous_hours(month, home_id, "  \
+			     "minutes, shifts, purged_at) VALUES (?1, ?2, "  \
+			     "?3, ?4, ?5)")                                  \
+	X(PURGE_AUDIT, "UPDATE audit_log SET entity_id = '(purged)', "       \
+		       "before = NULL, after = NULL WHERE " AUDIT_ABOUT)     \
+	X(PURGE_ASSIGNMENTS, "DELETE FROM assignments WHERE youth_id = ?1")  \
+	X(PURGE_FEEDS, "DELETE FROM feed_tokens WHERE kind = 'youth' AND "   \
+		       "subject = ?1")                                       \
 	X(AUDIT_INSERT, "INSERT INTO audit_log(at, actor, action, entity, "  \
 			"entity_id, before, after) VALUES (?1, ?2, ?3, ?4, " \
 			"?5, ?6, ?7)")
@@ -344,7 +368,8 @@ store_open(const char *path, struct rotad_error *err)
 	sqlite3_busy_timeout(st->db, 5000);
 	if (exec_sql(st, "PRAGMA journal_mode = WAL", err) == -1 ||
 	    exec_sql(st, "PRAGMA foreign_keys = ON", err) == -1 ||
-	    exec_sql(st, "PRAGMA synchronous = FULL", err) == -1)
+	    exec_sql(st, "PRAGMA synchronous = FULL", err) == -1 ||
+	    exec_sql(st, "PRAGMA secure_delete = ON", err) == -1)
 		goto fail;
 	if (store_migrate(st, err) == -1)
 		goto fail;
@@ -1441,6 +1466,65 @@ store_feed_token_find(struct store *st, const unsigned char *hash,
 	return found;
 }
 
+static char *
+single_text(struct store *st, enum store_stmt_id id, const char *arg)
+{
+	sqlite3_stmt *s = stmt_get(st, id);
+	char *out = NULL;
+
+	bind_text(s, 1, arg);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		out = col_dup(s, 0);
+	sqlite3_reset(s);
+	return out ? out : xstrdup("[]");
+}
+
+char *
+store_youth_audit_json(struct store *st, const char *youth_id)
+{
+	return single_text(st, STMT_AUDIT_ABOUT_YOUTH, youth_id);
+}
+
+int
+store_youth_feed_tokens_json(struct store *st, const char *youth_id,
+    char **out)
+{
+	*out = single_text(st, STMT_FEEDS_OF_YOUTH, youth_id);
+	return 0;
+}
+
+int
+store_anonymous_hours_add(struct store *st, const char *month,
+    const char *home_id, int64_t minutes, int64_t shifts, int64_t now,
+    struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_ANON_HOURS_INSERT);
+
+	bind_text(s, 1, month);
+	bind_text(s, 2, home_id);
+	sqlite3_bind_int64(s, 3, minutes);
+	sqlite3_bind_int64(s, 4, shifts);
+	sqlite3_bind_int64(s, 5, now);
+	return step_done(st, s, "keep anonymous hours", err);
+}
+
+int
+store_youth_purge(struct store *st, const char *youth_id,
+    struct rotad_error *err)
+{
+	static const enum store_stmt_id steps[] = {STMT_PURGE_AUDIT,
+	    STMT_PURGE_ASSIGNMENTS, STMT_PURGE_FEEDS};
+	sqlite3_stmt *s;
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		s = stmt_get(st, steps[i]);
+		bind_text(s, 1, youth_id);
+		if (step_done(st, s, "purge a youth", err) == -1)
+			return -1;
+	}
+	return store_youth_delete(st, youth_id, err);
+}
+
 int
 store_audit(struct store *st, int64_t now, const char *actor,
     const char *action, const char *entity, const char *entity_id,
@@ -1456,6 +1540,16 @@ store_audit(struct store *st, int64_t now, const char *actor,
 	bind_text(s, 6, before);
 	bind_text(s, 7, after);
 	return step_done(st, s, "write the audit log", err);
+}
+
+void
+store_checkpoint(struct store *st)
+{
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		log_warnx("store: checkpoint: %s", sqlite3_errmsg(st->db));
 }
 
 int

@@ -136,10 +136,32 @@ int store_feed_token_revoke(struct store *st, const char *kind,
 int store_feed_token_find(struct store *st, const unsigned char *hash,
     struct store_feed_token *out);
 
+/*
+ * Privacy.  store_youth_audit_json() gives every audit row about a youth
+ * (the youth itself, their assignments and feed links) as a JSON array
+ * text (caller frees).  store_youth_purge() deletes the youth, their
+ * assignments and feed links, and blanks those audit rows; call
+ * store_anonymous_hours_add() first to keep the hours for the accounts.
+ */
+char *store_youth_audit_json(struct store *st, const char *youth_id);
+int store_youth_feed_tokens_json(struct store *st, const char *youth_id,
+    char **out);
+int store_anonymous_hours_add(struct store *st, const char *month,
+    const char *home_id, int64_t minutes, int64_t shifts, int64_t now,
+    struct rotad_error *err);
+int store_youth_purge(struct store *st, const char *youth_id,
+    struct rotad_error *err);
+
 /* Appends to the audit log.  before/after are JSON texts or NULL. */
 int store_audit(struct store *st, int64_t now, const char *actor,
     const char *action, const char *entity, const char *entity_id,
     const char *before, const char *after, struct rotad_error *err);
+
+/*
+ * Moves the write-ahead log into the database and truncates it, so that
+ * erased data leaves no copy behind (with secure_delete on).
+ */
+void store_checkpoint(struct store *st);
 
 /* Consistent online copy of the live database to dest (backup API). */
 int store_backup(struct store *st, const char *dest, struct rotad_error *err);

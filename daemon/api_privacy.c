@@ -1,0 +1,145 @@
+/*
+ * This file contains the rights of the people whose data rota holds, most
+ * of them minors: GET /api/v1/youths/{id}/export returns everything stored
+ * about one youth (right of access), and DELETE /api/v1/youths/{id}
+ * ?purge=true erases the person while keeping their hours as anonymous
+ * totals per month and home for the accounts (api_youth_purge, called
+ * from the youth DELETE handler).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "api_privacy.h"
+#include "api_util.h"
+#include "civil.h"
+#include "instance_json.h"
+#include "model.h"
+#include "rotad.h"
+#include "store.h"
+#include "tzmap.h"
+#include "xmalloc.h"
+
+/* Real minutes of a slot (DST-aware). */
+static int64_t
+slot_minutes(const struct model_instance *inst, const struct model_slot *s)
+{
+	const struct tzmap *tz = tzmap_get(inst->timezone);
+	int64_t a = s->start, b = s->end;
+
+	if (tz != NULL) {
+		(void)tzmap_to_utc(tz, s->start, &a);
+		(void)tzmap_to_utc(tz, s->end, &b);
+	}
+	return b - a;
+}
+
+static json_t *
+parse_or_empty(char *text)
+{
+	json_t *j = json_loads(text, 0, NULL);
+
+	free(text);
+	return j ? j : json_array();
+}
+
+static void
+youth_export(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	struct rotad_error err;
+	json_t *shifts, *out;
+	char *feeds = NULL;
+	long y;
+
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		return;
+	}
+	if ((y = model_find_youth(inst, ctx->params[0])) < 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "no youth has id '%s'", ctx->params[0]);
+		return;
+	}
+	shifts = json_array();
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		const struct model_slot *s = &inst->slots[a->slot_idx];
+		const struct model_home *h = &inst->homes[s->home_idx];
+		json_t *j;
+		if (a->youth_idx != (size_t)y)
+			continue;
+		j = instance_assignment_to_json(a, true);
+		json_object_set_new(j, "slot_detail",
+		    instance_slot_to_json(s));
+		json_object_set_new(j, "home_name", json_string(h->name));
+		json_object_set_new(j, "minutes",
+		    json_integer(slot_minutes(inst, s)));
+		json_array_append_new(shifts, j);
+	}
+	store_youth_feed_tokens_json(ctx->rd->store, ctx->params[0], &feeds);
+	out = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "exported_by",
+	    "rotad", "exported_at", (json_int_t)api_now(), "youth",
+	    instance_youth_to_json(&inst->youths[y]), "assignments", shifts,
+	    "feed_links", parse_or_empty(feeds), "audit_log",
+	    parse_or_empty(store_youth_audit_json(ctx->rd->store,
+		ctx->params[0])));
+	api_add_header(ctx, "Content-Disposition",
+	    "attachment; filename=\"youth-export.json\"");
+	api_reply_json(ctx, 200, out);
+}
+
+struct purge {
+	const struct model_instance *inst;
+	size_t youth;
+};
+
+/* Hours per (month, home), kept before the person goes. */
+static int
+purge_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+{
+	struct purge *p = arg;
+	const struct model_instance *inst = p->inst;
+	int64_t now = api_now();
+
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		const struct model_slot *s = &inst->slots[a->slot_idx];
+		char date[CIVIL_DATE_LEN];
+		if (a->youth_idx != p->youth ||
+		    a->status != MODEL_ASSIGNMENT_ACTIVE)
+			continue;
+		civil_format_date(civil_wall_date(s->start), date);
+		date[7] = '\0'; /* YYYY-MM */
+		if (store_anonymous_hours_add(ctx->rd->store, date, s->home,
+		    slot_minutes(inst, s), 1, now, err) == -1)
+			return -1;
+	}
+	return store_youth_purge(ctx->rd->store, inst->youths[p->youth].id,
+	    err);
+}
+
+void
+api_youth_purge(struct api_ctx *ctx, const struct model_instance *inst,
+    size_t youth)
+{
+	struct purge p = {inst, youth};
+	json_t *note = json_pack("{s:s}", "purged", "youth");
+
+	/* The audit row names no one: the id may itself be a name. */
+	if (api_commit(ctx, purge_write, &p, "purge", "youth", "(purged)",
+	    NULL, note) == 0) {
+		/* No copy of the erased rows may stay in the WAL file. */
+		store_checkpoint(ctx->rd->store);
+		api_reply_empty(ctx);
+	}
+	json_decref(note);
+}
+
+const struct api_route api_privacy_routes[] = {
+	{API_GET | API_HEAD, "/api/v1/youths/:id/export", youth_export,
+	    API_AUTH},
+	{0, NULL, NULL, 0},
+};

@@ -332,7 +332,7 @@ get_int(const json_t *obj, const char *path, const char *key, bool required,
 {
 	char fp[PATH_LEN];
 	const json_t *v;
-	long l;
+	long l = 0;
 	int rc;
 
 	if ((rc = member(obj, path, key, required, fp, &v, err)) <= 0)
@@ -894,7 +894,7 @@ read_requires(const json_t *obj, const char *path, struct model_slot *s,
 	{
 		struct model_requirement *r = &s->requires[s->nrequires];
 		json_t *name = json_string(key);
-		long count;
+		long count = 0;
 		path_key(ep, fp, key);
 		rc = name ? check_str(name, ep, STR_SKILL, err) : -1;
 		json_decref(name);
@@ -915,7 +915,7 @@ instance_slot_from_json(const json_t *obj, const char *path,
 {
 	char fp[PATH_LEN];
 	struct model_span sp;
-	int64_t minutes;
+	int64_t minutes = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->needed = 1;

@@ -73,7 +73,7 @@ assignments_list(struct api_ctx *ctx)
 			continue;
 		if (status != NULL &&
 		    (a->status == MODEL_ASSIGNMENT_CANCELLED) !=
-			(strcmp(status, "cancelled") == 0))
+		        (strcmp(status, "cancelled") == 0))
 			continue;
 		if (n == limit) {
 			more = true;
@@ -83,8 +83,9 @@ assignments_list(struct api_ctx *ctx)
 		last = a->id;
 		n++;
 	}
-	api_reply_json(ctx, 200, json_pack("{s:o, s:s?}", "assignments", items,
-	    "next_cursor", more ? last : NULL));
+	api_reply_json(ctx, 200,
+	    json_pack("{s:o, s:s?}", "assignments", items, "next_cursor",
+	        more ? last : NULL));
 }
 
 static long
@@ -127,12 +128,12 @@ assignment_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 	 * Everyone on the slot sees who else comes in their feed: their
 	 * events change too (and those on the slot it left, if it moved).
 	 */
-	if (store_assignments_touch(st, STORE_TOUCH_SLOT, w->a->slot,
-	    api_now(), err) == -1)
+	if (store_assignments_touch(
+	        st, STORE_TOUCH_SLOT, w->a->slot, api_now(), err) == -1)
 		return -1;
 	if (w->old_slot != NULL && strcmp(w->old_slot, w->a->slot) != 0 &&
-	    store_assignments_touch(st, STORE_TOUCH_SLOT, w->old_slot,
-		api_now(), err) == -1)
+	    store_assignments_touch(
+	        st, STORE_TOUCH_SLOT, w->old_slot, api_now(), err) == -1)
 		return -1;
 	if ((seq = store_next_seq(st, err)) < 0)
 		return -1;
@@ -173,8 +174,8 @@ assignment_save(struct api_ctx *ctx, const struct model_instance *inst,
     long index, struct model_assignment *a, bool gate)
 {
 	struct model_instance *after;
-	struct assignment_write w = {a,
-	    index >= 0 ? inst->assignments[index].slot : NULL, index < 0};
+	struct assignment_write w = {
+	    a, index >= 0 ? inst->assignments[index].slot : NULL, index < 0};
 	json_t *before = NULL, *saved, *forced = NULL, *audit_after;
 	char field[128], msg[256];
 
@@ -196,7 +197,8 @@ assignment_save(struct api_ctx *ctx, const struct model_instance *inst,
 		    strcmp(o->youth, a->youth) == 0) {
 			api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
 			    "youth '%s' is already on slot '%s' (assignment "
-			    "'%s')", a->youth, a->slot, o->id);
+			    "'%s')",
+			    a->youth, a->slot, o->id);
 			return;
 		}
 	}
@@ -206,20 +208,21 @@ assignment_save(struct api_ctx *ctx, const struct model_instance *inst,
 		model_remove_assignment(after, (size_t)index);
 	}
 	model_add_assignment(after, a);
-	if (model_instance_link(after, field, sizeof(field), msg,
-	    sizeof(msg)) == -1) {
-		api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_REFERENCE, NULL, "%s",
-		    msg);
+	if (model_instance_link(
+	        after, field, sizeof(field), msg, sizeof(msg)) == -1) {
+		api_reply_errorf(
+		    ctx, ROTAD_ERR_UNKNOWN_REFERENCE, NULL, "%s", msg);
 		goto done;
 	}
 	if (gate && api_gate_change(ctx, inst, after, &forced) == -1)
 		goto done;
 	saved = instance_assignment_to_json(a, true);
 	audit_after = forced ? json_pack("{s:O, s:O}", "value", saved,
-	    "forced_violations", forced) : json_incref(saved);
+	                           "forced_violations", forced)
+	                     : json_incref(saved);
 	if (api_commit(ctx, assignment_write, &w,
-	    index < 0 ? "create" : "update", "assignment", a->id, before,
-	    audit_after) == 0) {
+	        index < 0 ? "create" : "update", "assignment", a->id, before,
+	        audit_after) == 0) {
 		/* Reply with what was stored, bookkeeping included. */
 		json_decref(saved);
 		saved = instance_assignment_to_json(a, true);
@@ -281,8 +284,8 @@ assignment_create(struct api_ctx *ctx)
 }
 
 /* Keys that the API writes but a client cannot set. */
-static const char *const output_only[] = {"made_by", "seq", "created_at",
-    "updated_at", "forced_violations"};
+static const char *const output_only[] = {
+    "made_by", "seq", "created_at", "updated_at", "forced_violations"};
 
 static void
 assignment_patch(struct api_ctx *ctx)
@@ -332,15 +335,14 @@ struct assignment_delete {
 };
 
 static int
-assignment_delete_write(struct api_ctx *ctx, void *arg,
-    struct rotad_error *err)
+assignment_delete_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 {
 	struct assignment_delete *d = arg;
 
 	if (store_assignment_delete(ctx->rd->store, d->id, err) == -1)
 		return -1;
-	return store_assignments_touch(ctx->rd->store, STORE_TOUCH_SLOT,
-	    d->slot, api_now(), err);
+	return store_assignments_touch(
+	    ctx->rd->store, STORE_TOUCH_SLOT, d->slot, api_now(), err);
 }
 
 static void
@@ -359,18 +361,18 @@ assignment_delete(struct api_ctx *ctx)
 	d.slot = inst->assignments[i].slot;
 	after = model_instance_copy(inst);
 	model_remove_assignment(after, (size_t)i);
-	if (model_instance_link(after, field, sizeof(field), msg,
-	    sizeof(msg)) == -1 ||
+	if (model_instance_link(
+	        after, field, sizeof(field), msg, sizeof(msg)) == -1 ||
 	    api_gate_change(ctx, inst, after, &forced) == -1) {
 		if (!ctx->replied)
-			api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL, "%s",
-			    msg);
+			api_reply_errorf(
+			    ctx, ROTAD_ERR_INTERNAL, NULL, "%s", msg);
 		model_instance_free(after);
 		return;
 	}
 	before = assignment_json(inst, (size_t)i);
-	if (api_commit(ctx, assignment_delete_write, &d, "delete",
-	    "assignment", d.id, before, forced) == 0)
+	if (api_commit(ctx, assignment_delete_write, &d, "delete", "assignment",
+	        d.id, before, forced) == 0)
 		api_reply_empty(ctx);
 	json_decref(before);
 	json_decref(forced);
@@ -401,7 +403,8 @@ assignment_cancel(struct api_ctx *ctx)
 			    "the body must be a JSON object");
 			return;
 		}
-		json_object_foreach(ctx->body, key, v) {
+		json_object_foreach(ctx->body, key, v)
+		{
 			if (strcmp(key, "refill") != 0) {
 				api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_FIELD,
 				    key, "unknown field '%s'", key);
@@ -428,16 +431,13 @@ assignment_cancel(struct api_ctx *ctx)
 }
 
 const struct api_route api_assignment_routes[] = {
-	{API_GET | API_HEAD, "/api/v1/assignments", assignments_list,
-	    API_AUTH},
-	{API_POST, "/api/v1/assignments", assignment_create,
-	    API_AUTH | API_BODY},
-	{API_GET | API_HEAD, "/api/v1/assignments/:id", assignment_get,
-	    API_AUTH},
-	{API_PATCH, "/api/v1/assignments/:id", assignment_patch,
-	    API_AUTH | API_BODY},
-	{API_DELETE, "/api/v1/assignments/:id", assignment_delete, API_AUTH},
-	{API_POST, "/api/v1/assignments/:id/cancel", assignment_cancel,
-	    API_AUTH | API_BODY_OPTIONAL},
-	{0, NULL, NULL, 0},
+    {API_GET | API_HEAD, "/api/v1/assignments", assignments_list, API_AUTH},
+    {API_POST, "/api/v1/assignments", assignment_create, API_AUTH | API_BODY},
+    {API_GET | API_HEAD, "/api/v1/assignments/:id", assignment_get, API_AUTH},
+    {API_PATCH, "/api/v1/assignments/:id", assignment_patch,
+        API_AUTH | API_BODY},
+    {API_DELETE, "/api/v1/assignments/:id", assignment_delete, API_AUTH},
+    {API_POST, "/api/v1/assignments/:id/cancel", assignment_cancel,
+        API_AUTH | API_BODY_OPTIONAL},
+    {0, NULL, NULL, 0},
 };

@@ -37,8 +37,8 @@ calendar_get(struct api_ctx *ctx)
 
 	if ((inst = instance_or_reply(ctx)) == NULL)
 		return;
-	api_reply_json(ctx, 200,
-	    instance_school_calendar_to_json(&inst->school_calendar));
+	api_reply_json(
+	    ctx, 200, instance_school_calendar_to_json(&inst->school_calendar));
 }
 
 static int
@@ -67,7 +67,7 @@ config_commit(struct api_ctx *ctx, const struct model_instance *inst,
 	before = render(inst);
 	now = render(after);
 	if (api_commit(ctx, write, after, "replace", entity, NULL, before,
-	    forced ? forced : now) == 0)
+	        forced ? forced : now) == 0)
 		api_reply_json(ctx, 200, json_incref(now));
 	json_decref(before);
 	json_decref(now);
@@ -147,8 +147,8 @@ times_exist(struct api_ctx *ctx, const struct model_instance *inst)
 			api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD,
 			    "timezone",
 			    "slot '%s' has the time %s, which does not exist "
-			    "in %s (a daylight-saving gap)", s->id, when,
-			    inst->timezone);
+			    "in %s (a daylight-saving gap)",
+			    s->id, when, inst->timezone);
 			return -1;
 		}
 	}
@@ -182,11 +182,9 @@ settings_put(struct api_ctx *ctx)
 }
 
 const struct api_route api_config_routes[] = {
-	{API_GET | API_HEAD, "/api/v1/school-calendar", calendar_get,
-	    API_AUTH},
-	{API_PUT, "/api/v1/school-calendar", calendar_put,
-	    API_AUTH | API_BODY},
-	{API_GET | API_HEAD, "/api/v1/settings", settings_get, API_AUTH},
-	{API_PUT, "/api/v1/settings", settings_put, API_AUTH | API_BODY},
-	{0, NULL, NULL, 0},
+    {API_GET | API_HEAD, "/api/v1/school-calendar", calendar_get, API_AUTH},
+    {API_PUT, "/api/v1/school-calendar", calendar_put, API_AUTH | API_BODY},
+    {API_GET | API_HEAD, "/api/v1/settings", settings_get, API_AUTH},
+    {API_PUT, "/api/v1/settings", settings_put, API_AUTH | API_BODY},
+    {0, NULL, NULL, 0},
 };

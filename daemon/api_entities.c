@@ -28,8 +28,8 @@ union entity {
 };
 
 struct entity_kind {
-	const char *name;   /* "home" */
-	const char *plural; /* "homes" */
+	const char *name;       /* "home" */
+	const char *plural;     /* "homes" */
 	enum store_touch touch; /* assignments a feed shows it on */
 	size_t (*count)(const struct model_instance *inst);
 	const char *(*id_at)(const struct model_instance *inst, size_t i);
@@ -49,14 +49,14 @@ struct entity_kind {
 	    struct rotad_error *err);
 	int (*update)(struct store *st, const union entity *e, int64_t now,
 	    struct rotad_error *err);
-	int (*delete)(struct store *st, const char *id,
-	    struct rotad_error *err);
+	int (*delete)(
+	    struct store *st, const char *id, struct rotad_error *err);
 	/* What still refers to entity i (409 on delete), or NULL. */
 	const char *(*in_use)(const struct model_instance *inst, size_t i);
 	/* List filters from the query; 1 keep, 0 skip, -1 replied. */
 	int (*filter_prepare)(struct api_ctx *ctx, void *state);
-	int (*filter)(const struct model_instance *inst, size_t i,
-	    const void *state);
+	int (*filter)(
+	    const struct model_instance *inst, size_t i, const void *state);
 };
 
 /* ---- homes ---- */
@@ -197,8 +197,8 @@ static int
 youth_from_json(const json_t *obj, const struct model_instance *inst,
     union entity *out, struct rotad_error *err)
 {
-	return instance_youth_from_json(obj, "", tzmap_get(inst->timezone),
-	    &out->youth, err);
+	return instance_youth_from_json(
+	    obj, "", tzmap_get(inst->timezone), &out->youth, err);
 }
 
 static const char *
@@ -329,8 +329,8 @@ slot_from_json(const json_t *obj, const struct model_instance *inst,
 
 	/* "assigned" is output only; accept it back unchanged in a PUT. */
 	json_object_del(copy, "assigned");
-	rc = instance_slot_from_json(copy, "", tzmap_get(inst->timezone),
-	    &out->slot, err);
+	rc = instance_slot_from_json(
+	    copy, "", tzmap_get(inst->timezone), &out->slot, err);
 	json_decref(copy);
 	return rc;
 }
@@ -344,8 +344,8 @@ slot_id_of(const union entity *e)
 static char *
 slot_id_hint(const json_t *body)
 {
-	char *hint = xasprintf("%s %s", body_str(body, "home"),
-	    body_str(body, "start"));
+	char *hint =
+	    xasprintf("%s %s", body_str(body, "home"), body_str(body, "start"));
 	char *t = strrchr(hint, 'T');
 
 	/* "solheim 2027-01-04T16:00" -> "solheim-2027-01-04-1600" */
@@ -456,21 +456,17 @@ slot_remove(struct model_instance *inst, size_t i)
 	model_remove_slot(inst, i);
 }
 
-static const struct entity_kind kind_home = {"home", "homes",
-    STORE_TOUCH_HOME, home_count,
-    home_id_at, home_to_json, home_from_json, home_id_of,
+static const struct entity_kind kind_home = {"home", "homes", STORE_TOUCH_HOME,
+    home_count, home_id_at, home_to_json, home_from_json, home_id_of,
     home_id_hint, no_refs, home_add, home_remove, home_clear, home_insert,
-    home_update, store_home_delete, home_in_use, no_filter_prepare,
-    no_filter};
+    home_update, store_home_delete, home_in_use, no_filter_prepare, no_filter};
 static const struct entity_kind kind_youth = {"youth", "youths",
-    STORE_TOUCH_YOUTH_SLOTS, youth_count,
-    youth_id_at, youth_to_json, youth_from_json, youth_id_of,
-    youth_id_hint, youth_check_refs, youth_add, youth_remove, youth_clear,
-    youth_insert, youth_update, store_youth_delete, youth_in_use,
-    youth_filter_prepare, youth_filter};
-static const struct entity_kind kind_slot = {"slot", "slots",
-    STORE_TOUCH_SLOT, slot_count,
-    slot_id_at, slot_to_json, slot_from_json, slot_id_of,
+    STORE_TOUCH_YOUTH_SLOTS, youth_count, youth_id_at, youth_to_json,
+    youth_from_json, youth_id_of, youth_id_hint, youth_check_refs, youth_add,
+    youth_remove, youth_clear, youth_insert, youth_update, store_youth_delete,
+    youth_in_use, youth_filter_prepare, youth_filter};
+static const struct entity_kind kind_slot = {"slot", "slots", STORE_TOUCH_SLOT,
+    slot_count, slot_id_at, slot_to_json, slot_from_json, slot_id_of,
     slot_id_hint, slot_check_refs, slot_add, slot_remove, slot_clear,
     slot_insert, slot_update, store_slot_delete, slot_in_use,
     slot_filter_prepare, slot_filter};
@@ -535,8 +531,9 @@ entity_list(struct api_ctx *ctx, const struct entity_kind *k)
 		last = id;
 		n++;
 	}
-	api_reply_json(ctx, 200, json_pack("{s:o, s:s?}", k->plural, items,
-	    "next_cursor", more ? last : NULL));
+	api_reply_json(ctx, 200,
+	    json_pack("{s:o, s:s?}", k->plural, items, "next_cursor",
+	        more ? last : NULL));
 }
 
 static void
@@ -597,8 +594,8 @@ entity_save(struct api_ctx *ctx, const struct entity_kind *k,
 		api_reply_error(ctx, &err);
 		return;
 	}
-	if (index >= 0 && strcmp(k->id_of(&e), k->id_at(inst,
-	    (size_t)index)) != 0) {
+	if (index >= 0 &&
+	    strcmp(k->id_of(&e), k->id_at(inst, (size_t)index)) != 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "id",
 		    "the id of a %s cannot change", k->name);
 		goto done;
@@ -620,10 +617,10 @@ entity_save(struct api_ctx *ctx, const struct entity_kind *k,
 		k->remove(after, (size_t)index);
 	}
 	k->add(after, &e);
-	if (model_instance_link(after, field, sizeof(field), msg,
-	    sizeof(msg)) == -1) {
-		api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_REFERENCE, NULL, "%s",
-		    msg);
+	if (model_instance_link(
+	        after, field, sizeof(field), msg, sizeof(msg)) == -1) {
+		api_reply_errorf(
+		    ctx, ROTAD_ERR_UNKNOWN_REFERENCE, NULL, "%s", msg);
 		goto done;
 	}
 	if (api_gate_change(ctx, inst, after, &forced) == -1)
@@ -632,14 +629,14 @@ entity_save(struct api_ctx *ctx, const struct entity_kind *k,
 	saved = k->to_json(after, after ? k->count(after) - 1 : 0);
 	audit_after = saved;
 	if (forced != NULL) {
-		audit_after = json_pack("{s:O, s:O}", "value", saved,
-		    "forced_violations", forced);
+		audit_after = json_pack(
+		    "{s:O, s:O}", "value", saved, "forced_violations", forced);
 	}
 	if (api_commit(ctx, entity_write, &w, index < 0 ? "create" : "update",
-	    k->name, k->id_of(&e), before, audit_after) == 0) {
+	        k->name, k->id_of(&e), before, audit_after) == 0) {
 		if (index < 0) {
-			char *loc = xasprintf("/api/v1/%s/%s", k->plural,
-			    k->id_of(&e));
+			char *loc =
+			    xasprintf("/api/v1/%s/%s", k->plural, k->id_of(&e));
 			api_add_header(ctx, "Location", loc);
 			free(loc);
 		}
@@ -699,8 +696,9 @@ entity_create(struct api_ctx *ctx, const struct entity_kind *k)
 	/* No id given: make a readable one from the name (or home, time). */
 	if (json_object_get(body, "id") == NULL) {
 		bool (*taken)(const struct model_instance *, const char *) =
-		    k == &kind_home ? taken_home :
-		    k == &kind_youth ? taken_youth : taken_slot;
+		    k == &kind_home    ? taken_home
+		    : k == &kind_youth ? taken_youth
+		                       : taken_slot;
 		char *hint = k->id_hint(body);
 		char *id = api_id_from_text(hint, k->name, taken, inst);
 		json_object_set_new(body, "id", json_string(id));
@@ -747,7 +745,7 @@ entity_delete_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 {
 	struct entity_delete *d = arg;
 
-	return d->kind->delete(ctx->rd->store, d->id, err);
+	return d->kind->delete (ctx->rd->store, d->id, err);
 }
 
 static void
@@ -783,49 +781,51 @@ entity_delete(struct api_ctx *ctx, const struct entity_kind *k)
 	}
 	before = k->to_json(inst, (size_t)i);
 	if (api_commit(ctx, entity_delete_write, &d, "delete", k->name,
-	    ctx->params[0], before, NULL) == 0)
+	        ctx->params[0], before, NULL) == 0)
 		api_reply_empty(ctx);
 	json_decref(before);
 }
 
-#define ENTITY_HANDLERS(kind)                                                 \
-	static void kind##_list(struct api_ctx *ctx)                          \
-	{                                                                     \
-		entity_list(ctx, &kind_##kind);                               \
-	}                                                                     \
-	static void kind##_get(struct api_ctx *ctx)                           \
-	{                                                                     \
-		entity_get(ctx, &kind_##kind);                                \
-	}                                                                     \
-	static void kind##_create(struct api_ctx *ctx)                        \
-	{                                                                     \
-		entity_create(ctx, &kind_##kind);                             \
-	}                                                                     \
-	static void kind##_patch(struct api_ctx *ctx)                         \
-	{                                                                     \
-		entity_patch(ctx, &kind_##kind);                              \
-	}                                                                     \
-	static void kind##_delete(struct api_ctx *ctx)                        \
-	{                                                                     \
-		entity_delete(ctx, &kind_##kind);                             \
+#define ENTITY_HANDLERS(kind)                                                  \
+	static void kind##_list(struct api_ctx *ctx)                           \
+	{                                                                      \
+		entity_list(ctx, &kind_##kind);                                \
+	}                                                                      \
+	static void kind##_get(struct api_ctx *ctx)                            \
+	{                                                                      \
+		entity_get(ctx, &kind_##kind);                                 \
+	}                                                                      \
+	static void kind##_create(struct api_ctx *ctx)                         \
+	{                                                                      \
+		entity_create(ctx, &kind_##kind);                              \
+	}                                                                      \
+	static void kind##_patch(struct api_ctx *ctx)                          \
+	{                                                                      \
+		entity_patch(ctx, &kind_##kind);                               \
+	}                                                                      \
+	static void kind##_delete(struct api_ctx *ctx)                         \
+	{                                                                      \
+		entity_delete(ctx, &kind_##kind);                              \
 	}
 
 ENTITY_HANDLERS(home)
 ENTITY_HANDLERS(youth)
 ENTITY_HANDLERS(slot)
 
-#define ENTITY_ROUTES(kind, path)                                             \
-	{API_GET | API_HEAD, "/api/v1/" path, kind##_list, API_AUTH},        \
-	    {API_POST, "/api/v1/" path, kind##_create, API_AUTH | API_BODY}, \
-	    {API_GET | API_HEAD, "/api/v1/" path "/:id", kind##_get,         \
-		API_AUTH},                                                    \
-	    {API_PATCH, "/api/v1/" path "/:id", kind##_patch,                 \
-		API_AUTH | API_BODY},                                         \
-	    {API_DELETE, "/api/v1/" path "/:id", kind##_delete, API_AUTH}
+#define ENTITY_ROUTES(kind, path)                                              \
+	{API_GET | API_HEAD, "/api/v1/" path, kind##_list, API_AUTH},          \
+	    {API_POST, "/api/v1/" path, kind##_create, API_AUTH | API_BODY},   \
+	    {API_GET | API_HEAD, "/api/v1/" path "/:id", kind##_get,           \
+	        API_AUTH},                                                     \
+	    {API_PATCH, "/api/v1/" path "/:id", kind##_patch,                  \
+	        API_AUTH | API_BODY},                                          \
+	{                                                                      \
+		API_DELETE, "/api/v1/" path "/:id", kind##_delete, API_AUTH    \
+	}
 
 const struct api_route api_entity_routes[] = {
-	ENTITY_ROUTES(home, "homes"),
-	ENTITY_ROUTES(youth, "youths"),
-	ENTITY_ROUTES(slot, "slots"),
-	{0, NULL, NULL, 0},
+    ENTITY_ROUTES(home, "homes"),
+    ENTITY_ROUTES(youth, "youths"),
+    ENTITY_ROUTES(slot, "slots"),
+    {0, NULL, NULL, 0},
 };

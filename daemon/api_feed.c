@@ -53,10 +53,10 @@ feed_rotate_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 	struct feed_rotate *r = arg;
 
 	if (r->hash == NULL)
-		return store_feed_token_revoke(ctx->rd->store, r->kind,
-		    r->subject, api_now(), err);
-	return store_feed_token_rotate(ctx->rd->store, r->kind, r->subject,
-	    r->hash, api_now(), err);
+		return store_feed_token_revoke(
+		    ctx->rd->store, r->kind, r->subject, api_now(), err);
+	return store_feed_token_rotate(
+	    ctx->rd->store, r->kind, r->subject, r->hash, api_now(), err);
 }
 
 /* POST creates (revoking any old link), DELETE revokes. */
@@ -77,7 +77,8 @@ feed_link(struct api_ctx *ctx, const char *kind)
 		api_reply_error(ctx, &err);
 		return;
 	}
-	if ((strcmp(kind, "youth") == 0 && model_find_youth(inst, subject) < 0) ||
+	if ((strcmp(kind, "youth") == 0 &&
+	        model_find_youth(inst, subject) < 0) ||
 	    (strcmp(kind, "home") == 0 && model_find_home(inst, subject) < 0)) {
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
 		    "no %s has id '%s'", kind, subject);
@@ -85,7 +86,7 @@ feed_link(struct api_ctx *ctx, const char *kind)
 	}
 	if (ctx->method == API_DELETE) {
 		if (api_commit(ctx, feed_rotate_write, &r, "revoke", "feed",
-		    subject, NULL, NULL) == 0)
+		        subject, NULL, NULL) == 0)
 			api_reply_empty(ctx);
 		return;
 	}
@@ -95,7 +96,7 @@ feed_link(struct api_ctx *ctx, const char *kind)
 	links = json_pack("{s:s, s:s}", "kind", kind, "subject", subject);
 	/* The audit row records that a link was made, never the token. */
 	if (api_commit(ctx, feed_rotate_write, &r, "rotate", "feed", subject,
-	    NULL, links) == 0) {
+	        NULL, links) == 0) {
 		base = base_url(ctx);
 		url = xasprintf("%s/feeds/%s.ics", base, token);
 		webcal = xasprintf("webcal://%s/feeds/%s.ics",
@@ -136,8 +137,8 @@ all_feed_link(struct api_ctx *ctx)
 
 /* The token's record, or a reply (404) and NULL. */
 static int
-token_lookup(struct api_ctx *ctx, const char *token,
-    struct store_feed_token *out)
+token_lookup(
+    struct api_ctx *ctx, const char *token, struct store_feed_token *out)
 {
 	unsigned char hash[AUTH_HASH_LEN];
 
@@ -148,8 +149,8 @@ token_lookup(struct api_ctx *ctx, const char *token,
 		return 0;
 unknown:
 	api_bad_token(ctx);
-	api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
-	    "there is nothing at this path");
+	api_reply_errorf(
+	    ctx, ROTAD_ERR_NOT_FOUND, NULL, "there is nothing at this path");
 	return -1;
 }
 
@@ -167,10 +168,11 @@ accepts_gzip(struct api_ctx *ctx)
 		g++;
 	if (*g == ';') {
 		const char *q = strstr(g, "q=");
-		if (q != NULL && q[2] == '0' && (q[3] == '\0' || q[3] == ',' ||
-		    (q[3] == '.' && strspn(q + 4, "0") > 0 &&
-			(q[4 + strspn(q + 4, "0")] == '\0' ||
-			    q[4 + strspn(q + 4, "0")] == ','))))
+		if (q != NULL && q[2] == '0' &&
+		    (q[3] == '\0' || q[3] == ',' ||
+		        (q[3] == '.' && strspn(q + 4, "0") > 0 &&
+		            (q[4 + strspn(q + 4, "0")] == '\0' ||
+		                q[4 + strspn(q + 4, "0")] == ','))))
 			return false;
 	}
 	return true;
@@ -217,8 +219,8 @@ serve_entry(struct api_ctx *ctx, const struct feed_cache_entry *e,
 	api_add_header(ctx, "X-Robots-Tag", "noindex");
 	api_add_header(ctx, "Referrer-Policy", "no-referrer");
 	if (inm != NULL)
-		not_modified = strstr(inm, e->etag) != NULL ||
-		    strcmp(inm, "*") == 0;
+		not_modified =
+		    strstr(inm, e->etag) != NULL || strcmp(inm, "*") == 0;
 	else if (ims != NULL) {
 		int64_t t = parse_http_date(ims);
 		not_modified = t >= 0 && e->last_modified <= t;
@@ -245,13 +247,13 @@ today(const struct model_instance *inst)
 	const struct tzmap *tz = inst ? tzmap_get(inst->timezone) : NULL;
 	int64_t utc_min = api_now() / 60;
 
-	return tz ? civil_wall_date(tzmap_to_wall(tz, utc_min)) :
-		    utc_min / CIVIL_MIN_PER_DAY;
+	return tz ? civil_wall_date(tzmap_to_wall(tz, utc_min))
+	          : utc_min / CIVIL_MIN_PER_DAY;
 }
 
 static void
-feed_params_fill(struct api_ctx *ctx, struct feed_params *p,
-    enum feed_kind kind, size_t idx)
+feed_params_fill(
+    struct api_ctx *ctx, struct feed_params *p, enum feed_kind kind, size_t idx)
 {
 	/* The window moves by whole days, so a render serves a day. */
 	feed_params_init(p, kind, idx, (api_now() / 86400) * 86400);
@@ -291,38 +293,41 @@ feed_get(struct api_ctx *ctx)
 		api_reply_error(ctx, &err);
 		return;
 	}
-	kind = strcmp(tok.kind, "youth") == 0 ? FEED_YOUTH :
-	    strcmp(tok.kind, "home") == 0     ? FEED_HOME :
-						FEED_ALL;
+	kind = strcmp(tok.kind, "youth") == 0 ? FEED_YOUTH
+	    : strcmp(tok.kind, "home") == 0   ? FEED_HOME
+	                                      : FEED_ALL;
 	if (kind == FEED_YOUTH)
 		idx = model_find_youth(inst, tok.subject);
 	else if (kind == FEED_HOME)
 		idx = model_find_home(inst, tok.subject);
 	gone = tok.revoked_at != 0 || idx < 0;
 	if (gone) {
-		int64_t since = tok.revoked_at ? tok.revoked_at : tok.created_at;
+		int64_t since =
+		    tok.revoked_at ? tok.revoked_at : tok.created_at;
 		if (tok.revoked_at != 0 &&
-		    api_now() - since > (int64_t)ctx->rd->conf.feed_grace_days *
-			86400) {
+		    api_now() - since >
+		        (int64_t)ctx->rd->conf.feed_grace_days * 86400) {
 			api_reply_errorf(ctx, ROTAD_ERR_GONE, NULL,
 			    "this feed link has been withdrawn");
 			return;
 		}
 		/* An empty calendar makes subscribed phones drop the shifts. */
-		snprintf(key, sizeof(key), "empty:%s:%s", tok.kind, tok.subject);
+		snprintf(
+		    key, sizeof(key), "empty:%s:%s", tok.kind, tok.subject);
 		if ((e = feed_cache_get(ctx->rd->feeds, key,
-		    ctx->rd->data_version, today(inst))) == NULL) {
+		         ctx->rd->data_version, today(inst))) == NULL) {
 			feed_params_fill(ctx, &p, kind, 0);
 			body = feed_render_empty(NULL, &p);
 			e = feed_cache_put(ctx->rd->feeds, key,
-			    ctx->rd->data_version, today(inst), body, api_now());
+			    ctx->rd->data_version, today(inst), body,
+			    api_now());
 		}
 		serve_entry(ctx, e, FEED_CONTENT_TYPE);
 		return;
 	}
 	snprintf(key, sizeof(key), "ics:%s:%s", tok.kind, tok.subject);
 	if ((e = feed_cache_get(ctx->rd->feeds, key, ctx->rd->data_version,
-	    today(inst))) == NULL) {
+	         today(inst))) == NULL) {
 		feed_params_fill(ctx, &p, kind, (size_t)idx);
 		if ((body = feed_render(inst, &p)) == NULL) {
 			api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
@@ -360,20 +365,20 @@ week_page(struct api_ctx *ctx)
 	}
 	idx = model_find_home(inst, tok.subject);
 	if (tok.revoked_at != 0 || idx < 0) {
-		api_reply_errorf(ctx, ROTAD_ERR_GONE, NULL,
-		    "this link has been withdrawn");
+		api_reply_errorf(
+		    ctx, ROTAD_ERR_GONE, NULL, "this link has been withdrawn");
 		return;
 	}
 	snprintf(key, sizeof(key), "page:%s", tok.subject);
 	if ((e = feed_cache_get(ctx->rd->feeds, key, ctx->rd->data_version,
-	    today(inst))) == NULL) {
+	         today(inst))) == NULL) {
 		base = base_url(ctx);
 		url = xasprintf("%s/feeds/%s.ics", base, ctx->params[0]);
 		webcal = xasprintf("webcal://%s/feeds/%s.ics",
 		    strstr(base, "://") ? strstr(base, "://") + 3 : base,
 		    ctx->params[0]);
-		body = weekpage_render(inst, (size_t)idx, api_now(), url,
-		    webcal);
+		body =
+		    weekpage_render(inst, (size_t)idx, api_now(), url, webcal);
 		free(base);
 		free(url);
 		free(webcal);
@@ -391,12 +396,11 @@ week_page(struct api_ctx *ctx)
 }
 
 const struct api_route api_feed_routes[] = {
-	{API_POST | API_DELETE, "/api/v1/youths/:id/feed", youth_feed_link,
-	    API_AUTH},
-	{API_POST | API_DELETE, "/api/v1/homes/:id/feed", home_feed_link,
-	    API_AUTH},
-	{API_POST | API_DELETE, "/api/v1/feed", all_feed_link, API_AUTH},
-	{API_GET | API_HEAD, "/feeds/:token", feed_get, API_SECRET},
-	{API_GET | API_HEAD, "/homes/:token", week_page, API_SECRET},
-	{0, NULL, NULL, 0},
+    {API_POST | API_DELETE, "/api/v1/youths/:id/feed", youth_feed_link,
+        API_AUTH},
+    {API_POST | API_DELETE, "/api/v1/homes/:id/feed", home_feed_link, API_AUTH},
+    {API_POST | API_DELETE, "/api/v1/feed", all_feed_link, API_AUTH},
+    {API_GET | API_HEAD, "/feeds/:token", feed_get, API_SECRET},
+    {API_GET | API_HEAD, "/homes/:token", week_page, API_SECRET},
+    {0, NULL, NULL, 0},
 };

@@ -72,11 +72,10 @@ youth_export(struct api_ctx *ctx)
 		if (a->youth_idx != (size_t)y)
 			continue;
 		j = instance_assignment_to_json(a, true);
-		json_object_set_new(j, "slot_detail",
-		    instance_slot_to_json(s));
+		json_object_set_new(j, "slot_detail", instance_slot_to_json(s));
 		json_object_set_new(j, "home_name", json_string(h->name));
-		json_object_set_new(j, "minutes",
-		    json_integer(slot_minutes(inst, s)));
+		json_object_set_new(
+		    j, "minutes", json_integer(slot_minutes(inst, s)));
 		json_array_append_new(shifts, j);
 	}
 	store_youth_feed_tokens_json(ctx->rd->store, ctx->params[0], &feeds);
@@ -84,8 +83,8 @@ youth_export(struct api_ctx *ctx)
 	    "rotad", "exported_at", (json_int_t)api_now(), "youth",
 	    instance_youth_to_json(&inst->youths[y]), "assignments", shifts,
 	    "feed_links", parse_or_empty(feeds), "audit_log",
-	    parse_or_empty(store_youth_audit_json(ctx->rd->store,
-		ctx->params[0])));
+	    parse_or_empty(
+	        store_youth_audit_json(ctx->rd->store, ctx->params[0])));
 	api_add_header(ctx, "Content-Disposition",
 	    "attachment; filename=\"youth-export.json\"");
 	api_reply_json(ctx, 200, out);
@@ -114,23 +113,23 @@ purge_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 		civil_format_date(civil_wall_date(s->start), date);
 		date[7] = '\0'; /* YYYY-MM */
 		if (store_anonymous_hours_add(ctx->rd->store, date, s->home,
-		    slot_minutes(inst, s), 1, now, err) == -1)
+		        slot_minutes(inst, s), 1, now, err) == -1)
 			return -1;
 	}
-	return store_youth_purge(ctx->rd->store, inst->youths[p->youth].id,
-	    err);
+	return store_youth_purge(
+	    ctx->rd->store, inst->youths[p->youth].id, err);
 }
 
 void
-api_youth_purge(struct api_ctx *ctx, const struct model_instance *inst,
-    size_t youth)
+api_youth_purge(
+    struct api_ctx *ctx, const struct model_instance *inst, size_t youth)
 {
 	struct purge p = {inst, youth};
 	json_t *note = json_pack("{s:s}", "purged", "youth");
 
 	/* The audit row names no one: the id may itself be a name. */
-	if (api_commit(ctx, purge_write, &p, "purge", "youth", "(purged)",
-	    NULL, note) == 0) {
+	if (api_commit(ctx, purge_write, &p, "purge", "youth", "(purged)", NULL,
+	        note) == 0) {
 		/* No copy of the erased rows may stay in the WAL file. */
 		store_checkpoint(ctx->rd->store);
 		api_reply_empty(ctx);
@@ -139,7 +138,6 @@ api_youth_purge(struct api_ctx *ctx, const struct model_instance *inst,
 }
 
 const struct api_route api_privacy_routes[] = {
-	{API_GET | API_HEAD, "/api/v1/youths/:id/export", youth_export,
-	    API_AUTH},
-	{0, NULL, NULL, 0},
+    {API_GET | API_HEAD, "/api/v1/youths/:id/export", youth_export, API_AUTH},
+    {0, NULL, NULL, 0},
 };

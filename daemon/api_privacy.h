@@ -11,7 +11,7 @@ struct api_ctx;
 struct model_instance;
 
 /* Purges youth `youth` of `inst` (the cached stored state) and replies. */
-void api_youth_purge(struct api_ctx *ctx, const struct model_instance *inst,
-    size_t youth);
+void api_youth_purge(
+    struct api_ctx *ctx, const struct model_instance *inst, size_t youth);
 
 #endif /* ROTAD_API_PRIVACY_H */

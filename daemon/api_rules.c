@@ -23,14 +23,14 @@
  * youth id, slot ids, day and week.  Returns a new string.
  */
 static char *
-violation_key(const struct model_instance *inst,
-    const struct rules_violation *v)
+violation_key(
+    const struct model_instance *inst, const struct rules_violation *v)
 {
 	char day[CIVIL_DATE_LEN] = "-", week[CIVIL_DATE_LEN] = "-";
-	const char *youth = v->youth_idx >= 0 ? inst->youths[v->youth_idx].id :
-						 "-";
-	size_t len = strlen(v->rule_id) + strlen(youth) + 2 * CIVIL_DATE_LEN +
-	    8;
+	const char *youth =
+	    v->youth_idx >= 0 ? inst->youths[v->youth_idx].id : "-";
+	size_t len =
+	    strlen(v->rule_id) + strlen(youth) + 2 * CIVIL_DATE_LEN + 8;
 	char *key;
 	int n;
 
@@ -101,8 +101,8 @@ api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
 		if (hit != NULL && **hit != '\0') {
 			**hit = '\0'; /* used up */
 		} else {
-			json_array_append_new(fresh,
-			    rules_violation_to_json(&ra.v[i], after));
+			json_array_append_new(
+			    fresh, rules_violation_to_json(&ra.v[i], after));
 		}
 		free(k);
 	}
@@ -115,13 +115,13 @@ api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
 	} else {
 		json_t *e = json_pack("{s:i, s:s, s:s}", "status", 409, "code",
 		    "rule_violation", "message",
-		    json_array_size(fresh) == 1 ?
-			"the change would break a labour-law or planning "
-			"rule; see violations (add ?force=true to override)" :
-			"the change would break labour-law or planning rules; "
-			"see violations (add ?force=true to override)");
-		api_reply_json(ctx, 409, json_pack("{s:o, s:o}", "error", e,
-		    "violations", fresh));
+		    json_array_size(fresh) == 1
+		        ? "the change would break a labour-law or planning "
+		          "rule; see violations (add ?force=true to override)"
+		        : "the change would break labour-law or planning rules; "
+		          "see violations (add ?force=true to override)");
+		api_reply_json(ctx, 409,
+		    json_pack("{s:o, s:o}", "error", e, "violations", fresh));
 	}
 done:
 	for (size_t i = 0; keys != NULL && i < rb.n; i++)
@@ -143,7 +143,8 @@ in_range(const struct model_instance *inst, const struct rules_violation *v,
 		lo = inst->slots[v->slot_idx[0]].start;
 		hi = inst->slots[v->slot_idx[0]].end;
 		for (size_t i = 1; i < v->nslots; i++) {
-			const struct model_slot *s = &inst->slots[v->slot_idx[i]];
+			const struct model_slot *s =
+			    &inst->slots[v->slot_idx[i]];
 			lo = s->start < lo ? s->start : lo;
 			hi = s->end > hi ? s->end : hi;
 		}
@@ -182,13 +183,13 @@ violations_list(struct api_ctx *ctx)
 	items = json_array();
 	for (size_t i = 0; i < rep.n; i++)
 		if (in_range(inst, &rep.v[i], has_from, from, has_to, to))
-			json_array_append_new(items,
-			    rules_violation_to_json(&rep.v[i], inst));
+			json_array_append_new(
+			    items, rules_violation_to_json(&rep.v[i], inst));
 	rules_report_free(&rep);
 	api_reply_json(ctx, 200, json_pack("{s:o}", "violations", items));
 }
 
 const struct api_route api_rules_routes[] = {
-	{API_GET | API_HEAD, "/api/v1/violations", violations_list, API_AUTH},
-	{0, NULL, NULL, 0},
+    {API_GET | API_HEAD, "/api/v1/violations", violations_list, API_AUTH},
+    {0, NULL, NULL, 0},
 };

@@ -30,9 +30,10 @@ healthz(struct api_ctx *ctx)
 static void
 version(struct api_ctx *ctx)
 {
-	api_reply_json(ctx, 200, json_pack("{s:s, s:s, s:i, s:i}", "name",
-	    "rotad", "version", ROTA_VERSION, "api", 1, "instance_format",
-	    MODEL_FORMAT_VERSION));
+	api_reply_json(ctx, 200,
+	    json_pack("{s:s, s:s, s:i, s:i}", "name", "rotad", "version",
+	        ROTA_VERSION, "api", 1, "instance_format",
+	        MODEL_FORMAT_VERSION));
 }
 
 /* Open sockets but the listener: the client connections. */
@@ -90,21 +91,21 @@ metrics(struct api_ctx *ctx)
 	}
 	feed_cache_stats(ctx->rd->feeds, &hits, &misses);
 	if ((f = open_memstream(&text, &len)) == NULL) {
-		api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
-		    "out of memory");
+		api_reply_errorf(
+		    ctx, ROTAD_ERR_INTERNAL, NULL, "out of memory");
 		return;
 	}
 	stats_write(f, hits, misses, store_size_bytes(ctx->rd->store),
 	    open_connections());
 	fclose(f);
-	api_reply_raw(ctx, 200, "text/plain; version=0.0.4; charset=utf-8",
-	    text, len);
+	api_reply_raw(
+	    ctx, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);
 	free(text);
 }
 
 const struct api_route api_status_routes[] = {
-	{API_GET | API_HEAD, "/metrics", metrics, API_SECRET},
-	{API_GET | API_HEAD, "/healthz", healthz, 0},
-	{API_GET | API_HEAD, "/api/v1", version, API_AUTH},
-	{0, NULL, NULL, 0},
+    {API_GET | API_HEAD, "/metrics", metrics, API_SECRET},
+    {API_GET | API_HEAD, "/healthz", healthz, 0},
+    {API_GET | API_HEAD, "/api/v1", version, API_AUTH},
+    {0, NULL, NULL, 0},
 };

@@ -69,16 +69,16 @@ import_post(struct api_ctx *ctx)
 	if (forced != NULL)
 		json_object_set(summary, "forced_violations", forced);
 	if (api_commit(ctx, import_write, inst, "import", "instance", NULL,
-	    NULL, summary) == 0)
-		api_reply_json(ctx, 200, json_pack("{s:O}", "imported",
-		    summary));
+	        NULL, summary) == 0)
+		api_reply_json(
+		    ctx, 200, json_pack("{s:O}", "imported", summary));
 	json_decref(summary);
 	json_decref(forced);
 	model_instance_free(inst);
 }
 
 const struct api_route api_transfer_routes[] = {
-	{API_GET | API_HEAD, "/api/v1/export", export_get, API_AUTH},
-	{API_POST, "/api/v1/import", import_post, API_AUTH | API_BODY},
-	{0, NULL, NULL, 0},
+    {API_GET | API_HEAD, "/api/v1/export", export_get, API_AUTH},
+    {API_POST, "/api/v1/import", import_post, API_AUTH | API_BODY},
+    {0, NULL, NULL, 0},
 };

@@ -17,8 +17,9 @@
 static char *
 json_text(const json_t *j)
 {
-	return j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS |
-	    JSON_ENCODE_ANY) : NULL;
+	return j
+	    ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY)
+	    : NULL;
 }
 
 int
@@ -41,8 +42,8 @@ api_commit(struct api_ctx *ctx,
 	}
 	b = json_text(before);
 	a = json_text(after);
-	if (store_audit(st, api_now(), ctx->actor[0] ? ctx->actor : "-",
-	    action, entity, id, b, a, &err) == -1) {
+	if (store_audit(st, api_now(), ctx->actor[0] ? ctx->actor : "-", action,
+	        entity, id, b, a, &err) == -1) {
 		store_rollback(st);
 		goto fail;
 	}
@@ -170,7 +171,8 @@ api_time_param(struct api_ctx *ctx, const char *name, bool is_end,
 		return 0;
 	api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, name,
 	    "%s must be a date (YYYY-MM-DD) or a local time "
-	    "(YYYY-MM-DDTHH:MM)", name);
+	    "(YYYY-MM-DDTHH:MM)",
+	    name);
 	return -1;
 }
 
@@ -201,12 +203,13 @@ api_merge_patch(const json_t *current, const json_t *patch)
 	if (!json_is_object(patch))
 		return json_incref((json_t *)patch);
 	out = json_is_object(current) ? json_deep_copy(current) : json_object();
-	json_object_foreach((json_t *)patch, key, v) {
+	json_object_foreach((json_t *)patch, key, v)
+	{
 		if (json_is_null(v)) {
 			json_object_del(out, key);
 		} else if (json_is_object(v)) {
-			json_t *merged = api_merge_patch(json_object_get(out,
-			    key), v);
+			json_t *merged =
+			    api_merge_patch(json_object_get(out, key), v);
 			json_object_set_new(out, key, merged);
 		} else {
 			json_object_set(out, key, v);

@@ -19,8 +19,8 @@ auth_token_new(const char *prefix, char *buf, size_t buflen)
 {
 	unsigned char raw[AUTH_TOKEN_BYTES];
 	size_t plen = strlen(prefix);
-	char b64[sodium_base64_ENCODED_LEN(AUTH_TOKEN_BYTES,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+	char b64[sodium_base64_ENCODED_LEN(
+	    AUTH_TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(b64, sizeof(b64), raw, sizeof(raw),
@@ -58,7 +58,7 @@ auth_token_wellformed(const char *token)
 	for (size_t i = 0; i < n; i++) {
 		char c = token[i];
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_'))
+		        (c >= '0' && c <= '9') || c == '-' || c == '_'))
 			return 0;
 	}
 	return 1;

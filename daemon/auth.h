@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#define AUTH_HASH_LEN	  32
+#define AUTH_HASH_LEN     32
 #define AUTH_TOKEN_BYTES  32 /* 256 bits of randomness */
 #define AUTH_TOKEN_MAXLEN 80 /* longest token text accepted, with NUL */
 

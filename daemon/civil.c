@@ -56,8 +56,8 @@ is_leap(int y)
 static int
 days_in_month(int y, int m)
 {
-	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31};
+	static const int dim[12] = {
+	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (m == 2 && is_leap(y))
 		return 29;
 	return dim[m - 1];
@@ -243,22 +243,22 @@ civil_wall_date(int64_t wall)
 int
 civil_wall_minute(int64_t wall)
 {
-	return (int)(wall - floor_div(wall, CIVIL_MIN_PER_DAY) *
-	    CIVIL_MIN_PER_DAY);
+	return (
+	    int)(wall - floor_div(wall, CIVIL_MIN_PER_DAY) * CIVIL_MIN_PER_DAY);
 }
 
 const char *
 civil_weekday_name(int wd)
 {
-	static const char *const names[7] = {"Mon", "Tue", "Wed", "Thu",
-	    "Fri", "Sat", "Sun"};
+	static const char *const names[7] = {
+	    "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 	return (wd >= 0 && wd < 7) ? names[wd] : "?";
 }
 
 const char *
 civil_weekday_key(int wd)
 {
-	static const char *const keys[7] = {"mon", "tue", "wed", "thu", "fri",
-	    "sat", "sun"};
+	static const char *const keys[7] = {
+	    "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 	return (wd >= 0 && wd < 7) ? keys[wd] : "?";
 }

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define CIVIL_MIN_PER_DAY 1440
-#define CIVIL_NO_DATE	  INT32_MIN /* "no date given" */
+#define CIVIL_NO_DATE     INT32_MIN /* "no date given" */
 
 /* Weekday numbers, ISO order. */
 enum civil_weekday {
@@ -68,8 +68,8 @@ int civil_parse_hm(const char *s, bool allow_24, int *minute_of_day);
 int civil_parse_datetime(const char *s, int64_t *wall);
 
 /* Formatters into caller buffers; they always NUL-terminate. */
-#define CIVIL_DATE_LEN	   11 /* "YYYY-MM-DD" + NUL */
-#define CIVIL_HM_LEN	   6  /* "HH:MM" + NUL */
+#define CIVIL_DATE_LEN     11 /* "YYYY-MM-DD" + NUL */
+#define CIVIL_HM_LEN       6  /* "HH:MM" + NUL */
 #define CIVIL_DATETIME_LEN 17 /* "YYYY-MM-DDTHH:MM" + NUL */
 void civil_format_date(int32_t days, char buf[CIVIL_DATE_LEN]);
 void civil_format_hm(int minute_of_day, char buf[CIVIL_HM_LEN]);

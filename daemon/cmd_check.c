@@ -31,8 +31,8 @@ load_json_file(const char *path, struct rotad_error *err)
 	json_t *j;
 
 	if (f == NULL) {
-		rotad_error_set(err, ROTAD_ERR_BAD_REQUEST, NULL,
-		    "cannot open '%s'", path);
+		rotad_error_set(
+		    err, ROTAD_ERR_BAD_REQUEST, NULL, "cannot open '%s'", path);
 		return NULL;
 	}
 	do {
@@ -51,11 +51,11 @@ load_json_file(const char *path, struct rotad_error *err)
 
 /* A violation for a pinned assignment the plan dropped. */
 static json_t *
-pinned_violation(const struct model_instance *inst,
-    const struct model_assignment *a)
+pinned_violation(
+    const struct model_instance *inst, const struct model_assignment *a)
 {
 	char *msg = xasprintf("the pinned assignment of youth '%s' to slot "
-			      "'%s' is missing from the plan",
+	                      "'%s' is missing from the plan",
 	    a->youth, a->slot);
 	json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:[s]}", "rule",
 	    "ROTA-pinned", "reference", "rota product rule", "message", msg,
@@ -109,14 +109,14 @@ rotad_check_main(int argc, char **argv)
 	rotad_error_clear(&err);
 	if ((ij = load_json_file(ipath, &err)) == NULL ||
 	    (inst = instance_from_json(ij, &err)) == NULL) {
-		fprintf(stderr, "rotad: check: %s: %s%s%s\n", ipath,
-		    err.field, err.field[0] ? ": " : "", err.message);
+		fprintf(stderr, "rotad: check: %s: %s%s%s\n", ipath, err.field,
+		    err.field[0] ? ": " : "", err.message);
 		goto done;
 	}
 	if ((pj = load_json_file(ppath, &err)) == NULL ||
 	    (plan = plan_from_json(pj, inst, &err)) == NULL) {
-		fprintf(stderr, "rotad: check: %s: %s%s%s\n", ppath,
-		    err.field, err.field[0] ? ": " : "", err.message);
+		fprintf(stderr, "rotad: check: %s: %s%s%s\n", ppath, err.field,
+		    err.field[0] ? ": " : "", err.message);
 		goto done;
 	}
 	tz = tzmap_get(inst->timezone);
@@ -134,30 +134,31 @@ rotad_check_main(int argc, char **argv)
 		a.youth = plan->a[i].youth;
 		model_add_assignment(checked, &a);
 	}
-	if (model_instance_link(checked, field, sizeof(field), msg,
-	    sizeof(msg)) == -1 || rules_check_instance(checked, tz, &rep) == -1) {
+	if (model_instance_link(
+	        checked, field, sizeof(field), msg, sizeof(msg)) == -1 ||
+	    rules_check_instance(checked, tz, &rep) == -1) {
 		fprintf(stderr, "rotad: check: the plan cannot be checked\n");
 		goto done;
 	}
 	violations = json_array();
 	for (size_t i = 0; i < rep.n; i++)
-		json_array_append_new(violations,
-		    rules_violation_to_json(&rep.v[i], checked));
+		json_array_append_new(
+		    violations, rules_violation_to_json(&rep.v[i], checked));
 	for (size_t i = 0; i < inst->nassignments; i++) {
 		const struct model_assignment *a = &inst->assignments[i];
 		if (a->pinned && a->status == MODEL_ASSIGNMENT_ACTIVE &&
 		    !plan_has(plan, a->slot, a->youth))
-			json_array_append_new(violations,
-			    pinned_violation(inst, a));
+			json_array_append_new(
+			    violations, pinned_violation(inst, a));
 	}
 	score_compute(checked, tz, &score);
 
 	if (as_json) {
-		json_t *out = json_pack("{s:O, s:{s:I, s:I, s:f, s:I}}",
-		    "violations", violations, "score", "filled",
-		    (json_int_t)score.filled, "positions",
-		    (json_int_t)score.positions, "fairness", score.fairness,
-		    "pairs", (json_int_t)score.pairs);
+		json_t *out =
+		    json_pack("{s:O, s:{s:I, s:I, s:f, s:I}}", "violations",
+		        violations, "score", "filled", (json_int_t)score.filled,
+		        "positions", (json_int_t)score.positions, "fairness",
+		        score.fairness, "pairs", (json_int_t)score.pairs);
 		char *text = json_dumps(out, JSON_INDENT(2));
 		printf("%s\n", text);
 		free(text);
@@ -165,23 +166,24 @@ rotad_check_main(int argc, char **argv)
 	} else {
 		size_t idx;
 		json_t *v;
-		json_array_foreach(violations, idx, v) {
+		json_array_foreach(violations, idx, v)
+		{
 			json_t *slots = json_object_get(v, "slots");
-			printf("%s: %s\n    youth: %s", json_string_value(
-			    json_object_get(v, "rule")),
+			printf("%s: %s\n    youth: %s",
+			    json_string_value(json_object_get(v, "rule")),
 			    json_string_value(json_object_get(v, "message")),
-			    json_is_string(json_object_get(v, "youth")) ?
-				json_string_value(json_object_get(v, "youth")) :
-				"-");
+			    json_is_string(json_object_get(v, "youth"))
+			        ? json_string_value(json_object_get(v, "youth"))
+			        : "-");
 			if (json_array_size(slots) > 0) {
 				size_t k;
 				json_t *s;
 				printf("; slots:");
 				json_array_foreach(slots, k, s)
-					printf(" %s", json_string_value(s));
+				    printf(" %s", json_string_value(s));
 			}
-			printf("\n    reference: %s\n", json_string_value(
-			    json_object_get(v, "reference")));
+			printf("\n    reference: %s\n",
+			    json_string_value(json_object_get(v, "reference")));
 		}
 		printf("%zu violation%s; filled %ld of %ld positions, "
 		       "fairness %.2f, pairs %ld\n",

@@ -26,7 +26,7 @@ enum config_type {
 	CONFIG_LISTEN, /* ADDR:PORT */
 	CONFIG_URL,    /* http:// or https://, no trailing slash needed */
 	CONFIG_INT,
-	CONFIG_LEVEL,  /* error, warning, info, debug */
+	CONFIG_LEVEL, /* error, warning, info, debug */
 	CONFIG_TIMEZONE,
 	CONFIG_JURISDICTION
 };
@@ -39,34 +39,36 @@ struct config_key {
 	int size;      /* of the int member, for CONFIG_INT */
 };
 
-#define STR(sec, key, type, field)                                            \
-	{sec, key, type, 0, 0, offsetof(struct rotad_conf, field), 0}
-#define NUM(sec, key, lo, hi, field)                                          \
-	{sec, key, CONFIG_INT, lo, hi, offsetof(struct rotad_conf, field),   \
-	    (int)sizeof(((struct rotad_conf *)0)->field)}
+#define STR(sec, key, type, field)                                             \
+	{                                                                      \
+		sec, key, type, 0, 0, offsetof(struct rotad_conf, field), 0    \
+	}
+#define NUM(sec, key, lo, hi, field)                                           \
+	{                                                                      \
+		sec, key, CONFIG_INT, lo, hi,                                  \
+		    offsetof(struct rotad_conf, field),                        \
+		    (int)sizeof(((struct rotad_conf *)0)->field)               \
+	}
 
 static const struct config_key config_keys[] = {
-	STR("server", "listen", CONFIG_LISTEN, listen),
-	STR("server", "public_url", CONFIG_URL, public_url),
-	NUM("server", "max_body", 1024, 64 * 1024 * 1024, max_body),
-	NUM("server", "timeout", 1, 3600, http_timeout),
-	STR("server", "metrics_token", CONFIG_STRING, metrics_token),
-	STR("database", "path", CONFIG_STRING, db_path),
-	STR("defaults", "timezone", CONFIG_TIMEZONE, default_timezone),
-	STR("defaults", "jurisdiction", CONFIG_JURISDICTION,
-	    default_jurisdiction),
-	NUM("feeds", "past_days", 0, 3650, feed_past_days),
-	NUM("feeds", "future_days", 1, 3650, feed_future_days),
-	NUM("feeds", "grace_days", 0, 3650, feed_grace_days),
-	STR("feeds", "coordinator_contact", CONFIG_STRING,
-	    coordinator_contact),
-	STR("feeds", "uid_domain", CONFIG_STRING, uid_domain),
-	{"log", "level", CONFIG_LEVEL, 0, 0,
-	    offsetof(struct rotad_conf, log_level), 0},
+    STR("server", "listen", CONFIG_LISTEN, listen),
+    STR("server", "public_url", CONFIG_URL, public_url),
+    NUM("server", "max_body", 1024, 64 * 1024 * 1024, max_body),
+    NUM("server", "timeout", 1, 3600, http_timeout),
+    STR("server", "metrics_token", CONFIG_STRING, metrics_token),
+    STR("database", "path", CONFIG_STRING, db_path),
+    STR("defaults", "timezone", CONFIG_TIMEZONE, default_timezone),
+    STR("defaults", "jurisdiction", CONFIG_JURISDICTION, default_jurisdiction),
+    NUM("feeds", "past_days", 0, 3650, feed_past_days),
+    NUM("feeds", "future_days", 1, 3650, feed_future_days),
+    NUM("feeds", "grace_days", 0, 3650, feed_grace_days),
+    STR("feeds", "coordinator_contact", CONFIG_STRING, coordinator_contact),
+    STR("feeds", "uid_domain", CONFIG_STRING, uid_domain),
+    {"log", "level", CONFIG_LEVEL, 0, 0, offsetof(struct rotad_conf, log_level),
+        0},
 };
 
-static const char *const level_names[] = {"error", "warning", "info",
-    "debug"};
+static const char *const level_names[] = {"error", "warning", "info", "debug"};
 
 void
 rotad_conf_defaults(struct rotad_conf *conf)
@@ -171,8 +173,7 @@ parse_long(const char *v, long *out)
 }
 
 static int
-config_set(void *user, const char *section, const char *name,
-    const char *value)
+config_set(void *user, const char *section, const char *name, const char *value)
 {
 	struct config_reader *r = user;
 	const struct config_key *k = NULL;
@@ -187,15 +188,16 @@ config_set(void *user, const char *section, const char *name,
 		}
 	}
 	if (k == NULL) {
-		config_error(r, "unknown key '%s' in section [%s]", name,
-		    section);
+		config_error(
+		    r, "unknown key '%s' in section [%s]", name, section);
 		return 1; /* reported; keep reading */
 	}
 	switch (k->type) {
 	case CONFIG_INT:
 		if (parse_long(value, &n) == -1 || n < k->min || n > k->max) {
-			config_error(r, "%s must be a whole number from %ld to "
-					"%ld, not '%s'",
+			config_error(r,
+			    "%s must be a whole number from %ld to "
+			    "%ld, not '%s'",
 			    name, k->min, k->max, value);
 			return 1;
 		}
@@ -212,15 +214,17 @@ config_set(void *user, const char *section, const char *name,
 				return 1;
 			}
 		}
-		config_error(r, "level must be error, warning, info or debug, "
-				"not '%s'", value);
+		config_error(r,
+		    "level must be error, warning, info or debug, "
+		    "not '%s'",
+		    value);
 		return 1;
 	case CONFIG_LISTEN: {
 		const char *colon = strrchr(value, ':');
 		if (colon == NULL || colon == value ||
 		    parse_long(colon + 1, &n) == -1 || n < 0 || n > 65535) {
-			config_error(r, "listen must be ADDRESS:PORT, not '%s'",
-			    value);
+			config_error(
+			    r, "listen must be ADDRESS:PORT, not '%s'", value);
 			return 1;
 		}
 		break;
@@ -228,8 +232,9 @@ config_set(void *user, const char *section, const char *name,
 	case CONFIG_URL:
 		if (strncmp(value, "http://", 7) != 0 &&
 		    strncmp(value, "https://", 8) != 0) {
-			config_error(r, "%s must start with https:// (or "
-					"http://), not '%s'",
+			config_error(r,
+			    "%s must start with https:// (or "
+			    "http://), not '%s'",
 			    name, value);
 			return 1;
 		}
@@ -242,8 +247,10 @@ config_set(void *user, const char *section, const char *name,
 		break;
 	case CONFIG_JURISDICTION:
 		if (!rules_jurisdiction_known(value)) {
-			config_error(r, "unknown jurisdiction '%s' (NO, EU, "
-					"US-FLSA or UK)", value);
+			config_error(r,
+			    "unknown jurisdiction '%s' (NO, EU, "
+			    "US-FLSA or UK)",
+			    value);
 			return 1;
 		}
 		break;
@@ -315,8 +322,9 @@ config_dump(const struct rotad_conf *conf, FILE *out)
 		default: {
 			const char *v = *(char *const *)(const void *)p;
 			if (strcmp(k->name, "metrics_token") == 0 && v) {
-				fprintf(out, "; metrics_token is set (not "
-					     "shown)\n");
+				fprintf(out,
+				    "; metrics_token is set (not "
+				    "shown)\n");
 				continue;
 			}
 			if (v != NULL)

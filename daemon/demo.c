@@ -18,11 +18,11 @@
 static const struct {
 	const char *id, *name, *address;
 } demo_homes[] = {
-	{"solheim", "Solheim sykehjem", "Solveien 12, 0456 Oslo"},
-	{"lindeberg", "Lindeberg omsorgssenter", "Lindebergveien 4, 1069 Oslo"},
-	{"ekeberg", "Ekeberg bo- og behandlingssenter",
-	    "Ekebergveien 60, 1181 Oslo"},
-	{"kampen", "Kampen omsorg+", "Bøgata 21, 0655 Oslo"},
+    {"solheim", "Solheim sykehjem", "Solveien 12, 0456 Oslo"},
+    {"lindeberg", "Lindeberg omsorgssenter", "Lindebergveien 4, 1069 Oslo"},
+    {"ekeberg", "Ekeberg bo- og behandlingssenter",
+        "Ekebergveien 60, 1181 Oslo"},
+    {"kampen", "Kampen omsorg+", "Bøgata 21, 0655 Oslo"},
 };
 
 /* age in years and days until the next birthday, as of `today`. */
@@ -32,32 +32,32 @@ static const struct {
 	const char *skill;
 	int sunday; /* also available on Sundays */
 } demo_youths[] = {
-	{"ida", "Ida Nilsen", 14, 40, NULL, 0},
-	{"jonas", "Jonas Berg", 14, 3, NULL, 0},
-	{"emma", "Emma Johansen", 15, 100, NULL, 1},
-	{"lukas", "Lukas Hansen", 15, 200, NULL, 0},
-	{"nora", "Nora Olsen", 15, 9, NULL, 0},
-	{"filip", "Filip Larsen", 16, 50, NULL, 1},
-	{"sara", "Sara Andersen", 16, 150, "leader", 0},
-	{"oskar", "Oskar Pedersen", 16, 300, NULL, 0},
-	{"maja", "Maja Nilsen", 17, 12, "leader", 1},
-	{"william", "William Kristiansen", 17, 180, NULL, 0},
-	{"ingrid", "Ingrid Jensen", 17, 60, NULL, 0},
-	{"aksel", "Aksel Karlsen", 17, 5, "leader", 0},
-	{"sofie", "Sofie Johnsen", 18, 90, "leader", 1},
-	{"henrik", "Henrik Pettersen", 18, 210, NULL, 0},
-	{"thea", "Thea Eriksen", 18, 30, NULL, 1},
-	{"magnus", "Magnus Berg", 19, 120, "leader", 0},
-	{"amalie", "Amalie Haugen", 19, 250, NULL, 1},
-	{"elias", "Elias Hagen", 14, 330, NULL, 0},
-	{"leah", "Leah Johannessen", 16, 7, NULL, 0},
-	{"tobias", "Tobias Andreassen", 18, 280, "leader", 0},
+    {"ida", "Ida Nilsen", 14, 40, NULL, 0},
+    {"jonas", "Jonas Berg", 14, 3, NULL, 0},
+    {"emma", "Emma Johansen", 15, 100, NULL, 1},
+    {"lukas", "Lukas Hansen", 15, 200, NULL, 0},
+    {"nora", "Nora Olsen", 15, 9, NULL, 0},
+    {"filip", "Filip Larsen", 16, 50, NULL, 1},
+    {"sara", "Sara Andersen", 16, 150, "leader", 0},
+    {"oskar", "Oskar Pedersen", 16, 300, NULL, 0},
+    {"maja", "Maja Nilsen", 17, 12, "leader", 1},
+    {"william", "William Kristiansen", 17, 180, NULL, 0},
+    {"ingrid", "Ingrid Jensen", 17, 60, NULL, 0},
+    {"aksel", "Aksel Karlsen", 17, 5, "leader", 0},
+    {"sofie", "Sofie Johnsen", 18, 90, "leader", 1},
+    {"henrik", "Henrik Pettersen", 18, 210, NULL, 0},
+    {"thea", "Thea Eriksen", 18, 30, NULL, 1},
+    {"magnus", "Magnus Berg", 19, 120, "leader", 0},
+    {"amalie", "Amalie Haugen", 19, 250, NULL, 1},
+    {"elias", "Elias Hagen", 14, 330, NULL, 0},
+    {"leah", "Leah Johannessen", 16, 7, NULL, 0},
+    {"tobias", "Tobias Andreassen", 18, 280, "leader", 0},
 };
 
 static const char *const activities[] = {"Kaffe og prat", "Quiz",
     "Trim med musikk", "Brettspill", "Høytlesning", "Allsang"};
 
-#define NHOMES	(sizeof(demo_homes) / sizeof(demo_homes[0]))
+#define NHOMES  (sizeof(demo_homes) / sizeof(demo_homes[0]))
 #define NYOUTHS (sizeof(demo_youths) / sizeof(demo_youths[0]))
 
 /* The birth date of someone `age` years old whose birthday is in `in` days. */
@@ -82,12 +82,12 @@ school_year(struct model_instance *inst, int32_t today)
 	autumn = m >= 8 ? y : y - 1; /* the school year began that August */
 	c->nterms = 2;
 	c->terms = xcalloc(2, sizeof(*c->terms));
-	c->terms[0] = (struct model_date_range){
-	    civil_days_from_ymd(autumn, 8, 18),
-	    civil_days_from_ymd(autumn, 12, 19)};
-	c->terms[1] = (struct model_date_range){
-	    civil_days_from_ymd(autumn + 1, 1, 4),
-	    civil_days_from_ymd(autumn + 1, 6, 19)};
+	c->terms[0] =
+	    (struct model_date_range){civil_days_from_ymd(autumn, 8, 18),
+	        civil_days_from_ymd(autumn, 12, 19)};
+	c->terms[1] =
+	    (struct model_date_range){civil_days_from_ymd(autumn + 1, 1, 4),
+	        civil_days_from_ymd(autumn + 1, 6, 19)};
 	/* Autumn break (week 40) and winter break (week 9). */
 	c->nholidays = 2;
 	c->holidays = xcalloc(2, sizeof(*c->holidays));
@@ -114,11 +114,11 @@ add_youths(struct model_instance *inst, int32_t today)
 
 		y->id = xstrdup(demo_youths[i].id);
 		y->name = xstrdup(demo_youths[i].name);
-		y->birth_date = birth_date(today, age,
-		    demo_youths[i].birthday_in);
-		y->school = age <= 15 ? MODEL_SCHOOL_COMPULSORY :
-		    age <= 18	      ? MODEL_SCHOOL_SECONDARY :
-					MODEL_SCHOOL_NONE;
+		y->birth_date =
+		    birth_date(today, age, demo_youths[i].birthday_in);
+		y->school = age <= 15 ? MODEL_SCHOOL_COMPULSORY
+		    : age <= 18       ? MODEL_SCHOOL_SECONDARY
+		                      : MODEL_SCHOOL_NONE;
 		y->guardian_consent = age < 18 ? today - 60 : CIVIL_NO_DATE;
 		if (demo_youths[i].skill != NULL) {
 			y->nskills = 1;
@@ -129,8 +129,8 @@ add_youths(struct model_instance *inst, int32_t today)
 		y->availability = xcalloc(nw, sizeof(*y->availability));
 		y->availability[0] = (struct model_weekly_window){
 		    MODEL_DAY_BIT(CIVIL_MON) | MODEL_DAY_BIT(CIVIL_TUE) |
-			MODEL_DAY_BIT(CIVIL_WED) | MODEL_DAY_BIT(CIVIL_THU) |
-			MODEL_DAY_BIT(CIVIL_FRI),
+		        MODEL_DAY_BIT(CIVIL_WED) | MODEL_DAY_BIT(CIVIL_THU) |
+		        MODEL_DAY_BIT(CIVIL_FRI),
 		    15 * 60, 21 * 60};
 		y->availability[1] = (struct model_weekly_window){
 		    MODEL_DAY_BIT(CIVIL_SAT), 10 * 60, 18 * 60};
@@ -156,8 +156,8 @@ add_slot(struct model_instance *inst, size_t home, int32_t day, int from,
 	struct model_slot *s;
 	char id[64], date[CIVIL_DATE_LEN];
 
-	inst->slots = xreallocarray(inst->slots, inst->nslots + 1,
-	    sizeof(*inst->slots));
+	inst->slots =
+	    xreallocarray(inst->slots, inst->nslots + 1, sizeof(*inst->slots));
 	s = &inst->slots[inst->nslots++];
 	memset(s, 0, sizeof(*s));
 	civil_format_date(day, date);
@@ -192,8 +192,8 @@ add_slots(struct model_instance *inst, int32_t monday)
 				add_slot(inst, h, day, 17 * 60 + 30,
 				    19 * 60 + 30, 1, 16, false);
 			else if (wd == CIVIL_SAT)
-				add_slot(inst, h, day, 11 * 60, 14 * 60, 2, 0,
-				    true);
+				add_slot(
+				    inst, h, day, 11 * 60, 14 * 60, 2, 0, true);
 			else if (wd == CIVIL_SUN && h % 2 == 0)
 				add_slot(inst, h, day, 12 * 60, 14 * 60, 1, 0,
 				    false);
@@ -211,8 +211,8 @@ assign_greedily(struct model_instance *inst)
 	long *minutes;
 	char err[256];
 
-	if (tz == NULL || (rc = rules_ctx_new(inst, tz, err,
-	    sizeof(err))) == NULL)
+	if (tz == NULL ||
+	    (rc = rules_ctx_new(inst, tz, err, sizeof(err))) == NULL)
 		return;
 	st = xcalloc(inst->nyouths, sizeof(*st));
 	minutes = xcalloc(inst->nyouths, sizeof(*minutes));
@@ -238,7 +238,8 @@ assign_greedily(struct model_instance *inst)
 			minutes[best] += (long)(sl->end - sl->start);
 			struct model_assignment a = {0};
 			char id[32];
-			snprintf(id, sizeof(id), "a%zu", inst->nassignments + 1);
+			snprintf(
+			    id, sizeof(id), "a%zu", inst->nassignments + 1);
 			a.id = id;
 			a.slot = sl->id;
 			a.youth = inst->youths[best].id;
@@ -269,14 +270,15 @@ demo_instance(int32_t today)
 	}
 	add_youths(inst, today);
 	add_slots(inst, civil_week_monday(today) + 7);
-	if (model_instance_link(inst, field, sizeof(field), msg,
-	    sizeof(msg)) == -1) {
-		fprintf(stderr, "rotad: fatal: demo data: %s: %s\n", field, msg);
+	if (model_instance_link(inst, field, sizeof(field), msg, sizeof(msg)) ==
+	    -1) {
+		fprintf(
+		    stderr, "rotad: fatal: demo data: %s: %s\n", field, msg);
 		abort();
 	}
 	assign_greedily(inst);
-	if (model_instance_link(inst, field, sizeof(field), msg,
-	    sizeof(msg)) == -1)
+	if (model_instance_link(inst, field, sizeof(field), msg, sizeof(msg)) ==
+	    -1)
 		abort();
 	return inst;
 }

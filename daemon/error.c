@@ -10,19 +10,19 @@
 
 static const int err_status[] = {
 #define ROTAD_ERR_STATUS(name, status, code) status,
-	ROTAD_ERRORS(ROTAD_ERR_STATUS)
+    ROTAD_ERRORS(ROTAD_ERR_STATUS)
 #undef ROTAD_ERR_STATUS
 };
 
 static const char *const err_code[] = {
 #define ROTAD_ERR_CODE(name, status, code) code,
-	ROTAD_ERRORS(ROTAD_ERR_CODE)
+    ROTAD_ERRORS(ROTAD_ERR_CODE)
 #undef ROTAD_ERR_CODE
 };
 
 void
-rotad_error_set(struct rotad_error *err, enum rotad_err code,
-    const char *field, const char *fmt, ...)
+rotad_error_set(struct rotad_error *err, enum rotad_err code, const char *field,
+    const char *fmt, ...)
 {
 	va_list ap;
 

@@ -7,35 +7,35 @@
 #ifndef ROTAD_ERROR_H
 #define ROTAD_ERROR_H
 
-#define ROTAD_ERRORS(X)                                                       \
-	X(OK, 200, "ok")                                                      \
-	X(INVALID_JSON, 400, "invalid_json")                                  \
-	X(INVALID_FIELD, 400, "invalid_field")                                \
-	X(MISSING_FIELD, 400, "missing_field")                                \
-	X(UNKNOWN_FIELD, 400, "unknown_field")                                \
-	X(UNKNOWN_REFERENCE, 400, "unknown_reference")                        \
-	X(BAD_REQUEST, 400, "bad_request")                                    \
-	X(UNAUTHORIZED, 401, "unauthorized")                                  \
-	X(FORBIDDEN, 403, "forbidden")                                        \
-	X(NOT_FOUND, 404, "not_found")                                        \
-	X(METHOD_NOT_ALLOWED, 405, "method_not_allowed")                      \
-	X(CONFLICT, 409, "conflict")                                          \
-	X(RULE_VIOLATION, 409, "rule_violation")                              \
-	X(GONE, 410, "gone")                                                  \
-	X(PAYLOAD_TOO_LARGE, 413, "payload_too_large")                        \
-	X(UNSUPPORTED_MEDIA_TYPE, 415, "unsupported_media_type")              \
-	X(TOO_MANY_REQUESTS, 429, "too_many_requests")                        \
-	X(INTERNAL, 500, "internal")                                          \
+#define ROTAD_ERRORS(X)                                                        \
+	X(OK, 200, "ok")                                                       \
+	X(INVALID_JSON, 400, "invalid_json")                                   \
+	X(INVALID_FIELD, 400, "invalid_field")                                 \
+	X(MISSING_FIELD, 400, "missing_field")                                 \
+	X(UNKNOWN_FIELD, 400, "unknown_field")                                 \
+	X(UNKNOWN_REFERENCE, 400, "unknown_reference")                         \
+	X(BAD_REQUEST, 400, "bad_request")                                     \
+	X(UNAUTHORIZED, 401, "unauthorized")                                   \
+	X(FORBIDDEN, 403, "forbidden")                                         \
+	X(NOT_FOUND, 404, "not_found")                                         \
+	X(METHOD_NOT_ALLOWED, 405, "method_not_allowed")                       \
+	X(CONFLICT, 409, "conflict")                                           \
+	X(RULE_VIOLATION, 409, "rule_violation")                               \
+	X(GONE, 410, "gone")                                                   \
+	X(PAYLOAD_TOO_LARGE, 413, "payload_too_large")                         \
+	X(UNSUPPORTED_MEDIA_TYPE, 415, "unsupported_media_type")               \
+	X(TOO_MANY_REQUESTS, 429, "too_many_requests")                         \
+	X(INTERNAL, 500, "internal")                                           \
 	X(UNAVAILABLE, 503, "unavailable")
 
 enum rotad_err {
 #define ROTAD_ERR_ENUM(name, status, code) ROTAD_ERR_##name,
 	ROTAD_ERRORS(ROTAD_ERR_ENUM)
 #undef ROTAD_ERR_ENUM
-	ROTAD_ERR__COUNT
+	    ROTAD_ERR__COUNT
 };
 
-#define ROTAD_ERROR_FIELD_MAX	160
+#define ROTAD_ERROR_FIELD_MAX   160
 #define ROTAD_ERROR_MESSAGE_MAX 600
 
 struct rotad_error {

@@ -78,7 +78,7 @@ gzip_dup(const char *data, size_t len, size_t *outlen)
 
 	memset(&zs, 0, sizeof(zs));
 	if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
+	        Z_DEFAULT_STRATEGY) != Z_OK)
 		return NULL;
 	cap = deflateBound(&zs, (uLong)len) + 32;
 	out = xmalloc(cap);
@@ -139,8 +139,7 @@ feed_cache_put(struct feed_cache *fc, const char *key, uint64_t version,
 }
 
 void
-feed_cache_stats(const struct feed_cache *fc, uint64_t *hits,
-    uint64_t *misses)
+feed_cache_stats(const struct feed_cache *fc, uint64_t *hits, uint64_t *misses)
 {
 	*hits = fc->hits;
 	*misses = fc->misses;

@@ -15,10 +15,10 @@
 struct feed_cache;
 
 struct feed_cache_entry {
-	char key[96];	      /* "youth:ida" */
-	uint64_t version;     /* data version it was rendered from */
-	int64_t window_day;   /* day number of the window it covers */
-	char etag[40];	      /* "\"<32 hex>\"" */
+	char key[96];          /* "youth:ida" */
+	uint64_t version;      /* data version it was rendered from */
+	int64_t window_day;    /* day number of the window it covers */
+	char etag[40];         /* "\"<32 hex>\"" */
 	int64_t last_modified; /* Unix seconds */
 	char *body;
 	size_t len;
@@ -47,7 +47,7 @@ const struct feed_cache_entry *feed_cache_put(struct feed_cache *fc,
     int64_t now);
 
 /* Hit and miss counts since start. */
-void feed_cache_stats(const struct feed_cache *fc, uint64_t *hits,
-    uint64_t *misses);
+void feed_cache_stats(
+    const struct feed_cache *fc, uint64_t *hits, uint64_t *misses);
 
 #endif /* ROTAD_FEED_CACHE_H */

@@ -26,8 +26,8 @@ log_init(enum log_level max_level)
 	log_max = max_level;
 	log_journal = 0;
 	if (js != NULL && sscanf(js, "%lu:%lu", &dev, &ino) == 2 &&
-	    fstat(fileno(stderr), &st) == 0 && (unsigned long)st.st_dev == dev &&
-	    (unsigned long)st.st_ino == ino)
+	    fstat(fileno(stderr), &st) == 0 &&
+	    (unsigned long)st.st_dev == dev && (unsigned long)st.st_ino == ino)
 		log_journal = 1;
 }
 
@@ -45,8 +45,8 @@ vlog(enum log_level level, const char *fmt, va_list ap, const char *suffix)
 {
 	/* sd-daemon(3) priorities: err 3, warning 4, info 6, debug 7. */
 	static const int prio[] = {3, 4, 6, 7};
-	static const char *const names[] = {"error", "warning", "info",
-	    "debug"};
+	static const char *const names[] = {
+	    "error", "warning", "info", "debug"};
 	char msg[2048];
 	int saved = errno;
 
@@ -65,21 +65,21 @@ vlog(enum log_level level, const char *fmt, va_list ap, const char *suffix)
 		gmtime_r(&now.tv_sec, &tm);
 		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
 		fprintf(stderr, "%s.%03ldZ %s: %s%s%s\n", ts,
-		    now.tv_nsec / 1000000, names[level], msg, suffix ? ": " : "",
-		    suffix ? suffix : "");
+		    now.tv_nsec / 1000000, names[level], msg,
+		    suffix ? ": " : "", suffix ? suffix : "");
 	}
 	fflush(stderr);
 	errno = saved;
 }
 
-#define LOG_FN(fn, level, with_errno)                                         \
-	void fn(const char *fmt, ...)                                         \
-	{                                                                     \
-		va_list ap;                                                   \
-		const char *suffix = with_errno ? strerror(errno) : NULL;    \
-		va_start(ap, fmt);                                            \
-		vlog(level, fmt, ap, suffix);                                 \
-		va_end(ap);                                                   \
+#define LOG_FN(fn, level, with_errno)                                          \
+	void fn(const char *fmt, ...)                                          \
+	{                                                                      \
+		va_list ap;                                                    \
+		const char *suffix = with_errno ? strerror(errno) : NULL;      \
+		va_start(ap, fmt);                                             \
+		vlog(level, fmt, ap, suffix);                                  \
+		va_end(ap);                                                    \
 	}
 
 LOG_FN(log_warn, LOG_LEVEL_WARN, 1)

@@ -8,7 +8,12 @@
 
 #include <stdarg.h>
 
-enum log_level { LOG_LEVEL_ERR, LOG_LEVEL_WARN, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG };
+enum log_level {
+	LOG_LEVEL_ERR,
+	LOG_LEVEL_WARN,
+	LOG_LEVEL_INFO,
+	LOG_LEVEL_DEBUG
+};
 
 /* Sets the most verbose level printed (default LOG_LEVEL_INFO). */
 void log_init(enum log_level max_level);

@@ -122,15 +122,15 @@ model_youth_copy(struct model_youth *dst, const struct model_youth *src)
 	dst->id = dup_or_null(src->id);
 	dst->name = dup_or_null(src->name);
 	dst->skills = dup_strv(src->skills, src->nskills);
-	dst->availability = dup_array(src->availability, src->navailability,
-	    sizeof(*src->availability));
-	dst->unavailable = dup_array(src->unavailable, src->nunavailable,
-	    sizeof(*src->unavailable));
-	dst->other_work = dup_array(src->other_work, src->nother_work,
-	    sizeof(*src->other_work));
+	dst->availability = dup_array(
+	    src->availability, src->navailability, sizeof(*src->availability));
+	dst->unavailable = dup_array(
+	    src->unavailable, src->nunavailable, sizeof(*src->unavailable));
+	dst->other_work = dup_array(
+	    src->other_work, src->nother_work, sizeof(*src->other_work));
 	dst->homes = dup_strv(src->homes, src->nhomes);
-	dst->homes_idx = dup_array(src->homes_idx, src->homes_idx ? src->nhomes : 0,
-	    sizeof(*src->homes_idx));
+	dst->homes_idx = dup_array(src->homes_idx,
+	    src->homes_idx ? src->nhomes : 0, sizeof(*src->homes_idx));
 }
 
 void
@@ -144,15 +144,16 @@ model_slot_copy(struct model_slot *dst, const struct model_slot *src)
 	if (src->nrequires > 0) {
 		dst->requires = xcalloc(src->nrequires, sizeof(*dst->requires));
 		for (size_t i = 0; i < src->nrequires; i++) {
-			dst->requires[i].skill = xstrdup(src->requires[i].skill);
+			dst->requires[i].skill =
+			    xstrdup(src->requires[i].skill);
 			dst->requires[i].count = src->requires[i].count;
 		}
 	}
 }
 
 void
-model_assignment_copy(struct model_assignment *dst,
-    const struct model_assignment *src)
+model_assignment_copy(
+    struct model_assignment *dst, const struct model_assignment *src)
 {
 	*dst = *src;
 	dst->id = dup_or_null(src->id);
@@ -237,8 +238,8 @@ model_instance_copy(const struct model_instance *src)
 	dst->timezone = dup_or_null(src->timezone);
 	dst->rule_options = NULL;
 	if (src->nrule_options > 0) {
-		dst->rule_options = xcalloc(src->nrule_options,
-		    sizeof(*dst->rule_options));
+		dst->rule_options =
+		    xcalloc(src->nrule_options, sizeof(*dst->rule_options));
 		for (size_t i = 0; i < src->nrule_options; i++) {
 			dst->rule_options[i] = src->rule_options[i];
 			dst->rule_options[i].name =
@@ -262,53 +263,53 @@ model_instance_copy(const struct model_instance *src)
 	dst->slots = xcalloc(src->nslots + 1, sizeof(*dst->slots));
 	for (size_t i = 0; i < src->nslots; i++)
 		model_slot_copy(&dst->slots[i], &src->slots[i]);
-	dst->assignments = xcalloc(src->nassignments + 1,
-	    sizeof(*dst->assignments));
+	dst->assignments =
+	    xcalloc(src->nassignments + 1, sizeof(*dst->assignments));
 	for (size_t i = 0; i < src->nassignments; i++)
-		model_assignment_copy(&dst->assignments[i],
-		    &src->assignments[i]);
+		model_assignment_copy(
+		    &dst->assignments[i], &src->assignments[i]);
 	return dst;
 }
 
 void
 model_add_home(struct model_instance *inst, const struct model_home *h)
 {
-	inst->homes = xreallocarray(inst->homes, inst->nhomes + 1,
-	    sizeof(*inst->homes));
+	inst->homes =
+	    xreallocarray(inst->homes, inst->nhomes + 1, sizeof(*inst->homes));
 	model_home_copy(&inst->homes[inst->nhomes++], h);
 }
 
 void
 model_add_youth(struct model_instance *inst, const struct model_youth *y)
 {
-	inst->youths = xreallocarray(inst->youths, inst->nyouths + 1,
-	    sizeof(*inst->youths));
+	inst->youths = xreallocarray(
+	    inst->youths, inst->nyouths + 1, sizeof(*inst->youths));
 	model_youth_copy(&inst->youths[inst->nyouths++], y);
 }
 
 void
 model_add_slot(struct model_instance *inst, const struct model_slot *s)
 {
-	inst->slots = xreallocarray(inst->slots, inst->nslots + 1,
-	    sizeof(*inst->slots));
+	inst->slots =
+	    xreallocarray(inst->slots, inst->nslots + 1, sizeof(*inst->slots));
 	model_slot_copy(&inst->slots[inst->nslots++], s);
 }
 
 void
-model_add_assignment(struct model_instance *inst,
-    const struct model_assignment *a)
+model_add_assignment(
+    struct model_instance *inst, const struct model_assignment *a)
 {
 	inst->assignments = xreallocarray(inst->assignments,
 	    inst->nassignments + 1, sizeof(*inst->assignments));
 	model_assignment_copy(&inst->assignments[inst->nassignments++], a);
 }
 
-#define MODEL_REMOVE(arr, n, i, clear)                                        \
-	do {                                                                  \
-		clear(&(arr)[i]);                                             \
-		memmove(&(arr)[i], &(arr)[(i) + 1],                           \
-		    ((n) - (i) - 1) * sizeof(*(arr)));                        \
-		(n)--;                                                        \
+#define MODEL_REMOVE(arr, n, i, clear)                                         \
+	do {                                                                   \
+		clear(&(arr)[i]);                                              \
+		memmove(&(arr)[i], &(arr)[(i) + 1],                            \
+		    ((n) - (i)-1) * sizeof(*(arr)));                           \
+		(n)--;                                                         \
 	} while (0)
 
 void
@@ -332,8 +333,8 @@ model_remove_slot(struct model_instance *inst, size_t i)
 void
 model_remove_assignment(struct model_instance *inst, size_t i)
 {
-	MODEL_REMOVE(inst->assignments, inst->nassignments, i,
-	    model_assignment_clear);
+	MODEL_REMOVE(
+	    inst->assignments, inst->nassignments, i, model_assignment_clear);
 }
 
 /*
@@ -348,13 +349,14 @@ struct id_entry {
 static int
 id_entry_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct id_entry *)a)->id,
-	    ((const struct id_entry *)b)->id);
+	return strcmp(
+	    ((const struct id_entry *)a)->id, ((const struct id_entry *)b)->id);
 }
 
 static struct id_entry *
-id_index_build(size_t n, const char *(*get)(const struct model_instance *,
-    size_t), const struct model_instance *inst)
+id_index_build(size_t n,
+    const char *(*get)(const struct model_instance *, size_t),
+    const struct model_instance *inst)
 {
 	struct id_entry *e = xcalloc(n ? n : 1, sizeof(*e));
 
@@ -397,8 +399,8 @@ slot_id(const struct model_instance *inst, size_t i)
 }
 
 int
-model_instance_link(struct model_instance *inst, char *field,
-    size_t fieldlen, char *msg, size_t msglen)
+model_instance_link(struct model_instance *inst, char *field, size_t fieldlen,
+    char *msg, size_t msglen)
 {
 	struct id_entry *hi, *yi, *si;
 	int rc = -1;
@@ -411,13 +413,14 @@ model_instance_link(struct model_instance *inst, char *field,
 	for (size_t i = 0; i < inst->nyouths; i++) {
 		struct model_youth *y = &inst->youths[i];
 		free(y->homes_idx);
-		y->homes_idx = y->nhomes ? xcalloc(y->nhomes,
-		    sizeof(*y->homes_idx)) : NULL;
+		y->homes_idx = y->nhomes
+		    ? xcalloc(y->nhomes, sizeof(*y->homes_idx))
+		    : NULL;
 		for (size_t j = 0; j < y->nhomes; j++) {
-			if ((k = id_index_find(hi, inst->nhomes,
-			    y->homes[j])) < 0) {
-				snprintf(field, fieldlen, "youths[%zu].homes[%zu]",
-				    i, j);
+			if ((k = id_index_find(hi, inst->nhomes, y->homes[j])) <
+			    0) {
+				snprintf(field, fieldlen,
+				    "youths[%zu].homes[%zu]", i, j);
 				snprintf(msg, msglen, "no home has id '%s'",
 				    y->homes[j]);
 				goto done;

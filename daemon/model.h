@@ -18,12 +18,12 @@
 #include <stdint.h>
 
 #define MODEL_FORMAT_VERSION 1
-#define MODEL_ID_MAX	     64 /* longest id, in bytes */
-#define MODEL_TEXT_MAX	     500 /* longest name, address, activity */
+#define MODEL_ID_MAX         64  /* longest id, in bytes */
+#define MODEL_TEXT_MAX       500 /* longest name, address, activity */
 
 enum model_school {
 	MODEL_SCHOOL_COMPULSORY, /* grunnskole, skolepliktig */
-	MODEL_SCHOOL_SECONDARY,	 /* videregående */
+	MODEL_SCHOOL_SECONDARY,  /* videregående */
 	MODEL_SCHOOL_NONE
 };
 
@@ -67,7 +67,7 @@ struct model_youth {
 	size_t nother_work;
 	int max_week_minutes; /* -1 when no personal cap */
 	bool homes_limited;   /* true when "homes" was given */
-	char **homes;	      /* allowed home ids */
+	char **homes;         /* allowed home ids */
 	size_t nhomes;
 	size_t *homes_idx; /* filled by model_instance_link */
 };
@@ -80,11 +80,11 @@ struct model_requirement {
 struct model_slot {
 	char *id;
 	char *home;
-	size_t home_idx; /* filled by model_instance_link */
+	size_t home_idx;    /* filled by model_instance_link */
 	int64_t start, end; /* wall times */
-	int needed;	    /* >= 1 */
-	char *activity;	    /* may be NULL */
-	int min_age;	    /* 0 when none */
+	int needed;         /* >= 1 */
+	char *activity;     /* may be NULL */
+	int min_age;        /* 0 when none */
 	struct model_requirement *requires;
 	size_t nrequires;
 };
@@ -94,10 +94,7 @@ enum model_assignment_status {
 	MODEL_ASSIGNMENT_CANCELLED
 };
 
-enum model_made_by {
-	MODEL_MADE_BY_COORDINATOR,
-	MODEL_MADE_BY_SOLVER
-};
+enum model_made_by { MODEL_MADE_BY_COORDINATOR, MODEL_MADE_BY_SOLVER };
 
 struct model_assignment {
 	char *id; /* may be NULL in an instance file; the store assigns one */
@@ -108,7 +105,7 @@ struct model_assignment {
 	enum model_assignment_status status;
 	/* Store bookkeeping; zero in an instance read from a file. */
 	enum model_made_by made_by;
-	int64_t seq;	    /* grows on every change */
+	int64_t seq;        /* grows on every change */
 	int64_t created_at; /* Unix seconds */
 	int64_t updated_at; /* Unix seconds */
 };
@@ -140,7 +137,7 @@ struct model_rule_option {
 struct model_instance {
 	int version;
 	char *jurisdiction; /* "NO", "EU", "US-FLSA", "UK" */
-	char *timezone;	    /* IANA name */
+	char *timezone;     /* IANA name */
 	struct model_rule_option *rule_options;
 	size_t nrule_options;
 	struct model_school_calendar school_calendar;
@@ -156,11 +153,11 @@ struct model_instance {
 	struct model_assignment *assignments;
 	size_t nassignments;
 	int travel_minutes; /* options.travel_minutes, default 30 */
-	int seconds;	    /* options.seconds, default 5 */
+	int seconds;        /* options.seconds, default 5 */
 };
 
 #define MODEL_DEFAULT_TRAVEL_MINUTES 30
-#define MODEL_DEFAULT_SECONDS	     5
+#define MODEL_DEFAULT_SECONDS        5
 
 /* A new instance with the defaults of the format (NO, Europe/Oslo). */
 struct model_instance *model_instance_new(void);
@@ -178,8 +175,8 @@ void model_assignment_clear(struct model_assignment *a);
 void model_home_copy(struct model_home *dst, const struct model_home *src);
 void model_youth_copy(struct model_youth *dst, const struct model_youth *src);
 void model_slot_copy(struct model_slot *dst, const struct model_slot *src);
-void model_assignment_copy(struct model_assignment *dst,
-    const struct model_assignment *src);
+void model_assignment_copy(
+    struct model_assignment *dst, const struct model_assignment *src);
 
 /* A deep copy of a whole instance (links included). */
 struct model_instance *model_instance_copy(const struct model_instance *src);
@@ -192,8 +189,8 @@ struct model_instance *model_instance_copy(const struct model_instance *src);
 void model_add_home(struct model_instance *inst, const struct model_home *h);
 void model_add_youth(struct model_instance *inst, const struct model_youth *y);
 void model_add_slot(struct model_instance *inst, const struct model_slot *s);
-void model_add_assignment(struct model_instance *inst,
-    const struct model_assignment *a);
+void model_add_assignment(
+    struct model_instance *inst, const struct model_assignment *a);
 void model_remove_home(struct model_instance *inst, size_t i);
 void model_remove_youth(struct model_instance *inst, size_t i);
 void model_remove_slot(struct model_instance *inst, size_t i);

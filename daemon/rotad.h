@@ -10,33 +10,33 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ROTAD_DEFAULT_LISTEN	     "127.0.0.1:8080"
-#define ROTAD_DEFAULT_DB	     "rota.db"
-#define ROTAD_DEFAULT_MAX_BODY	     (1024 * 1024) /* bytes, like httpd */
-#define ROTAD_DEFAULT_MAX_HEADERS    8192	   /* bytes */
-#define ROTAD_DEFAULT_HTTP_TIMEOUT   30		   /* seconds */
-#define ROTAD_DEFAULT_FEED_PAST_DAYS 30
-#define ROTAD_DEFAULT_FEED_DAYS	     180
+#define ROTAD_DEFAULT_LISTEN          "127.0.0.1:8080"
+#define ROTAD_DEFAULT_DB              "rota.db"
+#define ROTAD_DEFAULT_MAX_BODY        (1024 * 1024) /* bytes, like httpd */
+#define ROTAD_DEFAULT_MAX_HEADERS     8192          /* bytes */
+#define ROTAD_DEFAULT_HTTP_TIMEOUT    30            /* seconds */
+#define ROTAD_DEFAULT_FEED_PAST_DAYS  30
+#define ROTAD_DEFAULT_FEED_DAYS       180
 #define ROTAD_DEFAULT_FEED_GRACE_DAYS 30 /* revoked feed: empty, then 410 */
-#define ROTAD_DEFAULT_PAGE_LIMIT     100
-#define ROTAD_MAX_PAGE_LIMIT	     1000
+#define ROTAD_DEFAULT_PAGE_LIMIT      100
+#define ROTAD_MAX_PAGE_LIMIT          1000
 
 struct rotad_conf {
-	char *listen;	  /* "ADDR:PORT"; port 0 picks a free one */
-	char *db_path;	  /* SQLite file */
+	char *listen;     /* "ADDR:PORT"; port 0 picks a free one */
+	char *db_path;    /* SQLite file */
 	char *public_url; /* base for feed links, e.g. https://rota.example */
 	char *port_file;  /* when set, the bound port is written there */
-	char *coordinator_contact; /* shown in feeds */
-	char *uid_domain;	   /* right-hand side of feed UIDs */
-	char *default_timezone;	   /* for a new, empty database */
+	char *coordinator_contact;  /* shown in feeds */
+	char *uid_domain;           /* right-hand side of feed UIDs */
+	char *default_timezone;     /* for a new, empty database */
 	char *default_jurisdiction; /* for a new, empty database */
-	char *metrics_token;	   /* when set, /metrics takes this token */
+	char *metrics_token;        /* when set, /metrics takes this token */
 	size_t max_body;
-	int http_timeout;	  /* seconds */
+	int http_timeout; /* seconds */
 	int feed_past_days;
 	int feed_future_days;
 	int feed_grace_days;
-	int log_level;		  /* enum log_level */
+	int log_level; /* enum log_level */
 	bool demo;
 };
 

@@ -72,8 +72,8 @@ router_params_free(char **params, size_t maxparams)
 }
 
 int
-router_match(const char *pattern, const char *path, char **params,
-    size_t maxparams)
+router_match(
+    const char *pattern, const char *path, char **params, size_t maxparams)
 {
 	const char *p = pattern, *s = path;
 	size_t np = 0;

@@ -23,8 +23,8 @@ int router_normalize(const char *path, char buf[ROUTER_MAX_PATH]);
  * router_params_free).  A segment that decodes to a NUL byte or has a bad
  * escape does not match.  Returns 1 on a match, else 0 (params empty).
  */
-int router_match(const char *pattern, const char *path, char **params,
-    size_t maxparams);
+int router_match(
+    const char *pattern, const char *path, char **params, size_t maxparams);
 
 void router_params_free(char **params, size_t maxparams);
 

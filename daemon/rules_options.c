@@ -10,39 +10,47 @@
 
 const char *const rules_jurisdictions[] = {"NO", "EU", "US-FLSA", "UK", NULL};
 
-static const char *const eu_night_choices[] = {"22:00-06:00", "23:00-07:00",
-    NULL};
-static const char *const uk_night_choices[] = {"22:00-06:00", "23:00-07:00",
-    NULL};
-static const char *const us_week_choices[] = {"SUN", "MON", "TUE", "WED",
-    "THU", "FRI", "SAT", NULL};
+static const char *const eu_night_choices[] = {
+    "22:00-06:00", "23:00-07:00", NULL};
+static const char *const uk_night_choices[] = {
+    "22:00-06:00", "23:00-07:00", NULL};
+static const char *const us_week_choices[] = {
+    "SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", NULL};
 
-#define B(j, n, d, ref) {j, n, MODEL_OPTION_BOOL, d, 0, 0, 0, NULL, NULL, ref}
-#define I(j, n, d, lo, hi, ref)                                               \
-	{j, n, MODEL_OPTION_INT, false, d, lo, hi, NULL, NULL, ref}
-#define S(j, n, d, c, ref) {j, n, MODEL_OPTION_STRING, false, 0, 0, 0, d, c, ref}
+#define B(j, n, d, ref)                                                        \
+	{                                                                      \
+		j, n, MODEL_OPTION_BOOL, d, 0, 0, 0, NULL, NULL, ref           \
+	}
+#define I(j, n, d, lo, hi, ref)                                                \
+	{                                                                      \
+		j, n, MODEL_OPTION_INT, false, d, lo, hi, NULL, NULL, ref      \
+	}
+#define S(j, n, d, c, ref)                                                     \
+	{                                                                      \
+		j, n, MODEL_OPTION_STRING, false, 0, 0, 0, d, c, ref           \
+	}
 
 static const struct rules_option_def option_defs[] = {
-	B("NO", "sunday_work_justified", true, "AML §10-10(2)"),
-	B("NO", "sunday_averaging_agreement", false, "AML §10-8(4)"),
-	B("NO", "youth_night_21_23_justified", false, "AML §11-3(2)"),
-	B("NO", "care_exemption_12_9g", false, "FOR-2011-12-06-1355 §12-9(g)"),
-	B("NO", "adult_night_work_justified", false, "AML §10-11"),
-	B("NO", "adult_21_23_agreement", false, "AML §10-11(3)"),
-	I("NO", "adult_min_break_minutes", 20, 1, 240, "AML §10-9(1)"),
-	B("NO", "break_counts_as_working_time", false, "AML §10-9(1)"),
-	S("EU", "adolescent_night_window", "22:00-06:00", eu_night_choices,
-	    "Directive 94/33/EC Art. 9(1)(b)"),
-	B("EU", "raise_limits_for_15", false, "Directive 94/33/EC Art. 8(2)"),
-	I("EU", "weekly_rest_min_hours", 48, 36, 48,
-	    "Directive 94/33/EC Art. 10(2)"),
-	I("EU", "min_age_light_work", 14, 13, 14,
-	    "Directive 94/33/EC Art. 4(2)(c)"),
-	S("US-FLSA", "week_start", "SUN", us_week_choices, "29 CFR 570.35"),
-	S("UK", "young_night_window", "22:00-06:00", uk_night_choices,
-	    "Working Time Regulations 1998 reg 6A"),
-	B("UK", "cwsa_2026_in_force", false,
-	    "Children's Wellbeing and Schools Act 2026 s.28"),
+    B("NO", "sunday_work_justified", true, "AML §10-10(2)"),
+    B("NO", "sunday_averaging_agreement", false, "AML §10-8(4)"),
+    B("NO", "youth_night_21_23_justified", false, "AML §11-3(2)"),
+    B("NO", "care_exemption_12_9g", false, "FOR-2011-12-06-1355 §12-9(g)"),
+    B("NO", "adult_night_work_justified", false, "AML §10-11"),
+    B("NO", "adult_21_23_agreement", false, "AML §10-11(3)"),
+    I("NO", "adult_min_break_minutes", 20, 1, 240, "AML §10-9(1)"),
+    B("NO", "break_counts_as_working_time", false, "AML §10-9(1)"),
+    S("EU", "adolescent_night_window", "22:00-06:00", eu_night_choices,
+        "Directive 94/33/EC Art. 9(1)(b)"),
+    B("EU", "raise_limits_for_15", false, "Directive 94/33/EC Art. 8(2)"),
+    I("EU", "weekly_rest_min_hours", 48, 36, 48,
+        "Directive 94/33/EC Art. 10(2)"),
+    I("EU", "min_age_light_work", 14, 13, 14,
+        "Directive 94/33/EC Art. 4(2)(c)"),
+    S("US-FLSA", "week_start", "SUN", us_week_choices, "29 CFR 570.35"),
+    S("UK", "young_night_window", "22:00-06:00", uk_night_choices,
+        "Working Time Regulations 1998 reg 6A"),
+    B("UK", "cwsa_2026_in_force", false,
+        "Children's Wellbeing and Schools Act 2026 s.28"),
 };
 
 #undef B
@@ -92,9 +100,8 @@ rules_option_check(const char *jurisdiction,
 	const struct rules_option_def *d;
 
 	if ((d = rules_option_find(jurisdiction, opt->name)) == NULL) {
-		snprintf(msg, msglen,
-		    "the %s profile has no switch '%s'", jurisdiction,
-		    opt->name);
+		snprintf(msg, msglen, "the %s profile has no switch '%s'",
+		    jurisdiction, opt->name);
 		return -1;
 	}
 	if (d->kind != opt->kind) {

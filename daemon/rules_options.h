@@ -18,9 +18,9 @@ struct rules_option_def {
 	enum model_option_kind kind;
 	bool def_b;
 	long def_i, min_i, max_i;   /* MODEL_OPTION_INT */
-	const char *def_s;	    /* MODEL_OPTION_STRING */
+	const char *def_s;          /* MODEL_OPTION_STRING */
 	const char *const *choices; /* MODEL_OPTION_STRING, NULL-terminated */
-	const char *reference;	    /* the provision that makes it decisive */
+	const char *reference;      /* the provision that makes it decisive */
 };
 
 /* NULL-terminated list of jurisdiction codes: "NO", "EU", "US-FLSA", "UK". */
@@ -29,8 +29,8 @@ extern const char *const rules_jurisdictions[];
 bool rules_jurisdiction_known(const char *jurisdiction);
 
 /* The definition of a switch in a jurisdiction, or NULL. */
-const struct rules_option_def *rules_option_find(const char *jurisdiction,
-    const char *name);
+const struct rules_option_def *rules_option_find(
+    const char *jurisdiction, const char *name);
 
 /*
  * Checks one given switch against the jurisdiction's table: it must exist
@@ -47,7 +47,7 @@ int rules_option_check(const char *jurisdiction,
  */
 bool rules_option_bool(const struct model_instance *inst, const char *name);
 long rules_option_int(const struct model_instance *inst, const char *name);
-const char *rules_option_string(const struct model_instance *inst,
-    const char *name);
+const char *rules_option_string(
+    const struct model_instance *inst, const char *name);
 
 #endif /* ROTAD_RULES_OPTIONS_H */

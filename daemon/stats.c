@@ -19,8 +19,8 @@ static struct {
 } rows[STATS_MAX_ROWS];
 static size_t nrows;
 
-static const double buckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-    0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+static const double buckets[] = {
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 #define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
 static uint64_t bucket_counts[NBUCKETS];
 static uint64_t latency_count;
@@ -34,7 +34,8 @@ stats_request(const char *route, int status, double seconds)
 	if (route == NULL)
 		route = "(no route)";
 	for (i = 0; i < nrows; i++)
-		if (rows[i].status == status && strcmp(rows[i].route, route) == 0)
+		if (rows[i].status == status &&
+		    strcmp(rows[i].route, route) == 0)
 			break;
 	if (i == nrows && nrows < STATS_MAX_ROWS) {
 		rows[i].route = route;
@@ -54,18 +55,20 @@ void
 stats_write(FILE *out, uint64_t feed_hits, uint64_t feed_misses,
     int64_t db_bytes, long open_connections)
 {
-	fprintf(out, "# HELP rotad_http_requests_total HTTP requests answered, "
-		     "by route pattern and status.\n"
-		     "# TYPE rotad_http_requests_total counter\n");
+	fprintf(out,
+	    "# HELP rotad_http_requests_total HTTP requests answered, "
+	    "by route pattern and status.\n"
+	    "# TYPE rotad_http_requests_total counter\n");
 	for (size_t i = 0; i < nrows; i++)
 		fprintf(out,
 		    "rotad_http_requests_total{route=\"%s\",status=\"%d\"} "
 		    "%llu\n",
 		    rows[i].route, rows[i].status,
 		    (unsigned long long)rows[i].count);
-	fprintf(out, "# HELP rotad_http_request_duration_seconds Time from "
-		     "routing to reply.\n"
-		     "# TYPE rotad_http_request_duration_seconds histogram\n");
+	fprintf(out,
+	    "# HELP rotad_http_request_duration_seconds Time from "
+	    "routing to reply.\n"
+	    "# TYPE rotad_http_request_duration_seconds histogram\n");
 	for (size_t b = 0; b < NBUCKETS; b++)
 		fprintf(out,
 		    "rotad_http_request_duration_seconds_bucket{le=\"%g\"} "
@@ -77,11 +80,11 @@ stats_write(FILE *out, uint64_t feed_hits, uint64_t feed_misses,
 	    "rotad_http_request_duration_seconds_count %llu\n",
 	    (unsigned long long)latency_count, latency_sum,
 	    (unsigned long long)latency_count);
-#define STATS_WRITE(name, help)                                               \
-	fprintf(out,                                                          \
-	    "# HELP rotad_" #name "_total " help ".\n"                        \
-	    "# TYPE rotad_" #name "_total counter\n"                          \
-	    "rotad_" #name "_total %llu\n",                                   \
+#define STATS_WRITE(name, help)                                                \
+	fprintf(out,                                                           \
+	    "# HELP rotad_" #name "_total " help ".\n"                         \
+	    "# TYPE rotad_" #name "_total counter\n"                           \
+	    "rotad_" #name "_total %llu\n",                                    \
 	    (unsigned long long)stats.name);
 	STATS_COUNTERS(STATS_WRITE)
 #undef STATS_WRITE

@@ -9,10 +9,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define STATS_COUNTERS(X)                                                     \
-	X(auth_failures, "rejected API or feed tokens")                       \
-	X(rate_limited, "requests answered 429 after repeated bad tokens")    \
-	X(solver_runs, "schedule runs started")                               \
+#define STATS_COUNTERS(X)                                                      \
+	X(auth_failures, "rejected API or feed tokens")                        \
+	X(rate_limited, "requests answered 429 after repeated bad tokens")     \
+	X(solver_runs, "schedule runs started")                                \
 	X(rule_refusals, "changes refused by the labour-law gate")
 
 struct stats_counters {

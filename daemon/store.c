@@ -17,151 +17,192 @@
 #include "xmalloc.h"
 
 /* The audit rows about youth ?1: the youth, their assignments, links. */
-#define AUDIT_ABOUT                                                           \
-	"((entity IN ('youth', 'feed') AND entity_id = ?1) OR "               \
-	"(entity = 'assignment' AND (json_extract(before, '$.youth') = ?1 "   \
-	"OR json_extract(after, '$.youth') = ?1 OR "                          \
+#define AUDIT_ABOUT                                                            \
+	"((entity IN ('youth', 'feed') AND entity_id = ?1) OR "                \
+	"(entity = 'assignment' AND (json_extract(before, '$.youth') = ?1 "    \
+	"OR json_extract(after, '$.youth') = ?1 OR "                           \
 	"json_extract(after, '$.value.youth') = ?1)))"
 
 /* Every statement rota runs, prepared once per connection. */
-#define STORE_STATEMENTS(X)                                                   \
-	X(BEGIN, "BEGIN IMMEDIATE")                                           \
-	X(COMMIT, "COMMIT")                                                   \
-	X(ROLLBACK, "ROLLBACK")                                               \
-	X(PING, "SELECT 1")                                                   \
-	X(SETTING_GET, "SELECT value FROM settings WHERE key = ?1")          \
-	X(SETTING_PUT, "INSERT INTO settings(key, value) VALUES (?1, ?2) "   \
-		       "ON CONFLICT(key) DO UPDATE SET value = excluded.value") \
-	X(SETTING_DEL, "DELETE FROM settings WHERE key = ?1")                \
-	X(HOMES_ALL, "SELECT id, name, address FROM homes ORDER BY id")      \
-	X(HOME_INSERT, "INSERT INTO homes(id, name, address, created_at, "   \
-		       "updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")           \
-	X(HOME_UPDATE, "UPDATE homes SET name = ?2, address = ?3, "          \
-		       "updated_at = ?4 WHERE id = ?1")                      \
-	X(HOME_DELETE, "DELETE FROM homes WHERE id = ?1")                    \
-	X(YOUTHS_ALL, "SELECT id, name, birth_date, school, "                \
-		      "guardian_consent, max_week_minutes, homes_limited "   \
-		      "FROM youths ORDER BY id")                             \
-	X(YOUTH_INSERT, "INSERT INTO youths(id, name, birth_date, school, "  \
-			"guardian_consent, max_week_minutes, homes_limited, " \
-			"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, " \
-			"?6, ?7, ?8, ?8)")                                   \
-	X(YOUTH_UPDATE, "UPDATE youths SET name = ?2, birth_date = ?3, "     \
-			"school = ?4, guardian_consent = ?5, "               \
-			"max_week_minutes = ?6, homes_limited = ?7, "        \
-			"updated_at = ?8 WHERE id = ?1")                     \
-	X(YOUTH_DELETE, "DELETE FROM youths WHERE id = ?1")                  \
-	X(SKILLS_ALL, "SELECT youth_id, skill FROM youth_skills "            \
-		      "ORDER BY youth_id, pos")                              \
-	X(SKILL_INSERT, "INSERT INTO youth_skills(youth_id, pos, skill) "    \
-			"VALUES (?1, ?2, ?3)")                               \
-	X(SKILLS_DELETE, "DELETE FROM youth_skills WHERE youth_id = ?1")     \
-	X(AVAIL_ALL, "SELECT youth_id, days, from_min, to_min FROM "         \
-		     "youth_availability ORDER BY youth_id, pos")            \
-	X(AVAIL_INSERT, "INSERT INTO youth_availability(youth_id, pos, "     \
-			"days, from_min, to_min) VALUES (?1, ?2, ?3, ?4, ?5)") \
-	X(AVAIL_DELETE, "DELETE FROM youth_availability WHERE youth_id = ?1") \
-	X(SPANS_ALL, "SELECT youth_id, kind, start, end FROM youth_spans "   \
-		     "ORDER BY youth_id, kind, pos")                         \
-	X(SPAN_INSERT, "INSERT INTO youth_spans(youth_id, kind, pos, start, " \
-		       "end) VALUES (?1, ?2, ?3, ?4, ?5)")                  \
-	X(SPANS_DELETE, "DELETE FROM youth_spans WHERE youth_id = ?1")       \
-	X(YHOMES_ALL, "SELECT youth_id, home_id FROM youth_homes "           \
-		      "ORDER BY youth_id, pos")                              \
-	X(YHOME_INSERT, "INSERT INTO youth_homes(youth_id, pos, home_id) "   \
-			"VALUES (?1, ?2, ?3)")                               \
-	X(YHOMES_DELETE, "DELETE FROM youth_homes WHERE youth_id = ?1")      \
-	X(SLOTS_ALL, "SELECT id, home_id, start, end, needed, activity, "    \
-		     "min_age FROM slots ORDER BY id")                       \
-	X(SLOT_INSERT, "INSERT INTO slots(id, home_id, start, end, needed, " \
-		       "activity, min_age, created_at, updated_at) VALUES " \
-		       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)")               \
-	X(SLOT_UPDATE, "UPDATE slots SET home_id = ?2, start = ?3, end = ?4, " \
-		       "needed = ?5, activity = ?6, min_age = ?7, "         \
-		       "updated_at = ?8 WHERE id = ?1")                      \
-	X(SLOT_DELETE, "DELETE FROM slots WHERE id = ?1")                    \
-	X(REQS_ALL, "SELECT slot_id, skill, count FROM slot_requires "       \
-		    "ORDER BY slot_id, pos")                                 \
-	X(REQ_INSERT, "INSERT INTO slot_requires(slot_id, pos, skill, "      \
-		      "count) VALUES (?1, ?2, ?3, ?4)")                      \
-	X(REQS_DELETE, "DELETE FROM slot_requires WHERE slot_id = ?1")       \
-	X(ASSIGNMENTS_ALL, "SELECT id, slot_id, youth_id, pinned, status, "  \
-			   "made_by, seq, created_at, updated_at FROM "      \
-			   "assignments ORDER BY id")                        \
-	X(ASSIGNMENT_INSERT, "INSERT INTO assignments(id, slot_id, "         \
-			     "youth_id, pinned, status, made_by, seq, "      \
-			     "created_at, updated_at) VALUES (?1, ?2, ?3, "  \
-			     "?4, ?5, ?6, ?7, ?8, ?9)")                      \
-	X(ASSIGNMENT_UPDATE, "UPDATE assignments SET slot_id = ?2, "         \
-			     "youth_id = ?3, pinned = ?4, status = ?5, "     \
-			     "made_by = ?6, seq = ?7, created_at = ?8, "     \
-			     "updated_at = ?9 WHERE id = ?1")                \
-	X(ASSIGNMENT_DELETE, "DELETE FROM assignments WHERE id = ?1")        \
-	X(TOUCH_SLOT, "UPDATE assignments SET seq = ?2, updated_at = ?3 "    \
-		      "WHERE slot_id = ?1")                                  \
-	X(TOUCH_HOME, "UPDATE assignments SET seq = ?2, updated_at = ?3 "    \
-		      "WHERE slot_id IN (SELECT id FROM slots WHERE "        \
-		      "home_id = ?1)")                                       \
-	X(TOUCH_YOUTH_SLOTS, "UPDATE assignments SET seq = ?2, "             \
-			     "updated_at = ?3 WHERE slot_id IN (SELECT "     \
-			     "slot_id FROM assignments WHERE youth_id = ?1)") \
-	X(RANGES_ALL, "SELECT kind, date_from, date_to FROM school_ranges "  \
-		      "ORDER BY kind, pos")                                  \
-	X(RANGE_INSERT, "INSERT INTO school_ranges(kind, pos, date_from, "   \
-			"date_to) VALUES (?1, ?2, ?3, ?4)")                  \
-	X(RANGES_DELETE, "DELETE FROM school_ranges")                        \
-	X(PHOLIDAYS_ALL, "SELECT date FROM public_holidays ORDER BY date")   \
-	X(PHOLIDAY_INSERT, "INSERT OR IGNORE INTO public_holidays(date) "    \
-			   "VALUES (?1)")                                    \
-	X(PHOLIDAYS_DELETE, "DELETE FROM public_holidays")                   \
-	X(HAS_DATA, "SELECT EXISTS (SELECT 1 FROM homes) OR EXISTS "         \
-		    "(SELECT 1 FROM youths) OR EXISTS (SELECT 1 FROM slots)") \
-	X(API_TOKEN_INSERT, "INSERT INTO api_tokens(name, hash, created_at) " \
-			    "VALUES (?1, ?2, ?3)")                           \
-	X(API_TOKEN_REVOKE, "UPDATE api_tokens SET revoked_at = ?2 WHERE "   \
-			    "name = ?1 AND revoked_at IS NULL")              \
-	X(API_TOKEN_DROP_REVOKED, "DELETE FROM api_tokens WHERE name = ?1 "  \
-				  "AND revoked_at IS NOT NULL")              \
-	X(API_TOKEN_FIND, "SELECT name, hash FROM api_tokens WHERE "         \
-			  "hash = ?1 AND revoked_at IS NULL")                \
-	X(FEED_TOKEN_REVOKE, "UPDATE feed_tokens SET revoked_at = ?3 WHERE " \
-			     "kind = ?1 AND subject = ?2 AND revoked_at IS NULL") \
-	X(FEED_TOKEN_INSERT, "INSERT INTO feed_tokens(kind, subject, hash, " \
-			     "created_at) VALUES (?1, ?2, ?3, ?4)")          \
-	X(FEED_TOKEN_FIND, "SELECT kind, subject, created_at, "              \
-			   "coalesce(revoked_at, 0), hash FROM feed_tokens " \
-			   "WHERE hash = ?1")                                \
-	X(AUDIT_ABOUT_YOUTH, "SELECT json_group_array(json_object('at', at, " \
-			     "'actor', actor, 'action', action, 'entity', "  \
-			     "entity, 'id', entity_id, 'before', "           \
-			     "json(before), 'after', json(after))) FROM "    \
-			     "(SELECT * FROM audit_log WHERE " AUDIT_ABOUT   \
-			     " ORDER BY id)")                                \
-	X(FEEDS_OF_YOUTH, "SELECT json_group_array(json_object('created_at', " \
-			  "created_at, 'revoked_at', revoked_at)) FROM "      \
-			  "feed_tokens WHERE kind = 'youth' AND subject = ?1") \
-	X(ANON_HOURS_INSERT, "INSERT INTO anonymous_hours(month, home_id, "  \
-			     "minutes, shifts, purged_at) VALUES (?1, ?2, "  \
-			     "?3, ?4, ?5)")                                  \
-	X(PURGE_AUDIT, "UPDATE audit_log SET entity_id = '(purged)', "       \
-		       "before = NULL, after = NULL WHERE " AUDIT_ABOUT)     \
-	X(PURGE_ASSIGNMENTS, "DELETE FROM assignments WHERE youth_id = ?1")  \
-	X(PURGE_FEEDS, "DELETE FROM feed_tokens WHERE kind = 'youth' AND "   \
-		       "subject = ?1")                                       \
-	X(AUDIT_INSERT, "INSERT INTO audit_log(at, actor, action, entity, "  \
-			"entity_id, before, after) VALUES (?1, ?2, ?3, ?4, " \
-			"?5, ?6, ?7)")
+#define STORE_STATEMENTS(X)                                                    \
+	X(BEGIN, "BEGIN IMMEDIATE")                                            \
+	X(COMMIT, "COMMIT")                                                    \
+	X(ROLLBACK, "ROLLBACK")                                                \
+	X(PING, "SELECT 1")                                                    \
+	X(SETTING_GET, "SELECT value FROM settings WHERE key = ?1")            \
+	X(SETTING_PUT,                                                         \
+	    "INSERT INTO settings(key, value) VALUES (?1, ?2) "                \
+	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value")           \
+	X(SETTING_DEL, "DELETE FROM settings WHERE key = ?1")                  \
+	X(HOMES_ALL, "SELECT id, name, address FROM homes ORDER BY id")        \
+	X(HOME_INSERT,                                                         \
+	    "INSERT INTO homes(id, name, address, created_at, "                \
+	    "updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")                         \
+	X(HOME_UPDATE,                                                         \
+	    "UPDATE homes SET name = ?2, address = ?3, "                       \
+	    "updated_at = ?4 WHERE id = ?1")                                   \
+	X(HOME_DELETE, "DELETE FROM homes WHERE id = ?1")                      \
+	X(YOUTHS_ALL,                                                          \
+	    "SELECT id, name, birth_date, school, "                            \
+	    "guardian_consent, max_week_minutes, homes_limited "               \
+	    "FROM youths ORDER BY id")                                         \
+	X(YOUTH_INSERT,                                                        \
+	    "INSERT INTO youths(id, name, birth_date, school, "                \
+	    "guardian_consent, max_week_minutes, homes_limited, "              \
+	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "             \
+	    "?6, ?7, ?8, ?8)")                                                 \
+	X(YOUTH_UPDATE,                                                        \
+	    "UPDATE youths SET name = ?2, birth_date = ?3, "                   \
+	    "school = ?4, guardian_consent = ?5, "                             \
+	    "max_week_minutes = ?6, homes_limited = ?7, "                      \
+	    "updated_at = ?8 WHERE id = ?1")                                   \
+	X(YOUTH_DELETE, "DELETE FROM youths WHERE id = ?1")                    \
+	X(SKILLS_ALL,                                                          \
+	    "SELECT youth_id, skill FROM youth_skills "                        \
+	    "ORDER BY youth_id, pos")                                          \
+	X(SKILL_INSERT,                                                        \
+	    "INSERT INTO youth_skills(youth_id, pos, skill) "                  \
+	    "VALUES (?1, ?2, ?3)")                                             \
+	X(SKILLS_DELETE, "DELETE FROM youth_skills WHERE youth_id = ?1")       \
+	X(AVAIL_ALL,                                                           \
+	    "SELECT youth_id, days, from_min, to_min FROM "                    \
+	    "youth_availability ORDER BY youth_id, pos")                       \
+	X(AVAIL_INSERT,                                                        \
+	    "INSERT INTO youth_availability(youth_id, pos, "                   \
+	    "days, from_min, to_min) VALUES (?1, ?2, ?3, ?4, ?5)")             \
+	X(AVAIL_DELETE, "DELETE FROM youth_availability WHERE youth_id = ?1")  \
+	X(SPANS_ALL,                                                           \
+	    "SELECT youth_id, kind, start, end FROM youth_spans "              \
+	    "ORDER BY youth_id, kind, pos")                                    \
+	X(SPAN_INSERT,                                                         \
+	    "INSERT INTO youth_spans(youth_id, kind, pos, start, "             \
+	    "end) VALUES (?1, ?2, ?3, ?4, ?5)")                                \
+	X(SPANS_DELETE, "DELETE FROM youth_spans WHERE youth_id = ?1")         \
+	X(YHOMES_ALL,                                                          \
+	    "SELECT youth_id, home_id FROM youth_homes "                       \
+	    "ORDER BY youth_id, pos")                                          \
+	X(YHOME_INSERT,                                                        \
+	    "INSERT INTO youth_homes(youth_id, pos, home_id) "                 \
+	    "VALUES (?1, ?2, ?3)")                                             \
+	X(YHOMES_DELETE, "DELETE FROM youth_homes WHERE youth_id = ?1")        \
+	X(SLOTS_ALL,                                                           \
+	    "SELECT id, home_id, start, end, needed, activity, "               \
+	    "min_age FROM slots ORDER BY id")                                  \
+	X(SLOT_INSERT,                                                         \
+	    "INSERT INTO slots(id, home_id, start, end, needed, "              \
+	    "activity, min_age, created_at, updated_at) VALUES "               \
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)")                            \
+	X(SLOT_UPDATE,                                                         \
+	    "UPDATE slots SET home_id = ?2, start = ?3, end = ?4, "            \
+	    "needed = ?5, activity = ?6, min_age = ?7, "                       \
+	    "updated_at = ?8 WHERE id = ?1")                                   \
+	X(SLOT_DELETE, "DELETE FROM slots WHERE id = ?1")                      \
+	X(REQS_ALL,                                                            \
+	    "SELECT slot_id, skill, count FROM slot_requires "                 \
+	    "ORDER BY slot_id, pos")                                           \
+	X(REQ_INSERT,                                                          \
+	    "INSERT INTO slot_requires(slot_id, pos, skill, "                  \
+	    "count) VALUES (?1, ?2, ?3, ?4)")                                  \
+	X(REQS_DELETE, "DELETE FROM slot_requires WHERE slot_id = ?1")         \
+	X(ASSIGNMENTS_ALL,                                                     \
+	    "SELECT id, slot_id, youth_id, pinned, status, "                   \
+	    "made_by, seq, created_at, updated_at FROM "                       \
+	    "assignments ORDER BY id")                                         \
+	X(ASSIGNMENT_INSERT,                                                   \
+	    "INSERT INTO assignments(id, slot_id, "                            \
+	    "youth_id, pinned, status, made_by, seq, "                         \
+	    "created_at, updated_at) VALUES (?1, ?2, ?3, "                     \
+	    "?4, ?5, ?6, ?7, ?8, ?9)")                                         \
+	X(ASSIGNMENT_UPDATE,                                                   \
+	    "UPDATE assignments SET slot_id = ?2, "                            \
+	    "youth_id = ?3, pinned = ?4, status = ?5, "                        \
+	    "made_by = ?6, seq = ?7, created_at = ?8, "                        \
+	    "updated_at = ?9 WHERE id = ?1")                                   \
+	X(ASSIGNMENT_DELETE, "DELETE FROM assignments WHERE id = ?1")          \
+	X(TOUCH_SLOT,                                                          \
+	    "UPDATE assignments SET seq = ?2, updated_at = ?3 "                \
+	    "WHERE slot_id = ?1")                                              \
+	X(TOUCH_HOME,                                                          \
+	    "UPDATE assignments SET seq = ?2, updated_at = ?3 "                \
+	    "WHERE slot_id IN (SELECT id FROM slots WHERE "                    \
+	    "home_id = ?1)")                                                   \
+	X(TOUCH_YOUTH_SLOTS,                                                   \
+	    "UPDATE assignments SET seq = ?2, "                                \
+	    "updated_at = ?3 WHERE slot_id IN (SELECT "                        \
+	    "slot_id FROM assignments WHERE youth_id = ?1)")                   \
+	X(RANGES_ALL,                                                          \
+	    "SELECT kind, date_from, date_to FROM school_ranges "              \
+	    "ORDER BY kind, pos")                                              \
+	X(RANGE_INSERT,                                                        \
+	    "INSERT INTO school_ranges(kind, pos, date_from, "                 \
+	    "date_to) VALUES (?1, ?2, ?3, ?4)")                                \
+	X(RANGES_DELETE, "DELETE FROM school_ranges")                          \
+	X(PHOLIDAYS_ALL, "SELECT date FROM public_holidays ORDER BY date")     \
+	X(PHOLIDAY_INSERT,                                                     \
+	    "INSERT OR IGNORE INTO public_holidays(date) "                     \
+	    "VALUES (?1)")                                                     \
+	X(PHOLIDAYS_DELETE, "DELETE FROM public_holidays")                     \
+	X(HAS_DATA,                                                            \
+	    "SELECT EXISTS (SELECT 1 FROM homes) OR EXISTS "                   \
+	    "(SELECT 1 FROM youths) OR EXISTS (SELECT 1 FROM slots)")          \
+	X(API_TOKEN_INSERT,                                                    \
+	    "INSERT INTO api_tokens(name, hash, created_at) "                  \
+	    "VALUES (?1, ?2, ?3)")                                             \
+	X(API_TOKEN_REVOKE,                                                    \
+	    "UPDATE api_tokens SET revoked_at = ?2 WHERE "                     \
+	    "name = ?1 AND revoked_at IS NULL")                                \
+	X(API_TOKEN_DROP_REVOKED,                                              \
+	    "DELETE FROM api_tokens WHERE name = ?1 "                          \
+	    "AND revoked_at IS NOT NULL")                                      \
+	X(API_TOKEN_FIND,                                                      \
+	    "SELECT name, hash FROM api_tokens WHERE "                         \
+	    "hash = ?1 AND revoked_at IS NULL")                                \
+	X(FEED_TOKEN_REVOKE,                                                   \
+	    "UPDATE feed_tokens SET revoked_at = ?3 WHERE "                    \
+	    "kind = ?1 AND subject = ?2 AND revoked_at IS NULL")               \
+	X(FEED_TOKEN_INSERT,                                                   \
+	    "INSERT INTO feed_tokens(kind, subject, hash, "                    \
+	    "created_at) VALUES (?1, ?2, ?3, ?4)")                             \
+	X(FEED_TOKEN_FIND,                                                     \
+	    "SELECT kind, subject, created_at, "                               \
+	    "coalesce(revoked_at, 0), hash FROM feed_tokens "                  \
+	    "WHERE hash = ?1")                                                 \
+	X(AUDIT_ABOUT_YOUTH,                                                   \
+	    "SELECT json_group_array(json_object('at', at, "                   \
+	    "'actor', actor, 'action', action, 'entity', "                     \
+	    "entity, 'id', entity_id, 'before', "                              \
+	    "json(before), 'after', json(after))) FROM "                       \
+	    "(SELECT * FROM audit_log WHERE " AUDIT_ABOUT " ORDER BY id)")     \
+	X(FEEDS_OF_YOUTH,                                                      \
+	    "SELECT json_group_array(json_object('created_at', "               \
+	    "created_at, 'revoked_at', revoked_at)) FROM "                     \
+	    "feed_tokens WHERE kind = 'youth' AND subject = ?1")               \
+	X(ANON_HOURS_INSERT,                                                   \
+	    "INSERT INTO anonymous_hours(month, home_id, "                     \
+	    "minutes, shifts, purged_at) VALUES (?1, ?2, "                     \
+	    "?3, ?4, ?5)")                                                     \
+	X(PURGE_AUDIT,                                                         \
+	    "UPDATE audit_log SET entity_id = '(purged)', "                    \
+	    "before = NULL, after = NULL WHERE " AUDIT_ABOUT)                  \
+	X(PURGE_ASSIGNMENTS, "DELETE FROM assignments WHERE youth_id = ?1")    \
+	X(PURGE_FEEDS,                                                         \
+	    "DELETE FROM feed_tokens WHERE kind = 'youth' AND "                \
+	    "subject = ?1")                                                    \
+	X(AUDIT_INSERT,                                                        \
+	    "INSERT INTO audit_log(at, actor, action, entity, "                \
+	    "entity_id, before, after) VALUES (?1, ?2, ?3, ?4, "               \
+	    "?5, ?6, ?7)")
 
 enum store_stmt_id {
 #define STORE_STMT_ENUM(name, sql) STMT_##name,
 	STORE_STATEMENTS(STORE_STMT_ENUM)
 #undef STORE_STMT_ENUM
-	STMT__COUNT
+	    STMT__COUNT
 };
 
 static const char *const store_sql[] = {
 #define STORE_STMT_SQL(name, sql) sql,
-	STORE_STATEMENTS(STORE_STMT_SQL)
+    STORE_STATEMENTS(STORE_STMT_SQL)
 #undef STORE_STMT_SQL
 };
 
@@ -334,14 +375,15 @@ store_migrate(struct store *st, struct rotad_error *err)
 	if (exec_sql(st, "BEGIN IMMEDIATE", err) == -1)
 		return -1;
 	for (size_t i = (size_t)have; i < store_nmigrations; i++) {
-		log_info("store: applying migration %s",
-		    store_migrations[i].name);
+		log_info(
+		    "store: applying migration %s", store_migrations[i].name);
 		if (exec_sql(st, store_migrations[i].sql, err) == -1)
 			goto fail;
 	}
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %zu",
 	    store_nmigrations);
-	if (exec_sql(st, pragma, err) == -1 || exec_sql(st, "COMMIT", err) == -1)
+	if (exec_sql(st, pragma, err) == -1 ||
+	    exec_sql(st, "COMMIT", err) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -393,8 +435,8 @@ store_close(struct store *st)
 int
 store_begin(struct store *st, struct rotad_error *err)
 {
-	return step_done(st, stmt_get(st, STMT_BEGIN), "begin a transaction",
-	    err);
+	return step_done(
+	    st, stmt_get(st, STMT_BEGIN), "begin a transaction", err);
 }
 
 int
@@ -431,8 +473,9 @@ store_size_bytes(struct store *st)
 	int64_t n = -1;
 
 	if (sqlite3_prepare_v2(st->db,
-	    "SELECT page_count * page_size FROM pragma_page_count(), "
-	    "pragma_page_size()", -1, &s, NULL) == SQLITE_OK) {
+	        "SELECT page_count * page_size FROM pragma_page_count(), "
+	        "pragma_page_size()",
+	        -1, &s, NULL) == SQLITE_OK) {
 		if (sqlite3_step(s) == SQLITE_ROW)
 			n = sqlite3_column_int64(s, 0);
 		sqlite3_finalize(s);
@@ -473,8 +516,8 @@ setting_put(struct store *st, const char *key, const char *value,
 }
 
 static int
-setting_put_int(struct store *st, const char *key, long v,
-    struct rotad_error *err)
+setting_put_int(
+    struct store *st, const char *key, long v, struct rotad_error *err)
 {
 	char buf[32];
 
@@ -491,9 +534,9 @@ rule_options_text(const struct model_instance *inst)
 
 	for (size_t i = 0; i < inst->nrule_options; i++) {
 		const struct model_rule_option *r = &inst->rule_options[i];
-		json_t *v = r->kind == MODEL_OPTION_BOOL ? json_boolean(r->b) :
-		    r->kind == MODEL_OPTION_INT	       ? json_integer(r->i) :
-							 json_string(r->s);
+		json_t *v = r->kind == MODEL_OPTION_BOOL ? json_boolean(r->b)
+		    : r->kind == MODEL_OPTION_INT        ? json_integer(r->i)
+		                                         : json_string(r->s);
 		json_object_set_new(o, r->name, v);
 	}
 	text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
@@ -514,9 +557,10 @@ rule_options_load(struct model_instance *inst, const char *text)
 		json_decref(o);
 		return;
 	}
-	inst->rule_options = xcalloc(json_object_size(o) + 1,
-	    sizeof(*inst->rule_options));
-	json_object_foreach(o, key, v) {
+	inst->rule_options =
+	    xcalloc(json_object_size(o) + 1, sizeof(*inst->rule_options));
+	json_object_foreach(o, key, v)
+	{
 		struct model_rule_option *r =
 		    &inst->rule_options[inst->nrule_options];
 		r->name = xstrdup(key);
@@ -528,8 +572,8 @@ rule_options_load(struct model_instance *inst, const char *text)
 			r->i = (long)json_integer_value(v);
 		} else {
 			r->kind = MODEL_OPTION_STRING;
-			r->s = xstrdup(json_is_string(v) ? json_string_value(v) :
-							  "");
+			r->s = xstrdup(
+			    json_is_string(v) ? json_string_value(v) : "");
 		}
 		inst->nrule_options++;
 	}
@@ -550,8 +594,8 @@ store_settings_replace(struct store *st, const struct model_instance *inst,
 	if (rc == 0)
 		rc = setting_put(st, "rule_options", opts, err);
 	if (rc == 0)
-		rc = setting_put_int(st, "travel_minutes", inst->travel_minutes,
-		    err);
+		rc = setting_put_int(
+		    st, "travel_minutes", inst->travel_minutes, err);
 	if (rc == 0)
 		rc = setting_put_int(st, "seconds", inst->seconds, err);
 	if (rc == 0)
@@ -561,7 +605,7 @@ store_settings_replace(struct store *st, const struct model_instance *inst,
 	if (rc == -1)
 		return -1;
 	if (step_done(st, stmt_get(st, STMT_PHOLIDAYS_DELETE),
-	    "clear public holidays", err) == -1)
+	        "clear public holidays", err) == -1)
 		return -1;
 	for (size_t i = 0; i < inst->npublic_holidays; i++) {
 		s = stmt_get(st, STMT_PHOLIDAY_INSERT);
@@ -581,7 +625,7 @@ store_school_calendar_replace(struct store *st,
 	sqlite3_stmt *s;
 
 	if (step_done(st, stmt_get(st, STMT_RANGES_DELETE),
-	    "clear the school calendar", err) == -1)
+	        "clear the school calendar", err) == -1)
 		return -1;
 	for (size_t k = 0; k < 2; k++) {
 		const struct model_date_range *r = k ? c->holidays : c->terms;
@@ -592,8 +636,8 @@ store_school_calendar_replace(struct store *st,
 			sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
 			bind_date(s, 3, r[i].from);
 			bind_date(s, 4, r[i].to);
-			if (step_done(st, s, "store the school calendar",
-			    err) == -1)
+			if (step_done(
+			        st, s, "store the school calendar", err) == -1)
 				return -1;
 		}
 	}
@@ -608,22 +652,22 @@ store_school_calendar_replace(struct store *st,
 /* ---- loading ---- */
 
 /* Position of id in a sorted array of entities, or -1. */
-#define FIND_SORTED(arr, n, key, out)                                         \
-	do {                                                                  \
-		size_t lo_ = 0, hi_ = (n);                                    \
-		(out) = -1;                                                   \
-		while (lo_ < hi_) {                                           \
-			size_t mid_ = lo_ + (hi_ - lo_) / 2;                  \
-			int c_ = strcmp((arr)[mid_].id, (key));               \
-			if (c_ == 0) {                                        \
-				(out) = (long)mid_;                           \
-				break;                                        \
-			}                                                     \
-			if (c_ < 0)                                           \
-				lo_ = mid_ + 1;                               \
-			else                                                  \
-				hi_ = mid_;                                   \
-		}                                                             \
+#define FIND_SORTED(arr, n, key, out)                                          \
+	do {                                                                   \
+		size_t lo_ = 0, hi_ = (n);                                     \
+		(out) = -1;                                                    \
+		while (lo_ < hi_) {                                            \
+			size_t mid_ = lo_ + (hi_ - lo_) / 2;                   \
+			int c_ = strcmp((arr)[mid_].id, (key));                \
+			if (c_ == 0) {                                         \
+				(out) = (long)mid_;                            \
+				break;                                         \
+			}                                                      \
+			if (c_ < 0)                                            \
+				lo_ = mid_ + 1;                                \
+			else                                                   \
+				hi_ = mid_;                                    \
+		}                                                              \
 	} while (0)
 
 static size_t
@@ -775,11 +819,12 @@ load_youths(struct store *st, struct model_instance *inst)
 		y->id = col_dup(s, 0);
 		y->name = col_dup(s, 1);
 		y->birth_date = col_date(s, 2);
-		y->school = school_from_text(
-		    (const char *)sqlite3_column_text(s, 3));
+		y->school =
+		    school_from_text((const char *)sqlite3_column_text(s, 3));
 		y->guardian_consent = col_date(s, 4);
-		y->max_week_minutes = sqlite3_column_type(s, 5) == SQLITE_NULL ?
-		    -1 : sqlite3_column_int(s, 5);
+		y->max_week_minutes = sqlite3_column_type(s, 5) == SQLITE_NULL
+		    ? -1
+		    : sqlite3_column_int(s, 5);
 		y->homes_limited = sqlite3_column_int(s, 6) != 0;
 	}
 	sqlite3_reset(s);
@@ -807,8 +852,8 @@ load_youths(struct store *st, struct model_instance *inst)
 		    sizeof(*y->availability));
 		y->availability[y->navailability++] =
 		    (struct model_weekly_window){
-			(unsigned)sqlite3_column_int(s, 1),
-			sqlite3_column_int(s, 2), sqlite3_column_int(s, 3)};
+		        (unsigned)sqlite3_column_int(s, 1),
+		        sqlite3_column_int(s, 2), sqlite3_column_int(s, 3)};
 	}
 	sqlite3_reset(s);
 
@@ -873,8 +918,8 @@ load_slots(struct store *st, struct model_instance *inst)
 		if (k < 0)
 			continue;
 		struct model_slot *sl = &inst->slots[k];
-		sl->requires = grow(sl->requires, sl->nrequires,
-		    sizeof(*sl->requires));
+		sl->requires =
+		    grow(sl->requires, sl->nrequires, sizeof(*sl->requires));
 		sl->requires[sl->nrequires].skill = col_dup(s, 1);
 		sl->requires[sl->nrequires].count = sqlite3_column_int(s, 2);
 		sl->nrequires++;
@@ -898,10 +943,12 @@ load_assignments(struct store *st, struct model_instance *inst)
 		a->slot = col_dup(s, 1);
 		a->youth = col_dup(s, 2);
 		a->pinned = sqlite3_column_int(s, 3) != 0;
-		a->status = status && strcmp(status, "cancelled") == 0 ?
-		    MODEL_ASSIGNMENT_CANCELLED : MODEL_ASSIGNMENT_ACTIVE;
-		a->made_by = made_by && strcmp(made_by, "solver") == 0 ?
-		    MODEL_MADE_BY_SOLVER : MODEL_MADE_BY_COORDINATOR;
+		a->status = status && strcmp(status, "cancelled") == 0
+		    ? MODEL_ASSIGNMENT_CANCELLED
+		    : MODEL_ASSIGNMENT_ACTIVE;
+		a->made_by = made_by && strcmp(made_by, "solver") == 0
+		    ? MODEL_MADE_BY_SOLVER
+		    : MODEL_MADE_BY_COORDINATOR;
 		a->seq = sqlite3_column_int64(s, 6);
 		a->created_at = sqlite3_column_int64(s, 7);
 		a->updated_at = sqlite3_column_int64(s, 8);
@@ -910,8 +957,8 @@ load_assignments(struct store *st, struct model_instance *inst)
 }
 
 int
-store_load_instance(struct store *st, struct model_instance **out,
-    struct rotad_error *err)
+store_load_instance(
+    struct store *st, struct model_instance **out, struct rotad_error *err)
 {
 	struct model_instance *inst = model_instance_new();
 	char field[128], msg[256];
@@ -933,8 +980,8 @@ store_load_instance(struct store *st, struct model_instance **out,
 	if (model_instance_link(inst, field, sizeof(field), msg, sizeof(msg)) ==
 	    -1) {
 		/* Foreign keys make this impossible; say so loudly. */
-		log_warnx("store: stored data does not link: %s: %s", field,
-		    msg);
+		log_warnx(
+		    "store: stored data does not link: %s: %s", field, msg);
 		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
 		    "stored data is inconsistent");
 		model_instance_free(inst);
@@ -960,12 +1007,12 @@ store_has_data(struct store *st)
 
 /* An update or delete that touched no row names an unknown id. */
 static int
-expect_change(struct store *st, const char *what, const char *id,
-    struct rotad_error *err)
+expect_change(
+    struct store *st, const char *what, const char *id, struct rotad_error *err)
 {
 	if (sqlite3_changes(st->db) == 0) {
-		rotad_error_set(err, ROTAD_ERR_NOT_FOUND, NULL, "no %s has id '%s'",
-		    what, id);
+		rotad_error_set(err, ROTAD_ERR_NOT_FOUND, NULL,
+		    "no %s has id '%s'", what, id);
 		return -1;
 	}
 	return 0;
@@ -973,21 +1020,22 @@ expect_change(struct store *st, const char *what, const char *id,
 
 /* Insert conflicts on the primary key become a readable 409. */
 static int
-insert_done(struct store *st, sqlite3_stmt *s, const char *what,
-    const char *id, struct rotad_error *err)
+insert_done(struct store *st, sqlite3_stmt *s, const char *what, const char *id,
+    struct rotad_error *err)
 {
 	int rc = sqlite3_step(s);
 
 	sqlite3_reset(s);
-	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) {
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
+	    rc == SQLITE_CONSTRAINT_UNIQUE) {
 		rotad_error_set(err, ROTAD_ERR_CONFLICT, "id",
 		    "a %s with id '%s' exists already", what, id);
 		return -1;
 	}
 	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
 		rotad_error_set(err, ROTAD_ERR_UNKNOWN_REFERENCE, NULL,
-		    "the %s '%s' refers to something that does not exist",
-		    what, id);
+		    "the %s '%s' refers to something that does not exist", what,
+		    id);
 		return -1;
 	}
 	if (rc != SQLITE_DONE)
@@ -1028,8 +1076,8 @@ store_home_update(struct store *st, const struct model_home *h, int64_t now,
 
 /* Deletes that a foreign key blocks become a 409 that says why. */
 static int
-delete_done(struct store *st, sqlite3_stmt *s, const char *what,
-    const char *id, const char *blocker, struct rotad_error *err)
+delete_done(struct store *st, sqlite3_stmt *s, const char *what, const char *id,
+    const char *blocker, struct rotad_error *err)
 {
 	int rc = sqlite3_step(s);
 
@@ -1051,8 +1099,8 @@ store_home_delete(struct store *st, const char *id, struct rotad_error *err)
 	sqlite3_stmt *s = stmt_get(st, STMT_HOME_DELETE);
 
 	bind_text(s, 1, id);
-	return delete_done(st, s, "home", id,
-	    "slots or youths allowed there", err);
+	return delete_done(
+	    st, s, "home", id, "slots or youths allowed there", err);
 }
 
 static void
@@ -1072,8 +1120,8 @@ bind_youth(sqlite3_stmt *s, const struct model_youth *y, int64_t now)
 }
 
 static int
-youth_children_write(struct store *st, const struct model_youth *y,
-    struct rotad_error *err)
+youth_children_write(
+    struct store *st, const struct model_youth *y, struct rotad_error *err)
 {
 	static const enum store_stmt_id clear[] = {STMT_SKILLS_DELETE,
 	    STMT_AVAIL_DELETE, STMT_SPANS_DELETE, STMT_YHOMES_DELETE};
@@ -1104,7 +1152,8 @@ youth_children_write(struct store *st, const struct model_youth *y,
 			return -1;
 	}
 	for (size_t k = 0; k < 2; k++) {
-		const struct model_span *sp = k ? y->other_work : y->unavailable;
+		const struct model_span *sp =
+		    k ? y->other_work : y->unavailable;
 		size_t n = k ? y->nother_work : y->nunavailable;
 		for (size_t i = 0; i < n; i++) {
 			s = stmt_get(st, STMT_SPAN_INSERT);
@@ -1122,16 +1171,16 @@ youth_children_write(struct store *st, const struct model_youth *y,
 		bind_text(s, 1, y->id);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
 		bind_text(s, 3, y->homes[i]);
-		if (insert_done(st, s, "youth's allowed home", y->homes[i],
-		    err) == -1)
+		if (insert_done(
+		        st, s, "youth's allowed home", y->homes[i], err) == -1)
 			return -1;
 	}
 	return 0;
 }
 
 int
-store_youth_insert(struct store *st, const struct model_youth *y,
-    int64_t now, struct rotad_error *err)
+store_youth_insert(struct store *st, const struct model_youth *y, int64_t now,
+    struct rotad_error *err)
 {
 	sqlite3_stmt *s = stmt_get(st, STMT_YOUTH_INSERT);
 
@@ -1142,8 +1191,8 @@ store_youth_insert(struct store *st, const struct model_youth *y,
 }
 
 int
-store_youth_update(struct store *st, const struct model_youth *y,
-    int64_t now, struct rotad_error *err)
+store_youth_update(struct store *st, const struct model_youth *y, int64_t now,
+    struct rotad_error *err)
 {
 	sqlite3_stmt *s = stmt_get(st, STMT_YOUTH_UPDATE);
 
@@ -1177,8 +1226,8 @@ bind_slot(sqlite3_stmt *s, const struct model_slot *sl, int64_t now)
 }
 
 static int
-slot_requires_write(struct store *st, const struct model_slot *sl,
-    struct rotad_error *err)
+slot_requires_write(
+    struct store *st, const struct model_slot *sl, struct rotad_error *err)
 {
 	sqlite3_stmt *s = stmt_get(st, STMT_REQS_DELETE);
 
@@ -1248,8 +1297,8 @@ bind_assignment(sqlite3_stmt *s, const struct model_assignment *a)
 }
 
 int
-store_assignment_insert(struct store *st, const struct model_assignment *a,
-    struct rotad_error *err)
+store_assignment_insert(
+    struct store *st, const struct model_assignment *a, struct rotad_error *err)
 {
 	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENT_INSERT);
 
@@ -1258,8 +1307,8 @@ store_assignment_insert(struct store *st, const struct model_assignment *a,
 }
 
 int
-store_assignment_update(struct store *st, const struct model_assignment *a,
-    struct rotad_error *err)
+store_assignment_update(
+    struct store *st, const struct model_assignment *a, struct rotad_error *err)
 {
 	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENT_UPDATE);
 	int rc;
@@ -1278,8 +1327,8 @@ store_assignment_update(struct store *st, const struct model_assignment *a,
 }
 
 int
-store_assignment_delete(struct store *st, const char *id,
-    struct rotad_error *err)
+store_assignment_delete(
+    struct store *st, const char *id, struct rotad_error *err)
 {
 	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENT_DELETE);
 
@@ -1288,11 +1337,11 @@ store_assignment_delete(struct store *st, const char *id,
 }
 
 int
-store_assignments_touch(struct store *st, enum store_touch what,
-    const char *id, int64_t now, struct rotad_error *err)
+store_assignments_touch(struct store *st, enum store_touch what, const char *id,
+    int64_t now, struct rotad_error *err)
 {
-	static const enum store_stmt_id stmt[] = {STMT_TOUCH_SLOT,
-	    STMT_TOUCH_HOME, STMT_TOUCH_YOUTH_SLOTS};
+	static const enum store_stmt_id stmt[] = {
+	    STMT_TOUCH_SLOT, STMT_TOUCH_HOME, STMT_TOUCH_YOUTH_SLOTS};
 	int64_t seq = store_next_seq(st, err);
 	sqlite3_stmt *s;
 
@@ -1386,8 +1435,8 @@ store_api_token_insert(struct store *st, const char *name,
 }
 
 int
-store_api_token_revoke(struct store *st, const char *name, int64_t now,
-    struct rotad_error *err)
+store_api_token_revoke(
+    struct store *st, const char *name, int64_t now, struct rotad_error *err)
 {
 	sqlite3_stmt *s = stmt_get(st, STMT_API_TOKEN_REVOKE);
 
@@ -1399,8 +1448,8 @@ store_api_token_revoke(struct store *st, const char *name, int64_t now,
 }
 
 int
-store_api_token_find(struct store *st, const unsigned char *hash, char *name,
-    size_t namelen)
+store_api_token_find(
+    struct store *st, const unsigned char *hash, char *name, size_t namelen)
 {
 	sqlite3_stmt *s = stmt_get(st, STMT_API_TOKEN_FIND);
 	int found = 0;
@@ -1417,8 +1466,8 @@ store_api_token_find(struct store *st, const unsigned char *hash, char *name,
 }
 
 int
-store_feed_token_revoke(struct store *st, const char *kind,
-    const char *subject, int64_t now, struct rotad_error *err)
+store_feed_token_revoke(struct store *st, const char *kind, const char *subject,
+    int64_t now, struct rotad_error *err)
 {
 	sqlite3_stmt *s = stmt_get(st, STMT_FEED_TOKEN_REVOKE);
 
@@ -1429,9 +1478,8 @@ store_feed_token_revoke(struct store *st, const char *kind,
 }
 
 int
-store_feed_token_rotate(struct store *st, const char *kind,
-    const char *subject, const unsigned char *hash, int64_t now,
-    struct rotad_error *err)
+store_feed_token_rotate(struct store *st, const char *kind, const char *subject,
+    const unsigned char *hash, int64_t now, struct rotad_error *err)
 {
 	sqlite3_stmt *s;
 
@@ -1446,8 +1494,8 @@ store_feed_token_rotate(struct store *st, const char *kind,
 }
 
 int
-store_feed_token_find(struct store *st, const unsigned char *hash,
-    struct store_feed_token *out)
+store_feed_token_find(
+    struct store *st, const unsigned char *hash, struct store_feed_token *out)
 {
 	sqlite3_stmt *s = stmt_get(st, STMT_FEED_TOKEN_FIND);
 	int found = 0;
@@ -1486,8 +1534,7 @@ store_youth_audit_json(struct store *st, const char *youth_id)
 }
 
 int
-store_youth_feed_tokens_json(struct store *st, const char *youth_id,
-    char **out)
+store_youth_feed_tokens_json(struct store *st, const char *youth_id, char **out)
 {
 	*out = single_text(st, STMT_FEEDS_OF_YOUTH, youth_id);
 	return 0;
@@ -1509,11 +1556,11 @@ store_anonymous_hours_add(struct store *st, const char *month,
 }
 
 int
-store_youth_purge(struct store *st, const char *youth_id,
-    struct rotad_error *err)
+store_youth_purge(
+    struct store *st, const char *youth_id, struct rotad_error *err)
 {
-	static const enum store_stmt_id steps[] = {STMT_PURGE_AUDIT,
-	    STMT_PURGE_ASSIGNMENTS, STMT_PURGE_FEEDS};
+	static const enum store_stmt_id steps[] = {
+	    STMT_PURGE_AUDIT, STMT_PURGE_ASSIGNMENTS, STMT_PURGE_FEEDS};
 	sqlite3_stmt *s;
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
@@ -1545,8 +1592,8 @@ store_audit(struct store *st, int64_t now, const char *actor,
 void
 store_checkpoint(struct store *st)
 {
-	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
-	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	int rc = sqlite3_wal_checkpoint_v2(
+	    st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 		log_warnx("store: checkpoint: %s", sqlite3_errmsg(st->db));
@@ -1559,8 +1606,8 @@ store_backup(struct store *st, const char *dest, struct rotad_error *err)
 	sqlite3_backup *b;
 	int rc;
 
-	rc = sqlite3_open_v2(dest, &out,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	rc = sqlite3_open_v2(
+	    dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
 		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
 		    "cannot open '%s': %s", dest,

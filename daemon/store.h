@@ -46,36 +46,36 @@ int64_t store_size_bytes(struct store *st);
  * Reads the whole stored state as a linked instance (assignments of every
  * status, with bookkeeping).  Returns 0 and a new instance, or -1.
  */
-int store_load_instance(struct store *st, struct model_instance **out,
-    struct rotad_error *err);
+int store_load_instance(
+    struct store *st, struct model_instance **out, struct rotad_error *err);
 
 /* Entity writes; `now` is Unix seconds.  Insert fails with CONFLICT on a
  * duplicate id; update and delete fail with NOT_FOUND on an unknown one. */
-int store_home_insert(struct store *st, const struct model_home *h,
-    int64_t now, struct rotad_error *err);
-int store_home_update(struct store *st, const struct model_home *h,
-    int64_t now, struct rotad_error *err);
-int store_home_delete(struct store *st, const char *id,
+int store_home_insert(struct store *st, const struct model_home *h, int64_t now,
     struct rotad_error *err);
+int store_home_update(struct store *st, const struct model_home *h, int64_t now,
+    struct rotad_error *err);
+int store_home_delete(
+    struct store *st, const char *id, struct rotad_error *err);
 int store_youth_insert(struct store *st, const struct model_youth *y,
     int64_t now, struct rotad_error *err);
 int store_youth_update(struct store *st, const struct model_youth *y,
     int64_t now, struct rotad_error *err);
-int store_youth_delete(struct store *st, const char *id,
+int store_youth_delete(
+    struct store *st, const char *id, struct rotad_error *err);
+int store_slot_insert(struct store *st, const struct model_slot *s, int64_t now,
     struct rotad_error *err);
-int store_slot_insert(struct store *st, const struct model_slot *s,
-    int64_t now, struct rotad_error *err);
-int store_slot_update(struct store *st, const struct model_slot *s,
-    int64_t now, struct rotad_error *err);
-int store_slot_delete(struct store *st, const char *id,
+int store_slot_update(struct store *st, const struct model_slot *s, int64_t now,
     struct rotad_error *err);
+int store_slot_delete(
+    struct store *st, const char *id, struct rotad_error *err);
 /* Assignments carry their own bookkeeping (seq, times, made_by). */
 int store_assignment_insert(struct store *st, const struct model_assignment *a,
     struct rotad_error *err);
 int store_assignment_update(struct store *st, const struct model_assignment *a,
     struct rotad_error *err);
-int store_assignment_delete(struct store *st, const char *id,
-    struct rotad_error *err);
+int store_assignment_delete(
+    struct store *st, const char *id, struct rotad_error *err);
 
 /*
  * Gives every assignment that a feed shows differently after a change a
@@ -112,11 +112,11 @@ bool store_has_data(struct store *st);
 int store_api_token_insert(struct store *st, const char *name,
     const unsigned char *hash, int64_t now, struct rotad_error *err);
 /* Revokes by name; NOT_FOUND when no live token has that name. */
-int store_api_token_revoke(struct store *st, const char *name, int64_t now,
-    struct rotad_error *err);
+int store_api_token_revoke(
+    struct store *st, const char *name, int64_t now, struct rotad_error *err);
 /* Finds the live token with this hash; copies its name.  1 found, 0 not. */
-int store_api_token_find(struct store *st, const unsigned char *hash,
-    char *name, size_t namelen);
+int store_api_token_find(
+    struct store *st, const unsigned char *hash, char *name, size_t namelen);
 
 /* Feed tokens. kind is "youth", "home" or "all". */
 struct store_feed_token {
@@ -133,8 +133,8 @@ int store_feed_token_rotate(struct store *st, const char *kind,
 int store_feed_token_revoke(struct store *st, const char *kind,
     const char *subject, int64_t now, struct rotad_error *err);
 /* 1 and *out when a token (live or revoked) has this hash, else 0. */
-int store_feed_token_find(struct store *st, const unsigned char *hash,
-    struct store_feed_token *out);
+int store_feed_token_find(
+    struct store *st, const unsigned char *hash, struct store_feed_token *out);
 
 /*
  * Privacy.  store_youth_audit_json() gives every audit row about a youth
@@ -144,13 +144,13 @@ int store_feed_token_find(struct store *st, const unsigned char *hash,
  * store_anonymous_hours_add() first to keep the hours for the accounts.
  */
 char *store_youth_audit_json(struct store *st, const char *youth_id);
-int store_youth_feed_tokens_json(struct store *st, const char *youth_id,
-    char **out);
+int store_youth_feed_tokens_json(
+    struct store *st, const char *youth_id, char **out);
 int store_anonymous_hours_add(struct store *st, const char *month,
     const char *home_id, int64_t minutes, int64_t shifts, int64_t now,
     struct rotad_error *err);
-int store_youth_purge(struct store *st, const char *youth_id,
-    struct rotad_error *err);
+int store_youth_purge(
+    struct store *st, const char *youth_id, struct rotad_error *err);
 
 /* Appends to the audit log.  before/after are JSON texts or NULL. */
 int store_audit(struct store *st, int64_t now, const char *actor,

@@ -12,21 +12,21 @@
 #include <stdint.h>
 
 struct tz_transition {
-	int64_t utc;	/* instant (UTC minutes) from which offset holds */
+	int64_t utc;    /* instant (UTC minutes) from which offset holds */
 	int32_t offset; /* local minus UTC, in minutes */
 };
 
 struct tzmap {
-	char *name;		    /* IANA name, e.g. "Europe/Oslo" */
-	int32_t initial_offset;	    /* offset before the first transition */
+	char *name;                  /* IANA name, e.g. "Europe/Oslo" */
+	int32_t initial_offset;      /* offset before the first transition */
 	struct tz_transition *trans; /* sorted by utc */
 	size_t ntrans;
 };
 
 enum tzmap_result {
-	TZMAP_OK,	 /* the wall time exists exactly once */
+	TZMAP_OK,        /* the wall time exists exactly once */
 	TZMAP_AMBIGUOUS, /* it exists twice (autumn); the first is returned */
-	TZMAP_GAP	 /* it does not exist (spring gap) */
+	TZMAP_GAP        /* it does not exist (spring gap) */
 };
 
 /*
@@ -59,7 +59,7 @@ int64_t tzmap_to_wall(const struct tzmap *tz, int64_t utc);
  * is stored; for TZMAP_GAP the instant the clock jumped over it is stored
  * (callers normally refuse such input).
  */
-enum tzmap_result tzmap_to_utc(const struct tzmap *tz, int64_t wall,
-    int64_t *utc);
+enum tzmap_result tzmap_to_utc(
+    const struct tzmap *tz, int64_t wall, int64_t *utc);
 
 #endif /* ROTAD_TZMAP_H */

@@ -14,7 +14,7 @@
 #include "xmalloc.h"
 
 #define TZMAP_FIRST_YEAR 1970
-#define TZMAP_LAST_YEAR	 2200
+#define TZMAP_LAST_YEAR  2200
 
 static int32_t
 offset_at(icaltimezone *zone, int64_t utc_min)
@@ -22,10 +22,11 @@ offset_at(icaltimezone *zone, int64_t utc_min)
 	struct icaltimetype tt;
 	int is_daylight = 0;
 
-	tt = icaltime_from_timet_with_zone((time_t)(utc_min * 60), 0,
-	    icaltimezone_get_utc_timezone());
-	return (int32_t)(icaltimezone_get_utc_offset_of_utc_time(zone, &tt,
-	    &is_daylight) / 60);
+	tt = icaltime_from_timet_with_zone(
+	    (time_t)(utc_min * 60), 0, icaltimezone_get_utc_timezone());
+	return (int32_t)(icaltimezone_get_utc_offset_of_utc_time(
+	                     zone, &tt, &is_daylight) /
+	    60);
 }
 
 struct tzmap *
@@ -67,8 +68,8 @@ tzmap_load(const char *iana)
 		}
 		if (tz->ntrans == cap) {
 			cap = cap ? cap * 2 : 64;
-			tz->trans = xreallocarray(tz->trans, cap,
-			    sizeof(*tz->trans));
+			tz->trans =
+			    xreallocarray(tz->trans, cap, sizeof(*tz->trans));
 		}
 		tz->trans[tz->ntrans].utc = hi;
 		tz->trans[tz->ntrans].offset = offset_at(zone, hi);

@@ -13,8 +13,8 @@
 static void
 oom(size_t size)
 {
-	fprintf(stderr, "rotad: fatal: out of memory allocating %zu bytes\n",
-	    size);
+	fprintf(
+	    stderr, "rotad: fatal: out of memory allocating %zu bytes\n", size);
 	abort();
 }
 

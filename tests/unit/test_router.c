@@ -38,21 +38,21 @@ static const struct {
 	int match;
 	const char *p0, *p1;
 } cases[] = {
-	{"/api/v1/homes", "/api/v1/homes", 1, NULL, NULL},
-	{"/api/v1/homes", "/api/v1/home", 0, NULL, NULL},
-	{"/api/v1/homes", "/api/v1/homes/x", 0, NULL, NULL},
-	{"/api/v1/homes/:id", "/api/v1/homes/solheim", 1, "solheim", NULL},
-	{"/api/v1/homes/:id", "/api/v1/homes", 0, NULL, NULL},
-	{"/api/v1/homes/:id", "/api/v1/homes//", 0, NULL, NULL},
-	{"/api/v1/homes/:id/feed", "/api/v1/homes/a%20b/feed", 1, "a b", NULL},
-	{"/api/v1/homes/:id", "/api/v1/homes/%C3%B8", 1, "\xc3\xb8", NULL},
-	{"/api/v1/homes/:id", "/api/v1/homes/a%00b", 0, NULL, NULL},
-	{"/api/v1/homes/:id", "/api/v1/homes/a%zz", 0, NULL, NULL},
-	{"/api/v1/homes/:id", "/api/v1/homes/a%2", 0, NULL, NULL},
-	{"/api/v1/homes/:id", "/api/v1/homes/%2F", 1, "/", NULL},
-	{"/a/:x/b/:y", "/a/1/b/2", 1, "1", "2"},
-	{"/a/:x/b/:y", "/a/1/c/2", 0, NULL, NULL},
-	{"/feeds/:token", "/feeds/abc.ics", 1, "abc.ics", NULL},
+    {"/api/v1/homes", "/api/v1/homes", 1, NULL, NULL},
+    {"/api/v1/homes", "/api/v1/home", 0, NULL, NULL},
+    {"/api/v1/homes", "/api/v1/homes/x", 0, NULL, NULL},
+    {"/api/v1/homes/:id", "/api/v1/homes/solheim", 1, "solheim", NULL},
+    {"/api/v1/homes/:id", "/api/v1/homes", 0, NULL, NULL},
+    {"/api/v1/homes/:id", "/api/v1/homes//", 0, NULL, NULL},
+    {"/api/v1/homes/:id/feed", "/api/v1/homes/a%20b/feed", 1, "a b", NULL},
+    {"/api/v1/homes/:id", "/api/v1/homes/%C3%B8", 1, "\xc3\xb8", NULL},
+    {"/api/v1/homes/:id", "/api/v1/homes/a%00b", 0, NULL, NULL},
+    {"/api/v1/homes/:id", "/api/v1/homes/a%zz", 0, NULL, NULL},
+    {"/api/v1/homes/:id", "/api/v1/homes/a%2", 0, NULL, NULL},
+    {"/api/v1/homes/:id", "/api/v1/homes/%2F", 1, "/", NULL},
+    {"/a/:x/b/:y", "/a/1/b/2", 1, "1", "2"},
+    {"/a/:x/b/:y", "/a/1/c/2", 0, NULL, NULL},
+    {"/feeds/:token", "/feeds/abc.ics", 1, "abc.ics", NULL},
 };
 
 static void
@@ -62,7 +62,8 @@ test_match_table(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int m = router_match(cases[i].pattern, cases[i].path, params, 3);
+		int m =
+		    router_match(cases[i].pattern, cases[i].path, params, 3);
 		assert_int_equal(m, cases[i].match);
 		if (cases[i].p0 != NULL)
 			assert_string_equal(params[0], cases[i].p0);
@@ -88,9 +89,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_normalize),
-		cmocka_unit_test(test_match_table),
-		cmocka_unit_test(test_too_many_params),
+	    cmocka_unit_test(test_normalize),
+	    cmocka_unit_test(test_match_table),
+	    cmocka_unit_test(test_too_many_params),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,8 +121,8 @@ test_round_trip(void **state)
 	assert_string_equal(inst->homes[0].address, "Solveien 1, 0000 Oslo");
 	assert_int_equal(inst->nyouths, 1);
 	assert_string_equal(inst->youths[0].name, "Ida Nilsen");
-	assert_int_equal(inst->youths[0].birth_date,
-	    civil_days_from_ymd(2012, 3, 14));
+	assert_int_equal(
+	    inst->youths[0].birth_date, civil_days_from_ymd(2012, 3, 14));
 	assert_int_equal(inst->youths[0].school, MODEL_SCHOOL_COMPULSORY);
 	assert_int_equal(inst->youths[0].max_week_minutes, 360);
 	assert_int_equal(inst->youths[0].navailability, 1);
@@ -213,14 +213,14 @@ test_feed_tokens_rotate(void **state)
 
 	memset(h1, 3, sizeof(h1));
 	memset(h2, 4, sizeof(h2));
-	assert_int_equal(store_feed_token_rotate(st, "youth", "ida", h1, 100,
-			     &err), 0);
+	assert_int_equal(
+	    store_feed_token_rotate(st, "youth", "ida", h1, 100, &err), 0);
 	assert_int_equal(store_feed_token_find(st, h1, &t), 1);
 	assert_string_equal(t.kind, "youth");
 	assert_string_equal(t.subject, "ida");
 	assert_int_equal(t.revoked_at, 0);
-	assert_int_equal(store_feed_token_rotate(st, "youth", "ida", h2, 200,
-			     &err), 0);
+	assert_int_equal(
+	    store_feed_token_rotate(st, "youth", "ida", h2, 200, &err), 0);
 	assert_int_equal(store_feed_token_find(st, h1, &t), 1);
 	assert_int_equal(t.revoked_at, 200);
 	assert_int_equal(store_feed_token_find(st, h2, &t), 1);
@@ -245,8 +245,9 @@ test_seq_and_touch(void **state)
 	a.youth = "ida";
 	a.seq = s2;
 	assert_int_equal(store_assignment_insert(st, &a, &err), 0);
-	assert_int_equal(store_assignments_touch(st, STORE_TOUCH_HOME,
-			     "solheim", 999, &err), 0);
+	assert_int_equal(
+	    store_assignments_touch(st, STORE_TOUCH_HOME, "solheim", 999, &err),
+	    0);
 	assert_int_equal(store_load_instance(st, &inst, &err), 0);
 	assert_true(inst->assignments[0].seq > s2);
 	assert_int_equal(inst->assignments[0].updated_at, 999);
@@ -259,8 +260,8 @@ test_replace_all_and_settings(void **state)
 	struct store *st = *state;
 	struct rotad_error err;
 	struct model_instance *inst = model_instance_new(), *back;
-	struct model_rule_option opt = {"care_exemption_12_9g",
-	    MODEL_OPTION_BOOL, true, 0, NULL};
+	struct model_rule_option opt = {
+	    "care_exemption_12_9g", MODEL_OPTION_BOOL, true, 0, NULL};
 	int32_t ph = civil_days_from_ymd(2027, 5, 17);
 
 	add_basics(st);
@@ -301,7 +302,8 @@ test_audit(void **state)
 	struct rotad_error err;
 
 	assert_int_equal(store_audit(*state, 1, "alice", "create", "home",
-			     "lia", NULL, "{\"id\":\"lia\"}", &err), 0);
+	                     "lia", NULL, "{\"id\":\"lia\"}", &err),
+	    0);
 }
 
 static void
@@ -320,8 +322,9 @@ test_newer_database_is_refused(void **state)
 	assert_non_null(st);
 	store_close(st);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL,
-			     NULL, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 	st = store_open(path, &err);
 	assert_null(st);
@@ -357,25 +360,23 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_migrated_to_latest, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_round_trip, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_conflicts_and_not_found,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rollback_changes_nothing,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_api_tokens, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_feed_tokens_rotate, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_seq_and_touch, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_replace_all_and_settings,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
-		cmocka_unit_test(test_newer_database_is_refused),
-		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_migrated_to_latest, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_conflicts_and_not_found, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_rollback_changes_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_api_tokens, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_feed_tokens_rotate, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_seq_and_touch, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_replace_all_and_settings, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+	    cmocka_unit_test(test_newer_database_is_refused),
+	    cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

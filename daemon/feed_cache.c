@@ -113,8 +113,15 @@ feed_cache_put(struct feed_cache *fc, const char *key, uint64_t version,
 	etag[34] = '\0';
 
 	if (e != NULL) {
+		/*
+		 * Same bytes: same Last-Modified.  New bytes: a later one, even
+		 * within the same second (HTTP dates have whole seconds), so a
+		 * client using If-Modified-Since never misses a change.
+		 */
 		if (strcmp(e->etag, etag) == 0)
 			last_modified = e->last_modified;
+		else if (last_modified <= e->last_modified)
+			last_modified = e->last_modified + 1;
 		entry_release(e);
 	} else if (fc->n < FEED_CACHE_ENTRIES) {
 		e = &fc->e[fc->n++];

@@ -135,22 +135,49 @@ all_feed_link(struct api_ctx *ctx)
 	feed_link(ctx, "all");
 }
 
-/* The token's record, or a reply (404) and NULL. */
+/*
+ * The token's record, or a reply (404) and -1.  Answers are remembered
+ * per data version, so a feed request touches no database.
+ */
 static int
-token_lookup(
-    struct api_ctx *ctx, const char *token, struct store_feed_token *out)
+token_lookup(struct api_ctx *ctx, const char *token,
+    struct store_feed_token *out)
 {
 	unsigned char hash[AUTH_HASH_LEN];
+	const struct feed_token_answer *hit;
+	struct feed_token_answer a;
 
 	if (!auth_token_wellformed(token))
 		goto unknown;
 	auth_token_hash(token, hash);
-	if (store_feed_token_find(ctx->rd->store, hash, out))
+	hit = feed_cache_token_get(ctx->rd->feeds, hash, ctx->rd->data_version);
+	if (hit == NULL) {
+		memset(&a, 0, sizeof(a));
+		memcpy(a.hash, hash, sizeof(a.hash));
+		a.version = ctx->rd->data_version;
+		a.found = store_feed_token_find(ctx->rd->store, hash, out);
+		if (a.found) {
+			snprintf(a.kind, sizeof(a.kind), "%s", out->kind);
+			snprintf(a.subject, sizeof(a.subject), "%s",
+			    out->subject);
+			a.created_at = out->created_at;
+			a.revoked_at = out->revoked_at;
+		}
+		feed_cache_token_put(ctx->rd->feeds, &a);
+		hit = &a;
+	}
+	if (hit->found) {
+		snprintf(out->kind, sizeof(out->kind), "%s", hit->kind);
+		snprintf(out->subject, sizeof(out->subject), "%s",
+		    hit->subject);
+		out->created_at = hit->created_at;
+		out->revoked_at = hit->revoked_at;
 		return 0;
+	}
 unknown:
 	api_bad_token(ctx);
-	api_reply_errorf(
-	    ctx, ROTAD_ERR_NOT_FOUND, NULL, "there is nothing at this path");
+	api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+	    "there is nothing at this path");
 	return -1;
 }
 
@@ -208,19 +235,28 @@ serve_entry(struct api_ctx *ctx, const struct feed_cache_entry *e,
 {
 	const char *inm = api_header(ctx, "If-None-Match");
 	const char *ims = api_header(ctx, "If-Modified-Since");
-	char date[64];
+	bool gz = e->gz != NULL && accepts_gzip(ctx);
+	char date[64], core[40], etag[48];
 	bool not_modified = false;
 
+	/*
+	 * A strong ETag names one representation: the gzip one gets its own
+	 * ("<hash>-gz").  Either matches in If-None-Match, since both hold
+	 * the same content.
+	 */
+	snprintf(core, sizeof(core), "%.*s", (int)strlen(e->etag) - 2,
+	    e->etag + 1);
+	snprintf(etag, sizeof(etag), "\"%s%s\"", core, gz ? "-gz" : "");
 	http_date(e->last_modified, date, sizeof(date));
-	api_add_header(ctx, "ETag", e->etag);
+	api_add_header(ctx, "ETag", etag);
 	api_add_header(ctx, "Last-Modified", date);
-	api_add_header(ctx, "Cache-Control", "private, max-age=300");
+	/* Calendars should revalidate each time; the 304 path is cheap. */
+	api_add_header(ctx, "Cache-Control", "private, no-cache, no-transform");
 	api_add_header(ctx, "Vary", "Accept-Encoding");
 	api_add_header(ctx, "X-Robots-Tag", "noindex");
 	api_add_header(ctx, "Referrer-Policy", "no-referrer");
 	if (inm != NULL)
-		not_modified =
-		    strstr(inm, e->etag) != NULL || strcmp(inm, "*") == 0;
+		not_modified = strstr(inm, core) != NULL || strcmp(inm, "*") == 0;
 	else if (ims != NULL) {
 		int64_t t = parse_http_date(ims);
 		not_modified = t >= 0 && e->last_modified <= t;
@@ -229,7 +265,7 @@ serve_entry(struct api_ctx *ctx, const struct feed_cache_entry *e,
 		api_reply_raw(ctx, 304, NULL, NULL, 0);
 		return;
 	}
-	if (e->gz != NULL && accepts_gzip(ctx)) {
+	if (gz) {
 		api_add_header(ctx, "Content-Encoding", "gzip");
 		api_reply_raw(ctx, 200, content_type, e->gz, e->gzlen);
 		return;

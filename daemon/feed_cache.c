@@ -18,6 +18,7 @@ struct feed_cache {
 	size_t n;
 	uint64_t clock;
 	uint64_t hits, misses;
+	struct feed_token_answer tokens[FEED_TOKEN_CACHE];
 };
 
 struct feed_cache *
@@ -150,4 +151,26 @@ feed_cache_stats(const struct feed_cache *fc, uint64_t *hits, uint64_t *misses)
 {
 	*hits = fc->hits;
 	*misses = fc->misses;
+}
+
+const struct feed_token_answer *
+feed_cache_token_get(struct feed_cache *fc, const unsigned char hash[32],
+    uint64_t version)
+{
+	const struct feed_token_answer *a = &fc->tokens[hash[0]];
+
+	if (!a->used || a->version != version ||
+	    memcmp(a->hash, hash, sizeof(a->hash)) != 0)
+		return NULL;
+	return a;
+}
+
+void
+feed_cache_token_put(struct feed_cache *fc,
+    const struct feed_token_answer *answer)
+{
+	struct feed_token_answer *a = &fc->tokens[answer->hash[0]];
+
+	*a = *answer;
+	a->used = 1;
 }

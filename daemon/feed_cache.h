@@ -46,6 +46,30 @@ const struct feed_cache_entry *feed_cache_put(struct feed_cache *fc,
     const char *key, uint64_t version, int64_t window_day, char *body_take,
     int64_t now);
 
+/*
+ * Feed-token look-ups remembered per data version, so that serving a feed
+ * (or a 304) needs no database read.  Direct-mapped by hash; a slot holds
+ * a found or a not-found answer.  Every write moves the data version,
+ * which retires all of them.
+ */
+#define FEED_TOKEN_CACHE 256
+struct feed_token_answer {
+	unsigned char hash[32];
+	uint64_t version;
+	int used;
+	int found;
+	char kind[8];
+	char subject[72];
+	int64_t created_at, revoked_at;
+};
+
+/* The remembered answer for hash at version, or NULL. */
+const struct feed_token_answer *feed_cache_token_get(struct feed_cache *fc,
+    const unsigned char hash[32], uint64_t version);
+/* Remembers an answer (copied). */
+void feed_cache_token_put(struct feed_cache *fc,
+    const struct feed_token_answer *answer);
+
 /* Hit and miss counts since start. */
 void feed_cache_stats(
     const struct feed_cache *fc, uint64_t *hits, uint64_t *misses);

@@ -1,0 +1,248 @@
+/*
+ * This file contains the client side of the coordinator API: requests
+ * with the configured server and token, JSON in and out, paging through
+ * lists, and the readable reports of what failed (the server's error, a
+ * refused change with its violations, or a connection problem), each
+ * mapped to the exit status rota(1) documents.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api_paths.h"
+#include "rota.h"
+
+static struct rota_config api_conf;
+static bool api_conf_loaded;
+
+const char *
+api_str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+void
+api_print_json(const json_t *j, FILE *out)
+{
+	json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+}
+
+void
+api_print_violations(const json_t *violations, FILE *out)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(violations, i, v)
+	{
+		const json_t *slots = json_object_get(v, "slots");
+		const char *youth = api_str(v, "youth");
+		const char *day = api_str(v, "day");
+		const char *week = api_str(v, "week");
+		const char *ref = api_str(v, "reference");
+		size_t j;
+		json_t *s;
+
+		fprintf(out, "  - %s", api_str(v, "rule"));
+		if (youth[0] != '\0')
+			fprintf(out, ": youth %s", youth);
+		if (day[0] != '\0')
+			fprintf(out, ", day %s", day);
+		else if (week[0] != '\0')
+			fprintf(out, ", week %s", week);
+		else if (api_str(v, "week_start")[0] != '\0')
+			fprintf(
+			    out, ", week from %s", api_str(v, "week_start"));
+		if (json_array_size(slots) > 0) {
+			fputs(json_array_size(slots) > 1 ? ", slots" : ", slot",
+			    out);
+			json_array_foreach(slots, j, s) fprintf(out, "%s%s",
+			    j ? ", " : " ",
+			    json_string_value(s) ? json_string_value(s) : "?");
+		}
+		fputc('\n', out);
+		if (api_str(v, "message")[0] != '\0')
+			fprintf(out, "    %s\n", api_str(v, "message"));
+		if (ref[0] != '\0')
+			fprintf(out, "    reference: %s\n", ref);
+	}
+}
+
+static int
+api_setup(void)
+{
+	if (!api_conf_loaded) {
+		if (config_load(&api_conf) == -1)
+			return -1;
+		api_conf_loaded = true;
+	}
+	if (api_conf.server == NULL || api_conf.server[0] == '\0') {
+		rota_warnx("no server is configured: run 'rota login URL' or "
+		           "set ROTA_SERVER");
+		return -1;
+	}
+	if (api_conf.token == NULL || api_conf.token[0] == '\0') {
+		rota_warnx("no API token is configured: run 'rota login %s' or "
+		           "set ROTA_TOKEN",
+		    api_conf.server);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reports a server's error answer; returns the exit status. */
+static int
+report_error(
+    const char *method, const char *path, const struct net_response *rs)
+{
+	json_t *j = json_loadb(rs->body, rs->len, 0, NULL);
+	const json_t *e = json_object_get(j, "error");
+	const char *code = api_str(e, "code"), *msg = api_str(e, "message");
+	const char *field = api_str(e, "field");
+	int rc = ROTA_EXIT_SERVER;
+
+	if (!json_is_object(e)) {
+		rota_warnx("%s %s: the server answered HTTP %ld", method, path,
+		    rs->status);
+	} else if (strcmp(code, API_ERR_RULE) == 0) {
+		const json_t *v = json_object_get(j, "violations");
+		size_t n = json_array_size(v);
+		rota_warnx("refused: the change would break %zu rule%s:", n,
+		    n == 1 ? "" : "s");
+		api_print_violations(v, stderr);
+		fputs("rota: nothing was changed; use --force to make the "
+		      "change anyway\n",
+		    stderr);
+		rc = ROTA_EXIT_REFUSED;
+	} else {
+		rota_warnx("%s %s: %s%s%s%s (%ld %s)", method, path, msg,
+		    field[0] ? " [field '" : "", field, field[0] ? "']" : "",
+		    rs->status, code);
+		if (rs->status == 401)
+			fputs("rota: check the API token ('rota login URL' or "
+			      "ROTA_TOKEN)\n",
+			    stderr);
+	}
+	json_decref(j);
+	return rc;
+}
+
+static int
+api_call_flags(const char *method, const char *path, const json_t *body,
+    json_t **out, bool progress)
+{
+	struct net_request rq = {0};
+	struct net_response rs;
+	char *url, *data = NULL;
+	int rc = ROTA_EXIT_OK;
+
+	if (out != NULL)
+		*out = NULL;
+	if (api_setup() == -1)
+		return ROTA_EXIT_USAGE;
+	url = xasprintf("%s%s", api_conf.server, path);
+	if (body != NULL) {
+		if ((data = json_dumps(
+		         body, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
+			rota_fatalx("cannot encode the request");
+		rq.body = data;
+		rq.body_len = strlen(data);
+	}
+	rq.method = method;
+	rq.url = url;
+	rq.token = api_conf.token;
+	rq.progress =
+	    progress && isatty(STDERR_FILENO) && isatty(STDOUT_FILENO);
+	if (net_perform(&rq, &rs) == -1) {
+		rota_warnx("cannot reach the server at %s: %s", api_conf.server,
+		    rs.error);
+		rc = ROTA_EXIT_USAGE;
+	} else if (rs.status < 200 || rs.status > 299) {
+		rc = report_error(method, path, &rs);
+	} else if (rs.len > 0 && out != NULL) {
+		json_error_t jerr;
+		if ((*out = json_loadb(rs.body, rs.len, 0, &jerr)) == NULL) {
+			rota_warnx("%s %s: the server's answer is not JSON: %s",
+			    method, path, jerr.text);
+			rc = ROTA_EXIT_SERVER;
+		}
+	}
+	net_response_release(&rs);
+	free(data);
+	free(url);
+	return rc;
+}
+
+int
+api_call(const char *method, const char *path, const json_t *body, json_t **out)
+{
+	return api_call_flags(method, path, body, out, false);
+}
+
+int
+api_call_progress(
+    const char *method, const char *path, const json_t *body, json_t **out)
+{
+	return api_call_flags(method, path, body, out, true);
+}
+
+int
+api_list_all(const char *path, const char *key, json_t **items)
+{
+	char *cursor = NULL;
+	int rc;
+
+	*items = json_array();
+	for (;;) {
+		char *esc = cursor ? net_escape_dup(cursor) : NULL;
+		char *p = xasprintf("%s%slimit=" API_PAGE_LIMIT "%s%s", path,
+		    strchr(path, '?') ? "&" : "?", esc ? "&cursor=" : "",
+		    esc ? esc : "");
+		json_t *page = NULL;
+		const char *next;
+
+		free(esc);
+		rc = api_call("GET", p, NULL, &page);
+		free(p);
+		if (rc != ROTA_EXIT_OK)
+			break;
+		json_array_extend(*items, json_object_get(page, key));
+		next =
+		    json_string_value(json_object_get(page, API_NEXT_CURSOR));
+		free(cursor);
+		cursor = next ? xstrdup(next) : NULL;
+		json_decref(page);
+		if (cursor == NULL)
+			break;
+	}
+	free(cursor);
+	if (rc != ROTA_EXIT_OK) {
+		json_decref(*items);
+		*items = NULL;
+	}
+	return rc;
+}
+
+void
+api_use(const char *server, const char *token)
+{
+	config_release(&api_conf);
+	api_conf.server = xstrdup(server);
+	api_conf.token = xstrdup(token);
+	api_conf_loaded = true;
+}
+
+int
+api_call_check(void)
+{
+	return api_setup() == -1 ? ROTA_EXIT_USAGE : ROTA_EXIT_OK;
+}
+
+const char *
+api_server(void)
+{
+	return api_conf.server;
+}

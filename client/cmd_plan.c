@@ -1,0 +1,566 @@
+/*
+ * This file contains the coordinator's planning subcommands: assign,
+ * unassign, cancel, schedule, violations and hours (worked hours per
+ * youth in a month, the basis for pay, computed in real elapsed time in
+ * the instance's time zone).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_paths.h"
+#include "rota.h"
+
+#define ASSIGN_USAGE "assign SLOT YOUTH [--force] [--json]"
+#define ASSIGN_HELP                                                            \
+	"Puts YOUTH on SLOT (a pinned assignment) and prints its id.  A\n"     \
+	"change that breaks a labour-law or planning rule is refused with\n"   \
+	"the list of violations (exit status 3).\n\n"                          \
+	"  -f, --force       store it anyway (the violations are recorded)\n"  \
+	"  -j, --json        print the stored assignment as JSON\n"
+#define UNASSIGN_USAGE "unassign ASSIGNMENT [--force]"
+#define UNASSIGN_HELP                                                          \
+	"Deletes an assignment (a planning mistake; for a sick call use\n"     \
+	"'rota cancel', which keeps it in the feeds as cancelled).\n\n"        \
+	"  -f, --force       delete it even when that breaks a rule\n"
+#define CANCEL_USAGE "cancel ASSIGNMENT [--refill] [--json]"
+#define CANCEL_HELP                                                             \
+	"Cancels an assignment: the youth is not coming.  The feeds show the\n" \
+	"shift as cancelled.\n\n"                                               \
+	"  -r, --refill      ask the server to find a replacement\n"            \
+	"  -j, --json        print the server's answer as JSON\n"
+#define SCHEDULE_USAGE                                                         \
+	"schedule --from DATE --to DATE [--dry-run] [--replan] [--seconds N] " \
+	"[--json]"
+#define SCHEDULE_HELP                                                          \
+	"Asks the server's solver to fill the open positions of the slots\n"   \
+	"from DATE to DATE and prints what it assigned, what it removed and\n" \
+	"which slots stay open, and why.\n\n"                                  \
+	"  -n, --dry-run     show the plan without storing it\n"               \
+	"  -r, --replan      also move assignments the solver made earlier\n"  \
+	"  -s, --seconds N   the solver's time budget\n"                       \
+	"  -j, --json        print the server's answer as JSON\n"
+#define VIOLATIONS_USAGE "violations [--from DATE] [--to DATE] [--json]"
+#define VIOLATIONS_HELP                                                        \
+	"Lists every rule violation in the stored schedule (for example\n"     \
+	"forced changes): rule, youth, day or week, slots, message and the\n"  \
+	"legal reference.  Prints nothing when there is none.\n"
+#define HOURS_USAGE "hours --month YYYY-MM [--csv | --json]"
+#define HOURS_HELP                                                             \
+	"Prints the hours each youth worked in a month (active assignments\n"  \
+	"on slots that start in that month), in real elapsed time: a shift\n"  \
+	"over a summer-time change is an hour shorter or longer.\n\n"          \
+	"  -m, --month YYYY-MM  the month\n"                                   \
+	"  -c, --csv            print CSV (youth,name,shifts,minutes,hours)\n" \
+	"  -j, --json           print JSON\n"
+
+static const struct option force_json_opts[] = {
+    {"force", no_argument, NULL, 'f'},
+    {"json", no_argument, NULL, 'j'},
+    {"refill", no_argument, NULL, 'r'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/*
+ * Parses --force/--json/--refill/--help for the small commands.  Returns
+ * true to go on; false with *rc set when the command is done (help, or a
+ * usage error).
+ */
+static bool
+small_opts(int argc, char **argv, const char *shorts, const char *usage,
+    const char *help, int nargs, bool *force, bool *json, int *rc)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, shorts, force_json_opts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'f':
+		case 'r':
+			*force = true;
+			break;
+		case 'j':
+			*json = true;
+			break;
+		case 'h':
+			*rc = rota_usage(usage, help, true);
+			return false;
+		default:
+			*rc = rota_usage(usage, NULL, false);
+			return false;
+		}
+	}
+	if (argc - optind != nargs) {
+		*rc = rota_usage(usage, NULL, false);
+		return false;
+	}
+	return true;
+}
+
+int
+cmd_assign(int argc, char **argv)
+{
+	bool force = false, json = false;
+	json_t *out = NULL, *body;
+	int rc;
+
+	if (!small_opts(argc, argv, "fjh", ASSIGN_USAGE, ASSIGN_HELP, 2, &force,
+	        &json, &rc))
+		return rc;
+	body = json_pack(
+	    "{s:s, s:s}", "slot", argv[optind], "youth", argv[optind + 1]);
+	rc = api_call("POST",
+	    force ? API_ASSIGNMENTS "?" API_FORCE_QUERY : API_ASSIGNMENTS, body,
+	    &out);
+	if (rc == ROTA_EXIT_OK) {
+		const json_t *v = json_object_get(out, "forced_violations");
+		if (json_array_size(v) > 0) {
+			rota_warnx("stored with %zu rule violation%s (forced):",
+			    json_array_size(v),
+			    json_array_size(v) == 1 ? "" : "s");
+			api_print_violations(v, stderr);
+		}
+		if (json)
+			api_print_json(out, stdout);
+		else
+			printf("%s\n", api_str(out, "id"));
+	}
+	json_decref(body);
+	json_decref(out);
+	return rc;
+}
+
+int
+cmd_unassign(int argc, char **argv)
+{
+	bool force = false, json = false;
+	char *esc, *path;
+	int rc;
+
+	if (!small_opts(argc, argv, "fh", UNASSIGN_USAGE, UNASSIGN_HELP, 1,
+	        &force, &json, &rc))
+		return rc;
+	esc = net_escape_dup(argv[optind]);
+	path = xasprintf(
+	    API_ASSIGNMENTS "/%s%s", esc, force ? "?" API_FORCE_QUERY : "");
+	rc = api_call("DELETE", path, NULL, NULL);
+	free(esc);
+	free(path);
+	return rc;
+}
+
+int
+cmd_cancel(int argc, char **argv)
+{
+	bool refill = false, json = false;
+	json_t *body = NULL, *out = NULL;
+	char *esc, *path;
+	int rc;
+
+	if (!small_opts(argc, argv, "rjh", CANCEL_USAGE, CANCEL_HELP, 1,
+	        &refill, &json, &rc))
+		return rc;
+	esc = net_escape_dup(argv[optind]);
+	path = xasprintf(API_ASSIGNMENTS "/%s" API_CANCEL_SUFFIX, esc);
+	if (refill)
+		body = json_pack("{s:b}", "refill", 1);
+	rc = api_call("POST", path, body, &out);
+	if (rc == ROTA_EXIT_OK && json && out != NULL)
+		api_print_json(out, stdout);
+	json_decref(body);
+	json_decref(out);
+	free(esc);
+	free(path);
+	return rc;
+}
+
+/* Reads --from/--to into `q` ("?from=..&to=.."); an exit status. */
+static int
+date_arg(const char *flag, const char *v, struct sbuf *q)
+{
+	int32_t d;
+
+	if (util_parse_date(v, &d) == -1) {
+		rota_warnx("--%s: '%s' is not a date (YYYY-MM-DD)", flag, v);
+		return ROTA_EXIT_USAGE;
+	}
+	sbuf_addf(q, "%c%s=%s", q->len ? '&' : '?', flag, v);
+	return ROTA_EXIT_OK;
+}
+
+static void
+print_schedule(const json_t *out, bool dry)
+{
+	const json_t *a = json_object_get(out, "assigned");
+	const json_t *r = json_object_get(out, "removed");
+	const json_t *u = json_object_get(out, "unfilled");
+	const json_t *p = json_object_get(out, "period");
+	size_t i;
+	json_t *x;
+
+	if (json_array_size(a) > 0 || json_array_size(r) > 0) {
+		const char *h[] = {"ID", "SLOT", "YOUTH", "CHANGE"};
+		struct table *t = table_new(4, h);
+		json_array_foreach(a, i, x)
+		{
+			const char *row[] = {api_str(x, "id"),
+			    api_str(x, "slot"), api_str(x, "youth"),
+			    "assigned"};
+			table_add(t, row);
+		}
+		json_array_foreach(r, i, x)
+		{
+			const char *row[] = {api_str(x, "id"),
+			    api_str(x, "slot"), api_str(x, "youth"), "removed"};
+			table_add(t, row);
+		}
+		table_print(t, stdout);
+		table_free(t);
+	}
+	if (json_array_size(u) > 0) {
+		const char *h[] = {"OPEN SLOT", "MISSING", "REASON"};
+		struct table *t = table_new(3, h);
+		char n[32];
+		if (json_array_size(a) > 0 || json_array_size(r) > 0)
+			putchar('\n');
+		json_array_foreach(u, i, x)
+		{
+			snprintf(n, sizeof(n), "%lld",
+			    (long long)json_integer_value(
+			        json_object_get(x, "missing")));
+			const char *row[] = {
+			    api_str(x, "slot"), n, api_str(x, "reason")};
+			table_add(t, row);
+		}
+		table_print(t, stdout);
+		table_free(t);
+	}
+	printf("%s%zu assigned, %zu removed; %lld of %lld positions filled "
+	       "from %s to %s\n",
+	    dry ? "dry run, nothing stored: " : "", json_array_size(a),
+	    json_array_size(r),
+	    (long long)json_integer_value(json_object_get(p, "filled")),
+	    (long long)json_integer_value(json_object_get(p, "positions")),
+	    api_str(out, "from"), api_str(out, "to"));
+}
+
+int
+cmd_schedule(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"from", required_argument, NULL, 'F'},
+	    {"to", required_argument, NULL, 'T'},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"replan", no_argument, NULL, 'r'},
+	    {"seconds", required_argument, NULL, 's'},
+	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	const char *from = NULL, *to = NULL;
+	bool dry = false, json = false, replan = false;
+	json_t *body, *out = NULL;
+	long seconds = -1;
+	int32_t d;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "nrs:jh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'F':
+			from = optarg;
+			break;
+		case 'T':
+			to = optarg;
+			break;
+		case 'n':
+			dry = true;
+			break;
+		case 'r':
+			replan = true;
+			break;
+		case 's':
+			if (util_parse_long(optarg, 0, 3600, &seconds) == -1) {
+				rota_warnx("--seconds: '%s' is not a number of "
+				           "seconds (0 to 3600)",
+				    optarg);
+				return ROTA_EXIT_USAGE;
+			}
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			return rota_usage(SCHEDULE_USAGE, SCHEDULE_HELP, true);
+		default:
+			return rota_usage(SCHEDULE_USAGE, NULL, false);
+		}
+	}
+	if (argc != optind || from == NULL || to == NULL)
+		return rota_usage(SCHEDULE_USAGE, NULL, false);
+	if (util_parse_date(from, &d) == -1 || util_parse_date(to, &d) == -1) {
+		rota_warnx("--from and --to are dates (YYYY-MM-DD)");
+		return ROTA_EXIT_USAGE;
+	}
+	body = json_pack(
+	    "{s:s, s:s, s:b}", "from", from, "to", to, "dry_run", dry);
+	if (replan)
+		json_object_set_new(body, "replan", json_true());
+	if (seconds >= 0)
+		json_object_set_new(body, "seconds", json_integer(seconds));
+	rc = api_call_progress("POST", API_SCHEDULE, body, &out);
+	if (rc == ROTA_EXIT_OK && out != NULL) {
+		if (json || !json_is_array(json_object_get(out, "assigned")))
+			api_print_json(out, stdout);
+		else
+			print_schedule(out, dry);
+	}
+	json_decref(body);
+	json_decref(out);
+	return rc;
+}
+
+int
+cmd_violations(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"from", required_argument, NULL, 'F'},
+	    {"to", required_argument, NULL, 'T'},
+	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	struct sbuf q = {0};
+	bool json = false;
+	json_t *out = NULL;
+	char *path;
+	int ch, rc = ROTA_EXIT_OK;
+
+	while ((ch = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'F':
+			rc = date_arg("from", optarg, &q);
+			break;
+		case 'T':
+			rc = date_arg("to", optarg, &q);
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			sbuf_release(&q);
+			return rota_usage(
+			    VIOLATIONS_USAGE, VIOLATIONS_HELP, true);
+		default:
+			sbuf_release(&q);
+			return rota_usage(VIOLATIONS_USAGE, NULL, false);
+		}
+		if (rc != ROTA_EXIT_OK) {
+			sbuf_release(&q);
+			return rc;
+		}
+	}
+	if (argc != optind) {
+		sbuf_release(&q);
+		return rota_usage(VIOLATIONS_USAGE, NULL, false);
+	}
+	path = xasprintf(API_VIOLATIONS "%s", q.len ? q.s : "");
+	if ((rc = api_call("GET", path, NULL, &out)) == ROTA_EXIT_OK) {
+		if (json)
+			api_print_json(
+			    json_object_get(out, "violations"), stdout);
+		else
+			api_print_violations(
+			    json_object_get(out, "violations"), stdout);
+	}
+	json_decref(out);
+	free(path);
+	sbuf_release(&q);
+	return rc;
+}
+
+/* A CSV field, quoted when it needs to be (RFC 4180). */
+static void
+csv_field(const char *s, FILE *out)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+struct hours_row {
+	const char *youth, *name;
+	long shifts, minutes;
+};
+
+int
+cmd_hours(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"month", required_argument, NULL, 'm'},
+	    {"csv", no_argument, NULL, 'c'}, {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	const char *month = NULL;
+	bool csv = false, json = false;
+	json_t *settings = NULL, *asg = NULL, *slots = NULL, *youths = NULL;
+	struct hours_row *rows = NULL;
+	size_t nrows = 0, i;
+	char first[11], last[11], *p;
+	int32_t d0, d1;
+	int ch, rc, y, m;
+	long total = 0;
+	json_t *a;
+
+	while ((ch = getopt_long(argc, argv, "m:cjh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'm':
+			month = optarg;
+			break;
+		case 'c':
+			csv = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			return rota_usage(HOURS_USAGE, HOURS_HELP, true);
+		default:
+			return rota_usage(HOURS_USAGE, NULL, false);
+		}
+	}
+	if (argc != optind || month == NULL || (csv && json))
+		return rota_usage(HOURS_USAGE, NULL, false);
+	snprintf(first, sizeof(first), "%.7s-01", month);
+	if (strlen(month) != 7 || util_parse_date(first, &d0) == -1) {
+		rota_warnx("--month: '%s' is not a month (YYYY-MM)", month);
+		return ROTA_EXIT_USAGE;
+	}
+	/* The first day of the next month, less one day. */
+	sscanf(month, "%4d-%2d", &y, &m);
+	snprintf(last, sizeof(last), "%04d-%02d-01", m == 12 ? y + 1 : y,
+	    m % 12 + 1);
+	util_parse_date(last, &d1);
+	util_format_date(d1 - 1, last);
+
+	if ((rc = api_call("GET", API_SETTINGS, NULL, &settings)) != 0)
+		goto done;
+	p = xasprintf(
+	    API_ASSIGNMENTS "?status=active&from=%s&to=%s", first, last);
+	rc = api_list_all(p, "assignments", &asg);
+	free(p);
+	if (rc != 0)
+		goto done;
+	p = xasprintf(API_SLOTS "?from=%s&to=%s", first, last);
+	rc = api_list_all(p, "slots", &slots);
+	free(p);
+	if (rc != 0 || (rc = api_list_all(API_YOUTHS, "youths", &youths)) != 0)
+		goto done;
+
+	json_array_foreach(asg, i, a)
+	{
+		const json_t *slot = NULL, *s;
+		const char *sid = api_str(a, "slot"),
+		           *yid = api_str(a, "youth");
+		size_t j, r;
+		long min;
+
+		json_array_foreach(slots, j, s)
+		{
+			if (strcmp(api_str(s, "id"), sid) == 0) {
+				slot = s;
+				break;
+			}
+		}
+		/* Counted in the month its slot starts. */
+		if (slot == NULL ||
+		    strncmp(api_str(slot, "start"), month, 7) != 0)
+			continue;
+		min = ics_elapsed_minutes(api_str(settings, "timezone"),
+		    api_str(slot, "start"), api_str(slot, "end"));
+		if (min < 0) {
+			rota_warnx("slot '%s': cannot compute its length in "
+			           "time zone '%s'",
+			    sid, api_str(settings, "timezone"));
+			rc = ROTA_EXIT_SERVER;
+			goto done;
+		}
+		for (r = 0; r < nrows; r++)
+			if (strcmp(rows[r].youth, yid) == 0)
+				break;
+		if (r == nrows) {
+			const json_t *yo;
+			rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
+			rows[r] = (struct hours_row){yid, "", 0, 0};
+			json_array_foreach(youths, j, yo)
+			{
+				if (strcmp(api_str(yo, "id"), yid) == 0)
+					rows[r].name = api_str(yo, "name");
+			}
+			nrows++;
+		}
+		rows[r].shifts++;
+		rows[r].minutes += min;
+		total += min;
+	}
+	/* Youths in id order, like the API's lists. */
+	for (size_t x = 1; x < nrows; x++)
+		for (size_t z = x;
+		     z > 0 && strcmp(rows[z - 1].youth, rows[z].youth) > 0;
+		     z--) {
+			struct hours_row t = rows[z];
+			rows[z] = rows[z - 1];
+			rows[z - 1] = t;
+		}
+	if (json) {
+		json_t *o = json_array();
+		for (size_t r = 0; r < nrows; r++)
+			json_array_append_new(o,
+			    json_pack("{s:s, s:s, s:i, s:i, s:f}", "youth",
+			        rows[r].youth, "name", rows[r].name, "shifts",
+			        (int)rows[r].shifts, "minutes",
+			        (int)rows[r].minutes, "hours",
+			        (double)rows[r].minutes / 60.0));
+		api_print_json(o, stdout);
+		json_decref(o);
+	} else if (csv) {
+		puts("youth,name,shifts,minutes,hours");
+		for (size_t r = 0; r < nrows; r++) {
+			csv_field(rows[r].youth, stdout);
+			putchar(',');
+			csv_field(rows[r].name, stdout);
+			printf(",%ld,%ld,%.2f\n", rows[r].shifts,
+			    rows[r].minutes, (double)rows[r].minutes / 60.0);
+		}
+	} else {
+		const char *h[] = {"YOUTH", "NAME", "SHIFTS", "HOURS"};
+		struct table *t = table_new(4, h);
+		char n[32], hh[32];
+		for (size_t r = 0; r < nrows; r++) {
+			snprintf(n, sizeof(n), "%ld", rows[r].shifts);
+			snprintf(hh, sizeof(hh), "%ld:%02ld",
+			    rows[r].minutes / 60, rows[r].minutes % 60);
+			const char *row[] = {
+			    rows[r].youth, rows[r].name, n, hh};
+			table_add(t, row);
+		}
+		snprintf(hh, sizeof(hh), "%ld:%02ld", total / 60, total % 60);
+		{
+			const char *row[] = {"total", "", "", hh};
+			table_add(t, row);
+		}
+		table_print(t, stdout);
+		table_free(t);
+	}
+done:
+	free(rows);
+	json_decref(settings);
+	json_decref(asg);
+	json_decref(slots);
+	json_decref(youths);
+	return rc;
+}

@@ -1,0 +1,219 @@
+/*
+ * This file contains the parsing of a rota iCalendar feed with libical
+ * into shifts: real instants (DTSTART/DTEND resolved through the feed's
+ * VTIMEZONE, or libical's built-in zone of that name), the home and the
+ * activity taken apart from SUMMARY "Besøk – Home: Activity" with the help
+ * of DESCRIPTION's "Aktivitet:" line, and the cancellation state.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libical/ical.h>
+
+#include "rota.h"
+
+#define ICS_DASH      " \xe2\x80\x93 " /* " – " */
+#define ICS_CANCELLED "AVLYST: "
+
+/* A line "Prefix: value" of a DESCRIPTION, or NULL; a new string. */
+static char *
+desc_line_dup(const char *desc, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+
+	for (const char *l = desc; l != NULL && *l != '\0';) {
+		const char *nl = strchr(l, '\n');
+		size_t len = nl ? (size_t)(nl - l) : strlen(l);
+		if (len >= pl && strncmp(l, prefix, pl) == 0)
+			return xasprintf("%.*s", (int)(len - pl), l + pl);
+		l = nl ? nl + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* An instant from a DTSTART or DTEND property; false when absent. */
+static bool
+prop_time(icalcomponent *ev, icalproperty_kind kind, time_t *out)
+{
+	icalproperty *p = icalcomponent_get_first_property(ev, kind);
+	icalparameter *tzp;
+	struct icaltimetype t;
+	struct tm tm;
+
+	if (p == NULL)
+		return false;
+	t = kind == ICAL_DTSTART_PROPERTY ? icalcomponent_get_dtstart(ev)
+	                                  : icalcomponent_get_dtend(ev);
+	if (icaltime_is_null_time(t))
+		return false;
+	if (t.zone == NULL && !icaltime_is_utc(t) &&
+	    (tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER)) !=
+	        NULL) {
+		const char *tzid = icalparameter_get_tzid(tzp);
+		t.zone = icaltimezone_get_builtin_timezone(tzid);
+	}
+	if (icaltime_is_utc(t) || t.zone != NULL) {
+		*out = icaltime_as_timet_with_zone(
+		    t, t.zone ? t.zone : icaltimezone_get_utc_timezone());
+		return true;
+	}
+	/* A floating time or a date: the reader's local clock. */
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = t.year - 1900;
+	tm.tm_mon = t.month - 1;
+	tm.tm_mday = t.day;
+	if (!t.is_date) {
+		tm.tm_hour = t.hour;
+		tm.tm_min = t.minute;
+		tm.tm_sec = t.second;
+	}
+	tm.tm_isdst = -1;
+	*out = mktime(&tm);
+	return true;
+}
+
+static void
+parse_summary(struct shift *s, const char *summary, const char *desc)
+{
+	const char *rest = summary ? summary : "", *d;
+	char *home, *activity = desc_line_dup(desc, "Aktivitet: ");
+	size_t n;
+
+	if (strncmp(rest, ICS_CANCELLED, strlen(ICS_CANCELLED)) == 0) {
+		s->cancelled = true;
+		rest += strlen(ICS_CANCELLED);
+	}
+	if ((d = strstr(rest, ICS_DASH)) != NULL)
+		rest = d + strlen(ICS_DASH);
+	home = xstrdup(rest);
+	s->youth = desc_line_dup(desc, "Ungdom: ");
+	n = strlen(home);
+	if (s->youth != NULL) {
+		size_t yl = strlen(s->youth);
+		if (n >= yl + 3 && home[n - 1] == ')' &&
+		    strncmp(home + n - yl - 1, s->youth, yl) == 0 &&
+		    strncmp(home + n - yl - 3, " (", 2) == 0)
+			home[n -= yl + 3] = '\0';
+	}
+	if (activity != NULL) {
+		size_t al = strlen(activity);
+		if (n >= al + 2 && strcmp(home + n - al, activity) == 0 &&
+		    strncmp(home + n - al - 2, ": ", 2) == 0)
+			home[n - al - 2] = '\0';
+	} else {
+		char *colon = strstr(home, ": ");
+		if (colon != NULL) {
+			activity = xstrdup(colon + 2);
+			*colon = '\0';
+		}
+	}
+	s->home = home;
+	s->activity = activity ? activity : xstrdup("");
+}
+
+static int
+shift_cmp(const void *a, const void *b)
+{
+	const struct shift *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return strcmp(x->uid, y->uid);
+}
+
+int
+ics_parse(const char *text, struct shift_list *out, char *err, size_t errlen)
+{
+	icalcomponent *root, *cal, *ev;
+	size_t cap = 0;
+
+	memset(out, 0, sizeof(*out));
+	icalerror_set_errors_are_fatal(0);
+	if (strncmp(text, "BEGIN:VCALENDAR", 15) != 0 ||
+	    (root = icalparser_parse_string(text)) == NULL) {
+		snprintf(err, errlen, "the answer is not an iCalendar feed");
+		return -1;
+	}
+	cal = root;
+	if (icalcomponent_isa(root) != ICAL_VCALENDAR_COMPONENT)
+		cal = icalcomponent_get_first_component(
+		    root, ICAL_VCALENDAR_COMPONENT);
+	if (cal == NULL) {
+		icalcomponent_free(root);
+		snprintf(err, errlen, "the feed has no VCALENDAR");
+		return -1;
+	}
+	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	     ev != NULL; ev = icalcomponent_get_next_component(
+	                     cal, ICAL_VEVENT_COMPONENT)) {
+		struct shift s;
+		const char *uid = icalcomponent_get_uid(ev);
+		const char *loc = icalcomponent_get_location(ev);
+		icalproperty *dp = icalcomponent_get_first_property(
+		    ev, ICAL_DESCRIPTION_PROPERTY);
+		const char *desc = dp ? icalproperty_get_description(dp) : NULL;
+
+		memset(&s, 0, sizeof(s));
+		if (!prop_time(ev, ICAL_DTSTART_PROPERTY, &s.start))
+			continue;
+		if (!prop_time(ev, ICAL_DTEND_PROPERTY, &s.end))
+			s.end = s.start;
+		parse_summary(&s, icalcomponent_get_summary(ev), desc);
+		if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
+			s.cancelled = true;
+		s.uid = xstrdup(uid ? uid : "");
+		s.location = loc ? xstrdup(loc) : NULL;
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->v = xreallocarray(out->v, cap, sizeof(*out->v));
+		}
+		out->v[out->n++] = s;
+	}
+	icalcomponent_free(root);
+	if (out->n > 0)
+		qsort(out->v, out->n, sizeof(*out->v), shift_cmp);
+	return 0;
+}
+
+void
+ics_list_release(struct shift_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].uid);
+		free(l->v[i].home);
+		free(l->v[i].activity);
+		free(l->v[i].youth);
+		free(l->v[i].location);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+long
+ics_elapsed_minutes(const char *tzid, const char *start, const char *end)
+{
+	icaltimezone *tz = icaltimezone_get_builtin_timezone(tzid);
+	struct icaltimetype a, b;
+	int y, mo, d, h, mi;
+	char c;
+
+	if (tz == NULL)
+		return -1;
+	if (sscanf(start, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &c) !=
+	    5)
+		return -1;
+	a = icaltime_null_time();
+	a.year = y, a.month = mo, a.day = d, a.hour = h, a.minute = mi;
+	if (sscanf(end, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &c) != 5)
+		return -1;
+	b = icaltime_null_time();
+	b.year = y, b.month = mo, b.day = d, b.hour = h, b.minute = mi;
+	return (long)((icaltime_as_timet_with_zone(b, tz) -
+	                  icaltime_as_timet_with_zone(a, tz)) /
+	    60);
+}

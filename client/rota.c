@@ -1,0 +1,132 @@
+/*
+ * This file contains main() of rota, the command-line client of rotad:
+ * the subcommand table, global options (--help, --version) and the
+ * dispatch to cmd_*.c.  Each subcommand parses its own options.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rota.h"
+
+static const struct rota_cmd rota_cmds[] = {
+    {"shifts", "shifts [URL] [--from DATE] [--to DATE] [--json]",
+        "show the shifts of a feed link", cmd_shifts},
+    {"next", "next [URL] [--json]", "show the next shift in one line",
+        cmd_next},
+    {"login", "login URL", "store the server and an API token", cmd_login},
+    {"homes", "homes list|show|add|edit|rm ...", "manage homes", cmd_homes},
+    {"youths", "youths list|show|add|edit|rm ...", "manage youths", cmd_youths},
+    {"slots", "slots list|show|add|edit|rm ...", "manage visit slots",
+        cmd_slots},
+    {"assignments", "assignments list|show ...", "list assignments",
+        cmd_assignments},
+    {"assign", "assign SLOT YOUTH [--force]", "put a youth on a slot",
+        cmd_assign},
+    {"unassign", "unassign ASSIGNMENT [--force]", "delete an assignment",
+        cmd_unassign},
+    {"cancel", "cancel ASSIGNMENT [--refill]",
+        "cancel an assignment (a sick call)", cmd_cancel},
+    {"schedule", "schedule --from DATE --to DATE [--dry-run] [--replan]",
+        "fill open slots with the solver", cmd_schedule},
+    {"violations", "violations [--from DATE] [--to DATE] [--json]",
+        "list rule violations in the schedule", cmd_violations},
+    {"hours", "hours --month YYYY-MM [--csv|--json]",
+        "hours per youth in a month", cmd_hours},
+    {"import", "import FILE [--force]",
+        "replace everything with an "
+        "instance file",
+        cmd_import},
+    {"export", "export", "print everything as an instance file", cmd_export},
+    {"feed", "feed youth|home ID | feed all [--rotate|--revoke]",
+        "print subscribe links", cmd_feed},
+};
+
+/* argv[0] of every subcommand, so getopt's messages start "rota: ". */
+char rota_progname[] = "rota";
+
+#define ROTA_NCMDS (sizeof(rota_cmds) / sizeof(rota_cmds[0]))
+
+int
+rota_usage(const char *usage, const char *help, bool to_stdout)
+{
+	FILE *out = to_stdout ? stdout : stderr;
+
+	fprintf(out, "usage: rota %s\n", usage);
+	if (help != NULL)
+		fprintf(out, "\n%s", help);
+	else
+		fputs("Try 'rota help' or 'man rota' for more.\n", out);
+	return to_stdout ? ROTA_EXIT_OK : ROTA_EXIT_USAGE;
+}
+
+static void
+main_usage(FILE *out)
+{
+	fputs("usage: rota [--version] [--help] COMMAND [ARGS]\n\n"
+	      "Feed holders:\n",
+	    out);
+	for (size_t i = 0; i < ROTA_NCMDS; i++) {
+		if (i == 2)
+			fputs("\nCoordinators (need 'rota login' or "
+			      "ROTA_SERVER and ROTA_TOKEN):\n",
+			    out);
+		fprintf(out, "  %-12s %s\n", rota_cmds[i].name,
+		    rota_cmds[i].summary);
+	}
+	fputs("\n'rota COMMAND --help' describes a command; 'man rota' has "
+	      "the details.\n",
+	    out);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *name;
+	int rc;
+
+	/* Messages and numbers stay in the C locale; dates use strftime. */
+	setlocale(LC_CTYPE, "");
+	if (argc < 2) {
+		main_usage(stderr);
+		return ROTA_EXIT_USAGE;
+	}
+	name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
+	    strcmp(name, "help") == 0) {
+		if (argc > 2 && strcmp(name, "help") == 0) {
+			for (size_t i = 0; i < ROTA_NCMDS; i++)
+				if (strcmp(rota_cmds[i].name, argv[2]) == 0) {
+					char *av[] = {
+					    rota_progname, "--help", NULL};
+					optind = 0;
+					return rota_cmds[i].run(2, av);
+				}
+		}
+		main_usage(stdout);
+		return ROTA_EXIT_OK;
+	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+		printf("rota %s\n", ROTA_VERSION);
+		return ROTA_EXIT_OK;
+	}
+	for (size_t i = 0; i < ROTA_NCMDS; i++) {
+		if (strcmp(rota_cmds[i].name, name) != 0)
+			continue;
+		net_init();
+		/* getopt's messages then read "rota: unrecognized ...". */
+		argv[1] = rota_progname;
+		optind = 0; /* GNU getopt: start afresh at argv[1] */
+		rc = rota_cmds[i].run(argc - 1, argv + 1);
+		net_cleanup();
+		if (fflush(stdout) != 0) {
+			rota_warnx("cannot write the output");
+			rc = ROTA_EXIT_USAGE;
+		}
+		return rc;
+	}
+	rota_warnx("'%s' is not a rota command; see 'rota --help'", name);
+	return ROTA_EXIT_USAGE;
+}

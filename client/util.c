@@ -1,0 +1,245 @@
+/*
+ * This file contains the client's small helpers: allocation that cannot
+ * fail, messages on stderr, a growable string, file reading, and local
+ * dates (built on the daemon's pure civil.c arithmetic).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "civil.h"
+#include "rota.h"
+
+void
+rota_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("rota: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+rota_fatalx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("rota: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(ROTA_EXIT_USAGE);
+}
+
+void *
+xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (p == NULL)
+		rota_fatalx("out of memory");
+	return p;
+}
+
+void *
+xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (p == NULL)
+		rota_fatalx("out of memory");
+	return p;
+}
+
+void *
+xreallocarray(void *ptr, size_t nmemb, size_t size)
+{
+	void *p = reallocarray(ptr, nmemb ? nmemb : 1, size ? size : 1);
+
+	if (p == NULL)
+		rota_fatalx("out of memory");
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		rota_fatalx("out of memory");
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		rota_fatalx("out of memory");
+	return s;
+}
+
+void
+sbuf_add(struct sbuf *b, const void *data, size_t len)
+{
+	if (b->len + len + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + len + 1)
+			cap *= 2;
+		b->s = xreallocarray(b->s, cap, 1);
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, data, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+void
+sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+void
+sbuf_addf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		rota_fatalx("out of memory");
+	sbuf_add(b, s, (size_t)n);
+	free(s);
+}
+
+char *
+sbuf_take(struct sbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void
+sbuf_release(struct sbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+char *
+util_read_file(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct sbuf b = {0};
+	char buf[8192];
+	size_t n;
+
+	if (f == NULL) {
+		rota_warnx("cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sbuf_add(&b, buf, n);
+	if (ferror(f)) {
+		rota_warnx("cannot read '%s': %s", path, strerror(errno));
+		if (f != stdin)
+			fclose(f);
+		sbuf_release(&b);
+		return NULL;
+	}
+	if (f != stdin)
+		fclose(f);
+	*len = b.len;
+	return sbuf_take(&b);
+}
+
+int
+util_parse_date(const char *s, int32_t *days)
+{
+	return civil_parse_date(s, days);
+}
+
+int32_t
+util_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return civil_days_from_ymd(
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void
+util_format_date(int32_t days, char buf[11])
+{
+	civil_format_date(days, buf);
+}
+
+time_t
+util_local_midnight(int32_t days)
+{
+	struct tm tm;
+	int y, m, d;
+
+	civil_ymd_from_days(days, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+char *
+util_age_dup(time_t s)
+{
+	if (s < 0)
+		s = 0;
+	if (s < 120)
+		return xasprintf("%lld seconds", (long long)s);
+	if (s < 7200)
+		return xasprintf("%lld minutes", (long long)(s / 60));
+	if (s < 2 * 86400)
+		return xasprintf("%lld hours", (long long)(s / 3600));
+	return xasprintf("%lld days", (long long)(s / 86400));
+}
+
+int
+util_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,660 @@
+"""End-to-end tests of the rota command-line client against a real rotad.
+
+Each test runs the `rota` binary (path in $ROTA) with its own temporary
+XDG config and cache directories, ROTA_SERVER/ROTA_TOKEN pointing at the
+class's daemon on a free loopback port, and TZ=Europe/Oslo so that local
+times are predictable.  Only the Python standard library is used.
+"""
+import csv
+import datetime
+import io
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import stat
+import subprocess
+import tempfile
+import unittest
+import zoneinfo
+
+from harness import RotadTestCase, base_instance
+
+ROTA = os.environ.get("ROTA", "rota")
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+
+EXIT_OK, EXIT_SERVER, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+
+COMMANDS = ["shifts", "next", "login", "homes", "youths", "slots",
+            "assignments", "assign", "unassign", "cancel", "schedule",
+            "violations", "hours", "import", "export", "feed"]
+
+
+def today_oslo():
+    return datetime.datetime.now(OSLO).date()
+
+
+class ClientCase(RotadTestCase):
+    """A daemon per class, fresh XDG directories and data per test."""
+
+    def setUp(self):
+        self.home = tempfile.mkdtemp(prefix="rota-client-")
+        self.config_home = os.path.join(self.home, "config")
+        self.cache_home = os.path.join(self.home, "cache")
+        inst = base_instance()
+        # A visit in a few days, so "rota next" and the default period
+        # (today and the next 14 days) have something to show.
+        soon = today_oslo() + datetime.timedelta(days=3)
+        self.soon = soon
+        inst["slots"].append({"id": "soon", "home": "lia",
+                              "start": "%sT16:00" % soon,
+                              "end": "%sT18:00" % soon,
+                              "activity": "Vafler"})
+        inst["assignments"].append({"slot": "soon", "youth": "ola"})
+        self.ok("POST", "/api/v1/import?force=true", inst)
+
+    def tearDown(self):
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    @property
+    def server(self):
+        return "http://127.0.0.1:%d" % self.daemon.port
+
+    def env(self, server=True, **extra):
+        e = {k: v for k, v in os.environ.items()
+             if not k.startswith("ROTA_") and not k.startswith("XDG_")}
+        e.update(HOME=self.home, XDG_CONFIG_HOME=self.config_home,
+                 XDG_CACHE_HOME=self.cache_home, TZ="Europe/Oslo",
+                 LC_ALL="C.UTF-8")
+        if server:
+            e.update(ROTA_SERVER=self.server, ROTA_TOKEN=self.api_token)
+        e.update(extra)
+        return e
+
+    def rota(self, *args, server=True, input=None, env=None):
+        return subprocess.run([ROTA] + [str(a) for a in args],
+                              env=env or self.env(server), input=input,
+                              capture_output=True, text=True, timeout=60)
+
+    def ok_rota(self, *args, **kw):
+        r = self.rota(*args, **kw)
+        self.assertEqual(r.returncode, EXIT_OK,
+                         "rota %s -> %d\nstdout: %s\nstderr: %s"
+                         % (" ".join(map(str, args)), r.returncode,
+                            r.stdout, r.stderr))
+        return r
+
+    def fails(self, code, *args, **kw):
+        r = self.rota(*args, **kw)
+        self.assertEqual(r.returncode, code,
+                         "rota %s -> %d (wanted %d)\nstdout: %s\nstderr: %s"
+                         % (" ".join(map(str, args)), r.returncode, code,
+                            r.stdout, r.stderr))
+        self.assertTrue(r.stderr.startswith("rota: ")
+                        or r.stderr.startswith("usage: "), r.stderr)
+        return r
+
+    def feed_url(self, kind="youth", ident="ida"):
+        links = json.loads(self.ok_rota("feed", kind, ident, "--rotate",
+                                        "--json").stdout)
+        return links["url"]
+
+    def log_count(self, line):
+        return self.daemon.read_log().count(line)
+
+
+class ClientTest(ClientCase):
+
+    # ---- the tool itself ----
+
+    def test_help_lists_every_command_and_each_has_help(self):
+        r = self.ok_rota("--help", server=False)
+        for c in COMMANDS:
+            self.assertIn("  " + c, r.stdout)
+            h = self.ok_rota(c, "--help", server=False)
+            self.assertTrue(h.stdout.startswith("usage: rota " + c), h.stdout)
+            self.assertEqual(h.stderr, "")
+        self.assertIn("usage: rota hours",
+                      self.ok_rota("help", "hours", server=False).stdout)
+
+    def test_usage_errors_exit_2(self):
+        self.fails(EXIT_USAGE, server=False)
+        r = self.fails(EXIT_USAGE, "frobnicate", server=False)
+        self.assertIn("'frobnicate' is not a rota command", r.stderr)
+        self.fails(EXIT_USAGE, "assign", "s1")
+        self.fails(EXIT_USAGE, "homes", "list", "--bogus")
+        self.fails(EXIT_USAGE, "hours", "--month", "2027-13")
+        self.fails(EXIT_USAGE, "shifts", "--from", "2027-02-30",
+                   "http://x/feeds/a.ics")
+        self.fails(EXIT_USAGE, "shifts", "ftp://example.org/x.ics")
+        self.fails(EXIT_USAGE, "schedule", "--from", "2027-01-01")
+
+    def test_version(self):
+        r = self.ok_rota("--version", server=False)
+        self.assertRegex(r.stdout, r"^rota \d+\.\d+\.\d+\n$")
+
+    # ---- configuration ----
+
+    def test_login_writes_a_0600_config_and_later_calls_use_it(self):
+        r = self.ok_rota("login", self.server + "/", server=False,
+                         input=self.api_token + "\n")
+        self.assertEqual(r.stdout, "")
+        path = os.path.join(self.config_home, "rota", "config")
+        self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
+        text = open(path).read()
+        self.assertIn("server %s\n" % self.server, text)
+        self.assertIn("token %s\n" % self.api_token, text)
+        # No environment now: the stored pair is used.
+        r = self.ok_rota("homes", "list", server=False)
+        self.assertIn("solheim", r.stdout)
+        # The environment overrides the file.
+        bad = self.env(server=False, ROTA_TOKEN="rota_wrongwrongwrong")
+        r = self.fails(EXIT_SERVER, "homes", "list", env=bad)
+        self.assertIn("401", r.stderr)
+        self.assertIn("token", r.stderr)
+
+    def test_login_with_a_wrong_token_stores_nothing(self):
+        r = self.fails(EXIT_SERVER, "login", self.server, server=False,
+                       input="rota_notatokennotatokennotatoken\n")
+        self.assertIn("unauthorized", r.stderr)
+        self.assertFalse(os.path.exists(
+            os.path.join(self.config_home, "rota", "config")))
+        self.fails(EXIT_USAGE, "login", self.server, server=False, input="")
+
+    def test_no_server_configured(self):
+        r = self.fails(EXIT_USAGE, "homes", "list", server=False)
+        self.assertIn("rota login", r.stderr)
+
+    # ---- homes, youths, slots ----
+
+    def test_homes_crud(self):
+        r = self.ok_rota("homes", "add", "--name", "Kampen omsorg+",
+                         "--address", "Bøgata 21")
+        self.assertEqual(r.stdout, "kampen-omsorg\n")
+        show = self.ok_rota("homes", "show", "kampen-omsorg").stdout
+        self.assertRegex(show, r"(?m)^name +Kampen omsorg\+$")
+        self.assertRegex(show, r"(?m)^address +Bøgata 21$")
+        r = self.ok_rota("homes", "edit", "kampen-omsorg", "--address",
+                         "Bøgata 23")
+        self.assertEqual(r.stdout, "")
+        got = json.loads(self.ok_rota("homes", "show", "kampen-omsorg",
+                                      "--json").stdout)
+        self.assertEqual(got["address"], "Bøgata 23")
+        self.ok_rota("homes", "edit", "kampen-omsorg", "--unset", "address")
+        got = json.loads(self.ok_rota("homes", "show", "kampen-omsorg",
+                                      "--json").stdout)
+        self.assertNotIn("address", got)
+        lines = self.ok_rota("homes", "list").stdout.splitlines()
+        self.assertEqual(lines[0].split(), ["ID", "NAME", "ADDRESS"])
+        self.assertEqual([l.split()[0] for l in lines[1:]],
+                         ["kampen-omsorg", "lia", "solheim"])
+        # Columns line up: every row's NAME starts where the header's does.
+        col = lines[0].index("NAME")
+        for l in lines[1:]:
+            self.assertEqual(l[col - 2:col], "  ")
+            self.assertNotEqual(l[col], " ")
+        listed = json.loads(self.ok_rota("homes", "list", "--json").stdout)
+        self.assertEqual(len(listed), 3)
+        self.assertEqual(self.ok_rota("homes", "rm", "kampen-omsorg").stdout,
+                         "")
+        r = self.fails(EXIT_SERVER, "homes", "show", "kampen-omsorg")
+        self.assertIn("no home has id 'kampen-omsorg'", r.stderr)
+        self.assertIn("404", r.stderr)
+        # A home with slots cannot go.
+        r = self.fails(EXIT_SERVER, "homes", "rm", "solheim")
+        self.assertIn("conflict", r.stderr)
+
+    def test_youths_crud_with_list_flags(self):
+        r = self.ok_rota("youths", "add", "--id", "kari", "--name",
+                         "Kari Berg", "--birth-date", "2010-06-01",
+                         "--school", "compulsory", "--guardian-consent",
+                         "2026-09-01", "--skill", "leader", "--skill",
+                         "piano", "--available", "mon,wed 15:00-19:00",
+                         "--available", "sat 10:00-14:00", "--home", "lia",
+                         "--max-week-hours", "7.5", "--unavailable",
+                         "2027-01-10T00:00/2027-01-12T00:00")
+        self.assertEqual(r.stdout, "kari\n")
+        y = json.loads(self.ok_rota("youths", "show", "kari",
+                                    "--json").stdout)
+        self.assertEqual(y["skills"], ["leader", "piano"])
+        self.assertEqual(y["availability"][0],
+                         {"days": ["mon", "wed"], "from": "15:00",
+                          "to": "19:00"})
+        self.assertEqual(y["homes"], ["lia"])
+        self.assertEqual(y["max_week_hours"], 7.5)
+        self.assertEqual(y["unavailable"],
+                         [{"from": "2027-01-10T00:00",
+                           "to": "2027-01-12T00:00"}])
+        self.ok_rota("youths", "edit", "kari", "--skill", "chess")
+        y = json.loads(self.ok_rota("youths", "show", "kari",
+                                    "--json").stdout)
+        self.assertEqual(y["skills"], ["chess"])
+        listed = self.ok_rota("youths", "list", "--home", "lia").stdout
+        self.assertIn("Kari Berg", listed)
+        r = self.fails(EXIT_SERVER, "youths", "edit", "kari", "--birth-date",
+                       "2010-02-30")
+        self.assertIn("birth_date", r.stderr)
+        self.fails(EXIT_USAGE, "youths", "add", "--available", "mon")
+        self.ok_rota("youths", "rm", "kari")
+        self.fails(EXIT_SERVER, "youths", "show", "kari")
+
+    def test_slots_crud_and_filters(self):
+        r = self.ok_rota("slots", "add", "--id", "s9", "--home", "lia",
+                         "--start", "2027-02-01T16:00", "--end",
+                         "2027-02-01T18:00", "--needed", "2", "--activity",
+                         "Bingo", "--require", "leader=1", "--min-age", "15")
+        self.assertEqual(r.stdout, "s9\n")
+        s = json.loads(self.ok_rota("slots", "show", "s9", "--json").stdout)
+        self.assertEqual(s["requires"], {"leader": 1})
+        self.assertEqual(s["needed"], 2)
+        self.assertEqual(s["min_age"], 15)
+        self.ok_rota("slots", "edit", "s9", "--activity", "Quiz")
+        self.assertRegex(self.ok_rota("slots", "show", "s9").stdout,
+                         r"(?m)^activity +Quiz$")
+        feb = self.ok_rota("slots", "list", "--from", "2027-02-01", "--to",
+                           "2027-02-28").stdout.splitlines()
+        self.assertEqual([l.split()[0] for l in feb[1:]], ["s9"])
+        lia = self.ok_rota("slots", "list", "--home", "solheim").stdout
+        self.assertNotIn("s9", lia)
+        self.assertIn("s1", lia)
+        r = self.fails(EXIT_SERVER, "slots", "add", "--home", "lia",
+                       "--start", "2027-01-04T16:00", "--end",
+                       "2027-01-04T15:00")
+        self.assertIn("[field 'end']", r.stderr)
+        self.ok_rota("slots", "rm", "s9")
+
+    # ---- assignments and the rules ----
+
+    def test_assign_list_show_unassign(self):
+        r = self.ok_rota("assign", "s3", "ola")
+        aid = r.stdout.strip()
+        self.assertRegex(aid, r"^a\d+$")
+        listed = self.ok_rota("assignments", "list", "--youth",
+                              "ola").stdout
+        self.assertIn(aid, listed)
+        a = json.loads(self.ok_rota("assignments", "show", aid,
+                                    "--json").stdout)
+        self.assertEqual((a["slot"], a["youth"], a["status"]),
+                         ("s3", "ola", "active"))
+        self.ok_rota("unassign", aid)
+        self.assertNotIn(aid, self.ok_rota("assignments", "list").stdout)
+        r = self.fails(EXIT_SERVER, "unassign", aid)
+        self.assertIn("no assignment has id", r.stderr)
+        r = self.fails(EXIT_SERVER, "assign", "nosuchslot", "ola")
+        self.assertIn("no slot has id 'nosuchslot'", r.stderr)
+
+    def test_refused_change_lists_the_violations_and_exits_3(self):
+        self.ok_rota("slots", "add", "--id", "long", "--home", "lia",
+                     "--start", "2027-01-05T15:30", "--end",
+                     "2027-01-05T18:01")
+        r = self.fails(EXIT_REFUSED, "assign", "long", "ida")
+        self.assertEqual(r.stdout, "")
+        err = r.stderr
+        self.assertIn("refused", err)
+        self.assertIn("NO-AML-11-2-2a-day", err)          # rule
+        self.assertIn("youth ida", err)                   # youth
+        self.assertIn("day 2027-01-05", err)              # day
+        self.assertIn("2 h", err)                         # the limit
+        self.assertRegex(err, r"reference: .*§11-2")      # reference
+        self.assertIn("--force", err)
+        # Nothing was stored.
+        self.assertNotIn("long", self.ok_rota("assignments", "list").stdout)
+        self.assertEqual(self.ok_rota("violations").stdout, "")
+        # A slot edit that breaks a rule is refused the same way.
+        r = self.fails(EXIT_REFUSED, "slots", "edit", "s1", "--end",
+                       "2027-01-04T18:01")
+        self.assertIn("NO-AML-11-2-2a-day", r.stderr)
+        # Forced, it is stored with a warning and shows as a violation.
+        r = self.ok_rota("assign", "long", "ida", "--force")
+        self.assertIn("forced", r.stderr)
+        self.assertIn("NO-AML-11-2-2a-day", r.stderr)
+        v = self.ok_rota("violations", "--from", "2027-01-01", "--to",
+                         "2027-01-31").stdout
+        self.assertIn("NO-AML-11-2-2a-day: youth ida, day 2027-01-05", v)
+        vj = json.loads(self.ok_rota("violations", "--json").stdout)
+        self.assertIn("NO-AML-11-2-2a-day", {x["rule"] for x in vj})
+        none = self.ok_rota("violations", "--from", "2027-03-01", "--to",
+                            "2027-03-31")
+        self.assertEqual(none.stdout, "")
+
+    def test_cancel_and_refill(self):
+        aid = json.loads(self.ok_rota("assignments", "list", "--slot", "s1",
+                                      "--json").stdout)[0]["id"]
+        self.assertEqual(self.ok_rota("cancel", aid).stdout, "")
+        a = json.loads(self.ok_rota("assignments", "show", aid,
+                                    "--json").stdout)
+        self.assertEqual(a["status"], "cancelled")
+        r = self.fails(EXIT_SERVER, "cancel", aid)
+        self.assertIn("already cancelled", r.stderr)
+        # --refill sends {"refill": true}: this rotad either refuses it
+        # (400, printed with the server's reason) or refills the slot.
+        aid = self.ok_rota("assign", "s3", "ola").stdout.strip()
+        n400 = self.log_count("POST /api/v1/assignments/:id/cancel 400")
+        r = self.rota("cancel", aid, "--refill")
+        if r.returncode == EXIT_SERVER:
+            self.assertRegex(r.stderr, r"^rota: POST /api/v1/assignments/"
+                             + aid + r"/cancel: .*refill.*\(400 \w+\)\n$")
+            self.assertEqual(
+                self.log_count("POST /api/v1/assignments/:id/cancel 400"),
+                n400 + 1)
+        else:
+            self.assertEqual(r.returncode, EXIT_OK, r.stderr)
+            a = json.loads(self.ok_rota("assignments", "show", aid,
+                                        "--json").stdout)
+            self.assertEqual(a["status"], "cancelled")
+
+    def test_schedule_dry_run_real_run_and_errors(self):
+        before = self.ok_rota("assignments", "list").stdout
+        dry = json.loads(self.ok_rota("schedule", "--from", "2027-01-01",
+                                      "--to", "2027-01-31", "--dry-run",
+                                      "--json").stdout)
+        self.assertTrue(dry["dry_run"])
+        self.assertTrue(dry["assigned"], dry)   # open positions exist
+        r = self.ok_rota("schedule", "--from", "2027-01-01", "--to",
+                         "2027-01-31", "--dry-run")
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0].split(), ["ID", "SLOT", "YOUTH", "CHANGE"])
+        self.assertEqual(sum(1 for l in lines if l.endswith(" assigned")),
+                         len(dry["assigned"]))
+        self.assertTrue(lines[-1].startswith(
+            "dry run, nothing stored: %d assigned" % len(dry["assigned"])),
+            lines[-1])
+        self.assertEqual(self.ok_rota("assignments", "list").stdout, before)
+        # For real: the table names what was stored.
+        r = self.ok_rota("schedule", "--from", "2027-01-01", "--to",
+                         "2027-01-31")
+        made = {tuple(l.split()[:3]) for l in r.stdout.splitlines()
+                if l.endswith(" assigned")}
+        stored = json.loads(self.ok_rota("assignments", "list",
+                                         "--json").stdout)
+        self.assertEqual(made, {(a["id"], a["slot"], a["youth"])
+                                for a in stored
+                                if a["made_by"] == "solver"})
+        self.assertTrue(made)
+        self.assertRegex(r.stdout.splitlines()[-1],
+                         r"^\d+ assigned, \d+ removed; \d+ of \d+ positions "
+                         r"filled from 2027-01-01 to 2027-01-31$")
+        # The server's refusal is reported with its field.
+        r = self.fails(EXIT_SERVER, "schedule", "--from", "2027-02-01",
+                       "--to", "2027-01-01")
+        self.assertIn("POST /api/v1/schedule", r.stderr)
+        self.assertIn("[field 'to']", r.stderr)
+        self.assertEqual(r.stdout, "")
+        self.fails(EXIT_USAGE, "schedule", "--from", "2027-01-01", "--to",
+                   "2027-01-31", "--seconds", "soon")
+
+    def test_hours_per_youth_in_real_time(self):
+        self.ok_rota("assign", "s3", "ola")
+        cancelled = self.ok_rota("assign", "s2", "ida").stdout.strip()
+        self.ok_rota("cancel", cancelled)
+        # 01:00-04:00 on the night summer time starts is 2 real hours.
+        self.ok_rota("slots", "add", "--id", "dst", "--home", "lia",
+                     "--start", "2027-03-28T01:00", "--end",
+                     "2027-03-28T04:00")
+        self.ok_rota("assign", "dst", "ola", "--force")
+        lines = self.ok_rota("hours", "--month", "2027-01").stdout
+        rows = [l.split() for l in lines.splitlines()]
+        self.assertEqual(rows[0], ["YOUTH", "NAME", "SHIFTS", "HOURS"])
+        self.assertIn(["ida", "Ida", "Nilsen", "1", "2:00"], rows)
+        self.assertIn(["ola", "Ola", "Hansen", "1", "3:00"], rows)
+        self.assertEqual(rows[-1], ["total", "5:00"])
+        c = list(csv.reader(io.StringIO(
+            self.ok_rota("hours", "--month", "2027-03", "--csv").stdout)))
+        self.assertEqual(c[0], ["youth", "name", "shifts", "minutes",
+                                "hours"])
+        self.assertEqual(c[1:], [["ola", "Ola Hansen", "1", "120", "2.00"]])
+        j = json.loads(self.ok_rota("hours", "--month", "2027-01",
+                                    "--json").stdout)
+        self.assertEqual({x["youth"]: x["minutes"] for x in j},
+                         {"ida": 120, "ola": 180})
+
+    # ---- import, export, feed links ----
+
+    def test_export_import_round_trip(self):
+        out = os.path.join(self.home, "inst.json")
+        r = self.ok_rota("export")
+        doc = json.loads(r.stdout)
+        self.assertEqual([h["id"] for h in doc["homes"]], ["lia", "solheim"])
+        self.ok_rota("export", "-o", out)
+        self.assertEqual(json.load(open(out)), doc)
+        r = self.ok_rota("import", out)
+        self.assertEqual(r.stdout, "imported 2 homes, 2 youths, 4 slots, "
+                                   "2 assignments\n")
+        self.assertEqual(json.loads(self.ok_rota("export").stdout), doc)
+        bad = os.path.join(self.home, "bad.json")
+        with open(bad, "w") as f:
+            f.write('{"version": 1,\n "homes": [}\n')
+        r = self.fails(EXIT_USAGE, "import", bad)
+        self.assertIn("bad.json:2:", r.stderr)
+        doc["slots"][0]["end"] = doc["slots"][0]["start"]
+        with open(bad, "w") as f:
+            json.dump(doc, f)
+        r = self.fails(EXIT_SERVER, "import", bad)
+        self.assertIn("slots[0].end", r.stderr)
+        self.fails(EXIT_USAGE, "import", os.path.join(self.home, "none"))
+        # Standard input works too.
+        self.ok_rota("import", "-", input=json.dumps(base_instance()))
+
+    def test_feed_links(self):
+        first = self.ok_rota("feed", "youth", "ida").stdout
+        self.assertRegex(first, r"(?m)^url +http://127\.0\.0\.1:\d+/feeds/"
+                                r"[A-Za-z0-9_-]+\.ics$")
+        self.assertRegex(first, r"(?m)^webcal +webcal://")
+        # Shown again from the local record, not made anew.
+        self.assertEqual(self.ok_rota("feed", "youth", "ida").stdout, first)
+        links = os.path.join(self.config_home, "rota", "links")
+        self.assertEqual(stat.S_IMODE(os.stat(links).st_mode), 0o600)
+        rotated = self.ok_rota("feed", "youth", "ida", "--rotate").stdout
+        self.assertNotEqual(rotated, first)
+        home = json.loads(self.ok_rota("feed", "home", "solheim",
+                                       "--json").stdout)
+        self.assertIn("/homes/", home["page"])
+        self.assertIn("webcal", self.ok_rota("feed", "all").stdout)
+        self.ok_rota("feed", "home", "solheim", "--revoke")
+        r = self.fails(EXIT_SERVER, "feed", "youth", "nobody")
+        self.assertIn("no youth has id 'nobody'", r.stderr)
+        self.fails(EXIT_USAGE, "feed", "resident", "x")
+
+    # ---- feeds for youths and homes ----
+
+    def test_shifts_table_json_and_cancelled(self):
+        url = self.feed_url()
+        r = self.ok_rota("shifts", url, "--from", "2027-01-01", "--to",
+                         "2027-01-31", server=False)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0].split(),
+                         ["DATE", "TIME", "HOME", "ACTIVITY", "STATUS"])
+        self.assertEqual(lines[1].split(),
+                         ["Mon", "2027-01-04", "16:00-18:00", "Solheim",
+                          "sykehjem", "Quiz", "confirmed"])
+        self.assertEqual(len(lines), 2)
+        j = json.loads(self.ok_rota("shifts", url, "--from", "2027-01-01",
+                                    "--to", "2027-01-31", "--json",
+                                    server=False).stdout)
+        self.assertEqual(len(j), 1)
+        self.assertEqual(j[0]["start"], "2027-01-04T16:00:00+01:00")
+        self.assertEqual(j[0]["home"], "Solheim sykehjem")
+        self.assertEqual(j[0]["activity"], "Quiz")
+        self.assertEqual(j[0]["status"], "confirmed")
+        # A cancelled shift stays, marked as such.
+        aid = json.loads(self.ok_rota("assignments", "list", "--slot", "s1",
+                                      "--json").stdout)[0]["id"]
+        self.ok_rota("cancel", aid)
+        r = self.ok_rota("shifts", url, "--from", "2027-01-04", "--to",
+                         "2027-01-04", server=False)
+        self.assertTrue(r.stdout.splitlines()[1].endswith("cancelled"))
+        # Local time zone: the same shift in New York.
+        ny = self.env(server=False, TZ="America/New_York")
+        r = self.ok_rota("shifts", url, "--from", "2027-01-04", "--to",
+                         "2027-01-04", "--json", env=ny)
+        self.assertEqual(json.loads(r.stdout)[0]["start"],
+                         "2027-01-04T10:00:00-05:00")
+        r = self.ok_rota("shifts", url, "--from", "2027-02-01", "--to",
+                         "2027-02-02", server=False)
+        self.assertEqual(r.stdout, "no shifts from 2027-02-01 to 2027-02-02\n")
+
+    def test_default_period_save_and_next(self):
+        url = self.feed_url("youth", "ola")
+        r = self.ok_rota("shifts", "--save", url, server=False)
+        self.assertIn("Vafler", r.stdout)          # within 14 days
+        self.assertNotIn("2027-01", r.stdout)      # beyond them
+        cfg = os.path.join(self.config_home, "rota", "config")
+        self.assertEqual(stat.S_IMODE(os.stat(cfg).st_mode), 0o600)
+        r = self.ok_rota("shifts", server=False)   # the saved link
+        self.assertIn(self.soon.isoformat(), r.stdout)
+        r = self.ok_rota("next", server=False)
+        self.assertEqual(r.stdout.count("\n"), 1)
+        self.assertIn(self.soon.isoformat() + " 16:00-18:00 "
+                      "Lia bo- og behandlingssenter: Vafler", r.stdout)
+        j = json.loads(self.ok_rota("next", "--json", server=False).stdout)
+        self.assertEqual(j["activity"], "Vafler")
+
+    def test_home_feed_shows_the_youth(self):
+        url = self.feed_url("home", "solheim")
+        r = self.ok_rota("shifts", url, "--from", "2027-01-01", "--to",
+                         "2027-01-31", server=False)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0].split(), ["DATE", "TIME", "HOME",
+                                            "ACTIVITY", "YOUTH", "STATUS"])
+        self.assertEqual(lines[1].split()[-3:], ["Quiz", "Ida", "confirmed"])
+
+    def test_unknown_feed_link(self):
+        r = self.fails(EXIT_SERVER, "shifts", self.server + "/feeds/"
+                       + "A" * 43 + ".ics", server=False)
+        self.assertIn("not known", r.stderr)
+        self.assertNotIn("A" * 43, r.stderr)     # the secret stays out
+
+    def test_refetch_sends_if_none_match_and_gets_304(self):
+        url = self.feed_url()
+        before200 = self.log_count("GET /feeds/:token 200")
+        before304 = self.log_count("GET /feeds/:token 304")
+        self.ok_rota("shifts", url, server=False)
+        cache = os.path.join(self.cache_home, "rota")
+        etags = [f for f in os.listdir(cache) if f.endswith(".etag")]
+        self.assertEqual(len(etags), 1)
+        self.assertTrue(open(os.path.join(cache, etags[0])).read()
+                        .startswith('"'))
+        r = self.ok_rota("shifts", url, "--from", "2027-01-04", "--to",
+                         "2027-01-04", server=False)
+        self.assertIn("Quiz", r.stdout)          # shown from the cache
+        self.assertEqual(r.stderr, "")
+        self.assertEqual(self.log_count("GET /feeds/:token 200"),
+                         before200 + 1)          # no second download
+        self.assertEqual(self.log_count("GET /feeds/:token 304"),
+                         before304 + 1)
+        # A change makes the next fetch a full download again.
+        self.ok_rota("slots", "edit", "s1", "--activity", "Bingo")
+        r = self.ok_rota("shifts", url, "--from", "2027-01-04", "--to",
+                         "2027-01-04", server=False)
+        self.assertIn("Bingo", r.stdout)
+        self.assertEqual(self.log_count("GET /feeds/:token 200"),
+                         before200 + 2)
+
+
+class TerminalTest(ClientCase):
+    """Runs rota on a pseudo-terminal, as a person at a keyboard would."""
+
+    def run_on_tty(self, args, send=None, server=True):
+        master, slave = pty.openpty()
+        p = subprocess.Popen([ROTA] + args, env=self.env(server),
+                             stdin=slave, stdout=slave, stderr=slave,
+                             start_new_session=True)
+        os.close(slave)
+        out = b""
+        try:
+            if send is not None:
+                # Wait for the prompt, then type.
+                while b"API token for" not in out:
+                    r, _, _ = select.select([master], [], [], 10)
+                    self.assertTrue(r, "no prompt: %r" % out)
+                    out += os.read(master, 4096)
+                os.write(master, send)
+            while True:
+                r, _, _ = select.select([master], [], [], 10)
+                if not r:
+                    break
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            try:
+                rc = p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+                raise
+            finally:
+                os.close(master)
+        return rc, out.decode("utf-8", "replace")
+
+    def test_login_on_a_terminal_does_not_echo_the_token(self):
+        rc, out = self.run_on_tty(["login", self.server],
+                                  send=(self.api_token + "\n").encode(),
+                                  server=False)
+        self.assertEqual(rc, EXIT_OK, out)
+        self.assertIn("API token for %s: " % self.server, out)
+        self.assertNotIn(self.api_token, out)
+        text = open(os.path.join(self.config_home, "rota", "config")).read()
+        self.assertIn("token %s\n" % self.api_token, text)
+
+    def test_import_shows_progress_on_a_terminal(self):
+        f = os.path.join(self.home, "inst.json")
+        with open(f, "w") as fh:
+            json.dump(base_instance(), fh)
+        rc, out = self.run_on_tty(["import", f])
+        self.assertEqual(rc, EXIT_OK, out)
+        self.assertIn("\rrota: ", out)          # a progress line ...
+        self.assertIn("\r\x1b[K", out)          # ... wiped at the end
+        self.assertIn("imported 2 homes", out)
+        # Not on a terminal: no progress, nothing on stderr.
+        r = self.ok_rota("import", f)
+        self.assertEqual(r.stderr, "")
+
+    def test_lists_follow_every_page(self):
+        inst = base_instance()
+        inst["homes"] += [{"id": "h%04d" % i, "name": "Home %d" % i}
+                          for i in range(1200)]
+        self.ok("POST", "/api/v1/import", inst)
+        homes = json.loads(self.ok_rota("homes", "list", "--json").stdout)
+        self.assertEqual(len(homes), 1202)
+        self.assertEqual(len({h["id"] for h in homes}), 1202)
+        self.assertGreaterEqual(self.log_count("GET /api/v1/homes 200"), 3)
+
+
+class OfflineTest(ClientCase):
+    """Stops its daemon: the feed comes from the cache, the API fails."""
+
+    def test_offline_fallback_to_the_cache(self):
+        url = self.feed_url()
+        self.ok_rota("shifts", url, "--from", "2027-01-01", "--to",
+                     "2027-01-31", server=False)
+        self.daemon.stop()
+        try:
+            r = self.ok_rota("shifts", url, "--from", "2027-01-01", "--to",
+                             "2027-01-31", server=False)
+            self.assertIn("Solheim sykehjem", r.stdout)
+            self.assertRegex(r.stderr, r"^rota: cannot reach 127\.0\.0\.1:"
+                             r"\d+: .*; showing the cached copy from "
+                             r"\d+ seconds ago\n$")
+            self.assertNotIn("/feeds/", r.stderr)
+            r = self.ok_rota("next", url, server=False)
+            self.assertIn("cached copy", r.stderr)
+            # No cache, no server: a connection error.
+            shutil.rmtree(self.cache_home)
+            r = self.fails(EXIT_USAGE, "shifts", url, server=False)
+            self.assertIn("cannot reach", r.stderr)
+            r = self.fails(EXIT_USAGE, "homes", "list")
+            self.assertIn("cannot reach the server at " + self.server,
+                          r.stderr)
+        finally:
+            self.daemon.start()
+
+
+if __name__ == "__main__":
+    unittest.main()

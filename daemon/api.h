@@ -65,6 +65,7 @@ extern const struct api_route api_config_routes[];
 extern const struct api_route api_transfer_routes[];
 extern const struct api_route api_feed_routes[];
 extern const struct api_route api_rules_routes[];
+extern const struct api_route api_schedule_routes[];
 extern const struct api_route api_privacy_routes[];
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */

@@ -77,6 +77,7 @@ api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
 {
 	struct rules_report rb = {0}, ra = {0};
 	char **keys = NULL;
+	bool *used = NULL;
 	json_t *fresh;
 	bool force;
 	int rc = -1;
@@ -91,6 +92,7 @@ api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
 
 	/* What `after` has that `before` had not (as a multiset). */
 	keys = xcalloc(rb.n + 1, sizeof(*keys));
+	used = xcalloc(rb.n + 1, sizeof(*used));
 	for (size_t i = 0; i < rb.n; i++)
 		keys[i] = violation_key(before, &rb.v[i]);
 	qsort(keys, rb.n, sizeof(*keys), cmp_str);
@@ -98,12 +100,23 @@ api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
 	for (size_t i = 0; i < ra.n; i++) {
 		char *k = violation_key(after, &ra.v[i]);
 		char **hit = bsearch(&k, keys, rb.n, sizeof(*keys), cmp_str);
-		if (hit != NULL && **hit != '\0') {
-			**hit = '\0'; /* used up */
-		} else {
-			json_array_append_new(
-			    fresh, rules_violation_to_json(&ra.v[i], after));
+		bool matched = false;
+		if (hit != NULL) {
+			/* The first equal key not yet matched. */
+			size_t j = (size_t)(hit - keys);
+			while (j > 0 && strcmp(keys[j - 1], k) == 0)
+				j--;
+			for (; j < rb.n && strcmp(keys[j], k) == 0; j++) {
+				if (!used[j]) {
+					used[j] = true;
+					matched = true;
+					break;
+				}
+			}
 		}
+		if (!matched)
+			json_array_append_new(fresh,
+			    rules_violation_to_json(&ra.v[i], after));
 		free(k);
 	}
 	if (json_array_size(fresh) == 0) {
@@ -127,6 +140,7 @@ done:
 	for (size_t i = 0; keys != NULL && i < rb.n; i++)
 		free(keys[i]);
 	free(keys);
+	free(used);
 	rules_report_free(&rb);
 	rules_report_free(&ra);
 	return rc;

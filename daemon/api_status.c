@@ -3,7 +3,6 @@
  * the database answers, 503 otherwise), GET /api/v1 (the version) and
  * GET /metrics (Prometheus text; an API token or the metrics token).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "api.h"
 #include "auth.h"
 #include "feed_cache.h"
+#include "http.h"
 #include "model.h"
 #include "rotad.h"
 #include "stats.h"
@@ -34,30 +34,6 @@ version(struct api_ctx *ctx)
 	    json_pack("{s:s, s:s, s:i, s:i}", "name", "rotad", "version",
 	        ROTA_VERSION, "api", 1, "instance_format",
 	        MODEL_FORMAT_VERSION));
-}
-
-/* Open sockets but the listener: the client connections. */
-static long
-open_connections(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *de;
-	long n = 0;
-
-	if (d == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		char path[300], target[64];
-		ssize_t len;
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/proc/self/fd/%s", de->d_name);
-		len = readlink(path, target, sizeof(target) - 1);
-		if (len > 0 && strncmp(target, "socket:", 7) == 0)
-			n++;
-	}
-	closedir(d);
-	return n > 0 ? n - 1 : 0;
 }
 
 /* The metrics token, compared through hashes in constant time. */
@@ -96,7 +72,7 @@ metrics(struct api_ctx *ctx)
 		return;
 	}
 	stats_write(f, hits, misses, store_size_bytes(ctx->rd->store),
-	    open_connections());
+	    (long)http_open_connections(ctx->rd));
 	fclose(f);
 	api_reply_raw(
 	    ctx, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);

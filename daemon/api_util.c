@@ -142,8 +142,10 @@ api_page_params(struct api_ctx *ctx, size_t *limit, const char **cursor)
 	*cursor = api_query(ctx, "cursor");
 	if (l == NULL)
 		return 0;
+	/* Digits only: strtol would also take blanks and a sign. */
 	v = strtol(l, &end, 10);
-	if (*l == '\0' || *end != '\0' || v < 1 || v > ROTAD_MAX_PAGE_LIMIT) {
+	if (*l < '0' || *l > '9' || *end != '\0' || v < 1 ||
+	    v > ROTAD_MAX_PAGE_LIMIT) {
 		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "limit",
 		    "limit must be a whole number from 1 to %d",
 		    ROTAD_MAX_PAGE_LIMIT);

@@ -9,6 +9,7 @@
 #include <sys/time.h>
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include <time.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
@@ -45,7 +47,110 @@ static const struct api_route *const route_tables[] = {
 	api_feed_routes,
 	api_rules_routes,
 	api_privacy_routes,
+	api_schedule_routes,
 };
+
+/*
+ * Connection tracking.  libevent 2.1 times out a connection only when it
+ * sends nothing for `timeout` seconds, so a client that sends a byte a
+ * second could hold one for ever.  We create each connection's
+ * bufferevent (evhttp_set_bevcb), keep a reference to it, and once a
+ * second cut any connection whose current request has taken longer than
+ * the timeout: a shutdown() of its socket makes evhttp close it.  Our
+ * reference keeps the socket number from being reused until we let go,
+ * which we do when evhttp has freed the bufferevent (its callbacks are
+ * then cleared).
+ */
+struct http_conn {
+	struct bufferevent *bev;
+	int64_t since; /* start of the current request, monotonic ms */
+	bool cut;
+};
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct bufferevent *
+conn_new(struct event_base *base, void *arg)
+{
+	struct rotad *rd = arg;
+	struct bufferevent *bev;
+
+	bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	if (bev == NULL)
+		return NULL;
+	bufferevent_incref(bev);
+	rd->conns = xreallocarray(rd->conns, rd->nconns + 1,
+	    sizeof(*rd->conns));
+	rd->conns[rd->nconns].bev = bev;
+	rd->conns[rd->nconns].since = now_ms();
+	rd->conns[rd->nconns].cut = false;
+	rd->nconns++;
+	return bev;
+}
+
+/* A request arrived complete: its connection's clock starts again. */
+static void
+conn_request_done(struct rotad *rd, struct evhttp_request *req)
+{
+	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+	struct bufferevent *bev;
+
+	if (evcon == NULL)
+		return;
+	bev = evhttp_connection_get_bufferevent(evcon);
+	for (size_t i = 0; i < rd->nconns; i++) {
+		if (rd->conns[i].bev == bev) {
+			rd->conns[i].since = now_ms();
+			return;
+		}
+	}
+}
+
+/* Drops connections evhttp has freed; cuts those over the deadline. */
+static void
+conn_sweep(evutil_socket_t fd, short what, void *arg)
+{
+	struct rotad *rd = arg;
+	int64_t now = now_ms();
+	int64_t limit = (int64_t)rd->conf.http_timeout * 1000;
+
+	(void)fd;
+	(void)what;
+	for (size_t i = 0; i < rd->nconns;) {
+		struct http_conn *c = &rd->conns[i];
+		bufferevent_data_cb readcb = NULL;
+		evutil_socket_t sock;
+
+		bufferevent_getcb(c->bev, &readcb, NULL, NULL, NULL);
+		if (readcb == NULL) {
+			bufferevent_decref(c->bev);
+			rd->conns[i] = rd->conns[--rd->nconns];
+			continue;
+		}
+		if (!c->cut && now - c->since > limit &&
+		    (sock = bufferevent_getfd(c->bev)) >= 0) {
+			log_debug("closing a connection whose request took "
+				  "over %d s",
+			    rd->conf.http_timeout);
+			shutdown(sock, SHUT_RDWR);
+			c->cut = true;
+		}
+		i++;
+	}
+}
+
+size_t
+http_open_connections(const struct rotad *rd)
+{
+	return rd->nconns;
+}
 
 static const char *
 method_name(enum api_method m)
@@ -118,7 +223,17 @@ send_reply(struct api_ctx *ctx, int status, struct evbuffer *buf)
 	case 503: reason = "Service Unavailable"; break;
 	default: reason = status >= 500 ? "Internal Server Error" : "OK";
 	}
-	/* 204 and 304 carry no body. */
+	/*
+	 * 204 and 304 carry no body; HEAD gets the headers of the GET with
+	 * its length, but no body (evhttp 2.1 would send it).
+	 */
+	if (ctx->method == API_HEAD && buf != NULL && status != 204 &&
+	    status != 304) {
+		char len[32];
+		snprintf(len, sizeof(len), "%zu", evbuffer_get_length(buf));
+		evhttp_add_header(out, "Content-Length", len);
+		evbuffer_drain(buf, evbuffer_get_length(buf));
+	}
 	evhttp_send_reply(ctx->req, status, reason,
 	    (status == 204 || status == 304) ? NULL : buf);
 }
@@ -364,6 +479,7 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	char pathbuf[ROUTER_MAX_PATH];
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	conn_request_done(rd, req);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.rd = rd;
 	ctx.req = req;
@@ -507,6 +623,16 @@ http_init(struct rotad *rd, int listen_fd)
 	    EVHTTP_REQ_DELETE);
 	evhttp_set_flags(rd->http, EVHTTP_SERVER_LINGERING_CLOSE);
 	evhttp_set_gencb(rd->http, http_dispatch, rd);
+	evhttp_set_bevcb(rd->http, conn_new, rd);
+	{
+		struct timeval second = {1, 0};
+		rd->sweeper = event_new(rd->base, -1, EV_PERSIST, conn_sweep,
+		    rd);
+		if (rd->sweeper == NULL || event_add(rd->sweeper, &second) != 0) {
+			log_warnx("cannot start the connection sweeper");
+			return -1;
+		}
+	}
 
 	if (listen_fd >= 0) {
 		evutil_make_socket_nonblocking(listen_fd);
@@ -548,6 +674,17 @@ http_init(struct rotad *rd, int listen_fd)
 	free(host);
 	fd = evhttp_bound_socket_get_fd(rd->listener);
 bound:
+	/*
+	 * Accepted sockets inherit TCP_NODELAY from the listener on Linux:
+	 * without it a reply written in two parts waits for the client's
+	 * delayed ACK (about 40 ms).
+	 */
+	{
+		int one = 1;
+		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+		    sizeof(one)) == -1)
+			log_warn("cannot set TCP_NODELAY on the listener");
+	}
 	if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == 0) {
 		if (ss.ss_family == AF_INET)
 			rd->port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
@@ -569,8 +706,17 @@ http_stop_listening(struct rotad *rd)
 void
 http_free(struct rotad *rd)
 {
+	if (rd->sweeper != NULL)
+		event_free(rd->sweeper);
+	rd->sweeper = NULL;
 	if (rd->http != NULL)
 		evhttp_free(rd->http);
+	/* evhttp freed every connection; let go of our references. */
+	for (size_t i = 0; i < rd->nconns; i++)
+		bufferevent_decref(rd->conns[i].bev);
+	free(rd->conns);
+	rd->conns = NULL;
+	rd->nconns = 0;
 	rd->http = NULL;
 	rd->listener = NULL;
 }

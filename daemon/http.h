@@ -6,6 +6,8 @@
 #ifndef ROTAD_HTTP_H
 #define ROTAD_HTTP_H
 
+#include <stddef.h>
+
 struct rotad;
 
 /*
@@ -18,6 +20,9 @@ int http_init(struct rotad *rd, int fd);
 
 /* Stops accepting connections; requests in flight still finish. */
 void http_stop_listening(struct rotad *rd);
+
+/* Client connections open now. */
+size_t http_open_connections(const struct rotad *rd);
 
 /* Frees the server (closing every connection). */
 void http_free(struct rotad *rd);

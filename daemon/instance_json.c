@@ -1205,12 +1205,14 @@ static int
 check_timezone(const char *fp, const char *name, struct rotad_error *err)
 {
 	size_t len = strlen(name);
+	bool bad = false;
 
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len && !bad; i++) {
 		char c = name[i];
-		if (!id_char((unsigned char)c, false) && c != '/' && c != '+')
-			len = TZ_NAME_MAX + 1;
+		bad = !id_char((unsigned char)c, false) && c != '/' && c != '+';
 	}
+	if (bad)
+		len = TZ_NAME_MAX + 1;
 	if (len == 0 || len > TZ_NAME_MAX || tzmap_get(name) == NULL)
 		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
 		    "unknown time zone '%s' (use an IANA name such as "

@@ -30,6 +30,7 @@
 #include "xmalloc.h"
 
 int rotad_check_main(int argc, char **argv);
+int rotad_solve_main(int argc, char **argv);
 
 static void
 usage(FILE *out)
@@ -40,6 +41,7 @@ usage(FILE *out)
 	    "             [--contact TEXT] [--demo] [-v]\n"
 	    "       rotad token create|revoke NAME [--db PATH]\n"
 	    "       rotad check INSTANCE.json PLAN.json [--json]\n"
+	    "       rotad solve INSTANCE.json [--seconds N] [--seed S] [--out PLAN.json]\n"
 	    "       rotad backup DEST [--db PATH]\n"
 	    "       rotad --version\n");
 }
@@ -522,5 +524,7 @@ main(int argc, char **argv)
 		return backup_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
 		return rotad_check_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "solve") == 0)
+		return rotad_solve_main(argc - 1, argv + 1);
 	return daemon_main(argc, argv);
 }

@@ -47,12 +47,17 @@ struct evhttp;
 struct evhttp_bound_socket;
 struct feed_cache;
 struct ratelimit;
+struct http_conn;
+struct event;
 
 struct rotad {
 	struct rotad_conf conf;
 	struct event_base *base;
 	struct evhttp *http;
 	struct evhttp_bound_socket *listener;
+	struct http_conn *conns; /* open client connections (http.c) */
+	size_t nconns;
+	struct event *sweeper;
 	struct store *store;
 	int port; /* the bound port */
 	/*

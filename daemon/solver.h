@@ -70,6 +70,12 @@ struct solver_options {
 	 * the others movable.
 	 */
 	const unsigned char *keep;
+	/*
+	 * Replans: keeping a movable assignment where it is counts right
+	 * after `filled` (before fairness), so the plan changes only where
+	 * that fills more positions.  Otherwise it only breaks ties.
+	 */
+	bool keep_first;
 	/* Called about four times a second (from the solving thread). */
 	void (*progress)(const struct solver_progress *p, void *arg);
 	void *progress_arg;
@@ -130,5 +136,28 @@ long solver_refill(const struct model_instance *inst, const struct tzmap *tz,
  */
 void solver_explain_unfilled(const struct model_instance *inst,
     const struct tzmap *tz, size_t slot_idx, char *buf, size_t len);
+
+/* The local-search moves, for solver_check_moves(). */
+enum solver_move {
+	SOLVER_MOVE_ADD,     /* a youth takes an open position */
+	SOLVER_MOVE_GROUP,   /* youths with the required skills fill a visit */
+	SOLVER_MOVE_CHAIN,   /* a youth leaves a visit for an open one; the
+	                        visit it left is refilled when possible */
+	SOLVER_MOVE_REPLACE, /* another youth takes a youth's place */
+	SOLVER_MOVE_SWAP,    /* two youths trade visits */
+	SOLVER_MOVE__COUNT
+};
+
+/*
+ * For the unit tests: sets up the solver on `inst` as solver_run() does
+ * (but without the construction), then tries `nmoves` random moves, making every
+ * legal one whatever it does to the score, and after each compares the
+ * incremental score and bookkeeping with a full recomputation; every 32
+ * moves it also runs the full rules check on the plan.  applied[k] counts
+ * the moves of kind k made.  Returns 0, or -1 with what differed in err.
+ */
+int solver_check_moves(const struct model_instance *inst,
+    const struct tzmap *tz, uint64_t seed, unsigned nmoves,
+    unsigned long applied[SOLVER_MOVE__COUNT], char *err, size_t errlen);
 
 #endif /* ROTAD_SOLVER_H */

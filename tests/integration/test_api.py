@@ -186,6 +186,23 @@ class ApiTest(RotadTestCase):
         self.assertIn("NO-AML-11-2-2a-day", {v["rule"] for v in viol})
         del before
 
+    def test_forced_violations_do_not_block_later_changes(self):
+        # Two stored forced violations, then an unrelated legal change.
+        for sid, start, end in (("late1", "2027-01-05T22:00",
+                                 "2027-01-05T23:30"),
+                                ("late2", "2027-01-06T22:00",
+                                 "2027-01-06T23:30")):
+            self.ok("POST", "/api/v1/slots", {"id": sid, "home": "lia",
+                                              "start": start, "end": end},
+                    status=201)
+            self.ok("POST", "/api/v1/assignments?force=true",
+                    {"slot": sid, "youth": "ola"}, status=201)
+        self.assertGreaterEqual(
+            len(self.ok("GET", "/api/v1/violations")["violations"]), 2)
+        self.ok("POST", "/api/v1/assignments", {"slot": "s3", "youth": "ida"},
+                status=201)
+        self.ok("PATCH", "/api/v1/homes/lia", {"name": "Lia sykehjem"})
+
     def test_slot_change_that_breaks_a_rule_is_refused(self):
         # Ida is on s1 (2 h on a school day, the limit); one more minute fails.
         r = self.request("PATCH", "/api/v1/slots/s1",

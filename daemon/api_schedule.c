@@ -1,0 +1,652 @@
+/*
+ * This file contains POST /api/v1/schedule, automatic planning of the
+ * open positions of the stored slots in a period, and the sick-call refill
+ * (api_schedule_refill) that the cancel handler uses.
+ *
+ * A schedule request copies the stored state and hands it to one worker
+ * thread, so the event loop keeps serving while the solver runs.  The
+ * worker touches nothing but its own copy; it signals the loop through an
+ * eventfd, and the result is written and the reply sent on the loop
+ * thread.  No libevent object crosses threads.  Only one run at a time may
+ * cover a given day: a second request for an overlapping period gets 409.
+ * If the stored state changed while the solver ran, the new assignments
+ * are checked again against it and refused (409) when they would now
+ * break a rule.
+ *
+ * The reply is deferred: the handler marks the request as answered for
+ * http.c (ctx->replied, status 202 in the access log) and the real answer
+ * goes out later through a context of our own.  A client that left in the
+ * meantime is harmless: libevent keeps an unfinished request alive after
+ * its connection closed and frees it when we answer.
+ */
+#include <sys/eventfd.h>
+#include <sys/queue.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "api.h"
+#include "api_schedule.h"
+#include "api_util.h"
+#include "civil.h"
+#include "instance_json.h"
+#include "log.h"
+#include "model.h"
+#include "rotad.h"
+#include "rules.h"
+#include "score.h"
+#include "solver.h"
+#include "store.h"
+#include "tzmap.h"
+#include "xmalloc.h"
+
+#define SCHEDULE_MAX_SECONDS 60 /* the reply must beat the HTTP timeout */
+
+struct schedule_job {
+	struct rotad *rd;
+	struct evhttp_request *req;
+	char actor[80];
+	int efd;
+	struct event *done_ev;
+	pthread_t thread;
+	int32_t from_day, to_day; /* inclusive */
+	bool dry_run, replan;
+	double seconds;
+	uint64_t seed;
+	uint64_t data_version;
+	struct timespec t0;
+	/* The worker's input and output. */
+	struct model_instance *inst; /* snapshot (owned) */
+	bool *in_scope;
+	unsigned char *keep;
+	struct solver_result res;
+	int rc;
+	char err[256];
+	char **why; /* per slot: why positions stay open (in scope only) */
+	LIST_ENTRY(schedule_job) entry;
+};
+
+/* Runs in progress (loop thread only). */
+static LIST_HEAD(, schedule_job) running = LIST_HEAD_INITIALIZER(running);
+
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/*
+ * The instance with the solver's result in place of its active
+ * assignments: kept ones as they were, dropped movable ones cancelled,
+ * new ones appended (id NULL, made by the solver).  Linked.
+ */
+static struct model_instance *
+apply_result(const struct model_instance *inst, const struct solver_result *r)
+{
+	struct model_instance *c = model_instance_copy(inst);
+	bool *kept = xcalloc(inst->nassignments + 1, sizeof(*kept));
+	char field[128], msg[256];
+
+	for (size_t i = 0; i < r->n; i++)
+		if (r->a[i].from >= 0)
+			kept[r->a[i].from] = true;
+	for (size_t i = 0; i < c->nassignments; i++)
+		if (c->assignments[i].status == MODEL_ASSIGNMENT_ACTIVE &&
+		    !kept[i])
+			c->assignments[i].status = MODEL_ASSIGNMENT_CANCELLED;
+	for (size_t i = 0; i < r->n; i++) {
+		struct model_assignment a = {0};
+		if (r->a[i].from >= 0)
+			continue;
+		a.slot = inst->slots[r->a[i].slot_idx].id;
+		a.youth = inst->youths[r->a[i].youth_idx].id;
+		a.made_by = MODEL_MADE_BY_SOLVER;
+		model_add_assignment(c, &a);
+	}
+	free(kept);
+	if (model_instance_link(c, field, sizeof(field), msg, sizeof(msg)) ==
+	    -1)
+		fatalx("%s: %s", __func__, msg);
+	return c;
+}
+
+static void *
+schedule_worker(void *arg)
+{
+	struct schedule_job *job = arg;
+	const struct tzmap *tz = tzmap_get(job->inst->timezone);
+	struct solver_options opt;
+	uint64_t one = 1;
+
+	memset(&opt, 0, sizeof(opt));
+	opt.seed = job->seed;
+	opt.seconds = job->seconds;
+	opt.in_scope = job->in_scope;
+	opt.keep = job->keep;
+	opt.keep_first = true;
+	if (tz == NULL) {
+		job->rc = -1;
+		snprintf(job->err, sizeof(job->err), "unknown time zone");
+	} else {
+		job->rc = solver_run(
+		    job->inst, tz, &opt, &job->res, job->err, sizeof(job->err));
+	}
+	if (job->rc == 0) {
+		/* Reasons for the open positions, against the result. */
+		struct model_instance *after =
+		    apply_result(job->inst, &job->res);
+		long *on = xcalloc(after->nslots + 1, sizeof(*on));
+		char buf[600];
+		for (size_t i = 0; i < after->nassignments; i++)
+			if (after->assignments[i].status ==
+			    MODEL_ASSIGNMENT_ACTIVE)
+				on[after->assignments[i].slot_idx]++;
+		job->why = xcalloc(after->nslots + 1, sizeof(*job->why));
+		for (size_t s = 0; s < after->nslots; s++) {
+			if (!job->in_scope[s] ||
+			    on[s] >= after->slots[s].needed)
+				continue;
+			solver_explain_unfilled(after, tz, s, buf, sizeof(buf));
+			job->why[s] = xstrdup(buf);
+		}
+		free(on);
+		model_instance_free(after);
+	}
+	/* Wake the loop; it reads job only after this write. */
+	while (write(job->efd, &one, sizeof(one)) == -1 && errno == EINTR)
+		;
+	return NULL;
+}
+
+static void
+job_free(struct schedule_job *job)
+{
+	if (job == NULL)
+		return;
+	if (job->why != NULL)
+		for (size_t s = 0; s < job->inst->nslots; s++)
+			free(job->why[s]);
+	free(job->why);
+	solver_result_release(&job->res);
+	model_instance_free(job->inst);
+	free(job->in_scope);
+	free(job->keep);
+	free(job);
+}
+
+/* The writes of one schedule, inside api_commit's transaction. */
+struct schedule_write {
+	struct model_instance *after; /* with ids given to new ones */
+	const struct model_instance *before;
+	json_t *added, *removed; /* filled with ids */
+};
+
+static int
+schedule_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+{
+	struct schedule_write *w = arg;
+	struct store *st = ctx->rd->store;
+	int64_t now = api_now();
+
+	for (size_t i = 0; i < w->after->nassignments; i++) {
+		struct model_assignment *a = &w->after->assignments[i];
+		bool is_new = i >= w->before->nassignments;
+		bool cancelled = !is_new &&
+		    w->before->assignments[i].status ==
+		        MODEL_ASSIGNMENT_ACTIVE &&
+		    a->status == MODEL_ASSIGNMENT_CANCELLED;
+		int64_t seq;
+		if (!is_new && !cancelled)
+			continue;
+		if (store_assignments_touch(
+		        st, STORE_TOUCH_SLOT, a->slot, now, err) == -1 ||
+		    (seq = store_next_seq(st, err)) < 0)
+			return -1;
+		a->seq = seq;
+		a->updated_at = now;
+		if (is_new) {
+			a->created_at = now;
+			if (store_assignment_insert(st, a, err) == -1)
+				return -1;
+		} else if (store_assignment_update(st, a, err) == -1) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static bool
+taken_assignment(const struct model_instance *inst, const char *id)
+{
+	return model_find_assignment(inst, id) >= 0;
+}
+
+/*
+ * The result on top of `cur` (the stored state now): the solver's changes
+ * replayed by ids.  NULL when they no longer fit (a slot, youth or
+ * assignment is gone, or a kept movable one changed).
+ */
+static struct model_instance *
+replay(const struct model_instance *cur, const struct model_instance *snap,
+    const struct model_instance *after)
+{
+	struct model_instance *c = model_instance_copy(cur);
+	char field[128], msg[256];
+
+	for (size_t i = 0; i < after->nassignments; i++) {
+		const struct model_assignment *a = &after->assignments[i];
+		if (i < snap->nassignments) {
+			long k;
+			if (a->status == snap->assignments[i].status)
+				continue;
+			k = model_find_assignment(c, a->id);
+			if (k < 0 ||
+			    c->assignments[k].status != MODEL_ASSIGNMENT_ACTIVE)
+				goto bad;
+			c->assignments[k].status = MODEL_ASSIGNMENT_CANCELLED;
+			continue;
+		}
+		if (model_find_slot(c, a->slot) < 0 ||
+		    model_find_youth(c, a->youth) < 0)
+			goto bad;
+		model_add_assignment(c, a);
+	}
+	if (model_instance_link(c, field, sizeof(field), msg, sizeof(msg)) == 0)
+		return c;
+bad:
+	model_instance_free(c);
+	return NULL;
+}
+
+static size_t
+violation_count(const struct model_instance *inst)
+{
+	struct rules_report rep = {0};
+	size_t n;
+
+	if (rules_check_instance(inst, tzmap_get(inst->timezone), &rep) == -1)
+		return SIZE_MAX;
+	n = rep.n;
+	rules_report_free(&rep);
+	return n;
+}
+
+static json_t *
+score_json(const struct plan_score *s)
+{
+	return json_pack("{s:I, s:I, s:f, s:I}", "filled",
+	    (json_int_t)s->filled, "positions", (json_int_t)s->positions,
+	    "fairness", s->fairness, "pairs", (json_int_t)s->pairs);
+}
+
+/* On the loop thread: write the result and answer. */
+static void
+schedule_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct schedule_job *job = arg;
+	struct rotad *rd = job->rd;
+	struct api_ctx ctx;
+	struct rotad_error err;
+	const struct model_instance *cur;
+	struct model_instance *after = NULL, *stored = NULL, *now = NULL;
+	const struct model_instance *before;
+	struct schedule_write w = {0};
+	struct plan_score score;
+	json_t *body = NULL, *unfilled, *summary;
+	uint64_t v;
+	char range[64], d0[CIVIL_DATE_LEN], d1[CIVIL_DATE_LEN];
+	long pfilled = 0, ppositions = 0;
+
+	(void)what;
+	while (read(fd, &v, sizeof(v)) == -1 && errno == EINTR)
+		;
+	pthread_join(job->thread, NULL);
+	event_free(job->done_ev);
+	close(job->efd);
+	LIST_REMOVE(job, entry);
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.rd = rd;
+	ctx.req = job->req;
+	ctx.method = API_POST;
+	snprintf(ctx.actor, sizeof(ctx.actor), "%s", job->actor);
+	rotad_error_clear(&err);
+
+	if (job->rc == -1) {
+		api_reply_errorf(&ctx, ROTAD_ERR_BAD_REQUEST, NULL,
+		    "the stored data cannot be planned: %s", job->err);
+		goto done;
+	}
+	after = apply_result(job->inst, &job->res);
+	if (rd->stopping) {
+		api_reply_errorf(&ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "rotad is shutting down");
+		goto done;
+	}
+	if ((cur = api_instance(&ctx, &err)) == NULL) {
+		api_reply_error(&ctx, &err);
+		goto done;
+	}
+	if (rd->data_version != job->data_version) {
+		/* Someone wrote while we planned: replay and re-check. */
+		stored = replay(cur, job->inst, after);
+		if (stored == NULL ||
+		    violation_count(stored) > violation_count(cur)) {
+			api_reply_errorf(&ctx, ROTAD_ERR_CONFLICT, NULL,
+			    "the schedule changed while planning and the plan "
+			    "no longer fits; run it again");
+			goto done;
+		}
+		model_instance_free(after);
+		after = stored;
+		stored = NULL;
+		now = model_instance_copy(cur);
+	}
+	before = now != NULL ? now : job->inst;
+	/* Ids for the new assignments. */
+	for (size_t i = before->nassignments, n = after->nassignments + 1;
+	     i < after->nassignments; i++) {
+		char id[32];
+		do
+			snprintf(id, sizeof(id), "a%zu", n++);
+		while (taken_assignment(after, id));
+		free(after->assignments[i].id);
+		after->assignments[i].id = xstrdup(id);
+		after->assignments[i].pinned = false;
+		after->assignments[i].made_by = MODEL_MADE_BY_SOLVER;
+	}
+	w.after = after;
+	w.before = before;
+	w.added = json_array();
+	w.removed = json_array();
+	for (size_t i = 0; i < after->nassignments; i++) {
+		const struct model_assignment *a = &after->assignments[i];
+		if (i >= before->nassignments)
+			json_array_append_new(w.added,
+			    json_pack("{s:s, s:s, s:s}", "id", a->id, "slot",
+			        a->slot, "youth", a->youth));
+		else if (a->status != before->assignments[i].status)
+			json_array_append_new(w.removed,
+			    json_pack("{s:s, s:s, s:s}", "id", a->id, "slot",
+			        a->slot, "youth", a->youth));
+	}
+	score_compute(after, tzmap_get(after->timezone), &score);
+	{
+		long *on = xcalloc(after->nslots + 1, sizeof(*on));
+		unfilled = json_array();
+		for (size_t i = 0; i < after->nassignments; i++)
+			if (after->assignments[i].status ==
+			    MODEL_ASSIGNMENT_ACTIVE)
+				on[after->assignments[i].slot_idx]++;
+		for (size_t s = 0; s < after->nslots; s++) {
+			const struct model_slot *sl = &after->slots[s];
+			int32_t day = civil_wall_date(sl->start);
+			long sid;
+			if (day < job->from_day || day > job->to_day)
+				continue;
+			ppositions += sl->needed;
+			pfilled += on[s] < sl->needed ? on[s] : sl->needed;
+			if (on[s] >= sl->needed)
+				continue;
+			sid = model_find_slot(job->inst, sl->id);
+			json_array_append_new(unfilled,
+			    json_pack("{s:s, s:I, s:s}", "slot", sl->id,
+			        "missing", (json_int_t)(sl->needed - on[s]),
+			        "reason",
+			        sid >= 0 && job->why && job->why[sid]
+			            ? job->why[sid]
+			            : "the slot was added while planning; "
+			              "run it again"));
+		}
+		free(on);
+	}
+	civil_format_date(job->from_day, d0);
+	civil_format_date(job->to_day, d1);
+	snprintf(range, sizeof(range), "%s..%s", d0, d1);
+	summary = json_pack("{s:s, s:s, s:b, s:O, s:O, s:o}", "from", d0, "to",
+	    d1, "replan", job->replan, "added", w.added, "removed", w.removed,
+	    "score", score_json(&score));
+	if (!job->dry_run &&
+	    (json_array_size(w.added) > 0 || json_array_size(w.removed) > 0)) {
+		if (api_commit(&ctx, schedule_write, &w, "schedule", "schedule",
+		        range, NULL, summary) == -1) {
+			json_decref(summary);
+			json_decref(unfilled);
+			goto done;
+		}
+	}
+	json_decref(summary);
+	body = json_pack("{s:s, s:s, s:b, s:b, s:o, s:{s:I, s:I}, s:O, s:O, "
+	                 "s:o, s:s, s:f}",
+	    "from", d0, "to", d1, "dry_run", job->dry_run, "replan",
+	    job->replan, "score", score_json(&score), "period", "filled",
+	    (json_int_t)pfilled, "positions", (json_int_t)ppositions,
+	    "assigned", w.added, "removed", w.removed, "unfilled", unfilled,
+	    "stop", solver_stop_name(job->res.stop), "seconds",
+	    job->res.seconds);
+	log_info("schedule %s: %ld/%ld positions in the period, %zu added, "
+	         "%zu removed%s, %.2fs",
+	    range, pfilled, ppositions, json_array_size(w.added),
+	    json_array_size(w.removed), job->dry_run ? " (dry run)" : "",
+	    since(&job->t0));
+	api_reply_json(&ctx, 200, body);
+done:
+	json_decref(w.added);
+	json_decref(w.removed);
+	model_instance_free(after);
+	model_instance_free(stored);
+	model_instance_free(now);
+	job_free(job);
+}
+
+/* Reads the body; replies and returns -1 when it is wrong. */
+static int
+schedule_params(struct api_ctx *ctx, struct schedule_job *job,
+    const struct model_instance *inst)
+{
+	const char *key;
+	json_t *v;
+	bool has_from = false, has_to = false;
+
+	job->seconds = inst->seconds;
+	job->seed = 1;
+	if (!json_is_object(ctx->body)) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, NULL,
+		    "the body must be a JSON object");
+		return -1;
+	}
+	json_object_foreach(ctx->body, key, v)
+	{
+		if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0) {
+			int32_t d;
+			if (!json_is_string(v) ||
+			    civil_parse_date(json_string_value(v), &d) == -1) {
+				api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD,
+				    key, "%s must be a date YYYY-MM-DD", key);
+				return -1;
+			}
+			if (key[0] == 'f')
+				job->from_day = d, has_from = true;
+			else
+				job->to_day = d, has_to = true;
+		} else if (strcmp(key, "dry_run") == 0 ||
+		    strcmp(key, "replan") == 0) {
+			if (!json_is_boolean(v)) {
+				api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD,
+				    key, "%s must be true or false", key);
+				return -1;
+			}
+			if (key[0] == 'd')
+				job->dry_run = json_is_true(v);
+			else
+				job->replan = json_is_true(v);
+		} else if (strcmp(key, "seconds") == 0) {
+			if (!json_is_number(v) || json_number_value(v) < 0 ||
+			    json_number_value(v) > SCHEDULE_MAX_SECONDS) {
+				api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD,
+				    key,
+				    "seconds must be a number from 0 to %d",
+				    SCHEDULE_MAX_SECONDS);
+				return -1;
+			}
+			job->seconds = json_number_value(v);
+		} else if (strcmp(key, "seed") == 0) {
+			if (!json_is_integer(v) || json_integer_value(v) < 0) {
+				api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD,
+				    key, "seed must be a whole number >= 0");
+				return -1;
+			}
+			job->seed = (uint64_t)json_integer_value(v);
+		} else {
+			api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_FIELD, key,
+			    "unknown field '%s'", key);
+			return -1;
+		}
+	}
+	if (!has_from || !has_to) {
+		api_reply_errorf(ctx, ROTAD_ERR_MISSING_FIELD,
+		    has_from ? "to" : "from",
+		    "the period needs 'from' and 'to'");
+		return -1;
+	}
+	if (job->to_day < job->from_day || job->to_day - job->from_day > 366) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "to",
+		    "'to' must be on or after 'from' and at most a year later");
+		return -1;
+	}
+	if (job->seconds > SCHEDULE_MAX_SECONDS)
+		job->seconds = SCHEDULE_MAX_SECONDS;
+	return 0;
+}
+
+static void
+schedule_post(struct api_ctx *ctx)
+{
+	struct schedule_job *job = xcalloc(1, sizeof(*job)), *o;
+	const struct model_instance *inst;
+	struct rotad_error err;
+
+	job->efd = -1;
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		goto fail;
+	}
+	if (schedule_params(ctx, job, inst) == -1)
+		goto fail;
+	LIST_FOREACH(o, &running, entry) {
+		if (o->from_day <= job->to_day && job->from_day <= o->to_day) {
+			char a[CIVIL_DATE_LEN], b[CIVIL_DATE_LEN];
+			civil_format_date(o->from_day, a);
+			civil_format_date(o->to_day, b);
+			api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+			    "a schedule for %s..%s is running; wait for it to "
+			    "finish",
+			    a, b);
+			goto fail;
+		}
+	}
+	job->rd = ctx->rd;
+	job->req = ctx->req;
+	snprintf(job->actor, sizeof(job->actor), "%s", ctx->actor);
+	job->data_version = ctx->rd->data_version;
+	job->inst = model_instance_copy(inst);
+	job->in_scope = xcalloc(inst->nslots + 1, sizeof(*job->in_scope));
+	job->keep = xcalloc(inst->nassignments + 1, sizeof(*job->keep));
+	clock_gettime(CLOCK_MONOTONIC, &job->t0);
+	for (size_t s = 0; s < inst->nslots; s++) {
+		int32_t day = civil_wall_date(inst->slots[s].start);
+		job->in_scope[s] = day >= job->from_day && day <= job->to_day;
+	}
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		/* Coordinators' assignments are pinned; the solver's own
+		 * may move only on a replan. */
+		bool movable = job->replan && !a->pinned &&
+		    a->made_by == MODEL_MADE_BY_SOLVER;
+		job->keep[i] =
+		    movable ? SOLVER_KEEP_MOVABLE : SOLVER_KEEP_FIXED;
+	}
+	if ((job->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1 ||
+	    (job->done_ev = event_new(ctx->rd->base, job->efd, EV_READ,
+	         schedule_done, job)) == NULL ||
+	    event_add(job->done_ev, NULL) == -1) {
+		log_warn("%s: cannot set up the worker's signal", __func__);
+		api_reply_errorf(ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "the planner cannot start now; try again");
+		goto fail;
+	}
+	if (pthread_create(&job->thread, NULL, schedule_worker, job) != 0) {
+		log_warnx("%s: cannot start the worker thread", __func__);
+		api_reply_errorf(ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "the planner cannot start now; try again");
+		goto fail;
+	}
+	LIST_INSERT_HEAD(&running, job, entry);
+	/* The answer comes from schedule_done(); http.c must not send one. */
+	ctx->replied = true;
+	ctx->status = 202;
+	return;
+fail:
+	if (job->done_ev != NULL)
+		event_free(job->done_ev);
+	if (job->efd != -1)
+		close(job->efd);
+	job_free(job);
+}
+
+int
+api_schedule_refill(const struct model_instance *inst, size_t cancelled,
+    struct model_assignment *out, char *why, size_t whylen)
+{
+	struct model_instance *c;
+	const struct tzmap *tz = tzmap_get(inst->timezone);
+	size_t slot;
+	long y;
+	char err[128];
+
+	memset(out, 0, sizeof(*out));
+	if (cancelled >= inst->nassignments || tz == NULL) {
+		snprintf(why, whylen, "no such assignment");
+		return -1;
+	}
+	slot = inst->assignments[cancelled].slot_idx;
+	c = model_instance_copy(inst);
+	c->assignments[cancelled].status = MODEL_ASSIGNMENT_CANCELLED;
+	err[0] = '\0';
+	if ((y = solver_refill(c, tz, slot, err, sizeof(err))) < 0) {
+		if (err[0] != '\0')
+			snprintf(why, whylen, "%s", err);
+		else
+			solver_explain_unfilled(c, tz, slot, why, whylen);
+		if (why[0] == '\0')
+			snprintf(why, whylen, "the visit is full");
+		model_instance_free(c);
+		return -1;
+	}
+	out->slot = xstrdup(inst->slots[slot].id);
+	out->youth = xstrdup(inst->youths[y].id);
+	out->slot_idx = slot;
+	out->youth_idx = (size_t)y;
+	out->pinned = false;
+	out->status = MODEL_ASSIGNMENT_ACTIVE;
+	out->made_by = MODEL_MADE_BY_SOLVER;
+	model_instance_free(c);
+	return 0;
+}
+
+const struct api_route api_schedule_routes[] = {
+    {API_POST, "/api/v1/schedule", schedule_post, API_AUTH | API_BODY},
+    {0, NULL, NULL, 0},
+};

@@ -1,0 +1,237 @@
+/*
+ * This file contains `rotad solve INSTANCE.json [--seconds N] [--seed S]
+ * [--out PLAN.json]`: it runs the solver on an instance (pinned
+ * assignments kept, the others a starting point), checks the result with
+ * the full rules check exactly as `rotad check` does, and writes the plan
+ * in the product's plan format with the score `rotad check` computes.  On
+ * a terminal it shows one progress line on stderr.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "error.h"
+#include "instance_json.h"
+#include "model.h"
+#include "rules.h"
+#include "rules_json.h"
+#include "score.h"
+#include "solver.h"
+#include "tzmap.h"
+#include "xmalloc.h"
+
+int rotad_solve_main(int argc, char **argv);
+
+static json_t *
+load_json_file(const char *path, struct rotad_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	json_t *j;
+
+	if (f == NULL) {
+		rotad_error_set(err, ROTAD_ERR_BAD_REQUEST, NULL,
+		    "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (len + 65536 > cap) {
+			cap = cap ? cap * 2 : 65536 * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	fclose(f);
+	j = instance_json_parse(buf, len, err);
+	free(buf);
+	return j;
+}
+
+static void
+progress_line(const struct solver_progress *p, void *arg)
+{
+	(void)arg;
+	fprintf(stderr,
+	    "\r%-9s filled %ld/%ld  fairness %.1f  pairs %ld  %.1fs   ",
+	    p->phase, p->filled, p->positions, p->fairness, p->pairs,
+	    p->elapsed);
+	fflush(stderr);
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: rotad solve INSTANCE.json [--seconds N] "
+	    "[--seed S] [--out PLAN.json]\n");
+	return 2;
+}
+
+/*
+ * The instance with the plan's assignments in place of its own, as
+ * `rotad check` builds it; NULL when it cannot be linked.
+ */
+static struct model_instance *
+checked_instance(
+    const struct model_instance *inst, const struct solver_result *r)
+{
+	struct model_instance *c = model_instance_copy(inst);
+	char field[128], msg[256];
+
+	for (size_t i = c->nassignments; i > 0; i--)
+		model_remove_assignment(c, i - 1);
+	for (size_t i = 0; i < r->n; i++) {
+		struct model_assignment a = {0};
+		char id[32];
+		snprintf(id, sizeof(id), "p%zu", i + 1);
+		a.id = id;
+		a.slot = inst->slots[r->a[i].slot_idx].id;
+		a.youth = inst->youths[r->a[i].youth_idx].id;
+		model_add_assignment(c, &a);
+	}
+	if (model_instance_link(c, field, sizeof(field), msg, sizeof(msg)) ==
+	    -1) {
+		model_instance_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+int
+rotad_solve_main(int argc, char **argv)
+{
+	const char *ipath = NULL, *opath = NULL;
+	struct model_instance *inst = NULL, *checked = NULL;
+	struct solver_options opt;
+	struct solver_result res = {0};
+	struct rules_report rep = {0};
+	struct rotad_error err;
+	struct plan *plan = NULL;
+	const struct tzmap *tz;
+	json_t *ij = NULL, *pj = NULL;
+	double seconds = -1;
+	unsigned long long seed = 1;
+	long *on_slot = NULL;
+	char errbuf[256], *end, *text = NULL;
+	int rc = 2;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
+			errno = 0;
+			seconds = strtod(argv[++i], &end);
+			if (*end != '\0' || errno != 0 || seconds < 0 ||
+			    seconds > 86400)
+				return usage();
+		} else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+			errno = 0;
+			seed = strtoull(argv[++i], &end, 10);
+			if (*end != '\0' || errno != 0)
+				return usage();
+		} else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
+			opath = argv[++i];
+		} else if (argv[i][0] != '-' && ipath == NULL) {
+			ipath = argv[i];
+		} else {
+			return usage();
+		}
+	}
+	if (ipath == NULL)
+		return usage();
+	rotad_error_clear(&err);
+	if ((ij = load_json_file(ipath, &err)) == NULL ||
+	    (inst = instance_from_json(ij, &err)) == NULL) {
+		fprintf(stderr, "rotad: solve: %s: %s%s%s\n", ipath, err.field,
+		    err.field[0] ? ": " : "", err.message);
+		goto done;
+	}
+	if ((tz = tzmap_get(inst->timezone)) == NULL) {
+		fprintf(stderr, "rotad: solve: unknown time zone '%s'\n",
+		    inst->timezone);
+		goto done;
+	}
+	memset(&opt, 0, sizeof(opt));
+	opt.seed = seed;
+	opt.seconds = seconds >= 0 ? seconds : (double)inst->seconds;
+	if (isatty(STDERR_FILENO))
+		opt.progress = progress_line;
+	if (solver_run(inst, tz, &opt, &res, errbuf, sizeof(errbuf)) == -1) {
+		fprintf(stderr, "rotad: solve: %s\n", errbuf);
+		goto done;
+	}
+	if (opt.progress != NULL)
+		fprintf(stderr, "\n");
+	if ((checked = checked_instance(inst, &res)) == NULL ||
+	    rules_check_instance(checked, tz, &rep) == -1) {
+		fprintf(stderr, "rotad: solve: the plan cannot be checked\n");
+		goto done;
+	}
+
+	plan = plan_new();
+	plan->a = xcalloc(res.n + 1, sizeof(*plan->a));
+	on_slot = xcalloc(inst->nslots + 1, sizeof(*on_slot));
+	for (size_t i = 0; i < res.n; i++) {
+		plan->a[i].slot = xstrdup(inst->slots[res.a[i].slot_idx].id);
+		plan->a[i].youth = xstrdup(inst->youths[res.a[i].youth_idx].id);
+		plan->a[i].slot_idx = res.a[i].slot_idx;
+		plan->a[i].youth_idx = res.a[i].youth_idx;
+		on_slot[res.a[i].slot_idx]++;
+	}
+	plan->n = res.n;
+	plan->unfilled = xcalloc(inst->nslots + 1, sizeof(*plan->unfilled));
+	for (size_t s = 0; s < inst->nslots; s++) {
+		if (on_slot[s] >= inst->slots[s].needed)
+			continue;
+		plan->unfilled[plan->nunfilled].slot =
+		    xstrdup(inst->slots[s].id);
+		plan->unfilled[plan->nunfilled].slot_idx = s;
+		plan->unfilled[plan->nunfilled].missing =
+		    (int)(inst->slots[s].needed - on_slot[s]);
+		plan->nunfilled++;
+	}
+	plan->has_score = true;
+	score_compute(checked, tz, &plan->score);
+	plan->violations = json_array();
+	for (size_t i = 0; i < rep.n; i++)
+		json_array_append_new(plan->violations,
+		    rules_violation_to_json(&rep.v[i], checked));
+
+	pj = plan_to_json(plan);
+	text = json_dumps(pj, JSON_INDENT(2));
+	if (opath != NULL) {
+		FILE *f = fopen(opath, "w");
+		if (f == NULL || fprintf(f, "%s\n", text) < 0 ||
+		    fclose(f) != 0) {
+			fprintf(
+			    stderr, "rotad: solve: cannot write '%s'\n", opath);
+			goto done;
+		}
+	} else {
+		printf("%s\n", text);
+	}
+	if (opt.progress != NULL)
+		fprintf(stderr,
+		    "rotad: solve: filled %ld of %ld positions, fairness %.2f, "
+		    "pairs %ld, %zu violation%s; stopped: %s after %.2fs\n",
+		    plan->score.filled, plan->score.positions,
+		    plan->score.fairness, plan->score.pairs, rep.n,
+		    rep.n == 1 ? "" : "s", solver_stop_name(res.stop),
+		    res.seconds);
+	rc = rep.n > 0 ? 1 : 0;
+done:
+	free(text);
+	free(on_slot);
+	json_decref(pj);
+	plan_free(plan);
+	rules_report_free(&rep);
+	solver_result_release(&res);
+	model_instance_free(checked);
+	model_instance_free(inst);
+	json_decref(ij);
+	return rc;
+}

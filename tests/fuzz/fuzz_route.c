@@ -1,0 +1,136 @@
+/*
+ * This file contains the fuzz target for request URLs, taken apart the
+ * way daemon/http.c does it: libevent parses the request target
+ * (evhttp_uri_parse_with_flags, as evhttp does for a request line), the
+ * path goes through router_normalize() and router_match() against every
+ * route pattern of the API, and the query string through
+ * evhttp_parse_query_str() with each value read like the API's query
+ * parameters (limit, from/to dates and local times, booleans).
+ * Oracles: a normalised path is shorter than ROUTER_MAX_PATH, starts with
+ * '/' and has no trailing slash; a matched parameter is non-empty.
+ */
+#include <sys/queue.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+
+#include "civil.h"
+#include "fuzz.h"
+#include "router.h"
+
+#define FUZZ_MAX_INPUT 8192
+#define FUZZ_MAXPARAMS 4
+
+/* The route patterns of daemon/api_*.c. */
+static const char *const patterns[] = {
+    "/healthz",
+    "/metrics",
+    "/api/v1",
+    "/api/v1/export",
+    "/api/v1/import",
+    "/api/v1/settings",
+    "/api/v1/school-calendar",
+    "/api/v1/violations",
+    "/api/v1/homes",
+    "/api/v1/homes/:id",
+    "/api/v1/homes/:id/feed",
+    "/api/v1/youths",
+    "/api/v1/youths/:id",
+    "/api/v1/youths/:id/feed",
+    "/api/v1/slots",
+    "/api/v1/slots/:id",
+    "/api/v1/assignments",
+    "/api/v1/assignments/:id",
+    "/api/v1/assignments/:id/cancel",
+    "/api/v1/feed",
+    "/feeds/:token",
+    "/homes/:token",
+    "/:a/:b/:c/:d",
+};
+
+static void
+check_path(const char *path)
+{
+	char buf[ROUTER_MAX_PATH];
+	char *params[FUZZ_MAXPARAMS] = {0};
+	size_t len;
+
+	if (router_normalize(path, buf) == -1)
+		return;
+	len = strlen(buf);
+	if (len >= ROUTER_MAX_PATH || buf[0] != '/' ||
+	    (len > 1 && buf[len - 1] == '/')) {
+		fprintf(stderr, "bad normalised path '%s'\n", buf);
+		abort();
+	}
+	for (size_t i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+		if (!router_match(patterns[i], buf, params, FUZZ_MAXPARAMS))
+			continue;
+		for (size_t p = 0; p < FUZZ_MAXPARAMS; p++) {
+			if (params[p] != NULL && params[p][0] == '\0') {
+				fprintf(stderr, "empty parameter\n");
+				abort();
+			}
+		}
+		router_params_free(params, FUZZ_MAXPARAMS);
+	}
+}
+
+static void
+check_query(const char *qs)
+{
+	struct evkeyvalq q;
+	struct evkeyval *kv;
+
+	TAILQ_INIT(&q);
+	if (evhttp_parse_query_str(qs, &q) == 0) {
+		TAILQ_FOREACH(kv, &q, next) {
+			int32_t days;
+			int64_t wall;
+			int minute;
+			char *end;
+			(void)civil_parse_date(kv->value, &days);
+			(void)civil_parse_datetime(kv->value, &wall);
+			(void)civil_parse_hm(kv->value, true, &minute);
+			(void)strtol(kv->value, &end, 10);
+			check_path(kv->value);
+		}
+	}
+	evhttp_clear_headers(&q);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s;
+	struct evhttp_uri *uri;
+
+	if (size > FUZZ_MAX_INPUT)
+		return 0;
+	if ((s = malloc(size + 1)) == NULL)
+		return 0;
+	memcpy(s, data, size);
+	s[size] = '\0';
+
+	/* The raw bytes as a path and as a query string, then as a whole
+	 * request target. */
+	check_path(s);
+	check_query(s);
+
+	if ((uri = evhttp_uri_parse_with_flags(s, EVHTTP_URI_NONCONFORMANT)) !=
+	    NULL) {
+		const char *path = evhttp_uri_get_path(uri);
+		const char *qs = evhttp_uri_get_query(uri);
+		check_path(path);
+		if (qs != NULL)
+			check_query(qs);
+		evhttp_uri_free(uri);
+	}
+	free(s);
+	return 0;
+}

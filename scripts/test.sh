@@ -19,3 +19,8 @@ cmake --build build-asan -j"$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest -j"$jobs" --output-on-failure)
+
+# Bounded fuzzing of every parser of untrusted bytes (60 s per target by
+# default); a crash fails the run and its input is kept as a regression
+# test under tests/fuzz/crashers/.
+FUZZ_SECONDS=${FUZZ_SECONDS:-60} scripts/fuzz.sh

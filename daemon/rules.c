@@ -44,6 +44,7 @@ enum {
 	DF_SCHOOL = 1,      /* a school (lesson) day */
 	DF_HOLIDAY = 2,     /* a public holiday */
 	DF_LESSON_WEEK = 4, /* its week has a school day */
+	DF_RED = 8,         /* a Sunday or public holiday */
 };
 
 struct day_info {
@@ -54,6 +55,8 @@ struct day_info {
 struct date_range {
 	int32_t from, to;
 };
+
+struct period;
 
 struct rules_ctx {
 	const struct model_instance *inst;
@@ -70,6 +73,8 @@ struct rules_ctx {
 	int64_t *slot_us, *slot_ue;
 	struct date_range *summers;
 	size_t nsummers;
+	bool breaks_work; /* A7(a): gaps inside a work day are working time */
+	struct period *periods; /* per red day of the table: its period */
 };
 
 struct rules_youth_state {
@@ -104,6 +109,9 @@ struct yview {
 	int32_t dlo, dhi; /* the same range as local dates (clipped) */
 	unsigned catmask; /* every category bit the youth has near the data */
 	struct sink *k;
+	/* Ages near the data: age0 on [ad0, ab), age0 + 1 on [ab, ad1]. */
+	int32_t ad0, ab, ad1;
+	int age0;
 };
 
 /* ------------------------------------------------------------ report -- */
@@ -162,6 +170,16 @@ emit(struct sink *k, const char *id, const char *ref, long youth, int32_t day,
 	vsnprintf(v->message, sizeof(v->message), fmt, ap);
 	va_end(ap);
 }
+
+/* emit(), without evaluating the message arguments when only "found"
+ * matters (rules_may_add). */
+#define EMIT(k, ...)                                                           \
+	do {                                                                   \
+		if ((k)->rep == NULL)                                          \
+			(k)->found = true;                                     \
+		else                                                           \
+			emit((k), __VA_ARGS__);                                \
+	} while (0)
 
 /* True when the evaluation may stop (bool mode and something found). */
 static bool
@@ -334,6 +352,8 @@ midnight(const struct rules_ctx *c, int32_t d)
 static bool
 is_red(const struct rules_ctx *c, int32_t d)
 {
+	if (d >= c->dlo && d <= c->dhi && c->days != NULL)
+		return c->days[d - c->dlo].flags & DF_RED;
 	return civil_weekday(d) == CIVIL_SUN ||
 	    (day_get(c, d).flags & DF_HOLIDAY);
 }
@@ -386,10 +406,19 @@ cat_of(const struct rules_ctx *c, const struct model_youth *y, int age)
 	return 0;
 }
 
-static unsigned
-cat_on(const struct rules_ctx *c, const struct model_youth *y, int32_t d)
+/* The youth's age on d, from the view's cache when it covers d. */
+static int
+vage(const struct yview *v, int32_t d)
 {
-	return cat_of(c, y, civil_age_on(y->birth_date, d));
+	if (d >= v->ad0 && d <= v->ad1)
+		return d < v->ab ? v->age0 : v->age0 + 1;
+	return civil_age_on(v->y->birth_date, d);
+}
+
+static unsigned
+vcat_on(const struct yview *v, int32_t d)
+{
+	return cat_of(v->c, v->y, vage(v, d));
 }
 
 /* ------------------------------------------------------------ shifts -- */
@@ -443,9 +472,20 @@ work_in(const struct yview *v, int64_t lo, int64_t hi, struct vslots *vs,
 		const struct shift *s = &v->sh[i];
 		int64_t a = s->us > lo ? s->us : lo;
 		int64_t b = s->ue < hi ? s->ue : hi;
-		if (b <= a)
+		int64_t g = 0;
+
+		/* A7(a): a break (a gap after a shift of the same work day)
+		 * counts as working time. */
+		if (v->c->breaks_work && i > 0 &&
+		    v->sh[i - 1].date == s->date && v->sh[i - 1].ue < s->us) {
+			int64_t ga =
+			    v->sh[i - 1].ue > lo ? v->sh[i - 1].ue : lo;
+			int64_t gb = s->us < hi ? s->us : hi;
+			g = gb > ga ? gb - ga : 0;
+		}
+		if (b <= a && g == 0)
 			continue;
-		sum += b - a;
+		sum += (b > a ? b - a : 0) + g;
 		if (vs != NULL)
 			vs_add(vs, s->slot);
 		if (cats != NULL)
@@ -496,6 +536,9 @@ row_cond_day(const struct rules_ctx *c, enum rules_cond cond, int32_t d)
 		return di.flags & DF_LESSON_WEEK;
 	case RULES_C_LESSONFREE_WEEK:
 		return !(di.flags & DF_LESSON_WEEK);
+	case RULES_C_BEFORE_SCHOOL:
+		return (di.flags & DF_SCHOOL) &&
+		    c->inst->school_calendar.has_school_hours;
 	}
 	return false;
 }
@@ -534,7 +577,7 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 		vs_add(&vs, s->slot);
 		switch (r->kind) {
 		case RULES_K_MIN_AGE:
-			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+			EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
 			    CIVIL_NO_DATE, &vs, "%s is scheduled on %s; %s %d",
 			    who(v, s->age).b, day_txt(s->date).b, r->what,
 			    er->limit);
@@ -543,7 +586,7 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 			if (v->y->guardian_consent != CIVIL_NO_DATE &&
 			    s->date >= v->y->guardian_consent)
 				break;
-			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+			EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
 			    CIVIL_NO_DATE, &vs,
 			    "%s is scheduled on %s without %s recorded by "
 			    "that date",
@@ -565,7 +608,7 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 					m += b - a;
 			}
 			if (m > 0)
-				emit(v->k, r->id, r->reference, (long)v->yi,
+				EMIT(v->k, r->id, r->reference, (long)v->yi,
 				    s->date, CIVIL_NO_DATE, &vs,
 				    "%s is scheduled %s inside lesson hours "
 				    "(%s-%s) on %s; for %s %s",
@@ -582,7 +625,7 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 				break;
 			m = wall_in_window(s->ws, s->we, er->a, er->b);
 			if (m > 0)
-				emit(v->k, r->id, r->reference, (long)v->yi,
+				EMIT(v->k, r->id, r->reference, (long)v->yi,
 				    s->date, CIVIL_NO_DATE, &vs,
 				    "%s is scheduled from %s to %s, %s of it "
 				    "between %s and %s; for %s this is %s",
@@ -614,17 +657,24 @@ eval_day_cap(const struct yview *v, const struct eff_row *er)
 		     d <= d1 && !stop(v); d++) {
 			struct vslots vs = {{0}, 0, 0};
 			int64_t m0 = midnight(c, d), m1 = midnight(c, d + 1);
-			unsigned cats = cat_on(c, v->y, d);
+			unsigned cats = vcat_on(v, d);
 			int64_t m;
 
 			done = d;
+			if (r->cond == RULES_C_BEFORE_SCHOOL) {
+				if (v->y->school == MODEL_SCHOOL_NONE)
+					continue;
+				m1 = to_utc(c,
+				    (int64_t)d * DAY +
+				        c->inst->school_calendar.school_start);
+			}
 			if (!touch(v, m0, m1) || !row_cond_day(c, r->cond, d))
 				continue;
 			m = work_in(v, m0, m1, &vs, &cats);
 			if (m <= er->limit || !(cats & r->cats) ||
 			    vs.total == 0)
 				continue;
-			emit(v->k, r->id, r->reference, (long)v->yi, d,
+			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
 			    CIVIL_NO_DATE, &vs,
 			    "%s is scheduled %s on %s, %s; the limit for %s "
 			    "is %s %s",
@@ -666,12 +716,12 @@ eval_week_cap(const struct yview *v, const struct eff_row *er)
 			    (r->cond == RULES_C_LESSONFREE_WEEK && lesson))
 				continue;
 			/* A3: the week's rules if so on any day of it. */
-			cats = cat_on(c, v->y, w) | cat_on(c, v->y, w + 6);
+			cats = vcat_on(v, w) | vcat_on(v, w + 6);
 			m = work_in(v, m0, m1, &vs, &cats);
 			if (m <= er->limit || !(cats & r->cats) ||
 			    vs.total == 0)
 				continue;
-			emit(v->k, r->id, r->reference, (long)v->yi,
+			EMIT(v->k, r->id, r->reference, (long)v->yi,
 			    CIVIL_NO_DATE, w, &vs,
 			    "%s is scheduled %s in the week from %s; the "
 			    "limit for %s is %s %s",
@@ -701,7 +751,7 @@ eval_window(const struct yview *v, const struct eff_row *er)
 			int64_t m = work_in(v, t, end, &vs, NULL);
 			if (m <= er->limit || vs.total == 0)
 				continue;
-			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+			EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
 			    CIVIL_NO_DATE, &vs,
 			    "%s is scheduled %s in the %s from %s; the limit "
 			    "for %s is %s %s",
@@ -726,7 +776,7 @@ eval_window(const struct yview *v, const struct eff_row *er)
 				best = end - cover;
 			if (best >= er->limit || vs.total == 0)
 				continue;
-			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+			EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
 			    CIVIL_NO_DATE, &vs,
 			    "%s has at most %s of continuous rest in the %s "
 			    "from %s; %s need %s of %s",
@@ -749,13 +799,15 @@ eval_night_off(const struct yview *v, const struct eff_row *er)
 		const struct shift *s = &v->sh[i];
 		const struct shift *e = NULL;
 		struct vslots vs = {{0}, 0, 0};
-		int64_t m;
+		int64_t m, band0;
 
+		if ((m = wall_in_window(s->ws, s->we, er->a, er->b)) > 0 &&
+		    r->kind == RULES_K_NIGHT_GAP)
+			continue; /* reported by the band's own row */
 		if (s->slot != NO_IDX && (s->cat & r->cats) &&
-		    touch(v, s->us, s->ue) &&
-		    (m = wall_in_window(s->ws, s->we, er->a, er->b)) > 0) {
+		    touch(v, s->us, s->ue) && m > 0) {
 			vs_add(&vs, s->slot);
-			emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+			EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
 			    CIVIL_NO_DATE, &vs,
 			    "%s is scheduled from %s to %s, %s of it between "
 			    "%s and %s; %s must be %s",
@@ -766,13 +818,16 @@ eval_night_off(const struct yview *v, const struct eff_row *er)
 		}
 		if (civil_wall_minute(s->ws) < er->b)
 			continue;
+		/* Where the band before this shift begins (yesterday for a
+		 * band over midnight). */
+		band0 = (int64_t)(er->a < er->b ? s->date : s->date - 1) * DAY +
+		    er->a;
 		/* The latest end among the shifts before this one. */
 		for (size_t j = lower(v, sat_sub(s->us, v->maxlen + er->limit));
 		     j < i; j++)
 			if (e == NULL || v->sh[j].ue > e->ue)
 				e = &v->sh[j];
-		if (e == NULL || e->ue <= s->us - er->limit ||
-		    e->we > (int64_t)(s->date - 1) * DAY + er->a ||
+		if (e == NULL || e->ue <= s->us - er->limit || e->we > band0 ||
 		    !((s->cat | e->cat) & r->cats) ||
 		    !(touch(v, s->us, s->ue) || touch(v, e->us, e->ue)))
 			continue;
@@ -780,7 +835,7 @@ eval_night_off(const struct yview *v, const struct eff_row *er)
 		vs_add(&vs, s->slot);
 		if (vs.total == 0)
 			continue;
-		emit(v->k, r->id, r->reference, (long)v->yi, s->date,
+		EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
 		    CIVIL_NO_DATE, &vs,
 		    "%s is off only %s between %s and %s; %s must be off at "
 		    "least %s in one block including %s-%s",
@@ -831,7 +886,7 @@ eval_break(const struct yview *v, const struct eff_row *er)
 			continue;
 		if (r->kind == RULES_K_BREAK_ONE && total > er->a &&
 		    maxgap < er->limit)
-			emit(v->k, r->id, r->reference, (long)v->yi, d,
+			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
 			    CIVIL_NO_DATE, &vs,
 			    "%s works %s on %s with a longest break of %s; "
 			    "above %s %s need %s %s",
@@ -840,7 +895,7 @@ eval_break(const struct yview *v, const struct eff_row *er)
 			    dur(er->a).b, r->who, r->what, dur(er->limit).b);
 		if (r->kind == RULES_K_BREAK_TOTAL && total >= er->a &&
 		    sumgap < er->limit)
-			emit(v->k, r->id, r->reference, (long)v->yi, d,
+			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
 			    CIVIL_NO_DATE, &vs,
 			    "%s works %s on %s with breaks totalling %s; from "
 			    "%s %s need %s %s",
@@ -858,7 +913,7 @@ struct period {
 };
 
 static void
-period_block(const struct rules_ctx *c, int32_t red, struct period *p)
+period_block_raw(const struct rules_ctx *c, int32_t red, struct period *p)
 {
 	int y, m, d, start = 18 * 60;
 	int32_t e;
@@ -879,6 +934,18 @@ period_block(const struct rules_ctx *c, int32_t red, struct period *p)
 	p->we = (int64_t)p->dk * DAY + 22 * 60;
 	p->us = to_utc(c, p->ws);
 	p->ue = to_utc(c, p->we);
+}
+
+/* The period of a red day: from the table when it holds it. */
+static void
+period_block(const struct rules_ctx *c, int32_t red, struct period *p)
+{
+	if (c->periods != NULL && red >= c->dlo && red <= c->dhi &&
+	    (c->days[red - c->dlo].flags & DF_RED)) {
+		*p = c->periods[red - c->dlo];
+		return;
+	}
+	period_block_raw(c, red, p);
 }
 
 /* The block of the first red day at or after d. */
@@ -929,7 +996,7 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 		civil_format_date(p.d1, d1);
 		if (r->kind == RULES_K_SUNDAY_WORK) {
 			if (touch(v, p.us, p.ue) && vs.total > 0)
-				emit(v->k, r->id, r->reference, (long)v->yi,
+				EMIT(v->k, r->id, r->reference, (long)v->yi,
 				    p.d1, CIVIL_NO_DATE, &vs,
 				    "%s is scheduled %s in the Sunday/holiday "
 				    "period of %s; this is %s",
@@ -941,7 +1008,7 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 			if (!(touch(v, p.us, p.ue) || touch(v, q.us, q.ue)) ||
 			    period_work(v, &q, &vs, NULL) == 0 || vs.total == 0)
 				continue;
-			emit(v->k, r->id, r->reference, (long)v->yi, p.d1,
+			EMIT(v->k, r->id, r->reference, (long)v->yi, p.d1,
 			    CIVIL_NO_DATE, &vs,
 			    "%s works in the Sunday/holiday period of %s and "
 			    "in the one before it (%s); after Sunday or "
@@ -964,7 +1031,7 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 						worked++;
 				}
 				if (worked * 2 > n && vs.total > 0) {
-					emit(v->k, r->id, r->reference,
+					EMIT(v->k, r->id, r->reference,
 					    (long)v->yi, p.d1, CIVIL_NO_DATE,
 					    &vs,
 					    "%s works %d of the %d "
@@ -990,7 +1057,7 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 				all = period_work(v, &x, &vs, NULL) > 0;
 			}
 			if (all && vs.total > 0 && touch(v, p.us, x.ue))
-				emit(v->k, r->id, r->reference, (long)v->yi,
+				EMIT(v->k, r->id, r->reference, (long)v->yi,
 				    p.d1, CIVIL_NO_DATE, &vs,
 				    "%s works four Sundays in a row from %s; "
 				    "an averaging agreement needs a Sunday "
@@ -1017,7 +1084,7 @@ eval_summer(const struct yview *v, const struct eff_row *er)
 		        m1 = midnight(c, hd->to + 1);
 		int32_t prev = hd->from - 1, best = 0;
 		struct vslots vs = {{0}, 0, 0};
-		unsigned cats = cat_on(c, v->y, hd->from);
+		unsigned cats = vcat_on(v, hd->from);
 
 		if (!touch(v, m0, m1) || work_in(v, m0, m1, &vs, &cats) == 0 ||
 		    !(cats & r->cats) || vs.total == 0)
@@ -1041,7 +1108,7 @@ eval_summer(const struct yview *v, const struct eff_row *er)
 			best = hd->to - prev;
 		if (best >= er->limit)
 			continue;
-		emit(v->k, r->id, r->reference, (long)v->yi, hd->from,
+		EMIT(v->k, r->id, r->reference, (long)v->yi, hd->from,
 		    CIVIL_NO_DATE, &vs,
 		    "%s has at most %d consecutive work-free days in the "
 		    "summer holiday from %s; %s need %d %s",
@@ -1098,7 +1165,7 @@ eval_product_shift(const struct yview *v, const struct shift *s)
 
 	vs_add(&vs, s->slot);
 	if (!available(y, s->ws, s->we))
-		emit(v->k, "ROTA-availability", "docs/product.md", (long)v->yi,
+		EMIT(v->k, "ROTA-availability", "docs/product.md", (long)v->yi,
 		    s->date, CIVIL_NO_DATE, &vs,
 		    "%s is scheduled from %s to %s, outside the weekly "
 		    "availability",
@@ -1108,7 +1175,7 @@ eval_product_shift(const struct yview *v, const struct shift *s)
 		const struct model_span *u = &y->unavailable[i];
 		if (u->start < s->we && u->end > s->ws) {
 			civil_format_datetime(u->start, from);
-			emit(v->k, "ROTA-unavailable", "docs/product.md",
+			EMIT(v->k, "ROTA-unavailable", "docs/product.md",
 			    (long)v->yi, s->date, CIVIL_NO_DATE, &vs,
 			    "%s is scheduled from %s, during the "
 			    "unavailable time from %s",
@@ -1117,7 +1184,7 @@ eval_product_shift(const struct yview *v, const struct shift *s)
 		}
 	}
 	if (sl->min_age > 0 && s->age < sl->min_age)
-		emit(v->k, "ROTA-min-age", "docs/product.md", (long)v->yi,
+		EMIT(v->k, "ROTA-min-age", "docs/product.md", (long)v->yi,
 		    s->date, CIVIL_NO_DATE, &vs,
 		    "%s is scheduled on %s for a visit with a minimum age of "
 		    "%d",
@@ -1128,7 +1195,7 @@ eval_product_shift(const struct yview *v, const struct shift *s)
 			ok = y->homes_idx != NULL &&
 			    y->homes_idx[i] == sl->home_idx;
 		if (!ok)
-			emit(v->k, "ROTA-allowed-homes", "docs/product.md",
+			EMIT(v->k, "ROTA-allowed-homes", "docs/product.md",
 			    (long)v->yi, s->date, CIVIL_NO_DATE, &vs,
 			    "%s is scheduled on %s at %s, which is not one "
 			    "of the homes they may visit",
@@ -1167,7 +1234,7 @@ eval_product(const struct yview *v)
 			vs_add(&vs, s->slot);
 			vs_add(&vs, t->slot);
 			if (t->us < s->ue)
-				emit(v->k, "ROTA-overlap", "docs/product.md",
+				EMIT(v->k, "ROTA-overlap", "docs/product.md",
 				    (long)v->yi, t->date, CIVIL_NO_DATE, &vs,
 				    "%s has overlapping shifts from %s and "
 				    "from %s%s",
@@ -1175,7 +1242,7 @@ eval_product(const struct yview *v)
 				    wall_txt(t->ws).b,
 				    both ? "" : " (other work)");
 			else
-				emit(v->k, "ROTA-overlap", "docs/product.md",
+				EMIT(v->k, "ROTA-overlap", "docs/product.md",
 				    (long)v->yi, t->date, CIVIL_NO_DATE, &vs,
 				    "%s has only %s between shifts at two "
 				    "homes (from %s and from %s); travel "
@@ -1206,7 +1273,7 @@ eval_product(const struct yview *v)
 				continue;
 			m = work_in(v, m0, m1, &vs, NULL);
 			if (m > v->y->max_week_minutes && vs.total > 0)
-				emit(v->k, "ROTA-max-week-hours",
+				EMIT(v->k, "ROTA-max-week-hours",
 				    "docs/product.md", (long)v->yi,
 				    CIVIL_NO_DATE, w, &vs,
 				    "%s is scheduled %s in the week from %s; "
@@ -1247,8 +1314,32 @@ eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
 	                        : civil_wall_date(hi) + 2;
 	if (v.dlo < sh[0].date - 2)
 		v.dlo = sh[0].date - 2;
-	a0 = civil_age_on(v.y->birth_date, sh[0].date - 8);
-	a1 = civil_age_on(v.y->birth_date, civil_wall_date(sh[n - 1].we) + 8);
+	v.ad0 = (lo == INT64_MIN ? sh[0].date : v.dlo) - 8;
+	v.ad1 = civil_wall_date(sh[n - 1].we) + 8;
+	if (hi != INT64_MAX && v.dhi + 8 < v.ad1)
+		v.ad1 = v.dhi + 8;
+	if (v.ad1 < v.ad0)
+		v.ad1 = v.ad0;
+	a0 = civil_age_on(v.y->birth_date, v.ad0);
+	a1 = civil_age_on(v.y->birth_date, v.ad1);
+	v.age0 = a0;
+	v.ab = v.ad1 + 1;
+	if (a1 == a0 + 1) {
+		/* The birthday inside: first day of the higher age. */
+		int32_t l = v.ad0 + 1, h = v.ad1;
+		while (l < h) {
+			int32_t mid = l + (h - l) / 2;
+			if (civil_age_on(v.y->birth_date, mid) > a0)
+				h = mid;
+			else
+				l = mid + 1;
+		}
+		v.ab = l;
+	} else if (a1 != a0) {
+		v.ad1 = v.ad0 - 1; /* no cache */
+	}
+	a0 = vage(&v, sh[0].date - 8);
+	a1 = vage(&v, civil_wall_date(sh[n - 1].we) + 8);
 	for (int a = a0; a <= a1; a++)
 		v.catmask |= cat_of(c, v.y, a);
 
@@ -1276,6 +1367,7 @@ eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
 			eval_window(&v, er);
 			break;
 		case RULES_K_NIGHT_OFF:
+		case RULES_K_NIGHT_GAP:
 			eval_night_off(&v, er);
 			break;
 		case RULES_K_BREAK_ONE:
@@ -1393,6 +1485,10 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 		}
 		c->nrows++;
 	}
+	if (rules_option_find(
+	        inst->jurisdiction, "break_counts_as_working_time") != NULL)
+		c->breaks_work =
+		    rules_option_bool(inst, "break_counts_as_working_time");
 	if (c->prof->us_workweek) {
 		const char *ws = rules_option_string(inst, "week_start");
 		for (int d = 0; d < 7; d++)
@@ -1483,6 +1579,17 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 			        : school_day_raw(c, i))
 				c->days[d - c->dlo].flags |= DF_LESSON_WEEK;
 	}
+	for (int32_t d = c->dlo; d <= c->dhi; d++)
+		if (civil_weekday(d) == CIVIL_SUN ||
+		    (c->days[d - c->dlo].flags & DF_HOLIDAY))
+			c->days[d - c->dlo].flags |= DF_RED;
+	if (c->prof->sunday_periods) {
+		c->periods =
+		    xcalloc((size_t)(c->dhi - c->dlo + 1), sizeof(*c->periods));
+		for (int32_t d = c->dlo; d <= c->dhi; d++)
+			if (c->days[d - c->dlo].flags & DF_RED)
+				period_block_raw(c, d, &c->periods[d - c->dlo]);
+	}
 	return c;
 }
 
@@ -1498,6 +1605,7 @@ rules_ctx_free(struct rules_ctx *c)
 	free(c->slot_us);
 	free(c->slot_ue);
 	free(c->summers);
+	free(c->periods);
 	free(c);
 }
 
@@ -1642,18 +1750,29 @@ rules_may_add(
 {
 	struct shift s, *sh = st->scratch;
 	struct sink k = {NULL, false};
-	size_t i, j = 0;
+	size_t i, j = 0, at;
+	int64_t lo, hi;
 
 	if (slot >= c->inst->nslots || state_has(st, slot))
 		return false;
 	shift_of_slot(c, &c->inst->youths[st->youth], slot, &s);
 	for (i = 0; i < st->n && !shift_before(&s, &st->sh[i]); i++)
 		sh[j++] = st->sh[i];
+	at = j;
 	sh[j++] = s;
 	for (; i < st->n; i++)
 		sh[j++] = st->sh[i];
-	eval_youth(
-	    c, st->youth, sh, j, s.us, s.ue > s.us ? s.ue : s.us + 1, &k);
+	lo = s.us;
+	hi = s.ue > s.us ? s.ue : s.us + 1;
+	if (c->breaks_work) {
+		/* The breaks next to the new shift change too. */
+		if (at > 0 && sh[at - 1].date == s.date && sh[at - 1].ue < lo)
+			lo = sh[at - 1].ue;
+		if (at + 1 < j && sh[at + 1].date == s.date &&
+		    sh[at + 1].us > hi)
+			hi = sh[at + 1].us;
+	}
+	eval_youth(c, st->youth, sh, j, lo, hi, &k);
 	return !k.found;
 }
 

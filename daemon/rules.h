@@ -150,7 +150,10 @@ enum rules_kind {
 	RULES_K_SUNDAY_WORK,      /* any Sunday/holiday work */
 	RULES_K_SUNDAY_ROTATION,  /* next Sunday/holiday period off */
 	RULES_K_SUNDAY_AVERAGING, /* 26-week averaging + every 4th Sunday */
-	RULES_K_SUMMER_FREE       /* limit consecutive free summer days */
+	RULES_K_SUMMER_FREE,      /* limit consecutive free summer days */
+	RULES_K_NIGHT_GAP         /* NIGHT_OFF's gap >= limit around the band
+	                             [a, b) only; minutes inside the band are
+	                             another row's (NO §12-9(g)) */
 };
 
 enum rules_cond {
@@ -160,7 +163,9 @@ enum rules_cond {
 	RULES_C_SUNDAY,            /* day caps: a Sunday */
 	RULES_C_NONSCHOOL_NOT_SUN, /* day caps: neither school day nor Sunday */
 	RULES_C_LESSON_WEEK,       /* day/week caps: week has a school day */
-	RULES_C_LESSONFREE_WEEK    /* day/week caps: week has none */
+	RULES_C_LESSONFREE_WEEK,   /* day/week caps: week has none */
+	RULES_C_BEFORE_SCHOOL      /* day caps: a school day, counting only
+	                              the minutes before lessons start (UK) */
 };
 
 enum rules_season {

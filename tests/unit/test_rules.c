@@ -450,6 +450,10 @@ test_may_add_random(void **state)
 		random_round("US", "America/New_York",
 		    "jur=US-FLSA tz=America/New_York");
 		random_round("UK", "Europe/London", "jur=UK tz=Europe/London");
+		random_round("NO", "Europe/Oslo",
+		    "break_counts_as_working_time=1 care_exemption_12_9g=1");
+		random_round("UK", "Europe/London",
+		    "jur=UK tz=Europe/London cwsa_2026_in_force=1");
 	}
 }
 

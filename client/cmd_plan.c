@@ -167,8 +167,20 @@ cmd_cancel(int argc, char **argv)
 	if (refill)
 		body = json_pack("{s:b}", "refill", 1);
 	rc = api_call("POST", path, body, &out);
-	if (rc == ROTA_EXIT_OK && json && out != NULL)
+	if (rc == ROTA_EXIT_OK && json && out != NULL) {
 		api_print_json(out, stdout);
+	} else if (rc == ROTA_EXIT_OK && refill && out != NULL) {
+		/* Say who takes over, or why nobody can. */
+		const json_t *r = json_object_get(out, "replacement");
+		if (json_is_object(r))
+			printf("replaced by %s (assignment %s)\n",
+			    json_string_value(json_object_get(r, "youth")),
+			    json_string_value(json_object_get(r, "id")));
+		else
+			printf("no replacement: %s\n",
+			    json_string_value(json_object_get(out,
+				"refill_reason")) ?: "none found");
+	}
 	json_decref(body);
 	json_decref(out);
 	free(esc);

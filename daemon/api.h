@@ -80,6 +80,14 @@ void api_reply_raw(struct api_ctx *ctx, int status, const char *content_type,
 /* 204 No Content. */
 void api_reply_empty(struct api_ctx *ctx);
 
+/*
+ * Defers the reply: the handler returns without one and a later event on
+ * the loop thread answers ctx->req through a context of its own (the
+ * request stays valid even if the client leaves).  The connection is
+ * exempt from the per-request deadline meanwhile.
+ */
+void api_defer(struct api_ctx *ctx);
+
 /* Adds a response header before the reply. */
 void api_add_header(struct api_ctx *ctx, const char *name, const char *value);
 /* A request header, or NULL. */

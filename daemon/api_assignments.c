@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_schedule.h"
 #include "api_util.h"
 #include "instance_json.h"
 #include "model.h"
@@ -379,6 +380,82 @@ assignment_delete(struct api_ctx *ctx)
 	model_instance_free(after);
 }
 
+struct refill_write {
+	struct model_assignment *cancelled;
+	struct model_assignment *replacement; /* NULL: none found */
+};
+
+static int
+refill_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+{
+	struct refill_write *w = arg;
+	struct store *st = ctx->rd->store;
+	int64_t now = api_now(), seq;
+
+	if (store_assignments_touch(st, STORE_TOUCH_SLOT, w->cancelled->slot,
+	    now, err) == -1 || (seq = store_next_seq(st, err)) < 0)
+		return -1;
+	w->cancelled->seq = seq;
+	w->cancelled->updated_at = now;
+	if (store_assignment_update(st, w->cancelled, err) == -1)
+		return -1;
+	if (w->replacement == NULL)
+		return 0;
+	if ((seq = store_next_seq(st, err)) < 0)
+		return -1;
+	w->replacement->seq = seq;
+	w->replacement->created_at = now;
+	w->replacement->updated_at = now;
+	return store_assignment_insert(st, w->replacement, err);
+}
+
+/*
+ * A sick call with refill: the assignment is cancelled (a fact, so it
+ * always goes through) and, in the same transaction, another youth who
+ * may legally take the slot is put on it, changing nothing else.  When
+ * nobody can, the answer says why.
+ */
+static void
+cancel_and_refill(struct api_ctx *ctx, const struct model_instance *inst,
+    size_t i)
+{
+	struct model_assignment cancelled, repl;
+	struct refill_write w = {&cancelled, NULL};
+	char why[512] = "";
+	json_t *after, *out;
+	bool found;
+
+	model_assignment_copy(&cancelled, &inst->assignments[i]);
+	cancelled.status = MODEL_ASSIGNMENT_CANCELLED;
+	memset(&repl, 0, sizeof(repl));
+	found = api_schedule_refill(inst, i, &repl, why, sizeof(why)) == 0;
+	if (found) {
+		free(repl.id);
+		repl.id = new_assignment_id(inst);
+		repl.made_by = MODEL_MADE_BY_SOLVER;
+		w.replacement = &repl;
+	}
+	after = json_pack("{s:o, s:o}", "cancelled",
+	    instance_assignment_to_json(&cancelled, false), "replacement",
+	    found ? instance_assignment_to_json(&repl, false) : json_null());
+	if (api_commit(ctx, refill_write, &w, "cancel", "assignment",
+	    cancelled.id, NULL, after) == 0) {
+		out = instance_assignment_to_json(&cancelled, true);
+		if (found) {
+			json_object_set_new(out, "replacement",
+			    instance_assignment_to_json(&repl, true));
+		} else {
+			json_object_set_new(out, "replacement", json_null());
+			json_object_set_new(out, "refill_reason",
+			    json_string(why));
+		}
+		api_reply_json(ctx, 200, out);
+	}
+	json_decref(after);
+	model_assignment_clear(&cancelled);
+	model_assignment_clear(&repl);
+}
+
 static void
 assignment_cancel(struct api_ctx *ctx)
 {
@@ -419,9 +496,7 @@ assignment_cancel(struct api_ctx *ctx)
 		}
 	}
 	if (json_is_true(refill)) {
-		api_reply_errorf(ctx, ROTAD_ERR_BAD_REQUEST, "refill",
-		    "refill needs the solver, which this rotad does not have "
-		    "yet; cancel without it and assign a replacement by hand");
+		cancel_and_refill(ctx, inst, (size_t)i);
 		return;
 	}
 	model_assignment_copy(&a, &inst->assignments[i]);

@@ -13,9 +13,8 @@
  * are checked again against it and refused (409) when they would now
  * break a rule.
  *
- * The reply is deferred: the handler marks the request as answered for
- * http.c (ctx->replied, status 202 in the access log) and the real answer
- * goes out later through a context of our own.  A client that left in the
+ * The reply is deferred (api_defer: status 202 in the access log) and the
+ * real answer goes out later through a context of our own.  A client that left in the
  * meantime is harmless: libevent keeps an unfinished request alive after
  * its connection closed and frees it when we answer.
  */
@@ -594,9 +593,8 @@ schedule_post(struct api_ctx *ctx)
 		goto fail;
 	}
 	LIST_INSERT_HEAD(&running, job, entry);
-	/* The answer comes from schedule_done(); http.c must not send one. */
-	ctx->replied = true;
-	ctx->status = 202;
+	/* The answer comes from schedule_done(). */
+	api_defer(ctx);
 	return;
 fail:
 	if (job->done_ev != NULL)
@@ -624,6 +622,17 @@ api_schedule_refill(const struct model_instance *inst, size_t cancelled,
 	slot = inst->assignments[cancelled].slot_idx;
 	c = model_instance_copy(inst);
 	c->assignments[cancelled].status = MODEL_ASSIGNMENT_CANCELLED;
+	/* The youth who called in sick cannot take the visit back. */
+	{
+		struct model_youth *sick =
+		    &c->youths[inst->assignments[cancelled].youth_idx];
+		sick->unavailable = xreallocarray(sick->unavailable,
+		    sick->nunavailable + 1, sizeof(*sick->unavailable));
+		sick->unavailable[sick->nunavailable].start =
+		    inst->slots[slot].start;
+		sick->unavailable[sick->nunavailable].end = inst->slots[slot].end;
+		sick->nunavailable++;
+	}
 	err[0] = '\0';
 	if ((y = solver_refill(c, tz, slot, err, sizeof(err))) < 0) {
 		if (err[0] != '\0')

@@ -65,6 +65,7 @@ struct http_conn {
 	struct bufferevent *bev;
 	int64_t since; /* start of the current request, monotonic ms */
 	bool cut;
+	bool busy; /* a deferred reply is being worked on: no deadline */
 };
 
 static int64_t
@@ -91,26 +92,45 @@ conn_new(struct event_base *base, void *arg)
 	rd->conns[rd->nconns].bev = bev;
 	rd->conns[rd->nconns].since = now_ms();
 	rd->conns[rd->nconns].cut = false;
+	rd->conns[rd->nconns].busy = false;
 	rd->nconns++;
 	return bev;
 }
 
-/* A request arrived complete: its connection's clock starts again. */
-static void
-conn_request_done(struct rotad *rd, struct evhttp_request *req)
+/* The tracked connection of a request, or NULL (the client left). */
+static struct http_conn *
+conn_of(struct rotad *rd, struct evhttp_request *req)
 {
 	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
 	struct bufferevent *bev;
 
 	if (evcon == NULL)
-		return;
+		return NULL;
 	bev = evhttp_connection_get_bufferevent(evcon);
-	for (size_t i = 0; i < rd->nconns; i++) {
-		if (rd->conns[i].bev == bev) {
-			rd->conns[i].since = now_ms();
-			return;
-		}
+	for (size_t i = 0; i < rd->nconns; i++)
+		if (rd->conns[i].bev == bev)
+			return &rd->conns[i];
+	return NULL;
+}
+
+/* A request arrived complete, or its reply went: the clock restarts. */
+static void
+conn_request_done(struct rotad *rd, struct evhttp_request *req, bool busy)
+{
+	struct http_conn *c = conn_of(rd, req);
+
+	if (c != NULL) {
+		c->since = now_ms();
+		c->busy = busy;
 	}
+}
+
+void
+api_defer(struct api_ctx *ctx)
+{
+	ctx->replied = true;
+	ctx->status = 202; /* shown in the access log as "deferred" */
+	conn_request_done(ctx->rd, ctx->req, true);
 }
 
 /* Drops connections evhttp has freed; cuts those over the deadline. */
@@ -134,7 +154,7 @@ conn_sweep(evutil_socket_t fd, short what, void *arg)
 			rd->conns[i] = rd->conns[--rd->nconns];
 			continue;
 		}
-		if (!c->cut && now - c->since > limit &&
+		if (!c->cut && !c->busy && now - c->since > limit &&
 		    (sock = bufferevent_getfd(c->bev)) >= 0) {
 			log_debug("closing a connection whose request took "
 				  "over %d s",
@@ -201,6 +221,7 @@ send_reply(struct api_ctx *ctx, int status, struct evbuffer *buf)
 
 	if (ctx->replied)
 		fatalx("%s: second reply to one request", __func__);
+	conn_request_done(ctx->rd, ctx->req, false);
 	ctx->replied = true;
 	ctx->status = status;
 	ctx->bytes = buf ? evbuffer_get_length(buf) : 0;
@@ -479,7 +500,7 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	char pathbuf[ROUTER_MAX_PATH];
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	conn_request_done(rd, req);
+	conn_request_done(rd, req, false);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.rd = rd;
 	ctx.req = req;

@@ -221,6 +221,26 @@ class ApiTest(RotadTestCase):
                          raw=b"", content_type=None)
         self.assertEqual(r.status, 409)
 
+    def test_cancel_with_refill(self):
+        a = self.ok("GET", "/api/v1/assignments?youth=ida")["assignments"][0]
+        c = self.ok("POST", "/api/v1/assignments/%s/cancel" % a["id"],
+                    {"refill": True})
+        self.assertEqual(c["status"], "cancelled")
+        r = c["replacement"]
+        self.assertEqual((r["slot"], r["youth"], r["status"]),
+                         ("s1", "ola", "active"))
+        self.assertEqual(r["made_by"], "solver")
+        self.assertEqual(self.ok("GET", "/api/v1/violations")["violations"],
+                         [])
+        # Nobody left who may go: the cancel stands, with the reason.
+        c = self.ok("POST", "/api/v1/assignments/%s/cancel" % r["id"],
+                    {"refill": True})
+        self.assertEqual(c["status"], "cancelled")
+        if c["replacement"] is not None:
+            self.assertNotEqual(c["replacement"]["youth"], "ola")
+        else:
+            self.assertTrue(c["refill_reason"])
+
     # ---- settings and school calendar ----
 
     def test_settings_round_trip_and_bad_switch(self):

@@ -328,22 +328,23 @@ class ClientTest(ClientCase):
         self.assertEqual(a["status"], "cancelled")
         r = self.fails(EXIT_SERVER, "cancel", aid)
         self.assertIn("already cancelled", r.stderr)
-        # --refill sends {"refill": true}: this rotad either refuses it
-        # (400, printed with the server's reason) or refills the slot.
+        # --refill: the server cancels and, in the same transaction, puts
+        # another youth who may legally go on the slot, or says why not.
         aid = self.ok_rota("assign", "s3", "ola").stdout.strip()
-        n400 = self.log_count("POST /api/v1/assignments/:id/cancel 400")
         r = self.rota("cancel", aid, "--refill")
-        if r.returncode == EXIT_SERVER:
-            self.assertRegex(r.stderr, r"^rota: POST /api/v1/assignments/"
-                             + aid + r"/cancel: .*refill.*\(400 \w+\)\n$")
-            self.assertEqual(
-                self.log_count("POST /api/v1/assignments/:id/cancel 400"),
-                n400 + 1)
-        else:
-            self.assertEqual(r.returncode, EXIT_OK, r.stderr)
-            a = json.loads(self.ok_rota("assignments", "show", aid,
+        self.assertEqual(r.returncode, EXIT_OK, r.stderr)
+        a = json.loads(self.ok_rota("assignments", "show", aid,
+                                    "--json").stdout)
+        self.assertEqual(a["status"], "cancelled")
+        m = re.match(r"^replaced by (\S+) \(assignment (\S+)\)\n$", r.stdout)
+        if m:
+            self.assertNotEqual(m.group(1), "ola")
+            b = json.loads(self.ok_rota("assignments", "show", m.group(2),
                                         "--json").stdout)
-            self.assertEqual(a["status"], "cancelled")
+            self.assertEqual((b["slot"], b["youth"], b["status"]),
+                             ("s3", m.group(1), "active"))
+        else:
+            self.assertRegex(r.stdout, r"^no replacement: .+\n$")
 
     def test_schedule_dry_run_real_run_and_errors(self):
         before = self.ok_rota("assignments", "list").stdout

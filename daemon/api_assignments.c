@@ -17,18 +17,6 @@
 #include "store.h"
 #include "xmalloc.h"
 
-static const struct model_instance *
-instance_or_reply(struct api_ctx *ctx)
-{
-	struct rotad_error err;
-	const struct model_instance *inst;
-
-	rotad_error_clear(&err);
-	if ((inst = api_instance(ctx, &err)) == NULL)
-		api_reply_error(ctx, &err);
-	return inst;
-}
-
 static json_t *
 assignment_json(const struct model_instance *inst, size_t i)
 {
@@ -59,7 +47,7 @@ assignments_list(struct api_ctx *ctx)
 		    "status must be 'active' or 'cancelled'");
 		return;
 	}
-	if ((inst = instance_or_reply(ctx)) == NULL)
+	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
 	items = json_array();
 	for (size_t i = 0; i < inst->nassignments; i++) {
@@ -106,7 +94,7 @@ assignment_get(struct api_ctx *ctx)
 	const struct model_instance *inst;
 	long i;
 
-	if ((inst = instance_or_reply(ctx)) == NULL ||
+	if ((inst = api_instance_or_reply(ctx)) == NULL ||
 	    (i = find_or_reply(ctx, inst)) < 0)
 		return;
 	api_reply_json(ctx, 200, assignment_json(inst, (size_t)i));
@@ -257,7 +245,7 @@ assignment_create(struct api_ctx *ctx)
 		    "the body must be a JSON object");
 		return;
 	}
-	if ((inst = instance_or_reply(ctx)) == NULL)
+	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
 	/* A coordinator's assignment is pinned unless said otherwise. */
 	body = json_deep_copy(ctx->body);
@@ -302,7 +290,7 @@ assignment_patch(struct api_ctx *ctx)
 		    "the body must be a JSON object (a merge patch)");
 		return;
 	}
-	if ((inst = instance_or_reply(ctx)) == NULL ||
+	if ((inst = api_instance_or_reply(ctx)) == NULL ||
 	    (i = find_or_reply(ctx, inst)) < 0)
 		return;
 	current = instance_assignment_to_json(&inst->assignments[i], false);
@@ -356,7 +344,7 @@ assignment_delete(struct api_ctx *ctx)
 	char field[128], msg[256];
 	long i;
 
-	if ((inst = instance_or_reply(ctx)) == NULL ||
+	if ((inst = api_instance_or_reply(ctx)) == NULL ||
 	    (i = find_or_reply(ctx, inst)) < 0)
 		return;
 	d.slot = inst->assignments[i].slot;
@@ -392,8 +380,9 @@ refill_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 	struct store *st = ctx->rd->store;
 	int64_t now = api_now(), seq;
 
-	if (store_assignments_touch(st, STORE_TOUCH_SLOT, w->cancelled->slot,
-	    now, err) == -1 || (seq = store_next_seq(st, err)) < 0)
+	if (store_assignments_touch(
+	        st, STORE_TOUCH_SLOT, w->cancelled->slot, now, err) == -1 ||
+	    (seq = store_next_seq(st, err)) < 0)
 		return -1;
 	w->cancelled->seq = seq;
 	w->cancelled->updated_at = now;
@@ -416,8 +405,8 @@ refill_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
  * nobody can, the answer says why.
  */
 static void
-cancel_and_refill(struct api_ctx *ctx, const struct model_instance *inst,
-    size_t i)
+cancel_and_refill(
+    struct api_ctx *ctx, const struct model_instance *inst, size_t i)
 {
 	struct model_assignment cancelled, repl;
 	struct refill_write w = {&cancelled, NULL};
@@ -439,15 +428,15 @@ cancel_and_refill(struct api_ctx *ctx, const struct model_instance *inst,
 	    instance_assignment_to_json(&cancelled, false), "replacement",
 	    found ? instance_assignment_to_json(&repl, false) : json_null());
 	if (api_commit(ctx, refill_write, &w, "cancel", "assignment",
-	    cancelled.id, NULL, after) == 0) {
+	        cancelled.id, NULL, after) == 0) {
 		out = instance_assignment_to_json(&cancelled, true);
 		if (found) {
 			json_object_set_new(out, "replacement",
 			    instance_assignment_to_json(&repl, true));
 		} else {
 			json_object_set_new(out, "replacement", json_null());
-			json_object_set_new(out, "refill_reason",
-			    json_string(why));
+			json_object_set_new(
+			    out, "refill_reason", json_string(why));
 		}
 		api_reply_json(ctx, 200, out);
 	}
@@ -464,7 +453,7 @@ assignment_cancel(struct api_ctx *ctx)
 	json_t *refill = NULL;
 	long i;
 
-	if ((inst = instance_or_reply(ctx)) == NULL ||
+	if ((inst = api_instance_or_reply(ctx)) == NULL ||
 	    (i = find_or_reply(ctx, inst)) < 0)
 		return;
 	if (inst->assignments[i].status == MODEL_ASSIGNMENT_CANCELLED) {

@@ -18,24 +18,12 @@
 #include "store.h"
 #include "tzmap.h"
 
-static const struct model_instance *
-instance_or_reply(struct api_ctx *ctx)
-{
-	struct rotad_error err;
-	const struct model_instance *inst;
-
-	rotad_error_clear(&err);
-	if ((inst = api_instance(ctx, &err)) == NULL)
-		api_reply_error(ctx, &err);
-	return inst;
-}
-
 static void
 calendar_get(struct api_ctx *ctx)
 {
 	const struct model_instance *inst;
 
-	if ((inst = instance_or_reply(ctx)) == NULL)
+	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
 	api_reply_json(
 	    ctx, 200, instance_school_calendar_to_json(&inst->school_calendar));
@@ -107,7 +95,7 @@ calendar_put(struct api_ctx *ctx)
 		api_reply_error(ctx, &err);
 		return;
 	}
-	if ((inst = instance_or_reply(ctx)) == NULL) {
+	if ((inst = api_instance_or_reply(ctx)) == NULL) {
 		instance_school_calendar_clear(&cal);
 		return;
 	}
@@ -124,7 +112,7 @@ settings_get(struct api_ctx *ctx)
 {
 	const struct model_instance *inst;
 
-	if ((inst = instance_or_reply(ctx)) == NULL)
+	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
 	api_reply_json(ctx, 200, render_settings(inst));
 }
@@ -169,7 +157,7 @@ settings_put(struct api_ctx *ctx)
 		api_reply_error(ctx, &err);
 		return;
 	}
-	if ((inst = instance_or_reply(ctx)) == NULL) {
+	if ((inst = api_instance_or_reply(ctx)) == NULL) {
 		instance_settings_clear(&s);
 		return;
 	}

@@ -483,18 +483,6 @@ find_index(const struct entity_kind *k, const struct model_instance *inst,
 	return -1;
 }
 
-static const struct model_instance *
-instance_or_reply(struct api_ctx *ctx)
-{
-	struct rotad_error err;
-	const struct model_instance *inst;
-
-	rotad_error_clear(&err);
-	if ((inst = api_instance(ctx, &err)) == NULL)
-		api_reply_error(ctx, &err);
-	return inst;
-}
-
 static void
 entity_list(struct api_ctx *ctx, const struct entity_kind *k)
 {
@@ -513,7 +501,7 @@ entity_list(struct api_ctx *ctx, const struct entity_kind *k)
 	memset(&state, 0, sizeof(state));
 	if (k->filter_prepare(ctx, &state) == -1)
 		return;
-	if ((inst = instance_or_reply(ctx)) == NULL)
+	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
 	items = json_array();
 	/* Entities are held in id order, so the cursor is the last id. */
@@ -542,7 +530,7 @@ entity_get(struct api_ctx *ctx, const struct entity_kind *k)
 	const struct model_instance *inst;
 	long i;
 
-	if ((inst = instance_or_reply(ctx)) == NULL)
+	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
 	if ((i = find_index(k, inst, ctx->params[0])) < 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
@@ -690,7 +678,7 @@ entity_create(struct api_ctx *ctx, const struct entity_kind *k)
 		    "the body must be a JSON object");
 		return;
 	}
-	if ((inst = instance_or_reply(ctx)) == NULL)
+	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
 	body = json_deep_copy(ctx->body);
 	/* No id given: make a readable one from the name (or home, time). */
@@ -721,7 +709,7 @@ entity_patch(struct api_ctx *ctx, const struct entity_kind *k)
 		    "the body must be a JSON object (a merge patch)");
 		return;
 	}
-	if ((inst = instance_or_reply(ctx)) == NULL)
+	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
 	if ((i = find_index(k, inst, ctx->params[0])) < 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
@@ -757,7 +745,7 @@ entity_delete(struct api_ctx *ctx, const struct entity_kind *k)
 	json_t *before;
 	long i;
 
-	if ((inst = instance_or_reply(ctx)) == NULL)
+	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
 	if ((i = find_index(k, inst, ctx->params[0])) < 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,

@@ -62,6 +62,18 @@ done:
 	return rc;
 }
 
+const struct model_instance *
+api_instance_or_reply(struct api_ctx *ctx)
+{
+	struct rotad_error err;
+	const struct model_instance *inst;
+
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL)
+		api_reply_error(ctx, &err);
+	return inst;
+}
+
 /* Folds a UTF-8 name into [a-z0-9-]. */
 static void
 slugify(const char *text, char *out, size_t outlen)

@@ -27,6 +27,9 @@ int api_commit(struct api_ctx *ctx,
     void *arg, const char *action, const char *entity, const char *id,
     const json_t *before, const json_t *after);
 
+/* api_instance(), replying with the error itself when it fails. */
+const struct model_instance *api_instance_or_reply(struct api_ctx *ctx);
+
 /*
  * The labour-law gate: checks `after` (a linked candidate instance) and
  * refuses the change when it creates a violation that `before` did not

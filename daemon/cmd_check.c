@@ -22,33 +22,6 @@
 
 int rotad_check_main(int argc, char **argv);
 
-static json_t *
-load_json_file(const char *path, struct rotad_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	json_t *j;
-
-	if (f == NULL) {
-		rotad_error_set(
-		    err, ROTAD_ERR_BAD_REQUEST, NULL, "cannot open '%s'", path);
-		return NULL;
-	}
-	do {
-		if (len + 65536 > cap) {
-			cap = cap ? cap * 2 : 65536 * 2;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	fclose(f);
-	j = instance_json_parse(buf, len, err);
-	free(buf);
-	return j;
-}
-
 /* A violation for a pinned assignment the plan dropped. */
 static json_t *
 pinned_violation(
@@ -107,13 +80,13 @@ rotad_check_main(int argc, char **argv)
 		return 2;
 	}
 	rotad_error_clear(&err);
-	if ((ij = load_json_file(ipath, &err)) == NULL ||
+	if ((ij = instance_json_load_file(ipath, &err)) == NULL ||
 	    (inst = instance_from_json(ij, &err)) == NULL) {
 		fprintf(stderr, "rotad: check: %s: %s%s%s\n", ipath, err.field,
 		    err.field[0] ? ": " : "", err.message);
 		goto done;
 	}
-	if ((pj = load_json_file(ppath, &err)) == NULL ||
+	if ((pj = instance_json_load_file(ppath, &err)) == NULL ||
 	    (plan = plan_from_json(pj, inst, &err)) == NULL) {
 		fprintf(stderr, "rotad: check: %s: %s%s%s\n", ppath, err.field,
 		    err.field[0] ? ": " : "", err.message);

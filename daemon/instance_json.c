@@ -5,6 +5,7 @@
  * model.h on the other.  Readers stop at the first error and name its JSON
  * path; writers emit keys in the product brief's order.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -2097,4 +2098,31 @@ plan_to_json(const struct plan *p)
 	json_object_set_new(o, "violations",
 	    p->violations ? json_deep_copy(p->violations) : json_array());
 	return o;
+}
+
+json_t *
+instance_json_load_file(const char *path, struct rotad_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	json_t *j;
+
+	if (f == NULL) {
+		rotad_error_set(err, ROTAD_ERR_BAD_REQUEST, NULL,
+		    "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (len + 65536 > cap) {
+			cap = cap ? cap * 2 : 65536 * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0 && len <= INSTANCE_JSON_MAX_BYTES);
+	fclose(f);
+	j = instance_json_parse(buf, len, err);
+	free(buf);
+	return j;
 }

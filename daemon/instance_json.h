@@ -47,6 +47,12 @@ json_t *instance_json_parse(
     const char *buf, size_t len, struct rotad_error *err);
 
 /*
+ * Reads a file (an instance or a plan) with instance_json_parse().  NULL
+ * with *err set when it cannot be read or parsed.
+ */
+json_t *instance_json_load_file(const char *path, struct rotad_error *err);
+
+/*
  * Reads a whole instance document, validates it and links its references
  * (model_instance_link).  Returns a new instance for model_instance_free(),
  * or NULL with *err set on the first error.

@@ -24,3 +24,9 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # default); a crash fails the run and its input is kept as a regression
 # test under tests/fuzz/crashers/.
 FUZZ_SECONDS=${FUZZ_SECONDS:-60} scripts/fuzz.sh
+
+# Reached only when everything above passed (set -e): the ctest tests of
+# both builds.
+n1=$(cd build-ci && ctest -N | sed -n 's/^Total Tests: //p')
+n2=$(cd build-asan && ctest -N | sed -n 's/^Total Tests: //p')
+echo "tests: $((n1 + n2)) passed, 0 failed"

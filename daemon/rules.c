@@ -73,6 +73,14 @@ struct rules_ctx {
 	int64_t *slot_us, *slot_ue;
 	struct date_range *summers;
 	size_t nsummers;
+	/* School holidays (A15): the known calendar [klo, khi] (klo > khi
+	 * when there is none) and, sorted and merged, its days outside every
+	 * term or inside a holiday range. */
+	int32_t klo, khi;
+	struct date_range *hols;
+	size_t nhols;
+	/* A4: per youth, the last date of compulsory school status. */
+	int32_t *comp_to;
 	bool breaks_work; /* A7(a): gaps inside a work day are working time */
 	struct period *periods; /* per red day of the table: its period */
 };
@@ -387,19 +395,23 @@ to_utc(const struct rules_ctx *c, int64_t wall)
 	return u;
 }
 
-/* Category bit mask of a youth at an age (0: no category matches). */
+/*
+ * Category bit mask of youth yi at an age on date d (0: no category
+ * matches).  Compulsory-school status on d comes from comp_to, filled
+ * from the profile's source (A4).
+ */
 static unsigned
-cat_of(const struct rules_ctx *c, const struct model_youth *y, int age)
+cat_of(const struct rules_ctx *c, size_t yi, int age, int32_t d)
 {
+	bool comp = d <= c->comp_to[yi];
+
 	for (size_t i = 0; i < c->prof->ncats; i++) {
 		const struct rules_category *k = &c->prof->cats[i];
 		if (age < k->min_age || age > c->cat_max[i])
 			continue;
-		if (k->school == RULES_SCHOOL_COMPULSORY &&
-		    y->school != MODEL_SCHOOL_COMPULSORY)
+		if (k->school == RULES_SCHOOL_COMPULSORY && !comp)
 			continue;
-		if (k->school == RULES_SCHOOL_NOT_COMPULSORY &&
-		    y->school == MODEL_SCHOOL_COMPULSORY)
+		if (k->school == RULES_SCHOOL_NOT_COMPULSORY && comp)
 			continue;
 		return 1u << k->bit;
 	}
@@ -418,7 +430,7 @@ vage(const struct yview *v, int32_t d)
 static unsigned
 vcat_on(const struct yview *v, int32_t d)
 {
-	return cat_of(v->c, v->y, vage(v, d));
+	return cat_of(v->c, v->yi, vage(v, d), d);
 }
 
 /* ------------------------------------------------------------ shifts -- */
@@ -657,10 +669,12 @@ eval_day_cap(const struct yview *v, const struct eff_row *er)
 		     d <= d1 && !stop(v); d++) {
 			struct vslots vs = {{0}, 0, 0};
 			int64_t m0 = midnight(c, d), m1 = midnight(c, d + 1);
-			unsigned cats = vcat_on(v, d);
+			unsigned cats;
 			int64_t m;
 
 			done = d;
+			if (!row_cond_day(c, r->cond, d))
+				continue;
 			if (r->cond == RULES_C_BEFORE_SCHOOL) {
 				if (v->y->school == MODEL_SCHOOL_NONE)
 					continue;
@@ -668,8 +682,9 @@ eval_day_cap(const struct yview *v, const struct eff_row *er)
 				    (int64_t)d * DAY +
 				        c->inst->school_calendar.school_start);
 			}
-			if (!touch(v, m0, m1) || !row_cond_day(c, r->cond, d))
+			if (!touch(v, m0, m1))
 				continue;
+			cats = vcat_on(v, d);
 			m = work_in(v, m0, m1, &vs, &cats);
 			if (m <= er->limit || !(cats & r->cats) ||
 			    vs.total == 0)
@@ -1117,6 +1132,130 @@ eval_summer(const struct yview *v, const struct eff_row *er)
 	}
 }
 
+/* Index of the first school-holiday range that ends on or after d. */
+static size_t
+hol_from(const struct rules_ctx *c, int32_t d)
+{
+	size_t lo = 0, hi = c->nhols;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->hols[mid].to < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool
+is_school_holiday(const struct rules_ctx *c, int32_t d)
+{
+	size_t h = hol_from(c, d);
+
+	return h < c->nhols && c->hols[h].from <= d;
+}
+
+/*
+ * NO §11-5(4), A15: in calendar year yr, the work-free school-holiday days
+ * plus the days outside the known calendar (which may be free holiday
+ * days; A14: no work is assumed beyond the data) must reach the limit.
+ */
+static void
+eval_holiday_year(const struct yview *v, const struct eff_row *er, int yr)
+{
+	const struct rules_row *r = er->row;
+	const struct rules_ctx *c = v->c;
+	int32_t j1 = civil_days_from_ymd(yr, 1, 1);
+	int32_t j2 = civil_days_from_ymd(yr + 1, 1, 1) - 1;
+	int32_t known = 0, unknown, worked = 0, prev = j1 - 1;
+	struct vslots vs = {{0}, 0, 0};
+	char more[64] = "";
+	unsigned cats = 0;
+
+	if (c->klo > c->khi)
+		return;
+	unknown = (c->klo > j1 ? (c->klo <= j2 ? c->klo : j2 + 1) - j1 : 0) +
+	    (c->khi < j2 ? j2 - (c->khi >= j1 ? c->khi : j1 - 1) : 0);
+	if (unknown >= er->limit)
+		return;
+	for (size_t h = hol_from(c, j1); h < c->nhols && c->hols[h].from <= j2;
+	     h++) {
+		int32_t a = c->hols[h].from > j1 ? c->hols[h].from : j1;
+		int32_t b = c->hols[h].to < j2 ? c->hols[h].to : j2;
+		int64_t m1 = midnight(c, b + 1);
+
+		known += b - a + 1;
+		for (size_t i = lower(v, sat_sub(midnight(c, a), v->maxlen));
+		     i < v->n && v->sh[i].us < m1; i++) {
+			const struct shift *s = &v->sh[i];
+			int32_t sa = civil_wall_date(s->ws);
+			int32_t sb =
+			    civil_wall_date(s->we > s->ws ? s->we - 1 : s->ws);
+			if (sb < a || sa > b)
+				continue;
+			sa = sa < a ? a : sa;
+			sb = sb > b ? b : sb;
+			if (sa <= prev)
+				sa = prev + 1;
+			if (sb >= sa) {
+				worked += sb - sa + 1;
+				prev = sb;
+			}
+			cats |= s->cat;
+			vs_add(&vs, s->slot);
+		}
+	}
+	if (known - worked + unknown >= er->limit || !(cats & r->cats) ||
+	    vs.total == 0)
+		return;
+	if (v->k->rep == NULL) {
+		v->k->found = true;
+		return;
+	}
+	if (unknown > 0)
+		snprintf(more, sizeof(more),
+		    " (and %d days outside the known school calendar)",
+		    (int)unknown);
+	emit(v->k, r->id, r->reference, (long)v->yi, j1, CIVIL_NO_DATE, &vs,
+	    "%s works on %d of the %d school-holiday days of %d, leaving %d "
+	    "work-free%s; %s need %d %s",
+	    who(v, civil_age_on(v->y->birth_date, j1)).b, (int)worked,
+	    (int)known, yr, (int)(known - worked), more, r->who, er->limit,
+	    r->what);
+}
+
+/* Each calendar year in which a shift to evaluate covers a school-holiday
+ * day. */
+static void
+eval_holiday(const struct yview *v, const struct eff_row *er)
+{
+	const struct rules_ctx *c = v->c;
+	int done = INT32_MIN;
+
+	if (v->y->school == MODEL_SCHOOL_NONE || c->nhols == 0)
+		return;
+	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen));
+	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
+		const struct shift *s = &v->sh[i];
+		int32_t d1 = civil_wall_date(s->we > s->ws ? s->we - 1 : s->ws);
+
+		if (!touch(v, s->us, s->ue))
+			continue;
+		for (int32_t d = civil_wall_date(s->ws); d <= d1 && !stop(v);
+		     d++) {
+			int yr, m, dd;
+			if (!is_school_holiday(c, d))
+				continue;
+			civil_ymd_from_days(d, &yr, &m, &dd);
+			if (yr <= done)
+				continue;
+			done = yr;
+			eval_holiday_year(v, er, yr);
+		}
+	}
+}
+
 /* ----------------------------------------------------- product rules -- */
 
 /* Is [a, b) (minutes of day on weekday wd) inside the youth's windows? */
@@ -1293,6 +1432,7 @@ eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
 {
 	struct yview v;
 	int a0, a1;
+	int32_t d0, d1;
 
 	memset(&v, 0, sizeof(v));
 	v.c = c;
@@ -1338,16 +1478,26 @@ eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
 	} else if (a1 != a0) {
 		v.ad1 = v.ad0 - 1; /* no cache */
 	}
-	a0 = vage(&v, sh[0].date - 8);
-	a1 = vage(&v, civil_wall_date(sh[n - 1].we) + 8);
-	for (int a = a0; a <= a1; a++)
-		v.catmask |= cat_of(c, v.y, a);
+	/* Every (age, status) pair near the data: compulsory status only
+	 * ends (A4), so the ends of the range give both statuses. */
+	d0 = sh[0].date - 8;
+	d1 = civil_wall_date(sh[n - 1].we) + 8;
+	a0 = vage(&v, d0);
+	a1 = vage(&v, d1);
+	for (int a = a0; a <= a1; a++) {
+		v.catmask |= cat_of(c, yi, a, d0);
+		if ((d0 <= c->comp_to[yi]) != (d1 <= c->comp_to[yi]))
+			v.catmask |= cat_of(c, yi, a, d1);
+	}
 
 	eval_product(&v);
 	for (size_t i = 0; i < c->nrows && !stop(&v); i++) {
 		const struct eff_row *er = &c->rows[i];
 
-		if (!(er->row->cats & v.catmask))
+		/* The summer rule also takes the category on the holiday's
+		 * first day, which may lie outside the range of catmask. */
+		if (!(er->row->cats & v.catmask) &&
+		    er->row->kind != RULES_K_SUMMER_FREE)
 			continue;
 		switch (er->row->kind) {
 		case RULES_K_MIN_AGE:
@@ -1382,6 +1532,9 @@ eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
 		case RULES_K_SUMMER_FREE:
 			eval_summer(&v, er);
 			break;
+		case RULES_K_HOLIDAY_FREE:
+			eval_holiday(&v, er);
+			break;
 		}
 	}
 }
@@ -1401,6 +1554,66 @@ cmp_range(const void *a, const void *b)
 {
 	return cmp_i32(&((const struct date_range *)a)->from,
 	    &((const struct date_range *)b)->from);
+}
+
+/*
+ * The school-holiday days of the calendar (A15): inside the known span
+ * (the first to the last date of any term or holiday range), the days
+ * outside every term and the days of the holiday ranges, merged.  terms
+ * is sorted by start.
+ */
+static void
+school_holidays(
+    struct rules_ctx *c, const struct date_range *terms, size_t nterms)
+{
+	const struct model_school_calendar *sc = &c->inst->school_calendar;
+	struct date_range *r;
+	size_t n = 0;
+	int32_t cover;
+
+	c->klo = INT32_MAX;
+	c->khi = INT32_MIN;
+	for (size_t i = 0; i < nterms; i++) {
+		c->klo = terms[i].from < c->klo ? terms[i].from : c->klo;
+		c->khi = terms[i].to > c->khi ? terms[i].to : c->khi;
+	}
+	for (size_t i = 0; i < sc->nholidays; i++) {
+		c->klo = sc->holidays[i].from < c->klo ? sc->holidays[i].from
+		                                       : c->klo;
+		c->khi =
+		    sc->holidays[i].to > c->khi ? sc->holidays[i].to : c->khi;
+	}
+	r = xcalloc(nterms + sc->nholidays + 1, sizeof(*r));
+	/* The gaps between the (overlapping or not) terms. */
+	cover = c->klo;
+	for (size_t i = 0; i < nterms; i++) {
+		if (terms[i].from > cover) {
+			r[n].from = cover;
+			r[n++].to = terms[i].from - 1;
+		}
+		if (terms[i].to >= cover)
+			cover = terms[i].to == INT32_MAX ? INT32_MAX
+			                                 : terms[i].to + 1;
+	}
+	if (c->klo <= c->khi && cover <= c->khi) {
+		r[n].from = cover;
+		r[n++].to = c->khi;
+	}
+	for (size_t i = 0; i < sc->nholidays; i++)
+		r[n++] = (struct date_range){
+		    sc->holidays[i].from, sc->holidays[i].to};
+	qsort(r, n, sizeof(*r), cmp_range);
+	c->nhols = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct date_range *last = c->nhols ? &r[c->nhols - 1] : NULL;
+		if (last != NULL && r[i].from <= last->to + 1) {
+			if (r[i].to > last->to)
+				last->to = r[i].to;
+		} else {
+			r[c->nhols++] = r[i];
+		}
+	}
+	c->hols = r;
 }
 
 static bool
@@ -1555,7 +1768,25 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 			c->summers[c->nsummers++].to = b;
 		}
 	}
+	school_holidays(c, terms, sc->nterms);
 	free(terms);
+
+	/* A4: compulsory-school status per youth, from the profile's source. */
+	c->comp_to = xcalloc(inst->nyouths + 1, sizeof(*c->comp_to));
+	for (size_t i = 0; i < inst->nyouths; i++) {
+		const struct model_youth *y = &inst->youths[i];
+		switch (c->prof->compulsory) {
+		case RULES_COMPULSORY_STORED:
+			c->comp_to[i] = y->school == MODEL_SCHOOL_COMPULSORY
+			    ? INT32_MAX
+			    : INT32_MIN;
+			break;
+		case RULES_COMPULSORY_LEAVING_DATE:
+			c->comp_to[i] = rules_leaving_date(
+			    &c->prof->leaving, y->birth_date);
+			break;
+		}
+	}
 
 	/* The day table around the data. */
 	if (lo > hi)
@@ -1605,6 +1836,8 @@ rules_ctx_free(struct rules_ctx *c)
 	free(c->slot_us);
 	free(c->slot_ue);
 	free(c->summers);
+	free(c->hols);
+	free(c->comp_to);
 	free(c->periods);
 	free(c);
 }
@@ -1625,7 +1858,7 @@ shift_of_slot(const struct rules_ctx *c, const struct model_youth *y,
 	s->home = sl->home_idx;
 	s->date = civil_wall_date(sl->start);
 	s->age = civil_age_on(y->birth_date, s->date);
-	s->cat = cat_of(c, y, s->age);
+	s->cat = cat_of(c, (size_t)(y - c->inst->youths), s->age, s->date);
 }
 
 static bool
@@ -1681,7 +1914,7 @@ rules_youth_state_new_empty(const struct rules_ctx *c, size_t yi)
 		s.slot = s.home = NO_IDX;
 		s.date = civil_wall_date(s.ws);
 		s.age = civil_age_on(y->birth_date, s.date);
-		s.cat = cat_of(c, y, s.age);
+		s.cat = cat_of(c, yi, s.age, s.date);
 		state_insert(st, &s);
 	}
 	return st;

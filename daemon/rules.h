@@ -151,9 +151,11 @@ enum rules_kind {
 	RULES_K_SUNDAY_ROTATION,  /* next Sunday/holiday period off */
 	RULES_K_SUNDAY_AVERAGING, /* 26-week averaging + every 4th Sunday */
 	RULES_K_SUMMER_FREE,      /* limit consecutive free summer days */
-	RULES_K_NIGHT_GAP         /* NIGHT_OFF's gap >= limit around the band
+	RULES_K_NIGHT_GAP,        /* NIGHT_OFF's gap >= limit around the band
 	                             [a, b) only; minutes inside the band are
 	                             another row's (NO §12-9(g)) */
+	RULES_K_HOLIDAY_FREE      /* limit work-free school-holiday days per
+	                             calendar year (NO §11-5(4), A15) */
 };
 
 enum rules_cond {
@@ -192,6 +194,29 @@ struct rules_row {
 	const char *what; /* what the limit is about, for messages */
 };
 
+/*
+ * A4: where a youth's compulsory-school status (the categories'
+ * RULES_SCHOOL_COMPULSORY / _NOT_COMPULSORY) comes from.
+ */
+enum rules_compulsory_source {
+	RULES_COMPULSORY_STORED,      /* the youth's `school` field */
+	RULES_COMPULSORY_LEAVING_DATE /* the date of birth and the profile's
+	                                 leaving rule, whatever `school` says */
+};
+
+/*
+ * RULES_COMPULSORY_LEAVING_DATE: a person is of compulsory school age up to
+ * and including the last `weekday` of `month` of the school year (which
+ * starts on the 1st of `year_start_month`) in which they reach `age`.
+ * England and Wales: {16, 9, 6, CIVIL_FRI}, the last Friday in June.
+ */
+struct rules_leaving_rule {
+	int age;
+	int year_start_month; /* 1-12 */
+	int month;            /* 1-12 */
+	int weekday;          /* enum civil_weekday */
+};
+
 struct rules_profile {
 	const char *jurisdiction;
 	const char *name;
@@ -205,10 +230,20 @@ struct rules_profile {
 	/* The profile's own public holidays (when the instance gives none):
 	 * true when `day` is one.  NULL for none. */
 	bool (*is_public_holiday)(int32_t day);
+	enum rules_compulsory_source compulsory; /* A4 */
+	struct rules_leaving_rule leaving; /* RULES_COMPULSORY_LEAVING_DATE */
 };
 
 /* The profile of a jurisdiction code, or NULL. */
 const struct rules_profile *rules_profile_find(const char *jurisdiction);
+
+/*
+ * The last day of compulsory school age under a leaving rule for someone
+ * born on birth_date (a 29 February birthday counts as 1 March in common
+ * years, A3).
+ */
+int32_t rules_leaving_date(
+    const struct rules_leaving_rule *lr, int32_t birth_date);
 
 /* Norway's public holidays (helligdager + 1 and 17 May) for any year. */
 bool rules_no_public_holiday(int32_t day);

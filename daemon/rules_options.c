@@ -39,6 +39,8 @@ static const struct rules_option_def option_defs[] = {
     B("NO", "adult_21_23_agreement", false, "AML §10-11(3)"),
     I("NO", "adult_min_break_minutes", 20, 1, 240, "AML §10-9(1)"),
     B("NO", "break_counts_as_working_time", false, "AML §10-9(1)"),
+    B("NO", "no_work_before_lessons", false,
+        "AML §11-2(1) (policy, reference A17)"),
     S("EU", "adolescent_night_window", "22:00-06:00", eu_night_choices,
         "Directive 94/33/EC Art. 9(1)(b)"),
     B("EU", "raise_limits_for_15", false, "Directive 94/33/EC Art. 8(2)"),

@@ -49,6 +49,11 @@ static const struct rules_row no_rows[] = {
         "written consent from a parent or guardian"),
     ROW("NO-AML-11-2-1", "AML §11-2(1)", NO_U18, RULES_K_LESSON, RULES_C_ANY, 0,
         0, 0, "anyone under 18", "work must not overlap lesson hours"),
+    /* A17 policy: no work before lessons on a school day for children. */
+    {"NO-AML-11-2-1", "AML §11-2(1) (policy, reference A17)", NO_CHILD,
+        RULES_K_DAY_CAP, RULES_C_BEFORE_SCHOOL, 0, 0, 0,
+        "no_work_before_lessons", {NULL, NULL}, NULL, 0, NULL, RULES_SEASON_ANY,
+        "children", "before lessons on a school day (no_work_before_lessons)"},
     ROW("NO-AML-11-2-2a-day", "AML §11-2(2)(a)", NO_CHILD, RULES_K_DAY_CAP,
         RULES_C_SCHOOL_DAY, H(2), 0, 0, "pupils in compulsory school",
         "on a school day"),
@@ -100,6 +105,10 @@ static const struct rules_row no_rows[] = {
     ROW("NO-AML-11-5-4", "AML §11-5(4)", NO_U18, RULES_K_SUMMER_FREE,
         RULES_C_ANY, 14, 0, 0, "pupils under 18",
         "consecutive work-free days in the summer holiday"),
+    /* A15: the annual 4 weeks, judged per calendar year. */
+    ROW("NO-AML-11-5-4", "AML §11-5(4)", NO_U18, RULES_K_HOLIDAY_FREE,
+        RULES_C_ANY, 28, 0, 0, "pupils under 18",
+        "work-free days in the year's school holidays (4 weeks a year)"),
     ROW("NO-AML-10-4-1-day", "AML §10-4(1)", NO_ADULT, RULES_K_DAY_CAP,
         RULES_C_ANY, H(9), 0, 0, "adults (normal working time)", "per day"),
     ROW("NO-AML-10-4-1-day", "AML §10-4(1)", NO_ADULT, RULES_K_ROLL_CAP,
@@ -324,12 +333,15 @@ enum {
 };
 #define UK_CHILD (UK_CHILD14 | UK_CHILD15)
 
+/* "Compulsory" here is compulsory school age from the date of birth (the
+ * profile's leaving rule, A4), not the stored `school` field: a child is
+ * not over compulsory school age; a young worker (WTR reg 2) is 15-17 and
+ * over it. */
 static const struct rules_category uk_cats[] = {
     {"under 14", 0, 0, 13, RULES_SCHOOL_ANY, NULL},
     {"child under 15", 1, 14, 14, RULES_SCHOOL_ANY, NULL},
-    {"child", 2, 15, 15, RULES_SCHOOL_ANY, NULL},
-    {"child", 2, 16, 17, RULES_SCHOOL_COMPULSORY, NULL},
-    {"young worker", 3, 16, 17, RULES_SCHOOL_ANY, NULL},
+    {"child", 2, 15, 17, RULES_SCHOOL_COMPULSORY, NULL},
+    {"young worker", 3, 15, 17, RULES_SCHOOL_ANY, NULL},
     {"adult", 4, 18, 200, RULES_SCHOOL_ANY, NULL},
 };
 
@@ -435,17 +447,46 @@ static const struct rules_row uk_rows[] = {
         "one break of at least"),
 };
 
+#define NO_LEAVING                                                             \
+	{                                                                      \
+		0, 0, 0, 0                                                     \
+	}
+
 static const struct rules_profile profiles[] = {
     {"NO", "Norway (AML ch. 10-11, FOR-2011-12-06-1355 ch. 12)", no_cats,
         N_ELEM(no_cats), no_rows, N_ELEM(no_rows), true, false, true,
-        rules_no_public_holiday},
+        rules_no_public_holiday, RULES_COMPULSORY_STORED, NO_LEAVING},
     {"EU", "EU minimum (Directives 94/33/EC and 2003/88/EC)", eu_cats,
-        N_ELEM(eu_cats), eu_rows, N_ELEM(eu_rows), false, false, false, NULL},
+        N_ELEM(eu_cats), eu_rows, N_ELEM(eu_rows), false, false, false, NULL,
+        RULES_COMPULSORY_STORED, NO_LEAVING},
     {"US-FLSA", "US federal (FLSA, 29 CFR part 570)", us_cats, N_ELEM(us_cats),
-        us_rows, N_ELEM(us_rows), false, true, false, NULL},
+        us_rows, N_ELEM(us_rows), false, true, false, NULL,
+        RULES_COMPULSORY_STORED, NO_LEAVING},
+    /* A4: the last Friday in June of the school year (1 Sep - 31 Aug) in
+     * which the child turns 16. */
     {"UK", "England and Wales (CYPA 1933 s.18, WTR 1998)", uk_cats,
-        N_ELEM(uk_cats), uk_rows, N_ELEM(uk_rows), false, false, false, NULL},
+        N_ELEM(uk_cats), uk_rows, N_ELEM(uk_rows), false, false, false, NULL,
+        RULES_COMPULSORY_LEAVING_DATE, {16, 9, 6, CIVIL_FRI}},
 };
+
+int32_t
+rules_leaving_date(const struct rules_leaving_rule *lr, int32_t birth_date)
+{
+	int by, bm, bd, y;
+	int32_t last;
+
+	civil_ymd_from_days(birth_date, &by, &bm, &bd);
+	y = by + lr->age; /* the calendar year of that birthday */
+	if (bm == 2 && bd == 29 && !civil_valid_ymd(y, 2, 29))
+		bm = 3; /* A3: 1 March in a common year */
+	/* The school year holding the birthday ends in `month` of y, or of
+	 * y + 1 when it began in y (the birthday on or after its start). */
+	if (lr->month < lr->year_start_month && bm >= lr->year_start_month)
+		y++;
+	last = lr->month == 12 ? civil_days_from_ymd(y + 1, 1, 1) - 1
+	                       : civil_days_from_ymd(y, lr->month + 1, 1) - 1;
+	return last - (civil_weekday(last) - lr->weekday + 7) % 7;
+}
 
 const struct rules_profile *
 rules_profile_find(const char *jurisdiction)

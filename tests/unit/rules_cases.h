@@ -20,6 +20,11 @@
 #define EU      "jur=EU "
 #define US      "jur=US-FLSA tz=America/New_York "
 #define UK      "jur=UK tz=Europe/London "
+/* A calendar whose 2027 school holidays are exactly 28 days: the winter
+ * holiday 2027-02-22..26 and the summer 2027-06-19..07-11. */
+#define CAL28                                                                  \
+	"terms=2026-08-17/2027-06-18,2027-07-12/2028-06-20 "                   \
+	"sholidays=2027-02-22/2027-02-26 "
 
 #define WEEK_2H                                                                \
 	"2027-01-04T16:00-18:00 2027-01-05T16:00-18:00 "                       \
@@ -155,6 +160,13 @@ static const struct rules_tcase rules_cases[] = {
     {"NO-AML-11-2-1", YOUTHN, "2027-01-05T14:00-16:00", "", "", ""},
     {"NO-AML-11-2-1", YOUTH, "2027-02-23T10:00-12:00", "", "", ""},
     {"NO-AML-11-2-1", YOUTH, "2027-05-06T10:00-12:00", "", "", ""},
+    /* A17 policy: children not before lessons (no_work_before_lessons). */
+    {"NO-AML-11-2-1", CHILD, "2027-01-05T07:00-08:00", "",
+        "no_work_before_lessons=1", "NO-AML-11-2-1"},
+    {"NO-AML-11-2-1", CHILD, "2027-01-05T07:00-08:00", "",
+        "no_work_before_lessons=0", ""},
+    {"NO-AML-11-2-1", CHILD, "2027-05-06T07:00-08:00", "", "", ""},
+    {"NO-AML-11-2-1", YOUTH, "2027-01-05T07:00-08:00", "", "", ""},
     /* A3: turning 15 on Thu 2027-01-07; the week stays a child week. */
     {"NO-AML-11-2-2a-week", "2012-01-07 s",
         "2027-01-07T16:00-19:00 2027-01-08T16:00-19:00 "
@@ -359,6 +371,16 @@ static const struct rules_tcase rules_cases[] = {
         "NO-AML-11-5-4"},
     {"NO-AML-11-5-4", YOUTHN,
         SUMMER_SATS_A "2027-07-17T10:00-12:00 " SUMMER_SATS_B, "", "", ""},
+    /* The annual 28 days across the holiday ranges and the gaps between
+     * terms (A15); weekends in term are not holiday days. */
+    {"NO-AML-11-5-4", YOUTH, "2027-02-20T10:00-12:00", "", CAL28, ""},
+    {"NO-AML-11-5-4", YOUTH, "2027-02-23T10:00-12:00", "", CAL28,
+        "NO-AML-11-5-4"},
+    {"NO-AML-11-5-4", CHILD15, "2027-07-10T10:00-12:00", "", CAL28,
+        "NO-AML-11-5-4"},
+    {"NO-AML-11-5-4", YOUTHN, "2027-02-23T10:00-12:00", "", CAL28, ""},
+    /* The default calendar leaves 18-31 Dec 2027 unknown: never certain. */
+    {"NO-AML-11-5-4", YOUTH, "2027-02-23T10:00-12:00", "", "", ""},
 
     /* ---- NO-AML-11-2-4: other_work counts everywhere ---- */
     {"NO-AML-11-2-4", YOUTH, "2027-01-09T12:30-16:30", "2027-01-09T08:00-12:00",
@@ -601,6 +623,11 @@ static const struct rules_tcase rules_cases[] = {
         "UK-CYPA-18-1j"},
     {"UK-WTR-5A", YOUTHN, "2027-01-09T08:00-12:00 2027-01-09T12:30-16:30", "",
         UK, ""},
+    /* A4: the category comes from the date of birth, not `school`. */
+    {"UK-WTR-5A", "2010-06-01 c",
+        "2027-01-09T08:00-12:00 2027-01-09T12:30-16:31", "", UK, "UK-WTR-5A"},
+    {"UK-CYPA-18-1d", "2010-10-01 s", "2027-01-05T16:00-18:01", "", UK,
+        "UK-CYPA-18-1d"},
     {"UK-WTR-5A", YOUTHN, "2027-01-09T08:00-12:00 2027-01-09T12:30-16:31", "",
         UK, "UK-WTR-5A"},
     {"UK-WTR-6A", YOUTHN, "2027-01-09T20:00-22:00", "", UK, ""},

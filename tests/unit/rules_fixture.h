@@ -27,8 +27,10 @@
  * ";"-separated), unavail ("START/END" ";"-separated), maxweek (minutes),
  * homes (ids, ","), skills (","), minage, needed, requires (skill:count),
  * youths (count, each on every slot), dup (assign slot 0 twice),
- * holidays (dates, ","), and any rule_options switch (bool 0/1, int, or
- * string).
+ * holidays (dates, ","), terms and sholidays (school calendar terms and
+ * holiday ranges "FROM/TO" ","-separated, replacing the default ones;
+ * sholidays=none for no holiday ranges), and any rule_options switch (bool
+ * 0/1, int, or string).
  */
 struct rules_tcase {
 	const char *rule;
@@ -255,6 +257,30 @@ fx_youth(struct model_youth *y, size_t k, const struct rules_tcase *tc)
 	y->nother_work = n;
 }
 
+/* Date ranges "FROM/TO,FROM/TO" (or "none") into a new array. */
+static struct model_date_range *
+fx_ranges(const char *csv, size_t *n)
+{
+	struct model_date_range *r;
+	char **v;
+
+	*n = 0;
+	if (strcmp(csv, "none") == 0)
+		return xcalloc(1, sizeof(*r));
+	v = fx_strv(csv, n);
+	r = xcalloc(*n + 1, sizeof(*r));
+	for (size_t i = 0; i < *n; i++) {
+		char one[16];
+		snprintf(one, sizeof(one), "%.10s", v[i]);
+		r[i].from = fx_date(one);
+		snprintf(one, sizeof(one), "%.10s", v[i] + 11);
+		r[i].to = fx_date(one);
+		free(v[i]);
+	}
+	free(v);
+	return r;
+}
+
 /* A linked instance for a case; NULL if linking fails. */
 static struct model_instance *
 fx_instance(const struct rules_tcase *tc)
@@ -285,6 +311,14 @@ fx_instance(const struct rules_tcase *tc)
 	sc->holidays[0].from = fx_date("2027-02-22");
 	sc->holidays[0].to = fx_date("2027-02-26");
 	sc->nholidays = 1;
+	if ((v = fx_get(tc->extra, "terms", buf, sizeof(buf))) != NULL) {
+		free(sc->terms);
+		sc->terms = fx_ranges(v, &sc->nterms);
+	}
+	if ((v = fx_get(tc->extra, "sholidays", buf, sizeof(buf))) != NULL) {
+		free(sc->holidays);
+		sc->holidays = fx_ranges(v, &sc->nholidays);
+	}
 	sc->has_school_hours = true;
 	sc->school_start = 8 * 60 + 15;
 	sc->school_end = 14 * 60 + 30;

@@ -148,6 +148,43 @@ test_holidays(void **state)
 	assert_false(rules_no_public_holiday(fx_date("2030-06-11")));
 }
 
+/* A4: the UK leaving date, and the rule's arithmetic on other inputs. */
+static void
+test_leaving_date(void **state)
+{
+	const struct rules_profile *uk = rules_profile_find("UK");
+	const struct rules_leaving_rule feb = {17, 3, 2, CIVIL_MON};
+
+	(void)state;
+	assert_int_equal(uk->compulsory, RULES_COMPULSORY_LEAVING_DATE);
+	assert_int_equal(
+	    rules_profile_find("NO")->compulsory, RULES_COMPULSORY_STORED);
+	assert_int_equal(
+	    rules_leaving_date(&uk->leaving, fx_date("2011-03-15")),
+	    fx_date("2027-06-25"));
+	assert_int_equal(
+	    rules_leaving_date(&uk->leaving, fx_date("2010-10-15")),
+	    fx_date("2027-06-25"));
+	assert_int_equal(
+	    rules_leaving_date(&uk->leaving, fx_date("2010-08-31")),
+	    fx_date("2026-06-26"));
+	assert_int_equal(
+	    rules_leaving_date(&uk->leaving, fx_date("2010-09-01")),
+	    fx_date("2027-06-25"));
+	assert_int_equal(
+	    rules_leaving_date(&uk->leaving, fx_date("2011-09-01")),
+	    fx_date("2028-06-30"));
+	assert_int_equal(
+	    rules_leaving_date(&uk->leaving, fx_date("2012-02-29")),
+	    fx_date("2028-06-30"));
+	/* A year starting 1 March: a 29 February birthday in a common year
+	 * is 1 March (A3), so it starts the next school year. */
+	assert_int_equal(rules_leaving_date(&feb, fx_date("2012-02-28")),
+	    fx_date("2029-02-26"));
+	assert_int_equal(rules_leaving_date(&feb, fx_date("2012-02-29")),
+	    fx_date("2030-02-25"));
+}
+
 static void
 test_message(void **state)
 {
@@ -454,6 +491,16 @@ test_may_add_random(void **state)
 		    "break_counts_as_working_time=1 care_exemption_12_9g=1");
 		random_round("UK", "Europe/London",
 		    "jur=UK tz=Europe/London cwsa_2026_in_force=1");
+		random_round("NO", "Europe/Oslo",
+		    "no_work_before_lessons=0 youth_night_21_23_justified=1");
+		/* A holiday 2027-01-09..02-10 (33 days) in a fully known
+		 * year: the annual 28 free days bind (NO-AML-11-5-4). */
+		random_round("NO", "Europe/Oslo",
+		    "terms=2026-08-17/2027-01-08,2027-02-11/2028-06-20 "
+		    "sholidays=none");
+		random_round("NO", "Europe/Oslo",
+		    "terms=2026-08-17/2027-01-08,2027-02-11/2028-06-20 "
+		    "sholidays=none no_work_before_lessons=0");
 	}
 }
 
@@ -464,6 +511,7 @@ main(void)
 	    cmocka_unit_test(test_table),
 	    cmocka_unit_test(test_table_covers_profiles),
 	    cmocka_unit_test(test_holidays),
+	    cmocka_unit_test(test_leaving_date),
 	    cmocka_unit_test(test_message),
 	    cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_dst_gap),

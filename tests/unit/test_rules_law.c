@@ -108,10 +108,8 @@ test_law_table(void **state)
 static void
 test_law_open(void **state)
 {
-	size_t n = sizeof(rules_law_open) / sizeof(rules_law_open[0]);
-
 	(void)state;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; rules_law_open[i].rule != NULL; i++)
 		if (run_one(&rules_law_open[i], i, false))
 			fprintf(stderr, "(open disagreement, not asserted)\n");
 }

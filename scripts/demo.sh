@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)"
+echo "building rota (log: build/build.log)..."
+mkdir -p build
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >build/build.log 2>&1 ||
+	{ cat build/build.log; exit 1; }
+cmake --build build -j"$(nproc)" >>build/build.log 2>&1 ||
+	{ tail -50 build/build.log; exit 1; }
 exec build/daemon/rotad --demo --db rota.db "$@"

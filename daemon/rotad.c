@@ -163,8 +163,11 @@ backup_main(int argc, char **argv)
  * token named "demo", printed with the URLs to try.
  */
 static void
-demo_setup(struct rotad *rd, char *token, size_t tokenlen)
+demo_setup(struct rotad *rd, char *token, size_t tokenlen,
+    char feeds[2][AUTH_TOKEN_MAXLEN])
 {
+	static const char *const subject[2][2] = {{"youth", "ida"},
+	    {"home", "solheim"}};
 	struct rotad_error err;
 	unsigned char hash[AUTH_HASH_LEN];
 	int64_t now = (int64_t)time(NULL);
@@ -189,6 +192,15 @@ demo_setup(struct rotad *rd, char *token, size_t tokenlen)
 	(void)store_api_token_revoke(rd->store, "demo", now, &err);
 	if (store_api_token_insert(rd->store, "demo", hash, now, &err) == -1)
 		fatalx("demo token: %s", err.message);
+	/* Fresh feed links for one youth and one home, to show the feeds. */
+	for (size_t i = 0; i < 2; i++) {
+		feeds[i][0] = '\0';
+		auth_token_new("", feeds[i], AUTH_TOKEN_MAXLEN);
+		auth_token_hash(feeds[i], hash);
+		if (store_feed_token_rotate(rd->store, subject[i][0],
+		    subject[i][1], hash, now, &err) == -1)
+			feeds[i][0] = '\0'; /* not demo data: no link */
+	}
 }
 
 static void
@@ -356,6 +368,7 @@ daemon_main(int argc, char **argv)
 	struct rotad_error err;
 	struct event *sigterm, *sigint, *sighup, *watchdog = NULL;
 	char token[AUTH_TOKEN_MAXLEN] = "";
+	char feeds[2][AUTH_TOKEN_MAXLEN] = {"", ""};
 	const char *config_path = NULL;
 	bool check_only = false;
 	uint64_t wd_usec = 0;
@@ -447,7 +460,7 @@ daemon_main(int argc, char **argv)
 	    store_schema_version(rd.store));
 	apply_defaults(&rd);
 	if (rd.conf.demo)
-		demo_setup(&rd, token, sizeof(token));
+		demo_setup(&rd, token, sizeof(token), feeds);
 	rd.feeds = feed_cache_new();
 	rd.limiter = ratelimit_new();
 
@@ -486,10 +499,19 @@ daemon_main(int argc, char **argv)
 		       "  API base URL: http://%.*s:%d/api/v1\n"
 		       "  token:        %s\n"
 		       "  try:          curl -H 'Authorization: Bearer %s' "
-		       "http://%.*s:%d/api/v1/homes\n"
-		       "Stop it with Ctrl-C.\n",
+		       "http://%.*s:%d/api/v1/homes\n",
 		    hostlen, host, rd.port, token, token, hostlen, host,
 		    rd.port);
+		if (feeds[0][0] != '\0')
+			printf("  Ida's shifts: http://%.*s:%d/feeds/%s.ics\n",
+			    hostlen, host, rd.port, feeds[0]);
+		if (feeds[1][0] != '\0')
+			printf("  Solheim's week page: http://%.*s:%d/homes/%s\n"
+			       "  Solheim's visits:    "
+			       "http://%.*s:%d/feeds/%s.ics\n",
+			    hostlen, host, rd.port, feeds[1], hostlen, host,
+			    rd.port, feeds[1]);
+		printf("Stop it with Ctrl-C.\n");
 		fflush(stdout);
 	}
 

@@ -55,9 +55,9 @@ feed_url_dup(const char *arg)
 	}
 	if (strncmp(url, "https://", 8) != 0 &&
 	    strncmp(url, "http://", 7) != 0) {
-		rota_warnx("'%s' is not a feed link (https://, http:// or "
-		           "webcal://)",
-		    url);
+		/* Never echo the link: its path is the secret. */
+		rota_warnx("that is not a feed link (it starts with https://, "
+		           "http:// or webcal://)");
 		free(url);
 		return NULL;
 	}

@@ -733,7 +733,10 @@ entity_delete_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 {
 	struct entity_delete *d = arg;
 
-	return d->kind->delete (ctx->rd->store, d->id, err);
+	if (d->kind->delete (ctx->rd->store, d->id, err) == -1)
+		return -1;
+	/* Its feed links must not open a later entity with the same id. */
+	return store_feed_tokens_revoke_orphans(ctx->rd->store, api_now(), err);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "rotad.h"
 #include "rules.h"
 #include "rules_json.h"
+#include "stats.h"
 #include "tzmap.h"
 #include "xmalloc.h"
 
@@ -115,8 +116,8 @@ api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
 			}
 		}
 		if (!matched)
-			json_array_append_new(fresh,
-			    rules_violation_to_json(&ra.v[i], after));
+			json_array_append_new(
+			    fresh, rules_violation_to_json(&ra.v[i], after));
 		free(k);
 	}
 	if (json_array_size(fresh) == 0) {
@@ -126,7 +127,9 @@ api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
 		*forced = fresh;
 		rc = 0;
 	} else {
-		json_t *e = json_pack("{s:i, s:s, s:s}", "status", 409, "code",
+		json_t *e;
+		stats.rule_refusals++;
+		e = json_pack("{s:i, s:s, s:s}", "status", 409, "code",
 		    "rule_violation", "message",
 		    json_array_size(fresh) == 1
 		        ? "the change would break a labour-law or planning "

@@ -14,8 +14,8 @@
  * break a rule.
  *
  * The reply is deferred (api_defer: status 202 in the access log) and the
- * real answer goes out later through a context of our own.  A client that left in the
- * meantime is harmless: libevent keeps an unfinished request alive after
+ * real answer goes out later through a context of our own.  A client that left
+ * in the meantime is harmless: libevent keeps an unfinished request alive after
  * its connection closed and frees it when we answer.
  */
 #include <sys/eventfd.h>
@@ -42,6 +42,7 @@
 #include "rules.h"
 #include "score.h"
 #include "solver.h"
+#include "stats.h"
 #include "store.h"
 #include "tzmap.h"
 #include "xmalloc.h"
@@ -322,6 +323,8 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 	snprintf(ctx.actor, sizeof(ctx.actor), "%s", job->actor);
 	rotad_error_clear(&err);
 
+	/* On the loop thread, like every other metric. */
+	stats.solver_seconds += since(&job->t0);
 	if (job->rc == -1) {
 		api_reply_errorf(&ctx, ROTAD_ERR_BAD_REQUEST, NULL,
 		    "the stored data cannot be planned: %s", job->err);
@@ -593,6 +596,7 @@ schedule_post(struct api_ctx *ctx)
 		goto fail;
 	}
 	LIST_INSERT_HEAD(&running, job, entry);
+	stats.solver_runs++;
 	/* The answer comes from schedule_done(). */
 	api_defer(ctx);
 	return;
@@ -630,7 +634,8 @@ api_schedule_refill(const struct model_instance *inst, size_t cancelled,
 		    sick->nunavailable + 1, sizeof(*sick->unavailable));
 		sick->unavailable[sick->nunavailable].start =
 		    inst->slots[slot].start;
-		sick->unavailable[sick->nunavailable].end = inst->slots[slot].end;
+		sick->unavailable[sick->nunavailable].end =
+		    inst->slots[slot].end;
 		sick->nunavailable++;
 	}
 	err[0] = '\0';

@@ -32,7 +32,10 @@ export_get(struct api_ctx *ctx)
 static int
 import_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 {
-	return store_replace_all(ctx->rd->store, arg, api_now(), err);
+	if (store_replace_all(ctx->rd->store, arg, api_now(), err) == -1)
+		return -1;
+	/* Links of youths and homes the import dropped stop working. */
+	return store_feed_tokens_revoke_orphans(ctx->rd->store, api_now(), err);
 }
 
 static void

@@ -39,15 +39,15 @@
 #include "xmalloc.h"
 
 static const struct api_route *const route_tables[] = {
-	api_status_routes,
-	api_entity_routes,
-	api_assignment_routes,
-	api_config_routes,
-	api_transfer_routes,
-	api_feed_routes,
-	api_rules_routes,
-	api_privacy_routes,
-	api_schedule_routes,
+    api_status_routes,
+    api_entity_routes,
+    api_assignment_routes,
+    api_config_routes,
+    api_transfer_routes,
+    api_feed_routes,
+    api_rules_routes,
+    api_privacy_routes,
+    api_schedule_routes,
 };
 
 /*
@@ -87,8 +87,8 @@ conn_new(struct event_base *base, void *arg)
 	if (bev == NULL)
 		return NULL;
 	bufferevent_incref(bev);
-	rd->conns = xreallocarray(rd->conns, rd->nconns + 1,
-	    sizeof(*rd->conns));
+	rd->conns =
+	    xreallocarray(rd->conns, rd->nconns + 1, sizeof(*rd->conns));
 	rd->conns[rd->nconns].bev = bev;
 	rd->conns[rd->nconns].since = now_ms();
 	rd->conns[rd->nconns].cut = false;
@@ -157,7 +157,7 @@ conn_sweep(evutil_socket_t fd, short what, void *arg)
 		if (!c->cut && !c->busy && now - c->since > limit &&
 		    (sock = bufferevent_getfd(c->bev)) >= 0) {
 			log_debug("closing a connection whose request took "
-				  "over %d s",
+			          "over %d s",
 			    rd->conf.http_timeout);
 			shutdown(sock, SHUT_RDWR);
 			c->cut = true;
@@ -227,22 +227,53 @@ send_reply(struct api_ctx *ctx, int status, struct evbuffer *buf)
 	ctx->bytes = buf ? evbuffer_get_length(buf) : 0;
 	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
 	switch (status) {
-	case 200: reason = "OK"; break;
-	case 201: reason = "Created"; break;
-	case 204: reason = "No Content"; break;
-	case 304: reason = "Not Modified"; break;
-	case 400: reason = "Bad Request"; break;
-	case 401: reason = "Unauthorized"; break;
-	case 403: reason = "Forbidden"; break;
-	case 404: reason = "Not Found"; break;
-	case 405: reason = "Method Not Allowed"; break;
-	case 409: reason = "Conflict"; break;
-	case 410: reason = "Gone"; break;
-	case 413: reason = "Payload Too Large"; break;
-	case 415: reason = "Unsupported Media Type"; break;
-	case 429: reason = "Too Many Requests"; break;
-	case 503: reason = "Service Unavailable"; break;
-	default: reason = status >= 500 ? "Internal Server Error" : "OK";
+	case 200:
+		reason = "OK";
+		break;
+	case 201:
+		reason = "Created";
+		break;
+	case 204:
+		reason = "No Content";
+		break;
+	case 304:
+		reason = "Not Modified";
+		break;
+	case 400:
+		reason = "Bad Request";
+		break;
+	case 401:
+		reason = "Unauthorized";
+		break;
+	case 403:
+		reason = "Forbidden";
+		break;
+	case 404:
+		reason = "Not Found";
+		break;
+	case 405:
+		reason = "Method Not Allowed";
+		break;
+	case 409:
+		reason = "Conflict";
+		break;
+	case 410:
+		reason = "Gone";
+		break;
+	case 413:
+		reason = "Payload Too Large";
+		break;
+	case 415:
+		reason = "Unsupported Media Type";
+		break;
+	case 429:
+		reason = "Too Many Requests";
+		break;
+	case 503:
+		reason = "Service Unavailable";
+		break;
+	default:
+		reason = status >= 500 ? "Internal Server Error" : "OK";
 	}
 	/*
 	 * 204 and 304 carry no body; HEAD gets the headers of the GET with
@@ -262,15 +293,15 @@ send_reply(struct api_ctx *ctx, int status, struct evbuffer *buf)
 void
 api_add_header(struct api_ctx *ctx, const char *name, const char *value)
 {
-	evhttp_add_header(evhttp_request_get_output_headers(ctx->req), name,
-	    value);
+	evhttp_add_header(
+	    evhttp_request_get_output_headers(ctx->req), name, value);
 }
 
 const char *
 api_header(struct api_ctx *ctx, const char *name)
 {
-	return evhttp_find_header(evhttp_request_get_input_headers(ctx->req),
-	    name);
+	return evhttp_find_header(
+	    evhttp_request_get_input_headers(ctx->req), name);
 }
 
 const char *
@@ -300,18 +331,41 @@ api_reply_json(struct api_ctx *ctx, int status, json_t *body)
 	evbuffer_free(buf);
 }
 
+/*
+ * A JSON string of text that may quote client input (an id from the path,
+ * say) and so may not be valid UTF-8: bytes outside ASCII become '?'
+ * then, so that the error still has its body.
+ */
+static json_t *
+json_string_lossy(const char *text)
+{
+	json_t *j = json_string(text);
+	char *copy;
+
+	if (j != NULL)
+		return j;
+	copy = xstrdup(text);
+	for (char *c = copy; *c != '\0'; c++)
+		if ((unsigned char)*c >= 0x80)
+			*c = '?';
+	j = json_string(copy);
+	free(copy);
+	return j;
+}
+
 void
 api_reply_error(struct api_ctx *ctx, const struct rotad_error *err)
 {
 	int status = rotad_err_status(err->code);
-	json_t *e = json_pack("{s:i, s:s, s:s}", "status", status, "code",
-	    rotad_err_code(err->code), "message", err->message);
+	json_t *e = json_pack("{s:i, s:s, s:o}", "status", status, "code",
+	    rotad_err_code(err->code), "message",
+	    json_string_lossy(err->message));
 
 	if (err->field[0] != '\0')
-		json_object_set_new(e, "field", json_string(err->field));
+		json_object_set_new(e, "field", json_string_lossy(err->field));
 	if (status == 401)
-		api_add_header(ctx, "WWW-Authenticate",
-		    "Bearer realm=\"rota\"");
+		api_add_header(
+		    ctx, "WWW-Authenticate", "Bearer realm=\"rota\"");
 	api_reply_json(ctx, status, json_pack("{s:o}", "error", e));
 }
 
@@ -410,8 +464,8 @@ api_token_ok(struct api_ctx *ctx)
 static void
 peer_addr(struct api_ctx *ctx, char *buf, size_t len)
 {
-	struct evhttp_connection *evcon = evhttp_request_get_connection(
-	    ctx->req);
+	struct evhttp_connection *evcon =
+	    evhttp_request_get_connection(ctx->req);
 	char *addr = NULL;
 	ev_uint16_t port;
 
@@ -479,8 +533,8 @@ access_log(struct api_ctx *ctx, const struct timespec *t0)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
 	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
-	stats_request(ctx->route ? ctx->route->pattern : NULL, ctx->status,
-	    ms / 1e3);
+	stats_request(
+	    ctx->route ? ctx->route->pattern : NULL, ctx->status, ms / 1e3);
 	/* The route pattern, never the raw path: paths can hold secrets. */
 	log_info("%s %s %d %zu %.1fms", method_name(ctx->method),
 	    ctx->route ? ctx->route->pattern : "(no route)", ctx->status,
@@ -525,7 +579,7 @@ http_dispatch(struct evhttp_request *req, void *arg)
 		for (const struct api_route *r = route_tables[t];
 		     r->pattern != NULL; r++) {
 			if (!router_match(r->pattern, pathbuf, ctx.params,
-			    API_MAX_PARAMS))
+			        API_MAX_PARAMS))
 				continue;
 			allowed |= r->methods;
 			if (r->methods & ctx.method) {
@@ -551,7 +605,8 @@ http_dispatch(struct evhttp_request *req, void *arg)
 			api_add_header(&ctx, "Allow", allow);
 			api_reply_errorf(&ctx, ROTAD_ERR_METHOD_NOT_ALLOWED,
 			    NULL, "%s is not allowed here; use %s",
-			    ctx.method ? method_name(ctx.method) : "this method",
+			    ctx.method ? method_name(ctx.method)
+			               : "this method",
 			    allow);
 		} else {
 			api_reply_errorf(&ctx, ROTAD_ERR_NOT_FOUND, NULL,
@@ -578,9 +633,11 @@ http_dispatch(struct evhttp_request *req, void *arg)
 			snprintf(secs, sizeof(secs), "%d", wait);
 			api_add_header(&ctx, "Retry-After", secs);
 			stats.rate_limited++;
-			api_reply_errorf(&ctx, ROTAD_ERR_TOO_MANY_REQUESTS, NULL,
+			api_reply_errorf(&ctx, ROTAD_ERR_TOO_MANY_REQUESTS,
+			    NULL,
 			    "too many bad tokens from this address; try again "
-			    "in %d s", wait);
+			    "in %d s",
+			    wait);
 			goto done;
 		}
 	}
@@ -639,17 +696,18 @@ http_init(struct rotad *rd, int listen_fd)
 	evhttp_set_max_headers_size(rd->http, ROTAD_DEFAULT_MAX_HEADERS);
 	evhttp_set_timeout(rd->http, rd->conf.http_timeout);
 	evhttp_set_default_content_type(rd->http, "application/json");
-	evhttp_set_allowed_methods(rd->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD |
-	    EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
-	    EVHTTP_REQ_DELETE);
+	evhttp_set_allowed_methods(rd->http,
+	    EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
+	        EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE);
 	evhttp_set_flags(rd->http, EVHTTP_SERVER_LINGERING_CLOSE);
 	evhttp_set_gencb(rd->http, http_dispatch, rd);
 	evhttp_set_bevcb(rd->http, conn_new, rd);
 	{
 		struct timeval second = {1, 0};
-		rd->sweeper = event_new(rd->base, -1, EV_PERSIST, conn_sweep,
-		    rd);
-		if (rd->sweeper == NULL || event_add(rd->sweeper, &second) != 0) {
+		rd->sweeper =
+		    event_new(rd->base, -1, EV_PERSIST, conn_sweep, rd);
+		if (rd->sweeper == NULL ||
+		    event_add(rd->sweeper, &second) != 0) {
 			log_warnx("cannot start the connection sweeper");
 			return -1;
 		}
@@ -657,8 +715,8 @@ http_init(struct rotad *rd, int listen_fd)
 
 	if (listen_fd >= 0) {
 		evutil_make_socket_nonblocking(listen_fd);
-		rd->listener = evhttp_accept_socket_with_handle(rd->http,
-		    listen_fd);
+		rd->listener =
+		    evhttp_accept_socket_with_handle(rd->http, listen_fd);
 		if (rd->listener == NULL) {
 			log_warnx("cannot serve the socket from systemd");
 			return -1;
@@ -676,7 +734,8 @@ http_init(struct rotad *rd, int listen_fd)
 	*colon = '\0';
 	port = strtol(colon + 1, NULL, 10);
 	if (port < 0 || port > 65535 || colon[1] == '\0') {
-		log_warnx("listen address '%s' has a bad port", rd->conf.listen);
+		log_warnx(
+		    "listen address '%s' has a bad port", rd->conf.listen);
 		free(host);
 		return -1;
 	}
@@ -685,8 +744,8 @@ http_init(struct rotad *rd, int listen_fd)
 		host[strlen(host) - 1] = '\0';
 		memmove(host, host + 1, strlen(host));
 	}
-	rd->listener = evhttp_bind_socket_with_handle(rd->http, host,
-	    (ev_uint16_t)port);
+	rd->listener =
+	    evhttp_bind_socket_with_handle(rd->http, host, (ev_uint16_t)port);
 	if (rd->listener == NULL) {
 		log_warn("cannot listen on '%s'", rd->conf.listen);
 		free(host);
@@ -702,8 +761,8 @@ bound:
 	 */
 	{
 		int one = 1;
-		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
-		    sizeof(one)) == -1)
+		if (setsockopt(
+		        fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) == -1)
 			log_warn("cannot set TCP_NODELAY on the listener");
 	}
 	if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == 0) {

@@ -463,14 +463,39 @@ done:
 	return rc;
 }
 
+/*
+ * Length of the space character at s (ASCII or one of Unicode's spaces in
+ * UTF-8, such as a no-break space pasted from a word processor), or 0.
+ */
+static size_t
+space_len(const unsigned char *s)
+{
+	if (s[0] == ' ' || s[0] == '\t')
+		return 1;
+	if (s[0] == 0xc2 && s[1] == 0xa0) /* U+00A0 */
+		return 2;
+	if (s[0] == 0xe1 && s[1] == 0x9a && s[2] == 0x80) /* U+1680 */
+		return 3;
+	if (s[0] == 0xe2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xaf)) /* U+2000.. */
+		return 3;
+	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f) /* U+205F */
+		return 3;
+	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) /* U+3000 */
+		return 3;
+	return 0;
+}
+
 size_t
 model_first_name_len(const char *name)
 {
+	const unsigned char *s = (const unsigned char *)name;
 	size_t n = 0;
 
 	if (name == NULL)
 		return 0;
-	while (name[n] != '\0' && name[n] != ' ')
+	/* Feeds show only this part: any kind of space ends it. */
+	while (s[n] != '\0' && space_len(s + n) == 0)
 		n++;
 	return n;
 }

@@ -4,6 +4,7 @@
  * HTTP), signal handling and a clean shutdown.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -90,8 +91,9 @@ token_main(int argc, char **argv)
 		}
 	}
 	if (name == NULL || strlen(name) > 64 || name[0] == '\0') {
-		fprintf(stderr, "rotad: token: give a NAME of 1 to 64 "
-				"characters\n");
+		fprintf(stderr,
+		    "rotad: token: give a NAME of 1 to 64 "
+		    "characters\n");
 		return 2;
 	}
 	st = open_store_or_die(db);
@@ -101,14 +103,14 @@ token_main(int argc, char **argv)
 		unsigned char hash[AUTH_HASH_LEN];
 		auth_token_new("rota_", token, sizeof(token));
 		auth_token_hash(token, hash);
-		if (store_api_token_insert(st, name, hash, (int64_t)time(NULL),
-		    &err) == 0) {
+		if (store_api_token_insert(
+		        st, name, hash, (int64_t)time(NULL), &err) == 0) {
 			printf("%s\n", token);
 			rc = 0;
 		}
 	} else if (strcmp(verb, "revoke") == 0) {
-		if (store_api_token_revoke(st, name, (int64_t)time(NULL),
-		    &err) == 0)
+		if (store_api_token_revoke(
+		        st, name, (int64_t)time(NULL), &err) == 0)
 			rc = 0;
 	} else {
 		usage(stderr);
@@ -128,7 +130,7 @@ backup_main(int argc, char **argv)
 	const char *db = ROTAD_DEFAULT_DB, *dest = NULL;
 	struct rotad_error err;
 	struct store *st;
-	int rc;
+	int rc, fd;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
@@ -144,16 +146,34 @@ backup_main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (access(dest, F_OK) == 0) {
-		fprintf(stderr, "rotad: backup: '%s' exists; give a new file\n",
-		    dest);
+	/*
+	 * Create the file here, exclusively (no race with another creator,
+	 * no symlink followed) and readable by the owner only: it holds the
+	 * personal data of minors whatever the caller's umask.
+	 */
+	if ((fd = open(dest,
+	         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) ==
+	    -1) {
+		if (errno == EEXIST)
+			fprintf(stderr,
+			    "rotad: backup: '%s' exists; give a "
+			    "new file\n",
+			    dest);
+		else
+			fprintf(stderr,
+			    "rotad: backup: cannot create '%s': "
+			    "%s\n",
+			    dest, strerror(errno));
 		return 1;
 	}
+	close(fd);
 	st = open_store_or_die(db);
 	rotad_error_clear(&err);
 	rc = store_backup(st, dest, &err);
-	if (rc != 0)
+	if (rc != 0) {
 		fprintf(stderr, "rotad: backup: %s\n", err.message);
+		unlink(dest);
+	}
 	store_close(st);
 	return rc == 0 ? 0 : 1;
 }
@@ -166,8 +186,8 @@ static void
 demo_setup(struct rotad *rd, char *token, size_t tokenlen,
     char feeds[2][AUTH_TOKEN_MAXLEN])
 {
-	static const char *const subject[2][2] = {{"youth", "ida"},
-	    {"home", "solheim"}};
+	static const char *const subject[2][2] = {
+	    {"youth", "ida"}, {"home", "solheim"}};
 	struct rotad_error err;
 	unsigned char hash[AUTH_HASH_LEN];
 	int64_t now = (int64_t)time(NULL);
@@ -179,12 +199,13 @@ demo_setup(struct rotad *rd, char *token, size_t tokenlen,
 		if (store_begin(rd->store, &err) == -1 ||
 		    store_replace_all(rd->store, inst, now, &err) == -1 ||
 		    store_audit(rd->store, now, "rotad --demo", "import",
-			"instance", NULL, NULL, NULL, &err) == -1 ||
+		        "instance", NULL, NULL, NULL, &err) == -1 ||
 		    store_commit(rd->store, &err) == -1)
 			fatalx("demo data: %s", err.message);
 		log_info("demo data: %zu homes, %zu youths, %zu slots, %zu "
-			 "assignments", inst->nhomes, inst->nyouths,
-		    inst->nslots, inst->nassignments);
+		         "assignments",
+		    inst->nhomes, inst->nyouths, inst->nslots,
+		    inst->nassignments);
 		model_instance_free(inst);
 	}
 	auth_token_new("rota_", token, tokenlen);
@@ -198,7 +219,7 @@ demo_setup(struct rotad *rd, char *token, size_t tokenlen,
 		auth_token_new("", feeds[i], AUTH_TOKEN_MAXLEN);
 		auth_token_hash(feeds[i], hash);
 		if (store_feed_token_rotate(rd->store, subject[i][0],
-		    subject[i][1], hash, now, &err) == -1)
+		        subject[i][1], hash, now, &err) == -1)
 			feeds[i][0] = '\0'; /* not demo data: no link */
 	}
 }
@@ -248,7 +269,7 @@ on_reload(evutil_socket_t sig, short what, void *arg)
 	if (strcmp(fresh.listen, rd->conf.listen) != 0 ||
 	    strcmp(fresh.db_path, rd->conf.db_path) != 0)
 		log_warnx("SIGHUP: listen and database path change only "
-			  "with a restart");
+		          "with a restart");
 	/* Run-time settings: feeds, limits, log level. */
 	free(rd->conf.public_url);
 	rd->conf.public_url = fresh.public_url;
@@ -346,18 +367,18 @@ apply_defaults(struct rotad *rd)
 }
 
 static const struct option daemon_options[] = {
-	{"config", required_argument, NULL, 'f'},
-	{"check-config", no_argument, NULL, 'n'},
-	{"listen", required_argument, NULL, 'l'},
-	{"db", required_argument, NULL, 'd'},
-	{"public-url", required_argument, NULL, 'u'},
-	{"port-file", required_argument, NULL, 'P'},
-	{"contact", required_argument, NULL, 'c'},
-	{"demo", no_argument, NULL, 'D'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+    {"config", required_argument, NULL, 'f'},
+    {"check-config", no_argument, NULL, 'n'},
+    {"listen", required_argument, NULL, 'l'},
+    {"db", required_argument, NULL, 'd'},
+    {"public-url", required_argument, NULL, 'u'},
+    {"port-file", required_argument, NULL, 'P'},
+    {"contact", required_argument, NULL, 'c'},
+    {"demo", no_argument, NULL, 'D'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
 };
 #define DAEMON_SHORTOPTS "f:nl:d:u:P:c:DvhV"
 
@@ -379,8 +400,8 @@ daemon_main(int argc, char **argv)
 
 	/* First pass: only the config file, which the flags then override. */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, DAEMON_SHORTOPTS, daemon_options,
-	    NULL)) != -1)
+	while ((ch = getopt_long(
+	            argc, argv, DAEMON_SHORTOPTS, daemon_options, NULL)) != -1)
 		if (ch == 'f')
 			config_path = optarg;
 	if (config_path != NULL &&
@@ -393,7 +414,7 @@ daemon_main(int argc, char **argv)
 	optind = 0;
 	opterr = 1;
 	while ((ch = getopt_long(argc, argv, DAEMON_SHORTOPTS, daemon_options,
-	    NULL)) != -1) {
+	            NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			break;
@@ -481,8 +502,8 @@ daemon_main(int argc, char **argv)
 	if (sd_watchdog_enabled(0, &wd_usec) > 0 && wd_usec > 0) {
 		struct timeval half = {(time_t)(wd_usec / 2000000),
 		    (suseconds_t)((wd_usec / 2) % 1000000)};
-		watchdog = event_new(rd.base, -1, EV_PERSIST, on_watchdog,
-		    NULL);
+		watchdog =
+		    event_new(rd.base, -1, EV_PERSIST, on_watchdog, NULL);
 		event_add(watchdog, &half);
 	}
 	if (rd.conf.port_file != NULL &&
@@ -506,9 +527,10 @@ daemon_main(int argc, char **argv)
 			printf("  Ida's shifts: http://%.*s:%d/feeds/%s.ics\n",
 			    hostlen, host, rd.port, feeds[0]);
 		if (feeds[1][0] != '\0')
-			printf("  Solheim's week page: http://%.*s:%d/homes/%s\n"
-			       "  Solheim's visits:    "
-			       "http://%.*s:%d/feeds/%s.ics\n",
+			printf(
+			    "  Solheim's week page: http://%.*s:%d/homes/%s\n"
+			    "  Solheim's visits:    "
+			    "http://%.*s:%d/feeds/%s.ics\n",
 			    hostlen, host, rd.port, feeds[1], hostlen, host,
 			    rd.port, feeds[1]);
 		printf("Stop it with Ctrl-C.\n");

@@ -16,12 +16,22 @@
 #include "store_migrations.h"
 #include "xmalloc.h"
 
-/* The audit rows about youth ?1: the youth, their assignments, links. */
+/*
+ * The audit rows about youth ?1: the youth, their assignments (also as
+ * the cancelled one or the replacement of a sick call), links, and the
+ * schedule runs that added or removed one of their assignments.
+ */
 #define AUDIT_ABOUT                                                            \
 	"((entity IN ('youth', 'feed') AND entity_id = ?1) OR "                \
 	"(entity = 'assignment' AND (json_extract(before, '$.youth') = ?1 "    \
 	"OR json_extract(after, '$.youth') = ?1 OR "                           \
-	"json_extract(after, '$.value.youth') = ?1)))"
+	"json_extract(after, '$.value.youth') = ?1 OR "                        \
+	"json_extract(after, '$.cancelled.youth') = ?1 OR "                    \
+	"json_extract(after, '$.replacement.youth') = ?1)) OR "                \
+	"(entity = 'schedule' AND json_valid(after) AND EXISTS (SELECT 1 "     \
+	"FROM json_each(after, '$.added') WHERE json_extract(value, "          \
+	"'$.youth') = ?1 UNION ALL SELECT 1 FROM json_each(after, "            \
+	"'$.removed') WHERE json_extract(value, '$.youth') = ?1)))"
 
 /* Every statement rota runs, prepared once per connection. */
 #define STORE_STATEMENTS(X)                                                    \
@@ -142,6 +152,12 @@
 	    "INSERT OR IGNORE INTO public_holidays(date) "                     \
 	    "VALUES (?1)")                                                     \
 	X(PHOLIDAYS_DELETE, "DELETE FROM public_holidays")                     \
+	X(COUNT_RANGES, "SELECT count(*) FROM school_ranges")                  \
+	X(COUNT_PHOLIDAYS, "SELECT count(*) FROM public_holidays")             \
+	X(COUNT_HOMES, "SELECT count(*) FROM homes")                           \
+	X(COUNT_YOUTHS, "SELECT count(*) FROM youths")                         \
+	X(COUNT_SLOTS, "SELECT count(*) FROM slots")                           \
+	X(COUNT_ASSIGNMENTS, "SELECT count(*) FROM assignments")               \
 	X(HAS_DATA,                                                            \
 	    "SELECT EXISTS (SELECT 1 FROM homes) OR EXISTS "                   \
 	    "(SELECT 1 FROM youths) OR EXISTS (SELECT 1 FROM slots)")          \
@@ -163,6 +179,11 @@
 	X(FEED_TOKEN_INSERT,                                                   \
 	    "INSERT INTO feed_tokens(kind, subject, hash, "                    \
 	    "created_at) VALUES (?1, ?2, ?3, ?4)")                             \
+	X(FEED_TOKEN_REVOKE_ORPHANS,                                           \
+	    "UPDATE feed_tokens SET revoked_at = ?1 WHERE "                    \
+	    "revoked_at IS NULL AND ((kind = 'youth' AND subject NOT IN "      \
+	    "(SELECT id FROM youths)) OR (kind = 'home' AND subject NOT IN "   \
+	    "(SELECT id FROM homes)))")                                        \
 	X(FEED_TOKEN_FIND,                                                     \
 	    "SELECT kind, subject, created_at, "                               \
 	    "coalesce(revoked_at, 0), hash FROM feed_tokens "                  \
@@ -670,19 +691,16 @@ store_school_calendar_replace(struct store *st,
 		}                                                              \
 	} while (0)
 
+/* The row count of one table, through its prepared COUNT_* statement. */
 static size_t
-count_rows(struct store *st, const char *table)
+count_rows(struct store *st, enum store_stmt_id id)
 {
-	char sql[96];
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = stmt_get(st, id);
 	size_t n = 0;
 
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
-		if (sqlite3_step(s) == SQLITE_ROW)
-			n = (size_t)sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-	}
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
 	return n;
 }
 
@@ -734,7 +752,7 @@ static void
 load_calendar(struct store *st, struct model_instance *inst)
 {
 	struct model_school_calendar *c = &inst->school_calendar;
-	size_t n = count_rows(st, "school_ranges");
+	size_t n = count_rows(st, STMT_COUNT_RANGES);
 	sqlite3_stmt *s;
 
 	c->terms = xcalloc(n + 1, sizeof(*c->terms));
@@ -750,7 +768,7 @@ load_calendar(struct store *st, struct model_instance *inst)
 	}
 	sqlite3_reset(s);
 
-	n = count_rows(st, "public_holidays");
+	n = count_rows(st, STMT_COUNT_PHOLIDAYS);
 	inst->public_holidays = xcalloc(n + 1, sizeof(*inst->public_holidays));
 	s = stmt_get(st, STMT_PHOLIDAYS_ALL);
 	while (sqlite3_step(s) == SQLITE_ROW)
@@ -762,7 +780,7 @@ load_calendar(struct store *st, struct model_instance *inst)
 static void
 load_homes(struct store *st, struct model_instance *inst)
 {
-	size_t n = count_rows(st, "homes");
+	size_t n = count_rows(st, STMT_COUNT_HOMES);
 	sqlite3_stmt *s = stmt_get(st, STMT_HOMES_ALL);
 
 	inst->homes = xcalloc(n + 1, sizeof(*inst->homes));
@@ -809,7 +827,7 @@ grow(void *arr, size_t n, size_t sz)
 static void
 load_youths(struct store *st, struct model_instance *inst)
 {
-	size_t n = count_rows(st, "youths");
+	size_t n = count_rows(st, STMT_COUNT_YOUTHS);
 	sqlite3_stmt *s = stmt_get(st, STMT_YOUTHS_ALL);
 	long k;
 
@@ -894,7 +912,7 @@ load_youths(struct store *st, struct model_instance *inst)
 static void
 load_slots(struct store *st, struct model_instance *inst)
 {
-	size_t n = count_rows(st, "slots");
+	size_t n = count_rows(st, STMT_COUNT_SLOTS);
 	sqlite3_stmt *s = stmt_get(st, STMT_SLOTS_ALL);
 	long k;
 
@@ -930,7 +948,7 @@ load_slots(struct store *st, struct model_instance *inst)
 static void
 load_assignments(struct store *st, struct model_instance *inst)
 {
-	size_t n = count_rows(st, "assignments");
+	size_t n = count_rows(st, STMT_COUNT_ASSIGNMENTS);
 	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENTS_ALL);
 
 	inst->assignments = xcalloc(n + 1, sizeof(*inst->assignments));
@@ -1491,6 +1509,16 @@ store_feed_token_rotate(struct store *st, const char *kind, const char *subject,
 	sqlite3_bind_blob(s, 3, hash, STORE_HASH_LEN, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 4, now);
 	return step_done(st, s, "store a feed link", err);
+}
+
+int
+store_feed_tokens_revoke_orphans(
+    struct store *st, int64_t now, struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_FEED_TOKEN_REVOKE_ORPHANS);
+
+	sqlite3_bind_int64(s, 1, now);
+	return step_done(st, s, "revoke feed links", err);
 }
 
 int

@@ -132,6 +132,13 @@ int store_feed_token_rotate(struct store *st, const char *kind,
 /* Revokes the subject's live tokens. */
 int store_feed_token_revoke(struct store *st, const char *kind,
     const char *subject, int64_t now, struct rotad_error *err);
+/*
+ * Revokes the live tokens of youths and homes that no longer exist, so
+ * that a link never opens the feed of a later entity given the same id.
+ * Call it in the transaction that deletes or replaces entities.
+ */
+int store_feed_tokens_revoke_orphans(
+    struct store *st, int64_t now, struct rotad_error *err);
 /* 1 and *out when a token (live or revoked) has this hash, else 0. */
 int store_feed_token_find(
     struct store *st, const unsigned char *hash, struct store_feed_token *out);

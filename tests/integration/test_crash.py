@@ -99,7 +99,12 @@ class CrashTest(unittest.TestCase):
             self.daemon.start()
             w = Writer(self.daemon.port, self.token, expected, gen)
             w.start()
-            time.sleep(rng.uniform(0.02, 0.25))
+            # Kill at a random moment once writes are flowing (a loaded
+            # machine may take a while to answer the first one).
+            deadline = time.time() + 5
+            while w.acked == 0 and w.is_alive() and time.time() < deadline:
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0.0, 0.2))
             self.daemon.proc.send_signal(signal.SIGKILL)
             self.daemon.proc.wait()
             w.stop.set()

@@ -154,8 +154,10 @@ kv_write(const char *file, const struct kv_list *l, const char *comment)
 		if (config_mkdirs(dir) == -1)
 			goto done;
 	}
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) ==
-	    -1) {
+	/* A stale temp file from a crash must not lend us its mode. */
+	(void)unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	         0600)) == -1) {
 		rota_warnx("cannot create '%s': %s", tmp, strerror(errno));
 		goto done;
 	}

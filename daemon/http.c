@@ -671,6 +671,21 @@ done:
 		free(ctx.params[i]);
 }
 
+void
+http_apply_limits(struct rotad *rd)
+{
+	/*
+	 * evhttp answers an over-long body itself (in HTML) and closes; let
+	 * it do so only far above our own limit, which answers in JSON.
+	 */
+	size_t hard_body = rd->conf.max_body * 4;
+
+	if (hard_body < 16 * 1024 * 1024)
+		hard_body = 16 * 1024 * 1024;
+	evhttp_set_max_body_size(rd->http, (ev_ssize_t)hard_body);
+	evhttp_set_timeout(rd->http, rd->conf.http_timeout);
+}
+
 int
 http_init(struct rotad *rd, int listen_fd)
 {
@@ -679,22 +694,13 @@ http_init(struct rotad *rd, int listen_fd)
 	evutil_socket_t fd;
 	struct sockaddr_storage ss;
 	ev_socklen_t sslen = sizeof(ss);
-	size_t hard_body;
 
 	if ((rd->http = evhttp_new(rd->base)) == NULL) {
 		log_warnx("cannot create the HTTP server");
 		return -1;
 	}
-	/*
-	 * evhttp answers an over-long body itself (in HTML) and closes; let
-	 * it do so only far above our own limit, which answers in JSON.
-	 */
-	hard_body = rd->conf.max_body * 4;
-	if (hard_body < 16 * 1024 * 1024)
-		hard_body = 16 * 1024 * 1024;
-	evhttp_set_max_body_size(rd->http, (ev_ssize_t)hard_body);
+	http_apply_limits(rd);
 	evhttp_set_max_headers_size(rd->http, ROTAD_DEFAULT_MAX_HEADERS);
-	evhttp_set_timeout(rd->http, rd->conf.http_timeout);
 	evhttp_set_default_content_type(rd->http, "application/json");
 	evhttp_set_allowed_methods(rd->http,
 	    EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |

@@ -18,6 +18,9 @@ struct rotad;
  */
 int http_init(struct rotad *rd, int fd);
 
+/* Applies the body and timeout limits of rd->conf (again, after SIGHUP). */
+void http_apply_limits(struct rotad *rd);
+
 /* Stops accepting connections; requests in flight still finish. */
 void http_stop_listening(struct rotad *rd);
 

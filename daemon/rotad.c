@@ -281,11 +281,13 @@ on_reload(evutil_socket_t sig, short what, void *arg)
 	rd->conf.metrics_token = fresh.metrics_token;
 	fresh.metrics_token = NULL;
 	rd->conf.max_body = fresh.max_body;
+	rd->conf.http_timeout = fresh.http_timeout;
 	rd->conf.feed_past_days = fresh.feed_past_days;
 	rd->conf.feed_future_days = fresh.feed_future_days;
 	rd->conf.feed_grace_days = fresh.feed_grace_days;
 	rd->conf.log_level = fresh.log_level;
 	log_set_level((enum log_level)rd->conf.log_level);
+	http_apply_limits(rd);
 	rotad_conf_release(&fresh);
 	/* Rendered feeds carry the old settings. */
 	rd->data_version++;

@@ -229,6 +229,7 @@ static const char *const store_sql[] = {
 
 struct store {
 	sqlite3 *db;
+	int read_failed; /* first step error while loading, or 0 */
 	sqlite3_stmt *stmt[STMT__COUNT];
 };
 
@@ -506,6 +507,23 @@ store_size_bytes(struct store *st)
 
 /* ---- settings ---- */
 
+/*
+ * sqlite3_step for the loading loops: 1 for a row, 0 at the end or on an
+ * error, which is remembered so that store_load_instance() fails rather
+ * than return (and cache) a partial instance.
+ */
+static int
+read_row(struct store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE && st->read_failed == 0)
+		st->read_failed = rc;
+	return 0;
+}
+
 static char *
 setting_get(struct store *st, const char *key)
 {
@@ -513,7 +531,7 @@ setting_get(struct store *st, const char *key)
 	char *v = NULL;
 
 	bind_text(s, 1, key);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (read_row(st, s))
 		v = col_dup(s, 0);
 	sqlite3_reset(s);
 	return v;
@@ -697,12 +715,16 @@ count_rows(struct store *st, enum store_stmt_id id)
 {
 	sqlite3_stmt *s = stmt_get(st, id);
 	size_t n = 0;
+	int rc = sqlite3_step(s);
 
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (rc == SQLITE_ROW)
 		n = (size_t)sqlite3_column_int64(s, 0);
+	else if (st->read_failed == 0)
+		st->read_failed = rc; /* a count always has a row */
 	sqlite3_reset(s);
 	return n;
 }
+
 
 static void
 load_settings(struct store *st, struct model_instance *inst)
@@ -758,7 +780,7 @@ load_calendar(struct store *st, struct model_instance *inst)
 	c->terms = xcalloc(n + 1, sizeof(*c->terms));
 	c->holidays = xcalloc(n + 1, sizeof(*c->holidays));
 	s = stmt_get(st, STMT_RANGES_ALL);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (read_row(st, s)) {
 		const char *kind = (const char *)sqlite3_column_text(s, 0);
 		struct model_date_range r = {col_date(s, 1), col_date(s, 2)};
 		if (kind && strcmp(kind, "term") == 0)
@@ -771,7 +793,7 @@ load_calendar(struct store *st, struct model_instance *inst)
 	n = count_rows(st, STMT_COUNT_PHOLIDAYS);
 	inst->public_holidays = xcalloc(n + 1, sizeof(*inst->public_holidays));
 	s = stmt_get(st, STMT_PHOLIDAYS_ALL);
-	while (sqlite3_step(s) == SQLITE_ROW)
+	while (read_row(st, s))
 		inst->public_holidays[inst->npublic_holidays++] =
 		    col_date(s, 0);
 	sqlite3_reset(s);
@@ -784,7 +806,7 @@ load_homes(struct store *st, struct model_instance *inst)
 	sqlite3_stmt *s = stmt_get(st, STMT_HOMES_ALL);
 
 	inst->homes = xcalloc(n + 1, sizeof(*inst->homes));
-	while (sqlite3_step(s) == SQLITE_ROW && inst->nhomes < n) {
+	while (read_row(st, s) && inst->nhomes < n) {
 		struct model_home *h = &inst->homes[inst->nhomes++];
 		h->id = col_dup(s, 0);
 		h->name = col_dup(s, 1);
@@ -832,7 +854,7 @@ load_youths(struct store *st, struct model_instance *inst)
 	long k;
 
 	inst->youths = xcalloc(n + 1, sizeof(*inst->youths));
-	while (sqlite3_step(s) == SQLITE_ROW && inst->nyouths < n) {
+	while (read_row(st, s) && inst->nyouths < n) {
 		struct model_youth *y = &inst->youths[inst->nyouths++];
 		y->id = col_dup(s, 0);
 		y->name = col_dup(s, 1);
@@ -848,7 +870,7 @@ load_youths(struct store *st, struct model_instance *inst)
 	sqlite3_reset(s);
 
 	s = stmt_get(st, STMT_SKILLS_ALL);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (read_row(st, s)) {
 		FIND_SORTED(inst->youths, inst->nyouths,
 		    (const char *)sqlite3_column_text(s, 0), k);
 		if (k < 0)
@@ -860,7 +882,7 @@ load_youths(struct store *st, struct model_instance *inst)
 	sqlite3_reset(s);
 
 	s = stmt_get(st, STMT_AVAIL_ALL);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (read_row(st, s)) {
 		FIND_SORTED(inst->youths, inst->nyouths,
 		    (const char *)sqlite3_column_text(s, 0), k);
 		if (k < 0)
@@ -876,7 +898,7 @@ load_youths(struct store *st, struct model_instance *inst)
 	sqlite3_reset(s);
 
 	s = stmt_get(st, STMT_SPANS_ALL);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (read_row(st, s)) {
 		FIND_SORTED(inst->youths, inst->nyouths,
 		    (const char *)sqlite3_column_text(s, 0), k);
 		if (k < 0)
@@ -897,7 +919,7 @@ load_youths(struct store *st, struct model_instance *inst)
 	sqlite3_reset(s);
 
 	s = stmt_get(st, STMT_YHOMES_ALL);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (read_row(st, s)) {
 		FIND_SORTED(inst->youths, inst->nyouths,
 		    (const char *)sqlite3_column_text(s, 0), k);
 		if (k < 0)
@@ -917,7 +939,7 @@ load_slots(struct store *st, struct model_instance *inst)
 	long k;
 
 	inst->slots = xcalloc(n + 1, sizeof(*inst->slots));
-	while (sqlite3_step(s) == SQLITE_ROW && inst->nslots < n) {
+	while (read_row(st, s) && inst->nslots < n) {
 		struct model_slot *sl = &inst->slots[inst->nslots++];
 		sl->id = col_dup(s, 0);
 		sl->home = col_dup(s, 1);
@@ -930,7 +952,7 @@ load_slots(struct store *st, struct model_instance *inst)
 	sqlite3_reset(s);
 
 	s = stmt_get(st, STMT_REQS_ALL);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (read_row(st, s)) {
 		FIND_SORTED(inst->slots, inst->nslots,
 		    (const char *)sqlite3_column_text(s, 0), k);
 		if (k < 0)
@@ -952,7 +974,7 @@ load_assignments(struct store *st, struct model_instance *inst)
 	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENTS_ALL);
 
 	inst->assignments = xcalloc(n + 1, sizeof(*inst->assignments));
-	while (sqlite3_step(s) == SQLITE_ROW && inst->nassignments < n) {
+	while (read_row(st, s) && inst->nassignments < n) {
 		struct model_assignment *a =
 		    &inst->assignments[inst->nassignments++];
 		const char *status = (const char *)sqlite3_column_text(s, 4);
@@ -988,13 +1010,20 @@ store_load_instance(
 		model_instance_free(inst);
 		return store_fail(st, rc, "read the schedule", err);
 	}
+	st->read_failed = 0;
 	load_settings(st, inst);
 	load_calendar(st, inst);
 	load_homes(st, inst);
 	load_youths(st, inst);
 	load_slots(st, inst);
 	load_assignments(st, inst);
-	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (st->read_failed != 0 || rc != SQLITE_OK) {
+		int code = st->read_failed ? st->read_failed : rc;
+		store_rollback(st);
+		model_instance_free(inst);
+		return store_fail(st, code, "read the schedule", err);
+	}
 	if (model_instance_link(inst, field, sizeof(field), msg, sizeof(msg)) ==
 	    -1) {
 		/* Foreign keys make this impossible; say so loudly. */

@@ -70,6 +70,7 @@ struct schedule_job {
 	int rc;
 	char err[256];
 	char **why; /* per slot: why positions stay open (in scope only) */
+	volatile int cancel; /* set by the loop thread at shutdown */
 	LIST_ENTRY(schedule_job) entry;
 };
 
@@ -135,6 +136,7 @@ schedule_worker(void *arg)
 	opt.in_scope = job->in_scope;
 	opt.keep = job->keep;
 	opt.keep_first = true;
+	opt.cancel = &job->cancel;
 	if (tz == NULL) {
 		job->rc = -1;
 		snprintf(job->err, sizeof(job->err), "unknown time zone");
@@ -606,6 +608,23 @@ fail:
 	if (job->efd != -1)
 		close(job->efd);
 	job_free(job);
+}
+
+void
+api_schedule_shutdown(void)
+{
+	struct schedule_job *job;
+
+	/* Stop every run, wait for its thread, and drop it unanswered: the
+	 * server is going away and evhttp frees the requests. */
+	while ((job = LIST_FIRST(&running)) != NULL) {
+		job->cancel = 1;
+		pthread_join(job->thread, NULL);
+		LIST_REMOVE(job, entry);
+		event_free(job->done_ev);
+		close(job->efd);
+		job_free(job);
+	}
 }
 
 int

@@ -26,4 +26,11 @@ struct model_assignment;
 int api_schedule_refill(const struct model_instance *inst, size_t cancelled,
     struct model_assignment *out, char *why, size_t whylen);
 
+/*
+ * At shutdown, on the loop thread: cancels every running schedule, joins
+ * its worker and frees it (the requests stay unanswered; evhttp_free
+ * closes their connections).
+ */
+void api_schedule_shutdown(void);
+
 #endif /* ROTAD_API_SCHEDULE_H */

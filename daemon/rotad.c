@@ -16,6 +16,7 @@
 #include <event2/event.h>
 #include <systemd/sd-daemon.h>
 
+#include "api_schedule.h"
 #include "auth.h"
 #include "civil.h"
 #include "config.h"
@@ -541,6 +542,7 @@ daemon_main(int argc, char **argv)
 
 	event_base_dispatch(rd.base);
 
+	api_schedule_shutdown();
 	log_info("stopped");
 	if (watchdog != NULL)
 		event_free(watchdog);

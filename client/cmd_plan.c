@@ -178,8 +178,9 @@ cmd_cancel(int argc, char **argv)
 			    json_string_value(json_object_get(r, "id")));
 		else
 			printf("no replacement: %s\n",
-			    json_string_value(json_object_get(out,
-				"refill_reason")) ?: "none found");
+			    json_string_value(
+			        json_object_get(out, "refill_reason"))
+			        ?: "none found");
 	}
 	json_decref(body);
 	json_decref(out);

@@ -156,8 +156,9 @@ kv_write(const char *file, const struct kv_list *l, const char *comment)
 	}
 	/* A stale temp file from a crash must not lend us its mode. */
 	(void)unlink(tmp);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	         0600)) == -1) {
+	if ((fd = open(tmp,
+	         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) ==
+	    -1) {
 		rota_warnx("cannot create '%s': %s", tmp, strerror(errno));
 		goto done;
 	}

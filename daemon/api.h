@@ -43,15 +43,15 @@ struct api_ctx {
 	enum api_method method;
 	char *params[API_MAX_PARAMS]; /* the ":name" segments, in order */
 	struct evkeyvalq *query;      /* decoded query parameters */
-	json_t *body;		      /* parsed body for API_BODY routes */
-	char actor[80];		      /* token name of the caller */
-	int status;		      /* set by the reply */
-	size_t bytes;		      /* body bytes sent */
+	json_t *body;                 /* parsed body for API_BODY routes */
+	char actor[80];               /* token name of the caller */
+	int status;                   /* set by the reply */
+	size_t bytes;                 /* body bytes sent */
 	bool replied;
 };
 
 struct api_route {
-	unsigned methods; /* enum api_method bits */
+	unsigned methods;    /* enum api_method bits */
 	const char *pattern; /* "/api/v1/homes/:id" */
 	void (*handler)(struct api_ctx *ctx);
 	unsigned flags; /* enum api_flags */
@@ -99,8 +99,8 @@ const char *api_query(struct api_ctx *ctx, const char *name);
  * The stored state as a linked instance (cached between writes); NULL with
  * *err set when the database fails.  Borrowed until the next write.
  */
-const struct model_instance *api_instance(struct api_ctx *ctx,
-    struct rotad_error *err);
+const struct model_instance *api_instance(
+    struct api_ctx *ctx, struct rotad_error *err);
 /* Drops the cached instance after a committed write. */
 void api_data_changed(struct rotad *rd);
 

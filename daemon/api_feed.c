@@ -140,8 +140,8 @@ all_feed_link(struct api_ctx *ctx)
  * per data version, so a feed request touches no database.
  */
 static int
-token_lookup(struct api_ctx *ctx, const char *token,
-    struct store_feed_token *out)
+token_lookup(
+    struct api_ctx *ctx, const char *token, struct store_feed_token *out)
 {
 	unsigned char hash[AUTH_HASH_LEN];
 	const struct feed_token_answer *hit;
@@ -158,8 +158,8 @@ token_lookup(struct api_ctx *ctx, const char *token,
 		a.found = store_feed_token_find(ctx->rd->store, hash, out);
 		if (a.found) {
 			snprintf(a.kind, sizeof(a.kind), "%s", out->kind);
-			snprintf(a.subject, sizeof(a.subject), "%s",
-			    out->subject);
+			snprintf(
+			    a.subject, sizeof(a.subject), "%s", out->subject);
 			a.created_at = out->created_at;
 			a.revoked_at = out->revoked_at;
 		}
@@ -168,16 +168,16 @@ token_lookup(struct api_ctx *ctx, const char *token,
 	}
 	if (hit->found) {
 		snprintf(out->kind, sizeof(out->kind), "%s", hit->kind);
-		snprintf(out->subject, sizeof(out->subject), "%s",
-		    hit->subject);
+		snprintf(
+		    out->subject, sizeof(out->subject), "%s", hit->subject);
 		out->created_at = hit->created_at;
 		out->revoked_at = hit->revoked_at;
 		return 0;
 	}
 unknown:
 	api_bad_token(ctx);
-	api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
-	    "there is nothing at this path");
+	api_reply_errorf(
+	    ctx, ROTAD_ERR_NOT_FOUND, NULL, "there is nothing at this path");
 	return -1;
 }
 
@@ -244,8 +244,8 @@ serve_entry(struct api_ctx *ctx, const struct feed_cache_entry *e,
 	 * ("<hash>-gz").  Either matches in If-None-Match, since both hold
 	 * the same content.
 	 */
-	snprintf(core, sizeof(core), "%.*s", (int)strlen(e->etag) - 2,
-	    e->etag + 1);
+	snprintf(
+	    core, sizeof(core), "%.*s", (int)strlen(e->etag) - 2, e->etag + 1);
 	snprintf(etag, sizeof(etag), "\"%s%s\"", core, gz ? "-gz" : "");
 	http_date(e->last_modified, date, sizeof(date));
 	api_add_header(ctx, "ETag", etag);
@@ -256,7 +256,8 @@ serve_entry(struct api_ctx *ctx, const struct feed_cache_entry *e,
 	api_add_header(ctx, "X-Robots-Tag", "noindex");
 	api_add_header(ctx, "Referrer-Policy", "no-referrer");
 	if (inm != NULL)
-		not_modified = strstr(inm, core) != NULL || strcmp(inm, "*") == 0;
+		not_modified =
+		    strstr(inm, core) != NULL || strcmp(inm, "*") == 0;
 	else if (ims != NULL) {
 		int64_t t = parse_http_date(ims);
 		not_modified = t >= 0 && e->last_modified <= t;

@@ -154,8 +154,8 @@ feed_cache_stats(const struct feed_cache *fc, uint64_t *hits, uint64_t *misses)
 }
 
 const struct feed_token_answer *
-feed_cache_token_get(struct feed_cache *fc, const unsigned char hash[32],
-    uint64_t version)
+feed_cache_token_get(
+    struct feed_cache *fc, const unsigned char hash[32], uint64_t version)
 {
 	const struct feed_token_answer *a = &fc->tokens[hash[0]];
 
@@ -166,8 +166,8 @@ feed_cache_token_get(struct feed_cache *fc, const unsigned char hash[32],
 }
 
 void
-feed_cache_token_put(struct feed_cache *fc,
-    const struct feed_token_answer *answer)
+feed_cache_token_put(
+    struct feed_cache *fc, const struct feed_token_answer *answer)
 {
 	struct feed_token_answer *a = &fc->tokens[answer->hash[0]];
 

@@ -64,11 +64,11 @@ struct feed_token_answer {
 };
 
 /* The remembered answer for hash at version, or NULL. */
-const struct feed_token_answer *feed_cache_token_get(struct feed_cache *fc,
-    const unsigned char hash[32], uint64_t version);
+const struct feed_token_answer *feed_cache_token_get(
+    struct feed_cache *fc, const unsigned char hash[32], uint64_t version);
 /* Remembers an answer (copied). */
-void feed_cache_token_put(struct feed_cache *fc,
-    const struct feed_token_answer *answer);
+void feed_cache_token_put(
+    struct feed_cache *fc, const struct feed_token_answer *answer);
 
 /* Hit and miss counts since start. */
 void feed_cache_stats(

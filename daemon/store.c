@@ -725,7 +725,6 @@ count_rows(struct store *st, enum store_stmt_id id)
 	return n;
 }
 
-
 static void
 load_settings(struct store *st, struct model_instance *inst)
 {

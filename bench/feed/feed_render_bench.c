@@ -81,8 +81,10 @@ main(int argc, char **argv)
 	double t0, render_us, put_us;
 
 	if (argc < 3 || iters < 1) {
-		fprintf(stderr, "usage: %s INSTANCE.json YOUTH_ID [ITERATIONS] "
-		    "[ROTA.db]\n", argv[0]);
+		fprintf(stderr,
+		    "usage: %s INSTANCE.json YOUTH_ID [ITERATIONS] "
+		    "[ROTA.db]\n",
+		    argv[0]);
 		return 2;
 	}
 	rotad_error_clear(&err);
@@ -99,8 +101,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	/* The same window rotad uses: whole UTC days around now. */
-	feed_params_init(&p, FEED_YOUTH, (size_t)idx,
-	    ((int64_t)time(NULL) / 86400) * 86400);
+	feed_params_init(
+	    &p, FEED_YOUTH, (size_t)idx, ((int64_t)time(NULL) / 86400) * 86400);
 
 	body = feed_render(inst, &p);
 	if (body == NULL) {

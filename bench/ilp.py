@@ -5,10 +5,14 @@ coinor-cbc (`apt-get install coinor-cbc`), lexicographically like the
 solver's objective.
 
     ilp.py INSTANCE.json [--helper PATH] [--rotad PATH] [--seconds N]
-           [--out PLAN.json]
+           [--out PLAN.json] [--stage1-only]
 
 Prints one JSON line: filled, positions, fairness, pairs, whether each
-stage was proven optimal, rounds of cuts and seconds.
+stage was proven optimal, cbc's bounds (filled_bound: no legal plan fills
+more; fairness_bound: none at that coverage has a smaller sum of squared
+hours), rounds of cuts and seconds; each round's progress on stderr.
+--seconds is cbc's time limit (CPU seconds); --stage1-only stops after
+maximising filled.
 
 What is encoded (docs/solver.md, "The exact reference"):
   - x[y,s] binary for every youth y that may take slot s on its own (from
@@ -49,7 +53,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def run_cbc(lp_path, sol_path, seconds):
     cmd = ["cbc", lp_path, "sec", str(int(seconds)), "solve",
            "solution", sol_path]
-    subprocess.run(cmd, check=True, capture_output=True, text=True)
+    r = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    info = {}
+    for line in r.stdout.splitlines():
+        # "Objective value: 783", "Lower bound: -790" (cbc's own sense: it
+        # minimises, so a maximum shows negated), "Gap: 0.01"
+        for key in ("Objective value:", "Lower bound:", "Gap:"):
+            if line.startswith(key):
+                try:
+                    info[key[:-1]] = float(line.split(":")[1])
+                except ValueError:
+                    pass
+        if line.startswith("Result - "):
+            info["result"] = line[len("Result - "):].strip()
     with open(sol_path) as f:
         head = f.readline()
         values = {}
@@ -59,7 +75,7 @@ def run_cbc(lp_path, sol_path, seconds):
                 values[parts[1]] = float(parts[2])
     optimal = head.startswith("Optimal")
     infeasible = "infeasible" in head.lower()
-    return optimal, infeasible, values, head.strip()
+    return optimal, infeasible, values, head.strip(), info
 
 
 class Model:
@@ -189,6 +205,8 @@ def main():
     ap.add_argument("--rotad", default=os.environ.get("ROTAD", "rotad"))
     ap.add_argument("--seconds", type=float, default=600)
     ap.add_argument("--out")
+    ap.add_argument("--stage1-only", action="store_true",
+                    help="only maximise filled (fairness not optimised)")
     a = ap.parse_args()
     t0 = time.time()
     tmp = tempfile.mkdtemp(prefix="rota-ilp-")
@@ -204,30 +222,57 @@ def main():
     result = {"instance": os.path.basename(a.instance)}
     rounds = 0
     filled = None
-    for stage in (1, 2):
+    # Fairness of the youths without a free variable (a constant), and the
+    # factor from f (squared hours in gcd units) to squared real hours.
+    const = sum((y["fixed_minutes"] / 60.0) ** 2
+                for i, y in enumerate(m.youths) if i not in m.cand)
+    fixed_x = sum(len(sl["fixed"]) for sl in m.slots)
+    for stage in ((1,) if a.stage1_only else (1, 2)):
         while True:
             rounds += 1
             left = max(10, a.seconds - (time.time() - t0))
             m.write(lp, stage, filled)
-            optimal, infeasible, values, head = run_cbc(lp, sol, left)
+            optimal, infeasible, values, head, info = run_cbc(lp, sol, left)
             if infeasible:
                 raise SystemExit("ilp: stage %d infeasible: %s" % (stage, head))
+            # cbc minimises: a maximum's bound shows negated.  Every
+            # round's bound is valid for the full problem: the lazy cuts
+            # only remove plans that break a rule.
+            lb = info.get("Lower bound", info.get("Objective value"))
+            if stage == 1 and lb is not None:
+                ub = abs(lb) + fixed_x
+                if optimal:
+                    ub = info["Objective value"] + fixed_x
+                result["filled_bound"] = min(
+                    result.get("filled_bound", ub), ub)
+            if stage == 2 and lb is not None:
+                if optimal:
+                    lb = info["Objective value"]
+                result["fairness_bound"] = round(
+                    lb * m.unit * m.unit / 3600.0 + const, 1)
             plan = m.plan(values, inst)
             with open(plan_path, "w") as f:
                 json.dump(plan, f)
             cuts = json.loads(subprocess.run(
                 [a.helper, "cuts", a.instance, plan_path], check=True,
                 capture_output=True, text=True).stdout)
+            print("ilp: stage %d round %d: %s, objective %s, bound %s, "
+                  "%d new cuts, %.0f s" % (
+                      stage, rounds, info.get("result", head),
+                      info.get("Objective value"), lb, len(cuts),
+                      time.time() - t0), file=sys.stderr, flush=True)
             if not cuts:
                 break
             for c in cuts:
                 m.cuts.append((m.youth_index[c["youth"]],
                                [m.slot_index[s] for s in c["slots"]]))
-        result["optimal_stage%d" % stage] = optimal
+            if time.time() - t0 > a.seconds:
+                break
+        result["optimal_stage%d" % stage] = optimal and not cuts
         if stage == 1:
             filled = sum(1 for k, v in values.items()
                          if k.startswith("x_") and v > 0.5)
-        if time.time() - t0 > a.seconds:
+        if cuts or not optimal or time.time() - t0 > a.seconds:
             break
     chk = subprocess.run([a.rotad, "check", a.instance, plan_path, "--json"],
                          capture_output=True, text=True)

@@ -92,7 +92,7 @@ for p in $presets; do
 				set -- $(cat "$out/t")
 				row "$p" "$v" "$seed" ilp "$1" "$2" \
 				    "$out/plan-ilp.json" "$inst"
-				python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('#   ilp proven optimal: filled %s, fairness %s; %s cuts' % (d['optimal_stage1'], d.get('optimal_stage2'), d['cuts']))" "$out/ilp.json"
+				python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('#   ilp proven optimal: filled %s, fairness %s; bounds: filled <= %s, fairness >= %s; %s cuts' % (d['optimal_stage1'], d.get('optimal_stage2'), d.get('filled_bound'), d.get('fairness_bound'), d['cuts']))" "$out/ilp.json"
 			else
 				echo "# $p $v $seed: ilp did not finish"
 			fi

@@ -1,15 +1,17 @@
 /*
  * This file contains `rotad solve INSTANCE.json [--seconds N] [--seed S]
- * [--out PLAN.json]`: it runs the solver on an instance (pinned
+ * [--out PLAN.json] [--stats]`: it runs the solver on an instance (pinned
  * assignments kept, the others a starting point), checks the result with
  * the full rules check exactly as `rotad check` does, and writes the plan
  * in the product's plan format with the score `rotad check` computes.  On
- * a terminal it shows one progress line on stderr.
+ * a terminal it shows one progress line on stderr; --stats adds the work
+ * units, moves and seconds used (for the benchmarks).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -42,7 +44,7 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: rotad solve INSTANCE.json [--seconds N] "
-	    "[--seed S] [--out PLAN.json]\n");
+	    "[--seed S] [--out PLAN.json] [--stats]\n");
 	return 2;
 }
 
@@ -93,7 +95,10 @@ rotad_solve_main(int argc, char **argv)
 	long *on_slot = NULL;
 	char errbuf[256], *end, *text = NULL;
 	int rc = 2;
+	bool stats = false;
+	struct timespec t0, t1;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
 			errno = 0;
@@ -106,6 +111,8 @@ rotad_solve_main(int argc, char **argv)
 			seed = strtoull(argv[++i], &end, 10);
 			if (*end != '\0' || errno != 0)
 				return usage();
+		} else if (strcmp(argv[i], "--stats") == 0) {
+			stats = true;
 		} else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
 			opath = argv[++i];
 		} else if (argv[i][0] != '-' && ipath == NULL) {
@@ -187,7 +194,7 @@ rotad_solve_main(int argc, char **argv)
 	} else {
 		printf("%s\n", text);
 	}
-	if (opt.progress != NULL)
+	if (opt.progress != NULL || stats)
 		fprintf(stderr,
 		    "rotad: solve: filled %ld of %ld positions, fairness %.2f, "
 		    "pairs %ld, %zu violation%s; stopped: %s after %.2fs\n",
@@ -195,6 +202,16 @@ rotad_solve_main(int argc, char **argv)
 		    plan->score.fairness, plan->score.pairs, rep.n,
 		    rep.n == 1 ? "" : "s", solver_stop_name(res.stop),
 		    res.seconds);
+	if (stats) {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		fprintf(stderr,
+		    "rotad: solve: budget %.0f s: %llu work units, %llu moves, "
+		    "solver %.2f s, total %.2f s\n",
+		    opt.seconds, (unsigned long long)res.work,
+		    (unsigned long long)res.iterations, res.seconds,
+		    (double)(t1.tv_sec - t0.tv_sec) +
+		        (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
 	rc = rep.n > 0 ? 1 : 0;
 done:
 	free(text);

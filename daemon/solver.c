@@ -2,9 +2,12 @@
  * This file contains the assignment solver: a construction heuristic (most
  * constrained slot first, each position given to the candidate the
  * objective likes best) followed by a late-acceptance local search over
- * five moves (add, replace, swap, move and chain: take a youth off one
- * visit so that it can fill a scarcer one, and refill the visit it left),
- * with incremental scoring on top of the rules engine's rules_may_add().
+ * six moves (add, group, chain: take a youth off one visit so that it can
+ * fill a scarcer one, and refill the visit it left; regroup: empty a
+ * visit to free a skilled youth for one that needs the skill; replace and
+ * swap), with incremental scoring on top of the rules engine's
+ * rules_may_add().  The budget is in work units, converted from seconds
+ * by a measured cost model (solver_work_per_second()).
  * Also the two questions the API asks outside a full solve: a refill for
  * one position (a sick call) and why a position stays open.
  * Pure: libc and our own headers only.  See docs/solver.md.
@@ -26,6 +29,9 @@
 #define MAX_SKILLS 64
 #define LA_LENGTH  2000 /* late-acceptance history */
 #define STALL_BASE 200000
+#ifndef REPLACE_PICK
+#define REPLACE_PICK 8 /* candidates drawn for a replace move */
+#endif
 
 /* The objective, compared in order (smaller is better everywhere). */
 struct cost {
@@ -642,17 +648,19 @@ best_add(struct solver *sv, uint32_t s, uint32_t limit)
 }
 
 /*
- * Fills an empty slot whose requirements no single youth meets: for each
- * requirement the best legal youths with that skill.  All or nothing.
+ * Picks youths for an empty slot whose requirements no single youth
+ * meets: for each requirement the best legal youths with that skill.
+ * Returns how many (at most 64), or 0 when the requirements cannot all
+ * be met.  Changes nothing.
  */
-static bool
-group_fill(struct solver *sv, uint32_t s)
+static uint32_t
+group_pick(struct solver *sv, uint32_t s, uint32_t pick[64])
 {
 	struct slot *sl = &sv->s[s];
-	uint32_t pick[64], np = 0;
+	uint32_t np = 0, deficit;
 
 	if (sl->nreq == 0 || sl->n != 0)
-		return false;
+		return 0;
 	for (uint32_t r = sl->req0; r < sl->req0 + sl->nreq; r++) {
 		uint64_t bit = 1ULL << sv->reqbit[r];
 		uint32_t have = 0;
@@ -676,22 +684,27 @@ group_fill(struct solver *sv, uint32_t s)
 				best = y, bsq = dsq;
 			}
 			if (best == NONE || np == 64 || np >= sl->needed)
-				return false;
+				return 0;
 			pick[np++] = best;
 			have++;
 		}
 	}
-	for (uint32_t i = 0; i < np; i++) {
+	for (uint32_t i = 0; i < np; i++)
 		sl->on[sl->n++] = pick[i];
-	}
-	if (deficit_after(sv, s, NONE, NONE) != 0) {
-		sl->n = 0;
-		return false;
-	}
+	deficit = deficit_after(sv, s, NONE, NONE);
 	sl->n = 0;
+	return deficit == 0 ? np : 0;
+}
+
+/* Fills an empty slot that needs skills as a group: all or nothing. */
+static bool
+group_fill(struct solver *sv, uint32_t s)
+{
+	uint32_t pick[64], np = group_pick(sv, s, pick);
+
 	for (uint32_t i = 0; i < np; i++)
 		do_add(sv, pick[i], s);
-	return true;
+	return np > 0;
 }
 
 struct order {
@@ -758,6 +771,8 @@ pairs_delta(const struct youth *y, uint32_t from, uint32_t to)
 	return d;
 }
 
+static void move_regroup(struct solver *sv, struct cost *hist, uint32_t s);
+
 /* Fill an open position: add, or a chain that frees a youth for it. */
 static void
 move_fill(struct solver *sv, struct cost *hist)
@@ -787,6 +802,10 @@ move_fill(struct solver *sv, struct cost *hist)
 		/* Fewer open positions is always better than now. */
 		after_move(sv, hist);
 		sv->applied[SOLVER_MOVE_GROUP]++;
+		return;
+	}
+	if (sl->n == 0 && sl->nreq > 0 && rng_below(sv, 2) == 0) {
+		move_regroup(sv, hist, s);
 		return;
 	}
 	/*
@@ -852,6 +871,79 @@ move_fill(struct solver *sv, struct cost *hist)
 	sv->applied[SOLVER_MOVE_CHAIN]++;
 }
 
+/*
+ * An empty visit s that needs skills takes a skilled youth from another
+ * visit t nearby: every youth leaves t (which has no fixed youth), and s
+ * is filled as a group, then position by position, from the youths then
+ * free.  When s gets as many youths as t had, the move is neutral for
+ * `filled`, so open positions that need a skill can wander too.
+ */
+static void
+move_regroup(struct solver *sv, struct cost *hist, uint32_t s)
+{
+	struct slot *sl = &sv->s[s], *tl;
+	uint32_t y, t, pick[64], np, gone[64], ng, z;
+	uint64_t need = 0;
+	int64_t gap;
+	struct cost c;
+
+	for (uint32_t r = sl->req0; r < sl->req0 + sl->nreq; r++)
+		need |= 1ULL << sv->reqbit[r];
+	y = sl->cand[rng_below(sv, sl->ncand)];
+	if (!(sv->y[y].skills & need) || sv->y[y].nmine == 0)
+		return;
+	t = sv->y[y].mine[rng_below(sv, sv->y[y].nmine)];
+	tl = &sv->s[t];
+	gap = tl->start - sl->start;
+	if (t == s || tl->nfixed > 0 || tl->n > 64 ||
+	    gap > 8 * CIVIL_MIN_PER_DAY || gap < -8 * CIVIL_MIN_PER_DAY)
+		return;
+	ng = tl->n;
+	memcpy(gone, tl->on, ng * sizeof(*gone));
+	for (uint32_t i = 0; i < ng; i++)
+		(void)rules_youth_state_remove(sv->y[gone[i]].st, t);
+	if ((np = group_pick(sv, s, pick)) > 0) {
+		/* The other positions, one by one (on s for the look only). */
+		memcpy(sl->on, pick, np * sizeof(*pick));
+		sl->n = np;
+		while (sl->n < sl->needed && sl->n < 64 &&
+		    (z = best_add(sv, s, 8)) != NONE)
+			sl->on[sl->n++] = z;
+		np = sl->n;
+		memcpy(pick, sl->on, np * sizeof(*pick));
+		sl->n = 0;
+	}
+	for (uint32_t i = 0; i < ng; i++)
+		(void)rules_youth_state_add(sv->ctx, sv->y[gone[i]].st, t);
+	if (np == 0)
+		return;
+	c = sv->cur;
+	c.unfilled += (long)(ng < tl->needed ? ng : tl->needed) - (long)np;
+	for (uint32_t i = 0; i < ng; i++) {
+		const struct youth *g = &sv->y[gone[i]];
+		bool both = has_u32(pick, np, gone[i]);
+		c.sumsq += sq_delta(g->minutes, (both ? sl->dur : 0) - tl->dur);
+		c.pairs += pairs_delta(g, tl->home, both ? sl->home : NONE);
+		c.moved += has_u32(tl->init, tl->ninit, gone[i]) ? 1 : 0;
+	}
+	for (uint32_t i = 0; i < np; i++) {
+		const struct youth *p = &sv->y[pick[i]];
+		c.moved -= has_u32(sl->init, sl->ninit, pick[i]) ? 1 : 0;
+		if (has_u32(gone, ng, pick[i]))
+			continue;
+		c.sumsq += sq_delta(p->minutes, sl->dur);
+		c.pairs += pairs_delta(p, NONE, sl->home);
+	}
+	if (!accept(sv, &c, hist))
+		return;
+	for (uint32_t i = 0; i < ng; i++)
+		do_remove(sv, gone[i], t);
+	for (uint32_t i = 0; i < np; i++)
+		do_add(sv, pick[i], s);
+	after_move(sv, hist);
+	sv->applied[SOLVER_MOVE_REGROUP]++;
+}
+
 /* Replace the youth on a visit by a candidate with fewer hours. */
 static void
 move_replace(struct solver *sv, struct cost *hist)
@@ -865,6 +957,12 @@ move_replace(struct solver *sv, struct cost *hist)
 		return;
 	yo = sl->on[sl->nfixed + rng_below(sv, sl->n - sl->nfixed)];
 	yi = sl->cand[rng_below(sv, sl->ncand)];
+	for (int k = 1; k < REPLACE_PICK && !sv->accept_all; k++) {
+		/* Of a few random candidates, the one with the fewest hours. */
+		uint32_t z = sl->cand[rng_below(sv, sl->ncand)];
+		if (sv->y[z].minutes < sv->y[yi].minutes)
+			yi = z;
+	}
 	if (yi == yo || has_u32(sl->on, sl->n, yi) || !slot_ok(sv, s, yo, yi))
 		return;
 	o = &sv->y[yo];
@@ -1042,7 +1140,9 @@ search(struct solver *sv)
 	}
 	if (sv->nopen > 0) {
 		sv->phase = "coverage";
-		cov_end = sv->work + (sv->budget - sv->work) * 2 / 5;
+		/* Set-up and construction may have used the whole budget. */
+		cov_end = sv->work +
+		    (sv->budget > sv->work ? sv->budget - sv->work : 0) * 2 / 5;
 		phase_start(sv, hist, true);
 		why = search_phase(sv, hist, cov_end, stall);
 	}
@@ -1167,6 +1267,42 @@ solver_free_state(struct solver *sv)
 	rules_ctx_free(sv->ctx);
 }
 
+/* floor(256 * log2(x)) for x >= 1, with the fraction interpolated
+ * linearly between powers of two (exact at them): integers only, so the
+ * budget is the same on every machine. */
+static uint64_t
+log2_q8(uint64_t x)
+{
+	uint64_t e = 0;
+
+	while ((x >> e) > 1)
+		e++;
+	if (e > 8)
+		return e * 256 + ((x >> (e - 8)) & 255);
+	return e * 256 + (((x << (8 - e)) & 255));
+}
+
+uint64_t
+solver_work_per_second(size_t nyouths, size_t nslots)
+{
+	uint64_t n = (uint64_t)nyouths + nslots, cost = 1024;
+
+	/*
+	 * The measured cost model (docs/solver.md, "Budget and
+	 * determinism"): a work unit costs the same up to about 4,000
+	 * youths and slots, whose state stays in the caches; above that,
+	 * 0.44 times as much again per doubling (cache misses), up to 3
+	 * times the base cost.
+	 */
+	if (n > SOLVER_COST_KNEE) {
+		cost += (log2_q8(n) - log2_q8(SOLVER_COST_KNEE)) * 1024 *
+		    SOLVER_COST_SLOPE / 100 / 256;
+		if (cost > 3 * 1024)
+			cost = 3 * 1024;
+	}
+	return SOLVER_WORK_PER_SECOND * 1024 / cost;
+}
+
 int
 solver_run(const struct model_instance *inst, const struct tzmap *tz,
     const struct solver_options *opt, struct solver_result *out, char *err,
@@ -1185,7 +1321,8 @@ solver_run(const struct model_instance *inst, const struct tzmap *tz,
 	sv.rng = o.seed ^ 0x5a17e5eedULL;
 	sv.budget = o.work
 	    ? o.work
-	    : (uint64_t)(o.seconds * (double)SOLVER_WORK_PER_SECOND);
+	    : (uint64_t)(o.seconds *
+	          (double)solver_work_per_second(inst->nyouths, inst->nslots));
 	clock_gettime(CLOCK_MONOTONIC, &sv.t0);
 	if ((sv.ctx = rules_ctx_new(inst, tz, err, errlen)) == NULL)
 		return -1;
@@ -1405,9 +1542,13 @@ solver_check_moves(const struct model_instance *inst, const struct tzmap *tz,
 	if (verify(&sv, err, errlen) == -1)
 		goto done;
 	for (unsigned k = 0; k < nmoves && sv.nscope > 0; k++) {
-		uint32_t r = rng_below(&sv, 3);
+		uint32_t r = rng_below(&sv, 4), os;
 		sv.iterations++;
-		if (r == 0 && sv.nopen > 0)
+		if (r == 3 && sv.nopen > 0 &&
+		    sv.s[os = sv.open[rng_below(&sv, sv.nopen)]].nreq > 0 &&
+		    sv.s[os].n == 0)
+			move_regroup(&sv, hist, os);
+		else if (r == 0 && sv.nopen > 0)
 			move_fill(&sv, hist);
 		else if (r == 1)
 			move_replace(&sv, hist);

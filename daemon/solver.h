@@ -26,8 +26,21 @@
 struct model_instance;
 struct tzmap;
 
-/* Work units per second of budget (calibrated: docs/solver.md). */
-#define SOLVER_WORK_PER_SECOND 1500000ULL
+/*
+ * Work units per second of budget on a small instance, and the cost
+ * model for big ones (calibrated on the benchmark machine:
+ * docs/solver.md, "Budget and determinism"): above SOLVER_COST_KNEE
+ * youths + slots, a unit costs SOLVER_COST_SLOPE % more per doubling.
+ */
+#define SOLVER_WORK_PER_SECOND 4000000ULL
+#define SOLVER_COST_KNEE       4000
+#define SOLVER_COST_SLOPE      44
+
+/*
+ * Work units that take about one second on an instance of this size:
+ * `seconds` of budget mean seconds * this.  Depends on the sizes only.
+ */
+uint64_t solver_work_per_second(size_t nyouths, size_t nslots);
 
 /* What the solver may do with an existing active assignment. */
 enum solver_keep {
@@ -54,7 +67,7 @@ struct solver_progress {
 
 struct solver_options {
 	uint64_t seed;
-	/* Budget in work units; 0 means seconds * SOLVER_WORK_PER_SECOND. */
+	/* Budget in work units; 0: seconds * solver_work_per_second(). */
 	uint64_t work;
 	double seconds;
 	double max_wall_seconds; /* safety stop; 0: 4 * seconds + 5 */
@@ -145,13 +158,15 @@ enum solver_move {
 	                        visit it left is refilled when possible */
 	SOLVER_MOVE_REPLACE, /* another youth takes a youth's place */
 	SOLVER_MOVE_SWAP,    /* two youths trade visits */
+	SOLVER_MOVE_REGROUP, /* an empty visit that needs skills takes a
+	                        skilled youth from another, which is emptied */
 	SOLVER_MOVE__COUNT
 };
 
 /*
  * For the unit tests: sets up the solver on `inst` as solver_run() does
- * (but without the construction), then tries `nmoves` random moves, making every
- * legal one whatever it does to the score, and after each compares the
+ * (but without the construction), then tries `nmoves` random moves, making
+ * every legal one whatever it does to the score, and after each compares the
  * incremental score and bookkeeping with a full recomputation; every 32
  * moves it also runs the full rules check on the plan.  applied[k] counts
  * the moves of kind k made.  Returns 0, or -1 with what differed in err.

@@ -201,7 +201,7 @@ class ScheduleConcurrencyTest(RotadTestCase):
 
         def first():
             result["r"] = self.request("POST", "/api/v1/schedule", {
-                "from": "2027-02-08", "to": "2027-03-07", "seconds": 3,
+                "from": "2027-02-08", "to": "2027-03-07", "seconds": 1.5,
                 "dry_run": True})
 
         t = threading.Thread(target=first)

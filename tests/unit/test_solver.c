@@ -245,15 +245,16 @@ test_moves_keep_score(void **state)
 	}
 	/* Every move was made, many times, and each kept the books. */
 	print_message("moves: add %lu, group %lu, chain %lu, replace %lu, "
-	              "swap %lu\n",
+	              "swap %lu, regroup %lu\n",
 	    total[SOLVER_MOVE_ADD], total[SOLVER_MOVE_GROUP],
 	    total[SOLVER_MOVE_CHAIN], total[SOLVER_MOVE_REPLACE],
-	    total[SOLVER_MOVE_SWAP]);
+	    total[SOLVER_MOVE_SWAP], total[SOLVER_MOVE_REGROUP]);
 	assert_true(total[SOLVER_MOVE_ADD] > 10);
 	assert_true(total[SOLVER_MOVE_GROUP] > 0);
 	assert_true(total[SOLVER_MOVE_CHAIN] > 5);
 	assert_true(total[SOLVER_MOVE_REPLACE] > 10);
 	assert_true(total[SOLVER_MOVE_SWAP] > 10);
+	assert_true(total[SOLVER_MOVE_REGROUP] > 0);
 }
 
 static void
@@ -550,6 +551,31 @@ test_explain_weekly_limit_and_refill(void **state)
 	model_instance_free(inst);
 }
 
+/* The budget's cost model: flat on small instances, then fewer units per
+ * second as the instance outgrows the caches, never below a third. */
+static void
+test_work_per_second_model(void **state)
+{
+	uint64_t prev = SOLVER_WORK_PER_SECOND;
+
+	(void)state;
+	assert_int_equal(
+	    solver_work_per_second(12, 20), SOLVER_WORK_PER_SECOND);
+	assert_int_equal(
+	    solver_work_per_second(300, 576), SOLVER_WORK_PER_SECOND);
+	for (size_t n = 1000; n < 10000000; n = n * 5 / 4) {
+		uint64_t w = solver_work_per_second(n / 2, n - n / 2);
+		assert_true(w <= prev);
+		assert_true(w >= SOLVER_WORK_PER_SECOND / 3);
+		prev = w;
+	}
+	/* nation (20,000 youths, 13,216 slots): about 2.4 times the cost */
+	assert_true(solver_work_per_second(20000, 13216) >
+	    SOLVER_WORK_PER_SECOND * 10 / 25);
+	assert_true(solver_work_per_second(20000, 13216) <
+	    SOLVER_WORK_PER_SECOND * 10 / 23);
+}
+
 static void
 test_refill_prefers_fewest_hours(void **state)
 {
@@ -589,6 +615,7 @@ main(void)
 	    cmocka_unit_test(test_explain_min_age),
 	    cmocka_unit_test(test_explain_weekly_limit_and_refill),
 	    cmocka_unit_test(test_refill_prefers_fewest_hours),
+	    cmocka_unit_test(test_work_per_second_model),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,7 +4,7 @@ set -euo pipefail
 SUDO=
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 export DEBIAN_FRONTEND=noninteractive
-pkgs=(build-essential cmake pkg-config clang tzdata python3
+pkgs=(build-essential cmake pkg-config clang clang-format git tzdata python3
       libevent-dev libsqlite3-dev libical-dev libjansson-dev libsodium-dev
       libcmocka-dev zlib1g-dev libinih-dev libsystemd-dev curl python3-icalendar libcurl4-openssl-dev)
 missing=()

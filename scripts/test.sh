@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 jobs=$(nproc)
 
+# One style for the tree (.clang-format): every tracked C file as formatted.
+git ls-files '*.c' '*.h' | xargs clang-format --dry-run -Werror
+
 cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROTA_WERROR=ON \
       -DCMAKE_C_COMPILER=gcc >/dev/null
 cmake --build build-ci -j"$jobs"

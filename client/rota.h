@@ -48,18 +48,8 @@ void rota_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void rota_fatalx(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
 
-/* A growable string (like git's strbuf). */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-void sbuf_add(struct sbuf *b, const void *data, size_t len);
-void sbuf_adds(struct sbuf *b, const char *s);
-void sbuf_addf(struct sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* Returns the string (never NULL) and resets b; the caller frees it. */
-char *sbuf_take(struct sbuf *b);
-void sbuf_release(struct sbuf *b);
+/* A growable string: daemon/sbuf.h, compiled into the client too. */
+#include "sbuf.h"
 
 /* Reads a whole file ("-" is stdin); NULL and a message on failure. */
 char *util_read_file(const char *path, size_t *len);

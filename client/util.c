@@ -96,61 +96,6 @@ xasprintf(const char *fmt, ...)
 	return s;
 }
 
-void
-sbuf_add(struct sbuf *b, const void *data, size_t len)
-{
-	if (b->len + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap < b->len + len + 1)
-			cap *= 2;
-		b->s = xreallocarray(b->s, cap, 1);
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, data, len);
-	b->len += len;
-	b->s[b->len] = '\0';
-}
-
-void
-sbuf_adds(struct sbuf *b, const char *s)
-{
-	sbuf_add(b, s, strlen(s));
-}
-
-void
-sbuf_addf(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		rota_fatalx("out of memory");
-	sbuf_add(b, s, (size_t)n);
-	free(s);
-}
-
-char *
-sbuf_take(struct sbuf *b)
-{
-	char *s = b->s ? b->s : xstrdup("");
-
-	b->s = NULL;
-	b->len = b->cap = 0;
-	return s;
-}
-
-void
-sbuf_release(struct sbuf *b)
-{
-	free(b->s);
-	b->s = NULL;
-	b->len = b->cap = 0;
-}
-
 char *
 util_read_file(const char *path, size_t *len)
 {

@@ -18,6 +18,7 @@
 #include "feed.h"
 #include "model.h"
 #include "tzmap.h"
+#include "sbuf.h"
 #include "xmalloc.h"
 
 #ifndef ROTA_VERSION
@@ -30,44 +31,7 @@
 #define REPLACEMENT   "\xef\xbf\xbd" /* U+FFFD */
 #define VTZ_BASE_YEAR 1970
 
-/* ---- small growable string ------------------------------------------ */
-
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-sb_addn(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->s = xreallocarray(b->s, cap, 1);
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sb_adds(struct sbuf *b, const char *s)
-{
-	sb_addn(b, s, strlen(s));
-}
-
 /* The buffer's string (an empty one when nothing was added); caller frees. */
-static char *
-sb_take(struct sbuf *b)
-{
-	char *s = b->s ? b->s : xstrdup("");
-
-	b->s = NULL;
-	b->len = b->cap = 0;
-	return s;
-}
 
 /* ---- text hygiene ---------------------------------------------------- */
 
@@ -121,7 +85,7 @@ feed_text_clean_ndup(const char *s, size_t n, bool multiline)
 		if (p[i] == '\r' || p[i] == '\n') {
 			if (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n')
 				i++;
-			sb_adds(&b, multiline ? "\n" : " ");
+			sbuf_adds(&b, multiline ? "\n" : " ");
 			i++;
 			continue;
 		}
@@ -130,14 +94,14 @@ feed_text_clean_ndup(const char *s, size_t n, bool multiline)
 			continue;
 		}
 		if ((len = utf8_len(p + i, n - i)) == 0) {
-			sb_adds(&b, REPLACEMENT);
+			sbuf_adds(&b, REPLACEMENT);
 			i++;
 			continue;
 		}
-		sb_addn(&b, s + i, len);
+		sbuf_add(&b, s + i, len);
 		i += len;
 	}
-	return sb_take(&b);
+	return sbuf_take(&b);
 }
 
 static char *
@@ -639,12 +603,12 @@ slot_names_dup(const struct model_instance *inst, size_t slot, size_t skip)
 	qsort(names, n, sizeof(*names), str_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
-			sb_adds(&b, ", ");
-		sb_adds(&b, names[i]);
+			sbuf_adds(&b, ", ");
+		sbuf_adds(&b, names[i]);
 		free(names[i]);
 	}
 	free(names);
-	return sb_take(&b);
+	return sbuf_take(&b);
 }
 
 static void
@@ -653,9 +617,9 @@ add_line(struct sbuf *b, const char *label, const char *value)
 	if (value == NULL || value[0] == '\0')
 		return;
 	if (b->len > 0)
-		sb_adds(b, "\n");
-	sb_adds(b, label);
-	sb_adds(b, value);
+		sbuf_adds(b, "\n");
+	sbuf_adds(b, label);
+	sbuf_adds(b, value);
 }
 
 static icalproperty *
@@ -711,22 +675,22 @@ event_new(const struct model_instance *inst, const struct feed_params *p,
 
 	/* SUMMARY: "Besøk – Solheim sykehjem: Quiz", the youth in others. */
 	if (cancelled)
-		sb_adds(&b, "AVLYST: ");
-	sb_adds(&b, "Besøk");
+		sbuf_adds(&b, "AVLYST: ");
+	sbuf_adds(&b, "Besøk");
 	if (home[0] != '\0') {
-		sb_adds(&b, " " DASH " ");
-		sb_adds(&b, home);
+		sbuf_adds(&b, " " DASH " ");
+		sbuf_adds(&b, home);
 	}
 	if (activity[0] != '\0') {
-		sb_adds(&b, ": ");
-		sb_adds(&b, activity);
+		sbuf_adds(&b, ": ");
+		sbuf_adds(&b, activity);
 	}
 	if (p->kind != FEED_YOUTH && me[0] != '\0') {
-		sb_adds(&b, " (");
-		sb_adds(&b, me);
-		sb_adds(&b, ")");
+		sbuf_adds(&b, " (");
+		sbuf_adds(&b, me);
+		sbuf_adds(&b, ")");
 	}
-	text = sb_take(&b);
+	text = sbuf_take(&b);
 	icalcomponent_add_property(e, icalproperty_new_summary(text));
 	free(text);
 
@@ -751,7 +715,7 @@ event_new(const struct model_instance *inst, const struct feed_params *p,
 	text = text_clean_dup(p->coordinator_contact, true);
 	add_line(&b, "Koordinator: ", text);
 	free(text);
-	text = sb_take(&b);
+	text = sbuf_take(&b);
 	if (text[0] != '\0')
 		icalcomponent_add_property(
 		    e, icalproperty_new_description(text));

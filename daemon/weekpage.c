@@ -15,53 +15,10 @@
 #include "model.h"
 #include "tzmap.h"
 #include "weekpage.h"
+#include "sbuf.h"
 #include "xmalloc.h"
 
 #define DASH "\xe2\x80\x93" /* U+2013 EN DASH */
-
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-sb_addn(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->s = xreallocarray(b->s, cap, 1);
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sb_adds(struct sbuf *b, const char *s)
-{
-	sb_addn(b, s, strlen(s));
-}
-
-static void sb_addf(struct sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-sb_addf(struct sbuf *b, const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		sb_addn(b, buf,
-		    (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
-}
 
 /* Appends the first n bytes of s, cleaned and HTML-escaped. */
 static void
@@ -72,22 +29,22 @@ sb_add_htmln(struct sbuf *b, const char *s, size_t n)
 	for (const char *c = clean; *c != '\0'; c++) {
 		switch (*c) {
 		case '&':
-			sb_adds(b, "&amp;");
+			sbuf_adds(b, "&amp;");
 			break;
 		case '<':
-			sb_adds(b, "&lt;");
+			sbuf_adds(b, "&lt;");
 			break;
 		case '>':
-			sb_adds(b, "&gt;");
+			sbuf_adds(b, "&gt;");
 			break;
 		case '"':
-			sb_adds(b, "&quot;");
+			sbuf_adds(b, "&quot;");
 			break;
 		case '\'':
-			sb_adds(b, "&#39;");
+			sbuf_adds(b, "&#39;");
 			break;
 		default:
-			sb_addn(b, c, 1);
+			sbuf_add(b, c, 1);
 		}
 	}
 	free(clean);
@@ -112,9 +69,9 @@ sb_add_date(struct sbuf *b, int32_t days, bool with_year)
 	int y, m, d;
 
 	civil_ymd_from_days(days, &y, &m, &d);
-	sb_addf(b, "%d. %s", d, month_nb[m - 1]);
+	sbuf_addf(b, "%d. %s", d, month_nb[m - 1]);
 	if (with_year)
-		sb_addf(b, " %d", y);
+		sbuf_addf(b, " %d", y);
 }
 
 static bool
@@ -190,7 +147,7 @@ add_youths(struct sbuf *b, const struct model_instance *inst, size_t slot,
 		qsort(names, n, sizeof(*names), str_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
-			sb_adds(b, ", ");
+			sbuf_adds(b, ", ");
 		sb_add_html(b, names[i]);
 		free(names[i]);
 	}
@@ -246,20 +203,20 @@ add_visit(
 
 	civil_format_hm(civil_wall_minute(v->start), from);
 	civil_format_hm(civil_wall_minute(v->end), to);
-	sb_adds(b, n == 0 ? "<li class=\"cancelled\">" : "<li>");
-	sb_addf(b, "<span class=\"time\">%s" DASH "%s</span>", from, to);
+	sbuf_adds(b, n == 0 ? "<li class=\"cancelled\">" : "<li>");
+	sbuf_addf(b, "<span class=\"time\">%s" DASH "%s</span>", from, to);
 	if (s->activity != NULL && s->activity[0] != '\0')
 		sb_add_html(b, s->activity);
 	else
-		sb_adds(b, "Besøk");
+		sbuf_adds(b, "Besøk");
 	if (n == 0) {
-		sb_adds(b, " <span class=\"muted\">(avlyst)</span>");
+		sbuf_adds(b, " <span class=\"muted\">(avlyst)</span>");
 	} else {
-		sb_adds(b, "<span class=\"who\">Kommer: ");
-		sb_addn(b, who.s, who.len);
-		sb_adds(b, "</span>");
+		sbuf_adds(b, "<span class=\"who\">Kommer: ");
+		sbuf_add(b, who.s, who.len);
+		sbuf_adds(b, "</span>");
 	}
-	sb_adds(b, "</li>\n");
+	sbuf_adds(b, "</li>\n");
 	free(who.s);
 }
 
@@ -306,27 +263,27 @@ weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
 	if (nv > 0)
 		qsort(v, nv, sizeof(*v), visit_cmp);
 
-	sb_adds(&b, page_head);
-	sb_adds(&b, "<title>Besøk " DASH " ");
+	sbuf_adds(&b, page_head);
+	sbuf_adds(&b, "<title>Besøk " DASH " ");
 	sb_add_html(&b, home->name);
-	sb_adds(&b, "</title>\n");
-	sb_adds(&b, page_style);
-	sb_adds(&b, "<body>\n<header>\n<h1>Besøk ved ");
+	sbuf_adds(&b, "</title>\n");
+	sbuf_adds(&b, page_style);
+	sbuf_adds(&b, "<body>\n<header>\n<h1>Besøk ved ");
 	sb_add_html(&b, home->name);
-	sb_adds(&b, "</h1>\n");
+	sbuf_adds(&b, "</h1>\n");
 	if (home->address != NULL && home->address[0] != '\0') {
-		sb_adds(&b, "<p class=\"muted\">");
+		sbuf_adds(&b, "<p class=\"muted\">");
 		sb_add_html(&b, home->address);
-		sb_adds(&b, "</p>\n");
+		sbuf_adds(&b, "</p>\n");
 	}
-	sb_adds(&b, "<p>");
+	sbuf_adds(&b, "<p>");
 	sb_add_date(&b, today, !same_year(today, today + WEEKPAGE_DAYS - 1));
-	sb_adds(&b, " " DASH " ");
+	sbuf_adds(&b, " " DASH " ");
 	sb_add_date(&b, today + WEEKPAGE_DAYS - 1, true);
-	sb_adds(&b, "</p>\n</header>\n<main>\n");
+	sbuf_adds(&b, "</p>\n</header>\n<main>\n");
 
 	if (nv == 0)
-		sb_adds(&b,
+		sbuf_adds(&b,
 		    "<p>Ingen besøk er planlagt de neste to "
 		    "ukene.</p>\n");
 	for (size_t i = 0; i < nv; i++) {
@@ -336,50 +293,50 @@ weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
 		civil_iso_week(d, &iso_year, &iso_week);
 		if (iso_week != week) {
 			if (day != CIVIL_NO_DATE)
-				sb_adds(&b, "</ul>\n</section>\n");
-			sb_addf(&b, "<section>\n<h2>Uke %d</h2>\n", iso_week);
+				sbuf_adds(&b, "</ul>\n</section>\n");
+			sbuf_addf(&b, "<section>\n<h2>Uke %d</h2>\n", iso_week);
 			week = iso_week;
 			day = CIVIL_NO_DATE;
 		}
 		if (d != day) {
 			if (day != CIVIL_NO_DATE)
-				sb_adds(&b, "</ul>\n");
-			sb_addf(&b, "<h3>%s ", weekday_nb[civil_weekday(d)]);
+				sbuf_adds(&b, "</ul>\n");
+			sbuf_addf(&b, "<h3>%s ", weekday_nb[civil_weekday(d)]);
 			sb_add_date(&b, d, false);
-			sb_adds(&b, "</h3>\n<ul>\n");
+			sbuf_adds(&b, "</h3>\n<ul>\n");
 			day = d;
 		}
 		add_visit(&b, inst, &v[i]);
 	}
 	if (nv > 0)
-		sb_adds(&b, "</ul>\n</section>\n");
-	sb_adds(&b, "</main>\n");
+		sbuf_adds(&b, "</ul>\n</section>\n");
+	sbuf_adds(&b, "</main>\n");
 
 	if (has_prefix(webcal_url, "webcal://") ||
 	    has_prefix(webcal_url, "webcals://") ||
 	    has_prefix(feed_url, "https://") ||
 	    has_prefix(feed_url, "http://")) {
-		sb_adds(&b,
+		sbuf_adds(&b,
 		    "<footer class=\"subscribe\">\n"
 		    "<p>Få besøkene rett i kalenderen:</p>\n<p>");
 		if (has_prefix(webcal_url, "webcal://") ||
 		    has_prefix(webcal_url, "webcals://")) {
-			sb_adds(&b, "<a href=\"");
+			sbuf_adds(&b, "<a href=\"");
 			sb_add_html(&b, webcal_url);
-			sb_adds(&b, "\">Abonner i kalenderen</a>");
+			sbuf_adds(&b, "\">Abonner i kalenderen</a>");
 		}
 		if (has_prefix(feed_url, "https://") ||
 		    has_prefix(feed_url, "http://")) {
-			sb_adds(&b, "<a href=\"");
+			sbuf_adds(&b, "<a href=\"");
 			sb_add_html(&b, feed_url);
-			sb_adds(&b, "\">Kalenderlenke (https)</a>");
+			sbuf_adds(&b, "\">Kalenderlenke (https)</a>");
 		}
-		sb_adds(&b,
+		sbuf_adds(&b,
 		    "</p>\n<p class=\"muted\">Lenkene er private: "
 		    "del dem bare med de ansatte som trenger "
 		    "dem.</p>\n</footer>\n");
 	}
-	sb_adds(&b, "</body>\n</html>\n");
+	sbuf_adds(&b, "</body>\n</html>\n");
 	free(v);
 	return b.s;
 }

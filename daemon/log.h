@@ -19,6 +19,17 @@ enum log_level {
 void log_init(enum log_level max_level);
 void log_set_level(enum log_level max_level);
 
+/*
+ * Batching: after log_batch(wake, arg), lines logged by the calling
+ * thread are kept in memory and wake(arg) is called when a batch starts;
+ * the caller then arranges for log_flush() to run soon (the event loop
+ * does it at the end of the loop turn).  Lines from other threads, a full
+ * buffer, fatal() and log_flush() write at once.  log_batch(NULL, NULL)
+ * flushes and turns batching off.
+ */
+void log_batch(void (*wake)(void *), void *arg);
+void log_flush(void);
+
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "xmalloc.h"
 
 static void
 oom(size_t size)
 {
+	log_flush(); /* keep the batched lines before this one */
 	fprintf(
 	    stderr, "rotad: fatal: out of memory allocating %zu bytes\n", size);
 	abort();

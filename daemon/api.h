@@ -74,6 +74,13 @@ void api_reply_error(struct api_ctx *ctx, const struct rotad_error *err);
 void api_reply_errorf(struct api_ctx *ctx, enum rotad_err code,
     const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/*
+ * Like api_reply_raw, but sends data without copying it: cleanup(data,
+ * len, arg) runs once the bytes are sent or the connection is gone.
+ */
+void api_reply_ref(struct api_ctx *ctx, int status, const char *content_type,
+    const void *data, size_t len,
+    void (*cleanup)(const void *data, size_t len, void *arg), void *arg);
 /* A non-JSON reply (feeds, pages); data is copied. */
 void api_reply_raw(struct api_ctx *ctx, int status, const char *content_type,
     const void *data, size_t len);

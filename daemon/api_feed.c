@@ -205,16 +205,6 @@ accepts_gzip(struct api_ctx *ctx)
 	return true;
 }
 
-static void
-http_date(int64_t t, char *buf, size_t len)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(buf, len, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-}
-
 static int64_t
 parse_http_date(const char *s)
 {
@@ -228,6 +218,14 @@ parse_http_date(const char *s)
 	return (int64_t)timegm(&tm);
 }
 
+static void
+release_bytes(const void *data, size_t len, void *bytes)
+{
+	(void)data;
+	(void)len;
+	feed_cache_release(bytes);
+}
+
 /* Serves a cached feed with the conditional-request and gzip rules. */
 static void
 serve_entry(struct api_ctx *ctx, const struct feed_cache_entry *e,
@@ -236,42 +234,43 @@ serve_entry(struct api_ctx *ctx, const struct feed_cache_entry *e,
 	const char *inm = api_header(ctx, "If-None-Match");
 	const char *ims = api_header(ctx, "If-Modified-Since");
 	bool gz = e->gz != NULL && accepts_gzip(ctx);
-	char date[64], core[40], etag[48];
 	bool not_modified = false;
 
 	/*
 	 * A strong ETag names one representation: the gzip one gets its own
 	 * ("<hash>-gz").  Either matches in If-None-Match, since both hold
-	 * the same content.
+	 * the same content: the 32 hex digits between the quotes decide.
 	 */
-	snprintf(
-	    core, sizeof(core), "%.*s", (int)strlen(e->etag) - 2, e->etag + 1);
-	snprintf(etag, sizeof(etag), "\"%s%s\"", core, gz ? "-gz" : "");
-	http_date(e->last_modified, date, sizeof(date));
-	api_add_header(ctx, "ETag", etag);
-	api_add_header(ctx, "Last-Modified", date);
-	/* Calendars should revalidate each time; the 304 path is cheap. */
-	api_add_header(ctx, "Cache-Control", "private, no-cache, no-transform");
-	api_add_header(ctx, "Vary", "Accept-Encoding");
-	api_add_header(ctx, "X-Robots-Tag", "noindex");
-	api_add_header(ctx, "Referrer-Policy", "no-referrer");
 	if (inm != NULL)
-		not_modified =
-		    strstr(inm, core) != NULL || strcmp(inm, "*") == 0;
+		not_modified = strcmp(inm, "*") == 0 ||
+		    memmem(inm, strlen(inm), e->etag + 1, 32) != NULL;
 	else if (ims != NULL) {
 		int64_t t = parse_http_date(ims);
 		not_modified = t >= 0 && e->last_modified <= t;
 	}
+	api_add_header(ctx, "ETag", gz ? e->etag_gz : e->etag);
+	/* Calendars should revalidate each time; the 304 path is cheap. */
+	api_add_header(ctx, "Cache-Control", "private, no-cache, no-transform");
+	api_add_header(ctx, "Vary", "Accept-Encoding");
+	api_add_header(ctx, "Last-Modified", e->last_modified_http);
 	if (not_modified) {
+		/*
+		 * RFC 9110 15.4.5: the validators and caching fields (Date
+		 * comes from evhttp), nothing about a body that is not sent.
+		 */
 		api_reply_raw(ctx, 304, NULL, NULL, 0);
 		return;
 	}
+	api_add_header(ctx, "X-Robots-Tag", "noindex");
+	api_add_header(ctx, "Referrer-Policy", "no-referrer");
 	if (gz) {
 		api_add_header(ctx, "Content-Encoding", "gzip");
-		api_reply_raw(ctx, 200, content_type, e->gz, e->gzlen);
+		api_reply_ref(ctx, 200, content_type, e->gz, e->gzlen,
+		    release_bytes, feed_cache_hold(e));
 		return;
 	}
-	api_reply_raw(ctx, 200, content_type, e->body, e->len);
+	api_reply_ref(ctx, 200, content_type, e->body, e->len, release_bytes,
+	    feed_cache_hold(e));
 }
 
 /*

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 #include <zlib.h>
@@ -13,9 +14,21 @@
 #include "feed_cache.h"
 #include "xmalloc.h"
 
+#define BUCKETS 1024 /* a power of two, twice FEED_CACHE_ENTRIES */
+
+struct feed_cache_bytes {
+	unsigned refs;
+	char *body;
+	unsigned char *gz;
+};
+
 struct feed_cache {
 	struct feed_cache_entry e[FEED_CACHE_ENTRIES];
 	size_t n;
+	/* Hash index: bucket heads and chains hold entry index + 1 (0 ends). */
+	uint16_t head[BUCKETS];
+	uint16_t next[FEED_CACHE_ENTRIES];
+	uint16_t bucket_of[FEED_CACHE_ENTRIES];
 	uint64_t clock;
 	uint64_t hits, misses;
 	struct feed_token_answer tokens[FEED_TOKEN_CACHE];
@@ -27,11 +40,27 @@ feed_cache_new(void)
 	return xcalloc(1, sizeof(struct feed_cache));
 }
 
+struct feed_cache_bytes *
+feed_cache_hold(const struct feed_cache_entry *e)
+{
+	e->bytes->refs++;
+	return e->bytes;
+}
+
+void
+feed_cache_release(struct feed_cache_bytes *bytes)
+{
+	if (bytes == NULL || --bytes->refs > 0)
+		return;
+	free(bytes->body);
+	free(bytes->gz);
+	free(bytes);
+}
+
 static void
 entry_release(struct feed_cache_entry *e)
 {
-	free(e->body);
-	free(e->gz);
+	feed_cache_release(e->bytes);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -45,13 +74,47 @@ feed_cache_free(struct feed_cache *fc)
 	free(fc);
 }
 
+/* FNV-1a: keys are short and chosen by us, not by clients. */
+static uint16_t
+bucket(const char *key)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return (uint16_t)(h & (BUCKETS - 1));
+}
+
 static struct feed_cache_entry *
 find(struct feed_cache *fc, const char *key)
 {
-	for (size_t i = 0; i < fc->n; i++)
-		if (strcmp(fc->e[i].key, key) == 0)
-			return &fc->e[i];
+	for (uint16_t i = fc->head[bucket(key)]; i != 0; i = fc->next[i - 1])
+		if (strcmp(fc->e[i - 1].key, key) == 0)
+			return &fc->e[i - 1];
 	return NULL;
+}
+
+static void
+index_add(struct feed_cache *fc, struct feed_cache_entry *e)
+{
+	size_t i = (size_t)(e - fc->e);
+	uint16_t b = bucket(e->key);
+
+	fc->bucket_of[i] = b;
+	fc->next[i] = fc->head[b];
+	fc->head[b] = (uint16_t)(i + 1);
+}
+
+static void
+index_remove(struct feed_cache *fc, struct feed_cache_entry *e)
+{
+	size_t i = (size_t)(e - fc->e);
+	uint16_t *link = &fc->head[fc->bucket_of[i]];
+
+	while (*link != 0 && *link != i + 1)
+		link = &fc->next[*link - 1];
+	if (*link != 0)
+		*link = fc->next[i];
 }
 
 const struct feed_cache_entry *
@@ -105,6 +168,8 @@ feed_cache_put(struct feed_cache *fc, const char *key, uint64_t version,
 	unsigned char hash[16];
 	char etag[40];
 	int64_t last_modified = now;
+	time_t lm;
+	struct tm tm;
 
 	crypto_generichash(hash, sizeof(hash), (unsigned char *)body_take,
 	    strlen(body_take), NULL, 0);
@@ -123,6 +188,7 @@ feed_cache_put(struct feed_cache *fc, const char *key, uint64_t version,
 			last_modified = e->last_modified;
 		else if (last_modified <= e->last_modified)
 			last_modified = e->last_modified + 1;
+		index_remove(fc, e);
 		entry_release(e);
 	} else if (fc->n < FEED_CACHE_ENTRIES) {
 		e = &fc->e[fc->n++];
@@ -132,17 +198,26 @@ feed_cache_put(struct feed_cache *fc, const char *key, uint64_t version,
 		for (size_t i = 1; i < fc->n; i++)
 			if (fc->e[i].used < e->used)
 				e = &fc->e[i];
+		index_remove(fc, e);
 		entry_release(e);
 	}
 	snprintf(e->key, sizeof(e->key), "%s", key);
 	e->version = version;
 	e->window_day = window_day;
 	memcpy(e->etag, etag, sizeof(e->etag));
+	snprintf(e->etag_gz, sizeof(e->etag_gz), "%.33s-gz\"", etag);
 	e->last_modified = last_modified;
-	e->body = body_take;
+	lm = (time_t)last_modified;
+	gmtime_r(&lm, &tm);
+	strftime(e->last_modified_http, sizeof(e->last_modified_http),
+	    "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	e->bytes = xcalloc(1, sizeof(*e->bytes));
+	e->bytes->refs = 1;
+	e->bytes->body = e->body = body_take;
 	e->len = strlen(body_take);
-	e->gz = gzip_dup(e->body, e->len, &e->gzlen);
+	e->bytes->gz = e->gz = gzip_dup(e->body, e->len, &e->gzlen);
 	e->used = ++fc->clock;
+	index_add(fc, e);
 	return e;
 }
 

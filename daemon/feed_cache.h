@@ -3,6 +3,8 @@
  * the stored data (and once a day, as its window moves), compressed once,
  * and served from here with a strong ETag and a Last-Modified that move
  * only when the bytes do.  Bounded: the least recently used entry goes.
+ * Looked up through a hash index, so a full cache costs what an empty one
+ * does.  Used by the event loop's thread only.
  */
 #ifndef ROTAD_FEED_CACHE_H
 #define ROTAD_FEED_CACHE_H
@@ -13,18 +15,26 @@
 #define FEED_CACHE_ENTRIES 512
 
 struct feed_cache;
+struct feed_cache_bytes; /* the body and its gzip copy, reference-counted */
 
+/*
+ * Everything a response needs is made once per render, not per request:
+ * the ETag of each encoding and the Last-Modified text.
+ */
 struct feed_cache_entry {
 	char key[96];          /* "youth:ida" */
 	uint64_t version;      /* data version it was rendered from */
 	int64_t window_day;    /* day number of the window it covers */
 	char etag[40];         /* "\"<32 hex>\"" */
+	char etag_gz[44];      /* "\"<32 hex>-gz\"": the gzip representation */
 	int64_t last_modified; /* Unix seconds */
+	char last_modified_http[32]; /* "Sat, 28 Nov 2026 12:00:00 GMT" */
 	char *body;
 	size_t len;
 	unsigned char *gz; /* gzip of body, or NULL */
 	size_t gzlen;
-	uint64_t used; /* LRU clock */
+	uint64_t used;                  /* LRU clock */
+	struct feed_cache_bytes *bytes; /* owns body and gz */
 };
 
 struct feed_cache *feed_cache_new(void);
@@ -69,6 +79,13 @@ const struct feed_token_answer *feed_cache_token_get(
 /* Remembers an answer (copied). */
 void feed_cache_token_put(
     struct feed_cache *fc, const struct feed_token_answer *answer);
+
+/*
+ * Keeps an entry's body and gzip copy alive past its eviction, for a
+ * response that sends them without copying: one hold, one release.
+ */
+struct feed_cache_bytes *feed_cache_hold(const struct feed_cache_entry *e);
+void feed_cache_release(struct feed_cache_bytes *bytes);
 
 /* Hit and miss counts since start. */
 void feed_cache_stats(

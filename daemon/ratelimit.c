@@ -43,6 +43,12 @@ find(struct ratelimit *rl, const char *addr)
 }
 
 int
+ratelimit_idle(const struct ratelimit *rl)
+{
+	return rl->n == 0;
+}
+
+int
 ratelimit_wait(struct ratelimit *rl, const char *addr, int64_t now)
 {
 	struct ratelimit_entry *e = find(rl, addr);

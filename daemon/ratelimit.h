@@ -19,6 +19,8 @@ void ratelimit_free(struct ratelimit *rl);
 
 /* Seconds the address must wait, or 0 when it may go on. */
 int ratelimit_wait(struct ratelimit *rl, const char *addr, int64_t now);
+/* Whether no address has failed yet (lets callers skip the lookup). */
+int ratelimit_idle(const struct ratelimit *rl);
 
 /* Records a bad token from the address. */
 void ratelimit_failure(struct ratelimit *rl, const char *addr, int64_t now);

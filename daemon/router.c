@@ -71,6 +71,60 @@ router_params_free(char **params, size_t maxparams)
 	}
 }
 
+/* Whether s[0..len) percent-decodes: good escapes, no encoded NUL. */
+static int
+segment_decodes(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '%')
+			continue;
+		if (i + 2 >= len || hexval(s[i + 1]) < 0 ||
+		    hexval(s[i + 2]) < 0 ||
+		    (s[i + 1] == '0' && s[i + 2] == '0'))
+			return 0;
+		i += 2;
+	}
+	return 1;
+}
+
+/*
+ * One pass over both strings, allocating nothing: every request probes
+ * most routes, and only the winner's parameters are decoded.
+ */
+static int
+match_shape(const char *p, const char *s, size_t maxparams)
+{
+	size_t np = 0;
+
+	while (*p != '\0' && *s != '\0') {
+		const char *end;
+
+		if (*p != '/' || *s != '/')
+			return 0;
+		p++;
+		s++;
+		for (end = s; *end != '\0' && *end != '/'; end++)
+			;
+		if (*p == ':') {
+			if (end == s || np == maxparams ||
+			    !segment_decodes(s, (size_t)(end - s)))
+				return 0;
+			np++;
+			while (*p != '\0' && *p != '/')
+				p++;
+		} else {
+			while (*p != '\0' && *p != '/' && s < end && *p == *s) {
+				p++;
+				s++;
+			}
+			if ((*p != '\0' && *p != '/') || s != end)
+				return 0;
+		}
+		s = end;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
 int
 router_match(
     const char *pattern, const char *path, char **params, size_t maxparams)
@@ -78,31 +132,23 @@ router_match(
 	const char *p = pattern, *s = path;
 	size_t np = 0;
 
+	if (params == NULL)
+		return match_shape(pattern, path, (size_t)-1);
 	router_params_free(params, maxparams);
-	while (*p != '\0' && *s != '\0') {
+	if (!match_shape(pattern, path, maxparams))
+		return 0;
+	/* The shape matched: take each parameter segment, decoded. */
+	while (*p != '\0') {
 		size_t plen, slen;
 
-		if (*p != '/' || *s != '/')
-			goto nomatch;
 		p++;
 		s++;
 		plen = strcspn(p, "/");
 		slen = strcspn(s, "/");
-		if (*p == ':') {
-			if (slen == 0 || np == maxparams)
-				goto nomatch;
-			if ((params[np] = decode_segment(s, slen)) == NULL)
-				goto nomatch;
-			np++;
-		} else if (plen != slen || strncmp(p, s, plen) != 0) {
-			goto nomatch;
-		}
+		if (*p == ':')
+			params[np++] = decode_segment(s, slen);
 		p += plen;
 		s += slen;
 	}
-	if (*p == '\0' && *s == '\0')
-		return 1;
-nomatch:
-	router_params_free(params, maxparams);
-	return 0;
+	return 1;
 }

@@ -22,6 +22,7 @@ int router_normalize(const char *path, char buf[ROUTER_MAX_PATH]);
  * params[0..] (new strings, at most maxparams; the caller frees them with
  * router_params_free).  A segment that decodes to a NUL byte or has a bad
  * escape does not match.  Returns 1 on a match, else 0 (params empty).
+ * With params NULL it only tests the match, allocating nothing.
  */
 int router_match(
     const char *pattern, const char *path, char **params, size_t maxparams);

@@ -53,6 +53,16 @@ static const struct {
     {"/a/:x/b/:y", "/a/1/b/2", 1, "1", "2"},
     {"/a/:x/b/:y", "/a/1/c/2", 0, NULL, NULL},
     {"/feeds/:token", "/feeds/abc.ics", 1, "abc.ics", NULL},
+    {"/feeds/:token", "/feeds", 0, NULL, NULL},
+    {"/feeds/:token", "/feedsx/abc", 0, NULL, NULL},
+    {"/feeds", "/feed", 0, NULL, NULL},
+    {"/feed", "/feeds", 0, NULL, NULL},
+    {"/a/:x", "/a/%41%42", 1, "AB", NULL},
+    {"/a/:x", "/a/%4", 0, NULL, NULL},
+    {"/a/:x", "/a/%", 0, NULL, NULL},
+    {"/a/:x/:y", "/a/1", 0, NULL, NULL},
+    {"/a/:x", "/a/1/2", 0, NULL, NULL},
+    {"/", "/", 1, NULL, NULL},
 };
 
 static void
@@ -65,6 +75,10 @@ test_match_table(void **state)
 		int m =
 		    router_match(cases[i].pattern, cases[i].path, params, 3);
 		assert_int_equal(m, cases[i].match);
+		/* The allocation-free probe agrees with the full match. */
+		assert_int_equal(
+		    router_match(cases[i].pattern, cases[i].path, NULL, 0),
+		    cases[i].match);
 		if (cases[i].p0 != NULL)
 			assert_string_equal(params[0], cases[i].p0);
 		else

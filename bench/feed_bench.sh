@@ -129,22 +129,37 @@ stop_nginx() {
 }
 
 # ---- runs ----
-declare -A RPS LAT
+# Besides requests per second (which depend on how the 2 cores are shared
+# with wrk and anything else running), each run reports the server's own
+# CPU time per request (user + system, from /proc/PID/stat), a steadier
+# measure of what serving one request costs.
+declare -A RPS LAT CPU
+SERVER_PIDS=
+cpu_ticks() { # pids...: user+system clock ticks, summed
+	local t=0 p
+	for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+	echo "$t"
+}
 bench() { # name url [header]
-	local out
+	local out c0 c1 n
+	c0=$(cpu_ticks $SERVER_PIDS)
 	if [ $# -gt 2 ]; then
 		out=$(wrk -t2 -c32 -d"$DUR" --latency -H "$3" "$2")
 	else
 		out=$(wrk -t2 -c32 -d"$DUR" --latency "$2")
 	fi
+	c1=$(cpu_ticks $SERVER_PIDS)
 	echo "== $1" >>"$WORK/wrk.txt"; echo "$out" >>"$WORK/wrk.txt"
 	RPS[$1]=$(echo "$out" | awk '/^Requests\/sec/ {print $2}')
 	LAT[$1]=$(echo "$out" | awk '/^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print p50 " / " p99}')
+	n=$(echo "$out" | awk '/requests in/ {print $1}')
+	CPU[$1]=$("$PY" -c "print('%.2f' % (($c1 - $c0) * 1e6 / $(getconf CLK_TCK) / $n))")
 	local non2xx
 	non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-	printf '%-26s %10s req/s   p50/p99 %s%s\n' "$1" "${RPS[$1]}" "${LAT[$1]}" \
-	    "${non2xx:+   non-2xx: $non2xx}"
+	printf '%-26s %10s req/s   p50/p99 %s   server CPU %s us/req%s\n' "$1" \
+	    "${RPS[$1]}" "${LAT[$1]}" "${CPU[$1]}" "${non2xx:+   non-2xx: $non2xx}"
 }
+nginx_workers() { pgrep -P "$NGINX_PID" | tr '\n' ' '; }
 
 echo "feed: $EVENTS events, $BYTES bytes ($GZBYTES gzipped); rotad :$RPORT, nginx :$NPORT; wrk -t2 -c32 -d$DUR"
 start_nginx 1
@@ -156,17 +171,19 @@ cmp -s "$WORK/feed.ics.gz" <(curl -sf -H 'Accept-Encoding: gzip' "http://127.0.0
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $RETAG" "$FEED_URL")" = 304 ]
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $NETAG" "http://127.0.0.1:$NPORT/feed.ics")" = 304 ]
 
-bench "rotad 200"              "$FEED_URL"
-bench "nginx(1 worker) 200"    "http://127.0.0.1:$NPORT/feed.ics"
-bench "rotad 304"              "$FEED_URL" "If-None-Match: $RETAG"
-bench "nginx(1 worker) 304"    "http://127.0.0.1:$NPORT/feed.ics" "If-None-Match: $NETAG"
+R=$ROTAD_PID N=$(nginx_workers)
+SERVER_PIDS=$R bench "rotad 200"              "$FEED_URL"
+SERVER_PIDS=$N bench "nginx(1 worker) 200"    "http://127.0.0.1:$NPORT/feed.ics"
+SERVER_PIDS=$R bench "rotad 304"              "$FEED_URL" "If-None-Match: $RETAG"
+SERVER_PIDS=$N bench "nginx(1 worker) 304"    "http://127.0.0.1:$NPORT/feed.ics" "If-None-Match: $NETAG"
 # The same comparison for gzip clients (nginx: gzip_static, same .gz bytes).
-bench "rotad 200 gzip"          "$FEED_URL" "Accept-Encoding: gzip"
-bench "nginx(1 worker) 200 gzip" "http://127.0.0.1:$NPORT/feed.ics" "Accept-Encoding: gzip"
+SERVER_PIDS=$R bench "rotad 200 gzip"          "$FEED_URL" "Accept-Encoding: gzip"
+SERVER_PIDS=$N bench "nginx(1 worker) 200 gzip" "http://127.0.0.1:$NPORT/feed.ics" "Accept-Encoding: gzip"
 stop_nginx
 start_nginx auto
-bench "nginx(auto=$(nproc)) 200" "http://127.0.0.1:$NPORT/feed.ics"
-bench "nginx(auto=$(nproc)) 304" "http://127.0.0.1:$NPORT/feed.ics" "If-None-Match: $NETAG"
+N=$(nginx_workers)
+SERVER_PIDS=$N bench "nginx(auto=$(nproc)) 200" "http://127.0.0.1:$NPORT/feed.ics"
+SERVER_PIDS=$N bench "nginx(auto=$(nproc)) 304" "http://127.0.0.1:$NPORT/feed.ics" "If-None-Match: $NETAG"
 stop_nginx
 
 ratio() { "$PY" -c "print('%.2f' % ($1 / $2))"; }
@@ -176,6 +193,10 @@ echo "ratio 200 rotad/nginx(1): $(ratio "${RPS[rotad 200]}" "${RPS[$n1 200]}")" 
 echo "ratio 200 gzip rotad/nginx(1): $(ratio "${RPS[rotad 200 gzip]}" "${RPS[$n1 200 gzip]}")"
 echo "ratio 304 rotad/nginx(1): $(ratio "${RPS[rotad 304]}" "${RPS[$n1 304]}")" \
      " rotad/nginx(auto): $(ratio "${RPS[rotad 304]}" "${RPS[$na 304]}")"
+# Efficiency: nginx's CPU per request over rotad's (1.0 = as cheap as nginx).
+echo "CPU per request nginx(1)/rotad: 200 $(ratio "${CPU[$n1 200]}" "${CPU[rotad 200]}")," \
+     "304 $(ratio "${CPU[$n1 304]}" "${CPU[rotad 304]}")," \
+     "200 gzip $(ratio "${CPU[$n1 200 gzip]}" "${CPU[rotad 200 gzip]}")"
 
 # ---- rebuilding one feed after a change ----
 if [ -n "$BENCH_FEED" ]; then

@@ -87,6 +87,12 @@ conn_new(struct event_base *base, void *arg)
 	bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	if (bev == NULL)
 		return NULL;
+	/*
+	 * libevent writes at most 16 KiB per loop turn by default, so a
+	 * 20 KiB feed took two turns and two writev calls; one reply of up
+	 * to 256 KiB now leaves in one (the kernel takes what fits).
+	 */
+	bufferevent_set_max_single_write(bev, 256 * 1024);
 	bufferevent_incref(bev);
 	rd->conns =
 	    xreallocarray(rd->conns, rd->nconns + 1, sizeof(*rd->conns));

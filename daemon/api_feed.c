@@ -18,6 +18,7 @@
 #include "civil.h"
 #include "feed.h"
 #include "feed_cache.h"
+#include "log.h"
 #include "model.h"
 #include "rotad.h"
 #include "store.h"
@@ -299,6 +300,35 @@ feed_params_fill(
 	p->uid_domain = ctx->rd->conf.uid_domain;
 }
 
+/*
+ * Caches a fresh render of key.  The validators last served for key are
+ * kept in the database, so Last-Modified moves only when the bytes do,
+ * also across a restart or an eviction; they are written only when they
+ * change (a render with new bytes), as one statement.
+ */
+static const struct feed_cache_entry *
+cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body)
+{
+	struct rotad *rd = ctx->rd;
+	const struct feed_cache_entry *e;
+	struct rotad_error err;
+	char prev_etag[STORE_ETAG_LEN];
+	int64_t prev_lm = 0;
+	bool known;
+
+	known = store_feed_validator_get(rd->store, key, prev_etag, &prev_lm);
+	e = feed_cache_put_after(rd->feeds, key, rd->data_version, day, body,
+	    api_now(), known ? prev_etag : NULL, prev_lm);
+	if (!known || strcmp(prev_etag, e->etag) != 0 ||
+	    prev_lm != e->last_modified) {
+		rotad_error_clear(&err);
+		if (store_feed_validator_put(
+		        rd->store, key, e->etag, e->last_modified, &err) == -1)
+			log_warnx("feed validators not kept: %s", err.message);
+	}
+	return e;
+}
+
 static void
 feed_get(struct api_ctx *ctx)
 {
@@ -354,9 +384,7 @@ feed_get(struct api_ctx *ctx)
 		         ctx->rd->data_version, today(inst))) == NULL) {
 			feed_params_fill(ctx, &p, kind, 0);
 			body = feed_render_empty(NULL, &p);
-			e = feed_cache_put(ctx->rd->feeds, key,
-			    ctx->rd->data_version, today(inst), body,
-			    api_now());
+			e = cache_render(ctx, key, today(inst), body);
 		}
 		serve_entry(ctx, e, FEED_CONTENT_TYPE);
 		return;
@@ -370,8 +398,7 @@ feed_get(struct api_ctx *ctx)
 			    "the feed could not be rendered");
 			return;
 		}
-		e = feed_cache_put(ctx->rd->feeds, key, ctx->rd->data_version,
-		    today(inst), body, api_now());
+		e = cache_render(ctx, key, today(inst), body);
 	}
 	serve_entry(ctx, e, FEED_CONTENT_TYPE);
 }
@@ -423,8 +450,7 @@ week_page(struct api_ctx *ctx)
 			    "the page could not be rendered");
 			return;
 		}
-		e = feed_cache_put(ctx->rd->feeds, key, ctx->rd->data_version,
-		    today(inst), body, api_now());
+		e = cache_render(ctx, key, today(inst), body);
 	}
 	api_add_header(ctx, "Content-Security-Policy",
 	    "default-src 'none'; style-src 'unsafe-inline'");

@@ -164,6 +164,15 @@ const struct feed_cache_entry *
 feed_cache_put(struct feed_cache *fc, const char *key, uint64_t version,
     int64_t window_day, char *body_take, int64_t now)
 {
+	return feed_cache_put_after(
+	    fc, key, version, window_day, body_take, now, NULL, 0);
+}
+
+const struct feed_cache_entry *
+feed_cache_put_after(struct feed_cache *fc, const char *key, uint64_t version,
+    int64_t window_day, char *body_take, int64_t now, const char *prev_etag,
+    int64_t prev_last_modified)
+{
 	struct feed_cache_entry *e = find(fc, key);
 	unsigned char hash[16];
 	char etag[40];
@@ -179,15 +188,21 @@ feed_cache_put(struct feed_cache *fc, const char *key, uint64_t version,
 	etag[34] = '\0';
 
 	if (e != NULL) {
-		/*
-		 * Same bytes: same Last-Modified.  New bytes: a later one, even
-		 * within the same second (HTTP dates have whole seconds), so a
-		 * client using If-Modified-Since never misses a change.
-		 */
-		if (strcmp(e->etag, etag) == 0)
-			last_modified = e->last_modified;
-		else if (last_modified <= e->last_modified)
-			last_modified = e->last_modified + 1;
+		prev_etag = e->etag;
+		prev_last_modified = e->last_modified;
+	}
+	/*
+	 * Same bytes: same Last-Modified.  New bytes: a later one, even
+	 * within the same second (HTTP dates have whole seconds), so a
+	 * client using If-Modified-Since never misses a change.
+	 */
+	if (prev_etag != NULL) {
+		if (strcmp(prev_etag, etag) == 0)
+			last_modified = prev_last_modified;
+		else if (last_modified <= prev_last_modified)
+			last_modified = prev_last_modified + 1;
+	}
+	if (e != NULL) {
 		index_remove(fc, e);
 		entry_release(e);
 	} else if (fc->n < FEED_CACHE_ENTRIES) {

@@ -55,6 +55,14 @@ const struct feed_cache_entry *feed_cache_get(struct feed_cache *fc,
 const struct feed_cache_entry *feed_cache_put(struct feed_cache *fc,
     const char *key, uint64_t version, int64_t window_day, char *body_take,
     int64_t now);
+/*
+ * The same, with the validators last served for key when the cache no
+ * longer holds them (after a restart or an eviction): prev_etag (or NULL)
+ * and prev_last_modified play the part of the previous entry's.
+ */
+const struct feed_cache_entry *feed_cache_put_after(struct feed_cache *fc,
+    const char *key, uint64_t version, int64_t window_day, char *body_take,
+    int64_t now, const char *prev_etag, int64_t prev_last_modified);
 
 /*
  * Feed-token look-ups remembered per data version, so that serving a feed

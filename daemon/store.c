@@ -188,6 +188,12 @@
 	    "SELECT kind, subject, created_at, "                               \
 	    "coalesce(revoked_at, 0), hash FROM feed_tokens "                  \
 	    "WHERE hash = ?1")                                                 \
+	X(FEED_VALIDATOR_GET,                                                  \
+	    "SELECT etag, last_modified FROM feed_validators WHERE key = ?1")  \
+	X(FEED_VALIDATOR_PUT,                                                  \
+	    "INSERT INTO feed_validators(key, etag, last_modified) VALUES "    \
+	    "(?1, ?2, ?3) ON CONFLICT(key) DO UPDATE SET etag = "              \
+	    "excluded.etag, last_modified = excluded.last_modified")           \
 	X(AUDIT_ABOUT_YOUTH,                                                   \
 	    "SELECT json_group_array(json_object('at', at, "                   \
 	    "'actor', actor, 'action', action, 'entity', "                     \
@@ -206,6 +212,9 @@
 	    "UPDATE audit_log SET entity_id = '(purged)', "                    \
 	    "before = NULL, after = NULL WHERE " AUDIT_ABOUT)                  \
 	X(PURGE_ASSIGNMENTS, "DELETE FROM assignments WHERE youth_id = ?1")    \
+	X(PURGE_VALIDATORS,                                                    \
+	    "DELETE FROM feed_validators WHERE key IN ('ics:youth:' || ?1, "   \
+	    "'empty:youth:' || ?1)")                                           \
 	X(PURGE_FEEDS,                                                         \
 	    "DELETE FROM feed_tokens WHERE kind = 'youth' AND "                \
 	    "subject = ?1")                                                    \
@@ -1570,6 +1579,36 @@ store_feed_token_find(
 	return found;
 }
 
+int
+store_feed_validator_get(struct store *st, const char *key,
+    char etag[STORE_ETAG_LEN], int64_t *last_modified)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_FEED_VALIDATOR_GET);
+	int found = 0;
+
+	bind_text(s, 1, key);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(etag, STORE_ETAG_LEN, "%s",
+		    (const char *)sqlite3_column_text(s, 0));
+		*last_modified = sqlite3_column_int64(s, 1);
+		found = 1;
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
+int
+store_feed_validator_put(struct store *st, const char *key, const char *etag,
+    int64_t last_modified, struct rotad_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_FEED_VALIDATOR_PUT);
+
+	bind_text(s, 1, key);
+	bind_text(s, 2, etag);
+	sqlite3_bind_int64(s, 3, last_modified);
+	return step_done(st, s, "keep a feed's validators", err);
+}
+
 static char *
 single_text(struct store *st, enum store_stmt_id id, const char *arg)
 {
@@ -1615,8 +1654,8 @@ int
 store_youth_purge(
     struct store *st, const char *youth_id, struct rotad_error *err)
 {
-	static const enum store_stmt_id steps[] = {
-	    STMT_PURGE_AUDIT, STMT_PURGE_ASSIGNMENTS, STMT_PURGE_FEEDS};
+	static const enum store_stmt_id steps[] = {STMT_PURGE_AUDIT,
+	    STMT_PURGE_ASSIGNMENTS, STMT_PURGE_FEEDS, STMT_PURGE_VALIDATORS};
 	sqlite3_stmt *s;
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {

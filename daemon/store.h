@@ -144,6 +144,17 @@ int store_feed_token_find(
     struct store *st, const unsigned char *hash, struct store_feed_token *out);
 
 /*
+ * The stored validators of a rendered feed or page (key as in the feed
+ * cache): 1 and the ETag and Last-Modified last served, or 0.  _put
+ * replaces them; one statement, so one transaction of its own.
+ */
+#define STORE_ETAG_LEN 40
+int store_feed_validator_get(struct store *st, const char *key,
+    char etag[STORE_ETAG_LEN], int64_t *last_modified);
+int store_feed_validator_put(struct store *st, const char *key,
+    const char *etag, int64_t last_modified, struct rotad_error *err);
+
+/*
  * Privacy.  store_youth_audit_json() gives every audit row about a youth
  * (the youth itself, their assignments and feed links) as a JSON array
  * text (caller frees).  store_youth_purge() deletes the youth, their

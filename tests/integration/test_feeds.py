@@ -589,6 +589,43 @@ class FeedHttpTest(FeedTestBase):
         self.assertEqual(r5.status, 200,
                          "304 for If-Modified-Since after a change")
 
+    def test_validators_survive_restart(self):
+        # Last-Modified moves exactly when the bytes do: a restart (the
+        # in-memory cache is gone, so everything is rendered again a few
+        # seconds later) changes neither validator of any feed or page.
+        links = [self.youth, self.home]
+        before = [self.get(link) for link in links]
+        page = self.path(self.home["url"]).replace("/feeds/", "/homes/")
+        page = page[:-len(".ics")]
+        before_page = self.request("GET", page, token=False)
+        self.assertEqual(before_page.status, 200)
+        self.daemon.stop()
+        time.sleep(1.1)
+        self.daemon.start()
+        for link, r in zip(links, before):
+            r2 = self.get(link)
+            self.assertEqual(r2.body, r.body)
+            self.assertEqual(r2.header("ETag"), r.header("ETag"))
+            self.assertEqual(r2.header("Last-Modified"),
+                             r.header("Last-Modified"))
+            self.assertEqual(self.get(link, headers={
+                "If-Modified-Since": r.header("Last-Modified")}).status, 304)
+        # The week page holds the subscribe link with this daemon's new
+        # port (no --public-url here), so its bytes did change: new
+        # validators, and a later Last-Modified.
+        r2 = self.request("GET", page, token=False)
+        self.assertNotEqual(r2.body, before_page.body)
+        self.assertNotEqual(r2.header("ETag"), before_page.header("ETag"))
+        self.assertGreater(http_date(r2.header("Last-Modified")),
+                           http_date(before_page.header("Last-Modified")))
+        # A change after the restart still moves it.
+        time.sleep(1.0)
+        self.ok("PATCH", "/api/v1/slots/tur", {"activity": "Tur etter"})
+        r3 = self.get(self.youth)
+        self.assertNotEqual(r3.header("ETag"), before[0].header("ETag"))
+        self.assertGreater(http_date(r3.header("Last-Modified")),
+                           http_date(before[0].header("Last-Modified")))
+
     def test_gzip(self):
         plain = self.get(self.youth)
         for ae in ("gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.5"):

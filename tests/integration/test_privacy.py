@@ -34,8 +34,12 @@ class PrivacyTest(RotadTestCase):
                 status=201)
         a = self.ok("GET", "/api/v1/assignments?youth=ida")["assignments"]
         self.assertEqual(len(a), 2)
-        self.ok("POST", "/api/v1/youths/ida/feed", raw=b"", content_type=None,
-                status=201)
+        link = self.ok("POST", "/api/v1/youths/ida/feed", raw=b"",
+                       content_type=None, status=201)
+        # Fetched once, so the feed's validators are stored under her id.
+        feed = self.request("GET", "/feeds/" + link["url"].rsplit("/", 1)[1],
+                            token=False)
+        self.assertEqual(feed.status, 200)
         # Without purge a youth with assignments cannot be deleted.
         self.assertError(self.request("DELETE", "/api/v1/youths/ida"), 409)
         self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
@@ -51,6 +55,7 @@ class PrivacyTest(RotadTestCase):
                     self.assertNotIn("Ida", text, table)
                     self.assertNotIn("2012-03-14", text, table)
                     self.assertNotIn('"ida"', text, table)
+                    self.assertNotRegex(text, r"youth:ida\b", table)
             hours = db.execute("SELECT month, home_id, minutes, shifts FROM "
                                "anonymous_hours ORDER BY home_id").fetchall()
         finally:

@@ -76,6 +76,41 @@ test_validators(void **state)
 }
 
 static void
+test_validators_from_before_a_restart(void **state)
+{
+	struct feed_cache *fc = feed_cache_new();
+	const struct feed_cache_entry *e;
+	char etag[40];
+
+	(void)state;
+	e = feed_cache_put(fc, "k", 1, 1, body_of("same"), 1000);
+	memcpy(etag, e->etag, sizeof(etag));
+	feed_cache_free(fc);
+
+	/* A new process renders the same bytes later: same validators. */
+	fc = feed_cache_new();
+	e = feed_cache_put_after(
+	    fc, "k", 1, 1, body_of("same"), 5000, etag, 1000);
+	assert_string_equal(e->etag, etag);
+	assert_int_equal(e->last_modified, 1000);
+	feed_cache_free(fc);
+
+	/* Other bytes: now, or one second past the old one if the clock lags.
+	 */
+	fc = feed_cache_new();
+	e = feed_cache_put_after(
+	    fc, "k", 1, 1, body_of("new"), 5000, etag, 1000);
+	assert_int_equal(e->last_modified, 5000);
+	e = feed_cache_put_after(
+	    fc, "j", 1, 1, body_of("new"), 900, etag, 1000);
+	assert_int_equal(e->last_modified, 1001);
+	/* An entry still in memory outranks what the caller passes. */
+	e = feed_cache_put_after(fc, "k", 2, 1, body_of("new"), 6000, etag, 1);
+	assert_int_equal(e->last_modified, 5000);
+	feed_cache_free(fc);
+}
+
+static void
 test_full_cache_evicts_least_recently_used(void **state)
 {
 	struct feed_cache *fc = feed_cache_new();
@@ -147,6 +182,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_get_by_key_version_and_day),
 	    cmocka_unit_test(test_validators),
+	    cmocka_unit_test(test_validators_from_before_a_restart),
 	    cmocka_unit_test(test_full_cache_evicts_least_recently_used),
 	    cmocka_unit_test(test_held_bytes_outlive_eviction),
 	};

@@ -14,6 +14,7 @@
 
 #include <ini.h>
 
+#include "clientaddr.h"
 #include "config.h"
 #include "log.h"
 #include "rotad.h"
@@ -28,7 +29,8 @@ enum config_type {
 	CONFIG_INT,
 	CONFIG_LEVEL, /* error, warning, info, debug */
 	CONFIG_TIMEZONE,
-	CONFIG_JURISDICTION
+	CONFIG_JURISDICTION,
+	CONFIG_PROXIES /* addresses and networks, see clientaddr.h */
 };
 
 struct config_key {
@@ -56,6 +58,7 @@ static const struct config_key config_keys[] = {
     NUM("server", "max_body", 1024, 64 * 1024 * 1024, max_body),
     NUM("server", "timeout", 1, 3600, http_timeout),
     STR("server", "metrics_token", CONFIG_STRING, metrics_token),
+    STR("server", "trusted_proxies", CONFIG_PROXIES, trusted_proxies),
     STR("database", "path", CONFIG_STRING, db_path),
     STR("defaults", "timezone", CONFIG_TIMEZONE, default_timezone),
     STR("defaults", "jurisdiction", CONFIG_JURISDICTION, default_jurisdiction),
@@ -239,6 +242,18 @@ config_set(void *user, const char *section, const char *name, const char *value)
 			return 1;
 		}
 		break;
+	case CONFIG_PROXIES: {
+		char msg[160];
+		struct proxy_list *pl =
+		    proxy_list_parse(value, msg, sizeof(msg));
+
+		if (pl == NULL) {
+			config_error(r, "%s: %s", name, msg);
+			return 1;
+		}
+		proxy_list_free(pl);
+		break;
+	}
 	case CONFIG_TIMEZONE:
 		if (tzmap_get(value) == NULL) {
 			config_error(r, "unknown time zone '%s'", value);

@@ -26,6 +26,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "api.h"
+#include "clientaddr.h"
 #include "auth.h"
 #include "http.h"
 #include "instance_json.h"
@@ -500,11 +501,15 @@ peer_addr(struct api_ctx *ctx, char *buf, size_t len)
 	char *addr = NULL;
 	ev_uint16_t port;
 
+	char client[CLIENTADDR_MAX];
+
 	snprintf(buf, len, "-");
 	if (evcon != NULL) {
 		evhttp_connection_get_peer(evcon, &addr, &port);
-		if (addr != NULL)
-			snprintf(buf, len, "%s", addr);
+		/* Behind a trusted proxy, the client it forwards for. */
+		client_address(ctx->rd->proxies, addr,
+		    api_header(ctx, "X-Forwarded-For"), client);
+		snprintf(buf, len, "%s", client);
 	}
 }
 

@@ -19,6 +19,7 @@
 #include "api_schedule.h"
 #include "auth.h"
 #include "civil.h"
+#include "clientaddr.h"
 #include "config.h"
 #include "demo.h"
 #include "error.h"
@@ -246,6 +247,19 @@ on_signal(evutil_socket_t sig, short what, void *arg)
  * SIGHUP: read the configuration file again and take what can change
  * while running.  A bad file changes nothing.
  */
+/* The configured proxies; the reader has already checked the list. */
+static struct proxy_list *
+proxies_of(const struct rotad_conf *conf)
+{
+	char err[160];
+	struct proxy_list *pl =
+	    proxy_list_parse(conf->trusted_proxies, err, sizeof(err));
+
+	if (pl == NULL)
+		fatalx("trusted_proxies: %s", err);
+	return pl;
+}
+
 static void
 on_reload(evutil_socket_t sig, short what, void *arg)
 {
@@ -281,6 +295,11 @@ on_reload(evutil_socket_t sig, short what, void *arg)
 	free(rd->conf.metrics_token);
 	rd->conf.metrics_token = fresh.metrics_token;
 	fresh.metrics_token = NULL;
+	free(rd->conf.trusted_proxies);
+	rd->conf.trusted_proxies = fresh.trusted_proxies;
+	fresh.trusted_proxies = NULL;
+	proxy_list_free(rd->proxies);
+	rd->proxies = proxies_of(&rd->conf);
 	rd->conf.max_body = fresh.max_body;
 	rd->conf.http_timeout = fresh.http_timeout;
 	rd->conf.feed_past_days = fresh.feed_past_days;
@@ -524,6 +543,7 @@ daemon_main(int argc, char **argv)
 		demo_setup(&rd, token, sizeof(token), feeds);
 	rd.feeds = feed_cache_new();
 	rd.limiter = ratelimit_new();
+	rd.proxies = proxies_of(&rd.conf);
 
 	if ((rd.base = new_event_base()) == NULL)
 		fatalx("cannot create the event loop");
@@ -602,6 +622,7 @@ daemon_main(int argc, char **argv)
 	event_base_free(rd.base);
 	feed_cache_free(rd.feeds);
 	ratelimit_free(rd.limiter);
+	proxy_list_free(rd.proxies);
 	model_instance_free(rd.cache);
 	store_close(rd.store);
 	rotad_conf_release(&rd.conf);

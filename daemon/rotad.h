@@ -31,6 +31,7 @@ struct rotad_conf {
 	char *default_timezone;     /* for a new, empty database */
 	char *default_jurisdiction; /* for a new, empty database */
 	char *metrics_token;        /* when set, /metrics takes this token */
+	char *trusted_proxies;      /* reverse proxies, see clientaddr.h */
 	size_t max_body;
 	int http_timeout; /* seconds */
 	int feed_past_days;
@@ -47,6 +48,7 @@ struct evhttp;
 struct evhttp_bound_socket;
 struct feed_cache;
 struct ratelimit;
+struct proxy_list;
 struct http_conn;
 struct event;
 
@@ -68,7 +70,8 @@ struct rotad {
 	struct model_instance *cache;
 	uint64_t data_version;
 	struct feed_cache *feeds;
-	struct ratelimit *limiter; /* bad tokens per client address */
+	struct ratelimit *limiter;  /* bad tokens per client address */
+	struct proxy_list *proxies; /* conf.trusted_proxies, parsed */
 	bool stopping;
 	const char *config_path; /* for SIGHUP; NULL when none */
 };

@@ -102,6 +102,9 @@ class ConfigTest(unittest.TestCase):
         ("[server]\nthis line has no equals sign\n", 2, None),
         ("[nosuchsection]\nlisten = 1.2.3.4:5\n", 2, "unknown key"),
         ("[database]\npath =\n", 2, "path"),
+        ("[server]\ntrusted_proxies = 127.0.0.1, proxy.lan\n", 2,
+         "'proxy.lan' is not an IP address"),
+        ("[server]\ntrusted_proxies = 10.0.0.0/40\n", 2, "prefix length"),
     ]
 
     def test_each_kind_of_bad_line(self):
@@ -262,6 +265,41 @@ class RateLimitTest(RotadTestCase):
         # Health checks are not.
         self.assertEqual(self.request("GET", "/healthz", token=False).status,
                          200)
+
+
+class RateLimitBehindProxyTest(RotadTestCase):
+    """With the proxy trusted, one client's bad tokens block that client
+    (as X-Forwarded-For names it), not everybody behind the proxy."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.conf_dir = tempfile.mkdtemp()
+        cls.conf = os.path.join(cls.conf_dir, "rotad.conf")
+        with open(cls.conf, "w") as f:
+            f.write("[server]\ntrusted_proxies = 127.0.0.1 ::1\n")
+        cls.daemon_args = ("--config", cls.conf)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.conf_dir, ignore_errors=True)
+
+    def test_clients_behind_the_proxy_are_told_apart(self):
+        attacker = {"X-Forwarded-For": "203.0.113.66"}
+        statuses = [self.request("GET", "/api/v1/homes",
+                                 token="rota_guess%020d" % i,
+                                 headers=attacker).status
+                    for i in range(25)]
+        self.assertIn(429, statuses)
+        # Another client through the same proxy is not blocked...
+        other = {"X-Forwarded-For": "198.51.100.20"}
+        self.assertEqual(self.request("GET", "/api/v1/homes",
+                                      headers=other).status, 200)
+        # ...and the attacker cannot escape by prepending a forged hop.
+        forged = {"X-Forwarded-For": "192.0.2.1, 203.0.113.66"}
+        self.assertEqual(self.request("GET", "/api/v1/homes",
+                                      headers=forged).status, 429)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,12 @@
  * route pattern of the API, and the query string through
  * evhttp_parse_query_str() with each value read like the API's query
  * parameters (limit, from/to dates and local times, booleans).
+ * The same bytes are also read as an X-Forwarded-For header and as a
+ * trusted_proxies setting (daemon/clientaddr.c).
  * Oracles: a normalised path is shorter than ROUTER_MAX_PATH, starts with
- * '/' and has no trailing slash; a matched parameter is non-empty.
+ * '/' and has no trailing slash; a matched parameter is non-empty; the
+ * probe match (no parameters) agrees with the full one; the client
+ * address is the peer or an address the header holds.
  */
 #include <sys/queue.h>
 
@@ -20,6 +24,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "civil.h"
+#include "clientaddr.h"
 #include "fuzz.h"
 #include "router.h"
 
@@ -69,7 +74,14 @@ check_path(const char *path)
 		abort();
 	}
 	for (size_t i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
-		if (!router_match(patterns[i], buf, params, FUZZ_MAXPARAMS))
+		int m = router_match(patterns[i], buf, params, FUZZ_MAXPARAMS);
+
+		if (m != router_match(patterns[i], buf, NULL, 0)) {
+			fprintf(
+			    stderr, "probe and match disagree on '%s'\n", buf);
+			abort();
+		}
+		if (!m)
 			continue;
 		for (size_t p = 0; p < FUZZ_MAXPARAMS; p++) {
 			if (params[p] != NULL && params[p][0] == '\0') {
@@ -104,6 +116,29 @@ check_query(const char *qs)
 	evhttp_clear_headers(&q);
 }
 
+static void
+check_forwarded(const char *s)
+{
+	static struct proxy_list *trusted;
+	struct proxy_list *pl;
+	char out[CLIENTADDR_MAX], err[160];
+
+	if (trusted == NULL)
+		trusted = proxy_list_parse(
+		    "127.0.0.1 10.0.0.0/8 ::1 fd00::/8", err, sizeof(err));
+	client_address(trusted, "127.0.0.1", s, out);
+	if (strcmp(out, "127.0.0.1") != 0 && strstr(s, out) == NULL) {
+		fprintf(
+		    stderr, "client address '%s' is not in the header\n", out);
+		abort();
+	}
+	if ((pl = proxy_list_parse(s, err, sizeof(err))) != NULL) {
+		(void)proxy_list_contains(pl, "10.1.2.3");
+		(void)proxy_list_contains(pl, "2001:db8::1");
+		proxy_list_free(pl);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -121,6 +156,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * request target. */
 	check_path(s);
 	check_query(s);
+	check_forwarded(s);
 
 	if ((uri = evhttp_uri_parse_with_flags(s, EVHTTP_URI_NONCONFORMANT)) !=
 	    NULL) {

@@ -23,6 +23,7 @@
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
+#include <event2/listener.h>
 #include <event2/keyvalq_struct.h>
 
 #include "api.h"
@@ -731,6 +732,56 @@ http_apply_limits(struct rotad *rd)
 	evhttp_set_timeout(rd->http, rd->conf.http_timeout);
 }
 
+/*
+ * accept() failed for a reason that will not go away by itself at once
+ * (no descriptors left: EMFILE, ENFILE; no memory).  libevent would log
+ * and retry in a busy loop, since the pending connection keeps the socket
+ * readable; instead stop accepting for a moment, keep serving the open
+ * connections (whose closing frees descriptors), and say so at most once
+ * every 10 s.  Waiting clients stay in the kernel's backlog meanwhile.
+ */
+#define ACCEPT_PAUSE_MS 100
+
+/*
+ * The listener's error callback gets evhttp's argument, not ours, so the
+ * daemon it belongs to is kept here (there is one listener per process).
+ */
+static struct rotad *accept_rd;
+
+static void
+accept_resume(evutil_socket_t fd, short what, void *arg)
+{
+	struct rotad *rd = arg;
+
+	(void)fd;
+	(void)what;
+	if (rd->listener != NULL)
+		evconnlistener_enable(
+		    evhttp_bound_socket_get_listener(rd->listener));
+}
+
+static void
+accept_error(struct evconnlistener *lev, void *arg)
+{
+	static int64_t last_warned = -1;
+	static unsigned long pauses;
+	struct timeval pause = {0, ACCEPT_PAUSE_MS * 1000};
+	int err = EVUTIL_SOCKET_ERROR();
+	int64_t now = now_ms();
+
+	(void)arg;
+	pauses++;
+	if (last_warned < 0 || now - last_warned >= 10000) {
+		log_warnx("cannot accept connections (%s): pausing for %d ms "
+		          "(%lu pauses so far)",
+		    evutil_socket_error_to_string(err), ACCEPT_PAUSE_MS,
+		    pauses);
+		last_warned = now;
+	}
+	evconnlistener_disable(lev);
+	evtimer_add(accept_rd->accept_resume, &pause);
+}
+
 int
 http_init(struct rotad *rd, int listen_fd)
 {
@@ -805,6 +856,15 @@ http_init(struct rotad *rd, int listen_fd)
 	free(host);
 	fd = evhttp_bound_socket_get_fd(rd->listener);
 bound:
+	/* Out of descriptors: pause accepting instead of spinning. */
+	if ((rd->accept_resume = evtimer_new(rd->base, accept_resume, rd)) ==
+	    NULL) {
+		log_warnx("cannot create the accept timer");
+		return -1;
+	}
+	accept_rd = rd;
+	evconnlistener_set_error_cb(
+	    evhttp_bound_socket_get_listener(rd->listener), accept_error);
 	/*
 	 * Accepted sockets inherit TCP_NODELAY from the listener on Linux:
 	 * without it a reply written in two parts waits for the client's
@@ -840,6 +900,9 @@ http_free(struct rotad *rd)
 	if (rd->sweeper != NULL)
 		event_free(rd->sweeper);
 	rd->sweeper = NULL;
+	if (rd->accept_resume != NULL)
+		event_free(rd->accept_resume);
+	rd->accept_resume = NULL;
 	if (rd->http != NULL)
 		evhttp_free(rd->http);
 	/* evhttp freed every connection; let go of our references. */

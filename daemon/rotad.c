@@ -3,6 +3,8 @@
  * subcommands: token, check, backup), start-up (log, store, demo data,
  * HTTP), signal handling and a clean shutdown.
  */
+#include <sys/resource.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -247,6 +249,30 @@ on_signal(evutil_socket_t sig, short what, void *arg)
  * SIGHUP: read the configuration file again and take what can change
  * while running.  A bad file changes nothing.
  */
+/*
+ * Every client connection takes a descriptor, and the default soft limit
+ * (1024 under systemd) is far below the hard one; raise it, to at most
+ * 65536 (epoll has no FD_SETSIZE limit).
+ */
+static void
+raise_fd_limit(void)
+{
+	struct rlimit rl;
+	rlim_t want;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return;
+	want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 65536
+	    ? 65536
+	    : rl.rlim_max;
+	if (want <= rl.rlim_cur)
+		return;
+	rl.rlim_cur = want;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+		log_warn("cannot raise the open-file limit to %lu",
+		    (unsigned long)want);
+}
+
 /* The configured proxies; the reader has already checked the list. */
 static struct proxy_list *
 proxies_of(const struct rotad_conf *conf)
@@ -544,6 +570,7 @@ daemon_main(int argc, char **argv)
 	rd.feeds = feed_cache_new();
 	rd.limiter = ratelimit_new();
 	rd.proxies = proxies_of(&rd.conf);
+	raise_fd_limit();
 
 	if ((rd.base = new_event_base()) == NULL)
 		fatalx("cannot create the event loop");

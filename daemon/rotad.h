@@ -60,6 +60,7 @@ struct rotad {
 	struct http_conn *conns; /* open client connections (http.c) */
 	size_t nconns;
 	struct event *sweeper;
+	struct event *accept_resume; /* re-enables accepting after EMFILE */
 	struct store *store;
 	int port; /* the bound port */
 	/*

@@ -872,5 +872,75 @@ class HostileTest(RotadTestCase):
         self.assert_serving()
 
 
+class DescriptorExhaustionTest(unittest.TestCase):
+    """More connections than open-file slots: rotad pauses accepting
+    (one warning), does not spin or flood its log, keeps its open
+    connections, and accepts again once descriptors are free."""
+
+    def test_out_of_descriptors(self):
+        import resource
+        import subprocess
+
+        tmp = tempfile.mkdtemp(prefix="rota-it-fd-")
+        port_file = os.path.join(tmp, "port")
+        log = open(os.path.join(tmp, "rotad.log"), "wb")
+
+        def low_limit():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (48, 48))
+
+        proc = subprocess.Popen(
+            [harness.ROTAD, "--listen", "127.0.0.1:0", "--db",
+             os.path.join(tmp, "rota.db"), "--port-file", port_file],
+            stdout=log, stderr=log, preexec_fn=low_limit)
+        socks = []
+        try:
+            for _ in range(200):
+                if os.path.exists(port_file) and os.path.getsize(port_file):
+                    break
+                time.sleep(0.05)
+            port = int(open(port_file).read())
+            first = socket.create_connection(("127.0.0.1", port))
+            first.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            self.assertIn(b" 200 ", first.recv(4096))
+            for _ in range(80):
+                socks.append(socket.create_connection(("127.0.0.1", port)))
+
+            def cpu_seconds():
+                with open("/proc/%d/stat" % proc.pid) as f:
+                    st = f.read().rsplit(")", 1)[1].split()
+                return (int(st[11]) + int(st[12])) / os.sysconf("SC_CLK_TCK")
+
+            c0 = cpu_seconds()
+            time.sleep(2)
+            spent = cpu_seconds() - c0
+            # A busy accept loop burns the whole 2 s; paused, ~nothing.
+            self.assertLess(spent, 1.0, "rotad spun while out of fds")
+            # The connection it already had still works.
+            first.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            self.assertIn(b" 200 ", first.recv(4096))
+            for s in socks:
+                s.close()
+            socks = []
+            time.sleep(0.5)
+            late = socket.create_connection(("127.0.0.1", port), timeout=10)
+            late.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            self.assertIn(b" 200 ", late.recv(4096))
+            late.close()
+            first.close()
+        finally:
+            for s in socks:
+                s.close()
+            proc.terminate()
+            proc.wait(timeout=20)
+            log.close()
+        with open(os.path.join(tmp, "rotad.log"), errors="replace") as f:
+            text = f.read()
+        shutil.rmtree(tmp, ignore_errors=True)
+        self.assertEqual(proc.returncode, 0, text[-2000:])
+        warnings = [l for l in text.splitlines() if "accept" in l]
+        self.assertGreaterEqual(len(warnings), 1, text[-2000:])
+        self.assertLessEqual(len(warnings), 3, "\n".join(warnings[:5]))
+
+
 if __name__ == "__main__":
     unittest.main()

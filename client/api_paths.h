@@ -6,23 +6,24 @@
 #ifndef ROTA_API_PATHS_H
 #define ROTA_API_PATHS_H
 
-#define API_PREFIX        "/api/v1"
-#define API_VERSION_PATH  API_PREFIX
-#define API_HOMES         API_PREFIX "/homes"
-#define API_YOUTHS        API_PREFIX "/youths"
-#define API_SLOTS         API_PREFIX "/slots"
-#define API_ASSIGNMENTS   API_PREFIX "/assignments"
-#define API_VIOLATIONS    API_PREFIX "/violations"
-#define API_SCHEDULE      API_PREFIX "/schedule"
-#define API_IMPORT        API_PREFIX "/import"
-#define API_EXPORT        API_PREFIX "/export"
-#define API_SETTINGS      API_PREFIX "/settings"
-#define API_ALL_FEED      API_PREFIX "/feed"
-#define API_CANCEL_SUFFIX "/cancel"
-#define API_FEED_SUFFIX   "/feed"
-#define API_FORCE_QUERY   "force=true"
-#define API_NEXT_CURSOR   "next_cursor"
-#define API_ERR_RULE      "rule_violation"
-#define API_PAGE_LIMIT    "500"
+#define API_PREFIX          "/api/v1"
+#define API_VERSION_PATH    API_PREFIX
+#define API_HOMES           API_PREFIX "/homes"
+#define API_YOUTHS          API_PREFIX "/youths"
+#define API_SLOTS           API_PREFIX "/slots"
+#define API_ASSIGNMENTS     API_PREFIX "/assignments"
+#define API_VIOLATIONS      API_PREFIX "/violations"
+#define API_SCHEDULE        API_PREFIX "/schedule"
+#define API_IMPORT          API_PREFIX "/import"
+#define API_EXPORT          API_PREFIX "/export"
+#define API_SETTINGS        API_PREFIX "/settings"
+#define API_SCHOOL_CALENDAR API_PREFIX "/school-calendar"
+#define API_ALL_FEED        API_PREFIX "/feed"
+#define API_CANCEL_SUFFIX   "/cancel"
+#define API_FEED_SUFFIX     "/feed"
+#define API_FORCE_QUERY     "force=true"
+#define API_NEXT_CURSOR     "next_cursor"
+#define API_ERR_RULE        "rule_violation"
+#define API_PAGE_LIMIT      "500"
 
 #endif /* ROTA_API_PATHS_H */

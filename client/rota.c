@@ -35,6 +35,10 @@ static const struct rota_cmd rota_cmds[] = {
         "list rule violations in the schedule", cmd_violations},
     {"hours", "hours --month YYYY-MM [--csv|--json]",
         "hours per youth in a month", cmd_hours},
+    {"settings", "settings [--json] | settings set KEY=VALUE... [--force]",
+        "show or change the instance settings", cmd_settings},
+    {"school-calendar", "school-calendar [--json] | school-calendar set FILE",
+        "show or replace the school calendar", cmd_school_calendar},
     {"import", "import FILE [--force]",
         "replace everything with an "
         "instance file",
@@ -65,6 +69,11 @@ rota_usage(const char *usage, const char *help, bool to_stdout)
 static void
 main_usage(FILE *out)
 {
+	int w = 0;
+
+	for (size_t i = 0; i < ROTA_NCMDS; i++)
+		if ((int)strlen(rota_cmds[i].name) > w)
+			w = (int)strlen(rota_cmds[i].name);
 	fputs("usage: rota [--version] [--help] COMMAND [ARGS]\n\n"
 	      "Feed holders:\n",
 	    out);
@@ -73,7 +82,7 @@ main_usage(FILE *out)
 			fputs("\nCoordinators (need 'rota login' or "
 			      "ROTA_SERVER and ROTA_TOKEN):\n",
 			    out);
-		fprintf(out, "  %-12s %s\n", rota_cmds[i].name,
+		fprintf(out, "  %-*s %s\n", w, rota_cmds[i].name,
 		    rota_cmds[i].summary);
 	}
 	fputs("\n'rota COMMAND --help' describes a command; 'man rota' has "

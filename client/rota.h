@@ -215,5 +215,7 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
 int cmd_assignments(int argc, char **argv);
+int cmd_settings(int argc, char **argv);
+int cmd_school_calendar(int argc, char **argv);
 
 #endif /* ROTA_H */

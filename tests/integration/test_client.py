@@ -29,7 +29,8 @@ EXIT_OK, EXIT_SERVER, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 
 COMMANDS = ["shifts", "next", "login", "homes", "youths", "slots",
             "assignments", "assign", "unassign", "cancel", "schedule",
-            "violations", "hours", "import", "export", "feed"]
+            "violations", "hours", "settings", "school-calendar", "import",
+            "export", "feed"]
 
 
 def today_oslo():
@@ -410,6 +411,233 @@ class ClientTest(ClientCase):
                                     "--json").stdout)
         self.assertEqual({x["youth"]: x["minutes"] for x in j},
                          {"ida": 120, "ola": 180})
+
+    # ---- settings and the school calendar ----
+
+    def key_values(self, text):
+        """'key  value' lines as a dict (continuation lines joined)."""
+        out, last = {}, None
+        for line in text.splitlines():
+            if line.startswith(" "):
+                out[last] += "; " + line.strip()
+            else:
+                last, value = re.match(r"^(\S+) {2,}(.*)$", line).groups()
+                self.assertNotIn(last, out)
+                out[last] = value
+        return out
+
+    def test_settings_show_text_and_json(self):
+        r = self.ok_rota("settings")
+        self.assertEqual(r.stderr, "")
+        self.assertEqual(self.key_values(r.stdout), {
+            "jurisdiction": "NO",
+            "timezone": "Europe/Oslo",
+            "rule_options": "none set (the profile's defaults)",
+            "public_holidays": "the NO profile's own list",
+            "options.travel_minutes": "30",
+            "options.seconds": "5"})
+        # Values line up in one column.
+        lines = r.stdout.splitlines()
+        self.assertEqual(len({re.match(r"^\S+ +", l).end() for l in lines}),
+                         1, r.stdout)
+        j = json.loads(self.ok_rota("settings", "--json").stdout)
+        self.assertEqual(j, self.ok("GET", "/api/v1/settings"))
+        # Nested switches and a holiday list are shown as set.
+        self.ok("PUT", "/api/v1/settings", {
+            "jurisdiction": "NO", "timezone": "Europe/Oslo",
+            "rule_options": {"care_exemption_12_9g": True},
+            "public_holidays": ["2027-05-17", "2027-12-25"],
+            "options": {"travel_minutes": 10, "seconds": 7}})
+        kv = self.key_values(self.ok_rota("settings").stdout)
+        self.assertEqual(kv["rule_options.care_exemption_12_9g"], "true")
+        self.assertEqual(kv["public_holidays"], "2027-05-17, 2027-12-25")
+        self.assertEqual(kv["options.seconds"], "7")
+        self.fails(EXIT_USAGE, "settings", "show")
+        self.fails(EXIT_USAGE, "settings", "--force")
+
+    def test_settings_set_changes_only_the_named_keys(self):
+        # Values away from the defaults, which a bare PUT would reset.
+        start = {"jurisdiction": "NO", "timezone": "Europe/Oslo",
+                 "rule_options": {"no_work_before_lessons": True},
+                 "public_holidays": ["2027-05-17"],
+                 "options": {"travel_minutes": 30, "seconds": 7}}
+        self.ok("PUT", "/api/v1/settings", start)
+        r = self.ok_rota("settings", "set", "options.travel_minutes=45",
+                         "rule_options.care_exemption_12_9g=true")
+        self.assertEqual((r.stdout, r.stderr), ("", ""))
+        want = json.loads(json.dumps(start))
+        want["options"]["travel_minutes"] = 45
+        want["rule_options"]["care_exemption_12_9g"] = True
+        self.assertEqual(self.ok("GET", "/api/v1/settings"), want)
+        # JSON values (a list), strings, --unset, and --json output.
+        r = self.ok_rota("settings", "set", "--json",
+                         'public_holidays=["2027-05-17","2027-12-25"]',
+                         "timezone=Europe/Berlin", "--unset",
+                         "rule_options.no_work_before_lessons")
+        got = self.ok("GET", "/api/v1/settings")
+        self.assertEqual(json.loads(r.stdout), got)
+        self.assertEqual(got["public_holidays"], ["2027-05-17", "2027-12-25"])
+        self.assertEqual(got["timezone"], "Europe/Berlin")
+        self.assertEqual(got["rule_options"], {"care_exemption_12_9g": True})
+        self.assertEqual(got["options"], {"travel_minutes": 45, "seconds": 7})
+        # A new jurisdiction with the old switch removed.
+        self.ok_rota("settings", "set", "--unset", "rule_options",
+                     "--unset", "public_holidays", "jurisdiction=EU",
+                     "timezone=Europe/Oslo")
+        got = self.ok("GET", "/api/v1/settings")
+        self.assertEqual(got["jurisdiction"], "EU")
+        self.assertEqual(got["rule_options"], {})
+        self.assertNotIn("public_holidays", got)
+        self.assertEqual(got["options"], {"travel_minutes": 45, "seconds": 7})
+
+    def test_settings_set_refused_changes_nothing(self):
+        self.ok("PUT", "/api/v1/settings", {
+            "jurisdiction": "NO", "rule_options": {"care_exemption_12_9g":
+                                                   True},
+            "options": {"travel_minutes": 20, "seconds": 5}})
+        before = self.ok("GET", "/api/v1/settings")
+        # A value out of range: the server's field and message, exit 1.
+        r = self.fails(EXIT_SERVER, "settings", "set",
+                       "options.travel_minutes=45", "options.seconds=0")
+        self.assertIn("PUT /api/v1/settings", r.stderr)
+        self.assertIn("[field 'options.seconds']", r.stderr)
+        self.assertIn("400 invalid_field", r.stderr)
+        self.assertEqual(r.stdout, "")
+        self.assertEqual(self.ok("GET", "/api/v1/settings"), before)
+        # A switch the new jurisdiction does not have.
+        r = self.fails(EXIT_SERVER, "settings", "set", "jurisdiction=EU")
+        self.assertIn("[field 'rule_options.care_exemption_12_9g']",
+                      r.stderr)
+        r = self.fails(EXIT_SERVER, "settings", "set", "jurisdiction=XX")
+        self.assertIn("[field 'jurisdiction']", r.stderr)
+        r = self.fails(EXIT_SERVER, "settings", "set", "travel_minutes=45")
+        self.assertIn("[field 'travel_minutes']", r.stderr)
+        self.assertEqual(self.ok("GET", "/api/v1/settings"), before)
+        # Bad arguments never reach the server.
+        puts = self.log_count("PUT /api/v1/settings ")
+        self.fails(EXIT_USAGE, "settings", "set")
+        self.fails(EXIT_USAGE, "settings", "set", "=1")
+        r = self.fails(EXIT_USAGE, "settings", "set", "seconds")
+        self.assertIn("'seconds' is not KEY=VALUE", r.stderr)
+        r = self.fails(EXIT_USAGE, "settings", "set", "jurisdiction.x=1")
+        self.assertIn("'jurisdiction' is not an object", r.stderr)
+        self.fails(EXIT_USAGE, "settings", "set", "options..seconds=1")
+        r = self.fails(EXIT_USAGE, "settings", "set", "--unset",
+                       "public_holidays")
+        self.assertIn("'public_holidays' is not set", r.stderr)
+        self.fails(EXIT_USAGE, "settings", "jurisdiction=EU")
+        self.assertGreaterEqual(puts, 4)     # the refusals above
+        self.assertEqual(self.log_count("PUT /api/v1/settings "), puts)
+        self.assertEqual(self.ok("GET", "/api/v1/settings"), before)
+
+    def test_settings_set_breaking_a_rule_exits_3(self):
+        # Ola (17) on a Sunday: legal while Sunday work is justified.
+        self.ok("POST", "/api/v1/slots",
+                {"id": "sun", "home": "lia", "start": "2027-01-10T11:00",
+                 "end": "2027-01-10T13:00"})
+        self.ok("POST", "/api/v1/assignments", {"slot": "sun",
+                                                "youth": "ola"})
+        before = self.ok("GET", "/api/v1/settings")
+        r = self.fails(EXIT_REFUSED, "settings", "set",
+                       "rule_options.sunday_work_justified=false")
+        self.assertIn("refused", r.stderr)
+        self.assertIn("youth ola", r.stderr)
+        self.assertIn("--force", r.stderr)
+        self.assertEqual(self.ok("GET", "/api/v1/settings"), before)
+        self.ok_rota("settings", "set", "--force",
+                     "rule_options.sunday_work_justified=false")
+        got = self.ok("GET", "/api/v1/settings")
+        self.assertEqual(got["rule_options"],
+                         {"sunday_work_justified": False})
+        self.assertIn("youth ola", self.ok_rota("violations").stdout)
+
+    def test_school_calendar_show_and_set(self):
+        r = self.ok_rota("school-calendar")
+        self.assertEqual(r.stdout.splitlines(), [
+            "terms         2026-08-17 to 2026-12-18",
+            "              2027-01-04 to 2027-06-18",
+            "holidays      2027-02-22 to 2027-02-26",
+            "school_hours  08:15-14:30"])
+        j = json.loads(self.ok_rota("school-calendar", "--json").stdout)
+        self.assertEqual(j, self.ok("GET", "/api/v1/school-calendar"))
+        # From a file.
+        cal = {"terms": [{"from": "2027-01-04", "to": "2027-06-18"}],
+               "holidays": [{"from": "2027-02-22", "to": "2027-02-26"},
+                            {"from": "2027-05-14", "to": "2027-05-14"}],
+               "school_hours": {"start": "08:00", "end": "14:00"}}
+        f = os.path.join(self.home, "calendar.json")
+        with open(f, "w") as fh:
+            json.dump(cal, fh)
+        r = self.ok_rota("school-calendar", "set", f)
+        self.assertEqual((r.stdout, r.stderr), ("", ""))
+        self.assertEqual(self.ok("GET", "/api/v1/school-calendar"), cal)
+        self.assertEqual(self.key_values(self.ok_rota("school-calendar")
+                                         .stdout), {
+            "terms": "2027-01-04 to 2027-06-18",
+            "holidays": "2027-02-22 to 2027-02-26; 2027-05-14",
+            "school_hours": "08:00-14:00"})
+        # From standard input; left-out keys take their defaults.
+        cal = {"terms": [{"from": "2027-08-16", "to": "2027-12-17"}]}
+        r = self.ok_rota("school-calendar", "set", "-", "--json",
+                         input=json.dumps(cal))
+        got = self.ok("GET", "/api/v1/school-calendar")
+        self.assertEqual(got, {"terms": cal["terms"], "holidays": []})
+        self.assertEqual(json.loads(r.stdout), got)
+        self.assertEqual(self.key_values(self.ok_rota("school-calendar")
+                                         .stdout), {
+            "terms": "2027-08-16 to 2027-12-17",
+            "holidays": "none",
+            "school_hours": "none (no lesson hours)"})
+
+    def test_school_calendar_refused(self):
+        before = self.ok("GET", "/api/v1/school-calendar")
+        puts = self.log_count("PUT /api/v1/school-calendar ")
+        refused = self.log_count("PUT /api/v1/school-calendar 400")
+        bad = os.path.join(self.home, "bad.json")
+        with open(bad, "w") as f:
+            f.write('{"terms": [{"from": "2027-01-04",\n'
+                    '            "to": "2027-06-18"}\n')
+        r = self.fails(EXIT_USAGE, "school-calendar", "set", bad)
+        self.assertIn("bad.json:3:", r.stderr)
+        self.assertIn("not a JSON document", r.stderr)
+        r = self.fails(EXIT_USAGE, "school-calendar", "set", "-",
+                       input="terms: none\n")
+        self.assertIn("standard input:1:", r.stderr)
+        r = self.fails(EXIT_USAGE, "school-calendar", "set", "-",
+                       input='[{"from": "2027-01-04"}]')
+        self.assertIn("is a JSON object", r.stderr)
+        r = self.fails(EXIT_USAGE, "school-calendar", "set",
+                       os.path.join(self.home, "none.json"))
+        self.assertIn("cannot open", r.stderr)
+        self.fails(EXIT_USAGE, "school-calendar", "set")
+        self.fails(EXIT_USAGE, "school-calendar", "set", bad, bad)
+        self.fails(EXIT_USAGE, "school-calendar", "--unset", "terms")
+        self.assertEqual(self.log_count("PUT /api/v1/school-calendar "),
+                         puts)
+        # The server's refusals name the field.
+        with open(bad, "w") as f:
+            json.dump({"terms": [{"from": "2027-01-04",
+                                  "to": "2027-02-30"}]}, f)
+        r = self.fails(EXIT_SERVER, "school-calendar", "set", bad)
+        self.assertIn("[field 'terms[0].to']", r.stderr)
+        self.assertIn("2027-02-30", r.stderr)
+        r = self.fails(EXIT_SERVER, "school-calendar", "set", "-",
+                       input='{"term": []}')
+        self.assertIn("[field 'term']", r.stderr)
+        self.assertEqual(r.stdout, "")
+        self.assertEqual(self.log_count("PUT /api/v1/school-calendar 400"),
+                         refused + 2)
+        self.assertEqual(self.ok("GET", "/api/v1/school-calendar"), before)
+        # Lesson hours over Ida's (14) Monday visit at 16:00: a rule.
+        late = dict(before, school_hours={"start": "08:00", "end": "17:00"})
+        r = self.fails(EXIT_REFUSED, "school-calendar", "set", "-",
+                       input=json.dumps(late))
+        self.assertIn("refused", r.stderr)
+        self.assertIn("youth ida", r.stderr)
+        self.assertEqual(self.ok("GET", "/api/v1/school-calendar"), before)
+        self.ok_rota("school-calendar", "set", "--force", "-",
+                     input=json.dumps(late))
+        self.assertEqual(self.ok("GET", "/api/v1/school-calendar"), late)
 
     # ---- import, export, feed links ----
 

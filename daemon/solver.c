@@ -6,7 +6,9 @@
  * fill a scarcer one, and refill the visit it left; regroup: empty a
  * visit to free a skilled youth for one that needs the skill; replace and
  * swap), with incremental scoring on top of the rules engine's
- * rules_may_add().  The budget is in work units, converted from seconds
+ * rules_may_add(), and once that converges a polish with the budget left
+ * (kicks from the best plan, and cycles of three youths passing visits
+ * round).  The budget is in work units, converted from seconds
  * by a measured cost model (solver_work_per_second()).
  * Also the two questions the API asks outside a full solve: a refill for
  * one position (a sick call) and why a position stays open.
@@ -32,6 +34,19 @@
 #ifndef REPLACE_PICK
 #define REPLACE_PICK 8 /* candidates drawn for a replace move */
 #endif
+/*
+ * The polish (iterated local search once the search has converged):
+ * a round ends after KICK_ROUND + KICK_ROUND_PER_POS * positions moves
+ * without a better plan; a kick is 1 to KICK_MAX random moves, a
+ * KICK_FILL % share of them chains that move an open position (when
+ * there is one); CYCLE_FROM..99 of every 100 moves of a round are
+ * cycles.  Tuned on the small presets (docs/solver.md).
+ */
+#define KICK_ROUND         5000
+#define KICK_ROUND_PER_POS 20
+#define KICK_MAX           24
+#define KICK_FILL          80
+#define CYCLE_FROM         85
 
 /* The objective, compared in order (smaller is better everywhere). */
 struct cost {
@@ -111,12 +126,14 @@ struct solver {
 	bool cur_is_best;
 	uint32_t *snap; /* best plan: each slot's youths at s->best0 */
 	uint32_t *snapn;
+	uint32_t *dirty; /* scratch for restore_best() */
 	uint64_t rng;
 	uint64_t work, budget, iterations;
 	struct timespec t0;
 	double last_report;
 	const char *phase;
 	bool accept_all; /* solver_check_moves(): make every legal move */
+	bool kicking;    /* a kick: every legal move that keeps `filled` */
 	unsigned long applied[SOLVER_MOVE__COUNT];
 };
 
@@ -351,18 +368,27 @@ snapshot(struct solver *sv)
 }
 
 /*
- * Late acceptance: may the search go from the current cost to `c`?  When
+ * Late acceptance: may the search go from the current cost to `c`?  A
+ * kick takes any move that keeps `filled`.  When
  * it may, the caller applies the move; before that, the best plan is
  * saved if the move leaves it.
  */
 static bool
+late_accepts(
+    const struct solver *sv, const struct cost *c, const struct cost *hist)
+{
+	if (sv->accept_all)
+		return true;
+	if (sv->kicking)
+		return c->unfilled <= sv->cur.unfilled;
+	return cost_cmp(c, &sv->cur) <= 0 ||
+	    cost_cmp(c, &hist[sv->iterations % LA_LENGTH]) <= 0;
+}
+
+static bool
 accept(struct solver *sv, const struct cost *c, struct cost *hist)
 {
-	size_t v = sv->iterations % LA_LENGTH;
-	bool ok = sv->accept_all || cost_cmp(c, &sv->cur) <= 0 ||
-	    cost_cmp(c, &hist[v]) <= 0;
-
-	if (!ok)
+	if (!late_accepts(sv, c, hist))
 		return false;
 	if (cost_cmp(c, &sv->best) <= 0) {
 		/* Not worse than the best: it becomes the best. */
@@ -455,6 +481,7 @@ setup(struct solver *sv)
 	sv->open = xcalloc(sv->ns + 1, sizeof(*sv->open));
 	sv->scope = xcalloc(sv->ns + 1, sizeof(*sv->scope));
 	sv->snapn = xcalloc(sv->ns + 1, sizeof(*sv->snapn));
+	sv->dirty = xcalloc(sv->ns + 1, sizeof(*sv->dirty));
 
 	for (size_t s = 0; s < sv->ns; s++)
 		nreqs += (uint32_t)inst->slots[s].nrequires;
@@ -957,7 +984,8 @@ move_replace(struct solver *sv, struct cost *hist)
 		return;
 	yo = sl->on[sl->nfixed + rng_below(sv, sl->n - sl->nfixed)];
 	yi = sl->cand[rng_below(sv, sl->ncand)];
-	for (int k = 1; k < REPLACE_PICK && !sv->accept_all; k++) {
+	for (int k = 1; k < REPLACE_PICK && !sv->accept_all && !sv->kicking;
+	     k++) {
 		/* Of a few random candidates, the one with the fewest hours. */
 		uint32_t z = sl->cand[rng_below(sv, sl->ncand)];
 		if (sv->y[z].minutes < sv->y[yi].minutes)
@@ -976,8 +1004,7 @@ move_replace(struct solver *sv, struct cost *hist)
 		c.moved++;
 	if (has_u32(sl->init, sl->ninit, yi))
 		c.moved--;
-	if (!sv->accept_all && cost_cmp(&c, &sv->cur) > 0 &&
-	    cost_cmp(&c, &hist[sv->iterations % LA_LENGTH]) > 0)
+	if (!late_accepts(sv, &c, hist))
 		return; /* cheap rejection before asking the rules */
 	if (!may(sv, yi, s) || !accept(sv, &c, hist))
 		return;
@@ -1023,8 +1050,7 @@ move_swap(struct solver *sv, struct cost *hist)
 	    (has_u32(b->init, b->ninit, y2) ? 1 : 0) -
 	    (has_u32(a->init, a->ninit, y2) ? 1 : 0) -
 	    (has_u32(b->init, b->ninit, y1) ? 1 : 0);
-	if (!sv->accept_all && cost_cmp(&c, &sv->cur) > 0 &&
-	    cost_cmp(&c, &hist[sv->iterations % LA_LENGTH]) > 0)
+	if (!late_accepts(sv, &c, hist))
 		return;
 	(void)rules_youth_state_remove(p->st, s1);
 	(void)rules_youth_state_remove(q->st, s2);
@@ -1043,18 +1069,143 @@ move_swap(struct solver *sv, struct cost *hist)
 	sv->applied[SOLVER_MOVE_SWAP]++;
 }
 
-/* Makes the saved best plan the current one again (states included). */
+/* Was youth y on slot s in the plan the solver started from? */
+static long
+init_on(const struct slot *sl, uint32_t y)
+{
+	return has_u32(sl->init, sl->ninit, y) ? 1 : 0;
+}
+
+/*
+ * Three youths pass visits round: a leaves x for z, b leaves y for x and
+ * c leaves z for y.  Each youth's hours change by the difference of two
+ * visit lengths, so this moves an hour between youths where no swap of
+ * two may (the rules allow none of the pairs); the polish uses it to
+ * close the last small fairness gaps (docs/solver.md).
+ */
+static void
+move_cycle(struct solver *sv, struct cost *hist)
+{
+	uint32_t x = sv->scope[rng_below(sv, sv->nscope)], y, z = NONE;
+	uint32_t a, b, c, off;
+	struct slot *xl = &sv->s[x], *yl, *zl;
+	struct youth *ya, *yb, *yc;
+	struct cost co;
+	bool ok;
+
+	if (xl->n == xl->nfixed)
+		return;
+	a = xl->on[xl->nfixed + rng_below(sv, xl->n - xl->nfixed)];
+	b = xl->cand[rng_below(sv, xl->ncand)];
+	ya = &sv->y[a];
+	yb = &sv->y[b];
+	if (b == a || yb->nmine == 0 || has_u32(xl->on, xl->n, b))
+		return;
+	y = yb->mine[rng_below(sv, yb->nmine)];
+	yl = &sv->s[y];
+	if (y == x || yl->ncand == 0)
+		return;
+	c = yl->cand[rng_below(sv, yl->ncand)];
+	yc = &sv->y[c];
+	if (c == a || c == b || yc->nmine == 0 || has_u32(yl->on, yl->n, c))
+		return;
+	/* A visit of c that a may take closes the cycle. */
+	off = rng_below(sv, yc->nmine);
+	for (uint32_t k = 0; k < yc->nmine && z == NONE; k++) {
+		uint32_t t = yc->mine[(off + k) % yc->nmine];
+		const struct slot *tl = &sv->s[t];
+		if (t != x && t != y && !has_u32(tl->on, tl->n, a) &&
+		    has_u32(tl->cand, tl->ncand, a))
+			z = t;
+	}
+	if (z == NONE)
+		return;
+	zl = &sv->s[z];
+	if (!slot_ok(sv, x, a, b) || !slot_ok(sv, y, b, c) ||
+	    !slot_ok(sv, z, c, a))
+		return;
+	co = sv->cur;
+	co.sumsq += sq_delta(ya->minutes, zl->dur - xl->dur) +
+	    sq_delta(yb->minutes, xl->dur - yl->dur) +
+	    sq_delta(yc->minutes, yl->dur - zl->dur);
+	co.pairs += pairs_delta(ya, xl->home, zl->home) +
+	    pairs_delta(yb, yl->home, xl->home) +
+	    pairs_delta(yc, zl->home, yl->home);
+	co.moved += init_on(xl, a) - init_on(zl, a) + init_on(yl, b) -
+	    init_on(xl, b) + init_on(zl, c) - init_on(yl, c);
+	if (!late_accepts(sv, &co, hist))
+		return;
+	/* Each youth leaves one visit and takes one: ask per youth. */
+	(void)rules_youth_state_remove(ya->st, x);
+	ok = may(sv, a, z);
+	(void)rules_youth_state_add(sv->ctx, ya->st, x);
+	if (ok) {
+		(void)rules_youth_state_remove(yb->st, y);
+		ok = may(sv, b, x);
+		(void)rules_youth_state_add(sv->ctx, yb->st, y);
+	}
+	if (ok) {
+		(void)rules_youth_state_remove(yc->st, z);
+		ok = may(sv, c, y);
+		(void)rules_youth_state_add(sv->ctx, yc->st, z);
+	}
+	if (!ok || !accept(sv, &co, hist))
+		return;
+	do_remove(sv, a, x);
+	do_remove(sv, b, y);
+	do_remove(sv, c, z);
+	do_add(sv, a, z);
+	do_add(sv, b, x);
+	do_add(sv, c, y);
+	after_move(sv, hist);
+	sv->applied[SOLVER_MOVE_CYCLE]++;
+}
+
+/* Does slot s hold the same youths as in the best snapshot? */
+static bool
+same_as_best(const struct solver *sv, uint32_t s)
+{
+	const struct slot *sl = &sv->s[s];
+
+	if (sl->n != sv->snapn[s])
+		return false;
+	for (uint32_t i = sl->nfixed; i < sl->n; i++)
+		if (!has_u32(sl->on, sl->n, sv->snap[sl->best0 + i]))
+			return false;
+	return true;
+}
+
+/*
+ * Makes the saved best plan the current one again (states included).
+ * Only the slots that differ are redone: the kick rounds restore the
+ * best plan after every few thousand moves, and each change costs a
+ * rules-engine update, counted as work.
+ */
 static void
 restore_best(struct solver *sv)
 {
+	uint32_t nd = 0;
+
 	if (sv->cur_is_best)
 		return;
 	for (size_t s = 0; s < sv->ns; s++)
-		while (sv->s[s].n > sv->s[s].nfixed)
-			do_remove(sv, sv->s[s].on[sv->s[s].n - 1], (uint32_t)s);
-	for (size_t s = 0; s < sv->ns; s++)
-		for (uint32_t i = sv->s[s].nfixed; i < sv->snapn[s]; i++)
-			do_add(sv, sv->snap[sv->s[s].best0 + i], (uint32_t)s);
+		if (!same_as_best(sv, (uint32_t)s))
+			sv->dirty[nd++] = (uint32_t)s;
+	/* Every removal first: a youth may move between two of them. */
+	for (uint32_t k = 0; k < nd; k++) {
+		struct slot *sl = &sv->s[sv->dirty[k]];
+		while (sl->n > sl->nfixed) {
+			do_remove(sv, sl->on[sl->n - 1], sv->dirty[k]);
+			sv->work++;
+		}
+	}
+	for (uint32_t k = 0; k < nd; k++) {
+		uint32_t s = sv->dirty[k];
+		for (uint32_t i = sv->s[s].nfixed; i < sv->snapn[s]; i++) {
+			do_add(sv, sv->snap[sv->s[s].best0 + i], s);
+			sv->work++;
+		}
+	}
 	sv->cur_is_best = true;
 }
 
@@ -1075,7 +1226,8 @@ phase_start(struct solver *sv, struct cost *hist, bool coverage)
  * phase as the current one.
  */
 static enum solver_stop
-search_phase(struct solver *sv, struct cost *hist, uint64_t end, uint64_t stall)
+search_phase(struct solver *sv, struct cost *hist, uint64_t end, uint64_t stall,
+    bool cycles)
 {
 	uint64_t last_best = sv->iterations;
 	enum solver_stop why = SOLVER_STOP_BUDGET;
@@ -1088,6 +1240,8 @@ search_phase(struct solver *sv, struct cost *hist, uint64_t end, uint64_t stall)
 		sv->work++;
 		if (sv->nopen > 0 && r < 40)
 			move_fill(sv, hist);
+		else if (cycles && r >= CYCLE_FROM)
+			move_cycle(sv, hist);
 		else if (r < 75)
 			move_replace(sv, hist);
 		else
@@ -1118,10 +1272,68 @@ search_phase(struct solver *sv, struct cost *hist, uint64_t end, uint64_t stall)
 }
 
 /*
+ * A kick: k random moves made whatever they do to fairness and
+ * continuity, as long as `filled` does not go down: replace and swap,
+ * and chains that move an open position elsewhere.  accept() saves the
+ * best plan before the first one leaves it.
+ */
+static void
+kick(struct solver *sv, struct cost *hist, uint32_t k)
+{
+	uint32_t made = 0;
+
+	sv->kicking = true;
+	for (uint32_t tries = 0; made < k && tries < 32 * k; tries++) {
+		unsigned long before = 0, after = 0;
+		uint32_t r = rng_below(sv, 100);
+
+		for (int m = 0; m < SOLVER_MOVE__COUNT; m++)
+			before += sv->applied[m];
+		sv->iterations++;
+		sv->work++;
+		if (sv->nopen > 0 && r < KICK_FILL)
+			move_fill(sv, hist);
+		else if (r < 60)
+			move_replace(sv, hist);
+		else
+			move_swap(sv, hist);
+		for (int m = 0; m < SOLVER_MOVE__COUNT; m++)
+			after += sv->applied[m];
+		made += (uint32_t)(after - before);
+	}
+	sv->kicking = false;
+}
+
+/*
+ * The polish: iterated local search with the budget left once the
+ * search has converged.  From the best plan, a kick of a few random
+ * moves, then late acceptance (with cycles among the moves) from there
+ * until `round` moves bring no better plan; the next kick starts from
+ * the best plan again, which by then may be another plan of equal cost.
+ * Small instances converge in a fraction of their budget a little above
+ * the optimum: the last gaps need several moves at once (docs/solver.md).
+ */
+static enum solver_stop
+search_polish(struct solver *sv, struct cost *hist, uint64_t round)
+{
+	enum solver_stop why = SOLVER_STOP_CONVERGED;
+
+	sv->phase = "polish";
+	while (sv->work < sv->budget && why == SOLVER_STOP_CONVERGED) {
+		kick(sv, hist, 1 + rng_below(sv, KICK_MAX));
+		for (size_t i = 0; i < LA_LENGTH; i++)
+			hist[i] = sv->cur;
+		why = search_phase(sv, hist, sv->budget, round, true);
+	}
+	return why == SOLVER_STOP_CONVERGED ? SOLVER_STOP_BUDGET : why;
+}
+
+/*
  * Two phases: first coverage only (every move that keeps the number of
  * filled positions is accepted, so the open positions wander through
  * chains of moves until one can be filled), then the whole objective
- * with `filled` never going down.
+ * with `filled` never going down.  When that converges, the polish uses
+ * the rest of the budget.
  */
 static enum solver_stop
 search(struct solver *sv)
@@ -1144,13 +1356,16 @@ search(struct solver *sv)
 		cov_end = sv->work +
 		    (sv->budget > sv->work ? sv->budget - sv->work : 0) * 2 / 5;
 		phase_start(sv, hist, true);
-		why = search_phase(sv, hist, cov_end, stall);
+		why = search_phase(sv, hist, cov_end, stall, false);
 	}
 	if (why == SOLVER_STOP_BUDGET || why == SOLVER_STOP_CONVERGED) {
 		sv->phase = "search";
 		phase_start(sv, hist, false);
-		why = search_phase(sv, hist, sv->budget, stall);
+		why = search_phase(sv, hist, sv->budget, stall, false);
 	}
+	if (why == SOLVER_STOP_CONVERGED)
+		why = search_polish(sv, hist,
+		    KICK_ROUND + KICK_ROUND_PER_POS * (uint64_t)positions);
 	free(hist);
 	return why;
 }
@@ -1262,6 +1477,7 @@ solver_free_state(struct solver *sv)
 	free(sv->scope);
 	free(sv->snap);
 	free(sv->snapn);
+	free(sv->dirty);
 	free(sv->reqbit);
 	free(sv->reqcount);
 	rules_ctx_free(sv->ctx);
@@ -1542,7 +1758,7 @@ solver_check_moves(const struct model_instance *inst, const struct tzmap *tz,
 	if (verify(&sv, err, errlen) == -1)
 		goto done;
 	for (unsigned k = 0; k < nmoves && sv.nscope > 0; k++) {
-		uint32_t r = rng_below(&sv, 4), os;
+		uint32_t r = rng_below(&sv, 5), os;
 		sv.iterations++;
 		if (r == 3 && sv.nopen > 0 &&
 		    sv.s[os = sv.open[rng_below(&sv, sv.nopen)]].nreq > 0 &&
@@ -1552,6 +1768,8 @@ solver_check_moves(const struct model_instance *inst, const struct tzmap *tz,
 			move_fill(&sv, hist);
 		else if (r == 1)
 			move_replace(&sv, hist);
+		else if (r == 4)
+			move_cycle(&sv, hist);
 		else
 			move_swap(&sv, hist);
 		if (verify(&sv, err, errlen) == -1)

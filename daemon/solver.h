@@ -50,14 +50,15 @@ enum solver_keep {
 
 enum solver_stop {
 	SOLVER_STOP_BUDGET,    /* the work budget was used up */
-	SOLVER_STOP_CONVERGED, /* no better plan found for a long while */
+	SOLVER_STOP_CONVERGED, /* not returned since the polish phase uses
+	                          the budget left after convergence */
 	SOLVER_STOP_COMPLETE,  /* nothing left to improve (e.g. no slot) */
 	SOLVER_STOP_WALL,      /* the wall-clock safety stop */
 	SOLVER_STOP_CANCELLED  /* *opt->cancel was set */
 };
 
 struct solver_progress {
-	const char *phase; /* "construct", "search" */
+	const char *phase; /* "construct", "coverage", "search", "polish" */
 	long filled, positions;
 	double fairness; /* sum of squared hours of the best plan so far */
 	long pairs;
@@ -160,6 +161,7 @@ enum solver_move {
 	SOLVER_MOVE_SWAP,    /* two youths trade visits */
 	SOLVER_MOVE_REGROUP, /* an empty visit that needs skills takes a
 	                        skilled youth from another, which is emptied */
+	SOLVER_MOVE_CYCLE,   /* three youths pass visits round */
 	SOLVER_MOVE__COUNT
 };
 

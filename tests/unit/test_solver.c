@@ -245,16 +245,18 @@ test_moves_keep_score(void **state)
 	}
 	/* Every move was made, many times, and each kept the books. */
 	print_message("moves: add %lu, group %lu, chain %lu, replace %lu, "
-	              "swap %lu, regroup %lu\n",
+	              "swap %lu, regroup %lu, cycle %lu\n",
 	    total[SOLVER_MOVE_ADD], total[SOLVER_MOVE_GROUP],
 	    total[SOLVER_MOVE_CHAIN], total[SOLVER_MOVE_REPLACE],
-	    total[SOLVER_MOVE_SWAP], total[SOLVER_MOVE_REGROUP]);
+	    total[SOLVER_MOVE_SWAP], total[SOLVER_MOVE_REGROUP],
+	    total[SOLVER_MOVE_CYCLE]);
 	assert_true(total[SOLVER_MOVE_ADD] > 10);
 	assert_true(total[SOLVER_MOVE_GROUP] > 0);
 	assert_true(total[SOLVER_MOVE_CHAIN] > 5);
 	assert_true(total[SOLVER_MOVE_REPLACE] > 10);
 	assert_true(total[SOLVER_MOVE_SWAP] > 10);
 	assert_true(total[SOLVER_MOVE_REGROUP] > 0);
+	assert_true(total[SOLVER_MOVE_CYCLE] > 5);
 }
 
 static void
@@ -601,6 +603,129 @@ test_refill_prefers_fewest_hours(void **state)
 	model_instance_free(inst);
 }
 
+/*
+ * Three youths, three visits at the same time in three homes, each youth
+ * allowed in two of them: x (3 h) can go to a or b, y (2 h) to b or c,
+ * z (2 h) to c or a; a also has a pinned 2 h visit.  The plan it starts
+ * from (a on x, b on y, c on z) has a fairness of 25 + 4 + 4 = 33 and no
+ * replace or swap may change it (each other candidate is busy at that
+ * time, and no youth may take the other's visit).  Only the three
+ * passing visits round (a to z, b to x, c to y) reach the optimum,
+ * 16 + 9 + 4 = 29.  Before the polish, the search stopped at 33.
+ */
+static struct model_instance *
+cycle_instance(void)
+{
+	json_t *doc = base_doc();
+	json_t *as = json_object_get(doc, "assignments");
+	const char *homes[3] = {"hx", "hy", "hz"};
+	const char *allowed[3][2] = {{"hx", "hz"}, {"hx", "hy"}, {"hy", "hz"}};
+	const char *ys[3] = {"a", "b", "c"};
+
+	for (int h = 0; h < 3; h++)
+		json_array_append_new(json_object_get(doc, "homes"),
+		    json_pack("{s:s, s:s}", "id", homes[h], "name", homes[h]));
+	for (int i = 0; i < 3; i++) {
+		add_youth(doc, ys[i], "2008-06-01", "none", NULL);
+		json_object_set_new(
+		    json_array_get(json_object_get(doc, "youths"), (size_t)i),
+		    "homes", json_pack("[s, s]", allowed[i][0], allowed[i][1]));
+	}
+	json_array_append_new(json_object_get(doc, "slots"),
+	    json_pack("{s:s, s:s, s:s, s:s, s:i}", "id", "x", "home", "hx",
+	        "start", "2027-01-09T10:00", "end", "2027-01-09T13:00",
+	        "needed", 1));
+	json_array_append_new(json_object_get(doc, "slots"),
+	    json_pack("{s:s, s:s, s:s, s:s, s:i}", "id", "y", "home", "hy",
+	        "start", "2027-01-09T10:00", "end", "2027-01-09T12:00",
+	        "needed", 1));
+	json_array_append_new(json_object_get(doc, "slots"),
+	    json_pack("{s:s, s:s, s:s, s:s, s:i}", "id", "z", "home", "hz",
+	        "start", "2027-01-09T10:00", "end", "2027-01-09T12:00",
+	        "needed", 1));
+	json_array_append_new(json_object_get(doc, "slots"),
+	    json_pack("{s:s, s:s, s:s, s:s, s:i}", "id", "p", "home", "hx",
+	        "start", "2027-01-07T16:00", "end", "2027-01-07T18:00",
+	        "needed", 1));
+	json_array_append_new(as,
+	    json_pack(
+	        "{s:s, s:s, s:b}", "slot", "p", "youth", "a", "pinned", 1));
+	json_array_append_new(
+	    as, json_pack("{s:s, s:s}", "slot", "x", "youth", "a"));
+	json_array_append_new(
+	    as, json_pack("{s:s, s:s}", "slot", "y", "youth", "b"));
+	json_array_append_new(
+	    as, json_pack("{s:s, s:s}", "slot", "z", "youth", "c"));
+	return load(doc);
+}
+
+static void
+test_polish_cycle_reaches_optimum(void **state)
+{
+	struct model_instance *inst = cycle_instance(), *c;
+	struct solver_result res;
+
+	(void)state;
+	run(inst, 1, 400000, &res);
+	assert_int_equal(res.score.filled, 4);
+	assert_true(res.score.fairness == 29.0);
+	assert_int_equal(res.stop, SOLVER_STOP_BUDGET);
+	c = with_plan(inst, &res);
+	assert_int_equal(violations(c), 0);
+	for (size_t i = 0; i < res.n; i++) {
+		const char *y = inst->youths[res.a[i].youth_idx].id;
+		const char *s = inst->slots[res.a[i].slot_idx].id;
+		if (strcmp(s, "x") == 0)
+			assert_string_equal(y, "b");
+		if (strcmp(s, "y") == 0)
+			assert_string_equal(y, "c");
+		if (strcmp(s, "z") == 0)
+			assert_string_equal(y, "a");
+	}
+	solver_result_release(&res);
+	model_instance_free(c);
+	model_instance_free(inst);
+}
+
+/*
+ * A budget far beyond convergence: the polish uses all of it (the stop
+ * is the budget, not convergence), is deterministic for the same seed
+ * and budget, never loses a filled position, and gives a legal plan
+ * with the score score_compute() gives.
+ */
+static void
+test_polish_uses_budget_deterministically(void **state)
+{
+	struct model_instance *inst = random_instance(42, 4, 16), *c;
+	struct solver_result conv, a, b;
+	struct plan_score sc;
+
+	(void)state;
+	run(inst, 3, 150000, &conv);
+	run(inst, 3, 1500000, &a);
+	run(inst, 3, 1500000, &b);
+	assert_int_equal(a.stop, SOLVER_STOP_BUDGET);
+	assert_true(a.work >= 1500000);
+	assert_int_equal(a.n, b.n);
+	assert_memory_equal(a.a, b.a, a.n * sizeof(*a.a));
+	assert_int_equal(a.work, b.work);
+	assert_int_equal(a.iterations, b.iterations);
+	assert_true(a.score.filled >= conv.score.filled);
+	assert_true(a.score.filled > conv.score.filled ||
+	    a.score.fairness <= conv.score.fairness);
+	c = with_plan(inst, &a);
+	assert_int_equal(violations(c), 0);
+	score_compute(c, tzmap_get(c->timezone), &sc);
+	assert_int_equal(sc.filled, a.score.filled);
+	assert_int_equal(sc.pairs, a.score.pairs);
+	assert_true(sc.fairness == a.score.fairness);
+	solver_result_release(&conv);
+	solver_result_release(&a);
+	solver_result_release(&b);
+	model_instance_free(c);
+	model_instance_free(inst);
+}
+
 int
 main(void)
 {
@@ -616,6 +741,8 @@ main(void)
 	    cmocka_unit_test(test_explain_weekly_limit_and_refill),
 	    cmocka_unit_test(test_refill_prefers_fewest_hours),
 	    cmocka_unit_test(test_work_per_second_model),
+	    cmocka_unit_test(test_polish_cycle_reaches_optimum),
+	    cmocka_unit_test(test_polish_uses_budget_deterministically),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

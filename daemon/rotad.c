@@ -608,6 +608,7 @@ daemon_main(int argc, char **argv)
 		fatal("cannot write the port file '%s'", rd.conf.port_file);
 	log_info("listening on port %d", rd.port);
 	sd_notify(0, "READY=1");
+	log_flush(); /* the start-up lines before the banner below */
 
 	if (rd.conf.demo) {
 		char *colon = strrchr(rd.conf.listen, ':');

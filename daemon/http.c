@@ -62,7 +62,7 @@ static const struct api_route *const route_tables[] = {
  * the timeout: a shutdown() of its socket makes evhttp close it.  Our
  * reference keeps the socket number from being reused until we let go,
  * which we do when evhttp has freed the bufferevent (its callbacks are
- * then cleared).
+ * then all cleared).
  */
 struct http_conn {
 	struct bufferevent *bev;
@@ -80,6 +80,18 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * The largest body evhttp itself accepts: far above our own limit, which
+ * answers in JSON (see http_apply_limits()).
+ */
+static size_t
+hard_body_limit(const struct rotad *rd)
+{
+	size_t hard_body = rd->conf.max_body * 4;
+
+	return hard_body < 16 * 1024 * 1024 ? 16 * 1024 * 1024 : hard_body;
+}
+
 static struct bufferevent *
 conn_new(struct event_base *base, void *arg)
 {
@@ -95,6 +107,17 @@ conn_new(struct event_base *base, void *arg)
 	 * to 256 KiB now leaves in one (the kernel takes what fits).
 	 */
 	bufferevent_set_max_single_write(bev, 256 * 1024);
+	/*
+	 * While evhttp writes a reply it keeps reading the socket (to notice
+	 * a close) with no read callback, so a client that pipelines
+	 * requests and never reads the replies had all it sent buffered,
+	 * without limit.  A read high-watermark stops reading once that much
+	 * input is queued, and the kernel's buffers push back on the client.
+	 * evhttp waits for a whole body in this buffer before it moves it
+	 * out, so the mark is the largest body it takes plus a header block.
+	 */
+	bufferevent_setwatermark(bev, EV_READ, 0,
+	    hard_body_limit(rd) + 2 * ROTAD_DEFAULT_MAX_HEADERS);
 	bufferevent_incref(bev);
 	rd->conns =
 	    xreallocarray(rd->conns, rd->nconns + 1, sizeof(*rd->conns));
@@ -154,11 +177,16 @@ conn_sweep(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	for (size_t i = 0; i < rd->nconns;) {
 		struct http_conn *c = &rd->conns[i];
-		bufferevent_data_cb readcb = NULL;
+		bufferevent_event_cb eventcb = NULL;
 		evutil_socket_t sock;
 
-		bufferevent_getcb(c->bev, &readcb, NULL, NULL, NULL);
-		if (readcb == NULL) {
+		/*
+		 * bufferevent_free() clears every callback.  The read
+		 * callback alone is no sign: evhttp clears it while it
+		 * writes a reply, and a slow reader must stay tracked.
+		 */
+		bufferevent_getcb(c->bev, NULL, NULL, &eventcb, NULL);
+		if (eventcb == NULL) {
 			bufferevent_decref(c->bev);
 			rd->conns[i] = rd->conns[--rd->nconns];
 			continue;
@@ -582,6 +610,25 @@ access_log(struct api_ctx *ctx, const struct timespec *t0)
 	    ctx->bytes, us / 1000, us % 1000 / 100);
 }
 
+/* Whether the request has Content-Length headers that disagree. */
+static bool
+conflicting_lengths(struct evhttp_request *req)
+{
+	const struct evkeyvalq *h = evhttp_request_get_input_headers(req);
+	const struct evkeyval *kv;
+	const char *first = NULL;
+
+	TAILQ_FOREACH(kv, h, next) {
+		if (strcasecmp(kv->key, "Content-Length") != 0)
+			continue;
+		if (first == NULL)
+			first = kv->value;
+		else if (strcmp(first, kv->value) != 0)
+			return true;
+	}
+	return false;
+}
+
 static void
 http_dispatch(struct evhttp_request *req, void *arg)
 {
@@ -605,6 +652,17 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	if (rd->stopping) {
 		api_reply_errorf(&ctx, ROTAD_ERR_UNAVAILABLE, NULL,
 		    "rotad is shutting down");
+		goto done;
+	}
+	if (conflicting_lengths(req)) {
+		/*
+		 * evhttp took the first; a proxy in front may have taken
+		 * another, and then the rest of this connection means
+		 * different requests to each (RFC 9112 6.3: unrecoverable).
+		 */
+		api_add_header(&ctx, "Connection", "close");
+		api_reply_errorf(&ctx, ROTAD_ERR_BAD_REQUEST, NULL,
+		    "the request has more than one Content-Length");
 		goto done;
 	}
 	uri = evhttp_request_get_evhttp_uri(req);
@@ -724,11 +782,7 @@ http_apply_limits(struct rotad *rd)
 	 * evhttp answers an over-long body itself (in HTML) and closes; let
 	 * it do so only far above our own limit, which answers in JSON.
 	 */
-	size_t hard_body = rd->conf.max_body * 4;
-
-	if (hard_body < 16 * 1024 * 1024)
-		hard_body = 16 * 1024 * 1024;
-	evhttp_set_max_body_size(rd->http, (ev_ssize_t)hard_body);
+	evhttp_set_max_body_size(rd->http, (ev_ssize_t)hard_body_limit(rd));
 	evhttp_set_timeout(rd->http, rd->conf.http_timeout);
 }
 

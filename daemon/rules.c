@@ -605,7 +605,10 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 			    who(v, s->age).b, day_txt(s->date).b, r->what);
 			break;
 		case RULES_K_LESSON:
-			if (v->y->school == MODEL_SCHOOL_NONE ||
+			/* A5: the youth's own lessons, or (US) the
+			 * district's session whatever the youth's school. */
+			if ((v->y->school == MODEL_SCHOOL_NONE &&
+			        !c->prof->district_school_hours) ||
 			    !sc->has_school_hours)
 				break;
 			for (int32_t d = civil_wall_date(s->ws);

@@ -232,6 +232,10 @@ struct rules_profile {
 	bool (*is_public_holiday)(int32_t day);
 	enum rules_compulsory_source compulsory; /* A4 */
 	struct rules_leaving_rule leaving; /* RULES_COMPULSORY_LEAVING_DATE */
+	/* Lesson-hour rows use the school district's session hours for every
+	 * youth, whatever the youth's own `school` field (US: 29 CFR
+	 * 570.35(b)(1), A5); otherwise they skip `school: none`. */
+	bool district_school_hours;
 };
 
 /* The profile of a jurisdiction code, or NULL. */

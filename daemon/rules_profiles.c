@@ -455,18 +455,18 @@ static const struct rules_row uk_rows[] = {
 static const struct rules_profile profiles[] = {
     {"NO", "Norway (AML ch. 10-11, FOR-2011-12-06-1355 ch. 12)", no_cats,
         N_ELEM(no_cats), no_rows, N_ELEM(no_rows), true, false, true,
-        rules_no_public_holiday, RULES_COMPULSORY_STORED, NO_LEAVING},
+        rules_no_public_holiday, RULES_COMPULSORY_STORED, NO_LEAVING, false},
     {"EU", "EU minimum (Directives 94/33/EC and 2003/88/EC)", eu_cats,
         N_ELEM(eu_cats), eu_rows, N_ELEM(eu_rows), false, false, false, NULL,
-        RULES_COMPULSORY_STORED, NO_LEAVING},
+        RULES_COMPULSORY_STORED, NO_LEAVING, false},
     {"US-FLSA", "US federal (FLSA, 29 CFR part 570)", us_cats, N_ELEM(us_cats),
         us_rows, N_ELEM(us_rows), false, true, false, NULL,
-        RULES_COMPULSORY_STORED, NO_LEAVING},
+        RULES_COMPULSORY_STORED, NO_LEAVING, true},
     /* A4: the last Friday in June of the school year (1 Sep - 31 Aug) in
      * which the child turns 16. */
     {"UK", "England and Wales (CYPA 1933 s.18, WTR 1998)", uk_cats,
         N_ELEM(uk_cats), uk_rows, N_ELEM(uk_rows), false, false, false, NULL,
-        RULES_COMPULSORY_LEAVING_DATE, {16, 9, 6, CIVIL_FRI}},
+        RULES_COMPULSORY_LEAVING_DATE, {16, 9, 6, CIVIL_FRI}, false},
 };
 
 int32_t

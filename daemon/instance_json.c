@@ -224,6 +224,41 @@ id_char(unsigned char c, bool first)
 	return !first && (c == '_' || c == '.' || c == '-');
 }
 
+/* Decodes one UTF-8 sequence (jansson has validated it); returns its length. */
+static size_t
+utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	size_t n = s[0] < 0x80 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+
+	if (n > len)
+		n = len;
+	*cp = n == 1 ? s[0] : (uint32_t)(s[0] & (0x7f >> n));
+	for (size_t i = 1; i < n; i++)
+		*cp = (*cp << 6) | (uint32_t)(s[i] & 0x3f);
+	return n;
+}
+
+/* Blank: white space and invisible format characters (Zs, Zl, Zp, Cf). */
+static bool
+blank_cp(uint32_t c)
+{
+	return c == ' ' || c == 0xa0 || c == 0xad || c == 0x1680 ||
+	    c == 0x180e || (c >= 0x2000 && c <= 0x200f) ||
+	    (c >= 0x2028 && c <= 0x202f) || (c >= 0x205f && c <= 0x206f) ||
+	    c == 0x3000 || c == 0xfeff;
+}
+
+/*
+ * Bidirectional embedding, override and isolate controls: in a name or
+ * an address they only serve to make text show other than it is stored
+ * (in feeds and pages read by others).
+ */
+static bool
+bidi_control(uint32_t c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 /* Checks that v is a string of the given kind. */
 static int
 check_str(const json_t *v, const char *fp, enum str_kind kind,
@@ -271,6 +306,26 @@ check_str(const json_t *v, const char *fp, enum str_kind kind,
 		        s[i + 1] <= 0x9f))
 			return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
 			    "must not contain control characters");
+	}
+	{
+		bool visible = false;
+
+		for (size_t i = 0; i < len;) {
+			uint32_t c;
+
+			i += utf8_next(s + i, len - i, &c);
+			if (bidi_control(c))
+				return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+				    "must not contain bidirectional control "
+				    "characters (U+202A..U+202E, "
+				    "U+2066..U+2069)");
+			if (!blank_cp(c))
+				visible = true;
+		}
+		if (!visible)
+			return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+			    "must not be blank (only spaces or invisible "
+			    "characters)");
 	}
 	return 0;
 }

@@ -708,6 +708,59 @@ test_text_limits(void **state)
 	json_decref(doc);
 }
 
+/* Names and addresses must show something, and show what is stored. */
+static void
+test_blank_and_bidi_text(void **state)
+{
+	static const char *const refused_blank[] = {
+	    " ", "   ", "\xc2\xa0",     /* no-break space */
+	    "\xe2\x80\x8b",             /* zero-width space */
+	    "\xe2\x80\x83\xe3\x80\x80", /* em space, ideographic space */
+	    "\xef\xbb\xbf",             /* BOM */
+	};
+	static const char *const refused_bidi[] = {
+	    "\xe2\x80\xae", /* U+202E alone */
+	    "Ida \xe2\x80\xae"
+	    "evlos", /* right-to-left override */
+	    "a\xe2\x81\xa6"
+	    "b", /* U+2066 isolate */
+	};
+	static const char *const accepted[] = {
+	    "\xc3\x85se \xc3\x98"
+	    "deg\xc3\xa5rd",                           /* Åse Ødegård */
+	    "\xd9\x85\xd8\xb1\xd9\x8a\xd9\x85",        /* an Arabic name */
+	    " x ", "\xe2\x80\x8bx", "Ida\xe2\x80\x8f", /* RLM mark is fine */
+	};
+	json_t *doc = load_fixture("product.json");
+	json_t *home = json_array_get(json_object_get(doc, "homes"), 0);
+	struct model_instance *inst;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(refused_blank) / sizeof(*refused_blank);
+	     i++) {
+		json_object_set_new(
+		    home, "name", json_string(refused_blank[i]));
+		assert_error(
+		    doc, ROTAD_ERR_INVALID_FIELD, "homes[0].name", "blank");
+	}
+	json_object_set_new(home, "name", json_string("Solheim"));
+	for (size_t i = 0; i < sizeof(refused_bidi) / sizeof(*refused_bidi);
+	     i++) {
+		json_object_set_new(
+		    home, "address", json_string(refused_bidi[i]));
+		assert_error(doc, ROTAD_ERR_INVALID_FIELD, "homes[0].address",
+		    "bidirectional");
+	}
+	json_object_set_new(home, "address", json_string("Gate 1"));
+	for (size_t i = 0; i < sizeof(accepted) / sizeof(*accepted); i++) {
+		json_object_set_new(home, "name", json_string(accepted[i]));
+		inst = read_ok(doc);
+		assert_string_equal(inst->homes[0].name, accepted[i]);
+		model_instance_free(inst);
+	}
+	json_decref(doc);
+}
+
 /* Messages and paths cut short never split a UTF-8 character. */
 static void
 test_utf8_safe_errors(void **state)
@@ -1550,6 +1603,7 @@ main(void)
 	    cmocka_unit_test(test_first_error_wins),
 	    cmocka_unit_test(test_list_caps),
 	    cmocka_unit_test(test_text_limits),
+	    cmocka_unit_test(test_blank_and_bidi_text),
 	    cmocka_unit_test(test_utf8_safe_errors),
 	    cmocka_unit_test(test_product_example),
 	    cmocka_unit_test(test_round_trip_product),

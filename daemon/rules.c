@@ -1228,6 +1228,72 @@ eval_holiday_year(const struct yview *v, const struct eff_row *er, int yr)
 	    r->what);
 }
 
+/*
+ * UK CYPA s.18(1)(j): in calendar year yr, some school holiday must hold
+ * a run of `limit` consecutive work-free days (any holiday of the year,
+ * not only the summer).  Days of yr outside the known calendar may hold
+ * such a run (A14: no work is assumed beyond the data), so a year with
+ * that many unknown days passes.
+ */
+static void
+eval_holiday_run_year(const struct yview *v, const struct eff_row *er, int yr)
+{
+	const struct rules_row *r = er->row;
+	const struct rules_ctx *c = v->c;
+	int32_t j1 = civil_days_from_ymd(yr, 1, 1);
+	int32_t j2 = civil_days_from_ymd(yr + 1, 1, 1) - 1;
+	int32_t unknown, best = 0;
+	struct vslots vs = {{0}, 0, 0};
+	unsigned cats = 0;
+
+	if (c->klo > c->khi)
+		return;
+	unknown = (c->klo > j1 ? (c->klo <= j2 ? c->klo : j2 + 1) - j1 : 0) +
+	    (c->khi < j2 ? j2 - (c->khi >= j1 ? c->khi : j1 - 1) : 0);
+	if (unknown >= er->limit)
+		return;
+	for (size_t h = hol_from(c, j1); h < c->nhols && c->hols[h].from <= j2;
+	     h++) {
+		int32_t a = c->hols[h].from > j1 ? c->hols[h].from : j1;
+		int32_t b = c->hols[h].to < j2 ? c->hols[h].to : j2;
+		int32_t prev = a - 1;
+
+		for (size_t i = lower(v, sat_sub(midnight(c, a), v->maxlen));
+		     i < v->n && v->sh[i].us < midnight(c, b + 1); i++) {
+			const struct shift *s = &v->sh[i];
+			int32_t sa = civil_wall_date(s->ws);
+			int32_t sb =
+			    civil_wall_date(s->we > s->ws ? s->we - 1 : s->ws);
+
+			if (sb < a || sa > b)
+				continue;
+			sa = sa < a ? a : sa;
+			sb = sb > b ? b : sb;
+			if (sa - prev - 1 > best)
+				best = sa - prev - 1;
+			if (sb > prev)
+				prev = sb;
+			cats |= s->cat;
+			vs_add(&vs, s->slot);
+		}
+		if (b - prev > best)
+			best = b - prev;
+		if (best >= er->limit)
+			return;
+	}
+	if (!(cats & r->cats) || vs.total == 0)
+		return;
+	if (v->k->rep == NULL) {
+		v->k->found = true;
+		return;
+	}
+	emit(v->k, r->id, r->reference, (long)v->yi, j1, CIVIL_NO_DATE, &vs,
+	    "%s has at most %d consecutive work-free days in any school "
+	    "holiday of %d; %s need %d %s",
+	    who(v, civil_age_on(v->y->birth_date, j1)).b, (int)best, yr, r->who,
+	    er->limit, r->what);
+}
+
 /* Each calendar year in which a shift to evaluate covers a school-holiday
  * day. */
 static void
@@ -1254,7 +1320,10 @@ eval_holiday(const struct yview *v, const struct eff_row *er)
 			if (yr <= done)
 				continue;
 			done = yr;
-			eval_holiday_year(v, er, yr);
+			if (er->row->kind == RULES_K_HOLIDAY_RUN)
+				eval_holiday_run_year(v, er, yr);
+			else
+				eval_holiday_year(v, er, yr);
 		}
 	}
 }
@@ -1536,6 +1605,7 @@ eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
 			eval_summer(&v, er);
 			break;
 		case RULES_K_HOLIDAY_FREE:
+		case RULES_K_HOLIDAY_RUN:
 			eval_holiday(&v, er);
 			break;
 		}

@@ -154,8 +154,11 @@ enum rules_kind {
 	RULES_K_NIGHT_GAP,        /* NIGHT_OFF's gap >= limit around the band
 	                             [a, b) only; minutes inside the band are
 	                             another row's (NO §12-9(g)) */
-	RULES_K_HOLIDAY_FREE      /* limit work-free school-holiday days per
+	RULES_K_HOLIDAY_FREE,     /* limit work-free school-holiday days per
 	                             calendar year (NO §11-5(4), A15) */
+	RULES_K_HOLIDAY_RUN       /* limit consecutive work-free days in some
+	                             school holiday of each calendar year
+	                             (UK CYPA s.18(1)(j)) */
 };
 
 enum rules_cond {

@@ -618,9 +618,23 @@ static const struct rules_tcase rules_cases[] = {
     {"UK-CYPA-18-1b", CHILD, "2027-01-05T14:00-15:00", "", UK, "UK-CYPA-18-1b"},
     {"UK-CYPA-18-1a", "2013-06-01 c", "2027-01-05T16:00-17:00", "", UK,
         "UK-CYPA-18-1a"},
+    /* s.18(1)(j) is met by any school holiday of the year: this calendar
+     * has no Christmas break in 2027, so the summer is the only long one;
+     * 13 free days fail, 14 pass. */
     {"UK-CYPA-18-1j", CHILD,
-        SUMMER_SATS_A "2027-07-17T10:00-12:00 " SUMMER_SATS_B, "", UK,
+        SUMMER_SATS_A "2027-07-17T10:00-12:00 " SUMMER_SATS_B, "",
+        UK
+        "terms=2026-08-17/2027-06-18,2027-08-16/2028-06-30 sholidays=2027-02-22/2027-02-26 ",
         "UK-CYPA-18-1j"},
+    {"UK-CYPA-18-1j", CHILD,
+        SUMMER_SATS_A "2027-07-18T10:00-12:00 " SUMMER_SATS_B, "",
+        UK
+        "terms=2026-08-17/2027-06-18,2027-08-16/2028-06-30 sholidays=2027-02-22/2027-02-26 ",
+        ""},
+    /* With the default calendar, 18-31 December 2027 lies after the last
+     * known term: it may be a free holiday (A14), so no violation. */
+    {"UK-CYPA-18-1j", CHILD,
+        SUMMER_SATS_A "2027-07-17T10:00-12:00 " SUMMER_SATS_B, "", UK, ""},
     {"UK-WTR-5A", YOUTHN, "2027-01-09T08:00-12:00 2027-01-09T12:30-16:30", "",
         UK, ""},
     /* A4: the category comes from the date of birth, not `school`. */

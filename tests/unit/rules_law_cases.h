@@ -904,9 +904,22 @@ static const struct rules_tcase rules_law_cases[] = {
         "", L_UK, ""},
     {"UK-CYPA-18-1i", L_C14, "2027-01-09T09:00-11:00 2027-01-09T11:59-14:00",
         "", L_UK, "UK-CYPA-18-1i"},
-    /* UK-CYPA-18-1j: 2 consecutive weeks free in the school holidays. */
-    {"UK-CYPA-18-1j", L_C14, L_SUMMER_OK, "", L_UK, ""},
-    {"UK-CYPA-18-1j", L_C14, L_SUMMER_13, "", L_UK, "UK-CYPA-18-1j"},
+    /* UK-CYPA-18-1j: 2 consecutive weeks free in the school holidays of
+     * the year (any holiday).  A calendar whose only long holiday of 2027
+     * is the summer: */
+    {"UK-CYPA-18-1j", L_C14, L_SUMMER_OK, "",
+        L_UK
+        "terms=2026-08-17/2027-06-18,2027-08-16/2028-06-30 sholidays=2027-02-22/2027-02-26 ",
+        ""},
+    {"UK-CYPA-18-1j", L_C14, L_SUMMER_13, "",
+        L_UK
+        "terms=2026-08-17/2027-06-18,2027-08-16/2028-06-30 sholidays=2027-02-22/2027-02-26 ",
+        "UK-CYPA-18-1j"},
+    /* The same summer with a free two-week holiday at Easter: legal. */
+    {"UK-CYPA-18-1j", L_C14, L_SUMMER_13, "",
+        L_UK "terms=2026-08-17/2027-03-26,2027-04-12/2027-06-18,"
+             "2027-08-16/2028-06-30 sholidays=none ",
+        ""},
     /* A4: compulsory school age ends on the last Friday in June of the
      * school year in which the child turns 16 (2027-06-25 here), from the
      * date of birth and whatever the stored school field says. */

@@ -629,19 +629,18 @@ static const struct rules_tcase rules_law_intl_cases[] = {
      * young workers only): 12 h between Saturday and Sunday is allowed. */
     {"UK child no rest rule", I_C14,
         "2027-01-09T16:00-19:00 2027-01-10T07:00-09:00", "", I_UK, ""},
-    /* JC: s.18(1)(j) asks for two consecutive weeks without employment
+    /* s.18(1)(j) asks for two consecutive weeks without employment
      * "during a period in the school holidays" in each year; the
-     * reference's row says "per year".  The engine checks the summer
-     * holiday only (as for NO-AML-11-5-4), so Saturdays every 13 days in
-     * the summer fail even if another holiday of the year is free.  Here
-     * the Christmas holiday 2026-12-19 .. 2027-01-03 (16 days, school year
-     * 2026-27) has no work, which would satisfy the statute under a
-     * school-year reading.  Asserted as the engine reads it. */
-    {"UK-CYPA-18-1j JC", I_C14,
+     * reference's row says "per year".  The engine takes any school
+     * holiday of the calendar year (not only the summer): Saturdays every
+     * 13 days in the summer are legal when another holiday of 2027 has
+     * two free weeks; here 18-31 December 2027, after the last known term
+     * (A14: no work is assumed beyond the data). */
+    {"UK-CYPA-18-1j", I_C14,
         "2027-06-19T10:00-12:00 2027-07-02T10:00-12:00 "
         "2027-07-15T10:00-12:00 2027-07-28T10:00-12:00 "
         "2027-08-10T10:00-12:00",
-        "", I_UK, "UK-CYPA-18-1j"},
+        "", I_UK, ""},
     {"UK-CYPA-18-1j", I_C14,
         "2027-06-19T10:00-12:00 2027-07-04T10:00-12:00 "
         "2027-07-18T10:00-12:00 2027-08-01T10:00-12:00 "

@@ -77,6 +77,19 @@ class Daemon:
             return ""
 
 
+def is_asan(path=None):
+    """Whether the rotad under test is built with AddressSanitizer, whose
+    quarantine keeps up to 256 MiB of freed memory resident."""
+    try:
+        with open(path or ROTAD, "rb") as f:
+            return b"__asan_init" in f.read()
+    except OSError:
+        return False
+
+
+ASAN_QUARANTINE_KIB = 256 * 1024
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status = status

@@ -15,87 +15,16 @@
 
 #include "rules_cases.h"
 #include "rules_json.h"
+#include "rules_table.h"
 
 #define N_CASES (sizeof(rules_cases) / sizeof(rules_cases[0]))
-
-static const struct tzmap *
-tz_of(const struct model_instance *inst)
-{
-	const struct tzmap *tz = tzmap_get(inst->timezone);
-
-	assert_non_null(tz);
-	return tz;
-}
-
-/* Does the space-separated list hold id? */
-static bool
-list_has(const char *list, const char *id)
-{
-	size_t n = strlen(id);
-
-	for (const char *p = list; (p = strstr(p, id)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') &&
-		    (p[n] == '\0' || p[n] == ' '))
-			return true;
-	return false;
-}
-
-static int
-run_case(size_t i, bool verbose)
-{
-	const struct rules_tcase *tc = &rules_cases[i];
-	struct model_instance *inst = fx_instance(tc);
-	struct rules_report rep = {0};
-	int bad = 0;
-	char tok[64];
-
-	if (inst == NULL)
-		return 1;
-	if (rules_check_instance(inst, tz_of(inst), &rep) != 0) {
-		fprintf(stderr, "case %zu (%s): check failed\n", i, tc->rule);
-		model_instance_free(inst);
-		return 1;
-	}
-	for (size_t k = 0; k < rep.n; k++) {
-		const struct rules_violation *v = &rep.v[k];
-		if (!list_has(tc->expect, v->rule_id))
-			bad = 1;
-		if (v->message[0] == '\0' || v->reference == NULL ||
-		    v->reference[0] == '\0' || v->nslots == 0)
-			bad = 1;
-		/* First name only, never the family name. */
-		if (strstr(v->message, "Nilsen") ||
-		    strstr(v->message, "Hansen"))
-			bad = 1;
-	}
-	for (size_t k = 0; k < fx_count(tc->expect); k++)
-		if (rules_report_count(
-		        &rep, fx_tok(tc->expect, k, tok, sizeof(tok))) == 0)
-			bad = 1;
-	if (bad || verbose) {
-		fprintf(stderr, "case %zu (%s) %s: expected {%s}, got:\n", i,
-		    tc->rule, bad ? "FAILED" : "ok", tc->expect);
-		for (size_t k = 0; k < rep.n; k++)
-			fprintf(stderr, "  %s: %s\n", rep.v[k].rule_id,
-			    rep.v[k].message);
-	}
-	rules_report_free(&rep);
-	model_instance_free(inst);
-	return bad;
-}
 
 static void
 test_table(void **state)
 {
-	int failed = 0;
-
 	(void)state;
 	assert_true(N_CASES >= 120);
-	for (size_t i = 0; i < N_CASES; i++)
-		failed += run_case(i, getenv("RULES_VERBOSE") != NULL);
-	if (failed)
-		fprintf(stderr, "%d of %zu cases failed\n", failed, N_CASES);
-	assert_int_equal(failed, 0);
+	assert_int_equal(rt_run_table(rules_cases, N_CASES, "case"), 0);
 }
 
 /* Every rule id of every profile is exercised by a failing row. */

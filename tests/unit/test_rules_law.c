@@ -14,94 +14,18 @@
 #include <cmocka.h>
 
 #include "rules_law_cases.h"
+#include "rules_table.h"
 
 #define N_LAW_CASES (sizeof(rules_law_cases) / sizeof(rules_law_cases[0]))
 #define N_LAW_IDS   (sizeof(rules_law_ids) / sizeof(rules_law_ids[0]))
 
-static const struct tzmap *
-tz_of(const struct model_instance *inst)
-{
-	const struct tzmap *tz = tzmap_get(inst->timezone);
-
-	assert_non_null(tz);
-	return tz;
-}
-
-/* Does the space-separated list hold id? */
-static bool
-list_has(const char *list, const char *id)
-{
-	size_t n = strlen(id);
-
-	for (const char *p = list; (p = strstr(p, id)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') &&
-		    (p[n] == '\0' || p[n] == ' '))
-			return true;
-	return false;
-}
-
-static int
-run_one(const struct rules_tcase *tc, size_t i, bool verbose)
-{
-	struct model_instance *inst = fx_instance(tc);
-	struct rules_report rep = {0};
-	int bad = 0;
-	char tok[64];
-
-	if (inst == NULL) {
-		fprintf(
-		    stderr, "law case %zu (%s): bad fixture\n", i, tc->rule);
-		return 1;
-	}
-	if (rules_check_instance(inst, tz_of(inst), &rep) != 0) {
-		fprintf(
-		    stderr, "law case %zu (%s): check failed\n", i, tc->rule);
-		model_instance_free(inst);
-		return 1;
-	}
-	for (size_t k = 0; k < rep.n; k++) {
-		const struct rules_violation *v = &rep.v[k];
-		if (!list_has(tc->expect, v->rule_id))
-			bad = 1;
-		if (v->message[0] == '\0' || v->reference == NULL ||
-		    v->reference[0] == '\0' || v->nslots == 0)
-			bad = 1;
-	}
-	for (size_t k = 0; k < fx_count(tc->expect); k++)
-		if (rules_report_count(
-		        &rep, fx_tok(tc->expect, k, tok, sizeof(tok))) == 0)
-			bad = 1;
-	if (bad || verbose) {
-		fprintf(stderr, "law case %zu (%s) %s: expected {%s}, got:\n",
-		    i, tc->rule, bad ? "FAILED" : "ok", tc->expect);
-		for (size_t k = 0; k < rep.n; k++)
-			fprintf(stderr, "  %s: %s\n", rep.v[k].rule_id,
-			    rep.v[k].message);
-	}
-	rules_report_free(&rep);
-	model_instance_free(inst);
-	return bad;
-}
-
-static int
-run_case(size_t i, bool verbose)
-{
-	return run_one(&rules_law_cases[i], i, verbose);
-}
-
 static void
 test_law_table(void **state)
 {
-	int failed = 0;
-
 	(void)state;
 	assert_true(N_LAW_CASES >= 150);
-	for (size_t i = 0; i < N_LAW_CASES; i++)
-		failed += run_case(i, getenv("RULES_VERBOSE") != NULL);
-	if (failed)
-		fprintf(stderr, "%d of %zu law cases failed\n", failed,
-		    N_LAW_CASES);
-	assert_int_equal(failed, 0);
+	assert_int_equal(
+	    rt_run_table(rules_law_cases, N_LAW_CASES, "law case"), 0);
 }
 
 /* The open disagreements: run (no crash, no leak) and reported only. */
@@ -110,7 +34,7 @@ test_law_open(void **state)
 {
 	(void)state;
 	for (size_t i = 0; rules_law_open[i].rule != NULL; i++)
-		if (run_one(&rules_law_open[i], i, false))
+		if (rt_run_case(&rules_law_open[i], "open case", i, false))
 			fprintf(stderr, "(open disagreement, not asserted)\n");
 }
 
@@ -135,63 +59,15 @@ test_law_covers_reference(void **state)
 	assert_int_equal(missing, 0);
 }
 
-/*
- * For every row, add its slots one by one in order with rules_may_add():
- * while the youth has no violation, may_add must say yes exactly when the
- * full check of the instance with the slot added has none for the youth.
- */
+/* For every row, rules_may_add() agrees with the full check. */
 static void
 test_law_may_add_agrees(void **state)
 {
 	int bad = 0;
 
 	(void)state;
-	for (size_t i = 0; i < N_LAW_CASES; i++) {
-		const struct rules_tcase *tc = &rules_law_cases[i];
-		struct model_instance *inst = fx_instance(tc);
-		const struct tzmap *tz;
-		struct rules_ctx *ctx;
-		struct rules_youth_state *st;
-		char err[128];
-		size_t na;
-
-		assert_non_null(inst);
-		tz = tz_of(inst);
-		ctx = rules_ctx_new(inst, tz, err, sizeof(err));
-		assert_non_null(ctx);
-		st = rules_youth_state_new_empty(ctx, 0);
-		assert_non_null(st);
-		na = inst->nassignments;
-		for (size_t s = 0; s < inst->nslots; s++) {
-			struct rules_report rep = {0};
-			bool ok_full, ok_inc;
-
-			/* Activate assignments 0..s only. */
-			inst->nassignments = s + 1;
-			assert_int_equal(
-			    rules_check_youth(inst, tz, 0, &rep), 0);
-			ok_full = true;
-			for (size_t k = 0; k < rep.n; k++)
-				if (rep.v[k].youth_idx == 0)
-					ok_full = false;
-			rules_report_free(&rep);
-			ok_inc = rules_may_add(ctx, st, s);
-			if (ok_full != ok_inc) {
-				fprintf(stderr,
-				    "law case %zu (%s): may_add(slot %zu) = "
-				    "%d, full check = %d\n",
-				    i, tc->rule, s, ok_inc, ok_full);
-				bad++;
-			}
-			if (!ok_full)
-				break;
-			assert_int_equal(rules_youth_state_add(ctx, st, s), 0);
-		}
-		inst->nassignments = na;
-		rules_youth_state_free(st);
-		rules_ctx_free(ctx);
-		model_instance_free(inst);
-	}
+	for (size_t i = 0; i < N_LAW_CASES; i++)
+		bad += rt_may_add_agrees(&rules_law_cases[i], "law case", i);
 	assert_int_equal(bad, 0);
 }
 

@@ -90,6 +90,15 @@ def is_asan(path=None):
 ASAN_QUARANTINE_KIB = 256 * 1024
 
 
+def vm_rss_kib(pid):
+    """Resident memory of a process, in KiB."""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS for %d" % pid)
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status = status

@@ -624,22 +624,6 @@ def request_bytes(case, token):
                          tok, case.ctype)
 
 
-def is_asan(path):
-    try:
-        with open(path, "rb") as f:
-            return b"__asan_init" in f.read()
-    except OSError:
-        return False
-
-
-def vm_rss_kib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise AssertionError("no VmRSS for %d" % pid)
-
-
 class HostileTest(RotadTestCase):
 
     @classmethod
@@ -858,14 +842,14 @@ class HostileTest(RotadTestCase):
 
         run_burst(1)                    # warm up allocator arenas, caches
         time.sleep(0.5)
-        base = vm_rss_kib(pid)
+        base = harness.vm_rss_kib(pid)
         run_burst(3)
         time.sleep(0.5)
-        after = vm_rss_kib(pid)
+        after = harness.vm_rss_kib(pid)
         limit = 2 * base + 10 * 1024
-        if is_asan(harness.ROTAD):
+        if harness.is_asan():
             # ASan's quarantine keeps up to 256 MiB of freed memory.
-            limit += 256 * 1024
+            limit += harness.ASAN_QUARANTINE_KIB
         self.assertLess(after, limit,
                         "VmRSS %d KiB after the burst, %d KiB before"
                         % (after, base))

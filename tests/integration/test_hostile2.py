@@ -25,22 +25,6 @@ import harness
 from harness import RotadTestCase, base_instance
 
 
-def vm_rss_kib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise AssertionError("no VmRSS for %d" % pid)
-
-
-def is_asan(path):
-    try:
-        with open(path, "rb") as f:
-            return b"__asan_init" in f.read()
-    except OSError:
-        return False
-
-
 def raw_http(port, data, timeout=10):
     """Sends raw bytes on a new connection and reads to EOF or timeout."""
     s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
@@ -65,7 +49,7 @@ class PipelineFloodTest(RotadTestCase):
 
     def test_pipelined_requests_without_reading_are_bounded(self):
         pid = self.daemon.proc.pid
-        before = vm_rss_kib(pid)
+        before = harness.vm_rss_kib(pid)
         self.request("POST", "/api/v1/import", base_instance())
         # An export: a reply of a few KiB (small ones do not show it).
         one = ("GET /api/v1/export HTTP/1.1\r\nHost: x\r\n"
@@ -82,7 +66,7 @@ class PipelineFloodTest(RotadTestCase):
                     sent += s.send(chunk)
                 except BlockingIOError:
                     time.sleep(0.01)
-            grown = vm_rss_kib(pid) - before
+            grown = harness.vm_rss_kib(pid) - before
         finally:
             s.close()
         # The kernel's buffers hold a few MiB; rotad itself must stop
@@ -91,7 +75,7 @@ class PipelineFloodTest(RotadTestCase):
                         "rotad accepted %d bytes from a client that never "
                         "read a reply" % sent)
         # ASan's quarantine keeps up to 256 MiB of freed memory resident.
-        limit = (384 if is_asan(harness.ROTAD) else 64) * 1024
+        limit = (384 if harness.is_asan() else 64) * 1024
         self.assertLess(grown, limit,
                         "rotad grew by %d KiB buffering a client's "
                         "pipelined requests" % grown)

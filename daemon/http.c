@@ -428,14 +428,18 @@ void
 api_reply_raw(struct api_ctx *ctx, int status, const char *content_type,
     const void *data, size_t len)
 {
-	struct evbuffer *buf = evbuffer_new();
+	struct evbuffer *buf;
 
-	if (buf == NULL)
-		fatalx("%s: out of memory", __func__);
-	if (len > 0)
-		evbuffer_add(buf, data, len);
 	if (content_type != NULL)
 		api_add_header(ctx, "Content-Type", content_type);
+	/* No body (a 304 on the feed's hot path): no buffer to make. */
+	if (len == 0) {
+		send_reply(ctx, status, NULL);
+		return;
+	}
+	if ((buf = evbuffer_new()) == NULL)
+		fatalx("%s: out of memory", __func__);
+	evbuffer_add(buf, data, len);
 	send_reply(ctx, status, buf);
 	evbuffer_free(buf);
 }

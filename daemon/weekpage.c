@@ -229,7 +229,7 @@ weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
 	struct visit *v = NULL;
 	size_t nv = 0;
 	struct sbuf b = {0};
-	int32_t today, day = CIVIL_NO_DATE;
+	int32_t today, first, day = CIVIL_NO_DATE;
 	int week = -1;
 
 	if (inst == NULL || home_idx >= inst->nhomes ||
@@ -239,6 +239,11 @@ weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
 	/* Floor to the minute, also for instants before 1970. */
 	today = civil_wall_date(
 	    tzmap_to_wall(tz, now >= 0 ? now / 60 : -((-now + 59) / 60)));
+	/*
+	 * Whole ISO weeks, Monday to Sunday: a page opened on a Sunday still
+	 * shows that whole week and the next, as its headings promise.
+	 */
+	first = civil_week_monday(today);
 
 	for (size_t i = 0; i < inst->nslots; i++) {
 		const struct model_slot *s = &inst->slots[i];
@@ -246,8 +251,8 @@ weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
 		bool any = false, cancelled;
 		struct sbuf tmp = {0};
 
-		if (s->home_idx != home_idx || d < today ||
-		    d >= today + WEEKPAGE_DAYS)
+		if (s->home_idx != home_idx || d < first ||
+		    d >= first + WEEKPAGE_DAYS)
 			continue;
 		/* Only visits someone is (or was) booked for. */
 		any = add_youths(&tmp, inst, i, &cancelled) > 0 || cancelled;
@@ -277,9 +282,9 @@ weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
 		sbuf_adds(&b, "</p>\n");
 	}
 	sbuf_adds(&b, "<p>");
-	sb_add_date(&b, today, !same_year(today, today + WEEKPAGE_DAYS - 1));
+	sb_add_date(&b, first, !same_year(first, first + WEEKPAGE_DAYS - 1));
 	sbuf_adds(&b, " " DASH " ");
-	sb_add_date(&b, today + WEEKPAGE_DAYS - 1, true);
+	sb_add_date(&b, first + WEEKPAGE_DAYS - 1, true);
 	sbuf_adds(&b, "</p>\n</header>\n<main>\n");
 
 	if (nv == 0)

@@ -12,13 +12,14 @@
 
 struct model_instance;
 
-/* How many days the page covers, starting with today. */
+/* How many days the page covers: this ISO week and the next. */
 #define WEEKPAGE_DAYS 14
 
 /*
  * Renders the page of home `home_idx` of `inst` (linked with
- * model_instance_link()) for the local date of `now` (Unix seconds in the
- * instance's time zone) and the WEEKPAGE_DAYS - 1 days after it.
+ * model_instance_link()) for the ISO week (Monday to Sunday) holding the
+ * local date of `now` (Unix seconds, read in the instance's time zone) and
+ * the week after it.
  * `feed_url` (https:// or http://) and `webcal_url` (webcal:// or
  * webcals://) are borrowed and shown as subscribe links; NULL, or a URL
  * with another scheme, leaves its link out.  Every text is HTML-escaped.

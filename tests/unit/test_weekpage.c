@@ -1,6 +1,6 @@
 /*
  * This file contains the unit tests of the nursing home's HTML week page
- * (daemon/weekpage.c): escaping, the two-week range, first names only,
+ * (daemon/weekpage.c): escaping, the two whole weeks, first names only,
  * order, the subscribe links and the page's phone and print basics.
  */
 #include <setjmp.h>
@@ -220,6 +220,29 @@ test_today_is_the_local_date(void **state)
 	model_instance_free(inst);
 }
 
+/*
+ * Opened on a Sunday, the page still shows that whole ISO week (from its
+ * Monday) and the next one, not "today + 13 days" under week headings.
+ */
+static void
+test_whole_weeks_on_a_sunday(void **state)
+{
+	struct model_instance *inst = fixture();
+	/* Sunday 2027-01-10, 12:00 in Oslo (11:00Z). */
+	int64_t sunday =
+	    (int64_t)civil_days_from_ymd(2027, 1, 10) * 86400 + 11 * 3600;
+	char *html = weekpage_render(inst, 0, sunday, NULL, NULL);
+
+	(void)state;
+	assert_non_null(strstr(html, "Morgentur"));   /* Monday the 4th */
+	assert_non_null(strstr(html, "Søndagsquiz")); /* Sunday the 17th */
+	assert_null(strstr(html, "Neste mandag"));    /* Monday the 18th */
+	assert_null(strstr(html, "Gårsdagens bingo"));
+	assert_non_null(strstr(html, "4. januar – 17. januar 2027"));
+	free(html);
+	model_instance_free(inst);
+}
+
 static void
 test_first_names_only(void **state)
 {
@@ -388,6 +411,7 @@ main(void)
 	    cmocka_unit_test(test_page_basics),
 	    cmocka_unit_test(test_only_the_next_two_weeks),
 	    cmocka_unit_test(test_today_is_the_local_date),
+	    cmocka_unit_test(test_whole_weeks_on_a_sunday),
 	    cmocka_unit_test(test_first_names_only),
 	    cmocka_unit_test(test_other_homes_and_unbooked_slots_left_out),
 	    cmocka_unit_test(test_escaping),

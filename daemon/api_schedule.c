@@ -645,18 +645,8 @@ api_schedule_refill(const struct model_instance *inst, size_t cancelled,
 	slot = inst->assignments[cancelled].slot_idx;
 	c = model_instance_copy(inst);
 	c->assignments[cancelled].status = MODEL_ASSIGNMENT_CANCELLED;
-	/* The youth who called in sick cannot take the visit back. */
-	{
-		struct model_youth *sick =
-		    &c->youths[inst->assignments[cancelled].youth_idx];
-		sick->unavailable = xreallocarray(sick->unavailable,
-		    sick->nunavailable + 1, sizeof(*sick->unavailable));
-		sick->unavailable[sick->nunavailable].start =
-		    inst->slots[slot].start;
-		sick->unavailable[sick->nunavailable].end =
-		    inst->slots[slot].end;
-		sick->nunavailable++;
-	}
+	/* solver_refill() passes over whoever cancelled this visit, so the
+	 * youth who called in sick cannot be given it back. */
 	err[0] = '\0';
 	if ((y = solver_refill(c, tz, slot, err, sizeof(err))) < 0) {
 		if (err[0] != '\0')

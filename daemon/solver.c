@@ -103,6 +103,8 @@ struct slot {
 	uint32_t req0, nreq; /* requirements in s->req* of the solver */
 	uint32_t *init;      /* movable youths it started with */
 	uint32_t ninit, capinit;
+	uint32_t *gave; /* youths who cancelled it: never put back on */
+	uint32_t ngave, capgave;
 	uint32_t openpos; /* index in the open list, or NONE */
 	uint32_t best0;   /* offset of its copy in the best snapshot */
 };
@@ -237,10 +239,19 @@ home_add(struct youth *y, uint32_t home, int d)
 	return 1;
 }
 
+/*
+ * Whether youth y may be put on slot s: every move asks this, so besides
+ * the law it keeps anyone who cancelled the visit (called in sick, was
+ * taken off) from being given it again.
+ */
 static bool
 may(struct solver *sv, uint32_t y, uint32_t s)
 {
+	const struct slot *sl = &sv->s[s];
+
 	sv->work++;
+	if (sl->ngave > 0 && has_u32(sl->gave, sl->ngave, y))
+		return false;
 	return rules_may_add(sv->ctx, sv->y[y].st, s);
 }
 
@@ -563,7 +574,16 @@ setup(struct solver *sv)
 
 	/* Candidates: youths allowed at the home who may take the slot from
 	 * their fixed state (the rules only get stricter as shifts are
-	 * added, so nobody else can ever take it). */
+	 * added, so nobody else can ever take it) and who did not give the
+	 * visit up (may() asks). */
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		struct slot *sl = &sv->s[a->slot_idx];
+		if (a->status == MODEL_ASSIGNMENT_CANCELLED &&
+		    !has_u32(sl->gave, sl->ngave, (uint32_t)a->youth_idx))
+			push_u32(&sl->gave, &sl->ngave, &sl->capgave,
+			    (uint32_t)a->youth_idx);
+	}
 	byhome = xcalloc(nh + 1, sizeof(*byhome));
 	nbyhome = xcalloc(nh + 1, sizeof(*nbyhome));
 	capbyhome = xcalloc(nh + 1, sizeof(*capbyhome));
@@ -1468,6 +1488,7 @@ solver_free_state(struct solver *sv)
 	}
 	for (size_t s = 0; s < sv->ns; s++) {
 		free(sv->s[s].on);
+		free(sv->s[s].gave);
 		free(sv->s[s].cand);
 		free(sv->s[s].init);
 	}
@@ -1898,7 +1919,7 @@ solver_refill(const struct model_instance *inst, const struct tzmap *tz,
 	struct rules_youth_state **st;
 	const struct model_slot *sl;
 	int64_t *minutes;
-	bool *at_home;
+	bool *at_home, *gave;
 	size_t on[256], n;
 	long best = -1, bdef = 0, before;
 	int64_t bmin = 0;
@@ -1921,9 +1942,15 @@ solver_refill(const struct model_instance *inst, const struct tzmap *tz,
 	at_home = xcalloc(inst->nyouths + 1, sizeof(*at_home));
 	youth_load(inst, tz, sl->home_idx, minutes, at_home);
 	st = states_for_home(ctx, inst, sl->home_idx);
+	/* Nobody who cancelled this visit is offered it again. */
+	gave = xcalloc(inst->nyouths + 1, sizeof(*gave));
+	for (size_t i = 0; i < inst->nassignments; i++)
+		if (inst->assignments[i].status == MODEL_ASSIGNMENT_CANCELLED &&
+		    inst->assignments[i].slot_idx == s)
+			gave[inst->assignments[i].youth_idx] = true;
 	for (size_t y = 0; y < inst->nyouths; y++) {
 		long def;
-		if (st[y] == NULL || !rules_may_add(ctx, st[y], s))
+		if (st[y] == NULL || gave[y] || !rules_may_add(ctx, st[y], s))
 			continue;
 		def = slot_deficit(inst, s, on, n, y);
 		if (def > 0 && def >= before)
@@ -1940,6 +1967,7 @@ solver_refill(const struct model_instance *inst, const struct tzmap *tz,
 		bhome = at_home[y];
 	}
 	states_free(st, inst->nyouths);
+	free(gave);
 	free(minutes);
 	free(at_home);
 	rules_ctx_free(ctx);

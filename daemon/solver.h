@@ -133,8 +133,10 @@ const char *solver_stop_name(enum solver_stop stop);
 /*
  * Finds one youth for slot `slot_idx` of a linked instance that changes
  * nothing else: a youth not on the slot whom every rule allows there given
- * the instance's active assignments, chosen by the objective (fewest
- * hours, then one who already visits that home, then the lowest index).
+ * the instance's active assignments and who has no cancelled assignment
+ * on it (nobody who gave a visit up is offered it again), chosen by the
+ * objective (fewest hours, then one who already visits that home, then
+ * the lowest index).
  * Returns the youth index, or -1 when there is none (or the slot is
  * full); on impossible input -1 with err set.
  */

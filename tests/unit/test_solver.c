@@ -604,6 +604,59 @@ test_refill_prefers_fewest_hours(void **state)
 }
 
 /*
+ * Issue 12, defect 1: a visit needs two, Ola and Sigrid are on it.  Ola
+ * calls in sick and Hakon takes her place; then Sigrid calls in sick.  The
+ * refill must not hand the visit back to Ola (she would have it twice in
+ * her feed, once cancelled and once confirmed), and a full solve must not
+ * either.  Ola has the fewest hours, so she is exactly who the objective
+ * would pick.
+ */
+static void
+test_nobody_gets_back_a_visit_they_gave_up(void **state)
+{
+	json_t *doc = one_home_doc();
+	json_t *as = json_object_get(doc, "assignments");
+	struct model_instance *inst;
+	struct solver_result res;
+	char why[200];
+	long ola, y;
+
+	(void)state;
+	add_youth(doc, "ola", "2009-01-01", "secondary", NULL);
+	add_youth(doc, "sigrid", "2009-01-01", "secondary", NULL);
+	add_youth(doc, "hakon", "2009-01-01", "secondary", NULL);
+	add_youth(doc, "busy", "2009-01-01", "secondary", NULL);
+	add_slot(doc, "s1", "2027-01-05T16:00", "2027-01-05T18:00", 2);
+	add_slot(doc, "s2", "2027-01-06T16:00", "2027-01-06T18:00", 1);
+	json_array_append_new(as,
+	    json_pack("{s:s, s:s, s:s}", "slot", "s1", "youth", "ola", "status",
+	        "cancelled"));
+	json_array_append_new(
+	    as, json_pack("{s:s, s:s}", "slot", "s1", "youth", "hakon"));
+	json_array_append_new(as,
+	    json_pack("{s:s, s:s, s:s}", "slot", "s1", "youth", "sigrid",
+	        "status", "cancelled"));
+	json_array_append_new(
+	    as, json_pack("{s:s, s:s}", "slot", "s2", "youth", "busy"));
+	inst = load(doc);
+	ola = 0;
+	assert_string_equal(inst->youths[ola].id, "ola");
+	y = solver_refill(inst, tzmap_get(inst->timezone), 0, why, sizeof(why));
+	assert_true(y >= 0);
+	assert_string_equal(inst->youths[y].id, "busy");
+	/* The same holds for a whole run: nobody who cancelled s1 gets it. */
+	run(inst, 3, 100000, &res);
+	for (size_t k = 0; k < res.n; k++)
+		if (res.a[k].slot_idx == 0) {
+			const char *who = inst->youths[res.a[k].youth_idx].id;
+			assert_string_not_equal(who, "ola");
+			assert_string_not_equal(who, "sigrid");
+		}
+	solver_result_release(&res);
+	model_instance_free(inst);
+}
+
+/*
  * Three youths, three visits at the same time in three homes, each youth
  * allowed in two of them: x (3 h) can go to a or b, y (2 h) to b or c,
  * z (2 h) to c or a; a also has a pinned 2 h visit.  The plan it starts
@@ -740,6 +793,7 @@ main(void)
 	    cmocka_unit_test(test_explain_min_age),
 	    cmocka_unit_test(test_explain_weekly_limit_and_refill),
 	    cmocka_unit_test(test_refill_prefers_fewest_hours),
+	    cmocka_unit_test(test_nobody_gets_back_a_visit_they_gave_up),
 	    cmocka_unit_test(test_work_per_second_model),
 	    cmocka_unit_test(test_polish_cycle_reaches_optimum),
 	    cmocka_unit_test(test_polish_uses_budget_deterministically),

@@ -67,6 +67,7 @@ extern const struct api_route api_feed_routes[];
 extern const struct api_route api_rules_routes[];
 extern const struct api_route api_schedule_routes[];
 extern const struct api_route api_privacy_routes[];
+extern const struct api_route api_hours_routes[];
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */
 void api_reply_json(struct api_ctx *ctx, int status, json_t *body);

@@ -95,21 +95,30 @@ struct purge {
 	size_t youth;
 };
 
-/* Hours per (month, home), kept before the person goes. */
+/*
+ * Worked hours per (month, home), kept before the person goes: only visits
+ * that have ended, since her planned ones will now never be worked.
+ */
 static int
 purge_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 {
 	struct purge *p = arg;
 	const struct model_instance *inst = p->inst;
+	const struct tzmap *tz = tzmap_get(inst->timezone);
 	int64_t now = api_now();
 
 	for (size_t i = 0; i < inst->nassignments; i++) {
 		const struct model_assignment *a = &inst->assignments[i];
 		const struct model_slot *s = &inst->slots[a->slot_idx];
 		char date[CIVIL_DATE_LEN];
+		int64_t end = s->end;
 		if (a->youth_idx != p->youth ||
 		    a->status != MODEL_ASSIGNMENT_ACTIVE)
 			continue;
+		if (tz != NULL)
+			(void)tzmap_to_utc(tz, s->end, &end);
+		if (end > now / 60)
+			continue; /* not worked (yet) */
 		civil_format_date(civil_wall_date(s->start), date);
 		date[7] = '\0'; /* YYYY-MM */
 		if (store_anonymous_hours_add(ctx->rd->store, date, s->home,

@@ -50,6 +50,7 @@ static const struct api_route *const route_tables[] = {
     api_transfer_routes,
     api_rules_routes,
     api_privacy_routes,
+    api_hours_routes,
     api_schedule_routes,
 };
 

@@ -208,6 +208,12 @@
 	    "INSERT INTO anonymous_hours(month, home_id, "                     \
 	    "minutes, shifts, purged_at) VALUES (?1, ?2, "                     \
 	    "?3, ?4, ?5)")                                                     \
+	X(ANON_HOURS_OF_MONTH,                                                 \
+	    "SELECT json_group_array(json_object('home', home_id, "            \
+	    "'shifts', shifts, 'minutes', minutes)) FROM (SELECT home_id, "    \
+	    "sum(shifts) AS shifts, sum(minutes) AS minutes FROM "             \
+	    "anonymous_hours WHERE month = ?1 GROUP BY home_id ORDER BY "      \
+	    "home_id)")                                                        \
 	X(PURGE_AUDIT,                                                         \
 	    "UPDATE audit_log SET entity_id = '(purged)', "                    \
 	    "before = NULL, after = NULL WHERE " AUDIT_ABOUT)                  \
@@ -1648,6 +1654,12 @@ store_anonymous_hours_add(struct store *st, const char *month,
 	sqlite3_bind_int64(s, 4, shifts);
 	sqlite3_bind_int64(s, 5, now);
 	return step_done(st, s, "keep anonymous hours", err);
+}
+
+char *
+store_anonymous_hours_json(struct store *st, const char *month)
+{
+	return single_text(st, STMT_ANON_HOURS_OF_MONTH, month);
 }
 
 int

@@ -167,6 +167,11 @@ int store_youth_feed_tokens_json(
 int store_anonymous_hours_add(struct store *st, const char *month,
     const char *home_id, int64_t minutes, int64_t shifts, int64_t now,
     struct rotad_error *err);
+/*
+ * The anonymous totals of purged youths for one month ("YYYY-MM"), per
+ * home: a JSON array text of {home, shifts, minutes} (caller frees).
+ */
+char *store_anonymous_hours_json(struct store *st, const char *month);
 int store_youth_purge(
     struct store *st, const char *youth_id, struct rotad_error *err);
 

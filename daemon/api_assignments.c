@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_etag.h"
 #include "api_schedule.h"
 #include "api_util.h"
 #include "instance_json.h"
@@ -88,6 +89,17 @@ find_or_reply(struct api_ctx *ctx, const struct model_instance *inst)
 	return i;
 }
 
+/* If-Match against assignment i as GET shows it; replies 412 on -1. */
+static int
+if_match(struct api_ctx *ctx, const struct model_instance *inst, long i)
+{
+	json_t *current = assignment_json(inst, (size_t)i);
+	int rc = api_if_match(ctx, current);
+
+	json_decref(current);
+	return rc;
+}
+
 static void
 assignment_get(struct api_ctx *ctx)
 {
@@ -97,7 +109,11 @@ assignment_get(struct api_ctx *ctx)
 	if ((inst = api_instance_or_reply(ctx)) == NULL ||
 	    (i = find_or_reply(ctx, inst)) < 0)
 		return;
-	api_reply_json(ctx, 200, assignment_json(inst, (size_t)i));
+	{
+		json_t *repr = assignment_json(inst, (size_t)i);
+		api_set_etag(ctx, repr);
+		api_reply_json(ctx, 200, repr);
+	}
 }
 
 struct assignment_write {
@@ -215,6 +231,7 @@ assignment_save(struct api_ctx *ctx, const struct model_instance *inst,
 		/* Reply with what was stored, bookkeeping included. */
 		json_decref(saved);
 		saved = instance_assignment_to_json(a, true);
+		api_set_etag(ctx, saved);
 		if (forced != NULL)
 			json_object_set(saved, "forced_violations", forced);
 		if (index < 0) {
@@ -291,7 +308,7 @@ assignment_patch(struct api_ctx *ctx)
 		return;
 	}
 	if ((inst = api_instance_or_reply(ctx)) == NULL ||
-	    (i = find_or_reply(ctx, inst)) < 0)
+	    (i = find_or_reply(ctx, inst)) < 0 || if_match(ctx, inst, i) == -1)
 		return;
 	current = instance_assignment_to_json(&inst->assignments[i], false);
 	merged = api_merge_patch(current, ctx->body);
@@ -345,7 +362,7 @@ assignment_delete(struct api_ctx *ctx)
 	long i;
 
 	if ((inst = api_instance_or_reply(ctx)) == NULL ||
-	    (i = find_or_reply(ctx, inst)) < 0)
+	    (i = find_or_reply(ctx, inst)) < 0 || if_match(ctx, inst, i) == -1)
 		return;
 	d.slot = inst->assignments[i].slot;
 	after = model_instance_copy(inst);
@@ -430,6 +447,7 @@ cancel_and_refill(
 	if (api_commit(ctx, refill_write, &w, "cancel", "assignment",
 	        cancelled.id, NULL, after) == 0) {
 		out = instance_assignment_to_json(&cancelled, true);
+		api_set_etag(ctx, out); /* before the replacement is added */
 		if (found) {
 			json_object_set_new(out, "replacement",
 			    instance_assignment_to_json(&repl, true));
@@ -454,7 +472,7 @@ assignment_cancel(struct api_ctx *ctx)
 	long i;
 
 	if ((inst = api_instance_or_reply(ctx)) == NULL ||
-	    (i = find_or_reply(ctx, inst)) < 0)
+	    (i = find_or_reply(ctx, inst)) < 0 || if_match(ctx, inst, i) == -1)
 		return;
 	if (inst->assignments[i].status == MODEL_ASSIGNMENT_CANCELLED) {
 		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_etag.h"
 #include "api_privacy.h"
 #include "api_util.h"
 #include "civil.h"
@@ -537,7 +538,11 @@ entity_get(struct api_ctx *ctx, const struct entity_kind *k)
 		    "no %s has id '%s'", k->name, ctx->params[0]);
 		return;
 	}
-	api_reply_json(ctx, 200, k->to_json(inst, (size_t)i));
+	{
+		json_t *repr = k->to_json(inst, (size_t)i);
+		api_set_etag(ctx, repr);
+		api_reply_json(ctx, 200, repr);
+	}
 }
 
 struct entity_write {
@@ -628,6 +633,8 @@ entity_save(struct api_ctx *ctx, const struct entity_kind *k,
 			api_add_header(ctx, "Location", loc);
 			free(loc);
 		}
+		/* The version a GET will show (before the forced list). */
+		api_set_etag(ctx, saved);
 		if (forced != NULL)
 			json_object_set(saved, "forced_violations", forced);
 		api_reply_json(ctx, index < 0 ? 201 : 200, json_incref(saved));
@@ -717,6 +724,10 @@ entity_patch(struct api_ctx *ctx, const struct entity_kind *k)
 		return;
 	}
 	current = k->to_json(inst, (size_t)i);
+	if (api_if_match(ctx, current) == -1) {
+		json_decref(current);
+		return;
+	}
 	merged = api_merge_patch(current, ctx->body);
 	entity_save(ctx, k, inst, i, merged);
 	json_decref(current);
@@ -755,25 +766,28 @@ entity_delete(struct api_ctx *ctx, const struct entity_kind *k)
 		    "no %s has id '%s'", k->name, ctx->params[0]);
 		return;
 	}
+	before = k->to_json(inst, (size_t)i);
+	if (api_if_match(ctx, before) == -1)
+		goto done;
 	if (k == &kind_youth) {
 		bool purge;
 		if (api_bool_param(ctx, "purge", &purge) == -1)
-			return;
+			goto done;
 		if (purge) {
 			api_youth_purge(ctx, inst, (size_t)i);
-			return;
+			goto done;
 		}
 	}
 	if ((blocker = k->in_use(inst, (size_t)i)) != NULL) {
 		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
 		    "the %s '%s' still has %s; remove them first", k->name,
 		    ctx->params[0], blocker);
-		return;
+		goto done;
 	}
-	before = k->to_json(inst, (size_t)i);
 	if (api_commit(ctx, entity_delete_write, &d, "delete", k->name,
 	        ctx->params[0], before, NULL) == 0)
 		api_reply_empty(ctx);
+done:
 	json_decref(before);
 }
 

@@ -22,6 +22,7 @@
 	X(CONFLICT, 409, "conflict")                                           \
 	X(RULE_VIOLATION, 409, "rule_violation")                               \
 	X(GONE, 410, "gone")                                                   \
+	X(PRECONDITION_FAILED, 412, "precondition_failed")                     \
 	X(PAYLOAD_TOO_LARGE, 413, "payload_too_large")                         \
 	X(UNSUPPORTED_MEDIA_TYPE, 415, "unsupported_media_type")               \
 	X(TOO_MANY_REQUESTS, 429, "too_many_requests")                         \

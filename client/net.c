@@ -105,6 +105,30 @@ progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
 	return 0;
 }
 
+/*
+ * The server's messages in the user's language: the first of LANGUAGE,
+ * LC_ALL, LC_MESSAGES and LANG that is set decides (the gettext order), so
+ * this works without any system locale generated.  Norwegian (nb, no, nn)
+ * asks for bokmål; everything else, and the C locale, for English.
+ */
+static const char *
+accept_language(void)
+{
+	static const char *const vars[] = {
+	    "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		if (v == NULL || v[0] == '\0')
+			continue;
+		if (strncmp(v, "nb", 2) == 0 || strncmp(v, "no", 2) == 0 ||
+		    strncmp(v, "nn", 2) == 0)
+			return "Accept-Language: nb, en;q=0.5";
+		return "Accept-Language: en";
+	}
+	return "Accept-Language: en";
+}
+
 int
 net_perform(const struct net_request *rq, struct net_response *rs)
 {
@@ -150,6 +174,7 @@ net_perform(const struct net_request *rq, struct net_response *rs)
 	hdrs = curl_slist_append(hdrs,
 	    "Accept: application/json, "
 	    "text/calendar;q=0.9, */*;q=0.1");
+	hdrs = curl_slist_append(hdrs, accept_language());
 	if (rq->body != NULL) {
 		hdrs =
 		    curl_slist_append(hdrs, "Content-Type: application/json");

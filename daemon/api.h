@@ -47,6 +47,7 @@ struct api_ctx {
 	char actor[80];               /* token name of the caller */
 	int status;                   /* set by the reply */
 	size_t bytes;                 /* body bytes sent */
+	int lang;                     /* enum i18n_lang of the answer */
 	bool replied;
 };
 

@@ -11,6 +11,7 @@
 
 #include "api.h"
 #include "api_etag.h"
+#include "i18n.h"
 #include "api_privacy.h"
 #include "api_util.h"
 #include "civil.h"
@@ -149,11 +150,11 @@ home_in_use(const struct model_instance *inst, size_t i)
 {
 	for (size_t k = 0; k < inst->nslots; k++)
 		if (inst->slots[k].home_idx == i)
-			return "slots";
+			return N_("visits");
 	for (size_t k = 0; k < inst->nyouths; k++)
 		for (size_t j = 0; j < inst->youths[k].nhomes; j++)
 			if (inst->youths[k].homes_idx[j] == i)
-				return "youths allowed there";
+				return N_("youths allowed there");
 	return NULL;
 }
 
@@ -261,7 +262,7 @@ youth_in_use(const struct model_instance *inst, size_t i)
 {
 	for (size_t k = 0; k < inst->nassignments; k++)
 		if (inst->assignments[k].youth_idx == i)
-			return "assignments";
+			return N_("assignments");
 	return NULL;
 }
 
@@ -401,7 +402,7 @@ slot_in_use(const struct model_instance *inst, size_t i)
 {
 	for (size_t k = 0; k < inst->nassignments; k++)
 		if (inst->assignments[k].slot_idx == i)
-			return "assignments";
+			return N_("assignments");
 	return NULL;
 }
 
@@ -457,19 +458,20 @@ slot_remove(struct model_instance *inst, size_t i)
 	model_remove_slot(inst, i);
 }
 
-static const struct entity_kind kind_home = {"home", "homes", STORE_TOUCH_HOME,
-    home_count, home_id_at, home_to_json, home_from_json, home_id_of,
-    home_id_hint, no_refs, home_add, home_remove, home_clear, home_insert,
-    home_update, store_home_delete, home_in_use, no_filter_prepare, no_filter};
-static const struct entity_kind kind_youth = {"youth", "youths",
+static const struct entity_kind kind_home = {N_("home"), "homes",
+    STORE_TOUCH_HOME, home_count, home_id_at, home_to_json, home_from_json,
+    home_id_of, home_id_hint, no_refs, home_add, home_remove, home_clear,
+    home_insert, home_update, store_home_delete, home_in_use, no_filter_prepare,
+    no_filter};
+static const struct entity_kind kind_youth = {N_("youth"), "youths",
     STORE_TOUCH_YOUTH_SLOTS, youth_count, youth_id_at, youth_to_json,
     youth_from_json, youth_id_of, youth_id_hint, youth_check_refs, youth_add,
     youth_remove, youth_clear, youth_insert, youth_update, store_youth_delete,
     youth_in_use, youth_filter_prepare, youth_filter};
-static const struct entity_kind kind_slot = {"slot", "slots", STORE_TOUCH_SLOT,
-    slot_count, slot_id_at, slot_to_json, slot_from_json, slot_id_of,
-    slot_id_hint, slot_check_refs, slot_add, slot_remove, slot_clear,
-    slot_insert, slot_update, store_slot_delete, slot_in_use,
+static const struct entity_kind kind_slot = {N_("slot"), "slots",
+    STORE_TOUCH_SLOT, slot_count, slot_id_at, slot_to_json, slot_from_json,
+    slot_id_of, slot_id_hint, slot_check_refs, slot_add, slot_remove,
+    slot_clear, slot_insert, slot_update, store_slot_delete, slot_in_use,
     slot_filter_prepare, slot_filter};
 
 /* ---- the generic handlers ---- */
@@ -535,7 +537,7 @@ entity_get(struct api_ctx *ctx, const struct entity_kind *k)
 		return;
 	if ((i = find_index(k, inst, ctx->params[0])) < 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
-		    "no %s has id '%s'", k->name, ctx->params[0]);
+		    "no %s has id '%s'", _(k->name), ctx->params[0]);
 		return;
 	}
 	{
@@ -590,12 +592,13 @@ entity_save(struct api_ctx *ctx, const struct entity_kind *k,
 	if (index >= 0 &&
 	    strcmp(k->id_of(&e), k->id_at(inst, (size_t)index)) != 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "id",
-		    "the id of a %s cannot change", k->name);
+		    "the id of a %s cannot change", _(k->name));
 		goto done;
 	}
 	if (index < 0 && find_index(k, inst, k->id_of(&e)) >= 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, "id",
-		    "a %s with id '%s' exists already", k->name, k->id_of(&e));
+		    "a %s with id '%s' exists already", _(k->name),
+		    k->id_of(&e));
 		goto done;
 	}
 	if (k->check_refs(inst, &e, &err) == -1) {
@@ -720,7 +723,7 @@ entity_patch(struct api_ctx *ctx, const struct entity_kind *k)
 		return;
 	if ((i = find_index(k, inst, ctx->params[0])) < 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
-		    "no %s has id '%s'", k->name, ctx->params[0]);
+		    "no %s has id '%s'", _(k->name), ctx->params[0]);
 		return;
 	}
 	current = k->to_json(inst, (size_t)i);
@@ -763,7 +766,7 @@ entity_delete(struct api_ctx *ctx, const struct entity_kind *k)
 		return;
 	if ((i = find_index(k, inst, ctx->params[0])) < 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
-		    "no %s has id '%s'", k->name, ctx->params[0]);
+		    "no %s has id '%s'", _(k->name), ctx->params[0]);
 		return;
 	}
 	before = k->to_json(inst, (size_t)i);
@@ -780,8 +783,8 @@ entity_delete(struct api_ctx *ctx, const struct entity_kind *k)
 	}
 	if ((blocker = k->in_use(inst, (size_t)i)) != NULL) {
 		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
-		    "the %s '%s' still has %s; remove them first", k->name,
-		    ctx->params[0], blocker);
+		    "the %s '%s' still has %s; remove them first", _(k->name),
+		    ctx->params[0], _(blocker));
 		goto done;
 	}
 	if (api_commit(ctx, entity_delete_write, &d, "delete", k->name,

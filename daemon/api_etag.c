@@ -12,6 +12,7 @@
 
 #include "api.h"
 #include "api_etag.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 void
@@ -89,9 +90,9 @@ api_if_match(struct api_ctx *ctx, const json_t *current)
 	api_add_header(ctx, "ETag", tag);
 	e = json_pack("{s:i, s:s, s:s, s:s}", "status", 412, "code",
 	    "precondition_failed", "field", "If-Match", "message",
-	    "this was changed since you read it (If-Match does not match "
-	    "its ETag); see current, and send the change again if it still "
-	    "applies");
+	    _("this was changed since you read it (If-Match does not match "
+	      "its ETag); see current, and send the change again if it still "
+	      "applies"));
 	api_reply_json(
 	    ctx, 412, json_pack("{s:o, s:O}", "error", e, "current", current));
 	return -1;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "i18n.h"
 
 static const int err_status[] = {
 #define ROTAD_ERR_STATUS(name, status, code) status,
@@ -30,8 +31,9 @@ rotad_error_set(struct rotad_error *err, enum rotad_err code, const char *field,
 		return;
 	err->code = code;
 	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+	/* In the language of whoever reads it (the thread's, i18n.h). */
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	vsnprintf(err->message, sizeof(err->message), _(fmt), ap);
 	va_end(ap);
 }
 

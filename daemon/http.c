@@ -30,6 +30,7 @@
 #include "clientaddr.h"
 #include "auth.h"
 #include "http.h"
+#include "i18n.h"
 #include "instance_json.h"
 #include "log.h"
 #include "model.h"
@@ -420,7 +421,7 @@ api_reply_errorf(struct api_ctx *ctx, enum rotad_err code, const char *field,
 	err.code = code;
 	snprintf(err.field, sizeof(err.field), "%s", field ? field : "");
 	va_start(ap, fmt);
-	vsnprintf(err.message, sizeof(err.message), fmt, ap);
+	vsnprintf(err.message, sizeof(err.message), _(fmt), ap);
 	va_end(ap);
 	api_reply_error(ctx, &err);
 }
@@ -615,6 +616,18 @@ access_log(struct api_ctx *ctx, const struct timespec *t0)
 	    ctx->bytes, us / 1000, us % 1000 / 100);
 }
 
+/*
+ * The language of a reader who states none: the organisation's
+ * (Norwegian bokmål for the NO jurisdiction, English otherwise).
+ */
+static enum i18n_lang
+http_default_lang(struct rotad *rd)
+{
+	const char *j = rd->cache != NULL ? rd->cache->jurisdiction : "NO";
+
+	return j != NULL && strcmp(j, "NO") == 0 ? I18N_NB : I18N_EN;
+}
+
 /* Whether the request has Content-Length headers that disagree. */
 static bool
 conflicting_lengths(struct evhttp_request *req)
@@ -653,6 +666,10 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	ctx.req = req;
 	ctx.method = method_of(req);
 	TAILQ_INIT(&query);
+	/* Every text of this answer in the reader's language (i18n.h). */
+	ctx.lang = i18n_negotiate(
+	    api_header(&ctx, "Accept-Language"), http_default_lang(rd));
+	i18n_use(ctx.lang);
 
 	if (rd->stopping) {
 		api_reply_errorf(&ctx, ROTAD_ERR_UNAVAILABLE, NULL,
@@ -717,6 +734,10 @@ http_dispatch(struct evhttp_request *req, void *arg)
 		}
 		goto done;
 	}
+	if (strncmp(ctx.route->pattern, "/api/", 5) == 0) {
+		api_add_header(&ctx, "Content-Language", i18n_tag(ctx.lang));
+		api_add_header(&ctx, "Vary", "Accept-Language");
+	}
 	/* Only the winning route's parameters are decoded. */
 	if (!router_match(
 	        ctx.route->pattern, pathbuf, ctx.params, API_MAX_PARAMS)) {
@@ -773,6 +794,7 @@ http_dispatch(struct evhttp_request *req, void *arg)
 		    "the server failed to answer");
 	}
 done:
+	i18n_use(I18N_EN);
 	access_log(&ctx, &t0);
 	json_decref(ctx.body);
 	evhttp_clear_headers(&query);

@@ -17,6 +17,7 @@
 
 #include "civil.h"
 #include "error.h"
+#include "i18n.h"
 #include "instance_json.h"
 #include "model.h"
 #include "rules_options.h"
@@ -89,7 +90,7 @@ fail(struct rotad_error *err, enum rotad_err code, const char *field,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	/* Truncation may have split a character; clients get UTF-8. */
 	msg[utf8_whole(msg, strlen(msg))] = '\0';

@@ -27,6 +27,7 @@
 #include "error.h"
 #include "feed_cache.h"
 #include "http.h"
+#include "i18n.h"
 #include "log.h"
 #include "model.h"
 #include "ratelimit.h"
@@ -558,6 +559,15 @@ daemon_main(int argc, char **argv)
 	log_init((enum log_level)rd.conf.log_level);
 	event_set_log_callback(libevent_log);
 	signal(SIGPIPE, SIG_IGN);
+	{
+		char missing[256];
+		i18n_init(NULL, missing, sizeof(missing));
+		if (missing[0] != '\0')
+			log_warnx(
+			    "Norwegian texts need %s; answering in English "
+			    "(docs/ops.md, \"Languages\")",
+			    missing);
+	}
 
 	rotad_error_clear(&err);
 	if ((rd.store = store_open(rd.conf.db_path, &err)) == NULL)

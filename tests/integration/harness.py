@@ -148,6 +148,10 @@ class RotadTestCase(unittest.TestCase):
         conn = http.client.HTTPConnection("127.0.0.1", self.daemon.port,
                                           timeout=30)
         h = dict(headers or {})
+        # The tests read English messages unless they ask for another
+        # language (without the header rotad answers in the
+        # organisation's, Norwegian for the NO jurisdiction).
+        h.setdefault("Accept-Language", "en")
         if token is True:
             h["Authorization"] = "Bearer " + self.api_token
         elif token:

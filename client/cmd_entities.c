@@ -324,13 +324,15 @@ print_object(const json_t *o)
 
 	json_object_foreach((json_t *)o, key, v)
 	{
-		if (strlen(key) > w)
-			w = strlen(key);
+		if (table_width(tsafe(key)) > w)
+			w = table_width(tsafe(key));
 	}
 	json_object_foreach((json_t *)o, key, v)
 	{
 		char *s = cell_dup(v);
-		printf("%-*s  %s\n", (int)w, key, s);
+		const char *k = tsafe(key);
+		printf(
+		    "%s%*s  %s\n", k, (int)(w - table_width(k)), "", tsafe(s));
 		free(s);
 	}
 }

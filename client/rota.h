@@ -47,9 +47,18 @@ void rota_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Out-of-memory and other impossible states. */
 void rota_fatalx(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
+/*
+ * safe_text_dup(s) (NULL is ""), for a printf argument: the string stays
+ * valid until eight more calls, so one printf may use up to eight.
+ * Both messages above make their whole text safe already.
+ */
+const char *tsafe(const char *s);
 
 /* A growable string: daemon/sbuf.h, compiled into the client too. */
 #include "sbuf.h"
+
+/* Safe printing of others' text, and time-zone names: safe.c, tzname.c. */
+#include "safe.h"
 
 /* Reads a whole file ("-" is stdin); NULL and a message on failure. */
 char *util_read_file(const char *path, size_t *len);

@@ -15,6 +15,13 @@
 
 static struct rota_config api_conf;
 static bool api_conf_loaded;
+static long api_status; /* of the last answer, 0 when none */
+
+long
+api_last_status(void)
+{
+	return api_status;
+}
 
 const char *
 api_str(const json_t *o, const char *key)
@@ -95,6 +102,8 @@ api_setup(void)
 		           "set ROTA_SERVER");
 		return -1;
 	}
+	if (config_check_server(api_conf.server) == -1)
+		return -1;
 	if (api_conf.token == NULL || api_conf.token[0] == '\0') {
 		rota_warnx("no API token is configured: run 'rota login %s' or "
 		           "set ROTA_TOKEN",
@@ -167,11 +176,12 @@ api_call_flags(const char *method, const char *path, const json_t *body,
 	rq.token = api_conf.token;
 	rq.progress =
 	    progress && isatty(STDERR_FILENO) && isatty(STDOUT_FILENO);
+	api_status = 0;
 	if (net_perform(&rq, &rs) == -1) {
 		rota_warnx("cannot reach the server at %s: %s", api_conf.server,
 		    rs.error);
 		rc = ROTA_EXIT_USAGE;
-	} else if (rs.status < 200 || rs.status > 299) {
+	} else if ((api_status = rs.status) < 200 || rs.status > 299) {
 		rc = report_error(method, path, &rs);
 	} else if (rs.len > 0 && out != NULL) {
 		json_error_t jerr;

@@ -118,6 +118,10 @@ cmd_login(int argc, char **argv)
 		free(server);
 		return ROTA_EXIT_USAGE;
 	}
+	if (config_check_server(server) == -1) {
+		free(server);
+		return ROTA_EXIT_USAGE;
+	}
 	if ((token = read_token_dup(server)) == NULL || token[0] == '\0') {
 		rota_warnx("no token given");
 		free(server);

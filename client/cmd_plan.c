@@ -52,7 +52,8 @@
 	"on slots that start in that month), in real elapsed time: a shift\n"  \
 	"over a summer-time change is an hour shorter or longer.\n\n"          \
 	"  -m, --month YYYY-MM  the month\n"                                   \
-	"  -c, --csv            print CSV (youth,name,shifts,minutes,hours)\n" \
+	"  -c, --csv            print CSV (youth,name,shifts,minutes,hours;\n" \
+	"                       quoted cells, never a formula)\n"              \
 	"  -j, --json           print JSON\n"
 
 static const struct option force_json_opts[] = {

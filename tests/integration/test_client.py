@@ -170,6 +170,26 @@ class ClientTest(ClientCase):
         r = self.fails(EXIT_USAGE, "homes", "list", server=False)
         self.assertIn("rota login", r.stderr)
 
+    def test_an_api_url_as_the_server_says_what_to_use(self):
+        for url in (self.server + "/api/v1", self.server + "/api/v1/",
+                    self.server + "/api"):
+            r = self.fails(EXIT_USAGE, "homes", "list",
+                           env=self.env(ROTA_SERVER=url))
+            self.assertIn("give the server's base URL, '%s'" % self.server,
+                          r.stderr)
+            self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+            # login refuses it before asking for the token.
+            r = self.fails(EXIT_USAGE, "login", url, server=False,
+                           input=self.api_token + "\n")
+            self.assertIn("'%s'" % self.server, r.stderr)
+            self.assertNotIn("API token", r.stderr)
+            self.assertFalse(os.path.exists(
+                os.path.join(self.config_home, "rota", "config")))
+        # A server under a path of its own is fine.
+        r = self.fails(EXIT_SERVER, "homes", "list",
+                       env=self.env(ROTA_SERVER=self.server + "/rota"))
+        self.assertNotIn("base URL", r.stderr)
+
     # ---- homes, youths, slots ----
 
     def test_homes_crud(self):
@@ -208,6 +228,27 @@ class ClientTest(ClientCase):
         # A home with slots cannot go.
         r = self.fails(EXIT_SERVER, "homes", "rm", "solheim")
         self.assertIn("conflict", r.stderr)
+
+    def test_add_says_where_a_made_id_came_from(self):
+        r = self.ok_rota("homes", "add", "--name", "Kampen omsorg+")
+        self.assertEqual(r.stdout, "kampen-omsorg\n")   # for scripts
+        self.assertEqual(r.stderr, "rota: the new home's id is "
+                         "'kampen-omsorg' (made from its name; --id "
+                         "chooses one)\n")
+        r = self.ok_rota("youths", "add", "--name", "Kari Nordmann",
+                         "--birth-date", "2010-02-03", "--school",
+                         "compulsory")
+        self.assertIn("id is '%s'" % r.stdout.strip(), r.stderr)
+        r = self.ok_rota("slots", "add", "--home", "lia", "--start",
+                         "2027-01-12T16:00", "--end", "2027-01-12T18:00")
+        self.assertIn("id is '%s' (made from its home and start"
+                      % r.stdout.strip(), r.stderr)
+        # A chosen id needs no word; JSON carries the id itself.
+        r = self.ok_rota("homes", "add", "--id", "h9", "--name", "Ni")
+        self.assertEqual((r.stdout, r.stderr), ("h9\n", ""))
+        r = self.ok_rota("homes", "add", "--name", "Tiende", "--json")
+        self.assertEqual(json.loads(r.stdout)["id"], "tiende")
+        self.assertEqual(r.stderr, "")
 
     def test_youths_crud_with_list_flags(self):
         r = self.ok_rota("youths", "add", "--id", "kari", "--name",
@@ -287,6 +328,93 @@ class ClientTest(ClientCase):
         self.assertIn("no assignment has id", r.stderr)
         r = self.fails(EXIT_SERVER, "assign", "nosuchslot", "ola")
         self.assertIn("no slot has id 'nosuchslot'", r.stderr)
+
+    def test_assignments_offer_only_what_exists_and_move(self):
+        h = self.ok_rota("assignments", "--help", server=False).stdout
+        self.assertTrue(h.startswith(
+            "usage: rota assignments list|show|move ...\n"), h)
+        for gone in ("add", "edit", "rm "):
+            self.assertNotIn("assignments " + gone, h)
+        self.assertIn("list, show and move assignments",
+                      self.ok_rota("--help", server=False).stdout)
+        for gone in ("add", "edit", "rm"):
+            self.fails(EXIT_USAGE, "assignments", gone, "x")
+        aid = self.ok_rota("assign", "s3", "ola").stdout.strip()
+        self.ok("PATCH", "/api/v1/assignments/" + aid, {"pinned": False})
+        # Another slot: pinned, so the solver leaves it there.
+        r = self.ok_rota("assignments", "move", aid, "--slot", "s2")
+        self.assertEqual((r.stdout, r.stderr), ("", ""))
+        a = json.loads(self.ok_rota("assignments", "show", aid,
+                                    "--json").stdout)
+        self.assertEqual((a["slot"], a["youth"], a["pinned"]),
+                         ("s2", "ola", True))
+        # Another youth, as JSON.
+        a = json.loads(self.ok_rota("assignments", "move", aid, "--youth",
+                                    "ida", "--json").stdout)
+        self.assertEqual((a["id"], a["slot"], a["youth"]),
+                         (aid, "s2", "ida"))
+        self.fails(EXIT_USAGE, "assignments", "move", aid)
+        self.fails(EXIT_USAGE, "assignments", "move", "--slot", "s1")
+        # Onto a slot where that youth is already: the server's conflict.
+        r = self.fails(EXIT_SERVER, "assignments", "move", aid, "--slot",
+                       "s1")
+        self.assertIn("409", r.stderr)
+        # A move that breaks a rule is refused, then forced.
+        self.ok_rota("slots", "add", "--id", "long", "--home", "lia",
+                     "--start", "2027-01-05T15:30", "--end",
+                     "2027-01-05T18:01")
+        r = self.fails(EXIT_REFUSED, "assignments", "move", aid, "--slot",
+                       "long")
+        self.assertIn("NO-AML-11-2-2a-day", r.stderr)
+        r = self.ok_rota("assignments", "move", aid, "--slot", "long",
+                         "--force")
+        self.assertIn("forced", r.stderr)
+        self.assertEqual(json.loads(self.ok_rota(
+            "assignments", "show", aid, "--json").stdout)["slot"], "long")
+        r = self.fails(EXIT_SERVER, "assignments", "move", "nosuch",
+                       "--slot", "s1")
+        self.assertIn("no assignment has id", r.stderr)
+
+    def test_youths_rm_purge(self):
+        # A youth with assignments: refused, with the way out named.
+        r = self.fails(EXIT_SERVER, "youths", "rm", "ida")
+        self.assertIn("409", r.stderr)
+        self.assertIn("'rota youths rm ida --purge'", r.stderr)
+        r = self.ok_rota("youths", "rm", "ida", "--purge")
+        self.assertEqual((r.stdout, r.stderr), ("", ""))
+        self.assertIn("DELETE /api/v1/youths/:id 204",
+                      self.daemon.read_log())
+        r = self.fails(EXIT_SERVER, "youths", "show", "ida")
+        self.assertIn("no youth has id 'ida'", r.stderr)
+        self.assertEqual(json.loads(self.ok_rota(
+            "assignments", "list", "--youth", "ida", "--json").stdout), [])
+        # Not found: no hint.
+        r = self.fails(EXIT_SERVER, "youths", "rm", "ida")
+        self.assertNotIn("--purge", r.stderr)
+        # Only youths can be purged.
+        self.fails(EXIT_USAGE, "homes", "rm", "lia", "--purge")
+        self.fails(EXIT_USAGE, "youths", "list", "--purge")
+
+    def test_bash_completion_offers_what_exists(self):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                              "..", "..", "client", "rota.bash-completion")
+
+        def complete(*words):
+            cmd = ('source "$1"; shift; COMP_WORDS=("$@"); '
+                   'COMP_CWORD=$(($# - 1)); _rota; '
+                   'printf "%s\\n" "${COMPREPLY[@]}"')
+            r = subprocess.run(["bash", "--norc", "-c", cmd, "bash", script,
+                                "rota"] + list(words),
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return set(r.stdout.split())
+        self.assertEqual(complete("assignments", ""),
+                         {"list", "show", "move", "--help"})
+        self.assertIn("--slot", complete("assignments", "move", "a1", "--"))
+        self.assertIn("--purge", complete("youths", "rm", "ida", "--"))
+        self.assertNotIn("--purge", complete("homes", "rm", "lia", "--"))
+        self.assertEqual(complete("homes", ""),
+                         {"list", "show", "add", "edit", "rm", "--help"})
 
     def test_refused_change_lists_the_violations_and_exits_3(self):
         self.ok_rota("slots", "add", "--id", "long", "--home", "lia",

@@ -48,7 +48,8 @@ void safe_csv_cell(const char *s, FILE *out);
  * device never blocks us).  "UTC" is always fine (libical needs no file).
  */
 bool tzname_ok_in(const char *dir, const char *name);
-/* tzname_ok_in() with libical's zoneinfo directory. */
+/* tzname_ok_in() with libical's zoneinfo directory (the last name that
+ * passed is remembered). */
 bool tzname_ok(const char *name);
 
 #endif /* ROTA_SAFE_H */

@@ -174,5 +174,14 @@ tzname_ok_in(const char *dir, const char *name)
 bool
 tzname_ok(const char *name)
 {
-	return tzname_ok_in(icaltzutil_get_zone_directory(), name);
+	/* The last name that passed: a feed names one zone many times. */
+	static char *last;
+
+	if (name != NULL && last != NULL && strcmp(name, last) == 0)
+		return true;
+	if (!tzname_ok_in(icaltzutil_get_zone_directory(), name))
+		return false;
+	free(last);
+	last = xstrdup(name);
+	return true;
 }

@@ -517,8 +517,7 @@ entity_main(const struct kind *k, int argc, char **argv)
 		}
 	} else if (strcmp(action, "move") == 0 && nargs == 1 &&
 	    k == &kind_assignment) {
-		/* A merge patch of slot and youth; pinned, like 'rota assign'.
-		 */
+		/* A merge patch of slot and youth, pinned as by assign. */
 		if (json_object_size(body) == 0) {
 			rota_warnx(
 			    "move: give --slot SLOT, --youth YOUTH or both");

@@ -15,6 +15,13 @@
 
 static struct rota_config api_conf;
 static bool api_conf_loaded;
+static long api_status; /* of the last answer, 0 when none */
+
+long
+api_last_status(void)
+{
+	return api_status;
+}
 
 const char *
 api_str(const json_t *o, const char *key)
@@ -26,8 +33,18 @@ api_str(const json_t *o, const char *key)
 void
 api_print_json(const json_t *j, FILE *out)
 {
-	json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *s = json_dumps(
+	    j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	char *t;
+
+	if (s == NULL)
+		rota_fatalx("cannot encode the answer");
+	/* The same JSON, with C1 and bidi controls as \u escapes. */
+	t = safe_json_dup(s);
+	fputs(t, out);
 	fputc('\n', out);
+	free(t);
+	free(s);
 }
 
 void
@@ -46,28 +63,29 @@ api_print_violations(const json_t *violations, FILE *out)
 		size_t j;
 		json_t *s;
 
-		fprintf(out, "  - %s", api_str(v, "rule"));
+		fprintf(out, "  - %s", tsafe(api_str(v, "rule")));
 		if (youth[0] != '\0')
-			fprintf(out, ": youth %s", youth);
+			fprintf(out, ": youth %s", tsafe(youth));
 		if (day[0] != '\0')
-			fprintf(out, ", day %s", day);
+			fprintf(out, ", day %s", tsafe(day));
 		else if (week[0] != '\0')
-			fprintf(out, ", week %s", week);
+			fprintf(out, ", week %s", tsafe(week));
 		else if (api_str(v, "week_start")[0] != '\0')
-			fprintf(
-			    out, ", week from %s", api_str(v, "week_start"));
+			fprintf(out, ", week from %s",
+			    tsafe(api_str(v, "week_start")));
 		if (json_array_size(slots) > 0) {
 			fputs(json_array_size(slots) > 1 ? ", slots" : ", slot",
 			    out);
 			json_array_foreach(slots, j, s) fprintf(out, "%s%s",
 			    j ? ", " : " ",
-			    json_string_value(s) ? json_string_value(s) : "?");
+			    json_string_value(s) ? tsafe(json_string_value(s))
+			                         : "?");
 		}
 		fputc('\n', out);
 		if (api_str(v, "message")[0] != '\0')
-			fprintf(out, "    %s\n", api_str(v, "message"));
+			fprintf(out, "    %s\n", tsafe(api_str(v, "message")));
 		if (ref[0] != '\0')
-			fprintf(out, "    reference: %s\n", ref);
+			fprintf(out, "    reference: %s\n", tsafe(ref));
 	}
 }
 
@@ -84,6 +102,8 @@ api_setup(void)
 		           "set ROTA_SERVER");
 		return -1;
 	}
+	if (config_check_server(api_conf.server) == -1)
+		return -1;
 	if (api_conf.token == NULL || api_conf.token[0] == '\0') {
 		rota_warnx("no API token is configured: run 'rota login %s' or "
 		           "set ROTA_TOKEN",
@@ -156,11 +176,12 @@ api_call_flags(const char *method, const char *path, const json_t *body,
 	rq.token = api_conf.token;
 	rq.progress =
 	    progress && isatty(STDERR_FILENO) && isatty(STDOUT_FILENO);
+	api_status = 0;
 	if (net_perform(&rq, &rs) == -1) {
 		rota_warnx("cannot reach the server at %s: %s", api_conf.server,
 		    rs.error);
 		rc = ROTA_EXIT_USAGE;
-	} else if (rs.status < 200 || rs.status > 299) {
+	} else if ((api_status = rs.status) < 200 || rs.status > 299) {
 		rc = report_error(method, path, &rs);
 	} else if (rs.len > 0 && out != NULL) {
 		json_error_t jerr;

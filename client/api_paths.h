@@ -22,6 +22,7 @@
 #define API_CANCEL_SUFFIX   "/cancel"
 #define API_FEED_SUFFIX     "/feed"
 #define API_FORCE_QUERY     "force=true"
+#define API_PURGE_QUERY     "purge=true"
 #define API_NEXT_CURSOR     "next_cursor"
 #define API_ERR_RULE        "rule_violation"
 #define API_PAGE_LIMIT      "500"

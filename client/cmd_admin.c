@@ -118,6 +118,10 @@ cmd_login(int argc, char **argv)
 		free(server);
 		return ROTA_EXIT_USAGE;
 	}
+	if (config_check_server(server) == -1) {
+		free(server);
+		return ROTA_EXIT_USAGE;
+	}
 	if ((token = read_token_dup(server)) == NULL || token[0] == '\0') {
 		rota_warnx("no token given");
 		free(server);
@@ -244,10 +248,10 @@ print_links(const json_t *links, bool json)
 		api_print_json(links, stdout);
 		return;
 	}
-	printf("url     %s\n", api_str(links, "url"));
-	printf("webcal  %s\n", api_str(links, "webcal"));
+	printf("url     %s\n", tsafe(api_str(links, "url")));
+	printf("webcal  %s\n", tsafe(api_str(links, "webcal")));
 	if (api_str(links, "page")[0] != '\0')
-		printf("page    %s\n", api_str(links, "page"));
+		printf("page    %s\n", tsafe(api_str(links, "page")));
 }
 
 int

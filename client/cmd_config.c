@@ -68,8 +68,10 @@ kv_add(struct kv_lines *l, const char *key, char *value)
 {
 	l->keys = xreallocarray(l->keys, l->n + 1, sizeof(*l->keys));
 	l->values = xreallocarray(l->values, l->n + 1, sizeof(*l->values));
-	l->keys[l->n] = xstrdup(key);
-	l->values[l->n] = value;
+	/* The server's text, made safe to print. */
+	l->keys[l->n] = safe_text_dup(key);
+	l->values[l->n] = safe_text_dup(value);
+	free(value);
 	l->n++;
 }
 

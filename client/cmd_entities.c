@@ -145,17 +145,43 @@ cell_dup(const json_t *v)
 static void
 entity_usage_text(const struct kind *k, struct sbuf *u, struct sbuf *h)
 {
-	sbuf_addf(u, "%s list|show|add|edit|rm ...", k->plural);
+	/* Only the actions that exist for this kind. */
+	sbuf_addf(u, "%s list|show|%s ...", k->plural,
+	    k->writable ? "add|edit|rm" : "move");
 	sbuf_addf(h,
 	    "  rota %s list [--json]%s\n"
 	    "  rota %s show ID [--json]\n",
 	    k->plural, k->filters[0] ? " [FILTERS]" : "", k->plural);
 	if (k->writable)
 		sbuf_addf(h,
-		    "  rota %s add FIELDS [--force]\n"
+		    "  rota %s add FIELDS [--force] [--json]\n"
 		    "  rota %s edit ID FIELDS [--unset KEY]... [--force]\n"
-		    "  rota %s rm ID [--force]\n",
-		    k->plural, k->plural, k->plural);
+		    "  rota %s rm ID%s [--force]\n",
+		    k->plural, k->plural, k->plural,
+		    k == &kind_youth ? " [--purge]" : "");
+	if (k == &kind_assignment)
+		sbuf_adds(h,
+		    "  rota assignments move ID [--slot SLOT] [--youth YOUTH] "
+		    "[--force] [--json]\n\n"
+		    "move puts an assignment on another slot or youth (or "
+		    "both) and pins\n"
+		    "it, so the solver leaves it there.  To make one: 'rota "
+		    "assign'; to\n"
+		    "delete one: 'rota unassign'; for a sick call: 'rota "
+		    "cancel'.\n");
+	if (k->writable)
+		sbuf_addf(h,
+		    "\nadd prints the new id (made from the %s when --id is "
+		    "not given).\n",
+		    k == &kind_slot ? "home and the start" : "name");
+	if (k == &kind_youth)
+		sbuf_adds(h,
+		    "rm --purge erases the youth with all their assignments, "
+		    "feed links\n"
+		    "and audit entries, keeping only anonymous hour totals; it "
+		    "cannot be\n"
+		    "undone.  Without it, a youth with assignments cannot be "
+		    "removed.\n");
 	if (k->filters[0] != NULL) {
 		sbuf_adds(h, "\nFilters of list:");
 		for (size_t i = 0; k->filters[i]; i++)
@@ -173,6 +199,14 @@ entity_usage_text(const struct kind *k, struct sbuf *u, struct sbuf *h)
 		for (const struct field *f = k->fields; f->flag; f++)
 			sbuf_addf(h, "  --%s %s\n", f->flag, f->arg);
 	}
+	if (k == &kind_assignment)
+		sbuf_adds(h,
+		    "\n  --slot SLOT       the slot to move it to\n"
+		    "  --youth YOUTH     the youth to give it to\n");
+	if (k == &kind_youth)
+		sbuf_adds(h,
+		    "\n  --purge           rm: erase the youth and every trace "
+		    "(right to erasure)");
 	sbuf_adds(h,
 	    "\n  --json            print JSON for scripts\n"
 	    "  --force           store a change even when it breaks "
@@ -324,13 +358,15 @@ print_object(const json_t *o)
 
 	json_object_foreach((json_t *)o, key, v)
 	{
-		if (strlen(key) > w)
-			w = strlen(key);
+		if (table_width(tsafe(key)) > w)
+			w = table_width(tsafe(key));
 	}
 	json_object_foreach((json_t *)o, key, v)
 	{
 		char *s = cell_dup(v);
-		printf("%-*s  %s\n", (int)w, key, s);
+		const char *k = tsafe(key);
+		printf(
+		    "%s%*s  %s\n", k, (int)(w - table_width(k)), "", tsafe(s));
 		free(s);
 	}
 }
@@ -356,7 +392,7 @@ entity_main(const struct kind *k, int argc, char **argv)
 	const char *action;
 	json_t *body = json_object(), *out = NULL;
 	struct sbuf query = {0};
-	bool json = false, force = false;
+	bool json = false, force = false, purge = false;
 	char *path = NULL, *esc = NULL;
 	int ch, rc = ROTA_EXIT_OK, nargs;
 
@@ -385,6 +421,14 @@ entity_main(const struct kind *k, int argc, char **argv)
 		for (size_t i = 0; k->filters[i]; i++)
 			opts[nopt++] = (struct option){k->filters[i],
 			    required_argument, NULL, 2000 + (int)i};
+	if (k == &kind_youth && strcmp(action, "rm") == 0)
+		opts[nopt++] = (struct option){"purge", no_argument, NULL, 'p'};
+	if (k == &kind_assignment && strcmp(action, "move") == 0) {
+		opts[nopt++] =
+		    (struct option){"slot", required_argument, NULL, 's'};
+		opts[nopt++] =
+		    (struct option){"youth", required_argument, NULL, 'y'};
+	}
 	opts[nopt++] = (struct option){"json", no_argument, NULL, 'j'};
 	opts[nopt++] = (struct option){"force", no_argument, NULL, 'f'};
 	opts[nopt++] = (struct option){"unset", required_argument, NULL, 'u'};
@@ -404,6 +448,11 @@ entity_main(const struct kind *k, int argc, char **argv)
 			    k->filters[ch - 2000], esc);
 			free(esc);
 			esc = NULL;
+		} else if (ch == 'p') {
+			purge = true;
+		} else if (ch == 's' || ch == 'y') {
+			json_object_set_new(body, ch == 's' ? "slot" : "youth",
+			    json_string(optarg));
 		} else if (ch == 'j') {
 			json = true;
 		} else if (ch == 'f') {
@@ -436,8 +485,10 @@ entity_main(const struct kind *k, int argc, char **argv)
 	               strcmp(action, "edit") == 0) &&
 	    nargs == 1 && (k->writable || action[0] == 's')) {
 		esc = net_escape_dup(argv[0]);
-		path = xasprintf(
-		    "%s/%s%s", k->path, esc, force ? "?" API_FORCE_QUERY : "");
+		path = xasprintf("%s/%s%s%s%s", k->path, esc,
+		    purge ? "?" API_PURGE_QUERY : "",
+		    force ? (purge ? "&" : "?") : "",
+		    force ? API_FORCE_QUERY : "");
 		if (action[0] == 's') {
 			if ((rc = api_call("GET", path, NULL, &out)) == 0) {
 				if (json)
@@ -447,12 +498,37 @@ entity_main(const struct kind *k, int argc, char **argv)
 			}
 		} else if (action[0] == 'r') {
 			rc = api_call("DELETE", path, NULL, NULL);
+			if (rc == ROTA_EXIT_SERVER && k == &kind_youth &&
+			    !purge && api_last_status() == 409)
+				rota_warnx(
+				    "'rota youths rm %s --purge' erases the "
+				    "youth with their assignments (it cannot "
+				    "be undone)",
+				    argv[0]);
 		} else if (json_object_size(body) == 0) {
 			rota_warnx("edit: give at least one field to change "
 			           "(see 'rota %s --help')",
 			    k->plural);
 			rc = ROTA_EXIT_USAGE;
 		} else if ((rc = api_call("PATCH", path, body, &out)) == 0) {
+			warn_forced(out);
+			if (json)
+				api_print_json(out, stdout);
+		}
+	} else if (strcmp(action, "move") == 0 && nargs == 1 &&
+	    k == &kind_assignment) {
+		/* A merge patch of slot and youth, pinned as by assign. */
+		if (json_object_size(body) == 0) {
+			rota_warnx(
+			    "move: give --slot SLOT, --youth YOUTH or both");
+			rc = ROTA_EXIT_USAGE;
+			goto done;
+		}
+		json_object_set_new(body, "pinned", json_true());
+		esc = net_escape_dup(argv[0]);
+		path = xasprintf(
+		    "%s/%s%s", k->path, esc, force ? "?" API_FORCE_QUERY : "");
+		if ((rc = api_call("PATCH", path, body, &out)) == 0) {
 			warn_forced(out);
 			if (json)
 				api_print_json(out, stdout);
@@ -465,7 +541,14 @@ entity_main(const struct kind *k, int argc, char **argv)
 			if (json)
 				api_print_json(out, stdout);
 			else
-				printf("%s\n", api_str(out, "id"));
+				printf("%s\n", tsafe(api_str(out, "id")));
+			/* Say where an id the server made came from. */
+			if (!json && json_object_get(body, "id") == NULL)
+				rota_warnx("the new %s's id is '%s' (made from "
+				           "its %s; --id chooses one)",
+				    k->name, api_str(out, "id"),
+				    k == &kind_slot ? "home and start"
+				                    : "name");
 		}
 	} else {
 		rc = entity_usage(k, false);

@@ -52,7 +52,8 @@
 	"on slots that start in that month), in real elapsed time: a shift\n"  \
 	"over a summer-time change is an hour shorter or longer.\n\n"          \
 	"  -m, --month YYYY-MM  the month\n"                                   \
-	"  -c, --csv            print CSV (youth,name,shifts,minutes,hours)\n" \
+	"  -c, --csv            print CSV (youth,name,shifts,minutes,hours;\n" \
+	"                       quoted cells, never a formula)\n"              \
 	"  -j, --json           print JSON\n"
 
 static const struct option force_json_opts[] = {
@@ -125,7 +126,7 @@ cmd_assign(int argc, char **argv)
 		if (json)
 			api_print_json(out, stdout);
 		else
-			printf("%s\n", api_str(out, "id"));
+			printf("%s\n", tsafe(api_str(out, "id")));
 	}
 	json_decref(body);
 	json_decref(out);
@@ -174,13 +175,13 @@ cmd_cancel(int argc, char **argv)
 		const json_t *r = json_object_get(out, "replacement");
 		if (json_is_object(r))
 			printf("replaced by %s (assignment %s)\n",
-			    json_string_value(json_object_get(r, "youth")),
-			    json_string_value(json_object_get(r, "id")));
+			    tsafe(api_str(r, "youth")),
+			    tsafe(api_str(r, "id")));
 		else
 			printf("no replacement: %s\n",
-			    json_string_value(
-			        json_object_get(out, "refill_reason"))
-			        ?: "none found");
+			    api_str(out, "refill_reason")[0]
+			        ? tsafe(api_str(out, "refill_reason"))
+			        : "none found");
 	}
 	json_decref(body);
 	json_decref(out);
@@ -256,7 +257,7 @@ print_schedule(const json_t *out, bool dry)
 	    json_array_size(r),
 	    (long long)json_integer_value(json_object_get(p, "filled")),
 	    (long long)json_integer_value(json_object_get(p, "positions")),
-	    api_str(out, "from"), api_str(out, "to"));
+	    tsafe(api_str(out, "from")), tsafe(api_str(out, "to")));
 }
 
 int
@@ -387,23 +388,6 @@ cmd_violations(int argc, char **argv)
 	free(path);
 	sbuf_release(&q);
 	return rc;
-}
-
-/* A CSV field, quoted when it needs to be (RFC 4180). */
-static void
-csv_field(const char *s, FILE *out)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
 }
 
 struct hours_row {
@@ -543,9 +527,10 @@ cmd_hours(int argc, char **argv)
 	} else if (csv) {
 		puts("youth,name,shifts,minutes,hours");
 		for (size_t r = 0; r < nrows; r++) {
-			csv_field(rows[r].youth, stdout);
+			/* Quoted, made safe, never a live formula. */
+			safe_csv_cell(rows[r].youth, stdout);
 			putchar(',');
-			csv_field(rows[r].name, stdout);
+			safe_csv_cell(rows[r].name, stdout);
 			printf(",%ld,%ld,%.2f\n", rows[r].shifts,
 			    rows[r].minutes, (double)rows[r].minutes / 60.0);
 		}

@@ -361,8 +361,8 @@ cmd_next(int argc, char **argv)
 				break;
 			}
 			format_when(s, day, sizeof(day), hours, sizeof(hours));
-			printf("%s %s %s%s%s%s\n", day, hours, s->home,
-			    s->activity[0] ? ": " : "", s->activity,
+			printf("%s %s %s%s%s%s\n", day, hours, tsafe(s->home),
+			    s->activity[0] ? ": " : "", tsafe(s->activity),
 			    s->start <= now ? " (now)" : "");
 			break;
 		}

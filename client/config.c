@@ -263,6 +263,34 @@ config_load(struct rota_config *c)
 }
 
 int
+config_check_server(const char *url)
+{
+	const char *host = strstr(url, "://"), *path, *api;
+	size_t n;
+
+	if (host == NULL)
+		return 0; /* the callers say what a URL looks like */
+	host += 3;
+	path = host + strcspn(host, "/?#");
+	/* ".../api/v1", ".../api/v1/..." or ".../api": the API, not the base.
+	 */
+	for (api = strstr(path, "/api"); api != NULL;
+	     api = strstr(api + 1, "/api")) {
+		n = strlen(api);
+		while (n > 0 && api[n - 1] == '/')
+			n--;
+		if (n == 4 || strncmp(api, "/api/v1", 7) == 0)
+			break;
+	}
+	if (api == NULL)
+		return 0;
+	rota_warnx("'%s' is the API's own URL: give the server's base URL, "
+	           "'%.*s' (rota adds /api/v1 itself)",
+	    url, (int)(api - url), url);
+	return -1;
+}
+
+int
 config_update(const char *const *keys, const char *const *values, size_t n)
 {
 	char *file = config_path_dup("config");

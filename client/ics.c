@@ -33,6 +33,39 @@ desc_line_dup(const char *desc, const char *prefix)
 	return NULL;
 }
 
+/*
+ * Drops the TZID of a DTSTART or DTEND that names neither a VTIMEZONE of
+ * the feed nor a canonical IANA zone (tzname_ok): libical would open the
+ * name as a file under the zoneinfo directory, and "../../proc/self/fd/0"
+ * or a FIFO would hang us.  The time is then floating (the reader's local
+ * clock), with a warning on stderr, once per name.
+ */
+static void
+check_tzid(icalcomponent *cal, icalproperty *p, char **warned)
+{
+	icalparameter *tzp;
+	const char *tzid;
+
+	if (p == NULL ||
+	    (tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER)) ==
+	        NULL)
+		return;
+	tzid = icalparameter_get_tzid(tzp);
+	if (tzid != NULL &&
+	    (icalcomponent_get_timezone(cal, tzid) != NULL || tzname_ok(tzid)))
+		return;
+	if (*warned == NULL || strcmp(*warned, tzid ? tzid : "") != 0) {
+		char *shown = safe_text_dup(tzid ? tzid : "");
+		rota_warnx("the feed's time zone '%s' is not a known IANA "
+		           "zone; its times are read as local times",
+		    shown);
+		free(shown);
+		free(*warned);
+		*warned = xstrdup(tzid ? tzid : "");
+	}
+	icalproperty_remove_parameter_by_kind(p, ICAL_TZID_PARAMETER);
+}
+
 /* An instant from a DTSTART or DTEND property; false when absent. */
 static bool
 prop_time(icalcomponent *ev, icalproperty_kind kind, time_t *out)
@@ -129,6 +162,7 @@ int
 ics_parse(const char *text, struct shift_list *out, char *err, size_t errlen)
 {
 	icalcomponent *root, *cal, *ev;
+	char *warned = NULL;
 	size_t cap = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -158,6 +192,12 @@ ics_parse(const char *text, struct shift_list *out, char *err, size_t errlen)
 		const char *desc = dp ? icalproperty_get_description(dp) : NULL;
 
 		memset(&s, 0, sizeof(s));
+		check_tzid(cal,
+		    icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY),
+		    &warned);
+		check_tzid(cal,
+		    icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY),
+		    &warned);
 		if (!prop_time(ev, ICAL_DTSTART_PROPERTY, &s.start))
 			continue;
 		if (!prop_time(ev, ICAL_DTEND_PROPERTY, &s.end))
@@ -174,6 +214,7 @@ ics_parse(const char *text, struct shift_list *out, char *err, size_t errlen)
 		out->v[out->n++] = s;
 	}
 	icalcomponent_free(root);
+	free(warned);
 	if (out->n > 0)
 		qsort(out->v, out->n, sizeof(*out->v), shift_cmp);
 	return 0;
@@ -197,12 +238,14 @@ ics_list_release(struct shift_list *l)
 long
 ics_elapsed_minutes(const char *tzid, const char *start, const char *end)
 {
-	icaltimezone *tz = icaltimezone_get_builtin_timezone(tzid);
+	icaltimezone *tz;
 	struct icaltimetype a, b;
 	int y, mo, d, h, mi;
 	char c;
 
-	if (tz == NULL)
+	/* The server's name too: never a path for libical to open. */
+	if (!tzname_ok(tzid) ||
+	    (tz = icaltimezone_get_builtin_timezone(tzid)) == NULL)
 		return -1;
 	if (sscanf(start, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &c) !=
 	    5)

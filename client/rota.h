@@ -47,9 +47,18 @@ void rota_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Out-of-memory and other impossible states. */
 void rota_fatalx(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
+/*
+ * safe_text_dup(s) (NULL is ""), for a printf argument: the string stays
+ * valid until eight more calls, so one printf may use up to eight.
+ * Both messages above make their whole text safe already.
+ */
+const char *tsafe(const char *s);
 
 /* A growable string: daemon/sbuf.h, compiled into the client too. */
 #include "sbuf.h"
+
+/* Safe printing of others' text, and time-zone names: safe.c, tzname.c. */
+#include "safe.h"
 
 /* Reads a whole file ("-" is stdin); NULL and a message on failure. */
 char *util_read_file(const char *path, size_t *len);
@@ -119,6 +128,11 @@ int config_load(struct rota_config *c);
  */
 int config_update(const char *const *keys, const char *const *values, size_t n);
 void config_release(struct rota_config *c);
+/*
+ * Refuses a server URL that points at the API itself ("http://h/api/v1"),
+ * saying which base URL to give instead; -1 with the message, else 0.
+ */
+int config_check_server(const char *url);
 /* Reads and writes key-value files like the config (the links file). */
 int config_kv_get(const char *file, const char *key, char **value);
 int config_kv_set(const char *file, const char *key, const char *value);
@@ -185,6 +199,8 @@ int api_call_progress(
  * items of array `key` in *items (a new array).
  */
 int api_list_all(const char *path, const char *key, json_t **items);
+/* The HTTP status of the last answer to api_call(); 0 when none came. */
+long api_last_status(void);
 /* Uses this server and token instead of the configuration. */
 void api_use(const char *server, const char *token);
 /* Loads the configuration; an exit status (a message when it fails). */

@@ -1,7 +1,9 @@
 /*
  * This file contains aligned text tables: rows of strings, printed with
  * each column as wide as its widest cell, measured in characters of UTF-8
- * (not bytes) so that "Besøk" lines up.
+ * (not bytes) so that "Besøk" lines up.  Cells are copied through
+ * safe_text_dup(): a feed's SUMMARY with a line break in it or an escape
+ * sequence prints neither a row of its own nor a terminal command.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,8 +44,9 @@ table_add(struct table *t, const char *const *cells)
 	t->cells = xreallocarray(
 	    t->cells, (t->nrows + 1) * t->ncols, sizeof(*t->cells));
 	for (size_t i = 0; i < t->ncols; i++)
+		/* A cell is one line with no escape sequence in it. */
 		t->cells[t->nrows * t->ncols + i] =
-		    xstrdup(cells[i] ? cells[i] : "");
+		    safe_text_dup(cells[i] ? cells[i] : "");
 	t->nrows++;
 }
 

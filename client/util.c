@@ -16,16 +16,30 @@
 #include "civil.h"
 #include "rota.h"
 
+/* A message: its arguments often hold a server's or a feed's text. */
+static void
+warn_va(const char *fmt, va_list ap)
+{
+	char *msg;
+
+	if (vasprintf(&msg, fmt, ap) < 0) {
+		fputs("rota: out of memory\n", stderr);
+		return;
+	}
+	fputs("rota: ", stderr);
+	safe_fputs(msg, stderr);
+	fputc('\n', stderr);
+	free(msg);
+}
+
 void
 rota_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("rota: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	warn_va(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -33,12 +47,23 @@ rota_fatalx(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("rota: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	warn_va(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(ROTA_EXIT_USAGE);
+}
+
+const char *
+tsafe(const char *s)
+{
+	static char *ring[8];
+	static size_t next;
+	char *t = safe_text_dup(s ? s : "");
+
+	free(ring[next]);
+	ring[next] = t;
+	next = (next + 1) % (sizeof(ring) / sizeof(ring[0]));
+	return t;
 }
 
 void *

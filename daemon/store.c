@@ -17,21 +17,13 @@
 #include "xmalloc.h"
 
 /*
- * The audit rows about youth ?1: the youth, their assignments (also as
- * the cancelled one or the replacement of a sick call), links, and the
- * schedule runs that added or removed one of their assignments.
+ * The audit rows that may mention youth ?1 (whose name is ?2): a cheap
+ * text filter; mention_filter() below decides on the parsed JSON.
  */
-#define AUDIT_ABOUT                                                            \
-	"((entity IN ('youth', 'feed') AND entity_id = ?1) OR "                \
-	"(entity = 'assignment' AND (json_extract(before, '$.youth') = ?1 "    \
-	"OR json_extract(after, '$.youth') = ?1 OR "                           \
-	"json_extract(after, '$.value.youth') = ?1 OR "                        \
-	"json_extract(after, '$.cancelled.youth') = ?1 OR "                    \
-	"json_extract(after, '$.replacement.youth') = ?1)) OR "                \
-	"(entity = 'schedule' AND json_valid(after) AND EXISTS (SELECT 1 "     \
-	"FROM json_each(after, '$.added') WHERE json_extract(value, "          \
-	"'$.youth') = ?1 UNION ALL SELECT 1 FROM json_each(after, "            \
-	"'$.removed') WHERE json_extract(value, '$.youth') = ?1)))"
+#define AUDIT_MAYBE_ABOUT                                                      \
+	"entity_id = ?1 OR instr(before, '\"' || ?1 || '\"') > 0 OR "          \
+	"instr(after, '\"' || ?1 || '\"') > 0 OR (length(?2) > 0 AND "         \
+	"(instr(before, ?2) > 0 OR instr(after, ?2) > 0))"
 
 /* Every statement rota runs, prepared once per connection. */
 #define STORE_STATEMENTS(X)                                                    \
@@ -194,12 +186,13 @@
 	    "INSERT INTO feed_validators(key, etag, last_modified) VALUES "    \
 	    "(?1, ?2, ?3) ON CONFLICT(key) DO UPDATE SET etag = "              \
 	    "excluded.etag, last_modified = excluded.last_modified")           \
-	X(AUDIT_ABOUT_YOUTH,                                                   \
-	    "SELECT json_group_array(json_object('at', at, "                   \
-	    "'actor', actor, 'action', action, 'entity', "                     \
-	    "entity, 'id', entity_id, 'before', "                              \
-	    "json(before), 'after', json(after))) FROM "                       \
-	    "(SELECT * FROM audit_log WHERE " AUDIT_ABOUT " ORDER BY id)")     \
+	X(AUDIT_MAYBE_ABOUT_YOUTH,                                             \
+	    "SELECT id, at, actor, action, entity, entity_id, before, after "  \
+	    "FROM audit_log WHERE " AUDIT_MAYBE_ABOUT " ORDER BY id")          \
+	X(AUDIT_REWRITE,                                                       \
+	    "UPDATE audit_log SET entity_id = ?2, before = ?3, after = ?4 "    \
+	    "WHERE id = ?1")                                                   \
+	X(YOUTH_NAME, "SELECT name FROM youths WHERE id = ?1")                 \
 	X(FEEDS_OF_YOUTH,                                                      \
 	    "SELECT json_group_array(json_object('created_at', "               \
 	    "created_at, 'revoked_at', revoked_at)) FROM "                     \
@@ -208,9 +201,6 @@
 	    "INSERT INTO anonymous_hours(month, home_id, "                     \
 	    "minutes, shifts, purged_at) VALUES (?1, ?2, "                     \
 	    "?3, ?4, ?5)")                                                     \
-	X(PURGE_AUDIT,                                                         \
-	    "UPDATE audit_log SET entity_id = '(purged)', "                    \
-	    "before = NULL, after = NULL WHERE " AUDIT_ABOUT)                  \
 	X(PURGE_ASSIGNMENTS, "DELETE FROM assignments WHERE youth_id = ?1")    \
 	X(PURGE_VALIDATORS,                                                    \
 	    "DELETE FROM feed_validators WHERE key IN ('ics:youth:' || ?1, "   \
@@ -1622,10 +1612,258 @@ single_text(struct store *st, enum store_stmt_id id, const char *arg)
 	return out ? out : xstrdup("[]");
 }
 
+/* ---- a youth's mentions in the audit log ---- */
+
+/*
+ * Audit rows are JSON texts of many shapes (an assignment, a cancel with
+ * its replacement, a schedule run's added and removed lists, the forced
+ * violations of any change, a youth itself).  Whatever the shape, a part
+ * is about one youth when it is an object whose "youth" is that youth's
+ * id (an assignment, a violation, a schedule entry) or a youth object
+ * itself (an "id" and a "birth_date"); any string holding the youth's
+ * full name mentions her too.
+ */
+struct mention {
+	const char *id;
+	const char *name; /* "" when unknown */
+	bool found;       /* some part was about the youth */
+};
+
+enum mention_kind { MENTION_NONE, MENTION_HERS, MENTION_OTHERS };
+
+static enum mention_kind
+mention_kind_of(const json_t *o, const struct mention *m)
+{
+	const char *y = json_string_value(json_object_get(o, "youth"));
+
+	if (y == NULL && json_object_get(o, "birth_date") != NULL)
+		y = json_string_value(json_object_get(o, "id"));
+	if (y == NULL)
+		return MENTION_NONE;
+	return strcmp(y, m->id) == 0 ? MENTION_HERS : MENTION_OTHERS;
+}
+
+static bool
+mention_in_text(const char *t, const struct mention *m)
+{
+	return strcmp(t, m->id) == 0 ||
+	    (m->name[0] != '\0' && strstr(t, m->name) != NULL);
+}
+
+/*
+ * keep_hers: the parts about the youth only (her access export): other
+ * youths' parts go.  !keep_hers: everything but her (a purge): her parts
+ * go, and a string naming her becomes "(purged)".  Returns a new
+ * reference, or NULL when the whole value goes.
+ */
+static json_t *
+mention_filter(json_t *v, struct mention *m, bool keep_hers)
+{
+	json_t *out, *x, *f;
+	const char *key;
+	size_t i;
+
+	if (json_is_object(v)) {
+		switch (mention_kind_of(v, m)) {
+		case MENTION_HERS:
+			m->found = true;
+			return keep_hers ? json_incref(v) : NULL;
+		case MENTION_OTHERS:
+			if (keep_hers)
+				return NULL;
+			break;
+		case MENTION_NONE:
+			break;
+		}
+		out = json_object();
+		json_object_foreach(v, key, x)
+		{
+			f = mention_filter(x, m, keep_hers);
+			json_object_set_new(out, key, f ? f : json_null());
+		}
+		return out;
+	}
+	if (json_is_array(v)) {
+		out = json_array();
+		json_array_foreach(v, i, x)
+		{
+			if ((f = mention_filter(x, m, keep_hers)) != NULL)
+				json_array_append_new(out, f);
+		}
+		return out;
+	}
+	if (json_is_string(v) && mention_in_text(json_string_value(v), m)) {
+		m->found = true;
+		if (!keep_hers)
+			return json_string("(purged)");
+	}
+	return json_incref(v);
+}
+
+/* Filters one stored JSON text; *out is NULL, the same text, or new. */
+static json_t *
+mention_filter_text(const char *text, struct mention *m, bool keep_hers)
+{
+	json_t *j, *f;
+
+	if (text == NULL)
+		return NULL;
+	if ((j = json_loads(text, JSON_DECODE_ANY, NULL)) == NULL) {
+		/* Not JSON (never written so): judge it as one string. */
+		j = json_string(text);
+	}
+	f = j ? mention_filter(j, m, keep_hers) : NULL;
+	json_decref(j);
+	return f;
+}
+
+static char *
+json_text_of(const json_t *j)
+{
+	return j
+	    ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY)
+	    : NULL;
+}
+
+/* The youth's full name, or "" (caller frees). */
+static char *
+youth_name(struct store *st, const char *youth_id)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_YOUTH_NAME);
+	char *name = NULL;
+
+	bind_text(s, 1, youth_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		name = col_dup(s, 0);
+	sqlite3_reset(s);
+	return name ? name : xstrdup("");
+}
+
+/* A row of the youth herself: her record or one of her feed links. */
+static bool
+row_is_hers(const char *entity, const char *entity_id, const char *id)
+{
+	return entity_id != NULL && strcmp(entity_id, id) == 0 &&
+	    (strcmp(entity, "youth") == 0 || strcmp(entity, "feed") == 0);
+}
+
 char *
 store_youth_audit_json(struct store *st, const char *youth_id)
 {
-	return single_text(st, STMT_AUDIT_ABOUT_YOUTH, youth_id);
+	sqlite3_stmt *s = stmt_get(st, STMT_AUDIT_MAYBE_ABOUT_YOUTH);
+	char *name = youth_name(st, youth_id), *text;
+	json_t *rows = json_array();
+	int rc;
+
+	bind_text(s, 1, youth_id);
+	bind_text(s, 2, name);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct mention m = {youth_id, name, false};
+		const char *entity = (const char *)sqlite3_column_text(s, 4);
+		const char *eid = (const char *)sqlite3_column_text(s, 5);
+		bool hers = row_is_hers(entity ? entity : "", eid, youth_id);
+		json_t *before = mention_filter_text(
+		    (const char *)sqlite3_column_text(s, 6), &m, true);
+		json_t *after = mention_filter_text(
+		    (const char *)sqlite3_column_text(s, 7), &m, true);
+		bool other_youth = entity != NULL && !hers &&
+		    (strcmp(entity, "youth") == 0 ||
+		        strcmp(entity, "feed") == 0);
+
+		if (hers || m.found) {
+			json_array_append_new(rows,
+			    json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:o*, "
+			              "s:o*}",
+			        "at", (json_int_t)sqlite3_column_int64(s, 1),
+			        "actor",
+			        (const char *)sqlite3_column_text(s, 2),
+			        "action",
+			        (const char *)sqlite3_column_text(s, 3),
+			        "entity", entity, "id",
+			        other_youth ? NULL : eid, "before",
+			        before ? before : json_null(), "after",
+			        after ? after : json_null()));
+		} else {
+			json_decref(before);
+			json_decref(after);
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		log_warnx(
+		    "store: read the audit log: %s", sqlite3_errmsg(st->db));
+	text = json_text_of(rows);
+	json_decref(rows);
+	free(name);
+	return text ? text : xstrdup("[]");
+}
+
+/*
+ * Removes the youth from every audit row that mentions her, keeping what
+ * those rows say about anyone else (12.3, 18.3).  Rows of her own record
+ * lose their id too (the id may itself be a name).
+ */
+static int
+audit_purge_youth(
+    struct store *st, const char *youth_id, struct rotad_error *err)
+{
+	struct rewrite {
+		sqlite3_int64 id;
+		char *entity_id, *before, *after;
+	} *rw = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *s = stmt_get(st, STMT_AUDIT_MAYBE_ABOUT_YOUTH);
+	char *name = youth_name(st, youth_id);
+	int rc, ret = 0;
+
+	bind_text(s, 1, youth_id);
+	bind_text(s, 2, name);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct mention m = {youth_id, name, false};
+		const char *entity = (const char *)sqlite3_column_text(s, 4);
+		const char *eid = (const char *)sqlite3_column_text(s, 5);
+		bool hers = row_is_hers(entity ? entity : "", eid, youth_id);
+		json_t *before = mention_filter_text(
+		    (const char *)sqlite3_column_text(s, 6), &m, false);
+		json_t *after = mention_filter_text(
+		    (const char *)sqlite3_column_text(s, 7), &m, false);
+
+		if (eid != NULL && mention_in_text(eid, &m))
+			hers = true;
+		if (hers || m.found) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 16;
+				rw = xreallocarray(rw, cap, sizeof(*rw));
+			}
+			rw[n].id = sqlite3_column_int64(s, 0);
+			rw[n].entity_id = hers ? xstrdup("(purged)")
+			                       : (eid ? xstrdup(eid) : NULL);
+			rw[n].before = json_text_of(before);
+			rw[n].after = json_text_of(after);
+			n++;
+		}
+		json_decref(before);
+		json_decref(after);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		ret = store_fail(st, rc, "read the audit log", err);
+	for (size_t i = 0; i < n; i++) {
+		if (ret == 0) {
+			s = stmt_get(st, STMT_AUDIT_REWRITE);
+			sqlite3_bind_int64(s, 1, rw[i].id);
+			bind_text(s, 2, rw[i].entity_id);
+			bind_text(s, 3, rw[i].before);
+			bind_text(s, 4, rw[i].after);
+			ret = step_done(st, s, "purge a youth", err);
+		}
+		free(rw[i].entity_id);
+		free(rw[i].before);
+		free(rw[i].after);
+	}
+	free(rw);
+	free(name);
+	return ret;
 }
 
 int
@@ -1654,10 +1892,12 @@ int
 store_youth_purge(
     struct store *st, const char *youth_id, struct rotad_error *err)
 {
-	static const enum store_stmt_id steps[] = {STMT_PURGE_AUDIT,
+	static const enum store_stmt_id steps[] = {
 	    STMT_PURGE_ASSIGNMENTS, STMT_PURGE_FEEDS, STMT_PURGE_VALIDATORS};
 	sqlite3_stmt *s;
 
+	if (audit_purge_youth(st, youth_id, err) == -1)
+		return -1;
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		s = stmt_get(st, steps[i]);
 		bind_text(s, 1, youth_id);

@@ -1,6 +1,8 @@
 """Privacy of minors: the right of access (export of one youth) and the
 right to erasure (purge), which keeps only anonymous hour totals."""
+import json
 import sqlite3
+import time
 
 from harness import RotadTestCase, base_instance
 
@@ -78,3 +80,75 @@ class PrivacyTest(RotadTestCase):
     def test_purge_flag_must_be_boolean(self):
         self.assertError(self.request("DELETE", "/api/v1/youths/ola?purge=yes"),
                          400, "invalid_field", "purge")
+
+
+def raw_files(db_path):
+    """The bytes of the database file and its WAL (b"" when absent)."""
+    out = {}
+    for suffix in ("", "-wal"):
+        try:
+            with open(db_path + suffix, "rb") as f:
+                out[suffix or "db"] = f.read()
+        except FileNotFoundError:
+            out[suffix or "db"] = b""
+    return out
+
+
+class ForcedMentionsTest(RotadTestCase):
+    """Issue 18.3: forced violations of slot, calendar and import changes
+    name the youth; the export lists them and a purge erases them, also
+    from the bytes of the database file and the WAL."""
+
+    def test_forced_violations_are_exported_and_purged(self):
+        inst = base_instance()
+        self.ok("POST", "/api/v1/import", inst)
+        # A calendar whose school day covers Ida's Monday visit.
+        cal = self.ok("GET", "/api/v1/school-calendar")
+        late = dict(cal, school_hours={"start": "08:15", "end": "17:30"})
+        r = self.ok("PUT", "/api/v1/school-calendar?force=true", late)
+        self.ok("PUT", "/api/v1/school-calendar", cal)
+        # A slot moved into school hours.
+        r = self.ok("PATCH", "/api/v1/slots/s1?force=true",
+                    {"start": "2027-01-04T10:00", "end": "2027-01-04T12:00"})
+        self.assertIn("Ida", str(r["forced_violations"]))
+        self.ok("PATCH", "/api/v1/slots/s1",
+                {"start": "2027-01-04T16:00", "end": "2027-01-04T18:00"})
+        # An import with the same.
+        bad = base_instance()
+        bad["slots"][0]["start"] = "2027-01-04T10:00"
+        bad["slots"][0]["end"] = "2027-01-04T12:00"
+        r = self.ok("POST", "/api/v1/import?force=true", bad)
+        self.assertIn("Ida", str(r["imported"]["forced_violations"]))
+
+        e = self.ok("GET", "/api/v1/youths/ida/export")
+        entities = {row["entity"] for row in e["audit_log"]}
+        for entity in ("school_calendar", "slot", "instance"):
+            self.assertIn(entity, entities)
+        for row in e["audit_log"]:
+            if row["entity"] in ("school_calendar", "slot", "instance"):
+                self.assertIn("Ida", json.dumps(row, ensure_ascii=False))
+
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        db = sqlite3.connect(self.daemon.db)
+        try:
+            rows = db.execute("SELECT entity, entity_id, before, after "
+                              "FROM audit_log").fetchall()
+        finally:
+            db.close()
+        for row in rows:
+            text = " ".join(str(c) for c in row)
+            self.assertNotIn("Ida", text)
+            self.assertNotIn('"ida"', text)
+        # Violations of the other youth's rows stay (none here) and the
+        # forced rows keep their shape.
+        self.assertTrue([r for r in rows if r[0] == "slot"])
+        # The purge's checkpoint truncates the WAL; poll for it.
+        deadline = time.time() + 20
+        while True:
+            raw = raw_files(self.daemon.db)
+            left = [k for k, v in raw.items()
+                    if b"Ida" in v or b"2012-03-14" in v]
+            if not left or time.time() > deadline:
+                break
+            time.sleep(0.05)
+        self.assertEqual(left, [])

@@ -16,6 +16,9 @@
 #include "store_migrations.h"
 #include "xmalloc.h"
 
+/* How long a write waits for another connection's lock. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
 /*
  * The audit rows that may mention youth ?1 (whose name is ?2): a cheap
  * text filter; mention_filter() below decides on the parsed JSON.
@@ -428,7 +431,7 @@ store_open(const char *path, struct rotad_error *err)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
 	if (exec_sql(st, "PRAGMA journal_mode = WAL", err) == -1 ||
 	    exec_sql(st, "PRAGMA foreign_keys = ON", err) == -1 ||
 	    exec_sql(st, "PRAGMA synchronous = FULL", err) == -1 ||
@@ -1924,14 +1927,25 @@ store_audit(struct store *st, int64_t now, const char *actor,
 	return step_done(st, s, "write the audit log", err);
 }
 
-void
-store_checkpoint(struct store *st)
+int
+store_checkpoint_try(struct store *st)
 {
-	int rc = sqlite3_wal_checkpoint_v2(
-	    st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	int rc, nlog = -1, nckpt = -1;
 
-	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-		log_warnx("store: checkpoint: %s", sqlite3_errmsg(st->db));
+	/*
+	 * No busy handler: when a reader still holds a snapshot that the
+	 * WAL is needed for, give up at once instead of stalling the loop.
+	 */
+	sqlite3_busy_timeout(st->db, 0);
+	rc = sqlite3_wal_checkpoint_v2(
+	    st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK)
+		return 1;
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return 0;
+	log_warnx("store: checkpoint: %s", sqlite3_errmsg(st->db));
+	return -1;
 }
 
 int

@@ -176,10 +176,12 @@ int store_audit(struct store *st, int64_t now, const char *actor,
     const char *before, const char *after, struct rotad_error *err);
 
 /*
- * Moves the write-ahead log into the database and truncates it, so that
- * erased data leaves no copy behind (with secure_delete on).
+ * Tries, without waiting, to move the write-ahead log into the database
+ * and truncate it, so that erased data leaves no copy behind (with
+ * secure_delete on).  1 when done, 0 when a reader or writer of another
+ * connection is in the way (try again later), -1 on an error (logged).
  */
-void store_checkpoint(struct store *st);
+int store_checkpoint_try(struct store *st);
 
 /* Consistent online copy of the live database to dest (backup API). */
 int store_backup(struct store *st, const char *dest, struct rotad_error *err);

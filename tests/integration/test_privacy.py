@@ -152,3 +152,44 @@ class ForcedMentionsTest(RotadTestCase):
                 break
             time.sleep(0.05)
         self.assertEqual(left, [])
+
+
+def poll(cond, what, timeout=30):
+    deadline = time.time() + timeout
+    while not cond():
+        if time.time() > deadline:
+            raise AssertionError("timed out waiting for " + what)
+        time.sleep(0.02)
+
+
+class CheckpointWithReaderTest(RotadTestCase):
+    """Issue 18.4: a reader holding a snapshot does not stall the loop on
+    the purge's checkpoint; it is put off, logged and retried."""
+
+    def test_purge_with_a_reader_holding_a_snapshot(self):
+        self.ok("POST", "/api/v1/import", base_instance())
+        reader = sqlite3.connect(self.daemon.db, isolation_level=None)
+        try:
+            reader.execute("BEGIN")
+            self.assertEqual(
+                reader.execute("SELECT count(*) FROM youths").fetchone(),
+                (2,))
+            self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+            # Answered while the reader still holds its snapshot.
+            self.ok("GET", "/api/v1/youths/ola")
+            self.assertEqual(self.request("GET", "/healthz").status, 200)
+            poll(lambda: "WAL checkpoint put off" in self.daemon.read_log(),
+                 "the put-off checkpoint in the log")
+            # The reader still sees Ida: its snapshot needs the WAL.
+            self.assertEqual(
+                reader.execute("SELECT count(*) FROM youths").fetchone(),
+                (2,))
+            reader.execute("COMMIT")
+            poll(lambda: "WAL checkpoint done" in self.daemon.read_log(),
+                 "the checkpoint done in the log")
+            raw = raw_files(self.daemon.db)
+            self.assertNotIn(b"Ida Nilsen", raw["-wal"])
+            self.assertNotIn(b"2012-03-14", raw["-wal"])
+            self.assertNotIn(b"Ida Nilsen", raw["db"])
+        finally:
+            reader.close()

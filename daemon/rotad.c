@@ -43,7 +43,7 @@ usage(FILE *out)
 	fprintf(out,
 	    "usage: rotad [--config FILE] [--check-config] [--listen ADDR:PORT]\n"
 	    "             [--db PATH] [--public-url URL] [--port-file FILE]\n"
-	    "             [--contact TEXT] [--demo] [-v]\n"
+	    "             [--contact TEXT] [--create] [--demo] [-v]\n"
 	    "       rotad token create|revoke NAME [--db PATH]\n"
 	    "       rotad check INSTANCE.json PLAN.json [--json]\n"
 	    "       rotad solve INSTANCE.json [--seconds N] [--seed S] [--out PLAN.json]\n"
@@ -59,13 +59,13 @@ set_str(char **dst, const char *v)
 }
 
 static struct store *
-open_store_or_die(const char *path)
+open_store_or_die(const char *path, enum store_open_mode mode)
 {
 	struct rotad_error err;
 	struct store *st;
 
 	rotad_error_clear(&err);
-	if ((st = store_open(path, &err)) == NULL)
+	if ((st = store_open_mode(path, mode, &err)) == NULL)
 		fatalx("%s", err.message);
 	return st;
 }
@@ -100,7 +100,13 @@ token_main(int argc, char **argv)
 		    "characters\n");
 		return 2;
 	}
-	st = open_store_or_die(db);
+	/* The first token is the first-run act: it may make the database. */
+	if (strcmp(verb, "create") == 0 && access(db, F_OK) == -1 &&
+	    errno == ENOENT)
+		fprintf(stderr, "rotad: creating the new database '%s'\n", db);
+	st = open_store_or_die(db,
+	    strcmp(verb, "create") == 0 ? STORE_OPEN_CREATE
+	                                : STORE_OPEN_EXISTING);
 	rotad_error_clear(&err);
 	if (strcmp(verb, "create") == 0) {
 		char token[AUTH_TOKEN_MAXLEN];
@@ -171,7 +177,7 @@ backup_main(int argc, char **argv)
 		return 1;
 	}
 	close(fd);
-	st = open_store_or_die(db);
+	st = open_store_or_die(db, STORE_OPEN_EXISTING);
 	rotad_error_clear(&err);
 	rc = store_backup(st, dest, &err);
 	if (rc != 0) {
@@ -459,12 +465,13 @@ static const struct option daemon_options[] = {
     {"port-file", required_argument, NULL, 'P'},
     {"contact", required_argument, NULL, 'c'},
     {"demo", no_argument, NULL, 'D'},
+    {"create", no_argument, NULL, 'C'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
 };
-#define DAEMON_SHORTOPTS "f:nl:d:u:P:c:DvhV"
+#define DAEMON_SHORTOPTS "f:nl:d:u:P:c:DCvhV"
 
 static int
 daemon_main(int argc, char **argv)
@@ -476,7 +483,7 @@ daemon_main(int argc, char **argv)
 	char token[AUTH_TOKEN_MAXLEN] = "";
 	char feeds[2][AUTH_TOKEN_MAXLEN] = {"", ""};
 	const char *config_path = NULL;
-	bool check_only = false;
+	bool check_only = false, create = false;
 	uint64_t wd_usec = 0;
 	int ch, verbose = 0, nfds;
 
@@ -524,6 +531,9 @@ daemon_main(int argc, char **argv)
 		case 'D':
 			rd.conf.demo = true;
 			break;
+		case 'C':
+			create = true;
+			break;
 		case 'v':
 			verbose++;
 			break;
@@ -560,7 +570,11 @@ daemon_main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	rotad_error_clear(&err);
-	if ((rd.store = store_open(rd.conf.db_path, &err)) == NULL)
+	/* A new database only when asked for (--demo makes a throwaway). */
+	if ((rd.store = store_open_mode(rd.conf.db_path,
+	         create || rd.conf.demo ? STORE_OPEN_CREATE
+	                                : STORE_OPEN_EXISTING,
+	         &err)) == NULL)
 		fatalx("%s", err.message);
 	log_info("database '%s' at schema version %d", rd.conf.db_path,
 	    store_schema_version(rd.store));

@@ -3,6 +3,9 @@
  * statement table, transactions, the mapping of SQLite codes to rota
  * errors, and the reads and writes of every entity, token and audit row.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,6 +234,11 @@ static const char *const store_sql[] = {
 
 struct store {
 	sqlite3 *db;
+	/* The files opened, to notice them deleted or replaced (NULL: none). */
+	char *path, *wal_path;
+	dev_t dev, wal_dev;
+	ino_t ino, wal_ino;
+	bool files_lost; /* logged once */
 	int read_failed; /* first step error while loading, or 0 */
 	sqlite3_stmt *stmt[STMT__COUNT];
 };
@@ -248,6 +256,14 @@ store_fail(struct store *st, int rc, const char *what, struct rotad_error *err)
 	else if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
 		rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
 		    "the database is busy; try again");
+	else if (base == SQLITE_IOERR || base == SQLITE_FULL ||
+	    base == SQLITE_READONLY || base == SQLITE_CANTOPEN ||
+	    base == SQLITE_CORRUPT || base == SQLITE_NOTADB ||
+	    base == SQLITE_PROTOCOL || base == SQLITE_NOLFS)
+		/* The storage failed, not the request: 503, not 500. */
+		rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "the database cannot %s: its storage failed (%s)", what,
+		    sqlite3_errstr(base));
 	else
 		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
 		    "the database failed to %s", what);
@@ -415,15 +431,121 @@ fail:
 	return -1;
 }
 
-struct store *
-store_open(const char *path, struct rotad_error *err)
+/* True for a path that names no file (":memory:", "", a URI). */
+static bool
+path_is_file(const char *path)
 {
-	struct store *st = xcalloc(1, sizeof(*st));
+	return path[0] != '\0' && strcmp(path, ":memory:") != 0 &&
+	    strncmp(path, "file:", 5) != 0;
+}
+
+/*
+ * Checks the whole file (PRAGMA integrity_check, first problem only):
+ * rotad refuses to serve from a damaged database rather than spread the
+ * damage.
+ */
+static int
+store_check_integrity(
+    struct store *st, const char *path, struct rotad_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	const char *res;
 	int rc;
 
-	rc = sqlite3_open_v2(path, &st->db,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-	    NULL);
+	rc = sqlite3_prepare_v2(
+	    st->db, "PRAGMA integrity_check(1)", -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    (res = (const char *)sqlite3_column_text(s, 0)) != NULL &&
+	    strcmp(res, "ok") == 0) {
+		sqlite3_finalize(s);
+		return 0;
+	}
+	rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
+	    "the database '%s' is damaged (%s); rotad will not use it: "
+	    "restore it from a backup (see docs/ops.md)",
+	    path,
+	    rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0)
+	                     : sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+	return -1;
+}
+
+/* Remembers which files are open, to notice them deleted or replaced. */
+static void
+store_note_files(struct store *st, const char *path)
+{
+	struct stat sb;
+	char *wal;
+
+	if (!path_is_file(path) || stat(path, &sb) == -1)
+		return;
+	st->path = xstrdup(path);
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
+	wal = xasprintf("%s-wal", path);
+	if (stat(wal, &sb) == 0) {
+		st->wal_path = wal;
+		st->wal_dev = sb.st_dev;
+		st->wal_ino = sb.st_ino;
+	} else {
+		free(wal);
+	}
+}
+
+int
+store_files_ok(struct store *st, struct rotad_error *err)
+{
+	struct stat sb;
+	const char *what = NULL;
+
+	if (st->path == NULL)
+		return 0;
+	if (stat(st->path, &sb) == -1)
+		what = "was deleted";
+	else if (sb.st_dev != st->dev || sb.st_ino != st->ino)
+		what = "was replaced by another file";
+	else if (st->wal_path != NULL && stat(st->wal_path, &sb) == -1)
+		what = "lost its write-ahead log (-wal file deleted)";
+	else if (st->wal_path != NULL &&
+	    (sb.st_dev != st->wal_dev || sb.st_ino != st->wal_ino))
+		what = "had its write-ahead log replaced";
+	if (what == NULL)
+		return 0;
+	if (!st->files_lost) {
+		st->files_lost = true;
+		log_warnx("store: the database '%s' %s while rotad had it "
+		          "open; refusing every write and failing /healthz "
+		          "until rotad is restarted on a good file",
+		    st->path, what);
+	}
+	rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
+	    "the database file %s under the running rotad; writes are "
+	    "refused until an operator restores it and restarts rotad",
+	    what);
+	return -1;
+}
+
+struct store *
+store_open_mode(
+    const char *path, enum store_open_mode mode, struct rotad_error *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	struct stat sb;
+	int rc;
+
+	if (mode == STORE_OPEN_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	else if (path_is_file(path) && stat(path, &sb) == -1 &&
+	    errno == ENOENT) {
+		rotad_error_set(err, ROTAD_ERR_NOT_FOUND, NULL,
+		    "the database '%s' does not exist; to start with a new, "
+		    "empty one give --create (if it was lost, restore it "
+		    "from a backup instead, see docs/ops.md)",
+		    path);
+		goto fail;
+	}
+	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
 		    "cannot open database '%s': %s", path,
@@ -432,6 +554,8 @@ store_open(const char *path, struct rotad_error *err)
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (store_check_integrity(st, path, err) == -1)
+		goto fail;
 	if (exec_sql(st, "PRAGMA journal_mode = WAL", err) == -1 ||
 	    exec_sql(st, "PRAGMA foreign_keys = ON", err) == -1 ||
 	    exec_sql(st, "PRAGMA synchronous = FULL", err) == -1 ||
@@ -439,10 +563,17 @@ store_open(const char *path, struct rotad_error *err)
 		goto fail;
 	if (store_migrate(st, err) == -1)
 		goto fail;
+	store_note_files(st, path);
 	return st;
 fail:
 	store_close(st);
 	return NULL;
+}
+
+struct store *
+store_open(const char *path, struct rotad_error *err)
+{
+	return store_open_mode(path, STORE_OPEN_CREATE, err);
 }
 
 void
@@ -453,12 +584,16 @@ store_close(struct store *st)
 	for (size_t i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	free(st->path);
+	free(st->wal_path);
 	free(st);
 }
 
 int
 store_begin(struct store *st, struct rotad_error *err)
 {
+	if (store_files_ok(st, err) == -1)
+		return -1;
 	return step_done(
 	    st, stmt_get(st, STMT_BEGIN), "begin a transaction", err);
 }
@@ -483,8 +618,14 @@ store_rollback(struct store *st)
 int
 store_ping(struct store *st)
 {
-	sqlite3_stmt *s = stmt_get(st, STMT_PING);
-	int rc = sqlite3_step(s);
+	struct rotad_error err;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_files_ok(st, &err) == -1)
+		return -1;
+	s = stmt_get(st, STMT_PING);
+	rc = sqlite3_step(s);
 
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 : -1;

@@ -26,6 +26,15 @@ struct store;
  * newer rotad is refused.  Returns NULL with err set on failure.
  */
 struct store *store_open(const char *path, struct rotad_error *err);
+/*
+ * The same, but with STORE_OPEN_EXISTING a file that does not exist is
+ * refused (NOT_FOUND) instead of created: rotad never silently replaces a
+ * lost database with an empty one.  Either way the file is checked whole
+ * (PRAGMA integrity_check) and a damaged one is refused.
+ */
+enum store_open_mode { STORE_OPEN_EXISTING, STORE_OPEN_CREATE };
+struct store *store_open_mode(
+    const char *path, enum store_open_mode mode, struct rotad_error *err);
 void store_close(struct store *st);
 
 /* Schema version of the open database (PRAGMA user_version). */
@@ -36,7 +45,15 @@ int store_begin(struct store *st, struct rotad_error *err);
 int store_commit(struct store *st, struct rotad_error *err);
 void store_rollback(struct store *st);
 
-/* 0 when the database answers a trivial query (for /healthz). */
+/*
+ * 0 when the database file (and its -wal) opened is still the one at its
+ * path; -1 with UNAVAILABLE (logged once) when it was deleted or replaced
+ * under the running rotad.  store_begin() checks it before every write.
+ */
+int store_files_ok(struct store *st, struct rotad_error *err);
+
+/* 0 when the files are in place and the database answers a trivial
+ * query (for /healthz). */
 int store_ping(struct store *st);
 
 /* Size of the database in bytes (page_count * page_size). */

@@ -10,4 +10,4 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >build/build.log 2>&1 ||
 	{ cat build/build.log; exit 1; }
 cmake --build build -j"$(nproc)" >>build/build.log 2>&1 ||
 	{ tail -50 build/build.log; exit 1; }
-exec build/daemon/rotad --demo --db rota.db "$@"
+exec build/daemon/rotad --demo --create --db rota.db "$@"

@@ -199,6 +199,8 @@
 	    "UPDATE audit_log SET entity_id = ?2, before = ?3, after = ?4 "    \
 	    "WHERE id = ?1")                                                   \
 	X(YOUTH_NAME, "SELECT name FROM youths WHERE id = ?1")                 \
+	X(ASSIGNMENT_ID_FLOOR,                                                 \
+	    "SELECT value FROM counters WHERE name = 'assignment_id'")         \
 	X(FEEDS_OF_YOUTH,                                                      \
 	    "SELECT json_group_array(json_object('created_at', "               \
 	    "created_at, 'revoked_at', revoked_at)) FROM "                     \
@@ -1544,6 +1546,30 @@ store_assignments_touch(struct store *st, enum store_touch what, const char *id,
 }
 
 int64_t
+store_assignment_id_floor(struct store *st)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENT_ID_FLOOR);
+	int64_t n = 0;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n < 0 ? 0 : n;
+}
+
+/* N of an id "aN" (at most 15 digits), else 0. */
+static int64_t
+assignment_id_number(const char *id)
+{
+	size_t len = id ? strlen(id) : 0;
+
+	if (len < 2 || len > 16 || id[0] != 'a' ||
+	    strspn(id + 1, "0123456789") != len - 1)
+		return 0;
+	return strtoll(id + 1, NULL, 10);
+}
+
+int64_t
 store_next_seq(struct store *st, struct rotad_error *err)
 {
 	char *v = setting_get(st, "assignment_seq");
@@ -1568,6 +1594,7 @@ store_replace_all(struct store *st, const struct model_instance *inst,
 	    "DELETE FROM youth_skills; DELETE FROM youths; "
 	    "DELETE FROM homes;";
 	char *msg = NULL;
+	int64_t next_id;
 	int rc;
 
 	if ((rc = sqlite3_exec(st->db, clear, NULL, NULL, &msg)) != SQLITE_OK) {
@@ -1586,11 +1613,20 @@ store_replace_all(struct store *st, const struct model_instance *inst,
 	for (size_t i = 0; i < inst->nslots; i++)
 		if (store_slot_insert(st, &inst->slots[i], now, err) == -1)
 			return -1;
+	/* Ids for those without one: above every id ever given and every
+	 * "aN" of the import, so none is given twice. */
+	next_id = store_assignment_id_floor(st);
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		int64_t n = assignment_id_number(inst->assignments[i].id);
+		if (n > next_id)
+			next_id = n;
+	}
 	for (size_t i = 0; i < inst->nassignments; i++) {
 		struct model_assignment a = inst->assignments[i];
 		char idbuf[32];
 		if (a.id == NULL) {
-			snprintf(idbuf, sizeof(idbuf), "a%zu", i + 1);
+			snprintf(idbuf, sizeof(idbuf), "a%lld",
+			    (long long)++next_id);
 			a.id = idbuf;
 		}
 		if (a.seq == 0 && (a.seq = store_next_seq(st, err)) < 0)

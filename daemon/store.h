@@ -107,6 +107,13 @@ enum store_touch {
 int store_assignments_touch(struct store *st, enum store_touch what,
     const char *id, int64_t now, struct rotad_error *err);
 
+/*
+ * The highest N of an assignment id "aN" ever stored; it never goes down
+ * (deletes, purges, imports, restarts), so a new id "a(N+1)" or above was
+ * never given before and neither was the feed UID made from it.
+ */
+int64_t store_assignment_id_floor(struct store *st);
+
 /* The next assignment sequence number (call inside a transaction). */
 int64_t store_next_seq(struct store *st, struct rotad_error *err);
 

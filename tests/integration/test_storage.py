@@ -123,5 +123,50 @@ class ReplacedUnderRotadTest(RotadTestCase):
         self.assertIn("was replaced", self.daemon.read_log())
 
 
+class AssignmentIdsTest(RotadTestCase):
+    """Issue 12.2: assignment ids (and the feed UIDs made from them) are
+    never given twice: not after a delete, a purge, an import or a
+    restart."""
+
+    def new(self, slot, youth):
+        return self.ok("POST", "/api/v1/assignments",
+                       {"slot": slot, "youth": youth}, status=201)["id"]
+
+    def all_ids(self):
+        return {a["id"] for a in
+                self.ok("GET", "/api/v1/assignments")["assignments"]}
+
+    def test_ids_are_never_reused(self):
+        self.ok("POST", "/api/v1/import", base_instance())
+        seen = set(self.all_ids())
+        a = self.new("s2", "ola")
+        self.assertNotIn(a, seen)
+        seen.add(a)
+        self.ok("DELETE", "/api/v1/assignments/" + a, status=204)
+        b = self.new("s2", "ola")
+        self.assertNotIn(b, seen)
+        seen.add(b)
+        c = self.new("s3", "ida")
+        self.assertNotIn(c, seen)
+        seen.add(c)
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        d = self.new("s3", "ola")
+        self.assertNotIn(d, seen)
+        seen.add(d)
+        self.assertEqual(self.daemon.stop(), 0)
+        self.daemon.start()
+        self.ok("DELETE", "/api/v1/assignments/" + d, status=204)
+        e = self.new("s3", "ola")
+        self.assertNotIn(e, seen)
+        seen.add(e)
+        # An import without ids: they are new ones too.
+        self.ok("POST", "/api/v1/import", base_instance())
+        for i in self.all_ids():
+            self.assertNotIn(i, seen)
+            seen.add(i)
+        f = self.new("s2", "ola")
+        self.assertNotIn(f, seen)
+
+
 if __name__ == "__main__":
     unittest.main()

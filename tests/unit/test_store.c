@@ -254,6 +254,33 @@ test_seq_and_touch(void **state)
 	model_instance_free(inst);
 }
 
+/* Issue 12.2: the id floor never goes down (delete, purge). */
+static void
+test_assignment_id_floor(void **state)
+{
+	struct store *st = *state;
+	struct rotad_error err;
+	struct model_assignment a = {0};
+
+	add_basics(st);
+	assert_int_equal(store_assignment_id_floor(st), 0);
+	a.id = "a7";
+	a.slot = "s1";
+	a.youth = "ida";
+	a.seq = 1;
+	assert_int_equal(store_assignment_insert(st, &a, &err), 0);
+	assert_int_equal(store_assignment_id_floor(st), 7);
+	a.id = "a3"; /* a lower one does not lower it */
+	a.status = MODEL_ASSIGNMENT_CANCELLED;
+	assert_int_equal(store_assignment_insert(st, &a, &err), 0);
+	assert_int_equal(store_assignment_id_floor(st), 7);
+	a.id = "a12345678901234567890"; /* too long to count */
+	assert_int_equal(store_assignment_insert(st, &a, &err), 0);
+	assert_int_equal(store_assignment_delete(st, "a7", &err), 0);
+	assert_int_equal(store_youth_purge(st, "ida", &err), 0);
+	assert_int_equal(store_assignment_id_floor(st), 7);
+}
+
 static void
 test_replace_all_and_settings(void **state)
 {
@@ -375,6 +402,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_replace_all_and_settings, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_assignment_id_floor, setup, teardown),
 	    cmocka_unit_test(test_newer_database_is_refused),
 	    cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 	};

@@ -193,3 +193,49 @@ class CheckpointWithReaderTest(RotadTestCase):
             self.assertNotIn(b"Ida Nilsen", raw["db"])
         finally:
             reader.close()
+
+
+class SharedRowsTest(RotadTestCase):
+    """Issue 12.3: purging one youth keeps what shared audit rows (a
+    schedule run, a cancel whose replacement is someone else) say about
+    the others.  Issue 12.4: an export holds its subject's data only."""
+
+    def test_shared_rows(self):
+        self.ok("POST", "/api/v1/import", base_instance())
+        ida = self.ok("GET", "/api/v1/assignments?youth=ida")["assignments"]
+        r = self.ok("POST", "/api/v1/assignments/%s/cancel" % ida[0]["id"],
+                    {"refill": True})
+        self.assertEqual(r["replacement"]["youth"], "ola")
+        r = self.ok("POST", "/api/v1/schedule",
+                    {"from": "2027-01-04", "to": "2027-01-10", "seconds": 1})
+        youths = {a["youth"] for a in r["assigned"]}
+        self.assertEqual(youths, {"ida", "ola"})
+
+        # Ida's export shows her part of the shared rows, not Ola's.
+        e = self.ok("GET", "/api/v1/youths/ida/export")
+        text = json.dumps(e["audit_log"], ensure_ascii=False)
+        actions = {(row["entity"], row["action"]) for row in e["audit_log"]}
+        self.assertIn(("assignment", "cancel"), actions)
+        self.assertIn(("schedule", "schedule"), actions)
+        self.assertIn('"ida"', text)
+        self.assertNotIn('"ola"', text)
+        self.assertNotIn("Ola", text)
+
+        def ola_rows():
+            e = self.ok("GET", "/api/v1/youths/ola/export")
+            return {(row["entity"], row["action"]): row
+                    for row in e["audit_log"]}
+
+        before = ola_rows()
+        self.assertIn(("assignment", "cancel"), before)
+        self.assertIn(("schedule", "schedule"), before)
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        after = ola_rows()
+        # Ola's history is whole: the same rows with the same content.
+        self.assertEqual(after[("assignment", "cancel")]["after"]
+                         ["replacement"],
+                         before[("assignment", "cancel")]["after"]
+                         ["replacement"])
+        self.assertEqual(after[("schedule", "schedule")]["after"]["added"],
+                         before[("schedule", "schedule")]["after"]["added"])
+        self.assertNotIn('"ida"', json.dumps(list(after.values())))

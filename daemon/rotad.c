@@ -196,10 +196,7 @@ static void
 demo_setup(struct rotad *rd, char *token, size_t tokenlen,
     char feeds[2][AUTH_TOKEN_MAXLEN])
 {
-	static const char *const subject[2][2] = {
-	    {"youth", "ida"}, {"home", "solheim"}};
 	struct rotad_error err;
-	unsigned char hash[AUTH_HASH_LEN];
 	int64_t now = (int64_t)time(NULL);
 
 	rotad_error_clear(&err);
@@ -218,20 +215,11 @@ demo_setup(struct rotad *rd, char *token, size_t tokenlen,
 		    inst->nassignments);
 		model_instance_free(inst);
 	}
-	auth_token_new("rota_", token, tokenlen);
-	auth_token_hash(token, hash);
-	(void)store_api_token_revoke(rd->store, "demo", now, &err);
-	if (store_api_token_insert(rd->store, "demo", hash, now, &err) == -1)
+	/* The token and links of the last run when they still work. */
+	(void)tokenlen;
+	if (demo_tokens(rd->store, rd->conf.db_path, now, token, feeds, &err) ==
+	    -1)
 		fatalx("demo token: %s", err.message);
-	/* Fresh feed links for one youth and one home, to show the feeds. */
-	for (size_t i = 0; i < 2; i++) {
-		feeds[i][0] = '\0';
-		auth_token_new("", feeds[i], AUTH_TOKEN_MAXLEN);
-		auth_token_hash(feeds[i], hash);
-		if (store_feed_token_rotate(rd->store, subject[i][0],
-		        subject[i][1], hash, now, &err) == -1)
-			feeds[i][0] = '\0'; /* not demo data: no link */
-	}
 }
 
 static void

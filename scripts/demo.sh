@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds rota and starts rotad with demo data in
-# ./rota.db, printing the API base URL and a coordinator token.
+# ./rota.db, printing the API base URL and a coordinator token.  Run again
+# on the same ./rota.db it keeps the data and prints the same token (kept,
+# mode 0600, in ./rota.db.demo-tokens).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh

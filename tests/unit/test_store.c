@@ -359,6 +359,45 @@ test_newer_database_is_refused(void **state)
 	unlink(path);
 }
 
+/* Issue 18.7: no silent new database; a deleted file is noticed. */
+static void
+test_missing_and_deleted_database(void **state)
+{
+	char dir[] = "/tmp/rota-store-test-XXXXXX";
+	char path[64], wal[80];
+	struct rotad_error err;
+	struct store *st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/rota.db", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	rotad_error_clear(&err);
+	assert_null(store_open_mode(path, STORE_OPEN_EXISTING, &err));
+	assert_int_equal(err.code, ROTAD_ERR_NOT_FOUND);
+	assert_non_null(strstr(err.message, "--create"));
+	assert_int_equal(access(path, F_OK), -1);
+	st = store_open_mode(path, STORE_OPEN_CREATE, &err);
+	assert_non_null(st);
+	assert_int_equal(store_files_ok(st, &err), 0);
+	assert_int_equal(store_ping(st), 0);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(unlink(path), 0);
+	(void)unlink(wal);
+	assert_int_equal(store_files_ok(st, &err), -1);
+	assert_int_equal(err.code, ROTAD_ERR_UNAVAILABLE);
+	assert_int_equal(store_ping(st), -1);
+	assert_int_equal(store_begin(st, &err), -1);
+	assert_int_equal(err.code, ROTAD_ERR_UNAVAILABLE);
+	store_close(st);
+	(void)unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", path);
+	(void)unlink(wal);
+	(void)unlink(path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void
 test_backup(void **state)
 {
@@ -405,6 +444,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_assignment_id_floor, setup, teardown),
 	    cmocka_unit_test(test_newer_database_is_refused),
+	    cmocka_unit_test(test_missing_and_deleted_database),
 	    cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,7 +20,8 @@
 struct store;
 
 /*
- * Opens (creating if needed) the database at path (":memory:" for tests),
+ * Opens (creating if needed; tests and tools) the database at path
+ * (":memory:" for tests), checks it whole,
  * sets WAL, foreign keys, synchronous=FULL and a busy timeout, and applies
  * the compiled-in migrations in one transaction.  A database written by a
  * newer rotad is refused.  Returns NULL with err set on failure.
@@ -179,11 +180,14 @@ int store_feed_validator_put(struct store *st, const char *key,
     const char *etag, int64_t last_modified, struct rotad_error *err);
 
 /*
- * Privacy.  store_youth_audit_json() gives every audit row about a youth
- * (the youth itself, their assignments and feed links) as a JSON array
- * text (caller frees).  store_youth_purge() deletes the youth, their
- * assignments and feed links, and blanks those audit rows; call
- * store_anonymous_hours_add() first to keep the hours for the accounts.
+ * Privacy.  store_youth_audit_json() gives every audit row that mentions
+ * a youth (their record and links, their assignments, schedule entries
+ * and forced violations naming them, in any row) as a JSON array text
+ * (caller frees), each shared row cut down to this youth's part.
+ * store_youth_purge() deletes the youth, their assignments and feed
+ * links, and removes their part from every audit row, keeping what the
+ * row says about others; call store_anonymous_hours_add() first to keep
+ * the hours for the accounts.
  */
 char *store_youth_audit_json(struct store *st, const char *youth_id);
 int store_youth_feed_tokens_json(

@@ -106,7 +106,9 @@ class DeletedUnderRotadTest(RotadTestCase):
                          {"id": "ny", "name": "Nytt hjem"})
         self.assertError(r, 503, "unavailable")
         self.assertIn("deleted", r.json()["error"]["message"])
-        self.assertError(self.request("GET", "/healthz"), 503, "unavailable")
+        e = self.assertError(self.request("GET", "/healthz"), 503,
+                             "unavailable")
+        self.assertIn("deleted", e["message"])
         self.assertIn("was deleted", self.daemon.read_log())
 
 

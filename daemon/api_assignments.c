@@ -157,14 +157,14 @@ taken_assignment(const struct model_instance *inst, const char *id)
 	return model_find_assignment(inst, id) >= 0;
 }
 
-/* A new assignment id: "a" and the next free number. */
+/* A new assignment id: "a" and a number never given before (12.2). */
 static char *
-new_assignment_id(const struct model_instance *inst)
+new_assignment_id(struct store *st, const struct model_instance *inst)
 {
 	char id[32];
 
-	for (size_t n = inst->nassignments + 1;; n++) {
-		snprintf(id, sizeof(id), "a%zu", n);
+	for (int64_t n = store_assignment_id_floor(st) + 1;; n++) {
+		snprintf(id, sizeof(id), "a%lld", (long long)n);
 		if (!taken_assignment(inst, id))
 			return xstrdup(id);
 	}
@@ -277,7 +277,7 @@ assignment_create(struct api_ctx *ctx)
 	}
 	json_decref(body);
 	if (a.id == NULL)
-		a.id = new_assignment_id(inst);
+		a.id = new_assignment_id(ctx->rd->store, inst);
 	else if (taken_assignment(inst, a.id)) {
 		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, "id",
 		    "an assignment with id '%s' exists already", a.id);
@@ -437,7 +437,7 @@ cancel_and_refill(
 	found = api_schedule_refill(inst, i, &repl, why, sizeof(why)) == 0;
 	if (found) {
 		free(repl.id);
-		repl.id = new_assignment_id(inst);
+		repl.id = new_assignment_id(ctx->rd->store, inst);
 		repl.made_by = MODEL_MADE_BY_SOLVER;
 		w.replacement = &repl;
 	}

@@ -10,11 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/event.h>
+
 #include "api.h"
 #include "api_privacy.h"
 #include "api_util.h"
 #include "civil.h"
 #include "instance_json.h"
+#include "log.h"
 #include "model.h"
 #include "rotad.h"
 #include "store.h"
@@ -129,6 +132,87 @@ purge_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 	    ctx->rd->store, inst->youths[p->youth].id, err);
 }
 
+/*
+ * After a purge the WAL must be checkpointed and truncated.  A reader of
+ * another connection (a backup, an operator's sqlite3 shell) can hold a
+ * snapshot that needs the WAL for as long as it likes, so the checkpoint
+ * never waits: it is tried at once and, while it cannot finish, again on
+ * a timer (50 ms, doubling to 5 s), logged when it is put off and when it
+ * is done.  One chain of retries serves every purge.
+ */
+#define CHECKPOINT_RETRY_MIN_MS 50
+#define CHECKPOINT_RETRY_MAX_MS 5000
+
+static struct {
+	bool pending; /* a retry is scheduled */
+	long delay_ms;
+	unsigned tries;
+} checkpoint;
+
+static void checkpoint_retry(evutil_socket_t fd, short what, void *arg);
+
+static void
+checkpoint_schedule(struct rotad *rd)
+{
+	struct timeval tv = {checkpoint.delay_ms / 1000,
+	    (suseconds_t)(checkpoint.delay_ms % 1000) * 1000};
+
+	if (event_base_once(
+	        rd->base, -1, EV_TIMEOUT, checkpoint_retry, rd, &tv) == -1) {
+		log_warnx("purge: cannot schedule the WAL checkpoint; it "
+		          "runs at the next purge or when rotad stops");
+		checkpoint.pending = false;
+		return;
+	}
+	checkpoint.pending = true;
+	if (checkpoint.delay_ms < CHECKPOINT_RETRY_MAX_MS)
+		checkpoint.delay_ms =
+		    checkpoint.delay_ms * 2 > CHECKPOINT_RETRY_MAX_MS
+		    ? CHECKPOINT_RETRY_MAX_MS
+		    : checkpoint.delay_ms * 2;
+}
+
+static void
+checkpoint_retry(evutil_socket_t fd, short what, void *arg)
+{
+	struct rotad *rd = arg;
+	int rc;
+
+	(void)fd;
+	(void)what;
+	checkpoint.pending = false;
+	if (rd->stopping)
+		return;
+	checkpoint.tries++;
+	rc = store_checkpoint_try(rd->store);
+	if (rc == 1) {
+		log_info("purge: WAL checkpoint done after %u retries; no "
+		         "copy of the erased data is left in the WAL",
+		    checkpoint.tries);
+		return;
+	}
+	if (checkpoint.tries % 10 == 0)
+		log_warnx("purge: WAL checkpoint still put off after %u "
+		          "retries: another connection holds a snapshot",
+		    checkpoint.tries);
+	checkpoint_schedule(rd);
+}
+
+static void
+checkpoint_after_purge(struct rotad *rd)
+{
+	if (checkpoint.pending)
+		return; /* the scheduled retry covers this purge too */
+	if (store_checkpoint_try(rd->store) == 1)
+		return;
+	log_warnx("purge: WAL checkpoint put off: another connection holds "
+	          "a snapshot; erased data stays in the WAL until it ends "
+	          "(retrying)");
+	checkpoint.tries = 0;
+	checkpoint.delay_ms = CHECKPOINT_RETRY_MIN_MS;
+	checkpoint_schedule(rd);
+}
+
 void
 api_youth_purge(
     struct api_ctx *ctx, const struct model_instance *inst, size_t youth)
@@ -140,7 +224,7 @@ api_youth_purge(
 	if (api_commit(ctx, purge_write, &p, "purge", "youth", "(purged)", NULL,
 	        note) == 0) {
 		/* No copy of the erased rows may stay in the WAL file. */
-		store_checkpoint(ctx->rd->store);
+		checkpoint_after_purge(ctx->rd);
 		api_reply_empty(ctx);
 	}
 	json_decref(note);

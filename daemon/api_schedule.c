@@ -359,11 +359,12 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 	}
 	before = now != NULL ? now : job->inst;
 	/* Ids for the new assignments. */
-	for (size_t i = before->nassignments, n = after->nassignments + 1;
-	     i < after->nassignments; i++) {
+	for (int64_t i = (int64_t)before->nassignments,
+	             n = store_assignment_id_floor(rd->store) + 1;
+	     i < (int64_t)after->nassignments; i++) {
 		char id[32];
 		do
-			snprintf(id, sizeof(id), "a%zu", n++);
+			snprintf(id, sizeof(id), "a%lld", (long long)n++);
 		while (taken_assignment(after, id));
 		free(after->assignments[i].id);
 		after->assignments[i].id = xstrdup(id);

@@ -1,7 +1,8 @@
 /*
  * This file contains the status handlers: GET /healthz (no token; 200 when
- * the database answers, 503 otherwise), GET /api/v1 (the version) and
- * GET /metrics (Prometheus text; an API token or the metrics token).
+ * the database file is still in place and answers, 503 otherwise), GET /api/v1
+ * (the version) and GET /metrics (Prometheus text; an API token or the metrics
+ * token).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,13 @@
 static void
 healthz(struct api_ctx *ctx)
 {
-	if (store_ping(ctx->rd->store) == 0)
+	struct rotad_error err;
+
+	/* A database deleted or replaced under rotad fails too (18.7). */
+	rotad_error_clear(&err);
+	if (store_files_ok(ctx->rd->store, &err) == -1)
+		api_reply_error(ctx, &err);
+	else if (store_ping(ctx->rd->store) == 0)
 		api_reply_json(ctx, 200, json_pack("{s:s}", "status", "ok"));
 	else
 		api_reply_errorf(ctx, ROTAD_ERR_UNAVAILABLE, NULL,

@@ -4,14 +4,21 @@
  * generated slots for two weeks, and a greedy pass that assigns youths
  * only where the rules engine says they may go.
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "auth.h"
 #include "civil.h"
 #include "demo.h"
+#include "log.h"
 #include "model.h"
 #include "rules.h"
+#include "store.h"
 #include "tzmap.h"
 #include "xmalloc.h"
 
@@ -281,4 +288,156 @@ demo_instance(int32_t today)
 	    -1)
 		abort();
 	return inst;
+}
+
+/* ---- the demo's tokens, kept across runs ---- */
+
+/*
+ * The file beside the database holding the demo's plaintext tokens (the
+ * coordinator token and the two feed links), owner-only: "api TOKEN",
+ * "youth TOKEN", "home TOKEN" lines.  Only for --demo, whose data is a
+ * throwaway; a production database never has one.
+ */
+static char *
+demo_tokens_path(const char *db_path)
+{
+	if (db_path == NULL || db_path[0] == '\0' ||
+	    strcmp(db_path, ":memory:") == 0 ||
+	    strncmp(db_path, "file:", 5) == 0)
+		return NULL;
+	return xasprintf("%s.demo-tokens", db_path);
+}
+
+static void
+demo_tokens_read(const char *path, char tokens[3][AUTH_TOKEN_MAXLEN])
+{
+	static const char *const key[3] = {"api", "youth", "home"};
+	char line[AUTH_TOKEN_MAXLEN + 16];
+	struct stat sb;
+	FILE *f;
+	int fd;
+
+	for (size_t i = 0; i < 3; i++)
+		tokens[i][0] = '\0';
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return;
+	/* Someone else's file, or one others may read: not ours to trust. */
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid() || (sb.st_mode & 077) != 0 ||
+	    (f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		for (size_t i = 0; i < 3; i++) {
+			size_t n = strlen(key[i]);
+			if (strncmp(line, key[i], n) == 0 && line[n] == ' ')
+				snprintf(tokens[i], AUTH_TOKEN_MAXLEN, "%s",
+				    line + n + 1);
+		}
+	}
+	fclose(f);
+}
+
+static void
+demo_tokens_write(const char *path, char tokens[3][AUTH_TOKEN_MAXLEN])
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f;
+	int fd;
+
+	(void)unlink(tmp);
+	fd = open(
+	    tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
+		log_warn("demo: cannot write '%s'; the next run makes new "
+		         "tokens",
+		    tmp);
+		if (fd != -1)
+			close(fd);
+		free(tmp);
+		return;
+	}
+	fprintf(
+	    f, "api %s\nyouth %s\nhome %s\n", tokens[0], tokens[1], tokens[2]);
+	if (fflush(f) != 0 || fsync(fileno(f)) == -1 || fclose(f) != 0 ||
+	    rename(tmp, path) == -1) {
+		log_warn("demo: cannot write '%s'", path);
+		(void)unlink(tmp);
+	}
+	free(tmp);
+}
+
+int
+demo_tokens(struct store *st, const char *db_path, int64_t now,
+    char token[AUTH_TOKEN_MAXLEN], char feeds[2][AUTH_TOKEN_MAXLEN],
+    struct rotad_error *err)
+{
+	static const char *const subject[2][2] = {
+	    {"youth", "ida"}, {"home", "solheim"}};
+	char kept[3][AUTH_TOKEN_MAXLEN], name[65];
+	unsigned char hash[AUTH_HASH_LEN];
+	struct store_feed_token ft;
+	char *path = demo_tokens_path(db_path);
+	bool changed = false;
+
+	if (path != NULL)
+		demo_tokens_read(path, kept);
+	else
+		kept[0][0] = kept[1][0] = kept[2][0] = '\0';
+	if (store_begin(st, err) == -1) {
+		free(path);
+		return -1;
+	}
+
+	/* The coordinator token: the one kept, if it still works. */
+	auth_token_hash(kept[0], hash);
+	if (kept[0][0] != '\0' &&
+	    store_api_token_find(st, hash, name, sizeof(name)) == 1 &&
+	    strcmp(name, "demo") == 0) {
+		snprintf(token, AUTH_TOKEN_MAXLEN, "%s", kept[0]);
+		log_info("demo: the token kept in '%s' still works", path);
+	} else {
+		auth_token_new("rota_", token, AUTH_TOKEN_MAXLEN);
+		auth_token_hash(token, hash);
+		(void)store_api_token_revoke(st, "demo", now, err);
+		if (store_api_token_insert(st, "demo", hash, now, err) == -1) {
+			store_rollback(st);
+			free(path);
+			return -1;
+		}
+		changed = true;
+	}
+	/* One youth's and one home's feed link, to show the feeds. */
+	for (size_t i = 0; i < 2; i++) {
+		auth_token_hash(kept[i + 1], hash);
+		if (kept[i + 1][0] != '\0' &&
+		    store_feed_token_find(st, hash, &ft) == 1 &&
+		    ft.revoked_at == 0 && strcmp(ft.kind, subject[i][0]) == 0 &&
+		    strcmp(ft.subject, subject[i][1]) == 0) {
+			snprintf(
+			    feeds[i], AUTH_TOKEN_MAXLEN, "%s", kept[i + 1]);
+			continue;
+		}
+		auth_token_new("", feeds[i], AUTH_TOKEN_MAXLEN);
+		auth_token_hash(feeds[i], hash);
+		if (store_feed_token_rotate(
+		        st, subject[i][0], subject[i][1], hash, now, err) == -1)
+			feeds[i][0] = '\0'; /* not demo data: no link */
+		changed = true;
+	}
+	if (store_commit(st, err) == -1) {
+		free(path);
+		return -1;
+	}
+	if (path != NULL && changed) {
+		char all[3][AUTH_TOKEN_MAXLEN];
+		snprintf(all[0], sizeof(all[0]), "%s", token);
+		snprintf(all[1], sizeof(all[1]), "%s", feeds[0]);
+		snprintf(all[2], sizeof(all[2]), "%s", feeds[1]);
+		demo_tokens_write(path, all);
+	}
+	free(path);
+	return 0;
 }

@@ -44,7 +44,7 @@ usage(FILE *out)
 	fprintf(out,
 	    "usage: rotad [--config FILE] [--check-config] [--listen ADDR:PORT]\n"
 	    "             [--db PATH] [--public-url URL] [--port-file FILE]\n"
-	    "             [--contact TEXT] [--demo] [-v]\n"
+	    "             [--contact TEXT] [--create] [--demo] [-v]\n"
 	    "       rotad token create|revoke NAME [--db PATH]\n"
 	    "       rotad check INSTANCE.json PLAN.json [--json]\n"
 	    "       rotad solve INSTANCE.json [--seconds N] [--seed S] [--out PLAN.json]\n"
@@ -60,13 +60,13 @@ set_str(char **dst, const char *v)
 }
 
 static struct store *
-open_store_or_die(const char *path)
+open_store_or_die(const char *path, enum store_open_mode mode)
 {
 	struct rotad_error err;
 	struct store *st;
 
 	rotad_error_clear(&err);
-	if ((st = store_open(path, &err)) == NULL)
+	if ((st = store_open_mode(path, mode, &err)) == NULL)
 		fatalx("%s", err.message);
 	return st;
 }
@@ -101,7 +101,13 @@ token_main(int argc, char **argv)
 		    "characters\n");
 		return 2;
 	}
-	st = open_store_or_die(db);
+	/* The first token is the first-run act: it may make the database. */
+	if (strcmp(verb, "create") == 0 && access(db, F_OK) == -1 &&
+	    errno == ENOENT)
+		fprintf(stderr, "rotad: creating the new database '%s'\n", db);
+	st = open_store_or_die(db,
+	    strcmp(verb, "create") == 0 ? STORE_OPEN_CREATE
+	                                : STORE_OPEN_EXISTING);
 	rotad_error_clear(&err);
 	if (strcmp(verb, "create") == 0) {
 		char token[AUTH_TOKEN_MAXLEN];
@@ -172,7 +178,7 @@ backup_main(int argc, char **argv)
 		return 1;
 	}
 	close(fd);
-	st = open_store_or_die(db);
+	st = open_store_or_die(db, STORE_OPEN_EXISTING);
 	rotad_error_clear(&err);
 	rc = store_backup(st, dest, &err);
 	if (rc != 0) {
@@ -191,10 +197,7 @@ static void
 demo_setup(struct rotad *rd, char *token, size_t tokenlen,
     char feeds[2][AUTH_TOKEN_MAXLEN])
 {
-	static const char *const subject[2][2] = {
-	    {"youth", "ida"}, {"home", "solheim"}};
 	struct rotad_error err;
-	unsigned char hash[AUTH_HASH_LEN];
 	int64_t now = (int64_t)time(NULL);
 
 	rotad_error_clear(&err);
@@ -213,20 +216,11 @@ demo_setup(struct rotad *rd, char *token, size_t tokenlen,
 		    inst->nassignments);
 		model_instance_free(inst);
 	}
-	auth_token_new("rota_", token, tokenlen);
-	auth_token_hash(token, hash);
-	(void)store_api_token_revoke(rd->store, "demo", now, &err);
-	if (store_api_token_insert(rd->store, "demo", hash, now, &err) == -1)
+	/* The token and links of the last run when they still work. */
+	(void)tokenlen;
+	if (demo_tokens(rd->store, rd->conf.db_path, now, token, feeds, &err) ==
+	    -1)
 		fatalx("demo token: %s", err.message);
-	/* Fresh feed links for one youth and one home, to show the feeds. */
-	for (size_t i = 0; i < 2; i++) {
-		feeds[i][0] = '\0';
-		auth_token_new("", feeds[i], AUTH_TOKEN_MAXLEN);
-		auth_token_hash(feeds[i], hash);
-		if (store_feed_token_rotate(rd->store, subject[i][0],
-		        subject[i][1], hash, now, &err) == -1)
-			feeds[i][0] = '\0'; /* not demo data: no link */
-	}
 }
 
 static void
@@ -460,12 +454,13 @@ static const struct option daemon_options[] = {
     {"port-file", required_argument, NULL, 'P'},
     {"contact", required_argument, NULL, 'c'},
     {"demo", no_argument, NULL, 'D'},
+    {"create", no_argument, NULL, 'C'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
 };
-#define DAEMON_SHORTOPTS "f:nl:d:u:P:c:DvhV"
+#define DAEMON_SHORTOPTS "f:nl:d:u:P:c:DCvhV"
 
 static int
 daemon_main(int argc, char **argv)
@@ -477,7 +472,7 @@ daemon_main(int argc, char **argv)
 	char token[AUTH_TOKEN_MAXLEN] = "";
 	char feeds[2][AUTH_TOKEN_MAXLEN] = {"", ""};
 	const char *config_path = NULL;
-	bool check_only = false;
+	bool check_only = false, create = false;
 	uint64_t wd_usec = 0;
 	int ch, verbose = 0, nfds;
 
@@ -525,6 +520,9 @@ daemon_main(int argc, char **argv)
 		case 'D':
 			rd.conf.demo = true;
 			break;
+		case 'C':
+			create = true;
+			break;
 		case 'v':
 			verbose++;
 			break;
@@ -570,7 +568,11 @@ daemon_main(int argc, char **argv)
 	}
 
 	rotad_error_clear(&err);
-	if ((rd.store = store_open(rd.conf.db_path, &err)) == NULL)
+	/* A new database only when asked for (--demo makes a throwaway). */
+	if ((rd.store = store_open_mode(rd.conf.db_path,
+	         create || rd.conf.demo ? STORE_OPEN_CREATE
+	                                : STORE_OPEN_EXISTING,
+	         &err)) == NULL)
 		fatalx("%s", err.message);
 	log_info("database '%s' at schema version %d", rd.conf.db_path,
 	    store_schema_version(rd.store));

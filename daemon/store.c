@@ -3,6 +3,9 @@
  * statement table, transactions, the mapping of SQLite codes to rota
  * errors, and the reads and writes of every entity, token and audit row.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,22 +19,17 @@
 #include "store_migrations.h"
 #include "xmalloc.h"
 
+/* How long a write waits for another connection's lock. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
 /*
- * The audit rows about youth ?1: the youth, their assignments (also as
- * the cancelled one or the replacement of a sick call), links, and the
- * schedule runs that added or removed one of their assignments.
+ * The audit rows that may mention youth ?1 (whose name is ?2): a cheap
+ * text filter; mention_filter() below decides on the parsed JSON.
  */
-#define AUDIT_ABOUT                                                            \
-	"((entity IN ('youth', 'feed') AND entity_id = ?1) OR "                \
-	"(entity = 'assignment' AND (json_extract(before, '$.youth') = ?1 "    \
-	"OR json_extract(after, '$.youth') = ?1 OR "                           \
-	"json_extract(after, '$.value.youth') = ?1 OR "                        \
-	"json_extract(after, '$.cancelled.youth') = ?1 OR "                    \
-	"json_extract(after, '$.replacement.youth') = ?1)) OR "                \
-	"(entity = 'schedule' AND json_valid(after) AND EXISTS (SELECT 1 "     \
-	"FROM json_each(after, '$.added') WHERE json_extract(value, "          \
-	"'$.youth') = ?1 UNION ALL SELECT 1 FROM json_each(after, "            \
-	"'$.removed') WHERE json_extract(value, '$.youth') = ?1)))"
+#define AUDIT_MAYBE_ABOUT                                                      \
+	"entity_id = ?1 OR instr(before, '\"' || ?1 || '\"') > 0 OR "          \
+	"instr(after, '\"' || ?1 || '\"') > 0 OR (length(?2) > 0 AND "         \
+	"(instr(before, ?2) > 0 OR instr(after, ?2) > 0))"
 
 /* Every statement rota runs, prepared once per connection. */
 #define STORE_STATEMENTS(X)                                                    \
@@ -194,12 +192,15 @@
 	    "INSERT INTO feed_validators(key, etag, last_modified) VALUES "    \
 	    "(?1, ?2, ?3) ON CONFLICT(key) DO UPDATE SET etag = "              \
 	    "excluded.etag, last_modified = excluded.last_modified")           \
-	X(AUDIT_ABOUT_YOUTH,                                                   \
-	    "SELECT json_group_array(json_object('at', at, "                   \
-	    "'actor', actor, 'action', action, 'entity', "                     \
-	    "entity, 'id', entity_id, 'before', "                              \
-	    "json(before), 'after', json(after))) FROM "                       \
-	    "(SELECT * FROM audit_log WHERE " AUDIT_ABOUT " ORDER BY id)")     \
+	X(AUDIT_MAYBE_ABOUT_YOUTH,                                             \
+	    "SELECT id, at, actor, action, entity, entity_id, before, after "  \
+	    "FROM audit_log WHERE " AUDIT_MAYBE_ABOUT " ORDER BY id")          \
+	X(AUDIT_REWRITE,                                                       \
+	    "UPDATE audit_log SET entity_id = ?2, before = ?3, after = ?4 "    \
+	    "WHERE id = ?1")                                                   \
+	X(YOUTH_NAME, "SELECT name FROM youths WHERE id = ?1")                 \
+	X(ASSIGNMENT_ID_FLOOR,                                                 \
+	    "SELECT value FROM counters WHERE name = 'assignment_id'")         \
 	X(FEEDS_OF_YOUTH,                                                      \
 	    "SELECT json_group_array(json_object('created_at', "               \
 	    "created_at, 'revoked_at', revoked_at)) FROM "                     \
@@ -214,9 +215,6 @@
 	    "sum(shifts) AS shifts, sum(minutes) AS minutes FROM "             \
 	    "anonymous_hours WHERE month = ?1 GROUP BY home_id ORDER BY "      \
 	    "home_id)")                                                        \
-	X(PURGE_AUDIT,                                                         \
-	    "UPDATE audit_log SET entity_id = '(purged)', "                    \
-	    "before = NULL, after = NULL WHERE " AUDIT_ABOUT)                  \
 	X(PURGE_ASSIGNMENTS, "DELETE FROM assignments WHERE youth_id = ?1")    \
 	X(PURGE_VALIDATORS,                                                    \
 	    "DELETE FROM feed_validators WHERE key IN ('ics:youth:' || ?1, "   \
@@ -244,6 +242,11 @@ static const char *const store_sql[] = {
 
 struct store {
 	sqlite3 *db;
+	/* The files opened, to notice them deleted or replaced (NULL: none). */
+	char *path, *wal_path;
+	dev_t dev, wal_dev;
+	ino_t ino, wal_ino;
+	bool files_lost; /* logged once */
 	int read_failed; /* first step error while loading, or 0 */
 	sqlite3_stmt *stmt[STMT__COUNT];
 };
@@ -261,6 +264,14 @@ store_fail(struct store *st, int rc, const char *what, struct rotad_error *err)
 	else if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
 		rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
 		    "the database is busy; try again");
+	else if (base == SQLITE_IOERR || base == SQLITE_FULL ||
+	    base == SQLITE_READONLY || base == SQLITE_CANTOPEN ||
+	    base == SQLITE_CORRUPT || base == SQLITE_NOTADB ||
+	    base == SQLITE_PROTOCOL || base == SQLITE_NOLFS)
+		/* The storage failed, not the request: 503, not 500. */
+		rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "the database cannot %s: its storage failed (%s)", what,
+		    sqlite3_errstr(base));
 	else
 		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
 		    "the database failed to %s", what);
@@ -428,15 +439,121 @@ fail:
 	return -1;
 }
 
-struct store *
-store_open(const char *path, struct rotad_error *err)
+/* True for a path that names no file (":memory:", "", a URI). */
+static bool
+path_is_file(const char *path)
 {
-	struct store *st = xcalloc(1, sizeof(*st));
+	return path[0] != '\0' && strcmp(path, ":memory:") != 0 &&
+	    strncmp(path, "file:", 5) != 0;
+}
+
+/*
+ * Checks the whole file (PRAGMA integrity_check, first problem only):
+ * rotad refuses to serve from a damaged database rather than spread the
+ * damage.
+ */
+static int
+store_check_integrity(
+    struct store *st, const char *path, struct rotad_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	const char *res;
 	int rc;
 
-	rc = sqlite3_open_v2(path, &st->db,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-	    NULL);
+	rc = sqlite3_prepare_v2(
+	    st->db, "PRAGMA integrity_check(1)", -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    (res = (const char *)sqlite3_column_text(s, 0)) != NULL &&
+	    strcmp(res, "ok") == 0) {
+		sqlite3_finalize(s);
+		return 0;
+	}
+	rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
+	    "the database '%s' is damaged (%s); rotad will not use it: "
+	    "restore it from a backup (see docs/ops.md)",
+	    path,
+	    rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0)
+	                     : sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+	return -1;
+}
+
+/* Remembers which files are open, to notice them deleted or replaced. */
+static void
+store_note_files(struct store *st, const char *path)
+{
+	struct stat sb;
+	char *wal;
+
+	if (!path_is_file(path) || stat(path, &sb) == -1)
+		return;
+	st->path = xstrdup(path);
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
+	wal = xasprintf("%s-wal", path);
+	if (stat(wal, &sb) == 0) {
+		st->wal_path = wal;
+		st->wal_dev = sb.st_dev;
+		st->wal_ino = sb.st_ino;
+	} else {
+		free(wal);
+	}
+}
+
+int
+store_files_ok(struct store *st, struct rotad_error *err)
+{
+	struct stat sb;
+	const char *what = NULL;
+
+	if (st->path == NULL)
+		return 0;
+	if (stat(st->path, &sb) == -1)
+		what = "was deleted";
+	else if (sb.st_dev != st->dev || sb.st_ino != st->ino)
+		what = "was replaced by another file";
+	else if (st->wal_path != NULL && stat(st->wal_path, &sb) == -1)
+		what = "lost its write-ahead log (-wal file deleted)";
+	else if (st->wal_path != NULL &&
+	    (sb.st_dev != st->wal_dev || sb.st_ino != st->wal_ino))
+		what = "had its write-ahead log replaced";
+	if (what == NULL)
+		return 0;
+	if (!st->files_lost) {
+		st->files_lost = true;
+		log_warnx("store: the database '%s' %s while rotad had it "
+		          "open; refusing every write and failing /healthz "
+		          "until rotad is restarted on a good file",
+		    st->path, what);
+	}
+	rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
+	    "the database file %s under the running rotad; writes are "
+	    "refused until an operator restores it and restarts rotad",
+	    what);
+	return -1;
+}
+
+struct store *
+store_open_mode(
+    const char *path, enum store_open_mode mode, struct rotad_error *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	struct stat sb;
+	int rc;
+
+	if (mode == STORE_OPEN_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	else if (path_is_file(path) && stat(path, &sb) == -1 &&
+	    errno == ENOENT) {
+		rotad_error_set(err, ROTAD_ERR_NOT_FOUND, NULL,
+		    "the database '%s' does not exist; to start with a new, "
+		    "empty one give --create (if it was lost, restore it "
+		    "from a backup instead, see docs/ops.md)",
+		    path);
+		goto fail;
+	}
+	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
 		    "cannot open database '%s': %s", path,
@@ -444,7 +561,9 @@ store_open(const char *path, struct rotad_error *err)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (store_check_integrity(st, path, err) == -1)
+		goto fail;
 	if (exec_sql(st, "PRAGMA journal_mode = WAL", err) == -1 ||
 	    exec_sql(st, "PRAGMA foreign_keys = ON", err) == -1 ||
 	    exec_sql(st, "PRAGMA synchronous = FULL", err) == -1 ||
@@ -452,10 +571,17 @@ store_open(const char *path, struct rotad_error *err)
 		goto fail;
 	if (store_migrate(st, err) == -1)
 		goto fail;
+	store_note_files(st, path);
 	return st;
 fail:
 	store_close(st);
 	return NULL;
+}
+
+struct store *
+store_open(const char *path, struct rotad_error *err)
+{
+	return store_open_mode(path, STORE_OPEN_CREATE, err);
 }
 
 void
@@ -466,12 +592,16 @@ store_close(struct store *st)
 	for (size_t i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	free(st->path);
+	free(st->wal_path);
 	free(st);
 }
 
 int
 store_begin(struct store *st, struct rotad_error *err)
 {
+	if (store_files_ok(st, err) == -1)
+		return -1;
 	return step_done(
 	    st, stmt_get(st, STMT_BEGIN), "begin a transaction", err);
 }
@@ -496,8 +626,14 @@ store_rollback(struct store *st)
 int
 store_ping(struct store *st)
 {
-	sqlite3_stmt *s = stmt_get(st, STMT_PING);
-	int rc = sqlite3_step(s);
+	struct rotad_error err;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_files_ok(st, &err) == -1)
+		return -1;
+	s = stmt_get(st, STMT_PING);
+	rc = sqlite3_step(s);
 
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 : -1;
@@ -1416,6 +1552,30 @@ store_assignments_touch(struct store *st, enum store_touch what, const char *id,
 }
 
 int64_t
+store_assignment_id_floor(struct store *st)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_ASSIGNMENT_ID_FLOOR);
+	int64_t n = 0;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n < 0 ? 0 : n;
+}
+
+/* N of an id "aN" (at most 15 digits), else 0. */
+static int64_t
+assignment_id_number(const char *id)
+{
+	size_t len = id ? strlen(id) : 0;
+
+	if (len < 2 || len > 16 || id[0] != 'a' ||
+	    strspn(id + 1, "0123456789") != len - 1)
+		return 0;
+	return strtoll(id + 1, NULL, 10);
+}
+
+int64_t
 store_next_seq(struct store *st, struct rotad_error *err)
 {
 	char *v = setting_get(st, "assignment_seq");
@@ -1440,6 +1600,7 @@ store_replace_all(struct store *st, const struct model_instance *inst,
 	    "DELETE FROM youth_skills; DELETE FROM youths; "
 	    "DELETE FROM homes;";
 	char *msg = NULL;
+	int64_t next_id;
 	int rc;
 
 	if ((rc = sqlite3_exec(st->db, clear, NULL, NULL, &msg)) != SQLITE_OK) {
@@ -1458,11 +1619,20 @@ store_replace_all(struct store *st, const struct model_instance *inst,
 	for (size_t i = 0; i < inst->nslots; i++)
 		if (store_slot_insert(st, &inst->slots[i], now, err) == -1)
 			return -1;
+	/* Ids for those without one: above every id ever given and every
+	 * "aN" of the import, so none is given twice. */
+	next_id = store_assignment_id_floor(st);
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		int64_t n = assignment_id_number(inst->assignments[i].id);
+		if (n > next_id)
+			next_id = n;
+	}
 	for (size_t i = 0; i < inst->nassignments; i++) {
 		struct model_assignment a = inst->assignments[i];
 		char idbuf[32];
 		if (a.id == NULL) {
-			snprintf(idbuf, sizeof(idbuf), "a%zu", i + 1);
+			snprintf(idbuf, sizeof(idbuf), "a%lld",
+			    (long long)++next_id);
 			a.id = idbuf;
 		}
 		if (a.seq == 0 && (a.seq = store_next_seq(st, err)) < 0)
@@ -1628,10 +1798,258 @@ single_text(struct store *st, enum store_stmt_id id, const char *arg)
 	return out ? out : xstrdup("[]");
 }
 
+/* ---- a youth's mentions in the audit log ---- */
+
+/*
+ * Audit rows are JSON texts of many shapes (an assignment, a cancel with
+ * its replacement, a schedule run's added and removed lists, the forced
+ * violations of any change, a youth itself).  Whatever the shape, a part
+ * is about one youth when it is an object whose "youth" is that youth's
+ * id (an assignment, a violation, a schedule entry) or a youth object
+ * itself (an "id" and a "birth_date"); any string holding the youth's
+ * full name mentions her too.
+ */
+struct mention {
+	const char *id;
+	const char *name; /* "" when unknown */
+	bool found;       /* some part was about the youth */
+};
+
+enum mention_kind { MENTION_NONE, MENTION_HERS, MENTION_OTHERS };
+
+static enum mention_kind
+mention_kind_of(const json_t *o, const struct mention *m)
+{
+	const char *y = json_string_value(json_object_get(o, "youth"));
+
+	if (y == NULL && json_object_get(o, "birth_date") != NULL)
+		y = json_string_value(json_object_get(o, "id"));
+	if (y == NULL)
+		return MENTION_NONE;
+	return strcmp(y, m->id) == 0 ? MENTION_HERS : MENTION_OTHERS;
+}
+
+static bool
+mention_in_text(const char *t, const struct mention *m)
+{
+	return strcmp(t, m->id) == 0 ||
+	    (m->name[0] != '\0' && strstr(t, m->name) != NULL);
+}
+
+/*
+ * keep_hers: the parts about the youth only (her access export): other
+ * youths' parts go.  !keep_hers: everything but her (a purge): her parts
+ * go, and a string naming her becomes "(purged)".  Returns a new
+ * reference, or NULL when the whole value goes.
+ */
+static json_t *
+mention_filter(json_t *v, struct mention *m, bool keep_hers)
+{
+	json_t *out, *x, *f;
+	const char *key;
+	size_t i;
+
+	if (json_is_object(v)) {
+		switch (mention_kind_of(v, m)) {
+		case MENTION_HERS:
+			m->found = true;
+			return keep_hers ? json_incref(v) : NULL;
+		case MENTION_OTHERS:
+			if (keep_hers)
+				return NULL;
+			break;
+		case MENTION_NONE:
+			break;
+		}
+		out = json_object();
+		json_object_foreach(v, key, x)
+		{
+			f = mention_filter(x, m, keep_hers);
+			json_object_set_new(out, key, f ? f : json_null());
+		}
+		return out;
+	}
+	if (json_is_array(v)) {
+		out = json_array();
+		json_array_foreach(v, i, x)
+		{
+			if ((f = mention_filter(x, m, keep_hers)) != NULL)
+				json_array_append_new(out, f);
+		}
+		return out;
+	}
+	if (json_is_string(v) && mention_in_text(json_string_value(v), m)) {
+		m->found = true;
+		if (!keep_hers)
+			return json_string("(purged)");
+	}
+	return json_incref(v);
+}
+
+/* Filters one stored JSON text; *out is NULL, the same text, or new. */
+static json_t *
+mention_filter_text(const char *text, struct mention *m, bool keep_hers)
+{
+	json_t *j, *f;
+
+	if (text == NULL)
+		return NULL;
+	if ((j = json_loads(text, JSON_DECODE_ANY, NULL)) == NULL) {
+		/* Not JSON (never written so): judge it as one string. */
+		j = json_string(text);
+	}
+	f = j ? mention_filter(j, m, keep_hers) : NULL;
+	json_decref(j);
+	return f;
+}
+
+static char *
+json_text_of(const json_t *j)
+{
+	return j
+	    ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY)
+	    : NULL;
+}
+
+/* The youth's full name, or "" (caller frees). */
+static char *
+youth_name(struct store *st, const char *youth_id)
+{
+	sqlite3_stmt *s = stmt_get(st, STMT_YOUTH_NAME);
+	char *name = NULL;
+
+	bind_text(s, 1, youth_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		name = col_dup(s, 0);
+	sqlite3_reset(s);
+	return name ? name : xstrdup("");
+}
+
+/* A row of the youth herself: her record or one of her feed links. */
+static bool
+row_is_hers(const char *entity, const char *entity_id, const char *id)
+{
+	return entity_id != NULL && strcmp(entity_id, id) == 0 &&
+	    (strcmp(entity, "youth") == 0 || strcmp(entity, "feed") == 0);
+}
+
 char *
 store_youth_audit_json(struct store *st, const char *youth_id)
 {
-	return single_text(st, STMT_AUDIT_ABOUT_YOUTH, youth_id);
+	sqlite3_stmt *s = stmt_get(st, STMT_AUDIT_MAYBE_ABOUT_YOUTH);
+	char *name = youth_name(st, youth_id), *text;
+	json_t *rows = json_array();
+	int rc;
+
+	bind_text(s, 1, youth_id);
+	bind_text(s, 2, name);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct mention m = {youth_id, name, false};
+		const char *entity = (const char *)sqlite3_column_text(s, 4);
+		const char *eid = (const char *)sqlite3_column_text(s, 5);
+		bool hers = row_is_hers(entity ? entity : "", eid, youth_id);
+		json_t *before = mention_filter_text(
+		    (const char *)sqlite3_column_text(s, 6), &m, true);
+		json_t *after = mention_filter_text(
+		    (const char *)sqlite3_column_text(s, 7), &m, true);
+		bool other_youth = entity != NULL && !hers &&
+		    (strcmp(entity, "youth") == 0 ||
+		        strcmp(entity, "feed") == 0);
+
+		if (hers || m.found) {
+			json_array_append_new(rows,
+			    json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:o*, "
+			              "s:o*}",
+			        "at", (json_int_t)sqlite3_column_int64(s, 1),
+			        "actor",
+			        (const char *)sqlite3_column_text(s, 2),
+			        "action",
+			        (const char *)sqlite3_column_text(s, 3),
+			        "entity", entity, "id",
+			        other_youth ? NULL : eid, "before",
+			        before ? before : json_null(), "after",
+			        after ? after : json_null()));
+		} else {
+			json_decref(before);
+			json_decref(after);
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		log_warnx(
+		    "store: read the audit log: %s", sqlite3_errmsg(st->db));
+	text = json_text_of(rows);
+	json_decref(rows);
+	free(name);
+	return text ? text : xstrdup("[]");
+}
+
+/*
+ * Removes the youth from every audit row that mentions her, keeping what
+ * those rows say about anyone else (12.3, 18.3).  Rows of her own record
+ * lose their id too (the id may itself be a name).
+ */
+static int
+audit_purge_youth(
+    struct store *st, const char *youth_id, struct rotad_error *err)
+{
+	struct rewrite {
+		sqlite3_int64 id;
+		char *entity_id, *before, *after;
+	} *rw = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *s = stmt_get(st, STMT_AUDIT_MAYBE_ABOUT_YOUTH);
+	char *name = youth_name(st, youth_id);
+	int rc, ret = 0;
+
+	bind_text(s, 1, youth_id);
+	bind_text(s, 2, name);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct mention m = {youth_id, name, false};
+		const char *entity = (const char *)sqlite3_column_text(s, 4);
+		const char *eid = (const char *)sqlite3_column_text(s, 5);
+		bool hers = row_is_hers(entity ? entity : "", eid, youth_id);
+		json_t *before = mention_filter_text(
+		    (const char *)sqlite3_column_text(s, 6), &m, false);
+		json_t *after = mention_filter_text(
+		    (const char *)sqlite3_column_text(s, 7), &m, false);
+
+		if (eid != NULL && mention_in_text(eid, &m))
+			hers = true;
+		if (hers || m.found) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 16;
+				rw = xreallocarray(rw, cap, sizeof(*rw));
+			}
+			rw[n].id = sqlite3_column_int64(s, 0);
+			rw[n].entity_id = hers ? xstrdup("(purged)")
+			                       : (eid ? xstrdup(eid) : NULL);
+			rw[n].before = json_text_of(before);
+			rw[n].after = json_text_of(after);
+			n++;
+		}
+		json_decref(before);
+		json_decref(after);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		ret = store_fail(st, rc, "read the audit log", err);
+	for (size_t i = 0; i < n; i++) {
+		if (ret == 0) {
+			s = stmt_get(st, STMT_AUDIT_REWRITE);
+			sqlite3_bind_int64(s, 1, rw[i].id);
+			bind_text(s, 2, rw[i].entity_id);
+			bind_text(s, 3, rw[i].before);
+			bind_text(s, 4, rw[i].after);
+			ret = step_done(st, s, "purge a youth", err);
+		}
+		free(rw[i].entity_id);
+		free(rw[i].before);
+		free(rw[i].after);
+	}
+	free(rw);
+	free(name);
+	return ret;
 }
 
 int
@@ -1666,10 +2084,12 @@ int
 store_youth_purge(
     struct store *st, const char *youth_id, struct rotad_error *err)
 {
-	static const enum store_stmt_id steps[] = {STMT_PURGE_AUDIT,
+	static const enum store_stmt_id steps[] = {
 	    STMT_PURGE_ASSIGNMENTS, STMT_PURGE_FEEDS, STMT_PURGE_VALIDATORS};
 	sqlite3_stmt *s;
 
+	if (audit_purge_youth(st, youth_id, err) == -1)
+		return -1;
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		s = stmt_get(st, steps[i]);
 		bind_text(s, 1, youth_id);
@@ -1696,14 +2116,25 @@ store_audit(struct store *st, int64_t now, const char *actor,
 	return step_done(st, s, "write the audit log", err);
 }
 
-void
-store_checkpoint(struct store *st)
+int
+store_checkpoint_try(struct store *st)
 {
-	int rc = sqlite3_wal_checkpoint_v2(
-	    st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	int rc, nlog = -1, nckpt = -1;
 
-	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-		log_warnx("store: checkpoint: %s", sqlite3_errmsg(st->db));
+	/*
+	 * No busy handler: when a reader still holds a snapshot that the
+	 * WAL is needed for, give up at once instead of stalling the loop.
+	 */
+	sqlite3_busy_timeout(st->db, 0);
+	rc = sqlite3_wal_checkpoint_v2(
+	    st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK)
+		return 1;
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return 0;
+	log_warnx("store: checkpoint: %s", sqlite3_errmsg(st->db));
+	return -1;
 }
 
 int

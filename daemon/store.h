@@ -20,12 +20,22 @@
 struct store;
 
 /*
- * Opens (creating if needed) the database at path (":memory:" for tests),
+ * Opens (creating if needed; tests and tools) the database at path
+ * (":memory:" for tests), checks it whole,
  * sets WAL, foreign keys, synchronous=FULL and a busy timeout, and applies
  * the compiled-in migrations in one transaction.  A database written by a
  * newer rotad is refused.  Returns NULL with err set on failure.
  */
 struct store *store_open(const char *path, struct rotad_error *err);
+/*
+ * The same, but with STORE_OPEN_EXISTING a file that does not exist is
+ * refused (NOT_FOUND) instead of created: rotad never silently replaces a
+ * lost database with an empty one.  Either way the file is checked whole
+ * (PRAGMA integrity_check) and a damaged one is refused.
+ */
+enum store_open_mode { STORE_OPEN_EXISTING, STORE_OPEN_CREATE };
+struct store *store_open_mode(
+    const char *path, enum store_open_mode mode, struct rotad_error *err);
 void store_close(struct store *st);
 
 /* Schema version of the open database (PRAGMA user_version). */
@@ -36,7 +46,15 @@ int store_begin(struct store *st, struct rotad_error *err);
 int store_commit(struct store *st, struct rotad_error *err);
 void store_rollback(struct store *st);
 
-/* 0 when the database answers a trivial query (for /healthz). */
+/*
+ * 0 when the database file (and its -wal) opened is still the one at its
+ * path; -1 with UNAVAILABLE (logged once) when it was deleted or replaced
+ * under the running rotad.  store_begin() checks it before every write.
+ */
+int store_files_ok(struct store *st, struct rotad_error *err);
+
+/* 0 when the files are in place and the database answers a trivial
+ * query (for /healthz). */
 int store_ping(struct store *st);
 
 /* Size of the database in bytes (page_count * page_size). */
@@ -89,6 +107,13 @@ enum store_touch {
 };
 int store_assignments_touch(struct store *st, enum store_touch what,
     const char *id, int64_t now, struct rotad_error *err);
+
+/*
+ * The highest N of an assignment id "aN" ever stored; it never goes down
+ * (deletes, purges, imports, restarts), so a new id "a(N+1)" or above was
+ * never given before and neither was the feed UID made from it.
+ */
+int64_t store_assignment_id_floor(struct store *st);
 
 /* The next assignment sequence number (call inside a transaction). */
 int64_t store_next_seq(struct store *st, struct rotad_error *err);
@@ -155,11 +180,14 @@ int store_feed_validator_put(struct store *st, const char *key,
     const char *etag, int64_t last_modified, struct rotad_error *err);
 
 /*
- * Privacy.  store_youth_audit_json() gives every audit row about a youth
- * (the youth itself, their assignments and feed links) as a JSON array
- * text (caller frees).  store_youth_purge() deletes the youth, their
- * assignments and feed links, and blanks those audit rows; call
- * store_anonymous_hours_add() first to keep the hours for the accounts.
+ * Privacy.  store_youth_audit_json() gives every audit row that mentions
+ * a youth (their record and links, their assignments, schedule entries
+ * and forced violations naming them, in any row) as a JSON array text
+ * (caller frees), each shared row cut down to this youth's part.
+ * store_youth_purge() deletes the youth, their assignments and feed
+ * links, and removes their part from every audit row, keeping what the
+ * row says about others; call store_anonymous_hours_add() first to keep
+ * the hours for the accounts.
  */
 char *store_youth_audit_json(struct store *st, const char *youth_id);
 int store_youth_feed_tokens_json(
@@ -181,10 +209,12 @@ int store_audit(struct store *st, int64_t now, const char *actor,
     const char *before, const char *after, struct rotad_error *err);
 
 /*
- * Moves the write-ahead log into the database and truncates it, so that
- * erased data leaves no copy behind (with secure_delete on).
+ * Tries, without waiting, to move the write-ahead log into the database
+ * and truncate it, so that erased data leaves no copy behind (with
+ * secure_delete on).  1 when done, 0 when a reader or writer of another
+ * connection is in the way (try again later), -1 on an error (logged).
  */
-void store_checkpoint(struct store *st);
+int store_checkpoint_try(struct store *st);
 
 /* Consistent online copy of the live database to dest (backup API). */
 int store_backup(struct store *st, const char *dest, struct rotad_error *err);

@@ -18,8 +18,12 @@ ROTAD = os.environ.get("ROTAD", "rotad")
 
 
 class Daemon:
-    def __init__(self, workdir, db="rota.db", extra=()):
+    """create: start with --create (make the database when it does not
+    exist yet); False to see rotad refuse a missing database."""
+
+    def __init__(self, workdir, db="rota.db", extra=(), create=True):
         self.workdir = workdir
+        self.create = create
         self.db = os.path.join(workdir, db)
         self.port_file = os.path.join(workdir, "port")
         self.log_path = os.path.join(workdir, "rotad.log")
@@ -38,7 +42,8 @@ class Daemon:
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [ROTAD, "--listen", "127.0.0.1:0", "--db", self.db,
-             "--port-file", self.port_file] + self.extra,
+             "--port-file", self.port_file] +
+            (["--create"] if self.create else []) + self.extra,
             cwd=self.workdir, stdout=self.log, stderr=self.log)
         deadline = time.time() + 20
         while time.time() < deadline:

@@ -874,7 +874,8 @@ class DescriptorExhaustionTest(unittest.TestCase):
 
         proc = subprocess.Popen(
             [harness.ROTAD, "--listen", "127.0.0.1:0", "--db",
-             os.path.join(tmp, "rota.db"), "--port-file", port_file],
+             os.path.join(tmp, "rota.db"), "--port-file", port_file,
+             "--create"],
             stdout=log, stderr=log, preexec_fn=low_limit)
         socks = []
         try:

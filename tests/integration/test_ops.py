@@ -213,7 +213,11 @@ class BackupTest(RotadTestCase):
 
         t = threading.Thread(target=writer)
         t.start()
-        time.sleep(0.5)
+        # Some writes acknowledged before the backup starts (polled: a
+        # loaded machine may take a while for the first ones).
+        deadline = time.time() + 30
+        while len(acked) <= 5 and time.time() < deadline:
+            time.sleep(0.02)
         before = list(acked)
         dest = os.path.join(self.tmp, "backup.db")
         r = subprocess.run([ROTAD, "backup", dest, "--db", self.daemon.db],
@@ -304,3 +308,55 @@ class RateLimitBehindProxyTest(RotadTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DemoTokenKeptTest(unittest.TestCase):
+    """Running the demo twice on the same database keeps the coordinator
+    token (and the feed links) printed the first time."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="rota-demo-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run_demo(self):
+        d = Daemon(self.tmp, extra=["--demo"])
+        d.start()
+        poll_deadline = time.time() + 20
+        while "Stop it with Ctrl-C" not in d.read_log():
+            self.assertLess(time.time(), poll_deadline, d.read_log())
+            time.sleep(0.02)
+        log = d.read_log()
+        return d, re.findall(r"token:\s+(rota_\S+)", log)[-1], \
+            re.findall(r"Ida's shifts: (\S+)", log)[-1]
+
+    def get(self, d, path, token=None):
+        import http.client
+        conn = http.client.HTTPConnection("127.0.0.1", d.port, timeout=30)
+        conn.request("GET", path, headers={"Authorization": "Bearer " + token}
+                     if token else {})
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+        return r.status
+
+    def test_second_run_keeps_the_token(self):
+        d, token, feed = self.run_demo()
+        self.assertEqual(self.get(d, "/api/v1/homes", token), 200)
+        self.assertEqual(d.stop(), 0)
+        kept = os.path.join(self.tmp, "rota.db.demo-tokens")
+        self.assertEqual(os.stat(kept).st_mode & 0o777, 0o600)
+        with open(kept) as f:
+            self.assertIn(token, f.read())
+        open(d.log_path, "w").close()
+        d, again, feed_again = self.run_demo()
+        try:
+            self.assertEqual(again, token)
+            self.assertEqual(feed_again.rsplit("/", 1)[1],
+                             feed.rsplit("/", 1)[1])
+            self.assertEqual(self.get(d, "/api/v1/homes", token), 200)
+            self.assertEqual(
+                self.get(d, "/feeds/" + feed.rsplit("/", 1)[1]), 200)
+        finally:
+            self.assertEqual(d.stop(), 0)

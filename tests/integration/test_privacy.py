@@ -1,6 +1,8 @@
 """Privacy of minors: the right of access (export of one youth) and the
 right to erasure (purge), which keeps only anonymous hour totals."""
+import json
 import sqlite3
+import time
 
 from harness import RotadTestCase, base_instance
 
@@ -79,3 +81,162 @@ class PrivacyTest(RotadTestCase):
     def test_purge_flag_must_be_boolean(self):
         self.assertError(self.request("DELETE", "/api/v1/youths/ola?purge=yes"),
                          400, "invalid_field", "purge")
+
+
+def raw_files(db_path):
+    """The bytes of the database file and its WAL (b"" when absent)."""
+    out = {}
+    for suffix in ("", "-wal"):
+        try:
+            with open(db_path + suffix, "rb") as f:
+                out[suffix or "db"] = f.read()
+        except FileNotFoundError:
+            out[suffix or "db"] = b""
+    return out
+
+
+class ForcedMentionsTest(RotadTestCase):
+    """Issue 18.3: forced violations of slot, calendar and import changes
+    name the youth; the export lists them and a purge erases them, also
+    from the bytes of the database file and the WAL."""
+
+    def test_forced_violations_are_exported_and_purged(self):
+        inst = base_instance()
+        self.ok("POST", "/api/v1/import", inst)
+        # A calendar whose school day covers Ida's Monday visit.
+        cal = self.ok("GET", "/api/v1/school-calendar")
+        late = dict(cal, school_hours={"start": "08:15", "end": "17:30"})
+        r = self.ok("PUT", "/api/v1/school-calendar?force=true", late)
+        self.ok("PUT", "/api/v1/school-calendar", cal)
+        # A slot moved into school hours.
+        r = self.ok("PATCH", "/api/v1/slots/s1?force=true",
+                    {"start": "2027-01-04T10:00", "end": "2027-01-04T12:00"})
+        self.assertIn("Ida", str(r["forced_violations"]))
+        self.ok("PATCH", "/api/v1/slots/s1",
+                {"start": "2027-01-04T16:00", "end": "2027-01-04T18:00"})
+        # An import with the same.
+        bad = base_instance()
+        bad["slots"][0]["start"] = "2027-01-04T10:00"
+        bad["slots"][0]["end"] = "2027-01-04T12:00"
+        r = self.ok("POST", "/api/v1/import?force=true", bad)
+        self.assertIn("Ida", str(r["imported"]["forced_violations"]))
+
+        e = self.ok("GET", "/api/v1/youths/ida/export")
+        entities = {row["entity"] for row in e["audit_log"]}
+        for entity in ("school_calendar", "slot", "instance"):
+            self.assertIn(entity, entities)
+        for row in e["audit_log"]:
+            if row["entity"] in ("school_calendar", "slot", "instance"):
+                self.assertIn("Ida", json.dumps(row, ensure_ascii=False))
+
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        db = sqlite3.connect(self.daemon.db)
+        try:
+            rows = db.execute("SELECT entity, entity_id, before, after "
+                              "FROM audit_log").fetchall()
+        finally:
+            db.close()
+        for row in rows:
+            text = " ".join(str(c) for c in row)
+            self.assertNotIn("Ida", text)
+            self.assertNotIn('"ida"', text)
+        # Violations of the other youth's rows stay (none here) and the
+        # forced rows keep their shape.
+        self.assertTrue([r for r in rows if r[0] == "slot"])
+        # The purge's checkpoint truncates the WAL; poll for it.
+        deadline = time.time() + 20
+        while True:
+            raw = raw_files(self.daemon.db)
+            left = [k for k, v in raw.items()
+                    if b"Ida" in v or b"2012-03-14" in v]
+            if not left or time.time() > deadline:
+                break
+            time.sleep(0.05)
+        self.assertEqual(left, [])
+
+
+def poll(cond, what, timeout=30):
+    deadline = time.time() + timeout
+    while not cond():
+        if time.time() > deadline:
+            raise AssertionError("timed out waiting for " + what)
+        time.sleep(0.02)
+
+
+class CheckpointWithReaderTest(RotadTestCase):
+    """Issue 18.4: a reader holding a snapshot does not stall the loop on
+    the purge's checkpoint; it is put off, logged and retried."""
+
+    def test_purge_with_a_reader_holding_a_snapshot(self):
+        self.ok("POST", "/api/v1/import", base_instance())
+        reader = sqlite3.connect(self.daemon.db, isolation_level=None)
+        try:
+            reader.execute("BEGIN")
+            self.assertEqual(
+                reader.execute("SELECT count(*) FROM youths").fetchone(),
+                (2,))
+            self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+            # Answered while the reader still holds its snapshot.
+            self.ok("GET", "/api/v1/youths/ola")
+            self.assertEqual(self.request("GET", "/healthz").status, 200)
+            poll(lambda: "WAL checkpoint put off" in self.daemon.read_log(),
+                 "the put-off checkpoint in the log")
+            # The reader still sees Ida: its snapshot needs the WAL.
+            self.assertEqual(
+                reader.execute("SELECT count(*) FROM youths").fetchone(),
+                (2,))
+            reader.execute("COMMIT")
+            poll(lambda: "WAL checkpoint done" in self.daemon.read_log(),
+                 "the checkpoint done in the log")
+            raw = raw_files(self.daemon.db)
+            self.assertNotIn(b"Ida Nilsen", raw["-wal"])
+            self.assertNotIn(b"2012-03-14", raw["-wal"])
+            self.assertNotIn(b"Ida Nilsen", raw["db"])
+        finally:
+            reader.close()
+
+
+class SharedRowsTest(RotadTestCase):
+    """Issue 12.3: purging one youth keeps what shared audit rows (a
+    schedule run, a cancel whose replacement is someone else) say about
+    the others.  Issue 12.4: an export holds its subject's data only."""
+
+    def test_shared_rows(self):
+        self.ok("POST", "/api/v1/import", base_instance())
+        ida = self.ok("GET", "/api/v1/assignments?youth=ida")["assignments"]
+        r = self.ok("POST", "/api/v1/assignments/%s/cancel" % ida[0]["id"],
+                    {"refill": True})
+        self.assertEqual(r["replacement"]["youth"], "ola")
+        r = self.ok("POST", "/api/v1/schedule",
+                    {"from": "2027-01-04", "to": "2027-01-10", "seconds": 1})
+        youths = {a["youth"] for a in r["assigned"]}
+        self.assertEqual(youths, {"ida", "ola"})
+
+        # Ida's export shows her part of the shared rows, not Ola's.
+        e = self.ok("GET", "/api/v1/youths/ida/export")
+        text = json.dumps(e["audit_log"], ensure_ascii=False)
+        actions = {(row["entity"], row["action"]) for row in e["audit_log"]}
+        self.assertIn(("assignment", "cancel"), actions)
+        self.assertIn(("schedule", "schedule"), actions)
+        self.assertIn('"ida"', text)
+        self.assertNotIn('"ola"', text)
+        self.assertNotIn("Ola", text)
+
+        def ola_rows():
+            e = self.ok("GET", "/api/v1/youths/ola/export")
+            return {(row["entity"], row["action"]): row
+                    for row in e["audit_log"]}
+
+        before = ola_rows()
+        self.assertIn(("assignment", "cancel"), before)
+        self.assertIn(("schedule", "schedule"), before)
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        after = ola_rows()
+        # Ola's history is whole: the same rows with the same content.
+        self.assertEqual(after[("assignment", "cancel")]["after"]
+                         ["replacement"],
+                         before[("assignment", "cancel")]["after"]
+                         ["replacement"])
+        self.assertEqual(after[("schedule", "schedule")]["after"]["added"],
+                         before[("schedule", "schedule")]["after"]["added"])
+        self.assertNotIn('"ida"', json.dumps(list(after.values())))

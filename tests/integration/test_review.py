@@ -57,8 +57,8 @@ class ReviewTest(RotadTestCase):
         end = "%sT18:00" % SOON.isoformat()
         self.ok("POST", "/api/v1/slots",
                 {"id": sid, "home": home, "start": start, "end": end})
-        self.ok("POST", "/api/v1/assignments?force=true",
-                {"slot": sid, "youth": yid})
+        return self.ok("POST", "/api/v1/assignments?force=true",
+                       {"slot": sid, "youth": yid})["id"]
 
     def test_feed_link_of_deleted_youth_does_not_open_a_new_one(self):
         self.ok("POST", "/api/v1/homes", {"id": "solheim", "name": "Solheim"})
@@ -166,8 +166,8 @@ class ReviewTest(RotadTestCase):
         self.ok("POST", "/api/v1/homes", {"id": "solheim", "name": "Solheim"})
         for yid in ("ann", "bob-refill", "cyd-solver"):
             self.ok("POST", "/api/v1/youths", youth(yid, yid.title()))
-        self.add_shift("ann")
-        r = self.ok("POST", "/api/v1/assignments/a1/cancel",
+        aid = self.add_shift("ann")
+        r = self.ok("POST", "/api/v1/assignments/%s/cancel" % aid,
                     {"refill": True})
         self.assertIsNotNone(r["replacement"], r)
         repl = r["replacement"]["youth"]
@@ -179,7 +179,7 @@ class ReviewTest(RotadTestCase):
         self.ok("POST", "/api/v1/slots",
                 {"id": "s2", "home": "solheim", "start": start,
                  "end": "%sT12:00" % SOON.isoformat()})
-        self.ok("DELETE", "/api/v1/assignments/a1")
+        self.ok("DELETE", "/api/v1/assignments/" + aid)
         late = [{"days": ALL_DAYS, "from": "15:00", "to": "22:00"}]
         for yid in ("ann", repl):
             self.ok("PATCH", "/api/v1/youths/%s" % yid,

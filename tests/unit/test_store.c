@@ -254,6 +254,33 @@ test_seq_and_touch(void **state)
 	model_instance_free(inst);
 }
 
+/* Issue 12.2: the id floor never goes down (delete, purge). */
+static void
+test_assignment_id_floor(void **state)
+{
+	struct store *st = *state;
+	struct rotad_error err;
+	struct model_assignment a = {0};
+
+	add_basics(st);
+	assert_int_equal(store_assignment_id_floor(st), 0);
+	a.id = "a7";
+	a.slot = "s1";
+	a.youth = "ida";
+	a.seq = 1;
+	assert_int_equal(store_assignment_insert(st, &a, &err), 0);
+	assert_int_equal(store_assignment_id_floor(st), 7);
+	a.id = "a3"; /* a lower one does not lower it */
+	a.status = MODEL_ASSIGNMENT_CANCELLED;
+	assert_int_equal(store_assignment_insert(st, &a, &err), 0);
+	assert_int_equal(store_assignment_id_floor(st), 7);
+	a.id = "a12345678901234567890"; /* too long to count */
+	assert_int_equal(store_assignment_insert(st, &a, &err), 0);
+	assert_int_equal(store_assignment_delete(st, "a7", &err), 0);
+	assert_int_equal(store_youth_purge(st, "ida", &err), 0);
+	assert_int_equal(store_assignment_id_floor(st), 7);
+}
+
 static void
 test_replace_all_and_settings(void **state)
 {
@@ -332,6 +359,45 @@ test_newer_database_is_refused(void **state)
 	unlink(path);
 }
 
+/* Issue 18.7: no silent new database; a deleted file is noticed. */
+static void
+test_missing_and_deleted_database(void **state)
+{
+	char dir[] = "/tmp/rota-store-test-XXXXXX";
+	char path[64], wal[80];
+	struct rotad_error err;
+	struct store *st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/rota.db", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	rotad_error_clear(&err);
+	assert_null(store_open_mode(path, STORE_OPEN_EXISTING, &err));
+	assert_int_equal(err.code, ROTAD_ERR_NOT_FOUND);
+	assert_non_null(strstr(err.message, "--create"));
+	assert_int_equal(access(path, F_OK), -1);
+	st = store_open_mode(path, STORE_OPEN_CREATE, &err);
+	assert_non_null(st);
+	assert_int_equal(store_files_ok(st, &err), 0);
+	assert_int_equal(store_ping(st), 0);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(unlink(path), 0);
+	(void)unlink(wal);
+	assert_int_equal(store_files_ok(st, &err), -1);
+	assert_int_equal(err.code, ROTAD_ERR_UNAVAILABLE);
+	assert_int_equal(store_ping(st), -1);
+	assert_int_equal(store_begin(st, &err), -1);
+	assert_int_equal(err.code, ROTAD_ERR_UNAVAILABLE);
+	store_close(st);
+	(void)unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", path);
+	(void)unlink(wal);
+	(void)unlink(path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void
 test_backup(void **state)
 {
@@ -375,7 +441,10 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_replace_all_and_settings, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_assignment_id_floor, setup, teardown),
 	    cmocka_unit_test(test_newer_database_is_refused),
+	    cmocka_unit_test(test_missing_and_deleted_database),
 	    cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

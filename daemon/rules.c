@@ -2430,43 +2430,74 @@ check_slot(const struct rules_ctx *c, size_t si, const size_t *ai, size_t n,
 	}
 }
 
-static int
-cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+/* A slot of a youth's full check, in the order it is swept. */
+struct slot_ref {
+	int64_t us, ue;
+	const char *id;
+	size_t slot;
+};
 
-	return (x > y) - (x < y);
+/* Start, end, then id: the same order whatever the arrays' order. */
+static int
+cmp_slot_ref(const void *a, const void *b)
+{
+	const struct slot_ref *x = a, *y = b;
+	int c;
+
+	if (x->us != y->us)
+		return x->us < y->us ? -1 : 1;
+	if (x->ue != y->ue)
+		return x->ue < y->ue ? -1 : 1;
+	if ((c = strcmp(x->id, y->id)) != 0)
+		return c;
+	return (x->slot > y->slot) - (x->slot < y->slot);
 }
 
-/* Full check of one youth given its active assignment indexes. */
+/*
+ * Full check of one youth given its active assignment indexes.  The
+ * shifts go into the state in sweep order (so each insertion is at the
+ * end), identical ones by slot id: an exported and re-imported schedule,
+ * whatever order its arrays come in, gives the same report.
+ */
 static void
 check_youth(
     const struct rules_ctx *c, size_t yi, size_t *ai, size_t n, struct sink *k)
 {
 	const struct model_instance *inst = c->inst;
 	struct rules_youth_state *st = rules_youth_state_new_empty(c, yi);
-	size_t *slots = xcalloc(n + 1, sizeof(*slots));
+	struct slot_ref *slots = xcalloc(n + 1, sizeof(*slots));
 
-	for (size_t i = 0; i < n; i++)
-		slots[i] = inst->assignments[ai[i]].slot_idx;
-	qsort(slots, n, sizeof(*slots), cmp_size);
 	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && slots[i] == slots[i - 1]) {
+		size_t si = inst->assignments[ai[i]].slot_idx;
+		slots[i].us = c->slot_us[si];
+		slots[i].ue = c->slot_ue[si];
+		slots[i].id = inst->slots[si].id ? inst->slots[si].id : "";
+		slots[i].slot = si;
+	}
+	qsort(slots, n, sizeof(*slots), cmp_slot_ref);
+	for (size_t i = 0; i < n; i++) {
+		struct shift sh;
+
+		if (i > 0 && slots[i].slot == slots[i - 1].slot) {
 			struct vslots vs = {{0}, 0, 0};
-			const struct model_slot *sl = &inst->slots[slots[i]];
+			const struct model_slot *sl =
+			    &inst->slots[slots[i].slot];
 			int age = civil_age_on(inst->youths[yi].birth_date,
 			    civil_wall_date(sl->start));
 			struct yview v;
 			memset(&v, 0, sizeof(v));
 			v.y = &inst->youths[yi];
-			vs_add(&vs, slots[i]);
+			vs_add(&vs, slots[i].slot);
 			emit(k, "ROTA-duplicate", "docs/product.md", (long)yi,
 			    civil_wall_date(sl->start), CIVIL_NO_DATE, &vs,
 			    "%s is assigned twice to the visit %s",
 			    who(&v, age).b, sl->id);
 			continue;
 		}
-		rules_youth_state_add(c, st, slots[i]);
+		/* rules_youth_state_add() without its linear look-up: the
+		 * duplicates are gone. */
+		shift_of_slot(c, &inst->youths[yi], slots[i].slot, &sh);
+		state_insert(st, &sh);
 	}
 	eval_youth(c, yi, st->sh, st->n, INT64_MIN, INT64_MAX, k);
 	free(slots);

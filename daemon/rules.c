@@ -274,11 +274,12 @@ static struct txt
 who(const struct yview *v, int age)
 {
 	struct txt t;
-	const char *name = v->y->name ? v->y->name : "?";
-	int len = (int)model_first_name_len(name);
+	size_t n;
+	const char *name = model_first_name(v->y->name, &n);
+	int len = n > 30 ? 30 : (int)n;
 
-	if (len > 30)
-		len = 30;
+	if (n == 0)
+		name = "?", len = 1;
 	snprintf(t.b, sizeof(t.b), "%.*s (%d)", len, name, age);
 	return t;
 }

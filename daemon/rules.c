@@ -1443,8 +1443,6 @@ struct ogroup {
 	size_t pairs;        /* pairs of shifts */
 	size_t first, other; /* the first pair named: s and t (or NO_IDX) */
 	bool other_work;     /* other_work among the shifts */
-	int64_t ws, we;      /* earliest start and latest end (wall) */
-	int64_t gap;         /* travel: the shortest gap named */
 	size_t serial;       /* marks its shifts in mark[] */
 };
 
@@ -1456,6 +1454,8 @@ og_flush(const struct yview *v, struct ogroup *g, bool travel)
 
 	if (g->day == CIVIL_NO_DATE)
 		return;
+	if (g->first == NO_IDX) /* no witness (cannot happen) */
+		g->first = g->other;
 	t = &v->sh[g->other];
 	if (g->pairs == 1 && g->nshifts == 2) {
 		const struct shift *s = &v->sh[g->first];
@@ -1474,22 +1474,23 @@ og_flush(const struct yview *v, struct ogroup *g, bool travel)
 			    wall_txt(t->ws).b,
 			    g->other_work ? " (other work)" : "");
 	} else if (travel) {
+		const struct shift *s = &v->sh[g->first];
 		emit(v->k, "ROTA-overlap", "docs/product.md", (long)v->yi,
 		    g->day, CIVIL_NO_DATE, &g->vs,
 		    "%s has %zu pairs of shifts at two homes on %s with less "
-		    "than the %s of travel between them (%zu shifts from %s "
-		    "to %s; the shortest gap %s)",
+		    "than the %s of travel between them, the first only %s "
+		    "apart (from %s and from %s)",
 		    who(v, t->age).b, g->pairs, day_txt(g->day).b, dur(tm).b,
-		    g->nshifts, wall_txt(g->ws).b, wall_txt(g->we).b,
-		    dur(g->gap).b);
+		    dur(t->us - s->ue).b, wall_txt(s->ws).b, wall_txt(t->ws).b);
 	} else {
+		const struct shift *s = &v->sh[g->first];
 		emit(v->k, "ROTA-overlap", "docs/product.md", (long)v->yi,
 		    g->day, CIVIL_NO_DATE, &g->vs,
-		    "%s has %zu pairs of overlapping shifts on %s (%zu shifts "
-		    "from %s to %s%s)",
-		    who(v, t->age).b, g->pairs, day_txt(g->day).b, g->nshifts,
-		    wall_txt(g->ws).b, wall_txt(g->we).b,
-		    g->other_work ? ", other work among them" : "");
+		    "%s has %zu pairs of overlapping shifts on %s, the first "
+		    "from %s and from %s%s",
+		    who(v, t->age).b, g->pairs, day_txt(g->day).b,
+		    wall_txt(s->ws).b, wall_txt(t->ws).b,
+		    g->other_work ? " (other work among them)" : "");
 	}
 	v->k->rep->v[v->k->rep->n - 1].pairs = g->pairs;
 	g->day = CIVIL_NO_DATE;
@@ -1510,10 +1511,6 @@ og_join(const struct yview *v, struct ogroup *g, size_t *mark, size_t i)
 		g->other_work = true;
 	else
 		vs_add(&g->vs, s->slot);
-	if (s->ws < g->ws)
-		g->ws = s->ws;
-	if (s->we > g->we)
-		g->we = s->we;
 }
 
 /* Shift t makes `pairs` pairs, one of them with w (or NO_IDX). */
@@ -1531,16 +1528,11 @@ og_add(const struct yview *v, struct ogroup *g, size_t *mark, size_t w,
 		g->first = w;
 		g->other = t;
 		g->other_work = false;
-		g->ws = INT64_MAX;
-		g->we = INT64_MIN;
-		g->gap = INT64_MAX;
 		g->serial++;
 	}
 	g->pairs += pairs;
 	og_join(v, g, mark, w);
 	og_join(v, g, mark, t);
-	if (travel && w != NO_IDX && ts->us - v->sh[w].ue < g->gap)
-		g->gap = ts->us - v->sh[w].ue;
 }
 
 /* A Fenwick tree counting shifts by the rank of their end. */

@@ -2,7 +2,8 @@
  * This file contains the labour-law side of the API: the gate that every
  * change passes (a change that creates a violation is refused with 409
  * and the list, unless forced), and GET /api/v1/violations, every
- * violation in the stored schedule.
+ * violation in the stored schedule.  Each list holds at most
+ * RULES_JSON_LIST_MAX violations, with the number of them all beside it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,10 @@
 
 /*
  * A violation's identity across two instances whose arrays differ: rule,
- * youth id, slot ids, day and week.  Returns a new string.
+ * youth id, slot ids (the listed ones and how many in all), the pairs a
+ * grouped overlap counts, day and week.  Returns a new string.  A change
+ * that adds a shift to an overlap group, or a slot to a violation that
+ * lists the first RULES_MAX_SLOTS, changes the key, and is new.
  */
 static char *
 violation_key(
@@ -31,7 +35,7 @@ violation_key(
 	const char *youth =
 	    v->youth_idx >= 0 ? inst->youths[v->youth_idx].id : "-";
 	size_t len =
-	    strlen(v->rule_id) + strlen(youth) + 2 * CIVIL_DATE_LEN + 8;
+	    strlen(v->rule_id) + strlen(youth) + 2 * CIVIL_DATE_LEN + 56;
 	char *key;
 	int n;
 
@@ -42,7 +46,8 @@ violation_key(
 	for (size_t i = 0; i < v->nslots; i++)
 		len += strlen(inst->slots[v->slot_idx[i]].id) + 1;
 	key = xmalloc(len);
-	n = snprintf(key, len, "%s|%s|%s|%s", v->rule_id, youth, day, week);
+	n = snprintf(key, len, "%s|%s|%s|%s|%zu|%zu", v->rule_id, youth, day,
+	    week, v->nslots_total, v->pairs);
 	for (size_t i = 0; i < v->nslots; i++)
 		n += snprintf(key + n, len - (size_t)n, "|%s",
 		    inst->slots[v->slot_idx[i]].id);
@@ -76,14 +81,25 @@ int
 api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
     const struct model_instance *after, json_t **forced)
 {
+	size_t total;
+
+	return api_gate_change_total(ctx, before, after, forced, &total);
+}
+
+int
+api_gate_change_total(struct api_ctx *ctx, const struct model_instance *before,
+    const struct model_instance *after, json_t **forced, size_t *forced_total)
+{
 	struct rules_report rb = {0}, ra = {0};
 	char **keys = NULL;
 	bool *used = NULL;
 	json_t *fresh;
+	size_t nfresh = 0;
 	bool force;
 	int rc = -1;
 
 	*forced = NULL;
+	*forced_total = 0;
 	if (api_bool_param(ctx, "force", &force) == -1)
 		return -1;
 	if (before != NULL && check_or_reply(ctx, before, &rb) == -1)
@@ -115,29 +131,36 @@ api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
 				}
 			}
 		}
-		if (!matched)
+		/* The first RULES_JSON_LIST_MAX are listed, all counted. */
+		if (!matched && nfresh++ < RULES_JSON_LIST_MAX)
 			json_array_append_new(
 			    fresh, rules_violation_to_json(&ra.v[i], after));
 		free(k);
 	}
-	if (json_array_size(fresh) == 0) {
+	if (nfresh == 0) {
 		json_decref(fresh);
 		rc = 0;
 	} else if (force) {
 		*forced = fresh;
+		*forced_total = nfresh;
 		rc = 0;
 	} else {
 		json_t *e;
 		stats.rule_refusals++;
 		e = json_pack("{s:i, s:s, s:s}", "status", 409, "code",
 		    "rule_violation", "message",
-		    json_array_size(fresh) == 1
+		    nfresh == 1
 		        ? "the change would break a labour-law or planning "
 		          "rule; see violations (add ?force=true to override)"
+		        : nfresh <= RULES_JSON_LIST_MAX
+		        ? "the change would break labour-law or planning rules; "
+		          "see violations (add ?force=true to override)"
 		        : "the change would break labour-law or planning rules; "
-		          "see violations (add ?force=true to override)");
+		          "violations lists the first ones, violations_total "
+		          "counts them (add ?force=true to override)");
 		api_reply_json(ctx, 409,
-		    json_pack("{s:o, s:o}", "error", e, "violations", fresh));
+		    json_pack("{s:o, s:o, s:I}", "error", e, "violations",
+		        fresh, "violations_total", (json_int_t)nfresh));
 	}
 done:
 	for (size_t i = 0; keys != NULL && i < rb.n; i++)
@@ -185,6 +208,7 @@ violations_list(struct api_ctx *ctx)
 	struct rotad_error err;
 	int64_t from = 0, to = 0;
 	bool has_from, has_to;
+	size_t total = 0;
 	json_t *items;
 
 	if (api_time_param(ctx, "from", false, &from, &has_from) == -1 ||
@@ -199,11 +223,14 @@ violations_list(struct api_ctx *ctx)
 		return;
 	items = json_array();
 	for (size_t i = 0; i < rep.n; i++)
-		if (in_range(inst, &rep.v[i], has_from, from, has_to, to))
+		if (in_range(inst, &rep.v[i], has_from, from, has_to, to) &&
+		    total++ < RULES_JSON_LIST_MAX)
 			json_array_append_new(
 			    items, rules_violation_to_json(&rep.v[i], inst));
 	rules_report_free(&rep);
-	api_reply_json(ctx, 200, json_pack("{s:o}", "violations", items));
+	api_reply_json(ctx, 200,
+	    json_pack("{s:o, s:I}", "violations", items, "violations_total",
+	        (json_int_t)total));
 }
 
 const struct api_route api_rules_routes[] = {

@@ -45,6 +45,7 @@ import_post(struct api_ctx *ctx)
 	struct model_instance *inst;
 	struct rotad_error err;
 	json_t *forced = NULL, *summary;
+	size_t nforced = 0;
 
 	rotad_error_clear(&err);
 	if ((inst = instance_from_json(ctx->body, &err)) == NULL) {
@@ -61,7 +62,8 @@ import_post(struct api_ctx *ctx)
 		model_instance_free(inst);
 		return;
 	}
-	if (api_gate_change(ctx, current, inst, &forced) == -1) {
+	if (api_gate_change_total(ctx, current, inst, &forced, &nforced) ==
+	    -1) {
 		model_instance_free(inst);
 		return;
 	}
@@ -69,8 +71,12 @@ import_post(struct api_ctx *ctx)
 	    (json_int_t)inst->nhomes, "youths", (json_int_t)inst->nyouths,
 	    "slots", (json_int_t)inst->nslots, "assignments",
 	    (json_int_t)inst->nassignments);
-	if (forced != NULL)
+	if (forced != NULL) {
+		/* The first RULES_JSON_LIST_MAX, and how many in all. */
 		json_object_set(summary, "forced_violations", forced);
+		json_object_set_new(summary, "forced_violations_total",
+		    json_integer((json_int_t)nforced));
+	}
 	if (api_commit(ctx, import_write, inst, "import", "instance", NULL,
 	        NULL, summary) == 0)
 		api_reply_json(

@@ -36,10 +36,20 @@ const struct model_instance *api_instance_or_reply(struct api_ctx *ctx);
  * have (409 rule_violation with the list), unless ?force=true.  Replies
  * and returns -1 when refused or on bad input; returns 0 to go ahead.
  * With force, *forced is set to the new violations (a new reference, or
- * NULL) for the audit record.
+ * NULL) for the audit record.  Both lists hold at most
+ * RULES_JSON_LIST_MAX violations (the first ones); the 409 gives the
+ * whole number as violations_total.
  */
 int api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
     const struct model_instance *after, json_t **forced);
+
+/*
+ * api_gate_change(), also giving the number of new violations when
+ * forced: *forced lists at most RULES_JSON_LIST_MAX of them.
+ */
+int api_gate_change_total(struct api_ctx *ctx,
+    const struct model_instance *before, const struct model_instance *after,
+    json_t **forced, size_t *forced_total);
 
 /*
  * A readable id from a name ("Solheim sykehjem" -> "solheim-sykehjem",

@@ -110,11 +110,13 @@ text_clean_dup(const char *s, bool multiline)
 	return feed_text_clean_ndup(s, s ? strlen(s) : 0, multiline);
 }
 
-/* The cleaned first name of a full name ("Ida Nilsen" -> "Ida"). */
-static char *
-first_name_dup(const char *name)
+char *
+feed_first_name_dup(const char *name)
 {
-	return feed_text_clean_ndup(name, model_first_name_len(name), false);
+	size_t len;
+	const char *first = model_first_name(name, &len);
+
+	return feed_text_clean_ndup(first, len, false);
 }
 
 /* ---- compact VTIMEZONE ----------------------------------------------- */
@@ -431,8 +433,8 @@ calendar_name_dup(
 
 	if (inst != NULL && subject_valid(inst, p)) {
 		if (p->kind == FEED_YOUTH)
-			subject =
-			    first_name_dup(inst->youths[p->subject_idx].name);
+			subject = feed_first_name_dup(
+			    inst->youths[p->subject_idx].name);
 		else if (p->kind == FEED_HOME)
 			subject = xstrdup(inst->homes[p->subject_idx].name
 			        ? inst->homes[p->subject_idx].name
@@ -596,7 +598,8 @@ slot_names_dup(const struct model_instance *inst, size_t slot, size_t skip)
 		    a->youth_idx >= inst->nyouths)
 			continue;
 		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = first_name_dup(inst->youths[a->youth_idx].name);
+		names[n++] =
+		    feed_first_name_dup(inst->youths[a->youth_idx].name);
 	}
 	if (n == 0)
 		return NULL;
@@ -646,7 +649,7 @@ event_new(const struct model_instance *inst, const struct feed_params *p,
 	bool cancelled = a->status == MODEL_ASSIGNMENT_CANCELLED;
 	char *home = text_clean_dup(h ? h->name : NULL, false);
 	char *activity = text_clean_dup(s->activity, false);
-	char *me = first_name_dup(inst->youths[a->youth_idx].name);
+	char *me = feed_first_name_dup(inst->youths[a->youth_idx].name);
 	char *others =
 	    cancelled ? NULL : slot_names_dup(inst, a->slot_idx, ev->a);
 	char *text;

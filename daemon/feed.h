@@ -84,4 +84,11 @@ char *feed_uid_dup(const struct model_instance *inst, size_t assignment_idx,
  */
 char *feed_text_clean_ndup(const char *s, size_t n, bool multiline);
 
+/*
+ * The cleaned first name of a full name ("Ida Nilsen" -> "Ida", see
+ * model_first_name()), as a new string: what home feeds, youth feeds and
+ * the week page show of a youth.
+ */
+char *feed_first_name_dup(const char *name);
+
 #endif /* ROTAD_FEED_H */

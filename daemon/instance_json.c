@@ -239,16 +239,6 @@ utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-/* Blank: white space and invisible format characters (Zs, Zl, Zp, Cf). */
-static bool
-blank_cp(uint32_t c)
-{
-	return c == ' ' || c == 0xa0 || c == 0xad || c == 0x1680 ||
-	    c == 0x180e || (c >= 0x2000 && c <= 0x200f) ||
-	    (c >= 0x2028 && c <= 0x202f) || (c >= 0x205f && c <= 0x206f) ||
-	    c == 0x3000 || c == 0xfeff;
-}
-
 /*
  * Bidirectional embedding, override and isolate controls: in a name or
  * an address they only serve to make text show other than it is stored
@@ -320,7 +310,9 @@ check_str(const json_t *v, const char *fp, enum str_kind kind,
 				    "must not contain bidirectional control "
 				    "characters (U+202A..U+202E, "
 				    "U+2066..U+2069)");
-			if (!blank_cp(c))
+			/* Blank: white space, invisible format characters
+			 * and fillers (model_name_separator()). */
+			if (!model_name_separator(c))
 				visible = true;
 		}
 		if (!visible)

@@ -464,26 +464,129 @@ done:
 }
 
 /*
- * Length of the space character at s (ASCII or one of Unicode's spaces in
- * UTF-8, such as a no-break space pasted from a word processor), or 0.
+ * What ends a first name: Unicode's white space (Zs, Zl, Zp and the C0
+ * and C1 spaces), every format character (Cf: zero-width spaces and
+ * joiners, direction marks, word joiner, invisible operators, BOM, tags),
+ * the default-ignorable characters that show nothing (combining grapheme
+ * joiner, Khmer inherent vowels, variation selectors, Mongolian
+ * separators), the blank "letters" (the Hangul fillers U+115F, U+1160,
+ * U+3164, U+FFA0, the braille blank U+2800, the null notehead), and the
+ * katakana middle dots that join a transcribed given and family name.
+ * With any of them between the names, a feed would otherwise show the
+ * whole name to a home (issue 18.9).  Sorted, for a binary search.
+ */
+static const struct {
+	uint32_t lo, hi;
+} name_separators[] = {
+    {0x0009, 0x000D},   /* TAB .. CR */
+    {0x0020, 0x0020},   /* SPACE */
+    {0x0085, 0x0085},   /* NEXT LINE */
+    {0x00A0, 0x00A0},   /* NO-BREAK SPACE */
+    {0x00AD, 0x00AD},   /* SOFT HYPHEN */
+    {0x034F, 0x034F},   /* COMBINING GRAPHEME JOINER */
+    {0x0600, 0x0605},   /* Arabic number signs (Cf) */
+    {0x061C, 0x061C},   /* ARABIC LETTER MARK */
+    {0x06DD, 0x06DD},   /* ARABIC END OF AYAH */
+    {0x070F, 0x070F},   /* SYRIAC ABBREVIATION MARK */
+    {0x0890, 0x0891},   /* Arabic pound, piastre marks (Cf) */
+    {0x08E2, 0x08E2},   /* ARABIC DISPUTED END OF AYAH */
+    {0x115F, 0x1160},   /* HANGUL CHOSEONG, JUNGSEONG FILLER */
+    {0x1680, 0x1680},   /* OGHAM SPACE MARK */
+    {0x17B4, 0x17B5},   /* KHMER VOWEL INHERENT AQ, AA */
+    {0x180B, 0x180F},   /* Mongolian variation selectors, vowel sep. */
+    {0x2000, 0x200F},   /* EN QUAD .. ZWSP, ZWNJ, ZWJ, LRM, RLM */
+    {0x2028, 0x202F},   /* LINE SEP. .. NARROW NO-BREAK SPACE */
+    {0x205F, 0x206F},   /* MEDIUM MATH SPACE, WORD JOINER .. */
+    {0x2800, 0x2800},   /* BRAILLE PATTERN BLANK */
+    {0x3000, 0x3000},   /* IDEOGRAPHIC SPACE */
+    {0x30FB, 0x30FB},   /* KATAKANA MIDDLE DOT */
+    {0x3164, 0x3164},   /* HANGUL FILLER */
+    {0xFE00, 0xFE0F},   /* VARIATION SELECTOR-1 .. 16 */
+    {0xFEFF, 0xFEFF},   /* ZERO WIDTH NO-BREAK SPACE (BOM) */
+    {0xFF65, 0xFF65},   /* HALFWIDTH KATAKANA MIDDLE DOT */
+    {0xFFA0, 0xFFA0},   /* HALFWIDTH HANGUL FILLER */
+    {0xFFF0, 0xFFFB},   /* unassigned, interlinear annotation */
+    {0x110BD, 0x110BD}, /* KAITHI NUMBER SIGN */
+    {0x110CD, 0x110CD}, /* KAITHI NUMBER SIGN ABOVE */
+    {0x13430, 0x1343F}, /* Egyptian hieroglyph format controls */
+    {0x1BCA0, 0x1BCA3}, /* shorthand format controls */
+    {0x1D159, 0x1D159}, /* MUSICAL SYMBOL NULL NOTEHEAD */
+    {0x1D173, 0x1D17A}, /* musical format controls */
+    {0xE0000, 0xE0FFF}, /* tags, variation selectors supplement */
+};
+
+bool
+model_name_separator(uint32_t c)
+{
+	size_t lo = 0,
+	       hi = sizeof(name_separators) / sizeof(name_separators[0]);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c < name_separators[mid].lo)
+			hi = mid;
+		else if (c > name_separators[mid].hi)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Decodes the UTF-8 character at s: its length in bytes (1, with *cp
+ * U+FFFD, for a byte that does not start a valid sequence).
  */
 static size_t
-space_len(const unsigned char *s)
+utf8_at(const unsigned char *s, uint32_t *cp)
 {
-	if (s[0] == ' ' || s[0] == '\t')
+	size_t n = s[0] < 0x80             ? 1
+	    : s[0] >= 0xc2 && s[0] <= 0xdf ? 2
+	    : s[0] >= 0xe0 && s[0] <= 0xef ? 3
+	    : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4
+	                                   : 0;
+	uint32_t c;
+
+	*cp = n == 1 ? s[0] : 0xfffd;
+	if (n <= 1)
 		return 1;
-	if (s[0] == 0xc2 && s[1] == 0xa0) /* U+00A0 */
-		return 2;
-	if (s[0] == 0xe1 && s[1] == 0x9a && s[2] == 0x80) /* U+1680 */
-		return 3;
-	if (s[0] == 0xe2 && s[1] == 0x80 &&
-	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xaf)) /* U+2000.. */
-		return 3;
-	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f) /* U+205F */
-		return 3;
-	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) /* U+3000 */
-		return 3;
-	return 0;
+	c = s[0] & (0x7fu >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 1; /* also stops at the NUL */
+		c = (c << 6) | (s[i] & 0x3fu);
+	}
+	*cp = c;
+	return n;
+}
+
+/* Length of the separator at s (see name_separators), or 0. */
+static size_t
+separator_len(const unsigned char *s)
+{
+	uint32_t c;
+	size_t n = utf8_at(s, &c);
+
+	return model_name_separator(c) ? n : 0;
+}
+
+const char *
+model_first_name(const char *name, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t at = 0, n = 0, k;
+
+	*len = 0;
+	if (name == NULL)
+		return "";
+	while (s[at] != '\0' && (k = separator_len(s + at)) > 0)
+		at += k;
+	while (s[at + n] != '\0' && separator_len(s + at + n) == 0) {
+		uint32_t c;
+		n += utf8_at(s + at + n, &c);
+	}
+	*len = n;
+	return name + at;
 }
 
 size_t
@@ -494,8 +597,10 @@ model_first_name_len(const char *name)
 
 	if (name == NULL)
 		return 0;
-	/* Feeds show only this part: any kind of space ends it. */
-	while (s[n] != '\0' && space_len(s + n) == 0)
-		n++;
+	/* Feeds show only this part: any separator ends it. */
+	while (s[n] != '\0' && separator_len(s + n) == 0) {
+		uint32_t c;
+		n += utf8_at(s + n, &c);
+	}
 	return n;
 }

@@ -210,7 +210,23 @@ long model_find_assignment(const struct model_instance *inst, const char *id);
 int model_instance_link(struct model_instance *inst, char *field,
     size_t fieldlen, char *msg, size_t msglen);
 
-/* Length of the first name in a full name (up to the first space). */
+/*
+ * The first name in a full name, the only part of it feeds, the week page
+ * and rule messages show: the first run of characters between name
+ * separators (model_name_separator()), "Ida" in "Ida Nilsen" and in
+ * " Ida\u3164Nilsen".  Returns a pointer into name ("" for NULL) and its
+ * length in bytes in *len.
+ */
+const char *model_first_name(const char *name, size_t *len);
+
+/* Length of the first name at the very start of name (up to the first
+ * separator; 0 when name starts with one). */
 size_t model_first_name_len(const char *name);
+
+/*
+ * Does code point c separate names: white space, a format or other
+ * invisible character, or a blank filler such as U+3164 HANGUL FILLER?
+ */
+bool model_name_separator(uint32_t c);
 
 #endif /* ROTAD_MODEL_H */

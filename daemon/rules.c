@@ -172,6 +172,7 @@ emit(struct sink *k, const char *id, const char *ref, long youth, int32_t day,
 	v->week = week;
 	if (vs != NULL) {
 		v->nslots = vs->n;
+		v->nslots_total = vs->total;
 		memcpy(v->slot_idx, vs->s, vs->n * sizeof(vs->s[0]));
 	}
 	va_start(ap, fmt);
@@ -273,11 +274,12 @@ static struct txt
 who(const struct yview *v, int age)
 {
 	struct txt t;
-	const char *name = v->y->name ? v->y->name : "?";
-	int len = (int)model_first_name_len(name);
+	size_t n;
+	const char *name = model_first_name(v->y->name, &n);
+	int len = n > 30 ? 30 : (int)n;
 
-	if (len > 30)
-		len = 30;
+	if (n == 0)
+		name = "?", len = 1;
 	snprintf(t.b, sizeof(t.b), "%.*s (%d)", len, name, age);
 	return t;
 }
@@ -764,6 +766,10 @@ eval_window(const struct yview *v, const struct eff_row *er)
 		int64_t t = s->us, end = t + w;
 
 		if (!(s->cat & r->cats) || !touch(v, t, end))
+			continue;
+		/* The report names a window once, however many shifts
+		 * start with it. */
+		if (v->k->rep != NULL && i > 0 && v->sh[i - 1].us == t)
 			continue;
 		if (r->kind == RULES_K_ROLL_CAP) {
 			int64_t m = work_in(v, t, end, &vs, NULL);
@@ -1415,6 +1421,284 @@ eval_product_shift(const struct yview *v, const struct shift *s)
 	}
 }
 
+/*
+ * ROTA-overlap for the full check, grouped: one violation per youth and
+ * local day for overlapping shifts and one for shifts too close for the
+ * travel between two homes.  A pair of shifts (s, t), s before t in
+ * start order, belongs to t's start date, and is exactly a pair that
+ * rules_may_add()'s pairwise test finds.  A group counts its pairs (the
+ * change gate compares it) and names its shifts: each t and, for each t,
+ * one earlier shift it overlaps (the one ending last) or is too close to
+ * (the last to end at another home).
+ *
+ * The work is O(n log n) whatever the number of pairs: the shifts are
+ * swept in start order, and the earlier shifts ending after t's start
+ * (or within the travel time before it) are counted with Fenwick trees
+ * over their ends.
+ */
+struct ogroup {
+	int32_t day; /* CIVIL_NO_DATE: empty */
+	struct vslots vs;
+	size_t nshifts;      /* shifts named, listed or not */
+	size_t pairs;        /* pairs of shifts */
+	size_t first, other; /* the first pair named: s and t (or NO_IDX) */
+	bool other_work;     /* other_work among the shifts */
+	size_t serial;       /* marks its shifts in mark[] */
+};
+
+static void
+og_flush(const struct yview *v, struct ogroup *g, bool travel)
+{
+	const struct shift *t;
+	int64_t tm = v->c->inst->travel_minutes;
+
+	if (g->day == CIVIL_NO_DATE)
+		return;
+	if (g->first == NO_IDX) /* no witness (cannot happen) */
+		g->first = g->other;
+	t = &v->sh[g->other];
+	if (g->pairs == 1 && g->nshifts == 2) {
+		const struct shift *s = &v->sh[g->first];
+		if (travel)
+			emit(v->k, "ROTA-overlap", "docs/product.md",
+			    (long)v->yi, g->day, CIVIL_NO_DATE, &g->vs,
+			    "%s has only %s between shifts at two homes "
+			    "(from %s and from %s); travel needs %s",
+			    who(v, t->age).b, dur(t->us - s->ue).b,
+			    wall_txt(s->ws).b, wall_txt(t->ws).b, dur(tm).b);
+		else
+			emit(v->k, "ROTA-overlap", "docs/product.md",
+			    (long)v->yi, g->day, CIVIL_NO_DATE, &g->vs,
+			    "%s has overlapping shifts from %s and from %s%s",
+			    who(v, t->age).b, wall_txt(s->ws).b,
+			    wall_txt(t->ws).b,
+			    g->other_work ? " (other work)" : "");
+	} else if (travel) {
+		const struct shift *s = &v->sh[g->first];
+		emit(v->k, "ROTA-overlap", "docs/product.md", (long)v->yi,
+		    g->day, CIVIL_NO_DATE, &g->vs,
+		    "%s has %zu pairs of shifts at two homes on %s with less "
+		    "than the %s of travel between them, the first only %s "
+		    "apart (from %s and from %s)",
+		    who(v, t->age).b, g->pairs, day_txt(g->day).b, dur(tm).b,
+		    dur(t->us - s->ue).b, wall_txt(s->ws).b, wall_txt(t->ws).b);
+	} else {
+		const struct shift *s = &v->sh[g->first];
+		emit(v->k, "ROTA-overlap", "docs/product.md", (long)v->yi,
+		    g->day, CIVIL_NO_DATE, &g->vs,
+		    "%s has %zu pairs of overlapping shifts on %s, the first "
+		    "from %s and from %s%s",
+		    who(v, t->age).b, g->pairs, day_txt(g->day).b,
+		    wall_txt(s->ws).b, wall_txt(t->ws).b,
+		    g->other_work ? " (other work among them)" : "");
+	}
+	v->k->rep->v[v->k->rep->n - 1].pairs = g->pairs;
+	g->day = CIVIL_NO_DATE;
+}
+
+/* Shift i (or NO_IDX) is named in group g (once). */
+static void
+og_join(const struct yview *v, struct ogroup *g, size_t *mark, size_t i)
+{
+	const struct shift *s;
+
+	if (i == NO_IDX || mark[i] == g->serial)
+		return;
+	s = &v->sh[i];
+	mark[i] = g->serial;
+	g->nshifts++;
+	if (s->slot == NO_IDX)
+		g->other_work = true;
+	else
+		vs_add(&g->vs, s->slot);
+}
+
+/* Shift t makes `pairs` pairs, one of them with w (or NO_IDX). */
+static void
+og_add(const struct yview *v, struct ogroup *g, size_t *mark, size_t w,
+    size_t t, size_t pairs, bool travel)
+{
+	const struct shift *ts = &v->sh[t];
+
+	if (g->day != ts->date) {
+		og_flush(v, g, travel);
+		memset(&g->vs, 0, sizeof(g->vs));
+		g->day = ts->date;
+		g->nshifts = g->pairs = 0;
+		g->first = w;
+		g->other = t;
+		g->other_work = false;
+		g->serial++;
+	}
+	g->pairs += pairs;
+	og_join(v, g, mark, w);
+	og_join(v, g, mark, t);
+}
+
+/* A Fenwick tree counting shifts by the rank of their end. */
+struct ftree {
+	size_t *t, n;
+};
+
+static void
+ft_add(struct ftree *f, size_t rank)
+{
+	for (size_t i = rank + 1; i <= f->n; i += i & (~i + 1))
+		f->t[i - 1]++;
+}
+
+/* Shifts added with rank < rank. */
+static size_t
+ft_sum(const struct ftree *f, size_t rank)
+{
+	size_t s = 0;
+
+	for (size_t i = rank; i > 0; i -= i & (~i + 1))
+		s += f->t[i - 1];
+	return s;
+}
+
+/* A shift's sort key for the end orders: (home or 0, end). */
+struct end_ref {
+	size_t home;
+	int64_t ue;
+	size_t i;
+};
+
+static int
+cmp_end_ref(const void *a, const void *b)
+{
+	const struct end_ref *x = a, *y = b;
+
+	if (x->home != y->home)
+		return x->home < y->home ? -1 : 1;
+	if (x->ue != y->ue)
+		return x->ue < y->ue ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* First index of r[0, n) with (home, ue) > (home, t). */
+static size_t
+end_upper(const struct end_ref *r, size_t n, size_t home, int64_t t)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r[mid].home < home ||
+		    (r[mid].home == home && r[mid].ue <= t))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The three end orders: every shift, assignments, assignments by home. */
+enum { O_ALL, O_ASG, O_HOME, O_N };
+
+static void
+overlap_sweep(const struct yview *v)
+{
+	const int64_t travel = v->c->inst->travel_minutes;
+	const size_t n = v->n;
+	struct end_ref *ord[O_N];
+	struct ftree ft[O_N];
+	size_t *rank[O_N], cnt[O_N] = {0}, *mark;
+	size_t done[2] = {0, 0};           /* shifts swept: all, assignments */
+	size_t any = NO_IDX, asg = NO_IDX; /* earlier shift ending last */
+	size_t best1 = NO_IDX, best2 = NO_IDX, e = 0; /* travel witnesses */
+	struct ogroup og, tg;
+
+	for (int o = 0; o < O_N; o++) {
+		ord[o] = xcalloc(n + 1, sizeof(*ord[o]));
+		rank[o] = xcalloc(n + 1, sizeof(*rank[o]));
+		ft[o].t = xcalloc(n + 1, sizeof(*ft[o].t));
+		for (size_t i = 0; i < n; i++) {
+			if (o != O_ALL && v->sh[i].slot == NO_IDX)
+				continue;
+			ord[o][cnt[o]].home = o == O_HOME ? v->sh[i].home : 0;
+			ord[o][cnt[o]].ue = v->sh[i].ue;
+			ord[o][cnt[o]++].i = i;
+		}
+		qsort(ord[o], cnt[o], sizeof(*ord[o]), cmp_end_ref);
+		for (size_t r = 0; r < cnt[o]; r++)
+			rank[o][ord[o][r].i] = r;
+		ft[o].n = cnt[o];
+	}
+	mark = xcalloc(2 * n + 1, sizeof(*mark));
+	memset(&og, 0, sizeof(og));
+	memset(&tg, 0, sizeof(tg));
+	og.day = tg.day = CIVIL_NO_DATE;
+	for (size_t j = 0; j < n; j++) {
+		const struct shift *t = &v->sh[j];
+		bool slot = t->slot != NO_IDX;
+		/* Earlier shifts (assignments when t is other_work) ending
+		 * after t's start: t overlaps each. */
+		int o = slot ? O_ALL : O_ASG;
+		size_t pairs = done[slot ? 0 : 1] -
+		    ft_sum(&ft[o], end_upper(ord[o], cnt[o], 0, t->us));
+		size_t w = slot ? any : asg;
+
+		if (pairs > 0)
+			og_add(v, &og, mark,
+			    w != NO_IDX && v->sh[w].ue > t->us ? w : NO_IDX, j,
+			    pairs, false);
+		if (slot && travel > 0) {
+			int64_t lo = sat_sub(t->us, travel);
+			/* Earlier assignments ending in (lo, t->us], less
+			 * those at t's home. */
+			pairs =
+			    ft_sum(&ft[O_ASG],
+			        end_upper(ord[O_ASG], cnt[O_ASG], 0, t->us)) -
+			    ft_sum(&ft[O_ASG],
+			        end_upper(ord[O_ASG], cnt[O_ASG], 0, lo));
+			pairs -= ft_sum(&ft[O_HOME],
+			             end_upper(ord[O_HOME], cnt[O_HOME],
+			                 t->home, t->us)) -
+			    ft_sum(&ft[O_HOME],
+			        end_upper(
+			            ord[O_HOME], cnt[O_HOME], t->home, lo));
+			/* The last two assignments to end by t's start at
+			 * two homes. */
+			for (; e < cnt[O_ASG] && ord[O_ASG][e].ue <= t->us;
+			     e++) {
+				size_t x = ord[O_ASG][e].i;
+				if (best1 != NO_IDX &&
+				    v->sh[best1].home != v->sh[x].home)
+					best2 = best1;
+				best1 = x;
+			}
+			w = best1 != NO_IDX && v->sh[best1].home != t->home
+			    ? best1
+			    : best2;
+			if (w != NO_IDX && v->sh[w].ue <= lo)
+				w = NO_IDX;
+			if (pairs > 0)
+				og_add(v, &tg, mark + n, w, j, pairs, true);
+		}
+		/* t is now an earlier shift. */
+		for (int k = 0; k < O_N; k++)
+			if (k == O_ALL || slot)
+				ft_add(&ft[k], rank[k][j]);
+		done[0]++;
+		if (slot)
+			done[1]++;
+		if (any == NO_IDX || t->ue > v->sh[any].ue)
+			any = j;
+		if (slot && (asg == NO_IDX || t->ue > v->sh[asg].ue))
+			asg = j;
+	}
+	og_flush(v, &og, false);
+	og_flush(v, &tg, true);
+	for (int o = 0; o < O_N; o++) {
+		free(ord[o]);
+		free(rank[o]);
+		free(ft[o].t);
+	}
+	free(mark);
+}
+
 static void
 eval_product(const struct yview *v)
 {
@@ -1422,6 +1706,14 @@ eval_product(const struct yview *v)
 	int64_t travel = c->inst->travel_minutes;
 	int32_t done = INT32_MIN;
 
+	if (v->k->rep != NULL && v->lo == INT64_MIN && v->hi == INT64_MAX) {
+		/* The full check: grouped, in O(n log n). */
+		for (size_t i = 0; i < v->n; i++)
+			if (v->sh[i].slot != NO_IDX)
+				eval_product_shift(v, &v->sh[i]);
+		overlap_sweep(v);
+		goto week;
+	}
 	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen + travel));
 	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
 		const struct shift *s = &v->sh[i];
@@ -1463,6 +1755,7 @@ eval_product(const struct yview *v)
 				    dur(travel).b);
 		}
 	}
+week:
 	if (v->y->max_week_minutes < 0)
 		return;
 	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen));
@@ -2130,43 +2423,74 @@ check_slot(const struct rules_ctx *c, size_t si, const size_t *ai, size_t n,
 	}
 }
 
-static int
-cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+/* A slot of a youth's full check, in the order it is swept. */
+struct slot_ref {
+	int64_t us, ue;
+	const char *id;
+	size_t slot;
+};
 
-	return (x > y) - (x < y);
+/* Start, end, then id: the same order whatever the arrays' order. */
+static int
+cmp_slot_ref(const void *a, const void *b)
+{
+	const struct slot_ref *x = a, *y = b;
+	int c;
+
+	if (x->us != y->us)
+		return x->us < y->us ? -1 : 1;
+	if (x->ue != y->ue)
+		return x->ue < y->ue ? -1 : 1;
+	if ((c = strcmp(x->id, y->id)) != 0)
+		return c;
+	return (x->slot > y->slot) - (x->slot < y->slot);
 }
 
-/* Full check of one youth given its active assignment indexes. */
+/*
+ * Full check of one youth given its active assignment indexes.  The
+ * shifts go into the state in sweep order (so each insertion is at the
+ * end), identical ones by slot id: an exported and re-imported schedule,
+ * whatever order its arrays come in, gives the same report.
+ */
 static void
 check_youth(
     const struct rules_ctx *c, size_t yi, size_t *ai, size_t n, struct sink *k)
 {
 	const struct model_instance *inst = c->inst;
 	struct rules_youth_state *st = rules_youth_state_new_empty(c, yi);
-	size_t *slots = xcalloc(n + 1, sizeof(*slots));
+	struct slot_ref *slots = xcalloc(n + 1, sizeof(*slots));
 
-	for (size_t i = 0; i < n; i++)
-		slots[i] = inst->assignments[ai[i]].slot_idx;
-	qsort(slots, n, sizeof(*slots), cmp_size);
 	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && slots[i] == slots[i - 1]) {
+		size_t si = inst->assignments[ai[i]].slot_idx;
+		slots[i].us = c->slot_us[si];
+		slots[i].ue = c->slot_ue[si];
+		slots[i].id = inst->slots[si].id ? inst->slots[si].id : "";
+		slots[i].slot = si;
+	}
+	qsort(slots, n, sizeof(*slots), cmp_slot_ref);
+	for (size_t i = 0; i < n; i++) {
+		struct shift sh;
+
+		if (i > 0 && slots[i].slot == slots[i - 1].slot) {
 			struct vslots vs = {{0}, 0, 0};
-			const struct model_slot *sl = &inst->slots[slots[i]];
+			const struct model_slot *sl =
+			    &inst->slots[slots[i].slot];
 			int age = civil_age_on(inst->youths[yi].birth_date,
 			    civil_wall_date(sl->start));
 			struct yview v;
 			memset(&v, 0, sizeof(v));
 			v.y = &inst->youths[yi];
-			vs_add(&vs, slots[i]);
+			vs_add(&vs, slots[i].slot);
 			emit(k, "ROTA-duplicate", "docs/product.md", (long)yi,
 			    civil_wall_date(sl->start), CIVIL_NO_DATE, &vs,
 			    "%s is assigned twice to the visit %s",
 			    who(&v, age).b, sl->id);
 			continue;
 		}
-		rules_youth_state_add(c, st, slots[i]);
+		/* rules_youth_state_add() without its linear look-up: the
+		 * duplicates are gone. */
+		shift_of_slot(c, &inst->youths[yi], slots[i].slot, &sh);
+		state_insert(st, &sh);
 	}
 	eval_youth(c, yi, st->sh, st->n, INT64_MIN, INT64_MAX, k);
 	free(slots);

@@ -42,6 +42,9 @@ struct rules_violation {
 	int32_t day;  /* local date concerned, or CIVIL_NO_DATE */
 	int32_t week; /* first day of the week concerned (a Monday, or the
 	                 US-FLSA workweek start), or CIVIL_NO_DATE */
+	size_t nslots_total; /* slots involved, listed or not (>= nslots) */
+	size_t pairs;        /* ROTA-overlap: the pairs of shifts it groups (one
+	                        violation per youth, day and kind); 0 otherwise */
 };
 
 /* A growing list of violations; zero-initialise, release with _free. */

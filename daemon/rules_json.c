@@ -31,6 +31,13 @@ rules_violation_to_json(
 			json_array_append_new(
 			    slots, json_string(inst->slots[v->slot_idx[i]].id));
 	json_object_set_new(o, "slots", slots);
+	/* "slots" lists the first RULES_MAX_SLOTS. */
+	if (v->nslots_total > v->nslots)
+		json_object_set_new(o, "slots_total",
+		    json_integer((json_int_t)v->nslots_total));
+	if (v->pairs > 1)
+		json_object_set_new(
+		    o, "pairs", json_integer((json_int_t)v->pairs));
 	if (v->day != CIVIL_NO_DATE) {
 		civil_format_date(v->day, buf);
 		json_object_set_new(o, "day", json_string(buf));

@@ -140,8 +140,7 @@ add_youths(struct sbuf *b, const struct model_instance *inst, size_t slot,
 		}
 		name = inst->youths[a->youth_idx].name;
 		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = feed_text_clean_ndup(
-		    name, model_first_name_len(name), false);
+		names[n++] = feed_first_name_dup(name);
 	}
 	if (n > 0)
 		qsort(names, n, sizeof(*names), str_cmp);

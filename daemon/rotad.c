@@ -31,6 +31,7 @@
 #include "model.h"
 #include "ratelimit.h"
 #include "rotad.h"
+#include "stats.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -592,6 +593,7 @@ daemon_main(int argc, char **argv)
 	if (verbose)
 		rd.conf.log_level = LOG_LEVEL_DEBUG;
 	rd.config_path = config_path;
+	stats_started();
 	log_init((enum log_level)rd.conf.log_level);
 	event_set_log_callback(libevent_log);
 	signal(SIGPIPE, SIG_IGN);

@@ -58,5 +58,62 @@ class UnitsTest(unittest.TestCase):
                 self.assertFalse(line.startswith("metrics_token"), line)
 
 
+def read(*parts):
+    with open(os.path.join(ROOT, *parts), encoding="utf-8") as f:
+        return f.read()
+
+
+class ManPagesTest(unittest.TestCase):
+
+    def test_rotad_8_has_every_option_short_and_long(self):
+        src = read("daemon", "rotad.c")
+        opts = re.findall(r'\{"([a-z-]+)", (?:no|required)_argument, NULL, '
+                          r"'(.)'\}", src)
+        self.assertGreater(len(opts), 8)
+        page = read("daemon", "rotad.8")
+        for long, short in opts:
+            with self.subTest(option=long):
+                self.assertRegex(page, r"\.It Fl %s\b.*Fl -%s\b"
+                                 % (re.escape(short), re.escape(long)))
+        for var in ("LISTEN_FDS", "NOTIFY_SOCKET", "JOURNAL_STREAM",
+                    "CREDENTIALS_DIRECTORY"):
+            self.assertIn(".It Ev " + var, page)
+
+    def test_rotad_conf_5_has_every_key(self):
+        keys = re.findall(r'(?:STR|NUM)\("([a-z]+)", "([a-z_]+)"',
+                          read("daemon", "config.c"))
+        keys.append(("log", "level"))
+        self.assertGreater(len(keys), 12)
+        page = read("daemon", "rotad.conf.5")
+        for section, key in keys:
+            with self.subTest(key=key):
+                self.assertIn(".Ss [%s]" % section, page)
+                self.assertIn(".It Ic %s Ns" % key, page)
+
+
+class DebianTest(unittest.TestCase):
+
+    def test_two_packages_and_the_licence(self):
+        control = read("debian", "control")
+        self.assertEqual(re.findall(r"^Package: (\S+)", control, re.M),
+                         ["rotad", "rota"])
+        copyright = read("debian", "copyright")
+        self.assertIn("Copyright: 2026 The rota authors\nLicense: ISC",
+                      copyright)
+        rules = read("debian", "rules")
+        self.assertIn("hardening=+all", rules)
+        self.assertIn("dh $@", rules)
+
+    def test_purge_removes_the_state(self):
+        postrm = read("debian", "rotad.postrm")
+        self.assertIn('if [ "$1" = purge ]', postrm)
+        self.assertIn("rm -rf /var/lib/private/rota", postrm)
+        self.assertIn("#DEBHELPER#", postrm)
+        # No hand-made systemctl calls: debhelper's snippets only.
+        for f in os.listdir(os.path.join(ROOT, "debian")):
+            if f.endswith(("postinst", "prerm", "postrm", "preinst")):
+                self.assertNotIn("systemctl", read("debian", f), f)
+
+
 if __name__ == "__main__":
     unittest.main()

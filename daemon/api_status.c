@@ -1,8 +1,8 @@
 /*
  * This file contains the status handlers: GET /healthz (no token; 200 when
  * the database file is still in place and answers, 503 otherwise), GET /api/v1
- * (the version) and GET /metrics (Prometheus text; an API token or the metrics
- * token).
+ * (the version), GET /metrics (Prometheus text; an API token or the metrics
+ * token) and GET /api/v1/openapi.json (the API description, no token).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,9 +86,21 @@ metrics(struct api_ctx *ctx)
 	free(text);
 }
 
+/* docs/openapi.json, embedded at build time (cmake/embed_file.cmake). */
+extern const char openapi_json[];
+extern const size_t openapi_json_len;
+
+static void
+openapi(struct api_ctx *ctx)
+{
+	api_reply_raw(
+	    ctx, 200, "application/json", openapi_json, openapi_json_len);
+}
+
 const struct api_route api_status_routes[] = {
     {API_GET | API_HEAD, "/metrics", metrics, API_SECRET},
     {API_GET | API_HEAD, "/healthz", healthz, 0},
     {API_GET | API_HEAD, "/api/v1", version, API_AUTH},
+    {API_GET | API_HEAD, "/api/v1/openapi.json", openapi, 0},
     {0, NULL, NULL, 0},
 };

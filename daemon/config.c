@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,6 +307,55 @@ config_load(const char *path, struct rotad_conf *conf, FILE *errs)
 		r.errors++;
 	}
 	return r.errors > 0 || rc < 0 ? -1 : 0;
+}
+
+/* Reads the first line of a credential; NULL with *missing when absent. */
+static char *
+read_credential(const char *dir, const char *name, bool *missing, FILE *errs)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	char buf[1024];
+	FILE *f;
+	size_t n;
+
+	*missing = false;
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT)
+			*missing = true;
+		else
+			fprintf(errs, "%s: cannot open: %s\n", path,
+			    strerror(errno));
+		free(path);
+		return NULL;
+	}
+	if (fgets(buf, sizeof(buf), f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	if (n == 0) {
+		fprintf(errs, "%s: the credential is empty\n", path);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	return xstrdup(buf);
+}
+
+int
+config_load_credentials(struct rotad_conf *conf, FILE *errs)
+{
+	const char *dir = getenv("CREDENTIALS_DIRECTORY");
+	bool missing;
+	char *v;
+
+	if (dir == NULL || *dir == '\0')
+		return 0;
+	if ((v = read_credential(dir, "metrics_token", &missing, errs)) == NULL)
+		return missing ? 0 : -1;
+	free(conf->metrics_token);
+	conf->metrics_token = v;
+	return 0;
 }
 
 void

@@ -19,6 +19,15 @@ struct rotad_conf;
  */
 int config_load(const char *path, struct rotad_conf *conf, FILE *errs);
 
+/*
+ * Secrets handed over by systemd (LoadCredential=): when
+ * $CREDENTIALS_DIRECTORY is set and holds a file "metrics_token", its
+ * first line replaces conf->metrics_token.  Returns 0 (also when there
+ * is no such directory or file), or -1 after reporting to `errs` a file
+ * that cannot be read or is empty.
+ */
+int config_load_credentials(struct rotad_conf *conf, FILE *errs);
+
 /* Writes the effective configuration as a valid config file. */
 void config_dump(const struct rotad_conf *conf, FILE *out);
 

@@ -486,8 +486,11 @@ calendar_new(const struct model_instance *inst, const struct feed_params *p)
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
 	icalcomponent_add_property(cal, icalproperty_new_prodid(FEED_PRODID));
 	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
-	icalcomponent_add_property(
-	    cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	/*
+	 * No METHOD: a subscribed feed is no iTIP message, and METHOD:PUBLISH
+	 * would need an ORGANIZER (a calendar address rota does not have) in
+	 * every event to pass libical's icalrestriction_check (RFC 5546).
+	 */
 	icalcomponent_add_property(cal, icalproperty_new_name(name));
 	add_x(cal, "X-WR-CALNAME", name);
 	if (inst != NULL && inst->timezone != NULL)

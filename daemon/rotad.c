@@ -32,6 +32,7 @@
 #include "model.h"
 #include "ratelimit.h"
 #include "rotad.h"
+#include "stats.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -57,6 +58,28 @@ set_str(char **dst, const char *v)
 {
 	free(*dst);
 	*dst = xstrdup(v);
+}
+
+/*
+ * The settings given on the command line, which beat the configuration
+ * file at start-up and again on every SIGHUP (NULL: not given).
+ */
+static struct {
+	const char *listen, *db_path, *public_url, *contact;
+} cli;
+static bool socket_activated;
+
+static void
+apply_cli(struct rotad_conf *conf)
+{
+	if (cli.listen != NULL)
+		set_str(&conf->listen, cli.listen);
+	if (cli.db_path != NULL)
+		set_str(&conf->db_path, cli.db_path);
+	if (cli.public_url != NULL)
+		set_str(&conf->public_url, cli.public_url);
+	if (cli.contact != NULL)
+		set_str(&conf->coordinator_contact, cli.contact);
 }
 
 static struct store *
@@ -302,10 +325,20 @@ on_reload(evutil_socket_t sig, short what, void *arg)
 		sd_notify(0, "READY=1");
 		return;
 	}
-	if (strcmp(fresh.listen, rd->conf.listen) != 0 ||
-	    strcmp(fresh.db_path, rd->conf.db_path) != 0)
-		log_warnx("SIGHUP: listen and database path change only "
-		          "with a restart");
+	/* --public-url, --contact, --listen and --db still win. */
+	apply_cli(&fresh);
+	if (config_load_credentials(&fresh, stderr) == -1) {
+		log_warnx("SIGHUP: unreadable credentials; nothing changed");
+		rotad_conf_release(&fresh);
+		sd_notify(0, "READY=1");
+		return;
+	}
+	/* Under socket activation the socket unit decides the address. */
+	if (!socket_activated && strcmp(fresh.listen, rd->conf.listen) != 0)
+		log_warnx("SIGHUP: listen changes only with a restart");
+	if (strcmp(fresh.db_path, rd->conf.db_path) != 0)
+		log_warnx("SIGHUP: the database path changes only with a "
+		          "restart");
 	/* Run-time settings: feeds, limits, log level. */
 	free(rd->conf.public_url);
 	rd->conf.public_url = fresh.public_url;
@@ -503,19 +536,19 @@ daemon_main(int argc, char **argv)
 			check_only = true;
 			break;
 		case 'l':
-			set_str(&rd.conf.listen, optarg);
+			cli.listen = optarg;
 			break;
 		case 'd':
-			set_str(&rd.conf.db_path, optarg);
+			cli.db_path = optarg;
 			break;
 		case 'u':
-			set_str(&rd.conf.public_url, optarg);
+			cli.public_url = optarg;
 			break;
 		case 'P':
 			set_str(&rd.conf.port_file, optarg);
 			break;
 		case 'c':
-			set_str(&rd.conf.coordinator_contact, optarg);
+			cli.contact = optarg;
 			break;
 		case 'D':
 			rd.conf.demo = true;
@@ -545,6 +578,11 @@ daemon_main(int argc, char **argv)
 		rotad_conf_release(&rd.conf);
 		return 2;
 	}
+	apply_cli(&rd.conf);
+	if (config_load_credentials(&rd.conf, stderr) == -1) {
+		rotad_conf_release(&rd.conf);
+		return 1;
+	}
 	if (check_only) {
 		config_dump(&rd.conf, stdout);
 		printf("; configuration OK\n");
@@ -554,6 +592,7 @@ daemon_main(int argc, char **argv)
 	if (verbose)
 		rd.conf.log_level = LOG_LEVEL_DEBUG;
 	rd.config_path = config_path;
+	stats_started();
 	log_init((enum log_level)rd.conf.log_level);
 	event_set_log_callback(libevent_log);
 	signal(SIGPIPE, SIG_IGN);
@@ -600,6 +639,7 @@ daemon_main(int argc, char **argv)
 	nfds = sd_listen_fds(1);
 	if (nfds > 1)
 		fatalx("expected one socket from systemd, got %d", nfds);
+	socket_activated = nfds == 1;
 	if (http_init(&rd, nfds == 1 ? SD_LISTEN_FDS_START : -1) == -1)
 		fatalx("cannot start the HTTP server");
 	sigterm = evsignal_new(rd.base, SIGTERM, on_signal, &rd);

@@ -1,7 +1,8 @@
 /*
  * Counters for GET /metrics (Prometheus text format): requests by route
- * and status, a latency histogram, and plain counters declared once in
- * an X-macro list.  Updated on the event-loop thread only.
+ * and status, a latency histogram per route, the build and process_*
+ * gauges, and plain counters declared once in an X-macro list.  Updated on the
+ * event-loop thread only.
  */
 #ifndef ROTAD_STATS_H
 #define ROTAD_STATS_H
@@ -23,6 +24,9 @@ struct stats_counters {
 };
 
 extern struct stats_counters stats;
+
+/* Notes the start time, for process_start_time_seconds. */
+void stats_started(void);
 
 /* Records one answered request: its route pattern (or NULL), status and
  * duration in seconds. */

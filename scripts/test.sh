@@ -23,6 +23,22 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest -j"$jobs" --output-on-failure)
 
+# The Debian packages (debian/, lintian clean), installed the way an
+# operator would, then the installed programs run; a purge must take the
+# state directory with it.  The unit tests already ran twice above.
+SUDO=
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+rm -rf build-deb
+DEB_BUILD_OPTIONS=nocheck scripts/deb.sh build-deb
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+  ./build-deb/rotad_*.deb ./build-deb/rota_*.deb
+/usr/sbin/rotad --version
+/usr/sbin/rotad -n -f /etc/rota/rotad.conf
+/usr/bin/rota --version
+$SUDO mkdir -p /var/lib/rota && $SUDO touch /var/lib/rota/rota.db
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get purge -y rotad rota
+test ! -e /var/lib/rota && test ! -e /etc/rota/rotad.conf
+
 # Bounded fuzzing of every parser of untrusted bytes (60 s per target by
 # default); a crash fails the run and its input is kept as a regression
 # test under tests/fuzz/crashers/.

@@ -414,7 +414,7 @@ test_calendar_properties(void **state)
 	p = icalcomponent_get_first_property(cal, ICAL_PRODID_PROPERTY);
 	assert_non_null(p);
 	assert_non_null(strstr(icalproperty_get_prodid(p), "rota"));
-	assert_int_equal(icalcomponent_get_method(cal), ICAL_METHOD_PUBLISH);
+	assert_int_equal(icalcomponent_get_method(cal), ICAL_METHOD_NONE);
 	p = icalcomponent_get_first_property(cal, ICAL_NAME_PROPERTY);
 	assert_non_null(p);
 	assert_string_equal(icalproperty_get_name(p), "Besøk – Ida");
@@ -426,6 +426,57 @@ test_calendar_properties(void **state)
 	assert_non_null(strstr(ics, "\r\nCALSCALE:GREGORIAN\r\n"));
 	icalcomponent_free(cal);
 	free(ics);
+	model_instance_free(inst);
+}
+
+/* The X-LIC-ERROR properties libical left anywhere in c; 0 when clean. */
+static int
+lic_errors(icalcomponent *c)
+{
+	int n = 0;
+
+	for (icalproperty *p =
+	         icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY);
+	     p != NULL;
+	     p = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY)) {
+		print_message("%s\n", icalproperty_get_xlicerror(p));
+		n++;
+	}
+	for (icalcomponent *k =
+	         icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT);
+	     k != NULL;
+	     k = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT))
+		n += lic_errors(k);
+	return n;
+}
+
+/*
+ * libical's own iTIP check: a feed is no scheduling message, so it must
+ * not claim METHOD:PUBLISH (which needs an ORGANIZER in every event);
+ * without METHOD the RFC 5545 restrictions apply, and every feed kind,
+ * with a cancelled event among them, meets them.
+ */
+static void
+test_passes_libical_restriction_check(void **state)
+{
+	static const enum feed_kind kinds[] = {FEED_YOUTH, FEED_HOME};
+	struct model_instance *inst = fixture();
+
+	(void)state;
+	inst->assignments[0].status = MODEL_ASSIGNMENT_CANCELLED;
+	inst->assignments[0].seq = 1;
+	inst->assignments[0].updated_at = now_default() - DAY;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		char *ics = render(inst, kinds[i], 0);
+		icalcomponent *cal = parse(ics);
+
+		assert_int_equal(
+		    icalcomponent_get_method(cal), ICAL_METHOD_NONE);
+		assert_int_equal(icalrestriction_check(cal), 1);
+		assert_int_equal(lic_errors(cal), 0);
+		icalcomponent_free(cal);
+		free(ics);
+	}
 	model_instance_free(inst);
 }
 
@@ -1251,6 +1302,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_youth_feed_is_one_clean_vcalendar),
 	    cmocka_unit_test(test_calendar_properties),
+	    cmocka_unit_test(test_passes_libical_restriction_check),
 	    cmocka_unit_test(test_refresh_interval_parameter),
 	    cmocka_unit_test(test_event_properties),
 	    cmocka_unit_test(test_datetime_forms),

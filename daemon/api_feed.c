@@ -167,6 +167,15 @@ token_lookup(
 		feed_cache_token_put(ctx->rd->feeds, &a);
 		hit = &a;
 	}
+	if (hit->found && strcmp(hit->kind, "gone") == 0) {
+		/*
+		 * A purged youth's link: calendar apps keep polling it, which
+		 * is no guessing (issue 18.6).
+		 */
+		api_reply_errorf(ctx, ROTAD_ERR_GONE, NULL,
+		    "this feed link has been withdrawn");
+		return -1;
+	}
 	if (hit->found) {
 		snprintf(out->kind, sizeof(out->kind), "%s", hit->kind);
 		snprintf(
@@ -176,9 +185,9 @@ token_lookup(
 		return 0;
 	}
 unknown:
-	api_bad_token(ctx);
-	api_reply_errorf(
-	    ctx, ROTAD_ERR_NOT_FOUND, NULL, "there is nothing at this path");
+	if (!api_throttle_bad_token(ctx))
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "there is nothing at this path");
 	return -1;
 }
 

@@ -103,5 +103,55 @@ class TimeZoneNameTest(RotadTestCase):
         self.assertAlive()
 
 
+def feed_path(link):
+    return "/" + link["url"].split("/", 3)[3]
+
+
+class SharedAddressTest(RotadTestCase):
+    """Issue 18.6: twenty bad tokens from one address (a school network, a
+    calendar provider) must not lock out the valid tokens from it."""
+
+    def test_bad_tokens_do_not_lock_out_valid_ones(self):
+        self.ok("POST", "/api/v1/import", base_instance())
+        feed = self.ok("POST", "/api/v1/youths/ida/feed", raw=b"",
+                       content_type=None, status=201)
+        statuses = []
+        for i in range(22):
+            statuses.append(self.request(
+                "GET", "/feeds/%s.ics" % ("B%042d" % i), token=False).status)
+        self.assertEqual(statuses[0], 404)
+        self.assertEqual(statuses[-1], 429)
+        r = self.request("GET", "/api/v1/homes", token="rota_bad-token-x")
+        self.assertError(r, 429, "too_many_requests")
+        self.assertGreater(int(r.header("Retry-After")), 0)
+        # The valid credentials from the same address still work.
+        self.assertEqual(self.request("GET", "/api/v1/homes").status, 200)
+        r = self.request("GET", feed_path(feed), token=False)
+        self.assertEqual(r.status, 200)
+        self.assertIn(b"BEGIN:VCALENDAR", r.body)
+        self.assertEqual(self.request("GET", "/metrics").status, 200)
+
+
+class PurgedLinkTest(RotadTestCase):
+    """A purged youth's link answers 410 Gone, and polling it is no
+    guessing: it never brings the address near the limit."""
+
+    def test_purged_link_is_gone_and_not_counted(self):
+        self.ok("POST", "/api/v1/import", base_instance())
+        feed = self.ok("POST", "/api/v1/youths/ola/feed", raw=b"",
+                       content_type=None, status=201)
+        self.assertEqual(self.request("GET", feed_path(feed),
+                                      token=False).status, 200)
+        self.ok("DELETE", "/api/v1/youths/ola?purge=true", status=204)
+        for _ in range(30):
+            r = self.request("GET", feed_path(feed), token=False)
+            self.assertError(r, 410, "gone")
+        # Thirty polls later a bad token is still answered 401, not 429.
+        r = self.request("GET", "/api/v1/homes", token="rota_bad-token-y")
+        self.assertError(r, 401)
+        self.assertEqual(self.request("GET", "/metrics",
+                                      token=False).status, 401)
+
+
 if __name__ == "__main__":
     unittest.main()

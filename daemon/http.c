@@ -700,23 +700,59 @@ access_log(struct api_ctx *ctx, const struct timespec *t0)
 	    ctx->bytes, us / 1000, us % 1000 / 100);
 }
 
-/* Whether the request has Content-Length headers that disagree. */
+/* A tchar of RFC 9110 5.6.2, the characters of a header field name. */
 static bool
-conflicting_lengths(struct evhttp_request *req)
+tchar(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') ||
+	    (c != '\0' && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/*
+ * What is wrong with the request's framing, or NULL (RFC 9112 6.3, 5.1).
+ * evhttp splits a header line at its first colon and keeps any blank
+ * before it in the name, so "Content-Length : 5" is another header to
+ * evhttp but may be the length to a proxy in front; it also reads a
+ * length with strtoll, which takes "+18".  Each of these lets the two
+ * disagree on where a request ends, so each is refused.
+ */
+static const char *
+framing_error(struct evhttp_request *req)
 {
 	const struct evkeyvalq *h = evhttp_request_get_input_headers(req);
 	const struct evkeyval *kv;
-	const char *first = NULL;
+	const char *first = NULL, *te = NULL;
 
 	TAILQ_FOREACH(kv, h, next) {
+		const unsigned char *k = (const unsigned char *)kv->key;
+
+		if (*k == '\0')
+			return "a header field has an empty name";
+		for (; *k != '\0'; k++)
+			if (!tchar(*k))
+				return "a header field name holds a character "
+				       "that is not allowed (RFC 9110 5.1)";
+		if (strcasecmp(kv->key, "Transfer-Encoding") == 0) {
+			if (te != NULL || strcasecmp(kv->value, "chunked") != 0)
+				return "only 'Transfer-Encoding: chunked' is "
+				       "understood";
+			te = kv->value;
+		}
 		if (strcasecmp(kv->key, "Content-Length") != 0)
 			continue;
+		if (kv->value[0] == '\0' ||
+		    strspn(kv->value, "0123456789") != strlen(kv->value))
+			return "Content-Length must be decimal digits";
 		if (first == NULL)
 			first = kv->value;
 		else if (strcmp(first, kv->value) != 0)
-			return true;
+			return "the request has more than one Content-Length";
 	}
-	return false;
+	if (te != NULL && first != NULL)
+		return "the request has both Transfer-Encoding and "
+		       "Content-Length";
+	return NULL;
 }
 
 static void
@@ -726,7 +762,7 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	struct api_ctx ctx;
 	struct evkeyvalq query;
 	const struct evhttp_uri *uri;
-	const char *path, *qs;
+	const char *path, *qs, *framing;
 	struct timespec t0;
 	unsigned allowed = 0;
 	char pathbuf[ROUTER_MAX_PATH];
@@ -744,15 +780,15 @@ http_dispatch(struct evhttp_request *req, void *arg)
 		    "rotad is shutting down");
 		goto done;
 	}
-	if (conflicting_lengths(req)) {
+	if ((framing = framing_error(req)) != NULL) {
 		/*
-		 * evhttp took the first; a proxy in front may have taken
+		 * evhttp took one reading; a proxy in front may have taken
 		 * another, and then the rest of this connection means
 		 * different requests to each (RFC 9112 6.3: unrecoverable).
 		 */
 		api_add_header(&ctx, "Connection", "close");
-		api_reply_errorf(&ctx, ROTAD_ERR_BAD_REQUEST, NULL,
-		    "the request has more than one Content-Length");
+		api_reply_errorf(
+		    &ctx, ROTAD_ERR_BAD_REQUEST, NULL, "%s", framing);
 		goto done;
 	}
 	uri = evhttp_request_get_evhttp_uri(req);

@@ -332,6 +332,7 @@ on_reload(evutil_socket_t sig, short what, void *arg)
 	rd->conf.feed_past_days = fresh.feed_past_days;
 	rd->conf.feed_future_days = fresh.feed_future_days;
 	rd->conf.feed_grace_days = fresh.feed_grace_days;
+	rd->conf.schedule_max_runs = fresh.schedule_max_runs;
 	rd->conf.log_level = fresh.log_level;
 	log_set_level((enum log_level)rd->conf.log_level);
 	http_apply_limits(rd);

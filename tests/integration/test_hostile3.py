@@ -5,7 +5,10 @@ feed validators after a revocation, token guessing behind a shared address
 and bursts of schedule runs.
 """
 import copy
+import json
 import os
+import select
+import shutil
 import socket
 import tempfile
 import threading
@@ -218,6 +221,94 @@ class FramingTest(RotadTestCase):
         self.assertTrue(out.startswith(b"HTTP/1.1 201 "), out[:300])
         self.assertIn("Chunked", self.names())
         self.assertIn("Plain", self.names())
+
+
+
+def burst(port, requests, deadline=120):
+    """Sends every request on its own connection before reading any
+    answer, then polls them all until each has closed; returns the raw
+    answers in order."""
+    socks = [socket.create_connection(("127.0.0.1", port), timeout=10)
+             for _ in requests]
+    for sk, data in zip(socks, requests):
+        sk.sendall(data)
+    out = {sk.fileno(): b"" for sk in socks}
+    open_ = {sk.fileno(): sk for sk in socks}
+    poller = select.poll()
+    for sk in socks:
+        poller.register(sk, select.POLLIN)
+    end = time.monotonic() + deadline
+    while open_ and time.monotonic() < end:
+        for fd, _ in poller.poll(1000):
+            b = open_[fd].recv(65536)
+            if b:
+                out[fd] += b
+            else:
+                poller.unregister(fd)
+                del open_[fd]
+    answers = [out[sk.fileno()] for sk in socks]
+    for sk in socks:
+        sk.close()
+    if open_:
+        raise AssertionError("%d answers missing" % len(open_))
+    return answers
+
+
+class ScheduleBurstTest(RotadTestCase):
+    """Issue 18.11: with schedule_max_runs = 1, one run goes, one waits,
+    and the rest of a simultaneous burst get 503 with Retry-After."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.conf_dir = tempfile.mkdtemp()
+        cls.conf = os.path.join(cls.conf_dir, "rotad.conf")
+        with open(cls.conf, "w") as f:
+            f.write("[server]\nschedule_max_runs = 1\n")
+        cls.daemon_args = ("--config", cls.conf)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.conf_dir, ignore_errors=True)
+
+    def schedule_request(self, day, seconds):
+        body = json.dumps({"from": day, "to": day, "dry_run": True,
+                           "seconds": seconds}).encode()
+        return (b"POST /api/v1/schedule HTTP/1.1\r\nHost: x\r\n"
+                b"Authorization: Bearer " + self.api_token.encode() +
+                b"\r\nContent-Type: application/json\r\n"
+                b"Connection: close\r\nContent-Length: %d\r\n\r\n"
+                % len(body) + body)
+
+    def test_burst_is_bounded(self):
+        inst = base_instance()
+        days = ["2027-01-%02d" % d for d in (11, 12, 13, 14, 15, 18)]
+        for i, day in enumerate(days):
+            inst["slots"].append({"id": "b%d" % i, "home": "lia",
+                                  "start": day + "T16:00",
+                                  "end": day + "T18:00", "needed": 1})
+        self.ok("POST", "/api/v1/import", inst)
+        # Each run uses its whole budget (the search keeps polishing),
+        # far longer than sending six requests takes.
+        answers = burst(self.daemon.port,
+                        [self.schedule_request(d, 4) for d in days])
+        status = [int(a.split(b" ", 2)[1]) for a in answers]
+        self.assertEqual(sorted(status), [200, 200, 503, 503, 503, 503],
+                         status)
+        for a, st in zip(answers, status):
+            if st == 503:
+                self.assertIn(b'"code":"unavailable"', a)
+                head = a.split(b"\r\n\r\n", 1)[0].decode()
+                ra = [l for l in head.split("\r\n")
+                      if l.lower().startswith("retry-after:")]
+                self.assertEqual(len(ra), 1, head)
+                self.assertGreaterEqual(int(ra[0].split(":")[1]), 1)
+        # The daemon answered everything; a run now goes through.
+        r = self.request("POST", "/api/v1/schedule",
+                         {"from": days[0], "to": days[0], "dry_run": True,
+                          "seconds": 0})
+        self.assertEqual(r.status, 200, r.body[:300])
 
 
 if __name__ == "__main__":

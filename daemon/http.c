@@ -38,6 +38,7 @@
 #include "rotad.h"
 #include "stats.h"
 #include "store.h"
+#include "tzmap.h"
 #include "xmalloc.h"
 
 /* Feeds first: they are most of the traffic (no pattern overlaps). */
@@ -904,6 +905,19 @@ http_init(struct rotad *rd, int listen_fd)
 	evutil_socket_t fd;
 	struct sockaddr_storage ss;
 	ev_socklen_t sslen = sizeof(ss);
+	struct rotad_error err;
+
+	/*
+	 * The stored instance and its time zone now, before the loop runs:
+	 * loading a zone reads its file and takes a few hundred ms, which
+	 * the first request would otherwise wait for on the loop.
+	 */
+	rotad_error_clear(&err);
+	if (rd->cache == NULL &&
+	    store_load_instance(rd->store, &rd->cache, &err) == 0 &&
+	    tzmap_get(rd->cache->timezone) == NULL)
+		log_warnx("the stored time zone '%s' is not known",
+		    rd->cache->timezone);
 
 	if ((rd->http = evhttp_new(rd->base)) == NULL) {
 		log_warnx("cannot create the HTTP server");

@@ -32,7 +32,8 @@ enum tzmap_result {
 /*
  * Whether `name` is a zone name of the tz database's own list (the Zone and
  * Link lines of tzdata.zi in the zone directory, or zone1970.tab/zone.tab
- * when it is missing), plus "UTC" and "Etc/UTC".  Anything else -- paths
+ * when it is missing) whose file in that directory is a regular file,
+ * plus "UTC" and "Etc/UTC".  Anything else -- paths
  * with "..", absolute paths, "localtime", "posixrules", "right/...",
  * "Factory" -- is refused.  The list is read once (thread-safe); call
  * tzmap_names_init() at start-up so that it is not read on the event loop.

@@ -180,8 +180,18 @@ load_names(void)
 		read_zone_tab(dir, "zone.tab", &cap);
 	}
 	qsort(names, nnames, sizeof(*names), cmp_name);
+	/*
+	 * Only names whose file is there (Debian's tzdata-legacy, for one,
+	 * may be missing), so that a known name is a name that loads.
+	 */
 	for (size_t i = 0; i < nnames; i++) {
-		if (out > 0 && strcmp(names[out - 1], names[i]) == 0)
+		char path[4096];
+
+		(void)snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if ((out > 0 && strcmp(names[out - 1], names[i]) == 0) ||
+		    (strcmp(names[i], "UTC") != 0 &&
+		        strcmp(names[i], "Etc/UTC") != 0 &&
+		        !tzmap_regular_file(path)))
 			free(names[i]);
 		else
 			names[out++] = names[i];

@@ -17,6 +17,9 @@
 #include "rota.h"
 
 /* A message: its arguments often hold a server's or a feed's text. */
+static void warn_va(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+
 static void
 warn_va(const char *fmt, va_list ap)
 {

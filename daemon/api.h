@@ -117,10 +117,14 @@ void api_data_changed(struct rotad *rd);
  * Token checks shared by the handlers: api_token_ok() accepts a valid API
  * token from the Authorization header (and sets ctx->actor);
  * api_bad_token() records a bad token from the client's address (bad
- * tokens are rate-limited).
+ * tokens are rate-limited).  api_throttle_bad_token() records one too and,
+ * when the address is over the limit, answers it itself -- 429 with
+ * Retry-After, held back for a while so that guessing is slow -- and
+ * returns true; a valid token is never refused for others' failures.
  */
 bool api_token_ok(struct api_ctx *ctx);
 void api_bad_token(struct api_ctx *ctx);
+bool api_throttle_bad_token(struct api_ctx *ctx);
 /* The bearer token text of the request, or NULL. */
 const char *api_bearer(struct api_ctx *ctx);
 

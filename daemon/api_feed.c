@@ -167,6 +167,15 @@ token_lookup(
 		feed_cache_token_put(ctx->rd->feeds, &a);
 		hit = &a;
 	}
+	if (hit->found && strcmp(hit->kind, "gone") == 0) {
+		/*
+		 * A purged youth's link: calendar apps keep polling it, which
+		 * is no guessing (issue 18.6).
+		 */
+		api_reply_errorf(ctx, ROTAD_ERR_GONE, NULL,
+		    "this feed link has been withdrawn");
+		return -1;
+	}
 	if (hit->found) {
 		snprintf(out->kind, sizeof(out->kind), "%s", hit->kind);
 		snprintf(
@@ -176,9 +185,9 @@ token_lookup(
 		return 0;
 	}
 unknown:
-	api_bad_token(ctx);
-	api_reply_errorf(
-	    ctx, ROTAD_ERR_NOT_FOUND, NULL, "there is nothing at this path");
+	if (!api_throttle_bad_token(ctx))
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "there is nothing at this path");
 	return -1;
 }
 
@@ -383,9 +392,15 @@ feed_params_fill(
  * kept in the database, so Last-Modified moves only when the bytes do,
  * also across a restart or an eviction; they are written only when they
  * change (a render with new bytes), as one statement.
+ *
+ * floor_key (or NULL) names the feed this URL served before, for its first
+ * render under key: a revoked link's empty calendar must be later than the
+ * last full calendar of its subject, or an If-Modified-Since from before
+ * the revocation would get 304 and keep the withdrawn visits.
  */
 static const struct feed_cache_entry *
-cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body)
+cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body,
+    const char *floor_key)
 {
 	struct rotad *rd = ctx->rd;
 	const struct feed_cache_entry *e;
@@ -395,6 +410,13 @@ cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body)
 	bool known;
 
 	known = store_feed_validator_get(rd->store, key, prev_etag, &prev_lm);
+	if (!known && floor_key != NULL &&
+	    store_feed_validator_get(
+	        rd->store, floor_key, prev_etag, &prev_lm)) {
+		/* Never the same bytes: the Last-Modified moves past it. */
+		prev_etag[0] = '\0';
+		known = true;
+	}
 	e = feed_cache_put_after(rd->feeds, key, rd->data_version, day, body,
 	    api_now(), known ? prev_etag : NULL, prev_lm);
 	if (!known || strcmp(prev_etag, e->etag) != 0 ||
@@ -405,6 +427,18 @@ cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body)
 			log_warnx("feed validators not kept: %s", err.message);
 	}
 	return e;
+}
+
+/* "empty:<first 16 bytes of the token's hash, in hex>": one per link. */
+static void
+empty_key(char *key, size_t size, const char *token)
+{
+	unsigned char hash[AUTH_HASH_LEN];
+	int n = snprintf(key, size, "empty:");
+
+	auth_token_hash(token, hash);
+	for (size_t i = 0; i < 16 && (size_t)n + 3 <= size; i++)
+		n += snprintf(key + n, size - (size_t)n, "%02x", hash[i]);
 }
 
 static void
@@ -455,14 +489,21 @@ feed_get(struct api_ctx *ctx)
 			    "this feed link has been withdrawn");
 			return;
 		}
-		/* An empty calendar makes subscribed phones drop the shifts. */
-		snprintf(
-		    key, sizeof(key), "empty:%s:%s", tok.kind, tok.subject);
+		/*
+		 * An empty calendar makes subscribed phones drop the shifts.
+		 * Each link has its own, whose validators start after the
+		 * full calendar that link served last.
+		 */
+		empty_key(key, sizeof(key), token);
 		if ((e = feed_cache_get(ctx->rd->feeds, key,
 		         ctx->rd->data_version, today(inst))) == NULL) {
+			char full[128];
+
+			snprintf(full, sizeof(full), "ics:%s:%s", tok.kind,
+			    tok.subject);
 			feed_params_fill(ctx, &p, kind, 0);
 			body = feed_render_empty(NULL, &p);
-			e = cache_render(ctx, key, today(inst), body);
+			e = cache_render(ctx, key, today(inst), body, full);
 		}
 		serve_entry(ctx, e, FEED_CONTENT_TYPE);
 		return;
@@ -476,7 +517,7 @@ feed_get(struct api_ctx *ctx)
 			    "the feed could not be rendered");
 			return;
 		}
-		e = cache_render(ctx, key, today(inst), body);
+		e = cache_render(ctx, key, today(inst), body, NULL);
 	}
 	serve_entry(ctx, e, FEED_CONTENT_TYPE);
 }
@@ -528,7 +569,7 @@ week_page(struct api_ctx *ctx)
 			    "the page could not be rendered");
 			return;
 		}
-		e = cache_render(ctx, key, today(inst), body);
+		e = cache_render(ctx, key, today(inst), body, NULL);
 	}
 	api_add_header(ctx, "Content-Security-Policy",
 	    "default-src 'none'; style-src 'unsafe-inline'");

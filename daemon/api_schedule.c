@@ -72,10 +72,18 @@ struct schedule_job {
 	char **why; /* per slot: why positions stay open (in scope only) */
 	volatile int cancel; /* set by the loop thread at shutdown */
 	LIST_ENTRY(schedule_job) entry;
+	TAILQ_ENTRY(schedule_job) wait;
 };
 
-/* Runs in progress (loop thread only). */
+/*
+ * Runs in progress and runs waiting for a worker (loop thread only): at
+ * most conf.schedule_max_runs of each; a request past both gets 503 with
+ * Retry-After (issue 18.11).  A waiting run takes its snapshot when it
+ * starts, so it plans on top of the runs before it.
+ */
 static LIST_HEAD(, schedule_job) running = LIST_HEAD_INITIALIZER(running);
+static TAILQ_HEAD(, schedule_job) waiting = TAILQ_HEAD_INITIALIZER(waiting);
+static size_t nrunning, nwaiting;
 
 static double
 since(const struct timespec *t0)
@@ -292,6 +300,8 @@ score_json(const struct plan_score *s)
 	    "fairness", s->fairness, "pairs", (json_int_t)s->pairs);
 }
 
+static void start_waiting(struct rotad *rd);
+
 /* On the loop thread: write the result and answer. */
 static void
 schedule_done(evutil_socket_t fd, short what, void *arg)
@@ -317,6 +327,7 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 	event_free(job->done_ev);
 	close(job->efd);
 	LIST_REMOVE(job, entry);
+	nrunning--;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.rd = rd;
@@ -453,6 +464,7 @@ done:
 	model_instance_free(stored);
 	model_instance_free(now);
 	job_free(job);
+	start_waiting(rd);
 }
 
 /* Reads the body; replies and returns -1 when it is wrong. */
@@ -535,36 +547,21 @@ schedule_params(struct api_ctx *ctx, struct schedule_job *job,
 	return 0;
 }
 
-static void
-schedule_post(struct api_ctx *ctx)
+/*
+ * Takes the snapshot the worker plans on and starts the worker; replies
+ * (503) and returns -1 when it cannot.  On success the job is running.
+ */
+static int
+job_start(struct api_ctx *ctx, struct schedule_job *job)
 {
-	struct schedule_job *job = xcalloc(1, sizeof(*job)), *o;
 	const struct model_instance *inst;
 	struct rotad_error err;
 
-	job->efd = -1;
 	rotad_error_clear(&err);
 	if ((inst = api_instance(ctx, &err)) == NULL) {
 		api_reply_error(ctx, &err);
-		goto fail;
+		return -1;
 	}
-	if (schedule_params(ctx, job, inst) == -1)
-		goto fail;
-	LIST_FOREACH(o, &running, entry) {
-		if (o->from_day <= job->to_day && job->from_day <= o->to_day) {
-			char a[CIVIL_DATE_LEN], b[CIVIL_DATE_LEN];
-			civil_format_date(o->from_day, a);
-			civil_format_date(o->to_day, b);
-			api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
-			    "a schedule for %s..%s is running; wait for it to "
-			    "finish",
-			    a, b);
-			goto fail;
-		}
-	}
-	job->rd = ctx->rd;
-	job->req = ctx->req;
-	snprintf(job->actor, sizeof(job->actor), "%s", ctx->actor);
 	job->data_version = ctx->rd->data_version;
 	job->inst = model_instance_copy(inst);
 	job->in_scope = xcalloc(inst->nslots + 1, sizeof(*job->in_scope));
@@ -588,26 +585,136 @@ schedule_post(struct api_ctx *ctx)
 	         schedule_done, job)) == NULL ||
 	    event_add(job->done_ev, NULL) == -1) {
 		log_warn("%s: cannot set up the worker's signal", __func__);
-		api_reply_errorf(ctx, ROTAD_ERR_UNAVAILABLE, NULL,
-		    "the planner cannot start now; try again");
 		goto fail;
 	}
 	if (pthread_create(&job->thread, NULL, schedule_worker, job) != 0) {
 		log_warnx("%s: cannot start the worker thread", __func__);
-		api_reply_errorf(ctx, ROTAD_ERR_UNAVAILABLE, NULL,
-		    "the planner cannot start now; try again");
 		goto fail;
 	}
 	LIST_INSERT_HEAD(&running, job, entry);
+	nrunning++;
 	stats.solver_runs++;
+	return 0;
+fail:
+	api_reply_errorf(ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+	    "the planner cannot start now; try again");
+	if (job->done_ev != NULL)
+		event_free(job->done_ev);
+	job->done_ev = NULL;
+	if (job->efd != -1)
+		close(job->efd);
+	job->efd = -1;
+	return -1;
+}
+
+/* Starts waiting runs while workers are free (after a run ended). */
+static void
+start_waiting(struct rotad *rd)
+{
+	struct schedule_job *job;
+
+	while (nrunning < (size_t)rd->conf.schedule_max_runs &&
+	    (job = TAILQ_FIRST(&waiting)) != NULL) {
+		struct api_ctx ctx;
+
+		TAILQ_REMOVE(&waiting, job, wait);
+		nwaiting--;
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.rd = rd;
+		ctx.req = job->req;
+		ctx.method = API_POST;
+		snprintf(ctx.actor, sizeof(ctx.actor), "%s", job->actor);
+		if (rd->stopping) {
+			api_reply_errorf(&ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+			    "rotad is shutting down");
+			job_free(job);
+		} else if (job_start(&ctx, job) == -1) {
+			job_free(job);
+		}
+	}
+}
+
+/* Seconds until a worker is likely free: the shortest budget left. */
+static int
+retry_after(void)
+{
+	const struct schedule_job *o;
+	double best = SCHEDULE_MAX_SECONDS;
+
+	LIST_FOREACH(o, &running, entry) {
+		double left = o->seconds - since(&o->t0);
+		if (left < best)
+			best = left;
+	}
+	return best < 1 ? 1 : (int)best + 1;
+}
+
+static void
+schedule_post(struct api_ctx *ctx)
+{
+	struct schedule_job *job = xcalloc(1, sizeof(*job)), *o;
+	const struct model_instance *inst;
+	struct rotad_error err;
+	size_t max = (size_t)ctx->rd->conf.schedule_max_runs;
+	bool overlap = false;
+	char a[CIVIL_DATE_LEN], b[CIVIL_DATE_LEN];
+
+	job->efd = -1;
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		goto fail;
+	}
+	if (schedule_params(ctx, job, inst) == -1)
+		goto fail;
+	LIST_FOREACH(o, &running, entry) {
+		if (!overlap && o->from_day <= job->to_day &&
+		    job->from_day <= o->to_day) {
+			civil_format_date(o->from_day, a);
+			civil_format_date(o->to_day, b);
+			overlap = true;
+		}
+	}
+	TAILQ_FOREACH(o, &waiting, wait) {
+		if (!overlap && o->from_day <= job->to_day &&
+		    job->from_day <= o->to_day) {
+			civil_format_date(o->from_day, a);
+			civil_format_date(o->to_day, b);
+			overlap = true;
+		}
+	}
+	if (overlap) {
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+		    "a schedule for %s..%s is running; wait for it to finish",
+		    a, b);
+		goto fail;
+	}
+	if (nrunning >= max && nwaiting >= max) {
+		char secs[16];
+		int wait = retry_after();
+
+		snprintf(secs, sizeof(secs), "%d", wait);
+		api_add_header(ctx, "Retry-After", secs);
+		api_reply_errorf(ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "%zu schedule runs are running and %zu waiting; try again "
+		    "in %d s",
+		    nrunning, nwaiting, wait);
+		goto fail;
+	}
+	job->rd = ctx->rd;
+	job->req = ctx->req;
+	snprintf(job->actor, sizeof(job->actor), "%s", ctx->actor);
+	if (nrunning < max) {
+		if (job_start(ctx, job) == -1)
+			goto fail;
+	} else {
+		TAILQ_INSERT_TAIL(&waiting, job, wait);
+		nwaiting++;
+	}
 	/* The answer comes from schedule_done(). */
 	api_defer(ctx);
 	return;
 fail:
-	if (job->done_ev != NULL)
-		event_free(job->done_ev);
-	if (job->efd != -1)
-		close(job->efd);
 	job_free(job);
 }
 
@@ -622,8 +729,14 @@ api_schedule_shutdown(void)
 		job->cancel = 1;
 		pthread_join(job->thread, NULL);
 		LIST_REMOVE(job, entry);
+		nrunning--;
 		event_free(job->done_ev);
 		close(job->efd);
+		job_free(job);
+	}
+	while ((job = TAILQ_FIRST(&waiting)) != NULL) {
+		TAILQ_REMOVE(&waiting, job, wait);
+		nwaiting--;
 		job_free(job);
 	}
 }

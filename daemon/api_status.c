@@ -66,10 +66,10 @@ metrics(struct api_ctx *ctx)
 	FILE *f;
 
 	if (!metrics_token_ok(ctx) && !api_token_ok(ctx)) {
-		api_bad_token(ctx);
-		api_reply_errorf(ctx, ROTAD_ERR_UNAUTHORIZED, NULL,
-		    "send the metrics token or an API token as "
-		    "'Authorization: Bearer TOKEN'");
+		if (!api_throttle_bad_token(ctx))
+			api_reply_errorf(ctx, ROTAD_ERR_UNAUTHORIZED, NULL,
+			    "send the metrics token or an API token as "
+			    "'Authorization: Bearer TOKEN'");
 		return;
 	}
 	feed_cache_stats(ctx->rd->feeds, &hits, &misses);

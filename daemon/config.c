@@ -60,6 +60,7 @@ static const struct config_key config_keys[] = {
     NUM("server", "timeout", 1, 3600, http_timeout),
     STR("server", "metrics_token", CONFIG_STRING, metrics_token),
     STR("server", "trusted_proxies", CONFIG_PROXIES, trusted_proxies),
+    NUM("server", "schedule_max_runs", 1, 16, schedule_max_runs),
     STR("database", "path", CONFIG_STRING, db_path),
     STR("defaults", "timezone", CONFIG_TIMEZONE, default_timezone),
     STR("defaults", "jurisdiction", CONFIG_JURISDICTION, default_jurisdiction),
@@ -86,6 +87,7 @@ rotad_conf_defaults(struct rotad_conf *conf)
 	conf->feed_past_days = ROTAD_DEFAULT_FEED_PAST_DAYS;
 	conf->feed_future_days = ROTAD_DEFAULT_FEED_DAYS;
 	conf->feed_grace_days = ROTAD_DEFAULT_FEED_GRACE_DAYS;
+	conf->schedule_max_runs = 2; /* solver runs at once; as many wait */
 	conf->log_level = LOG_LEVEL_INFO;
 }
 

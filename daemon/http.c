@@ -39,6 +39,7 @@
 #include "rotad.h"
 #include "stats.h"
 #include "store.h"
+#include "tzmap.h"
 #include "xmalloc.h"
 
 /* Feeds first: they are most of the traffic (no pattern overlaps). */
@@ -558,6 +559,92 @@ api_bad_token(struct api_ctx *ctx)
 	ratelimit_failure(ctx->rd->limiter, addr, api_now());
 }
 
+/* Refused guesses waiting for their answer (loop thread only). */
+struct tarpit {
+	struct rotad *rd;
+	struct evhttp_request *req;
+	struct event *ev;
+	enum api_method method;
+	int wait;
+	LIST_ENTRY(tarpit) entry;
+};
+static LIST_HEAD(, tarpit) tarpits = LIST_HEAD_INITIALIZER(tarpits);
+static size_t ntarpits;
+
+static void
+reply_too_many(struct api_ctx *ctx, int wait)
+{
+	char secs[16];
+
+	snprintf(secs, sizeof(secs), "%d", wait);
+	api_add_header(ctx, "Retry-After", secs);
+	stats.rate_limited++;
+	api_reply_errorf(ctx, ROTAD_ERR_TOO_MANY_REQUESTS, NULL,
+	    "too many bad tokens from this address; try again in %d s", wait);
+}
+
+static void
+tarpit_free(struct tarpit *t)
+{
+	LIST_REMOVE(t, entry);
+	ntarpits--;
+	event_free(t->ev);
+	free(t);
+}
+
+static void
+tarpit_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct tarpit *t = arg;
+	struct api_ctx ctx;
+
+	(void)fd;
+	(void)what;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.rd = t->rd;
+	ctx.req = t->req;
+	ctx.method = t->method;
+	/* A client that left meanwhile is harmless (see api_defer). */
+	reply_too_many(&ctx, t->wait);
+	tarpit_free(t);
+}
+
+bool
+api_throttle_bad_token(struct api_ctx *ctx)
+{
+	struct timeval delay = {
+	    RATELIMIT_DELAY_MS / 1000, (RATELIMIT_DELAY_MS % 1000) * 1000};
+	struct tarpit *t;
+	char addr[64];
+	int wait;
+
+	peer_addr(ctx, addr, sizeof(addr));
+	/* The limit's first RATELIMIT_FAILURES bad tokens are answered. */
+	wait = ratelimit_wait(ctx->rd->limiter, addr, api_now());
+	api_bad_token(ctx);
+	if (wait == 0)
+		return false;
+	if (ntarpits < RATELIMIT_TARPIT) {
+		t = xcalloc(1, sizeof(*t));
+		t->rd = ctx->rd;
+		t->req = ctx->req;
+		t->method = ctx->method;
+		t->wait = wait;
+		t->ev = evtimer_new(ctx->rd->base, tarpit_done, t);
+		if (t->ev != NULL && evtimer_add(t->ev, &delay) == 0) {
+			LIST_INSERT_HEAD(&tarpits, t, entry);
+			ntarpits++;
+			api_defer(ctx);
+			return true;
+		}
+		if (t->ev != NULL)
+			event_free(t->ev);
+		free(t);
+	}
+	reply_too_many(ctx, wait);
+	return true;
+}
+
 /* Reads and parses the JSON body; replies itself and returns -1 on error. */
 static int
 read_body(struct api_ctx *ctx)
@@ -628,25 +715,6 @@ http_default_lang(struct rotad *rd)
 	return j != NULL && strcmp(j, "NO") == 0 ? I18N_NB : I18N_EN;
 }
 
-/* Whether the request has Content-Length headers that disagree. */
-static bool
-conflicting_lengths(struct evhttp_request *req)
-{
-	const struct evkeyvalq *h = evhttp_request_get_input_headers(req);
-	const struct evkeyval *kv;
-	const char *first = NULL;
-
-	TAILQ_FOREACH(kv, h, next) {
-		if (strcasecmp(kv->key, "Content-Length") != 0)
-			continue;
-		if (first == NULL)
-			first = kv->value;
-		else if (strcmp(first, kv->value) != 0)
-			return true;
-	}
-	return false;
-}
-
 static void
 http_dispatch(struct evhttp_request *req, void *arg)
 {
@@ -654,7 +722,7 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	struct api_ctx ctx;
 	struct evkeyvalq query;
 	const struct evhttp_uri *uri;
-	const char *path, *qs;
+	const char *path, *qs, *framing;
 	struct timespec t0;
 	unsigned allowed = 0;
 	char pathbuf[ROUTER_MAX_PATH];
@@ -676,15 +744,16 @@ http_dispatch(struct evhttp_request *req, void *arg)
 		    "rotad is shutting down");
 		goto done;
 	}
-	if (conflicting_lengths(req)) {
+	if ((framing = http_framing_error(
+	         evhttp_request_get_input_headers(req))) != NULL) {
 		/*
-		 * evhttp took the first; a proxy in front may have taken
+		 * evhttp took one reading; a proxy in front may have taken
 		 * another, and then the rest of this connection means
 		 * different requests to each (RFC 9112 6.3: unrecoverable).
 		 */
 		api_add_header(&ctx, "Connection", "close");
-		api_reply_errorf(&ctx, ROTAD_ERR_BAD_REQUEST, NULL,
-		    "the request has more than one Content-Length");
+		api_reply_errorf(
+		    &ctx, ROTAD_ERR_BAD_REQUEST, NULL, "%s", framing);
 		goto done;
 	}
 	uri = evhttp_request_get_evhttp_uri(req);
@@ -754,27 +823,15 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	}
 	ctx.query = &query;
 
-	if ((ctx.route->flags & (API_AUTH | API_SECRET)) &&
-	    !ratelimit_idle(rd->limiter)) {
-		char addr[64], secs[16];
-		int wait;
-		peer_addr(&ctx, addr, sizeof(addr));
-		if ((wait = ratelimit_wait(rd->limiter, addr, api_now())) > 0) {
-			snprintf(secs, sizeof(secs), "%d", wait);
-			api_add_header(&ctx, "Retry-After", secs);
-			stats.rate_limited++;
-			api_reply_errorf(&ctx, ROTAD_ERR_TOO_MANY_REQUESTS,
-			    NULL,
-			    "too many bad tokens from this address; try again "
-			    "in %d s",
-			    wait);
-			goto done;
-		}
-	}
+	/*
+	 * The token is checked first: a valid one is served whatever other
+	 * clients at the same address got wrong (issue 18.6).
+	 */
 	if ((ctx.route->flags & API_AUTH) && !api_token_ok(&ctx)) {
-		api_bad_token(&ctx);
-		api_reply_errorf(&ctx, ROTAD_ERR_UNAUTHORIZED, NULL,
-		    "send a valid API token as 'Authorization: Bearer TOKEN'");
+		if (!api_throttle_bad_token(&ctx))
+			api_reply_errorf(&ctx, ROTAD_ERR_UNAUTHORIZED, NULL,
+			    "send a valid API token as 'Authorization: Bearer "
+			    "TOKEN'");
 		goto done;
 	}
 	if ((ctx.route->flags & API_BODY) &&
@@ -871,6 +928,19 @@ http_init(struct rotad *rd, int listen_fd)
 	evutil_socket_t fd;
 	struct sockaddr_storage ss;
 	ev_socklen_t sslen = sizeof(ss);
+	struct rotad_error err;
+
+	/*
+	 * The stored instance and its time zone now, before the loop runs:
+	 * loading a zone reads its file and takes a few hundred ms, which
+	 * the first request would otherwise wait for on the loop.
+	 */
+	rotad_error_clear(&err);
+	if (rd->cache == NULL &&
+	    store_load_instance(rd->store, &rd->cache, &err) == 0 &&
+	    tzmap_get(rd->cache->timezone) == NULL)
+		log_warnx("the stored time zone '%s' is not known",
+		    rd->cache->timezone);
 
 	if ((rd->http = evhttp_new(rd->base)) == NULL) {
 		log_warnx("cannot create the HTTP server");
@@ -978,6 +1048,9 @@ http_stop_listening(struct rotad *rd)
 void
 http_free(struct rotad *rd)
 {
+	/* Held guesses go unanswered: evhttp_free frees their requests. */
+	while (!LIST_EMPTY(&tarpits))
+		tarpit_free(LIST_FIRST(&tarpits));
 	if (rd->sweeper != NULL)
 		event_free(rd->sweeper);
 	rd->sweeper = NULL;

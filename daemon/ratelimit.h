@@ -1,7 +1,11 @@
 /*
  * Slowing down token guessing: each client address may present a limited
- * number of bad tokens (API or feed) per window; past that it is answered
- * 429 with Retry-After until the window ends.  Bounded memory.
+ * number of bad tokens (API or feed) per window; past that each further
+ * bad token from it is answered 429 with Retry-After, and only after a
+ * delay (a tarpit, RATELIMIT_DELAY_MS), until the window ends.  A valid
+ * token from the same address is always served at once: a stale
+ * subscription behind a shared address must not lock out the others.
+ * Bounded memory.
  */
 #ifndef ROTAD_RATELIMIT_H
 #define ROTAD_RATELIMIT_H
@@ -11,6 +15,8 @@
 #define RATELIMIT_FAILURES 20 /* bad tokens allowed per window */
 #define RATELIMIT_WINDOW   60 /* seconds */
 #define RATELIMIT_ENTRIES  4096
+#define RATELIMIT_DELAY_MS 1000 /* how long a refused guess is held */
+#define RATELIMIT_TARPIT   256  /* guesses held at once; then at once */
 
 struct ratelimit;
 

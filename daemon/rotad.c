@@ -34,6 +34,7 @@
 #include "rotad.h"
 #include "stats.h"
 #include "store.h"
+#include "tzmap.h"
 #include "xmalloc.h"
 
 int rotad_check_main(int argc, char **argv);
@@ -359,6 +360,7 @@ on_reload(evutil_socket_t sig, short what, void *arg)
 	rd->conf.feed_past_days = fresh.feed_past_days;
 	rd->conf.feed_future_days = fresh.feed_future_days;
 	rd->conf.feed_grace_days = fresh.feed_grace_days;
+	rd->conf.schedule_max_runs = fresh.schedule_max_runs;
 	rd->conf.log_level = fresh.log_level;
 	log_set_level((enum log_level)rd->conf.log_level);
 	http_apply_limits(rd);
@@ -605,6 +607,8 @@ daemon_main(int argc, char **argv)
 			    "(docs/ops.md, \"Languages\")",
 			    missing);
 	}
+	/* The zone-name list is read here, never on the event loop. */
+	log_info("%zu time-zone names known", tzmap_names_init());
 
 	rotad_error_clear(&err);
 	/* A new database only when asked for (--demo makes a throwaway). */

@@ -37,6 +37,7 @@ struct rotad_conf {
 	int feed_past_days;
 	int feed_future_days;
 	int feed_grace_days;
+	int schedule_max_runs;
 	int log_level; /* enum log_level */
 	bool demo;
 };

@@ -185,7 +185,9 @@
 	X(FEED_TOKEN_FIND,                                                     \
 	    "SELECT kind, subject, created_at, "                               \
 	    "coalesce(revoked_at, 0), hash FROM feed_tokens "                  \
-	    "WHERE hash = ?1")                                                 \
+	    "WHERE hash = ?1 UNION ALL SELECT 'gone', '', withdrawn_at, "      \
+	    "withdrawn_at, hash FROM withdrawn_feed_tokens WHERE hash = ?1 "   \
+	    "LIMIT 1")                                                         \
 	X(FEED_VALIDATOR_GET,                                                  \
 	    "SELECT etag, last_modified FROM feed_validators WHERE key = ?1")  \
 	X(FEED_VALIDATOR_PUT,                                                  \

@@ -164,7 +164,10 @@ int store_feed_token_revoke(struct store *st, const char *kind,
  */
 int store_feed_tokens_revoke_orphans(
     struct store *st, int64_t now, struct rotad_error *err);
-/* 1 and *out when a token (live or revoked) has this hash, else 0. */
+/*
+ * 1 and *out when a token (live or revoked) has this hash, else 0.  A
+ * purged link's token (its row deleted) is found with kind "gone".
+ */
 int store_feed_token_find(
     struct store *st, const unsigned char *hash, struct store_feed_token *out);
 

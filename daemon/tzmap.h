@@ -30,8 +30,26 @@ enum tzmap_result {
 };
 
 /*
+ * Whether `name` is a zone name of the tz database's own list (the Zone and
+ * Link lines of tzdata.zi in the zone directory, or zone1970.tab/zone.tab
+ * when it is missing) whose file in that directory is a regular file,
+ * plus "UTC" and "Etc/UTC".  Anything else -- paths
+ * with "..", absolute paths, "localtime", "posixrules", "right/...",
+ * "Factory" -- is refused.  The list is read once (thread-safe); call
+ * tzmap_names_init() at start-up so that it is not read on the event loop.
+ */
+int tzmap_name_known(const char *name);
+
+/* Reads the list of zone names now; returns how many there are. */
+size_t tzmap_names_init(void);
+
+/* Whether `path` is a regular file (never waits on a FIFO); 1 or 0. */
+int tzmap_regular_file(const char *path);
+
+/*
  * Loads the zone named `iana` (libical's zone database, 1970..2200).
- * Returns a new map for tzmap_free(), or NULL for an unknown name.
+ * Returns a new map for tzmap_free(), or NULL for an unknown name (one not
+ * known to tzmap_name_known(), or whose file is not a regular file).
  * Implemented in tzmap_ical.c so that this header's users stay pure.
  */
 struct tzmap *tzmap_load(const char *iana);

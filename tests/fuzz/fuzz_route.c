@@ -7,11 +7,15 @@
  * evhttp_parse_query_str() with each value read like the API's query
  * parameters (limit, from/to dates and local times, booleans).
  * The same bytes are also read as an X-Forwarded-For header and as a
- * trusted_proxies setting (daemon/clientaddr.c).
+ * trusted_proxies setting (daemon/clientaddr.c), as a header block split
+ * the way evhttp does (at each line's first colon) for the framing check
+ * of daemon/http.c, and as a time-zone name (daemon/tzmap_ical.c).
  * Oracles: a normalised path is shorter than ROUTER_MAX_PATH, starts with
  * '/' and has no trailing slash; a matched parameter is non-empty; the
  * probe match (no parameters) agrees with the full one; the client
- * address is the peer or an address the header holds.
+ * address is the peer or an address the header holds; a header block
+ * the framing check passes has token names and one decimal length; a
+ * zone name that is accepted is no path and loads.
  */
 #include <sys/queue.h>
 
@@ -21,12 +25,15 @@
 #include <string.h>
 
 #include <event2/http.h>
+#include <event2/util.h>
 #include <event2/keyvalq_struct.h>
 
 #include "civil.h"
 #include "clientaddr.h"
 #include "fuzz.h"
+#include "http.h"
 #include "router.h"
+#include "tzmap.h"
 
 #define FUZZ_MAX_INPUT 8192
 #define FUZZ_MAXPARAMS 4
@@ -139,6 +146,76 @@ check_forwarded(const char *s)
 	}
 }
 
+/* The bytes as header lines, split as evhttp_parse_headers_ does. */
+static void
+check_headers(const char *s)
+{
+	struct evkeyvalq h;
+	const struct evkeyval *kv;
+	char *copy = strdup(s), *line, *save = NULL;
+	const char *length = NULL;
+
+	if (copy == NULL)
+		return;
+	TAILQ_INIT(&h);
+	for (line = strtok_r(copy, "\r\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\r\n", &save)) {
+		char *value = strchr(line, ':');
+		size_t n;
+
+		if (value == NULL)
+			continue;
+		*value++ = '\0';
+		value += strspn(value, " ");
+		n = strlen(value);
+		while (n > 0 && (value[n - 1] == ' ' || value[n - 1] == '\t'))
+			value[--n] = '\0';
+		(void)evhttp_add_header(&h, line, value);
+	}
+	if (http_framing_error(&h) == NULL) {
+		TAILQ_FOREACH(kv, &h, next) {
+			if (strpbrk(kv->key, " \t()<>@,;:\\\"/[]?={}") !=
+			    NULL) {
+				fprintf(stderr, "header name '%s' passed\n",
+				    kv->key);
+				abort();
+			}
+			if (evutil_ascii_strcasecmp(
+			        kv->key, "Content-Length") != 0)
+				continue;
+			if (kv->value[strspn(kv->value, "0123456789")] !=
+			        '\0' ||
+			    (length != NULL &&
+			        strcmp(length, kv->value) != 0)) {
+				fprintf(
+				    stderr, "length '%s' passed\n", kv->value);
+				abort();
+			}
+			length = kv->value;
+		}
+	}
+	evhttp_clear_headers(&h);
+	free(copy);
+}
+
+/* The bytes as a time-zone name: accepted ones are no path and load. */
+static void
+check_zone(const char *s)
+{
+	if (!tzmap_name_known(s))
+		return;
+	if (s[0] == '/' || strstr(s, "..") != NULL || strstr(s, "//") ||
+	    strcmp(s, "localtime") == 0 || strcmp(s, "posixrules") == 0 ||
+	    strcmp(s, "Factory") == 0 || strncmp(s, "right/", 6) == 0) {
+		fprintf(stderr, "zone name '%s' accepted\n", s);
+		abort();
+	}
+	if (tzmap_get(s) == NULL) {
+		fprintf(stderr, "listed zone '%s' does not load\n", s);
+		abort();
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -157,6 +234,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_path(s);
 	check_query(s);
 	check_forwarded(s);
+	check_headers(s);
+	check_zone(s);
 
 	if ((uri = evhttp_uri_parse_with_flags(s, EVHTTP_URI_NONCONFORMANT)) !=
 	    NULL) {

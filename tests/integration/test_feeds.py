@@ -757,6 +757,45 @@ class FeedHttpTest(FeedTestBase):
         self.assertEqual(r.status, 200)
         self.assertEqual(events(parse(r.body)), [])
 
+    def test_revoked_link_last_modified_never_goes_back(self):
+        # Issue 18.5: the empty calendar of a revoked link must carry a
+        # Last-Modified later than anything that link served, or a phone
+        # sending If-Modified-Since gets 304 and keeps withdrawn visits.
+        # First revocation: an empty calendar is rendered (and cached).
+        self.ok("DELETE", "/api/v1/youths/ase/feed", status=204)
+        e1 = self.get(self.youth)
+        self.assertEqual(events(parse(e1.body)), [])
+        # A new link and a change to its feed: its Last-Modified moves
+        # past the empty one's (by a second at least, even in the same
+        # second).
+        second = self.link("youths/ase")
+        self.get(second)
+        self.ok("PATCH", "/api/v1/slots/tur", {"activity": "Tur ny"})
+        full = self.get(second)
+        lm_full = full.header("Last-Modified")
+        self.assertTrue(events(parse(full.body)))
+        self.assertGreater(http_date(lm_full),
+                           http_date(e1.header("Last-Modified")))
+        # Revoke it: the same empty bytes as the first revoked link, but
+        # for this link they are a change.
+        self.ok("DELETE", "/api/v1/youths/ase/feed", status=204)
+        r = self.get(second, headers={"If-Modified-Since": lm_full})
+        self.assertEqual(r.status, 200, "304 for a revoked link's "
+                         "If-Modified-Since from before the revocation")
+        self.assertEqual(events(parse(r.body)), [])
+        lm_empty = r.header("Last-Modified")
+        self.assertGreater(http_date(lm_empty), http_date(lm_full))
+        # From then on the empty calendar is stable: 304, same validators,
+        # also after unrelated writes.
+        self.ok("PATCH", "/api/v1/homes/annet", {"address": "Et sted 2"})
+        r2 = self.get(second, headers={"If-Modified-Since": lm_empty})
+        self.assertEqual(r2.status, 304)
+        self.assertEqual(r2.header("Last-Modified"), lm_empty)
+        # The first revoked link never goes back either.
+        r3 = self.get(self.youth)
+        self.assertGreaterEqual(http_date(r3.header("Last-Modified")),
+                                http_date(e1.header("Last-Modified")))
+
     def assertNoPersonal(self, body):
         for name in SURNAMES:
             self.assertNotIn(name.encode(), body)

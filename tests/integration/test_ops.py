@@ -300,10 +300,14 @@ class RateLimitBehindProxyTest(RotadTestCase):
         other = {"X-Forwarded-For": "198.51.100.20"}
         self.assertEqual(self.request("GET", "/api/v1/homes",
                                       headers=other).status, 200)
-        # ...and the attacker cannot escape by prepending a forged hop.
+        # ...and the attacker cannot escape by prepending a forged hop
+        # (a valid token is served even from the attacker's address).
         forged = {"X-Forwarded-For": "192.0.2.1, 203.0.113.66"}
         self.assertEqual(self.request("GET", "/api/v1/homes",
+                                      token="rota_guess-forged-xxxx",
                                       headers=forged).status, 429)
+        self.assertEqual(self.request("GET", "/api/v1/homes",
+                                      headers=attacker).status, 200)
 
 
 if __name__ == "__main__":

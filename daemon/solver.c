@@ -244,6 +244,14 @@ may(struct solver *sv, uint32_t y, uint32_t s)
 	return rules_may_add(sv->ctx, sv->y[y].st, s);
 }
 
+/* May y give s up?  Fewer visits can break a break rule (rules.h). */
+static bool
+may_leave(struct solver *sv, uint32_t y, uint32_t s)
+{
+	sv->work++;
+	return rules_may_remove(sv->ctx, sv->y[y].st, s);
+}
+
 /*
  * How many required skill places the slot misses with youth `out` taken
  * off and youth `in` put on (NONE for neither); 0 for an empty slot.
@@ -851,6 +859,8 @@ move_fill(struct solver *sv, struct cost *hist)
 	if (t == s || gap > 8 * CIVIL_MIN_PER_DAY ||
 	    gap < -8 * CIVIL_MIN_PER_DAY)
 		return; /* too far apart to be what blocks y */
+	if (!may_leave(sv, y, t))
+		return;
 	(void)rules_youth_state_remove(yy->st, t);
 	ok = may(sv, y, s);
 	(void)rules_youth_state_add(sv->ctx, yy->st, t);
@@ -927,6 +937,9 @@ move_regroup(struct solver *sv, struct cost *hist, uint32_t s)
 		return;
 	ng = tl->n;
 	memcpy(gone, tl->on, ng * sizeof(*gone));
+	for (uint32_t i = 0; i < ng; i++)
+		if (!may_leave(sv, gone[i], t))
+			return;
 	for (uint32_t i = 0; i < ng; i++)
 		(void)rules_youth_state_remove(sv->y[gone[i]].st, t);
 	if ((np = group_pick(sv, s, pick)) > 0) {
@@ -1006,7 +1019,7 @@ move_replace(struct solver *sv, struct cost *hist)
 		c.moved--;
 	if (!late_accepts(sv, &c, hist))
 		return; /* cheap rejection before asking the rules */
-	if (!may(sv, yi, s) || !accept(sv, &c, hist))
+	if (!may(sv, yi, s) || !may_leave(sv, yo, s) || !accept(sv, &c, hist))
 		return;
 	do_remove(sv, yo, s);
 	do_add(sv, yi, s);
@@ -1050,7 +1063,8 @@ move_swap(struct solver *sv, struct cost *hist)
 	    (has_u32(b->init, b->ninit, y2) ? 1 : 0) -
 	    (has_u32(a->init, a->ninit, y2) ? 1 : 0) -
 	    (has_u32(b->init, b->ninit, y1) ? 1 : 0);
-	if (!late_accepts(sv, &c, hist))
+	if (!late_accepts(sv, &c, hist) || !may_leave(sv, y1, s1) ||
+	    !may_leave(sv, y2, s2))
 		return;
 	(void)rules_youth_state_remove(p->st, s1);
 	(void)rules_youth_state_remove(q->st, s2);
@@ -1133,7 +1147,8 @@ move_cycle(struct solver *sv, struct cost *hist)
 	    pairs_delta(yc, zl->home, yl->home);
 	co.moved += init_on(xl, a) - init_on(zl, a) + init_on(yl, b) -
 	    init_on(xl, b) + init_on(zl, c) - init_on(yl, c);
-	if (!late_accepts(sv, &co, hist))
+	if (!late_accepts(sv, &co, hist) || !may_leave(sv, a, x) ||
+	    !may_leave(sv, b, y) || !may_leave(sv, c, z))
 		return;
 	/* Each youth leaves one visit and takes one: ask per youth. */
 	(void)rules_youth_state_remove(ya->st, x);

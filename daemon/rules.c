@@ -2139,6 +2139,17 @@ rules_youth_state_ok(
 	return !k.found;
 }
 
+/* The violations of the youth's whole state, appended to out (as the
+ * full check reports them for the youth, slot-level rules aside). */
+void
+rules_youth_state_report(const struct rules_ctx *c,
+    const struct rules_youth_state *st, struct rules_report *out)
+{
+	struct sink k = {out, false};
+
+	eval_youth(c, st->youth, st->sh, st->n, INT64_MIN, INT64_MAX, &k);
+}
+
 /* ------------------------------------------------------- full checks -- */
 
 /* Slot-level rules: ROTA-overfilled and ROTA-requires. */

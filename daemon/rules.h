@@ -124,6 +124,11 @@ bool rules_may_remove(const struct rules_ctx *ctx,
 bool rules_youth_state_ok(
     const struct rules_ctx *ctx, const struct rules_youth_state *st);
 
+/* The same as a report: every per-youth violation of the state, appended
+ * to out (zero-initialised or holding earlier results). */
+void rules_youth_state_report(const struct rules_ctx *ctx,
+    const struct rules_youth_state *st, struct rules_report *out);
+
 /* Adds or removes a slot in the state; -1 when already in / not in it. */
 int rules_youth_state_add(
     const struct rules_ctx *ctx, struct rules_youth_state *st, size_t slot_idx);

@@ -8,6 +8,7 @@
 #
 #   bench/solver_bench.sh [BUILD_DIR] [PRESETS...]
 #
+# ILP=0 skips the ILP rows.
 # SHAPES=1 generates the instances with gen_instance.py --shapes (the
 # shapes of issue 20: back-to-back visits, chains, DST, night boundaries;
 # the variant column then reads realistic+s / scarce+s).
@@ -95,6 +96,7 @@ for p in $presets; do
 			*) continue ;;
 			esac
 			command -v cbc >/dev/null 2>&1 || continue
+			[ "${ILP:-1}" = 0 ] && continue
 			if ILP_HELPER=$helper ROTAD=$rotad /usr/bin/time \
 			    -f "%e %M" -o "$out/t" python3 "$here/ilp.py" \
 			    "$inst" --seconds "${ILP_SECONDS:-900}" \

@@ -17,6 +17,16 @@ and Sunday visits, late visits (19:00-22:00, which only adults may take)
 and visits for 16+ only.  "scarce" asks for about half again as many
 positions, so full coverage is impossible.  Output is deterministic for a
 preset, variant and seed.
+
+--shapes adds the shapes real homes produce that the plain presets lack
+(issue 20), drawn from a random stream of their own so that the plain
+presets stay the same: back-to-back Saturday visits at one home
+(10:00-12:30 + 12:30-15:00, 10:00-13:00 + 13:00-15:00), overlapping
+visits, chains of three to six 1 h 30 visits (past 4 h 30 and 8 h) in
+the holiday week, visits across midnight, visits around the DST changes
+(Europe/Oslo, 27-28 March and 30-31 October 2027), visits ending exactly
+at 20:00, 21:00 and 23:00 and starting at 06:00, other_work next to or
+between visits, and a travel time of 30 minutes between homes.
 """
 import argparse
 import datetime as dt
@@ -58,7 +68,92 @@ def years_before(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
-def generate(preset, variant, seed):
+def shape_slots(rnd, nhomes, horizon, scale, first_sn):
+    """Extra visits with the shapes of --shapes; returns the slot list."""
+    slots = []
+    sn = first_sn
+
+    def add(h, start, end, need=None):
+        nonlocal sn
+        sn += 1
+        needed = need if need is not None else 1 + (
+            1 if rnd.random() < 0.45 * scale else 0)
+        slots.append({"id": "s%d" % sn, "home": "h%d" % (h + 1),
+                      "start": start, "end": end, "needed": needed,
+                      "activity": rnd.choice(ACTIVITIES)})
+
+    sats = [d for d in horizon if d.weekday() == 5]
+    suns = [d for d in horizon if d.weekday() == 6]
+    holiday = [d for d in horizon if dt.date(2027, 2, 22) <= d <=
+               dt.date(2027, 2, 26)]
+    dst = [dt.date(2027, 3, 27), dt.date(2027, 3, 28),
+           dt.date(2027, 10, 30), dt.date(2027, 10, 31)]
+    for h in range(nhomes):
+        kind = rnd.random()
+        # Back-to-back Saturday visits at one home.
+        if kind < 0.6:
+            split = rnd.choice([12 * 60 + 30, 13 * 60])
+            for d in sats:
+                add(h, stamp(d, 10 * 60), stamp(d, split))
+                add(h, stamp(d, split), stamp(d, 15 * 60))
+        # Overlapping Sunday visits.
+        if rnd.random() < 0.3:
+            for d in suns:
+                add(h, stamp(d, 14 * 60), stamp(d, 16 * 60))
+                add(h, stamp(d, 15 * 60), stamp(d, 17 * 60))
+        # Chains of 1 h 30 visits in the holiday week (3 = 4 h 30,
+        # 4 = 6 h, 6 = 9 h).
+        if holiday and rnd.random() < 0.4:
+            d = rnd.choice(holiday)
+            n = rnd.choice([3, 4, 6])
+            t = 9 * 60
+            for _ in range(n):
+                add(h, stamp(d, t), stamp(d, t + 90))
+                t += 90
+        # Evening visits ending exactly at a night-work boundary, and a
+        # morning one starting at 06:00.
+        if rnd.random() < 0.3:
+            d = rnd.choice(horizon)
+            end = rnd.choice([20 * 60, 21 * 60, 23 * 60])
+            add(h, stamp(d, end - 120), stamp(d, end))
+            add(h, stamp(d + dt.timedelta(days=1), 6 * 60),
+                stamp(d + dt.timedelta(days=1), 8 * 60))
+        # Across midnight.
+        if rnd.random() < 0.1:
+            d = rnd.choice(horizon)
+            add(h, stamp(d, 22 * 60),
+                stamp(d + dt.timedelta(days=1), 60), 1)
+        # Around the DST changes: evening, night across the change (not
+        # starting or ending in the gap or the repeated hour), morning.
+        if rnd.random() < 0.15:
+            for d in dst:
+                add(h, stamp(d, 10 * 60), stamp(d, 12 * 60 + 30))
+                add(h, stamp(d, 12 * 60 + 30), stamp(d, 15 * 60))
+                add(h, stamp(d, 18 * 60), stamp(d, 20 * 60))
+            add(h, stamp(dst[0], 23 * 60), stamp(dst[1], 4 * 60), 1)
+            add(h, stamp(dst[1], 6 * 60), stamp(dst[1], 8 * 60))
+            add(h, stamp(dst[2], 23 * 60), stamp(dst[3], 1 * 60 + 30), 1)
+            add(h, stamp(dst[3], 6 * 60), stamp(dst[3], 8 * 60))
+    return slots
+
+
+def shape_youth(rnd, y, horizon):
+    """--shapes: wider availability, other_work next to or between
+    visits."""
+    y["availability"].append({"days": ["sat", "sun"], "from": "06:00",
+                              "to": "23:00"})
+    if rnd.random() < 0.3:
+        y["availability"].append({"days": DAYS[:5], "from": "06:00",
+                                  "to": "23:00"})
+    if rnd.random() < 0.25:
+        d = rnd.choice([x for x in horizon if x.weekday() == 5])
+        a, b = rnd.choice([(8 * 60, 10 * 60), (12 * 60 + 30, 13 * 60),
+                           (13 * 60, 13 * 60 + 30), (15 * 60, 16 * 60)])
+        y.setdefault("other_work", []).append(
+            {"start": stamp(d, a), "end": stamp(d, b)})
+
+
+def generate(preset, variant, seed, shapes=False):
     nhomes, nyouths, weeks = PRESETS[preset]
     rnd = random.Random("%s/%s/%d" % (preset, variant, seed))
     horizon = [START + dt.timedelta(days=i) for i in range(7 * weeks)]
@@ -169,6 +264,12 @@ def generate(preset, variant, seed):
                     s["requires"] = {"leader": 1}
                 slots.append(s)
 
+    if shapes:
+        srnd = random.Random("shapes/%s/%s/%d" % (preset, variant, seed))
+        for y in youths:
+            shape_youth(srnd, y, horizon)
+        slots += shape_slots(srnd, nhomes, horizon, scale, sn)
+
     return {
         "version": 1,
         "jurisdiction": "NO",
@@ -194,9 +295,11 @@ def main():
     ap.add_argument("--variant", choices=["realistic", "scarce"],
                     default="realistic")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--shapes", action="store_true",
+                    help="add the shapes of issue 20 (see above)")
     ap.add_argument("-o", "--out")
     a = ap.parse_args()
-    doc = generate(a.preset, a.variant, a.seed)
+    doc = generate(a.preset, a.variant, a.seed, a.shapes)
     text = json.dumps(doc, indent=None, separators=(",", ":"))
     if a.out:
         with open(a.out, "w") as f:

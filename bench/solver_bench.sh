@@ -8,6 +8,11 @@
 #
 #   bench/solver_bench.sh [BUILD_DIR] [PRESETS...]
 #
+# ILP=0 skips the ILP rows.
+# SHAPES=1 generates the instances with gen_instance.py --shapes (the
+# shapes of issue 20: back-to-back visits, chains, DST, night boundaries;
+# the variant column then reads realistic+s / scarce+s).
+#
 # Needs coinor-cbc for the ILP rows (installed here when missing and
 # running as root; CI does not run this script).
 set -eu
@@ -21,6 +26,12 @@ greedy=$build/bench/bench_greedy
 helper=$build/bench/bench_ilp_helper
 out=${BENCH_OUT:-$(mktemp -d /tmp/rota-solver-bench.XXXXXX)}
 seeds_small=${SEEDS:-"1 2 3 4 5"}
+shapes=
+label=
+if [ "${SHAPES:-0}" = 1 ]; then
+	shapes=--shapes
+	label=+s
+fi
 
 if ! command -v cbc >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then
@@ -68,29 +79,30 @@ for p in $presets; do
 		for seed in $seeds; do
 			inst=$out/$p-$v-$seed.json
 			python3 "$here/gen_instance.py" "$p" --variant "$v" \
-			    --seed "$seed" -o "$inst"
+			    --seed "$seed" $shapes -o "$inst"
 			/usr/bin/time -f "%e %M" -o "$out/t" "$rotad" solve \
 			    "$inst" --seconds "$(budget "$p")" --seed 1 \
 			    --out "$out/plan-solver.json"
 			set -- $(cat "$out/t")
-			row "$p" "$v" "$seed" solver "$1" "$2" \
+			row "$p" "$v$label" "$seed" solver "$1" "$2" \
 			    "$out/plan-solver.json" "$inst"
 			/usr/bin/time -f "%e %M" -o "$out/t" "$greedy" "$inst" \
 			    >"$out/plan-greedy.json"
 			set -- $(cat "$out/t")
-			row "$p" "$v" "$seed" greedy "$1" "$2" \
+			row "$p" "$v$label" "$seed" greedy "$1" "$2" \
 			    "$out/plan-greedy.json" "$inst"
 			case $p in
 			tiny | small | city) ;;
 			*) continue ;;
 			esac
 			command -v cbc >/dev/null 2>&1 || continue
+			[ "${ILP:-1}" = 0 ] && continue
 			if ILP_HELPER=$helper ROTAD=$rotad /usr/bin/time \
 			    -f "%e %M" -o "$out/t" python3 "$here/ilp.py" \
 			    "$inst" --seconds "${ILP_SECONDS:-900}" \
 			    --out "$out/plan-ilp.json" >"$out/ilp.json"; then
 				set -- $(cat "$out/t")
-				row "$p" "$v" "$seed" ilp "$1" "$2" \
+				row "$p" "$v$label" "$seed" ilp "$1" "$2" \
 				    "$out/plan-ilp.json" "$inst"
 				python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('#   ilp proven optimal: filled %s, fairness %s; bounds: filled <= %s, fairness >= %s; %s cuts' % (d['optimal_stage1'], d.get('optimal_stage2'), d.get('filled_bound'), d.get('fairness_bound'), d['cuts']))" "$out/ilp.json"
 			else

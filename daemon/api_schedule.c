@@ -343,6 +343,14 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 		    "the stored data cannot be planned: %s", job->err);
 		goto done;
 	}
+	if (job->res.plan_violations > 0) {
+		/* Never happens (the solver repairs its own): never apply. */
+		api_reply_errorf(&ctx, ROTAD_ERR_INTERNAL, NULL,
+		    "the plan breaks %ld rule(s) of its own making; "
+		    "nothing was written",
+		    job->res.plan_violations);
+		goto done;
+	}
 	after = apply_result(job->inst, &job->res);
 	if (rd->stopping) {
 		api_reply_errorf(&ctx, ROTAD_ERR_UNAVAILABLE, NULL,
@@ -444,13 +452,14 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 	}
 	json_decref(summary);
 	body = json_pack("{s:s, s:s, s:b, s:b, s:o, s:{s:I, s:I}, s:O, s:O, "
-	                 "s:o, s:s, s:f}",
+	                 "s:o, s:{s:I, s:I}, s:s, s:f}",
 	    "from", d0, "to", d1, "dry_run", job->dry_run, "replan",
 	    job->replan, "score", score_json(&score), "period", "filled",
 	    (json_int_t)pfilled, "positions", (json_int_t)ppositions,
 	    "assigned", w.added, "removed", w.removed, "unfilled", unfilled,
-	    "stop", solver_stop_name(job->res.stop), "seconds",
-	    job->res.seconds);
+	    "violations", "input", (json_int_t)job->res.input_violations,
+	    "plan", (json_int_t)job->res.plan_violations, "stop",
+	    solver_stop_name(job->res.stop), "seconds", job->res.seconds);
 	log_info("schedule %s: %ld/%ld positions in the period, %zu added, "
 	         "%zu removed%s, %.2fs",
 	    range, pfilled, ppositions, json_array_size(w.added),

@@ -2375,6 +2375,74 @@ rules_may_add(
 	return !k.found;
 }
 
+/*
+ * May the youth give up slot_idx?  The break rules are not monotone: a
+ * gap between an early visit and later ones is a break, so taking the
+ * early one away can leave a work day above the limit without one
+ * (06:00-08:00 + 10:00-12:30 + 12:30-15:00 is legal, the last two alone
+ * are not).  Every other rule only eases with fewer shifts.  So the
+ * question is the work day of the slot (shifts starting on its date),
+ * evaluated without it.  From a state with no violation for the youth,
+ * true exactly when the full check without that assignment reports none
+ * for the youth.  No allocation.
+ */
+bool
+rules_may_remove(
+    const struct rules_ctx *c, const struct rules_youth_state *st, size_t slot)
+{
+	struct shift *sh = st->scratch;
+	struct sink k = {NULL, false};
+	size_t j = 0;
+	int32_t date = CIVIL_NO_DATE;
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+
+	for (size_t i = 0; i < st->n; i++) {
+		if (st->sh[i].slot == slot && slot != NO_IDX)
+			date = st->sh[i].date;
+		else
+			sh[j++] = st->sh[i];
+	}
+	if (date == CIVIL_NO_DATE)
+		return false; /* not in the state */
+	for (size_t i = 0; i < j; i++) {
+		if (sh[i].date != date)
+			continue;
+		lo = sh[i].us < lo ? sh[i].us : lo;
+		hi = sh[i].ue > hi ? sh[i].ue : hi;
+		hi = sh[i].us + 1 > hi ? sh[i].us + 1 : hi;
+	}
+	if (lo == INT64_MAX)
+		return true; /* nothing left that day */
+	eval_youth(c, st->youth, sh, j, lo, hi, &k);
+	return !k.found;
+}
+
+/*
+ * Does the youth's whole state break a per-youth rule?  The same rules
+ * as the full check of the youth (rules_check_youth() without the
+ * slot-level ones), in bool mode, without allocating.
+ */
+bool
+rules_youth_state_ok(
+    const struct rules_ctx *c, const struct rules_youth_state *st)
+{
+	struct sink k = {NULL, false};
+
+	eval_youth(c, st->youth, st->sh, st->n, INT64_MIN, INT64_MAX, &k);
+	return !k.found;
+}
+
+/* The violations of the youth's whole state, appended to out (as the
+ * full check reports them for the youth, slot-level rules aside). */
+void
+rules_youth_state_report(const struct rules_ctx *c,
+    const struct rules_youth_state *st, struct rules_report *out)
+{
+	struct sink k = {out, false};
+
+	eval_youth(c, st->youth, st->sh, st->n, INT64_MIN, INT64_MAX, &k);
+}
+
 /* ------------------------------------------------------- full checks -- */
 
 /* Slot-level rules: ROTA-overfilled and ROTA-requires. */

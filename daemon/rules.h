@@ -108,6 +108,30 @@ void rules_youth_state_free(struct rules_youth_state *st);
 bool rules_may_add(const struct rules_ctx *ctx,
     const struct rules_youth_state *st, size_t slot_idx);
 
+/*
+ * May the youth give slot_idx up?  Fewer shifts can break a rule: the
+ * break rules count a gap between visits of one work day as the break,
+ * so removing the early visit of 06:00-08:00, 10:00-12:30, 12:30-15:00
+ * leaves 5 h without one.  From a state with no violation for the youth,
+ * true exactly when the full check without that assignment reports none
+ * for the youth.  False when the slot is not in the state.  No
+ * allocation.
+ */
+bool rules_may_remove(const struct rules_ctx *ctx,
+    const struct rules_youth_state *st, size_t slot_idx);
+
+/*
+ * True when the state as a whole breaks no per-youth rule: the full
+ * check's answer for the youth, without a report.  No allocation.
+ */
+bool rules_youth_state_ok(
+    const struct rules_ctx *ctx, const struct rules_youth_state *st);
+
+/* The same as a report: every per-youth violation of the state, appended
+ * to out (zero-initialised or holding earlier results). */
+void rules_youth_state_report(const struct rules_ctx *ctx,
+    const struct rules_youth_state *st, struct rules_report *out);
+
 /* Adds or removes a slot in the state; -1 when already in / not in it. */
 int rules_youth_state_add(
     const struct rules_ctx *ctx, struct rules_youth_state *st, size_t slot_idx);

@@ -88,6 +88,8 @@ struct youth {
 	uint32_t nhc, caphc;
 	uint32_t *mine; /* movable (solver-owned) slots it holds */
 	uint32_t nmine, capmine;
+	bool fixed_ok; /* its fixed part alone breaks no rule */
+	bool dirty;    /* changed since the last debug check */
 };
 
 struct slot {
@@ -137,6 +139,9 @@ struct solver {
 	bool accept_all; /* solver_check_moves(): make every legal move */
 	bool kicking;    /* a kick: every legal move that keeps `filled` */
 	unsigned long applied[SOLVER_MOVE__COUNT];
+	long repaired;    /* solver assignments the final check took away */
+	uint32_t *ydirty; /* youths changed since the last debug check */
+	uint32_t nydirty;
 };
 
 /* ---------------------------------------------------------- helpers -- */
@@ -256,6 +261,18 @@ may(struct solver *sv, uint32_t y, uint32_t s)
 }
 
 /*
+ * May y give s up?  Fewer visits can break a break rule (rules.h).  Not
+ * counted as work: it is asked only after a move's other checks passed,
+ * usually answers from one work day, and counting it cost the city
+ * presets 0.2-0.4 % of fairness at the same budget.
+ */
+static bool
+may_leave(struct solver *sv, uint32_t y, uint32_t s)
+{
+	return rules_may_remove(sv->ctx, sv->y[y].st, s);
+}
+
+/*
  * How many required skill places the slot misses with youth `out` taken
  * off and youth `in` put on (NONE for neither); 0 for an empty slot.
  */
@@ -333,6 +350,10 @@ do_add(struct solver *sv, uint32_t y, uint32_t s)
 	struct youth *yy = &sv->y[y];
 
 	(void)rules_youth_state_add(sv->ctx, yy->st, s);
+	if (!yy->dirty) {
+		yy->dirty = true;
+		sv->ydirty[sv->nydirty++] = y;
+	}
 	if (sl->n < sl->needed)
 		sv->cur.unfilled--;
 	sl->on[sl->n++] = y;
@@ -352,6 +373,10 @@ do_remove(struct solver *sv, uint32_t y, uint32_t s)
 	struct youth *yy = &sv->y[y];
 
 	(void)rules_youth_state_remove(yy->st, s);
+	if (!yy->dirty) {
+		yy->dirty = true;
+		sv->ydirty[sv->nydirty++] = y;
+	}
 	for (uint32_t i = sl->nfixed; i < sl->n; i++)
 		if (sl->on[i] == y) {
 			sl->on[i] = sl->on[--sl->n];
@@ -493,6 +518,7 @@ setup(struct solver *sv)
 	sv->scope = xcalloc(sv->ns + 1, sizeof(*sv->scope));
 	sv->snapn = xcalloc(sv->ns + 1, sizeof(*sv->snapn));
 	sv->dirty = xcalloc(sv->ns + 1, sizeof(*sv->dirty));
+	sv->ydirty = xcalloc(sv->ny + 1, sizeof(*sv->ydirty));
 
 	for (size_t s = 0; s < sv->ns; s++)
 		nreqs += (uint32_t)inst->slots[s].nrequires;
@@ -571,6 +597,8 @@ setup(struct solver *sv)
 	}
 	for (size_t s = 0; s < sv->ns; s++)
 		sv->s[s].nfixed = sv->s[s].n;
+	for (size_t y = 0; y < sv->ny; y++)
+		sv->y[y].fixed_ok = rules_youth_state_ok(sv->ctx, sv->y[y].st);
 
 	/* Candidates: youths allowed at the home who may take the slot from
 	 * their fixed state (the rules only get stricter as shifts are
@@ -794,8 +822,12 @@ construct(struct solver *sv)
 			else if (!group_fill(sv, s))
 				break;
 		}
-		if ((i & 255) == 0)
+		if ((i & 255) == 0) {
 			report(sv, false);
+			if (sv->opt->max_wall_seconds > 0 &&
+			    elapsed(sv) > sv->opt->max_wall_seconds)
+				break; /* the wall-clock stop (rotad solve) */
+		}
 	}
 	free(ord);
 }
@@ -871,6 +903,8 @@ move_fill(struct solver *sv, struct cost *hist)
 	if (t == s || gap > 8 * CIVIL_MIN_PER_DAY ||
 	    gap < -8 * CIVIL_MIN_PER_DAY)
 		return; /* too far apart to be what blocks y */
+	if (!may_leave(sv, y, t))
+		return;
 	(void)rules_youth_state_remove(yy->st, t);
 	ok = may(sv, y, s);
 	(void)rules_youth_state_add(sv->ctx, yy->st, t);
@@ -947,6 +981,9 @@ move_regroup(struct solver *sv, struct cost *hist, uint32_t s)
 		return;
 	ng = tl->n;
 	memcpy(gone, tl->on, ng * sizeof(*gone));
+	for (uint32_t i = 0; i < ng; i++)
+		if (!may_leave(sv, gone[i], t))
+			return;
 	for (uint32_t i = 0; i < ng; i++)
 		(void)rules_youth_state_remove(sv->y[gone[i]].st, t);
 	if ((np = group_pick(sv, s, pick)) > 0) {
@@ -1026,7 +1063,7 @@ move_replace(struct solver *sv, struct cost *hist)
 		c.moved--;
 	if (!late_accepts(sv, &c, hist))
 		return; /* cheap rejection before asking the rules */
-	if (!may(sv, yi, s) || !accept(sv, &c, hist))
+	if (!may(sv, yi, s) || !may_leave(sv, yo, s) || !accept(sv, &c, hist))
 		return;
 	do_remove(sv, yo, s);
 	do_add(sv, yi, s);
@@ -1070,7 +1107,8 @@ move_swap(struct solver *sv, struct cost *hist)
 	    (has_u32(b->init, b->ninit, y2) ? 1 : 0) -
 	    (has_u32(a->init, a->ninit, y2) ? 1 : 0) -
 	    (has_u32(b->init, b->ninit, y1) ? 1 : 0);
-	if (!late_accepts(sv, &c, hist))
+	if (!late_accepts(sv, &c, hist) || !may_leave(sv, y1, s1) ||
+	    !may_leave(sv, y2, s2))
 		return;
 	(void)rules_youth_state_remove(p->st, s1);
 	(void)rules_youth_state_remove(q->st, s2);
@@ -1153,7 +1191,8 @@ move_cycle(struct solver *sv, struct cost *hist)
 	    pairs_delta(yc, zl->home, yl->home);
 	co.moved += init_on(xl, a) - init_on(zl, a) + init_on(yl, b) -
 	    init_on(xl, b) + init_on(zl, c) - init_on(yl, c);
-	if (!late_accepts(sv, &co, hist))
+	if (!late_accepts(sv, &co, hist) || !may_leave(sv, a, x) ||
+	    !may_leave(sv, b, y) || !may_leave(sv, c, z))
 		return;
 	/* Each youth leaves one visit and takes one: ask per youth. */
 	(void)rules_youth_state_remove(ya->st, x);
@@ -1229,6 +1268,8 @@ restore_best(struct solver *sv)
 	sv->cur_is_best = true;
 }
 
+static void debug_check(struct solver *sv);
+
 /* Starts a phase: the cost mode, the best and the history reset. */
 static void
 phase_start(struct solver *sv, struct cost *hist, bool coverage)
@@ -1285,9 +1326,11 @@ search_phase(struct solver *sv, struct cost *hist, uint64_t end, uint64_t stall,
 				break;
 			}
 			report(sv, false);
+			debug_check(sv);
 		}
 	}
 	restore_best(sv);
+	debug_check(sv);
 	return why;
 }
 
@@ -1388,6 +1431,255 @@ search(struct solver *sv)
 		    KICK_ROUND + KICK_ROUND_PER_POS * (uint64_t)positions);
 	free(hist);
 	return why;
+}
+
+/* ------------------------------------------------------- final check -- */
+
+/* Youth y's fixed part alone, as a state of its own. */
+static struct rules_youth_state *
+fixed_state(const struct solver *sv, uint32_t y)
+{
+	struct rules_youth_state *st = rules_youth_state_new_empty(sv->ctx, y);
+
+	for (size_t s = 0; s < sv->ns; s++)
+		for (uint32_t i = 0; i < sv->s[s].nfixed; i++)
+			if (sv->s[s].on[i] == y)
+				(void)rules_youth_state_add(sv->ctx, st, s);
+	return st;
+}
+
+static bool
+same_violation(const struct rules_violation *a, const struct rules_violation *b)
+{
+	return strcmp(a->rule_id, b->rule_id) == 0 && a->day == b->day &&
+	    a->week == b->week;
+}
+
+/*
+ * The full check of youth y's plan (rules_youth_state_report() is the
+ * full check's per-youth part): the violations that its fixed part does
+ * not make on its own go into `made` (emptied first), and the number of
+ * those it does make (the input's) into *input.  Returns made->n.
+ */
+static size_t
+youth_made(
+    const struct solver *sv, uint32_t y, struct rules_report *made, long *input)
+{
+	struct rules_report all = {0}, fixed = {0};
+	const struct youth *yy = &sv->y[y];
+
+	made->n = 0;
+	if (input != NULL)
+		*input = 0;
+	if (rules_youth_state_ok(sv->ctx, yy->st))
+		return 0;
+	rules_youth_state_report(sv->ctx, yy->st, &all);
+	if (!yy->fixed_ok && yy->nmine > 0) {
+		struct rules_youth_state *fs = fixed_state(sv, y);
+		rules_youth_state_report(sv->ctx, fs, &fixed);
+		rules_youth_state_free(fs);
+	}
+	for (size_t i = 0; i < all.n; i++) {
+		bool in = !yy->fixed_ok && yy->nmine == 0;
+		for (size_t j = 0; j < fixed.n && !in; j++)
+			in = same_violation(&all.v[i], &fixed.v[j]);
+		if (in) {
+			if (input != NULL)
+				(*input)++;
+			continue;
+		}
+		if (made->n == made->cap) {
+			made->cap = made->cap ? made->cap * 2 : 8;
+			made->v =
+			    xreallocarray(made->v, made->cap, sizeof(*made->v));
+		}
+		made->v[made->n++] = all.v[i];
+	}
+	rules_report_free(&all);
+	rules_report_free(&fixed);
+	return made->n;
+}
+
+/*
+ * The solver's visit of youth y to take away: the one listed in most of
+ * the violations in `made`; when none is listed (a long list cut short),
+ * the one nearest in time to the first violation.
+ */
+static uint32_t
+repair_pick(
+    const struct solver *sv, uint32_t y, const struct rules_report *made)
+{
+	const struct youth *yy = &sv->y[y];
+	uint32_t best = yy->mine[0], bn = 0;
+	int32_t at = made->v[0].day != CIVIL_NO_DATE ? made->v[0].day
+	                                             : made->v[0].week + 3;
+	int64_t bd = INT64_MAX;
+
+	for (uint32_t k = 0; k < yy->nmine; k++) {
+		uint32_t m = yy->mine[k], n = 0;
+		for (size_t i = 0; i < made->n; i++)
+			for (size_t j = 0; j < made->v[i].nslots; j++)
+				if (made->v[i].slot_idx[j] == m)
+					n++;
+		if (n > bn)
+			best = m, bn = n;
+	}
+	if (bn > 0 || made->v[0].week == CIVIL_NO_DATE)
+		return best;
+	for (uint32_t k = 0; k < yy->nmine; k++) {
+		int64_t d = civil_wall_date(sv->s[yy->mine[k]].start) - at;
+		d = d < 0 ? -d : d;
+		if (d < bd)
+			best = yy->mine[k], bd = d;
+	}
+	return best;
+}
+
+struct repair {
+	uint32_t *queue; /* youths to check */
+	uint32_t nq;
+	bool *inq;
+	uint32_t *opened; /* slots the repair took youths off */
+	uint32_t nopened;
+	bool *isopened;
+};
+
+static void
+repair_push(struct repair *r, uint32_t y)
+{
+	if (!r->inq[y]) {
+		r->inq[y] = true;
+		r->queue[r->nq++] = y;
+	}
+}
+
+/* Takes youth y off its visit m; a visit left missing a skill without
+ * a fixed youth is emptied (and those youths checked again: fewer visits
+ * can break a break rule). */
+static void
+repair_remove(struct solver *sv, struct repair *r, uint32_t y, uint32_t m)
+{
+	struct slot *sl = &sv->s[m];
+
+	do_remove(sv, y, m);
+	sv->repaired++;
+	if (!r->isopened[m]) {
+		r->isopened[m] = true;
+		r->opened[r->nopened++] = m;
+	}
+	if (sl->nfixed == 0 && sl->n > 0 &&
+	    deficit_after(sv, m, NONE, NONE) > 0)
+		while (sl->n > 0) {
+			uint32_t z = sl->on[sl->n - 1];
+			do_remove(sv, z, m);
+			sv->repaired++;
+			repair_push(r, z);
+		}
+	repair_push(r, y);
+}
+
+/*
+ * The structural guarantee (issue 20): the full check of the final plan,
+ * and every violation that the solver's own assignments make is
+ * repaired: the fewest of them taken away (greedily the one in most
+ * violations, then check again), then the open positions refilled where
+ * rules_may_add() allows it and the full check agrees.  Whatever the
+ * budget and whatever rules_may_add() said, the plan that leaves has no
+ * violation of the solver's making.  Counts the input's violations and
+ * (always 0) the plan's.
+ */
+static void
+final_check(struct solver *sv, struct solver_result *out)
+{
+	struct rules_report made = {0};
+	struct repair r;
+	long input;
+
+	restore_best(sv);
+	memset(&r, 0, sizeof(r));
+	r.queue = xcalloc(sv->ny + 1, sizeof(*r.queue));
+	r.inq = xcalloc(sv->ny + 1, sizeof(*r.inq));
+	r.opened = xcalloc(sv->ns + 1, sizeof(*r.opened));
+	r.isopened = xcalloc(sv->ns + 1, sizeof(*r.isopened));
+	for (uint32_t y = 0; y < sv->ny; y++)
+		if (sv->y[y].nmine > 0)
+			repair_push(&r, y);
+	while (r.nq > 0) {
+		uint32_t y = r.queue[--r.nq];
+		r.inq[y] = false;
+		while (sv->y[y].nmine > 0 && youth_made(sv, y, &made, NULL) > 0)
+			repair_remove(sv, &r, y, repair_pick(sv, y, &made));
+	}
+	for (uint32_t k = 0; k < r.nopened; k++) {
+		uint32_t s = r.opened[k], z;
+		if (!sv->s[s].scope)
+			continue;
+		while (sv->s[s].n < sv->s[s].needed &&
+		    (z = best_add(sv, s, UINT32_MAX)) != NONE) {
+			do_add(sv, z, s);
+			if (youth_made(sv, z, &made, NULL) > 0) {
+				/* Back to its state before: no violation. */
+				do_remove(sv, z, s);
+				break;
+			}
+		}
+	}
+	/* What leaves: the input's violations and the plan's. */
+	out->input_violations = out->plan_violations = 0;
+	for (uint32_t y = 0; y < sv->ny; y++) {
+		out->plan_violations += (long)youth_made(sv, y, &made, &input);
+		out->input_violations += input;
+	}
+	for (size_t s = 0; s < sv->ns; s++) {
+		const struct slot *sl = &sv->s[s];
+		bool mixed = sl->n > sl->nfixed;
+		if (sl->n > sl->needed)
+			*(mixed ? &out->plan_violations
+			        : &out->input_violations) += 1;
+		if (sl->n > 0 && sl->nreq > 0 &&
+		    deficit_after(sv, (uint32_t)s, NONE, NONE) > 0)
+			*(mixed && sl->nfixed == 0 ? &out->plan_violations
+			                           : &out->input_violations) +=
+			    1;
+	}
+	out->repaired = sv->repaired;
+	sv->best = sv->cur;
+	sv->cur_is_best = true;
+	free(made.v);
+	free(r.queue);
+	free(r.inq);
+	free(r.opened);
+	free(r.isopened);
+}
+
+/*
+ * The debug builds' check after every batch of moves: no youth changed
+ * since the last one has a violation of the solver's making.  Release
+ * builds (NDEBUG) only clear the list.
+ */
+static void
+debug_check(struct solver *sv)
+{
+#ifndef NDEBUG
+	struct rules_report made = {0};
+#endif
+
+	for (uint32_t i = 0; i < sv->nydirty; i++) {
+		uint32_t y = sv->ydirty[i];
+		sv->y[y].dirty = false;
+#ifndef NDEBUG
+		if (youth_made(sv, y, &made, NULL) > 0) {
+			fprintf(stderr,
+			    "rotad: solver (%s): a move made a violation: %s\n",
+			    sv->phase, made.v[0].message);
+			abort();
+		}
+#endif
+	}
+	sv->nydirty = 0;
+#ifndef NDEBUG
+	free(made.v);
+#endif
 }
 
 /* ----------------------------------------------------------- result -- */
@@ -1499,6 +1791,7 @@ solver_free_state(struct solver *sv)
 	free(sv->snap);
 	free(sv->snapn);
 	free(sv->dirty);
+	free(sv->ydirty);
 	free(sv->reqbit);
 	free(sv->reqcount);
 	rules_ctx_free(sv->ctx);
@@ -1572,6 +1865,7 @@ solver_run(const struct model_instance *inst, const struct tzmap *tz,
 	sv.cur_is_best = true;
 	report(&sv, true);
 	out->stop = search(&sv);
+	final_check(&sv, out);
 	report(&sv, true);
 	result_fill(&sv, out);
 	out->work = sv.work;
@@ -1809,6 +2103,42 @@ done:
 	free(hist);
 	solver_free_state(&sv);
 	return rc;
+}
+
+int
+solver_check_repair(const struct model_instance *inst, const struct tzmap *tz,
+    struct solver_result *out, char *err, size_t errlen)
+{
+	struct solver sv;
+	struct solver_options o;
+
+	memset(out, 0, sizeof(*out));
+	memset(&o, 0, sizeof(o));
+	memset(&sv, 0, sizeof(sv));
+	o.seed = 1;
+	sv.inst = inst;
+	sv.tz = tz;
+	sv.opt = &o;
+	sv.rng = o.seed ^ 0x5a17e5eedULL;
+	clock_gettime(CLOCK_MONOTONIC, &sv.t0);
+	if ((sv.ctx = rules_ctx_new(inst, tz, err, errlen)) == NULL)
+		return -1;
+	setup(&sv);
+	for (size_t s = 0; s < sv.ns; s++)
+		for (uint32_t k = 0; k < sv.s[s].ninit; k++) {
+			sv.cur.moved++;
+			if (sv.s[s].n < sv.s[s].needed)
+				do_add(&sv, sv.s[s].init[k], (uint32_t)s);
+		}
+	sv.best = sv.cur;
+	sv.cur_is_best = true;
+	sv.nydirty = 0; /* not a move: no debug check */
+	for (size_t y = 0; y < sv.ny; y++)
+		sv.y[y].dirty = false;
+	final_check(&sv, out);
+	result_fill(&sv, out);
+	solver_free_state(&sv);
+	return 0;
 }
 
 /* ------------------------------------------- refill and explanations -- */

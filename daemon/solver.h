@@ -108,6 +108,14 @@ struct solver_result {
 	size_t n;
 	struct plan_score score; /* as score_compute() would give */
 	long moved; /* movable assignments the solver did not keep */
+	/*
+	 * The final check (docs/solver.md, "Final check"): violations of
+	 * the plan that the fixed assignments already make on their own
+	 * (the coordinator's to resolve), and those the solver's own
+	 * assignments make, after the repair: always 0.  `repaired` counts
+	 * the solver's assignments the repair took away.
+	 */
+	long input_violations, plan_violations, repaired;
 	enum solver_stop stop;
 	uint64_t work;       /* work units used */
 	uint64_t iterations; /* local-search moves tried */
@@ -178,5 +186,16 @@ enum solver_move {
 int solver_check_moves(const struct model_instance *inst,
     const struct tzmap *tz, uint64_t seed, unsigned nmoves,
     unsigned long applied[SOLVER_MOVE__COUNT], char *err, size_t errlen);
+
+/*
+ * For the unit tests of the final check: sets up the solver on `inst` as
+ * solver_run() does, puts every movable assignment of the instance in
+ * place without asking the rules (as a faulty move might), and runs only
+ * the final check and repair.  Fills *out like solver_run().  Returns 0,
+ * or -1 with a reason in err.
+ */
+int solver_check_repair(const struct model_instance *inst,
+    const struct tzmap *tz, struct solver_result *out, char *err,
+    size_t errlen);
 
 #endif /* ROTAD_SOLVER_H */

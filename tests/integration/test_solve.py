@@ -73,8 +73,12 @@ class SolveOfflineTest(unittest.TestCase):
 
     def test_same_seed_same_plan_and_quiet(self):
         inst = self.write("i.json", generate("small", "scarce", 2))
-        a, ra = self.solve(inst, "--seconds", "0.2", "--seed", "5")
-        b, rb = self.solve(inst, "--seconds", "0.2", "--seed", "5")
+        # --no-deadline: the work budget only (a loaded machine may
+        # otherwise hit the wall-clock stop at N + 1 s).
+        a, ra = self.solve(inst, "--seconds", "0.2", "--seed", "5",
+                           "--no-deadline")
+        b, rb = self.solve(inst, "--seconds", "0.2", "--seed", "5",
+                           "--no-deadline")
         self.assertEqual(a, b)
         # Not a terminal: nothing on stderr.
         self.assertEqual(ra.stderr, "")
@@ -107,6 +111,43 @@ class SolveOfflineTest(unittest.TestCase):
             self.assertIn((a["slot"], a["youth"]), got)
         rc, checked = self.check(inst, plan2)
         self.assertEqual(rc, 0, checked["violations"][:3])
+
+    def test_input_violations_apart(self):
+        # Issue 20: pinned back-to-back visits with no break are the
+        # input's problem: reported with origin "input", exit status 1,
+        # and the plan adds none (the shapes instance, many solver
+        # assignments next to them).
+        doc = generate("city", "realistic", 1)
+        y = next(y for y in doc["youths"]
+                 if y["birth_date"] > "2009-03-08" and
+                 y.get("guardian_consent", "9999") < "2027-02-01")
+        y["availability"] = [{"days": ["sat"], "from": "09:00",
+                              "to": "18:00"}]
+        y.pop("unavailable", None)
+        y.pop("other_work", None)
+        y.pop("max_week_hours", None)
+        doc["slots"] += [
+            {"id": "bb1", "home": y["homes"][0], "start": "2027-02-13T10:00",
+             "end": "2027-02-13T12:30", "needed": 1},
+            {"id": "bb2", "home": y["homes"][0], "start": "2027-02-13T12:30",
+             "end": "2027-02-13T15:00", "needed": 1}]
+        doc["assignments"] = [
+            {"slot": "bb1", "youth": y["id"], "pinned": True},
+            {"slot": "bb2", "youth": y["id"], "pinned": True}]
+        inst = self.write("p.json", doc)
+        plan = os.path.join(self.dir, "plan.json")
+        r = subprocess.run([ROTAD, "solve", inst, "--out", plan,
+                            "--seconds", "0.3"], capture_output=True,
+                           text=True, timeout=120)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        with open(plan) as f:
+            out = json.load(f)
+        self.assertTrue(out["violations"])
+        for v in out["violations"]:
+            self.assertEqual(v["origin"], "input", v)
+            self.assertEqual(v["youth"], y["id"])
+        rc, checked = self.check(inst, out)
+        self.assertEqual(len(checked["violations"]), len(out["violations"]))
 
 
 class ScheduleApiTest(RotadTestCase):
@@ -142,6 +183,7 @@ class ScheduleApiTest(RotadTestCase):
         self.assertEqual(r.status, 200, r.body)
         out = r.json()
         self.assertTrue(out["dry_run"])
+        self.assertEqual(out["violations"], {"input": 0, "plan": 0})
         self.assertGreater(len(out["assigned"]), 0)
         self.assertEqual(self.assignments(), [])
 

@@ -250,6 +250,18 @@ rnd(int n)
 	return (int)(rng() % (uint32_t)n);
 }
 
+/* Adds other work [from, to) minutes of local day d to a youth. */
+static void
+y_other(struct model_youth *y, int32_t d, int from, int to)
+{
+	y->other_work = xreallocarray(
+	    y->other_work, y->nother_work + 1, sizeof(*y->other_work));
+	y->other_work[y->nother_work].start =
+	    (int64_t)d * CIVIL_MIN_PER_DAY + from;
+	y->other_work[y->nother_work].end = (int64_t)d * CIVIL_MIN_PER_DAY + to;
+	y->nother_work++;
+}
+
 /* Violations of youth y in the instance with its current assignments. */
 static size_t
 youth_violations(
@@ -265,8 +277,74 @@ youth_violations(
 	return n;
 }
 
+/*
+ * Issue 20: the shapes real homes produce.  Slot i of a shapes round is
+ * one of: back to back after an earlier slot at the same home, overlapping
+ * one, a chain of short visits (60-90 min, end to end, three or more add
+ * past 4 h 30 and 8 h), across midnight, ending exactly at a night
+ * boundary (20:00, 21:00, 23:00) or starting at 06:00, or next to the
+ * youths' other work; otherwise random.  `dst` puts the three weeks
+ * around a DST change (Europe/Oslo: 28 March or 31 October 2027), with
+ * no time inside the spring-forward gap.
+ */
 static void
-random_round(const char *jur, const char *tzname, const char *extra)
+shape_slot(struct model_slot *sl, const struct model_slot *prev, size_t i,
+    int32_t base, int32_t dstday)
+{
+	static const int ends[] = {20 * 60, 21 * 60, 23 * 60};
+	int32_t d = base + rnd(21);
+	int start = 6 * 60 + rnd(16 * 60 / 15) * 15, len = 30 + rnd(24) * 15;
+	int k = rnd(9);
+
+	if (dstday != CIVIL_NO_DATE && rnd(3) == 0)
+		d = dstday - 1 + rnd(3);
+	if (i > 0 && (k == 0 || k == 1 || k == 2)) {
+		/* Back to back (or a chain link), at the same home. */
+		sl->home = xstrdup(prev->home);
+		sl->start = prev->end;
+		sl->end = sl->start + (k == 2 ? 60 + rnd(3) * 15 : len);
+		return;
+	}
+	if (i > 0 && k == 3) {
+		sl->home = xstrdup(prev->home);
+		sl->start = prev->start + (prev->end - prev->start) / 2;
+		sl->end = sl->start + len;
+		return;
+	}
+	if (k == 4) {
+		start = 22 * 60 + rnd(6) * 15;
+		len = 120 + rnd(9) * 15;
+	} else if (k == 5) {
+		len = 60 + rnd(8) * 15;
+		start = ends[rnd(3)] - len;
+	} else if (k == 6) {
+		start = 6 * 60;
+	} else if (k == 7) {
+		/* Next to the other work of 10:00-13:00 (youth 3) and
+		 * 12:30-13:00 (youth 1) on the first Saturday. */
+		d = base + 5;
+		start = rnd(2) ? 13 * 60 : 10 * 60 + 15 * rnd(11);
+		len = rnd(2) ? 150 : 180;
+		if (rnd(2))
+			start = 10 * 60 - len;
+	}
+	sl->home = xstrdup(rnd(2) ? "h1" : "h2");
+	sl->start = (int64_t)d * CIVIL_MIN_PER_DAY + start;
+	sl->end = sl->start + len;
+}
+
+/* Does [a, b) of wall time meet the spring-forward gap of dstday? */
+static bool
+in_gap(int64_t a, int64_t b, int32_t dstday)
+{
+	int64_t g0 = (int64_t)dstday * CIVIL_MIN_PER_DAY + 2 * 60, g1 = g0 + 60;
+
+	return (a >= g0 && a < g1) || (b >= g0 && b < g1);
+}
+
+static void
+random_round_in(const char *jur, const char *tzname, const char *extra,
+    bool shapes, const char *from, const char *dst)
 {
 	struct rules_tcase tc = {"", ADULT, "", "", extra, ""};
 	struct model_instance *inst;
@@ -277,7 +355,9 @@ random_round(const char *jur, const char *tzname, const char *extra)
 	    "2010-06-01", "2009-01-14", "2008-03-03"};
 	char err[200], buf[40];
 	size_t nslots = 70, cap, agree = 0, yes = 0;
-	int32_t base = fx_date("2027-01-04");
+	int32_t base = fx_date(from);
+	int32_t dstday = dst != NULL ? fx_date(dst) : CIVIL_NO_DATE;
+	size_t removed = 0;
 
 	(void)jur;
 	(void)tzname;
@@ -296,6 +376,13 @@ random_round(const char *jur, const char *tzname, const char *extra)
 		snprintf(spec, sizeof(spec), "%s %c", births[k], "ccsnsn"[k]);
 		yc.youth = spec;
 		yc.other = k == 3 ? "2027-01-09T10:00-13:00" : "";
+		if (shapes && k == 3)
+			yc.other = "";
+		if (shapes && (k == 1 || k == 3)) {
+			/* Other work on the first Saturday of the round. */
+			y_other(y, base + 5, k == 1 ? 12 * 60 + 30 : 10 * 60,
+			    13 * 60);
+		}
 		fx_youth(y, k, &yc);
 		if (k == 2) {
 			y->navailability = 0;
@@ -325,15 +412,27 @@ random_round(const char *jur, const char *tzname, const char *extra)
 		int len = 30 + rnd(6 * 4) * 15;
 		snprintf(buf, sizeof(buf), "r%zu", i);
 		s->id = xstrdup(buf);
-		s->home = xstrdup(rnd(2) ? "h1" : "h2");
-		s->start = (int64_t)d * CIVIL_MIN_PER_DAY + start;
-		s->end = s->start + len;
+		if (shapes) {
+			shape_slot(s, i > 0 ? &inst->slots[i - 1] : NULL, i,
+			    base, dstday);
+			if (dstday != CIVIL_NO_DATE &&
+			    in_gap(s->start, s->end, dstday)) {
+				s->start -= 180;
+				s->end -= 180;
+			}
+		} else {
+			s->home = xstrdup(rnd(2) ? "h1" : "h2");
+			s->start = (int64_t)d * CIVIL_MIN_PER_DAY + start;
+			s->end = s->start + len;
+		}
 		s->needed = 3;
 		if (rnd(8) == 0)
 			s->min_age = 16;
 	}
 	inst->nslots = nslots;
 	inst->nassignments = 0;
+	if (shapes)
+		inst->travel_minutes = 30;
 	inst->assignments = xcalloc(nslots * 6 + 1, sizeof(*inst->assignments));
 	assert_int_equal(
 	    model_instance_link(inst, err, sizeof(err), err, sizeof(err)), 0);
@@ -348,8 +447,44 @@ random_round(const char *jur, const char *tzname, const char *extra)
 		size_t y = (size_t)rnd(6), s = (size_t)rnd((int)nslots);
 		struct model_assignment *a =
 		    &inst->assignments[inst->nassignments];
-		bool may = rules_may_add(ctx, st[y], s);
+		bool may;
 		size_t nv;
+
+		if (shapes && inst->nassignments > 0 && rnd(4) == 0) {
+			/* Taking one away: may_remove agrees with the full
+			 * check of the rest (fewer shifts can break a
+			 * break rule). */
+			size_t i = (size_t)rnd((int)inst->nassignments);
+			struct model_assignment keep = inst->assignments[i];
+			bool mr;
+			y = keep.youth_idx;
+			s = keep.slot_idx;
+			mr = rules_may_remove(ctx, st[y], s);
+			inst->assignments[i] =
+			    inst->assignments[inst->nassignments - 1];
+			inst->nassignments--;
+			nv = youth_violations(inst, y, &rep);
+			if (mr != (nv == 0))
+				fprintf(stderr,
+				    "%s: may_remove(%zu, %s) = %d but full "
+				    "check gives %zu (%s)\n",
+				    inst->jurisdiction, y, inst->slots[s].id,
+				    mr, nv, nv ? rep.v[0].message : "");
+			assert_true(mr == (nv == 0));
+			if (mr) {
+				removed++;
+				assert_int_equal(
+				    rules_youth_state_remove(st[y], s), 0);
+				assert_true(rules_youth_state_ok(ctx, st[y]));
+				model_assignment_clear(&keep);
+			} else {
+				inst->assignments[inst->nassignments++] =
+				    inst->assignments[i];
+				inst->assignments[i] = keep;
+			}
+			continue;
+		}
+		may = rules_may_add(ctx, st[y], s);
 
 		a->slot = xstrdup(inst->slots[s].id);
 		a->youth = xstrdup(inst->youths[y].id);
@@ -394,11 +529,19 @@ random_round(const char *jur, const char *tzname, const char *extra)
 	}
 	assert_true(yes > 10);
 	assert_true(yes < agree);
+	if (shapes)
+		assert_true(removed > 0);
 	for (size_t k = 0; k < 6; k++)
 		rules_youth_state_free(st[k]);
 	rules_ctx_free(ctx);
 	rules_report_free(&rep);
 	model_instance_free(inst);
+}
+
+static void
+random_round(const char *jur, const char *tzname, const char *extra)
+{
+	random_round_in(jur, tzname, extra, false, "2027-01-04", NULL);
 }
 
 static void
@@ -433,6 +576,33 @@ test_may_add_random(void **state)
 	}
 }
 
+/* Issue 20: the same agreement (adding and taking away) on the shapes
+ * real homes produce, in winter and around both DST changes. */
+static void
+test_may_add_random_shapes(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 5; seed++) {
+		rng_state = seed;
+		random_round_in(
+		    "NO", "Europe/Oslo", "", true, "2027-01-04", NULL);
+		random_round_in(
+		    "NO", "Europe/Oslo", "", true, "2027-03-15", "2027-03-28");
+		random_round_in(
+		    "NO", "Europe/Oslo", "", true, "2027-10-18", "2027-10-31");
+		random_round_in("NO", "Europe/Oslo",
+		    "break_counts_as_working_time=1 care_exemption_12_9g=1",
+		    true, "2027-01-04", NULL);
+		random_round_in("NO", "Europe/Oslo",
+		    "youth_night_21_23_justified=1", true, "2027-03-15",
+		    "2027-03-28");
+		random_round_in("EU", "Europe/Berlin",
+		    "jur=EU tz=Europe/Berlin", true, "2027-01-04", NULL);
+		random_round_in("UK", "Europe/London",
+		    "jur=UK tz=Europe/London", true, "2027-01-04", NULL);
+	}
+}
+
 int
 main(void)
 {
@@ -446,6 +616,7 @@ main(void)
 	    cmocka_unit_test(test_dst_gap),
 	    cmocka_unit_test(test_check_youth),
 	    cmocka_unit_test(test_may_add_random),
+	    cmocka_unit_test(test_may_add_random_shapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -657,6 +657,139 @@ test_nobody_gets_back_a_visit_they_gave_up(void **state)
 }
 
 /*
+ * Issue 20: back-to-back visits at one home, 10:00-12:30 and 12:30-15:00
+ * (and 10:00-13:00 and 13:00-15:00), and a later one, all held by a
+ * 17-year-old.  With the later visit the day has a break (the gap before
+ * it); without it, 5 h with no break of 30 min (AML 11-5(1)).  The
+ * fairest plan gives the later visit to the idle youth, which breaks the
+ * rule: the replace, swap, chain and cycle moves asked only whether the
+ * youth taking a visit may take it, never whether the youth leaving one
+ * may leave it.  Fewer visits can break a break rule.
+ */
+static void
+test_back_to_back_keep_break(void **state)
+{
+	/* The later visit first: the solver loads the plan it starts from
+	 * in slot order, and the two back-to-back visits alone would already
+	 * be refused. */
+	static const char *const shapes[2][3][2] = {
+	    {{"2027-01-09T16:00", "2027-01-09T19:00"},
+	        {"2027-01-09T10:00", "2027-01-09T12:30"},
+	        {"2027-01-09T12:30", "2027-01-09T15:00"}},
+	    {{"2027-01-09T16:00", "2027-01-09T18:30"},
+	        {"2027-01-09T10:00", "2027-01-09T13:00"},
+	        {"2027-01-09T13:00", "2027-01-09T15:00"}}};
+
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		json_t *doc = one_home_doc();
+		json_t *as = json_object_get(doc, "assignments");
+		struct model_instance *inst, *c;
+		struct solver_result res;
+		char id[8];
+
+		add_youth(doc, "busy", "2009-06-01", "secondary", NULL);
+		add_youth(doc, "idle", "2009-06-01", "secondary", NULL);
+		for (int i = 0; i < 3; i++) {
+			snprintf(id, sizeof(id), "s%d", i);
+			add_slot(doc, id, shapes[k][i][0], shapes[k][i][1], 1);
+			json_array_append_new(as,
+			    json_pack(
+			        "{s:s, s:s}", "slot", id, "youth", "busy"));
+		}
+		inst = load(doc);
+		/* The plan it starts from is legal. */
+		assert_int_equal(violations(inst), 0);
+		run(inst, 1, 200000, &res);
+		c = with_plan(inst, &res);
+		assert_int_equal(violations(c), 0);
+		assert_int_equal(res.score.filled, 3);
+		solver_result_release(&res);
+		model_instance_free(c);
+		model_instance_free(inst);
+	}
+}
+
+/*
+ * The final check (issue 20): a plan with a violation of the solver's
+ * own making, as a faulty move would leave it (the busy youth on
+ * 10:00-12:30 and 12:30-15:00, no break), is repaired: the fewest
+ * assignments taken away (one), the position refilled legally (by the
+ * idle youth), and nothing of the solver's making left.  Pinned
+ * assignments that break a rule on their own are the input's: counted,
+ * kept, and the solver's assignment of that youth on another day stays.
+ */
+static void
+test_final_check_repairs(void **state)
+{
+	json_t *doc = one_home_doc();
+	json_t *as = json_object_get(doc, "assignments");
+	struct model_instance *inst, *c;
+	struct solver_result res;
+	char err[256];
+	bool kept = false;
+
+	(void)state;
+	add_youth(doc, "busy", "2009-06-01", "secondary", NULL);
+	add_youth(doc, "idle", "2009-06-01", "secondary", NULL);
+	add_slot(doc, "s0", "2027-01-09T10:00", "2027-01-09T12:30", 1);
+	add_slot(doc, "s1", "2027-01-09T12:30", "2027-01-09T15:00", 1);
+	json_array_append_new(
+	    as, json_pack("{s:s, s:s}", "slot", "s0", "youth", "busy"));
+	json_array_append_new(
+	    as, json_pack("{s:s, s:s}", "slot", "s1", "youth", "busy"));
+	inst = load(doc);
+	assert_int_equal(violations(inst), 1);
+	assert_int_equal(solver_check_repair(inst, tzmap_get(inst->timezone),
+	                     &res, err, sizeof(err)),
+	    0);
+	assert_int_equal(res.repaired, 1);
+	assert_int_equal(res.plan_violations, 0);
+	assert_int_equal(res.input_violations, 0);
+	assert_int_equal(res.score.filled, 2);
+	c = with_plan(inst, &res);
+	assert_int_equal(violations(c), 0);
+	solver_result_release(&res);
+	model_instance_free(c);
+	model_instance_free(inst);
+
+	/* The same two visits pinned: the input's problem, left alone. */
+	doc = one_home_doc();
+	as = json_object_get(doc, "assignments");
+	add_youth(doc, "busy", "2009-06-01", "secondary", NULL);
+	add_youth(doc, "idle", "2009-06-01", "secondary", NULL);
+	add_slot(doc, "s0", "2027-01-09T10:00", "2027-01-09T12:30", 1);
+	add_slot(doc, "s1", "2027-01-09T12:30", "2027-01-09T15:00", 1);
+	add_slot(doc, "s2", "2027-01-11T16:00", "2027-01-11T18:00", 1);
+	json_array_append_new(as,
+	    json_pack(
+	        "{s:s, s:s, s:b}", "slot", "s0", "youth", "busy", "pinned", 1));
+	json_array_append_new(as,
+	    json_pack(
+	        "{s:s, s:s, s:b}", "slot", "s1", "youth", "busy", "pinned", 1));
+	json_array_append_new(
+	    as, json_pack("{s:s, s:s}", "slot", "s2", "youth", "busy"));
+	inst = load(doc);
+	assert_int_equal(solver_check_repair(inst, tzmap_get(inst->timezone),
+	                     &res, err, sizeof(err)),
+	    0);
+	assert_int_equal(res.repaired, 0);
+	assert_int_equal(res.plan_violations, 0);
+	assert_int_equal(res.input_violations, 1);
+	for (size_t i = 0; i < res.n; i++)
+		if (res.a[i].slot_idx == 2 && res.a[i].youth_idx == 0)
+			kept = true;
+	assert_true(kept);
+	solver_result_release(&res);
+	/* A whole run says the same. */
+	run(inst, 1, 100000, &res);
+	assert_int_equal(res.plan_violations, 0);
+	assert_int_equal(res.input_violations, 1);
+	solver_result_release(&res);
+	model_instance_free(inst);
+}
+
+/*
  * Three youths, three visits at the same time in three homes, each youth
  * allowed in two of them: x (3 h) can go to a or b, y (2 h) to b or c,
  * z (2 h) to c or a; a also has a pinned 2 h visit.  The plan it starts
@@ -797,6 +930,8 @@ main(void)
 	    cmocka_unit_test(test_work_per_second_model),
 	    cmocka_unit_test(test_polish_cycle_reaches_optimum),
 	    cmocka_unit_test(test_polish_uses_budget_deterministically),
+	    cmocka_unit_test(test_back_to_back_keep_break),
+	    cmocka_unit_test(test_final_check_repairs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

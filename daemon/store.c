@@ -377,6 +377,12 @@ exec_sql(struct store *st, const char *sql, struct rotad_error *err)
 	return 0;
 }
 
+struct sqlite3 *
+store_sqlite(struct store *st)
+{
+	return st->db;
+}
+
 int
 store_schema_version(struct store *st)
 {

@@ -28,6 +28,13 @@ struct store;
 struct store *store_open(const char *path, struct rotad_error *err);
 void store_close(struct store *st);
 
+/*
+ * The SQLite connection, for modules that keep their own prepared
+ * statements (users.c, issue 14); they follow the same rules.
+ */
+struct sqlite3;
+struct sqlite3 *store_sqlite(struct store *st);
+
 /* Schema version of the open database (PRAGMA user_version). */
 int store_schema_version(struct store *st);
 

@@ -21,6 +21,7 @@
 #include "api_schedule.h"
 #include "auth.h"
 #include "civil.h"
+#include "cmd_user.h"
 #include "clientaddr.h"
 #include "config.h"
 #include "demo.h"
@@ -44,7 +45,9 @@ usage(FILE *out)
 	    "usage: rotad [--config FILE] [--check-config] [--listen ADDR:PORT]\n"
 	    "             [--db PATH] [--public-url URL] [--port-file FILE]\n"
 	    "             [--contact TEXT] [--demo] [-v]\n"
-	    "       rotad token create|revoke NAME [--db PATH]\n"
+	    "       rotad token create NAME [--user LOGIN] [--db PATH]\n"
+	    "       rotad token revoke NAME [--db PATH]\n"
+	    "       rotad user add|list|passwd|rm ... (see rotad(8))\n"
 	    "       rotad check INSTANCE.json PLAN.json [--json]\n"
 	    "       rotad solve INSTANCE.json [--seconds N] [--seed S] [--out PLAN.json]\n"
 	    "       rotad backup DEST [--db PATH]\n"
@@ -70,11 +73,11 @@ open_store_or_die(const char *path)
 	return st;
 }
 
-/* rotad token create|revoke NAME [--db PATH] */
+/* rotad token create NAME [--user LOGIN] | revoke NAME, [--db PATH] */
 static int
 token_main(int argc, char **argv)
 {
-	const char *db = ROTAD_DEFAULT_DB, *verb, *name = NULL;
+	const char *db = ROTAD_DEFAULT_DB, *verb, *name = NULL, *user = NULL;
 	struct rotad_error err;
 	struct store *st;
 	int rc = 1;
@@ -87,6 +90,8 @@ token_main(int argc, char **argv)
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
 			db = argv[++i];
+		else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
+			user = argv[++i]; /* issue 14: the token's owner */
 		else if (name == NULL && argv[i][0] != '-')
 			name = argv[i];
 		else {
@@ -107,11 +112,17 @@ token_main(int argc, char **argv)
 		unsigned char hash[AUTH_HASH_LEN];
 		auth_token_new("rota_", token, sizeof(token));
 		auth_token_hash(token, hash);
-		if (store_api_token_insert(
-		        st, name, hash, (int64_t)time(NULL), &err) == 0) {
+		/* One transaction: the token and its owner (issue 14). */
+		if (store_begin(st, &err) == 0 &&
+		    store_api_token_insert(
+		        st, name, hash, (int64_t)time(NULL), &err) == 0 &&
+		    (user == NULL ||
+		        cmd_user_token_owner(st, name, user, &err) == 0) &&
+		    store_commit(st, &err) == 0) {
 			printf("%s\n", token);
 			rc = 0;
-		}
+		} else
+			store_rollback(st);
 	} else if (strcmp(verb, "revoke") == 0) {
 		if (store_api_token_revoke(
 		        st, name, (int64_t)time(NULL), &err) == 0)
@@ -666,6 +677,8 @@ main(int argc, char **argv)
 	}
 	if (argc > 1 && strcmp(argv[1], "token") == 0)
 		return token_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "user") == 0)
+		return rotad_user_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "backup") == 0)
 		return backup_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "check") == 0)

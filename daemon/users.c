@@ -106,6 +106,28 @@ equal_nocase(const char *a, const char *b)
 	return strlen(a) == strlen(b) && contains_nocase(a, b);
 }
 
+/* Whether the password holds a part (3+ bytes) of a name of words. */
+static bool
+contains_name_part(const char *password, const char *name)
+{
+	char part[USERS_NAME_MAX + 1];
+	size_t n = 0;
+
+	for (const char *c = name;; c++) {
+		if (*c != '\0' && *c != ' ' && *c != '-' &&
+		    n < USERS_NAME_MAX) {
+			part[n++] = *c;
+			continue;
+		}
+		part[n] = '\0';
+		if (n >= 3 && contains_nocase(password, part))
+			return true;
+		n = 0;
+		if (*c == '\0')
+			return false;
+	}
+}
+
 int
 users_password_policy(const char *login, const char *name, const char *password,
     char *why, size_t whylen)
@@ -133,7 +155,8 @@ users_password_policy(const char *login, const char *name, const char *password,
 			continue;
 		/* A very short name would forbid too much. */
 		if (equal_nocase(password, word) ||
-		    (strlen(word) >= 3 && contains_nocase(password, word))) {
+		    (strlen(word) >= 3 && contains_nocase(password, word)) ||
+		    (w == 1 && contains_name_part(password, word))) {
 			snprintf(why, whylen,
 			    "the password may not contain the %s",
 			    w == 0 ? "login" : "name");

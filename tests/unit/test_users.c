@@ -137,6 +137,10 @@ test_password_policy(void **state)
 	                     "nordmann2026!", why, sizeof(why)),
 	    -1);
 	assert_non_null(strstr(why, "name"));
+	/* Or a part of the name. */
+	assert_int_equal(users_password_policy("kari", "Kari Nordmann",
+	                     "nordmann-rules", why, sizeof(why)),
+	    -1);
 	/* Never the password itself in the reason. */
 	assert_null(strstr(why, "nordmann2026"));
 	/* Long ones are fine up to 1024 bytes. */

@@ -19,6 +19,7 @@
 #include <systemd/sd-daemon.h>
 
 #include "api_schedule.h"
+#include "access.h"
 #include "auth.h"
 #include "civil.h"
 #include "cmd_user.h"
@@ -677,6 +678,10 @@ main(int argc, char **argv)
 	}
 	if (argc > 1 && strcmp(argv[1], "token") == 0)
 		return token_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "access-table") == 0) {
+		access_print_table(stdout); /* for tests: who may do what */
+		return 0;
+	}
 	if (argc > 1 && strcmp(argv[1], "user") == 0)
 		return rotad_user_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "backup") == 0)

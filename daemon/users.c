@@ -501,6 +501,18 @@ users_set_password(struct store *st, int64_t id, const char *pwhash,
 }
 
 int
+users_password_rehash(
+    struct store *st, int64_t id, const char *pwhash, struct rotad_error *err)
+{
+	sqlite3_stmt *s =
+	    prep(st, "UPDATE users SET password_hash = ?2 WHERE id = ?1");
+
+	sqlite3_bind_int64(s, 1, id);
+	text(s, 2, pwhash);
+	return done(st, s, "rehash a password", err);
+}
+
+int
 users_delete(struct store *st, int64_t id, struct rotad_error *err)
 {
 	static const char *const sql[] = {
@@ -638,10 +650,11 @@ users_session_insert(struct store *st, const unsigned char hash[32],
 
 int
 users_session_find(struct store *st, const unsigned char hash[32], int64_t now,
-    int64_t idle, struct user *out, int64_t *session_id)
+    int64_t idle, struct user *out, int64_t *session_id, int64_t *last_seen)
 {
 	sqlite3_stmt *s = prep(st,
-	    "SELECT s.id, " USER_COLS " FROM sessions s JOIN users u ON "
+	    "SELECT s.id, s.last_seen, " USER_COLS
+	    " FROM sessions s JOIN users u ON "
 	    "u.id = s.user_id WHERE s.hash = ?1 AND s.expires_at > ?2 AND "
 	    "s.last_seen > ?2 - ?3");
 	int found = 0;
@@ -651,7 +664,8 @@ users_session_find(struct store *st, const unsigned char hash[32], int64_t now,
 	sqlite3_bind_int64(s, 3, idle);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		*session_id = sqlite3_column_int64(s, 0);
-		user_from_row(s, 1, out);
+		*last_seen = sqlite3_column_int64(s, 1);
+		user_from_row(s, 2, out);
 		found = out->role != USER_ROLE_NONE;
 	}
 	sqlite3_finalize(s);

@@ -97,6 +97,9 @@ int users_update(struct store *st, const struct user *u, int64_t now,
 /* Sets (or with NULL clears) the password and ends the user's sessions. */
 int users_set_password(struct store *st, int64_t id, const char *pwhash,
     int64_t now, struct rotad_error *err);
+/* Stores a stronger hash of the same password (sessions stay). */
+int users_password_rehash(
+    struct store *st, int64_t id, const char *pwhash, struct rotad_error *err);
 /* Removes the user, their sessions, invitations and tokens. */
 int users_delete(struct store *st, int64_t id, struct rotad_error *err);
 /* Users with role admin. */
@@ -124,7 +127,8 @@ int users_session_insert(struct store *st, const unsigned char hash[32],
  * idle seconds): 1 and its user and id, else 0.
  */
 int users_session_find(struct store *st, const unsigned char hash[32],
-    int64_t now, int64_t idle, struct user *out, int64_t *session_id);
+    int64_t now, int64_t idle, struct user *out, int64_t *session_id,
+    int64_t *last_seen);
 int users_session_touch(
     struct store *st, int64_t session_id, int64_t now, struct rotad_error *err);
 int users_session_delete(

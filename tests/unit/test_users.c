@@ -299,7 +299,7 @@ test_sessions(void **state)
 	struct user u;
 	struct rotad_error err;
 	unsigned char h[32], h2[32];
-	int64_t sid = 0;
+	int64_t sid = 0, last = 0;
 	char csrf[USERS_CSRF_LEN], csrf2[USERS_CSRF_LEN];
 
 	hash_of("cookie-one-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", h);
@@ -307,25 +307,32 @@ test_sessions(void **state)
 	/* Starts at 1000, ends at 1000 + 3600; idle timeout 600. */
 	assert_int_equal(
 	    users_session_insert(st, h, a.id, 1000, 4600, &err), 0);
-	assert_int_equal(users_session_find(st, h, 1500, 600, &u, &sid), 1);
+	assert_int_equal(
+	    users_session_find(st, h, 1500, 600, &u, &sid, &last), 1);
 	assert_string_equal(u.login, "siri");
 	user_release(&u);
-	assert_int_equal(users_session_find(st, h2, 1500, 600, &u, &sid), 0);
+	assert_int_equal(
+	    users_session_find(st, h2, 1500, 600, &u, &sid, &last), 0);
 	/* Idle: not seen for 600 s. */
-	assert_int_equal(users_session_find(st, h, 1600, 600, &u, &sid), 0);
+	assert_int_equal(
+	    users_session_find(st, h, 1600, 600, &u, &sid, &last), 0);
 	assert_int_equal(users_session_touch(st, sid, 1500, &err), 0);
-	assert_int_equal(users_session_find(st, h, 1600, 600, &u, &sid), 1);
+	assert_int_equal(
+	    users_session_find(st, h, 1600, 600, &u, &sid, &last), 1);
 	user_release(&u);
 	/* Absolute lifetime, however busy. */
 	assert_int_equal(users_session_touch(st, sid, 4599, &err), 0);
-	assert_int_equal(users_session_find(st, h, 4600, 600, &u, &sid), 0);
+	assert_int_equal(
+	    users_session_find(st, h, 4600, 600, &u, &sid, &last), 0);
 	/* A new password ends every session of the user. */
 	assert_int_equal(
 	    users_session_insert(st, h2, a.id, 5000, 9000, &err), 0);
-	assert_int_equal(users_session_find(st, h2, 5001, 600, &u, &sid), 1);
+	assert_int_equal(
+	    users_session_find(st, h2, 5001, 600, &u, &sid, &last), 1);
 	user_release(&u);
 	assert_int_equal(users_set_password(st, a.id, NULL, 5002, &err), 0);
-	assert_int_equal(users_session_find(st, h2, 5003, 600, &u, &sid), 0);
+	assert_int_equal(
+	    users_session_find(st, h2, 5003, 600, &u, &sid, &last), 0);
 	/* The CSRF token: fixed per cookie, different across cookies. */
 	users_csrf_token("cookie-one", csrf);
 	users_csrf_token("cookie-one", csrf2);

@@ -368,3 +368,78 @@ class ThrottleTest(SessionCase):
         # Other addresses are not.
         r = self.login("per", headers={"X-Forwarded-For": "198.51.100.8"})
         self.assertEqual(r.status, 200, r.body)
+
+
+class UsersApiTest(SessionCase):
+
+    def test_create_patch_password_delete(self):
+        u = self.ok("POST", "/api/v1/users",
+                    {"login": "nina", "role": "coordinator", "name": "Nina",
+                     "homes": ["solheim"], "password": PASSWORD}, status=201)
+        self.assertEqual((u["login"], u["role"], u["homes"]),
+                         ("nina", "coordinator", ["solheim"]))
+        self.assertTrue(u["has_password"])
+        for r in (self.request("GET", "/api/v1/users"),
+                  self.request("GET", "/api/v1/users/nina")):
+            self.assertEqual(r.status, 200)
+            self.assertNotIn(b"argon2", r.body)
+            self.assertNotIn(PASSWORD.encode(), r.body)
+        self.assertError(self.request("POST", "/api/v1/users",
+                                      {"login": "NINA", "role": "viewer",
+                                       "password": PASSWORD}), 409)
+        e = self.assertError(self.request("POST", "/api/v1/users",
+                                          {"login": "x1", "role": "viewer",
+                                           "password": "short"}), 400)
+        self.assertEqual(e["field"], "password")
+        self.assertError(self.request("POST", "/api/v1/users",
+                                      {"login": "x2", "role": "boss",
+                                       "password": PASSWORD}), 400)
+        cookie, _ = self.session("nina")
+        u = self.ok("PATCH", "/api/v1/users/nina",
+                    {"role": "viewer", "homes": []})
+        self.assertEqual((u["role"], u["homes"]), ("viewer", []))
+        # The session acts with the new role at once.
+        r = self.as_cookie("GET", "/api/v1/session", cookie)
+        self.assertEqual(r.json()["user"]["role"], "viewer")
+        self.ok("PUT", "/api/v1/users/nina/password",
+                {"password": "a brand new one"}, status=204)
+        self.assertError(self.as_cookie("GET", "/api/v1/homes", cookie), 401)
+        self.assertEqual(self.login("nina", "a brand new one").status, 200)
+        self.ok("DELETE", "/api/v1/users/nina", status=204)
+        self.assertError(self.request("GET", "/api/v1/users/nina"), 404)
+        self.assertError(self.login("nina", "a brand new one"), 401)
+
+    def test_invitation(self):
+        u = self.ok("POST", "/api/v1/users",
+                    {"login": "ivar", "role": "viewer", "invite": True},
+                    status=201)
+        self.assertFalse(u["has_password"])
+        code = u["invite_code"]
+        self.assertError(self.login("ivar", ""), 401)
+        e = self.assertError(self.request(
+            "POST", "/api/v1/invite", {"code": code, "password": "ivar1234"},
+            token=False), 400)
+        self.assertEqual(e["field"], "password")
+        self.ok("POST", "/api/v1/invite",
+                {"code": code, "password": PASSWORD}, token=False, status=204)
+        self.assertEqual(self.login("ivar").status, 200)
+        # Once only.
+        self.assertError(self.request(
+            "POST", "/api/v1/invite", {"code": code, "password": PASSWORD},
+            token=False), 404)
+        # A fresh one from an admin.
+        j = self.ok("POST", "/api/v1/users/ivar/invite", status=201)
+        self.assertGreaterEqual(len(j["invite_code"]), 43)
+
+    def test_no_self_lockout(self):
+        add_user(self.daemon.db, "ada", "admin")
+        cookie, csrf = self.session("ada")
+        e = self.assertError(self.as_cookie("DELETE", "/api/v1/users/ada",
+                                            cookie, csrf), 403)
+        self.assertIn("yourself", e["message"])
+        self.assertError(self.as_cookie("PATCH", "/api/v1/users/ada", cookie,
+                                        csrf, {"role": "viewer"}), 403)
+        with sqlite3.connect(self.daemon.db) as c:
+            actors = {a for (a,) in c.execute(
+                "SELECT actor FROM audit_log WHERE entity = 'user'")}
+        self.assertIn("rotad user", actors)

@@ -34,6 +34,7 @@
 #include "ratelimit.h"
 #include "rotad.h"
 #include "store.h"
+#include "users.h"
 #include "xmalloc.h"
 
 int rotad_check_main(int argc, char **argv);
@@ -192,6 +193,43 @@ backup_main(int argc, char **argv)
 	}
 	store_close(st);
 	return rc == 0 ? 0 : 1;
+}
+
+/*
+ * --demo: a user "demo" (admin) with a fresh random password each start,
+ * to try POST /api/v1/login (issue 14).  0, or -1 (then no login shown).
+ */
+static int
+demo_login(struct rotad *rd, char *password, size_t len)
+{
+	struct rotad_error err;
+	char hash[USERS_HASH_MAX];
+	struct user u;
+	int64_t now = (int64_t)time(NULL);
+	int found;
+
+	auth_token_new("", password, len);
+	if (users_password_hash(password, hash) == -1)
+		return -1;
+	rotad_error_clear(&err);
+	if (store_begin(rd->store, &err) == -1)
+		return -1;
+	if ((found = users_find(rd->store, "demo", &u, NULL)) == 1)
+		found = users_set_password(rd->store, u.id, hash, now, &err);
+	else {
+		memset(&u, 0, sizeof(u));
+		snprintf(u.login, sizeof(u.login), "demo");
+		snprintf(u.name, sizeof(u.name), "Demo admin");
+		u.role = USER_ROLE_ADMIN;
+		found = users_insert(rd->store, &u, hash, now, &err);
+	}
+	user_release(&u);
+	if (found == -1 || store_commit(rd->store, &err) == -1) {
+		store_rollback(rd->store);
+		password[0] = '\0';
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -487,6 +525,7 @@ daemon_main(int argc, char **argv)
 	struct event *log_flusher;
 	char token[AUTH_TOKEN_MAXLEN] = "";
 	char feeds[2][AUTH_TOKEN_MAXLEN] = {"", ""};
+	char demo_password[AUTH_TOKEN_MAXLEN] = "";
 	const char *config_path = NULL;
 	bool check_only = false;
 	uint64_t wd_usec = 0;
@@ -577,8 +616,10 @@ daemon_main(int argc, char **argv)
 	log_info("database '%s' at schema version %d", rd.conf.db_path,
 	    store_schema_version(rd.store));
 	apply_defaults(&rd);
-	if (rd.conf.demo)
+	if (rd.conf.demo) {
 		demo_setup(&rd, token, sizeof(token), feeds);
+		(void)demo_login(&rd, demo_password, sizeof(demo_password));
+	}
 	rd.feeds = feed_cache_new();
 	rd.limiter = ratelimit_new();
 	rd.proxies = proxies_of(&rd.conf);
@@ -633,6 +674,10 @@ daemon_main(int argc, char **argv)
 		       "http://%.*s:%d/api/v1/homes\n",
 		    hostlen, host, rd.port, token, token, hostlen, host,
 		    rd.port);
+		if (demo_password[0] != '\0')
+			printf(
+			    "  login:        demo / %s (POST /api/v1/login)\n",
+			    demo_password);
 		if (feeds[0][0] != '\0')
 			printf("  Ida's shifts: http://%.*s:%d/feeds/%s.ics\n",
 			    hostlen, host, rd.port, feeds[0]);

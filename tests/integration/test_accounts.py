@@ -443,3 +443,27 @@ class UsersApiTest(SessionCase):
             actors = {a for (a,) in c.execute(
                 "SELECT actor FROM audit_log WHERE entity = 'user'")}
         self.assertIn("rotad user", actors)
+
+
+class DemoLoginTest(RotadTestCase):
+    daemon_args = ("--demo",)
+
+    def test_demo_prints_a_working_token_and_login(self):
+        import re
+        import time
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            log = self.daemon.read_log()
+            m = re.search(r"login: +demo / (\S+)", log)
+            t = re.search(r"token: +(rota_\S+)", log)
+            if m and t:
+                break
+            time.sleep(0.05)
+        self.assertTrue(m and t, log)
+        self.assertEqual(len(self.ok("GET", "/api/v1/homes",
+                                     token=t.group(1))["homes"]), 4)
+        r = self.request("POST", "/api/v1/login",
+                         {"login": "demo", "password": m.group(1)},
+                         token=False)
+        self.assertEqual(r.status, 200, r.body)
+        self.assertEqual(r.json()["user"]["role"], "admin")

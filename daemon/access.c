@@ -509,14 +509,31 @@ item_out_of_scope(const struct user *u, const struct model_instance *inst,
 	const char *home = json_string_value(json_object_get(item, "home"));
 	const char *slot = json_string_value(json_object_get(item, "slot"));
 
+	json_t *slots = json_object_get(item, "slots"), *v;
+	size_t i;
+
 	if (strcmp(list, "homes") == 0)
 		return id != NULL && !user_in_scope(u, id);
-	if (strcmp(list, "youths") == 0)
+	if (strcmp(list, "youths") == 0) {
+		/* Youths, or the hours of each youth ("youth"). */
+		if (id == NULL)
+			id = json_string_value(json_object_get(item, "youth"));
 		return id != NULL && out_of_scope(u, inst, SCOPE_YOUTH, id);
+	}
 	if (home != NULL)
 		return !user_in_scope(u, home);
 	if (slot != NULL && (home = slot_home(inst, slot)) != NULL)
 		return !user_in_scope(u, home);
+	/* A violation: in scope when one of its slots is. */
+	if (json_array_size(slots) > 0) {
+		json_array_foreach(slots, i, v)
+		{
+			home = slot_home(inst, json_string_value(v));
+			if (home == NULL || user_in_scope(u, home))
+				return false;
+		}
+		return true;
+	}
 	return false;
 }
 

@@ -326,3 +326,33 @@ class AccessMatrixTest(RotadTestCase):
         # Nothing changed.
         self.assertEqual(self.ok("GET", "/api/v1/slots/s1")["home"],
                          "solheim")
+
+    def test_violations_and_hours_are_cut_to_the_scope(self):
+        self.reset()
+        for sid, home in (("s8", "solheim"), ("s9", "lia")):
+            self.ok("POST", "/api/v1/slots",
+                    {"id": sid, "home": home, "start": "2027-01-06T10:00",
+                     "end": "2027-01-06T11:00", "activity": "Under skoletid"},
+                    status=201)
+        self.ok("POST", "/api/v1/assignments?force=true",
+                {"slot": "s8", "youth": "ida"}, status=201)
+        self.ok("POST", "/api/v1/assignments?force=true",
+                {"slot": "s9", "youth": "eva"}, status=201)
+
+        def slots_of(token):
+            v = self.ok("GET", "/api/v1/violations", token=token)
+            return {s for x in v["violations"] for s in x["slots"]}
+        every = slots_of(True)
+        self.assertIn("s8", every)
+        self.assertIn("s9", every)
+        mine = slots_of(self.tokens["kari"])
+        self.assertIn("s8", mine)
+        self.assertNotIn("s9", mine)
+        self.assertNotIn("s2", mine)
+        # Hours: eva (lia only) is left out for kari.
+        h = self.ok("GET", "/api/v1/hours?month=2027-01",
+                    token=self.tokens["per"])
+        self.assertIn("eva", [y["youth"] for y in h["youths"]])
+        h = self.ok("GET", "/api/v1/hours?month=2027-01",
+                    token=self.tokens["kari"])
+        self.assertNotIn("eva", [y["youth"] for y in h["youths"]])

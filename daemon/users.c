@@ -267,16 +267,11 @@ users_csrf_token(const char *cookie, char out[USERS_CSRF_LEN])
 
 /* ---- statements ---- */
 
+/* Cached on the store's connection: reset after use, never finalized. */
 static sqlite3_stmt *
 prep(struct store *st, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-
-	if (sqlite3_prepare_v2(store_sqlite(st), sql, -1, &s, NULL) !=
-	    SQLITE_OK)
-		fatalx("users: cannot prepare '%s': %s", sql,
-		    sqlite3_errmsg(store_sqlite(st)));
-	return s;
+	return store_stmt_cached(st, sql);
 }
 
 static int
@@ -296,14 +291,14 @@ fail(struct store *st, int rc, const char *what, struct rotad_error *err)
 	return -1;
 }
 
-/* Steps a statement that returns no rows, then finalizes it. */
+/* Steps a statement that returns no rows, then resets it. */
 static int
 done(struct store *st, sqlite3_stmt *s, const char *what,
     struct rotad_error *err)
 {
 	int rc = sqlite3_step(s);
 
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return fail(st, rc, what, err);
 	return 0;
@@ -360,7 +355,7 @@ load_homes(struct store *st, struct user *u)
 		u->homes[u->nhomes++] =
 		    xstrdup((const char *)sqlite3_column_text(s, 0));
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 }
 
 static int
@@ -399,7 +394,7 @@ users_insert(struct store *st, struct user *u, const char *pwhash, int64_t now,
 	text(s, 4, pwhash);
 	sqlite3_bind_int64(s, 5, now);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
 		rotad_error_set(err, ROTAD_ERR_CONFLICT, "login",
 		    "a user with login '%s' exists already", u->login);
@@ -430,7 +425,7 @@ users_find(struct store *st, const char *login, struct user *out,
 			copy_col(s, 8, pwhash, USERS_HASH_MAX);
 		found = 1;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (found)
 		load_homes(st, out);
 	return found;
@@ -448,7 +443,7 @@ users_find_id(struct store *st, int64_t id, struct user *out)
 		user_from_row(s, 0, out);
 		found = 1;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (found)
 		load_homes(st, out);
 	return found;
@@ -541,7 +536,7 @@ users_count_admins(struct store *st)
 
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return n;
 }
 
@@ -571,7 +566,7 @@ users_list_json(struct store *st)
 		ids = xreallocarray(ids, n + 1, sizeof(*ids));
 		ids[n++] = sqlite3_column_int64(s, 0);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	for (size_t i = 0; i < n; i++) {
 		struct user u;
 		if (users_find_id(st, ids[i], &u) == 1) {
@@ -625,7 +620,7 @@ users_token_find(struct store *st, const unsigned char hash[32], char *name,
 			found = out->role != USER_ROLE_NONE;
 		}
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (found && out->id > 0)
 		load_homes(st, out);
 	return found;
@@ -668,7 +663,7 @@ users_session_find(struct store *st, const unsigned char hash[32], int64_t now,
 		user_from_row(s, 2, out);
 		found = out->role != USER_ROLE_NONE;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (found)
 		load_homes(st, out);
 	return found;
@@ -749,7 +744,7 @@ users_invite_take(struct store *st, const unsigned char hash[32], int64_t now,
 		*user_id = sqlite3_column_int64(s, 0);
 		found = 1;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (!found)
 		return 0;
 	s = prep(st, "DELETE FROM user_invites WHERE user_id = ?1");

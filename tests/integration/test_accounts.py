@@ -291,6 +291,23 @@ class SessionTest(SessionCase):
         rotad("user", "rm", "kari", db=self.daemon.db)
         self.assertError(self.as_cookie("GET", "/api/v1/homes", cookie), 401)
 
+    def test_weak_hash_is_rehashed_at_login(self):
+        # The same password hashed with libsodium's smallest limits.
+        weak = ("$argon2id$v=19$m=8,t=1,p=1$c/FFEK3cJT57DbTOFWBflQ$"
+                "Mmt7DiZOAl9Xadj13yk/MeERVNfqeciAbpPgw/bR4t4")
+        self.sql("UPDATE users SET password_hash = ? WHERE login = 'siri'",
+                 weak)
+        cookie, _ = self.session("siri")
+        with sqlite3.connect(self.daemon.db) as c:
+            (h,) = c.execute("SELECT password_hash FROM users "
+                             "WHERE login = 'siri'").fetchone()
+        self.assertNotEqual(h, weak)
+        self.assertTrue(h.startswith("$argon2id$v=19$m=65536,t=2,"), h)
+        # The rehash kept the session and the password.
+        self.assertEqual(self.as_cookie("GET", "/api/v1/homes",
+                                        cookie).status, 200)
+        self.assertEqual(self.login("siri").status, 200)
+
     def test_audit_names_the_user(self):
         cookie, csrf = self.session("siri")
         r = self.as_cookie("PATCH", "/api/v1/homes/lia", cookie, csrf,

@@ -44,11 +44,13 @@ struct api_ctx {
 	char *params[API_MAX_PARAMS]; /* the ":name" segments, in order */
 	struct evkeyvalq *query;      /* decoded query parameters */
 	json_t *body;                 /* parsed body for API_BODY routes */
-	char actor[80];               /* token name of the caller */
+	char actor[80];               /* who: "login (token name)" etc. */
 	int status;                   /* set by the reply */
 	size_t bytes;                 /* body bytes sent */
 	int lang;                     /* enum i18n_lang of the answer */
 	bool replied;
+	struct user *who; /* the caller (access.c), NULL before auth */
+	bool by_session;  /* authenticated by the session cookie */
 };
 
 struct api_route {
@@ -69,6 +71,8 @@ extern const struct api_route api_rules_routes[];
 extern const struct api_route api_schedule_routes[];
 extern const struct api_route api_privacy_routes[];
 extern const struct api_route api_hours_routes[];
+extern const struct api_route api_session_routes[]; /* api_session.c */
+extern const struct api_route api_user_routes[];    /* api_users.c */
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */
 void api_reply_json(struct api_ctx *ctx, int status, json_t *body);
@@ -125,6 +129,8 @@ void api_data_changed(struct rotad *rd);
 bool api_token_ok(struct api_ctx *ctx);
 void api_bad_token(struct api_ctx *ctx);
 bool api_throttle_bad_token(struct api_ctx *ctx);
+/* The client's address (behind trusted proxies, the one they name). */
+void api_client_addr(struct api_ctx *ctx, char *buf, size_t len);
 /* The bearer token text of the request, or NULL. */
 const char *api_bearer(struct api_ctx *ctx);
 

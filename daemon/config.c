@@ -69,6 +69,8 @@ static const struct config_key config_keys[] = {
     NUM("feeds", "grace_days", 0, 3650, feed_grace_days),
     STR("feeds", "coordinator_contact", CONFIG_STRING, coordinator_contact),
     STR("feeds", "uid_domain", CONFIG_STRING, uid_domain),
+    NUM("sessions", "idle_minutes", 1, 7 * 24 * 60, session_idle_minutes),
+    NUM("sessions", "lifetime_hours", 1, 24 * 90, session_lifetime_hours),
     {"log", "level", CONFIG_LEVEL, 0, 0, offsetof(struct rotad_conf, log_level),
         0},
 };
@@ -89,6 +91,8 @@ rotad_conf_defaults(struct rotad_conf *conf)
 	conf->feed_grace_days = ROTAD_DEFAULT_FEED_GRACE_DAYS;
 	conf->schedule_max_runs = 2; /* solver runs at once; as many wait */
 	conf->log_level = LOG_LEVEL_INFO;
+	conf->session_idle_minutes = ROTAD_DEFAULT_SESSION_IDLE;
+	conf->session_lifetime_hours = ROTAD_DEFAULT_SESSION_LIFE;
 }
 
 static char **

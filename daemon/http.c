@@ -26,6 +26,7 @@
 #include <event2/listener.h>
 #include <event2/keyvalq_struct.h>
 
+#include "access.h"
 #include "api.h"
 #include "clientaddr.h"
 #include "auth.h"
@@ -54,6 +55,8 @@ static const struct api_route *const route_tables[] = {
     api_privacy_routes,
     api_hours_routes,
     api_schedule_routes,
+    api_session_routes, /* issue 14: login, logout, session, invite */
+    api_user_routes,
 };
 
 /*
@@ -361,6 +364,7 @@ api_reply_json(struct api_ctx *ctx, int status, json_t *body)
 
 	if (buf == NULL)
 		fatalx("%s: out of memory", __func__);
+	body = access_filter_reply(ctx, body); /* issue 14: scope */
 	text = body ? json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	json_decref(body);
 	if (text != NULL) {
@@ -512,20 +516,11 @@ api_bearer(struct api_ctx *ctx)
 	return h;
 }
 
+/* A bearer token, or a session cookie (issue 14: access.c). */
 bool
 api_token_ok(struct api_ctx *ctx)
 {
-	const char *t = api_bearer(ctx);
-	unsigned char hash[AUTH_HASH_LEN];
-	char name[80];
-
-	if (t == NULL || !auth_token_wellformed(t))
-		return false;
-	auth_token_hash(t, hash);
-	if (!store_api_token_find(ctx->rd->store, hash, name, sizeof(name)))
-		return false;
-	snprintf(ctx->actor, sizeof(ctx->actor), "%s", name);
-	return true;
+	return access_authenticate(ctx);
 }
 
 /* The client's address as text. */
@@ -547,6 +542,12 @@ peer_addr(struct api_ctx *ctx, char *buf, size_t len)
 		    api_header(ctx, "X-Forwarded-For"), client);
 		snprintf(buf, len, "%s", client);
 	}
+}
+
+void
+api_client_addr(struct api_ctx *ctx, char *buf, size_t len)
+{
+	peer_addr(ctx, buf, len);
 }
 
 void
@@ -834,6 +835,9 @@ http_dispatch(struct evhttp_request *req, void *arg)
 			    "TOKEN'");
 		goto done;
 	}
+	/* Roles, scope, CSRF: the one place (access.c, issue 14). */
+	if ((ctx.route->flags & API_AUTH) && !access_authorize(&ctx))
+		goto done;
 	if ((ctx.route->flags & API_BODY) &&
 	    (ctx.method & (API_POST | API_PUT | API_PATCH)) &&
 	    read_body(&ctx) == -1)
@@ -841,6 +845,8 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	if ((ctx.route->flags & API_BODY_OPTIONAL) &&
 	    evbuffer_get_length(evhttp_request_get_input_buffer(req)) > 0 &&
 	    read_body(&ctx) == -1)
+		goto done;
+	if ((ctx.route->flags & API_AUTH) && !access_check_body(&ctx))
 		goto done;
 
 	ctx.route->handler(&ctx);
@@ -853,6 +859,7 @@ http_dispatch(struct evhttp_request *req, void *arg)
 done:
 	i18n_use(I18N_EN);
 	access_log(&ctx, &t0);
+	access_release(&ctx);
 	json_decref(ctx.body);
 	evhttp_clear_headers(&query);
 	for (size_t i = 0; i < API_MAX_PARAMS; i++)
@@ -947,6 +954,8 @@ http_init(struct rotad *rd, int listen_fd)
 		return -1;
 	}
 	http_apply_limits(rd);
+	access_check_routes(
+	    route_tables, sizeof(route_tables) / sizeof(route_tables[0]));
 	evhttp_set_max_headers_size(rd->http, ROTAD_DEFAULT_MAX_HEADERS);
 	evhttp_set_default_content_type(rd->http, "application/json");
 	evhttp_set_allowed_methods(rd->http,

@@ -19,8 +19,10 @@
 #include <systemd/sd-daemon.h>
 
 #include "api_schedule.h"
+#include "access.h"
 #include "auth.h"
 #include "civil.h"
+#include "cmd_user.h"
 #include "clientaddr.h"
 #include "config.h"
 #include "demo.h"
@@ -35,6 +37,7 @@
 #include "stats.h"
 #include "store.h"
 #include "tzmap.h"
+#include "users.h"
 #include "xmalloc.h"
 
 int rotad_check_main(int argc, char **argv);
@@ -47,7 +50,9 @@ usage(FILE *out)
 	    "usage: rotad [--config FILE] [--check-config] [--listen ADDR:PORT]\n"
 	    "             [--db PATH] [--public-url URL] [--port-file FILE]\n"
 	    "             [--contact TEXT] [--create] [--demo] [-v]\n"
-	    "       rotad token create|revoke NAME [--db PATH]\n"
+	    "       rotad token create NAME [--user LOGIN] [--db PATH]\n"
+	    "       rotad token revoke NAME [--db PATH]\n"
+	    "       rotad user add|list|passwd|rm ... (see rotad(8))\n"
 	    "       rotad check INSTANCE.json PLAN.json [--json]\n"
 	    "       rotad solve INSTANCE.json [--seconds N] [--seed S] [--out PLAN.json]\n"
 	    "       rotad backup DEST [--db PATH]\n"
@@ -95,11 +100,11 @@ open_store_or_die(const char *path, enum store_open_mode mode)
 	return st;
 }
 
-/* rotad token create|revoke NAME [--db PATH] */
+/* rotad token create NAME [--user LOGIN] | revoke NAME, [--db PATH] */
 static int
 token_main(int argc, char **argv)
 {
-	const char *db = ROTAD_DEFAULT_DB, *verb, *name = NULL;
+	const char *db = ROTAD_DEFAULT_DB, *verb, *name = NULL, *user = NULL;
 	struct rotad_error err;
 	struct store *st;
 	int rc = 1;
@@ -112,6 +117,8 @@ token_main(int argc, char **argv)
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
 			db = argv[++i];
+		else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
+			user = argv[++i]; /* issue 14: the token's owner */
 		else if (name == NULL && argv[i][0] != '-')
 			name = argv[i];
 		else {
@@ -138,11 +145,17 @@ token_main(int argc, char **argv)
 		unsigned char hash[AUTH_HASH_LEN];
 		auth_token_new("rota_", token, sizeof(token));
 		auth_token_hash(token, hash);
-		if (store_api_token_insert(
-		        st, name, hash, (int64_t)time(NULL), &err) == 0) {
+		/* One transaction: the token and its owner (issue 14). */
+		if (store_begin(st, &err) == 0 &&
+		    store_api_token_insert(
+		        st, name, hash, (int64_t)time(NULL), &err) == 0 &&
+		    (user == NULL ||
+		        cmd_user_token_owner(st, name, user, &err) == 0) &&
+		    store_commit(st, &err) == 0) {
 			printf("%s\n", token);
 			rc = 0;
-		}
+		} else
+			store_rollback(st);
 	} else if (strcmp(verb, "revoke") == 0) {
 		if (store_api_token_revoke(
 		        st, name, (int64_t)time(NULL), &err) == 0)
@@ -211,6 +224,43 @@ backup_main(int argc, char **argv)
 	}
 	store_close(st);
 	return rc == 0 ? 0 : 1;
+}
+
+/*
+ * --demo: a user "demo" (admin) with a fresh random password each start,
+ * to try POST /api/v1/login (issue 14).  0, or -1 (then no login shown).
+ */
+static int
+demo_login(struct rotad *rd, char *password, size_t len)
+{
+	struct rotad_error err;
+	char hash[USERS_HASH_MAX];
+	struct user u;
+	int64_t now = (int64_t)time(NULL);
+	int found;
+
+	auth_token_new("", password, len);
+	if (users_password_hash(password, hash) == -1)
+		return -1;
+	rotad_error_clear(&err);
+	if (store_begin(rd->store, &err) == -1)
+		return -1;
+	if ((found = users_find(rd->store, "demo", &u, NULL)) == 1)
+		found = users_set_password(rd->store, u.id, hash, now, &err);
+	else {
+		memset(&u, 0, sizeof(u));
+		snprintf(u.login, sizeof(u.login), "demo");
+		snprintf(u.name, sizeof(u.name), "Demo admin");
+		u.role = USER_ROLE_ADMIN;
+		found = users_insert(rd->store, &u, hash, now, &err);
+	}
+	user_release(&u);
+	if (found == -1 || store_commit(rd->store, &err) == -1) {
+		store_rollback(rd->store);
+		password[0] = '\0';
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -506,6 +556,7 @@ daemon_main(int argc, char **argv)
 	struct event *log_flusher;
 	char token[AUTH_TOKEN_MAXLEN] = "";
 	char feeds[2][AUTH_TOKEN_MAXLEN] = {"", ""};
+	char demo_password[AUTH_TOKEN_MAXLEN] = "";
 	const char *config_path = NULL;
 	bool check_only = false, create = false;
 	uint64_t wd_usec = 0;
@@ -620,8 +671,10 @@ daemon_main(int argc, char **argv)
 	log_info("database '%s' at schema version %d", rd.conf.db_path,
 	    store_schema_version(rd.store));
 	apply_defaults(&rd);
-	if (rd.conf.demo)
+	if (rd.conf.demo) {
 		demo_setup(&rd, token, sizeof(token), feeds);
+		(void)demo_login(&rd, demo_password, sizeof(demo_password));
+	}
 	rd.feeds = feed_cache_new();
 	rd.limiter = ratelimit_new();
 	rd.proxies = proxies_of(&rd.conf);
@@ -677,6 +730,10 @@ daemon_main(int argc, char **argv)
 		       "http://%.*s:%d/api/v1/homes\n",
 		    hostlen, host, rd.port, token, token, hostlen, host,
 		    rd.port);
+		if (demo_password[0] != '\0')
+			printf(
+			    "  login:        demo / %s (POST /api/v1/login)\n",
+			    demo_password);
 		if (feeds[0][0] != '\0')
 			printf("  Ida's shifts: http://%.*s:%d/feeds/%s.ics\n",
 			    hostlen, host, rd.port, feeds[0]);
@@ -722,6 +779,12 @@ main(int argc, char **argv)
 	}
 	if (argc > 1 && strcmp(argv[1], "token") == 0)
 		return token_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "access-table") == 0) {
+		access_print_table(stdout); /* for tests: who may do what */
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "user") == 0)
+		return rotad_user_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "backup") == 0)
 		return backup_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "check") == 0)

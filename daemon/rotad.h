@@ -20,6 +20,8 @@
 #define ROTAD_DEFAULT_FEED_GRACE_DAYS 30 /* revoked feed: empty, then 410 */
 #define ROTAD_DEFAULT_PAGE_LIMIT      100
 #define ROTAD_MAX_PAGE_LIMIT          1000
+#define ROTAD_DEFAULT_SESSION_IDLE    30 /* minutes */
+#define ROTAD_DEFAULT_SESSION_LIFE    12 /* hours */
 
 struct rotad_conf {
 	char *listen;     /* "ADDR:PORT"; port 0 picks a free one */
@@ -38,7 +40,9 @@ struct rotad_conf {
 	int feed_future_days;
 	int feed_grace_days;
 	int schedule_max_runs;
-	int log_level; /* enum log_level */
+	int log_level;              /* enum log_level */
+	int session_idle_minutes;   /* [sessions] idle_minutes (issue 14) */
+	int session_lifetime_hours; /* [sessions] lifetime_hours */
 	bool demo;
 };
 

@@ -242,6 +242,8 @@ static const char *const store_sql[] = {
 #undef STORE_STMT_SQL
 };
 
+#define STORE_CACHED_STMTS 64 /* store_stmt_cached (users.c) */
+
 struct store {
 	sqlite3 *db;
 	/* The files opened, to notice them deleted or replaced (NULL: none). */
@@ -251,6 +253,8 @@ struct store {
 	bool files_lost; /* logged once */
 	int read_failed; /* first step error while loading, or 0 */
 	sqlite3_stmt *stmt[STMT__COUNT];
+	const char *cached_sql[STORE_CACHED_STMTS];
+	sqlite3_stmt *cached[STORE_CACHED_STMTS];
 };
 
 /* Maps a SQLite failure to a rota error: the one place that does. */
@@ -388,6 +392,36 @@ exec_sql(struct store *st, const char *sql, struct rotad_error *err)
 		return -1;
 	}
 	return 0;
+}
+
+struct sqlite3 *
+store_sqlite(struct store *st)
+{
+	return st->db;
+}
+
+sqlite3_stmt *
+store_stmt_cached(struct store *st, const char *sql)
+{
+	size_t i = 0;
+
+	while (i < STORE_CACHED_STMTS && st->cached_sql[i] != NULL &&
+	    st->cached_sql[i] != sql)
+		i++;
+	if (i == STORE_CACHED_STMTS)
+		fatalx("store: more than %d cached statements",
+		    STORE_CACHED_STMTS);
+	if (st->cached_sql[i] == NULL) {
+		if (sqlite3_prepare_v3(st->db, sql, -1,
+		        SQLITE_PREPARE_PERSISTENT, &st->cached[i],
+		        NULL) != SQLITE_OK)
+			fatalx("store: cannot prepare '%s': %s", sql,
+			    sqlite3_errmsg(st->db));
+		st->cached_sql[i] = sql;
+	}
+	sqlite3_reset(st->cached[i]);
+	sqlite3_clear_bindings(st->cached[i]);
+	return st->cached[i];
 }
 
 int
@@ -593,6 +627,8 @@ store_close(struct store *st)
 		return;
 	for (size_t i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (size_t i = 0; i < STORE_CACHED_STMTS; i++)
+		sqlite3_finalize(st->cached[i]);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st->wal_path);

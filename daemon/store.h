@@ -38,6 +38,20 @@ struct store *store_open_mode(
     const char *path, enum store_open_mode mode, struct rotad_error *err);
 void store_close(struct store *st);
 
+/*
+ * The SQLite connection, for modules that keep their own prepared
+ * statements (users.c, issue 14); they follow the same rules.
+ */
+struct sqlite3;
+struct sqlite3 *store_sqlite(struct store *st);
+/*
+ * Their statements, prepared once per connection and kept by the address
+ * of the SQL text (a string literal), returned reset and unbound; reset
+ * them after use, never finalize them.  store_close finalizes them.
+ */
+struct sqlite3_stmt;
+struct sqlite3_stmt *store_stmt_cached(struct store *st, const char *sql);
+
 /* Schema version of the open database (PRAGMA user_version). */
 int store_schema_version(struct store *st);
 

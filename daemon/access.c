@@ -1,0 +1,571 @@
+/*
+ * This file contains the access table (issue 14): for every API route and
+ * method, the least role and the scope; authentication by bearer token or
+ * session cookie, the CSRF and Origin checks of cookie writes, the scope
+ * checks of the entity in the path and of the homes in a body, and the
+ * filter every JSON answer passes through (lists cut to the scope, birth
+ * dates only for admins).  Every decision about who may do what is here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <sodium.h>
+
+#include "access.h"
+#include "api.h"
+#include "auth.h"
+#include "log.h"
+#include "model.h"
+#include "rotad.h"
+#include "users.h"
+#include "xmalloc.h"
+
+enum access_scope {
+	SCOPE_NONE,       /* not about homes (settings, version) */
+	SCOPE_LIST,       /* a list: cut to the homes in scope */
+	SCOPE_HOME,       /* :id is a home */
+	SCOPE_YOUTH,      /* :id is a youth */
+	SCOPE_SLOT,       /* :id is a slot; a body's "home" too */
+	SCOPE_ASSIGNMENT, /* :id is an assignment; a body's "slot" too */
+	SCOPE_BODY_HOME,  /* a new slot: the body's "home" */
+	SCOPE_BODY_SLOT,  /* a new assignment: the body's "slot" */
+	SCOPE_ALL_HOMES   /* touches every home: only for an unlimited scope */
+};
+
+static const char *const scope_names[] = {"none", "list", "home", "youth",
+    "slot", "assignment", "body-home", "body-slot", "all-homes"};
+
+struct access_rule {
+	unsigned methods; /* enum api_method bits; HEAD goes with GET */
+	const char *pattern;
+	enum user_role min;
+	enum access_scope scope;
+};
+
+#define R(m, p, role, scope)                                                   \
+	{                                                                      \
+		API_##m, "/api/v1" p, USER_ROLE_##role, SCOPE_##scope          \
+	}
+
+/* THE table.  A route missing here stops rotad at start-up. */
+static const struct access_rule access_rules[] = {
+    R(GET, "", VIEWER, NONE),
+    /* Homes: everybody reads those in scope; only admins change them. */
+    R(GET, "/homes", VIEWER, LIST),
+    R(POST, "/homes", ADMIN, NONE),
+    R(GET, "/homes/:id", VIEWER, HOME),
+    R(PATCH, "/homes/:id", ADMIN, HOME),
+    R(DELETE, "/homes/:id", ADMIN, HOME),
+    /* Youths: coordinators read (no birth dates), admins change, purge. */
+    R(GET, "/youths", COORDINATOR, LIST),
+    R(POST, "/youths", ADMIN, NONE),
+    R(GET, "/youths/:id", COORDINATOR, YOUTH),
+    R(PATCH, "/youths/:id", ADMIN, YOUTH),
+    R(DELETE, "/youths/:id", ADMIN, YOUTH),
+    R(GET, "/youths/:id/export", ADMIN, YOUTH),
+    /* Slots and assignments: coordinators plan the homes in scope. */
+    R(GET, "/slots", VIEWER, LIST),
+    R(POST, "/slots", COORDINATOR, BODY_HOME),
+    R(GET, "/slots/:id", VIEWER, SLOT),
+    R(PATCH, "/slots/:id", COORDINATOR, SLOT),
+    R(DELETE, "/slots/:id", COORDINATOR, SLOT),
+    R(GET, "/assignments", VIEWER, LIST),
+    R(POST, "/assignments", COORDINATOR, BODY_SLOT),
+    R(GET, "/assignments/:id", VIEWER, ASSIGNMENT),
+    R(PATCH, "/assignments/:id", COORDINATOR, ASSIGNMENT),
+    R(DELETE, "/assignments/:id", COORDINATOR, ASSIGNMENT),
+    R(POST, "/assignments/:id/cancel", COORDINATOR, ASSIGNMENT),
+    R(POST, "/schedule", COORDINATOR, ALL_HOMES),
+    /* Feed links. */
+    R(POST, "/youths/:id/feed", COORDINATOR, YOUTH),
+    R(DELETE, "/youths/:id/feed", COORDINATOR, YOUTH),
+    R(POST, "/homes/:id/feed", COORDINATOR, HOME),
+    R(DELETE, "/homes/:id/feed", COORDINATOR, HOME),
+    R(POST, "/feed", ADMIN, NONE),
+    R(DELETE, "/feed", ADMIN, NONE),
+    /* Reading the plan. */
+    R(GET, "/violations", VIEWER, LIST),
+    R(GET, "/hours", COORDINATOR, LIST),
+    /* The whole operator's business: admins only. */
+    R(GET, "/school-calendar", VIEWER, NONE),
+    R(PUT, "/school-calendar", ADMIN, NONE),
+    R(GET, "/settings", VIEWER, NONE),
+    R(PUT, "/settings", ADMIN, NONE),
+    R(GET, "/export", ADMIN, NONE),
+    R(POST, "/import", ADMIN, NONE),
+    R(GET, "/users", ADMIN, NONE),
+    R(POST, "/users", ADMIN, NONE),
+    R(GET, "/users/:id", ADMIN, NONE),
+    R(PATCH, "/users/:id", ADMIN, NONE),
+    R(DELETE, "/users/:id", ADMIN, NONE),
+    R(PUT, "/users/:id/password", ADMIN, NONE),
+    R(POST, "/users/:id/invite", ADMIN, NONE),
+};
+
+#define NRULES (sizeof(access_rules) / sizeof(access_rules[0]))
+
+static const struct access_rule *
+find_rule(const char *pattern, unsigned method)
+{
+	if (method == API_HEAD)
+		method = API_GET;
+	for (size_t i = 0; i < NRULES; i++)
+		if ((access_rules[i].methods & method) &&
+		    strcmp(access_rules[i].pattern, pattern) == 0)
+			return &access_rules[i];
+	return NULL;
+}
+
+static const char *
+method_text(unsigned m)
+{
+	switch (m) {
+	case API_GET:
+		return "GET";
+	case API_HEAD:
+		return "HEAD";
+	case API_POST:
+		return "POST";
+	case API_PUT:
+		return "PUT";
+	case API_PATCH:
+		return "PATCH";
+	case API_DELETE:
+		return "DELETE";
+	}
+	return "?";
+}
+
+void
+access_check_routes(const struct api_route *const *tables, size_t n)
+{
+	for (size_t t = 0; t < n; t++)
+		for (const struct api_route *r = tables[t]; r->pattern != NULL;
+		     r++) {
+			if (!(r->flags & API_AUTH))
+				continue;
+			for (unsigned m = 1; m <= API_DELETE; m <<= 1)
+				if ((r->methods & m) &&
+				    find_rule(r->pattern, m) == NULL)
+					fatalx("access: no rule for %s %s "
+					       "in access.c",
+					    method_text(m), r->pattern);
+		}
+}
+
+void
+access_print_table(FILE *out)
+{
+	for (size_t i = 0; i < NRULES; i++)
+		fprintf(out, "%s %s %s %s\n",
+		    method_text(access_rules[i].methods),
+		    access_rules[i].pattern,
+		    user_role_name(access_rules[i].min),
+		    scope_names[access_rules[i].scope]);
+}
+
+/* ---- authentication ---- */
+
+const char *
+access_cookie(struct api_ctx *ctx, char *buf, size_t len)
+{
+	const char *h = api_header(ctx, "Cookie");
+	size_t klen = strlen(ACCESS_COOKIE);
+
+	while (h != NULL && *h != '\0') {
+		const char *end;
+		while (*h == ' ' || *h == ';')
+			h++;
+		end = strchr(h, ';');
+		if (end == NULL)
+			end = h + strlen(h);
+		if ((size_t)(end - h) > klen &&
+		    strncmp(h, ACCESS_COOKIE, klen) == 0 && h[klen] == '=') {
+			size_t vlen = (size_t)(end - h) - klen - 1;
+			if (vlen + 1 > len)
+				return NULL;
+			memcpy(buf, h + klen + 1, vlen);
+			buf[vlen] = '\0';
+			return auth_token_wellformed(buf) ? buf : NULL;
+		}
+		h = end;
+	}
+	return NULL;
+}
+
+static void
+set_who(struct api_ctx *ctx, struct user *u)
+{
+	access_release(ctx);
+	ctx->who = xmalloc(sizeof(*ctx->who));
+	*ctx->who = *u;
+}
+
+bool
+access_authenticate(struct api_ctx *ctx)
+{
+	const char *t = api_bearer(ctx);
+	unsigned char hash[AUTH_HASH_LEN];
+	char name[80], cookie[AUTH_TOKEN_MAXLEN];
+	struct user u;
+
+	if (t != NULL) {
+		if (!auth_token_wellformed(t))
+			return false;
+		auth_token_hash(t, hash);
+		if (users_token_find(
+		        ctx->rd->store, hash, name, sizeof(name), &u) != 1)
+			return false;
+		if (u.id > 0)
+			snprintf(ctx->actor, sizeof(ctx->actor),
+			    "%s (token %s)", u.login, name);
+		else
+			snprintf(
+			    ctx->actor, sizeof(ctx->actor), "token %s", name);
+		set_who(ctx, &u);
+		ctx->by_session = false;
+		return true;
+	}
+	if (access_cookie(ctx, cookie, sizeof(cookie)) != NULL) {
+		int64_t sid = 0, last = 0, now = api_now();
+		int64_t idle = (int64_t)ctx->rd->conf.session_idle_minutes * 60;
+		struct rotad_error err;
+
+		auth_token_hash(cookie, hash);
+		sodium_memzero(cookie, sizeof(cookie));
+		if (users_session_find(
+		        ctx->rd->store, hash, now, idle, &u, &sid, &last) != 1)
+			return false;
+		/* One write a minute at most keeps a busy session alive. */
+		rotad_error_clear(&err);
+		if (now - last >= 60)
+			(void)users_session_touch(
+			    ctx->rd->store, sid, now, &err);
+		snprintf(ctx->actor, sizeof(ctx->actor), "%s", u.login);
+		set_who(ctx, &u);
+		ctx->by_session = true;
+		return true;
+	}
+	return false;
+}
+
+void
+access_release(struct api_ctx *ctx)
+{
+	if (ctx->who == NULL)
+		return;
+	user_release(ctx->who);
+	free(ctx->who);
+	ctx->who = NULL;
+}
+
+/* ---- CSRF and Origin ---- */
+
+static bool
+csrf_ok(struct api_ctx *ctx)
+{
+	char cookie[AUTH_TOKEN_MAXLEN], want[USERS_CSRF_LEN];
+	const char *got = api_header(ctx, "X-CSRF-Token");
+	bool ok;
+
+	if (got == NULL || access_cookie(ctx, cookie, sizeof(cookie)) == NULL)
+		return false;
+	users_csrf_token(cookie, want);
+	sodium_memzero(cookie, sizeof(cookie));
+	ok = strlen(got) == strlen(want) &&
+	    sodium_memcmp(got, want, strlen(want)) == 0;
+	return ok;
+}
+
+/* "scheme://host[:port]" of a URL into buf. */
+static void
+origin_of(const char *url, char *buf, size_t len)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	if (p == NULL) {
+		snprintf(buf, len, "%s", url);
+		return;
+	}
+	p += 3;
+	n = strcspn(p, "/?#");
+	snprintf(buf, len, "%.*s", (int)((size_t)(p - url) + n), url);
+}
+
+static bool
+origin_ok(struct api_ctx *ctx)
+{
+	const char *origin = api_header(ctx, "Origin");
+	const char *host = api_header(ctx, "Host");
+	char want[512];
+
+	if (origin == NULL)
+		return true; /* not a browser's cross-site request */
+	if (ctx->rd->conf.public_url != NULL) {
+		origin_of(ctx->rd->conf.public_url, want, sizeof(want));
+		return strcasecmp(origin, want) == 0;
+	}
+	if (host == NULL)
+		return false;
+	snprintf(want, sizeof(want), "http://%s", host);
+	if (strcasecmp(origin, want) == 0)
+		return true;
+	snprintf(want, sizeof(want), "https://%s", host);
+	return strcasecmp(origin, want) == 0;
+}
+
+/* ---- scope ---- */
+
+static bool
+youth_in_scope(const struct user *u, const struct model_youth *y)
+{
+	if (u->nhomes == 0 || !y->homes_limited)
+		return true;
+	for (size_t i = 0; i < y->nhomes; i++)
+		if (user_in_scope(u, y->homes[i]))
+			return true;
+	return false;
+}
+
+static const char *
+slot_home(const struct model_instance *inst, const char *slot_id)
+{
+	long i = slot_id ? model_find_slot(inst, slot_id) : -1;
+
+	return i >= 0 ? inst->slots[i].home : NULL;
+}
+
+/*
+ * Whether the entity `id` of this kind is outside the caller's scope.  An
+ * entity that does not exist is not: its handler answers 404 for it.
+ */
+static bool
+out_of_scope(const struct user *u, const struct model_instance *inst,
+    enum access_scope scope, const char *id)
+{
+	long i;
+	const char *home;
+
+	switch (scope) {
+	case SCOPE_HOME:
+		return model_find_home(inst, id) >= 0 && !user_in_scope(u, id);
+	case SCOPE_YOUTH:
+		i = model_find_youth(inst, id);
+		return i >= 0 && !youth_in_scope(u, &inst->youths[i]);
+	case SCOPE_SLOT:
+		home = slot_home(inst, id);
+		return home != NULL && !user_in_scope(u, home);
+	case SCOPE_ASSIGNMENT:
+		i = model_find_assignment(inst, id);
+		if (i < 0)
+			return false;
+		home = slot_home(inst, inst->assignments[i].slot);
+		return home != NULL && !user_in_scope(u, home);
+	default:
+		return false;
+	}
+}
+
+static const char *
+kind_of(enum access_scope scope)
+{
+	switch (scope) {
+	case SCOPE_HOME:
+		return "home";
+	case SCOPE_YOUTH:
+		return "youth";
+	case SCOPE_SLOT:
+		return "slot";
+	default:
+		return "assignment";
+	}
+}
+
+bool
+access_authorize(struct api_ctx *ctx)
+{
+	const struct access_rule *rule =
+	    find_rule(ctx->route->pattern, ctx->method);
+	const struct user *u = ctx->who;
+	const struct model_instance *inst;
+	struct rotad_error err;
+
+	if (rule == NULL || u == NULL) {
+		api_reply_errorf(
+		    ctx, ROTAD_ERR_FORBIDDEN, NULL, "nobody may do this");
+		return false;
+	}
+	if (ctx->by_session && !(ctx->method & (API_GET | API_HEAD))) {
+		if (!csrf_ok(ctx)) {
+			api_reply_errorf(ctx, ROTAD_ERR_FORBIDDEN, NULL,
+			    "a change made with a session needs its CSRF "
+			    "token in X-CSRF-Token (from the login answer)");
+			return false;
+		}
+		if (!origin_ok(ctx)) {
+			api_reply_errorf(ctx, ROTAD_ERR_FORBIDDEN, NULL,
+			    "the request comes from another site (Origin)");
+			return false;
+		}
+	}
+	if (u->role < rule->min) {
+		api_reply_errorf(ctx, ROTAD_ERR_FORBIDDEN, NULL,
+		    "this needs the role %s or higher; %s is %s",
+		    user_role_name(rule->min), u->id ? u->login : "this token",
+		    user_role_name(u->role));
+		return false;
+	}
+	if (u->nhomes == 0)
+		return true;
+	if (rule->scope == SCOPE_ALL_HOMES) {
+		api_reply_errorf(ctx, ROTAD_ERR_FORBIDDEN, NULL,
+		    "this touches every home, and %s may plan only some",
+		    u->login);
+		return false;
+	}
+	if (rule->scope < SCOPE_HOME || rule->scope > SCOPE_ASSIGNMENT ||
+	    ctx->params[0] == NULL)
+		return true;
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		return false;
+	}
+	if (out_of_scope(u, inst, rule->scope, ctx->params[0])) {
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "no %s with id '%s'", kind_of(rule->scope), ctx->params[0]);
+		return false;
+	}
+	return true;
+}
+
+bool
+access_check_body(struct api_ctx *ctx)
+{
+	const struct access_rule *rule =
+	    ctx->who ? find_rule(ctx->route->pattern, ctx->method) : NULL;
+	const struct user *u = ctx->who;
+	const struct model_instance *inst;
+	struct rotad_error err;
+	const char *home = NULL, *field = NULL;
+
+	if (rule == NULL || u->nhomes == 0 || !json_is_object(ctx->body))
+		return true;
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		return false;
+	}
+	switch (rule->scope) {
+	case SCOPE_SLOT:
+	case SCOPE_BODY_HOME:
+		field = "home";
+		home = json_string_value(json_object_get(ctx->body, "home"));
+		break;
+	case SCOPE_ASSIGNMENT:
+	case SCOPE_BODY_SLOT:
+		field = "slot";
+		home = slot_home(inst,
+		    json_string_value(json_object_get(ctx->body, "slot")));
+		break;
+	default:
+		return true;
+	}
+	if (home != NULL && !user_in_scope(u, home)) {
+		api_reply_errorf(ctx, ROTAD_ERR_FORBIDDEN, field,
+		    "the %s belongs to a home outside the scope of %s", field,
+		    u->login);
+		return false;
+	}
+	return true;
+}
+
+/* ---- answers ---- */
+
+static void
+strip_birth_dates(json_t *j)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (json_is_object(j)) {
+		json_object_del(j, "birth_date");
+		json_object_foreach(j, key, v) strip_birth_dates(v);
+	} else if (json_is_array(j)) {
+		json_array_foreach(j, i, v) strip_birth_dates(v);
+	}
+}
+
+/* Whether one element of a list is about a home outside the scope. */
+static bool
+item_out_of_scope(const struct user *u, const struct model_instance *inst,
+    const char *list, json_t *item)
+{
+	const char *id = json_string_value(json_object_get(item, "id"));
+	const char *home = json_string_value(json_object_get(item, "home"));
+	const char *slot = json_string_value(json_object_get(item, "slot"));
+
+	json_t *slots = json_object_get(item, "slots"), *v;
+	size_t i;
+
+	if (strcmp(list, "homes") == 0)
+		return id != NULL && !user_in_scope(u, id);
+	if (strcmp(list, "youths") == 0) {
+		/* Youths, or the hours of each youth ("youth"). */
+		if (id == NULL)
+			id = json_string_value(json_object_get(item, "youth"));
+		return id != NULL && out_of_scope(u, inst, SCOPE_YOUTH, id);
+	}
+	if (home != NULL)
+		return !user_in_scope(u, home);
+	if (slot != NULL && (home = slot_home(inst, slot)) != NULL)
+		return !user_in_scope(u, home);
+	/* A violation: in scope when one of its slots is. */
+	if (json_array_size(slots) > 0) {
+		json_array_foreach(slots, i, v)
+		{
+			home = slot_home(inst, json_string_value(v));
+			if (home == NULL || user_in_scope(u, home))
+				return false;
+		}
+		return true;
+	}
+	return false;
+}
+
+json_t *
+access_filter_reply(struct api_ctx *ctx, json_t *body)
+{
+	const struct user *u = ctx->who;
+	const struct access_rule *rule;
+	const struct model_instance *inst;
+	struct rotad_error err;
+	const char *key;
+	json_t *list;
+
+	if (u == NULL || body == NULL || ctx->route == NULL)
+		return body;
+	if (u->role != USER_ROLE_ADMIN)
+		strip_birth_dates(body);
+	rule = find_rule(ctx->route->pattern, ctx->method);
+	if (u->nhomes == 0 || rule == NULL || rule->scope != SCOPE_LIST ||
+	    !json_is_object(body) || json_object_get(body, "error") != NULL)
+		return body;
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL)
+		return body;
+	json_object_foreach(body, key, list)
+	{
+		if (!json_is_array(list))
+			continue;
+		for (size_t i = json_array_size(list); i-- > 0;)
+			if (item_out_of_scope(
+			        u, inst, key, json_array_get(list, i)))
+				json_array_remove(list, i);
+	}
+	return body;
+}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the rules engine benchmark: a 4-week plan of 2,000
  * youths and 12,000 assignments (Norway, Europe/Oslo), timing one full

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Feed-serving benchmark (issue 5): rotad serving a 50-event youth feed
 # against nginx serving the same bytes as a static file, side by side in
 # one run, with `wrk -t2 -c32 -d10s` on 127.0.0.1; the 304 path of both;

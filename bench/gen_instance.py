@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """This file contains the instance generator for the solver benchmark.
 
     gen_instance.py PRESET [--variant realistic|scarce] [--seed N] [-o FILE]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the greedy first-fit baseline of the solver
  * benchmark: slots in order of start time, each open position given to the

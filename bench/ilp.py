@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """This file contains the exact reference of the solver benchmark: the
 assignment problem as an integer linear program, solved with Debian's
 coinor-cbc (`apt-get install coinor-cbc`), lexicographically like the

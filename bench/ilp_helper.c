@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the rules-engine side of the exact reference
  * (bench/ilp.py), so that the ILP sees exactly the rules rotad applies:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Mixed read/write load against a running rotad on loopback.
 
 Threads fetch feeds (with and without If-None-Match), list the API, and

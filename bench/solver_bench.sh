@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # This file contains the solver benchmark (docs/benchmarks.md, "Solver"):
 # it generates instances of every preset, solves them with rotad solve,
 # the greedy first-fit baseline and (tiny, small, city) the exact ILP

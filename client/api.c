@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the client side of the coordinator API: requests
  * with the configured server and token, JSON in and out, paging through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The coordinator API's paths and the list keys the client uses, in one
  * place so that the client repeats no string literal of the protocol

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the feed cache under $XDG_CACHE_HOME/rota/: the last
  * good copy of each feed (named by a hash of its URL, never the URL, which

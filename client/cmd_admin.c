@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the coordinator's account and whole-instance
  * subcommands: "rota login" (asks for the API token without echo and

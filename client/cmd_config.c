@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the coordinator's subcommands for the two
  * whole-resource documents of the API: "rota settings" (jurisdiction,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains "rota homes|youths|slots|assignments": list, show,
  * add, edit and rm over the API's plain resources.  One generic

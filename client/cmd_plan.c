@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the coordinator's planning subcommands: assign,
  * unassign, cancel, schedule, violations and hours (worked hours per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the feed holder's subcommands, "rota shifts" and
  * "rota next": fetch the feed link (conditionally, with the cached ETag),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the client's configuration: where it lives (the XDG
  * base directories), the "key value" file that holds the server, the API

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the parsing of a rota iCalendar feed with libical
  * into shifts: real instants (DTSTART/DTEND resolved through the feed's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the client's HTTP layer: one libcurl easy handle per
  * request, with TLS, redirects (for feeds), gzip, conditional requests

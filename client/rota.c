@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains main() of rota, the command-line client of rotad:
  * the subcommand table, global options (--help, --version) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Declarations shared by the parts of the rota command-line client: exit
  * codes, the subcommand table, small helpers (util.c), the HTTP wrapper

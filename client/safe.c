@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains what makes text from a server or a feed safe to
  * print: a name or a SUMMARY may hold escape sequences (ESC, or the C1

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Text from a server or a feed made safe to print (safe.c), and the check
  * of a time-zone name before libical may open a file for it (tzname.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains aligned text tables: rows of strings, printed with
  * each column as wide as its widest cell, measured in characters of UTF-8

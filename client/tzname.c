@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the check of a time-zone name (a feed's TZID, the
  * server's settings) before libical is asked for that zone: libical opens

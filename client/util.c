@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the client's small helpers: allocation that cannot
  * fail, messages on stderr, a growable string, file reading, and local

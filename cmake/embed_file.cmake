@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Writes OUT, a C file holding the bytes of IN as `const char NAME[]`
 # (NUL-terminated) and `const size_t NAME_len`, so rotad serves the file
 # (docs/openapi.json) without a run-time path.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Writes OUT, a C file holding every migration in SQL_DIR (sorted by
 # name, 0001_… first) as a string, for store.c to apply at start-up.
 file(GLOB SQL_FILES ${SQL_DIR}/*.sql)

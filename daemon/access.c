@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the access table (issue 14): for every API route and
  * method, the least role and the scope; authentication by bearer token or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Who may do what (issue 14), decided in one place: a table in access.c
  * gives every API route and method the least role it needs and how it is

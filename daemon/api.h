@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The contract between the HTTP layer (http.c) and the API handlers
  * (api_*.c): a route table per resource, the per-request context, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the assignment handlers: list with filters, get,
  * create, merge-patch update, delete, and cancel (a sick call).  Every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the two whole-resource handlers: the school calendar
  * and the instance settings (jurisdiction, time zone, rule switches,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the handlers of the three plain resources, homes,
  * youths and slots: list (filters, paging), get, create, merge-patch

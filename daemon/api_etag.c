@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the entity tags of the API's entities and the
  * If-Match precondition.  A tag is the BLAKE2b hash (libsodium) of the

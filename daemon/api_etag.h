@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Entity versions for the API (RFC 9110 §8.8.3, §13.1.1): every answer
  * that carries one home, youth, slot or assignment has a strong ETag made

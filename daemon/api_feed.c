@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the feed side of the API: creating, rotating and
  * revoking secret feed links (coordinator calls), and the two public

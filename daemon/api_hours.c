@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains GET /api/v1/hours?month=YYYY-MM: the hours each youth
  * worked in a month, apart from the hours still planned, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the rights of the people whose data rota holds, most
  * of them minors: GET /api/v1/youths/{id}/export returns everything stored

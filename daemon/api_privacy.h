@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Erasure of a youth's personal data (DELETE /api/v1/youths/{id}
  * ?purge=true), called from the generic delete handler.

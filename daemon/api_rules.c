@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the labour-law side of the API: the gate that every
  * change passes (a change that creates a violation is refused with 409

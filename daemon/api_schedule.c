@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains POST /api/v1/schedule, automatic planning of the
  * open positions of the stored slots in a period, and the sick-call refill

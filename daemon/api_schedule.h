@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Automatic planning through the API: POST /api/v1/schedule (the solver
  * on a worker thread, one run at a time per period) and the sick-call

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains browser sessions (issue 14): POST /api/v1/login,
  * POST /api/v1/logout, GET /api/v1/session (who am I) and POST

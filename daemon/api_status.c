@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the status handlers: GET /healthz (no token; 200 when
  * the database file is still in place and answers, 503 otherwise), GET /api/v1

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains import and export of whole instances: POST
  * /api/v1/import replaces the stored schedule with a validated instance in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains /api/v1/users (issue 14), for admins (access.c):
  * list, create (with a password or an invitation), read, change name,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the helpers every API handler shares: the write
  * transaction with its audit row, readable ids, list parameters and JSON

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Helpers shared by the API handlers: write transactions with their audit
  * record, the labour-law gate on changes, readable id generation, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains token creation, hashing and comparison, all through
  * libsodium (randombytes_buf, crypto_generichash, sodium_memcmp).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Secret tokens: made from libsodium's random bytes, shown once, and kept
  * only as a BLAKE2b-256 hash.  Used for API tokens and feed links.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains calendar arithmetic and the strict date and time
  * parsers used by every input path.  The day-count conversions are Howard

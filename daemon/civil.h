@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Civil (calendar) dates and wall-clock times, with no time zone.
  *

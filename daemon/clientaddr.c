@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the trusted-proxy list (addresses and networks,
  * IPv4 and IPv6, parsed with inet_pton) and the choice of the client's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The address a request comes from, for the bad-token rate limit.  Behind
  * a reverse proxy every request arrives from the proxy, so one client's

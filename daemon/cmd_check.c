@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains `rotad check INSTANCE.json PLAN.json [--json]`: it
  * puts the plan's assignments on the instance, runs every rule, checks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains `rotad solve INSTANCE.json [--seconds N] [--seed S]
  * [--out PLAN.json] [--stats] [--no-deadline]`: it runs the solver on an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains `rotad user`: adding, listing, removing users and
  * setting their passwords on the database directly (issue 14), for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * `rotad user add|list|passwd|rm` (cmd_user.c), and the owner of a token
  * made by `rotad token create NAME --user LOGIN`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the configuration reader: a table of known keys
  * (section, name, type, range, where the value goes), libinih to split

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The configuration file, /etc/rota/rotad.conf: INI (sections and
  * key = value lines, read with Debian's libinih), every key checked with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the demo data set: fixed tables of homes and youths
  * (ages given relative to the day it is made, so the data never ages),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Realistic demo data for a first look at rota: a few Oslo nursing homes,
  * twenty youths aged 14-19, two weeks of visit slots from the next Monday,

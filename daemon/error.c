@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the error value helpers and the status/code tables
  * generated from the ROTAD_ERRORS list.

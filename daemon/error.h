@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Errors as values.  One X-macro list gives every error its HTTP status
  * and machine code, so the enum, the status table and the strings never

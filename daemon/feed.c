@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the iCalendar feed writer: it selects the assignments
  * a youth, home or coordinator feed shows, builds one VEVENT per assignment

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * iCalendar subscription feeds (RFC 5545 + RFC 7986) rendered from plain
  * model data with libical.  Pure: no I/O, no clock, no globals of our own;

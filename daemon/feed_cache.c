@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the bounded in-memory cache of rendered feeds: look
  * up by key and data version, insert with LRU eviction, the ETag (BLAKE2b

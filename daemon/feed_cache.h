@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Rendered feeds kept in memory: each feed is rendered once per change of
  * the stored data (and once a day, as its window moves), compressed once,

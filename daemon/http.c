@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the HTTP layer: evhttp set-up with every limit set
  * explicitly (the libevent 2.1 defaults are unlimited), the router that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The HTTP server: evhttp set up with explicit limits, one generic
  * callback that routes every request through the api_*.c route tables,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the framing check of daemon/http.c, apart so that
  * the fuzz targets can reach it: evhttp's header parser is lenient where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the per-thread language of rotad's texts: binding the
  * gettext domain, one locale object per language, Accept-Language

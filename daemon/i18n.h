@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Languages (issue 13): every text a person reads is looked up with GNU
  * gettext in the text domain "rota", in the language of whoever reads it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the strict reader and the canonical writer of the
  * instance format and of the plan format (instance_json.h,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The strict reader and writer of the instance format (docs/instance.md)
  * and of the plan format: JSON (jansson) <-> the plain structs of model.h.

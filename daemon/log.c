@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the logger: level filtering, journald priority
  * prefixes when stderr is the journal, timestamps otherwise, errno

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Logging in the OpenBSD style, one line per message on stderr.  Under
  * systemd (JOURNAL_STREAM names our stderr) each line carries a "<N>"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the life cycle of the in-memory instance: creation
  * with the format's defaults, deep copies and frees of each entity, id

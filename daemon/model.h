@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The planning problem as plain C data: the in-memory form of the instance
  * format (docs/instance.md).  instance_json.c reads and writes it, store.c

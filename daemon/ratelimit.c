@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the bad-token limiter: a fixed table of addresses
  * with a failure count per fixed window; when full, the entry whose

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Slowing down token guessing: each client address may present a limited
  * number of bad tokens (API or feed) per window; past that each further

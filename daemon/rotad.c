@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains main(): the command line (the daemon and its offline
  * subcommands: token, check, backup), start-up (log, store, demo data,

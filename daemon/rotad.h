@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The daemon's run-time state and configuration, shared by main (rotad.c),
  * the HTTP layer and the API handlers.  Defaults are the ROTAD_DEFAULT_*

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the path router: normalisation of the raw path and
  * the segment-by-segment match with percent-decoding of parameters.

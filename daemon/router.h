@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Matching request paths against route patterns such as
  * "/api/v1/homes/:id".  Pure (no libevent), so it can be fuzzed alone.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the rules engine: it turns a youth's assignments and
  * other_work into shifts with real (UTC) start and end, and evaluates the

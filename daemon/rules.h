@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The rules engine: checks a linked instance's active assignments against
  * the labour-law profile of its jurisdiction (shared/reference/

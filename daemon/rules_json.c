@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the JSON rendering of rules violations and reports
  * (rules_json.h), the only place where the rules module meets jansson.

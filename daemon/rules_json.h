@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * JSON form of rules violations, for the API and `rotad check`:
  * {"rule", "reference", "message", "youth", "slots": [ids], "slots_total"?,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the table of profile switches per jurisdiction (the
  * reference's section 6b) and the helpers that check and read them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The jurisdictions rota knows and the profile switches (`rule_options`)
  * each one has, with their defaults: the table of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the rule profiles as data: for each jurisdiction the
  * age/school categories and one row per evaluable rule, with the rule id

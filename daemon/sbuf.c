@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the growable string: append bytes, strings or
  * printf output, and hand the result over.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * A growable string (in the manner of git's strbuf), shared by the feed
  * writer, the week page and the client.  Zero-initialise; allocation

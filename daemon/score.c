@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains score_compute(): one pass over the active
  * assignments, counting filled positions per slot (capped at `needed`),

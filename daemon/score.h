@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The plan score of product.md ("What a good plan is"): positions filled,
  * fairness (sum over youths of assigned hours squared, real elapsed time)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the assignment solver: a construction heuristic (most
  * constrained slot first, each position given to the candidate the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The assignment solver: fills the open positions of visit slots with
  * youths so that every hard rule holds (labour law through the rules

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the metric store and the Prometheus text writer:
  * one row per (route, status) seen, a fixed-bucket latency histogram, and

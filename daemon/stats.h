@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Counters for GET /metrics (Prometheus text format): requests by route
  * and status, a latency histogram per route, the build and process_*

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the SQLite store: open and migrate, the prepared
  * statement table, transactions, the mapping of SQLite codes to rota

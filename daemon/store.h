@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The SQLite store: opening and migrating the database, transactions, and
  * every query rota makes.  Only store*.c include <sqlite3.h>.  Entities

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The schema migrations compiled in from sql/NNNN_name.sql, in order.
  * Migration i (0-based) brings PRAGMA user_version from i to i + 1.

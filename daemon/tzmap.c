@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the pure half of the time-zone map: offset look-up by
  * binary search and the wall-to-UTC conversion with its gap and overlap

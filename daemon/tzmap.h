@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * A time zone as plain data: the list of UTC offset changes of one IANA
  * zone, so that the rules engine, the solver and the feed writer can turn

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains tzmap_load(): it asks libical for a zone's UTC offset
  * day by day from 1970 to 2200 and pins each change to the minute by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains user accounts (issue 14): the password policy and
  * Argon2id hashing through libsodium, reading a password from a terminal,

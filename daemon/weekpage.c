@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the nursing home's week page: a small, printable,
  * phone-friendly HTML document (no JavaScript, inline CSS with a print

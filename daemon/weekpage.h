@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The printable HTML week page of one nursing home (GET /homes/TOKEN): the
  * visits of the next two weeks with day, time, activity and the youths'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the allocation wrappers: each aborts the process with
  * a message on stderr when the C library cannot allocate.

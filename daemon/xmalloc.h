@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Allocation that never returns NULL: running out of memory is fatal in
  * rota's own code (input sizes are capped before anything is allocated, so

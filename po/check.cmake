@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The check behind the po.check test: po/rota.pot is what xgettext makes
 # of the sources today, and every po/LANG.po translates all of it.
 file(MAKE_DIRECTORY ${OUT})

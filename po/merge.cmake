@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Merges po/rota.pot into every po/LANG.po (run by the "pot" target).
 file(GLOB pos ${PO_DIR}/*.po)
 foreach(po ${pos})

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Builds the Debian packages rotad and rota from debian/ (dh, debhelper
 # 13) in a scratch copy of the tree, checks them with lintian (no error,
 # no warning allowed), and puts the .deb files in OUTDIR (default

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Installs the dependencies, builds rota and starts rotad with demo data in
 # ./rota.db, printing the API base URL and a coordinator token.  Run again
 # on the same ./rota.db it keeps the data and prints the same token (kept,

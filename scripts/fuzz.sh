@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Builds the libFuzzer targets of tests/fuzz/ with clang (ASan + UBSan,
 # -DROTA_FUZZ=ON) in build-fuzz and runs each for a bounded time.
 #

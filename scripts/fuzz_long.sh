@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # The long fuzz run (issue 18): every libFuzzer target of tests/fuzz/ for
 # at least ten minutes, through scripts/fuzz.sh (same build, corpora,
 # dictionaries, sanitizers and crasher handling), then one summary line

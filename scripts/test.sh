@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Installs the dependencies, then builds and runs every test twice: an
 # optimised gcc build with warnings as errors, and a clang build with
 # AddressSanitizer and UndefinedBehaviorSanitizer (the daemon itself runs

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- rota schema, version 1.
 -- Wall-clock times are TEXT 'YYYY-MM-DDTHH:MM' in the instance time zone
 -- (settings.timezone); dates are TEXT 'YYYY-MM-DD'; instants are INTEGER

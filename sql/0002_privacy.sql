@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Right to erasure: when a youth's data is purged, the hours they worked
 -- stay in the accounts only as anonymous totals per month and home.
 CREATE TABLE anonymous_hours (

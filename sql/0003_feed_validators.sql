@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- The validators of each rendered feed and week page, so that a feed's
 -- Last-Modified moves exactly when its bytes do, also across restarts
 -- and cache evictions (the rendered bytes themselves live in memory).

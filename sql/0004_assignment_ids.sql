@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Assignment ids are never given twice (RFC 5545 wants a feed's UIDs,
 -- made from them, unique for ever): the highest number N of an id "aN"
 -- ever stored is kept here and never goes down, across deletes, purges,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Feed links whose row is gone (a purged youth's), kept by hash alone so
 -- that a calendar app still polling one gets 410 Gone -- not a 404 that
 -- counts as token guessing (issue 18.6).  Only the hash of a random

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- People, not tokens (issue 14): user accounts with a role and a scope of
 -- homes, browser sessions, and API tokens that belong to a user.
 --

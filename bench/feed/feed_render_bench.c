@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the feed rebuild benchmark: it reads an instance
  * (the JSON that bench/feed_bench.sh imports into rotad), renders one

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Writes the feed benchmark's instance to stdout: youth "ida" has 50 visits
 inside the feed window (30 days back .. 180 days ahead of today), among
 other youths' visits, so her feed is a realistic 50-event youth feed."""

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """End-to-end cost of rebuilding one feed after a change, over HTTP.
 
 usage: rebuild.py PORT API_TOKEN FEED_PATH [N]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the one declaration every fuzz target shares: the
  * libFuzzer entry point, which the replay driver (replay.c) also calls

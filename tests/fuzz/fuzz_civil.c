@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the fuzz target for dates and times (daemon/civil.c
  * and the zone arithmetic of daemon/tzmap.c): the strict parsers of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the fuzz target for the client's feed parser
  * (client/ics.c, ics_parse()): the iCalendar text a feed server sends,

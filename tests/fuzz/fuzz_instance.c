@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the fuzz target for the instance and plan formats
  * (daemon/instance_json.c): the strict JSON parser, the whole-document

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the fuzz target for request URLs, taken apart the
  * way daemon/http.c does it: libevent parses the request target

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the fuzz target for the rules engine (daemon/rules.c)
  * on hostile instances: whatever instance_from_json() accepts is checked

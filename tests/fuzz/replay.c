@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the replay driver for the fuzz targets: a plain
  * main() that feeds every file named on the command line, or found in a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Start a real rotad on a free loopback port and talk HTTP to it.
 
 Used by every integration test: each test class gets its own temporary

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Roles and scope (issue 14): every API route x role x in/out of scope.
 
 SPEC below is written by hand, apart from access.c: the least role and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Accounts (issue 14): `rotad user`, tokens of users, and the daemon's view."""
 import os
 import shutil

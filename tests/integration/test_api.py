@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """End-to-end tests of the rotad JSON API over real HTTP on loopback."""
 import copy
 import gzip

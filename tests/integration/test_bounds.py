@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Bounded violation lists (issue 18.2): an import whose one youth sits on
 hundreds of identical overlapping slots used to give one ROTA-overlap
 violation per pair (a 66 KB body gave a 38 MB answer), and a forced one

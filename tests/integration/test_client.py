@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """End-to-end tests of the rota command-line client against a real rotad.
 
 Each test runs the `rota` binary (path in $ROTA) with its own temporary

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Crash safety: a writer runs against rotad, which is killed with SIGKILL
 at random moments and restarted on the same database.  After every kill,
 every write that was answered 2xx must be there, a write that got no

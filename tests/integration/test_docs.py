@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Runs the curl examples of docs/api.md against a real demo rotad.
 
 Every ```sh block in docs/api.md that follows a line

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """ETag and If-Match on entities (issue 12): two coordinators must not
 silently overwrite each other.  Every answer with one home, youth, slot or
 assignment has a strong ETag; PATCH, DELETE and cancel with an If-Match that

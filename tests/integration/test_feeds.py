@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Integration tests of the iCalendar feeds and the home week page.
 
 A real rotad serves the feeds over loopback; every feed is parsed with an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Hostile and malformed requests against a real rotad (issue 8).
 
 HOSTILE is a table of requests, one row per case: method, path, extra

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """More hostile clients against a real rotad (second round).
 
 Each test reproduces one defect found by attacking the daemon with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Hostile clients, third round (issue 18, items 1, 5, 6, 10 and 11).
 
 Time-zone names that are paths (a FIFO, stderr), lenient HTTP framing,

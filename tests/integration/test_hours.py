@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """GET /api/v1/hours: the hours of a month, worked apart from planned, and
 the anonymous totals a purge leaves, so the accounts still add up (issue
 12, defect 7)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The API answers in the reader's language (issue 13): Accept-Language,
 else the organisation's (bokmål for the NO jurisdiction); messages come from
 po/nb.po; the code stays a stable English identifier; two readers in two

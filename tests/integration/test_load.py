@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """A short mixed read/write load (bench/load.py): no errors, and no file
 descriptor or memory growth across the run."""
 import os

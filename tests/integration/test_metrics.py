@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """GET /metrics: the build and process_* gauges and one latency
 histogram per route, checked against what the test can see itself."""
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """docs/openapi.json: a valid OpenAPI 3.1 document (checked with Debian's
 python3-jsonschema against the OpenAPI Initiative's own schema,
 oas-3.1-schema.json beside this file), served as is at

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Operations: systemd units, the config file, SIGHUP, /metrics, backups
 under load, and the bad-token rate limit."""
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The shipped systemd units and the Debian packaging, read as files (the
 CI builds and installs the packages themselves; scripts/test.sh)."""
 import configparser

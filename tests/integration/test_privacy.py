@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Privacy of minors: the right of access (export of one youth) and the
 right to erasure (purge), which keeps only anonymous hour totals."""
 import json

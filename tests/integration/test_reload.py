@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """SIGHUP keeps the command line: --public-url, --contact and --db beat
 the configuration file on every reload as they do at start-up, and a
 reload that changes nothing on the command line's side warns about

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Regression tests for the findings of a code review of rotad.
 
 Each test names the defect it guards against:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """End-to-end tests of the solver: `rotad solve` on generated instances
 checked by `rotad check`, determinism, quiet output off a terminal, pinned
 assignments, and POST /api/v1/schedule (dry runs, writes, pinned

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Storage failures (issue 18.7): a database deleted or replaced under a
 running rotad is noticed (writes and /healthz answer 503, logged); a
 damaged file is refused at start; a new database is made only when asked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The table of rules test cases: one row per case, naming the rule it
  * exercises, the youth, the shifts, other_work, extras (profile, switches,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Test helpers for the rules engine: build a small linked instance from a
  * compact text description (see struct rules_tcase), so that each test case

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Legal test cases for the rules engine, written from the statute
  * reference (shared/reference/youth-labour-law.md, its ambiguity defaults

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Second statute-based case table for the rules engine, concentrating on
  * the EU (94/33/EC, 2003/88/EC), US-FLSA (29 CFR 570) and UK (CYPA 1933

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The runner shared by the rules engine's table tests (test_rules.c,
  * test_rules_law.c, test_rules_law_intl.c): run one row and compare the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of civil.c and tzmap.c: strict date
  * and time parsing, the 29 February age rule, ISO weeks, Easter, and the

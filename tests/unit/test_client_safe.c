@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of the client's client/safe.c and
  * client/tzname.c: hostile text from a server or a feed printed safely

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of the client address behind trusted
  * proxies (daemon/clientaddr.c): the list syntax and its refusals,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of the iCalendar feed writer
  * (daemon/feed.c): every rendered feed is parsed back with libical and

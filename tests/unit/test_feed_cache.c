@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of the rendered-feed cache
  * (daemon/feed_cache.c): look-up by key, version and day through the hash

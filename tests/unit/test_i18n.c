@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of daemon/i18n.c: Accept-Language
  * negotiation (RFC 9110 §12.5.4) as a table, language tags, and per-thread

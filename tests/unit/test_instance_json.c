@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of instance_json.c: a table of bad
  * inputs (each a patch of the product brief's example, with the exact error

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of the logger (daemon/log.c): line
  * format, the batched mode of the event loop (nothing written until the

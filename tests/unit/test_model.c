@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of model.c: the defaults of a new
  * instance, deep copies and clears of each entity, id look-ups, and the

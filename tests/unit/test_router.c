@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of the path router: normalisation,
  * literal and parameter segments, percent-decoding and its refusals.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of the rules engine: the table of
  * rules_cases.h (each row an instance built in C and the exact set of rule

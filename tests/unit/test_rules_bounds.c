@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of the bounds on the rules engine's
  * violation lists (issue 18.2): ROTA-overlap is one violation per youth,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the legal test table of the rules engine
  * (rules_law_cases.h, written from the statute reference rather than from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The second legal test table of the rules engine (rules_law_intl_cases.h,
  * written from the statute reference rather than from the engine, for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the table test of the first-name-only rule (issue
  * 18.9): with any white-space, invisible or filler character between a

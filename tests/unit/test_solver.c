@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of solver.c: every local-search move
  * with the incremental score checked against a full recomputation after

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of the SQLite store: migrations and the
  * schema-version guard, entity writes read back through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Zone names: only the tz database's own names load (issue 18.1); paths,
  * "localtime", "posixrules", "right/..." and "Factory" never reach libical,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of user accounts (issue 14): the
  * migration of a database that has tokens, the password policy, Argon2id

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * This file contains the unit tests of the nursing home's HTML week page
  * (daemon/weekpage.c): escaping, the two whole weeks, first names only,

@@ -379,12 +379,13 @@ random_round_in(const char *jur, const char *tzname, const char *extra,
 		yc.other = k == 3 ? "2027-01-09T10:00-13:00" : "";
 		if (shapes && k == 3)
 			yc.other = "";
+		fx_youth(y, k, &yc);
+		/* After fx_youth(), which sets other_work from yc.other. */
 		if (shapes && (k == 1 || k == 3)) {
 			/* Other work on the first Saturday of the round. */
 			y_other(y, base + 5, k == 1 ? 12 * 60 + 30 : 10 * 60,
 			    13 * 60);
 		}
-		fx_youth(y, k, &yc);
 		if (k == 2) {
 			y->navailability = 0;
 			for (int d = 0; d < 7; d++) {

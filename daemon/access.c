@@ -119,26 +119,6 @@ find_rule(const char *pattern, unsigned method)
 	return NULL;
 }
 
-static const char *
-method_text(unsigned m)
-{
-	switch (m) {
-	case API_GET:
-		return "GET";
-	case API_HEAD:
-		return "HEAD";
-	case API_POST:
-		return "POST";
-	case API_PUT:
-		return "PUT";
-	case API_PATCH:
-		return "PATCH";
-	case API_DELETE:
-		return "DELETE";
-	}
-	return "?";
-}
-
 void
 access_check_routes(const struct api_route *const *tables, size_t n)
 {
@@ -152,7 +132,8 @@ access_check_routes(const struct api_route *const *tables, size_t n)
 				    find_rule(r->pattern, m) == NULL)
 					fatalx("access: no rule for %s %s "
 					       "in access.c",
-					    method_text(m), r->pattern);
+					    api_method_name((enum api_method)m),
+					    r->pattern);
 		}
 }
 
@@ -161,7 +142,7 @@ access_print_table(FILE *out)
 {
 	for (size_t i = 0; i < NRULES; i++)
 		fprintf(out, "%s %s %s %s\n",
-		    method_text(access_rules[i].methods),
+		    api_method_name((enum api_method)access_rules[i].methods),
 		    access_rules[i].pattern,
 		    user_role_name(access_rules[i].min),
 		    scope_names[access_rules[i].scope]);

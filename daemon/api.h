@@ -135,6 +135,9 @@ void api_client_addr(struct api_ctx *ctx, char *buf, size_t len);
 /* The bearer token text of the request, or NULL. */
 const char *api_bearer(struct api_ctx *ctx);
 
+/* "GET", "POST" ... for one method bit; "?" for anything else. */
+const char *api_method_name(enum api_method m);
+
 /* Unix time now, in seconds. */
 int64_t api_now(void);
 

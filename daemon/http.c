@@ -216,8 +216,8 @@ http_open_connections(const struct rotad *rd)
 	return rd->nconns;
 }
 
-static const char *
-method_name(enum api_method m)
+const char *
+api_method_name(enum api_method m)
 {
 	switch (m) {
 	case API_GET:
@@ -700,7 +700,7 @@ access_log(struct api_ctx *ctx, const struct timespec *t0)
 	 * Integer tenths of a millisecond: this runs on every request, and
 	 * floating-point formatting is the dearest part of printf.
 	 */
-	log_info("%s %s %d %zu %lld.%lldms", method_name(ctx->method),
+	log_info("%s %s %d %zu %lld.%lldms", api_method_name(ctx->method),
 	    ctx->route ? ctx->route->pattern : "(no route)", ctx->status,
 	    ctx->bytes, us / 1000, us % 1000 / 100);
 }
@@ -790,13 +790,14 @@ http_dispatch(struct evhttp_request *req, void *arg)
 				if (allow[0] != '\0')
 					strncat(allow, ", ",
 					    sizeof(allow) - strlen(allow) - 1);
-				strncat(allow, method_name((enum api_method)m),
+				strncat(allow,
+				    api_method_name((enum api_method)m),
 				    sizeof(allow) - strlen(allow) - 1);
 			}
 			api_add_header(&ctx, "Allow", allow);
 			api_reply_errorf(&ctx, ROTAD_ERR_METHOD_NOT_ALLOWED,
 			    NULL, "%s is not allowed here; use %s",
-			    ctx.method ? method_name(ctx.method)
+			    ctx.method ? api_method_name(ctx.method)
 			               : "this method",
 			    allow);
 		} else {

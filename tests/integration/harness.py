@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -125,11 +126,20 @@ class RotadTestCase(unittest.TestCase):
     """A test class with one daemon (started in setUpClass)."""
 
     daemon_args = ()
+    # A rotad.conf for this class's daemon (its text), passed with
+    # --config; cls.conf is its path, which a test may rewrite and reload.
+    daemon_config = None
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="rota-it-")
-        cls.daemon = Daemon(cls.tmp, extra=cls.daemon_args)
+        args = tuple(cls.daemon_args)
+        if cls.daemon_config is not None:
+            cls.conf = os.path.join(cls.tmp, "rotad.conf")
+            with open(cls.conf, "w") as f:
+                f.write(cls.daemon_config)
+            args = ("--config", cls.conf) + args
+        cls.daemon = Daemon(cls.tmp, extra=args)
         cls.api_token = cls.daemon.token("test")
         cls.daemon.start()
 
@@ -191,6 +201,25 @@ class RotadTestCase(unittest.TestCase):
         if field is not None:
             self.assertEqual(e.get("field"), field, e)
         return e
+
+
+def raw_http(port, data, timeout=10):
+    """Sends raw bytes on a new connection and reads to EOF or timeout."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    out = b""
+    try:
+        s.sendall(data)
+        while True:
+            try:
+                b = s.recv(65536)
+            except (socket.timeout, ConnectionResetError):
+                break
+            if not b:
+                break
+            out += b
+    finally:
+        s.close()
+    return out
 
 
 def base_instance():

@@ -121,24 +121,14 @@ def cookie_of(resp):
 
 
 class SessionCase(RotadTestCase):
-    """A daemon with users; config lines from `config` (a class attribute)."""
+    """A daemon with users; its rotad.conf is `daemon_config`."""
 
-    config = ""
+    daemon_config = ""
 
     @classmethod
     def setUpClass(cls):
-        cls.conf_dir = tempfile.mkdtemp(prefix="rota-sess-")
-        cls.conf = os.path.join(cls.conf_dir, "rotad.conf")
-        with open(cls.conf, "w") as f:
-            f.write(cls.config)
-        cls.daemon_args = ("--config", cls.conf)
         super().setUpClass()
         cls.ok_import = True
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(cls.conf_dir, ignore_errors=True)
 
     def login(self, login, password=PASSWORD, headers=None):
         return self.request("POST", "/api/v1/login",
@@ -328,8 +318,8 @@ class SessionTest(SessionCase):
 
 
 class SecureCookieTest(SessionCase):
-    config = ("[server]\npublic_url = https://rota.example/app\n"
-              "[sessions]\nidle_minutes = 5\nlifetime_hours = 1\n")
+    daemon_config = ("[server]\npublic_url = https://rota.example/app\n"
+                     "[sessions]\nidle_minutes = 5\nlifetime_hours = 1\n")
 
     def test_secure_flag_and_public_origin(self):
         add_user(self.daemon.db, "kari", "admin")
@@ -353,7 +343,7 @@ class SecureCookieTest(SessionCase):
 
 class ThrottleTest(SessionCase):
     # Behind a trusted proxy, so each test can be its own client.
-    config = "[server]\ntrusted_proxies = 127.0.0.1\n"
+    daemon_config = "[server]\ntrusted_proxies = 127.0.0.1\n"
 
     @classmethod
     def setUpClass(cls):

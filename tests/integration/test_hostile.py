@@ -627,20 +627,8 @@ def request_bytes(case, token):
 
 class HostileTest(RotadTestCase):
 
-    @classmethod
-    def setUpClass(cls):
-        cls.conf_dir = tempfile.mkdtemp(prefix="rota-hostile-")
-        cls.conf = os.path.join(cls.conf_dir, "rotad.conf")
-        with open(cls.conf, "w") as f:
-            # A short idle timeout, so that test_idle_timeout is quick.
-            f.write("[server]\ntimeout = 4\n")
-        cls.daemon_args = ("--config", cls.conf)
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(cls.conf_dir, ignore_errors=True)
+    # A short idle timeout, so that test_idle_timeout is quick.
+    daemon_config = "[server]\ntimeout = 4\n"
 
     def setUp(self):
         self.ok("POST", "/api/v1/import", base_instance())

@@ -23,26 +23,8 @@ import time
 import unittest
 
 import harness
-from harness import RotadTestCase, base_instance
+from harness import RotadTestCase, raw_http, base_instance
 
-
-def raw_http(port, data, timeout=10):
-    """Sends raw bytes on a new connection and reads to EOF or timeout."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-    out = b""
-    try:
-        s.sendall(data)
-        while True:
-            try:
-                b = s.recv(65536)
-            except (socket.timeout, ConnectionResetError):
-                break
-            if not b:
-                break
-            out += b
-    finally:
-        s.close()
-    return out
 
 
 class PipelineFloodTest(RotadTestCase):

@@ -9,7 +9,6 @@ import copy
 import json
 import os
 import select
-import shutil
 import socket
 import tempfile
 import threading
@@ -17,7 +16,7 @@ import time
 import unittest
 
 import harness
-from harness import RotadTestCase, base_instance
+from harness import RotadTestCase, raw_http, base_instance
 
 BAD_ZONES = [
     "../../../../../../proc/self/fd/2",
@@ -30,24 +29,6 @@ BAD_ZONES = [
     "/usr/share/zoneinfo/Europe/Oslo",
 ]
 
-
-def raw_http(port, data, timeout=10):
-    """Sends raw bytes on a new connection and reads to EOF or timeout."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-    out = b""
-    try:
-        s.sendall(data)
-        while True:
-            try:
-                b = s.recv(65536)
-            except (socket.timeout, ConnectionResetError):
-                break
-            if not b:
-                break
-            out += b
-    finally:
-        s.close()
-    return out
 
 
 class TimeZoneNameTest(RotadTestCase):
@@ -259,19 +240,7 @@ class ScheduleBurstTest(RotadTestCase):
     """Issue 18.11: with schedule_max_runs = 1, one run goes, one waits,
     and the rest of a simultaneous burst get 503 with Retry-After."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.conf_dir = tempfile.mkdtemp()
-        cls.conf = os.path.join(cls.conf_dir, "rotad.conf")
-        with open(cls.conf, "w") as f:
-            f.write("[server]\nschedule_max_runs = 1\n")
-        cls.daemon_args = ("--config", cls.conf)
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(cls.conf_dir, ignore_errors=True)
+    daemon_config = "[server]\nschedule_max_runs = 1\n"
 
     def schedule_request(self, day, seconds):
         body = json.dumps({"from": day, "to": day, "dry_run": True,

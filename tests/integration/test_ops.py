@@ -133,20 +133,8 @@ class ConfigTest(unittest.TestCase):
 
 class ReloadAndMetricsTest(RotadTestCase):
 
-    @classmethod
-    def setUpClass(cls):
-        cls.conf_dir = tempfile.mkdtemp()
-        cls.conf = os.path.join(cls.conf_dir, "rotad.conf")
-        with open(cls.conf, "w") as f:
-            f.write("[server]\npublic_url = https://one.example\n"
-                    "metrics_token = metrics-secret-0123456789\n")
-        cls.daemon_args = ("--config", cls.conf)
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(cls.conf_dir)
+    daemon_config = ("[server]\npublic_url = https://one.example\n"
+                     "metrics_token = metrics-secret-0123456789\n")
 
     def test_sighup_reloads_public_url(self):
         self.ok("POST", "/api/v1/import", base_instance())
@@ -276,19 +264,7 @@ class RateLimitBehindProxyTest(RotadTestCase):
     """With the proxy trusted, one client's bad tokens block that client
     (as X-Forwarded-For names it), not everybody behind the proxy."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.conf_dir = tempfile.mkdtemp()
-        cls.conf = os.path.join(cls.conf_dir, "rotad.conf")
-        with open(cls.conf, "w") as f:
-            f.write("[server]\ntrusted_proxies = 127.0.0.1 ::1\n")
-        cls.daemon_args = ("--config", cls.conf)
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(cls.conf_dir, ignore_errors=True)
+    daemon_config = "[server]\ntrusted_proxies = 127.0.0.1 ::1\n"
 
     def test_clients_behind_the_proxy_are_told_apart(self):
         attacker = {"X-Forwarded-For": "203.0.113.66"}

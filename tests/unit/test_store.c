@@ -20,26 +20,8 @@
 #include "civil.h"
 #include "model.h"
 #include "store.h"
+#include "store_fixture.h"
 #include "store_migrations.h"
-
-static int
-setup(void **state)
-{
-	struct rotad_error err;
-	struct store *st = store_open(":memory:", &err);
-
-	if (st == NULL)
-		return -1;
-	*state = st;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	store_close(*state);
-	return 0;
-}
 
 static struct model_home
 home(const char *id, const char *name)

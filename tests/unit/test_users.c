@@ -20,27 +20,9 @@
 
 #include "auth.h"
 #include "store.h"
+#include "store_fixture.h"
 #include "store_migrations.h"
 #include "users.h"
-
-static int
-setup(void **state)
-{
-	struct rotad_error err;
-	struct store *st = store_open(":memory:", &err);
-
-	if (st == NULL)
-		return -1;
-	*state = st;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	store_close(*state);
-	return 0;
-}
 
 static void
 hash_of(const char *token, unsigned char h[32])

@@ -2568,11 +2568,12 @@ check_youth(
 
 /*
  * Groups the active assignments by youth and by slot (counting sort) and
- * checks the youths in `only` (all when NO_IDX).
+ * checks the youths in `only` (all when NO_IDX) with the slots it is on,
+ * or, when `t` is given, the youths and slots it names.
  */
 static int
 check(const struct model_instance *inst, const struct tzmap *tz, size_t only,
-    struct rules_report *out)
+    const struct rules_touch *t, struct rules_report *out)
 {
 	char err[256];
 	struct rules_ctx *c = rules_ctx_new(inst, tz, err, sizeof(err));
@@ -2607,14 +2608,27 @@ check(const struct model_instance *inst, const struct tzmap *tz, size_t only,
 		if (a->youth_idx == only)
 			on_slot[a->slot_idx] = true;
 	}
-	for (size_t y = 0; y < inst->nyouths; y++)
-		if (only == NO_IDX || only == y)
+	if (t != NULL) {
+		for (size_t i = 0; i < t->nyouths; i++) {
+			size_t y = t->youths[i];
 			check_youth(c, y, by_y + ystart[y],
 			    ystart[y + 1] - ystart[y], &k);
-	for (size_t s = 0; s < inst->nslots; s++)
-		if (only == NO_IDX || on_slot[s])
+		}
+		for (size_t i = 0; i < t->nslots; i++) {
+			size_t s = t->slots[i];
 			check_slot(c, s, by_s + sstart[s],
 			    sstart[s + 1] - sstart[s], &k);
+		}
+	} else {
+		for (size_t y = 0; y < inst->nyouths; y++)
+			if (only == NO_IDX || only == y)
+				check_youth(c, y, by_y + ystart[y],
+				    ystart[y + 1] - ystart[y], &k);
+		for (size_t s = 0; s < inst->nslots; s++)
+			if (only == NO_IDX || on_slot[s])
+				check_slot(c, s, by_s + sstart[s],
+				    sstart[s + 1] - sstart[s], &k);
+	}
 	free(by_y);
 	free(by_s);
 	free(ystart);
@@ -2628,7 +2642,7 @@ int
 rules_check_instance(const struct model_instance *inst, const struct tzmap *tz,
     struct rules_report *out)
 {
-	return check(inst, tz, NO_IDX, out);
+	return check(inst, tz, NO_IDX, NULL, out);
 }
 
 int
@@ -2637,5 +2651,68 @@ rules_check_youth(const struct model_instance *inst, const struct tzmap *tz,
 {
 	if (youth_idx >= inst->nyouths)
 		return -1;
-	return check(inst, tz, youth_idx, out);
+	return check(inst, tz, youth_idx, NULL, out);
+}
+
+/* ------------------------------------------------------ touched sets -- */
+
+/* Inserts v into the sorted set (a, *n, *cap) unless it is there. */
+static void
+set_insert(size_t **a, size_t *n, size_t *cap, size_t v)
+{
+	size_t lo = 0, hi = *n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((*a)[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < *n && (*a)[lo] == v)
+		return;
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		*a = xreallocarray(*a, *cap, sizeof(**a));
+	}
+	memmove(*a + lo + 1, *a + lo, (*n - lo) * sizeof(**a));
+	(*a)[lo] = v;
+	(*n)++;
+}
+
+void
+rules_touch_youth(struct rules_touch *t, size_t youth_idx)
+{
+	set_insert(&t->youths, &t->nyouths, &t->capy, youth_idx);
+}
+
+void
+rules_touch_slot(struct rules_touch *t, size_t slot_idx)
+{
+	set_insert(&t->slots, &t->nslots, &t->caps, slot_idx);
+}
+
+void
+rules_touch_free(struct rules_touch *t)
+{
+	if (t == NULL)
+		return;
+	free(t->youths);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+int
+rules_check_touched(const struct model_instance *inst, const struct tzmap *tz,
+    const struct rules_touch *t, struct rules_report *out)
+{
+	if (t->all)
+		return check(inst, tz, NO_IDX, NULL, out);
+	for (size_t i = 0; i < t->nyouths; i++)
+		if (t->youths[i] >= inst->nyouths)
+			return -1;
+	for (size_t i = 0; i < t->nslots; i++)
+		if (t->slots[i] >= inst->nslots)
+			return -1;
+	return check(inst, tz, NO_IDX, t, out);
 }

@@ -80,6 +80,40 @@ int rules_check_youth(const struct model_instance *inst, const struct tzmap *tz,
     size_t youth_idx, struct rules_report *out);
 
 /*
+ * The subjects a change touches, for the labour-law gate: the youths whose
+ * shifts, birth date, availability, skills or other work change, and the
+ * slots whose time, `needed`, `requires` or set of youths change.  Indexes
+ * into one linked instance, kept sorted and unique; `all` asks for the
+ * full check (a change of the school calendar, rule options or
+ * jurisdiction touches everyone).  Zero-initialise, release with _free.
+ *
+ * Which subjects a change touches (the gate's contract):
+ *   - an assignment added, removed or cancelled: its youth and its slot;
+ *   - a youth changed: the youth and every slot it is on;
+ *   - a slot changed or deleted: the slot and every youth on it;
+ *   - a home changed: the slots of the home and their youths.
+ */
+struct rules_touch {
+	bool all;
+	size_t *youths, nyouths, capy;
+	size_t *slots, nslots, caps;
+};
+void rules_touch_youth(struct rules_touch *t, size_t youth_idx);
+void rules_touch_slot(struct rules_touch *t, size_t slot_idx);
+void rules_touch_free(struct rules_touch *t);
+
+/*
+ * The violations rules_check_instance() reports that concern the touched
+ * subjects: the per-youth violations of the touched youths and the
+ * slot-level ones (youth_idx -1) of the touched slots; the full check
+ * when t->all.  Returns 0, or -1 as rules_check_instance() (and for an
+ * index out of range).
+ */
+int rules_check_touched(const struct model_instance *inst,
+    const struct tzmap *tz, const struct rules_touch *t,
+    struct rules_report *out);
+
+/*
  * The incremental interface.  A context holds what the rules need about
  * the instance (profile rows with the switches applied, day calendar,
  * every slot's real start and end); it borrows inst and tz, which must

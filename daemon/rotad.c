@@ -316,10 +316,6 @@ on_signal(evutil_socket_t sig, short what, void *arg)
 }
 
 /*
- * SIGHUP: read the configuration file again and take what can change
- * while running.  A bad file changes nothing.
- */
-/*
  * Every client connection takes a descriptor, and the default soft limit
  * (1024 under systemd) is far below the hard one; raise it, to at most
  * 65536 (epoll has no FD_SETSIZE limit).
@@ -356,6 +352,10 @@ proxies_of(const struct rotad_conf *conf)
 	return pl;
 }
 
+/*
+ * SIGHUP: read the configuration file again and take what can change
+ * while running.  A bad file changes nothing.
+ */
 static void
 on_reload(evutil_socket_t sig, short what, void *arg)
 {
@@ -412,6 +412,10 @@ on_reload(evutil_socket_t sig, short what, void *arg)
 	rd->conf.feed_future_days = fresh.feed_future_days;
 	rd->conf.feed_grace_days = fresh.feed_grace_days;
 	rd->conf.schedule_max_runs = fresh.schedule_max_runs;
+	/* Sessions: the new idle timeout applies to every session at its
+	 * next request, the new lifetime to sessions started from now. */
+	rd->conf.session_idle_minutes = fresh.session_idle_minutes;
+	rd->conf.session_lifetime_hours = fresh.session_lifetime_hours;
 	rd->conf.log_level = fresh.log_level;
 	log_set_level((enum log_level)rd->conf.log_level);
 	http_apply_limits(rd);

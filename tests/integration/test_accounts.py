@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: ISC
 """Accounts (issue 14): `rotad user`, tokens of users, and the daemon's view."""
 import os
+import signal
 import shutil
 import sqlite3
 import subprocess
 import tempfile
+import time
 import unittest
 
 from harness import ROTAD, RotadTestCase, base_instance
@@ -339,6 +341,33 @@ class SecureCookieTest(SessionCase):
         r = self.as_cookie("PATCH", "/api/v1/homes/lia", cookie, csrf, body,
                            headers={"Origin": "https://rota.example"})
         self.assertEqual(r.status, 200, r.body)
+
+
+class SessionReloadTest(SessionCase):
+    """[sessions] is read again on SIGHUP, like the other run-time
+    settings: a new lifetime applies to the sessions started after it."""
+    daemon_config = "[sessions]\nidle_minutes = 5\nlifetime_hours = 1\n"
+
+    def test_sighup_changes_session_limits(self):
+        add_user(self.daemon.db, "kari", "viewer")
+        r = self.login("kari")
+        self.assertEqual(r.status, 200, r.body)
+        self.assertIn("Max-Age=3600", r.header("Set-Cookie"))
+        self.assertEqual(r.json()["idle_timeout"], 300)
+        before = self.daemon.read_log().count("configuration reloaded")
+        with open(self.conf, "w") as f:
+            f.write("[sessions]\nidle_minutes = 10\nlifetime_hours = 2\n")
+        self.daemon.proc.send_signal(signal.SIGHUP)
+        # The reload happens on the event loop; a request answered after
+        # the log line is written sees the new settings.
+        deadline = time.time() + 30
+        while self.daemon.read_log().count("configuration reloaded") == before:
+            self.assertLess(time.time(), deadline, self.daemon.read_log())
+            time.sleep(0.05)
+        r = self.login("kari")
+        self.assertEqual(r.status, 200, r.body)
+        self.assertIn("Max-Age=7200", r.header("Set-Cookie"))
+        self.assertEqual(r.json()["idle_timeout"], 600)
 
 
 class ThrottleTest(SessionCase):

@@ -5,6 +5,7 @@
  * HTTP), signal handling and a clean shutdown.
  */
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -51,6 +52,7 @@ usage(FILE *out)
 	    "usage: rotad [--config FILE] [--check-config] [--listen ADDR:PORT]\n"
 	    "             [--db PATH] [--public-url URL] [--port-file FILE]\n"
 	    "             [--contact TEXT] [--create] [--demo] [-v]\n"
+	    "       rotad init [--db PATH]\n"
 	    "       rotad token create NAME [--user LOGIN] [--db PATH]\n"
 	    "       rotad token revoke NAME [--db PATH]\n"
 	    "       rotad user add|list|passwd|rm ... (see rotad(8))\n"
@@ -225,6 +227,43 @@ backup_main(int argc, char **argv)
 	}
 	store_close(st);
 	return rc == 0 ? 0 : 1;
+}
+
+/*
+ * rotad init [--db PATH]: makes the database (schema at its newest) if it
+ * does not exist, so a package's first install can start the service.
+ * The daemon itself never makes one (a lost or unmounted database must not
+ * be replaced by an empty one without anyone asking).  An existing file is
+ * left as it is (migrated at the daemon's next start).
+ */
+static int
+init_main(int argc, char **argv)
+{
+	const char *db = ROTAD_DEFAULT_DB;
+	struct stat sb;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			db = argv[++i];
+		else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (lstat(db, &sb) == 0) {
+		printf("rotad: the database '%s' exists; nothing to do\n", db);
+		return 0;
+	}
+	if (errno != ENOENT) {
+		fprintf(stderr, "rotad: init: cannot look at '%s': %s\n", db,
+		    strerror(errno));
+		return 1;
+	}
+	/* Personal data of minors: the owner's alone, whatever the umask. */
+	umask(077);
+	store_close(open_store_or_die(db, STORE_OPEN_CREATE));
+	printf("rotad: made the database '%s'\n", db);
+	return 0;
 }
 
 /*
@@ -775,6 +814,30 @@ daemon_main(int argc, char **argv)
 	return 0;
 }
 
+/* rotad access-table: who may do what, for the tests. */
+static int
+access_table_main(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	access_print_table(stdout);
+	return 0;
+}
+
+/* The subcommands; anything else runs the daemon (rotad [OPTIONS]). */
+static const struct {
+	const char *name;
+	int (*main)(int argc, char **argv);
+} subcommands[] = {
+    {"init", init_main},
+    {"token", token_main},
+    {"user", rotad_user_main},
+    {"backup", backup_main},
+    {"check", rotad_check_main},
+    {"solve", rotad_solve_main},
+    {"access-table", access_table_main},
+};
+
 int
 main(int argc, char **argv)
 {
@@ -782,19 +845,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "rotad: cannot initialise libsodium\n");
 		return 1;
 	}
-	if (argc > 1 && strcmp(argv[1], "token") == 0)
-		return token_main(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "access-table") == 0) {
-		access_print_table(stdout); /* for tests: who may do what */
-		return 0;
-	}
-	if (argc > 1 && strcmp(argv[1], "user") == 0)
-		return rotad_user_main(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "backup") == 0)
-		return backup_main(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "check") == 0)
-		return rotad_check_main(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "solve") == 0)
-		return rotad_solve_main(argc - 1, argv + 1);
+	for (size_t i = 0;
+	     argc > 1 && i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (strcmp(argv[1], subcommands[i].name) == 0)
+			return subcommands[i].main(argc - 1, argv + 1);
 	return daemon_main(argc, argv);
 }

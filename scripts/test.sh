@@ -36,7 +36,8 @@ $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recomme
 /usr/sbin/rotad --version
 /usr/sbin/rotad -n -f /etc/rota/rotad.conf
 /usr/bin/rota --version
-$SUDO mkdir -p /var/lib/rota && $SUDO touch /var/lib/rota/rota.db
+# The first install made the database (rotad init in the postinst).
+$SUDO test -s /var/lib/rota/rota.db
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get purge -y rotad rota
 test ! -e /var/lib/rota && test ! -e /etc/rota/rotad.conf
 

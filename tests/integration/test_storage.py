@@ -58,6 +58,31 @@ class StartTest(unittest.TestCase):
         self.assertIn("creating the new database", r.stderr)
         self.assertTrue(os.path.exists(self.db))
 
+    def test_init_makes_it_once_and_the_daemon_starts_on_it(self):
+        r = run_rotad(["init", "--db", self.db])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("made the database", r.stdout)
+        # Personal data of minors: the owner's alone, whatever the umask.
+        self.assertEqual(os.stat(self.db).st_mode & 0o777, 0o600)
+        with open(self.db, "rb") as f:
+            first = f.read()
+        r = run_rotad(["init", "--db", self.db])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("exists; nothing to do", r.stdout)
+        with open(self.db, "rb") as f:
+            self.assertEqual(f.read(), first)
+        d = Daemon(self.tmp, create=False)
+        d.start()
+        self.assertEqual(d.stop(), 0)
+
+    def test_init_errors(self):
+        r = run_rotad(["init", "--db", os.path.join(self.tmp, "no", "x.db")])
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("cannot open database", r.stderr)
+        r = run_rotad(["init", "--bogus"])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("usage:", r.stderr)
+
     def test_damaged_database_is_refused(self):
         d = Daemon(self.tmp)
         tok = d.token("t")

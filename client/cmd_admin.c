@@ -209,10 +209,10 @@ print_links(const json_t *links, bool json)
 		api_print_json(links, stdout);
 		return;
 	}
-	printf(_("url     %s\n"), tsafe(api_str(links, "url")));
-	printf(_("webcal  %s\n"), tsafe(api_str(links, "webcal")));
+	printf("url     %s\n", tsafe(api_str(links, "url")));
+	printf("webcal  %s\n", tsafe(api_str(links, "webcal")));
 	if (api_str(links, "page")[0] != '\0')
-		printf(_("page    %s\n"), tsafe(api_str(links, "page")));
+		printf("page    %s\n", tsafe(api_str(links, "page")));
 }
 
 int

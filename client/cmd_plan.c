@@ -123,9 +123,11 @@ cmd_assign(int argc, char **argv)
 		const json_t *v = json_object_get(out, "forced_violations");
 		if (json_array_size(v) > 0) {
 			rota_warnx(
-			    _("stored with %zu rule violation%s (forced):"),
-			    json_array_size(v),
-			    json_array_size(v) == 1 ? "" : "s");
+			    P_("stored with %zu rule violation (forced):",
+			        "stored with %zu rule violations "
+			        "(forced):",
+			        json_array_size(v)),
+			    json_array_size(v));
 			api_print_violations(v, stderr);
 		}
 		if (json)
@@ -496,8 +498,9 @@ cmd_hours(int argc, char **argv)
 	if (json) {
 		api_print_json(hours, stdout);
 	} else if (csv) {
-		puts(_("youth,name,worked_shifts,worked_minutes,worked_hours,"
-		       "planned_shifts,planned_minutes,planned_hours"));
+		/* The CSV's columns stay the same in every language. */
+		puts("youth,name,worked_shifts,worked_minutes,worked_hours,"
+		     "planned_shifts,planned_minutes,planned_hours");
 		json_array_foreach(youths, i, row)
 		{
 			hours_csv_row(api_str(row, "youth"),

@@ -95,15 +95,15 @@ progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
     curl_off_t ulnow)
 {
 	(void)arg;
+	fputc('\r', stderr);
 	if (ultotal > 0 && ulnow < ultotal)
-		fprintf(stderr, _("\rrota: sending %lld of %lld kB "),
+		fprintf(stderr, _("rota: sending %lld of %lld kB "),
 		    (long long)(ulnow / 1024), (long long)(ultotal / 1024));
 	else if (dlnow > 0)
-		fprintf(stderr, _("\rrota: receiving %lld of %lld kB "),
+		fprintf(stderr, _("rota: receiving %lld of %lld kB "),
 		    (long long)(dlnow / 1024), (long long)(dltotal / 1024));
 	else if (ultotal > 0)
-		fprintf(
-		    stderr, "%s", _("\rrota: waiting for the server...    "));
+		fprintf(stderr, "%s", _("rota: waiting for the server...    "));
 	return 0;
 }
 

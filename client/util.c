@@ -34,7 +34,7 @@ warn_va(const char *fmt, va_list ap)
 		fputs(_("rota: out of memory\n"), stderr);
 		return;
 	}
-	fputs(_("rota: "), stderr);
+	fputs("rota: ", stderr);
 	safe_fputs(msg, stderr);
 	fputc('\n', stderr);
 	free(msg);

@@ -249,6 +249,9 @@ api_change(const char *method, const char *entity_path, const char *path,
 
 	if (out != NULL)
 		*out = NULL;
+	/* The server is part of a version's key. */
+	if (api_setup() == -1)
+		return ROTA_EXIT_USAGE;
 	/* The version this user last read, else the one there is now. */
 	if (version_get(entity_path, &old, &tag) == -1 &&
 	    (rc = api_call_versioned(

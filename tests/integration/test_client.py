@@ -429,6 +429,12 @@ class ClientTest(ClientCase):
         self.assertNotIn("--purge", complete("homes", "rm", "lia", "--"))
         self.assertEqual(complete("homes", ""),
                          {"list", "show", "add", "edit", "rm", "--help"})
+        self.assertIn("users", complete("u"))
+        self.assertEqual(complete("users", ""),
+                         {"list", "add", "passwd", "rm", "--help"})
+        self.assertIn("--invite", complete("users", "add", "kari", "--"))
+        self.assertEqual(complete("users", "add", "kari", "--role", ""),
+                         {"admin", "coordinator", "viewer"})
 
     def test_refused_change_lists_the_violations_and_exits_3(self):
         self.ok_rota("slots", "add", "--id", "long", "--home", "lia",

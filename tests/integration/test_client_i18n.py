@@ -10,10 +10,13 @@ directory, so that setlocale() fails for it).
 """
 import json
 import os
+import pty
+import select
+import subprocess
 import tempfile
 import unittest
 
-from test_client import ClientCase, EXIT_OK, EXIT_SERVER, EXIT_USAGE
+from test_client import ClientCase, EXIT_OK, EXIT_SERVER, EXIT_USAGE, ROTA
 
 EXIT_CHANGED = 4
 
@@ -195,6 +198,58 @@ class UsersTest(ClientCase):
         rows = self.ok_rota("users", "list").stdout
         self.assertNotIn("kari", rows)
         self.fails(EXIT_SERVER, "users", "rm", "kari")
+
+    def on_tty(self, args, dialogue):
+        """Runs rota on a terminal, answering each prompt of dialogue
+        [(prompt, answer)] when it appears; the exit status and all the
+        terminal showed."""
+        master, slave = pty.openpty()
+        p = subprocess.Popen([ROTA] + args, env=self.env(), stdin=slave,
+                             stdout=slave, stderr=slave,
+                             start_new_session=True)
+        os.close(slave)
+        out = b""
+        try:
+            for prompt, answer in dialogue + [(None, None)]:
+                while prompt is None or prompt.encode() not in out:
+                    r, _, _ = select.select([master], [], [], 10)
+                    if not r:
+                        self.assertIsNone(prompt, "no prompt: %r" % out)
+                        break
+                    try:
+                        chunk = os.read(master, 4096)
+                    except OSError:
+                        chunk = b""
+                    if not chunk:
+                        self.assertIsNone(prompt, "no prompt: %r" % out)
+                        break
+                    out += chunk
+                if answer is not None:
+                    out = out.replace(prompt.encode(), b"<asked>", 1)
+                    os.write(master, answer.encode() + b"\n")
+        finally:
+            rc = p.wait(timeout=30)
+            os.close(master)
+        return rc, out.decode("utf-8", "replace")
+
+    def test_passwords_on_a_terminal_are_asked_twice_without_echo(self):
+        rc, out = self.on_tty(
+            ["users", "add", "liv", "--role", "viewer"],
+            [("New password for liv: ", "hemmelig passord"),
+             ("The same password again: ", "hemmelig passord")])
+        self.assertEqual(rc, EXIT_OK, out)
+        self.assertNotIn("hemmelig", out)
+        self.assertIn("user liv added (viewer)", out)
+        self.ok("POST", "/api/v1/login", {"login": "liv",
+                "password": "hemmelig passord"}, token=None)
+        rc, out = self.on_tty(
+            ["users", "passwd", "liv"],
+            [("New password for liv: ", "et annet passord"),
+             ("The same password again: ", "et annet pasord")])
+        self.assertEqual(rc, EXIT_USAGE, out)
+        self.assertIn("the two passwords differ; nothing was changed", out)
+        self.ok("POST", "/api/v1/login", {"login": "liv",
+                "password": "hemmelig passord"}, token=None)
 
     def test_usage(self):
         self.fails(EXIT_USAGE, "users")

@@ -193,10 +193,11 @@ cmd_cancel(int argc, char **argv)
 			printf(_("no replacement: %s\n"),
 			    api_str(out, "refill_reason")[0]
 			        ? tsafe(api_str(out, "refill_reason"))
-			        : "none found");
+			        : _("none found"));
 	}
 	json_decref(body);
 	json_decref(out);
+	free(entity);
 	free(esc);
 	free(path);
 	return rc;

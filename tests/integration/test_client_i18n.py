@@ -300,8 +300,8 @@ class IfMatchTest(ClientCase):
         r = self.rota("slots", "rm", "s1",
                       env=self.env(LANGUAGE="nb"))
         self.assertEqual(r.returncode, EXIT_CHANGED, r.stderr)
-        self.assertIn("rota: besøket 's1' er endret av noen andre siden du "
-                      "leste det; ingenting ble endret", r.stderr)
+        self.assertIn("rota: noen andre har endret besøket 's1' siden du "
+                      "leste versjonen din; ingenting ble lagret", r.stderr)
         self.assertIn("  activity: 'Quiz', nå 'Bingo'", r.stderr)
         aid = json.loads(self.ok_rota("assignments", "list", "--slot", "s1",
                                       "--json").stdout)[0]["id"]

@@ -121,6 +121,12 @@ cmd_assign(int argc, char **argv)
 	    &out);
 	if (rc == ROTA_EXIT_OK) {
 		const json_t *v = json_object_get(out, "forced_violations");
+		char *e = net_escape_dup(argv[optind]);
+		char *slot = xasprintf(API_SLOTS "/%s", e);
+		/* The slot's "assigned" changed: our own change, not news. */
+		version_forget(slot);
+		free(slot);
+		free(e);
 		if (json_array_size(v) > 0) {
 			rota_warnx(
 			    P_("stored with %zu rule violation (forced):",

@@ -321,6 +321,13 @@ class IfMatchTest(ClientCase):
         self.assertEqual(self.ok("GET", "/api/v1/assignments/" +
                                  aid)["status"], "cancelled")
 
+    def test_ones_own_assignment_is_not_someone_elses_change(self):
+        # A slot's "assigned" is part of its version: after assigning to
+        # it oneself, an edit of the slot read before goes through.
+        self.ok_rota("slots", "show", "s2")
+        self.ok_rota("assign", "s2", "ola", "--force")
+        self.ok_rota("slots", "edit", "s2", "--activity", "Sang")
+
     def test_edits_send_if_match(self):
         # Without an earlier read the client reads first, then sends the
         # ETag it got: the daemon's log counts the GET before the PATCH.

@@ -39,7 +39,7 @@ api_print_json(const json_t *j, FILE *out)
 	char *t;
 
 	if (s == NULL)
-		rota_fatalx("cannot encode the answer");
+		rota_fatalx("%s", _("cannot encode the answer"));
 	/* The same JSON, with C1 and bidi controls as \u escapes. */
 	t = safe_json_dup(s);
 	fputs(t, out);
@@ -66,16 +66,21 @@ api_print_violations(const json_t *violations, FILE *out)
 
 		fprintf(out, "  - %s", tsafe(api_str(v, "rule")));
 		if (youth[0] != '\0')
-			fprintf(out, ": youth %s", tsafe(youth));
-		if (day[0] != '\0')
-			fprintf(out, ", day %s", tsafe(day));
-		else if (week[0] != '\0')
-			fprintf(out, ", week %s", tsafe(week));
-		else if (api_str(v, "week_start")[0] != '\0')
-			fprintf(out, ", week from %s",
-			    tsafe(api_str(v, "week_start")));
+			fprintf(out, _(": youth %s"), tsafe(youth));
+		if (day[0] != '\0') {
+			char *d = lang_date_text_dup(day, 0);
+			fprintf(out, _(", %s"), tsafe(d));
+			free(d);
+		} else if (week[0] != '\0') {
+			fprintf(out, _(", week %s"), tsafe(week));
+		} else if (api_str(v, "week_start")[0] != '\0') {
+			char *d =
+			    lang_date_text_dup(api_str(v, "week_start"), 0);
+			fprintf(out, _(", week from %s"), tsafe(d));
+			free(d);
+		}
 		if (json_array_size(slots) > 0) {
-			fputs(json_array_size(slots) > 1 ? ", slots" : ", slot",
+			fputs(P_(", slot", ", slots", json_array_size(slots)),
 			    out);
 			json_array_foreach(slots, j, s) fprintf(out, "%s%s",
 			    j ? ", " : " ",
@@ -86,7 +91,7 @@ api_print_violations(const json_t *violations, FILE *out)
 		if (api_str(v, "message")[0] != '\0')
 			fprintf(out, "    %s\n", tsafe(api_str(v, "message")));
 		if (ref[0] != '\0')
-			fprintf(out, "    reference: %s\n", tsafe(ref));
+			fprintf(out, _("    reference: %s\n"), tsafe(ref));
 	}
 }
 
@@ -99,15 +104,16 @@ api_setup(void)
 		api_conf_loaded = true;
 	}
 	if (api_conf.server == NULL || api_conf.server[0] == '\0') {
-		rota_warnx("no server is configured: run 'rota login URL' or "
-		           "set ROTA_SERVER");
+		rota_warnx("%s",
+		    _("no server is configured: run 'rota login "
+		      "URL' or set ROTA_SERVER"));
 		return -1;
 	}
 	if (config_check_server(api_conf.server) == -1)
 		return -1;
 	if (api_conf.token == NULL || api_conf.token[0] == '\0') {
-		rota_warnx("no API token is configured: run 'rota login %s' or "
-		           "set ROTA_TOKEN",
+		rota_warnx(_("no API token is configured: run 'rota login %s' "
+		             "or set ROTA_TOKEN"),
 		    api_conf.server);
 		return -1;
 	}
@@ -126,25 +132,29 @@ report_error(
 	int rc = ROTA_EXIT_SERVER;
 
 	if (!json_is_object(e)) {
-		rota_warnx("%s %s: the server answered HTTP %ld", method, path,
-		    rs->status);
+		rota_warnx(_("%s %s: the server answered HTTP %ld"), method,
+		    path, rs->status);
 	} else if (strcmp(code, API_ERR_RULE) == 0) {
 		const json_t *v = json_object_get(j, "violations");
 		size_t n = json_array_size(v);
-		rota_warnx("refused: the change would break %zu rule%s:", n,
-		    n == 1 ? "" : "s");
+		rota_warnx(P_("refused: the change would break %zu rule:",
+		               "refused: the change would break %zu rules:", n),
+		    n);
 		api_print_violations(v, stderr);
-		fputs("rota: nothing was changed; use --force to make the "
-		      "change anyway\n",
+		fputs(_("rota: nothing was changed; use --force to make the "
+		        "change anyway\n"),
 		    stderr);
 		rc = ROTA_EXIT_REFUSED;
 	} else {
-		rota_warnx("%s %s: %s%s%s%s (%ld %s)", method, path, msg,
-		    field[0] ? " [field '" : "", field, field[0] ? "']" : "",
+		char *f = field[0] ? xasprintf(_(" [field '%s']"), field)
+		                   : xstrdup("");
+		rota_warnx("%s %s: %s%s (%ld %s)", method, path, msg, f,
 		    rs->status, code);
+		free(f);
 		if (rs->status == 401)
-			fputs("rota: check the API token ('rota login URL' or "
-			      "ROTA_TOKEN)\n",
+			fputs(
+			    _("rota: check the API token ('rota login URL' or "
+			      "ROTA_TOKEN)\n"),
 			    stderr);
 	}
 	json_decref(j);
@@ -153,7 +163,8 @@ report_error(
 
 static int
 api_call_flags(const char *method, const char *path, const json_t *body,
-    json_t **out, bool progress)
+    json_t **out, bool progress, const char *if_match, char **etag,
+    json_t **current)
 {
 	struct net_request rq = {0};
 	struct net_response rs;
@@ -162,36 +173,52 @@ api_call_flags(const char *method, const char *path, const json_t *body,
 
 	if (out != NULL)
 		*out = NULL;
+	if (etag != NULL)
+		*etag = NULL;
+	if (current != NULL)
+		*current = NULL;
 	if (api_setup() == -1)
 		return ROTA_EXIT_USAGE;
 	url = xasprintf("%s%s", api_conf.server, path);
 	if (body != NULL) {
 		if ((data = json_dumps(
 		         body, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
-			rota_fatalx("cannot encode the request");
+			rota_fatalx("%s", _("cannot encode the request"));
 		rq.body = data;
 		rq.body_len = strlen(data);
 	}
 	rq.method = method;
 	rq.url = url;
 	rq.token = api_conf.token;
+	rq.if_match = if_match;
 	rq.progress =
 	    progress && isatty(STDERR_FILENO) && isatty(STDOUT_FILENO);
 	api_status = 0;
 	if (net_perform(&rq, &rs) == -1) {
-		rota_warnx("cannot reach the server at %s: %s", api_conf.server,
-		    rs.error);
+		rota_warnx(_("cannot reach the server at %s: %s"),
+		    api_conf.server, rs.error);
 		rc = ROTA_EXIT_USAGE;
-	} else if ((api_status = rs.status) < 200 || rs.status > 299) {
+	} else if ((api_status = rs.status) == 412 && current != NULL) {
+		/* The caller says what changed (api_change). */
+		json_t *j = json_loadb(rs.body, rs.len, 0, NULL);
+		*current = json_incref(json_object_get(j, "current"));
+		json_decref(j);
+		if (etag != NULL && rs.etag != NULL)
+			*etag = xstrdup(rs.etag);
+		rc = ROTA_EXIT_CHANGED;
+	} else if (rs.status < 200 || rs.status > 299) {
 		rc = report_error(method, path, &rs);
 	} else if (rs.len > 0 && out != NULL) {
 		json_error_t jerr;
 		if ((*out = json_loadb(rs.body, rs.len, 0, &jerr)) == NULL) {
-			rota_warnx("%s %s: the server's answer is not JSON: %s",
+			rota_warnx(
+			    _("%s %s: the server's answer is not JSON: %s"),
 			    method, path, jerr.text);
 			rc = ROTA_EXIT_SERVER;
 		}
 	}
+	if (rc == ROTA_EXIT_OK && etag != NULL && rs.etag != NULL)
+		*etag = xstrdup(rs.etag);
 	net_response_release(&rs);
 	free(data);
 	free(url);
@@ -201,14 +228,72 @@ api_call_flags(const char *method, const char *path, const json_t *body,
 int
 api_call(const char *method, const char *path, const json_t *body, json_t **out)
 {
-	return api_call_flags(method, path, body, out, false);
+	return api_call_flags(method, path, body, out, false, NULL, NULL, NULL);
+}
+
+int
+api_call_versioned(const char *method, const char *path, const json_t *body,
+    const char *if_match, json_t **out, char **etag, json_t **current)
+{
+	return api_call_flags(
+	    method, path, body, out, false, if_match, etag, current);
+}
+
+int
+api_change(const char *method, const char *entity_path, const char *path,
+    const json_t *body, const char *kind, const char *id, json_t **out)
+{
+	json_t *old = NULL, *current = NULL, *got = NULL;
+	char *tag = NULL, *newtag = NULL;
+	int rc;
+
+	if (out != NULL)
+		*out = NULL;
+	/* The server is part of a version's key. */
+	if (api_setup() == -1)
+		return ROTA_EXIT_USAGE;
+	/* The version this user last read, else the one there is now. */
+	if (version_get(entity_path, &old, &tag) == -1 &&
+	    (rc = api_call_versioned(
+	         "GET", entity_path, NULL, NULL, &old, &tag, NULL)) != 0)
+		return rc;
+	rc = api_call_versioned(
+	    method, path, body, tag, &got, &newtag, &current);
+	if (rc == ROTA_EXIT_CHANGED) {
+		rota_warnx(_("the %s '%s' was changed by someone else since "
+		             "you read it; nothing was changed"),
+		    kind, id);
+		if (json_is_object(old) && json_is_object(current))
+			version_print_changes(old, current, stderr);
+		if (json_is_object(current))
+			version_put(entity_path, current, newtag);
+		else
+			version_forget(entity_path);
+		fprintf(stderr, "%s",
+		    _("rota: check the current version ('show'), then run "
+		      "the command again if your change still applies\n"));
+	} else if (rc == ROTA_EXIT_OK && strcmp(method, "PATCH") == 0 &&
+	    newtag != NULL && json_is_object(got)) {
+		version_put(entity_path, got, newtag);
+	} else if (rc == ROTA_EXIT_OK || api_status == 404) {
+		version_forget(entity_path);
+	}
+	if (out != NULL)
+		*out = got;
+	else
+		json_decref(got);
+	json_decref(old);
+	json_decref(current);
+	free(tag);
+	free(newtag);
+	return rc;
 }
 
 int
 api_call_progress(
     const char *method, const char *path, const json_t *body, json_t **out)
 {
-	return api_call_flags(method, path, body, out, true);
+	return api_call_flags(method, path, body, out, true, NULL, NULL, NULL);
 }
 
 int

@@ -87,8 +87,8 @@ write_atomic(const char *path, const char *data, size_t len)
 	rc = 0;
 done:
 	if (rc == -1)
-		rota_warnx(
-		    "cannot write the cache '%s': %s", path, strerror(errno));
+		rota_warnx(_("cannot write the cache '%s': %s"), path,
+		    strerror(errno));
 	free(tmp);
 	return rc;
 }

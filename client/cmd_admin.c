@@ -18,76 +18,33 @@
 #include "rota.h"
 
 #define LOGIN_USAGE "login URL"
-#define LOGIN_HELP                                                              \
-	"Asks for an API token (made with 'rotad token create NAME'), checks\n" \
-	"it against the server at URL, and stores both in\n"                    \
-	"$XDG_CONFIG_HOME/rota/config (mode 0600).  The token is read from\n"   \
-	"the terminal without echo, or as one line from standard input.\n"      \
-	"ROTA_SERVER and ROTA_TOKEN override the stored values.\n"
+#define LOGIN_HELP                                                                \
+	_("Asks for an API token (made with 'rotad token create NAME'), checks\n" \
+	  "it against the server at URL, and stores both in\n"                    \
+	  "$XDG_CONFIG_HOME/rota/config (mode 0600).  The token is read from\n"   \
+	  "the terminal without echo, or as one line from standard input.\n"      \
+	  "ROTA_SERVER and ROTA_TOKEN override the stored values.\n")
 #define IMPORT_USAGE "import FILE [--force]"
-#define IMPORT_HELP                                                             \
-	"Replaces the whole stored schedule with an instance file (JSON, see\n" \
-	"docs/instance.md); FILE '-' is standard input.  All or nothing.\n\n"   \
-	"  -f, --force       store it even when assignments break rules\n"
+#define IMPORT_HELP                                                               \
+	_("Replaces the whole stored schedule with an instance file (JSON, see\n" \
+	  "docs/instance.md); FILE '-' is standard input.  All or nothing.\n\n"   \
+	  "  -f, --force       store it even when assignments break rules\n")
 #define EXPORT_USAGE "export [-o FILE]"
 #define EXPORT_HELP                                                            \
-	"Prints the stored schedule as an instance file (JSON) that 'rota\n"   \
-	"import' reads back.\n\n"                                              \
-	"  -o, --output FILE write to FILE instead of standard output\n"
+	_("Prints the stored schedule as an instance file (JSON) that 'rota\n" \
+	  "import' reads back.\n\n"                                            \
+	  "  -o, --output FILE write to FILE instead of standard output\n")
 #define FEED_USAGE                                                             \
 	"feed youth|home ID | feed all [--rotate | --revoke] [--json]"
-#define FEED_HELP                                                              \
-	"Prints the subscribe links of a youth's, a home's or the\n"           \
-	"coordinators' feed.  The server keeps only a hash of each link, so\n" \
-	"a link can be shown only when it is made; rota remembers the links\n" \
-	"it made in $XDG_CONFIG_HOME/rota/links (mode 0600).  When none is\n"  \
-	"known, a new one is made (which replaces any earlier link).\n\n"      \
-	"  -r, --rotate      make a new link; the old one stops working\n"     \
-	"  -d, --revoke      withdraw the link\n"                              \
-	"  -j, --json        print JSON for scripts\n"
-
-/* Reads the token: from the terminal without echo, else one line. */
-static char *
-read_token_dup(const char *server)
-{
-	struct termios old, raw;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	FILE *in = stdin;
-	bool tty = isatty(STDIN_FILENO);
-	int fd = -1;
-
-	if (tty && (fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) != -1 &&
-	    (in = fdopen(fd, "r+")) == NULL) {
-		close(fd);
-		in = stdin;
-		fd = -1;
-	}
-	if (tty) {
-		/* Echo off before the prompt: nothing typed after it shows. */
-		tcgetattr(fileno(in), &old);
-		raw = old;
-		raw.c_lflag &= ~(tcflag_t)ECHO;
-		raw.c_lflag |= ECHONL;
-		tcsetattr(fileno(in), TCSAFLUSH, &raw);
-		fprintf(stderr, "API token for %s: ", server);
-		fflush(stderr);
-	}
-	n = getline(&line, &cap, in);
-	if (tty)
-		tcsetattr(fileno(in), TCSANOW, &old);
-	if (in != stdin)
-		fclose(in);
-	if (n <= 0) {
-		free(line);
-		return NULL;
-	}
-	while (n > 0 &&
-	    (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
-		line[--n] = '\0';
-	return line;
-}
+#define FEED_HELP                                                                \
+	_("Prints the subscribe links of a youth's, a home's or the\n"           \
+	  "coordinators' feed.  The server keeps only a hash of each link, so\n" \
+	  "a link can be shown only when it is made; rota remembers the links\n" \
+	  "it made in $XDG_CONFIG_HOME/rota/links (mode 0600).  When none is\n"  \
+	  "known, a new one is made (which replaces any earlier link).\n\n"      \
+	  "  -r, --rotate      make a new link; the old one stops working\n"     \
+	  "  -d, --revoke      withdraw the link\n"                              \
+	  "  -j, --json        print JSON for scripts\n")
 
 int
 cmd_login(int argc, char **argv)
@@ -96,7 +53,7 @@ cmd_login(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	const char *keys[] = {"server", "token"};
 	const char *values[2];
-	char *server, *token;
+	char *server, *token, *prompt;
 	json_t *v = NULL;
 	size_t n;
 	int ch, rc;
@@ -114,8 +71,8 @@ cmd_login(int argc, char **argv)
 		server[--n] = '\0';
 	if (strncmp(server, "https://", 8) != 0 &&
 	    strncmp(server, "http://", 7) != 0) {
-		rota_warnx(
-		    "'%s' is not a server URL (https://host[:port])", server);
+		rota_warnx(_("'%s' is not a server URL (https://host[:port])"),
+		    server);
 		free(server);
 		return ROTA_EXIT_USAGE;
 	}
@@ -123,8 +80,11 @@ cmd_login(int argc, char **argv)
 		free(server);
 		return ROTA_EXIT_USAGE;
 	}
-	if ((token = read_token_dup(server)) == NULL || token[0] == '\0') {
-		rota_warnx("no token given");
+	prompt = xasprintf(_("API token for %s: "), server);
+	token = util_read_secret_dup(prompt);
+	free(prompt);
+	if (token == NULL || token[0] == '\0') {
+		rota_warnx(_("no token given"));
 		free(server);
 		free(token);
 		return ROTA_EXIT_USAGE;
@@ -183,8 +143,8 @@ cmd_import(int argc, char **argv)
 	json_decref(doc);
 	if (rc == ROTA_EXIT_OK &&
 	    (sum = json_object_get(out, "imported")) != NULL) {
-		printf("imported %lld homes, %lld youths, %lld slots, %lld "
-		       "assignments\n",
+		printf(_("imported %lld homes, %lld youths, %lld slots, %lld "
+		         "assignments\n"),
 		    (long long)json_integer_value(
 		        json_object_get(sum, "homes")),
 		    (long long)json_integer_value(
@@ -196,7 +156,7 @@ cmd_import(int argc, char **argv)
 		if (json_array_size(
 		        json_object_get(sum, "forced_violations"))) {
 			rota_warnx(
-			    "stored with these rule violations (forced):");
+			    _("stored with these rule violations (forced):"));
 			api_print_violations(
 			    json_object_get(sum, "forced_violations"), stderr);
 		}
@@ -235,7 +195,7 @@ cmd_export(int argc, char **argv)
 		api_print_json(out, stdout);
 	else if (json_dump_file(
 	             out, file, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == -1) {
-		rota_warnx("cannot write '%s'", file);
+		rota_warnx(_("cannot write '%s'"), file);
 		rc = ROTA_EXIT_USAGE;
 	}
 	json_decref(out);
@@ -301,7 +261,8 @@ cmd_feed(int argc, char **argv)
 		    kind[0] == 'y' ? API_YOUTHS : API_HOMES, esc);
 		free(esc);
 	} else {
-		rota_warnx("'%s': the feed kind is youth, home or all", kind);
+		rota_warnx(
+		    _("'%s': the feed kind is youth, home or all"), kind);
 		return ROTA_EXIT_USAGE;
 	}
 	/* The server is part of the key: links of other servers differ. */
@@ -327,8 +288,8 @@ cmd_feed(int argc, char **argv)
 	if ((rc = api_call("POST", path, NULL, &links)) == ROTA_EXIT_OK) {
 		char *s = json_dumps(links, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (s != NULL && config_kv_set(file, key, s) == -1)
-			rota_warnx("the link was made but could not be "
-			           "remembered");
+			rota_warnx(_("the link was made but could not be "
+			             "remembered"));
 		free(s);
 		print_links(links, json);
 	}

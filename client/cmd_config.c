@@ -20,34 +20,34 @@
 #define SETTINGS_USAGE                                                         \
 	"settings [--json] | settings set KEY=VALUE... [--unset KEY]... "      \
 	"[--force] [--json]"
-#define SETTINGS_HELP                                                           \
-	"Shows the instance settings as 'key value' lines (nested keys\n"       \
-	"joined with '.'), or changes them: 'set' reads the current\n"          \
-	"settings, applies each KEY=VALUE and sends the whole document back,\n" \
-	"so the keys not named keep their values.  KEY may name a nested\n"     \
-	"key (rule_options.care_exemption_12_9g=true,\n"                        \
-	"options.travel_minutes=45).  VALUE is read as JSON when it is JSON\n"  \
-	"(numbers, true, false, [\"2027-05-17\"], {...}), else as a string;\n"  \
-	"quote it ('\"30\"') to force a string.  A change that breaks a rule\n" \
-	"is refused with the list of violations (exit status 3).\n\n"           \
-	"  -u, --unset KEY   remove KEY, so that it takes its default\n"        \
-	"                    (applied before the KEY=VALUE changes)\n"          \
-	"  -f, --force       store the change even when it breaks rules\n"      \
-	"  -j, --json        print the (stored) settings as JSON\n"
+#define SETTINGS_HELP                                                             \
+	_("Shows the instance settings as 'key value' lines (nested keys\n"       \
+	  "joined with '.'), or changes them: 'set' reads the current\n"          \
+	  "settings, applies each KEY=VALUE and sends the whole document back,\n" \
+	  "so the keys not named keep their values.  KEY may name a nested\n"     \
+	  "key (rule_options.care_exemption_12_9g=true,\n"                        \
+	  "options.travel_minutes=45).  VALUE is read as JSON when it is JSON\n"  \
+	  "(numbers, true, false, [\"2027-05-17\"], {...}), else as a string;\n"  \
+	  "quote it ('\"30\"') to force a string.  A change that breaks a rule\n" \
+	  "is refused with the list of violations (exit status 3).\n\n"           \
+	  "  -u, --unset KEY   remove KEY, so that it takes its default\n"        \
+	  "                    (applied before the KEY=VALUE changes)\n"          \
+	  "  -f, --force       store the change even when it breaks rules\n"      \
+	  "  -j, --json        print the (stored) settings as JSON\n")
 #define CALENDAR_USAGE                                                         \
 	"school-calendar [--json] | school-calendar set FILE [--force] [--json]"
-#define CALENDAR_HELP                                                            \
-	"Shows the school calendar: the terms, the school holidays inside\n"     \
-	"them and the lesson hours (public holidays are part of 'rota\n"         \
-	"settings').  'set' replaces the whole calendar with FILE ('-' is\n"     \
-	"standard input), a JSON object of the shape that 'rota\n"               \
-	"school-calendar --json' prints:\n\n"                                    \
-	"  {\"terms\": [{\"from\": DATE, \"to\": DATE}], \"holidays\": [...],\n" \
-	"   \"school_hours\": {\"start\": \"HH:MM\", \"end\": \"HH:MM\"}}\n\n"   \
-	"A key left out takes its default (no terms, no holidays, no lesson\n"   \
-	"hours).\n\n"                                                            \
-	"  -f, --force       store it even when it breaks rules\n"               \
-	"  -j, --json        print the (stored) calendar as JSON\n"
+#define CALENDAR_HELP                                                              \
+	_("Shows the school calendar: the terms, the school holidays inside\n"     \
+	  "them and the lesson hours (public holidays are part of 'rota\n"         \
+	  "settings').  'set' replaces the whole calendar with FILE ('-' is\n"     \
+	  "standard input), a JSON object of the shape that 'rota\n"               \
+	  "school-calendar --json' prints:\n\n"                                    \
+	  "  {\"terms\": [{\"from\": DATE, \"to\": DATE}], \"holidays\": [...],\n" \
+	  "   \"school_hours\": {\"start\": \"HH:MM\", \"end\": \"HH:MM\"}}\n\n"   \
+	  "A key left out takes its default (no terms, no holidays, no lesson\n"   \
+	  "hours).\n\n"                                                            \
+	  "  -f, --force       store it even when it breaks rules\n"               \
+	  "  -j, --json        print the (stored) calendar as JSON\n")
 
 static const struct option config_opts[] = {
     {"json", no_argument, NULL, 'j'},
@@ -113,7 +113,7 @@ value_dup(const json_t *v)
 		json_t *e;
 
 		if (json_array_size(v) == 0)
-			return xstrdup("none");
+			return xstrdup(_("none"));
 		json_array_foreach(v, i, e)
 		{
 			char *s = value_dup(e);
@@ -147,7 +147,7 @@ kv_flatten(struct kv_lines *l, const char *prefix, const json_t *o)
 		if (json_is_object(v) && json_object_size(v) > 0)
 			kv_flatten(l, name, v);
 		else if (json_is_object(v))
-			kv_add(l, name, xstrdup("none"));
+			kv_add(l, name, xstrdup(_("none")));
 		else
 			kv_add(l, name, value_dup(v));
 		free(name);
@@ -161,7 +161,8 @@ kv_add_profile_holidays(struct kv_lines *l, const json_t *s)
 	const char *j = api_str(s, "jurisdiction");
 
 	kv_add(l, "public_holidays",
-	    xasprintf("the %s profile's own list", j[0] ? j : "jurisdiction"));
+	    j[0] ? xasprintf(_("the %s profile's own list"), j)
+	         : xstrdup(_("the jurisdiction profile's own list")));
 }
 
 static void
@@ -183,16 +184,17 @@ print_settings(const json_t *s)
 		if (strcmp(key, "rule_options") == 0 && json_is_object(v) &&
 		    json_object_size(v) == 0)
 			kv_add(&l, key,
-			    xstrdup("none set (the profile's defaults)"));
+			    xstrdup(_("none set (the profile's defaults)")));
 		else if (json_is_object(v) && json_object_size(v) > 0)
 			kv_flatten(&l, key, v);
 		else if (strcmp(key, "public_holidays") == 0 &&
 		    json_array_size(v) == 0)
 			kv_add(&l, key,
-			    xstrdup("none (no public holidays at all)"));
+			    xstrdup(_("none (no public holidays at all)")));
 		else
 			kv_add(&l, key,
-			    json_is_object(v) ? xstrdup("none") : value_dup(v));
+			    json_is_object(v) ? xstrdup(_("none"))
+			                      : value_dup(v));
 	}
 	if (!holidays)
 		kv_add_profile_holidays(&l, s);
@@ -210,7 +212,7 @@ range_dup(const json_t *r)
 		return value_dup(r);
 	if (strcmp(from, to) == 0)
 		return xstrdup(from);
-	return xasprintf("%s to %s", from, to);
+	return xasprintf(_("%s to %s"), from, to);
 }
 
 static void
@@ -223,7 +225,7 @@ print_calendar(const json_t *cal)
 	json_object_foreach((json_t *)cal, key, v)
 	{
 		if (json_is_array(v) && json_array_size(v) == 0) {
-			kv_add(&l, key, xstrdup("none"));
+			kv_add(&l, key, xstrdup(_("none")));
 		} else if (json_is_array(v)) {
 			size_t i;
 			json_t *r;
@@ -241,7 +243,8 @@ print_calendar(const json_t *cal)
 		}
 	}
 	if (json_object_get(cal, "school_hours") == NULL)
-		kv_add(&l, "school_hours", xstrdup("none (no lesson hours)"));
+		kv_add(
+		    &l, "school_hours", xstrdup(_("none (no lesson hours)")));
 	kv_print(&l, stdout);
 	kv_release(&l);
 }
@@ -261,7 +264,7 @@ key_parent(json_t *doc, const char *key, bool make, const char **last)
 	if (key[0] == '\0' || key[0] == '.' || key[strlen(key) - 1] == '.' ||
 	    strstr(key, "..") != NULL) {
 		rota_warnx(
-		    "'%s' is not a settings key (KEY or KEY.SUBKEY)", key);
+		    _("'%s' is not a settings key (KEY or KEY.SUBKEY)"), key);
 		return NULL;
 	}
 	while ((dot = strchr(p, '.')) != NULL) {
@@ -273,8 +276,9 @@ key_parent(json_t *doc, const char *key, bool make, const char **last)
 			json_object_set_new(o, part, next);
 		}
 		if (!json_is_object(next)) {
-			rota_warnx("'%s': '%.*s' is %s", key, (int)(dot - key),
-			    key, next == NULL ? "not set" : "not an object");
+			rota_warnx(_("'%s': '%.*s' is %s"), key,
+			    (int)(dot - key), key,
+			    next == NULL ? _("not set") : _("not an object"));
 			free(part);
 			return NULL;
 		}
@@ -298,7 +302,7 @@ settings_apply(
 		if ((parent = key_parent(doc, unset[i], false, &last)) == NULL)
 			return -1;
 		if (json_object_del(parent, last) == -1) {
-			rota_warnx("--unset: '%s' is not set", unset[i]);
+			rota_warnx(_("--unset: '%s' is not set"), unset[i]);
 			return -1;
 		}
 	}
@@ -308,7 +312,7 @@ settings_apply(
 		int rc;
 
 		if (eq == NULL || eq == sets[i]) {
-			rota_warnx("'%s' is not KEY=VALUE", sets[i]);
+			rota_warnx(_("'%s' is not KEY=VALUE"), sets[i]);
 			return -1;
 		}
 		key = xasprintf("%.*s", (int)(eq - sets[i]), sets[i]);
@@ -318,7 +322,7 @@ settings_apply(
 		    NULL)
 			v = json_string(eq + 1);
 		if (v == NULL) {
-			rota_warnx("'%s': the value is not UTF-8", key);
+			rota_warnx(_("'%s': the value is not UTF-8"), key);
 			free(key);
 			return -1;
 		}
@@ -408,8 +412,8 @@ cmd_settings(int argc, char **argv)
 		    json)
 			api_print_json(out, stdout);
 	} else if (nargs >= 1 && strcmp(argv[0], "set") == 0) {
-		rota_warnx("settings set: give at least one KEY=VALUE (see "
-		           "'rota settings --help')");
+		rota_warnx(_("settings set: give at least one KEY=VALUE (see "
+		             "'rota settings --help')"));
 		rc = ROTA_EXIT_USAGE;
 	} else {
 		rc = rota_usage(SETTINGS_USAGE, NULL, false);
@@ -456,15 +460,15 @@ cmd_school_calendar(int argc, char **argv)
 	doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	free(data);
 	if (doc == NULL) {
-		rota_warnx("%s:%d:%d: not a JSON document: %s",
-		    strcmp(file, "-") == 0 ? "standard input" : file, jerr.line,
-		    jerr.column, jerr.text);
+		rota_warnx(_("%s:%d:%d: not a JSON document: %s"),
+		    strcmp(file, "-") == 0 ? _("standard input") : file,
+		    jerr.line, jerr.column, jerr.text);
 		return ROTA_EXIT_USAGE;
 	}
 	if (!json_is_object(doc)) {
-		rota_warnx("%s: the school calendar is a JSON object "
-		           "({\"terms\": [...], \"holidays\": [...], ...})",
-		    strcmp(file, "-") == 0 ? "standard input" : file);
+		rota_warnx(_("%s: the school calendar is a JSON object "
+		             "({\"terms\": [...], \"holidays\": [...], ...})"),
+		    strcmp(file, "-") == 0 ? _("standard input") : file);
 		json_decref(doc);
 		return ROTA_EXIT_USAGE;
 	}

@@ -83,19 +83,19 @@ static const char *const assignment_filters[] = {
     "slot", "youth", "home", "from", "to", "status", NULL};
 
 static const char *const home_cols[] = {"id", "name", "address"};
-static const char *const home_hdrs[] = {"ID", "NAME", "ADDRESS"};
+static const char *const home_hdrs[] = {N_("ID"), N_("NAME"), N_("ADDRESS")};
 static const char *const youth_cols[] = {
     "id", "name", "birth_date", "school", "skills"};
 static const char *const youth_hdrs[] = {
-    "ID", "NAME", "BORN", "SCHOOL", "SKILLS"};
+    N_("ID"), N_("NAME"), N_("BORN"), N_("SCHOOL"), N_("SKILLS")};
 static const char *const slot_cols[] = {
     "id", "home", "start", "end", "needed", "assigned", "activity"};
-static const char *const slot_hdrs[] = {
-    "ID", "HOME", "START", "END", "NEEDED", "ASSIGNED", "ACTIVITY"};
+static const char *const slot_hdrs[] = {N_("ID"), N_("HOME"), N_("START"),
+    N_("END"), N_("NEEDED"), N_("ASSIGNED"), N_("ACTIVITY")};
 static const char *const asg_cols[] = {
     "id", "slot", "youth", "status", "pinned", "made_by"};
-static const char *const asg_hdrs[] = {
-    "ID", "SLOT", "YOUTH", "STATUS", "PINNED", "MADE BY"};
+static const char *const asg_hdrs[] = {N_("ID"), N_("SLOT"), N_("YOUTH"),
+    N_("STATUS"), N_("PINNED"), N_("MADE BY")};
 
 static const struct kind kind_home = {"home", "homes", API_HOMES, home_fields,
     home_filters, home_cols, home_hdrs, 3, true};
@@ -120,7 +120,7 @@ cell_dup(const json_t *v)
 	if (json_is_real(v))
 		return xasprintf("%g", json_real_value(v));
 	if (json_is_boolean(v))
-		return xstrdup(json_is_true(v) ? "yes" : "no");
+		return xstrdup(json_is_true(v) ? _("yes") : _("no"));
 	if (json_is_array(v)) {
 		struct sbuf b = {0};
 		size_t i;
@@ -143,6 +143,19 @@ cell_dup(const json_t *v)
 	}
 }
 
+/* The kind in messages, as the daemon names it ("the home"). */
+static const char *
+kind_label(const struct kind *k)
+{
+	if (k == &kind_home)
+		return _("home");
+	if (k == &kind_youth)
+		return _("youth");
+	if (k == &kind_slot)
+		return _("slot");
+	return _("assignment");
+}
+
 static void
 entity_usage_text(const struct kind *k, struct sbuf *u, struct sbuf *h)
 {
@@ -162,29 +175,39 @@ entity_usage_text(const struct kind *k, struct sbuf *u, struct sbuf *h)
 		    k == &kind_youth ? " [--purge]" : "");
 	if (k == &kind_assignment)
 		sbuf_adds(h,
-		    "  rota assignments move ID [--slot SLOT] [--youth YOUTH] "
-		    "[--force] [--json]\n\n"
-		    "move puts an assignment on another slot or youth (or "
-		    "both) and pins\n"
-		    "it, so the solver leaves it there.  To make one: 'rota "
-		    "assign'; to\n"
-		    "delete one: 'rota unassign'; for a sick call: 'rota "
-		    "cancel'.\n");
+		    _("  rota assignments move ID [--slot SLOT] [--youth "
+		      "YOUTH] [--force] [--json]\n\n"
+		      "move puts an assignment on another slot or youth (or "
+		      "both) and pins\n"
+		      "it, so the solver leaves it there.  To make one: 'rota "
+		      "assign'; to\n"
+		      "delete one: 'rota unassign'; for a sick call: 'rota "
+		      "cancel'.\n"));
+	if (k == &kind_slot)
+		sbuf_adds(h,
+		    _("\nadd prints the new id (made from the home "
+		      "and the start when --id is not given).\n"));
+	else if (k->writable)
+		sbuf_adds(h,
+		    _("\nadd prints the new id (made from the name "
+		      "when --id is not given).\n"));
 	if (k->writable)
-		sbuf_addf(h,
-		    "\nadd prints the new id (made from the %s when --id is "
-		    "not given).\n",
-		    k == &kind_slot ? "home and the start" : "name");
+		sbuf_adds(h,
+		    _("edit and rm change the version you last read with "
+		      "'show' (or the one\n"
+		      "there is now): if someone else changed it since, "
+		      "nothing is changed\n"
+		      "and rota says what differs (exit status 4).\n"));
 	if (k == &kind_youth)
 		sbuf_adds(h,
-		    "rm --purge erases the youth with all their assignments, "
-		    "feed links\n"
-		    "and audit entries, keeping only anonymous hour totals; it "
-		    "cannot be\n"
-		    "undone.  Without it, a youth with assignments cannot be "
-		    "removed.\n");
+		    _("rm --purge erases the youth with all their "
+		      "assignments, feed links\n"
+		      "and audit entries, keeping only anonymous hour totals; "
+		      "it cannot be\n"
+		      "undone.  Without it, a youth with assignments cannot "
+		      "be removed.\n"));
 	if (k->filters[0] != NULL) {
-		sbuf_adds(h, "\nFilters of list:");
+		sbuf_adds(h, _("\nFilters of list:"));
 		for (size_t i = 0; k->filters[i]; i++)
 			sbuf_addf(h, " --%s %s", k->filters[i],
 			    strcmp(k->filters[i], "from") == 0 ||
@@ -195,23 +218,23 @@ entity_usage_text(const struct kind *k, struct sbuf *u, struct sbuf *h)
 	}
 	if (k->fields[0].flag != NULL) {
 		sbuf_adds(h,
-		    "\nFields (repeat a list flag for several "
-		    "values; edit replaces a whole list):\n");
+		    _("\nFields (repeat a list flag for several "
+		      "values; edit replaces a whole list):\n"));
 		for (const struct field *f = k->fields; f->flag; f++)
 			sbuf_addf(h, "  --%s %s\n", f->flag, f->arg);
 	}
 	if (k == &kind_assignment)
 		sbuf_adds(h,
-		    "\n  --slot SLOT       the slot to move it to\n"
-		    "  --youth YOUTH     the youth to give it to\n");
+		    _("\n  --slot SLOT       the slot to move it to\n"
+		      "  --youth YOUTH     the youth to give it to\n"));
 	if (k == &kind_youth)
 		sbuf_adds(h,
-		    "\n  --purge           rm: erase the youth and every trace "
-		    "(right to erasure)");
+		    _("\n  --purge           rm: erase the youth and "
+		      "every trace (right to erasure)"));
 	sbuf_adds(h,
-	    "\n  --json            print JSON for scripts\n"
-	    "  --force           store a change even when it breaks "
-	    "rules\n");
+	    _("\n  --json            print JSON for scripts\n"
+	      "  --force           store a change even when it "
+	      "breaks rules\n"));
 }
 
 static int
@@ -322,18 +345,21 @@ field_apply(json_t *body, const struct field *f, const char *v)
 		}
 		return 0;
 	}
-	rota_warnx("--%s: '%s' is not %s", f->flag, v, f->arg);
+	rota_warnx(_("--%s: '%s' is not %s"), f->flag, v, f->arg);
 	return -1;
 }
 
 static void
 print_list(const struct kind *k, const json_t *items)
 {
-	struct table *t = table_new(k->ncolumns, k->headers);
 	const char **row = xcalloc(k->ncolumns, sizeof(*row));
+	struct table *t;
 	size_t i;
 	json_t *it;
 
+	for (size_t c = 0; c < k->ncolumns; c++)
+		row[c] = _(k->headers[c]);
+	t = table_new(k->ncolumns, row);
 	json_array_foreach(items, i, it)
 	{
 		char **cells = xcalloc(k->ncolumns, sizeof(*cells));
@@ -379,8 +405,10 @@ warn_forced(const json_t *saved)
 	const json_t *v = json_object_get(saved, "forced_violations");
 
 	if (json_array_size(v) > 0) {
-		rota_warnx("stored with %zu rule violation%s (forced):",
-		    json_array_size(v), json_array_size(v) == 1 ? "" : "s");
+		rota_warnx(P_("stored with %zu rule violation (forced):",
+		               "stored with %zu rule violations (forced):",
+		               json_array_size(v)),
+		    json_array_size(v));
 		api_print_violations(v, stderr);
 	}
 }
@@ -394,7 +422,7 @@ entity_main(const struct kind *k, int argc, char **argv)
 	json_t *body = json_object(), *out = NULL;
 	struct sbuf query = {0};
 	bool json = false, force = false, purge = false;
-	char *path = NULL, *esc = NULL;
+	char *path = NULL, *esc = NULL, *entity = NULL;
 	int ch, rc = ROTA_EXIT_OK, nargs;
 
 	if (argc < 2) {
@@ -486,32 +514,40 @@ entity_main(const struct kind *k, int argc, char **argv)
 	               strcmp(action, "edit") == 0) &&
 	    nargs == 1 && (k->writable || action[0] == 's')) {
 		esc = net_escape_dup(argv[0]);
+		entity = xasprintf("%s/%s", k->path, esc);
 		path = xasprintf("%s/%s%s%s%s", k->path, esc,
 		    purge ? "?" API_PURGE_QUERY : "",
 		    force ? (purge ? "&" : "?") : "",
 		    force ? API_FORCE_QUERY : "");
 		if (action[0] == 's') {
-			if ((rc = api_call("GET", path, NULL, &out)) == 0) {
+			char *tag = NULL;
+			if ((rc = api_call_versioned("GET", path, NULL, NULL,
+			         &out, &tag, NULL)) == 0) {
+				/* The version a later edit or rm changes. */
+				version_put(entity, out, tag);
 				if (json)
 					api_print_json(out, stdout);
 				else
 					print_object(out);
 			}
+			free(tag);
 		} else if (action[0] == 'r') {
-			rc = api_call("DELETE", path, NULL, NULL);
+			rc = api_change("DELETE", entity, path, NULL,
+			    kind_label(k), argv[0], NULL);
 			if (rc == ROTA_EXIT_SERVER && k == &kind_youth &&
 			    !purge && api_last_status() == 409)
 				rota_warnx(
-				    "'rota youths rm %s --purge' erases the "
-				    "youth with their assignments (it cannot "
-				    "be undone)",
+				    _("'rota youths rm %s --purge' erases the "
+				      "youth with their assignments (it cannot "
+				      "be undone)"),
 				    argv[0]);
 		} else if (json_object_size(body) == 0) {
-			rota_warnx("edit: give at least one field to change "
-			           "(see 'rota %s --help')",
+			rota_warnx(_("edit: give at least one field to change "
+			             "(see 'rota %s --help')"),
 			    k->plural);
 			rc = ROTA_EXIT_USAGE;
-		} else if ((rc = api_call("PATCH", path, body, &out)) == 0) {
+		} else if ((rc = api_change("PATCH", entity, path, body,
+		                kind_label(k), argv[0], &out)) == 0) {
 			warn_forced(out);
 			if (json)
 				api_print_json(out, stdout);
@@ -521,15 +557,17 @@ entity_main(const struct kind *k, int argc, char **argv)
 		/* A merge patch of slot and youth, pinned as by assign. */
 		if (json_object_size(body) == 0) {
 			rota_warnx(
-			    "move: give --slot SLOT, --youth YOUTH or both");
+			    _("move: give --slot SLOT, --youth YOUTH or both"));
 			rc = ROTA_EXIT_USAGE;
 			goto done;
 		}
 		json_object_set_new(body, "pinned", json_true());
 		esc = net_escape_dup(argv[0]);
+		entity = xasprintf("%s/%s", k->path, esc);
 		path = xasprintf(
 		    "%s/%s%s", k->path, esc, force ? "?" API_FORCE_QUERY : "");
-		if ((rc = api_call("PATCH", path, body, &out)) == 0) {
+		if ((rc = api_change("PATCH", entity, path, body, kind_label(k),
+		         argv[0], &out)) == 0) {
 			warn_forced(out);
 			if (json)
 				api_print_json(out, stdout);
@@ -537,7 +575,14 @@ entity_main(const struct kind *k, int argc, char **argv)
 	} else if (strcmp(action, "add") == 0 && nargs == 0 && k->writable) {
 		path = xasprintf(
 		    "%s%s", k->path, force ? "?" API_FORCE_QUERY : "");
-		if ((rc = api_call("POST", path, body, &out)) == 0) {
+		char *tag = NULL;
+		if ((rc = api_call_versioned(
+		         "POST", path, body, NULL, &out, &tag, NULL)) == 0) {
+			char *e = net_escape_dup(api_str(out, "id"));
+			char *ep = xasprintf("%s/%s", k->path, e);
+			version_put(ep, out, tag);
+			free(ep);
+			free(e);
 			warn_forced(out);
 			if (json)
 				api_print_json(out, stdout);
@@ -545,12 +590,18 @@ entity_main(const struct kind *k, int argc, char **argv)
 				printf("%s\n", tsafe(api_str(out, "id")));
 			/* Say where an id the server made came from. */
 			if (!json && json_object_get(body, "id") == NULL)
-				rota_warnx("the new %s's id is '%s' (made from "
-				           "its %s; --id chooses one)",
-				    k->name, api_str(out, "id"),
-				    k == &kind_slot ? "home and start"
-				                    : "name");
+				rota_warnx(k == &kind_slot
+				        ? _("the new slot's id is '%s' (made "
+				            "from its home and start; --id "
+				            "chooses one)")
+				        : k == &kind_youth
+				        ? _("the new youth's id is '%s' (made "
+				            "from its name; --id chooses one)")
+				        : _("the new home's id is '%s' (made "
+				            "from its name; --id chooses one)"),
+				    api_str(out, "id"));
 		}
+		free(tag);
 	} else {
 		rc = entity_usage(k, false);
 	}
@@ -560,6 +611,7 @@ done:
 	sbuf_release(&query);
 	free(esc);
 	free(path);
+	free(entity);
 	free(opts);
 	return rc;
 }

@@ -14,51 +14,51 @@
 #include "rota.h"
 
 #define ASSIGN_USAGE "assign SLOT YOUTH [--force] [--json]"
-#define ASSIGN_HELP                                                            \
-	"Puts YOUTH on SLOT (a pinned assignment) and prints its id.  A\n"     \
-	"change that breaks a labour-law or planning rule is refused with\n"   \
-	"the list of violations (exit status 3).\n\n"                          \
-	"  -f, --force       store it anyway (the violations are recorded)\n"  \
-	"  -j, --json        print the stored assignment as JSON\n"
+#define ASSIGN_HELP                                                             \
+	_("Puts YOUTH on SLOT (a pinned assignment) and prints its id.  A\n"    \
+	  "change that breaks a labour-law or planning rule is refused with\n"  \
+	  "the list of violations (exit status 3).\n\n"                         \
+	  "  -f, --force       store it anyway (the violations are recorded)\n" \
+	  "  -j, --json        print the stored assignment as JSON\n")
 #define UNASSIGN_USAGE "unassign ASSIGNMENT [--force]"
 #define UNASSIGN_HELP                                                          \
-	"Deletes an assignment (a planning mistake; for a sick call use\n"     \
-	"'rota cancel', which keeps it in the feeds as cancelled).\n\n"        \
-	"  -f, --force       delete it even when that breaks a rule\n"
+	_("Deletes an assignment (a planning mistake; for a sick call use\n"   \
+	  "'rota cancel', which keeps it in the feeds as cancelled).\n\n"      \
+	  "  -f, --force       delete it even when that breaks a rule\n")
 #define CANCEL_USAGE "cancel ASSIGNMENT [--refill] [--json]"
-#define CANCEL_HELP                                                             \
-	"Cancels an assignment: the youth is not coming.  The feeds show the\n" \
-	"shift as cancelled.\n\n"                                               \
-	"  -r, --refill      ask the server to find a replacement\n"            \
-	"  -j, --json        print the server's answer as JSON\n"
+#define CANCEL_HELP                                                               \
+	_("Cancels an assignment: the youth is not coming.  The feeds show the\n" \
+	  "shift as cancelled.\n\n"                                               \
+	  "  -r, --refill      ask the server to find a replacement\n"            \
+	  "  -j, --json        print the server's answer as JSON\n")
 #define SCHEDULE_USAGE                                                         \
 	"schedule --from DATE --to DATE [--dry-run] [--replan] [--seconds N] " \
 	"[--json]"
-#define SCHEDULE_HELP                                                          \
-	"Asks the server's solver to fill the open positions of the slots\n"   \
-	"from DATE to DATE and prints what it assigned, what it removed and\n" \
-	"which slots stay open, and why.\n\n"                                  \
-	"  -n, --dry-run     show the plan without storing it\n"               \
-	"  -r, --replan      also move assignments the solver made earlier\n"  \
-	"  -s, --seconds N   the solver's time budget\n"                       \
-	"  -j, --json        print the server's answer as JSON\n"
+#define SCHEDULE_HELP                                                            \
+	_("Asks the server's solver to fill the open positions of the slots\n"   \
+	  "from DATE to DATE and prints what it assigned, what it removed and\n" \
+	  "which slots stay open, and why.\n\n"                                  \
+	  "  -n, --dry-run     show the plan without storing it\n"               \
+	  "  -r, --replan      also move assignments the solver made earlier\n"  \
+	  "  -s, --seconds N   the solver's time budget\n"                       \
+	  "  -j, --json        print the server's answer as JSON\n")
 #define VIOLATIONS_USAGE "violations [--from DATE] [--to DATE] [--json]"
-#define VIOLATIONS_HELP                                                        \
-	"Lists every rule violation in the stored schedule (for example\n"     \
-	"forced changes): rule, youth, day or week, slots, message and the\n"  \
-	"legal reference.  Prints nothing when there is none.\n"
+#define VIOLATIONS_HELP                                                         \
+	_("Lists every rule violation in the stored schedule (for example\n"    \
+	  "forced changes): rule, youth, day or week, slots, message and the\n" \
+	  "legal reference.  Prints nothing when there is none.\n")
 #define HOURS_USAGE "hours --month YYYY-MM [--csv | --json]"
-#define HOURS_HELP                                                              \
-	"Prints each youth's hours in a month (visits that start in it):\n"     \
-	"WORKED the visits that have ended, PLANNED the rest, in real\n"        \
-	"elapsed time (a shift over a summer-time change is an hour shorter\n"  \
-	"or longer), and the hours purged youths left, per home, unnamed.\n\n"  \
-	"  -m, --month YYYY-MM  the month\n"                                    \
-	"  -c, --csv            print CSV (youth,name,worked_shifts,\n"         \
-	"                       worked_minutes,worked_hours,planned_shifts,\n"  \
-	"                       planned_minutes,planned_hours; quoted cells,\n" \
-	"                       never a formula)\n"                             \
-	"  -j, --json           print the server's answer (GET /api/v1/hours)\n"
+#define HOURS_HELP                                                                \
+	_("Prints each youth's hours in a month (visits that start in it):\n"     \
+	  "WORKED the visits that have ended, PLANNED the rest, in real\n"        \
+	  "elapsed time (a shift over a summer-time change is an hour shorter\n"  \
+	  "or longer), and the hours purged youths left, per home, unnamed.\n\n"  \
+	  "  -m, --month YYYY-MM  the month\n"                                    \
+	  "  -c, --csv            print CSV (youth,name,worked_shifts,\n"         \
+	  "                       worked_minutes,worked_hours,planned_shifts,\n"  \
+	  "                       planned_minutes,planned_hours; quoted cells,\n" \
+	  "                       never a formula)\n"                             \
+	  "  -j, --json           print the server's answer (GET /api/v1/hours)\n")
 
 static const struct option force_json_opts[] = {
     {"force", no_argument, NULL, 'f'},
@@ -121,10 +121,19 @@ cmd_assign(int argc, char **argv)
 	    &out);
 	if (rc == ROTA_EXIT_OK) {
 		const json_t *v = json_object_get(out, "forced_violations");
+		char *e = net_escape_dup(argv[optind]);
+		char *slot = xasprintf(API_SLOTS "/%s", e);
+		/* The slot's "assigned" changed: our own change, not news. */
+		version_forget(slot);
+		free(slot);
+		free(e);
 		if (json_array_size(v) > 0) {
-			rota_warnx("stored with %zu rule violation%s (forced):",
-			    json_array_size(v),
-			    json_array_size(v) == 1 ? "" : "s");
+			rota_warnx(
+			    P_("stored with %zu rule violation (forced):",
+			        "stored with %zu rule violations "
+			        "(forced):",
+			        json_array_size(v)),
+			    json_array_size(v));
 			api_print_violations(v, stderr);
 		}
 		if (json)
@@ -141,17 +150,20 @@ int
 cmd_unassign(int argc, char **argv)
 {
 	bool force = false, json = false;
-	char *esc, *path;
+	char *esc, *path, *entity;
 	int rc;
 
 	if (!small_opts(argc, argv, "fh", UNASSIGN_USAGE, UNASSIGN_HELP, 1,
 	        &force, &json, &rc))
 		return rc;
 	esc = net_escape_dup(argv[optind]);
+	entity = xasprintf(API_ASSIGNMENTS "/%s", esc);
 	path = xasprintf(
 	    API_ASSIGNMENTS "/%s%s", esc, force ? "?" API_FORCE_QUERY : "");
-	rc = api_call("DELETE", path, NULL, NULL);
+	rc = api_change(
+	    "DELETE", entity, path, NULL, _("assignment"), argv[optind], NULL);
 	free(esc);
+	free(entity);
 	free(path);
 	return rc;
 }
@@ -161,34 +173,37 @@ cmd_cancel(int argc, char **argv)
 {
 	bool refill = false, json = false;
 	json_t *body = NULL, *out = NULL;
-	char *esc, *path;
+	char *esc, *path, *entity;
 	int rc;
 
 	if (!small_opts(argc, argv, "rjh", CANCEL_USAGE, CANCEL_HELP, 1,
 	        &refill, &json, &rc))
 		return rc;
 	esc = net_escape_dup(argv[optind]);
+	entity = xasprintf(API_ASSIGNMENTS "/%s", esc);
 	path = xasprintf(API_ASSIGNMENTS "/%s" API_CANCEL_SUFFIX, esc);
 	if (refill)
 		body = json_pack("{s:b}", "refill", 1);
-	rc = api_call("POST", path, body, &out);
+	rc = api_change(
+	    "POST", entity, path, body, _("assignment"), argv[optind], &out);
 	if (rc == ROTA_EXIT_OK && json && out != NULL) {
 		api_print_json(out, stdout);
 	} else if (rc == ROTA_EXIT_OK && refill && out != NULL) {
 		/* Say who takes over, or why nobody can. */
 		const json_t *r = json_object_get(out, "replacement");
 		if (json_is_object(r))
-			printf("replaced by %s (assignment %s)\n",
+			printf(_("replaced by %s (assignment %s)\n"),
 			    tsafe(api_str(r, "youth")),
 			    tsafe(api_str(r, "id")));
 		else
-			printf("no replacement: %s\n",
+			printf(_("no replacement: %s\n"),
 			    api_str(out, "refill_reason")[0]
 			        ? tsafe(api_str(out, "refill_reason"))
-			        : "none found");
+			        : _("none found"));
 	}
 	json_decref(body);
 	json_decref(out);
+	free(entity);
 	free(esc);
 	free(path);
 	return rc;
@@ -201,7 +216,7 @@ date_arg(const char *flag, const char *v, struct sbuf *q)
 	int32_t d;
 
 	if (util_parse_date(v, &d) == -1) {
-		rota_warnx("--%s: '%s' is not a date (YYYY-MM-DD)", flag, v);
+		rota_warnx(_("--%s: '%s' is not a date (YYYY-MM-DD)"), flag, v);
 		return ROTA_EXIT_USAGE;
 	}
 	sbuf_addf(q, "%c%s=%s", q->len ? '&' : '?', flag, v);
@@ -219,26 +234,27 @@ print_schedule(const json_t *out, bool dry)
 	json_t *x;
 
 	if (json_array_size(a) > 0 || json_array_size(r) > 0) {
-		const char *h[] = {"ID", "SLOT", "YOUTH", "CHANGE"};
+		const char *h[] = {_("ID"), _("SLOT"), _("YOUTH"), _("CHANGE")};
 		struct table *t = table_new(4, h);
 		json_array_foreach(a, i, x)
 		{
 			const char *row[] = {api_str(x, "id"),
 			    api_str(x, "slot"), api_str(x, "youth"),
-			    "assigned"};
+			    _("assigned")};
 			table_add(t, row);
 		}
 		json_array_foreach(r, i, x)
 		{
 			const char *row[] = {api_str(x, "id"),
-			    api_str(x, "slot"), api_str(x, "youth"), "removed"};
+			    api_str(x, "slot"), api_str(x, "youth"),
+			    _("removed")};
 			table_add(t, row);
 		}
 		table_print(t, stdout);
 		table_free(t);
 	}
 	if (json_array_size(u) > 0) {
-		const char *h[] = {"OPEN SLOT", "MISSING", "REASON"};
+		const char *h[] = {_("OPEN SLOT"), _("MISSING"), _("REASON")};
 		struct table *t = table_new(3, h);
 		char n[32];
 		if (json_array_size(a) > 0 || json_array_size(r) > 0)
@@ -255,13 +271,21 @@ print_schedule(const json_t *out, bool dry)
 		table_print(t, stdout);
 		table_free(t);
 	}
-	printf("%s%zu assigned, %zu removed; %lld of %lld positions filled "
-	       "from %s to %s\n",
-	    dry ? "dry run, nothing stored: " : "", json_array_size(a),
-	    json_array_size(r),
-	    (long long)json_integer_value(json_object_get(p, "filled")),
-	    (long long)json_integer_value(json_object_get(p, "positions")),
-	    tsafe(api_str(out, "from")), tsafe(api_str(out, "to")));
+	{
+		char *from = lang_date_text_dup(api_str(out, "from"), 0);
+		char *to = lang_date_text_dup(api_str(out, "to"), 0);
+		if (dry)
+			fputs(_("dry run, nothing stored: "), stdout);
+		printf(_("%zu assigned, %zu removed; %lld of %lld positions "
+		         "filled from %s to %s\n"),
+		    json_array_size(a), json_array_size(r),
+		    (long long)json_integer_value(json_object_get(p, "filled")),
+		    (long long)json_integer_value(
+		        json_object_get(p, "positions")),
+		    tsafe(from), tsafe(to));
+		free(from);
+		free(to);
+	}
 }
 
 int
@@ -298,8 +322,9 @@ cmd_schedule(int argc, char **argv)
 			break;
 		case 's':
 			if (util_parse_long(optarg, 0, 3600, &seconds) == -1) {
-				rota_warnx("--seconds: '%s' is not a number of "
-				           "seconds (0 to 3600)",
+				rota_warnx(
+				    _("--seconds: '%s' is not a number of "
+				      "seconds (0 to 3600)"),
 				    optarg);
 				return ROTA_EXIT_USAGE;
 			}
@@ -316,7 +341,7 @@ cmd_schedule(int argc, char **argv)
 	if (argc != optind || from == NULL || to == NULL)
 		return rota_usage(SCHEDULE_USAGE, NULL, false);
 	if (util_parse_date(from, &d) == -1 || util_parse_date(to, &d) == -1) {
-		rota_warnx("--from and --to are dates (YYYY-MM-DD)");
+		rota_warnx(_("--from and --to are dates (YYYY-MM-DD)"));
 		return ROTA_EXIT_USAGE;
 	}
 	body = json_pack(
@@ -394,12 +419,14 @@ cmd_violations(int argc, char **argv)
 	return rc;
 }
 
-/* "h:mm" of minutes. */
+/* Minutes as hours in the reader's form ("2.5 h", "2,5 t"). */
 static void
 hm(json_int_t minutes, char buf[32])
 {
-	snprintf(buf, 32, "%lld:%02lld", (long long)(minutes / 60),
-	    (long long)(minutes % 60));
+	char *h = lang_hours_dup((long long)minutes);
+
+	snprintf(buf, 32, "%s", h);
+	free(h);
 }
 
 static json_int_t
@@ -457,7 +484,7 @@ cmd_hours(int argc, char **argv)
 		return rota_usage(HOURS_USAGE, NULL, false);
 	snprintf(first, sizeof(first), "%.7s-01", month);
 	if (strlen(month) != 7 || util_parse_date(first, &d0) == -1) {
-		rota_warnx("--month: '%s' is not a month (YYYY-MM)", month);
+		rota_warnx(_("--month: '%s' is not a month (YYYY-MM)"), month);
 		return ROTA_EXIT_USAGE;
 	}
 	/* The server counts: worked (ended) apart from planned, in real
@@ -478,6 +505,7 @@ cmd_hours(int argc, char **argv)
 	if (json) {
 		api_print_json(hours, stdout);
 	} else if (csv) {
+		/* The CSV's columns stay the same in every language. */
 		puts("youth,name,worked_shifts,worked_minutes,worked_hours,"
 		     "planned_shifts,planned_minutes,planned_hours");
 		json_array_foreach(youths, i, row)
@@ -498,8 +526,8 @@ cmd_hours(int argc, char **argv)
 			    0, 0);
 		}
 	} else {
-		const char *h[] = {
-		    "YOUTH", "NAME", "SHIFTS", "WORKED", "PLANNED"};
+		const char *h[] = {_("YOUTH"), _("NAME"), _("SHIFTS"),
+		    _("WORKED"), _("PLANNED")};
 		struct table *t = table_new(5, h);
 		char n[32], w[32], pl[32];
 		json_t *tot = json_object_get(hours, "totals");
@@ -523,11 +551,13 @@ cmd_hours(int argc, char **argv)
 			char home[160];
 			shifts += k;
 			snprintf(n, sizeof(n), "%lld", (long long)k);
-			snprintf(home, sizeof(home), "home %s",
+			snprintf(home, sizeof(home), _("home %s"),
 			    api_str(row, "home"));
 			hm(json_integer_value(json_object_get(row, "minutes")),
 			    w);
-			const char *cells[] = {"(purged)", home, n, w, "0:00"};
+			char zero[32];
+			hm(0, zero);
+			const char *cells[] = {_("(purged)"), home, n, w, zero};
 			table_add(t, cells);
 		}
 		snprintf(n, sizeof(n), "%lld", (long long)shifts);
@@ -536,7 +566,7 @@ cmd_hours(int argc, char **argv)
 		    w);
 		hm(tally(tot, "planned", "minutes"), pl);
 		{
-			const char *cells[] = {"total", "", n, w, pl};
+			const char *cells[] = {_("total"), "", n, w, pl};
 			table_add(t, cells);
 		}
 		table_print(t, stdout);

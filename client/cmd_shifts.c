@@ -16,19 +16,19 @@
 
 #define SHIFTS_USAGE                                                           \
 	"shifts [URL] [--from DATE] [--to DATE] [--json] [--save URL]"
-#define SHIFTS_HELP                                                             \
-	"Fetches a feed link (https://, http:// or webcal://) and prints its\n" \
-	"shifts in the local time zone: date, time, home, activity, status.\n"  \
-	"Without URL, the link saved with --save is used.\n\n"                  \
-	"  -f, --from DATE   first day (YYYY-MM-DD; default today)\n"           \
-	"  -t, --to DATE     last day (default 14 days after --from)\n"         \
-	"  -j, --json        print JSON for scripts\n"                          \
-	"  -s, --save URL    remember URL as the feed link, then show it\n"
+#define SHIFTS_HELP                                                               \
+	_("Fetches a feed link (https://, http:// or webcal://) and prints its\n" \
+	  "shifts in the local time zone: date, time, home, activity, status.\n"  \
+	  "Without URL, the link saved with --save is used.\n\n"                  \
+	  "  -f, --from DATE   first day (YYYY-MM-DD; default today)\n"           \
+	  "  -t, --to DATE     last day (default 14 days after --from)\n"         \
+	  "  -j, --json        print JSON for scripts\n"                          \
+	  "  -s, --save URL    remember URL as the feed link, then show it\n")
 #define NEXT_USAGE "next [URL] [--json]"
 #define NEXT_HELP                                                              \
-	"Prints the next shift that is not cancelled in one line (nothing\n"   \
-	"when there is none), for a status bar or a widget.\n\n"               \
-	"  -j, --json        print JSON for scripts\n"
+	_("Prints the next shift that is not cancelled in one line (nothing\n" \
+	  "when there is none), for a status bar or a widget.\n\n"             \
+	  "  -j, --json        print JSON for scripts\n")
 
 /* The feed URL to use (argument, else saved); a new string or NULL. */
 static char *
@@ -45,8 +45,8 @@ feed_url_dup(const char *arg)
 		config_release(&c);
 	}
 	if (url == NULL) {
-		rota_warnx("no feed link: give one, or save it once with "
-		           "'rota shifts --save URL'");
+		rota_warnx(_("no feed link: give one, or save it once with "
+		             "'rota shifts --save URL'"));
 		return NULL;
 	}
 	if (strncmp(url, "webcal://", 9) == 0) {
@@ -57,8 +57,9 @@ feed_url_dup(const char *arg)
 	if (strncmp(url, "https://", 8) != 0 &&
 	    strncmp(url, "http://", 7) != 0) {
 		/* Never echo the link: its path is the secret. */
-		rota_warnx("that is not a feed link (it starts with https://, "
-		           "http:// or webcal://)");
+		rota_warnx(
+		    _("that is not a feed link (it starts with https://, "
+		      "http:// or webcal://)"));
 		free(url);
 		return NULL;
 	}
@@ -97,11 +98,11 @@ feed_load(const char *url, struct shift_list *out)
 	rq.if_none_match = have_cache ? etag : NULL;
 	if (net_perform(&rq, &rs) == -1) {
 		snprintf(
-		    why, sizeof(why), "cannot reach %s: %s", host, rs.error);
+		    why, sizeof(why), _("cannot reach %s: %s"), host, rs.error);
 	} else if (rs.status == 304 && have_cache) {
 		cache_touch(url);
 		if (ics_parse(cached, out, err, sizeof(err)) == -1) {
-			rota_warnx("the cached feed is damaged: %s", err);
+			rota_warnx(_("the cached feed is damaged: %s"), err);
 			rc = ROTA_EXIT_SERVER;
 		}
 		goto done;
@@ -114,27 +115,30 @@ feed_load(const char *url, struct shift_list *out)
 		}
 		goto done;
 	} else if (rs.status == 404 || rs.status == 410) {
-		rota_warnx("%s: this feed link %s (HTTP %ld); ask your "
-		           "coordinator for a new one",
+		rota_warnx(_("%s: this feed link %s (HTTP %ld); ask your "
+		             "coordinator for a new one"),
 		    host,
-		    rs.status == 410 ? "has been withdrawn" : "is not known",
+		    rs.status == 410 ? _("has been withdrawn")
+		                     : _("is not known"),
 		    rs.status);
 		rc = ROTA_EXIT_SERVER;
 		goto done;
 	} else {
-		snprintf(
-		    why, sizeof(why), "%s answered HTTP %ld", host, rs.status);
+		snprintf(why, sizeof(why), _("%s answered HTTP %ld"), host,
+		    rs.status);
 	}
 	/* The server could not give us the feed: the cached copy, if any. */
 	if (!have_cache) {
 		rota_warnx("%s", why);
 		rc = ROTA_EXIT_USAGE;
 	} else if (ics_parse(cached, out, err, sizeof(err)) == -1) {
-		rota_warnx("%s, and the cached feed is damaged: %s", why, err);
+		rota_warnx(
+		    _("%s, and the cached feed is damaged: %s"), why, err);
 		rc = ROTA_EXIT_USAGE;
 	} else {
 		char *age = util_age_dup(time(NULL) - checked);
-		rota_warnx("%s; showing the cached copy from %s ago", why, age);
+		rota_warnx(
+		    _("%s; showing the cached copy from %s ago"), why, age);
 		free(age);
 	}
 done:
@@ -224,26 +228,29 @@ print_shifts(const struct shift_list *l, time_t from, time_t to, bool json,
 		return ROTA_EXIT_OK;
 	}
 	{
-		const char *h[] = {"DATE", "TIME", "HOME", "ACTIVITY",
-		    youth ? "YOUTH" : "STATUS", "STATUS"};
+		const char *h[] = {_("DATE"), _("TIME"), _("HOME"),
+		    _("ACTIVITY"), youth ? _("YOUTH") : _("STATUS"),
+		    _("STATUS")};
 		struct table *t = table_new(youth ? 6 : 5, h);
 		for (size_t i = 0; i < l->n; i++) {
 			const struct shift *s = &l->v[i];
 			char day[32], hours[32];
 			const char *st =
-			    s->cancelled ? "cancelled" : "confirmed";
+			    s->cancelled ? _("cancelled") : _("confirmed");
 			if (s->end <= from || s->start >= to)
 				continue;
 			format_when(s, day, sizeof(day), hours, sizeof(hours));
-			const char *row[] = {day, hours, s->home, s->activity,
+			char *date = lang_local_date_dup(s->start);
+			const char *row[] = {date, hours, s->home, s->activity,
 			    youth ? (s->youth ? s->youth : "") : st, st};
 			table_add(t, row);
+			free(date);
 			shown++;
 		}
 		if (shown > 0)
 			table_print(t, stdout);
 		else
-			printf("no shifts from %s to %s\n", from_s, to_s);
+			printf(_("no shifts from %s to %s\n"), from_s, to_s);
 		table_free(t);
 	}
 	return ROTA_EXIT_OK;
@@ -289,16 +296,17 @@ cmd_shifts(int argc, char **argv)
 		return rota_usage(SHIFTS_USAGE, NULL, false);
 	from = util_today();
 	if (from_s != NULL && util_parse_date(from_s, &from) == -1) {
-		rota_warnx("--from: '%s' is not a date (YYYY-MM-DD)", from_s);
+		rota_warnx(
+		    _("--from: '%s' is not a date (YYYY-MM-DD)"), from_s);
 		return ROTA_EXIT_USAGE;
 	}
 	to = from + 14;
 	if (to_s != NULL && util_parse_date(to_s, &to) == -1) {
-		rota_warnx("--to: '%s' is not a date (YYYY-MM-DD)", to_s);
+		rota_warnx(_("--to: '%s' is not a date (YYYY-MM-DD)"), to_s);
 		return ROTA_EXIT_USAGE;
 	}
 	if (to < from) {
-		rota_warnx("--to is before --from");
+		rota_warnx(_("--to is before --from"));
 		return ROTA_EXIT_USAGE;
 	}
 	if ((url = feed_url_dup(save ? save
@@ -362,9 +370,11 @@ cmd_next(int argc, char **argv)
 				break;
 			}
 			format_when(s, day, sizeof(day), hours, sizeof(hours));
-			printf("%s %s %s%s%s%s\n", day, hours, tsafe(s->home),
+			char *date = lang_local_date_dup(s->start);
+			printf("%s %s %s%s%s%s\n", date, hours, tsafe(s->home),
 			    s->activity[0] ? ": " : "", tsafe(s->activity),
-			    s->start <= now ? " (now)" : "");
+			    s->start <= now ? _(" (now)") : "");
+			free(date);
 			break;
 		}
 		ics_list_release(&l);

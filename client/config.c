@@ -56,14 +56,14 @@ config_mkdirs(const char *dir)
 		*s = '\0';
 		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
 			rota_warnx(
-			    "cannot create '%s': %s", p, strerror(errno));
+			    _("cannot create '%s': %s"), p, strerror(errno));
 			free(p);
 			return -1;
 		}
 		*s = '/';
 	}
 	if (mkdir(p, 0700) == -1 && errno != EEXIST) {
-		rota_warnx("cannot create '%s': %s", p, strerror(errno));
+		rota_warnx(_("cannot create '%s': %s"), p, strerror(errno));
 		free(p);
 		return -1;
 	}
@@ -84,7 +84,7 @@ kv_read(
 	if (f == NULL) {
 		if (errno == ENOENT)
 			return 0;
-		rota_warnx("cannot open '%s': %s", file, strerror(errno));
+		rota_warnx(_("cannot open '%s': %s"), file, strerror(errno));
 		return -1;
 	}
 	while ((n = getline(&line, &cap, f)) != -1) {
@@ -160,13 +160,13 @@ kv_write(const char *file, const struct kv_list *l, const char *comment)
 	if ((fd = open(tmp,
 	         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) ==
 	    -1) {
-		rota_warnx("cannot create '%s': %s", tmp, strerror(errno));
+		rota_warnx(_("cannot create '%s': %s"), tmp, strerror(errno));
 		goto done;
 	}
 	if ((f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		unlink(tmp);
-		rota_warnx("cannot write '%s': %s", tmp, strerror(errno));
+		rota_warnx(_("cannot write '%s': %s"), tmp, strerror(errno));
 		goto done;
 	}
 	if (comment != NULL)
@@ -175,14 +175,14 @@ kv_write(const char *file, const struct kv_list *l, const char *comment)
 		if (l->values[i][0] != '\0')
 			fprintf(f, "%s %s\n", l->keys[i], l->values[i]);
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		rota_warnx("cannot write '%s': %s", tmp, strerror(errno));
+		rota_warnx(_("cannot write '%s': %s"), tmp, strerror(errno));
 		fclose(f);
 		unlink(tmp);
 		goto done;
 	}
 	fclose(f);
 	if (rename(tmp, file) == -1) {
-		rota_warnx("cannot rename '%s': %s", tmp, strerror(errno));
+		rota_warnx(_("cannot rename '%s': %s"), tmp, strerror(errno));
 		unlink(tmp);
 		goto done;
 	}
@@ -285,8 +285,8 @@ config_check_server(const char *url)
 	}
 	if (api == NULL)
 		return 0;
-	rota_warnx("'%s' is the API's own URL: give the server's base URL, "
-	           "'%.*s' (rota adds /api/v1 itself)",
+	rota_warnx(_("'%s' is the API's own URL: give the server's base URL, "
+	             "'%.*s' (rota adds /api/v1 itself)"),
 	    url, (int)(api - url), url);
 	return -1;
 }

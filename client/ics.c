@@ -57,8 +57,8 @@ check_tzid(icalcomponent *cal, icalproperty *p, char **warned)
 		return;
 	if (*warned == NULL || strcmp(*warned, tzid ? tzid : "") != 0) {
 		char *shown = safe_text_dup(tzid ? tzid : "");
-		rota_warnx("the feed's time zone '%s' is not a known IANA "
-		           "zone; its times are read as local times",
+		rota_warnx(_("the feed's time zone '%s' is not a known IANA "
+		             "zone; its times are read as local times"),
 		    shown);
 		free(shown);
 		free(*warned);
@@ -170,7 +170,7 @@ ics_parse(const char *text, struct shift_list *out, char *err, size_t errlen)
 	icalerror_set_errors_are_fatal(0);
 	if (strncmp(text, "BEGIN:VCALENDAR", 15) != 0 ||
 	    (root = icalparser_parse_string(text)) == NULL) {
-		snprintf(err, errlen, "the answer is not an iCalendar feed");
+		snprintf(err, errlen, _("the answer is not an iCalendar feed"));
 		return -1;
 	}
 	cal = root;
@@ -179,7 +179,7 @@ ics_parse(const char *text, struct shift_list *out, char *err, size_t errlen)
 		    root, ICAL_VCALENDAR_COMPONENT);
 	if (cal == NULL) {
 		icalcomponent_free(root);
-		snprintf(err, errlen, "the feed has no VCALENDAR");
+		snprintf(err, errlen, _("the feed has no VCALENDAR"));
 		return -1;
 	}
 	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);

@@ -29,7 +29,7 @@ void
 net_init(void)
 {
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		rota_fatalx("cannot initialise libcurl");
+		rota_fatalx("%s", _("cannot initialise libcurl"));
 }
 
 void
@@ -95,39 +95,24 @@ progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
     curl_off_t ulnow)
 {
 	(void)arg;
+	fputc('\r', stderr);
 	if (ultotal > 0 && ulnow < ultotal)
-		fprintf(stderr, "\rrota: sending %lld of %lld kB ",
+		fprintf(stderr, _("rota: sending %lld of %lld kB "),
 		    (long long)(ulnow / 1024), (long long)(ultotal / 1024));
 	else if (dlnow > 0)
-		fprintf(stderr, "\rrota: receiving %lld of %lld kB ",
+		fprintf(stderr, _("rota: receiving %lld of %lld kB "),
 		    (long long)(dlnow / 1024), (long long)(dltotal / 1024));
 	else if (ultotal > 0)
-		fprintf(stderr, "\rrota: waiting for the server...    ");
+		fprintf(stderr, "%s", _("rota: waiting for the server...    "));
 	return 0;
 }
 
-/*
- * The server's messages in the user's language: the first of LANGUAGE,
- * LC_ALL, LC_MESSAGES and LANG that is set decides (the gettext order), so
- * this works without any system locale generated.  Norwegian (nb, no, nn)
- * asks for bokmål; everything else, and the C locale, for English.
- */
+/* The server's messages in the client's language (lang.c). */
 static const char *
 accept_language(void)
 {
-	static const char *const vars[] = {
-	    "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
-
-	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		const char *v = getenv(vars[i]);
-		if (v == NULL || v[0] == '\0')
-			continue;
-		if (strncmp(v, "nb", 2) == 0 || strncmp(v, "no", 2) == 0 ||
-		    strncmp(v, "nn", 2) == 0)
-			return "Accept-Language: nb, en;q=0.5";
-		return "Accept-Language: en";
-	}
-	return "Accept-Language: en";
+	return lang_current() == LANG_NB ? "Accept-Language: nb, en;q=0.5"
+	                                 : "Accept-Language: en";
 }
 
 int
@@ -142,7 +127,7 @@ net_perform(const struct net_request *rq, struct net_response *rs)
 
 	memset(rs, 0, sizeof(*rs));
 	if ((c = curl_easy_init()) == NULL)
-		rota_fatalx("cannot initialise libcurl");
+		rota_fatalx("%s", _("cannot initialise libcurl"));
 	curl_easy_setopt(c, CURLOPT_URL, rq->url);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -164,6 +149,11 @@ net_perform(const struct net_request *rq, struct net_response *rs)
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
 	if (rq->token != NULL) {
 		h = xasprintf("Authorization: Bearer %s", rq->token);
+		hdrs = curl_slist_append(hdrs, h);
+		free(h);
+	}
+	if (rq->if_match != NULL) {
+		h = xasprintf("If-Match: %s", rq->if_match);
 		hdrs = curl_slist_append(hdrs, h);
 		free(h);
 	}
@@ -199,7 +189,7 @@ net_perform(const struct net_request *rq, struct net_response *rs)
 	if (rc != CURLE_OK) {
 		if (st.too_big)
 			snprintf(rs->error, sizeof(rs->error),
-			    "the answer is larger than %u MiB",
+			    _("the answer is larger than %u MiB"),
 			    NET_MAX_BODY / (1024 * 1024));
 		else
 			snprintf(rs->error, sizeof(rs->error), "%s",
@@ -234,7 +224,7 @@ net_escape_dup(const char *s)
 	char *e = curl_easy_escape(NULL, s, 0), *r;
 
 	if (e == NULL)
-		rota_fatalx("out of memory");
+		rota_fatalx("%s", _("out of memory"));
 	r = xstrdup(e);
 	curl_free(e);
 	return r;

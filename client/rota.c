@@ -14,39 +14,41 @@
 
 static const struct rota_cmd rota_cmds[] = {
     {"shifts", "shifts [URL] [--from DATE] [--to DATE] [--json]",
-        "show the shifts of a feed link", cmd_shifts},
-    {"next", "next [URL] [--json]", "show the next shift in one line",
+        N_("show the shifts of a feed link"), cmd_shifts},
+    {"next", "next [URL] [--json]", N_("show the next shift in one line"),
         cmd_next},
-    {"login", "login URL", "store the server and an API token", cmd_login},
-    {"homes", "homes list|show|add|edit|rm ...", "manage homes", cmd_homes},
-    {"youths", "youths list|show|add|edit|rm ...", "manage youths", cmd_youths},
-    {"slots", "slots list|show|add|edit|rm ...", "manage visit slots",
+    {"login", "login URL", N_("store the server and an API token"), cmd_login},
+    {"homes", "homes list|show|add|edit|rm ...", N_("manage homes"), cmd_homes},
+    {"youths", "youths list|show|add|edit|rm ...", N_("manage youths"),
+        cmd_youths},
+    {"slots", "slots list|show|add|edit|rm ...", N_("manage visit slots"),
         cmd_slots},
     {"assignments", "assignments list|show|move ...",
-        "list, show and move assignments", cmd_assignments},
-    {"assign", "assign SLOT YOUTH [--force]", "put a youth on a slot",
+        N_("list, show and move assignments"), cmd_assignments},
+    {"assign", "assign SLOT YOUTH [--force]", N_("put a youth on a slot"),
         cmd_assign},
-    {"unassign", "unassign ASSIGNMENT [--force]", "delete an assignment",
+    {"unassign", "unassign ASSIGNMENT [--force]", N_("delete an assignment"),
         cmd_unassign},
     {"cancel", "cancel ASSIGNMENT [--refill]",
-        "cancel an assignment (a sick call)", cmd_cancel},
+        N_("cancel an assignment (a sick call)"), cmd_cancel},
     {"schedule", "schedule --from DATE --to DATE [--dry-run] [--replan]",
-        "fill open slots with the solver", cmd_schedule},
+        N_("fill open slots with the solver"), cmd_schedule},
     {"violations", "violations [--from DATE] [--to DATE] [--json]",
-        "list rule violations in the schedule", cmd_violations},
+        N_("list rule violations in the schedule"), cmd_violations},
     {"hours", "hours --month YYYY-MM [--csv|--json]",
-        "hours per youth in a month", cmd_hours},
+        N_("hours per youth in a month"), cmd_hours},
     {"settings", "settings [--json] | settings set KEY=VALUE... [--force]",
-        "show or change the instance settings", cmd_settings},
+        N_("show or change the instance settings"), cmd_settings},
     {"school-calendar", "school-calendar [--json] | school-calendar set FILE",
-        "show or replace the school calendar", cmd_school_calendar},
+        N_("show or replace the school calendar"), cmd_school_calendar},
     {"import", "import FILE [--force]",
-        "replace everything with an "
-        "instance file",
-        cmd_import},
-    {"export", "export", "print everything as an instance file", cmd_export},
+        N_("replace everything with an instance file"), cmd_import},
+    {"export", "export", N_("print everything as an instance file"),
+        cmd_export},
     {"feed", "feed youth|home ID | feed all [--rotate|--revoke]",
-        "print subscribe links", cmd_feed},
+        N_("print subscribe links"), cmd_feed},
+    {"users", "users list|add|passwd|rm ...",
+        N_("manage the accounts of people (admins)"), cmd_users},
 };
 
 /* argv[0] of every subcommand, so getopt's messages start "rota: ". */
@@ -59,11 +61,11 @@ rota_usage(const char *usage, const char *help, bool to_stdout)
 {
 	FILE *out = to_stdout ? stdout : stderr;
 
-	fprintf(out, "usage: rota %s\n", usage);
+	fprintf(out, _("usage: rota %s\n"), usage);
 	if (help != NULL)
 		fprintf(out, "\n%s", help);
 	else
-		fputs("Try 'rota help' or 'man rota' for more.\n", out);
+		fputs(_("Try 'rota help' or 'man rota' for more.\n"), out);
 	return to_stdout ? ROTA_EXIT_OK : ROTA_EXIT_USAGE;
 }
 
@@ -75,19 +77,19 @@ main_usage(FILE *out)
 	for (size_t i = 0; i < ROTA_NCMDS; i++)
 		if ((int)strlen(rota_cmds[i].name) > w)
 			w = (int)strlen(rota_cmds[i].name);
-	fputs("usage: rota [--version] [--help] COMMAND [ARGS]\n\n"
-	      "Feed holders:\n",
+	fputs(_("usage: rota [--version] [--help] COMMAND [ARGS]\n\n"
+	        "Feed holders:\n"),
 	    out);
 	for (size_t i = 0; i < ROTA_NCMDS; i++) {
 		if (i == 2)
-			fputs("\nCoordinators (need 'rota login' or "
-			      "ROTA_SERVER and ROTA_TOKEN):\n",
+			fputs(_("\nCoordinators (need 'rota login' or "
+			        "ROTA_SERVER and ROTA_TOKEN):\n"),
 			    out);
 		fprintf(out, "  %-*s %s\n", w, rota_cmds[i].name,
-		    rota_cmds[i].summary);
+		    _(rota_cmds[i].summary));
 	}
-	fputs("\n'rota COMMAND --help' describes a command; 'man rota' has "
-	      "the details.\n",
+	fputs(_("\n'rota COMMAND --help' describes a command; 'man rota' "
+	        "has the details.\n"),
 	    out);
 }
 
@@ -97,8 +99,8 @@ main(int argc, char **argv)
 	const char *name;
 	int rc;
 
-	/* Messages and numbers stay in the C locale; dates use strftime. */
-	setlocale(LC_CTYPE, "");
+	/* The user's language, also without its system locale (lang.c). */
+	lang_init();
 	if (argc < 2) {
 		main_usage(stderr);
 		return ROTA_EXIT_USAGE;
@@ -132,11 +134,11 @@ main(int argc, char **argv)
 		rc = rota_cmds[i].run(argc - 1, argv + 1);
 		net_cleanup();
 		if (fflush(stdout) != 0) {
-			rota_warnx("cannot write the output");
+			rota_warnx("%s", _("cannot write the output"));
 			rc = ROTA_EXIT_USAGE;
 		}
 		return rc;
 	}
-	rota_warnx("'%s' is not a rota command; see 'rota --help'", name);
+	rota_warnx(_("'%s' is not a rota command; see 'rota --help'"), name);
 	return ROTA_EXIT_USAGE;
 }

@@ -15,12 +15,15 @@
 
 #include <jansson.h>
 
+#include "lang.h"
+
 /* Exit statuses (documented in rota(1)). */
 enum rota_exit {
-	ROTA_EXIT_OK = 0,     /* success */
-	ROTA_EXIT_SERVER = 1, /* the server reported an error */
-	ROTA_EXIT_USAGE = 2,  /* bad usage, configuration or connection */
-	ROTA_EXIT_REFUSED = 3 /* a change was refused by the rules */
+	ROTA_EXIT_OK = 0,      /* success */
+	ROTA_EXIT_SERVER = 1,  /* the server reported an error */
+	ROTA_EXIT_USAGE = 2,   /* bad usage, configuration or connection */
+	ROTA_EXIT_REFUSED = 3, /* a change was refused by the rules */
+	ROTA_EXIT_CHANGED = 4  /* changed by someone else since it was read */
 };
 
 /* One subcommand: argv[0] is its name. */
@@ -73,6 +76,12 @@ void util_format_date(int32_t days, char buf[11]);
 time_t util_local_midnight(int32_t days);
 /* "3 hours", "2 days" ... for an age in seconds; a new string. */
 char *util_age_dup(time_t seconds);
+/*
+ * Reads a secret (a token, a password): from the terminal without echo
+ * after prompt, else one line of standard input (trailing spaces and the
+ * line end cut).  A new string; NULL at the end of the input.
+ */
+char *util_read_secret_dup(const char *prompt);
 /* Parses a whole number in [min, max]; -1 when bad. */
 int util_parse_long(const char *s, long min, long max, long *out);
 
@@ -84,6 +93,7 @@ struct net_request {
 	const char *body;  /* request body, or NULL */
 	size_t body_len;
 	const char *if_none_match; /* an ETag, or NULL */
+	const char *if_match;      /* an ETag, or NULL */
 	bool progress;             /* show transfer progress on stderr */
 };
 
@@ -172,6 +182,18 @@ void ics_list_release(struct shift_list *l);
  */
 long ics_elapsed_minutes(const char *tzid, const char *start, const char *end);
 
+/* ---- versions.c ---- */
+/*
+ * The version of an entity the client last read, per server and API path
+ * (the entity and its ETag), in $XDG_CACHE_HOME/rota/version-<hash>.json:
+ * a later change sends that ETag in If-Match.
+ */
+int version_get(const char *path, json_t **entity, char **etag);
+void version_put(const char *path, const json_t *entity, const char *etag);
+void version_forget(const char *path);
+/* Prints "  key: old -> new" for each member that differs; the count. */
+size_t version_print_changes(const json_t *old, const json_t *cur, FILE *out);
+
 /* ---- table.c ---- */
 struct table;
 struct table *table_new(size_t ncols, const char *const *headers);
@@ -192,6 +214,25 @@ size_t table_width(const char *s);
  */
 int api_call(
     const char *method, const char *path, const json_t *body, json_t **out);
+/*
+ * Like api_call, with If-Match: if_match (when not NULL), the answer's
+ * ETag in *etag (when etag is not NULL; NULL when there is none), and on
+ * 412 no message but the server's current version in *current (when not
+ * NULL; ROTA_EXIT_CHANGED is returned).
+ */
+int api_call_versioned(const char *method, const char *path, const json_t *body,
+    const char *if_match, json_t **out, char **etag, json_t **current);
+/*
+ * A change of one entity with optimistic concurrency (issue 12): sends
+ * method to path (the entity's path with a query or a suffix) with
+ * If-Match: the ETag of the version of entity_path last read (versions.c),
+ * read first when none is remembered.  When someone changed it meanwhile
+ * (412) says so with what changed, remembers the current version and
+ * returns ROTA_EXIT_CHANGED; else as api_call.  kind and id name it in
+ * messages.
+ */
+int api_change(const char *method, const char *entity_path, const char *path,
+    const json_t *body, const char *kind, const char *id, json_t **out);
 /* Like api_call, with progress on a terminal (long operations). */
 int api_call_progress(
     const char *method, const char *path, const json_t *body, json_t **out);
@@ -234,5 +275,6 @@ int cmd_feed(int argc, char **argv);
 int cmd_assignments(int argc, char **argv);
 int cmd_settings(int argc, char **argv);
 int cmd_school_calendar(int argc, char **argv);
+int cmd_users(int argc, char **argv);
 
 #endif /* ROTA_H */

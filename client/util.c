@@ -6,6 +6,10 @@
  */
 #include <sys/stat.h>
 
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -27,7 +31,7 @@ warn_va(const char *fmt, va_list ap)
 	char *msg;
 
 	if (vasprintf(&msg, fmt, ap) < 0) {
-		fputs("rota: out of memory\n", stderr);
+		fputs(_("rota: out of memory\n"), stderr);
 		return;
 	}
 	fputs("rota: ", stderr);
@@ -76,7 +80,7 @@ xmalloc(size_t size)
 	void *p = malloc(size ? size : 1);
 
 	if (p == NULL)
-		rota_fatalx("out of memory");
+		rota_fatalx(_("out of memory"));
 	return p;
 }
 
@@ -86,7 +90,7 @@ xcalloc(size_t nmemb, size_t size)
 	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
 
 	if (p == NULL)
-		rota_fatalx("out of memory");
+		rota_fatalx(_("out of memory"));
 	return p;
 }
 
@@ -96,7 +100,7 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 	void *p = reallocarray(ptr, nmemb ? nmemb : 1, size ? size : 1);
 
 	if (p == NULL)
-		rota_fatalx("out of memory");
+		rota_fatalx(_("out of memory"));
 	return p;
 }
 
@@ -106,7 +110,7 @@ xstrdup(const char *s)
 	char *p = strdup(s);
 
 	if (p == NULL)
-		rota_fatalx("out of memory");
+		rota_fatalx(_("out of memory"));
 	return p;
 }
 
@@ -121,7 +125,7 @@ xasprintf(const char *fmt, ...)
 	n = vasprintf(&s, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		rota_fatalx("out of memory");
+		rota_fatalx(_("out of memory"));
 	return s;
 }
 
@@ -134,13 +138,13 @@ util_read_file(const char *path, size_t *len)
 	size_t n;
 
 	if (f == NULL) {
-		rota_warnx("cannot open '%s': %s", path, strerror(errno));
+		rota_warnx(_("cannot open '%s': %s"), path, strerror(errno));
 		return NULL;
 	}
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		sbuf_add(&b, buf, n);
 	if (ferror(f)) {
-		rota_warnx("cannot read '%s': %s", path, strerror(errno));
+		rota_warnx(_("cannot read '%s': %s"), path, strerror(errno));
 		if (f != stdin)
 			fclose(f);
 		sbuf_release(&b);
@@ -196,12 +200,16 @@ util_age_dup(time_t s)
 	if (s < 0)
 		s = 0;
 	if (s < 120)
-		return xasprintf("%lld seconds", (long long)s);
+		return xasprintf(
+		    P_("%lld second", "%lld seconds", s), (long long)s);
 	if (s < 7200)
-		return xasprintf("%lld minutes", (long long)(s / 60));
+		return xasprintf(P_("%lld minute", "%lld minutes", s / 60),
+		    (long long)(s / 60));
 	if (s < 2 * 86400)
-		return xasprintf("%lld hours", (long long)(s / 3600));
-	return xasprintf("%lld days", (long long)(s / 86400));
+		return xasprintf(P_("%lld hour", "%lld hours", s / 3600),
+		    (long long)(s / 3600));
+	return xasprintf(
+	    P_("%lld day", "%lld days", s / 86400), (long long)(s / 86400));
 }
 
 int
@@ -216,4 +224,46 @@ util_parse_long(const char *s, long min, long max, long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+char *
+util_read_secret_dup(const char *prompt)
+{
+	struct termios old, raw;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *in = stdin;
+	bool tty = isatty(STDIN_FILENO);
+	int fd = -1;
+
+	if (tty && (fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) != -1 &&
+	    (in = fdopen(fd, "r+")) == NULL) {
+		close(fd);
+		in = stdin;
+		fd = -1;
+	}
+	if (tty) {
+		/* Echo off before the prompt: nothing typed after it shows. */
+		tcgetattr(fileno(in), &old);
+		raw = old;
+		raw.c_lflag &= ~(tcflag_t)ECHO;
+		raw.c_lflag |= ECHONL;
+		tcsetattr(fileno(in), TCSAFLUSH, &raw);
+		fputs(prompt, stderr);
+		fflush(stderr);
+	}
+	n = getline(&line, &cap, in);
+	if (tty)
+		tcsetattr(fileno(in), TCSANOW, &old);
+	if (in != stdin)
+		fclose(in);
+	if (n <= 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 &&
+	    (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	return line;
 }

@@ -2783,6 +2783,59 @@ rules_touch_slot(struct rules_touch *t, size_t slot_idx)
 }
 
 void
+rules_touch_assignment(
+    struct rules_touch *t, const struct model_instance *inst, size_t a_idx)
+{
+	if (a_idx >= inst->nassignments)
+		return;
+	rules_touch_youth(t, inst->assignments[a_idx].youth_idx);
+	rules_touch_slot(t, inst->assignments[a_idx].slot_idx);
+}
+
+void
+rules_touch_youth_all(
+    struct rules_touch *t, const struct model_instance *inst, size_t yi)
+{
+	if (yi >= inst->nyouths)
+		return;
+	rules_touch_youth(t, yi);
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->status == MODEL_ASSIGNMENT_ACTIVE && a->youth_idx == yi)
+			rules_touch_slot(t, a->slot_idx);
+	}
+}
+
+void
+rules_touch_slot_all(
+    struct rules_touch *t, const struct model_instance *inst, size_t si)
+{
+	if (si >= inst->nslots)
+		return;
+	rules_touch_slot(t, si);
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->status == MODEL_ASSIGNMENT_ACTIVE && a->slot_idx == si)
+			rules_touch_youth(t, a->youth_idx);
+	}
+}
+
+void
+rules_touch_home_all(
+    struct rules_touch *t, const struct model_instance *inst, size_t hi)
+{
+	for (size_t s = 0; s < inst->nslots; s++)
+		if (inst->slots[s].home_idx == hi)
+			rules_touch_slot(t, s);
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->status == MODEL_ASSIGNMENT_ACTIVE &&
+		    inst->slots[a->slot_idx].home_idx == hi)
+			rules_touch_youth(t, a->youth_idx);
+	}
+}
+
+void
 rules_touch_free(struct rules_touch *t)
 {
 	if (t == NULL)

@@ -456,8 +456,10 @@ tg_slot_time(
 		s->end = s->start + len;
 	}
 	tg_no_gap(g, &s->start, &s->end);
-	free(s->home);
-	s->home = xstrdup(home);
+	if (s->home != home) { /* prev may be s itself */
+		free(s->home);
+		s->home = xstrdup(home);
+	}
 }
 
 static inline void

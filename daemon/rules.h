@@ -5,10 +5,12 @@
  * youth-labour-law.md) and against rota's own hard rules (docs/product.md).
  * Pure: libc and our headers only, no I/O, no globals but const tables.
  *
- * Two ways in:
+ * Three ways in:
  *   - rules_check_instance() / rules_check_youth(): the full check, giving
- *     a report of every violation (rotad check, the API's "what would this
- *     change break").
+ *     a report of every violation (rotad check, GET /violations).
+ *   - rules_check_touched(): the part of the full report that concerns the
+ *     subjects a change touches (the API's "what would this change
+ *     break"), at a cost that grows with them, not with the organisation.
  *   - rules_ctx + rules_youth_state + rules_may_add(): the solver's
  *     incremental question "may this youth also take slot S", answered from
  *     the shifts near S only and without allocating.  It agrees with the
@@ -89,7 +91,8 @@ int rules_check_youth(const struct model_instance *inst, const struct tzmap *tz,
  * Zero-initialise, release with _free.
  *
  * Which subjects a change touches (the gate's contract):
- *   - an assignment added, removed or cancelled: its youth and its slot;
+ *   - an assignment added, changed (its youth, slot or status), removed
+ *     or cancelled: its youth and its slot, before and after;
  *   - a youth created, changed or deleted: the youth and every slot it is
  *     on (its active assignments);
  *   - a slot created, changed or deleted: the slot and every youth on it;
@@ -138,8 +141,8 @@ void rules_touch_home_all(
  * slot-level ones (youth_idx -1) of the touched slots, in the order of
  * the full report; the full check when t->all.  The cost grows with the
  * touched subjects' shifts, plus one pass over the assignments: about
- * 35 us for one youth and one slot at the nation preset (20,000 youths),
- * where the full check takes 25-45 ms (docs/benchmarks.md).  Returns 0,
+ * 30 us for one youth and one slot at the nation preset (20,000 youths),
+ * where the full check takes 20-25 ms (docs/benchmarks.md).  Returns 0,
  * or -1 for an index out of range or for impossible input as
  * rules_check_instance() finds it, but looking only at what it checks:
  * an unknown jurisdiction, or a time of a touched youth's shifts or other

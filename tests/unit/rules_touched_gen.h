@@ -13,8 +13,8 @@
  * skills and `requires`, `needed` above 1, availability windows,
  * unavailable days, other work next to visits, weekly caps, allowed
  * homes, duplicates, cancelled assignments.  A change is one of what the
- * API does (add, delete or cancel an assignment, patch or delete a slot
- * or a youth, add one, rename a home).
+ * API does (add, patch, delete or cancel an assignment, patch or delete a
+ * slot or a youth, add one, rename a home).
  *
  * tg_step() applies one change and checks, for the subjects the change
  * touches per the contract in rules.h (found with the rules_touch_*()
@@ -682,6 +682,7 @@ enum tg_kind {
 	TG_ADD_ASG,
 	TG_DEL_ASG,
 	TG_CANCEL_ASG,
+	TG_PATCH_ASG,
 	TG_MOVE_SLOT,
 	TG_SLOT_NEEDED,
 	TG_SLOT_REQUIRES,
@@ -705,15 +706,16 @@ enum tg_kind {
 };
 
 static const char *const tg_kind_names[TG_NKINDS] = {"add assignment",
-    "delete assignment", "cancel assignment", "move slot", "slot needed",
-    "slot requires", "slot min_age", "slot home", "youth birth_date",
-    "youth school", "youth consent", "youth skills", "youth availability",
-    "youth unavailable", "youth other_work", "youth max_week", "youth homes",
-    "delete youth", "delete slot", "add slot", "add youth", "rename home"};
+    "delete assignment", "cancel assignment", "patch assignment", "move slot",
+    "slot needed", "slot requires", "slot min_age", "slot home",
+    "youth birth_date", "youth school", "youth consent", "youth skills",
+    "youth availability", "youth unavailable", "youth other_work",
+    "youth max_week", "youth homes", "delete youth", "delete slot", "add slot",
+    "add youth", "rename home"};
 
 /* Weights of the kinds (per 100). */
 static const int tg_weight[TG_NKINDS] = {
-    24, 12, 7, 10, 4, 5, 2, 2, 4, 2, 2, 4, 3, 2, 4, 2, 2, 2, 2, 3, 1, 1};
+    21, 12, 7, 3, 10, 4, 5, 2, 2, 4, 2, 2, 4, 3, 2, 4, 2, 2, 2, 2, 3, 1, 1};
 
 static inline enum tg_kind
 tg_pick_kind(struct tg *g, const struct model_instance *inst)
@@ -811,11 +813,12 @@ tg_change(struct tg *g, const struct model_instance *cur, struct tg_ids *ids,
 	struct model_youth *ny = nx->nyouths ? &nx->youths[y] : NULL;
 	struct model_slot *ns = nx->nslots ? &nx->slots[s] : NULL;
 
-	if ((k == TG_DEL_ASG || k == TG_CANCEL_ASG) &&
+	if ((k == TG_DEL_ASG || k == TG_CANCEL_ASG || k == TG_PATCH_ASG) &&
 	    (a = tg_pick_asg(g, cur, k == TG_CANCEL_ASG,
 	         k == TG_DEL_ASG && tg_pct(g, 50))) < 0)
 		a = tg_pick_asg(g, cur, k == TG_CANCEL_ASG, false);
-	if (((k == TG_DEL_ASG || k == TG_CANCEL_ASG) && a < 0) ||
+	if (((k == TG_DEL_ASG || k == TG_CANCEL_ASG || k == TG_PATCH_ASG) &&
+	        a < 0) ||
 	    (k == TG_ADD_ASG && (cur->nyouths == 0 || cur->nslots == 0)) ||
 	    (k >= TG_MOVE_SLOT && k <= TG_SLOT_HOME && ns == NULL) ||
 	    (k >= TG_YOUTH_BIRTH && k <= TG_DEL_YOUTH && ny == NULL) ||
@@ -844,6 +847,28 @@ tg_change(struct tg *g, const struct model_instance *cur, struct tg_ids *ids,
 		else
 			nx->assignments[a].status = MODEL_ASSIGNMENT_CANCELLED;
 		break;
+	case TG_PATCH_ASG: {
+		/* PATCH /assignments/:id: another slot, another youth, or
+		 * active again. */
+		struct model_assignment *na = &nx->assignments[a];
+		int kk = tg_rnd(g, 3);
+		rules_touch_assignment(&tb, cur, (size_t)a);
+		if (kk == 0) {
+			free(na->slot);
+			na->slot = xstrdup(
+			    cur->slots[tg_pick_slot_for(g, cur, na->youth_idx)]
+			        .id);
+		} else if (kk == 1) {
+			free(na->youth);
+			na->youth = xstrdup(cur->youths[y].id);
+		}
+		na->status = tg_pct(g, 85) ? MODEL_ASSIGNMENT_ACTIVE
+		                           : MODEL_ASSIGNMENT_CANCELLED;
+		snprintf(desc, desclen, "patch %s (%s on %s) to %s on %s",
+		    na->id, cur->assignments[a].youth, cur->assignments[a].slot,
+		    na->youth, na->slot);
+		break;
+	}
 	case TG_MOVE_SLOT:
 	case TG_SLOT_NEEDED:
 	case TG_SLOT_REQUIRES:
@@ -958,6 +983,7 @@ tg_change(struct tg *g, const struct model_instance *cur, struct tg_ids *ids,
 		rules_touch_assignment(&ta, nx, nx->nassignments - 1);
 		break;
 	case TG_CANCEL_ASG:
+	case TG_PATCH_ASG:
 		rules_touch_assignment(&ta, nx, (size_t)a);
 		break;
 	case TG_MOVE_SLOT:

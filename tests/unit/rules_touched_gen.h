@@ -57,6 +57,8 @@ struct tg {
 	const struct tzmap *tz;
 	/* Statistics. */
 	size_t changes, fresh, touched_youths, touched_slots;
+	int kind;                          /* of the last change */
+	size_t kind_n[32], kind_fresh[32]; /* changes and new violations */
 	char seen[64][40]; /* rule ids among the new violations */
 	size_t nseen;
 };
@@ -824,6 +826,7 @@ tg_change(struct tg *g, const struct model_instance *cur, struct tg_ids *ids,
 	    (k >= TG_YOUTH_BIRTH && k <= TG_DEL_YOUTH && ny == NULL) ||
 	    (k == TG_DEL_SLOT && ns == NULL))
 		k = TG_ADD_SLOT;
+	g->kind = (int)k;
 	snprintf(desc, desclen, "%s", tg_kind_names[k]);
 	switch (k) {
 	case TG_ADD_ASG:
@@ -1237,6 +1240,8 @@ tg_step(struct tg *g, struct model_instance **cur, struct rules_report *full)
 	d1 = tg_minus(ka, nka, kb, nkb, &nd1);
 	d2 = tg_minus(tka, ntka, tkb, ntkb, &nd2);
 	g->fresh += nd1;
+	g->kind_n[g->kind]++;
+	g->kind_fresh[g->kind] += nd1;
 	for (size_t i = 0; i < nd1; i++)
 		tg_seen(g, d1[i]);
 	if (ok && nd1 != nd2) {

@@ -34,6 +34,7 @@ test_agreement(void **state)
 	uint64_t seed0 = env_u64("ROTA_TOUCHED_SEED", 1);
 	uint64_t rounds = env_u64("ROTA_TOUCHED_ROUNDS", ROUNDS);
 	size_t changes = 0, fresh = 0, ty = 0, ts = 0;
+	size_t kn[TG_NKINDS] = {0}, kf[TG_NKINDS] = {0};
 	char seen[64][40];
 	size_t nseen = 0;
 
@@ -68,6 +69,10 @@ test_agreement(void **state)
 			}
 		}
 		changes += g.changes;
+		for (int k = 0; k < TG_NKINDS; k++) {
+			kn[k] += g.kind_n[k];
+			kf[k] += g.kind_fresh[k];
+		}
 		fresh += g.fresh;
 		ty += g.touched_youths;
 		ts += g.touched_slots;
@@ -87,12 +92,23 @@ test_agreement(void **state)
 	    "%.1f youths, %.1f slots\n",
 	    changes, fresh, nseen, (double)ty / (double)changes,
 	    (double)ts / (double)changes);
+	for (int k = 0; k < TG_NKINDS; k++)
+		fprintf(stderr, "  %-20s %5zu changes, %5zu new violations\n",
+		    tg_kind_names[k], kn[k], kf[k]);
 	if (rounds < ROUNDS)
 		return;
 	/* The changes find violations of many rules (the shapes work). */
 	assert_true(changes >= 4000);
 	assert_true(fresh > changes / 4);
 	assert_true(nseen >= 20);
+	/* Every kind of change happens, and those that can break a rule
+	 * do. */
+	for (int k = 0; k < TG_NKINDS; k++) {
+		assert_true(kn[k] > 0);
+		if (k != TG_CANCEL_ASG && k != TG_DEL_YOUTH &&
+		    k != TG_HOME_RENAME && k != TG_ADD_YOUTH)
+			assert_true(kf[k] > 0);
+	}
 	for (size_t i = 0; i < nseen; i++)
 		fprintf(stderr, "%s%s", i ? " " : "  ", seen[i]);
 	fprintf(stderr, "\n");

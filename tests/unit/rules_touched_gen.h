@@ -453,6 +453,10 @@ tg_slot_time(
 		} else if (k == 9) { /* a weekend afternoon */
 			d = g->base + 5 + 7 * tg_rnd(g, 3) + tg_rnd(g, 2);
 			start = 12 * 60 + 15 * tg_rnd(g, 16);
+		} else if (k == 10 && tg_pct(g, 30)) {
+			/* Months away: the full check's day table then
+			 * reaches far beyond the touched check's. */
+			d = g->base + 150 + tg_rnd(g, 150);
 		}
 		s->start = tg_wall(d, start);
 		s->end = s->start + len;

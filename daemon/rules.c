@@ -2835,6 +2835,51 @@ rules_touch_home_all(
 	}
 }
 
+/* The youth with `id` in inst, looked for at index hint and next to it
+ * first (an entry removed before it moves it down by one); NO_IDX. */
+static size_t
+youth_near(const struct model_instance *inst, const char *id, size_t hint)
+{
+	for (size_t i = hint > 0 ? hint - 1 : 0; i <= hint + 1; i++)
+		if (i < inst->nyouths && strcmp(inst->youths[i].id, id) == 0)
+			return i;
+	for (size_t i = 0; i < inst->nyouths; i++)
+		if (strcmp(inst->youths[i].id, id) == 0)
+			return i;
+	return NO_IDX;
+}
+
+static size_t
+slot_near(const struct model_instance *inst, const char *id, size_t hint)
+{
+	for (size_t i = hint > 0 ? hint - 1 : 0; i <= hint + 1; i++)
+		if (i < inst->nslots && strcmp(inst->slots[i].id, id) == 0)
+			return i;
+	for (size_t i = 0; i < inst->nslots; i++)
+		if (strcmp(inst->slots[i].id, id) == 0)
+			return i;
+	return NO_IDX;
+}
+
+void
+rules_touch_map(struct rules_touch *t, const struct model_instance *to,
+    const struct rules_touch *from, const struct model_instance *fi)
+{
+	for (size_t i = 0; i < from->nyouths; i++) {
+		size_t y = youth_near(
+		    to, fi->youths[from->youths[i]].id, from->youths[i]);
+		if (y != NO_IDX)
+			rules_touch_youth(t, y);
+	}
+	for (size_t i = 0; i < from->nslots; i++) {
+		size_t s =
+		    slot_near(to, fi->slots[from->slots[i]].id, from->slots[i]);
+		if (s != NO_IDX)
+			rules_touch_slot(t, s);
+	}
+	t->all = t->all || from->all;
+}
+
 void
 rules_touch_free(struct rules_touch *t)
 {

@@ -136,6 +136,17 @@ void rules_touch_home_all(
     struct rules_touch *t, const struct model_instance *inst, size_t home_idx);
 
 /*
+ * Adds to t the subjects of `from` (indexes into inst_from) as indexes
+ * into inst_to, found by id; a subject inst_to lacks is left out.  The
+ * gate's "the same subjects in both states": touch in each state, then
+ * add each set, mapped, to the other.  O(1) a subject when an entry was
+ * added at the end or one removed, linear in the array otherwise.
+ */
+void rules_touch_map(struct rules_touch *t,
+    const struct model_instance *inst_to, const struct rules_touch *from,
+    const struct model_instance *inst_from);
+
+/*
  * The violations rules_check_instance() reports that concern the touched
  * subjects: the per-youth violations of the touched youths and the
  * slot-level ones (youth_idx -1) of the touched slots, in the order of

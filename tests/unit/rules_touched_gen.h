@@ -57,7 +57,8 @@ struct tg {
 	const struct tzmap *tz;
 	/* Statistics. */
 	size_t changes, fresh, touched_youths, touched_slots;
-	int kind;                          /* of the last change */
+	int kind;     /* of the last change */
+	bool map_bad; /* rules_touch_map() disagreed on the last change */
 	size_t kind_n[32], kind_fresh[32]; /* changes and new violations */
 	char seen[64][40]; /* rule ids among the new violations */
 	size_t nseen;
@@ -682,6 +683,17 @@ tg_ids_free(struct tg_ids *ids)
 	memset(ids, 0, sizeof(*ids));
 }
 
+static inline bool
+tg_same_touch(const struct rules_touch *a, const struct rules_touch *b)
+{
+	return a->nyouths == b->nyouths && a->nslots == b->nslots &&
+	    (a->nyouths == 0 ||
+	        memcmp(a->youths, b->youths, a->nyouths * sizeof(size_t)) ==
+	            0) &&
+	    (a->nslots == 0 ||
+	        memcmp(a->slots, b->slots, a->nslots * sizeof(size_t)) == 0);
+}
+
 /* -------------------------------------------------------- changes -- */
 
 enum tg_kind {
@@ -1022,6 +1034,25 @@ tg_change(struct tg *g, const struct model_instance *cur, struct tg_ids *ids,
 	}
 	tg_ids_from(ids, cur, &tb);
 	tg_ids_from(ids, nx, &ta);
+	/* rules_touch_map() gives the same union in each state. */
+	{
+		struct rules_touch mb = {0}, ma = {0}, wb = {0}, wa = {0};
+		rules_touch_map(&mb, cur, &tb, cur);
+		rules_touch_map(&mb, cur, &ta, nx);
+		rules_touch_map(&ma, nx, &ta, nx);
+		rules_touch_map(&ma, nx, &tb, cur);
+		tg_touch_of(&wb, cur, ids);
+		tg_touch_of(&wa, nx, ids);
+		if (!tg_same_touch(&mb, &wb) || !tg_same_touch(&ma, &wa)) {
+			fprintf(
+			    stderr, "rules_touch_map() disagrees (%s)\n", desc);
+			g->map_bad = true;
+		}
+		rules_touch_free(&mb);
+		rules_touch_free(&ma);
+		rules_touch_free(&wb);
+		rules_touch_free(&wa);
+	}
 	rules_touch_free(&tb);
 	rules_touch_free(&ta);
 	free(yid);
@@ -1206,15 +1237,16 @@ tg_step(struct tg *g, struct model_instance **cur, struct rules_report *full)
 	size_t nkb, nka, nob, noa, ntkb, ntka, nd1, nd2;
 	struct model_instance *nx =
 	    tg_change(g, *cur, &ids, desc, sizeof(desc));
-	bool ok = true;
+	bool ok = !g->map_bad;
 
+	g->map_bad = false;
 	g->changes++;
 	tg_touch_of(&tb, *cur, &ids);
 	tg_touch_of(&ta, nx, &ids);
 	g->touched_youths += ta.nyouths;
 	g->touched_slots += ta.nslots;
 	ok = tg_report(nx, NULL, &fa) && tg_report(*cur, &tb, &rb) &&
-	    tg_report(nx, &ta, &ra);
+	    tg_report(nx, &ta, &ra) && ok;
 	if (ok)
 		ok = tg_filtered(*cur, &ids, full, &rb, "before") &&
 		    tg_filtered(nx, &ids, &fa, &ra, "after");

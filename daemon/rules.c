@@ -71,7 +71,7 @@ struct rules_ctx {
 	size_t nholidays;
 	int32_t dlo, dhi; /* the day table covers [dlo, dhi] */
 	struct day_info *days;
-	int64_t *slot_us, *slot_ue;
+	int64_t *slot_us, *slot_ue; /* NULL in a lazy context */
 	struct date_range *summers;
 	size_t nsummers;
 	/* School holidays (A15): the known calendar [klo, khi] (klo > khi
@@ -80,10 +80,20 @@ struct rules_ctx {
 	int32_t klo, khi;
 	struct date_range *hols;
 	size_t nhols;
-	/* A4: per youth, the last date of compulsory school status. */
+	/* A4: per youth, the last date of compulsory school status (NULL
+	 * in a lazy context: computed when asked). */
 	int32_t *comp_to;
 	bool breaks_work; /* A7(a): gaps inside a work day are working time */
 	struct period *periods; /* per red day of the table: its period */
+	/*
+	 * A lazy context (rules_check_touched()) computes slot instants when
+	 * asked and fills its day table and periods on first use, marking
+	 * them in day_have and period_have.  It is private to one call, so
+	 * filling a table behind a const pointer is safe there; the
+	 * solver's context is filled whole by rules_ctx_new() and only read.
+	 */
+	bool lazy;
+	unsigned char *day_have, *period_have;
 };
 
 struct rules_youth_state {
@@ -340,6 +350,8 @@ day_info_raw(const struct rules_ctx *c, int32_t d)
 		di.flags |= DF_SCHOOL;
 	if (public_holiday_raw(c, d))
 		di.flags |= DF_HOLIDAY;
+	if (civil_weekday(d) == CIVIL_SUN || (di.flags & DF_HOLIDAY))
+		di.flags |= DF_RED;
 	for (int32_t i = wf; i < wf + 7; i++)
 		if (school_day_raw(c, i))
 			di.flags |= DF_LESSON_WEEK;
@@ -349,8 +361,14 @@ day_info_raw(const struct rules_ctx *c, int32_t d)
 static struct day_info
 day_get(const struct rules_ctx *c, int32_t d)
 {
-	if (d >= c->dlo && d <= c->dhi)
-		return c->days[d - c->dlo];
+	if (d >= c->dlo && d <= c->dhi) {
+		size_t i = (size_t)(d - c->dlo);
+		if (c->lazy && !c->day_have[i]) {
+			c->days[i] = day_info_raw(c, d);
+			c->day_have[i] = 1;
+		}
+		return c->days[i];
+	}
 	return day_info_raw(c, d);
 }
 
@@ -364,9 +382,8 @@ static bool
 is_red(const struct rules_ctx *c, int32_t d)
 {
 	if (d >= c->dlo && d <= c->dhi && c->days != NULL)
-		return c->days[d - c->dlo].flags & DF_RED;
-	return civil_weekday(d) == CIVIL_SUN ||
-	    (day_get(c, d).flags & DF_HOLIDAY);
+		return day_get(c, d).flags & DF_RED;
+	return civil_weekday(d) == CIVIL_SUN || public_holiday_raw(c, d);
 }
 
 static bool
@@ -390,12 +407,35 @@ to_utc(const struct rules_ctx *c, int64_t wall)
 	int64_t m0, u;
 
 	if (d >= c->dlo && d < c->dhi) {
-		m0 = c->days[d - c->dlo].midnight;
-		if (c->days[d + 1 - c->dlo].midnight - m0 == DAY)
+		m0 = day_get(c, d).midnight;
+		if (day_get(c, d + 1).midnight - m0 == DAY)
 			return m0 + (wall - (int64_t)d * DAY);
 	}
 	tzmap_to_utc(c->tz, wall, &u);
 	return u;
+}
+
+static int32_t
+comp_to_raw(const struct rules_ctx *c, const struct model_youth *y)
+{
+	switch (c->prof->compulsory) {
+	case RULES_COMPULSORY_STORED:
+		return y->school == MODEL_SCHOOL_COMPULSORY ? INT32_MAX
+		                                            : INT32_MIN;
+	case RULES_COMPULSORY_LEAVING_DATE:
+		return rules_leaving_date(&c->prof->leaving, y->birth_date);
+	}
+	return INT32_MIN;
+}
+
+/* The last date of youth yi's compulsory-school status (A4): from the
+ * table, or computed in a lazy context. */
+static int32_t
+comp_to(const struct rules_ctx *c, size_t yi)
+{
+	if (c->comp_to != NULL)
+		return c->comp_to[yi];
+	return comp_to_raw(c, &c->inst->youths[yi]);
 }
 
 /*
@@ -406,7 +446,7 @@ to_utc(const struct rules_ctx *c, int64_t wall)
 static unsigned
 cat_of(const struct rules_ctx *c, size_t yi, int age, int32_t d)
 {
-	bool comp = d <= c->comp_to[yi];
+	bool comp = d <= comp_to(c, yi);
 
 	for (size_t i = 0; i < c->prof->ncats; i++) {
 		const struct rules_category *k = &c->prof->cats[i];
@@ -966,8 +1006,13 @@ static void
 period_block(const struct rules_ctx *c, int32_t red, struct period *p)
 {
 	if (c->periods != NULL && red >= c->dlo && red <= c->dhi &&
-	    (c->days[red - c->dlo].flags & DF_RED)) {
-		*p = c->periods[red - c->dlo];
+	    is_red(c, red)) {
+		size_t i = (size_t)(red - c->dlo);
+		if (c->lazy && !c->period_have[i]) {
+			period_block_raw(c, red, &c->periods[i]);
+			c->period_have[i] = 1;
+		}
+		*p = c->periods[i];
 		return;
 	}
 	period_block_raw(c, red, p);
@@ -1852,7 +1897,7 @@ eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
 	a1 = vage(&v, d1);
 	for (int a = a0; a <= a1; a++) {
 		v.catmask |= cat_of(c, yi, a, d0);
-		if ((d0 <= c->comp_to[yi]) != (d1 <= c->comp_to[yi]))
+		if ((d0 <= comp_to(c, yi)) != (d1 <= comp_to(c, yi)))
 			v.catmask |= cat_of(c, yi, a, d1);
 	}
 
@@ -2011,8 +2056,14 @@ wall_to_utc(const struct rules_ctx *c, int64_t wall, int64_t *utc,
 	return -1;
 }
 
-struct rules_ctx *
-rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
+/*
+ * A context; a lazy one (lazy) stops after the instance-wide tables that
+ * do not grow with the organisation (profile rows, holidays, school
+ * holidays): slot instants and compulsory status are computed when asked
+ * and the day table is set up by ctx_lazy_days().
+ */
+static struct rules_ctx *
+ctx_new(const struct model_instance *inst, const struct tzmap *tz, bool lazy,
     char *err, size_t errlen)
 {
 	struct rules_ctx *c;
@@ -2029,6 +2080,9 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 	c->inst = inst;
 	c->tz = tz;
 	c->prof = rules_profile_find(inst->jurisdiction);
+	c->lazy = lazy;
+	c->dlo = 0;
+	c->dhi = -1; /* no day table yet */
 
 	c->cat_max = xcalloc(c->prof->ncats, sizeof(*c->cat_max));
 	for (size_t i = 0; i < c->prof->ncats; i++) {
@@ -2083,6 +2137,33 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 		qsort(c->holidays, c->nholidays, sizeof(*c->holidays), cmp_i32);
 	}
 
+	/* Summer holidays: the gap between two terms that holds 1 July. */
+	terms = xcalloc(sc->nterms + 1, sizeof(*terms));
+	for (size_t i = 0; i < sc->nterms; i++) {
+		terms[i].from = sc->terms[i].from;
+		terms[i].to = sc->terms[i].to;
+	}
+	qsort(terms, sc->nterms, sizeof(*terms), cmp_range);
+	c->summers = xcalloc(sc->nterms + 1, sizeof(*c->summers));
+	for (size_t i = 0; i + 1 < sc->nterms; i++) {
+		int32_t a = terms[i].to + 1, b = terms[i + 1].from - 1;
+		int y, m, d;
+		if (b < a)
+			continue;
+		civil_ymd_from_days(b, &y, &m, &d);
+		if (civil_days_from_ymd(y, 7, 1) >= a &&
+		    civil_days_from_ymd(y, 7, 1) <= b) {
+			c->summers[c->nsummers].from = a;
+			c->summers[c->nsummers++].to = b;
+		}
+	}
+	school_holidays(c, terms, sc->nterms);
+	free(terms);
+
+	if (lazy)
+		return c;
+
+	/* Every slot's instants (and every time checked for a gap). */
 	c->slot_us = xcalloc(inst->nslots + 1, sizeof(*c->slot_us));
 	c->slot_ue = xcalloc(inst->nslots + 1, sizeof(*c->slot_ue));
 	for (size_t i = 0; i < inst->nslots; i++) {
@@ -2115,45 +2196,10 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 		}
 	}
 
-	/* Summer holidays: the gap between two terms that holds 1 July. */
-	terms = xcalloc(sc->nterms + 1, sizeof(*terms));
-	for (size_t i = 0; i < sc->nterms; i++) {
-		terms[i].from = sc->terms[i].from;
-		terms[i].to = sc->terms[i].to;
-	}
-	qsort(terms, sc->nterms, sizeof(*terms), cmp_range);
-	c->summers = xcalloc(sc->nterms + 1, sizeof(*c->summers));
-	for (size_t i = 0; i + 1 < sc->nterms; i++) {
-		int32_t a = terms[i].to + 1, b = terms[i + 1].from - 1;
-		int y, m, d;
-		if (b < a)
-			continue;
-		civil_ymd_from_days(b, &y, &m, &d);
-		if (civil_days_from_ymd(y, 7, 1) >= a &&
-		    civil_days_from_ymd(y, 7, 1) <= b) {
-			c->summers[c->nsummers].from = a;
-			c->summers[c->nsummers++].to = b;
-		}
-	}
-	school_holidays(c, terms, sc->nterms);
-	free(terms);
-
 	/* A4: compulsory-school status per youth, from the profile's source. */
 	c->comp_to = xcalloc(inst->nyouths + 1, sizeof(*c->comp_to));
-	for (size_t i = 0; i < inst->nyouths; i++) {
-		const struct model_youth *y = &inst->youths[i];
-		switch (c->prof->compulsory) {
-		case RULES_COMPULSORY_STORED:
-			c->comp_to[i] = y->school == MODEL_SCHOOL_COMPULSORY
-			    ? INT32_MAX
-			    : INT32_MIN;
-			break;
-		case RULES_COMPULSORY_LEAVING_DATE:
-			c->comp_to[i] = rules_leaving_date(
-			    &c->prof->leaving, y->birth_date);
-			break;
-		}
-	}
+	for (size_t i = 0; i < inst->nyouths; i++)
+		c->comp_to[i] = comp_to_raw(c, &inst->youths[i]);
 
 	/* The day table around the data. */
 	if (lo > hi)
@@ -2191,6 +2237,37 @@ rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
 	return c;
 }
 
+struct rules_ctx *
+rules_ctx_new(const struct model_instance *inst, const struct tzmap *tz,
+    char *err, size_t errlen)
+{
+	return ctx_new(inst, tz, false, err, errlen);
+}
+
+/*
+ * The day table of a lazy context over [lo - TABLE_PAD, hi + TABLE_PAD],
+ * empty and filled on first use (day_get(), period_block()).  Any range
+ * gives the same answers (outside it the days are computed each time),
+ * so it is sized from the shifts to be checked only.
+ */
+static void
+ctx_lazy_days(struct rules_ctx *c, int32_t lo, int32_t hi)
+{
+	size_t n;
+
+	if (lo > hi)
+		return;
+	c->dlo = lo - TABLE_PAD;
+	c->dhi = hi + TABLE_PAD;
+	n = (size_t)(c->dhi - c->dlo + 1);
+	c->days = xcalloc(n, sizeof(*c->days));
+	c->day_have = xcalloc(n, sizeof(*c->day_have));
+	if (c->prof->sunday_periods) {
+		c->periods = xcalloc(n, sizeof(*c->periods));
+		c->period_have = xcalloc(n, sizeof(*c->period_have));
+	}
+}
+
 void
 rules_ctx_free(struct rules_ctx *c)
 {
@@ -2206,26 +2283,53 @@ rules_ctx_free(struct rules_ctx *c)
 	free(c->hols);
 	free(c->comp_to);
 	free(c->periods);
+	free(c->day_have);
+	free(c->period_have);
 	free(c);
 }
 
 /* ------------------------------------------------------- youth state -- */
 
+/* A slot's real start and end: from the table, or (lazy context) from
+ * the zone; the caller has checked the times for a gap. */
 static void
-shift_of_slot(const struct rules_ctx *c, const struct model_youth *y,
-    size_t slot, struct shift *s)
+slot_utc(const struct rules_ctx *c, size_t slot, int64_t *us, int64_t *ue)
+{
+	if (c->slot_us != NULL) {
+		*us = c->slot_us[slot];
+		*ue = c->slot_ue[slot];
+		return;
+	}
+	tzmap_to_utc(c->tz, c->inst->slots[slot].start, us);
+	tzmap_to_utc(c->tz, c->inst->slots[slot].end, ue);
+}
+
+/* The shift of a slot whose instants are known. */
+static void
+shift_of_slot_at(const struct rules_ctx *c, const struct model_youth *y,
+    size_t slot, int64_t us, int64_t ue, struct shift *s)
 {
 	const struct model_slot *sl = &c->inst->slots[slot];
 
 	s->ws = sl->start;
 	s->we = sl->end;
-	s->us = c->slot_us[slot];
-	s->ue = c->slot_ue[slot];
+	s->us = us;
+	s->ue = ue;
 	s->slot = slot;
 	s->home = sl->home_idx;
 	s->date = civil_wall_date(sl->start);
 	s->age = civil_age_on(y->birth_date, s->date);
 	s->cat = cat_of(c, (size_t)(y - c->inst->youths), s->age, s->date);
+}
+
+static void
+shift_of_slot(const struct rules_ctx *c, const struct model_youth *y,
+    size_t slot, struct shift *s)
+{
+	int64_t us, ue;
+
+	slot_utc(c, slot, &us, &ue);
+	shift_of_slot_at(c, y, slot, us, ue, s);
 }
 
 static bool
@@ -2531,8 +2635,7 @@ check_youth(
 
 	for (size_t i = 0; i < n; i++) {
 		size_t si = inst->assignments[ai[i]].slot_idx;
-		slots[i].us = c->slot_us[si];
-		slots[i].ue = c->slot_ue[si];
+		slot_utc(c, si, &slots[i].us, &slots[i].ue);
 		slots[i].id = inst->slots[si].id ? inst->slots[si].id : "";
 		slots[i].slot = si;
 	}
@@ -2558,7 +2661,8 @@ check_youth(
 		}
 		/* rules_youth_state_add() without its linear look-up: the
 		 * duplicates are gone. */
-		shift_of_slot(c, &inst->youths[yi], slots[i].slot, &sh);
+		shift_of_slot_at(c, &inst->youths[yi], slots[i].slot,
+		    slots[i].us, slots[i].ue, &sh);
 		state_insert(st, &sh);
 	}
 	eval_youth(c, yi, st->sh, st->n, INT64_MIN, INT64_MAX, k);
@@ -2568,12 +2672,11 @@ check_youth(
 
 /*
  * Groups the active assignments by youth and by slot (counting sort) and
- * checks the youths in `only` (all when NO_IDX) with the slots it is on,
- * or, when `t` is given, the youths and slots it names.
+ * checks the youths in `only` (all when NO_IDX) with the slots it is on.
  */
 static int
 check(const struct model_instance *inst, const struct tzmap *tz, size_t only,
-    const struct rules_touch *t, struct rules_report *out)
+    struct rules_report *out)
 {
 	char err[256];
 	struct rules_ctx *c = rules_ctx_new(inst, tz, err, sizeof(err));
@@ -2608,27 +2711,14 @@ check(const struct model_instance *inst, const struct tzmap *tz, size_t only,
 		if (a->youth_idx == only)
 			on_slot[a->slot_idx] = true;
 	}
-	if (t != NULL) {
-		for (size_t i = 0; i < t->nyouths; i++) {
-			size_t y = t->youths[i];
+	for (size_t y = 0; y < inst->nyouths; y++)
+		if (only == NO_IDX || only == y)
 			check_youth(c, y, by_y + ystart[y],
 			    ystart[y + 1] - ystart[y], &k);
-		}
-		for (size_t i = 0; i < t->nslots; i++) {
-			size_t s = t->slots[i];
+	for (size_t s = 0; s < inst->nslots; s++)
+		if (only == NO_IDX || on_slot[s])
 			check_slot(c, s, by_s + sstart[s],
 			    sstart[s + 1] - sstart[s], &k);
-		}
-	} else {
-		for (size_t y = 0; y < inst->nyouths; y++)
-			if (only == NO_IDX || only == y)
-				check_youth(c, y, by_y + ystart[y],
-				    ystart[y + 1] - ystart[y], &k);
-		for (size_t s = 0; s < inst->nslots; s++)
-			if (only == NO_IDX || on_slot[s])
-				check_slot(c, s, by_s + sstart[s],
-				    sstart[s + 1] - sstart[s], &k);
-	}
 	free(by_y);
 	free(by_s);
 	free(ystart);
@@ -2642,7 +2732,7 @@ int
 rules_check_instance(const struct model_instance *inst, const struct tzmap *tz,
     struct rules_report *out)
 {
-	return check(inst, tz, NO_IDX, NULL, out);
+	return check(inst, tz, NO_IDX, out);
 }
 
 int
@@ -2651,7 +2741,7 @@ rules_check_youth(const struct model_instance *inst, const struct tzmap *tz,
 {
 	if (youth_idx >= inst->nyouths)
 		return -1;
-	return check(inst, tz, youth_idx, NULL, out);
+	return check(inst, tz, youth_idx, out);
 }
 
 /* ------------------------------------------------------ touched sets -- */
@@ -2693,6 +2783,104 @@ rules_touch_slot(struct rules_touch *t, size_t slot_idx)
 }
 
 void
+rules_touch_assignment(
+    struct rules_touch *t, const struct model_instance *inst, size_t a_idx)
+{
+	if (a_idx >= inst->nassignments)
+		return;
+	rules_touch_youth(t, inst->assignments[a_idx].youth_idx);
+	rules_touch_slot(t, inst->assignments[a_idx].slot_idx);
+}
+
+void
+rules_touch_youth_all(
+    struct rules_touch *t, const struct model_instance *inst, size_t yi)
+{
+	if (yi >= inst->nyouths)
+		return;
+	rules_touch_youth(t, yi);
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->status == MODEL_ASSIGNMENT_ACTIVE && a->youth_idx == yi)
+			rules_touch_slot(t, a->slot_idx);
+	}
+}
+
+void
+rules_touch_slot_all(
+    struct rules_touch *t, const struct model_instance *inst, size_t si)
+{
+	if (si >= inst->nslots)
+		return;
+	rules_touch_slot(t, si);
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->status == MODEL_ASSIGNMENT_ACTIVE && a->slot_idx == si)
+			rules_touch_youth(t, a->youth_idx);
+	}
+}
+
+void
+rules_touch_home_all(
+    struct rules_touch *t, const struct model_instance *inst, size_t hi)
+{
+	for (size_t s = 0; s < inst->nslots; s++)
+		if (inst->slots[s].home_idx == hi)
+			rules_touch_slot(t, s);
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->status == MODEL_ASSIGNMENT_ACTIVE &&
+		    inst->slots[a->slot_idx].home_idx == hi)
+			rules_touch_youth(t, a->youth_idx);
+	}
+}
+
+/* The youth with `id` in inst, looked for at index hint and next to it
+ * first (an entry removed before it moves it down by one); NO_IDX. */
+static size_t
+youth_near(const struct model_instance *inst, const char *id, size_t hint)
+{
+	for (size_t i = hint > 0 ? hint - 1 : 0; i <= hint + 1; i++)
+		if (i < inst->nyouths && strcmp(inst->youths[i].id, id) == 0)
+			return i;
+	for (size_t i = 0; i < inst->nyouths; i++)
+		if (strcmp(inst->youths[i].id, id) == 0)
+			return i;
+	return NO_IDX;
+}
+
+static size_t
+slot_near(const struct model_instance *inst, const char *id, size_t hint)
+{
+	for (size_t i = hint > 0 ? hint - 1 : 0; i <= hint + 1; i++)
+		if (i < inst->nslots && strcmp(inst->slots[i].id, id) == 0)
+			return i;
+	for (size_t i = 0; i < inst->nslots; i++)
+		if (strcmp(inst->slots[i].id, id) == 0)
+			return i;
+	return NO_IDX;
+}
+
+void
+rules_touch_map(struct rules_touch *t, const struct model_instance *to,
+    const struct rules_touch *from, const struct model_instance *fi)
+{
+	for (size_t i = 0; i < from->nyouths; i++) {
+		size_t y = youth_near(
+		    to, fi->youths[from->youths[i]].id, from->youths[i]);
+		if (y != NO_IDX)
+			rules_touch_youth(t, y);
+	}
+	for (size_t i = 0; i < from->nslots; i++) {
+		size_t s =
+		    slot_near(to, fi->slots[from->slots[i]].id, from->slots[i]);
+		if (s != NO_IDX)
+			rules_touch_slot(t, s);
+	}
+	t->all = t->all || from->all;
+}
+
+void
 rules_touch_free(struct rules_touch *t)
 {
 	if (t == NULL)
@@ -2702,17 +2890,218 @@ rules_touch_free(struct rules_touch *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* Position of v in the sorted set a[0, n), or NO_IDX. */
+static size_t
+set_find(const size_t *a, size_t n, size_t v)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && a[lo] == v ? lo : NO_IDX;
+}
+
+static bool
+bit_get(const unsigned char *b, size_t i)
+{
+	return b[i / 8] & (1u << (i % 8));
+}
+
+static void
+bit_set(unsigned char *b, size_t i)
+{
+	b[i / 8] |= (unsigned char)(1u << (i % 8));
+}
+
+/*
+ * Active assignments grouped by touched subject: the ones of touched
+ * subject k are idx[start[k], start[k + 1]), in assignment order.
+ */
+struct groups {
+	size_t *idx, *start;
+};
+
+static void
+groups_free(struct groups *g)
+{
+	free(g->idx);
+	free(g->start);
+}
+
+/* (touched subject, assignment) pairs into groups (a counting sort). */
+static void
+groups_make(struct groups *g, const size_t *pos, const size_t *ai, size_t n,
+    size_t nsubjects)
+{
+	g->idx = xcalloc(n + 1, sizeof(*g->idx));
+	g->start = xcalloc(nsubjects + 2, sizeof(*g->start));
+	for (size_t i = 0; i < n; i++)
+		g->start[pos[i] + 2]++;
+	for (size_t k = 2; k < nsubjects + 2; k++)
+		g->start[k] += g->start[k - 1];
+	for (size_t i = 0; i < n; i++)
+		g->idx[g->start[pos[i] + 1]++] = ai[i];
+}
+
+/* -1 when a wall time of the touched youth yi (its other work and the
+ * slots of its assignments ai[0, n)) is in a daylight-saving gap. */
+static int
+touched_youth_times(const struct rules_ctx *c, size_t yi, const size_t *ai,
+    size_t n, int32_t *lo, int32_t *hi)
+{
+	const struct model_instance *inst = c->inst;
+	const struct model_youth *y = &inst->youths[yi];
+	char err[8];
+	int64_t u;
+
+	for (size_t j = 0; j < y->nother_work; j++) {
+		const struct model_span *w = &y->other_work[j];
+		if (wall_to_utc(c, w->start, &u, "", NULL, err, sizeof(err)) <
+		        0 ||
+		    wall_to_utc(c, w->end, &u, "", NULL, err, sizeof(err)) < 0)
+			return -1;
+		*lo = civil_wall_date(w->start) < *lo
+		    ? civil_wall_date(w->start)
+		    : *lo;
+		*hi = civil_wall_date(w->end) > *hi ? civil_wall_date(w->end)
+		                                    : *hi;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct model_slot *s =
+		    &inst->slots[inst->assignments[ai[i]].slot_idx];
+		*lo = civil_wall_date(s->start) < *lo
+		    ? civil_wall_date(s->start)
+		    : *lo;
+		*hi = civil_wall_date(s->end) > *hi ? civil_wall_date(s->end)
+		                                    : *hi;
+	}
+	return 0;
+}
+
+static int
+slot_times_ok(const struct rules_ctx *c, size_t si)
+{
+	const struct model_slot *s = &c->inst->slots[si];
+	char err[8];
+	int64_t u;
+
+	if (wall_to_utc(c, s->start, &u, "", NULL, err, sizeof(err)) < 0 ||
+	    wall_to_utc(c, s->end, &u, "", NULL, err, sizeof(err)) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * The touched check: one pass over the assignments picks the active ones
+ * of the touched youths and slots (bit sets by index, then the position
+ * in the touched set); a lazy context computes only what those need
+ * (their slots' instants, the days near their shifts).  Youths then
+ * slots, each in index order: the order of the full report.
+ */
+static int
+check_touched(const struct model_instance *inst, const struct tzmap *tz,
+    const struct rules_touch *t, struct rules_report *out)
+{
+	char err[256];
+	struct rules_ctx *c = ctx_new(inst, tz, true, err, sizeof(err));
+	struct sink k = {out, false};
+	unsigned char *ybit, *sbit;
+	size_t *ypos, *yai, *spos, *sai, ny = 0, ns = 0, cap = 16;
+	struct groups gy, gs;
+	int32_t lo = INT32_MAX, hi = INT32_MIN;
+	int rc = 0;
+
+	if (c == NULL)
+		return -1;
+	ybit = xcalloc(inst->nyouths / 8 + 1, 1);
+	sbit = xcalloc(inst->nslots / 8 + 1, 1);
+	for (size_t i = 0; i < t->nyouths; i++)
+		bit_set(ybit, t->youths[i]);
+	for (size_t i = 0; i < t->nslots; i++)
+		bit_set(sbit, t->slots[i]);
+	ypos = xreallocarray(NULL, cap, sizeof(*ypos));
+	yai = xreallocarray(NULL, cap, sizeof(*yai));
+	spos = xreallocarray(NULL, cap, sizeof(*spos));
+	sai = xreallocarray(NULL, cap, sizeof(*sai));
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		bool y, s;
+
+		if (a->status != MODEL_ASSIGNMENT_ACTIVE)
+			continue;
+		y = bit_get(ybit, a->youth_idx);
+		s = bit_get(sbit, a->slot_idx);
+		if (!y && !s)
+			continue;
+		if (ny == cap || ns == cap) {
+			cap *= 2;
+			ypos = xreallocarray(ypos, cap, sizeof(*ypos));
+			yai = xreallocarray(yai, cap, sizeof(*yai));
+			spos = xreallocarray(spos, cap, sizeof(*spos));
+			sai = xreallocarray(sai, cap, sizeof(*sai));
+		}
+		if (y) {
+			ypos[ny] =
+			    set_find(t->youths, t->nyouths, a->youth_idx);
+			yai[ny++] = i;
+		}
+		if (s) {
+			spos[ns] = set_find(t->slots, t->nslots, a->slot_idx);
+			sai[ns++] = i;
+		}
+	}
+	groups_make(&gy, ypos, yai, ny, t->nyouths);
+	groups_make(&gs, spos, sai, ns, t->nslots);
+	free(ybit);
+	free(sbit);
+	free(ypos);
+	free(yai);
+	free(spos);
+	free(sai);
+
+	/* The full check refuses a time in a gap; so does this one, for the
+	 * times it looks at. */
+	for (size_t i = 0; i < t->nyouths && rc == 0; i++)
+		rc = touched_youth_times(c, t->youths[i], gy.idx + gy.start[i],
+		    gy.start[i + 1] - gy.start[i], &lo, &hi);
+	for (size_t i = 0; i < t->nyouths && rc == 0; i++)
+		for (size_t j = gy.start[i]; j < gy.start[i + 1] && rc == 0;
+		     j++)
+			rc = slot_times_ok(
+			    c, inst->assignments[gy.idx[j]].slot_idx);
+	for (size_t i = 0; i < t->nslots && rc == 0; i++)
+		rc = slot_times_ok(c, t->slots[i]);
+	if (rc == 0) {
+		ctx_lazy_days(c, lo, hi);
+		for (size_t i = 0; i < t->nyouths; i++)
+			check_youth(c, t->youths[i], gy.idx + gy.start[i],
+			    gy.start[i + 1] - gy.start[i], &k);
+		for (size_t i = 0; i < t->nslots; i++)
+			check_slot(c, t->slots[i], gs.idx + gs.start[i],
+			    gs.start[i + 1] - gs.start[i], &k);
+	}
+	groups_free(&gy);
+	groups_free(&gs);
+	rules_ctx_free(c);
+	return rc;
+}
+
 int
 rules_check_touched(const struct model_instance *inst, const struct tzmap *tz,
     const struct rules_touch *t, struct rules_report *out)
 {
 	if (t->all)
-		return check(inst, tz, NO_IDX, NULL, out);
+		return check(inst, tz, NO_IDX, out);
 	for (size_t i = 0; i < t->nyouths; i++)
 		if (t->youths[i] >= inst->nyouths)
 			return -1;
 	for (size_t i = 0; i < t->nslots; i++)
 		if (t->slots[i] >= inst->nslots)
 			return -1;
-	return check(inst, tz, NO_IDX, t, out);
+	return check_touched(inst, tz, t, out);
 }

@@ -5,10 +5,12 @@
  * youth-labour-law.md) and against rota's own hard rules (docs/product.md).
  * Pure: libc and our headers only, no I/O, no globals but const tables.
  *
- * Two ways in:
+ * Three ways in:
  *   - rules_check_instance() / rules_check_youth(): the full check, giving
- *     a report of every violation (rotad check, the API's "what would this
- *     change break").
+ *     a report of every violation (rotad check, GET /violations).
+ *   - rules_check_touched(): the part of the full report that concerns the
+ *     subjects a change touches (the API's "what would this change
+ *     break"), at a cost that grows with them, not with the organisation.
  *   - rules_ctx + rules_youth_state + rules_may_add(): the solver's
  *     incremental question "may this youth also take slot S", answered from
  *     the shifts near S only and without allocating.  It agrees with the
@@ -84,14 +86,25 @@ int rules_check_youth(const struct model_instance *inst, const struct tzmap *tz,
  * shifts, birth date, availability, skills or other work change, and the
  * slots whose time, `needed`, `requires` or set of youths change.  Indexes
  * into one linked instance, kept sorted and unique; `all` asks for the
- * full check (a change of the school calendar, rule options or
- * jurisdiction touches everyone).  Zero-initialise, release with _free.
+ * full check (a change of the school calendar, rule options, public
+ * holidays, travel time, time zone or jurisdiction touches everyone).
+ * Zero-initialise, release with _free.
  *
  * Which subjects a change touches (the gate's contract):
- *   - an assignment added, removed or cancelled: its youth and its slot;
- *   - a youth changed: the youth and every slot it is on;
- *   - a slot changed or deleted: the slot and every youth on it;
- *   - a home changed: the slots of the home and their youths.
+ *   - an assignment added, changed (its youth, slot or status), removed
+ *     or cancelled: its youth and its slot, before and after;
+ *   - a youth created, changed or deleted: the youth and every slot it is
+ *     on (its active assignments);
+ *   - a slot created, changed or deleted: the slot and every youth on it;
+ *   - a home changed or deleted: the slots of the home and their youths.
+ * A deleted subject takes its assignments with it, and the subjects it
+ * was linked to are touched although the state after no longer links
+ * them: find the subjects in the state before the change and in the
+ * state after (where each exists), and check the same subjects, by id,
+ * in both states (a subject one state lacks is left out of its check).
+ * Then the violations rules_check_touched() reports after and not before
+ * are exactly those rules_check_instance() reports after and not before
+ * (tests/unit/test_rules_touched.c checks this on random changes).
  */
 struct rules_touch {
 	bool all;
@@ -103,11 +116,49 @@ void rules_touch_slot(struct rules_touch *t, size_t slot_idx);
 void rules_touch_free(struct rules_touch *t);
 
 /*
+ * The contract above, per kind of change, in one linked instance (each
+ * reads the assignments once):
+ *   - rules_touch_assignment(): assignment a_idx's youth and slot;
+ *   - rules_touch_youth_all(): the youth and the slots of its active
+ *     assignments;
+ *   - rules_touch_slot_all(): the slot and the youths of its active
+ *     assignments;
+ *   - rules_touch_home_all(): the slots of home home_idx and the youths
+ *     of their active assignments.
+ */
+void rules_touch_assignment(
+    struct rules_touch *t, const struct model_instance *inst, size_t a_idx);
+void rules_touch_youth_all(
+    struct rules_touch *t, const struct model_instance *inst, size_t youth_idx);
+void rules_touch_slot_all(
+    struct rules_touch *t, const struct model_instance *inst, size_t slot_idx);
+void rules_touch_home_all(
+    struct rules_touch *t, const struct model_instance *inst, size_t home_idx);
+
+/*
+ * Adds to t the subjects of `from` (indexes into inst_from) as indexes
+ * into inst_to, found by id; a subject inst_to lacks is left out.  The
+ * gate's "the same subjects in both states": touch in each state, then
+ * add each set, mapped, to the other.  O(1) a subject when an entry was
+ * added at the end or one removed, linear in the array otherwise.
+ */
+void rules_touch_map(struct rules_touch *t,
+    const struct model_instance *inst_to, const struct rules_touch *from,
+    const struct model_instance *inst_from);
+
+/*
  * The violations rules_check_instance() reports that concern the touched
  * subjects: the per-youth violations of the touched youths and the
- * slot-level ones (youth_idx -1) of the touched slots; the full check
- * when t->all.  Returns 0, or -1 as rules_check_instance() (and for an
- * index out of range).
+ * slot-level ones (youth_idx -1) of the touched slots, in the order of
+ * the full report; the full check when t->all.  The cost grows with the
+ * touched subjects' shifts, plus one pass over the assignments: about
+ * 30 us for one youth and one slot at the nation preset (20,000 youths),
+ * where the full check takes 20-25 ms (docs/benchmarks.md).  Returns 0,
+ * or -1 for an index out of range or for impossible input as
+ * rules_check_instance() finds it, but looking only at what it checks:
+ * an unknown jurisdiction, or a time of a touched youth's shifts or other
+ * work or of a touched slot in a daylight-saving gap (an untouched
+ * subject's times are not looked at; the store holds no such time).
  */
 int rules_check_touched(const struct model_instance *inst,
     const struct tzmap *tz, const struct rules_touch *t,

@@ -21,7 +21,7 @@ build=$root/build-fuzz
 secs=${FUZZ_SECONDS:-60}
 fjobs=${FUZZ_JOBS:-1}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(instance route civil rules feed)
+[ ${#targets[@]} -eq 0 ] && targets=(instance route civil rules rules_touched feed)
 
 cc=${CC:-}
 if [ -z "$cc" ]; then

@@ -2394,6 +2394,18 @@ is_availability_rule(const char *id)
 	    strcmp(id, "ROTA-min-age") == 0;
 }
 
+/* Youth y cancelled slot s: the solver never puts them back on it. */
+static bool
+gave_back(const struct model_instance *inst, size_t s, size_t y)
+{
+	for (size_t i = 0; i < inst->nassignments; i++)
+		if (inst->assignments[i].status == MODEL_ASSIGNMENT_CANCELLED &&
+		    inst->assignments[i].slot_idx == s &&
+		    inst->assignments[i].youth_idx == y)
+			return true;
+	return false;
+}
+
 #define EXPLAIN_MAX 60 /* blocked youths examined with the full check */
 
 void
@@ -2409,6 +2421,7 @@ solver_explain_unfilled(const struct model_instance *inst,
 	const char *reasons[EXPLAIN_MAX];
 	size_t rcount[EXPLAIN_MAX], nreasons = 0;
 	size_t on[256], n, allowed = 0, old = 0, free_ = 0, blocked = 0;
+	size_t gave = 0; /* cancelled this visit: never asked again */
 	size_t examined = 0;
 	int32_t day;
 
@@ -2451,6 +2464,10 @@ solver_explain_unfilled(const struct model_instance *inst,
 					on_it = true;
 			if (on_it)
 				continue;
+		}
+		if (gave_back(inst, s, y)) {
+			gave++;
+			continue;
 		}
 		if (rules_may_add(ctx, st[y], s)) {
 			free_++;
@@ -2525,6 +2542,15 @@ solver_explain_unfilled(const struct model_instance *inst,
 		        "again.",
 		        (unsigned long)free_),
 		    free_, when);
+	} else if (blocked == 0 && gave > 0) {
+		snprintf(buf, len,
+		    dngettext(I18N_DOMAIN,
+		        "No other youth is available on %2$s; %1$zu youth has "
+		        "cancelled this visit.",
+		        "No other youth is available on %2$s; %1$zu youths have "
+		        "cancelled this visit.",
+		        (unsigned long)gave),
+		    gave, when);
 	} else if (blocked == 0) {
 		if (sl->min_age > 0)
 			snprintf(buf, len,

@@ -429,7 +429,7 @@ class ClientTest(ClientCase):
         self.assertIn("youth ida", err)                   # youth
         self.assertIn("day 2027-01-05", err)              # day
         self.assertIn("2 h", err)                         # the limit
-        self.assertRegex(err, r"reference: .*§11-2")      # reference
+        self.assertRegex(err, r"reference: AML § 11-2 \(2\) a")  # reference
         self.assertIn("--force", err)
         # Nothing was stored.
         self.assertNotIn("long", self.ok_rota("assignments", "list").stdout)

@@ -636,6 +636,23 @@ emit_day_cap(const struct yview *v, const struct eff_row *er, int32_t d,
 #undef E
 }
 
+/*
+ * Whether a recorded justification or agreement (a switch named
+ * "..._justified" or "..._agreement") lifts the row: its message then says
+ * that one is needed.  Other switches (a law in force, an exemption) are
+ * not the employer's to record per case.
+ */
+static bool
+justifiable(const struct rules_row *r)
+{
+	for (size_t i = 0; i < 2; i++)
+		if (r->unless_on[i] != NULL &&
+		    (strstr(r->unless_on[i], "_justified") != NULL ||
+		        strstr(r->unless_on[i], "_agreement") != NULL))
+			return true;
+	return false;
+}
+
 /* Per-shift rules: minimum age, consent, lesson hours, night windows. */
 static void
 eval_per_shift(const struct yview *v, const struct eff_row *er)
@@ -714,7 +731,7 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 				break;
 			/* A row that a recorded justification switches
 			 * off says so. */
-			if (r->unless_on[0] != NULL)
+			if (justifiable(r))
 				EMIT(v->k, r->id, r->reference, (long)v->yi,
 				    s->date, CIVIL_NO_DATE, &vs,
 				    _("%1$s is scheduled from %2$s to %3$s, %4$s "
@@ -1043,6 +1060,16 @@ eval_break(const struct yview *v, const struct eff_row *er)
 		if (!touched || !(cats & r->cats) || vs.total == 0)
 			continue;
 		if (r->kind == RULES_K_BREAK_ONE && total > er->a &&
+		    maxgap == 0)
+			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
+			    CIVIL_NO_DATE, &vs,
+			    _("%1$s works %2$s on %3$s without a break; above "
+			      "%4$s of work a break of at least %5$s is "
+			      "required (%6$s)."),
+			    who(v, civil_age_on(v->y->birth_date, d)).b,
+			    dur(total).b, day_txt(d).b, dur(er->a).b,
+			    dur(er->limit).b, r->reference);
+		else if (r->kind == RULES_K_BREAK_ONE && total > er->a &&
 		    maxgap < er->limit)
 			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
 			    CIVIL_NO_DATE, &vs,
@@ -1053,6 +1080,16 @@ eval_break(const struct yview *v, const struct eff_row *er)
 			    dur(total).b, day_txt(d).b, dur(maxgap).b,
 			    dur(er->a).b, dur(er->limit).b, r->reference);
 		if (r->kind == RULES_K_BREAK_TOTAL && total >= er->a &&
+		    sumgap == 0)
+			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
+			    CIVIL_NO_DATE, &vs,
+			    _("%1$s works %2$s on %3$s without a break; from "
+			      "%4$s of work breaks of at least %5$s in all are "
+			      "required (%6$s)."),
+			    who(v, civil_age_on(v->y->birth_date, d)).b,
+			    dur(total).b, day_txt(d).b, dur(er->a).b,
+			    dur(er->limit).b, r->reference);
+		else if (r->kind == RULES_K_BREAK_TOTAL && total >= er->a &&
 		    sumgap < er->limit)
 			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
 			    CIVIL_NO_DATE, &vs,

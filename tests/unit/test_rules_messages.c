@@ -279,6 +279,30 @@ static const struct {
         "place per youth).",
         "Ida (18) er satt opp to ganger på besøket s0 (rotas "
         "planleggingsregel: én plass per ungdom)."},
+    {{"", ADULT,
+         "2027-01-05T16:00-17:00 2027-01-05T16:30-17:30 "
+         "2027-01-05T16:45-17:45",
+         "", "", ""},
+        "ROTA-overlap",
+        "Ida (18) has 3 pairs of overlapping shifts on Tuesday 5 January, the "
+        "first from Tuesday 5 January at 16:00 and from Tuesday 5 January at "
+        "16:30 (rota planning rule: overlapping shifts).",
+        "Ida (18) har 3 par vakter som overlapper tirsdag 5. januar. Det "
+        "første paret er fra tirsdag 5. januar kl. 16:00 og fra tirsdag 5. "
+        "januar kl. 16:30 (rotas planleggingsregel: overlappende vakter)."},
+    {{"", ADULT, "2027-01-09T08:00-14:00", "", "", ""}, "NO-AML-10-9-1a",
+        "Ida (18) works 6 h on Saturday 9 January without a break; above 5.5 "
+        "h of work a break of at least 20 min is required (AML § 10-9 (1)).",
+        "Ida (18) jobber 6 t lørdag 9. januar uten pause. Ved mer enn 5,5 t "
+        "arbeid kreves en pause på minst 20 min (AML § 10-9 (1))."},
+    /* Another jurisdiction: its own citation, in both languages. */
+    {{"", CHILD, "2027-01-09T17:00-19:30", "", UK, ""}, "UK-CYPA-18-1c",
+        "Ida (14) is scheduled from Saturday 9 January at 17:00 to 19:30, 30 "
+        "min of it between 19:00 and 07:00; no work is allowed in that time "
+        "(Children and Young Persons Act 1933 s.18(1)(c)).",
+        "Ida (14) har en vakt fra lørdag 9. januar kl. 17:00 til 19:30, og 30 "
+        "min av den er mellom 19:00 og 07:00. Arbeid i denne tiden er ikke "
+        "tillatt (Children and Young Persons Act 1933 s.18(1)(c))."},
 };
 
 static const struct rules_violation *

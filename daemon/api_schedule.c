@@ -36,6 +36,7 @@
 #include "api_schedule.h"
 #include "api_util.h"
 #include "civil.h"
+#include "i18n.h"
 #include "instance_json.h"
 #include "log.h"
 #include "model.h"
@@ -71,6 +72,7 @@ struct schedule_job {
 	int rc;
 	char err[256];
 	char **why; /* per slot: why positions stay open (in scope only) */
+	int lang;   /* enum i18n_lang of the request: the reasons' language */
 	volatile int cancel; /* set by the loop thread at shutdown */
 	LIST_ENTRY(schedule_job) entry;
 	TAILQ_ENTRY(schedule_job) wait;
@@ -139,6 +141,8 @@ schedule_worker(void *arg)
 	struct solver_options opt;
 	uint64_t one = 1;
 
+	/* The reasons are read by whoever asked, in their language. */
+	i18n_use((enum i18n_lang)job->lang);
 	memset(&opt, 0, sizeof(opt));
 	opt.seed = job->seed;
 	opt.seconds = job->seconds;
@@ -713,6 +717,7 @@ schedule_post(struct api_ctx *ctx)
 	}
 	job->rd = ctx->rd;
 	job->req = ctx->req;
+	job->lang = ctx->lang;
 	snprintf(job->actor, sizeof(job->actor), "%s", ctx->actor);
 	if (nrunning < max) {
 		if (job_start(ctx, job) == -1)
@@ -763,7 +768,8 @@ api_schedule_refill(const struct model_instance *inst, size_t cancelled,
 
 	memset(out, 0, sizeof(*out));
 	if (cancelled >= inst->nassignments || tz == NULL) {
-		snprintf(why, whylen, "no such assignment");
+		snprintf(
+		    why, whylen, "%s", _("The assignment does not exist."));
 		return -1;
 	}
 	slot = inst->assignments[cancelled].slot_idx;
@@ -778,7 +784,7 @@ api_schedule_refill(const struct model_instance *inst, size_t cancelled,
 		else
 			solver_explain_unfilled(c, tz, slot, why, whylen);
 		if (why[0] == '\0')
-			snprintf(why, whylen, "the visit is full");
+			snprintf(why, whylen, "%s", _("The visit is full."));
 		model_instance_free(c);
 		return -1;
 	}

@@ -13,6 +13,7 @@
 
 #include "civil.h"
 #include "error.h"
+#include "i18n.h"
 #include "instance_json.h"
 #include "model.h"
 #include "rules.h"
@@ -28,12 +29,13 @@ static json_t *
 pinned_violation(
     const struct model_instance *inst, const struct model_assignment *a)
 {
-	char *msg = xasprintf("the pinned assignment of youth '%s' to slot "
-	                      "'%s' is missing from the plan",
-	    a->youth, a->slot);
+	const char *ref = _("rota planning rule: pinned assignments");
+	char *msg = xasprintf(_("The pinned assignment of youth '%1$s' to slot "
+	                        "'%2$s' is missing from the plan (%3$s)."),
+	    a->youth, a->slot, ref);
 	json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:[s]}", "rule",
-	    "ROTA-pinned", "reference", "rota product rule", "message", msg,
-	    "youth", a->youth, "slots", a->slot);
+	    "ROTA-pinned", "reference", ref, "message", msg, "youth", a->youth,
+	    "slots", a->slot);
 
 	(void)inst;
 	free(msg);

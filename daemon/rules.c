@@ -13,9 +13,11 @@
 #include <strings.h>
 
 #include "civil.h"
+#include "i18n.h"
 #include "model.h"
 #include "rules.h"
 #include "rules_options.h"
+#include "textfmt.h"
 #include "tzmap.h"
 #include "xmalloc.h"
 
@@ -223,25 +225,28 @@ vs_add(struct vslots *vs, size_t slot)
 
 /* ------------------------------------------------------------ format -- */
 
+/*
+ * The pieces of a message, in the calling thread's language (textfmt.h):
+ * "2,5 t" / "2.5 h", "mandag 14. desember" / "Monday 14 December",
+ * "mandag 14. desember kl. 16:00" / "Monday 14 December at 16:00".
+ * Each message is one whole translatable sentence that takes them as
+ * arguments; the pieces are numbers, dates and names, never words of the
+ * sentence.
+ */
 struct txt {
-	char b[48];
+	char b[96];
 };
 
 static struct txt
 dur(int64_t min)
 {
 	struct txt t;
-	int64_t h, m;
 
-	min = min < 0 ? 0 : min;
-	h = min / 60;
-	m = min % 60;
-	if (h == 0)
-		snprintf(t.b, sizeof(t.b), "%d min", (int)m);
-	else if (m == 0)
-		snprintf(t.b, sizeof(t.b), "%d h", (int)h);
+	/* "30 min" reads better than "0,5 t"; "min" is the same in both. */
+	if (min < 60)
+		snprintf(t.b, sizeof(t.b), "%d min", min < 0 ? 0 : (int)min);
 	else
-		snprintf(t.b, sizeof(t.b), "%d h %d min", (int)h, (int)m);
+		textfmt_hours(min, t.b, sizeof(t.b));
 	return t;
 }
 
@@ -249,11 +254,8 @@ static struct txt
 day_txt(int32_t d)
 {
 	struct txt t;
-	char buf[CIVIL_DATE_LEN];
 
-	civil_format_date(d, buf);
-	snprintf(t.b, sizeof(t.b), "%s %s",
-	    civil_weekday_name(civil_weekday(d)), buf);
+	textfmt_date_long(d, t.b, sizeof(t.b));
 	return t;
 }
 
@@ -261,13 +263,13 @@ static struct txt
 wall_txt(int64_t wall)
 {
 	struct txt t;
-	char hm[CIVIL_HM_LEN], d[CIVIL_DATE_LEN];
-	int32_t day = civil_wall_date(wall);
+	char d[TEXTFMT_MAX], hm[TEXTFMT_MAX];
 
-	civil_format_hm(civil_wall_minute(wall), hm);
-	civil_format_date(day, d);
-	snprintf(t.b, sizeof(t.b), "%.3s %s %s",
-	    civil_weekday_name(civil_weekday(day)), d, hm);
+	textfmt_date_long(civil_wall_date(wall), d, sizeof(d));
+	textfmt_time(civil_wall_minute(wall), hm, sizeof(hm));
+	/* TRANSLATORS: a date and a time of day: "Monday 14 December at
+	   16:00"; bokmål "mandag 14. desember kl. 16:00". */
+	snprintf(t.b, sizeof(t.b), _("%1$s at %2$s"), d, hm);
 	return t;
 }
 
@@ -276,7 +278,23 @@ hm_txt(int m)
 {
 	struct txt t;
 
-	civil_format_hm(m % CIVIL_MIN_PER_DAY, t.b);
+	textfmt_time(m % CIVIL_MIN_PER_DAY, t.b, sizeof(t.b));
+	return t;
+}
+
+/* A rolling window: "7 days" / "7 dager" (whole days), else hours. */
+static struct txt
+win_txt(int64_t min)
+{
+	struct txt t;
+
+	if (min % DAY == 0)
+		snprintf(t.b, sizeof(t.b),
+		    dngettext(I18N_DOMAIN, "%d day", "%d days",
+		        (unsigned long)(min / DAY)),
+		    (int)(min / DAY));
+	else
+		textfmt_hours(min, t.b, sizeof(t.b));
 	return t;
 }
 
@@ -598,18 +616,81 @@ row_cond_day(const struct rules_ctx *c, enum rules_cond cond, int32_t d)
 	return false;
 }
 
-static const char *
-day_kind_txt(const struct rules_ctx *c, int32_t d)
+/*
+ * A day cap's violation.  The sentence says which days the row limits (a
+ * school day, a day without lessons, ...), so the reader sees why the
+ * limit applies; each is whole, for the translators.
+ */
+static void
+emit_day_cap(const struct yview *v, const struct eff_row *er, int32_t d,
+    int64_t m, const struct vslots *vs)
 {
-	struct day_info di = day_get(c, d);
+	const struct rules_row *r = er->row;
+	struct txt w = who(v, civil_age_on(v->y->birth_date, d));
+	struct txt h = dur(m), day = day_txt(d), lim = dur(er->limit);
 
-	if (di.flags & DF_SCHOOL)
-		return "a school day";
-	if (di.flags & DF_HOLIDAY)
-		return "a public holiday";
-	if (civil_weekday(d) >= CIVIL_SAT)
-		return "a weekend day";
-	return "a day without lessons";
+#define E(fmt)                                                                 \
+	emit(v->k, r->id, r->reference, (long)v->yi, d, CIVIL_NO_DATE, vs,     \
+	    fmt, w.b, h.b, day.b, lim.b, r->reference)
+	switch (r->cond) {
+	case RULES_C_SCHOOL_DAY:
+		E(_("%1$s is scheduled %2$s on %3$s, a school day; at most "
+		    "%4$s is allowed on a school day (%5$s)."));
+		break;
+	case RULES_C_NONSCHOOL_DAY:
+	case RULES_C_NONSCHOOL_NOT_SUN:
+		E(_("%1$s is scheduled %2$s on %3$s, a day without lessons; "
+		    "at most %4$s is allowed on such a day (%5$s)."));
+		break;
+	case RULES_C_SUNDAY:
+		E(_("%1$s is scheduled %2$s on %3$s; at most %4$s is allowed "
+		    "on a Sunday (%5$s)."));
+		break;
+	case RULES_C_LESSON_WEEK:
+		E(_("%1$s is scheduled %2$s on %3$s, in a week with lessons; "
+		    "at most %4$s a day is allowed in such a week (%5$s)."));
+		break;
+	case RULES_C_LESSONFREE_WEEK:
+		E(_("%1$s is scheduled %2$s on %3$s, in a week without "
+		    "lessons; at most %4$s a day is allowed in such a week "
+		    "(%5$s)."));
+		break;
+	case RULES_C_BEFORE_SCHOOL:
+		if (er->limit == 0)
+			emit(v->k, r->id, r->reference, (long)v->yi, d,
+			    CIVIL_NO_DATE, vs,
+			    _("%1$s is scheduled %2$s before lessons on %3$s, "
+			      "a school day; no work is allowed before "
+			      "lessons (%4$s)."),
+			    w.b, h.b, day.b, r->reference);
+		else
+			E(_("%1$s is scheduled %2$s before lessons on %3$s, a "
+			    "school day; at most %4$s is allowed before "
+			    "lessons (%5$s)."));
+		break;
+	case RULES_C_ANY:
+		E(_("%1$s is scheduled %2$s on %3$s; at most %4$s a day is "
+		    "allowed (%5$s)."));
+		break;
+	}
+#undef E
+}
+
+/*
+ * Whether a recorded justification or agreement (a switch named
+ * "..._justified" or "..._agreement") lifts the row: its message then says
+ * that one is needed.  Other switches (a law in force, an exemption) are
+ * not the employer's to record per case.
+ */
+static bool
+justifiable(const struct rules_row *r)
+{
+	for (size_t i = 0; i < 2; i++)
+		if (r->unless_on[i] != NULL &&
+		    (strstr(r->unless_on[i], "_justified") != NULL ||
+		        strstr(r->unless_on[i], "_agreement") != NULL))
+			return true;
+	return false;
 }
 
 /* Per-shift rules: minimum age, consent, lesson hours, night windows. */
@@ -633,9 +714,11 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 		switch (r->kind) {
 		case RULES_K_MIN_AGE:
 			EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
-			    CIVIL_NO_DATE, &vs, "%s is scheduled on %s; %s %d",
-			    who(v, s->age).b, day_txt(s->date).b, r->what,
-			    er->limit);
+			    CIVIL_NO_DATE, &vs,
+			    _("%1$s is scheduled on %2$s; the minimum age for "
+			      "this work is %3$d (%4$s)."),
+			    who(v, s->age).b, day_txt(s->date).b, er->limit,
+			    r->reference);
 			break;
 		case RULES_K_CONSENT:
 			if (v->y->guardian_consent != CIVIL_NO_DATE &&
@@ -643,9 +726,10 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 				break;
 			EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
 			    CIVIL_NO_DATE, &vs,
-			    "%s is scheduled on %s without %s recorded by "
-			    "that date",
-			    who(v, s->age).b, day_txt(s->date).b, r->what);
+			    _("%1$s is scheduled on %2$s, but no written "
+			      "consent from a parent or guardian is recorded "
+			      "by that day (%3$s)."),
+			    who(v, s->age).b, day_txt(s->date).b, r->reference);
 			break;
 		case RULES_K_LESSON:
 			/* A5: the youth's own lessons, or (US) the
@@ -668,12 +752,13 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 			if (m > 0)
 				EMIT(v->k, r->id, r->reference, (long)v->yi,
 				    s->date, CIVIL_NO_DATE, &vs,
-				    "%s is scheduled %s inside lesson hours "
-				    "(%s-%s) on %s; for %s %s",
+				    _("%1$s is scheduled %2$s inside lesson "
+				      "hours (%3$s-%4$s) on %5$s; work "
+				      "must not overlap lesson hours (%6$s)."),
 				    who(v, s->age).b, dur(m).b,
 				    hm_txt(sc->school_start).b,
 				    hm_txt(sc->school_end).b,
-				    day_txt(s->date).b, r->who, r->what);
+				    day_txt(s->date).b, r->reference);
 			break;
 		case RULES_K_NIGHT:
 			if ((r->season == RULES_SEASON_US_SUMMER &&
@@ -682,15 +767,31 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 			        us_summer(s->date)))
 				break;
 			m = wall_in_window(s->ws, s->we, er->a, er->b);
-			if (m > 0)
+			if (m <= 0)
+				break;
+			/* A row that a recorded justification switches
+			 * off says so. */
+			if (justifiable(r))
 				EMIT(v->k, r->id, r->reference, (long)v->yi,
 				    s->date, CIVIL_NO_DATE, &vs,
-				    "%s is scheduled from %s to %s, %s of it "
-				    "between %s and %s; for %s this is %s",
+				    _("%1$s is scheduled from %2$s to %3$s, %4$s "
+				      "of it between %5$s and %6$s; night work "
+				      "in that time needs a recorded "
+				      "justification (%7$s)."),
 				    who(v, s->age).b, wall_txt(s->ws).b,
 				    hm_txt(civil_wall_minute(s->we)).b,
 				    dur(m).b, hm_txt(er->a).b, hm_txt(er->b).b,
-				    r->who, r->what);
+				    r->reference);
+			else
+				EMIT(v->k, r->id, r->reference, (long)v->yi,
+				    s->date, CIVIL_NO_DATE, &vs,
+				    _("%1$s is scheduled from %2$s to %3$s, %4$s "
+				      "of it between %5$s and %6$s; no work is "
+				      "allowed in that time (%7$s)."),
+				    who(v, s->age).b, wall_txt(s->ws).b,
+				    hm_txt(civil_wall_minute(s->we)).b,
+				    dur(m).b, hm_txt(er->a).b, hm_txt(er->b).b,
+				    r->reference);
 			break;
 		default:
 			break;
@@ -735,15 +836,38 @@ eval_day_cap(const struct yview *v, const struct eff_row *er)
 			if (m <= er->limit || !(cats & r->cats) ||
 			    vs.total == 0)
 				continue;
-			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
-			    CIVIL_NO_DATE, &vs,
-			    "%s is scheduled %s on %s, %s; the limit for %s "
-			    "is %s %s",
-			    who(v, civil_age_on(v->y->birth_date, d)).b,
-			    dur(m).b, day_txt(d).b, day_kind_txt(c, d), r->who,
-			    dur(er->limit).b, r->what);
+			if (v->k->rep == NULL)
+				v->k->found = true;
+			else
+				emit_day_cap(v, er, d, m, &vs);
 		}
 	}
+}
+
+/* A week cap's violation, by the kind of week the row limits. */
+static void
+emit_week_cap(const struct yview *v, const struct eff_row *er, int32_t w,
+    int64_t m, const struct vslots *vs)
+{
+	const struct rules_row *r = er->row;
+	struct txt y = who(v, civil_age_on(v->y->birth_date, w));
+	struct txt h = dur(m), day = day_txt(w), lim = dur(er->limit);
+
+#define E(fmt)                                                                 \
+	emit(v->k, r->id, r->reference, (long)v->yi, CIVIL_NO_DATE, w, vs,     \
+	    fmt, y.b, h.b, day.b, lim.b, r->reference)
+	if (r->cond == RULES_C_LESSON_WEEK)
+		E(_("%1$s is scheduled %2$s in the week from %3$s, a week with "
+		    "lessons; at most %4$s is allowed in such a week "
+		    "(%5$s)."));
+	else if (r->cond == RULES_C_LESSONFREE_WEEK)
+		E(_("%1$s is scheduled %2$s in the week from %3$s, a week "
+		    "without lessons; at most %4$s is allowed in such a week "
+		    "(%5$s)."));
+	else
+		E(_("%1$s is scheduled %2$s in the week from %3$s; at most "
+		    "%4$s a week is allowed (%5$s)."));
+#undef E
 }
 
 /* Calendar-week caps (ISO week, or the US workweek). */
@@ -782,13 +906,10 @@ eval_week_cap(const struct yview *v, const struct eff_row *er)
 			if (m <= er->limit || !(cats & r->cats) ||
 			    vs.total == 0)
 				continue;
-			EMIT(v->k, r->id, r->reference, (long)v->yi,
-			    CIVIL_NO_DATE, w, &vs,
-			    "%s is scheduled %s in the week from %s; the "
-			    "limit for %s is %s %s",
-			    who(v, civil_age_on(v->y->birth_date, w)).b,
-			    dur(m).b, day_txt(w).b, r->who, dur(er->limit).b,
-			    r->what);
+			if (v->k->rep == NULL)
+				v->k->found = true;
+			else
+				emit_week_cap(v, er, w, m, &vs);
 		}
 	}
 }
@@ -816,13 +937,26 @@ eval_window(const struct yview *v, const struct eff_row *er)
 			int64_t m = work_in(v, t, end, &vs, NULL);
 			if (m <= er->limit || vs.total == 0)
 				continue;
-			EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
-			    CIVIL_NO_DATE, &vs,
-			    "%s is scheduled %s in the %s from %s; the limit "
-			    "for %s is %s %s",
-			    who(v, s->age).b, dur(m).b, dur(w).b,
-			    wall_txt(s->ws).b, r->who, dur(er->limit).b,
-			    r->what);
+			if (v->k->rep == NULL)
+				v->k->found = true;
+			else if (w == 24 * HOUR)
+				emit(v->k, r->id, r->reference, (long)v->yi,
+				    s->date, CIVIL_NO_DATE, &vs,
+				    _("%1$s is scheduled %2$s in the 24 hours "
+				      "from %3$s; at most %4$s is allowed in "
+				      "any 24 hours (%5$s)."),
+				    who(v, s->age).b, dur(m).b,
+				    wall_txt(s->ws).b, dur(er->limit).b,
+				    r->reference);
+			else
+				emit(v->k, r->id, r->reference, (long)v->yi,
+				    s->date, CIVIL_NO_DATE, &vs,
+				    _("%1$s is scheduled %2$s in the %3$s from "
+				      "%4$s; at most %5$s is allowed in any "
+				      "%3$s (%6$s)."),
+				    who(v, s->age).b, dur(m).b, win_txt(w).b,
+				    wall_txt(s->ws).b, dur(er->limit).b,
+				    r->reference);
 		} else {
 			int64_t cover = t, best = 0;
 			size_t j = lower(v, sat_sub(t, v->maxlen));
@@ -841,13 +975,27 @@ eval_window(const struct yview *v, const struct eff_row *er)
 				best = end - cover;
 			if (best >= er->limit || vs.total == 0)
 				continue;
-			EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
-			    CIVIL_NO_DATE, &vs,
-			    "%s has at most %s of continuous rest in the %s "
-			    "from %s; %s need %s of %s",
-			    who(v, s->age).b, dur(best).b, dur(w).b,
-			    wall_txt(s->ws).b, r->who, dur(er->limit).b,
-			    r->what);
+			if (v->k->rep == NULL)
+				v->k->found = true;
+			else if (w == 24 * HOUR)
+				emit(v->k, r->id, r->reference, (long)v->yi,
+				    s->date, CIVIL_NO_DATE, &vs,
+				    _("%1$s has at most %2$s of continuous "
+				      "rest in the 24 hours from %3$s; the "
+				      "daily rest must be at least %4$s "
+				      "(%5$s)."),
+				    who(v, s->age).b, dur(best).b,
+				    wall_txt(s->ws).b, dur(er->limit).b,
+				    r->reference);
+			else
+				emit(v->k, r->id, r->reference, (long)v->yi,
+				    s->date, CIVIL_NO_DATE, &vs,
+				    _("%1$s has at most %2$s of continuous "
+				      "rest in the %3$s from %4$s; the weekly "
+				      "rest must be at least %5$s (%6$s)."),
+				    who(v, s->age).b, dur(best).b, win_txt(w).b,
+				    wall_txt(s->ws).b, dur(er->limit).b,
+				    r->reference);
 		}
 	}
 }
@@ -874,11 +1022,12 @@ eval_night_off(const struct yview *v, const struct eff_row *er)
 			vs_add(&vs, s->slot);
 			EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
 			    CIVIL_NO_DATE, &vs,
-			    "%s is scheduled from %s to %s, %s of it between "
-			    "%s and %s; %s must be %s",
+			    _("%1$s is scheduled from %2$s to %3$s, %4$s of it "
+			      "between %5$s and %6$s; no work is allowed in "
+			      "that time (%7$s)."),
 			    who(v, s->age).b, wall_txt(s->ws).b,
 			    hm_txt(civil_wall_minute(s->we)).b, dur(m).b,
-			    hm_txt(er->a).b, hm_txt(er->b).b, r->who, r->what);
+			    hm_txt(er->a).b, hm_txt(er->b).b, r->reference);
 			continue;
 		}
 		if (civil_wall_minute(s->ws) < er->b)
@@ -902,11 +1051,12 @@ eval_night_off(const struct yview *v, const struct eff_row *er)
 			continue;
 		EMIT(v->k, r->id, r->reference, (long)v->yi, s->date,
 		    CIVIL_NO_DATE, &vs,
-		    "%s is off only %s between %s and %s; %s must be off at "
-		    "least %s in one block including %s-%s",
+		    _("%1$s is off only %2$s between %3$s and %4$s; the night "
+		      "off must be at least %5$s in one block that includes "
+		      "%6$s-%7$s (%8$s)."),
 		    who(v, s->age).b, dur(s->us - e->ue).b, wall_txt(e->we).b,
-		    wall_txt(s->ws).b, r->who, dur(er->limit).b,
-		    hm_txt(er->a).b, hm_txt(er->b).b);
+		    wall_txt(s->ws).b, dur(er->limit).b, hm_txt(er->a).b,
+		    hm_txt(er->b).b, r->reference);
 	}
 }
 
@@ -950,23 +1100,45 @@ eval_break(const struct yview *v, const struct eff_row *er)
 		if (!touched || !(cats & r->cats) || vs.total == 0)
 			continue;
 		if (r->kind == RULES_K_BREAK_ONE && total > er->a &&
+		    maxgap == 0)
+			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
+			    CIVIL_NO_DATE, &vs,
+			    _("%1$s works %2$s on %3$s without a break; above "
+			      "%4$s of work a break of at least %5$s is "
+			      "required (%6$s)."),
+			    who(v, civil_age_on(v->y->birth_date, d)).b,
+			    dur(total).b, day_txt(d).b, dur(er->a).b,
+			    dur(er->limit).b, r->reference);
+		else if (r->kind == RULES_K_BREAK_ONE && total > er->a &&
 		    maxgap < er->limit)
 			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
 			    CIVIL_NO_DATE, &vs,
-			    "%s works %s on %s with a longest break of %s; "
-			    "above %s %s need %s %s",
+			    _("%1$s works %2$s on %3$s with a longest break "
+			      "of %4$s; above %5$s of work a break of at "
+			      "least %6$s is required (%7$s)."),
 			    who(v, civil_age_on(v->y->birth_date, d)).b,
 			    dur(total).b, day_txt(d).b, dur(maxgap).b,
-			    dur(er->a).b, r->who, r->what, dur(er->limit).b);
+			    dur(er->a).b, dur(er->limit).b, r->reference);
 		if (r->kind == RULES_K_BREAK_TOTAL && total >= er->a &&
+		    sumgap == 0)
+			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
+			    CIVIL_NO_DATE, &vs,
+			    _("%1$s works %2$s on %3$s without a break; from "
+			      "%4$s of work breaks of at least %5$s in all are "
+			      "required (%6$s)."),
+			    who(v, civil_age_on(v->y->birth_date, d)).b,
+			    dur(total).b, day_txt(d).b, dur(er->a).b,
+			    dur(er->limit).b, r->reference);
+		else if (r->kind == RULES_K_BREAK_TOTAL && total >= er->a &&
 		    sumgap < er->limit)
 			EMIT(v->k, r->id, r->reference, (long)v->yi, d,
 			    CIVIL_NO_DATE, &vs,
-			    "%s works %s on %s with breaks totalling %s; from "
-			    "%s %s need %s %s",
+			    _("%1$s works %2$s on %3$s with breaks totalling "
+			      "%4$s; from %5$s of work breaks of at least %6$s "
+			      "in all are required (%7$s)."),
 			    who(v, civil_age_on(v->y->birth_date, d)).b,
 			    dur(total).b, day_txt(d).b, dur(sumgap).b,
-			    dur(er->a).b, r->who, r->what, dur(er->limit).b);
+			    dur(er->a).b, dur(er->limit).b, r->reference);
 	}
 }
 
@@ -1059,20 +1231,25 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 		struct vslots vs = {{0}, 0, 0};
 		unsigned cats = 0;
 		int64_t m = period_work(v, &p, &vs, &cats);
-		char d1[CIVIL_DATE_LEN];
+		struct txt d1;
 
 		if (m == 0 || !(cats & r->cats))
 			continue;
-		civil_format_date(p.d1, d1);
+		if (v->k->rep != NULL)
+			d1 = day_txt(p.d1);
+		else
+			d1.b[0] = '\0';
 		if (r->kind == RULES_K_SUNDAY_WORK) {
 			if (touch(v, p.us, p.ue) && vs.total > 0)
 				EMIT(v->k, r->id, r->reference, (long)v->yi,
 				    p.d1, CIVIL_NO_DATE, &vs,
-				    "%s is scheduled %s in the Sunday/holiday "
-				    "period of %s; this is %s",
+				    _("%1$s is scheduled %2$s in the "
+				      "Sunday/holiday period of %3$s; Sunday and "
+				      "holiday work needs a recorded "
+				      "justification (%4$s)."),
 				    who(v, civil_age_on(v->y->birth_date, p.d1))
 				        .b,
-				    dur(m).b, d1, r->what);
+				    dur(m).b, d1.b, r->reference);
 		} else if (r->kind == RULES_K_SUNDAY_ROTATION) {
 			period_prev(c, &p, &q);
 			if (!(touch(v, p.us, p.ue) || touch(v, q.us, q.ue)) ||
@@ -1080,11 +1257,12 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 				continue;
 			EMIT(v->k, r->id, r->reference, (long)v->yi, p.d1,
 			    CIVIL_NO_DATE, &vs,
-			    "%s works in the Sunday/holiday period of %s and "
-			    "in the one before it (%s); after Sunday or "
-			    "holiday work the next such period must be off",
-			    who(v, civil_age_on(v->y->birth_date, p.d1)).b, d1,
-			    day_txt(q.d1).b);
+			    _("%1$s works in the Sunday/holiday period of %2$s "
+			      "and in the one before it (%3$s); after Sunday "
+			      "or holiday work the next such period must be "
+			      "off (%4$s)."),
+			    who(v, civil_age_on(v->y->birth_date, p.d1)).b,
+			    d1.b, day_txt(q.d1).b, r->reference);
 		} else {
 			/* Averaging: at most half the periods in the 26
 			 * weeks from a worked one, and a Sunday off at
@@ -1104,15 +1282,24 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 					EMIT(v->k, r->id, r->reference,
 					    (long)v->yi, p.d1, CIVIL_NO_DATE,
 					    &vs,
-					    "%s works %d of the %d "
-					    "Sunday/holiday periods in the 26 "
-					    "weeks from %s; an averaging "
-					    "agreement allows at most half",
+					    dngettext(I18N_DOMAIN,
+					        "%1$s works %2$d of the %3$d "
+					        "Sunday/holiday period in the "
+					        "26 weeks from %4$s; an "
+					        "averaging agreement allows at "
+					        "most half (%5$s).",
+					        "%1$s works %2$d of the %3$d "
+					        "Sunday/holiday periods in the "
+					        "26 weeks from %4$s; an "
+					        "averaging agreement allows at "
+					        "most half (%5$s).",
+					        (unsigned long)n),
 					    who(v,
 					        civil_age_on(
 					            v->y->birth_date, p.d1))
 					        .b,
-					    (int)worked, (int)n, d1);
+					    (int)worked, (int)n, d1.b,
+					    r->reference);
 					continue;
 				}
 			}
@@ -1129,12 +1316,13 @@ eval_sunday(const struct yview *v, const struct eff_row *er)
 			if (all && vs.total > 0 && touch(v, p.us, x.ue))
 				EMIT(v->k, r->id, r->reference, (long)v->yi,
 				    p.d1, CIVIL_NO_DATE, &vs,
-				    "%s works four Sundays in a row from %s; "
-				    "an averaging agreement needs a Sunday "
-				    "off at least every 4th week",
+				    _("%1$s works four Sundays in a row from "
+				      "%2$s; an averaging agreement needs a "
+				      "Sunday off at least every 4th week "
+				      "(%3$s)."),
 				    who(v, civil_age_on(v->y->birth_date, p.d1))
 				        .b,
-				    d1);
+				    d1.b, r->reference);
 		}
 	}
 }
@@ -1180,10 +1368,16 @@ eval_summer(const struct yview *v, const struct eff_row *er)
 			continue;
 		EMIT(v->k, r->id, r->reference, (long)v->yi, hd->from,
 		    CIVIL_NO_DATE, &vs,
-		    "%s has at most %d consecutive work-free days in the "
-		    "summer holiday from %s; %s need %d %s",
+		    dngettext(I18N_DOMAIN,
+		        "%1$s has at most %2$d work-free day in a row in the "
+		        "summer holiday from %3$s; at least %4$d in a row are "
+		        "required (%5$s).",
+		        "%1$s has at most %2$d work-free days in a row in the "
+		        "summer holiday from %3$s; at least %4$d in a row are "
+		        "required (%5$s).",
+		        (unsigned long)best),
 		    who(v, civil_age_on(v->y->birth_date, hd->from)).b,
-		    (int)best, day_txt(hd->from).b, r->who, er->limit, r->what);
+		    (int)best, day_txt(hd->from).b, er->limit, r->reference);
 	}
 }
 
@@ -1225,7 +1419,6 @@ eval_holiday_year(const struct yview *v, const struct eff_row *er, int yr)
 	int32_t j2 = civil_days_from_ymd(yr + 1, 1, 1) - 1;
 	int32_t known = 0, unknown, worked = 0, prev = j1 - 1;
 	struct vslots vs = {{0}, 0, 0};
-	char more[64] = "";
 	unsigned cats = 0;
 
 	if (c->klo > c->khi)
@@ -1269,15 +1462,35 @@ eval_holiday_year(const struct yview *v, const struct eff_row *er, int yr)
 		return;
 	}
 	if (unknown > 0)
-		snprintf(more, sizeof(more),
-		    " (and %d days outside the known school calendar)",
-		    (int)unknown);
-	emit(v->k, r->id, r->reference, (long)v->yi, j1, CIVIL_NO_DATE, &vs,
-	    "%s works on %d of the %d school-holiday days of %d, leaving %d "
-	    "work-free%s; %s need %d %s",
-	    who(v, civil_age_on(v->y->birth_date, j1)).b, (int)worked,
-	    (int)known, yr, (int)(known - worked), more, r->who, er->limit,
-	    r->what);
+		emit(v->k, r->id, r->reference, (long)v->yi, j1, CIVIL_NO_DATE,
+		    &vs,
+		    dngettext(I18N_DOMAIN,
+		        "%1$s works on %2$d of the %3$d school-holiday day of "
+		        "%4$d, leaving %5$d work-free (and %6$d days outside "
+		        "the known school calendar); at least %7$d work-free "
+		        "school-holiday days a year are required (%8$s).",
+		        "%1$s works on %2$d of the %3$d school-holiday days of "
+		        "%4$d, leaving %5$d work-free (and %6$d days outside "
+		        "the known school calendar); at least %7$d work-free "
+		        "school-holiday days a year are required (%8$s).",
+		        (unsigned long)known),
+		    who(v, civil_age_on(v->y->birth_date, j1)).b, (int)worked,
+		    (int)known, yr, (int)(known - worked), (int)unknown,
+		    er->limit, r->reference);
+	else
+		emit(v->k, r->id, r->reference, (long)v->yi, j1, CIVIL_NO_DATE,
+		    &vs,
+		    dngettext(I18N_DOMAIN,
+		        "%1$s works on %2$d of the %3$d school-holiday day of "
+		        "%4$d, leaving %5$d work-free; at least %6$d work-free "
+		        "school-holiday days a year are required (%7$s).",
+		        "%1$s works on %2$d of the %3$d school-holiday days of "
+		        "%4$d, leaving %5$d work-free; at least %6$d work-free "
+		        "school-holiday days a year are required (%7$s).",
+		        (unsigned long)known),
+		    who(v, civil_age_on(v->y->birth_date, j1)).b, (int)worked,
+		    (int)known, yr, (int)(known - worked), er->limit,
+		    r->reference);
 }
 
 /*
@@ -1340,10 +1553,16 @@ eval_holiday_run_year(const struct yview *v, const struct eff_row *er, int yr)
 		return;
 	}
 	emit(v->k, r->id, r->reference, (long)v->yi, j1, CIVIL_NO_DATE, &vs,
-	    "%s has at most %d consecutive work-free days in any school "
-	    "holiday of %d; %s need %d %s",
-	    who(v, civil_age_on(v->y->birth_date, j1)).b, (int)best, yr, r->who,
-	    er->limit, r->what);
+	    dngettext(I18N_DOMAIN,
+	        "%1$s has at most %2$d work-free day in a row in the school "
+	        "holidays of %3$d; at least %4$d in a row in one holiday are "
+	        "required (%5$s).",
+	        "%1$s has at most %2$d work-free days in a row in the school "
+	        "holidays of %3$d; at least %4$d in a row in one holiday are "
+	        "required (%5$s).",
+	        (unsigned long)best),
+	    who(v, civil_age_on(v->y->birth_date, j1)).b, (int)best, yr,
+	    er->limit, r->reference);
 }
 
 /* Each calendar year in which a shift to evaluate covers a school-holiday
@@ -1381,6 +1600,21 @@ eval_holiday(const struct yview *v, const struct eff_row *er)
 }
 
 /* ----------------------------------------------------- product rules -- */
+
+/*
+ * rota's own planning rules (docs/product.md) have no law to cite: their
+ * reference says in words which rule it is, in the reader's language.
+ */
+#define REF_AVAILABILITY N_("rota planning rule: availability")
+#define REF_UNAVAILABLE  N_("rota planning rule: unavailable times")
+#define REF_MIN_AGE      N_("rota planning rule: minimum age of the visit")
+#define REF_HOMES        N_("rota planning rule: homes the youth may visit")
+#define REF_OVERLAP      N_("rota planning rule: overlapping shifts")
+#define REF_TRAVEL       N_("rota planning rule: travel time between homes")
+#define REF_WEEK_HOURS   N_("rota planning rule: the youth's own weekly hours")
+#define REF_OVERFILLED   N_("rota planning rule: youths a visit needs")
+#define REF_REQUIRES     N_("rota planning rule: skills a visit requires")
+#define REF_DUPLICATE    N_("rota planning rule: one place per youth")
 
 /* Is [a, b) (minutes of day on weekday wd) inside the youth's windows? */
 static bool
@@ -1424,46 +1658,45 @@ eval_product_shift(const struct yview *v, const struct shift *s)
 	const struct model_youth *y = v->y;
 	const struct model_slot *sl = &inst->slots[s->slot];
 	struct vslots vs = {{0}, 0, 0};
-	char from[CIVIL_DATETIME_LEN];
-
 	vs_add(&vs, s->slot);
 	if (!available(y, s->ws, s->we))
-		EMIT(v->k, "ROTA-availability", "docs/product.md", (long)v->yi,
-		    s->date, CIVIL_NO_DATE, &vs,
-		    "%s is scheduled from %s to %s, outside the weekly "
-		    "availability",
+		EMIT(v->k, "ROTA-availability", _(REF_AVAILABILITY),
+		    (long)v->yi, s->date, CIVIL_NO_DATE, &vs,
+		    _("%1$s is scheduled from %2$s to %3$s, outside their "
+		      "weekly availability (%4$s)."),
 		    who(v, s->age).b, wall_txt(s->ws).b,
-		    hm_txt(civil_wall_minute(s->we)).b);
+		    hm_txt(civil_wall_minute(s->we)).b, _(REF_AVAILABILITY));
 	for (size_t i = 0; i < y->nunavailable && !stop(v); i++) {
 		const struct model_span *u = &y->unavailable[i];
 		if (u->start < s->we && u->end > s->ws) {
-			civil_format_datetime(u->start, from);
-			EMIT(v->k, "ROTA-unavailable", "docs/product.md",
+			EMIT(v->k, "ROTA-unavailable", _(REF_UNAVAILABLE),
 			    (long)v->yi, s->date, CIVIL_NO_DATE, &vs,
-			    "%s is scheduled from %s, during the "
-			    "unavailable time from %s",
-			    who(v, s->age).b, wall_txt(s->ws).b, from);
+			    _("%1$s is scheduled from %2$s, but is "
+			      "unavailable from %3$s (%4$s)."),
+			    who(v, s->age).b, wall_txt(s->ws).b,
+			    wall_txt(u->start).b, _(REF_UNAVAILABLE));
 			break;
 		}
 	}
 	if (sl->min_age > 0 && s->age < sl->min_age)
-		EMIT(v->k, "ROTA-min-age", "docs/product.md", (long)v->yi,
-		    s->date, CIVIL_NO_DATE, &vs,
-		    "%s is scheduled on %s for a visit with a minimum age of "
-		    "%d",
-		    who(v, s->age).b, day_txt(s->date).b, sl->min_age);
+		EMIT(v->k, "ROTA-min-age", _(REF_MIN_AGE), (long)v->yi, s->date,
+		    CIVIL_NO_DATE, &vs,
+		    _("%1$s is scheduled on %2$s for a visit with a minimum "
+		      "age of %3$d (%4$s)."),
+		    who(v, s->age).b, day_txt(s->date).b, sl->min_age,
+		    _(REF_MIN_AGE));
 	if (y->homes_limited) {
 		bool ok = false;
 		for (size_t i = 0; i < y->nhomes && !ok; i++)
 			ok = y->homes_idx != NULL &&
 			    y->homes_idx[i] == sl->home_idx;
 		if (!ok)
-			EMIT(v->k, "ROTA-allowed-homes", "docs/product.md",
+			EMIT(v->k, "ROTA-allowed-homes", _(REF_HOMES),
 			    (long)v->yi, s->date, CIVIL_NO_DATE, &vs,
-			    "%s is scheduled on %s at %s, which is not one "
-			    "of the homes they may visit",
+			    _("%1$s is scheduled on %2$s at %3$s, which is "
+			      "not one of the homes they may visit (%4$s)."),
 			    who(v, s->age).b, day_txt(s->date).b,
-			    inst->homes[sl->home_idx].name);
+			    inst->homes[sl->home_idx].name, _(REF_HOMES));
 	}
 }
 
@@ -1492,6 +1725,42 @@ struct ogroup {
 	size_t serial;       /* marks its shifts in mark[] */
 };
 
+/* One pair of shifts that overlap (s starts first), on local day `day`. */
+static void
+emit_overlap(const struct yview *v, const struct shift *s,
+    const struct shift *t, int32_t day, const struct vslots *vs,
+    bool other_work)
+{
+	if (other_work)
+		emit(v->k, "ROTA-overlap", _(REF_OVERLAP), (long)v->yi, day,
+		    CIVIL_NO_DATE, vs,
+		    _("%1$s has overlapping shifts from %2$s and from %3$s, "
+		      "one of them other work (%4$s)."),
+		    who(v, t->age).b, wall_txt(s->ws).b, wall_txt(t->ws).b,
+		    _(REF_OVERLAP));
+	else
+		emit(v->k, "ROTA-overlap", _(REF_OVERLAP), (long)v->yi, day,
+		    CIVIL_NO_DATE, vs,
+		    _("%1$s has overlapping shifts from %2$s and from %3$s "
+		      "(%4$s)."),
+		    who(v, t->age).b, wall_txt(s->ws).b, wall_txt(t->ws).b,
+		    _(REF_OVERLAP));
+}
+
+/* One pair of shifts at two homes too close for the travel between. */
+static void
+emit_travel(const struct yview *v, const struct shift *s, const struct shift *t,
+    int32_t day, const struct vslots *vs)
+{
+	emit(v->k, "ROTA-overlap", _(REF_TRAVEL), (long)v->yi, day,
+	    CIVIL_NO_DATE, vs,
+	    _("%1$s has only %2$s between shifts at two homes (from %3$s and "
+	      "from %4$s); the travel takes %5$s (%6$s)."),
+	    who(v, t->age).b, dur(t->us - s->ue).b, wall_txt(s->ws).b,
+	    wall_txt(t->ws).b, dur(v->c->inst->travel_minutes).b,
+	    _(REF_TRAVEL));
+}
+
 static void
 og_flush(const struct yview *v, struct ogroup *g, bool travel)
 {
@@ -1506,37 +1775,56 @@ og_flush(const struct yview *v, struct ogroup *g, bool travel)
 	if (g->pairs == 1 && g->nshifts == 2) {
 		const struct shift *s = &v->sh[g->first];
 		if (travel)
-			emit(v->k, "ROTA-overlap", "docs/product.md",
-			    (long)v->yi, g->day, CIVIL_NO_DATE, &g->vs,
-			    "%s has only %s between shifts at two homes "
-			    "(from %s and from %s); travel needs %s",
-			    who(v, t->age).b, dur(t->us - s->ue).b,
-			    wall_txt(s->ws).b, wall_txt(t->ws).b, dur(tm).b);
+			emit_travel(v, s, t, g->day, &g->vs);
 		else
-			emit(v->k, "ROTA-overlap", "docs/product.md",
-			    (long)v->yi, g->day, CIVIL_NO_DATE, &g->vs,
-			    "%s has overlapping shifts from %s and from %s%s",
-			    who(v, t->age).b, wall_txt(s->ws).b,
-			    wall_txt(t->ws).b,
-			    g->other_work ? " (other work)" : "");
+			emit_overlap(v, s, t, g->day, &g->vs, g->other_work);
 	} else if (travel) {
 		const struct shift *s = &v->sh[g->first];
-		emit(v->k, "ROTA-overlap", "docs/product.md", (long)v->yi,
-		    g->day, CIVIL_NO_DATE, &g->vs,
-		    "%s has %zu pairs of shifts at two homes on %s with less "
-		    "than the %s of travel between them, the first only %s "
-		    "apart (from %s and from %s)",
+		emit(v->k, "ROTA-overlap", _(REF_TRAVEL), (long)v->yi, g->day,
+		    CIVIL_NO_DATE, &g->vs,
+		    dngettext(I18N_DOMAIN,
+		        "%1$s has %2$zu pair of shifts at two homes on %3$s "
+		        "with less than the %4$s of travel between them, the "
+		        "first only %5$s apart (from %6$s and from %7$s) "
+		        "(%8$s).",
+		        "%1$s has %2$zu pairs of shifts at two homes on %3$s "
+		        "with less than the %4$s of travel between them, the "
+		        "first only %5$s apart (from %6$s and from %7$s) "
+		        "(%8$s).",
+		        (unsigned long)g->pairs),
 		    who(v, t->age).b, g->pairs, day_txt(g->day).b, dur(tm).b,
-		    dur(t->us - s->ue).b, wall_txt(s->ws).b, wall_txt(t->ws).b);
+		    dur(t->us - s->ue).b, wall_txt(s->ws).b, wall_txt(t->ws).b,
+		    _(REF_TRAVEL));
 	} else {
 		const struct shift *s = &v->sh[g->first];
-		emit(v->k, "ROTA-overlap", "docs/product.md", (long)v->yi,
-		    g->day, CIVIL_NO_DATE, &g->vs,
-		    "%s has %zu pairs of overlapping shifts on %s, the first "
-		    "from %s and from %s%s",
-		    who(v, t->age).b, g->pairs, day_txt(g->day).b,
-		    wall_txt(s->ws).b, wall_txt(t->ws).b,
-		    g->other_work ? " (other work among them)" : "");
+		if (g->other_work)
+			emit(v->k, "ROTA-overlap", _(REF_OVERLAP), (long)v->yi,
+			    g->day, CIVIL_NO_DATE, &g->vs,
+			    dngettext(I18N_DOMAIN,
+			        "%1$s has %2$zu pair of overlapping shifts on "
+			        "%3$s, other work among them, the first from "
+			        "%4$s and from %5$s (%6$s).",
+			        "%1$s has %2$zu pairs of overlapping shifts on "
+			        "%3$s, other work among them, the first from "
+			        "%4$s and from %5$s (%6$s).",
+			        (unsigned long)g->pairs),
+			    who(v, t->age).b, g->pairs, day_txt(g->day).b,
+			    wall_txt(s->ws).b, wall_txt(t->ws).b,
+			    _(REF_OVERLAP));
+		else
+			emit(v->k, "ROTA-overlap", _(REF_OVERLAP), (long)v->yi,
+			    g->day, CIVIL_NO_DATE, &g->vs,
+			    dngettext(I18N_DOMAIN,
+			        "%1$s has %2$zu pair of overlapping shifts on "
+			        "%3$s, the first from %4$s and from %5$s "
+			        "(%6$s).",
+			        "%1$s has %2$zu pairs of overlapping shifts on "
+			        "%3$s, the first from %4$s and from %5$s "
+			        "(%6$s).",
+			        (unsigned long)g->pairs),
+			    who(v, t->age).b, g->pairs, day_txt(g->day).b,
+			    wall_txt(s->ws).b, wall_txt(t->ws).b,
+			    _(REF_OVERLAP));
 	}
 	v->k->rep->v[v->k->rep->n - 1].pairs = g->pairs;
 	g->day = CIVIL_NO_DATE;
@@ -1782,23 +2070,12 @@ eval_product(const struct yview *v)
 				continue;
 			vs_add(&vs, s->slot);
 			vs_add(&vs, t->slot);
-			if (t->us < s->ue)
-				EMIT(v->k, "ROTA-overlap", "docs/product.md",
-				    (long)v->yi, t->date, CIVIL_NO_DATE, &vs,
-				    "%s has overlapping shifts from %s and "
-				    "from %s%s",
-				    who(v, t->age).b, wall_txt(s->ws).b,
-				    wall_txt(t->ws).b,
-				    both ? "" : " (other work)");
+			if (v->k->rep == NULL)
+				v->k->found = true;
+			else if (t->us < s->ue)
+				emit_overlap(v, s, t, t->date, &vs, !both);
 			else
-				EMIT(v->k, "ROTA-overlap", "docs/product.md",
-				    (long)v->yi, t->date, CIVIL_NO_DATE, &vs,
-				    "%s has only %s between shifts at two "
-				    "homes (from %s and from %s); travel "
-				    "needs %s",
-				    who(v, t->age).b, dur(t->us - s->ue).b,
-				    wall_txt(s->ws).b, wall_txt(t->ws).b,
-				    dur(travel).b);
+				emit_travel(v, s, t, t->date, &vs);
 		}
 	}
 week:
@@ -1824,13 +2101,15 @@ week:
 			m = work_in(v, m0, m1, &vs, NULL);
 			if (m > v->y->max_week_minutes && vs.total > 0)
 				EMIT(v->k, "ROTA-max-week-hours",
-				    "docs/product.md", (long)v->yi,
+				    _(REF_WEEK_HOURS), (long)v->yi,
 				    CIVIL_NO_DATE, w, &vs,
-				    "%s is scheduled %s in the week from %s; "
-				    "their own limit is %s a week",
+				    _("%1$s is scheduled %2$s in the week from "
+				      "%3$s; their own limit is %4$s a week "
+				      "(%5$s)."),
 				    who(v, civil_age_on(v->y->birth_date, w)).b,
 				    dur(m).b, day_txt(w).b,
-				    dur(v->y->max_week_minutes).b);
+				    dur(v->y->max_week_minutes).b,
+				    _(REF_WEEK_HOURS));
 		}
 	}
 }
@@ -2558,18 +2837,23 @@ check_slot(const struct rules_ctx *c, size_t si, const size_t *ai, size_t n,
 	const struct model_instance *inst = c->inst;
 	const struct model_slot *sl = &inst->slots[si];
 	struct vslots vs = {{0}, 0, 0};
-	char when[CIVIL_DATETIME_LEN];
+	struct txt when;
 
 	if (n == 0)
 		return;
 	vs_add(&vs, si);
-	civil_format_datetime(sl->start, when);
+	when = wall_txt(sl->start);
 	if ((long)n > sl->needed)
-		emit(k, "ROTA-overfilled", "docs/product.md", -1,
+		emit(k, "ROTA-overfilled", _(REF_OVERFILLED), -1,
 		    civil_wall_date(sl->start), CIVIL_NO_DATE, &vs,
-		    "the visit at %s on %s has %zu youths assigned but needs "
-		    "%d",
-		    inst->homes[sl->home_idx].name, when, n, sl->needed);
+		    dngettext(I18N_DOMAIN,
+		        "The visit at %1$s on %2$s has %3$zu youth but needs "
+		        "%4$d (%5$s).",
+		        "The visit at %1$s on %2$s has %3$zu youths but needs "
+		        "%4$d (%5$s).",
+		        (unsigned long)n),
+		    inst->homes[sl->home_idx].name, when.b, n, sl->needed,
+		    _(REF_OVERFILLED));
 	for (size_t r = 0; r < sl->nrequires; r++) {
 		const struct model_requirement *q = &sl->requires[r];
 		int have = 0;
@@ -2587,12 +2871,16 @@ check_slot(const struct rules_ctx *c, size_t si, const size_t *ai, size_t n,
 				}
 		}
 		if (have < q->count)
-			emit(k, "ROTA-requires", "docs/product.md", -1,
+			emit(k, "ROTA-requires", _(REF_REQUIRES), -1,
 			    civil_wall_date(sl->start), CIVIL_NO_DATE, &vs,
-			    "the visit at %s on %s has %d youth%s with the "
-			    "skill '%s' but needs %d",
-			    inst->homes[sl->home_idx].name, when, have,
-			    have == 1 ? "" : "s", q->skill, q->count);
+			    dngettext(I18N_DOMAIN,
+			        "The visit at %1$s on %2$s has %3$d youth with "
+			        "the skill '%4$s' but needs %5$d (%6$s).",
+			        "The visit at %1$s on %2$s has %3$d youths "
+			        "with the skill '%4$s' but needs %5$d (%6$s).",
+			        (unsigned long)have),
+			    inst->homes[sl->home_idx].name, when.b, have,
+			    q->skill, q->count, _(REF_REQUIRES));
 	}
 }
 
@@ -2653,10 +2941,11 @@ check_youth(
 			memset(&v, 0, sizeof(v));
 			v.y = &inst->youths[yi];
 			vs_add(&vs, slots[i].slot);
-			emit(k, "ROTA-duplicate", "docs/product.md", (long)yi,
+			emit(k, "ROTA-duplicate", _(REF_DUPLICATE), (long)yi,
 			    civil_wall_date(sl->start), CIVIL_NO_DATE, &vs,
-			    "%s is assigned twice to the visit %s",
-			    who(&v, age).b, sl->id);
+			    _("%1$s is assigned twice to the visit %2$s "
+			      "(%3$s)."),
+			    who(&v, age).b, sl->id, _(REF_DUPLICATE));
 			continue;
 		}
 		/* rules_youth_state_add() without its linear look-up: the

@@ -32,13 +32,14 @@
 struct model_instance;
 struct tzmap;
 
-#define RULES_MESSAGE_MAX 320
+#define RULES_MESSAGE_MAX 512
 #define RULES_MAX_SLOTS   8 /* slots listed per violation, at most */
 
 struct rules_violation {
 	const char *rule_id;   /* static string, e.g. "NO-AML-11-2-2a-day" */
-	const char *reference; /* static string, e.g. "AML §11-2(2)(a)" */
-	char message[RULES_MESSAGE_MAX];  /* plain English, first name only */
+	const char *reference; /* static string, e.g. "AML § 11-2 (2) a" */
+	char message[RULES_MESSAGE_MAX];  /* first name only, in the language
+	                                     of the thread that checked */
 	long youth_idx;                   /* -1 when the rule is per slot */
 	size_t slot_idx[RULES_MAX_SLOTS]; /* slots involved (first ones) */
 	size_t nslots;
@@ -306,8 +307,9 @@ struct rules_row {
 	int limit_scale;          /* limit = switch value * scale */
 	const char *window_opt;   /* string switch "HH:MM-HH:MM" for [a, b) */
 	enum rules_season season;
-	const char *who;  /* "a child", "a young worker", ... for messages */
-	const char *what; /* what the limit is about, for messages */
+	const char *who;  /* "a child", "a young worker", ... (a description
+	                     of the row; messages are in rules.c) */
+	const char *what; /* what the limit is about (likewise) */
 };
 
 /*

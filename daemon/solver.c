@@ -21,10 +21,12 @@
 #include <time.h>
 
 #include "civil.h"
+#include "i18n.h"
 #include "instance_json.h"
 #include "model.h"
 #include "rules.h"
 #include "solver.h"
+#include "textfmt.h"
 #include "tzmap.h"
 #include "xmalloc.h"
 
@@ -2305,23 +2307,30 @@ solver_refill(const struct model_instance *inst, const struct tzmap *tz,
 	return best;
 }
 
-/* How a coordinator reads a broken rule: "at the weekly limit for ...". */
+/*
+ * Why the visit would break rule_id for the youths it stops, as one whole
+ * sentence with the visit as its subject (so that it reads the same for
+ * one youth and for several): "The visit would mean more work that week
+ * than the limit of 12 h (AML § 11-2 (2) a)."
+ */
 static void
-rule_phrase(
+rule_reason(
     const char *jurisdiction, const char *rule_id, char *buf, size_t len)
 {
 	const struct rules_profile *p = rules_profile_find(jurisdiction);
 	const struct rules_row *r = NULL;
-	char lim[32];
+	char lim[TEXTFMT_MAX];
 
 	if (strcmp(rule_id, "ROTA-overlap") == 0) {
-		snprintf(buf, len,
-		    "on another visit at that time (travel "
-		    "time included)");
+		snprintf(buf, len, "%s",
+		    _("The visit collides with another visit, or leaves too "
+		      "little time to travel between them."));
 		return;
 	}
 	if (strcmp(rule_id, "ROTA-max-week-hours") == 0) {
-		snprintf(buf, len, "at their own weekly hour limit");
+		snprintf(buf, len, "%s",
+		    _("The visit would go over the personal limit of hours a "
+		      "week."));
 		return;
 	}
 	for (size_t i = 0; p != NULL && i < p->nrows; i++)
@@ -2330,33 +2339,49 @@ rule_phrase(
 			break;
 		}
 	if (r == NULL) {
-		snprintf(buf, len, "stopped by rule %s", rule_id);
+		snprintf(buf, len, _("The visit would break the rule %1$s."),
+		    rule_id);
 		return;
 	}
-	if (r->limit % 60 == 0)
-		snprintf(lim, sizeof(lim), "%d h", r->limit / 60);
-	else
+	if (r->limit < 60)
 		snprintf(lim, sizeof(lim), "%d min", r->limit);
+	else
+		textfmt_hours(r->limit, lim, sizeof(lim));
 	switch (r->kind) {
 	case RULES_K_DAY_CAP:
-		snprintf(buf, len, "at the daily limit for %s (%s %s)", r->who,
-		    lim, r->what);
+		snprintf(buf, len,
+		    _("The visit would mean more work that day than the limit "
+		      "of %1$s (%2$s)."),
+		    lim, r->reference);
 		break;
 	case RULES_K_WEEK_CAP:
-		snprintf(buf, len, "at the weekly limit for %s (%s %s)", r->who,
-		    lim, r->what);
+		snprintf(buf, len,
+		    _("The visit would mean more work that week than the "
+		      "limit of %1$s (%2$s)."),
+		    lim, r->reference);
 		break;
 	case RULES_K_ROLL_CAP:
-		snprintf(buf, len, "at the limit for %s (%s %s)", r->who, lim,
-		    r->what);
+		if (r->a == 24 * 60)
+			snprintf(buf, len,
+			    _("The visit would mean more work than the limit "
+			      "of %1$s in 24 hours (%2$s)."),
+			    lim, r->reference);
+		else
+			snprintf(buf, len,
+			    _("The visit would mean more work than the limit "
+			      "of %1$s in 7 days (%2$s)."),
+			    lim, r->reference);
 		break;
 	case RULES_K_REST:
-		snprintf(buf, len, "short of the %s for %s (%s)", r->what,
-		    r->who, lim);
+		snprintf(buf, len,
+		    _("The visit would leave less rest than the required %1$s "
+		      "(%2$s)."),
+		    lim, r->reference);
 		break;
 	default:
-		snprintf(buf, len, "stopped by the rule on %s for %s (%s)",
-		    r->what, r->who, r->reference);
+		snprintf(buf, len,
+		    _("The visit would break a legal rule (%1$s)."),
+		    r->reference);
 	}
 }
 
@@ -2369,6 +2394,18 @@ is_availability_rule(const char *id)
 	    strcmp(id, "ROTA-min-age") == 0;
 }
 
+/* Youth y cancelled slot s: the solver never puts them back on it. */
+static bool
+gave_back(const struct model_instance *inst, size_t s, size_t y)
+{
+	for (size_t i = 0; i < inst->nassignments; i++)
+		if (inst->assignments[i].status == MODEL_ASSIGNMENT_CANCELLED &&
+		    inst->assignments[i].slot_idx == s &&
+		    inst->assignments[i].youth_idx == y)
+			return true;
+	return false;
+}
+
 #define EXPLAIN_MAX 60 /* blocked youths examined with the full check */
 
 void
@@ -2379,11 +2416,12 @@ solver_explain_unfilled(const struct model_instance *inst,
 	struct rules_ctx *ctx;
 	struct rules_youth_state **st;
 	struct model_instance *probe = NULL;
-	char when[96], d[CIVIL_DATE_LEN], h0[CIVIL_HM_LEN], h1[CIVIL_HM_LEN];
-	char age[32] = "", err[128];
+	char when[2 * TEXTFMT_MAX], d[TEXTFMT_MAX], h0[TEXTFMT_MAX];
+	char h1[TEXTFMT_MAX], err[128];
 	const char *reasons[EXPLAIN_MAX];
 	size_t rcount[EXPLAIN_MAX], nreasons = 0;
 	size_t on[256], n, allowed = 0, old = 0, free_ = 0, blocked = 0;
+	size_t gave = 0; /* cancelled this visit: never asked again */
 	size_t examined = 0;
 	int32_t day;
 
@@ -2392,18 +2430,18 @@ solver_explain_unfilled(const struct model_instance *inst,
 		return;
 	sl = &inst->slots[s];
 	day = civil_wall_date(sl->start);
-	civil_format_date(day, d);
-	civil_format_hm(civil_wall_minute(sl->start), h0);
-	civil_format_hm(civil_wall_minute(sl->end), h1);
-	snprintf(when, sizeof(when), "%s %s %s\xe2\x80\x93%s",
-	    civil_weekday_name(civil_weekday(day)), d, h0, h1);
-	if (sl->min_age > 0)
-		snprintf(age, sizeof(age), "aged %d+ ", sl->min_age);
+	textfmt_date_long(day, d, sizeof(d));
+	textfmt_time(civil_wall_minute(sl->start), h0, sizeof(h0));
+	textfmt_time(civil_wall_minute(sl->end), h1, sizeof(h1));
+	/* TRANSLATORS: a visit's date, start and end: "Saturday 9 January
+	   10:00-13:00"; bokmål "lørdag 9. januar kl. 10:00–13:00". */
+	snprintf(when, sizeof(when), _("%1$s %2$s-%3$s"), d, h0, h1);
 	n = slot_youths(inst, s, on, 256);
 	if ((long)n >= sl->needed)
 		return;
 	if ((ctx = rules_ctx_new(inst, tz, err, sizeof(err))) == NULL) {
-		snprintf(buf, len, "the visit cannot be planned: %s", err);
+		snprintf(
+		    buf, len, _("The visit cannot be planned: %1$s."), err);
 		return;
 	}
 	st = states_for_home(ctx, inst, sl->home_idx);
@@ -2426,6 +2464,10 @@ solver_explain_unfilled(const struct model_instance *inst,
 					on_it = true;
 			if (on_it)
 				continue;
+		}
+		if (gave_back(inst, s, y)) {
+			gave++;
+			continue;
 		}
 		if (rules_may_add(ctx, st[y], s)) {
 			free_++;
@@ -2475,49 +2517,73 @@ solver_explain_unfilled(const struct model_instance *inst,
 		}
 	}
 	if (allowed == 0) {
-		snprintf(buf, len, "no youth may visit this home (%s)",
+		snprintf(buf, len, _("No youth may visit this home (%1$s)."),
 		    inst->homes[sl->home_idx].name);
 	} else if (old == 0) {
 		snprintf(buf, len,
-		    "no youth %sis available on %s (every "
-		    "youth who may visit this home is younger)",
-		    age, when);
+		    _("No youth aged %1$d or older is available on %2$s; every "
+		      "youth who may visit this home is younger."),
+		    sl->min_age, when);
 	} else if (free_ > 0 && sl->nrequires > 0) {
 		snprintf(buf, len,
-		    "%zu youth%s could come on %s, but the visit "
-		    "needs %d with the skill '%s' and none of "
-		    "those is free",
-		    free_, free_ == 1 ? "" : "s", when, sl->requires[0].count,
-		    sl->requires[0].skill);
+		    dngettext(I18N_DOMAIN,
+		        "%1$zu youth could come on %2$s, but the visit needs "
+		        "%3$d with the skill '%4$s' and none of those is free.",
+		        "%1$zu youths could come on %2$s, but the visit needs "
+		        "%3$d with the skill '%4$s' and none of those is free.",
+		        (unsigned long)free_),
+		    free_, when, sl->requires[0].count, sl->requires[0].skill);
 	} else if (free_ > 0) {
 		snprintf(buf, len,
-		    "%zu youth%s could still come on %s; run "
-		    "the planner again",
-		    free_, free_ == 1 ? "" : "s", when);
+		    dngettext(I18N_DOMAIN,
+		        "%1$zu youth could still come on %2$s; run the planner "
+		        "again.",
+		        "%1$zu youths could still come on %2$s; run the planner "
+		        "again.",
+		        (unsigned long)free_),
+		    free_, when);
+	} else if (blocked == 0 && gave > 0) {
+		snprintf(buf, len,
+		    dngettext(I18N_DOMAIN,
+		        "No other youth is available on %2$s; %1$zu youth has "
+		        "cancelled this visit.",
+		        "No other youth is available on %2$s; %1$zu youths have "
+		        "cancelled this visit.",
+		        (unsigned long)gave),
+		    gave, when);
 	} else if (blocked == 0) {
-		snprintf(buf, len, "no youth %sis available on %s", age, when);
+		if (sl->min_age > 0)
+			snprintf(buf, len,
+			    _("No youth aged %1$d or older is available on "
+			      "%2$s."),
+			    sl->min_age, when);
+		else
+			snprintf(buf, len, _("No youth is available on %1$s."),
+			    when);
 	} else {
-		char phrase[200];
+		/* Three sentences: who is available, the rule that stops
+		 * most of them, and how many that is when not all. */
+		char who[200], why[300], most[200] = "";
 		size_t top = 0;
 		for (size_t k = 1; k < nreasons; k++)
 			if (rcount[k] > rcount[top])
 				top = k;
-		rule_phrase(
-		    inst->jurisdiction, reasons[top], phrase, sizeof(phrase));
-		if (nreasons == 1)
-			snprintf(buf, len,
-			    "%zu youth%s %s available on %s but "
-			    "%s %s",
-			    blocked, blocked == 1 ? "" : "s",
-			    blocked == 1 ? "is" : "are", when,
-			    blocked == 1 ? "is" : "each is", phrase);
-		else
-			snprintf(buf, len,
-			    "%zu youths are available on %s but "
-			    "none may take it: %zu %s %s, the "
-			    "others are stopped by other rules",
-			    blocked, when, rcount[top],
-			    rcount[top] == 1 ? "is" : "are", phrase);
+		rule_reason(inst->jurisdiction, reasons[top], why, sizeof(why));
+		snprintf(who, sizeof(who),
+		    dngettext(I18N_DOMAIN,
+		        "%1$zu youth is available on %2$s but may not take the "
+		        "visit.",
+		        "%1$zu youths are available on %2$s but none may take "
+		        "the visit.",
+		        (unsigned long)blocked),
+		    blocked, when);
+		if (nreasons > 1)
+			snprintf(most, sizeof(most),
+			    _("That stops %1$zu of them; the others are "
+			      "stopped by other rules."),
+			    rcount[top]);
+		snprintf(
+		    buf, len, "%s %s%s%s", who, why, most[0] ? " " : "", most);
 	}
 	model_instance_free(probe);
 	states_free(st, inst->nyouths);

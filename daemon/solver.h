@@ -153,11 +153,13 @@ long solver_refill(const struct model_instance *inst, const struct tzmap *tz,
     size_t slot_idx, char *err, size_t errlen);
 
 /*
- * Why a position of slot `slot_idx` stays open, in words a coordinator can
- * act on, given the instance's active assignments (the plan): "no youth
- * aged 16+ is available on Sat 2027-01-09 10:00-13:00", "3 youths are
- * available but each is at the weekly limit for pupils in compulsory
- * school (12 h)".  Writes into buf (always terminated).
+ * Why a position of slot `slot_idx` stays open, in whole sentences a
+ * coordinator can act on, in the calling thread's language (i18n_use()),
+ * given the instance's active assignments (the plan): "No youth aged 16
+ * or older is available on Saturday 9 January 10:00–13:00.", "3 youths
+ * are available on ... but none may take the visit. The visit would mean
+ * more work that week than the limit of 12 h (AML § 11-2 (2) a)."
+ * Writes into buf (always terminated).
  */
 void solver_explain_unfilled(const struct model_instance *inst,
     const struct tzmap *tz, size_t slot_idx, char *buf, size_t len);

@@ -175,7 +175,7 @@ class ApiTest(RotadTestCase):
              if v["rule"] == "NO-AML-11-2-2a-day"][0]
         self.assertEqual(v["youth"], "ida")
         self.assertIn("long", v["slots"])
-        self.assertIn("§11-2", v["reference"])
+        self.assertEqual(v["reference"], "AML § 11-2 (2) a")
         # Nothing was stored.
         got = self.ok("GET", "/api/v1/assignments?youth=ida")
         self.assertEqual(len(got["assignments"]), 1)

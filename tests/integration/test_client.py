@@ -448,7 +448,7 @@ class ClientTest(ClientCase):
         self.assertIn("youth ida", err)                   # youth
         self.assertIn(", Tuesday 5 January 2027", err)     # day
         self.assertIn("2 h", err)                         # the limit
-        self.assertRegex(err, r"reference: .*§11-2")      # reference
+        self.assertRegex(err, r"reference: AML § 11-2 \(2\) a")  # reference
         self.assertIn("--force", err)
         # Nothing was stored.
         self.assertNotIn("long", self.ok_rota("assignments", "list").stdout)

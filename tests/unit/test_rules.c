@@ -127,11 +127,10 @@ test_message(void **state)
 	assert_int_equal(rules_check_instance(inst, tz_of(inst), &rep), 0);
 	assert_int_equal(rep.n, 1);
 	assert_string_equal(rep.v[0].rule_id, "NO-AML-11-2-2a-day");
-	assert_string_equal(rep.v[0].reference, "AML §11-2(2)(a)");
+	assert_string_equal(rep.v[0].reference, "AML § 11-2 (2) a");
 	assert_string_equal(rep.v[0].message,
-	    "Ida (14) is scheduled 2 h 30 min on Tue 2027-01-05, a school "
-	    "day; the limit for pupils in compulsory school is 2 h on a "
-	    "school day");
+	    "Ida (14) is scheduled 2.5 h on Tuesday 5 January, a school day; "
+	    "at most 2 h is allowed on a school day (AML § 11-2 (2) a).");
 	assert_int_equal(rep.v[0].youth_idx, 0);
 	assert_int_equal(rep.v[0].nslots, 1);
 	assert_int_equal(rep.v[0].slot_idx[0], 0);

@@ -110,8 +110,9 @@ test_one_pair(void **state)
 	assert_int_equal(rules_check_instance(inst, tz_of(inst), &rep), 0);
 	v = only_overlap(&rep);
 	assert_string_equal(v->message,
-	    "Ida (18) has overlapping shifts from Tue 2027-01-05 16:00 and "
-	    "from Tue 2027-01-05 16:30");
+	    "Ida (18) has overlapping shifts from Tuesday 5 January at 16:00 "
+	    "and from Tuesday 5 January at 16:30 (rota planning rule: "
+	    "overlapping shifts).");
 	assert_int_equal(v->pairs, 1);
 	assert_int_equal(v->nslots, 2);
 	assert_int_equal(v->nslots_total, 2);
@@ -127,9 +128,10 @@ test_one_pair(void **state)
 	assert_int_equal(rules_check_instance(inst, tz_of(inst), &rep), 0);
 	v = only_overlap(&rep);
 	assert_string_equal(v->message,
-	    "Ida (18) has only 10 min between shifts at two homes (from Tue "
-	    "2027-01-05 16:00 and from Tue 2027-01-05 17:10); travel needs "
-	    "30 min");
+	    "Ida (18) has only 10 min between shifts at two homes (from "
+	    "Tuesday 5 January at 16:00 and from Tuesday 5 January at "
+	    "17:10); the travel takes 30 min (rota planning rule: travel "
+	    "time between homes).");
 	rules_report_free(&rep);
 	model_instance_free(inst);
 }

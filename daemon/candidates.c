@@ -505,6 +505,22 @@ candidates_free(struct candidate_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* Appends c to the list, a week cap only once per week. */
+static void
+limits_add(
+    struct rules_cap **out, size_t *n, size_t *cap, const struct rules_cap *c)
+{
+	for (size_t j = *n; c->week && j-- > 0;)
+		if ((*out)[j].week && (*out)[j].row == c->row &&
+		    (*out)[j].period == c->period)
+			return;
+	if (*n == *cap) {
+		*cap *= 2;
+		*out = xreallocarray(*out, *cap, sizeof(**out));
+	}
+	(*out)[(*n)++] = *c;
+}
+
 int
 candidates_limits(const struct model_instance *inst, const struct tzmap *tz,
     size_t youth, int32_t from, int32_t to, struct rules_cap **out, size_t *n,
@@ -529,21 +545,11 @@ candidates_limits(const struct model_instance *inst, const struct tzmap *tz,
 		size_t k = rules_caps_on(ctx, st, d, buf, 64);
 		if (k > 64)
 			k = 64;
-		for (size_t i = 0; i < k; i++) {
-			bool seen = false;
-			/* A week cap once per week: the first day asks. */
-			for (size_t j = *n; buf[i].week && j-- > 0 && !seen;)
-				seen = (*out)[j].week &&
-				    (*out)[j].row == buf[i].row &&
-				    (*out)[j].period == buf[i].period;
-			if (seen)
-				continue;
-			if (*n == cap) {
-				cap *= 2;
-				*out = xreallocarray(*out, cap, sizeof(**out));
-			}
-			(*out)[(*n)++] = buf[i];
-		}
+		/* The day's caps first, then its week's. */
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < k; i++)
+				if (buf[i].week == (pass == 1))
+					limits_add(out, n, &cap, &buf[i]);
 	}
 	rules_youth_state_free(st);
 	rules_ctx_free(ctx);

@@ -33,11 +33,17 @@ reasons_json(const struct rules_report *rep)
 {
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < rep->n; i++)
-		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:s}", "rule", rep->v[i].rule_id,
-		        "reference", rep->v[i].reference, "message",
-		        rep->v[i].message));
+	/* As rules_json.c does: a message that is not UTF-8 (a name cut
+	 * inside a character) is left out, not the reason. */
+	for (size_t i = 0; i < rep->n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "rule", json_string(rep->v[i].rule_id));
+		json_object_set_new(
+		    o, "reference", json_string(rep->v[i].reference));
+		json_object_set_new(
+		    o, "message", json_string(rep->v[i].message));
+		json_array_append_new(a, o);
+	}
 	return a;
 }
 

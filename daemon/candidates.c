@@ -450,14 +450,20 @@ push_planning(struct rules_report *out, const struct model_instance *inst,
 	size_t len;
 	const char *first = model_first_name(inst->youths[c->youth].name, &len);
 
+	/* At most 30 bytes of it, cut between two UTF-8 characters. */
+	if (len > 30)
+		for (len = 30;
+		     len > 0 && ((unsigned char)first[len] & 0xC0) == 0x80;
+		     len--)
+			;
 	memset(&v, 0, sizeof(v));
 	v.rule_id = rule;
 	v.reference = "docs/product.md";
 	v.youth_idx = (long)c->youth;
 	v.day = CIVIL_NO_DATE;
 	v.week = CIVIL_NO_DATE;
-	snprintf(v.message, sizeof(v.message), "%.*s (%d): %s",
-	    (int)(len > 30 ? 30 : len), first, c->age, text);
+	snprintf(v.message, sizeof(v.message), "%.*s (%d): %s", (int)len, first,
+	    c->age, text);
 	report_push(out, &v);
 }
 

@@ -47,6 +47,34 @@ reasons_json(const struct rules_report *rep)
 	return a;
 }
 
+/*
+ * Whether each youth's own schedule already breaks a rule, as learnt by
+ * earlier requests (candidates.h, enum candidates_memo): it holds for
+ * one stored state, so it is dropped when the data version or the cached
+ * instance changes.  Loop thread only.
+ */
+static struct {
+	const struct rotad *rd;
+	const struct model_instance *inst;
+	uint64_t version;
+	unsigned char *memo;
+} memo_cache;
+
+static unsigned char *
+memo_for(struct api_ctx *ctx, const struct model_instance *inst)
+{
+	if (memo_cache.rd != ctx->rd || memo_cache.inst != inst ||
+	    memo_cache.version != ctx->rd->data_version) {
+		free(memo_cache.memo);
+		memo_cache.rd = ctx->rd;
+		memo_cache.inst = inst;
+		memo_cache.version = ctx->rd->data_version;
+		memo_cache.memo =
+		    xcalloc(inst->nyouths + 1, sizeof(*memo_cache.memo));
+	}
+	return memo_cache.memo;
+}
+
 /* The position to start at: the next_cursor of the previous page. */
 static int
 cursor_param(struct api_ctx *ctx, const char *cursor, size_t *pos)
@@ -101,8 +129,8 @@ candidates_get(struct api_ctx *ctx)
 	visible = xcalloc(inst->nyouths + 1, sizeof(*visible));
 	for (size_t y = 0; y < inst->nyouths; y++)
 		visible[y] = access_youth_visible(ctx, &inst->youths[y]);
-	if (candidates_compute(
-	        inst, tz, (size_t)s, visible, &l, err, sizeof(err)) == -1) {
+	if (candidates_compute(inst, tz, (size_t)s, visible,
+	        memo_for(ctx, inst), &l, err, sizeof(err)) == -1) {
 		free(visible);
 		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, NULL,
 		    "the schedule cannot be checked: %s", err);

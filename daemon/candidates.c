@@ -298,7 +298,7 @@ cmp_candidate(const void *pa, const void *pb)
 
 /* Is adding the slot free of new violations for youth y (not on it)? */
 static bool
-eligible(struct candidate_list *l, size_t y)
+eligible(struct candidate_list *l, size_t y, unsigned char *memo)
 {
 	struct rules_report tmp = {0}, fresh = {0};
 	struct rules_youth_state *st;
@@ -318,11 +318,19 @@ eligible(struct candidate_list *l, size_t y)
 	 * asks "no new one".  They differ only for a youth whose schedule
 	 * already breaks a rule (a forced change): compare the reports then.
 	 */
-	if (!ok && l->astart[y + 1] > l->astart[y] &&
-	    !rules_youth_state_ok(l->ctx, st)) {
-		youth_new(l, y, &fresh);
-		ok = fresh.n == 0;
-		rules_report_free(&fresh);
+	if (!ok && l->astart[y + 1] > l->astart[y]) {
+		unsigned char m = memo ? memo[y] : CANDIDATES_UNKNOWN;
+		if (m == CANDIDATES_UNKNOWN)
+			m = rules_youth_state_ok(l->ctx, st)
+			    ? CANDIDATES_CLEAN
+			    : CANDIDATES_BREAKS;
+		if (memo != NULL)
+			memo[y] = m;
+		if (m == CANDIDATES_BREAKS) {
+			youth_new(l, y, &fresh);
+			ok = fresh.n == 0;
+			rules_report_free(&fresh);
+		}
 	}
 	rules_youth_state_free(st);
 	return ok;
@@ -330,8 +338,8 @@ eligible(struct candidate_list *l, size_t y)
 
 int
 candidates_compute(const struct model_instance *inst, const struct tzmap *tz,
-    size_t slot, const bool *visible, struct candidate_list *l, char *err,
-    size_t errlen)
+    size_t slot, const bool *visible, unsigned char *memo,
+    struct candidate_list *l, char *err, size_t errlen)
 {
 	const struct model_slot *sl;
 	int32_t date;
@@ -419,7 +427,8 @@ candidates_compute(const struct model_instance *inst, const struct tzmap *tz,
 		c->at_home = at_home[y];
 		c->deficit = on[y] ? deficit(l, NONE_IDX) : deficit(l, y);
 		/* Nobody who gave this visit up is offered it again. */
-		c->eligible = !c->assigned && !c->cancelled && eligible(l, y);
+		c->eligible =
+		    !c->assigned && !c->cancelled && eligible(l, y, memo);
 		if (c->eligible)
 			l->neligible++;
 	}

@@ -70,15 +70,26 @@ struct candidate_list {
 	struct rules_report slot_before;
 };
 
+/* What candidates_compute() learnt about a youth's own schedule. */
+enum candidates_memo {
+	CANDIDATES_UNKNOWN = 0,
+	CANDIDATES_CLEAN, /* breaks no per-youth rule */
+	CANDIDATES_BREAKS /* breaks one already (a forced change) */
+};
+
 /*
  * Computes the list for slot `slot` of a linked instance, over the youths
- * with visible[y] (NULL: all).  Returns 0, or -1 with a reason in err on
+ * with visible[y] (NULL: all).  `memo` (NULL: none), one enum
+ * candidates_memo per youth, zeroed for a new instance, is read and
+ * filled: whether a youth's schedule already breaks a rule does not
+ * depend on the slot, so a caller keeps it between slots of one
+ * unchanged instance.  Returns 0, or -1 with a reason in err on
  * impossible input (an unknown jurisdiction, a time in a DST gap).
  * Release with candidates_free().
  */
 int candidates_compute(const struct model_instance *inst,
     const struct tzmap *tz, size_t slot, const bool *visible,
-    struct candidate_list *out, char *err, size_t errlen);
+    unsigned char *memo, struct candidate_list *out, char *err, size_t errlen);
 
 /*
  * Every reason candidate `c` may not take the slot, appended to out

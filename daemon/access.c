@@ -89,6 +89,9 @@ static const struct access_rule access_rules[] = {
     /* Reading the plan. */
     R(GET, "/violations", VIEWER, LIST),
     R(GET, "/hours", COORDINATOR, LIST),
+    /* Who can take a visit, a youth's caps: youths' names and hours. */
+    R(GET, "/slots/:id/candidates", COORDINATOR, SLOT),
+    R(GET, "/youths/:id/limits", COORDINATOR, YOUTH),
     /* The whole operator's business: admins only. */
     R(GET, "/school-calendar", VIEWER, NONE),
     R(PUT, "/school-calendar", ADMIN, NONE),
@@ -310,6 +313,12 @@ youth_in_scope(const struct user *u, const struct model_youth *y)
 		if (user_in_scope(u, y->homes[i]))
 			return true;
 	return false;
+}
+
+bool
+access_youth_visible(const struct api_ctx *ctx, const struct model_youth *y)
+{
+	return ctx->who == NULL || youth_in_scope(ctx->who, y);
 }
 
 static const char *

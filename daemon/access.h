@@ -37,6 +37,10 @@ bool access_authorize(struct api_ctx *ctx);
 bool access_check_body(struct api_ctx *ctx);
 /* Applied to every JSON answer; takes over body, returns the one to send. */
 json_t *access_filter_reply(struct api_ctx *ctx, json_t *body);
+/* Whether a youth is in the caller's scope (as the youths list cuts). */
+struct model_youth;
+bool access_youth_visible(
+    const struct api_ctx *ctx, const struct model_youth *y);
 /* Frees ctx->who. */
 void access_release(struct api_ctx *ctx);
 

@@ -72,6 +72,7 @@ extern const struct api_route api_rules_routes[];
 extern const struct api_route api_schedule_routes[];
 extern const struct api_route api_privacy_routes[];
 extern const struct api_route api_hours_routes[];
+extern const struct api_route api_candidates_routes[]; /* issue 19 */
 extern const struct api_route api_session_routes[]; /* api_session.c */
 extern const struct api_route api_user_routes[];    /* api_users.c */
 

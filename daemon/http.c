@@ -55,6 +55,7 @@ static const struct api_route *const route_tables[] = {
     api_rules_routes,
     api_privacy_routes,
     api_hours_routes,
+    api_candidates_routes,
     api_schedule_routes,
     api_session_routes, /* issue 14: login, logout, session, invite */
     api_user_routes,

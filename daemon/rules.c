@@ -3394,3 +3394,74 @@ rules_check_touched(const struct model_instance *inst, const struct tzmap *tz,
 			return -1;
 	return check_touched(inst, tz, t, out);
 }
+
+/* ------------------------------------------------------ limits panel -- */
+
+size_t
+rules_caps_on(const struct rules_ctx *c, const struct rules_youth_state *st,
+    int32_t day, struct rules_cap *out, size_t max)
+{
+	const struct model_youth *y = &c->inst->youths[st->youth];
+	int32_t w = week_first(c, day);
+	struct yview v;
+	size_t n = 0;
+
+	/* A view of the whole state, without the age cache (ad1 < ad0). */
+	memset(&v, 0, sizeof(v));
+	v.c = c;
+	v.yi = st->youth;
+	v.y = y;
+	v.sh = st->sh;
+	v.n = st->n;
+	v.ad1 = v.ad0 - 1;
+	for (size_t i = 0; i < st->n; i++)
+		if (st->sh[i].ue - st->sh[i].us > v.maxlen)
+			v.maxlen = st->sh[i].ue - st->sh[i].us;
+	for (size_t i = 0; i < c->nrows; i++) {
+		const struct eff_row *er = &c->rows[i];
+		const struct rules_row *r = er->row;
+		int32_t p;
+		int64_t m0, m1;
+		unsigned cats;
+		int64_t m;
+
+		if (r->kind == RULES_K_DAY_CAP) {
+			p = day;
+			if (!row_cond_day(c, r->cond, day))
+				continue;
+			m0 = midnight(c, day);
+			m1 = midnight(c, day + 1);
+			if (r->cond == RULES_C_BEFORE_SCHOOL) {
+				if (y->school == MODEL_SCHOOL_NONE)
+					continue;
+				m1 = to_utc(c,
+				    (int64_t)day * DAY +
+				        c->inst->school_calendar.school_start);
+			}
+			cats = vcat_on(&v, day);
+		} else if (r->kind == RULES_K_WEEK_CAP) {
+			bool lesson = day_get(c, w).flags & DF_LESSON_WEEK;
+			p = w;
+			if ((r->cond == RULES_C_LESSON_WEEK && !lesson) ||
+			    (r->cond == RULES_C_LESSONFREE_WEEK && lesson))
+				continue;
+			m0 = midnight(c, w);
+			m1 = midnight(c, w + 7);
+			cats = vcat_on(&v, w) | vcat_on(&v, w + 6);
+		} else {
+			continue;
+		}
+		m = work_in(&v, m0, m1, NULL, &cats);
+		if (!(cats & r->cats))
+			continue;
+		if (n < max) {
+			out[n].row = r;
+			out[n].limit = er->limit;
+			out[n].week = r->kind == RULES_K_WEEK_CAP;
+			out[n].period = p;
+			out[n].minutes = m;
+		}
+		n++;
+	}
+	return n;
+}

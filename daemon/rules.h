@@ -370,4 +370,26 @@ int32_t rules_leaving_date(
 /* Norway's public holidays (helligdager + 1 and 17 May) for any year. */
 bool rules_no_public_holiday(int32_t day);
 
+/*
+ * The limits panel (GET /api/v1/youths/{id}/limits): the calendar caps of
+ * the profile (RULES_K_DAY_CAP, RULES_K_WEEK_CAP rows, switches applied)
+ * that apply to the youth of `st` on the local date `day` -- the day caps
+ * of that day and the week caps of its week -- with the state's minutes
+ * counted exactly as the rule counts them.  A cap applies when the row's
+ * condition holds that day or week and the youth is in one of its
+ * categories then (or a shift counted in it started in one), as the full
+ * check decides.  Writes at most `max` caps in row order; returns how many
+ * apply.
+ */
+struct rules_cap {
+	const struct rules_row *row; /* id, reference, who, what */
+	int limit;                   /* minutes, switches applied */
+	bool week;                   /* a week cap; else a day cap */
+	int32_t period;  /* the day, or the week's first day */
+	int64_t minutes; /* the state's minutes as the rule counts them */
+};
+size_t rules_caps_on(const struct rules_ctx *ctx,
+    const struct rules_youth_state *st, int32_t day, struct rules_cap *out,
+    size_t max);
+
 #endif /* ROTAD_RULES_H */

@@ -133,6 +133,13 @@ class AnswersTest(RotadTestCase):
         c("PATCH", "/api/v1/homes/nyhjem", {"address": "Vei 1"}, expect=200)
         c("DELETE", "/api/v1/homes/nyhjem", expect=204)
         c("GET", "/api/v1/violations", expect=200)
+        c("GET", "/api/v1/slots/s2/candidates", expect=200)
+        c("GET", "/api/v1/slots/s2/candidates?eligible=true&limit=1",
+          expect=200)
+        c("GET", "/api/v1/slots/nowhere/candidates", expect=404)
+        c("GET", "/api/v1/youths/ida/limits?from=2027-01-04&to=2027-01-10",
+          expect=200)
+        c("GET", "/api/v1/youths/ida/limits?from=monday", expect=400)
         c("GET", "/api/v1/assignments?from=2027-01-01&to=2027-01-31",
           expect=200)
         link = c("POST", "/api/v1/youths/ida/feed", raw=b"",

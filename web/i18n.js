@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: ISC
+export function t(s) { return s; }

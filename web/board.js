@@ -11,7 +11,7 @@ import { fill, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { openPanel } from "./panel.js";
 
-const cache = { homes: null, homeById: new Map(), youths: new Map(), youthsState: "none" };
+const cache = { homes: null, homeById: new Map(), youths: new Map(), youthsPromise: null };
 const view = { week: mondayOf(today()), home: "", open: false };
 let data = null; // { week, slots, bySlot: Map slot -> [assignment] }
 let generation = 0;
@@ -61,18 +61,16 @@ async function loadHomes() {
   cache.homeById = new Map(homes.map((x) => [x.id, x]));
 }
 
-// Youths' names, fetched once in the background: the board is drawn
-// without them first (a viewer may not read youths; ids stand in).
+// Youths' names, fetched once per page load, together with the first
+// week (so the board never flickers from ids to names).  A viewer may not
+// read youths: ids stand in for the names then.
 function loadYouths() {
-  if (cache.youthsState !== "none") return;
-  cache.youthsState = "loading";
-  listAll("/api/v1/youths", "youths").then((ys) => {
-    cache.youths = new Map(ys.map((y) => [y.id, y]));
-    cache.youthsState = "done";
-    if (main && main.isConnected && data) drawTable();
-  }, () => {
-    cache.youthsState = "failed";
-  });
+  if (!cache.youthsPromise) {
+    cache.youthsPromise = listAll("/api/v1/youths", "youths").then((ys) => {
+      cache.youths = new Map(ys.map((y) => [y.id, y]));
+    }, () => null);
+  }
+  return cache.youthsPromise;
 }
 
 async function loadWeek() {
@@ -103,8 +101,7 @@ export async function showBoard(el, keepHash) {
     await loadHomes();
     if (gen !== generation) return;
     fill(main.querySelector(".toolbar"), toolbarContent());
-    loadYouths();
-    const d = await loadWeek();
+    const [d] = await Promise.all([loadWeek(), loadYouths()]);
     if (gen !== generation) return;
     data = d;
     drawTable();

@@ -106,6 +106,7 @@ function draw() {
     [t("Time"), timeOf(s.start) + "\u2013" + timeOf(s.end)],
     [t("Positions"), t("{assigned} of {needed} filled", { assigned: active.length, needed })],
   ];
+  const hadFocus = panel.contains(document.activeElement);
   if (s.min_age) facts.push([t("Minimum age"), String(s.min_age)]);
   if (skills.length) facts.push([t("Needs"), skills.join(", ")]);
   fill(panel,
@@ -125,6 +126,8 @@ function draw() {
       h("section", { class: "panel-section", "aria-labelledby": "cand-title", id: "candidates" },
         h("h3", { id: "cand-title", class: "section-title" }, t("Who can take it")),
         h("p", { class: "state state-loading" }, h("span", { class: "spinner", "aria-hidden": "true" }), t("Finding youths...")))));
+  // Drawn anew: the focus stays in the panel, on its title.
+  if (hadFocus) panel.querySelector("#panel-title").focus();
 }
 
 function assignedRow(a) {

@@ -11,7 +11,7 @@ import { fill, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { openPanel } from "./panel.js";
 
-const cache = { homes: null, homeById: new Map(), youths: new Map(), youthsPromise: null };
+const cache = { homes: null, homeById: new Map(), youths: new Map(), youthsByKey: new Map(), youthsAll: null };
 const view = { week: mondayOf(today()), home: "", open: false };
 let data = null; // { week, slots, bySlot: Map slot -> [assignment] }
 let generation = 0;
@@ -61,16 +61,23 @@ async function loadHomes() {
   cache.homeById = new Map(homes.map((x) => [x.id, x]));
 }
 
-// Youths' names, fetched once per page load, together with the first
-// week (so the board never flickers from ids to names).  A viewer may not
-// read youths: ids stand in for the names then.
+// Youths' names, fetched together with the first week shown (so the
+// board never flickers from ids to names) and kept for the page's life:
+// for one home only those who may work there, for every home all of them
+// (20 pages at the nation size).  A viewer may not read youths: ids stand
+// in for the names then.
 function loadYouths() {
-  if (!cache.youthsPromise) {
-    cache.youthsPromise = listAll("/api/v1/youths", "youths").then((ys) => {
-      cache.youths = new Map(ys.map((y) => [y.id, y]));
+  const key = view.home || "*";
+  if (cache.youthsAll) return cache.youthsAll;
+  if (!cache.youthsByKey.has(key)) {
+    const path = "/api/v1/youths" + (view.home ? "?home=" + encodeURIComponent(view.home) : "");
+    const p = listAll(path, "youths").then((ys) => {
+      for (const y of ys) cache.youths.set(y.id, y);
     }, () => null);
+    cache.youthsByKey.set(key, p);
+    if (!view.home) cache.youthsAll = p;
   }
-  return cache.youthsPromise;
+  return cache.youthsByKey.get(key);
 }
 
 async function loadWeek() {

@@ -102,12 +102,20 @@ export async function showBoard(el, keepHash) {
   if (!keepHash) readHash();
   writeHash();
   const gen = ++generation;
+  // The toolbar is drawn anew: a keyboard user stays on the same control.
+  const focused = document.activeElement && main.contains(document.activeElement) ? document.activeElement.id : "";
+  const refocus = () => {
+    const el = focused && document.getElementById(focused);
+    if (el && document.activeElement !== el) el.focus();
+  };
   fill(main, toolbar(), h("div", { id: "board", class: "board-area", "aria-busy": "true" },
     h("p", { class: "state state-loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), t("Loading the week..."))));
+  refocus();
   try {
     await loadHomes();
     if (gen !== generation) return;
     fill(main.querySelector(".toolbar"), toolbarContent());
+    refocus();
     const [d] = await Promise.all([loadWeek(), loadYouths()]);
     if (gen !== generation) return;
     data = d;

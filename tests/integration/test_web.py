@@ -511,6 +511,15 @@ class BrowserTest(RotadTestCase):
         self.wait(lambda d: not self.visible("#panel"))
         self.assertEqual(d.execute_script(
             "return document.activeElement.dataset.slot"), "s2")
+        # The week's buttons keep the focus while the board is redrawn.
+        d.execute_script("document.getElementById('next-week').focus()")
+        ActionChains(d).send_keys(Keys.ENTER).perform()
+        self.wait_text("#week-title", "Uke 2")
+        self.wait(lambda d: not self.css(".state-loading"))
+        self.assertEqual(d.execute_script(
+            "return document.activeElement.id"), "next-week")
+        ActionChains(d).send_keys(Keys.ENTER).perform()
+        self.wait_text("#week-title", "Uke 3")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import { availableLanguages, chosenLanguage, currentLang, loadLanguage, t } from
 import { showLogin } from "./login.js";
 
 const root = document.getElementById("app");
-const state = { user: null, screen: null };
+const state = { user: null, screen: null, ended: false };
 
 // A language picker: changes the language, then draws the screen again.
 export function languagePicker() {
@@ -56,6 +56,7 @@ async function logout(ev) {
   }
   setCsrf(null);
   state.user = null;
+  state.ended = false;
   render();
 }
 
@@ -64,7 +65,8 @@ export function render() {
   document.title = t("rota: plan the week");
   if (!state.user) {
     state.screen = "login";
-    fill(root, showLogin(languagePicker, onLoggedIn));
+    fill(root, showLogin(languagePicker, onLoggedIn,
+      state.ended ? t("Your session has ended. Log in again to go on.") : ""));
     const first = root.querySelector("input");
     if (first) first.focus();
     return;
@@ -76,6 +78,7 @@ export function render() {
 }
 
 function onLoggedIn(answer) {
+  state.ended = false;
   setCsrf(answer.csrf_token);
   state.user = answer.user;
   render();
@@ -90,6 +93,7 @@ async function start() {
   setUnauthorizedHandler(() => {
     if (state.user) {
       state.user = null;
+      state.ended = true;
       setCsrf(null);
       render();
     }

@@ -9,7 +9,7 @@ import { api, listAll } from "./api.js";
 import { addDays, dateOf, dayMonth, daysBetween, isDate, isoWeek, longDate, mondayOf, timeOf, today, weekdayLong, weekdayShort } from "./dates.js";
 import { fill, h } from "./dom.js";
 import { t } from "./i18n.js";
-import { openPanel } from "./panel.js";
+import { openPanel, selectedSlot } from "./panel.js";
 
 const cache = { homes: null, homeById: new Map(), youths: new Map(), youthsByKey: new Map(), youthsAll: null };
 const view = { week: mondayOf(today()), home: "", open: false };
@@ -121,8 +121,9 @@ export async function showBoard(el, keepHash) {
     data = d;
     drawTable();
   } catch (e) {
-    if (gen !== generation) return;
     const area = document.getElementById("board");
+    // Stale, or the board is gone (a 401 brought the login back).
+    if (gen !== generation || !area) return;
     area.setAttribute("aria-busy", "false");
     fill(area, h("div", { class: "state state-error", role: "alert" },
       h("p", null, e.message),
@@ -188,7 +189,7 @@ function visitButton(slot, assigned, dayLabel) {
     open ? t("{open} of {needed} positions open", { open, needed: slot.needed || 1 }) : t("Filled")].join(". ");
   return h("button", {
     type: "button",
-    class: "visit " + (open ? "visit-open" : "visit-full"),
+    class: "visit " + (open ? "visit-open" : "visit-full") + (slot.id === selectedSlot() ? " is-selected" : ""),
     "data-slot": slot.id,
     "aria-label": label,
     onclick: (ev) => openPanel(slot.id, ev.currentTarget),

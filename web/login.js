@@ -21,7 +21,8 @@ function setError(f, msg) {
   else f.input.removeAttribute("aria-invalid");
 }
 
-export function showLogin(languagePicker, onLoggedIn) {
+// notice: why the login is shown again (the session ended), or "".
+export function showLogin(languagePicker, onLoggedIn, notice) {
   const login = field("login", t("Username"), { autocomplete: "username", autocapitalize: "none", spellcheck: "false", required: true });
   const password = field("password", t("Password"), { type: "password", autocomplete: "current-password", required: true });
   const formError = h("p", { class: "form-error", id: "form-error", role: "alert", hidden: true });
@@ -74,6 +75,7 @@ export function showLogin(languagePicker, onLoggedIn) {
       h("div", { class: "login-brand" }, h("img", { src: "/app/icon.svg", alt: "", width: 40, height: 40 }),
         h("h1", { class: "card-title" }, "rota")),
       h("p", { class: "lead" }, t("Plan the visits to the nursing homes, within the law for young workers.")),
+      notice ? h("p", { class: "notice notice-info", role: "status", id: "login-notice" }, notice) : null,
       h("form", { class: "form", novalidate: true, onsubmit },
         login.node, password.node, formError, submit)));
 }

@@ -28,8 +28,20 @@ function ensurePanel() {
   return panel;
 }
 
+// The slot whose panel is open, or null (the board marks its visit).
+export function selectedSlot() {
+  return current && panel && !panel.hidden ? current.slotId : null;
+}
+
+function mark(slotId) {
+  for (const b of document.querySelectorAll(".visit.is-selected")) b.classList.remove("is-selected");
+  const v = slotId && document.querySelector('.visit[data-slot="' + CSS.escape(slotId) + '"]');
+  if (v) v.classList.add("is-selected");
+}
+
 export function closePanel() {
   if (!panel) return;
+  mark(null);
   panel.hidden = true;
   document.body.classList.remove("has-panel");
   const back = current && document.querySelector('.visit[data-slot="' + CSS.escape(current.slotId) + '"]');
@@ -42,6 +54,7 @@ export async function openPanel(slotId, returnTo) {
   current = { slotId, returnTo, slot: null, assignments: [], candidates: null, ranked: false, query: "" };
   panel.hidden = false;
   document.body.classList.add("has-panel");
+  mark(slotId);
   fill(panel, header(t("Visit")), h("div", { class: "panel-body" },
     h("p", { class: "state state-loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), t("Loading the visit..."))));
   panel.querySelector("#panel-title").focus();

@@ -317,6 +317,19 @@ class BrowserTest(RotadTestCase):
         r = self.request("GET", "/api/v1/session", token=False)
         self.assertEqual(r.status, 401)
 
+    def test_an_ended_session_shows_the_login_again(self):
+        self.login()
+        self.visit("s1")
+        # The session ends on the server (here: its cookie is gone).
+        self.driver.delete_all_cookies()
+        self.css("#next-week")[0].click()
+        self.wait_text("#login-notice", "Økta di er slutt")
+        self.css("#login")[0].send_keys("kari")
+        self.css("#password")[0].send_keys(PASSWORD)
+        self.css("form button[type=submit]")[0].click()
+        self.wait_css(".board")
+        self.assertFalse(self.css("#login-notice"))
+
     def test_board_shows_the_week(self):
         self.login()
         self.wait_text("#week-title", "Uke 1")

@@ -58,7 +58,7 @@ static const struct api_route *const route_tables[] = {
     api_schedule_routes,
     api_session_routes, /* issue 14: login, logout, session, invite */
     api_user_routes,
-    api_web_routes, /* issue 19: the web app at / and /app */
+    api_web_routes,
 };
 
 /*

@@ -768,15 +768,16 @@ daemon_main(int argc, char **argv)
 		const char *host = rd.conf.listen;
 		int hostlen = colon ? (int)(colon - host) : 0;
 		printf("rotad is running with demo data.\n"
+		       "  web app:      http://%.*s:%d/\n"
 		       "  API base URL: http://%.*s:%d/api/v1\n"
 		       "  token:        %s\n"
 		       "  try:          curl -H 'Authorization: Bearer %s' "
 		       "http://%.*s:%d/api/v1/homes\n",
-		    hostlen, host, rd.port, token, token, hostlen, host,
-		    rd.port);
+		    hostlen, host, rd.port, hostlen, host, rd.port, token,
+		    token, hostlen, host, rd.port);
 		if (demo_password[0] != '\0')
-			printf(
-			    "  login:        demo / %s (POST /api/v1/login)\n",
+			printf("  login:        demo / %s (in the web app, or "
+			       "POST /api/v1/login)\n",
 			    demo_password);
 		if (feeds[0][0] != '\0')
 			printf("  Ida's shifts: http://%.*s:%d/feeds/%s.ics\n",

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: ISC
 # Installs the dependencies, builds rota and starts rotad with demo data in
-# ./rota.db, printing the API base URL and a coordinator token.  Run again
-# on the same ./rota.db it keeps the data and prints the same token (kept,
-# mode 0600, in ./rota.db.demo-tokens).
+# ./rota.db, printing the web app's address with a login (user "demo", an
+# admin, and a new password at every start), the API base URL and a
+# coordinator token.  Run again on the same ./rota.db it keeps the data and
+# prints the same token (kept, mode 0600, in ./rota.db.demo-tokens).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh

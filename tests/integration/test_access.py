@@ -26,7 +26,10 @@ PASSWORD = "correct horse battery"
 PUBLIC = {("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/feeds/:token"),
           ("GET", "/homes/:token"), ("POST", "/api/v1/login"),
           ("POST", "/api/v1/logout"), ("GET", "/api/v1/session"),
-          ("POST", "/api/v1/invite"), ("GET", "/api/v1/openapi.json")}
+          ("POST", "/api/v1/invite"), ("GET", "/api/v1/openapi.json"),
+          # The web app's page and files (api_web.c): it logs in itself.
+          ("GET", "/"), ("GET", "/app/messages.json"),
+          ("GET", "/app/:file")}
 
 A = "/api/v1"
 NEW_SLOT = {"id": "s9", "home": "solheim", "start": "2027-01-11T16:00",

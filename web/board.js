@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: ISC
+// The week board (issue 19, screen 1): homes x days (Monday to Sunday) for
+// one week, each visit with its time, activity, the first names of its
+// youths and its open positions; previous/next/today, a home filter and
+// "only unfilled".  It fetches only the week's slots and active
+// assignments (GET /api/v1/slots and /assignments with from/to), the homes
+// and youths once, and draws the table in one DOM operation.
+import { api, listAll } from "./api.js";
+import { addDays, dateOf, dayMonth, daysBetween, isDate, isoWeek, longDate, mondayOf, timeOf, today, weekdayLong, weekdayShort } from "./dates.js";
+import { fill, h } from "./dom.js";
+import { t } from "./i18n.js";
+import { openPanel, selectedSlot } from "./panel.js";
+
+const cache = { homes: null, homeById: new Map(), youths: new Map(), youthsByKey: new Map(), youthsAll: null };
+const view = { week: mondayOf(today()), home: "", open: false };
+let data = null; // { week, slots, bySlot: Map slot -> [assignment] }
+let generation = 0;
+let main = null;
+
+function readHash() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  const w = p.get("week");
+  view.week = w && isDate(w) ? mondayOf(w) : mondayOf(today());
+  view.home = p.get("home") || "";
+  view.open = p.get("open") === "1";
+}
+
+function writeHash() {
+  const p = new URLSearchParams();
+  p.set("week", view.week);
+  if (view.home) p.set("home", view.home);
+  if (view.open) p.set("open", "1");
+  history.replaceState(null, "", "#" + p.toString());
+}
+
+window.addEventListener("hashchange", () => {
+  if (!main || !main.isConnected) return;
+  readHash();
+  showBoard(main, true);
+});
+
+export function firstName(name) {
+  return (name || "").trim().split(" ")[0];
+}
+
+export function youthName(id) {
+  const y = cache.youths.get(id);
+  return y ? y.name : id;
+}
+
+export function homeName(id) {
+  const home = cache.homeById.get(id);
+  return home ? home.name : id;
+}
+
+async function loadHomes() {
+  if (cache.homes) return;
+  const homes = await listAll("/api/v1/homes", "homes");
+  homes.sort((a, b) => a.name.localeCompare(b.name));
+  cache.homes = homes;
+  cache.homeById = new Map(homes.map((x) => [x.id, x]));
+}
+
+// Youths' names, fetched together with the first week shown (so the
+// board never flickers from ids to names) and kept for the page's life:
+// for one home only those who may work there, for every home all of them
+// (20 pages at the nation size).  A viewer may not read youths: ids stand
+// in for the names then.
+function loadYouths() {
+  const key = view.home || "*";
+  if (cache.youthsAll) return cache.youthsAll;
+  if (!cache.youthsByKey.has(key)) {
+    const path = "/api/v1/youths" + (view.home ? "?home=" + encodeURIComponent(view.home) : "");
+    const p = listAll(path, "youths").then((ys) => {
+      for (const y of ys) cache.youths.set(y.id, y);
+    }, () => null);
+    cache.youthsByKey.set(key, p);
+    if (!view.home) cache.youthsAll = p;
+  }
+  return cache.youthsByKey.get(key);
+}
+
+async function loadWeek() {
+  const from = view.week;
+  const to = addDays(view.week, 6);
+  const q = "from=" + from + "&to=" + to + (view.home ? "&home=" + encodeURIComponent(view.home) : "");
+  const [slots, assignments] = await Promise.all([
+    listAll("/api/v1/slots?" + q, "slots"),
+    listAll("/api/v1/assignments?" + q + "&status=active", "assignments"),
+  ]);
+  const bySlot = new Map();
+  for (const a of assignments) {
+    if (!bySlot.has(a.slot)) bySlot.set(a.slot, []);
+    bySlot.get(a.slot).push(a);
+  }
+  return { week: from, slots, bySlot };
+}
+
+// Draws the board (toolbar at once, the week when its data is in).
+export async function showBoard(el, keepHash) {
+  main = el;
+  if (!keepHash) readHash();
+  writeHash();
+  const gen = ++generation;
+  // The toolbar is drawn anew: a keyboard user stays on the same control.
+  const focused = document.activeElement && main.contains(document.activeElement) ? document.activeElement.id : "";
+  const refocus = () => {
+    const el = focused && document.getElementById(focused);
+    if (el && document.activeElement !== el) el.focus();
+  };
+  fill(main, toolbar(), h("div", { id: "board", class: "board-area", "aria-busy": "true" },
+    h("p", { class: "state state-loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), t("Loading the week..."))));
+  refocus();
+  try {
+    await loadHomes();
+    if (gen !== generation) return;
+    fill(main.querySelector(".toolbar"), toolbarContent());
+    refocus();
+    const [d] = await Promise.all([loadWeek(), loadYouths()]);
+    if (gen !== generation) return;
+    data = d;
+    drawTable();
+  } catch (e) {
+    const area = document.getElementById("board");
+    // Stale, or the board is gone (a 401 brought the login back).
+    if (gen !== generation || !area) return;
+    area.setAttribute("aria-busy", "false");
+    fill(area, h("div", { class: "state state-error", role: "alert" },
+      h("p", null, e.message),
+      h("button", { class: "btn", type: "button", onclick: () => showBoard(main, true) }, t("Try again"))));
+  }
+}
+
+// After a change in the visit panel: the week again, quietly.
+export async function reloadWeek() {
+  const gen = ++generation;
+  const d = await loadWeek();
+  if (gen !== generation) return;
+  data = d;
+  drawTable();
+}
+
+function go(week) {
+  view.week = week;
+  writeHash();
+  showBoard(main, true);
+}
+
+function toolbar() {
+  return h("div", { class: "toolbar" }, toolbarContent());
+}
+
+function toolbarContent() {
+  const end = addDays(view.week, 6);
+  const homeSelect = h("select", {
+    id: "filter-home", class: "select",
+    onchange: (ev) => { view.home = ev.target.value; writeHash(); showBoard(main, true); },
+  }, h("option", { value: "" }, t("All homes")),
+  (cache.homes || []).map((x) => h("option", { value: x.id, selected: x.id === view.home }, x.name)));
+  const openBox = h("input", {
+    type: "checkbox", id: "filter-open", class: "checkbox", checked: view.open,
+    onchange: (ev) => { view.open = ev.target.checked; writeHash(); if (data) drawTable(); },
+  });
+  return [
+    h("div", { class: "week-nav", role: "group", "aria-label": t("Week") },
+      h("button", { class: "btn btn-icon", type: "button", id: "prev-week", "aria-label": t("Previous week"), title: t("Previous week"), onclick: () => go(addDays(view.week, -7)) }, h("span", { "aria-hidden": "true" }, "\u2039")),
+      h("button", { class: "btn", type: "button", id: "this-week", onclick: () => go(mondayOf(today())) }, t("Today")),
+      h("button", { class: "btn btn-icon", type: "button", id: "next-week", "aria-label": t("Next week"), title: t("Next week"), onclick: () => go(addDays(view.week, 7)) }, h("span", { "aria-hidden": "true" }, "\u203a"))),
+    h("h1", { class: "week-title", id: "week-title" },
+      h("span", { class: "week-no" }, t("Week {n}", { n: isoWeek(view.week) })),
+      h("span", { class: "week-range" }, dayMonth(view.week) + " \u2013 " + dayMonth(end) + " " + end.slice(0, 4))),
+    h("div", { class: "filters" },
+      h("div", { class: "filter" }, h("label", { for: "filter-home", class: "label-inline" }, t("Home")), homeSelect),
+      h("div", { class: "filter filter-check" }, openBox, h("label", { for: "filter-open" }, t("Only unfilled")))),
+  ];
+}
+
+function openCount(slot, assigned) {
+  return Math.max(0, (slot.needed || 1) - assigned.length);
+}
+
+function visitButton(slot, assigned, dayLabel) {
+  const open = openCount(slot, assigned);
+  const names = assigned.map((a) => firstName(youthName(a.youth)));
+  const activity = slot.activity || t("Visit");
+  const time = timeOf(slot.start) + "\u2013" + timeOf(slot.end);
+  const label = [homeName(slot.home), dayLabel, time, activity,
+    names.length ? t("Assigned: {names}", { names: names.join(", ") }) : t("Nobody assigned"),
+    open ? t("{open} of {needed} positions open", { open, needed: slot.needed || 1 }) : t("Filled")].join(". ");
+  return h("button", {
+    type: "button",
+    class: "visit " + (open ? "visit-open" : "visit-full") + (slot.id === selectedSlot() ? " is-selected" : ""),
+    "data-slot": slot.id,
+    "aria-label": label,
+    onclick: (ev) => openPanel(slot.id, ev.currentTarget),
+  },
+  h("span", { class: "visit-time" }, time),
+  h("span", { class: "visit-activity" }, activity),
+  names.length ? h("span", { class: "visit-people" }, names.join(", ")) : null,
+  open ? h("span", { class: "badge badge-open" }, t("{n} open", { n: open })) : null);
+}
+
+function drawTable() {
+  const area = document.getElementById("board");
+  if (!area || !data) return;
+  area.setAttribute("aria-busy", "false");
+  const days = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(data.week, i));
+  const now = today();
+  // Slots by home, then by day (0 = Monday), in start order.
+  const byHome = new Map();
+  let visits = 0;
+  let openPositions = 0;
+  const sorted = data.slots.slice().sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  for (const s of sorted) {
+    const d = daysBetween(data.week, dateOf(s.start));
+    if (d < 0 || d > 6) continue;
+    const assigned = data.bySlot.get(s.id) || [];
+    const open = openCount(s, assigned);
+    if (view.open && open === 0) continue;
+    visits += 1;
+    openPositions += open;
+    if (!byHome.has(s.home)) byHome.set(s.home, [[], [], [], [], [], [], []]);
+    byHome.get(s.home)[d].push(s);
+  }
+  let homes = cache.homes || [];
+  if (view.home) homes = homes.filter((x) => x.id === view.home);
+  if (view.open) homes = homes.filter((x) => byHome.has(x.id));
+  // Slots of homes not in the list (added since): shown under their id.
+  for (const id of byHome.keys()) {
+    if (!cache.homeById.has(id) && (!view.home || view.home === id)) homes = homes.concat([{ id, name: id }]);
+  }
+  const summary = h("p", { class: "summary", role: "status" },
+    h("span", null, t("Visits: {n}", { n: visits })),
+    h("span", { class: openPositions ? "summary-open" : "" }, t("Open positions: {n}", { n: openPositions })));
+  if (homes.length === 0 || (view.open && visits === 0)) {
+    fill(area, summary, h("div", { class: "state state-empty" },
+      h("p", { class: "state-title" }, view.open ? t("Every visit this week is filled.") : t("No visits this week.")),
+      view.open ? null : h("p", null, t("Visits are added with the rota client or the API; the planner fills them."))));
+    return;
+  }
+  const dayLabels = days.map((d) => weekdayLong(d) + " " + dayMonth(d));
+  const head = h("thead", null, h("tr", null,
+    h("th", { scope: "col", class: "col-home" }, t("Home")),
+    days.map((d) => h("th", { scope: "col", class: "col-day" + (d === now ? " is-today" : ""), "aria-current": d === now ? "date" : null },
+      h("span", { class: "day-name" }, weekdayShort(d)), " ", h("span", { class: "day-date" }, dayMonth(d))))));
+  const rows = homes.map((home) => {
+    const cells = byHome.get(home.id) || [[], [], [], [], [], [], []];
+    return h("tr", null,
+      h("th", { scope: "row", class: "cell-home" }, home.name),
+      cells.map((list, i) => h("td", {
+        class: "cell" + (list.length ? "" : " cell-empty") + (days[i] === now ? " is-today" : ""),
+        "data-day": dayLabels[i],
+      }, list.length ? h("ul", { class: "visits" }, list.map((s) => h("li", null, visitButton(s, data.bySlot.get(s.id) || [], dayLabels[i])))) : null)));
+  });
+  const none = visits === 0 ? h("p", { class: "notice notice-info", role: "status" }, t("No visits this week.")) : null;
+  fill(area, summary, none, h("div", { class: "board-scroll" }, h("table", { class: "board" },
+    h("caption", { class: "sr-only" }, t("Visits in week {n}, {from} to {to}", { n: isoWeek(data.week), from: longDate(days[0]), to: longDate(days[6]) })),
+    head, h("tbody", null, rows))));
+}
+
+// Loads a slot's assignments, for the panel after a change too.
+export async function slotAssignments(slotId) {
+  return listAll("/api/v1/assignments?slot=" + encodeURIComponent(slotId), "assignments");
+}
+
+export async function getSlot(slotId) {
+  return api("GET", "/api/v1/slots/" + encodeURIComponent(slotId));
+}
+
+export function knownYouth(id) {
+  return cache.youths.get(id) || null;
+}

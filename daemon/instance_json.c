@@ -593,16 +593,14 @@ get_language(const json_t *obj, const char *path, const char *fallback,
 	}
 	for (int i = 0; i < I18N__COUNT; i++) {
 		size_t n = strlen(tags);
-		snprintf(tags + n, sizeof(tags) - n, "%s\"%s\"",
-		    i == 0                    ? ""
-		        : i + 1 < I18N__COUNT ? ", "
-		                              : " or ",
+		snprintf(tags + n, sizeof(tags) - n, "%s\"%s\"", i ? ", " : "",
 		    i18n_tag((enum i18n_lang)i));
 	}
-	/* TRANSLATORS: the first %s lists the languages: "en" or "nb"; the
-	   second says what null means ("the organisation's language"). */
+	/* TRANSLATORS: the first %s lists the language tags, "en", "nb";
+	   the second says what null means ("the organisation's
+	   language"). */
 	return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
-	    "must be %s, or null for %s", tags, _(fallback));
+	    "must be one of %s, or null for %s", tags, _(fallback));
 }
 
 /* ---- homes ---- */

@@ -1199,7 +1199,7 @@ test_youth_language(void **state)
 	assert_int_equal(err.code, ROTAD_ERR_INVALID_FIELD);
 	assert_string_equal(err.field, "youths[2].language");
 	assert_string_equal(err.message,
-	    "must be \"en\" or \"nb\", or null for the organisation's "
+	    "must be one of \"en\", \"nb\", or null for the organisation's "
 	    "language");
 	json_decref(v);
 }

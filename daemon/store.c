@@ -221,7 +221,8 @@
 	X(PURGE_ASSIGNMENTS, "DELETE FROM assignments WHERE youth_id = ?1")    \
 	X(PURGE_VALIDATORS,                                                    \
 	    "DELETE FROM feed_validators WHERE key IN ('ics:youth:' || ?1, "   \
-	    "'empty:youth:' || ?1)")                                           \
+	    "'empty:youth:' || ?1) OR substr(key, 1, length(?1) + 11) = "      \
+	    "'ics:youth:' || ?1 || ':'")                                       \
 	X(PURGE_FEEDS,                                                         \
 	    "DELETE FROM feed_tokens WHERE kind = 'youth' AND "                \
 	    "subject = ?1")                                                    \

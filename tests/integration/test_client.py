@@ -591,6 +591,7 @@ class ClientTest(ClientCase):
         self.assertEqual(self.key_values(r.stdout), {
             "jurisdiction": "NO",
             "timezone": "Europe/Oslo",
+            "language": "nb",
             "rule_options": "none set (the profile's defaults)",
             "public_holidays": "the NO profile's own list",
             "options.travel_minutes": "30",
@@ -625,6 +626,7 @@ class ClientTest(ClientCase):
                          "rule_options.care_exemption_12_9g=true")
         self.assertEqual((r.stdout, r.stderr), ("", ""))
         want = json.loads(json.dumps(start))
+        want["language"] = "nb"  # the NO jurisdiction's, shown as in effect
         want["options"]["travel_minutes"] = 45
         want["rule_options"]["care_exemption_12_9g"] = True
         self.assertEqual(self.ok("GET", "/api/v1/settings"), want)

@@ -1047,6 +1047,19 @@ class FeedLanguageTest(FeedTestBase):
         self.assertIn("Visits at", r.body.decode())
         self.assertNotIn("Besøk", self.get(self.home).body.decode())
 
+    def test_api_answers_in_the_organisations_language(self):
+        """A reader who states no language gets the organisation's."""
+        def message():
+            return self.assertError(self.request(
+                "GET", "/api/v1/youths/nobody", headers=self.NO_LANGUAGE),
+                404)["message"]
+        nb = message()
+        self.set_org_language("en")
+        en = message()
+        self.assertNotEqual(nb, en)
+        self.assertEqual(en, self.assertError(self.request(
+            "GET", "/api/v1/youths/nobody"), 404)["message"])
+
     def test_language_is_validated_and_exported(self):
         bad = {"id": "ny", "name": "Ny Person", "birth_date": "2008-01-01",
                "school": "none", "language": "de"}

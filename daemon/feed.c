@@ -429,9 +429,8 @@ static char *
 calendar_name_dup(
     const struct model_instance *inst, const struct feed_params *p)
 {
-	const char *prefix = p->calendar_name_prefix
-	    ? p->calendar_name_prefix
-	    : _("Visits");
+	const char *prefix =
+	    p->calendar_name_prefix ? p->calendar_name_prefix : _("Visits");
 	char *subject = NULL, *raw, *clean, *out;
 	size_t j = 0;
 

@@ -2,9 +2,10 @@
 /*
  * This file contains the parsing of a rota iCalendar feed with libical
  * into shifts: real instants (DTSTART/DTEND resolved through the feed's
- * VTIMEZONE, or libical's built-in zone of that name), the home and the
- * activity taken apart from SUMMARY "Besøk – Home: Activity" with the help
- * of DESCRIPTION's "Aktivitet:" line, and the cancellation state.
+ * VTIMEZONE, or libical's built-in zone of that name), the home, activity
+ * and youth from the feed's X-ROTA-* properties, and the cancellation state
+ * from STATUS.  SUMMARY and DESCRIPTION are in the feed's language (and
+ * may change with it), so nothing is read out of them (docs/feeds.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,21 +16,17 @@
 
 #include "rota.h"
 
-#define ICS_DASH      " \xe2\x80\x93 " /* " – " */
-#define ICS_CANCELLED "AVLYST: "
-
-/* A line "Prefix: value" of a DESCRIPTION, or NULL; a new string. */
-static char *
-desc_line_dup(const char *desc, const char *prefix)
+/* The value of the first X- property `name` of ev, or NULL. */
+static const char *
+x_prop(icalcomponent *ev, const char *name)
 {
-	size_t pl = strlen(prefix);
-
-	for (const char *l = desc; l != NULL && *l != '\0';) {
-		const char *nl = strchr(l, '\n');
-		size_t len = nl ? (size_t)(nl - l) : strlen(l);
-		if (len >= pl && strncmp(l, prefix, pl) == 0)
-			return xasprintf("%.*s", (int)(len - pl), l + pl);
-		l = nl ? nl + 1 : NULL;
+	for (icalproperty *p =
+	         icalcomponent_get_first_property(ev, ICAL_X_PROPERTY);
+	     p != NULL;
+	     p = icalcomponent_get_next_property(ev, ICAL_X_PROPERTY)) {
+		const char *n = icalproperty_get_x_name(p);
+		if (n != NULL && strcmp(n, name) == 0)
+			return icalproperty_get_x(p);
 	}
 	return NULL;
 }
@@ -108,43 +105,24 @@ prop_time(icalcomponent *ev, icalproperty_kind kind, time_t *out)
 	return true;
 }
 
+/*
+ * The home, activity and youth of a rota feed's event, from its structured
+ * properties: the same whatever language the feed is in.  An event
+ * without them (not from rota) shows its SUMMARY as the home, as it is.
+ */
 static void
-parse_summary(struct shift *s, const char *summary, const char *desc)
+read_structured(struct shift *s, icalcomponent *ev)
 {
-	const char *rest = summary ? summary : "", *d;
-	char *home, *activity = desc_line_dup(desc, "Aktivitet: ");
-	size_t n;
+	const char *home = x_prop(ev, "X-ROTA-HOME");
+	const char *activity = x_prop(ev, "X-ROTA-ACTIVITY");
+	const char *youth = x_prop(ev, "X-ROTA-YOUTH");
+	const char *summary = icalcomponent_get_summary(ev);
 
-	if (strncmp(rest, ICS_CANCELLED, strlen(ICS_CANCELLED)) == 0) {
-		s->cancelled = true;
-		rest += strlen(ICS_CANCELLED);
-	}
-	if ((d = strstr(rest, ICS_DASH)) != NULL)
-		rest = d + strlen(ICS_DASH);
-	home = xstrdup(rest);
-	s->youth = desc_line_dup(desc, "Ungdom: ");
-	n = strlen(home);
-	if (s->youth != NULL) {
-		size_t yl = strlen(s->youth);
-		if (n >= yl + 3 && home[n - 1] == ')' &&
-		    strncmp(home + n - yl - 1, s->youth, yl) == 0 &&
-		    strncmp(home + n - yl - 3, " (", 2) == 0)
-			home[n -= yl + 3] = '\0';
-	}
-	if (activity != NULL) {
-		size_t al = strlen(activity);
-		if (n >= al + 2 && strcmp(home + n - al, activity) == 0 &&
-		    strncmp(home + n - al - 2, ": ", 2) == 0)
-			home[n - al - 2] = '\0';
-	} else {
-		char *colon = strstr(home, ": ");
-		if (colon != NULL) {
-			activity = xstrdup(colon + 2);
-			*colon = '\0';
-		}
-	}
-	s->home = home;
-	s->activity = activity ? activity : xstrdup("");
+	if (home == NULL && x_prop(ev, "X-ROTA-HOME-ID") == NULL)
+		home = summary;
+	s->home = xstrdup(home ? home : "");
+	s->activity = xstrdup(activity ? activity : "");
+	s->youth = youth ? xstrdup(youth) : NULL;
 }
 
 static int
@@ -188,9 +166,6 @@ ics_parse(const char *text, struct shift_list *out, char *err, size_t errlen)
 		struct shift s;
 		const char *uid = icalcomponent_get_uid(ev);
 		const char *loc = icalcomponent_get_location(ev);
-		icalproperty *dp = icalcomponent_get_first_property(
-		    ev, ICAL_DESCRIPTION_PROPERTY);
-		const char *desc = dp ? icalproperty_get_description(dp) : NULL;
 
 		memset(&s, 0, sizeof(s));
 		check_tzid(cal,
@@ -203,7 +178,7 @@ ics_parse(const char *text, struct shift_list *out, char *err, size_t errlen)
 			continue;
 		if (!prop_time(ev, ICAL_DTEND_PROPERTY, &s.end))
 			s.end = s.start;
-		parse_summary(&s, icalcomponent_get_summary(ev), desc);
+		read_structured(&s, ev);
 		if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
 			s.cancelled = true;
 		s.uid = xstrdup(uid ? uid : "");

@@ -19,6 +19,7 @@
 #include "civil.h"
 #include "feed.h"
 #include "feed_cache.h"
+#include "i18n.h"
 #include "log.h"
 #include "model.h"
 #include "rotad.h"
@@ -376,9 +377,36 @@ today(const struct model_instance *inst)
 	          : utc_min / CIVIL_MIN_PER_DAY;
 }
 
+/*
+ * A language tag as the language texts will really be in: English when
+ * rota has no catalog or locale for it.
+ */
+static enum i18n_lang
+lang_of(const char *tag)
+{
+	enum i18n_lang l = I18N_EN;
+
+	if (i18n_parse_tag(tag, &l) == -1 || !i18n_available(l))
+		l = I18N_EN;
+	return l;
+}
+
+/*
+ * The language of a feed: a youth's own (else the organisation's) for a
+ * youth feed, the organisation's for the others.  Calendar apps state no
+ * language, so there is no negotiation.
+ */
+static enum i18n_lang
+feed_lang(const struct model_instance *inst, enum feed_kind kind, long idx)
+{
+	if (kind == FEED_YOUTH && idx >= 0 && (size_t)idx < inst->nyouths)
+		return lang_of(model_youth_language(inst, &inst->youths[idx]));
+	return lang_of(model_language(inst));
+}
+
 static void
-feed_params_fill(
-    struct api_ctx *ctx, struct feed_params *p, enum feed_kind kind, size_t idx)
+feed_params_fill(struct api_ctx *ctx, struct feed_params *p,
+    enum feed_kind kind, size_t idx, enum i18n_lang lang)
 {
 	/* The window moves by whole days, so a render serves a day. */
 	feed_params_init(p, kind, idx, (api_now() / 86400) * 86400);
@@ -386,6 +414,7 @@ feed_params_fill(
 	p->future_days = ctx->rd->conf.feed_future_days;
 	p->coordinator_contact = ctx->rd->conf.coordinator_contact;
 	p->uid_domain = ctx->rd->conf.uid_domain;
+	p->lang = lang;
 }
 
 /*
@@ -430,9 +459,12 @@ cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body,
 	return e;
 }
 
-/* "empty:<first 16 bytes of the token's hash, in hex>": one per link. */
+/*
+ * "empty:<first 16 bytes of the token's hash, in hex>:<language>": one
+ * per link and language.
+ */
 static void
-empty_key(char *key, size_t size, const char *token)
+empty_key(char *key, size_t size, const char *token, enum i18n_lang lang)
 {
 	unsigned char hash[AUTH_HASH_LEN];
 	int n = snprintf(key, size, "empty:");
@@ -440,6 +472,8 @@ empty_key(char *key, size_t size, const char *token)
 	auth_token_hash(token, hash);
 	for (size_t i = 0; i < 16 && (size_t)n + 3 <= size; i++)
 		n += snprintf(key + n, size - (size_t)n, "%02x", hash[i]);
+	if ((size_t)n < size)
+		snprintf(key + n, size - (size_t)n, ":%s", i18n_tag(lang));
 }
 
 static void
@@ -451,6 +485,7 @@ feed_get(struct api_ctx *ctx)
 	const struct feed_cache_entry *e;
 	struct feed_params p;
 	enum feed_kind kind;
+	enum i18n_lang lang;
 	char token[AUTH_TOKEN_MAXLEN], key[128];
 	size_t n = strlen(ctx->params[0]);
 	long idx = 0;
@@ -480,6 +515,8 @@ feed_get(struct api_ctx *ctx)
 	else if (kind == FEED_HOME)
 		idx = model_find_home(inst, tok.subject);
 	gone = tok.revoked_at != 0 || idx < 0;
+	/* The language is part of every key: no language served for another. */
+	lang = feed_lang(inst, kind, idx);
 	if (gone) {
 		int64_t since =
 		    tok.revoked_at ? tok.revoked_at : tok.created_at;
@@ -495,24 +532,25 @@ feed_get(struct api_ctx *ctx)
 		 * Each link has its own, whose validators start after the
 		 * full calendar that link served last.
 		 */
-		empty_key(key, sizeof(key), token);
+		empty_key(key, sizeof(key), token, lang);
 		if ((e = feed_cache_get(ctx->rd->feeds, key,
 		         ctx->rd->data_version, today(inst))) == NULL) {
 			char full[128];
 
-			snprintf(full, sizeof(full), "ics:%s:%s", tok.kind,
-			    tok.subject);
-			feed_params_fill(ctx, &p, kind, 0);
+			snprintf(full, sizeof(full), "ics:%s:%s:%s", tok.kind,
+			    tok.subject, i18n_tag(lang));
+			feed_params_fill(ctx, &p, kind, 0, lang);
 			body = feed_render_empty(NULL, &p);
 			e = cache_render(ctx, key, today(inst), body, full);
 		}
 		serve_entry(ctx, e, FEED_CONTENT_TYPE);
 		return;
 	}
-	snprintf(key, sizeof(key), "ics:%s:%s", tok.kind, tok.subject);
+	snprintf(key, sizeof(key), "ics:%s:%s:%s", tok.kind, tok.subject,
+	    i18n_tag(lang));
 	if ((e = feed_cache_get(ctx->rd->feeds, key, ctx->rd->data_version,
 	         today(inst))) == NULL) {
-		feed_params_fill(ctx, &p, kind, (size_t)idx);
+		feed_params_fill(ctx, &p, kind, (size_t)idx, lang);
 		if ((body = feed_render(inst, &p)) == NULL) {
 			api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
 			    "the feed could not be rendered");
@@ -532,6 +570,7 @@ week_page(struct api_ctx *ctx)
 	const struct feed_cache_entry *e;
 	char key[128];
 	char *base, *url, *webcal, *body;
+	enum i18n_lang lang;
 	long idx;
 
 	if (token_lookup(ctx, ctx->params[0], &tok) == -1)
@@ -552,7 +591,13 @@ week_page(struct api_ctx *ctx)
 		    ctx, ROTAD_ERR_GONE, NULL, "this link has been withdrawn");
 		return;
 	}
-	snprintf(key, sizeof(key), "page:%s", tok.subject);
+	/*
+	 * A person reads the page in a browser that states its languages: the
+	 * first of them rota has, else the organisation's (docs/feeds.md).
+	 */
+	lang = i18n_negotiate(
+	    api_header(ctx, "Accept-Language"), lang_of(model_language(inst)));
+	snprintf(key, sizeof(key), "page:%s:%s", tok.subject, i18n_tag(lang));
 	if ((e = feed_cache_get(ctx->rd->feeds, key, ctx->rd->data_version,
 	         today(inst))) == NULL) {
 		base = base_url(ctx);
@@ -560,8 +605,8 @@ week_page(struct api_ctx *ctx)
 		webcal = xasprintf("webcal://%s/feeds/%s.ics",
 		    strstr(base, "://") ? strstr(base, "://") + 3 : base,
 		    ctx->params[0]);
-		body =
-		    weekpage_render(inst, (size_t)idx, api_now(), url, webcal);
+		body = weekpage_render(
+		    inst, (size_t)idx, api_now(), url, webcal, lang);
 		free(base);
 		free(url);
 		free(webcal);
@@ -574,6 +619,8 @@ week_page(struct api_ctx *ctx)
 	}
 	api_add_header(ctx, "Content-Security-Policy",
 	    "default-src 'none'; style-src 'unsafe-inline'");
+	api_add_header(ctx, "Content-Language", i18n_tag(lang));
+	api_add_header(ctx, "Vary", "Accept-Language");
 	serve_entry(ctx, e, "text/html; charset=utf-8");
 }
 

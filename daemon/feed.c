@@ -4,7 +4,9 @@
  * a youth, home or coordinator feed shows, builds one VEVENT per assignment
  * with libical, adds a compact VTIMEZONE derived from the instance's tzmap
  * (one STANDARD and one DAYLIGHT rule, plain IANA TZID), and serialises the
- * result with libical's _r renderer.  See docs/feeds.md.
+ * result with libical's _r renderer, adding the X-ROTA-* properties that
+ * programs read (written here: libical does not escape X- values).  Every
+ * text a person reads is in the feed's language.  See docs/feeds.md.
  */
 #include <limits.h>
 #include <stdarg.h>
@@ -17,6 +19,7 @@
 
 #include "civil.h"
 #include "feed.h"
+#include "i18n.h"
 #include "model.h"
 #include "tzmap.h"
 #include "sbuf.h"
@@ -31,8 +34,6 @@
 #define DASH          "\xe2\x80\x93" /* U+2013 EN DASH */
 #define REPLACEMENT   "\xef\xbf\xbd" /* U+FFFD */
 #define VTZ_BASE_YEAR 1970
-
-/* The buffer's string (an empty one when nothing was added); caller frees. */
 
 /* ---- text hygiene ---------------------------------------------------- */
 
@@ -402,6 +403,7 @@ feed_params_init(
 	p->past_days = FEED_DEFAULT_PAST_DAYS;
 	p->future_days = FEED_DEFAULT_FUTURE_DAYS;
 	p->refresh_minutes = FEED_DEFAULT_REFRESH_MINUTES;
+	p->lang = I18N_EN;
 }
 
 static bool
@@ -427,8 +429,8 @@ static char *
 calendar_name_dup(
     const struct model_instance *inst, const struct feed_params *p)
 {
-	const char *prefix = p->calendar_name_prefix ? p->calendar_name_prefix
-	                                             : FEED_DEFAULT_NAME_PREFIX;
+	const char *prefix =
+	    p->calendar_name_prefix ? p->calendar_name_prefix : _("Visits");
 	char *subject = NULL, *raw, *clean, *out;
 	size_t j = 0;
 
@@ -504,16 +506,76 @@ calendar_new(const struct model_instance *inst, const struct feed_params *p)
 	return cal;
 }
 
+/*
+ * Appends libical's serialisation of component c (freed) without its last
+ * line, "END:<name>\r\n", which the caller writes after its own lines.
+ */
+static void
+component_open(struct sbuf *b, icalcomponent *c, const char *end_line)
+{
+	char *ical = icalcomponent_as_ical_string_r(c);
+	size_t n = ical ? strlen(ical) : 0, e = strlen(end_line);
+
+	if (n >= e && strcmp(ical + n - e, end_line) == 0)
+		n -= e;
+	sbuf_add(b, ical ? ical : "", n);
+	icalmemory_free_buffer(ical);
+	icalcomponent_free(c);
+}
+
 /* Serialises cal into a malloc'd copy and frees cal. */
 static char *
 calendar_render(icalcomponent *cal)
 {
-	char *ical = icalcomponent_as_ical_string_r(cal);
-	char *out = xstrdup(ical ? ical : "");
+	struct sbuf b = {0};
 
-	icalmemory_free_buffer(ical);
-	icalcomponent_free(cal);
-	return out;
+	component_open(&b, cal, "END:VCALENDAR\r\n");
+	sbuf_adds(&b, "END:VCALENDAR\r\n");
+	return sbuf_take(&b);
+}
+
+/* ---- X-ROTA-* content lines ------------------------------------------ */
+
+#define FOLD_OCTETS 75 /* RFC 5545 3.1: lines SHOULD NOT be longer */
+
+/*
+ * Appends the content line "name:value" (value already clean UTF-8), the
+ * value escaped as TEXT (RFC 5545 3.3.11: backslash, semicolon, comma and
+ * newline) and the line folded at 75 octets, never inside a character.
+ * libical 3.0 leaves commas and semicolons raw in X- properties, so rota
+ * writes these lines itself; libical's parser reads them back unescaped.
+ */
+static void
+x_line(struct sbuf *b, const char *name, const char *value)
+{
+	size_t col = strlen(name) + 1;
+
+	if (value == NULL || value[0] == '\0')
+		return;
+	sbuf_adds(b, name);
+	sbuf_adds(b, ":");
+	for (const unsigned char *v = (const unsigned char *)value; *v;) {
+		char esc[3] = {'\\', 0, 0};
+		const char *chunk = (const char *)v;
+		size_t n = 1;
+
+		if (*v == '\\' || *v == ';' || *v == ',' || *v == '\n') {
+			esc[1] = *v == '\n' ? 'n' : (char)*v;
+			chunk = esc;
+			n = 2;
+		} else if (*v >= 0x80) {
+			while ((v[n] & 0xc0) == 0x80)
+				n++;
+		}
+		if (col + n > FOLD_OCTETS) {
+			sbuf_adds(b, "\r\n ");
+			col = 1;
+		}
+		sbuf_add(b, chunk, n);
+		col += n;
+		v += chunk == esc ? 1 : n;
+	}
+	sbuf_adds(b, "\r\n");
 }
 
 /* ---- events ---------------------------------------------------------- */
@@ -585,14 +647,15 @@ str_cmp(const void *va, const void *vb)
 
 /*
  * First names of the active youths on slot `slot` other than assignment
- * `skip` (SIZE_MAX: none skipped), sorted, joined by ", "; NULL if none.
+ * `skip` (SIZE_MAX: none skipped), sorted; *n of them (NULL if none).
+ * The caller frees each and the array.
  */
-static char *
-slot_names_dup(const struct model_instance *inst, size_t slot, size_t skip)
+static char **
+slot_names(
+    const struct model_instance *inst, size_t slot, size_t skip, size_t *np)
 {
 	char **names = NULL;
 	size_t n = 0;
-	struct sbuf b = {0};
 
 	for (size_t i = 0; i < inst->nassignments; i++) {
 		const struct model_assignment *a = &inst->assignments[i];
@@ -605,28 +668,41 @@ slot_names_dup(const struct model_instance *inst, size_t slot, size_t skip)
 		names[n++] =
 		    feed_first_name_dup(inst->youths[a->youth_idx].name);
 	}
+	if (n > 0)
+		qsort(names, n, sizeof(*names), str_cmp);
+	*np = n;
+	return names;
+}
+
+/* names joined by ", " (NULL when there are none); a new string. */
+static char *
+names_join_dup(char *const *names, size_t n)
+{
+	struct sbuf b = {0};
+
 	if (n == 0)
 		return NULL;
-	qsort(names, n, sizeof(*names), str_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			sbuf_adds(&b, ", ");
 		sbuf_adds(&b, names[i]);
-		free(names[i]);
 	}
-	free(names);
 	return sbuf_take(&b);
 }
 
+/* Starts a new line of DESCRIPTION. */
 static void
-add_line(struct sbuf *b, const char *label, const char *value)
+new_line(struct sbuf *b)
 {
-	if (value == NULL || value[0] == '\0')
-		return;
 	if (b->len > 0)
 		sbuf_adds(b, "\n");
-	sbuf_adds(b, label);
-	sbuf_adds(b, value);
+}
+
+/* Whether s has text: empty lines are left out of DESCRIPTION. */
+static bool
+has_text(const char *s)
+{
+	return s != NULL && s[0] != '\0';
 }
 
 static icalproperty *
@@ -642,9 +718,82 @@ dt_prop(icalproperty *(*ctor)(struct icaltimetype), int64_t wall,
 	return p;
 }
 
-static icalcomponent *
-event_new(const struct model_instance *inst, const struct feed_params *p,
-    const struct feed_event *ev, bool utc)
+/*
+ * The SUMMARY a person reads: "Visit – Solheim sykehjem: Quiz" (bokmål
+ * "Besøk – ..."), with the youth's first name after it on home and
+ * coordinator feeds and "CANCELLED: " ("AVLYST: ") in front when it is.
+ */
+static char *
+summary_dup(const char *home, const char *activity, const char *me,
+    bool cancelled, enum feed_kind kind)
+{
+	struct sbuf b = {0};
+	char *text;
+
+	/* TRANSLATORS: the word a feed event's title starts with, as in
+	   "Visit – Solheim sykehjem: Quiz"; bokmål "Besøk". */
+	sbuf_adds(&b, _("Visit"));
+	if (home[0] != '\0')
+		sbuf_addf(&b, " " DASH " %s", home);
+	if (activity[0] != '\0')
+		sbuf_addf(&b, ": %s", activity);
+	if (kind != FEED_YOUTH && me[0] != '\0')
+		sbuf_addf(&b, " (%s)", me);
+	text = sbuf_take(&b);
+	if (cancelled) {
+		/* TRANSLATORS: the title of a cancelled event; bokmål
+		   "AVLYST: %s". */
+		char *c = xasprintf(_("CANCELLED: %s"), text);
+		free(text);
+		text = c;
+	}
+	return text;
+}
+
+/* DESCRIPTION: what a person reads about the event, line by line. */
+static char *
+description_dup(const struct feed_params *p, const struct model_slot *s,
+    const char *me, const char *others, bool cancelled)
+{
+	struct sbuf b = {0};
+	char *text;
+
+	if (cancelled)
+		sbuf_adds(&b,
+		    p->kind == FEED_YOUTH ? _("This shift is cancelled.")
+		                          : _("This visit is cancelled."));
+	text = text_clean_dup(s->activity, true);
+	if (has_text(text)) {
+		new_line(&b);
+		sbuf_addf(&b, _("Activity: %s"), text);
+	}
+	free(text);
+	if (p->kind != FEED_YOUTH && has_text(me)) {
+		new_line(&b);
+		sbuf_addf(&b, _("Youth: %s"), me);
+	}
+	if (has_text(others)) {
+		new_line(&b);
+		/* TRANSLATORS: the other youths on the same visit; bokmål
+		   "Sammen med: %s". */
+		sbuf_addf(&b, _("With: %s"), others);
+	}
+	text = text_clean_dup(p->coordinator_contact, true);
+	if (has_text(text)) {
+		new_line(&b);
+		sbuf_addf(&b, _("Coordinator: %s"), text);
+	}
+	free(text);
+	return sbuf_take(&b);
+}
+
+/*
+ * Appends one VEVENT: libical's properties, then the X-ROTA-* lines that
+ * programs (rota shifts) read instead of the translated texts.
+ */
+static void
+event_write(struct sbuf *out, const struct model_instance *inst,
+    const struct feed_params *p, const struct feed_event *ev, bool utc)
 {
 	const struct model_assignment *a = &inst->assignments[ev->a];
 	const struct model_slot *s = &inst->slots[a->slot_idx];
@@ -654,10 +803,10 @@ event_new(const struct model_instance *inst, const struct feed_params *p,
 	char *home = text_clean_dup(h ? h->name : NULL, false);
 	char *activity = text_clean_dup(s->activity, false);
 	char *me = feed_first_name_dup(inst->youths[a->youth_idx].name);
-	char *others =
-	    cancelled ? NULL : slot_names_dup(inst, a->slot_idx, ev->a);
+	size_t nothers = 0;
+	char **others =
+	    cancelled ? NULL : slot_names(inst, a->slot_idx, ev->a, &nothers);
 	char *text;
-	struct sbuf b = {0};
 	icalcomponent *e = icalcomponent_new_vevent();
 	int64_t stamp =
 	    a->updated_at > a->created_at ? a->updated_at : a->created_at;
@@ -680,24 +829,7 @@ event_new(const struct model_instance *inst, const struct feed_params *p,
 	    dt_prop(
 	        icalproperty_new_dtend, s->end, ev->end, inst->timezone, utc));
 
-	/* SUMMARY: "Besøk – Solheim sykehjem: Quiz", the youth in others. */
-	if (cancelled)
-		sbuf_adds(&b, "AVLYST: ");
-	sbuf_adds(&b, "Besøk");
-	if (home[0] != '\0') {
-		sbuf_adds(&b, " " DASH " ");
-		sbuf_adds(&b, home);
-	}
-	if (activity[0] != '\0') {
-		sbuf_adds(&b, ": ");
-		sbuf_adds(&b, activity);
-	}
-	if (p->kind != FEED_YOUTH && me[0] != '\0') {
-		sbuf_adds(&b, " (");
-		sbuf_adds(&b, me);
-		sbuf_adds(&b, ")");
-	}
-	text = sbuf_take(&b);
+	text = summary_dup(home, activity, me, cancelled, p->kind);
 	icalcomponent_add_property(e, icalproperty_new_summary(text));
 	free(text);
 
@@ -709,20 +841,11 @@ event_new(const struct model_instance *inst, const struct feed_params *p,
 		free(text);
 	}
 
-	if (cancelled)
-		add_line(&b, "",
-		    p->kind == FEED_YOUTH ? "Denne vakten er avlyst."
-		                          : "Dette besøket er avlyst.");
-	text = text_clean_dup(s->activity, true);
-	add_line(&b, "Aktivitet: ", text);
-	free(text);
-	if (p->kind != FEED_YOUTH)
-		add_line(&b, "Ungdom: ", me);
-	add_line(&b, "Sammen med: ", others);
-	text = text_clean_dup(p->coordinator_contact, true);
-	add_line(&b, "Koordinator: ", text);
-	free(text);
-	text = sbuf_take(&b);
+	{
+		char *with = names_join_dup(others, nothers);
+		text = description_dup(p, s, me, with, cancelled);
+		free(with);
+	}
 	if (text[0] != '\0')
 		icalcomponent_add_property(
 		    e, icalproperty_new_description(text));
@@ -735,11 +858,32 @@ event_new(const struct model_instance *inst, const struct feed_params *p,
 	    icalproperty_new_transp(p->kind == FEED_YOUTH && !cancelled
 	            ? ICAL_TRANSP_OPAQUE
 	            : ICAL_TRANSP_TRANSPARENT));
+	component_open(out, e, "END:VEVENT\r\n");
+
+	/* Ids, then the names as stored: the same in every language. */
+	text = text_clean_dup(h ? h->id : NULL, false);
+	x_line(out, "X-ROTA-HOME-ID", text);
+	free(text);
+	x_line(out, "X-ROTA-HOME", home);
+	x_line(out, "X-ROTA-ACTIVITY", activity);
+	text = text_clean_dup(s->id, false);
+	x_line(out, "X-ROTA-SLOT-ID", text);
+	free(text);
+	text = text_clean_dup(a->id, false);
+	x_line(out, "X-ROTA-ASSIGNMENT-ID", text);
+	free(text);
+	/* First names only (least personal data, docs/privacy.md). */
+	if (p->kind != FEED_YOUTH)
+		x_line(out, "X-ROTA-YOUTH", me);
+	for (size_t i = 0; i < nothers; i++) {
+		x_line(out, "X-ROTA-WITH", others[i]);
+		free(others[i]);
+	}
+	sbuf_adds(out, "END:VEVENT\r\n");
+	free(others);
 	free(home);
 	free(activity);
 	free(me);
-	free(others);
-	return e;
 }
 
 /* Whether assignment i belongs in the feed; fills its UTC span. */
@@ -768,18 +912,20 @@ event_selected(const struct model_instance *inst, const struct feed_params *p,
 	return *end * 60 > ws && *start * 60 < we;
 }
 
-char *
-feed_render(const struct model_instance *inst, const struct feed_params *p)
+/*
+ * The feed, rendered in the feed's language: the thread's language is
+ * switched for the call and put back after.
+ */
+static char *
+render_in_language(const struct model_instance *inst,
+    const struct feed_params *p, const struct tzmap *tz)
 {
-	const struct tzmap *tz;
 	struct tz_compact tzc;
 	struct feed_event *ev = NULL;
 	size_t nev = 0;
 	icalcomponent *cal;
+	struct sbuf b = {0};
 
-	if (inst == NULL || p == NULL || !subject_valid(inst, p) ||
-	    (tz = tzmap_get(inst->timezone)) == NULL)
-		return NULL;
 	tz_compact_derive(tz,
 	    floor_div(p->now - (int64_t)p->past_days * DAY_SECONDS, 60),
 	    floor_div(p->now + (int64_t)p->future_days * DAY_SECONDS, 60),
@@ -806,18 +952,41 @@ feed_render(const struct model_instance *inst, const struct feed_params *p)
 	cal = calendar_new(inst, p);
 	if (!tzc.utc)
 		icalcomponent_add_component(cal, vtz_new(inst->timezone, &tzc));
+	component_open(&b, cal, "END:VCALENDAR\r\n");
 	for (size_t i = 0; i < nev; i++) {
-		icalcomponent_add_component(
-		    cal, event_new(inst, p, &ev[i], tzc.utc));
+		event_write(&b, inst, p, &ev[i], tzc.utc);
 		free(ev[i].uid);
 	}
+	sbuf_adds(&b, "END:VCALENDAR\r\n");
 	free(ev);
-	return calendar_render(cal);
+	return sbuf_take(&b);
+}
+
+char *
+feed_render(const struct model_instance *inst, const struct feed_params *p)
+{
+	const struct tzmap *tz;
+	enum i18n_lang was = i18n_current();
+	char *out;
+
+	if (inst == NULL || p == NULL || !subject_valid(inst, p) ||
+	    (tz = tzmap_get(inst->timezone)) == NULL)
+		return NULL;
+	i18n_use((enum i18n_lang)p->lang);
+	out = render_in_language(inst, p, tz);
+	i18n_use(was);
+	return out;
 }
 
 char *
 feed_render_empty(
     const struct model_instance *inst, const struct feed_params *p)
 {
-	return calendar_render(calendar_new(inst, p));
+	enum i18n_lang was = i18n_current();
+	char *out;
+
+	i18n_use((enum i18n_lang)p->lang);
+	out = calendar_render(calendar_new(inst, p));
+	i18n_use(was);
+	return out;
 }

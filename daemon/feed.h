@@ -24,7 +24,9 @@ enum feed_kind {
 #define FEED_DEFAULT_PAST_DAYS       30
 #define FEED_DEFAULT_FUTURE_DAYS     180
 #define FEED_DEFAULT_REFRESH_MINUTES 60
-#define FEED_DEFAULT_NAME_PREFIX     "Besøk"
+/* The msgid of the calendar name's prefix; feeds show its translation
+ * ("Besøk" in bokmål). */
+#define FEED_DEFAULT_NAME_PREFIX     "Visits"
 #define FEED_DEFAULT_UID_DOMAIN      "rota.invalid"
 /* A cancelled assignment stays in feeds this long after its updated_at. */
 #define FEED_CANCELLED_KEEP_DAYS     30
@@ -40,21 +42,28 @@ struct feed_params {
 	const char *coordinator_contact;  /* put in DESCRIPTION; NULL: none */
 	const char *uid_domain;           /* right-hand side of every UID */
 	int refresh_minutes; /* REFRESH-INTERVAL, X-PUBLISHED-TTL */
+	/*
+	 * enum i18n_lang: every text a person reads (names, SUMMARY,
+	 * DESCRIPTION) is in this language; the X-ROTA-* properties that
+	 * programs read are the same in every language.
+	 */
+	int lang;
 };
 
 /*
  * Fills *p with the defaults above for a feed of `kind` about subject
- * `subject_idx`, rendered at `now` (Unix seconds).
+ * `subject_idx`, rendered at `now` (Unix seconds), in English.
  */
 void feed_params_init(struct feed_params *p, enum feed_kind kind,
     size_t subject_idx, int64_t now);
 
 /*
  * Renders the feed `p` describes from `inst`, which must have been through
- * model_instance_link().  Returns a NUL-terminated UTF-8 VCALENDAR with
- * CRLF line ends that the caller frees with free(), or NULL when the
- * subject index is out of range or the instance's time zone is unknown.
- * Nothing from `inst` or `p` is kept.
+ * model_instance_link(), in the language p->lang (the calling thread's
+ * language is switched for the call and restored).  Returns a NUL-terminated
+ * UTF-8 VCALENDAR with CRLF line ends that the caller frees with free(), or
+ * NULL when the subject index is out of range or the instance's time zone is
+ * unknown. Nothing from `inst` or `p` is kept.
  */
 char *feed_render(
     const struct model_instance *inst, const struct feed_params *p);

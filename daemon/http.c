@@ -708,15 +708,26 @@ access_log(struct api_ctx *ctx, const struct timespec *t0)
 }
 
 /*
- * The language of a reader who states none: the organisation's
- * (Norwegian bokmål for the NO jurisdiction, English otherwise).
+ * The language of a reader who states none: the organisation's setting,
+ * else Norwegian bokmål for the NO jurisdiction and English otherwise
+ * (model_language()).
  */
 static enum i18n_lang
 http_default_lang(struct rotad *rd)
 {
-	const char *j = rd->cache != NULL ? rd->cache->jurisdiction : "NO";
+	enum i18n_lang l = I18N_EN;
+	struct rotad_error err;
 
-	return j != NULL && strcmp(j, "NO") == 0 ? I18N_NB : I18N_EN;
+	/*
+	 * A write drops the cached instance; the handler would load it
+	 * anyway, so loading it here costs nothing more.  If it cannot be
+	 * loaded, model_language(NULL) is the NO default.
+	 */
+	rotad_error_clear(&err);
+	if (rd->cache == NULL)
+		(void)store_load_instance(rd->store, &rd->cache, &err);
+	(void)i18n_parse_tag(model_language(rd->cache), &l);
+	return l;
 }
 
 static void

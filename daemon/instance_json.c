@@ -564,6 +564,45 @@ get_strv(const json_t *obj, const char *path, const char *key,
 	return 1;
 }
 
+/* ---- languages ---- */
+
+/*
+ * The optional member "language": a language tag rota has a catalog for,
+ * exactly as i18n_tag() spells it ("nb", "en"), or null (or absent) for
+ * `fallback`, the language that applies instead.  *out is NULL or a new
+ * string.
+ */
+static int
+get_language(const json_t *obj, const char *path, const char *fallback,
+    char **out, struct rotad_error *err)
+{
+	char fp[PATH_LEN], tags[64] = "";
+	const json_t *v;
+	enum i18n_lang l;
+	int rc;
+
+	*out = NULL;
+	if ((rc = member(obj, path, "language", false, fp, &v, err)) <= 0 ||
+	    json_is_null(v))
+		return rc < 0 ? -1 : 0;
+	if (json_is_string(v) &&
+	    i18n_parse_tag(json_string_value(v), &l) == 0 &&
+	    strcmp(i18n_tag(l), json_string_value(v)) == 0) {
+		*out = xstrdup(json_string_value(v));
+		return 1;
+	}
+	for (int i = 0; i < I18N__COUNT; i++) {
+		size_t n = strlen(tags);
+		snprintf(tags + n, sizeof(tags) - n, "%s\"%s\"", i ? ", " : "",
+		    i18n_tag((enum i18n_lang)i));
+	}
+	/* TRANSLATORS: the first %s lists the language tags, "en", "nb";
+	   the second says what null means ("the organisation's
+	   language"). */
+	return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+	    "must be one of %s, or null for %s", tags, _(fallback));
+}
+
 /* ---- homes ---- */
 
 static const char *const home_keys[] = {"id", "name", "address", NULL};
@@ -602,7 +641,7 @@ instance_home_to_json(const struct model_home *h)
 
 static const char *const youth_keys[] = {"id", "name", "birth_date", "school",
     "guardian_consent", "skills", "availability", "unavailable", "other_work",
-    "max_week_hours", "homes", NULL};
+    "max_week_hours", "homes", "language", NULL};
 static const char *const window_keys[] = {"days", "from", "to", NULL};
 static const char *const unavailable_keys[] = {"from", "to", NULL};
 static const char *const other_work_keys[] = {"start", "end", NULL};
@@ -811,6 +850,9 @@ instance_youth_from_json(const json_t *obj, const char *path,
 	         &out->nhomes, err)) < 0)
 		goto bad;
 	out->homes_limited = rc > 0;
+	if (get_language(obj, path, N_("the organisation's language"),
+	        &out->language, err) < 0)
+		goto bad;
 	return 0;
 bad:
 	model_youth_clear(out);
@@ -912,6 +954,8 @@ instance_youth_to_json(const struct model_youth *y)
 	if (y->homes_limited)
 		json_object_set_new(
 		    o, "homes", strv_to_json(y->homes, y->nhomes));
+	if (y->language != NULL)
+		json_object_set_new(o, "language", json_string(y->language));
 	return o;
 }
 
@@ -1234,7 +1278,7 @@ instance_school_calendar_to_json(const struct model_school_calendar *cal)
 /* ---- settings ---- */
 
 static const char *const settings_keys[] = {"jurisdiction", "timezone",
-    "rule_options", "public_holidays", "options", NULL};
+    "language", "rule_options", "public_holidays", "options", NULL};
 static const char *const options_keys[] = {"travel_minutes", "seconds", NULL};
 
 void
@@ -1242,6 +1286,7 @@ instance_settings_clear(struct instance_settings *s)
 {
 	free(s->jurisdiction);
 	free(s->timezone);
+	free(s->language);
 	for (size_t i = 0; i < s->nrule_options; i++) {
 		free(s->rule_options[i].name);
 		free(s->rule_options[i].s);
@@ -1364,6 +1409,9 @@ read_settings(const json_t *obj, const char *path, struct instance_settings *s,
 		s->timezone = xstrdup("Europe/Oslo");
 	path_key(fp, path, "timezone");
 	if (check_timezone(fp, s->timezone, err) < 0 ||
+	    get_language(obj, path,
+	        N_("the jurisdiction's language (nb for NO, else en)"),
+	        &s->language, err) < 0 ||
 	    read_rule_options(obj, path, s, err) < 0)
 		goto bad;
 	if ((rc = get_array(obj, path, "public_holidays", false,
@@ -1470,6 +1518,9 @@ instance_settings_to_json(const struct instance_settings *s)
 
 	json_object_set_new(o, "jurisdiction", json_string(s->jurisdiction));
 	json_object_set_new(o, "timezone", json_string(s->timezone));
+	/* The language in effect, also when it is the jurisdiction's. */
+	json_object_set_new(o, "language",
+	    json_string(model_language_of(s->language, s->jurisdiction)));
 	json_object_set_new(o, "rule_options",
 	    rule_options_to_json(s->rule_options, s->nrule_options));
 	if (s->public_holidays_set)
@@ -1503,6 +1554,7 @@ instance_settings_get(
 	memset(dst, 0, sizeof(*dst));
 	dst->jurisdiction = xstrdup(inst->jurisdiction);
 	dst->timezone = xstrdup(inst->timezone);
+	dst->language = inst->language ? xstrdup(inst->language) : NULL;
 	dst->rule_options =
 	    rule_options_dup(inst->rule_options, inst->nrule_options);
 	dst->nrule_options = inst->nrule_options;
@@ -1525,6 +1577,7 @@ instance_settings_take(
 	struct instance_settings old = {
 	    .jurisdiction = inst->jurisdiction,
 	    .timezone = inst->timezone,
+	    .language = inst->language,
 	    .rule_options = inst->rule_options,
 	    .nrule_options = inst->nrule_options,
 	    .public_holidays = inst->public_holidays,
@@ -1533,6 +1586,7 @@ instance_settings_take(
 	instance_settings_clear(&old);
 	inst->jurisdiction = src->jurisdiction;
 	inst->timezone = src->timezone;
+	inst->language = src->language;
 	inst->rule_options = src->rule_options;
 	inst->nrule_options = src->nrule_options;
 	inst->public_holidays_set = src->public_holidays_set;
@@ -1652,8 +1706,8 @@ check_assignment_pairs(const struct model_assignment *as, size_t n,
 /* ---- the whole instance ---- */
 
 static const char *const top_keys[] = {"version", "jurisdiction", "timezone",
-    "rule_options", "school_calendar", "public_holidays", "homes", "youths",
-    "slots", "assignments", "options", NULL};
+    "language", "rule_options", "school_calendar", "public_holidays", "homes",
+    "youths", "slots", "assignments", "options", NULL};
 
 /* Reads the array `key` of root with one reader per element. */
 #define READ_LIST(key, arr_, n_, READ)                                         \
@@ -1758,6 +1812,9 @@ instance_to_json(const struct model_instance *inst)
 	json_object_set_new(o, "version", json_integer(MODEL_FORMAT_VERSION));
 	json_object_set_new(o, "jurisdiction", json_string(inst->jurisdiction));
 	json_object_set_new(o, "timezone", json_string(inst->timezone));
+	/* Optional: absent means the jurisdiction's, as in older files. */
+	if (inst->language != NULL)
+		json_object_set_new(o, "language", json_string(inst->language));
 	json_object_set_new(o, "rule_options",
 	    rule_options_to_json(inst->rule_options, inst->nrule_options));
 	json_object_set_new(o, "school_calendar",

@@ -116,6 +116,7 @@ json_t *instance_school_calendar_to_json(
 struct instance_settings {
 	char *jurisdiction;
 	char *timezone;
+	char *language; /* NULL: the jurisdiction's (model_language_of) */
 	struct model_rule_option *rule_options;
 	size_t nrule_options;
 	bool public_holidays_set;

@@ -51,6 +51,32 @@ dup_array(const void *src, size_t n, size_t size)
 	return out;
 }
 
+const char *
+model_language_of(const char *language, const char *jurisdiction)
+{
+	if (language != NULL && language[0] != '\0')
+		return language;
+	return jurisdiction != NULL && strcmp(jurisdiction, "NO") == 0 ? "nb"
+	                                                               : "en";
+}
+
+const char *
+model_language(const struct model_instance *inst)
+{
+	/* No instance: the format's default jurisdiction, NO. */
+	return inst ? model_language_of(inst->language, inst->jurisdiction)
+	            : "nb";
+}
+
+const char *
+model_youth_language(
+    const struct model_instance *inst, const struct model_youth *y)
+{
+	if (y != NULL && y->language != NULL && y->language[0] != '\0')
+		return y->language;
+	return model_language(inst);
+}
+
 struct model_instance *
 model_instance_new(void)
 {
@@ -84,6 +110,7 @@ model_youth_clear(struct model_youth *y)
 	free(y->other_work);
 	free_strv(y->homes, y->nhomes);
 	free(y->homes_idx);
+	free(y->language);
 	memset(y, 0, sizeof(*y));
 }
 
@@ -132,6 +159,7 @@ model_youth_copy(struct model_youth *dst, const struct model_youth *src)
 	dst->homes = dup_strv(src->homes, src->nhomes);
 	dst->homes_idx = dup_array(src->homes_idx,
 	    src->homes_idx ? src->nhomes : 0, sizeof(*src->homes_idx));
+	dst->language = dup_or_null(src->language);
 }
 
 void
@@ -169,6 +197,7 @@ model_instance_free(struct model_instance *inst)
 		return;
 	free(inst->jurisdiction);
 	free(inst->timezone);
+	free(inst->language);
 	for (size_t i = 0; i < inst->nrule_options; i++) {
 		free(inst->rule_options[i].name);
 		free(inst->rule_options[i].s);
@@ -237,6 +266,7 @@ model_instance_copy(const struct model_instance *src)
 	*dst = *src;
 	dst->jurisdiction = dup_or_null(src->jurisdiction);
 	dst->timezone = dup_or_null(src->timezone);
+	dst->language = dup_or_null(src->language);
 	dst->rule_options = NULL;
 	if (src->nrule_options > 0) {
 		dst->rule_options =

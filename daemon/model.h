@@ -71,6 +71,7 @@ struct model_youth {
 	char **homes;         /* allowed home ids */
 	size_t nhomes;
 	size_t *homes_idx; /* filled by model_instance_link */
+	char *language;    /* "nb", "en"; NULL: the organisation's */
 };
 
 struct model_requirement {
@@ -139,6 +140,7 @@ struct model_instance {
 	int version;
 	char *jurisdiction; /* "NO", "EU", "US-FLSA", "UK" */
 	char *timezone;     /* IANA name */
+	char *language;     /* "nb", "en"; NULL: model_language()'s default */
 	struct model_rule_option *rule_options;
 	size_t nrule_options;
 	struct model_school_calendar school_calendar;
@@ -159,6 +161,20 @@ struct model_instance {
 
 #define MODEL_DEFAULT_TRAVEL_MINUTES 30
 #define MODEL_DEFAULT_SECONDS        5
+
+/*
+ * The organisation's language tag, which its home feeds and week pages
+ * use: inst->language when set, else "nb" for the NO jurisdiction and
+ * "en" for the others.
+ */
+const char *model_language(const struct model_instance *inst);
+
+/* The same rule for a language setting (or NULL) and a jurisdiction. */
+const char *model_language_of(const char *language, const char *jurisdiction);
+
+/* The language of youth y's own feed: y->language, else the organisation's. */
+const char *model_youth_language(
+    const struct model_instance *inst, const struct model_youth *y);
 
 /* A new instance with the defaults of the format (NO, Europe/Oslo). */
 struct model_instance *model_instance_new(void);

@@ -53,18 +53,18 @@
 	X(HOME_DELETE, "DELETE FROM homes WHERE id = ?1")                      \
 	X(YOUTHS_ALL,                                                          \
 	    "SELECT id, name, birth_date, school, "                            \
-	    "guardian_consent, max_week_minutes, homes_limited "               \
-	    "FROM youths ORDER BY id")                                         \
+	    "guardian_consent, max_week_minutes, homes_limited, "              \
+	    "language FROM youths ORDER BY id")                                \
 	X(YOUTH_INSERT,                                                        \
 	    "INSERT INTO youths(id, name, birth_date, school, "                \
 	    "guardian_consent, max_week_minutes, homes_limited, "              \
-	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "             \
-	    "?6, ?7, ?8, ?8)")                                                 \
+	    "created_at, updated_at, language) VALUES (?1, ?2, ?3, "           \
+	    "?4, ?5, ?6, ?7, ?8, ?8, ?9)")                                     \
 	X(YOUTH_UPDATE,                                                        \
 	    "UPDATE youths SET name = ?2, birth_date = ?3, "                   \
 	    "school = ?4, guardian_consent = ?5, "                             \
 	    "max_week_minutes = ?6, homes_limited = ?7, "                      \
-	    "updated_at = ?8 WHERE id = ?1")                                   \
+	    "updated_at = ?8, language = ?9 WHERE id = ?1")                    \
 	X(YOUTH_DELETE, "DELETE FROM youths WHERE id = ?1")                    \
 	X(SKILLS_ALL,                                                          \
 	    "SELECT youth_id, skill FROM youth_skills "                        \
@@ -221,7 +221,8 @@
 	X(PURGE_ASSIGNMENTS, "DELETE FROM assignments WHERE youth_id = ?1")    \
 	X(PURGE_VALIDATORS,                                                    \
 	    "DELETE FROM feed_validators WHERE key IN ('ics:youth:' || ?1, "   \
-	    "'empty:youth:' || ?1)")                                           \
+	    "'empty:youth:' || ?1) OR substr(key, 1, length(?1) + 11) = "      \
+	    "'ics:youth:' || ?1 || ':'")                                       \
 	X(PURGE_FEEDS,                                                         \
 	    "DELETE FROM feed_tokens WHERE kind = 'youth' AND "                \
 	    "subject = ?1")                                                    \
@@ -820,6 +821,8 @@ store_settings_replace(struct store *st, const struct model_instance *inst,
 	rc = setting_put(st, "jurisdiction", inst->jurisdiction, err);
 	if (rc == 0)
 		rc = setting_put(st, "timezone", inst->timezone, err);
+	if (rc == 0) /* NULL deletes it: the jurisdiction's language */
+		rc = setting_put(st, "language", inst->language, err);
 	if (rc == 0)
 		rc = setting_put(st, "rule_options", opts, err);
 	if (rc == 0)
@@ -927,6 +930,10 @@ load_settings(struct store *st, struct model_instance *inst)
 	if ((v = setting_get(st, "timezone")) != NULL) {
 		free(inst->timezone);
 		inst->timezone = v;
+	}
+	if ((v = setting_get(st, "language")) != NULL) {
+		free(inst->language);
+		inst->language = v;
 	}
 	if ((v = setting_get(st, "rule_options")) != NULL) {
 		rule_options_load(inst, v);
@@ -1055,6 +1062,9 @@ load_youths(struct store *st, struct model_instance *inst)
 		    ? -1
 		    : sqlite3_column_int(s, 5);
 		y->homes_limited = sqlite3_column_int(s, 6) != 0;
+		y->language = sqlite3_column_type(s, 7) == SQLITE_NULL
+		    ? NULL
+		    : col_dup(s, 7);
 	}
 	sqlite3_reset(s);
 
@@ -1353,6 +1363,10 @@ bind_youth(sqlite3_stmt *s, const struct model_youth *y, int64_t now)
 		sqlite3_bind_int(s, 6, y->max_week_minutes);
 	sqlite3_bind_int(s, 7, y->homes_limited);
 	sqlite3_bind_int64(s, 8, now);
+	if (y->language == NULL)
+		sqlite3_bind_null(s, 9);
+	else
+		bind_text(s, 9, y->language);
 }
 
 static int

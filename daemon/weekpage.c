@@ -3,7 +3,8 @@
  * This file contains the nursing home's week page: a small, printable,
  * phone-friendly HTML document (no JavaScript, inline CSS with a print
  * style) listing the home's visits of the next two weeks by day, with the
- * youths' first names only, and the home's feed subscribe links.
+ * youths' first names only, and the home's feed subscribe links, in the
+ * reader's language (dates and times from textfmt.c).
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,7 +14,9 @@
 
 #include "civil.h"
 #include "feed.h"
+#include "i18n.h"
 #include "model.h"
+#include "textfmt.h"
 #include "tzmap.h"
 #include "weekpage.h"
 #include "sbuf.h"
@@ -57,22 +60,43 @@ sb_add_html(struct sbuf *b, const char *s)
 	sb_add_htmln(b, s, s ? strlen(s) : 0);
 }
 
-static const char *const weekday_nb[] = {
-    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"};
-static const char *const month_nb[] = {"januar", "februar", "mars", "april",
-    "mai", "juni", "juli", "august", "september", "oktober", "november",
-    "desember"};
+/*
+ * Appends a translated "... %s ..." text, HTML-escaped, with s in place of
+ * its %s: escaped too, or as it is when it is HTML already.
+ */
+static void
+sb_add_textf(
+    struct sbuf *b, const char *translated, const char *s, bool s_is_html)
+{
+	const char *mark = strstr(translated, "%s");
 
-/* "4. januar" (with the year when with_year). */
+	if (mark == NULL) {
+		sb_add_html(b, translated);
+		return;
+	}
+	sb_add_htmln(b, translated, (size_t)(mark - translated));
+	if (s_is_html)
+		sbuf_adds(b, s ? s : "");
+	else
+		sb_add_html(b, s);
+	sb_add_html(b, mark + 2);
+}
+
+/* "4 January" / "4. januar" (with the year when with_year). */
 static void
 sb_add_date(struct sbuf *b, int32_t days, bool with_year)
 {
+	char buf[TEXTFMT_MAX];
 	int y, m, d;
 
+	if (with_year) {
+		sbuf_adds(b, textfmt_date_year(days, buf, sizeof(buf)));
+		return;
+	}
 	civil_ymd_from_days(days, &y, &m, &d);
-	sbuf_addf(b, "%d. %s", d, month_nb[m - 1]);
-	if (with_year)
-		sbuf_addf(b, " %d", y);
+	/* TRANSLATORS: day of month and month name, no year: "4 January";
+	   bokmål "4. januar". */
+	sbuf_addf(b, _("%1$d %2$s"), d, textfmt_month(m));
 }
 
 static bool
@@ -155,9 +179,8 @@ add_youths(struct sbuf *b, const struct model_instance *inst, size_t slot,
 	return n;
 }
 
+/* After <html lang="..."> */
 static const char page_head[] =
-    "<!DOCTYPE html>\n"
-    "<html lang=\"nb\">\n"
     "<head>\n"
     "<meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, "
@@ -198,43 +221,45 @@ add_visit(
 {
 	const struct model_slot *s = &inst->slots[v->slot];
 	struct sbuf who = {0};
-	char from[CIVIL_HM_LEN], to[CIVIL_HM_LEN];
+	char from[TEXTFMT_MAX], to[TEXTFMT_MAX];
 	size_t n = add_youths(&who, inst, v->slot, NULL);
 
-	civil_format_hm(civil_wall_minute(v->start), from);
-	civil_format_hm(civil_wall_minute(v->end), to);
+	textfmt_time(civil_wall_minute(v->start), from, sizeof(from));
+	textfmt_time(civil_wall_minute(v->end), to, sizeof(to));
 	sbuf_adds(b, n == 0 ? "<li class=\"cancelled\">" : "<li>");
 	sbuf_addf(b, "<span class=\"time\">%s" DASH "%s</span>", from, to);
 	if (s->activity != NULL && s->activity[0] != '\0')
 		sb_add_html(b, s->activity);
 	else
-		sbuf_adds(b, "Besøk");
+		sb_add_html(b, _("Visit"));
 	if (n == 0) {
-		sbuf_adds(b, " <span class=\"muted\">(avlyst)</span>");
+		sbuf_adds(b, " <span class=\"muted\">");
+		/* TRANSLATORS: after a cancelled visit on the week page. */
+		sb_add_html(b, _("(cancelled)"));
+		sbuf_adds(b, "</span>");
 	} else {
-		sbuf_adds(b, "<span class=\"who\">Kommer: ");
-		sbuf_add(b, who.s, who.len);
+		sbuf_adds(b, "<span class=\"who\">");
+		/* TRANSLATORS: the youths coming to a visit, "Coming: Ida,
+		   Ola"; bokmål "Kommer: %s".  The names are HTML already. */
+		sb_add_textf(b, _("Coming: %s"), who.s, true);
 		sbuf_adds(b, "</span>");
 	}
 	sbuf_adds(b, "</li>\n");
 	free(who.s);
 }
 
-char *
-weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
-    const char *feed_url, const char *webcal_url)
+static char *
+render_in_language(const struct model_instance *inst, size_t home_idx,
+    int64_t now, const char *feed_url, const char *webcal_url,
+    const struct tzmap *tz)
 {
 	const struct model_home *home;
-	const struct tzmap *tz;
 	struct visit *v = NULL;
 	size_t nv = 0;
 	struct sbuf b = {0};
 	int32_t today, first, day = CIVIL_NO_DATE;
 	int week = -1;
 
-	if (inst == NULL || home_idx >= inst->nhomes ||
-	    (tz = tzmap_get(inst->timezone)) == NULL)
-		return NULL;
 	home = &inst->homes[home_idx];
 	/* Floor to the minute, also for instants before 1970. */
 	today = civil_wall_date(
@@ -268,13 +293,19 @@ weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
 	if (nv > 0)
 		qsort(v, nv, sizeof(*v), visit_cmp);
 
+	sbuf_addf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n",
+	    i18n_tag(i18n_current()));
 	sbuf_adds(&b, page_head);
-	sbuf_adds(&b, "<title>Besøk " DASH " ");
+	sbuf_adds(&b, "<title>");
+	sb_add_html(&b, _("Visits"));
+	sbuf_adds(&b, " " DASH " ");
 	sb_add_html(&b, home->name);
 	sbuf_adds(&b, "</title>\n");
 	sbuf_adds(&b, page_style);
-	sbuf_adds(&b, "<body>\n<header>\n<h1>Besøk ved ");
-	sb_add_html(&b, home->name);
+	sbuf_adds(&b, "<body>\n<header>\n<h1>");
+	/* TRANSLATORS: the week page's heading, "Visits at <home>";
+	   bokmål "Besøk ved %s". */
+	sb_add_textf(&b, _("Visits at %s"), home->name, false);
 	sbuf_adds(&b, "</h1>\n");
 	if (home->address != NULL && home->address[0] != '\0') {
 		sbuf_adds(&b, "<p class=\"muted\">");
@@ -287,10 +318,12 @@ weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
 	sb_add_date(&b, first + WEEKPAGE_DAYS - 1, true);
 	sbuf_adds(&b, "</p>\n</header>\n<main>\n");
 
-	if (nv == 0)
-		sbuf_adds(&b,
-		    "<p>Ingen besøk er planlagt de neste to "
-		    "ukene.</p>\n");
+	if (nv == 0) {
+		sbuf_adds(&b, "<p>");
+		sb_add_html(
+		    &b, _("No visits are planned for the next two weeks."));
+		sbuf_adds(&b, "</p>\n");
+	}
 	for (size_t i = 0; i < nv; i++) {
 		int32_t d = civil_wall_date(v[i].start);
 		int iso_year, iso_week;
@@ -299,15 +332,22 @@ weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
 		if (iso_week != week) {
 			if (day != CIVIL_NO_DATE)
 				sbuf_adds(&b, "</ul>\n</section>\n");
-			sbuf_addf(&b, "<section>\n<h2>Uke %d</h2>\n", iso_week);
+			sbuf_adds(&b, "<section>\n<h2>");
+			/* TRANSLATORS: an ISO week number heading; bokmål
+			   "Uke %d". */
+			sbuf_addf(&b, _("Week %d"), iso_week);
+			sbuf_adds(&b, "</h2>\n");
 			week = iso_week;
 			day = CIVIL_NO_DATE;
 		}
 		if (d != day) {
 			if (day != CIVIL_NO_DATE)
 				sbuf_adds(&b, "</ul>\n");
-			sbuf_addf(&b, "<h3>%s ", weekday_nb[civil_weekday(d)]);
-			sb_add_date(&b, d, false);
+			char date[TEXTFMT_MAX];
+
+			sbuf_adds(&b, "<h3>");
+			sb_add_html(
+			    &b, textfmt_date_long(d, date, sizeof(date)));
 			sbuf_adds(&b, "</h3>\n<ul>\n");
 			day = d;
 		}
@@ -321,27 +361,50 @@ weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
 	    has_prefix(webcal_url, "webcals://") ||
 	    has_prefix(feed_url, "https://") ||
 	    has_prefix(feed_url, "http://")) {
-		sbuf_adds(&b,
-		    "<footer class=\"subscribe\">\n"
-		    "<p>Få besøkene rett i kalenderen:</p>\n<p>");
+		sbuf_adds(&b, "<footer class=\"subscribe\">\n<p>");
+		sb_add_html(
+		    &b, _("Get the visits straight into your calendar:"));
+		sbuf_adds(&b, "</p>\n<p>");
 		if (has_prefix(webcal_url, "webcal://") ||
 		    has_prefix(webcal_url, "webcals://")) {
 			sbuf_adds(&b, "<a href=\"");
 			sb_add_html(&b, webcal_url);
-			sbuf_adds(&b, "\">Abonner i kalenderen</a>");
+			sbuf_adds(&b, "\">");
+			sb_add_html(&b, _("Subscribe in your calendar"));
+			sbuf_adds(&b, "</a>");
 		}
 		if (has_prefix(feed_url, "https://") ||
 		    has_prefix(feed_url, "http://")) {
 			sbuf_adds(&b, "<a href=\"");
 			sb_add_html(&b, feed_url);
-			sbuf_adds(&b, "\">Kalenderlenke (https)</a>");
+			sbuf_adds(&b, "\">");
+			sb_add_html(&b, _("Calendar link (https)"));
+			sbuf_adds(&b, "</a>");
 		}
-		sbuf_adds(&b,
-		    "</p>\n<p class=\"muted\">Lenkene er private: "
-		    "del dem bare med de ansatte som trenger "
-		    "dem.</p>\n</footer>\n");
+		sbuf_adds(&b, "</p>\n<p class=\"muted\">");
+		sb_add_html(&b,
+		    _("These links are private: share them only with the "
+		      "staff who need them."));
+		sbuf_adds(&b, "</p>\n</footer>\n");
 	}
 	sbuf_adds(&b, "</body>\n</html>\n");
 	free(v);
 	return b.s;
+}
+
+char *
+weekpage_render(const struct model_instance *inst, size_t home_idx, int64_t now,
+    const char *feed_url, const char *webcal_url, int lang)
+{
+	const struct tzmap *tz;
+	enum i18n_lang was = i18n_current();
+	char *out;
+
+	if (inst == NULL || home_idx >= inst->nhomes ||
+	    (tz = tzmap_get(inst->timezone)) == NULL)
+		return NULL;
+	i18n_use((enum i18n_lang)lang);
+	out = render_in_language(inst, home_idx, now, feed_url, webcal_url, tz);
+	i18n_use(was);
+	return out;
 }

@@ -26,8 +26,10 @@ struct model_instance;
  * with another scheme, leaves its link out.  Every text is HTML-escaped.
  * Returns a NUL-terminated UTF-8 document the caller frees with free(), or
  * NULL when home_idx is out of range or the time zone is unknown.
+ * Every text is in `lang` (enum i18n_lang; the calling thread's language
+ * is switched for the call and restored), dates and times from textfmt.
  */
 char *weekpage_render(const struct model_instance *inst, size_t home_idx,
-    int64_t now, const char *feed_url, const char *webcal_url);
+    int64_t now, const char *feed_url, const char *webcal_url, int lang);
 
 #endif /* ROTAD_WEEKPAGE_H */

@@ -614,6 +614,7 @@ class ClientTest(ClientCase):
         self.assertEqual(self.key_values(r.stdout), {
             "jurisdiction": "NO",
             "timezone": "Europe/Oslo",
+            "language": "nb",
             "rule_options": "none set (the profile's defaults)",
             "public_holidays": "the NO profile's own list",
             "options.travel_minutes": "30",
@@ -648,6 +649,7 @@ class ClientTest(ClientCase):
                          "rule_options.care_exemption_12_9g=true")
         self.assertEqual((r.stdout, r.stderr), ("", ""))
         want = json.loads(json.dumps(start))
+        want["language"] = "nb"  # the NO jurisdiction's, shown as in effect
         want["options"]["travel_minutes"] = 45
         want["rule_options"]["care_exemption_12_9g"] = True
         self.assertEqual(self.ok("GET", "/api/v1/settings"), want)
@@ -931,6 +933,43 @@ class ClientTest(ClientCase):
         self.assertEqual(lines[0].split(), ["DATE", "TIME", "HOME",
                                             "ACTIVITY", "YOUTH", "STATUS"])
         self.assertEqual(lines[1].split()[-3:], ["Quiz", "Ida", "confirmed"])
+
+    def test_shifts_the_same_in_every_feed_language(self):
+        """rota shifts reads the feed's X-ROTA-* properties, not its
+        translated SUMMARY: switching a youth's or the organisation's
+        language changes the feed's text, never what rota shows."""
+        self.ok("PATCH", "/api/v1/slots/s1",
+                {"activity": "Quiz, bingo; sang"})
+        period = ("--from", "2027-01-01", "--to", "2027-01-31")
+        for kind, ident in (("youth", "ida"), ("home", "solheim")):
+            with self.subTest(kind=kind):
+                url = self.feed_url(kind, ident)
+                before = [self.ok_rota("shifts", url, *period, *extra,
+                                       server=False).stdout
+                          for extra in ((), ("--json",))]
+                self.assertIn("Besøk", self.request(
+                    "GET", "/feeds/" + url.rsplit("/", 1)[1],
+                    token=False).body.decode())
+                if kind == "youth":
+                    self.ok("PATCH", "/api/v1/youths/ida",
+                            {"language": "en"})
+                else:
+                    s = self.ok("GET", "/api/v1/settings")
+                    s["language"] = "en"
+                    self.ok("PUT", "/api/v1/settings", s)
+                feed = self.request("GET", "/feeds/" + url.rsplit("/", 1)[1],
+                                    token=False).body.decode()
+                self.assertIn("SUMMARY:Visit – ", feed)
+                self.assertNotIn("Besøk", feed)
+                after = [self.ok_rota("shifts", url, *period, *extra,
+                                      server=False).stdout
+                         for extra in ((), ("--json",))]
+                self.assertEqual(after, before)
+                j = json.loads(after[1])
+                self.assertEqual(j[0]["activity"], "Quiz, bingo; sang")
+                self.assertEqual(j[0]["home"], "Solheim sykehjem")
+                if kind == "home":
+                    self.assertEqual(j[0]["youth"], "Ida")
 
     def test_unknown_feed_link(self):
         r = self.fails(EXIT_SERVER, "shifts", self.server + "/feeds/"

@@ -895,6 +895,205 @@ class FeedHttpTest(FeedTestBase):
         self.assertEqual(self.get(self.home["page"]).status, 410)
 
 
+class FeedLanguageTest(FeedTestBase):
+    """Issue 13: a youth's feed in the youth's language (else the
+    organisation's), a home's feed in the organisation's, the week page in
+    the browser's (Accept-Language) else the organisation's; the
+    structured X-ROTA-* properties the same in every language; the cache
+    never answering in a language that no longer applies."""
+
+    NO_LANGUAGE = {"Accept-Language": ""}
+
+    def set_org_language(self, lang):
+        s = self.ok("GET", "/api/v1/settings")
+        if lang is None:
+            s.pop("language", None)
+        else:
+            s["language"] = lang
+        return self.ok("PUT", "/api/v1/settings", s)
+
+    def structured(self, cal):
+        """{assignment id: (home id, home, activity, youth, with...)}."""
+        out = {}
+        for aid, e in by_assignment(cal).items():
+            withs = e.get("X-ROTA-WITH")
+            withs = [] if withs is None else (
+                [withs] if not isinstance(withs, list) else withs)
+            out[aid] = (str(e["X-ROTA-HOME-ID"]), str(e["X-ROTA-HOME"]),
+                        str(e["X-ROTA-ACTIVITY"]), str(e["X-ROTA-SLOT-ID"]),
+                        str(e["X-ROTA-ASSIGNMENT-ID"]),
+                        str(e.get("X-ROTA-YOUTH", "")),
+                        tuple(sorted(str(w) for w in withs)),
+                        str(e["STATUS"]))
+        return out
+
+    def test_youth_feed_follows_the_youths_language(self):
+        nb = self.cal(self.youth)
+        self.assertEqual(text(nb["X-WR-CALNAME"]), "Besøk – Åse")
+        quiz = by_assignment(nb)["a-quiz-ase"]
+        self.assertEqual(text(quiz["SUMMARY"]),
+                         "Besøk – Solheim sykehjem: Quiz")
+        self.assertTrue(text(quiz["DESCRIPTION"]).startswith(
+            "Aktivitet: Quiz\nSammen med: Per\nKoordinator: "))
+        y = self.ok("PATCH", "/api/v1/youths/ase", {"language": "en"})
+        self.assertEqual(y["language"], "en")
+        self.assertEqual(self.ok("GET", "/api/v1/youths/ase")["language"],
+                         "en")
+        en = self.cal(self.youth)
+        self.assertEqual(text(en["X-WR-CALNAME"]), "Visits – Åse")
+        self.assertEqual(text(en["NAME"]), "Visits – Åse")
+        quiz = by_assignment(en)["a-quiz-ase"]
+        self.assertEqual(text(quiz["SUMMARY"]),
+                         "Visit – Solheim sykehjem: Quiz")
+        self.assertEqual(text(quiz["DESCRIPTION"]),
+                         "Activity: Quiz\nWith: Per\nCoordinator: "
+                         + CONTACT)
+        # What programs read is the same in both.
+        self.assertEqual(self.structured(en), self.structured(nb))
+        self.assertEqual(self.structured(en)["a-tur-ase"][:5],
+                         ("sondre", HOME_NAME, "Tur", "tur", "a-tur-ase"))
+        # The home feed stays in the organisation's language.
+        home = self.cal(self.home)
+        self.assertTrue(text(home["X-WR-CALNAME"]).startswith("Besøk – "))
+        # null: the organisation's again.
+        y = self.ok("PATCH", "/api/v1/youths/ase", {"language": None})
+        self.assertNotIn("language", y)
+        self.assertEqual(text(self.cal(self.youth)["X-WR-CALNAME"]),
+                         "Besøk – Åse")
+
+    def test_home_feed_and_week_page_follow_the_organisation(self):
+        page = self.get(self.home["page"], headers=self.NO_LANGUAGE)
+        self.assertEqual(page.header("Content-Language"), "nb")
+        body = page.body.decode()
+        self.assertIn('<html lang="nb">', body)
+        self.assertIn("<h1>Besøk ved Søndre, Åsen; sykehjem</h1>", body)
+        self.assertIn("Lenkene er private", body)
+        self.assertEqual(self.set_org_language("en")["language"], "en")
+        home = self.cal(self.home)
+        self.assertTrue(text(home["X-WR-CALNAME"]).startswith("Visits – "))
+        tur = by_assignment(home)["a-tur-ase"]
+        self.assertEqual(text(tur["SUMMARY"]),
+                         "Visit – %s: Tur (Åse)" % HOME_NAME)
+        self.assertEqual(str(tur["X-ROTA-YOUTH"]), "Åse")
+        # A youth without a language of her own follows it too...
+        self.assertTrue(text(self.cal(self.youth)["X-WR-CALNAME"])
+                        .startswith("Visits – "))
+        # ...one with her own keeps hers.
+        self.ok("PATCH", "/api/v1/youths/ase", {"language": "nb"})
+        self.assertTrue(text(self.cal(self.youth)["X-WR-CALNAME"])
+                        .startswith("Besøk – "))
+        page = self.get(self.home["page"], headers=self.NO_LANGUAGE)
+        self.assertEqual(page.header("Content-Language"), "en")
+        body = page.body.decode()
+        self.assertIn('<html lang="en">', body)
+        self.assertIn("<h1>Visits at Søndre, Åsen; sykehjem</h1>", body)
+        self.assertIn("These links are private", body)
+        self.assertNotIn("Uke ", body)
+        # The jurisdiction's language again when the setting goes.
+        self.assertEqual(self.set_org_language(None)["language"], "nb")
+        self.assertTrue(text(self.cal(self.home)["X-WR-CALNAME"])
+                        .startswith("Besøk – "))
+
+    def test_week_page_follows_accept_language(self):
+        for header, lang, heading in (
+                ("en", "en", "<h1>Visits at "),
+                ("nb-NO,nb;q=0.9,en;q=0.5", "nb", "<h1>Besøk ved "),
+                ("fr, en;q=0.3", "en", "<h1>Visits at "),
+                ("fr", "nb", "<h1>Besøk ved "),  # none rota has
+                ("", "nb", "<h1>Besøk ved "),
+                ("en", "en", "<h1>Visits at ")):
+            with self.subTest(header=header):
+                r = self.get(self.home["page"],
+                             headers={"Accept-Language": header})
+                self.assertEqual(r.status, 200)
+                self.assertEqual(r.header("Content-Language"), lang)
+                self.assertIn("Accept-Language", ", ".join(
+                    v for k, v in r.headers if k.lower() == "vary"))
+                self.assertIn(heading, r.body.decode())
+        # The feed itself does not negotiate: calendar apps state nothing
+        # useful, and one link must give one calendar.
+        r = self.get(self.home, headers={"Accept-Language": "en"})
+        self.assertIn("X-WR-CALNAME:Besøk", r.body.decode())
+
+    def test_cache_never_answers_in_a_stale_language(self):
+        first = self.get(self.youth)
+        self.assertIn("Besøk", first.body.decode())
+        etag_nb = first.header("ETag")
+        self.assertEqual(self.get(self.youth, headers={
+            "If-None-Match": etag_nb}).status, 304)
+        self.ok("PATCH", "/api/v1/youths/ase", {"language": "en"})
+        # The old tag names the Norwegian bytes: not a match any more.
+        r = self.get(self.youth, headers={"If-None-Match": etag_nb})
+        self.assertEqual(r.status, 200)
+        self.assertIn("SUMMARY:Visit – ", r.body.decode())
+        self.assertNotIn("Besøk", r.body.decode())
+        self.assertNotEqual(r.header("ETag"), etag_nb)
+        # Again from the cache: still English.
+        self.assertNotIn("Besøk", self.get(self.youth).body.decode())
+        self.ok("PATCH", "/api/v1/youths/ase", {"language": "nb"})
+        # Norwegian again (a youth's change also moves her events'
+        # SEQUENCE, so these are new bytes with a new tag).
+        back = self.get(self.youth)
+        self.assertIn("SUMMARY:Besøk – ", back.body.decode())
+        self.assertNotIn("Visit", back.body.decode())
+        # The week page in two languages, alternately, from one cache.
+        for _ in range(2):
+            for header, word in (("en", "Visits at"), ("nb", "Besøk ved")):
+                r = self.get(self.home["page"],
+                             headers={"Accept-Language": header})
+                self.assertIn(word, r.body.decode())
+        self.set_org_language("en")
+        r = self.get(self.home["page"], headers=self.NO_LANGUAGE)
+        self.assertIn("Visits at", r.body.decode())
+        self.assertNotIn("Besøk", self.get(self.home).body.decode())
+
+    def test_api_answers_in_the_organisations_language(self):
+        """A reader who states no language gets the organisation's."""
+        def message():
+            return self.assertError(self.request(
+                "GET", "/api/v1/youths/nobody", headers=self.NO_LANGUAGE),
+                404)["message"]
+        nb = message()
+        self.set_org_language("en")
+        en = message()
+        self.assertNotEqual(nb, en)
+        self.assertEqual(en, self.assertError(self.request(
+            "GET", "/api/v1/youths/nobody"), 404)["message"])
+
+    def test_language_is_validated_and_exported(self):
+        bad = {"id": "ny", "name": "Ny Person", "birth_date": "2008-01-01",
+               "school": "none", "language": "de"}
+        e = self.assertError(self.request("POST", "/api/v1/youths", bad),
+                             400, field="language")
+        self.assertIn('"nb"', e["message"])
+        for value in ("NB", "no", "", 7, ["nb"]):
+            self.assertError(self.request("PATCH", "/api/v1/youths/ase",
+                                          {"language": value}),
+                             400, field="language")
+        s = self.ok("GET", "/api/v1/settings")
+        s["language"] = "se"
+        self.assertError(self.request("PUT", "/api/v1/settings", s), 400,
+                         field="language")
+        # In bokmål too, naming the field.
+        e = self.assertError(self.request(
+            "PUT", "/api/v1/settings", s,
+            headers={"Accept-Language": "nb"}), 400, field="language")
+        self.assertIn("må være en av", e["message"])
+        bad["language"] = "en"
+        self.assertEqual(self.ok("POST", "/api/v1/youths", bad,
+                                 status=201)["language"], "en")
+        self.set_org_language("en")
+        doc = self.ok("GET", "/api/v1/export")
+        self.assertEqual(doc["language"], "en")
+        self.assertEqual({y["id"]: y.get("language")
+                          for y in doc["youths"]}["ny"], "en")
+        self.assertNotIn("language", doc["youths"][0])
+        # The export reads back as it was (still format version 1).
+        self.assertEqual(doc["version"], 1)
+        self.ok("POST", "/api/v1/import?force=true", doc)
+        self.assertEqual(self.ok("GET", "/api/v1/export"), doc)
+
+
 class CancelledExpiryTest(FeedTestBase):
     """A cancelled visit stays in the feed for 30 days after the change."""
 

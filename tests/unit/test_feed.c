@@ -4,7 +4,8 @@
  * (daemon/feed.c): every rendered feed is parsed back with libical and
  * checked for the properties clients need, stable UIDs, determinism, the
  * window and cancellation rules, time zones around DST changes, escaping,
- * folding, line ends and the privacy of the youths.
+ * folding, line ends and the privacy of the youths; the same feeds in
+ * bokmål and English, and the X-ROTA-* properties that stay the same.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 
 #include "civil.h"
 #include "feed.h"
+#include "i18n.h"
 #include "model.h"
 #include "tzmap.h"
 #include "xmalloc.h"
@@ -165,18 +167,27 @@ fixture(void)
 }
 
 static char *
-render_at(const struct model_instance *inst, enum feed_kind kind, size_t idx,
-    int64_t now)
+render_lang_at(const struct model_instance *inst, enum feed_kind kind,
+    size_t idx, int64_t now, enum i18n_lang lang)
 {
 	struct feed_params p;
 	char *out;
 
 	feed_params_init(&p, kind, idx, now);
+	p.lang = lang;
 	p.coordinator_contact = CONTACT;
 	p.uid_domain = DOMAIN;
 	out = feed_render(inst, &p);
 	assert_non_null(out);
 	return out;
+}
+
+/* Most tests read the bokmål texts, which feeds had before English. */
+static char *
+render_at(const struct model_instance *inst, enum feed_kind kind, size_t idx,
+    int64_t now)
+{
+	return render_lang_at(inst, kind, idx, now, I18N_NB);
 }
 
 static char *
@@ -492,6 +503,7 @@ test_refresh_interval_parameter(void **state)
 	feed_params_init(&p, FEED_HOME, 0, now_default());
 	p.refresh_minutes = 90;
 	p.calendar_name_prefix = "Visits";
+	p.lang = I18N_NB; /* a prefix given is used as it is */
 	ics = feed_render(inst, &p);
 	assert_non_null(ics);
 	assert_non_null(
@@ -1226,6 +1238,199 @@ test_coordinator_feed_lists_all(void **state)
 	model_instance_free(inst);
 }
 
+/* ---- languages and structured properties ------------------------------ */
+
+/* The event of uid in a fresh render of (kind, idx) in lang; parsed. */
+static icalcomponent *
+event_in(const struct model_instance *inst, enum feed_kind kind, size_t idx,
+    enum i18n_lang lang, const char *uid, icalcomponent **cal, char **ics)
+{
+	*ics = render_lang_at(inst, kind, idx, now_default(), lang);
+	*cal = parse(*ics);
+	return event_by_uid(*cal, uid);
+}
+
+/* The values of every X- property `name` of c, joined by "|". */
+static char *
+x_values_dup(icalcomponent *c, const char *name)
+{
+	char *out = xstrdup("");
+
+	for (icalproperty *p =
+	         icalcomponent_get_first_property(c, ICAL_X_PROPERTY);
+	     p != NULL;
+	     p = icalcomponent_get_next_property(c, ICAL_X_PROPERTY)) {
+		char *more;
+
+		if (strcmp(icalproperty_get_x_name(p), name) != 0)
+			continue;
+		more = xasprintf(
+		    "%s%s%s", out, out[0] ? "|" : "", icalproperty_get_x(p));
+		free(out);
+		out = more;
+	}
+	return out;
+}
+
+/* The same youth feed and home feed, word for word, in both languages. */
+static void
+test_bokmal_and_english(void **state)
+{
+	struct model_instance *inst = fixture();
+	icalcomponent *cal, *e;
+	char *ics;
+
+	(void)state;
+	e = event_in(
+	    inst, FEED_YOUTH, 0, I18N_NB, "a-a1.y@" DOMAIN, &cal, &ics);
+	assert_string_equal(x_value(cal, "X-WR-CALNAME"), "Besøk – Ida");
+	assert_string_equal(
+	    icalcomponent_get_summary(e), "Besøk – Solheim sykehjem: Quiz");
+	assert_string_equal(icalcomponent_get_description(e),
+	    "Aktivitet: Quiz\nSammen med: Ola\nKoordinator: " CONTACT);
+	icalcomponent_free(cal);
+	free(ics);
+
+	e = event_in(
+	    inst, FEED_YOUTH, 0, I18N_EN, "a-a1.y@" DOMAIN, &cal, &ics);
+	assert_string_equal(x_value(cal, "X-WR-CALNAME"), "Visits – Ida");
+	assert_string_equal(
+	    icalproperty_get_name(
+	        icalcomponent_get_first_property(cal, ICAL_NAME_PROPERTY)),
+	    "Visits – Ida");
+	assert_string_equal(
+	    icalcomponent_get_summary(e), "Visit – Solheim sykehjem: Quiz");
+	assert_string_equal(icalcomponent_get_description(e),
+	    "Activity: Quiz\nWith: Ola\nCoordinator: " CONTACT);
+	assert_null(strstr(ics, "Besøk"));
+	assert_null(strstr(ics, "Aktivitet"));
+	icalcomponent_free(cal);
+	free(ics);
+
+	e = event_in(inst, FEED_HOME, 0, I18N_EN, "a-a1.h@" DOMAIN, &cal, &ics);
+	assert_string_equal(
+	    x_value(cal, "X-WR-CALNAME"), "Visits – Solheim sykehjem");
+	assert_string_equal(icalcomponent_get_summary(e),
+	    "Visit – Solheim sykehjem: Quiz (Ida)");
+	assert_string_equal(icalcomponent_get_description(e),
+	    "Activity: Quiz\nYouth: Ida\nWith: Ola\nCoordinator: " CONTACT);
+	icalcomponent_free(cal);
+	free(ics);
+
+	/* Cancelled: the title's prefix and the first line of the text. */
+	inst->assignments[0].status = MODEL_ASSIGNMENT_CANCELLED;
+	inst->assignments[0].updated_at = now_default() - DAY;
+	e = event_in(
+	    inst, FEED_YOUTH, 0, I18N_NB, "a-a1.y@" DOMAIN, &cal, &ics);
+	assert_string_equal(icalcomponent_get_summary(e),
+	    "AVLYST: Besøk – Solheim sykehjem: Quiz");
+	assert_string_equal(icalcomponent_get_description(e),
+	    "Denne vakten er avlyst.\nAktivitet: Quiz\nKoordinator: " CONTACT);
+	icalcomponent_free(cal);
+	free(ics);
+	e = event_in(
+	    inst, FEED_YOUTH, 0, I18N_EN, "a-a1.y@" DOMAIN, &cal, &ics);
+	assert_string_equal(icalcomponent_get_summary(e),
+	    "CANCELLED: Visit – Solheim sykehjem: Quiz");
+	assert_string_equal(icalcomponent_get_description(e),
+	    "This shift is cancelled.\nActivity: Quiz\nCoordinator: " CONTACT);
+	icalcomponent_free(cal);
+	free(ics);
+	e = event_in(inst, FEED_HOME, 0, I18N_EN, "a-a1.h@" DOMAIN, &cal, &ics);
+	assert_true(strncmp(icalcomponent_get_description(e),
+	                "This visit is cancelled.\n", 25) == 0);
+	icalcomponent_free(cal);
+	free(ics);
+	e = event_in(inst, FEED_HOME, 0, I18N_NB, "a-a1.h@" DOMAIN, &cal, &ics);
+	assert_true(strncmp(icalcomponent_get_description(e),
+	                "Dette besøket er avlyst.\n", 26) == 0);
+	icalcomponent_free(cal);
+	free(ics);
+
+	/* The thread's own language is back after a render. */
+	i18n_use(I18N_EN);
+	free(render_lang_at(inst, FEED_YOUTH, 0, now_default(), I18N_NB));
+	assert_int_equal(i18n_current(), I18N_EN);
+	model_instance_free(inst);
+}
+
+/*
+ * The properties programs read: ids, the home, the activity and the first
+ * names, as stored, the same in every language; RFC 5545 TEXT escaping
+ * and folding; libical reads them back.
+ */
+static void
+test_structured_properties(void **state)
+{
+	static const enum i18n_lang langs[] = {I18N_NB, I18N_EN};
+	struct model_instance *inst = fixture();
+	char *bodies[2];
+
+	(void)state;
+	free(inst->homes[0].name);
+	inst->homes[0].name = xstrdup("Solheim, avd. 2; øst \\ vest");
+	for (size_t l = 0; l < 2; l++) {
+		icalcomponent *cal, *e;
+		char *ics, *v, *x;
+
+		e = event_in(
+		    inst, FEED_HOME, 0, langs[l], "a-a1.h@" DOMAIN, &cal, &ics);
+		assert_string_equal(x_value(e, "X-ROTA-HOME-ID"), "solheim");
+		assert_string_equal(
+		    x_value(e, "X-ROTA-HOME"), "Solheim, avd. 2; øst \\ vest");
+		assert_string_equal(x_value(e, "X-ROTA-ACTIVITY"), "Quiz");
+		assert_string_equal(x_value(e, "X-ROTA-SLOT-ID"), "s1");
+		assert_string_equal(x_value(e, "X-ROTA-ASSIGNMENT-ID"), "a1");
+		assert_string_equal(x_value(e, "X-ROTA-YOUTH"), "Ida");
+		v = x_values_dup(e, "X-ROTA-WITH");
+		assert_string_equal(v, "Ola");
+		free(v);
+		/* Escaped as TEXT on the wire. */
+		assert_non_null(strstr(ics,
+		    "\r\nX-ROTA-HOME:Solheim\\, avd. 2\\; øst \\\\ vest\r\n"));
+		icalcomponent_free(cal);
+		/* Everything after END:VEVENT's X-lines is language-free:
+		   the X-ROTA lines of both renders are the same bytes. */
+		x = strstr(ics, "\r\nX-ROTA-HOME-ID:");
+		assert_non_null(x);
+		bodies[l] = xstrdup(x);
+		*strstr(bodies[l], "\r\nEND:VEVENT") = '\0';
+		free(ics);
+
+		/* A youth's own feed names the others, not the youth. */
+		e = event_in(inst, FEED_YOUTH, 1, langs[l], "a-a2.y@" DOMAIN,
+		    &cal, &ics);
+		assert_null(x_value(e, "X-ROTA-YOUTH"));
+		assert_string_equal(x_value(e, "X-ROTA-WITH"), "Ida");
+		assert_int_equal(
+		    icalcomponent_get_status(e), ICAL_STATUS_CONFIRMED);
+		icalcomponent_free(cal);
+		free(ics);
+	}
+	assert_string_equal(bodies[0], bodies[1]);
+	free(bodies[0]);
+	free(bodies[1]);
+
+	/* A long value folds at 75 octets, never inside a character. */
+	{
+		char long_text[512] = "";
+		icalcomponent *cal, *e;
+		char *ics;
+
+		for (int i = 0; i < 60; i++)
+			strcat(long_text, i % 7 ? "ø" : ",");
+		free(inst->slots[0].activity);
+		inst->slots[0].activity = xstrdup(long_text);
+		/* parse() checks every physical line's length and UTF-8. */
+		e = event_in(
+		    inst, FEED_HOME, 0, I18N_EN, "a-a1.h@" DOMAIN, &cal, &ics);
+		assert_string_equal(x_value(e, "X-ROTA-ACTIVITY"), long_text);
+		icalcomponent_free(cal);
+		free(ics);
+	}
+	model_instance_free(inst);
+}
+
 /* ---- empty feeds and errors ------------------------------------------- */
 
 static void
@@ -1238,6 +1443,7 @@ test_empty_feed_has_same_headers(void **state)
 
 	(void)state;
 	feed_params_init(&p, FEED_YOUTH, 0, now_default());
+	p.lang = I18N_EN;
 	full = feed_render(inst, &p);
 	empty = feed_render_empty(inst, &p);
 	bare = feed_render_empty(NULL, &p);
@@ -1297,6 +1503,23 @@ test_bad_subject_or_zone_gives_null(void **state)
 	model_instance_free(inst);
 }
 
+/* The catalog must load, or the bokmål tests would test English. */
+static int
+setup(void **state)
+{
+	char missing[256];
+
+	(void)state;
+	i18n_init(ROTA_TEST_LOCALEDIR, missing, sizeof(missing));
+	if (missing[0] != '\0') {
+		fprintf(stderr,
+		    "Norwegian needs %s (scripts/deps.sh generates it)\n",
+		    missing);
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(void)
 {
@@ -1333,8 +1556,10 @@ main(void)
 	    cmocka_unit_test(test_empty_feed_has_same_headers),
 	    cmocka_unit_test(test_youth_without_shifts_gets_valid_feed),
 	    cmocka_unit_test(test_bad_subject_or_zone_gives_null),
+	    cmocka_unit_test(test_bokmal_and_english),
+	    cmocka_unit_test(test_structured_properties),
 	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = cmocka_run_group_tests(tests, setup, NULL);
 
 	icaltimezone_free_builtin_timezones();
 	icalmemory_free_ring();

@@ -1157,6 +1157,53 @@ test_youth_reader_path(void **state)
 	json_decref(v);
 }
 
+/* A youth's own language: optional, a tag rota has, null for the org's. */
+static void
+test_youth_language(void **state)
+{
+	static const char base[] = "{\"id\": \"y\", \"name\": \"Y\", "
+	                           "\"birth_date\": \"2010-01-01\", "
+	                           "\"school\": \"none\"";
+	struct model_youth y;
+	struct rotad_error err;
+	char text[256];
+	json_t *v, *out;
+
+	(void)state;
+	snprintf(text, sizeof(text), "%s, \"language\": \"en\"}", base);
+	v = load_text(text);
+	assert_int_equal(instance_youth_from_json(v, "", NULL, &y, &err), 0);
+	assert_string_equal(y.language, "en");
+	out = instance_youth_to_json(&y);
+	assert_string_equal(
+	    json_string_value(json_object_get(out, "language")), "en");
+	json_decref(out);
+	model_youth_clear(&y);
+	json_decref(v);
+
+	/* Absent or null: none of its own, and none written back. */
+	snprintf(text, sizeof(text), "%s, \"language\": null}", base);
+	v = load_text(text);
+	assert_int_equal(instance_youth_from_json(v, "", NULL, &y, &err), 0);
+	assert_null(y.language);
+	out = instance_youth_to_json(&y);
+	assert_null(json_object_get(out, "language"));
+	json_decref(out);
+	model_youth_clear(&y);
+	json_decref(v);
+
+	snprintf(text, sizeof(text), "%s, \"language\": \"se\"}", base);
+	v = load_text(text);
+	assert_int_equal(
+	    instance_youth_from_json(v, "youths[2]", NULL, &y, &err), -1);
+	assert_int_equal(err.code, ROTAD_ERR_INVALID_FIELD);
+	assert_string_equal(err.field, "youths[2].language");
+	assert_string_equal(err.message,
+	    "must be one of \"en\", \"nb\", or null for the organisation's "
+	    "language");
+	json_decref(v);
+}
+
 static void
 test_slot_reader(void **state)
 {
@@ -1291,11 +1338,44 @@ test_settings(void **state)
 	out = instance_settings_to_json(&s);
 	assert_json_text(out,
 	    "{\"jurisdiction\":\"NO\",\"timezone\":\"Europe/Oslo\","
-	    "\"rule_options\":{},\"options\":{\"travel_minutes\":30,"
-	    "\"seconds\":5}}");
+	    "\"language\":\"nb\",\"rule_options\":{},\"options\":"
+	    "{\"travel_minutes\":30,\"seconds\":5}}");
+	json_decref(out);
+	assert_null(s.language); /* the jurisdiction's, shown as "nb" */
+	instance_settings_clear(&s);
+	json_decref(v);
+
+	/* The language follows the jurisdiction unless it is set. */
+	v = load_text("{\"jurisdiction\": \"EU\"}");
+	assert_int_equal(instance_settings_from_json(v, "", &s, &err), 0);
+	out = instance_settings_to_json(&s);
+	assert_string_equal(
+	    json_string_value(json_object_get(out, "language")), "en");
 	json_decref(out);
 	instance_settings_clear(&s);
 	json_decref(v);
+	v = load_text("{\"jurisdiction\": \"EU\", \"language\": \"nb\"}");
+	assert_int_equal(instance_settings_from_json(v, "", &s, &err), 0);
+	assert_string_equal(s.language, "nb");
+	instance_settings_clear(&s);
+	json_decref(v);
+	v = load_text("{\"language\": null}");
+	assert_int_equal(instance_settings_from_json(v, "", &s, &err), 0);
+	assert_null(s.language);
+	instance_settings_clear(&s);
+	json_decref(v);
+	for (size_t i = 0; i < 4; i++) {
+		static const char *const bad[] = {"{\"language\": \"no\"}",
+		    "{\"language\": \"NB\"}", "{\"language\": \"fr\"}",
+		    "{\"language\": 1}"};
+		v = load_text(bad[i]);
+		assert_int_equal(
+		    instance_settings_from_json(v, "settings", &s, &err), -1);
+		assert_int_equal(err.code, ROTAD_ERR_INVALID_FIELD);
+		assert_string_equal(err.field, "settings.language");
+		assert_non_null(strstr(err.message, "\"nb\""));
+		json_decref(v);
+	}
 
 	v = load_text("{\"options\": {\"seconds\": 0}}");
 	assert_int_equal(
@@ -1624,6 +1704,7 @@ main(void)
 	    cmocka_unit_test(test_assignment_bookkeeping),
 	    cmocka_unit_test(test_school_calendar_reader),
 	    cmocka_unit_test(test_settings),
+	    cmocka_unit_test(test_youth_language),
 	    cmocka_unit_test(test_struct_round_trip_built),
 	    cmocka_unit_test(test_parse),
 	    cmocka_unit_test(test_plan_round_trip),

@@ -20,6 +20,7 @@
 #include "civil.h"
 #include "error.h"
 #include "feed.h"
+#include "i18n.h"
 #include "instance_json.h"
 #include "model.h"
 #include "rules.h"
@@ -220,7 +221,8 @@ test_feeds_page_and_messages(void **state)
 			assert_first_name_only("the youth feed", c, flat);
 			free(out);
 			free(flat);
-			out = weekpage_render(inst, 0, wall * 60, NULL, NULL);
+			out = weekpage_render(
+			    inst, 0, wall * 60, NULL, NULL, I18N_EN);
 			assert_non_null(out);
 			assert_first_name_only("the week page", c, out);
 			free(out);

@@ -2,19 +2,22 @@
 /*
  * This file contains the unit tests of the nursing home's HTML week page
  * (daemon/weekpage.c): escaping, the two whole weeks, first names only,
- * order, the subscribe links and the page's phone and print basics.
+ * order, the subscribe links and the page's phone and print basics, in
+ * bokmål and in English (from the catalog built from po/nb.po).
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "civil.h"
+#include "i18n.h"
 #include "model.h"
 #include "weekpage.h"
 #include "xmalloc.h"
@@ -142,8 +145,8 @@ now_default(void)
 static char *
 render(const struct model_instance *inst, size_t home)
 {
-	char *html =
-	    weekpage_render(inst, home, now_default(), FEED_URL, WEBCAL_URL);
+	char *html = weekpage_render(
+	    inst, home, now_default(), FEED_URL, WEBCAL_URL, I18N_NB);
 
 	assert_non_null(html);
 	return html;
@@ -211,7 +214,8 @@ static void
 test_today_is_the_local_date(void **state)
 {
 	struct model_instance *inst = fixture();
-	char *html = weekpage_render(inst, 0, now_default() - 3600, NULL, NULL);
+	char *html =
+	    weekpage_render(inst, 0, now_default() - 3600, NULL, NULL, I18N_NB);
 
 	(void)state;
 	/* 22:30Z on the 3rd is 23:30 in Oslo: still Sunday the 3rd. */
@@ -232,7 +236,7 @@ test_whole_weeks_on_a_sunday(void **state)
 	/* Sunday 2027-01-10, 12:00 in Oslo (11:00Z). */
 	int64_t sunday =
 	    (int64_t)civil_days_from_ymd(2027, 1, 10) * 86400 + 11 * 3600;
-	char *html = weekpage_render(inst, 0, sunday, NULL, NULL);
+	char *html = weekpage_render(inst, 0, sunday, NULL, NULL, I18N_NB);
 
 	(void)state;
 	assert_non_null(strstr(html, "Morgentur"));   /* Monday the 4th */
@@ -352,17 +356,17 @@ test_subscribe_links(void **state)
 
 	(void)state;
 	html = weekpage_render(
-	    inst, 0, now_default(), FEED_URL "?a=1&b=2", WEBCAL_URL);
+	    inst, 0, now_default(), FEED_URL "?a=1&b=2", WEBCAL_URL, I18N_NB);
 	assert_non_null(strstr(html, "href=\"" FEED_URL "?a=1&amp;b=2\""));
 	assert_non_null(strstr(html, "href=\"" WEBCAL_URL "\""));
 	free(html);
 	/* Other schemes are refused; no links, no footer. */
-	html = weekpage_render(
-	    inst, 0, now_default(), "javascript:alert(1)", "data:text/html,x");
+	html = weekpage_render(inst, 0, now_default(), "javascript:alert(1)",
+	    "data:text/html,x", I18N_NB);
 	assert_null(strstr(html, "href="));
 	assert_null(strstr(html, "alert"));
 	free(html);
-	html = weekpage_render(inst, 0, now_default(), NULL, NULL);
+	html = weekpage_render(inst, 0, now_default(), NULL, NULL, I18N_NB);
 	assert_null(strstr(html, "<footer"));
 	free(html);
 	model_instance_free(inst);
@@ -375,14 +379,17 @@ test_no_visits_message_and_bad_home(void **state)
 	char *html;
 
 	(void)state;
-	html = weekpage_render(inst, 0, now_default() + 60 * 86400, NULL, NULL);
+	html = weekpage_render(
+	    inst, 0, now_default() + 60 * 86400, NULL, NULL, I18N_NB);
 	assert_non_null(strstr(html, "Ingen besøk er planlagt"));
 	assert_null(strstr(html, "<li"));
 	free(html);
-	assert_null(weekpage_render(inst, 2, now_default(), NULL, NULL));
+	assert_null(
+	    weekpage_render(inst, 2, now_default(), NULL, NULL, I18N_NB));
 	free(inst->timezone);
 	inst->timezone = xstrdup("Nowhere/Nothing");
-	assert_null(weekpage_render(inst, 0, now_default(), NULL, NULL));
+	assert_null(
+	    weekpage_render(inst, 0, now_default(), NULL, NULL, I18N_NB));
 	model_instance_free(inst);
 }
 
@@ -405,6 +412,108 @@ test_deterministic(void **state)
 	model_instance_free(inst);
 }
 
+/*
+ * The same page in both languages: every heading, date, label, empty
+ * state and footer line in the reader's, names and activities as stored.
+ */
+static void
+test_bokmal_and_english(void **state)
+{
+	struct model_instance *inst = fixture();
+	char *nb, *en;
+
+	(void)state;
+	inst->assignments[3].status = MODEL_ASSIGNMENT_CANCELLED; /* early */
+	i18n_use(I18N_EN);
+	nb = weekpage_render(
+	    inst, 0, now_default(), FEED_URL, WEBCAL_URL, I18N_NB);
+	/* The thread's own language is back after the render. */
+	assert_int_equal(i18n_current(), I18N_EN);
+	en = weekpage_render(
+	    inst, 0, now_default(), FEED_URL, WEBCAL_URL, I18N_EN);
+	assert_non_null(strstr(nb, "<html lang=\"nb\">"));
+	assert_non_null(strstr(en, "<html lang=\"en\">"));
+	assert_non_null(
+	    strstr(nb, "<title>Besøk – Solheim sykehjem</title>\n"));
+	assert_non_null(
+	    strstr(en, "<title>Visits – Solheim sykehjem</title>\n"));
+	assert_non_null(strstr(en, "<h1>Visits at Solheim sykehjem</h1>\n"));
+	assert_non_null(strstr(nb, "<p>4. januar – 17. januar 2027</p>\n"));
+	assert_non_null(strstr(en, "<p>4 January – 17 January 2027</p>\n"));
+	assert_non_null(strstr(nb,
+	    "<section>\n<h2>Uke 1</h2>\n"
+	    "<h3>mandag 4. januar</h3>\n"));
+	assert_non_null(strstr(en,
+	    "<section>\n<h2>Week 1</h2>\n"
+	    "<h3>Monday 4 January</h3>\n"));
+	assert_non_null(strstr(nb,
+	    "<li class=\"cancelled\"><span class=\"time\">09:00–10:00"
+	    "</span>Morgentur <span class=\"muted\">(avlyst)</span></li>\n"));
+	assert_non_null(strstr(en,
+	    "<li class=\"cancelled\"><span class=\"time\">09:00–10:00"
+	    "</span>Morgentur <span class=\"muted\">(cancelled)</span>"
+	    "</li>\n"));
+	assert_non_null(strstr(nb,
+	    "<li><span class=\"time\">18:30–19:30</span>Kveldskaffe"
+	    "<span class=\"who\">Kommer: Ida, Ola</span></li>\n"));
+	assert_non_null(strstr(en,
+	    "<li><span class=\"time\">18:30–19:30</span>Kveldskaffe"
+	    "<span class=\"who\">Coming: Ida, Ola</span></li>\n"));
+	assert_non_null(strstr(en, "<h3>Sunday 17 January</h3>"));
+	assert_non_null(
+	    strstr(en, "<p>Get the visits straight into your calendar:</p>"));
+	assert_non_null(strstr(en, "\">Subscribe in your calendar</a>"));
+	assert_non_null(strstr(en, "\">Calendar link (https)</a>"));
+	assert_non_null(strstr(en,
+	    "<p class=\"muted\">These links are private: share them only "
+	    "with the staff who need them.</p>"));
+	assert_non_null(strstr(nb,
+	    "<p class=\"muted\">Lenkene er private: del dem bare med de "
+	    "ansatte som trenger dem.</p>"));
+	/* No word of the other language. */
+	assert_null(strstr(en, "Besøk"));
+	assert_null(strstr(en, "januar"));
+	assert_null(strstr(en, "Uke"));
+	assert_null(strstr(nb, "Visits"));
+	assert_null(strstr(nb, "January"));
+	free(nb);
+	free(en);
+	/* The empty state, and a range over the new year. */
+	nb = weekpage_render(
+	    inst, 0, now_default() + 60 * 86400, NULL, NULL, I18N_NB);
+	en = weekpage_render(
+	    inst, 0, now_default() + 60 * 86400, NULL, NULL, I18N_EN);
+	assert_non_null(
+	    strstr(nb, "<p>Ingen besøk er planlagt de neste to ukene.</p>"));
+	assert_non_null(
+	    strstr(en, "<p>No visits are planned for the next two weeks.</p>"));
+	free(nb);
+	free(en);
+	en = weekpage_render(
+	    inst, 0, now_default() - 7 * 86400, NULL, NULL, I18N_EN);
+	assert_non_null(
+	    strstr(en, "<p>28 December 2026 – 10 January 2027</p>"));
+	free(en);
+	model_instance_free(inst);
+}
+
+/* The catalog must load, or the bokmål tests would test English. */
+static int
+setup(void **state)
+{
+	char missing[256];
+
+	(void)state;
+	i18n_init(ROTA_TEST_LOCALEDIR, missing, sizeof(missing));
+	if (missing[0] != '\0') {
+		fprintf(stderr,
+		    "Norwegian needs %s (scripts/deps.sh generates it)\n",
+		    missing);
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(void)
 {
@@ -421,7 +530,8 @@ main(void)
 	    cmocka_unit_test(test_subscribe_links),
 	    cmocka_unit_test(test_no_visits_message_and_bad_home),
 	    cmocka_unit_test(test_deterministic),
+	    cmocka_unit_test(test_bokmal_and_english),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -74,6 +74,7 @@ extern const struct api_route api_privacy_routes[];
 extern const struct api_route api_hours_routes[];
 extern const struct api_route api_session_routes[]; /* api_session.c */
 extern const struct api_route api_user_routes[];    /* api_users.c */
+extern const struct api_route api_series_routes[];  /* api_series.c */
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */
 void api_reply_json(struct api_ctx *ctx, int status, json_t *body);

@@ -58,6 +58,7 @@ static const struct api_route *const route_tables[] = {
     api_schedule_routes,
     api_session_routes, /* issue 14: login, logout, session, invite */
     api_user_routes,
+    api_series_routes,
 };
 
 /*

@@ -1637,7 +1637,7 @@ store_replace_all(struct store *st, const struct model_instance *inst,
 	    "DELETE FROM slots; DELETE FROM youth_homes; "
 	    "DELETE FROM youth_spans; DELETE FROM youth_availability; "
 	    "DELETE FROM youth_skills; DELETE FROM youths; "
-	    "DELETE FROM homes;";
+	    "DELETE FROM homes; DELETE FROM series;";
 	char *msg = NULL;
 	int64_t next_id;
 	int rc;

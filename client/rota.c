@@ -22,6 +22,8 @@ static const struct rota_cmd rota_cmds[] = {
     {"youths", "youths list|show|add|edit|rm ...", "manage youths", cmd_youths},
     {"slots", "slots list|show|add|edit|rm ...", "manage visit slots",
         cmd_slots},
+    {"series", "series list|show|add|edit|rm ...", "manage weekly visit series",
+        cmd_series},
     {"assignments", "assignments list|show|move ...",
         "list, show and move assignments", cmd_assignments},
     {"assign", "assign SLOT YOUTH [--force]", "put a youth on a slot",

@@ -5,6 +5,11 @@ and of all, never silently moving an assigned visit; deleting from a date
 cancels the assignments, so that the youth's feed shows them cancelled."""
 import copy
 import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import tempfile
 
 from harness import RotadTestCase, base_instance
 
@@ -291,3 +296,71 @@ class SeriesTest(RotadTestCase):
         got = self.ok("GET", "/api/v1/series/" + s["id"])
         self.assertIn({"date": v[1]["date"], "reason": "exception"},
                       got["skipped"])
+
+
+ROTA = os.environ.get("ROTA", "rota")
+
+
+class SeriesClientTest(RotadTestCase):
+    """rota series add|list|show|edit|rm against the same kind of daemon."""
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import?force=true", instance())
+        self.home = tempfile.mkdtemp(prefix="rota-series-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def rota(self, *args):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("ROTA_") and not k.startswith("XDG_")}
+        env.update(HOME=self.home, XDG_CONFIG_HOME=self.home + "/c",
+                   XDG_CACHE_HOME=self.home + "/k", LC_ALL="C.UTF-8",
+                   ROTA_SERVER="http://127.0.0.1:%d" % self.daemon.port,
+                   ROTA_TOKEN=self.api_token)
+        return subprocess.run([ROTA] + list(args), env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    def ok_rota(self, *args):
+        r = self.rota(*args)
+        self.assertEqual(r.returncode, 0, "%s\n%s" % (r.stdout, r.stderr))
+        return r
+
+    def test_add_list_show_edit_rm(self):
+        r = self.ok_rota("series", "add", "--home", "solheim", "--activity",
+                         "Quiz", "--time", "16:00", "--duration", "120",
+                         "--days", "wed", "--first", "2026-09-21",
+                         "--last", "2026-10-11")
+        self.assertEqual(r.stdout.strip(), "solheim-quiz")
+        self.assertIn("no visit on 2026-09-30: school holiday", r.stderr)
+        r = self.ok_rota("series", "list")
+        self.assertIn("solheim-quiz", r.stdout)
+        r = self.ok_rota("series", "show", "solheim-quiz")
+        self.assertIn("solheim-2026-09-23-1600", r.stdout)
+        self.assertIn("solheim-2026-10-07-1600", r.stdout)
+        shown = json.loads(self.ok_rota("series", "show", "solheim-quiz",
+                                        "--json").stdout)
+        self.assertEqual(len(shown["visits"]), 2)
+        self.ok_rota("assign", "solheim-2026-10-07-1600", "ola")
+        # Moving an assigned visit asks first: exit 1, the visit named.
+        r = self.rota("series", "edit", "solheim-quiz", "--time", "17:00")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("solheim-2026-10-07-1600", r.stderr)
+        self.ok_rota("series", "edit", "solheim-quiz", "--time", "17:00",
+                     "--confirm")
+        self.ok_rota("series", "edit", "solheim-quiz", "--this",
+                     "solheim-2026-09-23-1600", "--activity", "Bingo")
+        self.assertEqual(self.ok("GET", "/api/v1/slots/"
+                                 "solheim-2026-09-23-1600")["activity"],
+                         "Bingo")
+        r = self.ok_rota("series", "rm", "solheim-quiz", "--from",
+                         "2026-10-01")
+        self.assertIn("1 assignment(s) cancelled", r.stderr)
+        # Bad input: the server's message names the field.
+        r = self.rota("series", "add", "--home", "solheim", "--time",
+                      "16:00", "--duration", "60", "--days", "someday",
+                      "--first", "2026-09-21", "--last", "2026-10-11")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("field 'days'", r.stderr)
+        r = self.rota("series", "add", "--needed", "many")
+        self.assertEqual(r.returncode, 2)

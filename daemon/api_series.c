@@ -445,6 +445,10 @@ struct change {
 	json_t *kept;  /* hand-edited visits left as they are */
 	json_t *made;  /* ids of slots made */
 	bool asked;    /* a DELETE asks for the cancellations itself */
+	/* A split: the dates deleted by hand from `split_at` on go with the
+	 * tail (from split_old to split_new). */
+	const char *split_old, *split_new;
+	int32_t split_at;
 };
 
 static void
@@ -751,6 +755,10 @@ plan_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 		            : store_series_update(st, &p->put[i], now, err)) ==
 		    -1)
 			return -1;
+	if (p->split_new != NULL &&
+	    store_series_exceptions_copy(
+	        st, p->split_old, p->split_new, p->split_at, err) == -1)
+		return -1;
 	for (size_t i = 0; i < p->nins; i++)
 		if (store_slot_insert(st, &p->ins[i], now, err) == -1)
 			return -1;
@@ -1068,6 +1076,29 @@ series_get(struct api_ctx *ctx)
 	series_clear(&s);
 }
 
+/*
+ * If-Match against the series as GET shows it (visits included, so that a
+ * change of one of its slots is a new version too); -1 having replied.
+ */
+static int
+series_if_match(struct api_ctx *ctx, const struct model_instance *inst,
+    const struct series *s)
+{
+	struct series_expansion e;
+	json_t *o;
+	int rc;
+
+	if (api_header(ctx, "If-Match") == NULL)
+		return 0;
+	if (expand(ctx, inst, s, true, &e) == -1)
+		return -1;
+	o = series_full_json(ctx, inst, s, &e);
+	rc = api_if_match(ctx, o);
+	json_decref(o);
+	series_expansion_clear(&e);
+	return rc;
+}
+
 /* The fields one visit may change on its own. */
 static const char *const visit_fields[] = {
     "time", "duration", "needed", "activity", "min_age", "requires"};
@@ -1195,7 +1226,7 @@ series_patch(struct api_ctx *ctx)
 	rotad_error_clear(&err);
 	cur = series_to_json(&s);
 	before = json_incref(cur);
-	if (api_if_match(ctx, cur) == -1)
+	if (series_if_match(ctx, inst, &s) == -1)
 		goto out_cur;
 	if (store_series_slots(ctx->rd->store, s.id, &ss, &nss, &err) == -1) {
 		api_reply_error(ctx, &err);
@@ -1281,6 +1312,9 @@ series_patch(struct api_ctx *ctx)
 		plan_series(&p, &head, false);
 		plan_series(&p, &ns, true);
 		series_clear(&head);
+		p.split_old = s.id;
+		p.split_new = ns.id;
+		p.split_at = ss[at].date;
 		if (plan_cover(ctx, inst, &p, &s, ss + at, nss - at, &ns, &e,
 		        false) == -1)
 			goto out_plan;
@@ -1338,7 +1372,7 @@ series_delete(struct api_ctx *ctx)
 		return;
 	before = series_to_json(&s);
 	rotad_error_clear(&err);
-	if (api_if_match(ctx, before) == -1)
+	if (series_if_match(ctx, inst, &s) == -1)
 		goto out;
 	if (store_series_slots(ctx->rd->store, s.id, &ss, &nss, &err) == -1) {
 		api_reply_error(ctx, &err);

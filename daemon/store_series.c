@@ -44,6 +44,10 @@ static const char sql_link[] =
 static const char sql_exceptions[] =
     "SELECT date FROM series_exceptions WHERE series_id = ?1 ORDER BY date";
 
+static const char sql_exceptions_copy[] =
+    "INSERT OR IGNORE INTO series_exceptions(series_id, date) SELECT ?2, "
+    "date FROM series_exceptions WHERE series_id = ?1 AND date >= ?3";
+
 static int
 fail(struct store *st, int rc, const char *what, struct rotad_error *err)
 {
@@ -349,4 +353,20 @@ store_series_exceptions(struct store *st, const char *series_id, int32_t **out,
 		return fail(st, rc, "read a series", err);
 	}
 	return 0;
+}
+
+int
+store_series_exceptions_copy(struct store *st, const char *old_id,
+    const char *new_id, int32_t from, struct rotad_error *err)
+{
+	sqlite3_stmt *s = store_stmt_cached(st, sql_exceptions_copy);
+	char day[CIVIL_DATE_LEN];
+
+	if (s == NULL)
+		return fail(st, SQLITE_ERROR, "split a series", err);
+	civil_format_date(from, day);
+	text(s, 1, old_id);
+	text(s, 2, new_id);
+	text(s, 3, day);
+	return done(st, s, "split a series", err);
 }

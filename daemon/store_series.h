@@ -48,4 +48,9 @@ int store_series_slot_link(struct store *st, const char *slot_id,
 int store_series_exceptions(struct store *st, const char *series_id,
     int32_t **out, size_t *n, struct rotad_error *err);
 
+/* Copies the deleted dates of one series from `from` on to another (a
+ * split series' tail keeps them). */
+int store_series_exceptions_copy(struct store *st, const char *old_id,
+    const char *new_id, int32_t from, struct rotad_error *err);
+
 #endif /* ROTAD_STORE_SERIES_H */

@@ -297,6 +297,31 @@ class SeriesTest(RotadTestCase):
         self.assertIn({"date": v[1]["date"], "reason": "exception"},
                       got["skipped"])
 
+    def test_if_match_and_split_keeps_deleted_dates(self):
+        s = self.create({"last": "2026-10-31"})
+        r = self.request("GET", "/api/v1/series/" + s["id"])
+        etag = r.header("ETag")
+        self.assertTrue(etag)
+        v = r.json()["visits"]
+        # A hand change of one visit is a new version of the series.
+        self.ok("DELETE", "/api/v1/slots/" + v[4]["slot"])
+        r = self.request("PATCH", "/api/v1/series/%s?scope=all" % s["id"],
+                         {"activity": "Bingo"}, headers={"If-Match": etag})
+        self.assertError(r, 412)
+        etag = self.request("GET", "/api/v1/series/" + s["id"]).header(
+            "ETag")
+        out = self.ok("PATCH", "/api/v1/series/%s?scope=following&from=%s"
+                      % (s["id"], v[2]["slot"]), {"activity": "Bingo"},
+                      headers={"If-Match": etag})
+        tail = self.ok("GET", "/api/v1/series/" + out["id"])
+        self.assertNotIn(v[4]["date"], [x["date"] for x in tail["visits"]])
+        self.ok("PATCH", "/api/v1/series/%s?scope=all" % out["id"],
+                {"time": "17:00"})
+        tail = self.ok("GET", "/api/v1/series/" + out["id"])
+        self.assertNotIn(v[4]["date"], [x["date"] for x in tail["visits"]])
+        self.assertIn({"date": v[4]["date"], "reason": "exception"},
+                      tail["skipped"])
+
 
 ROTA = os.environ.get("ROTA", "rota")
 

@@ -312,6 +312,16 @@ class AccessMatrixTest(RotadTestCase):
                                            r.status, want, r.body[:200]))
         self.assertEqual(failures, [], "\n".join(failures))
 
+    def test_series_are_cut_to_the_scope(self):
+        self.reset(series=True)
+        vera, kari = self.tokens["vera"], self.tokens["kari"]
+        got = self.ok("GET", "/api/v1/series", token=vera)["series"]
+        self.assertEqual([x["id"] for x in got], ["sq"])
+        # A series moved to a home outside the scope is refused.
+        r = self.request("PATCH", "/api/v1/series/sq?scope=all",
+                         {"home": "lia"}, token=kari)
+        self.assertError(r, 403, "forbidden", "home")
+
     def test_lists_are_cut_to_the_scope(self):
         self.reset()
         kari, vera = self.tokens["kari"], self.tokens["vera"]

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "store.h"
 #include "store_migrations.h"
+#include "store_series.h"
 #include "xmalloc.h"
 
 /* How long a write waits for another connection's lock. */
@@ -1206,6 +1207,8 @@ store_load_instance(
 	load_youths(st, inst);
 	load_slots(st, inst);
 	load_assignments(st, inst);
+	if (store_series_mark_cancelled(st, inst) == -1) /* issue 15 */
+		st->read_failed = SQLITE_ERROR;
 	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	if (st->read_failed != 0 || rc != SQLITE_OK) {
 		int code = st->read_failed ? st->read_failed : rc;

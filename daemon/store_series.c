@@ -48,6 +48,9 @@ static const char sql_exceptions_copy[] =
     "INSERT OR IGNORE INTO series_exceptions(series_id, date) SELECT ?2, "
     "date FROM series_exceptions WHERE series_id = ?1 AND date >= ?3";
 
+static const char sql_cancelled[] =
+    "SELECT id FROM slots WHERE cancelled = 1 ORDER BY id";
+
 static int
 fail(struct store *st, int rc, const char *what, struct rotad_error *err)
 {
@@ -369,4 +372,22 @@ store_series_exceptions_copy(struct store *st, const char *old_id,
 	text(s, 2, new_id);
 	text(s, 3, day);
 	return done(st, s, "split a series", err);
+}
+
+int
+store_series_mark_cancelled(struct store *st, struct model_instance *inst)
+{
+	sqlite3_stmt *s = store_stmt_cached(st, sql_cancelled);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *id = sqlite3_column_text(s, 0);
+		long k = id ? model_find_slot(inst, (const char *)id) : -1;
+		if (k >= 0)
+			inst->slots[k].cancelled = true;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
 }

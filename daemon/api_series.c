@@ -1138,6 +1138,12 @@ edit_this(struct api_ctx *ctx, const struct model_instance *inst,
 		    "no slot has id '%s'", ss->id);
 		return;
 	}
+	if (ss->cancelled) {
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, "from",
+		    "the visit '%s' was cancelled; add a new slot instead",
+		    ss->id);
+		return;
+	}
 	/* The visit as it is now, in the series' terms, with the patch. */
 	cur = series_to_json(s);
 	{

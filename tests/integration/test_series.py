@@ -278,6 +278,10 @@ class SeriesTest(RotadTestCase):
         self.assertEqual(feed.status, 200)
         text = feed.body.decode()
         self.assertIn("STATUS:CANCELLED", text)
+        # A cancelled visit cannot be edited back to life.
+        r = self.request("PATCH", "/api/v1/series/soon?scope=this&from="
+                         + v[2]["slot"], {"activity": "Bingo"})
+        self.assertError(r, 409, "conflict", "from")
         # The planner fills the open visit before the cut, never the
         # cancelled one.
         self.ok("POST", "/api/v1/schedule",

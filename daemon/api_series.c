@@ -1245,12 +1245,12 @@ series_patch(struct api_ctx *ctx)
 			api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "from",
 			    "slot '%s' is not a visit of series '%s'", from,
 			    s.id);
-			goto out_cur;
+			goto out_slots;
 		}
 	}
 	if (strcmp(scope, "this") == 0) {
 		edit_this(ctx, inst, &s, &ss[at], ctx->body);
-		goto out_cur;
+		goto out_slots;
 	}
 
 	/* following or all: the series (or its tail) becomes the merge. */

@@ -23,6 +23,8 @@ static const struct rota_cmd rota_cmds[] = {
         cmd_youths},
     {"slots", "slots list|show|add|edit|rm ...", N_("manage visit slots"),
         cmd_slots},
+    {"series", "series list|show|add|edit|rm ...", "manage weekly visit series",
+        cmd_series},
     {"assignments", "assignments list|show|move ...",
         N_("list, show and move assignments"), cmd_assignments},
     {"assign", "assign SLOT YOUTH [--force]", N_("put a youth on a slot"),

@@ -263,6 +263,7 @@ int cmd_login(int argc, char **argv);
 int cmd_homes(int argc, char **argv);
 int cmd_youths(int argc, char **argv);
 int cmd_slots(int argc, char **argv);
+int cmd_series(int argc, char **argv);
 int cmd_assign(int argc, char **argv);
 int cmd_unassign(int argc, char **argv);
 int cmd_cancel(int argc, char **argv);

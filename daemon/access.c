@@ -79,6 +79,13 @@ static const struct access_rule access_rules[] = {
     R(DELETE, "/assignments/:id", COORDINATOR, ASSIGNMENT),
     R(POST, "/assignments/:id/cancel", COORDINATOR, ASSIGNMENT),
     R(POST, "/schedule", COORDINATOR, ALL_HOMES),
+    /* Visit series are planned like slots; api_series.c checks the
+     * scope of a series :id itself (its home). */
+    R(GET, "/series", VIEWER, LIST),
+    R(POST, "/series", COORDINATOR, BODY_HOME),
+    R(GET, "/series/:id", VIEWER, NONE),
+    R(PATCH, "/series/:id", COORDINATOR, NONE),
+    R(DELETE, "/series/:id", COORDINATOR, NONE),
     /* Feed links. */
     R(POST, "/youths/:id/feed", COORDINATOR, YOUTH),
     R(DELETE, "/youths/:id/feed", COORDINATOR, YOUTH),

@@ -60,6 +60,7 @@ static const struct api_route *const route_tables[] = {
     api_session_routes, /* issue 14: login, logout, session, invite */
     api_user_routes,
     api_web_routes,
+    api_series_routes,
 };
 
 /*

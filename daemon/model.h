@@ -89,6 +89,10 @@ struct model_slot {
 	int min_age;        /* 0 when none */
 	struct model_requirement *requires;
 	size_t nrequires;
+	/* A visit taken out of its series while youths were on it (store
+	 * bookkeeping, issue 15): kept so that feeds show the cancelled
+	 * assignments, never planned again. */
+	bool cancelled;
 };
 
 enum model_assignment_status {

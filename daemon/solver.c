@@ -535,7 +535,9 @@ setup(struct solver *sv)
 		sl->dur = slot_minutes(sv->tz, ms);
 		sl->start = ms->start;
 		sl->home = (uint32_t)ms->home_idx;
-		sl->scope = opt->in_scope ? opt->in_scope[s] : true;
+		/* A cancelled visit of a series is never planned again. */
+		sl->scope =
+		    (opt->in_scope ? opt->in_scope[s] : true) && !ms->cancelled;
 		sl->openpos = NONE;
 		sl->req0 = sv->nreqs;
 		for (size_t r = 0; r < ms->nrequires; r++) {

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "store.h"
 #include "store_migrations.h"
+#include "store_series.h"
 #include "xmalloc.h"
 
 /* How long a write waits for another connection's lock. */
@@ -1216,6 +1217,8 @@ store_load_instance(
 	load_youths(st, inst);
 	load_slots(st, inst);
 	load_assignments(st, inst);
+	if (store_series_mark_cancelled(st, inst) == -1) /* issue 15 */
+		st->read_failed = SQLITE_ERROR;
 	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	if (st->read_failed != 0 || rc != SQLITE_OK) {
 		int code = st->read_failed ? st->read_failed : rc;
@@ -1651,7 +1654,7 @@ store_replace_all(struct store *st, const struct model_instance *inst,
 	    "DELETE FROM slots; DELETE FROM youth_homes; "
 	    "DELETE FROM youth_spans; DELETE FROM youth_availability; "
 	    "DELETE FROM youth_skills; DELETE FROM youths; "
-	    "DELETE FROM homes;";
+	    "DELETE FROM homes; DELETE FROM series;";
 	char *msg = NULL;
 	int64_t next_id;
 	int rc;

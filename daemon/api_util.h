@@ -28,6 +28,23 @@ int api_commit(struct api_ctx *ctx,
     void *arg, const char *action, const char *entity, const char *id,
     const json_t *before, const json_t *after);
 
+/*
+ * Makes one change (change.h) through the labour-law gate, with the
+ * request's actor, the time now and ?force: in the loaded state in place
+ * and in the store, in one transaction with its audit row.  Returns 0
+ * when committed (res->violations then lists what was forced through, or
+ * is NULL); otherwise replies itself (409 with the new violations when
+ * the gate refuses) and returns -1.  Release res with
+ * change_result_clear().
+ */
+struct change;
+struct change_result;
+int api_change(
+    struct api_ctx *ctx, struct change *c, struct change_result *res);
+
+/* The 409 of a change the labour-law gate refuses (fresh is borrowed). */
+void api_reply_rule_refusal(struct api_ctx *ctx, json_t *fresh, size_t nfresh);
+
 /* api_instance(), replying with the error itself when it fails. */
 const struct model_instance *api_instance_or_reply(struct api_ctx *ctx);
 

@@ -401,7 +401,7 @@ feed_params_fill(
  */
 static const struct feed_cache_entry *
 cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body,
-    const char *floor_key)
+    const char *floor_key, const char *kind, const char *subject)
 {
 	struct rotad *rd = ctx->rd;
 	const struct feed_cache_entry *e;
@@ -420,6 +420,8 @@ cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body,
 	}
 	e = feed_cache_put_after(rd->feeds, key, rd->data_version, day, body,
 	    api_now(), known ? prev_etag : NULL, prev_lm);
+	/* Whose data it shows: other subjects' changes leave it cached. */
+	feed_cache_set_subject(rd->feeds, key, kind, subject);
 	if (!known || strcmp(prev_etag, e->etag) != 0 ||
 	    prev_lm != e->last_modified) {
 		rotad_error_clear(&err);
@@ -504,7 +506,8 @@ feed_get(struct api_ctx *ctx)
 			    tok.subject);
 			feed_params_fill(ctx, &p, kind, 0);
 			body = feed_render_empty(NULL, &p);
-			e = cache_render(ctx, key, today(inst), body, full);
+			e = cache_render(ctx, key, today(inst), body, full,
+			    tok.kind, tok.subject);
 		}
 		serve_entry(ctx, e, FEED_CONTENT_TYPE);
 		return;
@@ -518,7 +521,8 @@ feed_get(struct api_ctx *ctx)
 			    "the feed could not be rendered");
 			return;
 		}
-		e = cache_render(ctx, key, today(inst), body, NULL);
+		e = cache_render(ctx, key, today(inst), body, NULL, tok.kind,
+		    tok.subject);
 	}
 	serve_entry(ctx, e, FEED_CONTENT_TYPE);
 }
@@ -570,7 +574,8 @@ week_page(struct api_ctx *ctx)
 			    "the page could not be rendered");
 			return;
 		}
-		e = cache_render(ctx, key, today(inst), body, NULL);
+		e = cache_render(
+		    ctx, key, today(inst), body, NULL, "home", tok.subject);
 	}
 	api_add_header(ctx, "Content-Security-Policy",
 	    "default-src 'none'; style-src 'unsafe-inline'");

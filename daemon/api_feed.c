@@ -521,8 +521,8 @@ feed_get(struct api_ctx *ctx)
 			    "the feed could not be rendered");
 			return;
 		}
-		e = cache_render(ctx, key, today(inst), body, NULL, tok.kind,
-		    tok.subject);
+		e = cache_render(
+		    ctx, key, today(inst), body, NULL, tok.kind, tok.subject);
 	}
 	serve_entry(ctx, e, FEED_CONTENT_TYPE);
 }

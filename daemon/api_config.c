@@ -14,12 +14,9 @@
 #include "api.h"
 #include "api_util.h"
 #include "change.h"
-#include "civil.h"
 #include "instance_json.h"
 #include "model.h"
 #include "rotad.h"
-#include "store.h"
-#include "tzmap.h"
 
 static void
 calendar_get(struct api_ctx *ctx)

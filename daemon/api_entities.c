@@ -4,7 +4,8 @@
  * youths and slots: list (filters, paging), get, create, merge-patch
  * update and delete.  One generic implementation serves all three through
  * a table of per-kind operations (struct entity_kind); what differs per
- * kind (how to read, write, store and filter one) sits in small functions.
+ * kind (how to read, check and filter one) sits in small functions.
+ * Writes are changes (change.h): parse, api_change(), reply.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,6 @@
 #include "model.h"
 #include "rotad.h"
 #include "state.h"
-#include "store.h"
 #include "tzmap.h"
 #include "xmalloc.h"
 
@@ -35,7 +35,6 @@ union entity {
 struct entity_kind {
 	const char *name;       /* "home" */
 	const char *plural;     /* "homes" */
-	enum store_touch touch; /* assignments a feed shows it on */
 	size_t (*count)(const struct model_instance *inst);
 	const char *(*id_at)(const struct model_instance *inst, size_t i);
 	json_t *(*to_json)(const struct model_instance *inst, size_t i);
@@ -47,15 +46,7 @@ struct entity_kind {
 	/* References to other entities; 0 or -1 with err. */
 	int (*check_refs)(const struct model_instance *inst,
 	    const union entity *e, struct rotad_error *err);
-	void (*add)(struct model_instance *inst, const union entity *e);
-	void (*remove)(struct model_instance *inst, size_t i);
 	void (*clear)(union entity *e);
-	int (*insert)(struct store *st, const union entity *e, int64_t now,
-	    struct rotad_error *err);
-	int (*update)(struct store *st, const union entity *e, int64_t now,
-	    struct rotad_error *err);
-	int (*delete)(
-	    struct store *st, const char *id, struct rotad_error *err);
 	/* What still refers to entity i (409 on delete), or NULL. */
 	const char *(*in_use)(const struct model_instance *inst, size_t i);
 	/* List filters from the query; 1 keep, 0 skip, -1 replied. */
@@ -123,29 +114,9 @@ no_refs(const struct model_instance *inst, const union entity *e,
 }
 
 static void
-home_add(struct model_instance *inst, const union entity *e)
-{
-	model_add_home(inst, &e->home);
-}
-
-static void
 home_clear(union entity *e)
 {
 	model_home_clear(&e->home);
-}
-
-static int
-home_insert(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_home_insert(st, &e->home, now, err);
-}
-
-static int
-home_update(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_home_update(st, &e->home, now, err);
 }
 
 static const char *
@@ -235,29 +206,9 @@ youth_check_refs(const struct model_instance *inst, const union entity *e,
 }
 
 static void
-youth_add(struct model_instance *inst, const union entity *e)
-{
-	model_add_youth(inst, &e->youth);
-}
-
-static void
 youth_clear(union entity *e)
 {
 	model_youth_clear(&e->youth);
-}
-
-static int
-youth_insert(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_youth_insert(st, &e->youth, now, err);
-}
-
-static int
-youth_update(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_youth_update(st, &e->youth, now, err);
 }
 
 static const char *
@@ -375,29 +326,9 @@ slot_check_refs(const struct model_instance *inst, const union entity *e,
 }
 
 static void
-slot_add(struct model_instance *inst, const union entity *e)
-{
-	model_add_slot(inst, &e->slot);
-}
-
-static void
 slot_clear(union entity *e)
 {
 	model_slot_clear(&e->slot);
-}
-
-static int
-slot_insert(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_slot_insert(st, &e->slot, now, err);
-}
-
-static int
-slot_update(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_slot_update(st, &e->slot, now, err);
 }
 
 static const char *
@@ -443,39 +374,17 @@ slot_filter(const struct model_instance *inst, size_t i, const void *state)
 	return 1;
 }
 
-static void
-home_remove(struct model_instance *inst, size_t i)
-{
-	model_remove_home(inst, i);
-}
-
-static void
-youth_remove(struct model_instance *inst, size_t i)
-{
-	model_remove_youth(inst, i);
-}
-
-static void
-slot_remove(struct model_instance *inst, size_t i)
-{
-	model_remove_slot(inst, i);
-}
-
-static const struct entity_kind kind_home = {N_("home"), "homes",
-    STORE_TOUCH_HOME, home_count, home_id_at, home_to_json, home_from_json,
-    home_id_of, home_id_hint, no_refs, home_add, home_remove, home_clear,
-    home_insert, home_update, store_home_delete, home_in_use, no_filter_prepare,
-    no_filter};
+static const struct entity_kind kind_home = {N_("home"), "homes", home_count,
+    home_id_at, home_to_json, home_from_json, home_id_of, home_id_hint, no_refs,
+    home_clear, home_in_use, no_filter_prepare, no_filter};
 static const struct entity_kind kind_youth = {N_("youth"), "youths",
-    STORE_TOUCH_YOUTH_SLOTS, youth_count, youth_id_at, youth_to_json,
-    youth_from_json, youth_id_of, youth_id_hint, youth_check_refs, youth_add,
-    youth_remove, youth_clear, youth_insert, youth_update, store_youth_delete,
-    youth_in_use, youth_filter_prepare, youth_filter};
-static const struct entity_kind kind_slot = {N_("slot"), "slots",
-    STORE_TOUCH_SLOT, slot_count, slot_id_at, slot_to_json, slot_from_json,
-    slot_id_of, slot_id_hint, slot_check_refs, slot_add, slot_remove,
-    slot_clear, slot_insert, slot_update, store_slot_delete, slot_in_use,
-    slot_filter_prepare, slot_filter};
+    youth_count, youth_id_at, youth_to_json, youth_from_json, youth_id_of,
+    youth_id_hint, youth_check_refs, youth_clear, youth_in_use,
+    youth_filter_prepare, youth_filter};
+static const struct entity_kind kind_slot = {N_("slot"), "slots", slot_count,
+    slot_id_at, slot_to_json, slot_from_json, slot_id_of, slot_id_hint,
+    slot_check_refs, slot_clear, slot_in_use, slot_filter_prepare,
+    slot_filter};
 
 /* ---- the generic handlers ---- */
 

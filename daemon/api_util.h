@@ -17,11 +17,14 @@
 #include "model.h"
 
 /*
- * Commits a changed instance: `write` stores the change inside one
- * transaction together with an audit row (action, entity, id, before and
- * after as JSON, either may be NULL), then the cache is dropped.  Replies
- * with the error and returns -1 on failure (the transaction is rolled
- * back, nothing changes).
+ * Commits a write that is not a change of the model's entities (those go
+ * through api_change): `write` stores it inside one transaction together
+ * with an audit row (action, entity, id, before and after as JSON, either
+ * may be NULL).  Afterwards the loaded state is kept when the entity is a
+ * session, user or feed link (the version moves), and is dropped (read
+ * again on next use) for the rest: an import, a schedule run, a purge.
+ * Replies with the error and returns -1 on failure (the transaction is
+ * rolled back, nothing changes).
  */
 int api_commit(struct api_ctx *ctx,
     int (*write)(struct api_ctx *ctx, void *arg, struct rotad_error *err),

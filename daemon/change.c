@@ -323,7 +323,6 @@ copy_into(struct model_instance *inst, enum change_kind kind, size_t pos,
 		break;
 	case CHANGE_YOUTH:
 		model_youth_copy(&inst->youths[pos], value);
-		inst->youths[pos].homes_idx = NULL;
 		break;
 	case CHANGE_SLOT:
 		model_slot_copy(&inst->slots[pos], value);

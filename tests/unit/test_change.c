@@ -374,6 +374,222 @@ test_forced_change_is_committed_with_its_violations(void **state)
 	free(s);
 }
 
+/* A small deterministic generator (xorshift), for reproducible runs. */
+static uint64_t rng_state = 88172645463325252ull;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned)(rng_state % n);
+}
+
+static bool
+pair_taken(
+    const struct model_instance *inst, const char *slot, const char *youth)
+{
+	for (size_t i = 0; i < inst->nassignments; i++)
+		if (strcmp(inst->assignments[i].slot, slot) == 0 &&
+		    strcmp(inst->assignments[i].youth, youth) == 0)
+			return true;
+	return false;
+}
+
+static bool
+slot_used(const struct model_instance *inst, const char *slot)
+{
+	for (size_t i = 0; i < inst->nassignments; i++)
+		if (strcmp(inst->assignments[i].slot, slot) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Many random changes of every kind, at random positions, gated or not,
+ * forced or not: after each, refused or committed, the model is what a
+ * fresh read of the store gives.
+ */
+static void
+test_random_changes_keep_model_and_store_equal(void **state)
+{
+	struct fx *fx = *state;
+	unsigned committed = 0, refused = 0;
+
+	for (int step = 0; step < 600; step++) {
+		struct model_instance *inst = fx->inst;
+		struct model_assignment a, r;
+		struct model_slot s;
+		struct model_youth y;
+		struct model_home h;
+		struct change c;
+		struct change_result res;
+		struct rotad_error err;
+		char id[16], rid[16], *m, *st;
+		bool have_slot = false, have_youth = false;
+		int rc;
+
+		memset(&c, 0, sizeof(c));
+		memset(&s, 0, sizeof(s));
+		memset(&y, 0, sizeof(y));
+		c.gate = rnd(4) != 0;
+		c.force = rnd(3) == 0;
+		switch (rnd(9)) {
+		case 0: /* an assignment created */
+		case 1:
+			snprintf(id, sizeof(id), "a%u", rnd(100));
+			a = asg(id, inst->slots[rnd((unsigned)inst->nslots)].id,
+			    inst->youths[rnd((unsigned)inst->nyouths)].id);
+			if (state_find_assignment(inst, id) >= 0 ||
+			    pair_taken(inst, a.slot, a.youth))
+				continue;
+			c.kind = CHANGE_ASSIGNMENT;
+			c.op = CHANGE_CREATE;
+			c.value.assignment = &a;
+			break;
+		case 2: /* one moved, or deleted */
+			if (inst->nassignments == 0)
+				continue;
+			a = inst->assignments[rnd(
+			    (unsigned)inst->nassignments)];
+			c.kind = CHANGE_ASSIGNMENT;
+			c.id = a.id;
+			if (rnd(2) == 0) {
+				c.op = CHANGE_DELETE;
+				break;
+			}
+			a.slot = inst->slots[rnd((unsigned)inst->nslots)].id;
+			a.pinned = !a.pinned;
+			if (pair_taken(inst, a.slot, a.youth))
+				continue;
+			c.op = CHANGE_UPDATE;
+			c.value.assignment = &a;
+			break;
+		case 3: /* one cancelled, maybe with a replacement */
+			if (inst->nassignments == 0)
+				continue;
+			a = inst->assignments[rnd(
+			    (unsigned)inst->nassignments)];
+			if (a.status == MODEL_ASSIGNMENT_CANCELLED)
+				continue;
+			c.kind = CHANGE_ASSIGNMENT;
+			c.op = CHANGE_CANCEL;
+			c.id = a.id;
+			c.gate = false;
+			snprintf(rid, sizeof(rid), "a%u", 100 + rnd(100));
+			r = asg(rid, a.slot,
+			    inst->youths[rnd((unsigned)inst->nyouths)].id);
+			if (rnd(2) == 0 &&
+			    state_find_assignment(inst, rid) < 0 &&
+			    !pair_taken(inst, r.slot, r.youth))
+				c.replacement = &r;
+			break;
+		case 4: /* a slot created or changed */
+			model_slot_copy(
+			    &s, &inst->slots[rnd((unsigned)inst->nslots)]);
+			have_slot = true;
+			free(s.home);
+			s.home =
+			    strdup(inst->homes[rnd((unsigned)inst->nhomes)].id);
+			s.needed = 1 + (int)rnd(3);
+			c.kind = CHANGE_SLOT;
+			if (rnd(2) == 0) {
+				c.op = CHANGE_UPDATE;
+				c.id = s.id;
+			} else {
+				snprintf(id, sizeof(id), "s%u", rnd(20));
+				if (state_find_slot(inst, id) >= 0)
+					goto next;
+				free(s.id);
+				s.id = strdup(id);
+				c.op = CHANGE_CREATE;
+			}
+			c.value.slot = &s;
+			break;
+		case 5: /* an unused slot deleted */
+			c.id = inst->slots[rnd((unsigned)inst->nslots)].id;
+			if (inst->nslots < 2 || slot_used(inst, c.id))
+				continue;
+			c.kind = CHANGE_SLOT;
+			c.op = CHANGE_DELETE;
+			break;
+		case 6: /* a youth created or changed */
+			model_youth_copy(
+			    &y, &inst->youths[rnd((unsigned)inst->nyouths)]);
+			have_youth = true;
+			y.birth_date += (int32_t)rnd(400) - 200;
+			c.kind = CHANGE_YOUTH;
+			if (rnd(2) == 0) {
+				c.op = CHANGE_UPDATE;
+				c.id = y.id;
+			} else {
+				snprintf(id, sizeof(id), "y%u", rnd(20));
+				if (state_find_youth(inst, id) >= 0)
+					goto next;
+				free(y.id);
+				y.id = strdup(id);
+				c.op = CHANGE_CREATE;
+			}
+			c.value.youth = &y;
+			break;
+		default: /* a home created, renamed or (unused) deleted */
+			snprintf(id, sizeof(id), "h%u", rnd(10));
+			h.id = id;
+			h.name = (char *)"Home";
+			h.address = NULL;
+			c.kind = CHANGE_HOME;
+			c.value.home = &h;
+			if (state_find_home(inst, id) < 0) {
+				c.op = CHANGE_CREATE;
+			} else if (rnd(2) == 0) {
+				c.op = CHANGE_UPDATE;
+				c.id = id;
+			} else {
+				long k = state_find_home(inst, id);
+				bool used = false;
+				for (size_t i = 0; i < inst->nslots; i++)
+					used |= inst->slots[i].home_idx ==
+					    (size_t)k;
+				for (size_t i = 0; i < inst->nyouths; i++)
+					for (size_t j = 0;
+					     j < inst->youths[i].nhomes; j++)
+						used |= inst->youths[i]
+						            .homes_idx[j] ==
+						    (size_t)k;
+				if (used)
+					goto next;
+				c.op = CHANGE_DELETE;
+				c.id = id;
+			}
+			break;
+		}
+		rc = run(fx, &c, &res, &err);
+		if (rc == 0)
+			committed++;
+		else if (err.code == ROTAD_ERR_RULE_VIOLATION)
+			refused++;
+		else
+			fail_msg("step %d: %s", step, err.message);
+		change_result_clear(&res);
+		m = dump(fx->inst);
+		st = stored(fx->st);
+		if (strcmp(m, st) != 0)
+			fail_msg(
+			    "step %d: the model and the store differ", step);
+		free(m);
+		free(st);
+	next:
+		if (have_slot)
+			model_slot_clear(&s);
+		if (have_youth)
+			model_youth_clear(&y);
+	}
+	/* Both paths ran many times. */
+	assert_true(committed > 100);
+	assert_true(refused > 10);
+}
+
 int
 main(void)
 {
@@ -384,6 +600,9 @@ main(void)
 	        test_committed_changes_match_the_store, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_forced_change_is_committed_with_its_violations, setup,
+	        teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_random_changes_keep_model_and_store_equal, setup,
 	        teardown),
 	};
 

@@ -113,12 +113,14 @@ const char *api_header(struct api_ctx *ctx, const char *name);
 const char *api_query(struct api_ctx *ctx, const char *name);
 
 /*
- * The stored state as a linked instance (cached between writes); NULL with
- * *err set when the database fails.  Borrowed until the next write.
+ * The stored state as a linked instance (the loaded state, state.h: read
+ * once, then changed in place by each change); NULL with *err set when
+ * the database fails.  Borrowed until the next write, which may move or
+ * change what it points into.
  */
 const struct model_instance *api_instance(
     struct api_ctx *ctx, struct rotad_error *err);
-/* Drops the cached instance after a committed write. */
+/* Drops the loaded instance (read again on next use): state_drop(). */
 void api_data_changed(struct rotad *rd);
 
 /*

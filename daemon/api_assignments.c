@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * This file contains the assignment handlers: list with filters, get,
- * create, merge-patch update, delete, and cancel (a sick call).  Every
- * change passes the labour-law gate (api_gate_change) except a cancel,
- * which records a fact: the youth is not coming.
+ * create, merge-patch update, delete, and cancel (a sick call).  Each
+ * handler parses, calls the change module (api_change) and replies; every
+ * change passes its labour-law gate except a cancel, which records a fact:
+ * the youth is not coming.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +14,11 @@
 #include "api_etag.h"
 #include "api_schedule.h"
 #include "api_util.h"
+#include "change.h"
 #include "instance_json.h"
 #include "model.h"
 #include "rotad.h"
+#include "state.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -82,7 +85,7 @@ assignments_list(struct api_ctx *ctx)
 static long
 find_or_reply(struct api_ctx *ctx, const struct model_instance *inst)
 {
-	long i = model_find_assignment(inst, ctx->params[0]);
+	long i = state_find_assignment(inst, ctx->params[0]);
 
 	if (i < 0)
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
@@ -117,45 +120,10 @@ assignment_get(struct api_ctx *ctx)
 	}
 }
 
-struct assignment_write {
-	struct model_assignment *a;
-	const char *old_slot; /* the slot it was on, when it moves */
-	bool create;
-};
-
-static int
-assignment_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
-{
-	struct assignment_write *w = arg;
-	struct store *st = ctx->rd->store;
-	int64_t seq;
-
-	/*
-	 * Everyone on the slot sees who else comes in their feed: their
-	 * events change too (and those on the slot it left, if it moved).
-	 */
-	if (store_assignments_touch(
-	        st, STORE_TOUCH_SLOT, w->a->slot, api_now(), err) == -1)
-		return -1;
-	if (w->old_slot != NULL && strcmp(w->old_slot, w->a->slot) != 0 &&
-	    store_assignments_touch(
-	        st, STORE_TOUCH_SLOT, w->old_slot, api_now(), err) == -1)
-		return -1;
-	if ((seq = store_next_seq(st, err)) < 0)
-		return -1;
-	w->a->seq = seq;
-	w->a->updated_at = api_now();
-	if (w->create) {
-		w->a->created_at = w->a->updated_at;
-		return store_assignment_insert(ctx->rd->store, w->a, err);
-	}
-	return store_assignment_update(ctx->rd->store, w->a, err);
-}
-
 static bool
 taken_assignment(const struct model_instance *inst, const char *id)
 {
-	return model_find_assignment(inst, id) >= 0;
+	return state_find_assignment(inst, id) >= 0;
 }
 
 /* A new assignment id: "a" and a number never given before (12.2). */
@@ -173,34 +141,35 @@ new_assignment_id(struct store *st, const struct model_instance *inst)
 
 /*
  * Stores `a` (new when index < 0, else replacing assignment `index`)
- * after the reference checks and the labour-law gate.
+ * after the reference checks and, with `gate`, the labour-law gate, and
+ * answers with what was stored.
  */
 static void
 assignment_save(struct api_ctx *ctx, const struct model_instance *inst,
     long index, struct model_assignment *a, bool gate)
 {
-	struct model_instance *after;
-	struct assignment_write w = {
-	    a, index >= 0 ? inst->assignments[index].slot : NULL, index < 0};
-	json_t *before = NULL, *saved, *forced = NULL, *audit_after;
-	char field[128], msg[256];
+	struct change c;
+	struct change_result res;
+	long slot, youth, i;
+	json_t *out;
 
-	if (model_find_slot(inst, a->slot) < 0) {
+	if ((slot = state_find_slot(inst, a->slot)) < 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_REFERENCE, "slot",
 		    "no slot has id '%s'", a->slot);
 		return;
 	}
-	if (model_find_youth(inst, a->youth) < 0) {
+	if ((youth = state_find_youth(inst, a->youth)) < 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_REFERENCE, "youth",
 		    "no youth has id '%s'", a->youth);
 		return;
 	}
-	for (size_t i = 0; i < inst->nassignments; i++) {
-		const struct model_assignment *o = &inst->assignments[i];
-		if ((long)i != index && o->status == MODEL_ASSIGNMENT_ACTIVE &&
-		    a->status == MODEL_ASSIGNMENT_ACTIVE &&
-		    strcmp(o->slot, a->slot) == 0 &&
-		    strcmp(o->youth, a->youth) == 0) {
+	for (size_t k = 0;
+	     a->status == MODEL_ASSIGNMENT_ACTIVE && k < inst->nassignments;
+	     k++) {
+		const struct model_assignment *o = &inst->assignments[k];
+		if ((long)k != index && o->status == MODEL_ASSIGNMENT_ACTIVE &&
+		    o->slot_idx == (size_t)slot &&
+		    o->youth_idx == (size_t)youth) {
 			api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
 			    "youth '%s' is already on slot '%s' (assignment "
 			    "'%s')",
@@ -208,46 +177,28 @@ assignment_save(struct api_ctx *ctx, const struct model_instance *inst,
 			return;
 		}
 	}
-	after = model_instance_copy(inst);
-	if (index >= 0) {
-		before = assignment_json(inst, (size_t)index);
-		model_remove_assignment(after, (size_t)index);
+	memset(&c, 0, sizeof(c));
+	c.kind = CHANGE_ASSIGNMENT;
+	c.op = index < 0 ? CHANGE_CREATE : CHANGE_UPDATE;
+	c.id = index < 0 ? NULL : a->id;
+	c.value.assignment = a;
+	c.gate = gate;
+	if (api_change(ctx, &c, &res) == -1)
+		return;
+	/* Reply with what was stored, bookkeeping included. */
+	inst = ctx->rd->cache;
+	i = state_find_assignment(inst, a->id);
+	out = assignment_json(inst, (size_t)i);
+	api_set_etag(ctx, out);
+	if (res.violations != NULL)
+		json_object_set(out, "forced_violations", res.violations);
+	if (index < 0) {
+		char *loc = xasprintf("/api/v1/assignments/%s", a->id);
+		api_add_header(ctx, "Location", loc);
+		free(loc);
 	}
-	model_add_assignment(after, a);
-	if (model_instance_link(
-	        after, field, sizeof(field), msg, sizeof(msg)) == -1) {
-		api_reply_errorf(
-		    ctx, ROTAD_ERR_UNKNOWN_REFERENCE, NULL, "%s", msg);
-		goto done;
-	}
-	if (gate && api_gate_change(ctx, inst, after, &forced) == -1)
-		goto done;
-	saved = instance_assignment_to_json(a, true);
-	audit_after = forced ? json_pack("{s:O, s:O}", "value", saved,
-	                           "forced_violations", forced)
-	                     : json_incref(saved);
-	if (api_commit(ctx, assignment_write, &w,
-	        index < 0 ? "create" : "update", "assignment", a->id, before,
-	        audit_after) == 0) {
-		/* Reply with what was stored, bookkeeping included. */
-		json_decref(saved);
-		saved = instance_assignment_to_json(a, true);
-		api_set_etag(ctx, saved);
-		if (forced != NULL)
-			json_object_set(saved, "forced_violations", forced);
-		if (index < 0) {
-			char *loc = xasprintf("/api/v1/assignments/%s", a->id);
-			api_add_header(ctx, "Location", loc);
-			free(loc);
-		}
-		api_reply_json(ctx, index < 0 ? 201 : 200, json_incref(saved));
-	}
-	json_decref(audit_after);
-	json_decref(saved);
-done:
-	json_decref(before);
-	json_decref(forced);
-	model_instance_free(after);
+	api_reply_json(ctx, index < 0 ? 201 : 200, out);
+	change_result_clear(&res);
 }
 
 static void
@@ -337,83 +288,25 @@ done:
 	json_decref(merged);
 }
 
-struct assignment_delete {
-	const char *id, *slot;
-};
-
-static int
-assignment_delete_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
-{
-	struct assignment_delete *d = arg;
-
-	if (store_assignment_delete(ctx->rd->store, d->id, err) == -1)
-		return -1;
-	return store_assignments_touch(
-	    ctx->rd->store, STORE_TOUCH_SLOT, d->slot, api_now(), err);
-}
-
 static void
 assignment_delete(struct api_ctx *ctx)
 {
 	const struct model_instance *inst;
-	struct model_instance *after;
-	struct assignment_delete d = {ctx->params[0], NULL};
-	json_t *before, *forced = NULL;
-	char field[128], msg[256];
+	struct change c;
+	struct change_result res;
 	long i;
 
 	if ((inst = api_instance_or_reply(ctx)) == NULL ||
 	    (i = find_or_reply(ctx, inst)) < 0 || if_match(ctx, inst, i) == -1)
 		return;
-	d.slot = inst->assignments[i].slot;
-	after = model_instance_copy(inst);
-	model_remove_assignment(after, (size_t)i);
-	if (model_instance_link(
-	        after, field, sizeof(field), msg, sizeof(msg)) == -1 ||
-	    api_gate_change(ctx, inst, after, &forced) == -1) {
-		if (!ctx->replied)
-			api_reply_errorf(
-			    ctx, ROTAD_ERR_INTERNAL, NULL, "%s", msg);
-		model_instance_free(after);
-		return;
-	}
-	before = assignment_json(inst, (size_t)i);
-	if (api_commit(ctx, assignment_delete_write, &d, "delete", "assignment",
-	        d.id, before, forced) == 0)
+	memset(&c, 0, sizeof(c));
+	c.kind = CHANGE_ASSIGNMENT;
+	c.op = CHANGE_DELETE;
+	c.id = ctx->params[0];
+	c.gate = true;
+	if (api_change(ctx, &c, &res) == 0)
 		api_reply_empty(ctx);
-	json_decref(before);
-	json_decref(forced);
-	model_instance_free(after);
-}
-
-struct refill_write {
-	struct model_assignment *cancelled;
-	struct model_assignment *replacement; /* NULL: none found */
-};
-
-static int
-refill_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
-{
-	struct refill_write *w = arg;
-	struct store *st = ctx->rd->store;
-	int64_t now = api_now(), seq;
-
-	if (store_assignments_touch(
-	        st, STORE_TOUCH_SLOT, w->cancelled->slot, now, err) == -1 ||
-	    (seq = store_next_seq(st, err)) < 0)
-		return -1;
-	w->cancelled->seq = seq;
-	w->cancelled->updated_at = now;
-	if (store_assignment_update(st, w->cancelled, err) == -1)
-		return -1;
-	if (w->replacement == NULL)
-		return 0;
-	if ((seq = store_next_seq(st, err)) < 0)
-		return -1;
-	w->replacement->seq = seq;
-	w->replacement->created_at = now;
-	w->replacement->updated_at = now;
-	return store_assignment_insert(st, w->replacement, err);
+	change_result_clear(&res);
 }
 
 /*
@@ -426,32 +319,34 @@ static void
 cancel_and_refill(
     struct api_ctx *ctx, const struct model_instance *inst, size_t i)
 {
-	struct model_assignment cancelled, repl;
-	struct refill_write w = {&cancelled, NULL};
+	struct model_assignment repl;
+	struct change c;
+	struct change_result res;
 	char why[512] = "";
-	json_t *after, *out;
+	json_t *out;
 	bool found;
+	long k;
 
-	model_assignment_copy(&cancelled, &inst->assignments[i]);
-	cancelled.status = MODEL_ASSIGNMENT_CANCELLED;
 	memset(&repl, 0, sizeof(repl));
 	found = api_schedule_refill(inst, i, &repl, why, sizeof(why)) == 0;
 	if (found) {
 		free(repl.id);
 		repl.id = new_assignment_id(ctx->rd->store, inst);
 		repl.made_by = MODEL_MADE_BY_SOLVER;
-		w.replacement = &repl;
 	}
-	after = json_pack("{s:o, s:o}", "cancelled",
-	    instance_assignment_to_json(&cancelled, false), "replacement",
-	    found ? instance_assignment_to_json(&repl, false) : json_null());
-	if (api_commit(ctx, refill_write, &w, "cancel", "assignment",
-	        cancelled.id, NULL, after) == 0) {
-		out = instance_assignment_to_json(&cancelled, true);
+	memset(&c, 0, sizeof(c));
+	c.kind = CHANGE_ASSIGNMENT;
+	c.op = CHANGE_CANCEL;
+	c.id = ctx->params[0];
+	c.replacement = found ? &repl : NULL;
+	if (api_change(ctx, &c, &res) == 0) {
+		inst = ctx->rd->cache;
+		out = assignment_json(
+		    inst, (size_t)state_find_assignment(inst, ctx->params[0]));
 		api_set_etag(ctx, out); /* before the replacement is added */
-		if (found) {
+		if (found && (k = state_find_assignment(inst, repl.id)) >= 0) {
 			json_object_set_new(out, "replacement",
-			    instance_assignment_to_json(&repl, true));
+			    assignment_json(inst, (size_t)k));
 		} else {
 			json_object_set_new(out, "replacement", json_null());
 			json_object_set_new(
@@ -459,8 +354,7 @@ cancel_and_refill(
 		}
 		api_reply_json(ctx, 200, out);
 	}
-	json_decref(after);
-	model_assignment_clear(&cancelled);
+	change_result_clear(&res);
 	model_assignment_clear(&repl);
 }
 

@@ -3,8 +3,9 @@
  * This file contains the two whole-resource handlers: the school calendar
  * and the instance settings (jurisdiction, time zone, rule switches,
  * public holidays, options).  Both are read with GET and replaced whole
- * with PUT, and a replacement passes the labour-law gate, since a new
- * term or a new jurisdiction can make stored shifts illegal.
+ * with PUT, and a replacement is one change (change.h) through the
+ * labour-law gate, since a new term or a new jurisdiction can make stored
+ * shifts illegal.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +13,10 @@
 
 #include "api.h"
 #include "api_util.h"
-#include "civil.h"
+#include "change.h"
 #include "instance_json.h"
 #include "model.h"
 #include "rotad.h"
-#include "store.h"
-#include "tzmap.h"
 
 static void
 calendar_get(struct api_ctx *ctx)
@@ -30,37 +29,28 @@ calendar_get(struct api_ctx *ctx)
 	    ctx, 200, instance_school_calendar_to_json(&inst->school_calendar));
 }
 
-static int
-calendar_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
-{
-	return store_school_calendar_replace(ctx->rd->store, arg, err);
-}
-
-static int
-settings_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
-{
-	return store_settings_replace(ctx->rd->store, arg, err);
-}
-
-/* Gate and commit a candidate whose calendar or settings changed. */
+/*
+ * One change of the settings or the calendar (kind), taking over *value:
+ * it touches every youth and slot, so the gate runs the full check.
+ */
 static void
-config_commit(struct api_ctx *ctx, const struct model_instance *inst,
-    struct model_instance *after, const char *entity,
-    int (*write)(struct api_ctx *, void *, struct rotad_error *),
+config_change(struct api_ctx *ctx, enum change_kind kind, void *value,
     json_t *(*render)(const struct model_instance *))
 {
-	json_t *before, *now, *forced = NULL;
+	struct change c;
+	struct change_result res;
 
-	if (api_gate_change(ctx, inst, after, &forced) == -1)
-		return;
-	before = render(inst);
-	now = render(after);
-	if (api_commit(ctx, write, after, "replace", entity, NULL, before,
-	        forced ? forced : now) == 0)
-		api_reply_json(ctx, 200, json_incref(now));
-	json_decref(before);
-	json_decref(now);
-	json_decref(forced);
+	memset(&c, 0, sizeof(c));
+	c.kind = kind;
+	c.op = CHANGE_REPLACE;
+	if (kind == CHANGE_SETTINGS)
+		c.value.settings = value;
+	else
+		c.value.calendar = value;
+	c.gate = true;
+	if (api_change(ctx, &c, &res) == 0)
+		api_reply_json(ctx, 200, render(ctx->rd->cache));
+	change_result_clear(&res);
 }
 
 static json_t *
@@ -84,8 +74,6 @@ render_settings(const struct model_instance *inst)
 static void
 calendar_put(struct api_ctx *ctx)
 {
-	const struct model_instance *inst;
-	struct model_instance *after;
 	struct model_school_calendar cal;
 	struct rotad_error err;
 
@@ -96,16 +84,8 @@ calendar_put(struct api_ctx *ctx)
 		api_reply_error(ctx, &err);
 		return;
 	}
-	if ((inst = api_instance_or_reply(ctx)) == NULL) {
-		instance_school_calendar_clear(&cal);
-		return;
-	}
-	after = model_instance_copy(inst);
-	instance_school_calendar_clear(&after->school_calendar);
-	after->school_calendar = cal;
-	config_commit(ctx, inst, after, "school_calendar", calendar_write,
-	    render_calendar);
-	model_instance_free(after);
+	config_change(ctx, CHANGE_CALENDAR, &cal, render_calendar);
+	instance_school_calendar_clear(&cal);
 }
 
 static void
@@ -118,37 +98,10 @@ settings_get(struct api_ctx *ctx)
 	api_reply_json(ctx, 200, render_settings(inst));
 }
 
-/* Every stored wall time must exist in the (new) zone. */
-static int
-times_exist(struct api_ctx *ctx, const struct model_instance *inst)
-{
-	const struct tzmap *tz = tzmap_get(inst->timezone);
-	char when[CIVIL_DATETIME_LEN];
-	int64_t utc;
-
-	for (size_t i = 0; i < inst->nslots; i++) {
-		const struct model_slot *s = &inst->slots[i];
-		int64_t t[2] = {s->start, s->end};
-		for (size_t k = 0; k < 2; k++) {
-			if (tzmap_to_utc(tz, t[k], &utc) != TZMAP_GAP)
-				continue;
-			civil_format_datetime(t[k], when);
-			api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD,
-			    "timezone",
-			    "slot '%s' has the time %s, which does not exist "
-			    "in %s (a daylight-saving gap)",
-			    s->id, when, inst->timezone);
-			return -1;
-		}
-	}
-	return 0;
-}
-
+/* The zone's gaps are checked by the change (change.c: times_exist). */
 static void
 settings_put(struct api_ctx *ctx)
 {
-	const struct model_instance *inst;
-	struct model_instance *after;
 	struct instance_settings s;
 	struct rotad_error err;
 
@@ -158,16 +111,8 @@ settings_put(struct api_ctx *ctx)
 		api_reply_error(ctx, &err);
 		return;
 	}
-	if ((inst = api_instance_or_reply(ctx)) == NULL) {
-		instance_settings_clear(&s);
-		return;
-	}
-	after = model_instance_copy(inst);
-	instance_settings_take(after, &s);
-	if (times_exist(ctx, after) == 0)
-		config_commit(ctx, inst, after, "settings", settings_write,
-		    render_settings);
-	model_instance_free(after);
+	config_change(ctx, CHANGE_SETTINGS, &s, render_settings);
+	instance_settings_clear(&s);
 }
 
 const struct api_route api_config_routes[] = {

@@ -4,7 +4,8 @@
  * youths and slots: list (filters, paging), get, create, merge-patch
  * update and delete.  One generic implementation serves all three through
  * a table of per-kind operations (struct entity_kind); what differs per
- * kind (how to read, write, store and filter one) sits in small functions.
+ * kind (how to read, check and filter one) sits in small functions.
+ * Writes are changes (change.h): parse, api_change(), reply.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +16,12 @@
 #include "i18n.h"
 #include "api_privacy.h"
 #include "api_util.h"
+#include "change.h"
 #include "civil.h"
 #include "instance_json.h"
 #include "model.h"
 #include "rotad.h"
-#include "store.h"
+#include "state.h"
 #include "tzmap.h"
 #include "xmalloc.h"
 
@@ -33,7 +35,6 @@ union entity {
 struct entity_kind {
 	const char *name;       /* "home" */
 	const char *plural;     /* "homes" */
-	enum store_touch touch; /* assignments a feed shows it on */
 	size_t (*count)(const struct model_instance *inst);
 	const char *(*id_at)(const struct model_instance *inst, size_t i);
 	json_t *(*to_json)(const struct model_instance *inst, size_t i);
@@ -45,15 +46,7 @@ struct entity_kind {
 	/* References to other entities; 0 or -1 with err. */
 	int (*check_refs)(const struct model_instance *inst,
 	    const union entity *e, struct rotad_error *err);
-	void (*add)(struct model_instance *inst, const union entity *e);
-	void (*remove)(struct model_instance *inst, size_t i);
 	void (*clear)(union entity *e);
-	int (*insert)(struct store *st, const union entity *e, int64_t now,
-	    struct rotad_error *err);
-	int (*update)(struct store *st, const union entity *e, int64_t now,
-	    struct rotad_error *err);
-	int (*delete)(
-	    struct store *st, const char *id, struct rotad_error *err);
 	/* What still refers to entity i (409 on delete), or NULL. */
 	const char *(*in_use)(const struct model_instance *inst, size_t i);
 	/* List filters from the query; 1 keep, 0 skip, -1 replied. */
@@ -121,29 +114,9 @@ no_refs(const struct model_instance *inst, const union entity *e,
 }
 
 static void
-home_add(struct model_instance *inst, const union entity *e)
-{
-	model_add_home(inst, &e->home);
-}
-
-static void
 home_clear(union entity *e)
 {
 	model_home_clear(&e->home);
-}
-
-static int
-home_insert(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_home_insert(st, &e->home, now, err);
-}
-
-static int
-home_update(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_home_update(st, &e->home, now, err);
 }
 
 static const char *
@@ -233,29 +206,9 @@ youth_check_refs(const struct model_instance *inst, const union entity *e,
 }
 
 static void
-youth_add(struct model_instance *inst, const union entity *e)
-{
-	model_add_youth(inst, &e->youth);
-}
-
-static void
 youth_clear(union entity *e)
 {
 	model_youth_clear(&e->youth);
-}
-
-static int
-youth_insert(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_youth_insert(st, &e->youth, now, err);
-}
-
-static int
-youth_update(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_youth_update(st, &e->youth, now, err);
 }
 
 static const char *
@@ -373,29 +326,9 @@ slot_check_refs(const struct model_instance *inst, const union entity *e,
 }
 
 static void
-slot_add(struct model_instance *inst, const union entity *e)
-{
-	model_add_slot(inst, &e->slot);
-}
-
-static void
 slot_clear(union entity *e)
 {
 	model_slot_clear(&e->slot);
-}
-
-static int
-slot_insert(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_slot_insert(st, &e->slot, now, err);
-}
-
-static int
-slot_update(struct store *st, const union entity *e, int64_t now,
-    struct rotad_error *err)
-{
-	return store_slot_update(st, &e->slot, now, err);
 }
 
 static const char *
@@ -441,50 +374,28 @@ slot_filter(const struct model_instance *inst, size_t i, const void *state)
 	return 1;
 }
 
-static void
-home_remove(struct model_instance *inst, size_t i)
-{
-	model_remove_home(inst, i);
-}
-
-static void
-youth_remove(struct model_instance *inst, size_t i)
-{
-	model_remove_youth(inst, i);
-}
-
-static void
-slot_remove(struct model_instance *inst, size_t i)
-{
-	model_remove_slot(inst, i);
-}
-
-static const struct entity_kind kind_home = {N_("home"), "homes",
-    STORE_TOUCH_HOME, home_count, home_id_at, home_to_json, home_from_json,
-    home_id_of, home_id_hint, no_refs, home_add, home_remove, home_clear,
-    home_insert, home_update, store_home_delete, home_in_use, no_filter_prepare,
-    no_filter};
+static const struct entity_kind kind_home = {N_("home"), "homes", home_count,
+    home_id_at, home_to_json, home_from_json, home_id_of, home_id_hint, no_refs,
+    home_clear, home_in_use, no_filter_prepare, no_filter};
 static const struct entity_kind kind_youth = {N_("youth"), "youths",
-    STORE_TOUCH_YOUTH_SLOTS, youth_count, youth_id_at, youth_to_json,
-    youth_from_json, youth_id_of, youth_id_hint, youth_check_refs, youth_add,
-    youth_remove, youth_clear, youth_insert, youth_update, store_youth_delete,
-    youth_in_use, youth_filter_prepare, youth_filter};
-static const struct entity_kind kind_slot = {N_("slot"), "slots",
-    STORE_TOUCH_SLOT, slot_count, slot_id_at, slot_to_json, slot_from_json,
-    slot_id_of, slot_id_hint, slot_check_refs, slot_add, slot_remove,
-    slot_clear, slot_insert, slot_update, store_slot_delete, slot_in_use,
-    slot_filter_prepare, slot_filter};
+    youth_count, youth_id_at, youth_to_json, youth_from_json, youth_id_of,
+    youth_id_hint, youth_check_refs, youth_clear, youth_in_use,
+    youth_filter_prepare, youth_filter};
+static const struct entity_kind kind_slot = {N_("slot"), "slots", slot_count,
+    slot_id_at, slot_to_json, slot_from_json, slot_id_of, slot_id_hint,
+    slot_check_refs, slot_clear, slot_in_use, slot_filter_prepare,
+    slot_filter};
 
 /* ---- the generic handlers ---- */
 
+/* The loaded instance keeps every array in id order (state.h). */
 static long
 find_index(const struct entity_kind *k, const struct model_instance *inst,
     const char *id)
 {
-	for (size_t i = 0; i < k->count(inst); i++)
-		if (strcmp(k->id_at(inst, i), id) == 0)
-			return (long)i;
-	return -1;
+	return k == &kind_home ? state_find_home(inst, id)
+	    : k == &kind_youth ? state_find_youth(inst, id)
+	                       : state_find_slot(inst, id);
 }
 
 static void
@@ -548,41 +459,24 @@ entity_get(struct api_ctx *ctx, const struct entity_kind *k)
 	}
 }
 
-struct entity_write {
-	const struct entity_kind *kind;
-	const union entity *e;
-	bool create;
-};
-
-static int
-entity_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
-{
-	struct entity_write *w = arg;
-
-	if (w->create)
-		return w->kind->insert(ctx->rd->store, w->e, api_now(), err);
-	if (w->kind->update(ctx->rd->store, w->e, api_now(), err) == -1)
-		return -1;
-	/* Feeds show this entity: give its events a new version. */
-	return store_assignments_touch(ctx->rd->store, w->kind->touch,
-	    w->kind->id_of(w->e), api_now(), err);
-}
+/* The change module's name of a kind. */
+static enum change_kind change_kind_of(const struct entity_kind *k);
 
 /*
- * Create (index < 0) or replace entity `index` with `obj`: validate,
- * check references and the labour-law gate on the candidate instance,
- * then store it with its audit row.
+ * Create (index < 0) or replace entity `index` with `obj`: validate and
+ * check references here, then one change (api_change: the labour-law
+ * gate, the store, the audit row), and answer with what was stored.
  */
 static void
 entity_save(struct api_ctx *ctx, const struct entity_kind *k,
     const struct model_instance *inst, long index, const json_t *obj)
 {
-	struct model_instance *after = NULL;
 	struct rotad_error err;
+	struct change c;
+	struct change_result res;
 	union entity e;
-	json_t *before = NULL, *saved = NULL, *forced = NULL, *audit_after;
-	struct entity_write w = {k, &e, index < 0};
-	char field[128], msg[256];
+	json_t *saved;
+	long i;
 
 	memset(&e, 0, sizeof(e));
 	rotad_error_clear(&err);
@@ -606,50 +500,33 @@ entity_save(struct api_ctx *ctx, const struct entity_kind *k,
 		api_reply_error(ctx, &err);
 		goto done;
 	}
-
-	/* The candidate: the stored state with this change made. */
-	after = model_instance_copy(inst);
-	if (index >= 0) {
-		before = k->to_json(inst, (size_t)index);
-		k->remove(after, (size_t)index);
-	}
-	k->add(after, &e);
-	if (model_instance_link(
-	        after, field, sizeof(field), msg, sizeof(msg)) == -1) {
-		api_reply_errorf(
-		    ctx, ROTAD_ERR_UNKNOWN_REFERENCE, NULL, "%s", msg);
+	memset(&c, 0, sizeof(c));
+	c.kind = change_kind_of(k);
+	c.op = index < 0 ? CHANGE_CREATE : CHANGE_UPDATE;
+	c.id = index < 0 ? NULL : k->id_of(&e);
+	c.value.home = &e.home; /* the union's first member: any kind */
+	if (c.kind == CHANGE_YOUTH)
+		c.value.youth = &e.youth;
+	else if (c.kind == CHANGE_SLOT)
+		c.value.slot = &e.slot;
+	c.gate = true;
+	if (api_change(ctx, &c, &res) == -1)
 		goto done;
+	inst = ctx->rd->cache;
+	i = find_index(k, inst, k->id_of(&e));
+	saved = k->to_json(inst, (size_t)i);
+	if (index < 0) {
+		char *loc = xasprintf("/api/v1/%s/%s", k->plural, k->id_of(&e));
+		api_add_header(ctx, "Location", loc);
+		free(loc);
 	}
-	if (api_gate_change(ctx, inst, after, &forced) == -1)
-		goto done;
-
-	saved = k->to_json(after, after ? k->count(after) - 1 : 0);
-	audit_after = saved;
-	if (forced != NULL) {
-		audit_after = json_pack(
-		    "{s:O, s:O}", "value", saved, "forced_violations", forced);
-	}
-	if (api_commit(ctx, entity_write, &w, index < 0 ? "create" : "update",
-	        k->name, k->id_of(&e), before, audit_after) == 0) {
-		if (index < 0) {
-			char *loc =
-			    xasprintf("/api/v1/%s/%s", k->plural, k->id_of(&e));
-			api_add_header(ctx, "Location", loc);
-			free(loc);
-		}
-		/* The version a GET will show (before the forced list). */
-		api_set_etag(ctx, saved);
-		if (forced != NULL)
-			json_object_set(saved, "forced_violations", forced);
-		api_reply_json(ctx, index < 0 ? 201 : 200, json_incref(saved));
-	}
-	if (audit_after != saved)
-		json_decref(audit_after);
+	/* The version a GET will show (before the forced list). */
+	api_set_etag(ctx, saved);
+	if (res.violations != NULL)
+		json_object_set(saved, "forced_violations", res.violations);
+	api_reply_json(ctx, index < 0 ? 201 : 200, saved);
+	change_result_clear(&res);
 done:
-	json_decref(before);
-	json_decref(saved);
-	json_decref(forced);
-	model_instance_free(after);
 	k->clear(&e);
 }
 
@@ -738,27 +615,12 @@ entity_patch(struct api_ctx *ctx, const struct entity_kind *k)
 	json_decref(merged);
 }
 
-struct entity_delete {
-	const struct entity_kind *kind;
-	const char *id;
-};
-
-static int
-entity_delete_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
-{
-	struct entity_delete *d = arg;
-
-	if (d->kind->delete (ctx->rd->store, d->id, err) == -1)
-		return -1;
-	/* Its feed links must not open a later entity with the same id. */
-	return store_feed_tokens_revoke_orphans(ctx->rd->store, api_now(), err);
-}
-
 static void
 entity_delete(struct api_ctx *ctx, const struct entity_kind *k)
 {
 	const struct model_instance *inst;
-	struct entity_delete d = {k, ctx->params[0]};
+	struct change c;
+	struct change_result res;
 	const char *blocker;
 	json_t *before;
 	long i;
@@ -788,11 +650,25 @@ entity_delete(struct api_ctx *ctx, const struct entity_kind *k)
 		    ctx->params[0], _(blocker));
 		goto done;
 	}
-	if (api_commit(ctx, entity_delete_write, &d, "delete", k->name,
-	        ctx->params[0], before, NULL) == 0)
+	memset(&c, 0, sizeof(c));
+	c.kind = change_kind_of(k);
+	c.op = CHANGE_DELETE;
+	c.id = ctx->params[0];
+	/* An entity nothing refers to any more breaks and mends no rule. */
+	c.gate = false;
+	if (api_change(ctx, &c, &res) == 0)
 		api_reply_empty(ctx);
+	change_result_clear(&res);
 done:
 	json_decref(before);
+}
+
+static enum change_kind
+change_kind_of(const struct entity_kind *k)
+{
+	return k == &kind_home ? CHANGE_HOME
+	    : k == &kind_youth ? CHANGE_YOUTH
+	                       : CHANGE_SLOT;
 }
 
 #define ENTITY_HANDLERS(kind)                                                  \

@@ -430,7 +430,7 @@ feed_params_fill(struct api_ctx *ctx, struct feed_params *p,
  */
 static const struct feed_cache_entry *
 cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body,
-    const char *floor_key)
+    const char *floor_key, const char *kind, const char *subject)
 {
 	struct rotad *rd = ctx->rd;
 	const struct feed_cache_entry *e;
@@ -449,6 +449,8 @@ cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body,
 	}
 	e = feed_cache_put_after(rd->feeds, key, rd->data_version, day, body,
 	    api_now(), known ? prev_etag : NULL, prev_lm);
+	/* Whose data it shows: other subjects' changes leave it cached. */
+	feed_cache_set_subject(rd->feeds, key, kind, subject);
 	if (!known || strcmp(prev_etag, e->etag) != 0 ||
 	    prev_lm != e->last_modified) {
 		rotad_error_clear(&err);
@@ -541,7 +543,8 @@ feed_get(struct api_ctx *ctx)
 			    tok.subject, i18n_tag(lang));
 			feed_params_fill(ctx, &p, kind, 0, lang);
 			body = feed_render_empty(NULL, &p);
-			e = cache_render(ctx, key, today(inst), body, full);
+			e = cache_render(ctx, key, today(inst), body, full,
+			    tok.kind, tok.subject);
 		}
 		serve_entry(ctx, e, FEED_CONTENT_TYPE);
 		return;
@@ -556,7 +559,8 @@ feed_get(struct api_ctx *ctx)
 			    "the feed could not be rendered");
 			return;
 		}
-		e = cache_render(ctx, key, today(inst), body, NULL);
+		e = cache_render(
+		    ctx, key, today(inst), body, NULL, tok.kind, tok.subject);
 	}
 	serve_entry(ctx, e, FEED_CONTENT_TYPE);
 }
@@ -615,7 +619,8 @@ week_page(struct api_ctx *ctx)
 			    "the page could not be rendered");
 			return;
 		}
-		e = cache_render(ctx, key, today(inst), body, NULL);
+		e = cache_render(
+		    ctx, key, today(inst), body, NULL, "home", tok.subject);
 	}
 	api_add_header(ctx, "Content-Security-Policy",
 	    "default-src 'none'; style-src 'unsafe-inline'");

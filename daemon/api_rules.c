@@ -12,6 +12,7 @@
 
 #include "api.h"
 #include "api_util.h"
+#include "change.h"
 #include "civil.h"
 #include "model.h"
 #include "rotad.h"
@@ -20,46 +21,6 @@
 #include "stats.h"
 #include "tzmap.h"
 #include "xmalloc.h"
-
-/*
- * A violation's identity across two instances whose arrays differ: rule,
- * youth id, slot ids (the listed ones and how many in all), the pairs a
- * grouped overlap counts, day and week.  Returns a new string.  A change
- * that adds a shift to an overlap group, or a slot to a violation that
- * lists the first RULES_MAX_SLOTS, changes the key, and is new.
- */
-static char *
-violation_key(
-    const struct model_instance *inst, const struct rules_violation *v)
-{
-	char day[CIVIL_DATE_LEN] = "-", week[CIVIL_DATE_LEN] = "-";
-	const char *youth =
-	    v->youth_idx >= 0 ? inst->youths[v->youth_idx].id : "-";
-	size_t len =
-	    strlen(v->rule_id) + strlen(youth) + 2 * CIVIL_DATE_LEN + 56;
-	char *key;
-	int n;
-
-	if (v->day != CIVIL_NO_DATE)
-		civil_format_date(v->day, day);
-	if (v->week != CIVIL_NO_DATE)
-		civil_format_date(v->week, week);
-	for (size_t i = 0; i < v->nslots; i++)
-		len += strlen(inst->slots[v->slot_idx[i]].id) + 1;
-	key = xmalloc(len);
-	n = snprintf(key, len, "%s|%s|%s|%s|%zu|%zu", v->rule_id, youth, day,
-	    week, v->nslots_total, v->pairs);
-	for (size_t i = 0; i < v->nslots; i++)
-		n += snprintf(key + n, len - (size_t)n, "|%s",
-		    inst->slots[v->slot_idx[i]].id);
-	return key;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* Checks inst; replies 500/400 and returns -1 when it cannot be checked. */
 static int
@@ -87,13 +48,33 @@ api_gate_change(struct api_ctx *ctx, const struct model_instance *before,
 	return api_gate_change_total(ctx, before, after, forced, &total);
 }
 
+void
+api_reply_rule_refusal(struct api_ctx *ctx, json_t *fresh, size_t nfresh)
+{
+	json_t *e;
+
+	stats.rule_refusals++;
+	e = json_pack("{s:i, s:s, s:s}", "status", 409, "code",
+	    "rule_violation", "message",
+	    nfresh == 1 ? "the change would break a labour-law or planning "
+	                  "rule; see violations (add ?force=true to override)"
+	        : nfresh <= RULES_JSON_LIST_MAX
+	        ? "the change would break labour-law or planning rules; "
+	          "see violations (add ?force=true to override)"
+	        : "the change would break labour-law or planning rules; "
+	          "violations lists the first ones, violations_total "
+	          "counts them (add ?force=true to override)");
+	api_reply_json(ctx, 409,
+	    json_pack("{s:o, s:O, s:I}", "error", e, "violations", fresh,
+	        "violations_total", (json_int_t)nfresh));
+}
+
 int
 api_gate_change_total(struct api_ctx *ctx, const struct model_instance *before,
     const struct model_instance *after, json_t **forced, size_t *forced_total)
 {
 	struct rules_report rb = {0}, ra = {0};
-	char **keys = NULL;
-	bool *used = NULL;
+	struct change_keys keys = {0};
 	json_t *fresh;
 	size_t nfresh = 0;
 	bool force;
@@ -109,35 +90,8 @@ api_gate_change_total(struct api_ctx *ctx, const struct model_instance *before,
 		goto done;
 
 	/* What `after` has that `before` had not (as a multiset). */
-	keys = xcalloc(rb.n + 1, sizeof(*keys));
-	used = xcalloc(rb.n + 1, sizeof(*used));
-	for (size_t i = 0; i < rb.n; i++)
-		keys[i] = violation_key(before, &rb.v[i]);
-	qsort(keys, rb.n, sizeof(*keys), cmp_str);
-	fresh = json_array();
-	for (size_t i = 0; i < ra.n; i++) {
-		char *k = violation_key(after, &ra.v[i]);
-		char **hit = bsearch(&k, keys, rb.n, sizeof(*keys), cmp_str);
-		bool matched = false;
-		if (hit != NULL) {
-			/* The first equal key not yet matched. */
-			size_t j = (size_t)(hit - keys);
-			while (j > 0 && strcmp(keys[j - 1], k) == 0)
-				j--;
-			for (; j < rb.n && strcmp(keys[j], k) == 0; j++) {
-				if (!used[j]) {
-					used[j] = true;
-					matched = true;
-					break;
-				}
-			}
-		}
-		/* The first RULES_JSON_LIST_MAX are listed, all counted. */
-		if (!matched && nfresh++ < RULES_JSON_LIST_MAX)
-			json_array_append_new(
-			    fresh, rules_violation_to_json(&ra.v[i], after));
-		free(k);
-	}
+	change_keys_of(&keys, before, &rb);
+	fresh = change_keys_fresh(&keys, after, &ra, &nfresh);
 	if (nfresh == 0) {
 		json_decref(fresh);
 		rc = 0;
@@ -146,28 +100,11 @@ api_gate_change_total(struct api_ctx *ctx, const struct model_instance *before,
 		*forced_total = nfresh;
 		rc = 0;
 	} else {
-		json_t *e;
-		stats.rule_refusals++;
-		e = json_pack("{s:i, s:s, s:s}", "status", 409, "code",
-		    "rule_violation", "message",
-		    nfresh == 1
-		        ? "the change would break a labour-law or planning "
-		          "rule; see violations (add ?force=true to override)"
-		        : nfresh <= RULES_JSON_LIST_MAX
-		        ? "the change would break labour-law or planning rules; "
-		          "see violations (add ?force=true to override)"
-		        : "the change would break labour-law or planning rules; "
-		          "violations lists the first ones, violations_total "
-		          "counts them (add ?force=true to override)");
-		api_reply_json(ctx, 409,
-		    json_pack("{s:o, s:o, s:I}", "error", e, "violations",
-		        fresh, "violations_total", (json_int_t)nfresh));
+		api_reply_rule_refusal(ctx, fresh, nfresh);
+		json_decref(fresh);
 	}
 done:
-	for (size_t i = 0; keys != NULL && i < rb.n; i++)
-		free(keys[i]);
-	free(keys);
-	free(used);
+	change_keys_free(&keys);
 	rules_report_free(&rb);
 	rules_report_free(&ra);
 	return rc;

@@ -9,9 +9,12 @@
 #include <string.h>
 
 #include "api_util.h"
+#include "change.h"
+#include "feed_cache.h"
 #include "civil.h"
 #include "log.h"
 #include "rotad.h"
+#include "state.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -21,6 +24,18 @@ json_text(const json_t *j)
 	return j
 	    ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY)
 	    : NULL;
+}
+
+/*
+ * Writes through api_commit() that leave the loaded model as it is: the
+ * version moves (remembered feed-token answers are retired) but no feed
+ * and no part of the model is dropped.
+ */
+static bool
+model_unchanged(const char *entity)
+{
+	return strcmp(entity, "session") == 0 || strcmp(entity, "user") == 0 ||
+	    strcmp(entity, "feed") == 0;
 }
 
 int
@@ -51,7 +66,13 @@ api_commit(struct api_ctx *ctx,
 	if (store_commit(st, &err) == -1)
 		goto fail;
 	rc = 0;
-	api_data_changed(ctx->rd);
+	if (model_unchanged(entity)) {
+		struct feed_touch none = {0};
+		state_committed(ctx->rd, &none);
+	} else {
+		/* Many rows at once (import, schedule, purge): read again. */
+		state_drop(ctx->rd);
+	}
 	goto done;
 fail:
 	/* A failed transaction may have left the cache stale; drop it. */
@@ -61,6 +82,42 @@ done:
 	free(b);
 	free(a);
 	return rc;
+}
+
+int
+api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
+{
+	struct rotad_error err;
+	struct feed_touch ft = {0};
+	struct model_instance *inst;
+	bool failed = false;
+
+	memset(res, 0, sizeof(*res));
+	if (c->gate && api_bool_param(ctx, "force", &c->force) == -1)
+		return -1;
+	c->actor = ctx->actor;
+	c->now = api_now();
+	rotad_error_clear(&err);
+	if ((inst = state_edit(ctx->rd, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		return -1;
+	}
+	if (change_apply(ctx->rd->store, inst, c, res, &ft, &failed, &err) ==
+	    0) {
+		state_committed(ctx->rd, &ft);
+		feed_touch_free(&ft);
+		return 0;
+	}
+	feed_touch_free(&ft);
+	/* A failed transaction: the model may be ahead of the store. */
+	if (failed)
+		state_drop(ctx->rd);
+	if (err.code == ROTAD_ERR_RULE_VIOLATION && res->violations != NULL)
+		api_reply_rule_refusal(ctx, res->violations, res->nviolations);
+	else
+		api_reply_error(ctx, &err);
+	change_result_clear(res);
+	return -1;
 }
 
 const struct model_instance *

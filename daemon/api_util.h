@@ -17,16 +17,36 @@
 #include "model.h"
 
 /*
- * Commits a changed instance: `write` stores the change inside one
- * transaction together with an audit row (action, entity, id, before and
- * after as JSON, either may be NULL), then the cache is dropped.  Replies
- * with the error and returns -1 on failure (the transaction is rolled
- * back, nothing changes).
+ * Commits a write that is not a change of the model's entities (those go
+ * through api_change): `write` stores it inside one transaction together
+ * with an audit row (action, entity, id, before and after as JSON, either
+ * may be NULL).  Afterwards the loaded state is kept when the entity is a
+ * session, user or feed link (the version moves), and is dropped (read
+ * again on next use) for the rest: an import, a schedule run, a purge.
+ * Replies with the error and returns -1 on failure (the transaction is
+ * rolled back, nothing changes).
  */
 int api_commit(struct api_ctx *ctx,
     int (*write)(struct api_ctx *ctx, void *arg, struct rotad_error *err),
     void *arg, const char *action, const char *entity, const char *id,
     const json_t *before, const json_t *after);
+
+/*
+ * Makes one change (change.h) through the labour-law gate, with the
+ * request's actor, the time now and ?force: in the loaded state in place
+ * and in the store, in one transaction with its audit row.  Returns 0
+ * when committed (res->violations then lists what was forced through, or
+ * is NULL); otherwise replies itself (409 with the new violations when
+ * the gate refuses) and returns -1.  Release res with
+ * change_result_clear().
+ */
+struct change;
+struct change_result;
+int api_change(
+    struct api_ctx *ctx, struct change *c, struct change_result *res);
+
+/* The 409 of a change the labour-law gate refuses (fresh is borrowed). */
+void api_reply_rule_refusal(struct api_ctx *ctx, json_t *fresh, size_t nfresh);
 
 /* api_instance(), replying with the error itself when it fails. */
 const struct model_instance *api_instance_or_reply(struct api_ctx *ctx);

@@ -4,6 +4,7 @@
  * up by key and data version, insert with LRU eviction, the ETag (BLAKE2b
  * of the bytes) and the gzip copy made once per render with zlib.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +236,89 @@ feed_cache_put_after(struct feed_cache *fc, const char *key, uint64_t version,
 	e->used = ++fc->clock;
 	index_add(fc, e);
 	return e;
+}
+
+void
+feed_cache_set_subject(struct feed_cache *fc, const char *key, const char *kind,
+    const char *subject)
+{
+	struct feed_cache_entry *e = find(fc, key);
+
+	if (e == NULL)
+		return;
+	snprintf(e->subject_kind, sizeof(e->subject_kind), "%s", kind);
+	/* An id too long to keep whole is no subject: always stale. */
+	if (snprintf(e->subject, sizeof(e->subject), "%s", subject) >=
+	    (int)sizeof(e->subject))
+		e->subject_kind[0] = '\0';
+}
+
+static bool
+listed(char *const *ids, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+static void
+touch_add(char ***ids, size_t *n, size_t *cap, const char *id)
+{
+	if (id == NULL || listed(*ids, *n, id))
+		return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*ids = xreallocarray(*ids, *cap, sizeof(**ids));
+	}
+	(*ids)[(*n)++] = xstrdup(id);
+}
+
+void
+feed_touch_youth(struct feed_touch *t, const char *id)
+{
+	touch_add(&t->youths, &t->nyouths, &t->capy, id);
+}
+
+void
+feed_touch_home(struct feed_touch *t, const char *id)
+{
+	touch_add(&t->homes, &t->nhomes, &t->caph, id);
+}
+
+void
+feed_touch_free(struct feed_touch *t)
+{
+	for (size_t i = 0; i < t->nyouths; i++)
+		free(t->youths[i]);
+	for (size_t i = 0; i < t->nhomes; i++)
+		free(t->homes[i]);
+	free(t->youths);
+	free(t->homes);
+	memset(t, 0, sizeof(*t));
+}
+
+void
+feed_cache_carry(struct feed_cache *fc, uint64_t from, uint64_t to,
+    const struct feed_touch *t)
+{
+	if (t->all)
+		return;
+	for (size_t i = 0; i < fc->n; i++) {
+		struct feed_cache_entry *e = &fc->e[i];
+		bool keep;
+
+		if (e->version != from)
+			continue;
+		if (strcmp(e->subject_kind, "youth") == 0)
+			keep = !listed(t->youths, t->nyouths, e->subject);
+		else if (strcmp(e->subject_kind, "home") == 0)
+			keep = !listed(t->homes, t->nhomes, e->subject);
+		else
+			keep = false;
+		if (keep)
+			e->version = to;
+	}
 }
 
 void

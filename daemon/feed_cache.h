@@ -10,6 +10,7 @@
 #ifndef ROTAD_FEED_CACHE_H
 #define ROTAD_FEED_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,8 +24,12 @@ struct feed_cache_bytes; /* the body and its gzip copy, reference-counted */
  * the ETag of each encoding and the Last-Modified text.
  */
 struct feed_cache_entry {
-	char key[96];          /* "youth:ida" */
-	uint64_t version;      /* data version it was rendered from */
+	char key[96];     /* "youth:ida" */
+	uint64_t version; /* data version it was rendered from */
+	/* Whose data it shows: kind "youth" or "home" and its id, for
+	 * feed_cache_carry(); "" (any change makes it stale) when unset. */
+	char subject_kind[8];
+	char subject[72];
 	int64_t window_day;    /* day number of the window it covers */
 	char etag[40];         /* "\"<32 hex>\"" */
 	char etag_gz[44];      /* "\"<32 hex>-gz\"": the gzip representation */
@@ -64,6 +69,39 @@ const struct feed_cache_entry *feed_cache_put(struct feed_cache *fc,
 const struct feed_cache_entry *feed_cache_put_after(struct feed_cache *fc,
     const char *key, uint64_t version, int64_t window_day, char *body_take,
     int64_t now, const char *prev_etag, int64_t prev_last_modified);
+
+/*
+ * Says whose data the entry for key shows (a youth or a home, by id), so
+ * that a change that does not touch them leaves it cached.  An entry
+ * without a subject is made stale by every change.
+ */
+void feed_cache_set_subject(struct feed_cache *fc, const char *key,
+    const char *kind, const char *subject);
+
+/*
+ * The subjects whose feeds a change alters: youths and homes by id (each
+ * once), or all of them.  Zero-initialise, release with _free.
+ */
+struct feed_touch {
+	bool all;
+	char **youths;
+	size_t nyouths, capy;
+	char **homes;
+	size_t nhomes, caph;
+};
+void feed_touch_youth(struct feed_touch *t, const char *id);
+void feed_touch_home(struct feed_touch *t, const char *id);
+void feed_touch_free(struct feed_touch *t);
+
+/*
+ * The data version moved from `from` to `to` by a change that touched t:
+ * every entry current at `from` whose subject is not in t is current at
+ * `to` too (same bytes, same validators); the others are left stale and
+ * are rendered again when next asked for.  Nothing is carried when
+ * t->all.
+ */
+void feed_cache_carry(struct feed_cache *fc, uint64_t from, uint64_t to,
+    const struct feed_touch *t);
 
 /*
  * Feed-token look-ups remembered per data version, so that serving a feed

@@ -39,8 +39,8 @@
 #include "ratelimit.h"
 #include "router.h"
 #include "rotad.h"
+#include "state.h"
 #include "stats.h"
-#include "store.h"
 #include "tzmap.h"
 #include "xmalloc.h"
 
@@ -485,20 +485,13 @@ api_reply_empty(struct api_ctx *ctx)
 const struct model_instance *
 api_instance(struct api_ctx *ctx, struct rotad_error *err)
 {
-	struct rotad *rd = ctx->rd;
-
-	if (rd->cache == NULL &&
-	    store_load_instance(rd->store, &rd->cache, err) == -1)
-		return NULL;
-	return rd->cache;
+	return state_get(ctx->rd, err);
 }
 
 void
 api_data_changed(struct rotad *rd)
 {
-	model_instance_free(rd->cache);
-	rd->cache = NULL;
-	rd->data_version++;
+	state_drop(rd);
 }
 
 int64_t
@@ -725,9 +718,7 @@ http_default_lang(struct rotad *rd)
 	 * loaded, model_language(NULL) is the NO default.
 	 */
 	rotad_error_clear(&err);
-	if (rd->cache == NULL)
-		(void)store_load_instance(rd->store, &rd->cache, &err);
-	(void)i18n_parse_tag(model_language(rd->cache), &l);
+	(void)i18n_parse_tag(model_language(state_get(rd, &err)), &l);
 	return l;
 }
 
@@ -959,8 +950,7 @@ http_init(struct rotad *rd, int listen_fd)
 	 * the first request would otherwise wait for on the loop.
 	 */
 	rotad_error_clear(&err);
-	if (rd->cache == NULL &&
-	    store_load_instance(rd->store, &rd->cache, &err) == 0 &&
+	if (state_get(rd, &err) != NULL &&
 	    tzmap_get(rd->cache->timezone) == NULL)
 		log_warnx("the stored time zone '%s' is not known",
 		    rd->cache->timezone);

@@ -70,9 +70,9 @@ struct rotad {
 	struct store *store;
 	int port; /* the bound port */
 	/*
-	 * The stored state as a linked instance, read on first use and
-	 * dropped by every write (data_version grows), so reads need not
-	 * touch SQLite.
+	 * The stored state as a linked instance and its version, written by
+	 * state.c only: read once, then changed in place by each committed
+	 * change (change.c), and data_version grows with every write.
 	 */
 	struct model_instance *cache;
 	uint64_t data_version;

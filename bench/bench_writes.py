@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
+"""What one write costs at a national operator's size (issue 12).
+
+    bench/bench_writes.py [--rotad build-rel/daemon/rotad] [--preset nation]
+                          [--n 300] [--workdir /tmp/bench-writes]
+
+Generates the preset with bench/gen_instance.py, gives it a plan with
+`rotad solve` (cached in the work directory, so a second run of the same
+preset skips it), imports both into a fresh database of a Release rotad on
+a free loopback port, then sends one request at a time on one keep-alive
+connection:
+
+  - N POSTs of an assignment (a random youth on a random slot, ?force=true
+    so that the answer is always 201, the gate running all the same) and N
+    DELETEs of it;
+  - after every other write, the first small GET (one home);
+  - after the others, the feed of a youth the change does not touch, with
+    If-None-Match of its ETag from before (a 304 when it was served from
+    the cache, or re-rendered into the same bytes);
+  - the daemon's resident memory after the import and at the end.
+
+Prints medians and 99th percentiles in milliseconds.  The client is
+Python, so each figure includes about 0.1 ms of its own time.
+"""
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def rss_kib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    if not xs:
+        return float("nan")
+    return xs[min(len(xs) - 1, int(round(p / 100.0 * (len(xs) - 1))))]
+
+
+def instance(preset, workdir, rotad, seconds):
+    """The preset with a plan's assignments in it (made once, cached)."""
+    path = os.path.join(workdir, "%s-planned.json" % preset)
+    if os.path.exists(path):
+        return path
+    raw = os.path.join(workdir, "%s.json" % preset)
+    plan = os.path.join(workdir, "%s.plan.json" % preset)
+    subprocess.run([sys.executable, os.path.join(HERE, "gen_instance.py"),
+                    preset, "-o", raw], check=True)
+    subprocess.run([rotad, "solve", raw, "--seconds", str(seconds),
+                    "--seed", "1", "--out", plan], check=True,
+                   stdout=subprocess.DEVNULL)
+    with open(raw) as f:
+        inst = json.load(f)
+    with open(plan) as f:
+        inst["assignments"] = json.load(f)["assignments"]
+    with open(path, "w") as f:
+        json.dump(inst, f)
+    return path
+
+
+class Client:
+    def __init__(self, port, token):
+        self.c = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        self.auth = {"Authorization": "Bearer " + token}
+
+    def call(self, method, path, body=None, headers=None, auth=True):
+        h = dict(self.auth) if auth else {}
+        h.update(headers or {})
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        t0 = time.perf_counter()
+        self.c.request(method, path, body=data, headers=h)
+        r = self.c.getresponse()
+        payload = r.read()
+        return r.status, r, payload, (time.perf_counter() - t0) * 1e3
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rotad", default=os.path.join(
+        HERE, "..", "build-rel", "daemon", "rotad"))
+    ap.add_argument("--preset", default="nation")
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--seconds", type=int, default=10,
+                    help="solver budget for the plan (once per preset)")
+    ap.add_argument("--workdir", default="/tmp/bench-writes")
+    a = ap.parse_args()
+    os.makedirs(a.workdir, exist_ok=True)
+    src = instance(a.preset, a.workdir, a.rotad, a.seconds)
+    run = os.path.join(a.workdir, "run")
+    shutil.rmtree(run, ignore_errors=True)
+    os.makedirs(run)
+    db = os.path.join(run, "rota.db")
+    conf = os.path.join(run, "rotad.conf")
+    with open(conf, "w") as f:
+        f.write("[server]\nmax_body = 67108864\ntimeout = 600\n")
+    port_file = os.path.join(run, "port")
+    log = open(os.path.join(run, "rotad.log"), "wb")
+    proc = subprocess.Popen([a.rotad, "--config", conf, "--listen",
+                             "127.0.0.1:0", "--db", db, "--create",
+                             "--port-file", port_file],
+                            stdout=log, stderr=log)
+    try:
+        for _ in range(400):
+            if os.path.exists(port_file) and open(port_file).read().strip():
+                break
+            time.sleep(0.05)
+        port = int(open(port_file).read())
+        token = subprocess.run([a.rotad, "token", "create", "bench", "--db",
+                                db], check=True, capture_output=True,
+                               text=True).stdout.strip()
+        c = Client(port, token)
+        with open(src) as f:
+            doc = json.load(f)
+        t0 = time.perf_counter()
+        st, _, body, _ = c.call("POST", "/api/v1/import?force=true", doc)
+        assert st == 200, (st, body[:300])
+        t_import = time.perf_counter() - t0
+        # The first read loads the instance; not what is measured.
+        c.call("GET", "/api/v1/homes/%s" % doc["homes"][0]["id"])
+        rss_start = rss_kib(proc.pid)
+
+        rnd = random.Random(1)
+        youths = [y["id"] for y in doc["youths"]]
+        slots = [s["id"] for s in doc["slots"]]
+        home = doc["homes"][0]["id"]
+        # The untouched youth: one with no assignment, never written.
+        busy = {x["youth"] for x in doc["assignments"]}
+        quiet = next(y for y in youths if y not in busy)
+        youths = [y for y in youths if y != quiet]
+        st, _, body, _ = c.call("POST", "/api/v1/youths/%s/feed" % quiet)
+        assert st == 201, (st, body)
+        feed = "/feeds/" + json.loads(body)["url"].split("/feeds/")[1]
+        st, r, _, _ = c.call("GET", feed, auth=False)
+        etag = r.getheader("ETag")
+
+        post, delete, get_after, feed_after = [], [], [], []
+        feed_status = {}
+        done = 0
+        while done < a.n:
+            y, s = rnd.choice(youths), rnd.choice(slots)
+            st, _, body, dt = c.call(
+                "POST", "/api/v1/assignments?force=true",
+                {"slot": s, "youth": y})
+            if st == 409:
+                continue  # already on that slot
+            assert st == 201, (st, body[:300])
+            post.append(dt)
+            aid = json.loads(body)["id"]
+            after = []
+            for _ in range(2):
+                if done % 2 == 0:
+                    st, _, _, dt = c.call("GET", "/api/v1/homes/" + home)
+                    assert st == 200
+                    get_after.append(dt)
+                else:
+                    st, _, _, dt = c.call("GET", feed, auth=False,
+                                          headers={"If-None-Match": etag})
+                    feed_status[st] = feed_status.get(st, 0) + 1
+                    feed_after.append(dt)
+                if not after:
+                    st, _, body, dt = c.call(
+                        "DELETE", "/api/v1/assignments/%s?force=true" % aid)
+                    assert st == 204, (st, body[:300])
+                    delete.append(dt)
+                    after.append(1)
+            done += 1
+        rss_end = rss_kib(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait()
+        log.close()
+
+    print("preset %s: %d homes, %d youths, %d slots, %d assignments "
+          "(import %.1f s)" % (a.preset, len(doc["homes"]), len(doc["youths"]),
+                               len(doc["slots"]), len(doc["assignments"]),
+                               t_import))
+    for name, xs in (("POST assignment", post),
+                     ("DELETE assignment", delete),
+                     ("first small GET after a write", get_after),
+                     ("untouched youth's feed after a write", feed_after)):
+        print("%-40s n=%4d  median %8.2f ms  p99 %8.2f ms  max %8.2f ms"
+              % (name, len(xs), pct(xs, 50), pct(xs, 99), max(xs)))
+    print("feed answers after a write: %s" % feed_status)
+    print("resident memory: %.1f MB after import, %.1f MB at the end"
+          % (rss_start / 1024.0, rss_end / 1024.0))
+
+
+if __name__ == "__main__":
+    main()

@@ -189,17 +189,40 @@ date_param(struct api_ctx *ctx, const char *name, int32_t *day, bool *present)
 	return -1;
 }
 
-/* The cap in words, from the profile row: "daily limit for children,
- * on a school day". */
-static void
-cap_name(const struct rules_cap *c, char *buf, size_t len)
+/*
+ * The cap in words, from the row's kind and the days it counts: whole
+ * phrases, so that each language translates them as a whole (the row's
+ * `who`/`what` are English descriptions for the tables' readers).  Who
+ * the cap is for is the youth the answer is about; the legal reference
+ * names the section beside it.
+ */
+static const char *
+cap_name(const struct rules_cap *c)
 {
-	if (c->week)
-		snprintf(buf, len, _("weekly limit for %s, %s"), _(c->row->who),
-		    _(c->row->what));
-	else
-		snprintf(buf, len, _("daily limit for %s, %s"), _(c->row->who),
-		    _(c->row->what));
+	switch (c->row->cond) {
+	case RULES_C_SCHOOL_DAY:
+		return _("working time on a school day");
+	case RULES_C_NONSCHOOL_DAY:
+		return _("working time on a day without school");
+	case RULES_C_SUNDAY:
+		return _("working time on a Sunday");
+	case RULES_C_NONSCHOOL_NOT_SUN:
+		return _("working time on a day without school (not Sunday)");
+	case RULES_C_LESSON_WEEK:
+		return c->week ? _("working time in a week with school days")
+		               : _("working time per day in a week with school "
+		                   "days");
+	case RULES_C_LESSONFREE_WEEK:
+		return c->week
+		    ? _("working time in a week without school days")
+		    : _("working time per day in a week without school days");
+	case RULES_C_BEFORE_SCHOOL:
+		return _("working time before lessons on a school day");
+	case RULES_C_ANY:
+	default:
+		return c->week ? _("working time per week")
+		               : _("working time per day");
+	}
 }
 
 static void
@@ -211,7 +234,7 @@ limits_get(struct api_ctx *ctx)
 	int32_t from, to, today;
 	bool has_from, has_to;
 	char err[256], d0[CIVIL_DATE_LEN], d1[CIVIL_DATE_LEN];
-	char day[CIVIL_DATE_LEN], name[512];
+	char day[CIVIL_DATE_LEN];
 	json_t *items;
 	size_t n;
 	long y;
@@ -253,13 +276,12 @@ limits_get(struct api_ctx *ctx)
 	items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		civil_format_date(caps[i].period, day);
-		cap_name(&caps[i], name, sizeof(name));
 		json_array_append_new(items,
 		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:i}", "rule",
 		        caps[i].row->id, "reference", caps[i].row->reference,
-		        "name", name, "per", caps[i].week ? "week" : "day",
-		        "period", day, "minutes", (json_int_t)caps[i].minutes,
-		        "cap", caps[i].limit));
+		        "name", cap_name(&caps[i]), "per",
+		        caps[i].week ? "week" : "day", "period", day, "minutes",
+		        (json_int_t)caps[i].minutes, "cap", caps[i].limit));
 	}
 	free(caps);
 	civil_format_date(from, d0);

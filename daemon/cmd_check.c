@@ -82,6 +82,9 @@ rotad_check_main(int argc, char **argv)
 		    "usage: rotad check INSTANCE.json PLAN.json [--json]\n");
 		return 2;
 	}
+	/* The explanations in the language of the terminal's user. */
+	i18n_init(NULL, msg, sizeof(msg));
+	i18n_use(i18n_from_environment(I18N_EN));
 	rotad_error_clear(&err);
 	if ((ij = instance_json_load_file(ipath, &err)) == NULL ||
 	    (inst = instance_from_json(ij, &err)) == NULL) {

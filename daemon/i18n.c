@@ -221,3 +221,33 @@ i18n_current(void)
 {
 	return current;
 }
+
+enum i18n_lang
+i18n_from_environment(enum i18n_lang fallback)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	const char *language = getenv("LANGUAGE");
+	enum i18n_lang l;
+
+	/* LANGUAGE: "nb:en" tries each, the first rota has wins. */
+	while (language != NULL && *language != '\0') {
+		char tag[32];
+		size_t n = strcspn(language, ":");
+
+		if (n > 0 && n < sizeof(tag)) {
+			memcpy(tag, language, n);
+			tag[n] = '\0';
+			if (i18n_parse_tag(tag, &l) == 0)
+				return l;
+		}
+		language += n;
+		if (*language == ':')
+			language++;
+	}
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		if (v != NULL && *v != '\0')
+			return i18n_parse_tag(v, &l) == 0 ? l : fallback;
+	}
+	return fallback;
+}

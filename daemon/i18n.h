@@ -59,6 +59,16 @@ int i18n_parse_tag(const char *tag, enum i18n_lang *out);
 enum i18n_lang i18n_negotiate(
     const char *accept_language, enum i18n_lang fallback);
 
+/*
+ * The language of a command run in a terminal (rotad check, rotad solve):
+ * as gettext reads the environment, the first of LANGUAGE (a colon-
+ * separated list, each tried in turn), LC_ALL, LC_MESSAGES and LANG that
+ * is set and not empty decides; a variable naming a language rota has
+ * not ("C", "de_DE.UTF-8") gives `fallback`, as does an empty
+ * environment.  Unlike gettext, this needs no generated locale.
+ */
+enum i18n_lang i18n_from_environment(enum i18n_lang fallback);
+
 /* Makes `lang` the calling thread's language for _() until the next call. */
 void i18n_use(enum i18n_lang lang);
 

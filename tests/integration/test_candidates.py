@@ -278,7 +278,14 @@ class CandidatesTest(RotadTestCase):
                                ("NO-AML-11-2-2a-week", 720)])
         x = self.limits("kim", "2027-01-11", "2027-01-11")[0]
         self.assertEqual(x["reference"], "AML § 11-2 (2) a")
-        self.assertIn("school day", x["name"])
+        self.assertEqual(x["name"], "working time on a school day")
+        # In the reader's language, as a whole phrase (no English inside).
+        nb = self.limits("kim", "2027-01-11", "2027-01-11",
+                         headers={"Accept-Language": "nb"})
+        self.assertEqual([y["name"] for y in nb],
+                         ["arbeidstid på en skoledag",
+                          "arbeidstid i en uke med skoledager"])
+        self.assertEqual(nb[0]["reference"], "AML § 11-2 (2) a")
 
     def test_limits_change_on_a_birthday(self):
         # Bo turns 15 on Wednesday 2027-01-13 (secondary school): a child

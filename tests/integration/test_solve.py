@@ -149,6 +149,28 @@ class SolveOfflineTest(unittest.TestCase):
             self.assertEqual(v["youth"], y["id"])
         rc, checked = self.check(inst, out)
         self.assertEqual(len(checked["violations"]), len(out["violations"]))
+        # rotad check explains in the terminal user's language, as
+        # gettext reads the environment (LANGUAGE first), with or without
+        # a generated locale.
+        checked_plan = self.write("checked-plan.json", out)
+        texts = {}
+        for name, env in (("en", {"LANG": "C.UTF-8"}),
+                          ("nb", {"LANGUAGE": "de:nb", "LANG": "C.UTF-8"}),
+                          ("nb2", {"LC_ALL": "nb_NO.UTF-8"})):
+            full = {k: v for k, v in os.environ.items()
+                    if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES",
+                                 "LANG")}
+            full.update(env)
+            r = subprocess.run([ROTAD, "check", inst, checked_plan, "--json"],
+                               capture_output=True, text=True, timeout=120,
+                               env=full)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            texts[name] = [v["message"] for v in
+                           json.loads(r.stdout)["violations"]]
+        self.assertEqual(texts["nb"], texts["nb2"])
+        self.assertNotEqual(texts["en"], texts["nb"])
+        self.assertTrue(any("break" in m for m in texts["en"]), texts["en"])
+        self.assertTrue(any("pause" in m for m in texts["nb"]), texts["nb"])
 
 
 class ScheduleApiTest(RotadTestCase):

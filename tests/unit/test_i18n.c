@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <pthread.h>
@@ -155,12 +156,59 @@ test_threads_keep_their_own_language(void **state)
 	}
 }
 
+/* The terminal user's language, in gettext's order of the variables. */
+static void
+test_from_environment(void **state)
+{
+	static const struct {
+		const char *language, *lc_all, *lc_messages, *lang;
+		enum i18n_lang fallback, want;
+	} cases[] = {
+	    {NULL, NULL, NULL, NULL, I18N_EN, I18N_EN},
+	    {NULL, NULL, NULL, NULL, I18N_NB, I18N_NB},
+	    {NULL, NULL, NULL, "nb_NO.UTF-8", I18N_EN, I18N_NB},
+	    {NULL, NULL, NULL, "C.UTF-8", I18N_NB, I18N_NB},
+	    {NULL, NULL, NULL, "en_GB.UTF-8", I18N_NB, I18N_EN},
+	    {NULL, NULL, "nb_NO.UTF-8", "en_US.UTF-8", I18N_EN, I18N_NB},
+	    {NULL, "en_US.UTF-8", "nb_NO.UTF-8", NULL, I18N_NB, I18N_EN},
+	    /* LANGUAGE first, its first language rota has. */
+	    {"de:nb", "en_US.UTF-8", NULL, NULL, I18N_EN, I18N_NB},
+	    {"sv:de", NULL, NULL, "nb_NO.UTF-8", I18N_EN, I18N_NB},
+	    {"nn", NULL, NULL, "en_US.UTF-8", I18N_EN, I18N_NB},
+	    {"", NULL, NULL, "en_US.UTF-8", I18N_NB, I18N_EN},
+	    /* Set but not a language rota has: the fallback. */
+	    {NULL, "C", NULL, "nb_NO.UTF-8", I18N_EN, I18N_EN},
+	    {NULL, NULL, NULL, "", I18N_NB, I18N_NB},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *vals[] = {cases[i].language, cases[i].lc_all,
+		    cases[i].lc_messages, cases[i].lang};
+		const char *names[] = {
+		    "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+		for (size_t k = 0; k < 4; k++) {
+			if (vals[k] == NULL)
+				unsetenv(names[k]);
+			else
+				setenv(names[k], vals[k], 1);
+		}
+		if (i18n_from_environment(cases[i].fallback) != cases[i].want)
+			fail_msg("case %zu", i);
+	}
+	unsetenv("LANGUAGE");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANG");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_negotiate_table),
 	    cmocka_unit_test(test_tags),
+	    cmocka_unit_test(test_from_environment),
 	    cmocka_unit_test(test_use_switches_the_thread_language),
 	    cmocka_unit_test(test_threads_keep_their_own_language),
 	};

@@ -73,10 +73,10 @@ extern const struct api_route api_schedule_routes[];
 extern const struct api_route api_privacy_routes[];
 extern const struct api_route api_hours_routes[];
 extern const struct api_route api_candidates_routes[]; /* issue 19 */
-extern const struct api_route api_session_routes[]; /* api_session.c */
-extern const struct api_route api_user_routes[];    /* api_users.c */
-extern const struct api_route api_web_routes[];     /* api_web.c */
-extern const struct api_route api_series_routes[];  /* api_series.c */
+extern const struct api_route api_session_routes[];    /* api_session.c */
+extern const struct api_route api_user_routes[];       /* api_users.c */
+extern const struct api_route api_web_routes[];        /* api_web.c */
+extern const struct api_route api_series_routes[];     /* api_series.c */
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */
 void api_reply_json(struct api_ctx *ctx, int status, json_t *body);

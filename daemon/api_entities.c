@@ -33,8 +33,8 @@ union entity {
 };
 
 struct entity_kind {
-	const char *name;       /* "home" */
-	const char *plural;     /* "homes" */
+	const char *name;   /* "home" */
+	const char *plural; /* "homes" */
 	size_t (*count)(const struct model_instance *inst);
 	const char *(*id_at)(const struct model_instance *inst, size_t i);
 	json_t *(*to_json)(const struct model_instance *inst, size_t i);
@@ -383,8 +383,7 @@ static const struct entity_kind kind_youth = {N_("youth"), "youths",
     youth_filter_prepare, youth_filter};
 static const struct entity_kind kind_slot = {N_("slot"), "slots", slot_count,
     slot_id_at, slot_to_json, slot_from_json, slot_id_of, slot_id_hint,
-    slot_check_refs, slot_clear, slot_in_use, slot_filter_prepare,
-    slot_filter};
+    slot_check_refs, slot_clear, slot_in_use, slot_filter_prepare, slot_filter};
 
 /* ---- the generic handlers ---- */
 

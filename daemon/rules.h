@@ -385,7 +385,7 @@ struct rules_cap {
 	const struct rules_row *row; /* id, reference, who, what */
 	int limit;                   /* minutes, switches applied */
 	bool week;                   /* a week cap; else a day cap */
-	int32_t period;  /* the day, or the week's first day */
+	int32_t period;              /* the day, or the week's first day */
 	int64_t minutes; /* the state's minutes as the rule counts them */
 };
 size_t rules_caps_on(const struct rules_ctx *ctx,

@@ -18,49 +18,50 @@
 #define API_SERIES API_PREFIX "/series"
 
 static const char usage_line[] = "series list|show|add|edit|rm ...";
+/* The help, translated when shown. */
 static const char help_text[] =
-    "  rota series list [--home ID] [--json]\n"
-    "  rota series show ID [--json]\n"
-    "  rota series add --home ID --time HH:MM --duration MINUTES --days "
-    "DAYS\n"
-    "                  --first DATE --last DATE [FIELDS] [--force] "
-    "[--json]\n"
-    "  rota series edit ID [--this SLOT | --following SLOT] FIELDS\n"
-    "                  [--confirm] [--force] [--json]\n"
-    "  rota series rm ID [--from DATE] [--json]\n"
-    "\n"
-    "A series makes one ordinary slot per date of a weekly pattern.  edit\n"
-    "changes the whole series, or with --this one visit, or with\n"
-    "--following that visit and the ones after it (the series is split in\n"
-    "two).  Visits changed by hand are left alone; an edit that would move\n"
-    "or remove a visit youths are assigned to is refused unless --confirm\n"
-    "is given (removed visits then have their assignments cancelled).\n"
-    "rm --from DATE removes the visits from that date on (all without it),\n"
-    "cancelling their assignments.\n"
-    "\n"
-    "Fields:\n"
-    "  --id ID                      add: the series' id (else made from "
-    "home\n"
-    "                               and activity)\n"
-    "  --home ID --activity TEXT --needed N --min-age N\n"
-    "  --require SKILL=N            repeat for several skills\n"
-    "  --time HH:MM --duration MINUTES\n"
-    "  --days mon,wed               the days of the week\n"
-    "  --interval N                 every N weeks (default 1)\n"
-    "  --first DATE --last DATE\n"
-    "  --holidays school|public|both|none\n"
-    "                               which holidays have visits too "
-    "(default:\n"
-    "                               none, both kinds are skipped)\n"
-    "\n"
-    "  --json                       print JSON for scripts\n"
-    "  --force                      store a change even when it breaks "
-    "rules\n";
+    N_("  rota series list [--home ID] [--json]\n"
+       "  rota series show ID [--json]\n"
+       "  rota series add --home ID --time HH:MM --duration MINUTES --days "
+       "DAYS\n"
+       "                  --first DATE --last DATE [FIELDS] [--force] "
+       "[--json]\n"
+       "  rota series edit ID [--this SLOT | --following SLOT] FIELDS\n"
+       "                  [--confirm] [--force] [--json]\n"
+       "  rota series rm ID [--from DATE] [--json]\n"
+       "\n"
+       "A series makes one ordinary slot per date of a weekly pattern.  edit\n"
+       "changes the whole series, or with --this one visit, or with\n"
+       "--following that visit and the ones after it (the series is split in\n"
+       "two).  Visits changed by hand are left alone; an edit that would move\n"
+       "or remove a visit youths are assigned to is refused unless --confirm\n"
+       "is given (removed visits then have their assignments cancelled).\n"
+       "rm --from DATE removes the visits from that date on (all without it),\n"
+       "cancelling their assignments.\n"
+       "\n"
+       "Fields:\n"
+       "  --id ID                      add: the series' id (else made from "
+       "home\n"
+       "                               and activity)\n"
+       "  --home ID --activity TEXT --needed N --min-age N\n"
+       "  --require SKILL=N            repeat for several skills\n"
+       "  --time HH:MM --duration MINUTES\n"
+       "  --days mon,wed               the days of the week\n"
+       "  --interval N                 every N weeks (default 1)\n"
+       "  --first DATE --last DATE\n"
+       "  --holidays school|public|both|none\n"
+       "                               which holidays have visits too "
+       "(default:\n"
+       "                               none, both kinds are skipped)\n"
+       "\n"
+       "  --json                       print JSON for scripts\n"
+       "  --force                      store a change even when it breaks "
+       "rules\n");
 
 static int
 usage(bool help)
 {
-	return rota_usage(usage_line, help ? help_text : NULL, help);
+	return rota_usage(usage_line, help ? _(help_text) : NULL, help);
 }
 
 enum {
@@ -123,7 +124,7 @@ apply(json_t *body, int opt, const char *v)
 	case OPT_DURATION:
 	case OPT_INTERVAL:
 		if (util_parse_long(v, 0, 100000, &n) == -1) {
-			rota_warnx("--%s: '%s' is not a whole number",
+			rota_warnx(_("--%s: '%s' is not a whole number"),
 			    options[opt - OPT_ID].name, v);
 			return -1;
 		}
@@ -135,7 +136,7 @@ apply(json_t *body, int opt, const char *v)
 		char *skill;
 		if (eq == NULL || eq == v ||
 		    util_parse_long(eq + 1, 0, 1000, &n) == -1) {
-			rota_warnx("--require: '%s' is not SKILL=N", v);
+			rota_warnx(_("--require: '%s' is not SKILL=N"), v);
 			return -1;
 		}
 		if (!json_is_object(req)) {
@@ -158,13 +159,14 @@ apply(json_t *body, int opt, const char *v)
 		return 0;
 	}
 	case OPT_HOLIDAYS: {
-		/* Which holidays have visits: the skip flags are the rest. */
+		/* Which holidays have visits: the skip flags are the rest.
+		 */
 		bool school =
 		    strcmp(v, "school") == 0 || strcmp(v, "both") == 0;
 		bool pub = strcmp(v, "public") == 0 || strcmp(v, "both") == 0;
 		if (!school && !pub && strcmp(v, "none") != 0) {
-			rota_warnx("--holidays: '%s' is not school, public, "
-			           "both or none",
+			rota_warnx(_("--holidays: '%s' is not school, public, "
+			             "both or none"),
 			    v);
 			return -1;
 		}
@@ -185,13 +187,14 @@ static const char *
 reason_text(const char *r)
 {
 	if (strcmp(r, "school_holiday") == 0)
-		return "school holiday";
+		return _("school holiday");
 	if (strcmp(r, "public_holiday") == 0)
-		return "public holiday";
+		return _("public holiday");
 	if (strcmp(r, "dst_gap") == 0)
-		return "the time does not exist that day (summer time starts)";
+		return _("the time does not exist that day (summer time "
+		         "starts)");
 	if (strcmp(r, "exception") == 0)
-		return "deleted by hand";
+		return _("deleted by hand");
 	return r;
 }
 
@@ -202,7 +205,7 @@ print_skipped(const json_t *s, FILE *out)
 	size_t i;
 
 	json_array_foreach(json_object_get(s, "skipped"), i, v)
-	    fprintf(out, "  no visit on %s: %s\n", tsafe(api_str(v, "date")),
+	    fprintf(out, _("  no visit on %s: %s\n"), tsafe(api_str(v, "date")),
 	        reason_text(api_str(v, "reason")));
 }
 
@@ -225,8 +228,8 @@ days_text(const json_t *s)
 static void
 print_list(const json_t *items)
 {
-	static const char *const hdr[] = {
-	    "ID", "HOME", "DAYS", "TIME", "MIN", "FIRST", "LAST", "ACTIVITY"};
+	const char *const hdr[] = {_("ID"), _("HOME"), _("DAYS"), _("TIME"),
+	    _("MIN"), _("FIRST"), _("LAST"), _("ACTIVITY")};
 	struct table *t = table_new(8, hdr);
 	const json_t *s;
 	size_t i;
@@ -252,8 +255,8 @@ print_list(const json_t *items)
 static void
 print_series(const json_t *s)
 {
-	static const char *const hdr[] = {
-	    "SLOT", "START", "END", "ASSIGNED", "NOTE"};
+	const char *const hdr[] = {
+	    _("SLOT"), _("START"), _("END"), _("ASSIGNED"), _("NOTE")};
 	struct table *t = table_new(5, hdr);
 	char *days = days_text(s);
 	long interval =
@@ -261,12 +264,14 @@ print_series(const json_t *s)
 	const json_t *v;
 	size_t i;
 
-	printf("%s: %s, %s at %s for %lld min", tsafe(api_str(s, "id")),
+	/* TRANSLATORS: id: home, days at time for minutes. */
+	printf(_("%s: %s, %s at %s for %lld min"), tsafe(api_str(s, "id")),
 	    tsafe(api_str(s, "home")), days, tsafe(api_str(s, "time")),
 	    (long long)json_integer_value(json_object_get(s, "duration")));
 	if (interval > 1)
-		printf(" (every %ld weeks)", interval);
-	printf(", %s to %s\n", tsafe(api_str(s, "first")),
+		printf(P_(" (every %ld week)", " (every %ld weeks)", interval),
+		    interval);
+	printf(_(", %s to %s\n"), tsafe(api_str(s, "first")),
 	    tsafe(api_str(s, "last")));
 	free(days);
 	json_array_foreach(json_object_get(s, "visits"), i, v)
@@ -275,8 +280,8 @@ print_series(const json_t *s)
 		    (long long)json_integer_value(
 		        json_object_get(v, "assigned")));
 		const char *note = json_is_true(json_object_get(v, "cancelled"))
-		    ? "cancelled"
-		    : json_is_true(json_object_get(v, "edited")) ? "edited"
+		    ? _("cancelled")
+		    : json_is_true(json_object_get(v, "edited")) ? _("edited")
 		                                                 : "";
 		const char *row[5] = {tsafe(api_str(v, "slot")),
 		    tsafe(api_str(v, "start")), tsafe(api_str(v, "end")), n,
@@ -294,18 +299,31 @@ static void
 print_changes(const json_t *out)
 {
 	const json_t *c = json_object_get(out, "changes");
+	struct sbuf b = {0};
+	size_t made, cancelled;
 
 	if (!json_is_object(c))
 		return;
-	rota_warnx("%zu visit(s) made, %zu changed, %zu removed, %zu left as "
-	           "edited by hand, %zu assignment(s) cancelled",
-	    json_array_size(json_object_get(c, "slots_created")),
-	    json_array_size(json_object_get(c, "slots_changed")),
-	    json_array_size(json_object_get(c, "slots_deleted")),
-	    json_array_size(json_object_get(c, "kept_edited")),
-	    json_array_size(json_object_get(c, "assignments_cancelled")));
+	made = json_array_size(json_object_get(c, "slots_created"));
+	cancelled =
+	    json_array_size(json_object_get(c, "assignments_cancelled"));
+	/* One line in parts, each part with its own plural. */
+	sbuf_addf(&b, P_("%zu visit made", "%zu visits made", made), made);
+	sbuf_addf(&b, _(", %zu changed"),
+	    json_array_size(json_object_get(c, "slots_changed")));
+	sbuf_addf(&b, _(", %zu removed"),
+	    json_array_size(json_object_get(c, "slots_deleted")));
+	sbuf_addf(&b, _(", %zu left as edited by hand"),
+	    json_array_size(json_object_get(c, "kept_edited")));
+	sbuf_addf(&b,
+	    P_(", %zu assignment cancelled", ", %zu assignments cancelled",
+	        cancelled),
+	    cancelled);
+	rota_warnx("%s", b.s);
+	free(b.s);
 	if (json_array_size(json_object_get(out, "forced_violations")) > 0)
-		rota_warnx("stored with --force although it breaks rules");
+		rota_warnx(
+		    "%s", _("stored with --force although it breaks rules"));
 }
 
 /* After a 409 for assigned visits: which visits of the series those are. */
@@ -323,16 +341,15 @@ explain_assigned(const char *path)
 		if (json_integer_value(json_object_get(v, "assigned")) == 0)
 			continue;
 		if (n++ == 0)
-			fputs("rota: visits of the series that youths are "
-			      "assigned to:\n",
+			fputs(_("rota: visits of the series that youths are "
+			        "assigned to:\n"),
 			    stderr);
 		fprintf(stderr, "  %s  %s\n", tsafe(api_str(v, "slot")),
 		    tsafe(api_str(v, "start")));
 	}
 	if (n > 0)
-		fputs(
-		    "rota: nothing was changed; --confirm moves them (or cancels "
-		    "them where a visit goes)\n",
+		fputs(_("rota: nothing was changed; --confirm moves them (or "
+		        "cancels them where a visit goes)\n"),
 		    stderr);
 	json_decref(s);
 }
@@ -437,8 +454,9 @@ cmd_series(int argc, char **argv)
 			else if (rc == ROTA_EXIT_OK)
 				print_changes(out);
 		} else if (json_object_size(body) == 0) {
-			rota_warnx("edit: give at least one field to change "
-			           "(see 'rota series --help')");
+			rota_warnx("%s",
+			    _("edit: give at least one field to change "
+			      "(see 'rota series --help')"));
 			rc = ROTA_EXIT_USAGE;
 		} else {
 			char *a = at ? net_escape_dup(at) : NULL;

@@ -351,11 +351,12 @@ class SeriesClientTest(RotadTestCase):
     def tearDown(self):
         shutil.rmtree(self.home, ignore_errors=True)
 
-    def rota(self, *args):
+    def rota(self, *args, lang="C.UTF-8"):
         env = {k: v for k, v in os.environ.items()
-               if not k.startswith("ROTA_") and not k.startswith("XDG_")}
+               if not k.startswith("ROTA_") and not k.startswith("XDG_")
+               and k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
         env.update(HOME=self.home, XDG_CONFIG_HOME=self.home + "/c",
-                   XDG_CACHE_HOME=self.home + "/k", LC_ALL="C.UTF-8",
+                   XDG_CACHE_HOME=self.home + "/k", LC_ALL=lang,
                    ROTA_SERVER="http://127.0.0.1:%d" % self.daemon.port,
                    ROTA_TOKEN=self.api_token)
         return subprocess.run([ROTA] + list(args), env=env,
@@ -395,7 +396,7 @@ class SeriesClientTest(RotadTestCase):
                          "Bingo")
         r = self.ok_rota("series", "rm", "solheim-quiz", "--from",
                          "2026-10-01")
-        self.assertIn("1 assignment(s) cancelled", r.stderr)
+        self.assertIn("1 assignment cancelled", r.stderr)
         # Bad input: the server's message names the field.
         r = self.rota("series", "add", "--home", "solheim", "--time",
                       "16:00", "--duration", "60", "--days", "someday",
@@ -404,3 +405,19 @@ class SeriesClientTest(RotadTestCase):
         self.assertIn("field 'days'", r.stderr)
         r = self.rota("series", "add", "--needed", "many")
         self.assertEqual(r.returncode, 2)
+
+    def test_bokmal(self):
+        """The texts of rota series in the reader's language."""
+        r = self.rota("series", "add", "--home", "solheim", "--activity",
+                      "Quiz", "--time", "16:00", "--duration", "120",
+                      "--days", "wed", "--first", "2026-09-21",
+                      "--last", "2026-10-11", lang="nb_NO.UTF-8")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("ikke besøk 2026-09-30: skoleferie", r.stderr)
+        self.assertIn("2 besøk laget", r.stderr)
+        r = self.rota("series", "show", "solheim-quiz", lang="nb_NO.UTF-8")
+        self.assertIn("TILDELT", r.stdout)
+        self.assertIn("kl. 16:00 i 120 min", r.stdout)
+        r = self.rota("series", "add", "--needed", "many",
+                      lang="nb_NO.UTF-8")
+        self.assertIn("er ikke et heltall", r.stderr)

@@ -413,56 +413,58 @@ class BrowserTest(RotadTestCase):
         self.assertEqual([(x["youth"], x["status"]) for x in a],
                          [("ida", "cancelled")])
 
-    def test_candidates_route_when_rotad_has_it(self):
-        """GET /api/v1/slots/{id}/candidates (another change brings it):
-        the panel shows its ranked list, the others with every reason.
-        Until then this rotad answers 404 (the fallback the other tests
-        see), so the answer is given in the browser, in its documented
-        shape."""
-        answer = {"slot": "s4", "candidates": [
-            {"youth": "ola", "name": "Ola Hansen", "age": 17,
-             "assigned": False, "eligible": True, "reasons": []},
-            {"youth": "ida", "name": "Ida Nilsen", "age": 14,
-             "assigned": False, "eligible": False, "reasons": [
-                 {"rule": "NO-AML-11-2-2a-day",
-                  "reference": "AML §11-2(2)(a)",
-                  "message": "15 år: skoledag, høyst 2 t"},
-                 {"rule": "ROTA-availability", "reference": "",
-                  "message": "ikke tilgjengelig tirsdager før 15"}]}]}
-        script = ("(function () { var orig = window.fetch;"
-                  " window.fetch = function (input, init) {"
-                  " var url = typeof input === 'string' ? input : input.url;"
-                  " if (url.indexOf('/candidates') !== -1)"
-                  " return Promise.resolve(new Response(%s, {status: 200,"
-                  " headers: {'Content-Type': 'application/json'}}));"
-                  " return orig.apply(this, arguments); }; })();"
-                  % json.dumps(json.dumps(answer)))
-        d = self.driver
-        sid = d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                                {"source": script})["identifier"]
-        try:
-            self.login()
-            self.open_visit("s4")
-            self.wait_text("#panel", "De som lovlig kan ta besøket står "
-                           "først")
-            rows = self.css("#cand-list .cand")
-            self.assertEqual([r.find_element("css selector", "button")
-                              .get_attribute("data-youth") for r in rows],
-                             ["ola", "ida"])
-            self.assertIn("btn-primary", rows[0].find_element(
-                "css selector", "button").get_attribute("class"))
-            self.assertIn("17 år", rows[0].text)
-            self.assertIn("cand-ineligible", rows[1].get_attribute("class"))
-            self.assertIn("ikke lov", rows[1].text)
-            self.assertIn("15 år: skoledag, høyst 2 t", rows[1].text)
-            self.assertIn("AML §11-2(2)(a)", rows[1].text)
-            self.assertIn("ikke tilgjengelig tirsdager før 15", rows[1].text)
-            # Assigning one who may not is refused by rotad as ever.
-            rows[1].find_element("css selector", "button").click()
-            self.wait_text("#cand-list .refusal", "AML § 11-2 (2) a")
-        finally:
-            d.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
-                              {"identifier": sid})
+    def test_candidates_from_rotad(self):
+        """The "who can take it" list is rotad's own answer of GET
+        /api/v1/slots/{id}/candidates: the eligible youths first, in its
+        order, with the primary button; Ida (14), who may not take the
+        three-hour visit on a school day, after them with every reason
+        and its legal reference; assigning her is refused by rotad."""
+        r = self.request("GET", "/api/v1/slots/s4/candidates",
+                         headers={"Accept-Language": "nb"})
+        self.assertEqual(r.status, 200)
+        want = [c for c in r.json()["candidates"] if not c["assigned"]]
+        eligible = [c["youth"] for c in want if c["eligible"]]
+        self.assertTrue(eligible)
+        ida = next(c for c in want if c["youth"] == "ida")
+        self.assertFalse(ida["eligible"])
+        law = [x for x in ida["reasons"] if x["reference"]]
+        self.assertTrue(law, ida["reasons"])
+        self.login()
+        self.open_visit("s4")
+        self.wait_text("#panel", "De som lovlig kan ta besøket står først")
+        self.wait(lambda d: len(self.css("#cand-list .cand")) == len(want))
+        rows = self.css("#cand-list .cand")
+        buttons = [x.find_element("css selector", "button") for x in rows]
+        self.assertEqual([x.get_attribute("data-youth") for x in buttons],
+                         [c["youth"] for c in want])
+        for c, row, button in zip(want, rows, buttons):
+            with self.subTest(youth=c["youth"]):
+                text = row.get_attribute("textContent")
+                self.assertIn(c["name"], text)
+                if c["eligible"]:
+                    self.assertIn("btn-primary", button.get_attribute("class"))
+                    self.assertNotIn("cand-ineligible",
+                                     row.get_attribute("class"))
+                else:
+                    self.assertNotIn("btn-primary",
+                                     button.get_attribute("class"))
+                    self.assertIn("cand-ineligible",
+                                  row.get_attribute("class"))
+                    self.assertIn("ikke lov", text)
+                for x in c["reasons"]:
+                    self.assertIn(x["message"], text)
+                    self.assertIn(x["reference"], text)
+        row = rows[[c["youth"] for c in want].index("ida")]
+        self.assertIn("%d år" % ida["age"], row.get_attribute("textContent"))
+        refs = [e.get_attribute("textContent")
+                for e in row.find_elements("css selector", ".rule-ref")]
+        self.assertEqual(refs, [x["reference"] for x in law])
+        # Assigning one who may not is refused by rotad, the law named.
+        row.find_element("css selector", "button").click()
+        box = self.wait_text("#cand-list .refusal", law[0]["reference"])
+        self.assertIn("Avvist: dette bryter reglene", box.text)
+        self.assertEqual(self.ok("GET", "/api/v1/assignments?slot=s4")
+                         ["assignments"], [])
 
     def test_refused_assignment_shows_the_rule_and_forcing_it(self):
         # What rotad says of it (nothing is stored by a refusal).

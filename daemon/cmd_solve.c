@@ -214,6 +214,11 @@ rotad_solve_main(int argc, char **argv)
 	left = opt.seconds + 1 - loaded - (0.15 + 1.5 * parsed);
 	if (deadline)
 		opt.max_wall_seconds = left > 0.05 ? left : 0.05;
+	else
+		/* The work budget alone, not even solver_run()'s safety stop
+		 * at 4 N + 5 s: on a starved machine that stop changes the
+		 * plan, and --no-deadline promises the same plan everywhere. */
+		opt.max_wall_seconds = 1e9;
 	if (isatty(STDERR_FILENO))
 		opt.progress = progress_line;
 	if (solver_run(inst, tz, &opt, &res, errbuf, sizeof(errbuf)) == -1) {

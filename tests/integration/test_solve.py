@@ -101,12 +101,15 @@ class SolveOfflineTest(unittest.TestCase):
     def test_pinned_assignments_are_kept(self):
         doc = generate("small", "realistic", 3)
         first = self.write("i.json", doc)
-        plan, _ = self.solve(first, "--seconds", "0.2")
+        # --no-deadline: the same plan on a loaded machine (a plan cut
+        # short by the clock may pin a subset that breaks a break rule).
+        plan, _ = self.solve(first, "--seconds", "0.2", "--no-deadline")
         pinned = plan["assignments"][::4]
         self.assertTrue(pinned)
         doc["assignments"] = [dict(a, pinned=True) for a in pinned]
         inst = self.write("j.json", doc)
-        plan2, _ = self.solve(inst, "--seconds", "0.2", "--seed", "9")
+        plan2, _ = self.solve(inst, "--seconds", "0.2", "--seed", "9",
+                              "--no-deadline")
         got = {(a["slot"], a["youth"]) for a in plan2["assignments"]}
         for a in pinned:
             self.assertIn((a["slot"], a["youth"]), got)

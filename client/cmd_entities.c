@@ -398,17 +398,24 @@ print_object(const json_t *o)
 	}
 }
 
-/* Prints forced violations after a change made with --force. */
+/*
+ * Prints forced violations after a change made with --force: how many in
+ * all (forced_violations_total; a rotad before it gives the list alone),
+ * then the list, which holds the first 100.
+ */
 static void
 warn_forced(const json_t *saved)
 {
 	const json_t *v = json_object_get(saved, "forced_violations");
+	const json_t *t = json_object_get(saved, "forced_violations_total");
+	size_t n = json_array_size(v);
 
+	if (json_is_integer(t) && json_integer_value(t) > (json_int_t)n)
+		n = (size_t)json_integer_value(t);
 	if (json_array_size(v) > 0) {
 		rota_warnx(P_("stored with %zu rule violation (forced):",
-		               "stored with %zu rule violations (forced):",
-		               json_array_size(v)),
-		    json_array_size(v));
+		               "stored with %zu rule violations (forced):", n),
+		    n);
 		api_print_violations(v, stderr);
 	}
 }

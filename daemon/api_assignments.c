@@ -190,8 +190,7 @@ assignment_save(struct api_ctx *ctx, const struct model_instance *inst,
 	i = state_find_assignment(inst, a->id);
 	out = assignment_json(inst, (size_t)i);
 	api_set_etag(ctx, out);
-	if (res.violations != NULL)
-		json_object_set(out, "forced_violations", res.violations);
+	api_add_forced(out, res.violations, res.nviolations);
 	if (index < 0) {
 		char *loc = xasprintf("/api/v1/assignments/%s", a->id);
 		api_add_header(ctx, "Location", loc);
@@ -242,8 +241,8 @@ assignment_create(struct api_ctx *ctx)
 }
 
 /* Keys that the API writes but a client cannot set. */
-static const char *const output_only[] = {
-    "made_by", "seq", "created_at", "updated_at", "forced_violations"};
+static const char *const output_only[] = {"made_by", "seq", "created_at",
+    "updated_at", "forced_violations", "forced_violations_total"};
 
 static void
 assignment_patch(struct api_ctx *ctx)

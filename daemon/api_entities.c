@@ -521,8 +521,7 @@ entity_save(struct api_ctx *ctx, const struct entity_kind *k,
 	}
 	/* The version a GET will show (before the forced list). */
 	api_set_etag(ctx, saved);
-	if (res.violations != NULL)
-		json_object_set(saved, "forced_violations", res.violations);
+	api_add_forced(saved, res.violations, res.nviolations);
 	api_reply_json(ctx, index < 0 ? 201 : 200, saved);
 	change_result_clear(&res);
 done:

@@ -169,15 +169,11 @@ token_lookup(
 		feed_cache_token_put(ctx->rd->feeds, &a);
 		hit = &a;
 	}
-	if (hit->found && strcmp(hit->kind, "gone") == 0) {
-		/*
-		 * A purged youth's link: calendar apps keep polling it, which
-		 * is no guessing (issue 18.6).
-		 */
-		api_reply_errorf(ctx, ROTAD_ERR_GONE, NULL,
-		    "this feed link has been withdrawn");
-		return -1;
-	}
+	/*
+	 * Found also means a purged youth's link (kind "gone", no subject,
+	 * revoked_at the purge): calendar apps keep polling it, which is no
+	 * guessing (issue 18.6).
+	 */
 	if (hit->found) {
 		snprintf(out->kind, sizeof(out->kind), "%s", hit->kind);
 		snprintf(
@@ -462,20 +458,22 @@ cache_render(struct api_ctx *ctx, const char *key, int64_t day, char *body,
 }
 
 /*
- * "empty:<first 16 bytes of the token's hash, in hex>:<language>": one
- * per link and language.
+ * "<prefix><first 16 bytes of the token's hash, in lower-case hex>", then
+ * ":<language>" when lang is given: "empty:...:nb", one per link and
+ * language; "withdrawn:..." is the floor a purge left (store.c).
  */
 static void
-empty_key(char *key, size_t size, const char *token, enum i18n_lang lang)
+hash_key(char *key, size_t size, const char *prefix, const char *token,
+    const enum i18n_lang *lang)
 {
 	unsigned char hash[AUTH_HASH_LEN];
-	int n = snprintf(key, size, "empty:");
+	int n = snprintf(key, size, "%s", prefix);
 
 	auth_token_hash(token, hash);
 	for (size_t i = 0; i < 16 && (size_t)n + 3 <= size; i++)
 		n += snprintf(key + n, size - (size_t)n, "%02x", hash[i]);
-	if ((size_t)n < size)
-		snprintf(key + n, size - (size_t)n, ":%s", i18n_tag(lang));
+	if (lang != NULL && (size_t)n < size)
+		snprintf(key + n, size - (size_t)n, ":%s", i18n_tag(*lang));
 }
 
 static void
@@ -491,7 +489,7 @@ feed_get(struct api_ctx *ctx)
 	char token[AUTH_TOKEN_MAXLEN], key[128];
 	size_t n = strlen(ctx->params[0]);
 	long idx = 0;
-	bool gone;
+	bool gone, purged;
 	char *body;
 
 	if (n < 5 || n - 4 >= sizeof(token) ||
@@ -509,10 +507,14 @@ feed_get(struct api_ctx *ctx)
 		api_reply_error(ctx, &err);
 		return;
 	}
-	kind = strcmp(tok.kind, "youth") == 0 ? FEED_YOUTH
-	    : strcmp(tok.kind, "home") == 0   ? FEED_HOME
-	                                      : FEED_ALL;
-	if (kind == FEED_YOUTH)
+	/* A purged youth's link ("gone") has no subject left to find. */
+	purged = strcmp(tok.kind, "gone") == 0;
+	kind = strcmp(tok.kind, "youth") == 0 || purged ? FEED_YOUTH
+	    : strcmp(tok.kind, "home") == 0             ? FEED_HOME
+	                                                : FEED_ALL;
+	if (purged)
+		idx = -1;
+	else if (kind == FEED_YOUTH)
 		idx = model_find_youth(inst, tok.subject);
 	else if (kind == FEED_HOME)
 		idx = model_find_home(inst, tok.subject);
@@ -532,15 +534,22 @@ feed_get(struct api_ctx *ctx)
 		/*
 		 * An empty calendar makes subscribed phones drop the shifts.
 		 * Each link has its own, whose validators start after the
-		 * full calendar that link served last.
+		 * full calendar that link served last: its subject's, or for
+		 * a purged youth's link the floor the purge kept, since her
+		 * feed's validators (keyed by her id) are gone.  A purged
+		 * youth's is in the organisation's language and names no one.
 		 */
-		empty_key(key, sizeof(key), token, lang);
+		hash_key(key, sizeof(key), "empty:", token, &lang);
 		if ((e = feed_cache_get(ctx->rd->feeds, key,
 		         ctx->rd->data_version, today(inst))) == NULL) {
 			char full[128];
 
-			snprintf(full, sizeof(full), "ics:%s:%s:%s", tok.kind,
-			    tok.subject, i18n_tag(lang));
+			if (purged)
+				hash_key(full, sizeof(full),
+				    "withdrawn:", token, NULL);
+			else
+				snprintf(full, sizeof(full), "ics:%s:%s:%s",
+				    tok.kind, tok.subject, i18n_tag(lang));
 			feed_params_fill(ctx, &p, kind, 0, lang);
 			body = feed_render_empty(NULL, &p);
 			e = cache_render(ctx, key, today(inst), body, full,
@@ -579,6 +588,12 @@ week_page(struct api_ctx *ctx)
 
 	if (token_lookup(ctx, ctx->params[0], &tok) == -1)
 		return;
+	if (strcmp(tok.kind, "gone") == 0) {
+		/* A purged youth's link: withdrawn, as it always answered. */
+		api_reply_errorf(
+		    ctx, ROTAD_ERR_GONE, NULL, "this link has been withdrawn");
+		return;
+	}
 	if (strcmp(tok.kind, "home") != 0) {
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
 		    "there is nothing at this path");

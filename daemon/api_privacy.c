@@ -130,7 +130,7 @@ purge_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 			return -1;
 	}
 	return store_youth_purge(
-	    ctx->rd->store, inst->youths[p->youth].id, err);
+	    ctx->rd->store, inst->youths[p->youth].id, now, err);
 }
 
 /*

@@ -823,9 +823,11 @@ plan_commit(struct api_ctx *ctx, const struct model_instance *inst,
     json_t *answer, int status)
 {
 	json_t *forced = NULL, *summary, *audit;
+	size_t nforced = 0;
 
 	if (plan_finish(ctx, p) == -1 || confirm_moves(ctx, p) == -1 ||
-	    api_gate_change(ctx, inst, p->after, &forced) == -1) {
+	    api_gate_change_total(ctx, inst, p->after, &forced, &nforced) ==
+	        -1) {
 		json_decref(answer);
 		return;
 	}
@@ -836,8 +838,7 @@ plan_commit(struct api_ctx *ctx, const struct model_instance *inst,
 	if (api_commit(
 	        ctx, plan_write, p, action, "series", id, before, audit) == 0) {
 		json_object_set(answer, "changes", summary);
-		if (forced != NULL)
-			json_object_set(answer, "forced_violations", forced);
+		api_add_forced(answer, forced, nforced);
 		api_reply_json(ctx, status, json_incref(answer));
 	}
 	json_decref(audit);

@@ -120,6 +120,16 @@ api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
 	return -1;
 }
 
+void
+api_add_forced(json_t *out, json_t *forced, size_t total)
+{
+	if (forced == NULL)
+		return;
+	json_object_set(out, "forced_violations", forced);
+	json_object_set_new(
+	    out, "forced_violations_total", json_integer((json_int_t)total));
+}
+
 const struct model_instance *
 api_instance_or_reply(struct api_ctx *ctx)
 {

@@ -45,6 +45,14 @@ struct change_result;
 int api_change(
     struct api_ctx *ctx, struct change *c, struct change_result *res);
 
+/*
+ * A forced change's answer: `out` gets forced_violations (the first
+ * RULES_JSON_LIST_MAX, borrowed) and forced_violations_total (how many in
+ * all), as the 409 it overrode gave violations and violations_total.
+ * Nothing when forced is NULL (nothing was forced).
+ */
+void api_add_forced(json_t *out, json_t *forced, size_t total);
+
 /* The 409 of a change the labour-law gate refuses (fresh is borrowed). */
 void api_reply_rule_refusal(struct api_ctx *ctx, json_t *fresh, size_t nfresh);
 

@@ -224,6 +224,19 @@
 	    "DELETE FROM feed_validators WHERE key IN ('ics:youth:' || ?1, "   \
 	    "'empty:youth:' || ?1) OR substr(key, 1, length(?1) + 11) = "      \
 	    "'ics:youth:' || ?1 || ':'")                                       \
+	X(PURGE_WITHDRAW,                                                      \
+	    "INSERT OR IGNORE INTO withdrawn_feed_tokens(hash, withdrawn_at) " \
+	    "SELECT hash, coalesce(revoked_at, ?2) FROM feed_tokens WHERE "    \
+	    "kind = 'youth' AND subject = ?1")                                 \
+	X(PURGE_FEED_FLOORS,                                                   \
+	    "INSERT INTO feed_validators(key, etag, last_modified) SELECT "    \
+	    "'withdrawn:' || lower(hex(substr(t.hash, 1, 16))), '', m.lm "     \
+	    "FROM feed_tokens t, (SELECT max(last_modified) AS lm FROM "       \
+	    "feed_validators WHERE key = 'ics:youth:' || ?1 OR substr(key, "   \
+	    "1, length(?1) + 11) = 'ics:youth:' || ?1 || ':') m WHERE "        \
+	    "t.kind = 'youth' AND t.subject = ?1 AND m.lm IS NOT NULL "        \
+	    "ON CONFLICT(key) DO UPDATE SET last_modified = "                  \
+	    "max(last_modified, excluded.last_modified)")                      \
 	X(PURGE_FEEDS,                                                         \
 	    "DELETE FROM feed_tokens WHERE kind = 'youth' AND "                \
 	    "subject = ?1")                                                    \
@@ -2137,11 +2150,21 @@ store_anonymous_hours_json(struct store *st, const char *month)
 }
 
 int
-store_youth_purge(
-    struct store *st, const char *youth_id, struct rotad_error *err)
+store_youth_purge(struct store *st, const char *youth_id, int64_t now,
+    struct rotad_error *err)
 {
-	static const enum store_stmt_id steps[] = {
-	    STMT_PURGE_ASSIGNMENTS, STMT_PURGE_FEEDS, STMT_PURGE_VALIDATORS};
+	/*
+	 * Her feed links are kept by hash alone (withdrawn_feed_tokens) with
+	 * the time they stopped showing her visits: now for a live link, the
+	 * revocation for one revoked before, so that a link already past its
+	 * grace period stays 410.  The floor ("withdrawn:<hash>") is the last
+	 * Last-Modified her feed had, which its empty calendar must pass;
+	 * both hold only a hash and a time, and are written before the
+	 * validators keyed by her id go.
+	 */
+	static const enum store_stmt_id steps[] = {STMT_PURGE_ASSIGNMENTS,
+	    STMT_PURGE_WITHDRAW, STMT_PURGE_FEED_FLOORS, STMT_PURGE_FEEDS,
+	    STMT_PURGE_VALIDATORS};
 	sqlite3_stmt *s;
 
 	if (audit_purge_youth(st, youth_id, err) == -1)
@@ -2149,6 +2172,8 @@ store_youth_purge(
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		s = stmt_get(st, steps[i]);
 		bind_text(s, 1, youth_id);
+		if (steps[i] == STMT_PURGE_WITHDRAW)
+			sqlite3_bind_int64(s, 2, now);
 		if (step_done(st, s, "purge a youth", err) == -1)
 			return -1;
 	}

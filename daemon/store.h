@@ -203,7 +203,9 @@ int store_feed_validator_put(struct store *st, const char *key,
  * and forced violations naming them, in any row) as a JSON array text
  * (caller frees), each shared row cut down to this youth's part.
  * store_youth_purge() deletes the youth, their assignments and feed
- * links, and removes their part from every audit row, keeping what the
+ * links (keeping of each link only its hash and the time it was withdrawn,
+ * `now` for a live one, so it serves an empty calendar for the grace
+ * period), and removes their part from every audit row, keeping what the
  * row says about others; call store_anonymous_hours_add() first to keep
  * the hours for the accounts.
  */
@@ -218,8 +220,8 @@ int store_anonymous_hours_add(struct store *st, const char *month,
  * home: a JSON array text of {home, shifts, minutes} (caller frees).
  */
 char *store_anonymous_hours_json(struct store *st, const char *month);
-int store_youth_purge(
-    struct store *st, const char *youth_id, struct rotad_error *err);
+int store_youth_purge(struct store *st, const char *youth_id, int64_t now,
+    struct rotad_error *err);
 
 /* Appends to the audit log.  before/after are JSON texts or NULL. */
 int store_audit(struct store *st, int64_t now, const char *actor,

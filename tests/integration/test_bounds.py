@@ -7,11 +7,14 @@ day, and every list an answer or an audit row holds stops at 100 with the
 whole number beside it.  Sizes are asserted, never times."""
 import datetime
 import json
+import os
 import sqlite3
+import subprocess
 import unittest
 
 from harness import RotadTestCase, base_instance
 
+ROTA = os.environ.get("ROTA", "rota")
 LIST_MAX = 100        # RULES_JSON_LIST_MAX
 ANSWER_MAX = 64 * 1024  # bytes: far above 100 violations, far below MBs
 
@@ -38,6 +41,19 @@ def daily_pairs(days):
             inst["slots"].append({"id": sid, "home": "solheim",
                                   "start": d + "T" + a, "end": d + "T" + b})
             inst["assignments"].append({"slot": sid, "youth": "ola"})
+    return inst
+
+
+def daily(days):
+    """Ola on one legal hour a day, Monday to Thursday, `days` days."""
+    inst = base_instance()
+    d0 = datetime.date(2027, 1, 4)
+    for k in range(days):
+        day = d0 + datetime.timedelta(days=k // 4 * 7 + k % 4)
+        d = day.isoformat()
+        inst["slots"].append({"id": "d%d" % k, "home": "solheim",
+                              "start": d + "T16:00", "end": d + "T17:00"})
+        inst["assignments"].append({"slot": "d%d" % k, "youth": "ola"})
     return inst
 
 
@@ -114,6 +130,67 @@ class BoundsTest(RotadTestCase):
         self.assertError(r, 409, "rule_violation")
         self.assertEqual(self.overlap_of(r.json()["violations"])["pairs"],
                          (n + 1) * n // 2)
+
+    def test_forced_change_answer_counts_what_was_forced(self):
+        # A forced entity or assignment change answers, as an import does,
+        # the list the 409 gave (the first 100) and how many in all.
+        days = 120
+        # (forced: one of the days is Maundy Thursday, a holiday)
+        r, _ = self.import_(daily(days), force=True)
+        self.assertEqual(r.status, 200, r.body[:300])
+        # No availability at all: every one of her visits breaks it.
+        narrow = {"availability": [{"days": ["sun"], "from": "08:00",
+                                    "to": "09:00"}]}
+        r = self.request("PATCH", "/api/v1/youths/ola", narrow)
+        self.assertError(r, 409, "rule_violation")
+        refused = r.json()
+        self.assertGreater(refused["violations_total"], LIST_MAX)
+        out = self.ok("PATCH", "/api/v1/youths/ola?force=true", narrow)
+        self.assertEqual(len(out["forced_violations"]), LIST_MAX)
+        self.assertEqual(out["forced_violations"], refused["violations"])
+        self.assertEqual(out["forced_violations_total"],
+                         refused["violations_total"])
+        # A GET shows the youth as stored, without what was forced.
+        got = self.request("GET", "/api/v1/youths/ola")
+        self.assertNotIn("forced_violations_total", got.json())
+        # An assignment: one violation, so the list is whole.
+        self.ok("POST", "/api/v1/slots", {
+            "id": "early", "home": "lia", "start": "2027-01-05T09:00",
+            "end": "2027-01-05T10:00"}, status=201)
+        r = self.request("POST", "/api/v1/assignments",
+                         {"slot": "early", "youth": "ola"})
+        self.assertError(r, 409, "rule_violation")
+        total = r.json()["violations_total"]
+        a = self.ok("POST", "/api/v1/assignments?force=true",
+                    {"slot": "early", "youth": "ola"}, status=201)
+        self.assertEqual(a["forced_violations_total"], total)
+        self.assertEqual(len(a["forced_violations"]), total)
+        # The answer sent back as a PATCH is accepted: both are output.
+        back = {k: v for k, v in a.items() if k != "id"}
+        self.ok("PATCH", "/api/v1/assignments/%s?force=true" % a["id"],
+                dict(back, pinned=False))
+        # The client says how many in all, then lists the first 100.
+        self.ok("PATCH", "/api/v1/youths/ola?force=true", {
+            "availability": [{"days": ["mon", "tue", "wed", "thu"],
+                              "from": "08:00", "to": "22:00"}]})
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("ROTA_")}
+        env.update(ROTA_SERVER="http://127.0.0.1:%d" % self.daemon.port,
+                   ROTA_TOKEN=self.api_token, LC_ALL="C.UTF-8",
+                   LANGUAGE="", TZ="Europe/Oslo")
+        r = subprocess.run([ROTA, "youths", "edit", "ola", "--available",
+                            "sun 08:00-09:00", "--force"], env=env,
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr[:300])
+        # Her 120 visits and the early one.
+        self.assertEqual(r.stderr.splitlines()[0],
+                         "rota: stored with %d rule violations (forced):"
+                         % (days + 1))
+        self.assertEqual(r.stderr.count("\n  - "), LIST_MAX)
+        # Nothing forced, no such keys.
+        out = self.ok("PATCH", "/api/v1/homes/lia", {"name": "Lia"})
+        self.assertNotIn("forced_violations", out)
+        self.assertNotIn("forced_violations_total", out)
 
     def test_lists_stop_at_100(self):
         days = 150

@@ -10,6 +10,7 @@ import json
 import os
 import select
 import socket
+import sqlite3
 import tempfile
 import threading
 import time
@@ -118,8 +119,16 @@ class SharedAddressTest(RotadTestCase):
 
 
 class PurgedLinkTest(RotadTestCase):
-    """A purged youth's link answers 410 Gone, and polling it is no
-    guessing: it never brings the address near the limit."""
+    """A purged youth's link serves an empty calendar for the grace period
+    and then answers 410 Gone (issue 12.6), and polling it is no guessing
+    in either case: it never brings the address near the limit."""
+
+    def assertNotCounted(self):
+        # Thirty polls later a bad token is still answered 401, not 429.
+        r = self.request("GET", "/api/v1/homes", token="rota_bad-token-y")
+        self.assertError(r, 401)
+        self.assertEqual(self.request("GET", "/metrics",
+                                      token=False).status, 401)
 
     def test_purged_link_is_gone_and_not_counted(self):
         self.ok("POST", "/api/v1/import", base_instance())
@@ -130,12 +139,24 @@ class PurgedLinkTest(RotadTestCase):
         self.ok("DELETE", "/api/v1/youths/ola?purge=true", status=204)
         for _ in range(30):
             r = self.request("GET", feed_path(feed), token=False)
+            self.assertEqual(r.status, 200)
+            self.assertIn(b"BEGIN:VCALENDAR", r.body)
+            self.assertNotIn(b"BEGIN:VEVENT", r.body)
+        self.assertNotCounted()
+        # The grace period (30 days) over: the purge moved back.
+        db = sqlite3.connect(self.daemon.db, timeout=10)
+        try:
+            db.execute("UPDATE withdrawn_feed_tokens SET withdrawn_at = "
+                       "withdrawn_at - 31 * 86400")
+            db.commit()
+        finally:
+            db.close()
+        self.daemon.stop()
+        self.daemon.start()
+        for _ in range(30):
+            r = self.request("GET", feed_path(feed), token=False)
             self.assertError(r, 410, "gone")
-        # Thirty polls later a bad token is still answered 401, not 429.
-        r = self.request("GET", "/api/v1/homes", token="rota_bad-token-y")
-        self.assertError(r, 401)
-        self.assertEqual(self.request("GET", "/metrics",
-                                      token=False).status, 401)
+        self.assertNotCounted()
 
 
 

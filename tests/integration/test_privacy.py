@@ -1,9 +1,17 @@
 # SPDX-License-Identifier: ISC
 """Privacy of minors: the right of access (export of one youth) and the
 right to erasure (purge), which keeps only anonymous hour totals."""
+import email.utils
 import json
 import sqlite3
+import sys
 import time
+
+try:
+    import icalendar
+except ImportError:  # a non-Debian python3 first in PATH (pyenv, venv)
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import icalendar
 
 from harness import RotadTestCase, base_instance
 
@@ -82,6 +90,132 @@ class PrivacyTest(RotadTestCase):
     def test_purge_flag_must_be_boolean(self):
         self.assertError(self.request("DELETE", "/api/v1/youths/ola?purge=yes"),
                          400, "invalid_field", "purge")
+
+
+class PurgedFeedTest(RotadTestCase):
+    """Issue 12.6: a purged youth's feed link serves an empty calendar for
+    the grace period counted from the purge, as a replaced link does, so
+    subscribed phones drop her visits; then 410.  A short grace period,
+    and the purge moved back in the database, stand in for the days."""
+
+    GRACE_DAYS = 3
+    daemon_config = "[feeds]\ngrace_days = %d\n" % GRACE_DAYS
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import", base_instance())
+
+    def feed(self, link, headers=None):
+        return self.request("GET", "/feeds/" + link["url"].rsplit("/", 1)[1],
+                            token=False, headers=headers)
+
+    def cal(self, r):
+        self.assertEqual(r.status, 200, r.body[:300])
+        cals = icalendar.Calendar.from_ical(r.body, multiple=True)
+        self.assertEqual(len(cals), 1)
+        return cals[0]
+
+    def backdate_purge(self, days):
+        db = sqlite3.connect(self.daemon.db, timeout=10)
+        try:
+            db.execute("UPDATE withdrawn_feed_tokens SET withdrawn_at = "
+                       "withdrawn_at - ?", (days * 86400,))
+            db.commit()
+        finally:
+            db.close()
+        # rotad keeps token answers in memory until its data changes.
+        self.daemon.stop()
+        self.daemon.start()
+
+    def test_purged_feed_is_emptied_then_gone(self):
+        mine = self.ok("POST", "/api/v1/youths/ida/feed", raw=b"",
+                       content_type=None, status=201)
+        home = self.ok("POST", "/api/v1/homes/solheim/feed", raw=b"",
+                       content_type=None, status=201)
+        full = self.feed(mine)
+        visits = self.cal(full).walk("VEVENT")
+        self.assertEqual(len(visits), 1)
+        self.assertIn(b"Ida", full.body)
+        self.assertIn("Ida", [str(e.get("X-ROTA-YOUTH"))
+                              for e in self.cal(self.feed(home))
+                              .walk("VEVENT")])
+
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        # Her phone asks as it did before: the full feed's validators get
+        # the empty calendar, never a 304 that keeps the stale visit.
+        for headers in ({"If-None-Match": full.header("ETag")},
+                        {"If-Modified-Since": full.header("Last-Modified")},
+                        None):
+            r = self.feed(mine, headers)
+            empty = self.cal(r)
+            self.assertEqual(empty.walk("VEVENT"), [])
+            self.assertEqual(r.header("Content-Type"),
+                             "text/calendar; charset=utf-8")
+            for word in (b"Ida", b"Nilsen", b"ida", b"2012-03-14"):
+                self.assertNotIn(word, r.body.replace(b"\r\n ", b""))
+            # A neutral name (the prefix alone) and the refresh hints.
+            self.assertEqual(str(empty["NAME"]), str(empty["X-WR-CALNAME"]))
+            self.assertIn("REFRESH-INTERVAL", empty)
+            self.assertIn("X-PUBLISHED-TTL", empty)
+            self.assertNotEqual(r.header("ETag"), full.header("ETag"))
+            self.assertGreater(
+                email.utils.parsedate_to_datetime(r.header("Last-Modified")),
+                email.utils.parsedate_to_datetime(
+                    full.header("Last-Modified")))
+        # From then on it is stable: its own validators answer 304.
+        again = self.feed(mine, {"If-None-Match": r.header("ETag")})
+        self.assertEqual(again.status, 304)
+        self.assertEqual(again.header("Last-Modified"),
+                         r.header("Last-Modified"))
+        # Her home's feed no longer lists her.
+        h = self.feed(home)
+        self.assertEqual(
+            [e for e in self.cal(h).walk("VEVENT")
+             if str(e.get("X-ROTA-YOUTH")) == "Ida"], [])
+        self.assertNotIn(b"Ida", h.body)
+
+        # Just inside the grace period: still the empty calendar.
+        self.backdate_purge(self.GRACE_DAYS - 1)
+        self.assertEqual(self.cal(self.feed(mine)).walk("VEVENT"), [])
+        # After it: 410 Gone, no calendar.
+        self.backdate_purge(2)
+        r = self.feed(mine)
+        self.assertError(r, 410, "gone")
+        self.assertNotIn(b"BEGIN:VCALENDAR", r.body)
+        self.assertEqual(self.feed(home).status, 200)
+
+    def test_link_revoked_before_the_purge_keeps_its_time(self):
+        # A link replaced long ago is past its grace period and answers
+        # 410; the purge does not open a new one for it.  The link in use
+        # at the purge serves the empty calendar.
+        old = self.ok("POST", "/api/v1/youths/ida/feed", raw=b"",
+                      content_type=None, status=201)
+        new = self.ok("POST", "/api/v1/youths/ida/feed", raw=b"",
+                      content_type=None, status=201)
+        db = sqlite3.connect(self.daemon.db, timeout=10)
+        try:
+            db.execute("UPDATE feed_tokens SET revoked_at = revoked_at - ? "
+                       "WHERE revoked_at IS NOT NULL",
+                       ((self.GRACE_DAYS + 1) * 86400,))
+            db.commit()
+        finally:
+            db.close()
+        self.daemon.stop()
+        self.daemon.start()
+        self.assertError(self.feed(old), 410, "gone")
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        self.assertError(self.feed(old), 410, "gone")
+        self.assertEqual(self.cal(self.feed(new)).walk("VEVENT"), [])
+        # Only the hashes and times stay, nothing naming her.
+        db = sqlite3.connect(self.daemon.db, timeout=10)
+        try:
+            rows = db.execute("SELECT * FROM withdrawn_feed_tokens")\
+                .fetchall()
+            left = db.execute("SELECT count(*) FROM feed_tokens WHERE "
+                              "kind = 'youth'").fetchone()[0]
+        finally:
+            db.close()
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(left, 0)
 
 
 def raw_files(db_path):

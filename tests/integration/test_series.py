@@ -245,6 +245,9 @@ class SeriesTest(RotadTestCase):
                       "&confirm=true&force=true" % (s["id"], v[0]["slot"]),
                       {"time": "21:00"})
         self.assertTrue(out["forced_violations"])
+        # How many in all, as the 409 counted them.
+        self.assertEqual(out["forced_violations_total"],
+                         r.json()["violations_total"])
 
     def test_delete_from_date_cancels(self):
         today = dt.datetime.now(UTC).date()

@@ -260,7 +260,7 @@ test_assignment_id_floor(void **state)
 	a.id = "a12345678901234567890"; /* too long to count */
 	assert_int_equal(store_assignment_insert(st, &a, &err), 0);
 	assert_int_equal(store_assignment_delete(st, "a7", &err), 0);
-	assert_int_equal(store_youth_purge(st, "ida", &err), 0);
+	assert_int_equal(store_youth_purge(st, "ida", 1000, &err), 0);
 	assert_int_equal(store_assignment_id_floor(st), 7);
 }
 

@@ -1908,29 +1908,6 @@ static const char *const plan_unfilled_keys[] = {"slot", "missing", NULL};
 static const char *const score_keys[] = {
     "filled", "positions", "fairness", "pairs", NULL};
 
-struct plan *
-plan_new(void)
-{
-	return xcalloc(1, sizeof(struct plan));
-}
-
-void
-plan_free(struct plan *p)
-{
-	if (p == NULL)
-		return;
-	for (size_t i = 0; i < p->n; i++) {
-		free(p->a[i].slot);
-		free(p->a[i].youth);
-	}
-	free(p->a);
-	for (size_t i = 0; i < p->nunfilled; i++)
-		free(p->unfilled[i].slot);
-	free(p->unfilled);
-	json_decref(p->violations);
-	free(p);
-}
-
 /* A sorted index of one entity kind's ids, for reference checks. */
 struct id_index {
 	struct key_ref *r;
@@ -2138,7 +2115,6 @@ plan_from_json(const json_t *root, const struct model_instance *inst,
 	struct id_index si = {NULL, 0}, yi = {NULL, 0};
 	struct plan *p = plan_new();
 	const json_t *v;
-	int rc;
 
 	if (!json_is_object(root)) {
 		wrong_type(root, "", "an object", err);
@@ -2154,11 +2130,9 @@ plan_from_json(const json_t *root, const struct model_instance *inst,
 	        root, p, inst ? &si : NULL, inst ? &yi : NULL, err) < 0 ||
 	    read_plan_unfilled(root, p, inst, inst ? &si : NULL, err) < 0 ||
 	    read_plan_score(root, p, err) < 0 ||
-	    (rc = get_array(root, "", "violations", false,
-	         INSTANCE_JSON_MAX_LIST, &v, err)) < 0)
+	    get_array(root, "", "violations", false, INSTANCE_JSON_MAX_LIST, &v,
+	        err) < 0)
 		goto bad;
-	if (rc > 0)
-		p->violations = json_deep_copy(v);
 	free(si.r);
 	free(yi.r);
 	return p;
@@ -2170,7 +2144,7 @@ bad:
 }
 
 json_t *
-plan_to_json(const struct plan *p)
+plan_to_json(const struct plan *p, const json_t *violations)
 {
 	json_t *o = json_object(), *a = json_array(), *u = json_array(), *sc;
 
@@ -2202,7 +2176,7 @@ plan_to_json(const struct plan *p)
 		json_object_set_new(o, "score", sc);
 	}
 	json_object_set_new(o, "violations",
-	    p->violations ? json_deep_copy(p->violations) : json_array());
+	    violations ? json_deep_copy(violations) : json_array());
 	return o;
 }
 

@@ -110,42 +110,15 @@ json_t *instance_school_calendar_to_json(
     const struct model_school_calendar *cal);
 
 /*
- * The instance-wide settings as one resource: the body of the settings
- * API, {"jurisdiction", "timezone", "rule_options", "public_holidays",
- * "options": {"travel_minutes", "seconds"}}.  Every member is owned.
- */
-struct instance_settings {
-	char *jurisdiction;
-	char *timezone;
-	char *language; /* NULL: the jurisdiction's (model_language_of) */
-	struct model_rule_option *rule_options;
-	size_t nrule_options;
-	bool public_holidays_set;
-	int32_t *public_holidays;
-	size_t npublic_holidays;
-	int travel_minutes;
-	int seconds;
-};
-
-/*
  * Reads settings; absent keys take the format's defaults (NO, Europe/Oslo,
  * no switches, the profile's holidays, 30 min travel, 5 s), so a PATCH is
  * applied by merging into instance_settings_to_json() of the current ones
- * first.  Returns 0, or -1 with *err set and *out left empty.
+ * first.  Returns 0, or -1 with *err set and *out left empty.  The type
+ * and its copy, move and clear are model.h's.
  */
 int instance_settings_from_json(const json_t *obj, const char *path,
     struct instance_settings *out, struct rotad_error *err);
 json_t *instance_settings_to_json(const struct instance_settings *s);
-/* Deep-copies the settings of an instance into *dst (overwritten). */
-void instance_settings_get(
-    struct instance_settings *dst, const struct model_instance *inst);
-/*
- * Moves *src into the instance (its old settings are freed); *src is left
- * empty.  The caller re-checks slots and youths if the zone changed.
- */
-void instance_settings_take(
-    struct model_instance *inst, struct instance_settings *src);
-void instance_settings_clear(struct instance_settings *s);
 
 /*
  * Reads a plan.  With an instance, every slot and youth must exist in it,

@@ -40,6 +40,7 @@
 #include "instance_json.h"
 #include "log.h"
 #include "model.h"
+#include "plan.h"
 #include "rotad.h"
 #include "rules.h"
 #include "score.h"
@@ -161,21 +162,16 @@ schedule_worker(void *arg)
 		/* Reasons for the open positions, against the result. */
 		struct model_instance *after =
 		    apply_result(job->inst, &job->res);
-		long *on = xcalloc(after->nslots + 1, sizeof(*on));
+		int *open = plan_open_positions(after);
 		char buf[600];
-		for (size_t i = 0; i < after->nassignments; i++)
-			if (after->assignments[i].status ==
-			    MODEL_ASSIGNMENT_ACTIVE)
-				on[after->assignments[i].slot_idx]++;
 		job->why = xcalloc(after->nslots + 1, sizeof(*job->why));
 		for (size_t s = 0; s < after->nslots; s++) {
-			if (!job->in_scope[s] ||
-			    on[s] >= after->slots[s].needed)
+			if (!job->in_scope[s] || open[s] == 0)
 				continue;
 			solver_explain_unfilled(after, tz, s, buf, sizeof(buf));
 			job->why[s] = xstrdup(buf);
 		}
-		free(on);
+		free(open);
 		model_instance_free(after);
 	}
 	/* Wake the loop; it reads job only after this write. */
@@ -412,12 +408,8 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 	}
 	score_compute(after, tzmap_get(after->timezone), &score);
 	{
-		long *on = xcalloc(after->nslots + 1, sizeof(*on));
+		int *open = plan_open_positions(after);
 		unfilled = json_array();
-		for (size_t i = 0; i < after->nassignments; i++)
-			if (after->assignments[i].status ==
-			    MODEL_ASSIGNMENT_ACTIVE)
-				on[after->assignments[i].slot_idx]++;
 		for (size_t s = 0; s < after->nslots; s++) {
 			const struct model_slot *sl = &after->slots[s];
 			int32_t day = civil_wall_date(sl->start);
@@ -425,20 +417,19 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 			if (day < job->from_day || day > job->to_day)
 				continue;
 			ppositions += sl->needed;
-			pfilled += on[s] < sl->needed ? on[s] : sl->needed;
-			if (on[s] >= sl->needed)
+			pfilled += sl->needed - open[s];
+			if (open[s] == 0)
 				continue;
 			sid = model_find_slot(job->inst, sl->id);
 			json_array_append_new(unfilled,
 			    json_pack("{s:s, s:I, s:s}", "slot", sl->id,
-			        "missing", (json_int_t)(sl->needed - on[s]),
-			        "reason",
+			        "missing", (json_int_t)open[s], "reason",
 			        sid >= 0 && job->why && job->why[sid]
 			            ? job->why[sid]
 			            : "the slot was added while planning; "
 			              "run it again"));
 		}
-		free(on);
+		free(open);
 	}
 	civil_format_date(job->from_day, d0);
 	civil_format_date(job->to_day, d1);

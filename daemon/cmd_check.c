@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "instance_json.h"
 #include "model.h"
+#include "plan.h"
 #include "rules.h"
 #include "rules_json.h"
 #include "score.h"
@@ -64,7 +65,7 @@ rotad_check_main(int argc, char **argv)
 	const struct tzmap *tz;
 	json_t *ij = NULL, *pj = NULL, *violations = NULL;
 	bool as_json = false;
-	char field[128], msg[256];
+	char msg[256];
 	int rc = 2;
 
 	for (int i = 1; i < argc; i++) {
@@ -101,20 +102,7 @@ rotad_check_main(int argc, char **argv)
 	tz = tzmap_get(inst->timezone);
 
 	/* The instance with the plan's assignments in place of its own. */
-	checked = model_instance_copy(inst);
-	for (size_t i = checked->nassignments; i > 0; i--)
-		model_remove_assignment(checked, i - 1);
-	for (size_t i = 0; i < plan->n; i++) {
-		struct model_assignment a = {0};
-		char id[32];
-		snprintf(id, sizeof(id), "p%zu", i + 1);
-		a.id = id;
-		a.slot = plan->a[i].slot;
-		a.youth = plan->a[i].youth;
-		model_add_assignment(checked, &a);
-	}
-	if (model_instance_link(
-	        checked, field, sizeof(field), msg, sizeof(msg)) == -1 ||
+	if ((checked = plan_apply(inst, plan, msg, sizeof(msg))) == NULL ||
 	    rules_check_instance(checked, tz, &rep) == -1) {
 		fprintf(stderr, "rotad: check: the plan cannot be checked\n");
 		goto done;

@@ -22,6 +22,7 @@
 #include "error.h"
 #include "instance_json.h"
 #include "model.h"
+#include "plan.h"
 #include "rules.h"
 #include "rules_json.h"
 #include "score.h"
@@ -49,36 +50,6 @@ usage(void)
 	    "usage: rotad solve INSTANCE.json [--seconds N] "
 	    "[--seed S] [--out PLAN.json] [--stats] [--no-deadline]\n");
 	return 2;
-}
-
-/*
- * The instance with the plan's assignments in place of its own, as
- * `rotad check` builds it; NULL when it cannot be linked.
- */
-static struct model_instance *
-checked_instance(
-    const struct model_instance *inst, const struct solver_result *r)
-{
-	struct model_instance *c = model_instance_copy(inst);
-	char field[128], msg[256];
-
-	for (size_t i = c->nassignments; i > 0; i--)
-		model_remove_assignment(c, i - 1);
-	for (size_t i = 0; i < r->n; i++) {
-		struct model_assignment a = {0};
-		char id[32];
-		snprintf(id, sizeof(id), "p%zu", i + 1);
-		a.id = id;
-		a.slot = inst->slots[r->a[i].slot_idx].id;
-		a.youth = inst->youths[r->a[i].youth_idx].id;
-		model_add_assignment(c, &a);
-	}
-	if (model_instance_link(c, field, sizeof(field), msg, sizeof(msg)) ==
-	    -1) {
-		model_instance_free(c);
-		return NULL;
-	}
-	return c;
 }
 
 /*
@@ -149,10 +120,9 @@ rotad_solve_main(int argc, char **argv)
 	struct rotad_error err;
 	struct plan *plan = NULL;
 	const struct tzmap *tz;
-	json_t *ij = NULL, *pj = NULL;
+	json_t *ij = NULL, *pj = NULL, *violations = NULL;
 	double seconds = -1;
 	unsigned long long seed = 1;
-	long *on_slot = NULL;
 	char errbuf[256], *end, *text = NULL;
 	int rc = 2;
 	bool stats = false, deadline = true;
@@ -227,38 +197,21 @@ rotad_solve_main(int argc, char **argv)
 	}
 	if (opt.progress != NULL)
 		fprintf(stderr, "\n");
-	if ((checked = checked_instance(inst, &res)) == NULL ||
+	/* The plan, checked exactly as `rotad check` checks it. */
+	plan = plan_new();
+	for (size_t i = 0; i < res.n; i++)
+		plan_add(plan, inst, res.a[i].slot_idx, res.a[i].youth_idx);
+	if ((checked = plan_apply(inst, plan, errbuf, sizeof(errbuf))) ==
+	        NULL ||
 	    rules_check_instance(checked, tz, &rep) == -1 ||
 	    input_report(inst, tz, &in) == -1) {
 		fprintf(stderr, "rotad: solve: the plan cannot be checked\n");
 		goto done;
 	}
-
-	plan = plan_new();
-	plan->a = xcalloc(res.n + 1, sizeof(*plan->a));
-	on_slot = xcalloc(inst->nslots + 1, sizeof(*on_slot));
-	for (size_t i = 0; i < res.n; i++) {
-		plan->a[i].slot = xstrdup(inst->slots[res.a[i].slot_idx].id);
-		plan->a[i].youth = xstrdup(inst->youths[res.a[i].youth_idx].id);
-		plan->a[i].slot_idx = res.a[i].slot_idx;
-		plan->a[i].youth_idx = res.a[i].youth_idx;
-		on_slot[res.a[i].slot_idx]++;
-	}
-	plan->n = res.n;
-	plan->unfilled = xcalloc(inst->nslots + 1, sizeof(*plan->unfilled));
-	for (size_t s = 0; s < inst->nslots; s++) {
-		if (on_slot[s] >= inst->slots[s].needed)
-			continue;
-		plan->unfilled[plan->nunfilled].slot =
-		    xstrdup(inst->slots[s].id);
-		plan->unfilled[plan->nunfilled].slot_idx = s;
-		plan->unfilled[plan->nunfilled].missing =
-		    (int)(inst->slots[s].needed - on_slot[s]);
-		plan->nunfilled++;
-	}
+	plan_set_unfilled(plan, checked);
 	plan->has_score = true;
 	score_compute(checked, tz, &plan->score);
-	plan->violations = json_array();
+	violations = json_array();
 	/* Each violation says whether the input makes it on its own (pinned
 	 * assignments that already break a rule: the coordinator's) or the
 	 * plan (never: the solver repairs its own). */
@@ -268,10 +221,10 @@ rotad_solve_main(int argc, char **argv)
 		json_object_set_new(
 		    v, "origin", json_string(input ? "input" : "plan"));
 		nplan += input ? 0 : 1;
-		json_array_append_new(plan->violations, v);
+		json_array_append_new(violations, v);
 	}
 
-	pj = plan_to_json(plan);
+	pj = plan_to_json(plan, violations);
 	text = json_dumps(pj, JSON_INDENT(2));
 	if (opath != NULL) {
 		FILE *f = fopen(opath, "w");
@@ -306,7 +259,7 @@ rotad_solve_main(int argc, char **argv)
 	rc = nplan > 0 ? 3 : rep.n > 0 ? 1 : 0;
 done:
 	free(text);
-	free(on_slot);
+	json_decref(violations);
 	json_decref(pj);
 	plan_free(plan);
 	rules_report_free(&rep);

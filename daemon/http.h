@@ -9,16 +9,9 @@
 
 #include <stddef.h>
 
-struct rotad;
-struct evkeyvalq;
+#include "http_framing.h"
 
-/*
- * What is wrong with a request's header framing (RFC 9112 6.3), or NULL:
- * a field name that is not a token (a blank before the colon), a
- * Content-Length that is not digits or disagrees with another, a
- * Transfer-Encoding other than one "chunked", or both.  Pure.
- */
-const char *http_framing_error(const struct evkeyvalq *headers);
+struct rotad;
 
 /*
  * Creates the server on rd->base and binds rd->conf.listen ("ADDR:PORT",

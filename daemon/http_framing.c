@@ -12,7 +12,7 @@
 
 #include <event2/keyvalq_struct.h>
 
-#include "http.h"
+#include "http_framing.h"
 
 /* A tchar of RFC 9110 5.6.2, the characters of a header field name. */
 static bool

@@ -1281,21 +1281,6 @@ static const char *const settings_keys[] = {"jurisdiction", "timezone",
     "language", "rule_options", "public_holidays", "options", NULL};
 static const char *const options_keys[] = {"travel_minutes", "seconds", NULL};
 
-void
-instance_settings_clear(struct instance_settings *s)
-{
-	free(s->jurisdiction);
-	free(s->timezone);
-	free(s->language);
-	for (size_t i = 0; i < s->nrule_options; i++) {
-		free(s->rule_options[i].name);
-		free(s->rule_options[i].s);
-	}
-	free(s->rule_options);
-	free(s->public_holidays);
-	memset(s, 0, sizeof(*s));
-}
-
 static int
 check_timezone(const char *fp, const char *name, struct rotad_error *err)
 {
@@ -1529,72 +1514,6 @@ instance_settings_to_json(const struct instance_settings *s)
 	json_object_set_new(
 	    o, "options", options_to_json(s->travel_minutes, s->seconds));
 	return o;
-}
-
-static struct model_rule_option *
-rule_options_dup(const struct model_rule_option *src, size_t n)
-{
-	struct model_rule_option *out;
-
-	if (n == 0)
-		return NULL;
-	out = xcalloc(n, sizeof(*out));
-	for (size_t i = 0; i < n; i++) {
-		out[i] = src[i];
-		out[i].name = xstrdup(src[i].name);
-		out[i].s = src[i].s ? xstrdup(src[i].s) : NULL;
-	}
-	return out;
-}
-
-void
-instance_settings_get(
-    struct instance_settings *dst, const struct model_instance *inst)
-{
-	memset(dst, 0, sizeof(*dst));
-	dst->jurisdiction = xstrdup(inst->jurisdiction);
-	dst->timezone = xstrdup(inst->timezone);
-	dst->language = inst->language ? xstrdup(inst->language) : NULL;
-	dst->rule_options =
-	    rule_options_dup(inst->rule_options, inst->nrule_options);
-	dst->nrule_options = inst->nrule_options;
-	dst->public_holidays_set = inst->public_holidays_set;
-	dst->npublic_holidays = inst->npublic_holidays;
-	if (inst->npublic_holidays > 0) {
-		dst->public_holidays = xcalloc(
-		    inst->npublic_holidays, sizeof(*dst->public_holidays));
-		memcpy(dst->public_holidays, inst->public_holidays,
-		    inst->npublic_holidays * sizeof(*dst->public_holidays));
-	}
-	dst->travel_minutes = inst->travel_minutes;
-	dst->seconds = inst->seconds;
-}
-
-void
-instance_settings_take(
-    struct model_instance *inst, struct instance_settings *src)
-{
-	struct instance_settings old = {
-	    .jurisdiction = inst->jurisdiction,
-	    .timezone = inst->timezone,
-	    .language = inst->language,
-	    .rule_options = inst->rule_options,
-	    .nrule_options = inst->nrule_options,
-	    .public_holidays = inst->public_holidays,
-	};
-
-	instance_settings_clear(&old);
-	inst->jurisdiction = src->jurisdiction;
-	inst->timezone = src->timezone;
-	inst->language = src->language;
-	inst->rule_options = src->rule_options;
-	inst->nrule_options = src->nrule_options;
-	inst->public_holidays_set = src->public_holidays_set;
-	inst->public_holidays = src->public_holidays;
-	inst->npublic_holidays = src->npublic_holidays;
-	inst->travel_minutes = src->travel_minutes;
-	inst->seconds = src->seconds;
-	memset(src, 0, sizeof(*src));
 }
 
 /* ---- duplicate detection ---- */
@@ -1908,29 +1827,6 @@ static const char *const plan_unfilled_keys[] = {"slot", "missing", NULL};
 static const char *const score_keys[] = {
     "filled", "positions", "fairness", "pairs", NULL};
 
-struct plan *
-plan_new(void)
-{
-	return xcalloc(1, sizeof(struct plan));
-}
-
-void
-plan_free(struct plan *p)
-{
-	if (p == NULL)
-		return;
-	for (size_t i = 0; i < p->n; i++) {
-		free(p->a[i].slot);
-		free(p->a[i].youth);
-	}
-	free(p->a);
-	for (size_t i = 0; i < p->nunfilled; i++)
-		free(p->unfilled[i].slot);
-	free(p->unfilled);
-	json_decref(p->violations);
-	free(p);
-}
-
 /* A sorted index of one entity kind's ids, for reference checks. */
 struct id_index {
 	struct key_ref *r;
@@ -2138,7 +2034,6 @@ plan_from_json(const json_t *root, const struct model_instance *inst,
 	struct id_index si = {NULL, 0}, yi = {NULL, 0};
 	struct plan *p = plan_new();
 	const json_t *v;
-	int rc;
 
 	if (!json_is_object(root)) {
 		wrong_type(root, "", "an object", err);
@@ -2154,11 +2049,9 @@ plan_from_json(const json_t *root, const struct model_instance *inst,
 	        root, p, inst ? &si : NULL, inst ? &yi : NULL, err) < 0 ||
 	    read_plan_unfilled(root, p, inst, inst ? &si : NULL, err) < 0 ||
 	    read_plan_score(root, p, err) < 0 ||
-	    (rc = get_array(root, "", "violations", false,
-	         INSTANCE_JSON_MAX_LIST, &v, err)) < 0)
+	    get_array(root, "", "violations", false, INSTANCE_JSON_MAX_LIST, &v,
+	        err) < 0)
 		goto bad;
-	if (rc > 0)
-		p->violations = json_deep_copy(v);
 	free(si.r);
 	free(yi.r);
 	return p;
@@ -2170,7 +2063,7 @@ bad:
 }
 
 json_t *
-plan_to_json(const struct plan *p)
+plan_to_json(const struct plan *p, const json_t *violations)
 {
 	json_t *o = json_object(), *a = json_array(), *u = json_array(), *sc;
 
@@ -2202,7 +2095,7 @@ plan_to_json(const struct plan *p)
 		json_object_set_new(o, "score", sc);
 	}
 	json_object_set_new(o, "violations",
-	    p->violations ? json_deep_copy(p->violations) : json_array());
+	    violations ? json_deep_copy(violations) : json_array());
 	return o;
 }
 

@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include "model.h"
+#include "plan.h"
 
 struct rotad_error;
 struct tzmap;
@@ -109,92 +110,30 @@ json_t *instance_school_calendar_to_json(
     const struct model_school_calendar *cal);
 
 /*
- * The instance-wide settings as one resource: the body of the settings
- * API, {"jurisdiction", "timezone", "rule_options", "public_holidays",
- * "options": {"travel_minutes", "seconds"}}.  Every member is owned.
- */
-struct instance_settings {
-	char *jurisdiction;
-	char *timezone;
-	char *language; /* NULL: the jurisdiction's (model_language_of) */
-	struct model_rule_option *rule_options;
-	size_t nrule_options;
-	bool public_holidays_set;
-	int32_t *public_holidays;
-	size_t npublic_holidays;
-	int travel_minutes;
-	int seconds;
-};
-
-/*
  * Reads settings; absent keys take the format's defaults (NO, Europe/Oslo,
  * no switches, the profile's holidays, 30 min travel, 5 s), so a PATCH is
  * applied by merging into instance_settings_to_json() of the current ones
- * first.  Returns 0, or -1 with *err set and *out left empty.
+ * first.  Returns 0, or -1 with *err set and *out left empty.  The type
+ * and its copy, move and clear are model.h's.
  */
 int instance_settings_from_json(const json_t *obj, const char *path,
     struct instance_settings *out, struct rotad_error *err);
 json_t *instance_settings_to_json(const struct instance_settings *s);
-/* Deep-copies the settings of an instance into *dst (overwritten). */
-void instance_settings_get(
-    struct instance_settings *dst, const struct model_instance *inst);
-/*
- * Moves *src into the instance (its old settings are freed); *src is left
- * empty.  The caller re-checks slots and youths if the zone changed.
- */
-void instance_settings_take(
-    struct model_instance *inst, struct instance_settings *src);
-void instance_settings_clear(struct instance_settings *s);
-
-/*
- * A plan: the output of `rotad solve`, the input of `rotad check`.
- * Every string is owned; plan_free() releases everything.  The *_idx
- * fields are filled by plan_from_json() when an instance is given.
- */
-struct plan_assignment {
-	char *slot;
-	char *youth;
-	size_t slot_idx, youth_idx;
-};
-
-struct plan_unfilled {
-	char *slot;
-	size_t slot_idx;
-	int missing; /* positions left open, >= 1 */
-};
-
-struct plan_score {
-	long filled;     /* positions filled */
-	long positions;  /* positions asked for */
-	double fairness; /* sum over youths of (assigned hours)^2 */
-	long pairs;      /* distinct (youth, home) pairs */
-};
-
-struct plan {
-	struct plan_assignment *a;
-	size_t n;
-	struct plan_unfilled *unfilled;
-	size_t nunfilled;
-	bool has_score;
-	struct plan_score score;
-	json_t *violations; /* owned reference to an array, or NULL */
-};
-
-/* An empty plan for plan_free(). */
-struct plan *plan_new(void);
-void plan_free(struct plan *p);
 
 /*
  * Reads a plan.  With an instance, every slot and youth must exist in it,
  * a youth may appear once per slot and "missing" is at most the slot's
- * "needed".  "violations", when present, must be an array; it is kept as
- * given (rotad check recomputes its own).  Returns a new plan, or NULL with
+ * "needed".  "violations", when present, must be an array; it is not
+ * kept (rotad check computes its own).  Returns a new plan, or NULL with
  * *err set.
  */
 struct plan *plan_from_json(const json_t *root,
     const struct model_instance *inst, struct rotad_error *err);
 
-/* Writes a plan; "violations" is the plan's array, or [] without one. */
-json_t *plan_to_json(const struct plan *p);
+/*
+ * Writes a plan; "violations" is a copy of the given array (the JSON form
+ * of rules violations, rules_json.h), or [] when it is NULL.
+ */
+json_t *plan_to_json(const struct plan *p, const json_t *violations);
 
 #endif /* ROTAD_INSTANCE_JSON_H */

@@ -635,3 +635,86 @@ model_first_name_len(const char *name)
 	}
 	return n;
 }
+
+/* ---- settings ---- */
+
+void
+instance_settings_clear(struct instance_settings *s)
+{
+	free(s->jurisdiction);
+	free(s->timezone);
+	free(s->language);
+	for (size_t i = 0; i < s->nrule_options; i++) {
+		free(s->rule_options[i].name);
+		free(s->rule_options[i].s);
+	}
+	free(s->rule_options);
+	free(s->public_holidays);
+	memset(s, 0, sizeof(*s));
+}
+
+static struct model_rule_option *
+rule_options_dup(const struct model_rule_option *src, size_t n)
+{
+	struct model_rule_option *out;
+
+	if (n == 0)
+		return NULL;
+	out = xcalloc(n, sizeof(*out));
+	for (size_t i = 0; i < n; i++) {
+		out[i] = src[i];
+		out[i].name = xstrdup(src[i].name);
+		out[i].s = src[i].s ? xstrdup(src[i].s) : NULL;
+	}
+	return out;
+}
+
+void
+instance_settings_get(
+    struct instance_settings *dst, const struct model_instance *inst)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->jurisdiction = xstrdup(inst->jurisdiction);
+	dst->timezone = xstrdup(inst->timezone);
+	dst->language = inst->language ? xstrdup(inst->language) : NULL;
+	dst->rule_options =
+	    rule_options_dup(inst->rule_options, inst->nrule_options);
+	dst->nrule_options = inst->nrule_options;
+	dst->public_holidays_set = inst->public_holidays_set;
+	dst->npublic_holidays = inst->npublic_holidays;
+	if (inst->npublic_holidays > 0) {
+		dst->public_holidays = xcalloc(
+		    inst->npublic_holidays, sizeof(*dst->public_holidays));
+		memcpy(dst->public_holidays, inst->public_holidays,
+		    inst->npublic_holidays * sizeof(*dst->public_holidays));
+	}
+	dst->travel_minutes = inst->travel_minutes;
+	dst->seconds = inst->seconds;
+}
+
+void
+instance_settings_take(
+    struct model_instance *inst, struct instance_settings *src)
+{
+	struct instance_settings old = {
+	    .jurisdiction = inst->jurisdiction,
+	    .timezone = inst->timezone,
+	    .language = inst->language,
+	    .rule_options = inst->rule_options,
+	    .nrule_options = inst->nrule_options,
+	    .public_holidays = inst->public_holidays,
+	};
+
+	instance_settings_clear(&old);
+	inst->jurisdiction = src->jurisdiction;
+	inst->timezone = src->timezone;
+	inst->language = src->language;
+	inst->rule_options = src->rule_options;
+	inst->nrule_options = src->nrule_options;
+	inst->public_holidays_set = src->public_holidays_set;
+	inst->public_holidays = src->public_holidays;
+	inst->npublic_holidays = src->npublic_holidays;
+	inst->travel_minutes = src->travel_minutes;
+	inst->seconds = src->seconds;
+	memset(src, 0, sizeof(*src));
+}

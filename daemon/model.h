@@ -167,6 +167,37 @@ struct model_instance {
 #define MODEL_DEFAULT_SECONDS        5
 
 /*
+ * The instance-wide settings as one value: the body of the settings API
+ * ({"jurisdiction", "timezone", "rule_options", "public_holidays",
+ * "options": {"travel_minutes", "seconds"}}, read and written by
+ * instance_json.h) and what a settings change swaps in and out (change.c).
+ * Every member is owned.
+ */
+struct instance_settings {
+	char *jurisdiction;
+	char *timezone;
+	char *language; /* NULL: the jurisdiction's (model_language_of) */
+	struct model_rule_option *rule_options;
+	size_t nrule_options;
+	bool public_holidays_set;
+	int32_t *public_holidays;
+	size_t npublic_holidays;
+	int travel_minutes;
+	int seconds;
+};
+
+/* Deep-copies the settings of an instance into *dst (overwritten). */
+void instance_settings_get(
+    struct instance_settings *dst, const struct model_instance *inst);
+/*
+ * Moves *src into the instance (its old settings are freed); *src is left
+ * empty.  The caller re-checks slots and youths if the zone changed.
+ */
+void instance_settings_take(
+    struct model_instance *inst, struct instance_settings *src);
+void instance_settings_clear(struct instance_settings *s);
+
+/*
  * The organisation's language tag, which its home feeds and week pages
  * use: inst->language when set, else "nb" for the NO jurisdiction and
  * "en" for the others.

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * This file contains score_compute(): one pass over the active
- * assignments, counting filled positions per slot (capped at `needed`),
- * each youth's real working minutes, and the distinct youth-home pairs.
+ * assignments, counting each youth's real working minutes and the
+ * distinct youth-home pairs; the filled positions are those
+ * plan_open_positions() does not count open (capped at `needed`).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "instance_json.h"
 #include "model.h"
+#include "plan.h"
 #include "score.h"
 #include "tzmap.h"
 #include "xmalloc.h"
@@ -29,7 +30,7 @@ void
 score_compute(const struct model_instance *inst, const struct tzmap *tz,
     struct plan_score *out)
 {
-	long *on_slot = xcalloc(inst->nslots + 1, sizeof(*on_slot));
+	int *open = plan_open_positions(inst);
 	int64_t *minutes = xcalloc(inst->nyouths + 1, sizeof(*minutes));
 	size_t *pairs = xcalloc(2 * inst->nassignments + 2, sizeof(*pairs));
 	size_t npairs = 0;
@@ -42,7 +43,6 @@ score_compute(const struct model_instance *inst, const struct tzmap *tz,
 
 		if (a->status != MODEL_ASSIGNMENT_ACTIVE)
 			continue;
-		on_slot[a->slot_idx]++;
 		(void)tzmap_to_utc(tz, s->start, &u0);
 		(void)tzmap_to_utc(tz, s->end, &u1);
 		minutes[a->youth_idx] += u1 - u0;
@@ -51,9 +51,8 @@ score_compute(const struct model_instance *inst, const struct tzmap *tz,
 		npairs++;
 	}
 	for (size_t i = 0; i < inst->nslots; i++) {
-		long need = inst->slots[i].needed;
-		out->positions += need;
-		out->filled += on_slot[i] < need ? on_slot[i] : need;
+		out->positions += inst->slots[i].needed;
+		out->filled += inst->slots[i].needed - open[i];
 	}
 	for (size_t i = 0; i < inst->nyouths; i++) {
 		double h = (double)minutes[i] / 60.0;
@@ -63,7 +62,7 @@ score_compute(const struct model_instance *inst, const struct tzmap *tz,
 	for (size_t i = 0; i < npairs; i++)
 		if (i == 0 || cmp_pair(&pairs[2 * i], &pairs[2 * (i - 1)]) != 0)
 			out->pairs++;
-	free(on_slot);
+	free(open);
 	free(minutes);
 	free(pairs);
 }

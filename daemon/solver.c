@@ -22,8 +22,8 @@
 
 #include "civil.h"
 #include "i18n.h"
-#include "instance_json.h"
 #include "model.h"
+#include "plan.h"
 #include "rules.h"
 #include "solver.h"
 #include "textfmt.h"
@@ -2021,26 +2021,21 @@ done:
 static long
 plan_violations(struct solver *sv)
 {
-	struct model_instance *c = model_instance_copy(sv->inst);
+	struct plan *p = plan_new();
+	struct model_instance *c;
 	struct rules_report rep = {0};
-	char field[128], msg[256];
+	char msg[256];
 	long n = -1;
 
-	for (size_t i = c->nassignments; i > 0; i--)
-		model_remove_assignment(c, i - 1);
 	for (size_t s = 0; s < sv->ns; s++)
-		for (uint32_t i = 0; i < sv->s[s].n; i++) {
-			struct model_assignment a = {0};
-			a.slot = sv->inst->slots[s].id;
-			a.youth = sv->inst->youths[sv->s[s].on[i]].id;
-			model_add_assignment(c, &a);
-		}
-	if (model_instance_link(c, field, sizeof(field), msg, sizeof(msg)) ==
-	        0 &&
+		for (uint32_t i = 0; i < sv->s[s].n; i++)
+			plan_add(p, sv->inst, s, sv->s[s].on[i]);
+	if ((c = plan_apply(sv->inst, p, msg, sizeof(msg))) != NULL &&
 	    rules_check_instance(c, sv->tz, &rep) == 0)
 		n = (long)rep.n;
 	rules_report_free(&rep);
 	model_instance_free(c);
+	plan_free(p);
 	return n;
 }
 

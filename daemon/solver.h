@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "instance_json.h"
+#include "plan.h"
 
 struct model_instance;
 struct tzmap;

@@ -104,7 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	entity_readers(root, NULL);
 	entity_readers(root, tzmap_get("Europe/Oslo"));
 	if ((plan = plan_from_json(root, NULL, &err)) != NULL) {
-		json_decref(plan_to_json(plan));
+		json_decref(plan_to_json(plan, NULL));
 		plan_free(plan);
 	}
 

@@ -46,21 +46,13 @@
 
 /* Feeds first: they are most of the traffic (no pattern overlaps). */
 static const struct api_route *const route_tables[] = {
-    api_feed_routes,
-    api_status_routes,
-    api_entity_routes,
-    api_assignment_routes,
-    api_config_routes,
-    api_transfer_routes,
-    api_rules_routes,
-    api_privacy_routes,
-    api_hours_routes,
-    api_candidates_routes,
-    api_schedule_routes,
+    api_feed_routes, api_status_routes, api_entity_routes,
+    api_assignment_routes, api_config_routes, api_transfer_routes,
+    api_rules_routes, api_privacy_routes, api_hours_routes,
+    api_candidates_routes, api_schedule_routes,
     api_session_routes, /* issue 14: login, logout, session, invite */
-    api_user_routes,
-    api_web_routes,
-    api_series_routes,
+    api_user_routes, api_web_routes, api_series_routes,
+    api_qr_routes, /* issue 19: the feed link's QR code */
 };
 
 /*
@@ -653,10 +645,14 @@ read_body(struct api_ctx *ctx)
 	struct rotad_error err;
 	unsigned char *data;
 
-	if (len > ctx->rd->conf.max_body) {
+	size_t max = (ctx->route->flags & API_BODY_SMALL) &&
+	        ctx->rd->conf.max_body > API_SMALL_BODY
+	    ? API_SMALL_BODY
+	    : ctx->rd->conf.max_body;
+
+	if (len > max) {
 		api_reply_errorf(ctx, ROTAD_ERR_PAYLOAD_TOO_LARGE, NULL,
-		    "the body has %zu bytes; the limit is %zu", len,
-		    ctx->rd->conf.max_body);
+		    "the body has %zu bytes; the limit is %zu", len, max);
 		return -1;
 	}
 	if (len == 0) {

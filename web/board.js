@@ -34,7 +34,8 @@ function writeHash() {
 }
 
 window.addEventListener("hashchange", () => {
-  if (!main || !main.isConnected) return;
+  // Another screen's address (the youth list): app.js draws it.
+  if (!main || !main.isConnected || location.hash.startsWith("#youths")) return;
   readHash();
   showBoard(main, true);
 });

@@ -54,7 +54,7 @@ export function homeName(id) {
   return home ? home.name : id;
 }
 
-async function loadHomes() {
+export async function loadHomes() {
   if (cache.homes) return;
   const homes = await listAll("/api/v1/homes", "homes");
   homes.sort((a, b) => a.name.localeCompare(b.name));

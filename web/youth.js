@@ -7,7 +7,7 @@
 // (POST /api/v1/youths/{id}/feed) with its QR code (POST /api/v1/qr, shown
 // through a blob: URL so the secret link never goes into a URL).
 import { api, listAll, qrImage } from "./api.js";
-import { getSlot, homeName } from "./board.js";
+import { getSlot, homeName, loadHomes } from "./board.js";
 import { addDays, dateOf, dayMonth, formatDate, longDate, mondayOf, parseDate, timeOf, today, weekdayLong, weekdayShort } from "./dates.js";
 import { fill, h } from "./dom.js";
 import { intlLocale, t } from "./i18n.js";
@@ -90,7 +90,9 @@ async function load(id) {
   const to = weekEnd > monthEnd(now) ? weekEnd : monthEnd(now);
   const ahead = addDays(now, 27);
   const enc = encodeURIComponent(id);
-  const [youth, limits, upcoming, month] = await Promise.all([
+  const [, youth, limits, upcoming, month] = await Promise.all([
+    // The homes' names (the board has them already, the list not).
+    loadHomes().then(() => null, () => null),
     api("GET", "/api/v1/youths/" + enc),
     api("GET", "/api/v1/youths/" + enc + "/limits?from=" + from + "&to=" + to),
     listAll("/api/v1/assignments?youth=" + enc + "&status=active&from=" + now + "&to=" + ahead, "assignments"),
@@ -174,6 +176,7 @@ function minutesOf(s) {
 
 function draw(cur, d) {
   const y = d.youth;
+  const hadFocus = panel.contains(document.activeElement) || document.activeElement === document.body;
   const facts = [];
   if (typeof y.age === "number") facts.push([t("Age"), t("{age} years", { age: y.age })]);
   if (y.school) facts.push([t("School"), schoolText(y.school)]);
@@ -230,6 +233,8 @@ function draw(cur, d) {
         upcoming.length ? h("ul", { class: "upcoming", id: "youth-upcoming" }, upcoming.map((a) => visitRow(a, d.slots)))
           : h("p", { class: "muted", id: "youth-upcoming" }, t("No visits in the next four weeks."))),
       feedSection(cur, y)));
+  // Drawn anew: the focus stays in the panel, on its title.
+  if (hadFocus) panel.querySelector("#youth-title").focus();
 }
 
 function feedSection(cur, y) {

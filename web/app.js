@@ -42,7 +42,9 @@ function topbar() {
     h("a", { class: "brand", href: "#" }, h("img", { src: "/app/icon.svg", alt: "", width: 24, height: 24 }), "rota"),
     h("nav", { class: "nav", "aria-label": t("Main") },
       h("a", { class: "nav-link", href: "#", id: "nav-board", "aria-current": onYouths() ? null : "page" }, t("Week board")),
-      h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": onYouths() ? "page" : null }, t("Youths"))),
+      // Viewers may not read youths (docs/api.md, Roles): no list for them.
+      u.role === "viewer" ? null
+        : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": onYouths() ? "page" : null }, t("Youths"))),
     h("div", { class: "topbar-end" },
       languagePicker(),
       h("span", { class: "who", title: u.login || "" }, u.name || u.login || ""),

@@ -157,6 +157,15 @@ class YouthBrowserTest(test_web.BrowserTest):
         self.wait_css('#panel .people button[data-youth="ida"]').click()
         return self.wait_css("#youth-panel #youth-hours .meter")
 
+    def only_row(self, youth):
+        """The list's one row, once the search has drawn it (the first,
+        unsearched page holds that youth too)."""
+        def ok(d):
+            rows = self.css("#youth-list button[data-youth]")
+            return rows[0] if len(rows) == 1 and \
+                rows[0].get_attribute("data-youth") == youth else None
+        return ok
+
     def meters(self):
         return {(m.get_attribute("data-rule"),
                  int(m.get_attribute("data-minutes")),
@@ -240,7 +249,7 @@ class YouthBrowserTest(test_web.BrowserTest):
         self.assertIn("#youths&q=", self.driver.current_url)
         box.clear()
         box.send_keys("ida")
-        row = self.wait_css('#youth-list button[data-youth="ida"]')
+        row = self.wait(self.only_row("ida"))
         self.assertIn("år", row.text)
         row.send_keys("\ue007")  # Enter: the keyboard opens it too
         self.wait_text("#youth-title", "Ida Nilsen")
@@ -256,8 +265,9 @@ class YouthBrowserTest(test_web.BrowserTest):
         self.driver.execute_script("localStorage.setItem('rota.lang', 'en')")
         self.login_to("#youths")
         self.wait_text("#youths-title", "Youths")
+        self.wait_text("#youth-count", "Showing the first 50")
         self.visible("#youth-search").send_keys("Ida")
-        self.wait_css('#youth-list button[data-youth="ida"]').click()
+        self.wait(self.only_row("ida")).click()
         self.wait_css("#youth-panel .meter")
         panel = self.visible("#youth-panel").get_attribute("textContent")
         for text in ("years", "compulsory school", " h of ",

@@ -192,7 +192,9 @@ function draw(cur, d) {
   const monthCaps = lim.filter((x) => x.per === "week" && addDays(x.period, 6) >= m0 && x.period <= monthEnd(d.now));
   let worked = 0;
   let planned = 0;
-  const nowIso = new Date().toISOString().slice(0, 16);
+  // Now as a local date-time, as the slots' times are written.
+  const clock = new Date();
+  const nowIso = d.now + "T" + String(clock.getHours()).padStart(2, "0") + ":" + String(clock.getMinutes()).padStart(2, "0");
   for (const a of d.month) {
     const s = d.slots.get(a.slot);
     if (!s || dateOf(s.start) < m0) continue;

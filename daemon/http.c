@@ -46,13 +46,22 @@
 
 /* Feeds first: they are most of the traffic (no pattern overlaps). */
 static const struct api_route *const route_tables[] = {
-    api_feed_routes, api_status_routes, api_entity_routes,
-    api_assignment_routes, api_config_routes, api_transfer_routes,
-    api_rules_routes, api_privacy_routes, api_hours_routes,
-    api_candidates_routes, api_schedule_routes,
+    api_feed_routes,
+    api_status_routes,
+    api_entity_routes,
+    api_assignment_routes,
+    api_config_routes,
+    api_transfer_routes,
+    api_rules_routes,
+    api_privacy_routes,
+    api_hours_routes,
+    api_candidates_routes,
+    api_schedule_routes,
     api_session_routes, /* issue 14: login, logout, session, invite */
-    api_user_routes, api_web_routes, api_series_routes,
-    api_qr_routes, /* issue 19: the feed link's QR code */
+    api_user_routes,
+    api_web_routes,
+    api_series_routes,
+    api_qr_routes,
 };
 
 /*

@@ -93,6 +93,8 @@ static const struct access_rule access_rules[] = {
     R(DELETE, "/homes/:id/feed", COORDINATOR, HOME),
     R(POST, "/feed", ADMIN, NONE),
     R(DELETE, "/feed", ADMIN, NONE),
+    /* A QR code of a feed link: for those who may make one. */
+    R(POST, "/qr", COORDINATOR, NONE),
     /* Reading the plan. */
     R(GET, "/violations", VIEWER, LIST),
     R(GET, "/hours", COORDINATOR, LIST),

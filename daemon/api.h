@@ -32,10 +32,12 @@ enum api_flags {
 	API_AUTH = 1 << 0,   /* needs a coordinator API token */
 	API_BODY = 1 << 1,   /* needs a JSON body (415/413/400 otherwise) */
 	API_SECRET = 1 << 2, /* the path holds a secret: never log it */
-	API_BODY_OPTIONAL = 1 << 3 /* a JSON body may be sent (or none) */
+	API_BODY_OPTIONAL = 1 << 3, /* a JSON body may be sent (or none) */
+	API_BODY_SMALL = 1 << 4     /* the body is at most API_SMALL_BODY */
 };
 
 #define API_MAX_PARAMS 3
+#define API_SMALL_BODY 4096 /* bytes, for API_BODY_SMALL routes */
 
 struct api_ctx {
 	struct rotad *rd;
@@ -77,6 +79,7 @@ extern const struct api_route api_session_routes[];    /* api_session.c */
 extern const struct api_route api_user_routes[];       /* api_users.c */
 extern const struct api_route api_web_routes[];        /* api_web.c */
 extern const struct api_route api_series_routes[];     /* api_series.c */
+extern const struct api_route api_qr_routes[];         /* api_qr.c */
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */
 void api_reply_json(struct api_ctx *ctx, int status, json_t *body);

@@ -151,6 +151,8 @@ no_filter(const struct model_instance *inst, size_t i, const void *state)
 
 /* ---- youths ---- */
 
+#define QUERY_MAX 100 /* bytes of a name search (?q=) */
+
 static size_t
 youth_count(const struct model_instance *inst)
 {
@@ -163,18 +165,39 @@ youth_id_at(const struct model_instance *inst, size_t i)
 	return inst->youths[i].id;
 }
 
+/*
+ * Read-only extra: the youth's age today (in the instance's zone), so a
+ * coordinator, who never sees the birth date, still sees the age.
+ */
 static json_t *
 youth_to_json(const struct model_instance *inst, size_t i)
 {
-	return instance_youth_to_json(&inst->youths[i]);
+	json_t *j = instance_youth_to_json(&inst->youths[i]);
+	const struct tzmap *tz = tzmap_get(inst->timezone);
+
+	if (tz != NULL) {
+		int32_t today =
+		    civil_wall_date(tzmap_to_wall(tz, api_now() / 60));
+		json_object_set_new(j, "age",
+		    json_integer(
+		        civil_age_on(inst->youths[i].birth_date, today)));
+	}
+	return j;
 }
 
 static int
 youth_from_json(const json_t *obj, const struct model_instance *inst,
     union entity *out, struct rotad_error *err)
 {
-	return instance_youth_from_json(
-	    obj, "", tzmap_get(inst->timezone), &out->youth, err);
+	json_t *copy = json_deep_copy(obj);
+	int rc;
+
+	/* "age" is output only; accept it back unchanged in a PATCH. */
+	json_object_del(copy, "age");
+	rc = instance_youth_from_json(
+	    copy, "", tzmap_get(inst->timezone), &out->youth, err);
+	json_decref(copy);
+	return rc;
 }
 
 static const char *
@@ -222,15 +245,58 @@ youth_in_use(const struct model_instance *inst, size_t i)
 
 struct youth_filter {
 	const char *home;
+	char q[QUERY_MAX + 1]; /* folded; "" for no name search */
 };
+
+/*
+ * Folds the case of ASCII and of the Latin-1 letters (UTF-8 C3 80..C3 9E:
+ * Æ, Ø, Å, É, ...) in place, so "øy" finds "Øystein".
+ */
+static void
+fold_case(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (unsigned char)(*p + 32);
+		else if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0x9e &&
+		    p[1] != 0x97) {
+			p[1] = (unsigned char)(p[1] + 32);
+			p++;
+		}
+	}
+}
 
 static int
 youth_filter_prepare(struct api_ctx *ctx, void *state)
 {
 	struct youth_filter *f = state;
+	const char *q = api_query(ctx, "q");
 
 	f->home = api_query(ctx, "home");
+	f->q[0] = '\0';
+	if (q != NULL) {
+		if (strlen(q) > QUERY_MAX) {
+			api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "q",
+			    "'q' may be at most %d bytes", QUERY_MAX);
+			return -1;
+		}
+		snprintf(f->q, sizeof(f->q), "%s", q);
+		fold_case(f->q);
+	}
 	return 0;
+}
+
+/* Whether the youth's name holds the folded f->q. */
+static bool
+name_matches(const struct youth_filter *f, const char *name)
+{
+	char buf[256];
+
+	if (f->q[0] == '\0')
+		return true;
+	snprintf(buf, sizeof(buf), "%s", name != NULL ? name : "");
+	fold_case(buf);
+	return strstr(buf, f->q) != NULL;
 }
 
 static int
@@ -239,6 +305,8 @@ youth_filter(const struct model_instance *inst, size_t i, const void *state)
 	const struct youth_filter *f = state;
 	const struct model_youth *y = &inst->youths[i];
 
+	if (!name_matches(f, y->name))
+		return 0;
 	if (f->home == NULL || !y->homes_limited)
 		return 1;
 	for (size_t k = 0; k < y->nhomes; k++)

@@ -28,10 +28,14 @@
  * Scripts, styles, images and API calls from rotad itself only; no
  * inline script or style (the app has none), no plugins, never framed
  * (clickjacking), forms post only here, and no <base> to redirect them.
+ * Images may also be blob: URLs: the youth panel fetches the feed link's
+ * QR code with a POST (the secret link stays out of URLs and logs) and
+ * shows the answer through URL.createObjectURL; a blob: made by the page
+ * itself holds only what rotad sent it.
  */
 static const char csp[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; "
-    "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const struct web_asset *

@@ -61,6 +61,7 @@ static const struct api_route *const route_tables[] = {
     api_user_routes,
     api_web_routes,
     api_series_routes,
+    api_qr_routes,
 };
 
 /*
@@ -653,10 +654,14 @@ read_body(struct api_ctx *ctx)
 	struct rotad_error err;
 	unsigned char *data;
 
-	if (len > ctx->rd->conf.max_body) {
+	size_t max = (ctx->route->flags & API_BODY_SMALL) &&
+	        ctx->rd->conf.max_body > API_SMALL_BODY
+	    ? API_SMALL_BODY
+	    : ctx->rd->conf.max_body;
+
+	if (len > max) {
 		api_reply_errorf(ctx, ROTAD_ERR_PAYLOAD_TOO_LARGE, NULL,
-		    "the body has %zu bytes; the limit is %zu", len,
-		    ctx->rd->conf.max_body);
+		    "the body has %zu bytes; the limit is %zu", len, max);
 		return -1;
 	}
 	if (len == 0) {

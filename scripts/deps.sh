@@ -7,7 +7,7 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(build-essential cmake pkg-config clang clang-format git tzdata python3
       libevent-dev libsqlite3-dev libical-dev libjansson-dev libsodium-dev
-      libcmocka-dev zlib1g-dev libinih-dev libsystemd-dev curl python3-icalendar libcurl4-openssl-dev
+      libcmocka-dev zlib1g-dev libinih-dev libsystemd-dev libqrencode-dev curl python3-icalendar libcurl4-openssl-dev
       gettext locales python3-jsonschema debhelper lintian systemd
       chromium chromium-driver python3-selenium)
 missing=()

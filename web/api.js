@@ -88,3 +88,28 @@ export async function listAll(path, key) {
     cursor = page.next_cursor;
   }
 }
+
+// The QR code of text (a feed link) as an SVG Blob: POST /api/v1/qr, so
+// the secret stays out of URLs (and logs); shown through a blob: URL.
+export async function qrImage(text) {
+  const headers = { "Accept": "image/svg+xml", "Accept-Language": currentLang(), "Content-Type": "application/json" };
+  if (csrf) headers["X-CSRF-Token"] = csrf;
+  let r;
+  try {
+    r = await fetch("/api/v1/qr", { method: "POST", headers, credentials: "same-origin", body: JSON.stringify({ text }) });
+  } catch (e) {
+    throw new ApiError(0, null);
+  }
+  if (!r.ok) {
+    let j = null;
+    try {
+      j = await r.json();
+    } catch (e) {
+      j = null;
+    }
+    const err = new ApiError(r.status, j);
+    if (r.status === 401 && onUnauthorized) onUnauthorized(err);
+    throw err;
+  }
+  return r.blob();
+}

@@ -7,6 +7,8 @@ import { showBoard } from "./board.js";
 import { fill, h, uid } from "./dom.js";
 import { availableLanguages, chosenLanguage, currentLang, loadLanguage, t } from "./i18n.js";
 import { showLogin } from "./login.js";
+import { closeYouth } from "./youth.js";
+import { showYouths } from "./youths.js";
 
 const root = document.getElementById("app");
 const state = { user: null, screen: null, ended: false };
@@ -39,7 +41,10 @@ function topbar() {
   return h("header", { class: "topbar" },
     h("a", { class: "brand", href: "#" }, h("img", { src: "/app/icon.svg", alt: "", width: 24, height: 24 }), "rota"),
     h("nav", { class: "nav", "aria-label": t("Main") },
-      h("a", { class: "nav-link", href: "#", "aria-current": "page" }, t("Week board"))),
+      h("a", { class: "nav-link", href: "#", id: "nav-board", "aria-current": onYouths() ? null : "page" }, t("Week board")),
+      // Viewers may not read youths (docs/api.md, Roles): no list for them.
+      u.role === "viewer" ? null
+        : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": onYouths() ? "page" : null }, t("Youths"))),
     h("div", { class: "topbar-end" },
       languagePicker(),
       h("span", { class: "who", title: u.login || "" }, u.name || u.login || ""),
@@ -71,11 +76,32 @@ export function render() {
     if (first) first.focus();
     return;
   }
-  state.screen = "board";
   const main = h("main", { id: "main", class: "main", tabindex: "-1" });
+  closeYouth();
+  if (onYouths()) {
+    state.screen = "youths";
+    fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the content")), topbar(), main);
+    showYouths(main);
+    return;
+  }
+  state.screen = "board";
   fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the board")), topbar(), main);
   showBoard(main);
 }
+
+// The youth list is "#youths" (with "&q=NAME"); anything else is the board.
+function onYouths() {
+  return location.hash === "#youths" || location.hash.startsWith("#youths&");
+}
+
+window.addEventListener("hashchange", () => {
+  if (!state.user) return;
+  if ((state.screen === "youths") !== onYouths()) {
+    render();
+    const main = document.getElementById("main");
+    if (main) main.focus();
+  }
+});
 
 function onLoggedIn(answer) {
   state.ended = false;

@@ -34,7 +34,8 @@ function writeHash() {
 }
 
 window.addEventListener("hashchange", () => {
-  if (!main || !main.isConnected) return;
+  // Another screen's address (the youth list): app.js draws it.
+  if (!main || !main.isConnected || location.hash.startsWith("#youths")) return;
   readHash();
   showBoard(main, true);
 });
@@ -53,7 +54,7 @@ export function homeName(id) {
   return home ? home.name : id;
 }
 
-async function loadHomes() {
+export async function loadHomes() {
   if (cache.homes) return;
   const homes = await listAll("/api/v1/homes", "homes");
   homes.sort((a, b) => a.name.localeCompare(b.name));

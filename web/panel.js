@@ -11,6 +11,7 @@ import { firstName, getSlot, homeName, knownYouth, reloadWeek, slotAssignments, 
 import { dateOf, longDate, timeOf } from "./dates.js";
 import { fill, h, uid } from "./dom.js";
 import { t } from "./i18n.js";
+import { openYouth } from "./youth.js";
 
 const SHOWN = 60; // candidates drawn at once; the search narrows the rest
 
@@ -154,7 +155,9 @@ function assignedRow(a) {
   cancel.addEventListener("click", () => change(cancel, refusal, () => api("POST", "/api/v1/assignments/" + encodeURIComponent(a.id) + "/cancel"),
     t("{name} is cancelled (sick call).", { name }), null, null));
   return h("li", { class: "person" },
-    h("div", { class: "person-main" }, h("span", { class: "person-name" }, name),
+    h("div", { class: "person-main" },
+      h("button", { class: "person-name link-button", type: "button", "data-youth": a.youth,
+        "aria-label": t("Open {name}'s panel", { name }), onclick: (ev) => openYouth(a.youth, ev.currentTarget) }, name),
       a.made_by === "solver" ? h("span", { class: "tag" }, t("planner")) : null,
       h("span", { class: "person-actions" }, cancel, remove)),
     refusal);

@@ -144,6 +144,10 @@ SPEC = {
                                         (A + "/homes/solheim/feed", None),
                                         (A + "/homes/lia/feed", None)),
     ("POST", A + "/feed"): ("admin", "none", (A + "/feed", None), None),
+    # The QR code of a feed link (issue 19): for those who make links.
+    ("POST", A + "/qr"): ("coordinator", "none",
+                          (A + "/qr", {"text": "webcal://x/feeds/t.ics"}),
+                          None),
     ("DELETE", A + "/feed"): ("admin", "none", (A + "/feed", None), None),
     ("GET", A + "/violations"): ("viewer", "list", (A + "/violations", None),
                                  None),

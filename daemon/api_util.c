@@ -85,6 +85,30 @@ done:
 }
 
 int
+api_force_reason(struct api_ctx *ctx, const char **reason)
+{
+	const char *v = api_query(ctx, "reason");
+	size_t n = 0;
+
+	*reason = NULL;
+	if (v == NULL)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++, n++)
+		if (*p < 0x20 || *p == 0x7f) {
+			api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "reason",
+			    "reason must be one line of text");
+			return -1;
+		}
+	if (n > API_FORCE_REASON_MAX) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "reason",
+		    "reason must be at most %d bytes", API_FORCE_REASON_MAX);
+		return -1;
+	}
+	*reason = n > 0 ? v : NULL;
+	return 0;
+}
+
+int
 api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
 {
 	struct rotad_error err;
@@ -94,6 +118,8 @@ api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
 
 	memset(res, 0, sizeof(*res));
 	if (c->gate && api_bool_param(ctx, "force", &c->force) == -1)
+		return -1;
+	if (c->gate && api_force_reason(ctx, &c->force_reason) == -1)
 		return -1;
 	c->actor = ctx->actor;
 	c->now = api_now();

@@ -46,6 +46,15 @@ int api_change(
     struct api_ctx *ctx, struct change *c, struct change_result *res);
 
 /*
+ * ?reason=: why a person forces a change past the labour-law gate, kept
+ * in the audit row (*reason NULL when absent or empty).  Replies 400 and
+ * returns -1 when it holds a control character or is longer than
+ * API_FORCE_REASON_MAX bytes.
+ */
+#define API_FORCE_REASON_MAX 500
+int api_force_reason(struct api_ctx *ctx, const char **reason);
+
+/*
  * A forced change's answer: `out` gets forced_violations (the first
  * RULES_JSON_LIST_MAX, borrowed) and forced_violations_total (how many in
  * all), as the 409 it overrode gave violations and violations_total.

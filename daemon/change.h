@@ -71,6 +71,11 @@ struct change {
 	const struct model_assignment *replacement;
 	bool gate;  /* pass the labour-law gate (false for facts: cancels) */
 	bool force; /* let new violations through, recorded in the audit */
+	/*
+	 * Why a person forced it (the web app asks for it): kept in the
+	 * audit row beside the forced violations, or NULL.
+	 */
+	const char *force_reason;
 	const char *actor;
 	int64_t now; /* Unix seconds */
 };

@@ -187,6 +187,30 @@ class ApiTest(RotadTestCase):
         self.assertIn("NO-AML-11-2-2a-day", {v["rule"] for v in viol})
         del before
 
+    def test_force_reason_is_audited(self):
+        self.ok("POST", "/api/v1/slots", {"id": "long", "home": "solheim",
+                                          "start": "2027-01-05T15:00",
+                                          "end": "2027-01-05T18:00"},
+                status=201)
+        r = self.request("POST", "/api/v1/assignments?force=true&reason=a%0Ab",
+                         {"slot": "long", "youth": "ida"})
+        self.assertEqual(r.status, 400, r.body)
+        self.assertEqual(r.json()["error"]["field"], "reason")
+        r = self.request("POST", "/api/v1/assignments?force=true&reason=" +
+                         "x" * 501, {"slot": "long", "youth": "ida"})
+        self.assertEqual(r.status, 400, r.body)
+        self.ok("POST", "/api/v1/assignments?force=true&reason="
+                "Foresatte%20har%20samtykket", {"slot": "long", "youth": "ida"},
+                status=201)
+        rows = [row for row in
+                self.ok("GET", "/api/v1/youths/ida/export")["audit_log"]
+                if row["entity"] == "assignment" and row["action"] == "create"
+                and row.get("after") and "force_reason" in row["after"]]
+        self.assertEqual(len(rows), 1, rows)
+        self.assertEqual(rows[0]["after"]["force_reason"],
+                         "Foresatte har samtykket")
+        self.assertTrue(rows[0]["after"]["forced_violations"])
+
     def test_forced_violations_do_not_block_later_changes(self):
         # Two stored forced violations, then an unrelated legal change.
         for sid, start, end in (("late1", "2027-01-05T22:00",

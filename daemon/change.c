@@ -1226,8 +1226,8 @@ store_change(struct store *st, struct model_instance *inst,
 	audit_of(inst, c, u, forced, &before, &after, &action);
 	if (forced != NULL && c->force_reason != NULL) {
 		if (json_is_object(after))
-			json_object_set_new(
-			    after, "force_reason", json_string(c->force_reason));
+			json_object_set_new(after, "force_reason",
+			    json_string(c->force_reason));
 		else
 			after = json_pack("{s:o, s:s}", "forced_violations",
 			    after, "force_reason", c->force_reason);

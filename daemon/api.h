@@ -114,6 +114,15 @@ void api_add_header(struct api_ctx *ctx, const char *name, const char *value);
 const char *api_header(struct api_ctx *ctx, const char *name);
 /* A query parameter, or NULL. */
 const char *api_query(struct api_ctx *ctx, const char *name);
+/*
+ * Whether a GET is answered 304 (the request's If-None-Match against
+ * the quoted tags of the resource's representations, else its
+ * If-Modified-Since against last_modified; http_conditional.h).
+ */
+bool api_not_modified(struct api_ctx *ctx, const char *const *tags,
+    size_t ntags, int64_t last_modified);
+/* Whether the request's Accept-Encoding takes gzip. */
+bool api_accepts_gzip(struct api_ctx *ctx);
 
 /*
  * The stored state as a linked instance (the loaded state, state.h: read

@@ -189,122 +189,6 @@ unknown:
 	return -1;
 }
 
-/* Skips optional white space (RFC 9110 5.6.3). */
-static const char *
-skip_ows(const char *p)
-{
-	while (*p == ' ' || *p == '\t')
-		p++;
-	return p;
-}
-
-/* A qvalue of zero: "0", "0.", "0.000" (RFC 9110 12.4.2). */
-static bool
-qvalue_zero(const char *v)
-{
-	if (*v++ != '0')
-		return false;
-	if (*v == '.')
-		v += 1 + strspn(v + 1, "0");
-	return *v == '\0' || strchr(",; \t", *v) != NULL;
-}
-
-/*
- * Whether Accept-Encoding lists gzip (or x-gzip) with a weight above
- * zero.  Coding names and the "q" parameter are case-insensitive, and
- * blanks may surround every separator, so "GZIP;Q=0" and "gzip;q=0 , br"
- * refuse gzip as plainly as "gzip;q=0".
- */
-static bool
-accepts_gzip(struct api_ctx *ctx)
-{
-	const char *p = api_header(ctx, "Accept-Encoding");
-
-	if (p == NULL)
-		return false;
-	while (*p != '\0') {
-		const char *name = skip_ows(p);
-		size_t len = strcspn(name, ",; \t");
-		bool gzip = (len == 4 && strncasecmp(name, "gzip", 4) == 0) ||
-		    (len == 6 && strncasecmp(name, "x-gzip", 6) == 0);
-		bool zero = false;
-
-		p = skip_ows(name + len);
-		while (*p == ';') {
-			p = skip_ows(p + 1);
-			if ((*p == 'q' || *p == 'Q') &&
-			    *skip_ows(p + 1) == '=') {
-				zero =
-				    qvalue_zero(skip_ows(skip_ows(p + 1) + 1));
-			}
-			p += strcspn(p, ",;");
-		}
-		if (gzip && !zero)
-			return true;
-		p += strcspn(p, ",");
-		if (*p == ',')
-			p++;
-	}
-	return false;
-}
-
-/*
- * An HTTP-date in any of the three forms a recipient must accept (RFC
- * 9110 5.6.7): IMF-fixdate, the obsolete RFC 850 form and asctime's.
- */
-static int64_t
-parse_http_date(const char *s)
-{
-	static const char *const forms[] = {"%a, %d %b %Y %H:%M:%S GMT",
-	    "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"};
-
-	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
-		struct tm tm;
-		const char *end;
-
-		memset(&tm, 0, sizeof(tm));
-		end = strptime(s, forms[i], &tm);
-		if (end != NULL && *end == '\0')
-			return (int64_t)timegm(&tm);
-	}
-	return -1;
-}
-
-/*
- * Whether If-None-Match names the entity: "*", or a list of entity-tags
- * one of which (weak or strong: the weak comparison of RFC 9110 13.1.2)
- * is ours, in either representation.  A tag must match whole.
- */
-static bool
-etag_listed(const char *inm, const struct feed_cache_entry *e)
-{
-	const char *p = skip_ows(inm);
-
-	if (*p == '*' && *skip_ows(p + 1) == '\0')
-		return true;
-	while (*p != '\0') {
-		const char *tag = skip_ows(p), *close;
-		size_t len;
-
-		if (strncmp(tag, "W/", 2) == 0)
-			tag += 2;
-		if (*tag != '"' || (close = strchr(tag + 1, '"')) == NULL)
-			return false;
-		len = (size_t)(close - tag) + 1;
-		if ((len == strlen(e->etag) &&
-		        memcmp(tag, e->etag, len) == 0) ||
-		    (len == strlen(e->etag_gz) &&
-		        memcmp(tag, e->etag_gz, len) == 0))
-			return true;
-		p = skip_ows(close + 1);
-		if (*p == ',')
-			p++;
-		else if (*p != '\0')
-			return false;
-	}
-	return false;
-}
-
 static void
 release_bytes(const void *data, size_t len, void *bytes)
 {
@@ -318,22 +202,14 @@ static void
 serve_entry(struct api_ctx *ctx, const struct feed_cache_entry *e,
     const char *content_type)
 {
-	const char *inm = api_header(ctx, "If-None-Match");
-	const char *ims = api_header(ctx, "If-Modified-Since");
-	bool gz = e->gz != NULL && accepts_gzip(ctx);
-	bool not_modified = false;
-
 	/*
 	 * A strong ETag names one representation: the gzip one gets its own
 	 * ("<hash>-gz").  Either matches in If-None-Match, since both hold
 	 * the same content.
 	 */
-	if (inm != NULL)
-		not_modified = etag_listed(inm, e);
-	else if (ims != NULL) {
-		int64_t t = parse_http_date(ims);
-		not_modified = t >= 0 && e->last_modified <= t;
-	}
+	const char *const tags[] = {e->etag, e->etag_gz};
+	bool gz = e->gz != NULL && api_accepts_gzip(ctx);
+	bool not_modified = api_not_modified(ctx, tags, 2, e->last_modified);
 	api_add_header(ctx, "ETag", gz ? e->etag_gz : e->etag);
 	/* Calendars should revalidate each time; the 304 path is cheap. */
 	api_add_header(ctx, "Cache-Control", "private, no-cache, no-transform");

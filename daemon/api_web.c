@@ -57,47 +57,6 @@ security_headers(struct api_ctx *ctx)
 	/* send_reply() adds X-Content-Type-Options: nosniff (not on 304). */
 }
 
-static const char *
-skip_ows(const char *p)
-{
-	while (*p == ' ' || *p == '\t')
-		p++;
-	return p;
-}
-
-/*
- * Whether If-None-Match names `tag` (a quoted strong tag): "*", or a
- * list of entity-tags one of which is it (the weak comparison of RFC 9110
- * 13.1.2, so W/"x" matches "x").  A malformed list matches nothing.
- */
-static bool
-etag_listed(const char *inm, const char *tag)
-{
-	const char *p = skip_ows(inm);
-	size_t want = strlen(tag);
-
-	if (*p == '*' && *skip_ows(p + 1) == '\0')
-		return true;
-	while (*p != '\0') {
-		const char *t = skip_ows(p), *close;
-		size_t len;
-
-		if (strncmp(t, "W/", 2) == 0)
-			t += 2;
-		if (*t != '"' || (close = strchr(t + 1, '"')) == NULL)
-			return false;
-		len = (size_t)(close - t) + 1;
-		if (len == want && memcmp(t, tag, len) == 0)
-			return true;
-		p = skip_ows(close + 1);
-		if (*p == ',')
-			p = skip_ows(p + 1);
-		else if (*p != '\0')
-			return false;
-	}
-	return false;
-}
-
 /*
  * Answers with data under `etag`: 304 when the browser has it already.
  * Cache-Control: no-cache makes the browser ask every time (the paths do
@@ -107,12 +66,11 @@ static void
 reply_tagged(struct api_ctx *ctx, const char *content_type, const char *etag,
     const void *data, size_t len)
 {
-	const char *inm = api_header(ctx, "If-None-Match");
-
 	security_headers(ctx);
 	api_add_header(ctx, "ETag", etag);
 	api_add_header(ctx, "Cache-Control", "no-cache");
-	if (inm != NULL && etag_listed(inm, etag)) {
+	if (api_header(ctx, "If-None-Match") != NULL &&
+	    api_not_modified(ctx, &etag, 1, 0)) {
 		api_reply_raw(ctx, 304, NULL, NULL, 0);
 		return;
 	}

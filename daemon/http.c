@@ -32,6 +32,7 @@
 #include "clientaddr.h"
 #include "auth.h"
 #include "http.h"
+#include "http_conditional.h"
 #include "i18n.h"
 #include "instance_json.h"
 #include "log.h"
@@ -359,6 +360,20 @@ const char *
 api_query(struct api_ctx *ctx, const char *name)
 {
 	return ctx->query ? evhttp_find_header(ctx->query, name) : NULL;
+}
+
+bool
+api_not_modified(struct api_ctx *ctx, const char *const *tags, size_t ntags,
+    int64_t last_modified)
+{
+	return http_not_modified(api_header(ctx, "If-None-Match"),
+	    api_header(ctx, "If-Modified-Since"), tags, ntags, last_modified);
+}
+
+bool
+api_accepts_gzip(struct api_ctx *ctx)
+{
+	return http_accepts_gzip(api_header(ctx, "Accept-Encoding"));
 }
 
 void

@@ -19,8 +19,7 @@ skip_ows(const char *p)
 }
 
 static bool
-tag_is_one_of(
-    const char *t, size_t len, const char *const *tags, size_t ntags)
+tag_is_one_of(const char *t, size_t len, const char *const *tags, size_t ntags)
 {
 	for (size_t i = 0; i < ntags; i++)
 		if (tags[i] != NULL && strlen(tags[i]) == len &&

@@ -33,7 +33,10 @@ enum api_flags {
 	API_BODY = 1 << 1,   /* needs a JSON body (415/413/400 otherwise) */
 	API_SECRET = 1 << 2, /* the path holds a secret: never log it */
 	API_BODY_OPTIONAL = 1 << 3, /* a JSON body may be sent (or none) */
-	API_BODY_SMALL = 1 << 4     /* the body is at most API_SMALL_BODY */
+	API_BODY_SMALL = 1 << 4,    /* the body is at most API_SMALL_BODY */
+	/* with API_BODY: checked (size, JSON media type) but not parsed;
+	 * the handler gets the bytes in raw/rawlen (a worker parses them) */
+	API_BODY_RAW = 1 << 5
 };
 
 #define API_MAX_PARAMS 3
@@ -47,6 +50,8 @@ struct api_ctx {
 	char *params[API_MAX_PARAMS]; /* the ":name" segments, in order */
 	struct evkeyvalq *query;      /* decoded query parameters */
 	json_t *body;                 /* parsed body for API_BODY routes */
+	const char *raw;              /* API_BODY_RAW: the body's bytes, */
+	size_t rawlen;                /* valid until the handler returns */
 	char actor[80];               /* who: "login (token name)" etc. */
 	int status;                   /* set by the reply */
 	size_t bytes;                 /* body bytes sent */

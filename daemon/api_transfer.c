@@ -2,19 +2,32 @@
 /*
  * This file contains import and export of whole instances: POST
  * /api/v1/import replaces the stored schedule with a validated instance in
- * one transaction (all or nothing), GET /api/v1/export returns the stored
- * state as an instance that imports back to the same state.
+ * one transaction (all or nothing), on a worker thread so that the loop
+ * keeps answering meanwhile; GET /api/v1/export returns the stored state
+ * as an instance that imports back to the same state.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <event2/event.h>
 
 #include "api.h"
+#include "api_transfer.h"
 #include "api_util.h"
+#include "i18n.h"
+#include "import_run.h"
 #include "instance_json.h"
+#include "log.h"
 #include "model.h"
 #include "rotad.h"
+#include "state.h"
 #include "store.h"
+#include "xmalloc.h"
 
 static void
 export_get(struct api_ctx *ctx)
@@ -30,65 +43,187 @@ export_get(struct api_ctx *ctx)
 	api_reply_json(ctx, 200, instance_to_json(inst));
 }
 
-static int
-import_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+/*
+ * An import runs on a worker thread with a connection of its own
+ * (import_run.h); one at a time.  Loop thread only.
+ */
+struct import_job {
+	struct rotad *rd;
+	struct evhttp_request *req;
+	char actor[80];
+	int lang;
+	char *body, *reason;
+	int efd;
+	struct event *done_ev;
+	pthread_t thread;
+	struct import_run run;
+};
+
+static struct import_job *running_import;
+
+static void
+job_free(struct import_job *job)
 {
-	if (store_replace_all(ctx->rd->store, arg, api_now(), err) == -1)
-		return -1;
-	/* Links of youths and homes the import dropped stop working. */
-	return store_feed_tokens_revoke_orphans(ctx->rd->store, api_now(), err);
+	if (job == NULL)
+		return;
+	import_run_clear(&job->run);
+	store_close(job->run.store);
+	free(job->body);
+	free(job->reason);
+	free(job);
+}
+
+/* The loop's side once the work is done or refused: answer. */
+static void
+import_reply(struct api_ctx *ctx, struct import_run *r)
+{
+	switch (r->outcome) {
+	case IMPORT_DONE:
+		state_replace(ctx->rd, r->loaded);
+		r->loaded = NULL;
+		api_reply_json(
+		    ctx, 200, json_pack("{s:O}", "imported", r->summary));
+		return;
+	case IMPORT_REFUSED:
+		api_reply_rule_refusal(ctx, r->fresh, r->nfresh);
+		return;
+	case IMPORT_FAILED:
+		/* Written but not read back: read it on next use. */
+		if (r->written)
+			state_drop(ctx->rd);
+		api_reply_error(ctx, &r->err);
+		return;
+	}
+}
+
+static void *
+import_worker(void *arg)
+{
+	struct import_job *job = arg;
+	uint64_t one = 1;
+
+	i18n_use((enum i18n_lang)job->lang);
+	import_run(&job->run);
+	while (write(job->efd, &one, sizeof(one)) == -1 && errno == EINTR)
+		;
+	return NULL;
+}
+
+static void
+import_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct import_job *job = arg;
+	struct rotad *rd = job->rd;
+	struct api_ctx ctx;
+	uint64_t v;
+
+	(void)what;
+	while (read(fd, &v, sizeof(v)) == -1 && errno == EINTR)
+		;
+	pthread_join(job->thread, NULL);
+	event_free(job->done_ev);
+	close(job->efd);
+	running_import = NULL;
+	rd->importing = false;
+	store_set_wait(rd->store, true);
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.rd = rd;
+	ctx.req = job->req;
+	ctx.method = API_POST;
+	ctx.lang = job->lang;
+	snprintf(ctx.actor, sizeof(ctx.actor), "%s", job->actor);
+	i18n_use((enum i18n_lang)job->lang);
+	import_reply(&ctx, &job->run);
+	i18n_use(I18N_EN);
+	job_free(job);
 }
 
 static void
 import_post(struct api_ctx *ctx)
 {
-	const struct model_instance *current;
-	struct model_instance *inst;
+	struct import_job *job;
 	struct rotad_error err;
-	json_t *forced = NULL, *summary;
-	size_t nforced = 0;
+	const char *reason;
+	bool force;
+
+	if (api_bool_param(ctx, "force", &force) == -1 ||
+	    api_force_reason(ctx, &reason) == -1)
+		return;
+	if (ctx->rd->importing) {
+		api_add_header(ctx, "Retry-After", "5");
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+		    "another import is in progress; try again when it is done");
+		return;
+	}
+	job = xcalloc(1, sizeof(*job));
+	job->rd = ctx->rd;
+	job->req = ctx->req;
+	job->lang = ctx->lang;
+	job->efd = -1;
+	snprintf(job->actor, sizeof(job->actor), "%s", ctx->actor);
+	job->body = xmalloc(ctx->rawlen + 1);
+	memcpy(job->body, ctx->raw, ctx->rawlen);
+	job->body[ctx->rawlen] = '\0';
+	job->reason = reason ? xstrdup(reason) : NULL;
+	job->run.body = job->body;
+	job->run.len = ctx->rawlen;
+	job->run.force = force;
+	job->run.force_reason = job->reason;
+	job->run.actor = job->actor;
+	job->run.now = api_now();
 
 	rotad_error_clear(&err);
-	if ((inst = instance_from_json(ctx->body, &err)) == NULL) {
-		api_reply_error(ctx, &err);
+	if ((job->run.store = store_open_worker(ctx->rd->store, &err)) ==
+	    NULL) {
+		/* No second connection (an in-memory database): here. */
+		job->run.store = ctx->rd->store;
+		import_run(&job->run);
+		job->run.store = NULL;
+		import_reply(ctx, &job->run);
+		job_free(job);
 		return;
 	}
-	/*
-	 * An import may not bring violations that the stored schedule does
-	 * not have already (so re-importing an export passes), unless forced.
-	 */
-	rotad_error_clear(&err);
-	if ((current = api_instance(ctx, &err)) == NULL) {
-		api_reply_error(ctx, &err);
-		model_instance_free(inst);
+	if ((job->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1 ||
+	    (job->done_ev = event_new(
+	         ctx->rd->base, job->efd, EV_READ, import_done, job)) == NULL ||
+	    event_add(job->done_ev, NULL) == -1 ||
+	    pthread_create(&job->thread, NULL, import_worker, job) != 0) {
+		log_warnx("%s: cannot start the import's worker", __func__);
+		if (job->done_ev != NULL)
+			event_free(job->done_ev);
+		if (job->efd != -1)
+			close(job->efd);
+		job_free(job);
+		api_reply_errorf(ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "the import cannot start now; try again");
 		return;
 	}
-	if (api_gate_change_total(ctx, current, inst, &forced, &nforced) ==
-	    -1) {
-		model_instance_free(inst);
+	/* Until it lands the loop writes nothing and waits for nothing. */
+	ctx->rd->importing = true;
+	store_set_wait(ctx->rd->store, false);
+	running_import = job;
+	api_defer(ctx);
+}
+
+void
+api_transfer_shutdown(void)
+{
+	struct import_job *job = running_import;
+
+	/* Let the transaction finish (or not begin): SQLite keeps it whole. */
+	if (job == NULL)
 		return;
-	}
-	summary = json_pack("{s:I, s:I, s:I, s:I}", "homes",
-	    (json_int_t)inst->nhomes, "youths", (json_int_t)inst->nyouths,
-	    "slots", (json_int_t)inst->nslots, "assignments",
-	    (json_int_t)inst->nassignments);
-	if (forced != NULL) {
-		/* The first RULES_JSON_LIST_MAX, and how many in all. */
-		json_object_set(summary, "forced_violations", forced);
-		json_object_set_new(summary, "forced_violations_total",
-		    json_integer((json_int_t)nforced));
-	}
-	if (api_commit(ctx, import_write, inst, "import", "instance", NULL,
-	        NULL, summary) == 0)
-		api_reply_json(
-		    ctx, 200, json_pack("{s:O}", "imported", summary));
-	json_decref(summary);
-	json_decref(forced);
-	model_instance_free(inst);
+	pthread_join(job->thread, NULL);
+	event_free(job->done_ev);
+	close(job->efd);
+	running_import = NULL;
+	job_free(job);
 }
 
 const struct api_route api_transfer_routes[] = {
     {API_GET | API_HEAD, "/api/v1/export", export_get, API_AUTH},
-    {API_POST, "/api/v1/import", import_post, API_AUTH | API_BODY},
+    {API_POST, "/api/v1/import", import_post,
+        API_AUTH | API_BODY | API_BODY_RAW},
     {0, NULL, NULL, 0},
 };

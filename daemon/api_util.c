@@ -49,6 +49,12 @@ api_commit(struct api_ctx *ctx,
 	char *b = NULL, *a = NULL;
 	int rc = -1;
 
+	/*
+	 * Sessions, users and links wait for nothing: the loop's connection
+	 * gives up at once while the import holds the write lock (503).
+	 */
+	if (!model_unchanged(entity) && api_refuse_while_importing(ctx) == -1)
+		return -1;
 	rotad_error_clear(&err);
 	if (store_begin(st, &err) == -1)
 		goto fail;
@@ -109,6 +115,17 @@ api_force_reason(struct api_ctx *ctx, const char **reason)
 }
 
 int
+api_refuse_while_importing(struct api_ctx *ctx)
+{
+	if (!ctx->rd->importing)
+		return 0;
+	api_add_header(ctx, "Retry-After", "5");
+	api_reply_errorf(ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+	    "an import is replacing the data; try again in a moment");
+	return -1;
+}
+
+int
 api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
 {
 	struct rotad_error err;
@@ -117,6 +134,8 @@ api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
 	bool failed = false;
 
 	memset(res, 0, sizeof(*res));
+	if (api_refuse_while_importing(ctx) == -1)
+		return -1;
 	if (c->gate && api_bool_param(ctx, "force", &c->force) == -1)
 		return -1;
 	if (c->gate && api_force_reason(ctx, &c->force_reason) == -1)

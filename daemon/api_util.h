@@ -46,6 +46,12 @@ int api_change(
     struct api_ctx *ctx, struct change *c, struct change_result *res);
 
 /*
+ * While an import is being written (rotad.importing), replies 503 with
+ * Retry-After and returns -1: every write on the loop asks first.
+ */
+int api_refuse_while_importing(struct api_ctx *ctx);
+
+/*
  * ?reason=: why a person forces a change past the labour-law gate, kept
  * in the audit row (*reason NULL when absent or empty).  Replies 400 and
  * returns -1 when it holds a control character or is longer than

@@ -691,6 +691,11 @@ read_body(struct api_ctx *ctx)
 		return -1;
 	}
 	data = evbuffer_pullup(in, -1);
+	if (ctx->route->flags & API_BODY_RAW) {
+		ctx->raw = (const char *)data;
+		ctx->rawlen = len;
+		return 0;
+	}
 	rotad_error_clear(&err);
 	ctx->body = instance_json_parse((const char *)data, len, &err);
 	if (ctx->body == NULL) {

@@ -21,6 +21,7 @@
 #include <systemd/sd-daemon.h>
 
 #include "api_schedule.h"
+#include "api_transfer.h"
 #include "access.h"
 #include "auth.h"
 #include "civil.h"
@@ -796,6 +797,7 @@ daemon_main(int argc, char **argv)
 	event_base_dispatch(rd.base);
 
 	api_schedule_shutdown();
+	api_transfer_shutdown();
 	log_batch(NULL, NULL);
 	event_free(log_flusher);
 	log_info("stopped");

@@ -80,6 +80,12 @@ struct rotad {
 	struct ratelimit *limiter;  /* bad tokens per client address */
 	struct proxy_list *proxies; /* conf.trusted_proxies, parsed */
 	bool stopping;
+	/*
+	 * An import is being written by a worker (api_transfer.c): writes on
+	 * the loop answer 503 until it lands, reads answer from the state
+	 * before it.
+	 */
+	bool importing;
 	const char *config_path; /* for SIGHUP; NULL when none */
 };
 

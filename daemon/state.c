@@ -48,6 +48,14 @@ state_drop(struct rotad *rd)
 }
 
 void
+state_replace(struct rotad *rd, struct model_instance *inst)
+{
+	model_instance_free(rd->cache);
+	rd->cache = inst;
+	rd->data_version++;
+}
+
+void
 state_free(struct rotad *rd)
 {
 	model_instance_free(rd->cache);

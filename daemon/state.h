@@ -54,6 +54,13 @@ void state_committed(struct rotad *rd, const struct feed_touch *t);
  * transaction.
  */
 void state_drop(struct rotad *rd);
+/*
+ * Puts inst (linked, as store_load_instance() reads the stored data;
+ * taken over) in place of the loaded instance, and moves the version so
+ * that every rendered feed is stale: after an import that a worker wrote
+ * and read back, so that the loop never reads the whole store itself.
+ */
+void state_replace(struct rotad *rd, struct model_instance *inst);
 
 /* Frees the loaded instance (at exit). */
 void state_free(struct rotad *rd);

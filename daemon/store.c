@@ -23,6 +23,7 @@
 
 /* How long a write waits for another connection's lock. */
 #define STORE_BUSY_TIMEOUT_MS 5000
+#define STORE_WORKER_BUSY_TIMEOUT_MS 30000
 
 /*
  * The audit rows that may mention youth ?1 (whose name is ?2): a cheap
@@ -628,6 +629,46 @@ store_open_mode(
 fail:
 	store_close(st);
 	return NULL;
+}
+
+struct store *
+store_open_worker(const struct store *main, struct rotad_error *err)
+{
+	struct store *st;
+	int rc;
+
+	if (main->path == NULL) {
+		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+		    "the database is not a file a worker can open");
+		return NULL;
+	}
+	st = xcalloc(1, sizeof(*st));
+	rc = sqlite3_open_v2(main->path, &st->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+		    "cannot open database '%s': %s", main->path,
+		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	/* Off the loop, it may wait longer for the loop's last write. */
+	sqlite3_busy_timeout(st->db, STORE_WORKER_BUSY_TIMEOUT_MS);
+	if (exec_sql(st, "PRAGMA foreign_keys = ON", err) == -1 ||
+	    exec_sql(st, "PRAGMA synchronous = FULL", err) == -1 ||
+	    exec_sql(st, "PRAGMA secure_delete = ON", err) == -1) {
+		store_close(st);
+		return NULL;
+	}
+	store_note_files(st, main->path);
+	return st;
+}
+
+void
+store_set_wait(struct store *st, bool wait)
+{
+	sqlite3_busy_timeout(st->db, wait ? STORE_BUSY_TIMEOUT_MS : 0);
 }
 
 struct store *

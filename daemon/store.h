@@ -37,7 +37,22 @@ struct store *store_open(const char *path, struct rotad_error *err);
 enum store_open_mode { STORE_OPEN_EXISTING, STORE_OPEN_CREATE };
 struct store *store_open_mode(
     const char *path, enum store_open_mode mode, struct rotad_error *err);
+/*
+ * A second connection to the database st has open, for a worker thread
+ * (an import): same settings, no integrity check and no migrations (st's
+ * opening did both).  NULL with err set when st's database is not a file
+ * another connection can reach (":memory:").
+ */
+struct store *store_open_worker(
+    const struct store *st, struct rotad_error *err);
 void store_close(struct store *st);
+/*
+ * Whether this connection waits for another connection's write
+ * transaction (up to a few seconds) or gives up at once with 503
+ * unavailable: the event loop's connection gives up while a worker
+ * writes, so that nothing on the loop waits for it.
+ */
+void store_set_wait(struct store *st, bool wait);
 
 /*
  * The SQLite connection, for modules that keep their own prepared

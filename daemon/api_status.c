@@ -30,7 +30,8 @@ healthz(struct api_ctx *ctx)
 		api_reply_error(ctx, &err);
 	else if (store_ping(ctx->rd->store) == 0 && ctx->rd->importing)
 		api_reply_json(ctx, 200,
-		    json_pack("{s:s, s:s}", "status", "ok", "import", "running"));
+		    json_pack(
+		        "{s:s, s:s}", "status", "ok", "import", "running"));
 	else if (store_ping(ctx->rd->store) == 0)
 		api_reply_json(ctx, 200, json_pack("{s:s}", "status", "ok"));
 	else

@@ -22,7 +22,7 @@
 #include "xmalloc.h"
 
 /* How long a write waits for another connection's lock. */
-#define STORE_BUSY_TIMEOUT_MS 5000
+#define STORE_BUSY_TIMEOUT_MS        5000
 #define STORE_WORKER_BUSY_TIMEOUT_MS 30000
 
 /*

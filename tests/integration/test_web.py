@@ -587,6 +587,29 @@ class BrowserTest(RotadTestCase):
         self.wait_css("#cand-list .refusal .btn-danger")
         self.accessible("the override step at 390 px")
 
+    def test_axe_finds_what_it_should(self):
+        """The check itself: under rotad's CSP, axe-core runs and fails
+        the test on a field without a name and on text without contrast
+        (made here by hand, on the login page)."""
+        self.open_app()
+        self.wait_css("#login")
+        self.accessible("the login page")
+        d = self.driver
+        d.execute_script("document.querySelector('label[for=login]')"
+                         ".remove()")
+        with self.assertRaises(AssertionError) as e:
+            self.accessible("a field without a label")
+        self.assertIn("label (critical)", str(e.exception))
+        self.assertIn("#login", str(e.exception))
+        d.refresh()
+        self.wait_css("#login")
+        d.execute_script("var b = document.querySelector("
+                         "'form button[type=submit]'); b.style.color ="
+                         " '#ffffff'; b.style.background = '#dddddd';")
+        with self.assertRaises(AssertionError) as e:
+            self.accessible("a button without contrast")
+        self.assertIn("color-contrast (serious)", str(e.exception))
+
     def test_keyboard_tab_to_a_visit_and_open_it(self):
         from selenium.webdriver.common.action_chains import ActionChains
         from selenium.webdriver.common.keys import Keys

@@ -609,6 +609,13 @@ class BrowserTest(RotadTestCase):
         with self.assertRaises(AssertionError) as e:
             self.accessible("a button without contrast")
         self.assertIn("color-contrast (serious)", str(e.exception))
+        d.refresh()
+        self.wait_css("#login")
+        d.execute_script("document.querySelector('form button[type=submit]')"
+                         ".id = 'login'")
+        with self.assertRaises(AssertionError) as e:
+            self.accessible("two controls with one id")
+        self.assertIn("duplicate-id (rota) (serious)", str(e.exception))
 
     def test_keyboard_tab_to_a_visit_and_open_it(self):
         from selenium.webdriver.common.action_chains import ActionChains

@@ -194,12 +194,12 @@ function visitButton(slot, assigned, dayLabel) {
     "data-slot": slot.id,
     onclick: (ev) => openPanel(slot.id, ev.currentTarget),
   },
-  h("span", { class: "sr-only" }, homeName(slot.home) + ". " + dayLabel + ". "),
+  h("span", { class: "sr-only" }, homeName(slot.home) + ", " + dayLabel + ": "),
   h("span", { class: "visit-time" }, time),
   h("span", { class: "visit-activity" }, activity),
   names.length ? h("span", { class: "visit-people" }, names.join(", ")) : null,
   open ? h("span", { class: "badge badge-open" }, t("{n} open", { n: open })) : null,
-  h("span", { class: "sr-only" }, ". " + (names.length ? "" : t("Nobody assigned") + ". ")
+  h("span", { class: "sr-only" }, "\u2013 " + (names.length ? "" : t("Nobody assigned") + ", ")
     + (open ? t("{open} of {needed} positions open", { open, needed: slot.needed || 1 }) : t("Filled"))));
 }
 

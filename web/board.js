@@ -185,20 +185,22 @@ function visitButton(slot, assigned, dayLabel) {
   const names = assigned.map((a) => firstName(youthName(a.youth)));
   const activity = slot.activity || t("Visit");
   const time = timeOf(slot.start) + "\u2013" + timeOf(slot.end);
-  const label = [homeName(slot.home), dayLabel, time, activity,
-    names.length ? t("Assigned: {names}", { names: names.join(", ") }) : t("Nobody assigned"),
-    open ? t("{open} of {needed} positions open", { open, needed: slot.needed || 1 }) : t("Filled")].join(". ");
+  // The name is the visible text with the home and day before it and
+  // the positions after it, for a screen reader (WCAG 2.5.3: the
+  // visible text is part of the name, so speech input finds it).
   return h("button", {
     type: "button",
     class: "visit " + (open ? "visit-open" : "visit-full") + (slot.id === selectedSlot() ? " is-selected" : ""),
     "data-slot": slot.id,
-    "aria-label": label,
     onclick: (ev) => openPanel(slot.id, ev.currentTarget),
   },
+  h("span", { class: "sr-only" }, homeName(slot.home) + ", " + dayLabel + ": "),
   h("span", { class: "visit-time" }, time),
   h("span", { class: "visit-activity" }, activity),
   names.length ? h("span", { class: "visit-people" }, names.join(", ")) : null,
-  open ? h("span", { class: "badge badge-open" }, t("{n} open", { n: open })) : null);
+  open ? h("span", { class: "badge badge-open" }, t("{n} open", { n: open })) : null,
+  h("span", { class: "sr-only" }, "\u2013 " + (names.length ? "" : t("Nobody assigned") + ", ")
+    + (open ? t("{open} of {needed} positions open", { open, needed: slot.needed || 1 }) : t("Filled"))));
 }
 
 function drawTable() {

@@ -20,7 +20,7 @@ let current = null; // { slotId, returnTo, slot, assignments, candidates, ranked
 
 function ensurePanel() {
   if (panel && panel.isConnected) return panel;
-  panel = h("aside", {
+  panel = h("div", {
     id: "panel", class: "panel", role: "dialog", "aria-modal": "false",
     "aria-labelledby": "panel-title", hidden: true,
     onkeydown: (ev) => { if (ev.key === "Escape") { ev.preventDefault(); closePanel(); } },

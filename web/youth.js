@@ -20,7 +20,7 @@ let current = null; // { id, returnTo, qrUrl }
 
 function ensurePanel() {
   if (panel && panel.isConnected) return panel;
-  panel = h("aside", {
+  panel = h("div", {
     id: "youth-panel", class: "panel panel-youth", role: "dialog", "aria-modal": "false",
     "aria-labelledby": "youth-title", hidden: true,
     onkeydown: (ev) => { if (ev.key === "Escape") { ev.preventDefault(); ev.stopPropagation(); closeYouth(); } },
@@ -140,11 +140,16 @@ function meter(item) {
   const word = level === "over" ? t("over the limit") : level === "full" ? t("at the limit") : level === "near" ? t("close to the limit") : null;
   const value = t("{used} of {cap}", { used: hours(item.minutes), cap: hours(item.cap) });
   const pct = Math.min(100, Math.round(ratio * 100));
-  const bar = h("div", { class: "meter-bar" }, h("div", { class: "meter-fill meter-w" + Math.round(pct / 5) * 5 }));
-  return h("li", {
-    class: "meter meter-" + level, role: "meter",
+  // The bar is the meter: a role="meter" on the list item would hide
+  // its texts (a meter's children are presentational) and leave the
+  // list without items.
+  const bar = h("div", {
+    class: "meter-bar", role: "meter",
     "aria-valuemin": 0, "aria-valuemax": item.cap, "aria-valuenow": Math.min(item.minutes, item.cap),
     "aria-valuetext": value + (word ? ", " + word : ""), "aria-label": item.name,
+  }, h("div", { class: "meter-fill meter-w" + Math.round(pct / 5) * 5 }));
+  return h("li", {
+    class: "meter meter-" + level,
     "data-rule": item.rule, "data-minutes": item.minutes, "data-cap": item.cap,
   },
   h("div", { class: "meter-head" },
@@ -228,6 +233,7 @@ function draw(cur, d) {
         monthCaps.length ? h("ul", { class: "meters meters-compact" }, monthCaps.map((x) => {
           const li = meter(x);
           li.querySelector(".meter-name").textContent = t("Week from {date}", { date: dayMonth(x.period) }) + ": " + x.name;
+          li.querySelector(".meter-bar").setAttribute("aria-label", li.querySelector(".meter-name").textContent);
           return li;
         })) : null),
       h("section", { class: "panel-section", "aria-labelledby": "upcoming-title" },

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import unittest
 
+from axe import assert_accessible
 from harness import ROTAD, RotadTestCase, base_instance
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -273,6 +274,11 @@ class BrowserTest(RotadTestCase):
         self.wait_css("#panel #panel-title")
         self.wait_css("#cand-list")
 
+    def accessible(self, context):
+        """No serious or critical axe-core finding in the page as it is
+        now (tests/integration/axe.py)."""
+        assert_accessible(self, self.driver, context)
+
     def no_overflow(self):
         return self.driver.execute_script(
             "return [document.documentElement.scrollWidth,"
@@ -287,10 +293,13 @@ class BrowserTest(RotadTestCase):
 
     def test_login_fails_with_the_message_next_to_the_field(self):
         self.open_app()
+        self.wait_css("#login")
+        self.accessible("the login page")
         submit = self.css("form button[type=submit]")[0]
         self.assertEqual(submit.text, "Logg inn")
         submit.click()
         err = self.wait_text("#login-error", "Skriv inn brukernavnet ditt.")
+        self.accessible("the login page, a field's error shown")
         self.assertEqual(self.css("#login")[0].get_attribute("aria-invalid"),
                          "true")
         self.assertIn("login-error",
@@ -302,6 +311,7 @@ class BrowserTest(RotadTestCase):
         # rotad's own message, in bokmål, at the password field.
         self.wait_text("#password-error", "feil brukernavn eller passord")
         self.assertFalse(self.visible("#login-error"))
+        self.accessible("the login page, a wrong password")
         self.assertFalse(self.css(".board"))
 
     def test_login_works_and_logout(self):
@@ -324,6 +334,7 @@ class BrowserTest(RotadTestCase):
         self.driver.delete_all_cookies()
         self.css("#next-week")[0].click()
         self.wait_text("#login-notice", "Økta di er slutt")
+        self.accessible("the login page, the session ended")
         self.css("#login")[0].send_keys("kari")
         self.css("#password")[0].send_keys(PASSWORD)
         self.css("form button[type=submit]")[0].click()
@@ -352,6 +363,7 @@ class BrowserTest(RotadTestCase):
                                  "s4": ["Solheim sykehjem", 2],
                                  "s3": ["Solheim sykehjem", 6]})
         self.wait_text(".summary", "Besøk: 4")
+        self.accessible("the week board")
         # Only the unfilled, then one home.
         self.css("#filter-open")[0].click()
         self.wait(lambda d: len(self.css(".visit")) == 4)
@@ -387,8 +399,11 @@ class BrowserTest(RotadTestCase):
         self.assertNotIn("Ola", self.visit("s3").text)
         self.open_visit("s3")
         self.wait_text("#panel", "Hvem kan ta besøket?")
-        self.wait_css('#cand-list button[data-youth="ola"]').click()
+        self.wait_css('#cand-list button[data-youth="ola"]')
+        self.accessible("the visit panel")
+        self.css('#cand-list button[data-youth="ola"]')[0].click()
         self.wait_text("#panel .people", "Ola Hansen")
+        self.accessible("the visit panel, a youth assigned")
         self.wait(lambda d: "Ola" in self.visit("s3").text)
         self.assertIn("visit-full", self.visit("s3").get_attribute("class"))
         a = self.ok("GET", "/api/v1/assignments?slot=s3")["assignments"]
@@ -404,6 +419,7 @@ class BrowserTest(RotadTestCase):
         self.css('#panel button[aria-label="Meld forfall: Ida Nilsen kommer '
                  'ikke"]')[0].click()
         self.wait_text("#panel .person-cancelled", "Ida Nilsen")
+        self.accessible("the visit panel, a sick call")
         self.wait(lambda d: "Ida" not in self.visit("s1").text)
         self.css('#panel button[aria-label="Fjern Ola Hansen fra besøket"]'
                  )[0].click()
@@ -459,6 +475,7 @@ class BrowserTest(RotadTestCase):
         refs = [e.get_attribute("textContent")
                 for e in row.find_elements("css selector", ".rule-ref")]
         self.assertEqual(refs, [x["reference"] for x in law])
+        self.accessible("the visit panel, rotad's candidates")
         # Assigning one who may not is refused by rotad, the law named.
         row.find_element("css selector", "button").click()
         box = self.wait_text("#cand-list .refusal", law[0]["reference"])
@@ -484,6 +501,7 @@ class BrowserTest(RotadTestCase):
             self.assertIn(v["reference"], box.text)
         refs = [e.text for e in self.css("#cand-list .refusal .rule-ref")]
         self.assertEqual(refs, [v["reference"] for v in want])
+        self.accessible("a refusal")
         # Forcing is a second, explicit step: a checkbox, then the button.
         self.css("#cand-list .refusal .btn-danger-outline")[0].click()
         force = self.wait_css("#cand-list .refusal .btn-danger")
@@ -491,8 +509,10 @@ class BrowserTest(RotadTestCase):
         self.assertFalse(force.is_enabled())
         self.assertEqual(self.ok("GET", "/api/v1/assignments?slot=s4")
                          ["assignments"], [])
+        self.accessible("a refusal, the override step")
         self.css("#cand-list .refusal .checkbox")[0].click()
         self.wait(lambda d: force.is_enabled())
+        self.accessible("a refusal, the override ticked")
         force.click()
         self.wait_text("#panel .people", "Ida Nilsen")
         self.wait(lambda d: "Ida" in self.visit("s4").text)
@@ -505,6 +525,7 @@ class BrowserTest(RotadTestCase):
         self.wait_text("label[for=login]", "Brukernavn")
         Select(self.css(".lang-picker select")[0]).select_by_value("en")
         self.wait_text("label[for=login]", "Username")
+        self.accessible("the login page in English")
         self.assertEqual(self.driver.execute_script(
             "return document.documentElement.lang"), "en")
         # rotad's messages come back in the chosen language too.
@@ -512,11 +533,21 @@ class BrowserTest(RotadTestCase):
         self.css("#password")[0].send_keys("not the password")
         self.css("form button[type=submit]")[0].click()
         self.wait_text("#password-error", "wrong login or password")
+        self.accessible("the login page in English, a wrong password")
         self.css("#password")[0].clear()
         self.css("#password")[0].send_keys(PASSWORD)
         self.css("form button[type=submit]")[0].click()
         self.wait_text("#week-title", "Week 1")
         self.assertIn("1 open", self.visit("s1").text)
+        self.accessible("the week board in English")
+        self.open_visit("s4")
+        self.wait_css('#cand-list button[data-youth="ida"]').click()
+        self.wait_css("#cand-list .refusal")
+        self.css("#cand-list .refusal .btn-danger-outline")[0].click()
+        self.wait_css("#cand-list .refusal .btn-danger")
+        self.accessible("a refusal in English, the override step")
+        self.css("#panel-close")[0].click()
+        self.wait(lambda d: not self.visible("#panel"))
         # Remembered: a new page load is in English from the start.
         self.driver.get(self.base + "/#week=2027-01-04")
         self.wait_text("#week-title", "Week 1")
@@ -534,6 +565,7 @@ class BrowserTest(RotadTestCase):
         w = self.no_overflow()
         self.assertEqual(w[2], 390)
         self.assertLessEqual(w[0], w[1], "login page")
+        self.accessible("the login page at 390 px")
         self.login()
         self.visit("s1")
         w = self.no_overflow()
@@ -544,11 +576,46 @@ class BrowserTest(RotadTestCase):
             "'.visit, .toolbar, .topbar'), function (e) {"
             " var r = e.getBoundingClientRect(); return r.right; })")
         self.assertTrue(all(x <= 390 for x in widths), widths)
+        self.accessible("the week board at 390 px")
         self.open_visit("s4")
         self.wait_css('#cand-list button[data-youth="ida"]').click()
         self.wait_css("#cand-list .refusal")
         w = self.no_overflow()
         self.assertLessEqual(w[0], w[1], "visit panel with a refusal")
+        self.accessible("the visit panel with a refusal at 390 px")
+        self.css("#cand-list .refusal .btn-danger-outline")[0].click()
+        self.wait_css("#cand-list .refusal .btn-danger")
+        self.accessible("the override step at 390 px")
+
+    def test_axe_finds_what_it_should(self):
+        """The check itself: under rotad's CSP, axe-core runs and fails
+        the test on a field without a name and on text without contrast
+        (made here by hand, on the login page)."""
+        self.open_app()
+        self.wait_css("#login")
+        self.accessible("the login page")
+        d = self.driver
+        d.execute_script("document.querySelector('label[for=login]')"
+                         ".remove()")
+        with self.assertRaises(AssertionError) as e:
+            self.accessible("a field without a label")
+        self.assertIn("label (critical)", str(e.exception))
+        self.assertIn("#login", str(e.exception))
+        d.refresh()
+        self.wait_css("#login")
+        d.execute_script("var b = document.querySelector("
+                         "'form button[type=submit]'); b.style.color ="
+                         " '#ffffff'; b.style.background = '#dddddd';")
+        with self.assertRaises(AssertionError) as e:
+            self.accessible("a button without contrast")
+        self.assertIn("color-contrast (serious)", str(e.exception))
+        d.refresh()
+        self.wait_css("#login")
+        d.execute_script("document.querySelector('form button[type=submit]')"
+                         ".id = 'login'")
+        with self.assertRaises(AssertionError) as e:
+            self.accessible("two controls with one id")
+        self.assertIn("duplicate-id (rota) (serious)", str(e.exception))
 
     def test_keyboard_tab_to_a_visit_and_open_it(self):
         from selenium.webdriver.common.action_chains import ActionChains

@@ -191,10 +191,14 @@ class YouthBrowserTest(test_web.BrowserTest):
                 or x["per"] == "week"}
         self.assertTrue(want)
         self.assertEqual(self.meters(), want)
+        self.accessible("the youth panel with its meters")
         # Today's visit counts 105 minutes in each of today's day caps.
         day = [x for x in lim if x["per"] == "day" and x["period"] == str(t)]
         self.assertTrue(all(x["minutes"] == 105 for x in day), day)
-        for m in self.css("#youth-hours .meter"):
+        # The bar is the meter; the list item keeps its texts readable.
+        self.assertEqual(len(self.css("#youth-hours .meter")),
+                         len(self.css("#youth-hours .meter > .meter-bar")))
+        for m in self.css("#youth-hours .meter > .meter-bar"):
             self.assertEqual(m.get_attribute("role"), "meter")
             self.assertTrue(m.get_attribute("aria-label"))
             self.assertIn(" av ", m.get_attribute("aria-valuetext"))
@@ -234,18 +238,21 @@ class YouthBrowserTest(test_web.BrowserTest):
         url = self.visible("#youth-feed-url").get_attribute("value")
         self.assertRegex(url, r"^http://127\.0\.0\.1:\d+/feeds/[\w-]+\.ics$")
         self.assertIn("Lag en ny lenke", self.visible("#youth-feed").text)
+        self.accessible("the youth panel with the QR code")
 
     def test_youth_list_search_and_paging(self):
         self.login_to("#youths")
         self.wait_text("#youths-title", "Ungdommer")
         self.wait_text("#youth-count", "Viser de første 50")
         self.assertEqual(len(self.css("#youth-list .youth-row")), 50)
+        self.accessible("the youth list")
         self.wait_css("#youth-more").click()
         self.wait(lambda d: len(self.css("#youth-list .youth-row")) == 100)
         box = self.visible("#youth-search")
         box.send_keys("øyst")
         self.wait(lambda d: len(self.css("#youth-list .youth-row")) == 1)
         self.wait_text("#youth-count", "Ungdommer: 1")
+        self.accessible("the youth list, a search")
         self.assertIn("#youths&q=", self.driver.current_url)
         box.clear()
         box.send_keys("ida")
@@ -266,10 +273,12 @@ class YouthBrowserTest(test_web.BrowserTest):
         self.login_to("#youths")
         self.wait_text("#youths-title", "Youths")
         self.wait_text("#youth-count", "Showing the first 50")
+        self.accessible("the youth list in English")
         self.visible("#youth-search").send_keys("Ida")
         self.wait(self.only_row("ida")).click()
         self.wait_css("#youth-panel .meter")
         panel = self.visible("#youth-panel").get_attribute("textContent")
+        self.accessible("the youth panel in English")
         for text in ("years", "compulsory school", " h of ",
                      "Hours against the law's caps",
                      "Visits in the next four weeks",
@@ -295,12 +304,14 @@ class YouthBrowserTest(test_web.BrowserTest):
             "var p = document.getElementById('youth-panel');"
             " return [p.scrollWidth, p.clientWidth];")
         self.assertLessEqual(w[0], w[1])
+        self.accessible("the youth panel with the QR code at 390 px")
         self.css("#youth-close")[0].click()
         self.css("#panel-close")[0].click()
         self.css("#nav-youths")[0].click()
         self.wait_text("#youth-count", "Viser de første 50")
         sw, cw, iw = self.no_overflow()
         self.assertLessEqual(sw, iw)
+        self.accessible("the youth list at 390 px")
 
 
 PASSWORD = test_web.PASSWORD

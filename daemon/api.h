@@ -139,6 +139,12 @@ const struct model_instance *api_instance(
     struct api_ctx *ctx, struct rotad_error *err);
 /* Drops the loaded instance (read again on next use): state_drop(). */
 void api_data_changed(struct rotad *rd);
+/*
+ * The language (enum i18n_lang) of a reader who states none: the
+ * organisation's setting, else bokmål for the NO jurisdiction and English
+ * otherwise (model_language()).  api_state.c, as the two above.
+ */
+int api_default_lang(struct rotad *rd);
 
 /*
  * Token checks shared by the handlers: api_token_ok() accepts a valid API

@@ -36,13 +36,10 @@
 #include "i18n.h"
 #include "instance_json.h"
 #include "log.h"
-#include "model.h"
 #include "ratelimit.h"
 #include "router.h"
 #include "rotad.h"
-#include "state.h"
 #include "stats.h"
-#include "tzmap.h"
 #include "xmalloc.h"
 
 /* Feeds first: they are most of the traffic (no pattern overlaps). */
@@ -498,18 +495,6 @@ api_reply_empty(struct api_ctx *ctx)
 	send_reply(ctx, 204, NULL);
 }
 
-const struct model_instance *
-api_instance(struct api_ctx *ctx, struct rotad_error *err)
-{
-	return state_get(ctx->rd, err);
-}
-
-void
-api_data_changed(struct rotad *rd)
-{
-	state_drop(rd);
-}
-
 int64_t
 api_now(void)
 {
@@ -726,27 +711,6 @@ access_log(struct api_ctx *ctx, const struct timespec *t0)
 	    ctx->bytes, us / 1000, us % 1000 / 100);
 }
 
-/*
- * The language of a reader who states none: the organisation's setting,
- * else Norwegian bokmål for the NO jurisdiction and English otherwise
- * (model_language()).
- */
-static enum i18n_lang
-http_default_lang(struct rotad *rd)
-{
-	enum i18n_lang l = I18N_EN;
-	struct rotad_error err;
-
-	/*
-	 * A write drops the cached instance; the handler would load it
-	 * anyway, so loading it here costs nothing more.  If it cannot be
-	 * loaded, model_language(NULL) is the NO default.
-	 */
-	rotad_error_clear(&err);
-	(void)i18n_parse_tag(model_language(state_get(rd, &err)), &l);
-	return l;
-}
-
 static void
 http_dispatch(struct evhttp_request *req, void *arg)
 {
@@ -768,7 +732,7 @@ http_dispatch(struct evhttp_request *req, void *arg)
 	TAILQ_INIT(&query);
 	/* Every text of this answer in the reader's language (i18n.h). */
 	ctx.lang = i18n_negotiate(
-	    api_header(&ctx, "Accept-Language"), http_default_lang(rd));
+	    api_header(&ctx, "Accept-Language"), api_default_lang(rd));
 	i18n_use(ctx.lang);
 
 	if (rd->stopping) {
@@ -967,18 +931,6 @@ http_init(struct rotad *rd, int listen_fd)
 	evutil_socket_t fd;
 	struct sockaddr_storage ss;
 	ev_socklen_t sslen = sizeof(ss);
-	struct rotad_error err;
-
-	/*
-	 * The stored instance and its time zone now, before the loop runs:
-	 * loading a zone reads its file and takes a few hundred ms, which
-	 * the first request would otherwise wait for on the loop.
-	 */
-	rotad_error_clear(&err);
-	if (state_get(rd, &err) != NULL &&
-	    tzmap_get(rd->cache->timezone) == NULL)
-		log_warnx("the stored time zone '%s' is not known",
-		    rd->cache->timezone);
 
 	if ((rd->http = evhttp_new(rd->base)) == NULL) {
 		log_warnx("cannot create the HTTP server");

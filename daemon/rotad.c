@@ -37,6 +37,7 @@
 #include "model.h"
 #include "ratelimit.h"
 #include "rotad.h"
+#include "state.h"
 #include "stats.h"
 #include "store.h"
 #include "tzmap.h"
@@ -742,6 +743,15 @@ daemon_main(int argc, char **argv)
 	if (nfds > 1)
 		fatalx("expected one socket from systemd, got %d", nfds);
 	socket_activated = nfds == 1;
+	/*
+	 * The stored instance and its time zone now, before the loop runs:
+	 * the first request would otherwise wait for the load on the loop.
+	 */
+	rotad_error_clear(&err);
+	if (state_get(&rd, &err) != NULL &&
+	    tzmap_get(rd.cache->timezone) == NULL)
+		log_warnx("the stored time zone '%s' is not known",
+		    rd.cache->timezone);
 	if (http_init(&rd, nfds == 1 ? SD_LISTEN_FDS_START : -1) == -1)
 		fatalx("cannot start the HTTP server");
 	sigterm = evsignal_new(rd.base, SIGTERM, on_signal, &rd);

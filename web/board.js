@@ -11,7 +11,7 @@ import { fill, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { openPanel, selectedSlot } from "./panel.js";
 
-const cache = { homes: null, homeById: new Map(), youths: new Map(), youthsByKey: new Map(), youthsAll: null };
+const cache = { homes: null, homeById: new Map(), youths: new Map() };
 const view = { week: mondayOf(today()), home: "", open: false };
 let data = null; // { week, slots, bySlot: Map slot -> [assignment] }
 let generation = 0;
@@ -62,23 +62,14 @@ export async function loadHomes() {
   cache.homeById = new Map(homes.map((x) => [x.id, x]));
 }
 
-// Youths' names, fetched together with the first week shown (so the
-// board never flickers from ids to names) and kept for the page's life:
-// for one home only those who may work there, for every home all of them
-// (20 pages at the nation size).  A viewer may not read youths: ids stand
-// in for the names then.
-function loadYouths() {
-  const key = view.home || "*";
-  if (cache.youthsAll) return cache.youthsAll;
-  if (!cache.youthsByKey.has(key)) {
-    const path = "/api/v1/youths" + (view.home ? "?home=" + encodeURIComponent(view.home) : "");
-    const p = listAll(path, "youths").then((ys) => {
-      for (const y of ys) cache.youths.set(y.id, y);
-    }, () => null);
-    cache.youthsByKey.set(key, p);
-    if (!view.home) cache.youthsAll = p;
-  }
-  return cache.youthsByKey.get(key);
+// Youths' names come with the week's assignments (?names=true: the
+// API gives them to those who may read youths; a viewer sees ids) and are
+// kept for the page's life, so the board never lists every youth (20
+// pages, 6.5 MB, at 20,000 youths) for the names of one week.
+function keepNames(assignments) {
+  for (const a of assignments)
+    if (a.youth_name && !cache.youths.has(a.youth))
+      cache.youths.set(a.youth, { id: a.youth, name: a.youth_name });
 }
 
 async function loadWeek() {
@@ -87,8 +78,9 @@ async function loadWeek() {
   const q = "from=" + from + "&to=" + to + (view.home ? "&home=" + encodeURIComponent(view.home) : "");
   const [slots, assignments] = await Promise.all([
     listAll("/api/v1/slots?" + q, "slots"),
-    listAll("/api/v1/assignments?" + q + "&status=active", "assignments"),
+    listAll("/api/v1/assignments?" + q + "&status=active&names=true", "assignments"),
   ]);
+  keepNames(assignments);
   const bySlot = new Map();
   for (const a of assignments) {
     if (!bySlot.has(a.slot)) bySlot.set(a.slot, []);
@@ -117,7 +109,7 @@ export async function showBoard(el, keepHash) {
     if (gen !== generation) return;
     fill(main.querySelector(".toolbar"), toolbarContent());
     refocus();
-    const [d] = await Promise.all([loadWeek(), loadYouths()]);
+    const d = await loadWeek();
     if (gen !== generation) return;
     data = d;
     drawTable();
@@ -263,7 +255,9 @@ function drawTable() {
 
 // Loads a slot's assignments, for the panel after a change too.
 export async function slotAssignments(slotId) {
-  return listAll("/api/v1/assignments?slot=" + encodeURIComponent(slotId), "assignments");
+  const assignments = await listAll("/api/v1/assignments?names=true&slot=" + encodeURIComponent(slotId), "assignments");
+  keepNames(assignments);
+  return assignments;
 }
 
 export async function getSlot(slotId) {

@@ -366,6 +366,28 @@ class AccessMatrixTest(RotadTestCase):
         r = self.ok("GET", "/api/v1/youths/ida", token=self.tokens["boss"])
         self.assertEqual(r["birth_date"], "2012-03-14")
 
+    def test_names_in_assignment_lists_only_for_who_may_read_youths(self):
+        self.reset()
+        path = "/api/v1/assignments?names=true"
+        for who in ("boss", "kari", "per"):
+            got = self.ok("GET", path, token=self.tokens[who])["assignments"]
+            self.assertTrue(got, who)
+            for a in got:
+                self.assertIn("youth_name", a, who)
+            ida = [a for a in got if a["youth"] == "ida"]
+            self.assertEqual({a["youth_name"] for a in ida}, {"Ida Nilsen"})
+        got = self.ok("GET", path, token=self.tokens["vera"])["assignments"]
+        self.assertTrue(got)
+        self.assertFalse(any("youth_name" in a for a in got))
+        self.assertNotIn(b"Nilsen", self.request(
+            "GET", path, token=self.tokens["vera"]).body)
+        # Without the parameter, ids alone, as before.
+        got = self.ok("GET", "/api/v1/assignments",
+                      token=self.tokens["per"])["assignments"]
+        self.assertFalse(any("youth_name" in a for a in got))
+        self.assertError(self.request("GET", "/api/v1/assignments?names=2"),
+                         400, "invalid_field", "names")
+
     def test_moving_out_of_scope_is_refused(self):
         self.reset()
         kari = self.tokens["kari"]

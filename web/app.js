@@ -2,11 +2,16 @@
 // The coordinator's web app (issue 19): starts in the chosen language,
 // asks rotad who is logged in (GET /api/v1/session), and shows the login
 // page or the app: a top bar (language, user, log out) and the week board.
+import { ADMIN_SCREENS, adminScreenOf, mayOpen, screenLabel } from "./admin.js";
 import { api, setCsrf, setUnauthorizedHandler } from "./api.js";
+import { showAudit } from "./audit.js";
 import { showBoard } from "./board.js";
 import { fill, h, uid } from "./dom.js";
 import { availableLanguages, chosenLanguage, currentLang, loadLanguage, t } from "./i18n.js";
 import { showLogin } from "./login.js";
+import { showSettings } from "./settings.js";
+import { showUsers } from "./users.js";
+import { showViolations } from "./violations.js";
 import { closeYouth } from "./youth.js";
 import { showYouths } from "./youths.js";
 
@@ -41,10 +46,14 @@ function topbar() {
   return h("header", { class: "topbar" },
     h("a", { class: "brand", href: "#" }, h("img", { src: "/app/icon.svg", alt: "", width: 24, height: 24 }), "rota"),
     h("nav", { class: "nav", "aria-label": t("Main") },
-      h("a", { class: "nav-link", href: "#", id: "nav-board", "aria-current": onYouths() ? null : "page" }, t("Week board")),
+      h("a", { class: "nav-link", href: "#", id: "nav-board", "aria-current": screenName() === "board" ? "page" : null }, t("Week board")),
       // Viewers may not read youths (docs/api.md, Roles): no list for them.
       u.role === "viewer" ? null
-        : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": onYouths() ? "page" : null }, t("Youths"))),
+        : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": onYouths() ? "page" : null }, t("Youths")),
+      // Screen 6 (admin.js): each only for the roles that may use it.
+      ADMIN_SCREENS.filter((x) => mayOpen(x, u)).map((x) => h("a", {
+        class: "nav-link", href: "#" + x.hash, id: "nav-" + x.hash, "aria-current": screenName() === x.hash ? "page" : null,
+      }, screenLabel(x.hash)))),
     h("div", { class: "topbar-end" },
       languagePicker(),
       h("span", { class: "who", title: u.login || "" }, u.name || u.login || ""),
@@ -78,6 +87,14 @@ export function render() {
   }
   const main = h("main", { id: "main", class: "main", tabindex: "-1" });
   closeYouth();
+  const admin = adminScreenOf(location.hash);
+  if (mayOpen(admin, state.user)) {
+    state.screen = admin.hash;
+    fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the content")), topbar(), main);
+    const show = { violations: showViolations, audit: showAudit, settings: showSettings, users: showUsers }[admin.hash];
+    show(main, state.user);
+    return;
+  }
   if (onYouths()) {
     state.screen = "youths";
     fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the content")), topbar(), main);
@@ -94,9 +111,17 @@ function onYouths() {
   return location.hash === "#youths" || location.hash.startsWith("#youths&");
 }
 
+// The screen of the address: "youths", an admin.js screen the user may
+// open, or the board.
+function screenName() {
+  const admin = adminScreenOf(location.hash);
+  if (state.user && mayOpen(admin, state.user)) return admin.hash;
+  return onYouths() ? "youths" : "board";
+}
+
 window.addEventListener("hashchange", () => {
   if (!state.user) return;
-  if ((state.screen === "youths") !== onYouths()) {
+  if (state.screen !== screenName()) {
     render();
     const main = document.getElementById("main");
     if (main) main.focus();

@@ -492,6 +492,10 @@ class BrowserTest(RotadTestCase):
         self.assertEqual(self.ok("GET", "/api/v1/assignments?slot=s4")
                          ["assignments"], [])
         self.css("#cand-list .refusal .checkbox")[0].click()
+        # ... and a reason: the button waits for both.
+        self.assertFalse(force.is_enabled())
+        self.css("#cand-list .refusal .force-reason")[0].send_keys(
+            "Foresatte har samtykket")
         self.wait(lambda d: force.is_enabled())
         force.click()
         self.wait_text("#panel .people", "Ida Nilsen")

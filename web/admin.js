@@ -203,6 +203,9 @@ export const ENTITIES = ["assignment", "slot", "series", "youth", "home", "user"
 // A list of changed fields as "field: old -> new" lines.
 export function changeList(before, after) {
   const ch = changedFields(before, after);
+  if ((before === null || before === undefined) && (after === null || after === undefined)) {
+    return h("p", { class: "muted small" }, t("Nothing more is recorded."));
+  }
   if (ch.length === 0) return h("p", { class: "muted small" }, t("No fields changed."));
   return h("ul", { class: "changes" }, ch.map((c) => h("li", { class: "change" },
     h("span", { class: "change-field" }, c.field + ": "),

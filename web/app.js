@@ -8,6 +8,7 @@ import { showAudit } from "./audit.js";
 import { showBoard } from "./board.js";
 import { fill, h, uid } from "./dom.js";
 import { availableLanguages, chosenLanguage, currentLang, loadLanguage, t } from "./i18n.js";
+import { inviteCode, showInvite } from "./invite.js";
 import { showLogin } from "./login.js";
 import { showSettings } from "./settings.js";
 import { showUsers } from "./users.js";
@@ -16,7 +17,7 @@ import { closeYouth } from "./youth.js";
 import { showYouths } from "./youths.js";
 
 const root = document.getElementById("app");
-const state = { user: null, screen: null, ended: false };
+const state = { user: null, screen: null, ended: false, invite: null, invited: false };
 
 // A language picker: changes the language, then draws the screen again.
 export function languagePicker() {
@@ -77,10 +78,27 @@ async function logout(ev) {
 // Draws the current screen (again, after a language change).
 export function render() {
   document.title = t("rota: plan the week");
+  if (!state.user && state.invite === null && inviteCode(location.hash) !== null) {
+    // An invitation link (users.js): the code leaves the address at once.
+    state.invite = inviteCode(location.hash);
+    history.replaceState(null, "", location.pathname);
+  }
+  if (!state.user && state.invite !== null) {
+    state.screen = "invite";
+    fill(root, showInvite(languagePicker, state.invite, () => {
+      state.invite = null;
+      state.invited = true;
+      render();
+    }));
+    const first = root.querySelector(state.invite ? "#invite-password" : "input");
+    if (first) first.focus();
+    return;
+  }
   if (!state.user) {
     state.screen = "login";
     fill(root, showLogin(languagePicker, onLoggedIn,
-      state.ended ? t("Your session has ended. Log in again to go on.") : ""));
+      state.ended ? t("Your session has ended. Log in again to go on.")
+        : state.invited ? t("Your password is set. Log in with it.") : ""));
     const first = root.querySelector("input");
     if (first) first.focus();
     return;
@@ -120,7 +138,11 @@ function screenName() {
 }
 
 window.addEventListener("hashchange", () => {
-  if (!state.user) return;
+  if (!state.user) {
+    // An invitation link opened in the login page's tab.
+    if (state.invite === null && inviteCode(location.hash) !== null) render();
+    return;
+  }
   if (state.screen !== screenName()) {
     render();
     const main = document.getElementById("main");

@@ -95,6 +95,22 @@ function userItem(main, u, me) {
   edit.addEventListener("click", () => { fill(slot, editForm(main, u, me, slot)); slot.querySelector("select").focus(); });
   pw.addEventListener("click", () => { fill(slot, passwordForm(main, u, slot)); slot.querySelector("input").focus(); });
   rm.addEventListener("click", () => { fill(slot, removeStep(main, u, me, slot)); slot.querySelector("button").focus(); });
+  const inv = u.has_password ? null
+    : h("button", { class: "btn btn-small", type: "button", "aria-label": t("A new invitation for {login}", { login: u.login }) }, t("New invitation"));
+  if (inv) {
+    inv.addEventListener("click", async () => {
+      inv.disabled = true;
+      try {
+        const j = await api("POST", "/api/v1/users/" + encodeURIComponent(u.login) + "/invite");
+        fill(slot, inviteBox(u.login, j.invite_code));
+        slot.querySelector("input").focus();
+      } catch (e) {
+        fill(slot, h("p", { class: "field-error", role: "alert" }, e.message));
+      } finally {
+        inv.disabled = false;
+      }
+    });
+  }
   return h("li", { class: "user", "data-login": u.login },
     h("div", { class: "user-main" },
       h("span", { class: "user-name" }, u.name || u.login),
@@ -103,7 +119,7 @@ function userItem(main, u, me) {
       self ? h("span", { class: "tag" }, t("you")) : null),
     h("p", { class: "muted small user-homes" }, homeNames(u.homes),
       u.has_password ? null : " \u00b7 " + t("has no password yet (invited)")),
-    h("div", { class: "button-row" }, edit, pw, self ? null : rm),
+    h("div", { class: "button-row" }, edit, pw, inv, self ? null : rm),
     slot);
 }
 
@@ -176,6 +192,19 @@ function removeStep(main, u, me, slot) {
     h("div", { class: "button-row" }, yes, h("button", { class: "btn btn-small btn-quiet", type: "button", onclick: () => fill(slot) }, t("Cancel"))));
 }
 
+// The invitation link (web/invite.js; the code in the fragment, which no
+// server sees) and the code itself, shown once.
+function inviteBox(login, code) {
+  const link = location.origin + "/#invite&code=" + encodeURIComponent(code);
+  const id = uid("invite-link");
+  const input = h("input", { id, class: "input input-small invite-link", type: "text", readonly: true, value: link });
+  input.addEventListener("focus", () => input.select());
+  return h("div", { class: "invite" },
+    h("p", null, t("Give {login} this invitation link (shown once, valid for 7 days) to choose a password:", { login })),
+    h("label", { for: id, class: "label" }, t("Invitation link")), input,
+    h("p", { class: "muted small" }, t("Or the code alone:"), " ", h("code", { class: "invite-code", id: "invite-code" }, code)));
+}
+
 function addForm(main, me) {
   const login = field(t("Login"), { id: "new-login", type: "text", autocomplete: "off", spellcheck: "false" });
   const name = field(t("Name"), { id: "new-name", type: "text", autocomplete: "off" });
@@ -210,12 +239,11 @@ function addForm(main, me) {
       save.setAttribute("aria-busy", "true");
       try {
         const u = await api("POST", "/api/v1/users", body);
-        fill(done, h("p", { class: "notice notice-info" }, t("{login} is added.", { login: body.login })),
-          u && u.invite_code ? h("div", { class: "invite" },
-            h("p", null, t("The invitation code (shown once, valid for 7 days): give it to {login}, who chooses a password with it.", { login: body.login })),
-            h("code", { class: "invite-code", id: "invite-code" }, u.invite_code)) : null);
+        // Reset first: the answer below lives inside the form.
         form.reset();
         sync();
+        fill(done, h("p", { class: "notice notice-info" }, t("{login} is added.", { login: body.login })),
+          u && u.invite_code ? inviteBox(body.login, u.invite_code) : null);
         await load(main, me);
       } catch (e) {
         showFieldError(e, fields, formError);

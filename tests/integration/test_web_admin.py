@@ -306,6 +306,36 @@ class AdminScreensTest(RotadTestCase):
         self.wait_css("#viol-list .state-empty, #viol-list .viol-list")
         self.assertEqual(self.css("#forced-list"), [])
 
+    def test_invitation_link(self):
+        self.login()
+        self.nav("users")
+        self.wait_css("#add-user-form")
+        self.css("#new-login")[0].send_keys("kari")
+        self.css("#new-by-invite")[0].click()
+        self.wait(lambda d: not self.visible("#new-password"))
+        self.css("#new-user-save")[0].click()
+        link = self.wait_css(".invite-link").get_attribute("value")
+        self.assertRegex(link, r"^http://127\.0\.0\.1:\d+/#invite&code=.")
+        self.assertFalse(self.ok("GET", "/api/v1/users/kari")["has_password"])
+        self.css("#logout")[0].click()
+        self.wait_css("#login")
+        # The link: the code leaves the address; a refused password is
+        # named at its field; then the login, with the new password.
+        self.driver.get(link)
+        self.wait_css("#invite-form")
+        self.assertNotIn("code=", self.driver.current_url)
+        self.css("#invite-password")[0].send_keys("kari")
+        self.css("#invite-submit")[0].click()
+        self.wait(lambda d: self.css("#invite-password")[0]
+                  .get_attribute("aria-invalid") == "true")
+        self.css("#invite-password")[0].clear()
+        self.css("#invite-password")[0].send_keys(PASSWORD)
+        self.css("#invite-submit")[0].click()
+        self.wait_text("#login-notice", "Logg inn med det")
+        self.login("kari", fragment="")
+        self.assertEqual(self.nav_ids(),
+                         ["nav-board", "nav-youths", "nav-violations"])
+
     def test_phone_width(self):
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": 390, "height": 844, "deviceScaleFactor": 2,

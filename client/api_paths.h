@@ -29,6 +29,7 @@
 #define API_CAND_KEY        "candidates"
 #define API_LIMITS_SUFFIX   "/limits"
 #define API_FORCE_QUERY     "force=true"
+#define API_REASON_QUERY    "reason="
 #define API_PURGE_QUERY     "purge=true"
 #define API_NEXT_CURSOR     "next_cursor"
 #define API_ERR_RULE        "rule_violation"

@@ -13,18 +13,20 @@
 #include "api_paths.h"
 #include "rota.h"
 
-#define ASSIGN_USAGE "assign SLOT YOUTH [--force] [--json]"
+#define ASSIGN_USAGE "assign SLOT YOUTH [--force [--reason TEXT]] [--json]"
 #define ASSIGN_HELP                                                             \
 	_("Puts YOUTH on SLOT (a pinned assignment) and prints its id.  A\n"    \
 	  "change that breaks a labour-law or planning rule is refused with\n"  \
 	  "the list of violations (exit status 3).\n\n"                         \
 	  "  -f, --force       store it anyway (the violations are recorded)\n" \
+	  "  -R, --reason TEXT why you force it (kept in the audit log)\n"      \
 	  "  -j, --json        print the stored assignment as JSON\n")
-#define UNASSIGN_USAGE "unassign ASSIGNMENT [--force]"
+#define UNASSIGN_USAGE "unassign ASSIGNMENT [--force [--reason TEXT]]"
 #define UNASSIGN_HELP                                                          \
 	_("Deletes an assignment (a planning mistake; for a sick call use\n"   \
 	  "'rota cancel', which keeps it in the feeds as cancelled).\n\n"      \
-	  "  -f, --force       delete it even when that breaks a rule\n")
+	  "  -f, --force       delete it even when that breaks a rule\n"       \
+	  "  -R, --reason TEXT why you force it (kept in the audit log)\n")
 #define CANCEL_USAGE "cancel ASSIGNMENT [--refill] [--json]"
 #define CANCEL_HELP                                                               \
 	_("Cancels an assignment: the youth is not coming.  The feeds show the\n" \
@@ -64,18 +66,20 @@ static const struct option force_json_opts[] = {
     {"force", no_argument, NULL, 'f'},
     {"json", no_argument, NULL, 'j'},
     {"refill", no_argument, NULL, 'r'},
+    {"reason", required_argument, NULL, 'R'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
 /*
- * Parses --force/--json/--refill/--help for the small commands.  Returns
- * true to go on; false with *rc set when the command is done (help, or a
- * usage error).
+ * Parses --force/--json/--refill/--reason/--help for the small commands;
+ * reason is NULL for a command without --reason.  Returns true to go on;
+ * false with *rc set when the command is done (help, or a usage error).
  */
 static bool
 small_opts(int argc, char **argv, const char *shorts, const char *usage,
-    const char *help, int nargs, bool *force, bool *json, int *rc)
+    const char *help, int nargs, bool *force, bool *json, const char **reason,
+    int *rc)
 {
 	int ch;
 
@@ -85,6 +89,13 @@ small_opts(int argc, char **argv, const char *shorts, const char *usage,
 		case 'f':
 		case 'r':
 			*force = true;
+			break;
+		case 'R':
+			if (reason == NULL) {
+				*rc = rota_usage(usage, NULL, false);
+				return false;
+			}
+			*reason = optarg;
 			break;
 		case 'j':
 			*json = true;
@@ -101,24 +112,52 @@ small_opts(int argc, char **argv, const char *shorts, const char *usage,
 		*rc = rota_usage(usage, NULL, false);
 		return false;
 	}
+	if (reason != NULL && *reason != NULL && !*force) {
+		rota_warnx(_("--reason goes with --force"));
+		*rc = rota_usage(usage, NULL, false);
+		return false;
+	}
 	return true;
+}
+
+/*
+ * The query of a gated change: "", "?force=true" or
+ * "?force=true&reason=TEXT" (escaped).  Returns a new string.
+ */
+static char *
+force_query(bool force, const char *reason)
+{
+	char *e, *q;
+
+	if (!force)
+		return xstrdup("");
+	if (reason == NULL || reason[0] == '\0')
+		return xstrdup("?" API_FORCE_QUERY);
+	e = net_escape_dup(reason);
+	q = xasprintf("?" API_FORCE_QUERY "&" API_REASON_QUERY "%s", e);
+	free(e);
+	return q;
 }
 
 int
 cmd_assign(int argc, char **argv)
 {
 	bool force = false, json = false;
+	const char *reason = NULL;
 	json_t *out = NULL, *body;
+	char *path, *q;
 	int rc;
 
-	if (!small_opts(argc, argv, "fjh", ASSIGN_USAGE, ASSIGN_HELP, 2, &force,
-	        &json, &rc))
+	if (!small_opts(argc, argv, "fjhR:", ASSIGN_USAGE, ASSIGN_HELP, 2,
+	        &force, &json, &reason, &rc))
 		return rc;
 	body = json_pack(
 	    "{s:s, s:s}", "slot", argv[optind], "youth", argv[optind + 1]);
-	rc = api_call("POST",
-	    force ? API_ASSIGNMENTS "?" API_FORCE_QUERY : API_ASSIGNMENTS, body,
-	    &out);
+	q = force_query(force, reason);
+	path = xasprintf(API_ASSIGNMENTS "%s", q);
+	free(q);
+	rc = api_call("POST", path, body, &out);
+	free(path);
 	if (rc == ROTA_EXIT_OK) {
 		const json_t *v = json_object_get(out, "forced_violations");
 		char *e = net_escape_dup(argv[optind]);
@@ -150,16 +189,18 @@ int
 cmd_unassign(int argc, char **argv)
 {
 	bool force = false, json = false;
-	char *esc, *path, *entity;
+	const char *reason = NULL;
+	char *esc, *path, *entity, *q;
 	int rc;
 
-	if (!small_opts(argc, argv, "fh", UNASSIGN_USAGE, UNASSIGN_HELP, 1,
-	        &force, &json, &rc))
+	if (!small_opts(argc, argv, "fhR:", UNASSIGN_USAGE, UNASSIGN_HELP, 1,
+	        &force, &json, &reason, &rc))
 		return rc;
 	esc = net_escape_dup(argv[optind]);
 	entity = xasprintf(API_ASSIGNMENTS "/%s", esc);
-	path = xasprintf(
-	    API_ASSIGNMENTS "/%s%s", esc, force ? "?" API_FORCE_QUERY : "");
+	q = force_query(force, reason);
+	path = xasprintf(API_ASSIGNMENTS "/%s%s", esc, q);
+	free(q);
 	rc = api_change(
 	    "DELETE", entity, path, NULL, _("assignment"), argv[optind], NULL);
 	free(esc);
@@ -177,7 +218,7 @@ cmd_cancel(int argc, char **argv)
 	int rc;
 
 	if (!small_opts(argc, argv, "rjh", CANCEL_USAGE, CANCEL_HELP, 1,
-	        &refill, &json, &rc))
+	        &refill, &json, NULL, &rc))
 		return rc;
 	esc = net_escape_dup(argv[optind]);
 	entity = xasprintf(API_ASSIGNMENTS "/%s", esc);

@@ -115,6 +115,8 @@ static const struct access_rule access_rules[] = {
     R(DELETE, "/users/:id", ADMIN, NONE),
     R(PUT, "/users/:id/password", ADMIN, NONE),
     R(POST, "/users/:id/invite", ADMIN, NONE),
+    /* The audit log: every change of every home, and who made it. */
+    R(GET, "/audit", ADMIN, NONE),
 };
 
 #define NRULES (sizeof(access_rules) / sizeof(access_rules[0]))

@@ -85,6 +85,7 @@ extern const struct api_route api_user_routes[];       /* api_users.c */
 extern const struct api_route api_web_routes[];        /* api_web.c */
 extern const struct api_route api_series_routes[];     /* api_series.c */
 extern const struct api_route api_qr_routes[];         /* api_qr.c */
+extern const struct api_route api_audit_routes[];      /* api_audit.c */
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */
 void api_reply_json(struct api_ctx *ctx, int status, json_t *body);

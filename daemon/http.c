@@ -60,6 +60,7 @@ static const struct api_route *const route_tables[] = {
     api_web_routes,
     api_series_routes,
     api_qr_routes,
+    api_audit_routes,
 };
 
 /*

@@ -2,16 +2,22 @@
 // The coordinator's web app (issue 19): starts in the chosen language,
 // asks rotad who is logged in (GET /api/v1/session), and shows the login
 // page or the app: a top bar (language, user, log out) and the week board.
+import { ADMIN_SCREENS, adminScreenOf, mayOpen, screenLabel } from "./admin.js";
 import { api, setCsrf, setUnauthorizedHandler } from "./api.js";
+import { showAudit } from "./audit.js";
 import { showBoard } from "./board.js";
 import { fill, h, uid } from "./dom.js";
 import { availableLanguages, chosenLanguage, currentLang, loadLanguage, t } from "./i18n.js";
+import { inviteCode, showInvite } from "./invite.js";
 import { showLogin } from "./login.js";
+import { showSettings } from "./settings.js";
+import { showUsers } from "./users.js";
+import { showViolations } from "./violations.js";
 import { closeYouth } from "./youth.js";
 import { showYouths } from "./youths.js";
 
 const root = document.getElementById("app");
-const state = { user: null, screen: null, ended: false };
+const state = { user: null, screen: null, ended: false, invite: null, invited: false };
 
 // A language picker: changes the language, then draws the screen again.
 export function languagePicker() {
@@ -41,10 +47,14 @@ function topbar() {
   return h("header", { class: "topbar" },
     h("a", { class: "brand", href: "#" }, h("img", { src: "/app/icon.svg", alt: "", width: 24, height: 24 }), "rota"),
     h("nav", { class: "nav", "aria-label": t("Main") },
-      h("a", { class: "nav-link", href: "#", id: "nav-board", "aria-current": onYouths() ? null : "page" }, t("Week board")),
+      h("a", { class: "nav-link", href: "#", id: "nav-board", "aria-current": screenName() === "board" ? "page" : null }, t("Week board")),
       // Viewers may not read youths (docs/api.md, Roles): no list for them.
       u.role === "viewer" ? null
-        : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": onYouths() ? "page" : null }, t("Youths"))),
+        : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": onYouths() ? "page" : null }, t("Youths")),
+      // Screen 6 (admin.js): each only for the roles that may use it.
+      ADMIN_SCREENS.filter((x) => mayOpen(x, u)).map((x) => h("a", {
+        class: "nav-link", href: "#" + x.hash, id: "nav-" + x.hash, "aria-current": screenName() === x.hash ? "page" : null,
+      }, screenLabel(x.hash)))),
     h("div", { class: "topbar-end" },
       languagePicker(),
       h("span", { class: "who", title: u.login || "" }, u.name || u.login || ""),
@@ -68,16 +78,41 @@ async function logout(ev) {
 // Draws the current screen (again, after a language change).
 export function render() {
   document.title = t("rota: plan the week");
+  if (!state.user && state.invite === null && inviteCode(location.hash) !== null) {
+    // An invitation link (users.js): the code leaves the address at once.
+    state.invite = inviteCode(location.hash);
+    history.replaceState(null, "", location.pathname);
+  }
+  if (!state.user && state.invite !== null) {
+    state.screen = "invite";
+    fill(root, showInvite(languagePicker, state.invite, () => {
+      state.invite = null;
+      state.invited = true;
+      render();
+    }));
+    const first = root.querySelector(state.invite ? "#invite-password" : "input");
+    if (first) first.focus();
+    return;
+  }
   if (!state.user) {
     state.screen = "login";
     fill(root, showLogin(languagePicker, onLoggedIn,
-      state.ended ? t("Your session has ended. Log in again to go on.") : ""));
+      state.ended ? t("Your session has ended. Log in again to go on.")
+        : state.invited ? t("Your password is set. Log in with it.") : ""));
     const first = root.querySelector("input");
     if (first) first.focus();
     return;
   }
   const main = h("main", { id: "main", class: "main", tabindex: "-1" });
   closeYouth();
+  const admin = adminScreenOf(location.hash);
+  if (mayOpen(admin, state.user)) {
+    state.screen = admin.hash;
+    fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the content")), topbar(), main);
+    const show = { violations: showViolations, audit: showAudit, settings: showSettings, users: showUsers }[admin.hash];
+    show(main, state.user);
+    return;
+  }
   if (onYouths()) {
     state.screen = "youths";
     fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the content")), topbar(), main);
@@ -94,9 +129,21 @@ function onYouths() {
   return location.hash === "#youths" || location.hash.startsWith("#youths&");
 }
 
+// The screen of the address: "youths", an admin.js screen the user may
+// open, or the board.
+function screenName() {
+  const admin = adminScreenOf(location.hash);
+  if (state.user && mayOpen(admin, state.user)) return admin.hash;
+  return onYouths() ? "youths" : "board";
+}
+
 window.addEventListener("hashchange", () => {
-  if (!state.user) return;
-  if ((state.screen === "youths") !== onYouths()) {
+  if (!state.user) {
+    // An invitation link opened in the login page's tab.
+    if (state.invite === null && inviteCode(location.hash) !== null) render();
+    return;
+  }
+  if (state.screen !== screenName()) {
     render();
     const main = document.getElementById("main");
     if (main) main.focus();

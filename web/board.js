@@ -34,8 +34,10 @@ function writeHash() {
 }
 
 window.addEventListener("hashchange", () => {
-  // Another screen's address (the youth list): app.js draws it.
-  if (!main || !main.isConnected || location.hash.startsWith("#youths")) return;
+  // Another screen's address (the youth list, #audit, ...): app.js draws
+  // it.  The board's own is empty or its parameters (week, home, open).
+  const own = /^#?((week|home|open)=|$)/.test(location.hash);
+  if (!main || !main.isConnected || !own) return;
   readHash();
   showBoard(main, true);
 });

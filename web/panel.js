@@ -5,7 +5,8 @@
 // every reason), or the youths who may work at the home where rotad has
 // no such route yet.  A refused change (409 rule_violation) shows every
 // broken rule with its legal reference where the user acted; forcing it
-// needs a second, explicit confirmation and is sent with ?force=true.
+// needs a second, explicit confirmation and a reason, and is sent with
+// ?force=true&reason=TEXT (the audit row keeps the reason).
 import { api, listAll } from "./api.js";
 import { firstName, getSlot, homeName, knownYouth, reloadWeek, slotAssignments, youthName } from "./board.js";
 import { dateOf, longDate, timeOf } from "./dates.js";
@@ -149,7 +150,7 @@ function assignedRow(a) {
   const refusal = h("div", { class: "refusal-slot" });
   const remove = h("button", { class: "btn btn-small btn-quiet", type: "button", "aria-label": t("Remove {name} from this visit", { name }) }, t("Remove"));
   const cancel = h("button", { class: "btn btn-small", type: "button", "aria-label": t("Sick call: {name} is not coming", { name }) }, t("Sick call"));
-  const doRemove = (force) => change(remove, refusal, () => api("DELETE", "/api/v1/assignments/" + encodeURIComponent(a.id) + (force ? "?force=true" : "")),
+  const doRemove = (reason) => change(remove, refusal, () => api("DELETE", "/api/v1/assignments/" + encodeURIComponent(a.id) + forceQuery(reason)),
     t("{name} is removed from the visit.", { name }), t("Remove anyway"), doRemove);
   remove.addEventListener("click", () => doRemove(false));
   cancel.addEventListener("click", () => change(cancel, refusal, () => api("POST", "/api/v1/assignments/" + encodeURIComponent(a.id) + "/cancel"),
@@ -208,10 +209,32 @@ function showRefusal(where, e, forceLabel, retry) {
     const dismiss = h("button", { class: "btn btn-small btn-quiet", type: "button", onclick: () => fill(where) }, t("Dismiss"));
     override.addEventListener("click", () => {
       const id = uid("confirm");
-      const go = h("button", { class: "btn btn-small btn-danger", type: "button", disabled: true, onclick: () => retry(true) }, forceLabel);
-      const box2 = h("input", { type: "checkbox", id, class: "checkbox", onchange: (ev) => { go.disabled = !ev.target.checked; } });
+      const rid = uid("reason");
+      const mid = uid("reason-msg");
+      // Forcing needs both the checkbox and the reason (kept in the audit
+      // row as force_reason); the button stays disabled until both are given.
+      const go = h("button", { class: "btn btn-small btn-danger", type: "button", disabled: true, id: "force-go" }, forceLabel);
+      const msg = h("p", { id: mid, class: "field-error force-reason-msg", "aria-live": "polite" });
+      const reason = h("input", {
+        type: "text", id: rid, class: "input input-small force-reason", maxlength: "500", required: true,
+        "aria-required": "true", "aria-describedby": mid, autocomplete: "off",
+      });
+      const box2 = h("input", { type: "checkbox", id, class: "checkbox" });
+      const given = () => reason.value.trim() !== "";
+      const update = (touched) => {
+        go.disabled = !(box2.checked && given());
+        const empty = touched && !given();
+        msg.textContent = empty ? t("Write why you force this change.") : "";
+        reason.setAttribute("aria-invalid", empty ? "true" : "false");
+      };
+      box2.addEventListener("change", () => update(false));
+      reason.addEventListener("input", () => update(true));
+      reason.addEventListener("blur", () => update(true));
+      reason.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && !go.disabled) { ev.preventDefault(); go.click(); } });
+      go.addEventListener("click", () => { if (box2.checked && given()) retry(reason.value.trim()); else update(true); });
       fill(step,
         h("div", { class: "confirm" }, box2, h("label", { for: id }, t("I have a reason the rules cannot know and I answer for this change. It is recorded in the audit log."))),
+        h("div", { class: "field force-reason-field" }, h("label", { for: rid, class: "label" }, t("Reason (kept in the audit log)")), reason, msg),
         h("div", { class: "button-row" }, go, h("button", { class: "btn btn-small btn-quiet", type: "button", onclick: () => fill(where) }, t("Cancel"))));
       box2.focus();
     });
@@ -220,6 +243,11 @@ function showRefusal(where, e, forceLabel, retry) {
   fill(where, box);
   const first = where.querySelector("button");
   if (first) first.focus();
+}
+
+// The query of a change: none, or ?force=true with the person's reason.
+function forceQuery(reason) {
+  return reason ? "?force=true&reason=" + encodeURIComponent(reason) : "";
 }
 
 function drawCandidates() {
@@ -259,8 +287,8 @@ function candidateRow(c) {
     class: "btn btn-small " + (ineligible ? "btn-secondary" : "btn-primary"), type: "button",
     "data-youth": c.youth, "aria-label": t("Assign {name}", { name }),
   }, t("Assign"));
-  const doAssign = (force) => change(b, refusal,
-    () => api("POST", "/api/v1/assignments" + (force ? "?force=true" : ""), { slot: current.slotId, youth: c.youth }),
+  const doAssign = (reason) => change(b, refusal,
+    () => api("POST", "/api/v1/assignments" + forceQuery(reason), { slot: current.slotId, youth: c.youth }),
     t("{name} is assigned.", { name: firstName(name) }), t("Assign anyway"), doAssign);
   b.addEventListener("click", () => doAssign(false));
   return h("li", { class: "cand" + (ineligible ? " cand-ineligible" : "") },

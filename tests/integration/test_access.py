@@ -189,6 +189,8 @@ SPEC = {
                                          None),
     ("POST", A + "/users/:id/invite"): ("admin", "none",
                                         (A + "/users/temp", None), None),
+    # The audit log (issue 19, screen 6): admins only.
+    ("GET", A + "/audit"): ("admin", "none", (A + "/audit", None), None),
 }
 # The invite route's path (the SPEC row above is fixed here for clarity).
 SPEC[("POST", A + "/users/:id/invite")] = (

@@ -511,6 +511,10 @@ class BrowserTest(RotadTestCase):
                          ["assignments"], [])
         self.accessible("a refusal, the override step")
         self.css("#cand-list .refusal .checkbox")[0].click()
+        # ... and a reason: the button waits for both.
+        self.assertFalse(force.is_enabled())
+        self.css("#cand-list .refusal .force-reason")[0].send_keys(
+            "Foresatte har samtykket")
         self.wait(lambda d: force.is_enabled())
         self.accessible("a refusal, the override ticked")
         force.click()

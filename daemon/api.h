@@ -33,7 +33,8 @@ enum api_flags {
 	API_BODY = 1 << 1,   /* needs a JSON body (415/413/400 otherwise) */
 	API_SECRET = 1 << 2, /* the path holds a secret: never log it */
 	API_BODY_OPTIONAL = 1 << 3, /* a JSON body may be sent (or none) */
-	API_BODY_SMALL = 1 << 4     /* the body is at most API_SMALL_BODY */
+	API_BODY_SMALL = 1 << 4,    /* the body is at most API_SMALL_BODY */
+	API_PAGE = 1 << 5 /* an HTML page of a session: access.c's page_rules */
 };
 
 #define API_MAX_PARAMS 3
@@ -80,6 +81,8 @@ extern const struct api_route api_user_routes[];       /* api_users.c */
 extern const struct api_route api_web_routes[];        /* api_web.c */
 extern const struct api_route api_series_routes[];     /* api_series.c */
 extern const struct api_route api_qr_routes[];         /* api_qr.c */
+extern const struct api_route web_login_routes[];      /* web_login.c */
+extern const struct api_route web_visit_routes[];      /* web_visit.c */
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */
 void api_reply_json(struct api_ctx *ctx, int status, json_t *body);

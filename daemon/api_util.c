@@ -109,26 +109,20 @@ api_force_reason(struct api_ctx *ctx, const char **reason)
 }
 
 int
-api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
+api_change_try(struct api_ctx *ctx, struct change *c,
+    struct change_result *res, struct rotad_error *err)
 {
-	struct rotad_error err;
 	struct feed_touch ft = {0};
 	struct model_instance *inst;
 	bool failed = false;
 
 	memset(res, 0, sizeof(*res));
-	if (c->gate && api_bool_param(ctx, "force", &c->force) == -1)
-		return -1;
-	if (c->gate && api_force_reason(ctx, &c->force_reason) == -1)
-		return -1;
 	c->actor = ctx->actor;
 	c->now = api_now();
-	rotad_error_clear(&err);
-	if ((inst = state_edit(ctx->rd, &err)) == NULL) {
-		api_reply_error(ctx, &err);
+	rotad_error_clear(err);
+	if ((inst = state_edit(ctx->rd, err)) == NULL)
 		return -1;
-	}
-	if (change_apply(ctx->rd->store, inst, c, res, &ft, &failed, &err) ==
+	if (change_apply(ctx->rd->store, inst, c, res, &ft, &failed, err) ==
 	    0) {
 		state_committed(ctx->rd, &ft);
 		feed_touch_free(&ft);
@@ -138,6 +132,23 @@ api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
 	/* A failed transaction: the model may be ahead of the store. */
 	if (failed)
 		state_drop(ctx->rd);
+	if (err->code != ROTAD_ERR_RULE_VIOLATION)
+		change_result_clear(res);
+	return -1;
+}
+
+int
+api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
+{
+	struct rotad_error err;
+
+	memset(res, 0, sizeof(*res));
+	if (c->gate && api_bool_param(ctx, "force", &c->force) == -1)
+		return -1;
+	if (c->gate && api_force_reason(ctx, &c->force_reason) == -1)
+		return -1;
+	if (api_change_try(ctx, c, res, &err) == 0)
+		return 0;
 	if (err.code == ROTAD_ERR_RULE_VIOLATION && res->violations != NULL)
 		api_reply_rule_refusal(ctx, res->violations, res->nviolations);
 	else

@@ -62,6 +62,8 @@ static const struct api_route *const route_tables[] = {
     api_web_routes,
     api_series_routes,
     api_qr_routes,
+    web_login_routes, /* issue 19: the pages without JavaScript */
+    web_visit_routes,
 };
 
 /*

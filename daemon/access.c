@@ -173,9 +173,9 @@ access_check_routes(const struct api_route *const *tables, size_t n)
 				continue;
 			for (unsigned m = 1; m <= API_DELETE; m <<= 1)
 				if ((r->methods & m) &&
-				    ((r->flags & API_AUTH) ? find_rule(r->pattern, m)
-				                           : find_page_rule(
-				                                 r->pattern, m)) ==
+				    ((r->flags & API_AUTH)
+				            ? find_rule(r->pattern, m)
+				            : find_page_rule(r->pattern, m)) ==
 				        NULL)
 					fatalx("access: no rule for %s %s "
 					       "in access.c",
@@ -324,8 +324,14 @@ origin_of(const char *url, char *buf, size_t len)
 	snprintf(buf, len, "%.*s", (int)((size_t)(p - url) + n), url);
 }
 
+/*
+ * Whether the request's Origin is this site.  `page`: a form of the pages
+ * without JavaScript, where "Origin: null" is what a browser sends for
+ * its own form under Referrer-Policy: no-referrer (Fetch, "serializing a
+ * request origin"); the CSRF token proves the rest.
+ */
 static bool
-origin_ok(struct api_ctx *ctx)
+origin_ok(struct api_ctx *ctx, bool page)
 {
 	const char *origin = api_header(ctx, "Origin");
 	const char *host = api_header(ctx, "Host");
@@ -333,6 +339,8 @@ origin_ok(struct api_ctx *ctx)
 
 	if (origin == NULL)
 		return true; /* not a browser's cross-site request */
+	if (page && strcmp(origin, "null") == 0)
+		return true;
 	if (ctx->rd->conf.public_url != NULL) {
 		origin_of(ctx->rd->conf.public_url, want, sizeof(want));
 		return strcasecmp(origin, want) == 0;
@@ -425,8 +433,8 @@ kind_of(enum access_scope scope)
  * path.  Sets err and returns false when refused.
  */
 static bool
-authorize(struct api_ctx *ctx, const struct access_rule *rule,
-    const char *csrf, struct rotad_error *err)
+authorize(struct api_ctx *ctx, const struct access_rule *rule, const char *csrf,
+    bool page, struct rotad_error *err)
 {
 	const struct user *u = ctx->who;
 	const struct model_instance *inst;
@@ -443,7 +451,7 @@ authorize(struct api_ctx *ctx, const struct access_rule *rule,
 			    "token in X-CSRF-Token (from the login answer)");
 			return false;
 		}
-		if (!origin_ok(ctx)) {
+		if (!origin_ok(ctx, page)) {
 			rotad_error_set(err, ROTAD_ERR_FORBIDDEN, NULL,
 			    "the request comes from another site (Origin)");
 			return false;
@@ -484,7 +492,7 @@ access_authorize(struct api_ctx *ctx)
 
 	rotad_error_clear(&err);
 	if (authorize(ctx, find_rule(ctx->route->pattern, ctx->method),
-	        api_header(ctx, "X-CSRF-Token"), &err))
+	        api_header(ctx, "X-CSRF-Token"), false, &err))
 		return true;
 	api_reply_error(ctx, &err);
 	return false;
@@ -512,19 +520,19 @@ access_page(struct api_ctx *ctx, const char *csrf, struct rotad_error *err)
 	if (ctx->route == NULL || !(ctx->route->flags & API_PAGE))
 		return 0;
 	rule = find_page_rule(ctx->route->pattern, ctx->method);
-	return authorize(ctx, rule, csrf, err) ? 0 : -1;
+	return authorize(ctx, rule, csrf, true, err) ? 0 : -1;
 }
 
 bool
 access_csrf_ok(struct api_ctx *ctx, const char *csrf)
 {
-	return ctx->by_session && csrf_ok(ctx, csrf) && origin_ok(ctx);
+	return ctx->by_session && csrf_ok(ctx, csrf) && origin_ok(ctx, true);
 }
 
 bool
 access_origin_ok(struct api_ctx *ctx)
 {
-	return origin_ok(ctx);
+	return origin_ok(ctx, true);
 }
 
 bool

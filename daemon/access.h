@@ -43,9 +43,13 @@ bool access_authorize(struct api_ctx *ctx);
  */
 struct rotad_error;
 int access_page(struct api_ctx *ctx, const char *csrf, struct rotad_error *err);
-/* Whether csrf is the token of the request's session, from this site. */
+/*
+ * Whether csrf is the token of the request's session, from this site (a
+ * page's form: "Origin: null" too, which a browser sends for its own
+ * forms under Referrer-Policy: no-referrer).
+ */
 bool access_csrf_ok(struct api_ctx *ctx, const char *csrf);
-/* Whether the request's Origin, when it has one, is this site. */
+/* Whether the request's Origin, when it has one, is this site (or null). */
 bool access_origin_ok(struct api_ctx *ctx);
 /* After the body is read: refuses moves out of scope (replies itself). */
 bool access_check_body(struct api_ctx *ctx);

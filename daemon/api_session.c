@@ -230,8 +230,8 @@ api_session_login(struct api_ctx *ctx, const char *login_name,
 		w.rehash = rehash;
 	sodium_memzero(pwhash, sizeof(pwhash));
 	snprintf(ctx->actor, sizeof(ctx->actor), "%s", u->login);
-	if (api_commit(ctx, login_write, &w, "login", "session", u->login,
-	        NULL, NULL) == -1) {
+	if (api_commit(ctx, login_write, &w, "login", "session", u->login, NULL,
+	        NULL) == -1) {
 		sodium_memzero(cookie, AUTH_TOKEN_MAXLEN);
 		user_release(u);
 		return 1;

@@ -109,8 +109,8 @@ api_force_reason(struct api_ctx *ctx, const char **reason)
 }
 
 int
-api_change_try(struct api_ctx *ctx, struct change *c,
-    struct change_result *res, struct rotad_error *err)
+api_change_try(struct api_ctx *ctx, struct change *c, struct change_result *res,
+    struct rotad_error *err)
 {
 	struct feed_touch ft = {0};
 	struct model_instance *inst;

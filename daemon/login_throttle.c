@@ -11,9 +11,9 @@
 #include "login_throttle.h"
 #include "users.h"
 
-#define THROTTLE_SLOTS        4096
-#define THROTTLE_FORGET       (15 * 60) /* seconds */
-#define THROTTLE_MAX_WAIT     60
+#define THROTTLE_SLOTS    4096
+#define THROTTLE_FORGET   (15 * 60) /* seconds */
+#define THROTTLE_MAX_WAIT 60
 
 struct throttle {
 	char key[USERS_LOGIN_MAX + 8];
@@ -83,4 +83,3 @@ throttle_clear(const char *key)
 	if (t != NULL)
 		memset(t, 0, sizeof(*t));
 }
-

@@ -25,7 +25,7 @@
 #include "xmalloc.h"
 
 struct view {
-	int32_t week; /* its Monday */
+	int32_t week;     /* its Monday */
 	const char *home; /* "" for all */
 	bool open;
 };
@@ -55,8 +55,8 @@ visit_link(struct sbuf *b, const struct model_instance *inst,
 	char t0[CIVIL_HM_LEN], t1[CIVIL_HM_LEN], num[16], need[16];
 	int open = s->needed - (int)non;
 	struct sbuf names = {0};
-	const char *activity = s->activity && s->activity[0] ? s->activity
-	                                                     : _("Visit");
+	const char *activity =
+	    s->activity && s->activity[0] ? s->activity : _("Visit");
 
 	if (open < 0)
 		open = 0;
@@ -116,16 +116,17 @@ visit_link(struct sbuf *b, const struct model_instance *inst,
 }
 
 static void
-toolbar(struct sbuf *b, const struct model_instance *inst,
-    const struct user *u, const struct view *v, int32_t today)
+toolbar(struct sbuf *b, const struct model_instance *inst, const struct user *u,
+    const struct view *v, int32_t today)
 {
 	char d[CIVIL_DATE_LEN], wk[16], s0[TEXTFMT_MAX], s1[TEXTFMT_MAX];
 	int y, w;
 
 	civil_iso_week(v->week, &y, &w);
 	snprintf(wk, sizeof(wk), "%d", w);
-	html_raw(b, "<div class=\"toolbar\"><div class=\"week-nav\" "
-	            "role=\"group\" aria-label=\"");
+	html_raw(b,
+	    "<div class=\"toolbar\"><div class=\"week-nav\" "
+	    "role=\"group\" aria-label=\"");
 	html_attr(b, _("Week"));
 	html_raw(b, "\"><a class=\"btn btn-icon\" id=\"prev-week\" href=\"");
 	board_href(b, v, v->week - 7);
@@ -133,8 +134,9 @@ toolbar(struct sbuf *b, const struct model_instance *inst,
 	html_attr(b, _("Previous week"));
 	html_raw(b, "\" title=\"");
 	html_attr(b, _("Previous week"));
-	html_raw(b, "\"><span aria-hidden=\"true\">\xe2\x80\xb9</span></a>"
-	            "<a class=\"btn\" id=\"this-week\" href=\"");
+	html_raw(b,
+	    "\"><span aria-hidden=\"true\">\xe2\x80\xb9</span></a>"
+	    "<a class=\"btn\" id=\"this-week\" href=\"");
 	board_href(b, v, civil_week_monday(today));
 	html_raw(b, "\">");
 	html_text(b, _("Today"));
@@ -144,9 +146,10 @@ toolbar(struct sbuf *b, const struct model_instance *inst,
 	html_attr(b, _("Next week"));
 	html_raw(b, "\" title=\"");
 	html_attr(b, _("Next week"));
-	html_raw(b, "\"><span aria-hidden=\"true\">\xe2\x80\xba</span></a>"
-	            "</div><h1 class=\"week-title\" id=\"week-title\">"
-	            "<span class=\"week-no\">");
+	html_raw(b,
+	    "\"><span aria-hidden=\"true\">\xe2\x80\xba</span></a>"
+	    "</div><h1 class=\"week-title\" id=\"week-title\">"
+	    "<span class=\"week-no\">");
 	web_textv(b, _("Week {n}"), "n", wk, NULL);
 	html_raw(b, "</span> <span class=\"week-range\">");
 	html_text(b, textfmt_date_short(v->week, s0, sizeof(s0)));
@@ -157,15 +160,18 @@ toolbar(struct sbuf *b, const struct model_instance *inst,
 	html_raw(b, "</span></h1>");
 	/* The filters: a GET form, so that they work without a script. */
 	civil_format_date(v->week, d);
-	html_raw(b, "<form class=\"filters\" method=\"get\" action=\"/\" "
-	            "id=\"filters\"><input type=\"hidden\" name=\"week\" "
-	            "value=\"");
+	html_raw(b,
+	    "<form class=\"filters\" method=\"get\" action=\"/\" "
+	    "id=\"filters\"><input type=\"hidden\" name=\"week\" "
+	    "value=\"");
 	html_attr(b, d);
-	html_raw(b, "\"><div class=\"filter\"><label for=\"filter-home\" "
-	            "class=\"label-inline\">");
+	html_raw(b,
+	    "\"><div class=\"filter\"><label for=\"filter-home\" "
+	    "class=\"label-inline\">");
 	html_text(b, _("Home"));
-	html_raw(b, "</label><select id=\"filter-home\" name=\"home\" "
-	            "class=\"select\"><option value=\"\">");
+	html_raw(b,
+	    "</label><select id=\"filter-home\" name=\"home\" "
+	    "class=\"select\"><option value=\"\">");
 	html_text(b, _("All homes"));
 	html_raw(b, "</option>");
 	for (size_t h = 0; h < inst->nhomes; h++) {
@@ -180,15 +186,17 @@ toolbar(struct sbuf *b, const struct model_instance *inst,
 		html_text(b, inst->homes[h].name);
 		html_raw(b, "</option>");
 	}
-	html_raw(b, "</select></div><div class=\"filter filter-check\">"
-	            "<input type=\"checkbox\" id=\"filter-open\" name=\"open\" "
-	            "value=\"1\" class=\"checkbox\"");
+	html_raw(b,
+	    "</select></div><div class=\"filter filter-check\">"
+	    "<input type=\"checkbox\" id=\"filter-open\" name=\"open\" "
+	    "value=\"1\" class=\"checkbox\"");
 	if (v->open)
 		html_raw(b, " checked");
 	html_raw(b, "><label for=\"filter-open\">");
 	html_text(b, _("Only unfilled"));
-	html_raw(b, "</label></div><button class=\"btn btn-small\" "
-	            "type=\"submit\" id=\"filter-show\">");
+	html_raw(b,
+	    "</label></div><button class=\"btn btn-small\" "
+	    "type=\"submit\" id=\"filter-show\">");
 	html_text(b, _("Show"));
 	html_raw(b, "</button></form></div>");
 }
@@ -249,10 +257,12 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 		    (!v->open || home_has[h]))
 			rows++;
 	if (rows == 0 || (v->open && visits == 0)) {
-		html_raw(b, "<div class=\"state state-empty\"><p "
-		            "class=\"state-title\">");
-		html_text(b, v->open ? _("Every visit this week is filled.")
-		                     : _("No visits this week."));
+		html_raw(b,
+		    "<div class=\"state state-empty\"><p "
+		    "class=\"state-title\">");
+		html_text(b,
+		    v->open ? _("Every visit this week is filled.")
+		            : _("No visits this week."));
 		html_raw(b, "</p></div>");
 		goto done;
 	}
@@ -266,16 +276,18 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 		html_text(b, _("No visits this week."));
 		html_raw(b, "</p>");
 	}
-	html_raw(b, "<div class=\"board-scroll\"><table class=\"board\">"
-	            "<thead><tr><th scope=\"col\" class=\"col-home\">");
+	html_raw(b,
+	    "<div class=\"board-scroll\"><table class=\"board\">"
+	    "<thead><tr><th scope=\"col\" class=\"col-home\">");
 	html_text(b, _("Home"));
 	html_raw(b, "</th>");
 	for (int d = 0; d < 7; d++) {
 		char s0[TEXTFMT_MAX];
 		bool now = v->week + d == today;
-		html_raw(b, now ? "<th scope=\"col\" class=\"col-day is-today\" "
-		                  "aria-current=\"date\">"
-		                : "<th scope=\"col\" class=\"col-day\">");
+		html_raw(b,
+		    now ? "<th scope=\"col\" class=\"col-day is-today\" "
+		          "aria-current=\"date\">"
+		        : "<th scope=\"col\" class=\"col-day\">");
 		html_raw(b, "<span class=\"day-date\">");
 		html_text(b, textfmt_date_short(v->week + d, s0, sizeof(s0)));
 		html_raw(b, "</span></th>");

@@ -77,27 +77,32 @@ web_login_page(struct api_ctx *ctx, int status, const char *login,
 	    message && field_name && !strcmp(field_name, "password");
 
 	i18n_use(web_lang(ctx));
-	html_raw(&b, "<main class=\"login\" id=\"main\"><div class=\"card "
-	             "login-card\"><div class=\"login-brand\"><img "
-	             "src=\"/app/icon.svg\" alt=\"\" width=\"40\" "
-	             "height=\"40\"><h1 class=\"card-title\">rota</h1></div>"
-	             "<p class=\"lead\">");
-	html_text(&b, _("Plan the visits to the nursing homes, within the law "
-	                "for young workers."));
-	html_raw(&b, "</p><form class=\"form\" method=\"post\" "
-	             "action=\"/login\" id=\"login-form\">");
+	html_raw(&b,
+	    "<main class=\"login\" id=\"main\"><div class=\"card "
+	    "login-card\"><div class=\"login-brand\"><img "
+	    "src=\"/app/icon.svg\" alt=\"\" width=\"40\" "
+	    "height=\"40\"><h1 class=\"card-title\">rota</h1></div>"
+	    "<p class=\"lead\">");
+	html_text(&b,
+	    _("Plan the visits to the nursing homes, within the law "
+	      "for young workers."));
+	html_raw(&b,
+	    "</p><form class=\"form\" method=\"post\" "
+	    "action=\"/login\" id=\"login-form\">");
 	field(&b, "login", _("Username"), "text", "username", login,
 	    at_login ? message : NULL);
 	field(&b, "password", _("Password"), "password", "current-password",
 	    NULL, at_password ? message : NULL);
 	if (message != NULL && !at_login && !at_password) {
-		html_raw(&b, "<p class=\"form-error\" id=\"form-error\" "
-		             "role=\"alert\">");
+		html_raw(&b,
+		    "<p class=\"form-error\" id=\"form-error\" "
+		    "role=\"alert\">");
 		html_text(&b, message);
 		html_raw(&b, "</p>");
 	}
-	html_raw(&b, "<button class=\"btn btn-primary btn-block\" "
-	             "type=\"submit\">");
+	html_raw(&b,
+	    "<button class=\"btn btn-primary btn-block\" "
+	    "type=\"submit\">");
 	html_text(&b, _("Log in"));
 	html_raw(&b, "</button></form></div></main>");
 	web_send(ctx, status, _("rota: plan the week"), &b, status == 200);
@@ -125,11 +130,11 @@ login_post(struct api_ctx *ctx)
 		    "the request comes from another site (Origin)");
 		web_error_page(ctx, &err);
 	} else if (login == NULL || login[0] == '\0')
-		web_login_page(ctx, 400, login, "login",
-		    _("Enter your username."));
+		web_login_page(
+		    ctx, 400, login, "login", _("Enter your username."));
 	else if (password == NULL || password[0] == '\0')
-		web_login_page(ctx, 400, login, "password",
-		    _("Enter your password."));
+		web_login_page(
+		    ctx, 400, login, "password", _("Enter your password."));
 	else if ((rc = api_session_login(
 	              ctx, login, password, &u, cookie, &err)) == 0) {
 		sodium_memzero(cookie, sizeof(cookie));

@@ -211,8 +211,8 @@ web_send(struct api_ctx *ctx, int status, const char *title,
 	if (cacheable && status == 200) {
 		/* The tag of the page as written: per language, catalogue. */
 		web_tag_of(b.s ? b.s : "", b.len, etag);
-		web_reply_tagged(ctx, a->content_type, etag, b.s ? b.s : "",
-		    b.len);
+		web_reply_tagged(
+		    ctx, a->content_type, etag, b.s ? b.s : "", b.len);
 	} else {
 		web_security_headers(ctx);
 		api_add_header(ctx, "Cache-Control", "no-store");
@@ -245,8 +245,8 @@ web_csrf_of(struct api_ctx *ctx, char csrf[USERS_CSRF_LEN])
 }
 
 int
-web_session(struct api_ctx *ctx, const char *csrf,
-    char csrf_out[USERS_CSRF_LEN])
+web_session(
+    struct api_ctx *ctx, const char *csrf, char csrf_out[USERS_CSRF_LEN])
 {
 	struct rotad_error err;
 
@@ -281,14 +281,13 @@ web_read_form(struct api_ctx *ctx, struct form *f)
 		    "the body has %zu bytes; the limit is %zu", len,
 		    (size_t)API_SMALL_BODY);
 	else if (ct == NULL || strncasecmp(ct, want, sizeof(want) - 1) != 0 ||
-	         (ct[sizeof(want) - 1] != '\0' &&
-	             ct[sizeof(want) - 1] != ';' &&
-	             ct[sizeof(want) - 1] != ' '))
+	    (ct[sizeof(want) - 1] != '\0' && ct[sizeof(want) - 1] != ';' &&
+	        ct[sizeof(want) - 1] != ' '))
 		rotad_error_set(&err, ROTAD_ERR_UNSUPPORTED_MEDIA_TYPE, NULL,
 		    "send the form as Content-Type: "
 		    "application/x-www-form-urlencoded");
 	else if (form_parse((const char *)evbuffer_pullup(in, -1), len, f) ==
-	         -1)
+	    -1)
 		rotad_error_set(&err, ROTAD_ERR_BAD_REQUEST, NULL,
 		    "the form could not be read");
 	if (err.code == ROTAD_ERR_OK)
@@ -307,11 +306,13 @@ web_error_page(struct api_ctx *ctx, const struct rotad_error *err)
 	    : status == 403               ? _("Not allowed")
 	                                  : _("Something went wrong");
 
-	html_raw(&b, "<main id=\"main\" class=\"main\"><div class=\"card\">"
-	             "<h1 class=\"card-title\">");
+	html_raw(&b,
+	    "<main id=\"main\" class=\"main\"><div class=\"card\">"
+	    "<h1 class=\"card-title\">");
 	html_text(&b, title);
-	html_raw(&b, "</h1><p class=\"notice notice-error\" role=\"alert\" "
-	             "id=\"page-error\">");
+	html_raw(&b,
+	    "</h1><p class=\"notice notice-error\" role=\"alert\" "
+	    "id=\"page-error\">");
 	html_text(&b, err->message);
 	html_raw(&b, "</p><p><a class=\"btn\" href=\"/\">");
 	html_text(&b, _("Back to the week board"));
@@ -323,8 +324,8 @@ web_error_page(struct api_ctx *ctx, const struct rotad_error *err)
 void
 web_csrf_field(struct sbuf *b, const char *csrf)
 {
-	html_raw(b, "<input type=\"hidden\" name=\"" WEB_CSRF_FIELD
-	            "\" value=\"");
+	html_raw(
+	    b, "<input type=\"hidden\" name=\"" WEB_CSRF_FIELD "\" value=\"");
 	html_attr(b, csrf);
 	html_raw(b, "\">");
 }
@@ -334,23 +335,27 @@ web_topbar(struct sbuf *b, const struct user *u, const char *csrf)
 {
 	html_raw(b, "<a class=\"skip\" href=\"#main\">");
 	html_text(b, _("Skip to the content"));
-	html_raw(b, "</a><header class=\"topbar\"><a class=\"brand\" "
-	            "href=\"/\"><img src=\"/app/icon.svg\" alt=\"\" "
-	            "width=\"24\" height=\"24\">rota</a>"
-	            "<nav class=\"nav\" aria-label=\"");
+	html_raw(b,
+	    "</a><header class=\"topbar\"><a class=\"brand\" "
+	    "href=\"/\"><img src=\"/app/icon.svg\" alt=\"\" "
+	    "width=\"24\" height=\"24\">rota</a>"
+	    "<nav class=\"nav\" aria-label=\"");
 	html_attr(b, _("Main"));
 	html_raw(b, "\"><a class=\"nav-link\" href=\"/\" id=\"nav-board\">");
 	html_text(b, _("Week board"));
-	html_raw(b, "</a></nav><div class=\"topbar-end\"><span class=\"who\" "
-	            "title=\"");
+	html_raw(b,
+	    "</a></nav><div class=\"topbar-end\"><span class=\"who\" "
+	    "title=\"");
 	html_attr(b, u->login);
 	html_raw(b, "\">");
 	html_text(b, u->name[0] ? u->name : u->login);
-	html_raw(b, "</span><form method=\"post\" action=\"/logout\" "
-	            "class=\"inline-form\">");
+	html_raw(b,
+	    "</span><form method=\"post\" action=\"/logout\" "
+	    "class=\"inline-form\">");
 	web_csrf_field(b, csrf);
-	html_raw(b, "<button class=\"btn btn-quiet\" type=\"submit\" "
-	            "id=\"logout\">");
+	html_raw(b,
+	    "<button class=\"btn btn-quiet\" type=\"submit\" "
+	    "id=\"logout\">");
 	html_text(b, _("Log out"));
 	html_raw(b, "</button></form></div></header>");
 }

@@ -59,8 +59,8 @@ void web_redirect(struct api_ctx *ctx, const char *location);
  * itself: a 303 to the login page (/) when there is no live session,
  * else the error page.
  */
-int web_session(struct api_ctx *ctx, const char *csrf,
-    char csrf_out[USERS_CSRF_LEN]);
+int web_session(
+    struct api_ctx *ctx, const char *csrf, char csrf_out[USERS_CSRF_LEN]);
 
 /* The CSRF token of the request's session cookie; false when none. */
 bool web_csrf_of(struct api_ctx *ctx, char csrf[USERS_CSRF_LEN]);

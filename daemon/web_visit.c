@@ -148,34 +148,41 @@ refusal(struct sbuf *b, const char *slot, const char *csrf,
 		html_attr(b, youth);
 		html_raw(b, "\">");
 	}
-	html_raw(b, "<div class=\"confirm\"><input type=\"checkbox\" "
-	            "class=\"checkbox\" id=\"force\" name=\"force\" "
-	            "value=\"1\" required><label for=\"force\">");
-	html_text(b, _("I have a reason the rules cannot know and I answer "
-	               "for this change. It is recorded in the audit log."));
-	html_raw(b, "</label></div><div class=\"field\"><label "
-	            "class=\"label\" for=\"reason\">");
+	html_raw(b,
+	    "<div class=\"confirm\"><input type=\"checkbox\" "
+	    "class=\"checkbox\" id=\"force\" name=\"force\" "
+	    "value=\"1\" required><label for=\"force\">");
+	html_text(b,
+	    _("I have a reason the rules cannot know and I answer "
+	      "for this change. It is recorded in the audit log."));
+	html_raw(b,
+	    "</label></div><div class=\"field\"><label "
+	    "class=\"label\" for=\"reason\">");
 	html_text(b, _("Reason (kept in the audit log)"));
-	html_raw(b, "</label><input class=\"input\" type=\"text\" "
-	            "id=\"reason\" name=\"reason\" required maxlength=\"500\"");
+	html_raw(b,
+	    "</label><input class=\"input\" type=\"text\" "
+	    "id=\"reason\" name=\"reason\" required maxlength=\"500\"");
 	if (o->reason != NULL) {
 		html_raw(b, " value=\"");
 		html_attr(b, o->reason);
 		html_raw(b, "\"");
 	}
 	if (o->reason_error != NULL)
-		html_raw(b, " aria-invalid=\"true\" "
-		            "aria-describedby=\"reason-error\"");
+		html_raw(b,
+		    " aria-invalid=\"true\" "
+		    "aria-describedby=\"reason-error\"");
 	html_raw(b, ">");
 	if (o->reason_error != NULL) {
 		html_raw(b, "<p class=\"field-error\" id=\"reason-error\">");
 		html_text(b, o->reason_error);
 		html_raw(b, "</p>");
 	}
-	html_raw(b, "</div><div class=\"button-row\"><button class=\"btn "
-	            "btn-small btn-danger\" type=\"submit\" id=\"force-submit\">");
+	html_raw(b,
+	    "</div><div class=\"button-row\"><button class=\"btn "
+	    "btn-small btn-danger\" type=\"submit\" id=\"force-submit\">");
 	html_text(b, force_label);
-	html_raw(b, "</button><a class=\"btn btn-small btn-quiet\" href=\"/visits/");
+	html_raw(
+	    b, "</button><a class=\"btn btn-small btn-quiet\" href=\"/visits/");
 	html_url_part(b, slot);
 	html_raw(b, "\">");
 	html_text(b, _("Cancel"));
@@ -191,8 +198,7 @@ acted_on(const struct outcome *o, enum act act, const char *target)
 
 static void
 assigned_row(struct sbuf *b, const struct model_instance *inst,
-    const struct model_assignment *a, const char *csrf,
-    const struct outcome *o)
+    const struct model_assignment *a, const char *csrf, const struct outcome *o)
 {
 	const char *name = inst->youths[a->youth_idx].name;
 	const char *slot = inst->slots[a->slot_idx].id;
@@ -201,7 +207,8 @@ assigned_row(struct sbuf *b, const struct model_instance *inst,
 
 	html_raw(b, "<li class=\"person\" data-assignment=\"");
 	html_attr(b, a->id);
-	html_raw(b, "\"><div class=\"person-main\"><span class=\"person-name\">");
+	html_raw(
+	    b, "\"><div class=\"person-main\"><span class=\"person-name\">");
 	html_text(b, name);
 	html_raw(b, "</span>");
 	if (a->made_by == MODEL_MADE_BY_SOLVER) {
@@ -211,19 +218,22 @@ assigned_row(struct sbuf *b, const struct model_instance *inst,
 	}
 	html_raw(b, "<span class=\"person-actions\">");
 	csrf_form_start(b, slot, cancel, csrf, "inline-form cancel-form");
-	html_raw(b, "<label class=\"label-inline small\"><input "
-	            "type=\"checkbox\" class=\"checkbox\" name=\"refill\" "
-	            "value=\"1\"> ");
+	html_raw(b,
+	    "<label class=\"label-inline small\"><input "
+	    "type=\"checkbox\" class=\"checkbox\" name=\"refill\" "
+	    "value=\"1\"> ");
 	html_text(b, _("Find a replacement"));
-	html_raw(b, "</label> <button class=\"btn btn-small\" type=\"submit\" "
-	            "aria-label=\"");
+	html_raw(b,
+	    "</label> <button class=\"btn btn-small\" type=\"submit\" "
+	    "aria-label=\"");
 	web_textv(b, _("Sick call: {name} is not coming"), "name", name, NULL);
 	html_raw(b, "\">");
 	html_text(b, _("Sick call"));
 	html_raw(b, "</button></form>");
 	csrf_form_start(b, slot, rm, csrf, "inline-form remove-form");
-	html_raw(b, "<button class=\"btn btn-small btn-quiet\" type=\"submit\" "
-	            "aria-label=\"");
+	html_raw(b,
+	    "<button class=\"btn btn-small btn-quiet\" type=\"submit\" "
+	    "aria-label=\"");
 	web_textv(b, _("Remove {name} from this visit"), "name", name, NULL);
 	html_raw(b, "\">");
 	html_text(b, _("Remove"));
@@ -289,8 +299,9 @@ candidate_row(struct sbuf *b, struct candidate_list *l,
 	if (!c->eligible && candidates_reasons(l, c, &rep) == 0 && rep.n > 0) {
 		html_raw(b, "<ul class=\"rules rules-quiet\">");
 		for (size_t i = 0; i < rep.n; i++) {
-			html_raw(b, "<li class=\"rule\"><span "
-			            "class=\"rule-message\">");
+			html_raw(b,
+			    "<li class=\"rule\"><span "
+			    "class=\"rule-message\">");
 			html_text(b, rep.v[i].message);
 			html_raw(b, "</span>");
 			if (rep.v[i].reference && rep.v[i].reference[0]) {
@@ -320,20 +331,24 @@ candidates_section(struct sbuf *b, struct api_ctx *ctx,
 	char err[256], n[16];
 	size_t shown = 0, more = 0;
 
-	html_raw(b, "<section class=\"panel-section\" id=\"candidates\" "
-	            "aria-labelledby=\"cand-title\"><h2 id=\"cand-title\" "
-	            "class=\"section-title\">");
+	html_raw(b,
+	    "<section class=\"panel-section\" id=\"candidates\" "
+	    "aria-labelledby=\"cand-title\"><h2 id=\"cand-title\" "
+	    "class=\"section-title\">");
 	html_text(b, _("Who can take it"));
 	html_raw(b, "</h2><p class=\"muted small\">");
-	html_text(b, _("Those who may legally take it first, best suited at "
-	               "the top."));
-	html_raw(b, "</p><form method=\"get\" class=\"cand-search-form\" "
-	            "action=\"/visits/");
+	html_text(b,
+	    _("Those who may legally take it first, best suited at "
+	      "the top."));
+	html_raw(b,
+	    "</p><form method=\"get\" class=\"cand-search-form\" "
+	    "action=\"/visits/");
 	html_url_part(b, slot);
 	html_raw(b, "\"><label class=\"label-inline\" for=\"cand-search\">");
 	html_text(b, _("Search youths by name"));
-	html_raw(b, "</label> <input type=\"search\" id=\"cand-search\" "
-	            "name=\"q\" class=\"input input-small\" value=\"");
+	html_raw(b,
+	    "</label> <input type=\"search\" id=\"cand-search\" "
+	    "name=\"q\" class=\"input input-small\" value=\"");
 	html_attr(b, q);
 	html_raw(b, "\"> <button class=\"btn btn-small\" type=\"submit\">");
 	html_text(b, _("Search"));
@@ -341,8 +356,9 @@ candidates_section(struct sbuf *b, struct api_ctx *ctx,
 	visible = xcalloc(inst->nyouths + 1, sizeof(*visible));
 	for (size_t y = 0; y < inst->nyouths; y++)
 		visible[y] = access_youth_visible(ctx, &inst->youths[y]);
-	if (tz == NULL || candidates_compute(inst, tz, s, visible, NULL, &l,
-	                      err, sizeof(err)) == -1) {
+	if (tz == NULL ||
+	    candidates_compute(
+	        inst, tz, s, visible, NULL, &l, err, sizeof(err)) == -1) {
 		free(visible);
 		html_raw(b, "<p class=\"notice notice-error\">");
 		html_text(b, tz == NULL ? inst->timezone : err);
@@ -368,15 +384,16 @@ candidates_section(struct sbuf *b, struct api_ctx *ctx,
 	}
 	if (shown == 0) {
 		html_raw(b, "<li class=\"muted\">");
-		html_text(b, q[0] ? _("Nobody matches the search.")
-		                  : _("Nobody else can be assigned here."));
+		html_text(b,
+		    q[0] ? _("Nobody matches the search.")
+		         : _("Nobody else can be assigned here."));
 		html_raw(b, "</li>");
 	}
 	if (more > 0) {
 		snprintf(n, sizeof(n), "%zu", more);
 		html_raw(b, "<li class=\"muted small\">");
-		web_textv(b, _("{n} more: search by name to find them."), "n", n,
-		    NULL);
+		web_textv(b, _("{n} more: search by name to find them."), "n",
+		    n, NULL);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul></section>");
@@ -400,8 +417,8 @@ visit_page(struct api_ctx *ctx, const struct model_instance *inst, size_t s,
 {
 	const struct model_slot *sl = &inst->slots[s];
 	const char *q = api_query(ctx, "q");
-	const char *activity = sl->activity && sl->activity[0] ? sl->activity
-	                                                       : _("Visit");
+	const char *activity =
+	    sl->activity && sl->activity[0] ? sl->activity : _("Visit");
 	char t0[CIVIL_HM_LEN], t1[CIVIL_HM_LEN], day[TEXTFMT_MAX], d[32];
 	char week[CIVIL_DATE_LEN], n1[16], n2[16];
 	struct sbuf b = {0}, v = {0};
@@ -425,13 +442,15 @@ visit_page(struct api_ctx *ctx, const struct model_instance *inst, size_t s,
 	civil_format_date(civil_week_monday(civil_wall_date(sl->start)), week);
 
 	web_topbar(&b, ctx->who, csrf);
-	html_raw(&b, "<main id=\"main\" class=\"main visit-page\">"
-	             "<p><a class=\"btn btn-quiet\" id=\"back\" href=\"/?week=");
+	html_raw(&b,
+	    "<main id=\"main\" class=\"main visit-page\">"
+	    "<p><a class=\"btn btn-quiet\" id=\"back\" href=\"/?week=");
 	html_raw(&b, week);
 	html_raw(&b, "\">\xe2\x80\xb9 ");
 	html_text(&b, _("Back to the week board"));
-	html_raw(&b, "</a></p><div class=\"card visit-card\"><h1 "
-	             "class=\"panel-title\" id=\"visit-title\">");
+	html_raw(&b,
+	    "</a></p><div class=\"card visit-card\"><h1 "
+	    "class=\"panel-title\" id=\"visit-title\">");
 	html_text(&b, activity);
 	html_raw(&b, "</h1><dl class=\"facts\">");
 	fact(&b, _("Home"), inst->homes[sl->home_idx].name);
@@ -471,9 +490,10 @@ visit_page(struct api_ctx *ctx, const struct model_instance *inst, size_t s,
 		html_raw(&b, "<p class=\"badge badge-full badge-lg\">");
 		html_text(&b, _("Filled"));
 	}
-	html_raw(&b, "</p><section class=\"panel-section\" "
-	             "aria-labelledby=\"assigned-title\"><h2 "
-	             "id=\"assigned-title\" class=\"section-title\">");
+	html_raw(&b,
+	    "</p><section class=\"panel-section\" "
+	    "aria-labelledby=\"assigned-title\"><h2 "
+	    "id=\"assigned-title\" class=\"section-title\">");
 	html_text(&b, _("Assigned"));
 	html_raw(&b, "</h2>");
 	if (nactive == 0) {
@@ -492,18 +512,21 @@ visit_page(struct api_ctx *ctx, const struct model_instance *inst, size_t s,
 	}
 	html_raw(&b, "</section>");
 	if (ncancelled > 0) {
-		html_raw(&b, "<section class=\"panel-section\" "
-		             "aria-labelledby=\"cancelled-title\"><h2 "
-		             "id=\"cancelled-title\" class=\"section-title\">");
+		html_raw(&b,
+		    "<section class=\"panel-section\" "
+		    "aria-labelledby=\"cancelled-title\"><h2 "
+		    "id=\"cancelled-title\" class=\"section-title\">");
 		html_text(&b, _("Cancelled"));
 		html_raw(&b, "</h2><ul class=\"people\" id=\"cancelled\">");
 		for (size_t i = 0; i < inst->nassignments; i++) {
-			const struct model_assignment *a = &inst->assignments[i];
+			const struct model_assignment *a =
+			    &inst->assignments[i];
 			if (a->slot_idx != s ||
 			    a->status == MODEL_ASSIGNMENT_ACTIVE)
 				continue;
-			html_raw(&b, "<li class=\"person person-cancelled\">"
-			             "<span class=\"person-name\">");
+			html_raw(&b,
+			    "<li class=\"person person-cancelled\">"
+			    "<span class=\"person-name\">");
 			html_text(&b, inst->youths[a->youth_idx].name);
 			html_raw(&b, "</span> <span class=\"tag\">");
 			html_text(&b, _("sick call"));
@@ -514,8 +537,9 @@ visit_page(struct api_ctx *ctx, const struct model_instance *inst, size_t s,
 	if (o != NULL && o->act == ACT_ASSIGN && o->violations == NULL &&
 	    o->target == NULL) {
 		/* An assign with no known youth: the message at the list. */
-		html_raw(&b, "<div class=\"refusal\" role=\"alert\" "
-		             "id=\"refusal\"><p class=\"refusal-title\">");
+		html_raw(&b,
+		    "<div class=\"refusal\" role=\"alert\" "
+		    "id=\"refusal\"><p class=\"refusal-title\">");
 		html_text(&b, o->message);
 		html_raw(&b, "</p></div>");
 	}
@@ -605,7 +629,8 @@ force_of(const struct form *f, bool *force, const char **reason,
 	else
 		for (const unsigned char *p = (const unsigned char *)r; *p; p++)
 			if (*p < 0x20 || *p == 0x7f)
-				*reason_error = _("The reason must be one line.");
+				*reason_error =
+				    _("The reason must be one line.");
 	return *reason_error == NULL;
 }
 
@@ -673,8 +698,7 @@ assign_post(struct api_ctx *ctx)
 
 	if (web_read_form(ctx, &f) == -1)
 		return;
-	if ((s = visit_of(ctx, form_get(&f, WEB_CSRF_FIELD), csrf, &inst)) <
-	    0)
+	if ((s = visit_of(ctx, form_get(&f, WEB_CSRF_FIELD), csrf, &inst)) < 0)
 		goto done;
 	youth = form_get(&f, "youth");
 	o.act = ACT_ASSIGN;
@@ -822,9 +846,7 @@ done:
 const struct api_route web_visit_routes[] = {
     {API_GET | API_HEAD, "/visits/:id", visit_get, API_PAGE},
     {API_POST, "/visits/:id/assign", assign_post, API_PAGE},
-    {API_POST, "/visits/:id/assignments/:aid/remove", remove_post,
-        API_PAGE},
-    {API_POST, "/visits/:id/assignments/:aid/cancel", cancel_post,
-        API_PAGE},
+    {API_POST, "/visits/:id/assignments/:aid/remove", remove_post, API_PAGE},
+    {API_POST, "/visits/:id/assignments/:aid/cancel", cancel_post, API_PAGE},
     {0, NULL, NULL, 0},
 };

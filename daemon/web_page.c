@@ -307,7 +307,7 @@ web_error_page(struct api_ctx *ctx, const struct rotad_error *err)
 	                                  : _("Something went wrong");
 
 	html_raw(&b,
-	    "<main id=\"main\" class=\"main\"><div class=\"card\">"
+	    "<main id=\"main\" class=\"main\"><div class=\"card error-card\">"
 	    "<h1 class=\"card-title\">");
 	html_text(&b, title);
 	html_raw(&b,

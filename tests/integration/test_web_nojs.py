@@ -265,6 +265,21 @@ class NoScriptHttpTest(RotadTestCase):
                         {"csrf_token": csrf})
         self.assertEqual(r.status, 404)
 
+    def test_sick_call_with_a_replacement(self):
+        a = self.ok("POST", "/api/v1/assignments",
+                    {"slot": "s3", "youth": "ida"})["id"]
+        self.b.login("kari")
+        p = self.b.get("/visits/s3").text
+        self.assertIn('name="refill" value="1"', p)
+        r = self.b.post("/visits/s3/assignments/%s/cancel" % a,
+                        {"csrf_token": csrf_of(p), "refill": "1"})
+        self.assertEqual(r.status, 303, r.text[:500])
+        got = self.assignments("s3")
+        self.assertIn(("ida", "cancelled"), got)
+        self.assertEqual(len([y for y, st in got if st == "active"]), 1, got)
+        p = self.b.get("/visits/s3").text
+        self.assertRegex(p, r'id="assigned">.*<span class="tag">planleggeren')
+
     def test_refusal_and_force(self):
         self.b.login("kari")
         p = self.b.get("/visits/s4").text

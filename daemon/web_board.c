@@ -47,10 +47,14 @@ board_href(struct sbuf *b, const struct view *v, int32_t week)
 		html_raw(b, "&amp;open=1");
 }
 
+/*
+ * One visit's link; with_names: the first names of its youths (not for a
+ * viewer, who may not read youths: docs/api.md, Roles).
+ */
 static void
 visit_link(struct sbuf *b, const struct model_instance *inst,
     const struct model_slot *s, const size_t *on, size_t non,
-    const char *day_label)
+    const char *day_label, bool with_names)
 {
 	char t0[CIVIL_HM_LEN], t1[CIVIL_HM_LEN], num[16], need[16];
 	int open = s->needed - (int)non;
@@ -63,7 +67,7 @@ visit_link(struct sbuf *b, const struct model_instance *inst,
 	civil_format_hm(civil_wall_minute(s->start), t0);
 	civil_format_hm(civil_wall_minute(s->end), t1);
 	/* The first word of each name, as the feeds and the app show it. */
-	for (size_t i = 0; i < non; i++) {
+	for (size_t i = 0; with_names && i < non; i++) {
 		const char *name = inst->youths[on[i]].name;
 		if (i > 0)
 			sbuf_adds(&names, ", ");
@@ -86,11 +90,13 @@ visit_link(struct sbuf *b, const struct model_instance *inst,
 	html_textf(b, ". %s\xe2\x80\x93%s. ", t0, t1);
 	html_attr(b, activity);
 	html_raw(b, ". ");
-	if (non > 0)
+	if (non > 0 && with_names) {
 		web_textv(b, _("Assigned: {names}"), "names", names.s, NULL);
-	else
+		html_raw(b, ". ");
+	} else if (non == 0) {
 		html_text(b, _("Nobody assigned"));
-	html_raw(b, ". ");
+		html_raw(b, ". ");
+	}
 	if (open)
 		web_textv(b, _("{open} of {needed} positions open"), "open",
 		    num, "needed", need, NULL);
@@ -101,7 +107,7 @@ visit_link(struct sbuf *b, const struct model_instance *inst,
 	html_raw(b, "</span><span class=\"visit-activity\">");
 	html_text(b, activity);
 	html_raw(b, "</span>");
-	if (non > 0) {
+	if (non > 0 && with_names) {
 		html_raw(b, "<span class=\"visit-people\">");
 		html_text(b, names.s);
 		html_raw(b, "</span>");
@@ -215,6 +221,7 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 	bool *home_has = xcalloc(inst->nhomes + 1, sizeof(*home_has));
 	char labels[7][2 * TEXTFMT_MAX], num[16];
 	size_t visits = 0, open_total = 0, rows = 0;
+	bool names = u->role >= USER_ROLE_COORDINATOR;
 
 	/* The active assignments of each slot (a counting sort). */
 	for (size_t i = 0; i < inst->nassignments; i++)
@@ -337,7 +344,8 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 					size_t s = day[i];
 					html_raw(b, "<li>");
 					visit_link(b, inst, &inst->slots[s],
-					    on + start[s], count[s], labels[d]);
+					    on + start[s], count[s], labels[d],
+					    names);
 					html_raw(b, "</li>");
 				}
 				html_raw(b, "</ul>");

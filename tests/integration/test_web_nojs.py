@@ -110,6 +110,7 @@ class NoScriptHttpTest(RotadTestCase):
         super().setUpClass()
         add_user(cls.daemon.db, "kari", "coordinator")
         add_user(cls.daemon.db, "vera", "coordinator", ["solheim"])
+        add_user(cls.daemon.db, "vidar", "viewer")
 
     def setUp(self):
         self.ok("POST", "/api/v1/import", instance())
@@ -352,6 +353,15 @@ class NoScriptHttpTest(RotadTestCase):
         # An API token is not a page session.
         r = self.request("GET", "/visits/s1")
         self.assertEqual(r.status, 403)
+
+    def test_a_viewer_sees_no_names(self):
+        """A viewer may not read youths (docs/api.md, Roles): the board
+        without their names, and no visit page (its list is of youths)."""
+        self.b.login("vidar")
+        p = self.b.get("/?week=2027-01-04").text
+        self.assertIn('data-slot="s1"', p)
+        self.assertNotIn("Ida", p)
+        self.assertEqual(self.b.get("/visits/s1").status, 403)
 
     def test_hostile_names_escaped(self):
         self.ok("POST", "/api/v1/assignments", {"slot": "s3", "youth": "evil"})

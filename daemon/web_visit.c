@@ -58,6 +58,7 @@ struct outcome {
 	const char *message; /* another error, or NULL */
 	const char *reason;  /* the reason given, kept in its field */
 	const char *reason_error;
+	const char *notice; /* said when done (the page, not a redirect) */
 };
 
 static void
@@ -496,6 +497,14 @@ visit_page(struct api_ctx *ctx, const struct model_instance *inst, size_t s,
 	    "id=\"assigned-title\" class=\"section-title\">");
 	html_text(&b, _("Assigned"));
 	html_raw(&b, "</h2>");
+	if (o != NULL && o->notice != NULL) {
+		html_raw(&b,
+		    "<p class=\"notice notice-info\" role=\"status\" "
+		    "id=\"notice\">");
+		web_textv(&b, _("Nobody can take the place: {why}"), "why",
+		    o->notice, NULL);
+		html_raw(&b, "</p>");
+	}
 	if (nactive == 0) {
 		html_raw(&b, "<p class=\"muted\">");
 		html_text(&b, _("Nobody is assigned yet."));
@@ -657,10 +666,15 @@ make_change(struct api_ctx *ctx, const struct form *f, struct change *c,
 	c->force_reason = force ? o->reason : NULL;
 	if (api_change_try(ctx, c, &res, &err) == 0) {
 		change_result_clear(&res);
-		redirect_to_visit(ctx, slot_id);
-		return;
-	}
-	if (err.code == ROTAD_ERR_RULE_VIOLATION && res.violations != NULL) {
+		if (o->notice == NULL) {
+			redirect_to_visit(ctx, slot_id);
+			return;
+		}
+		/* Done, with something to say (nobody could be put on). */
+		o->act = ACT_NONE;
+		status = 200;
+	} else if (err.code == ROTAD_ERR_RULE_VIOLATION &&
+	    res.violations != NULL) {
 		o->violations = res.violations;
 		o->total = res.nviolations;
 		status = o->reason_error ? 400 : 409;
@@ -830,6 +844,8 @@ cancel_post(struct api_ctx *ctx)
 	}
 	o.act = ACT_CANCEL;
 	o.target = aid;
+	if (refill != NULL && strcmp(refill, "1") == 0 && !found)
+		o.notice = why;
 	memset(&c, 0, sizeof(c));
 	c.kind = CHANGE_ASSIGNMENT;
 	c.op = CHANGE_CANCEL;

@@ -121,6 +121,38 @@ static const struct access_rule access_rules[] = {
 
 #define NRULES (sizeof(access_rules) / sizeof(access_rules[0]))
 
+/*
+ * The pages rendered without JavaScript (web_*.c, flag API_PAGE): the same
+ * roles and scopes as the API calls they stand for, for a session only.
+ * The visit's :id is the slot; the handlers check that an assignment :aid
+ * belongs to it.  GET / and POST /login, /logout are not here: anybody
+ * may see the login page, and the board is cut to the scope as lists are.
+ */
+#define P(m, p, role, scope)                                                   \
+	{                                                                      \
+		API_##m, p, USER_ROLE_##role, SCOPE_##scope                    \
+	}
+static const struct access_rule page_rules[] = {
+    P(GET, "/visits/:id", COORDINATOR, SLOT),
+    P(POST, "/visits/:id/assign", COORDINATOR, SLOT),
+    P(POST, "/visits/:id/assignments/:aid/remove", COORDINATOR, SLOT),
+    P(POST, "/visits/:id/assignments/:aid/cancel", COORDINATOR, SLOT),
+};
+
+#define NPAGE_RULES (sizeof(page_rules) / sizeof(page_rules[0]))
+
+static const struct access_rule *
+find_page_rule(const char *pattern, unsigned method)
+{
+	if (method == API_HEAD)
+		method = API_GET;
+	for (size_t i = 0; i < NPAGE_RULES; i++)
+		if ((page_rules[i].methods & method) &&
+		    strcmp(page_rules[i].pattern, pattern) == 0)
+			return &page_rules[i];
+	return NULL;
+}
+
 static const struct access_rule *
 find_rule(const char *pattern, unsigned method)
 {
@@ -139,11 +171,14 @@ access_check_routes(const struct api_route *const *tables, size_t n)
 	for (size_t t = 0; t < n; t++)
 		for (const struct api_route *r = tables[t]; r->pattern != NULL;
 		     r++) {
-			if (!(r->flags & API_AUTH))
+			if (!(r->flags & (API_AUTH | API_PAGE)))
 				continue;
 			for (unsigned m = 1; m <= API_DELETE; m <<= 1)
 				if ((r->methods & m) &&
-				    find_rule(r->pattern, m) == NULL)
+				    ((r->flags & API_AUTH)
+				            ? find_rule(r->pattern, m)
+				            : find_page_rule(r->pattern, m)) ==
+				        NULL)
 					fatalx("access: no rule for %s %s "
 					       "in access.c",
 					    api_method_name((enum api_method)m),
@@ -259,11 +294,11 @@ access_release(struct api_ctx *ctx)
 
 /* ---- CSRF and Origin ---- */
 
+/* Whether `got` (the X-CSRF-Token header or a form field) is right. */
 static bool
-csrf_ok(struct api_ctx *ctx)
+csrf_ok(struct api_ctx *ctx, const char *got)
 {
 	char cookie[AUTH_TOKEN_MAXLEN], want[USERS_CSRF_LEN];
-	const char *got = api_header(ctx, "X-CSRF-Token");
 	bool ok;
 
 	if (got == NULL || access_cookie(ctx, cookie, sizeof(cookie)) == NULL)
@@ -291,8 +326,14 @@ origin_of(const char *url, char *buf, size_t len)
 	snprintf(buf, len, "%.*s", (int)((size_t)(p - url) + n), url);
 }
 
+/*
+ * Whether the request's Origin is this site.  `page`: a form of the pages
+ * without JavaScript, where "Origin: null" is what a browser sends for
+ * its own form under Referrer-Policy: no-referrer (Fetch, "serializing a
+ * request origin"); the CSRF token proves the rest.
+ */
 static bool
-origin_ok(struct api_ctx *ctx)
+origin_ok(struct api_ctx *ctx, bool page)
 {
 	const char *origin = api_header(ctx, "Origin");
 	const char *host = api_header(ctx, "Host");
@@ -300,6 +341,8 @@ origin_ok(struct api_ctx *ctx)
 
 	if (origin == NULL)
 		return true; /* not a browser's cross-site request */
+	if (page && strcmp(origin, "null") == 0)
+		return true;
 	if (ctx->rd->conf.public_url != NULL) {
 		origin_of(ctx->rd->conf.public_url, want, sizeof(want));
 		return strcasecmp(origin, want) == 0;
@@ -386,35 +429,38 @@ kind_of(enum access_scope scope)
 	}
 }
 
-bool
-access_authorize(struct api_ctx *ctx)
+/*
+ * The checks of a rule for ctx->who: CSRF (`csrf`, the token sent) and
+ * Origin of a write by session, the role, the scope of the entity in the
+ * path.  Sets err and returns false when refused.
+ */
+static bool
+authorize(struct api_ctx *ctx, const struct access_rule *rule, const char *csrf,
+    bool page, struct rotad_error *err)
 {
-	const struct access_rule *rule =
-	    find_rule(ctx->route->pattern, ctx->method);
 	const struct user *u = ctx->who;
 	const struct model_instance *inst;
-	struct rotad_error err;
 
 	if (rule == NULL || u == NULL) {
-		api_reply_errorf(
-		    ctx, ROTAD_ERR_FORBIDDEN, NULL, "nobody may do this");
+		rotad_error_set(
+		    err, ROTAD_ERR_FORBIDDEN, NULL, "nobody may do this");
 		return false;
 	}
 	if (ctx->by_session && !(ctx->method & (API_GET | API_HEAD))) {
-		if (!csrf_ok(ctx)) {
-			api_reply_errorf(ctx, ROTAD_ERR_FORBIDDEN, NULL,
+		if (!csrf_ok(ctx, csrf)) {
+			rotad_error_set(err, ROTAD_ERR_FORBIDDEN, NULL,
 			    "a change made with a session needs its CSRF "
 			    "token in X-CSRF-Token (from the login answer)");
 			return false;
 		}
-		if (!origin_ok(ctx)) {
-			api_reply_errorf(ctx, ROTAD_ERR_FORBIDDEN, NULL,
+		if (!origin_ok(ctx, page)) {
+			rotad_error_set(err, ROTAD_ERR_FORBIDDEN, NULL,
 			    "the request comes from another site (Origin)");
 			return false;
 		}
 	}
 	if (u->role < rule->min) {
-		api_reply_errorf(ctx, ROTAD_ERR_FORBIDDEN, NULL,
+		rotad_error_set(err, ROTAD_ERR_FORBIDDEN, NULL,
 		    "this needs the role %s or higher; %s is %s",
 		    user_role_name(rule->min), u->id ? u->login : "this token",
 		    user_role_name(u->role));
@@ -423,7 +469,7 @@ access_authorize(struct api_ctx *ctx)
 	if (u->nhomes == 0)
 		return true;
 	if (rule->scope == SCOPE_ALL_HOMES) {
-		api_reply_errorf(ctx, ROTAD_ERR_FORBIDDEN, NULL,
+		rotad_error_set(err, ROTAD_ERR_FORBIDDEN, NULL,
 		    "this touches every home, and %s may plan only some",
 		    u->login);
 		return false;
@@ -431,17 +477,64 @@ access_authorize(struct api_ctx *ctx)
 	if (rule->scope < SCOPE_HOME || rule->scope > SCOPE_ASSIGNMENT ||
 	    ctx->params[0] == NULL)
 		return true;
-	rotad_error_clear(&err);
-	if ((inst = api_instance(ctx, &err)) == NULL) {
-		api_reply_error(ctx, &err);
+	if ((inst = api_instance(ctx, err)) == NULL)
 		return false;
-	}
 	if (out_of_scope(u, inst, rule->scope, ctx->params[0])) {
-		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		rotad_error_set(err, ROTAD_ERR_NOT_FOUND, NULL,
 		    "no %s with id '%s'", kind_of(rule->scope), ctx->params[0]);
 		return false;
 	}
 	return true;
+}
+
+bool
+access_authorize(struct api_ctx *ctx)
+{
+	struct rotad_error err;
+
+	rotad_error_clear(&err);
+	if (authorize(ctx, find_rule(ctx->route->pattern, ctx->method),
+	        api_header(ctx, "X-CSRF-Token"), false, &err))
+		return true;
+	api_reply_error(ctx, &err);
+	return false;
+}
+
+int
+access_page(struct api_ctx *ctx, const char *csrf, struct rotad_error *err)
+{
+	const struct access_rule *rule;
+
+	rotad_error_clear(err);
+	if (ctx->who == NULL && !access_authenticate(ctx)) {
+		rotad_error_set(err, ROTAD_ERR_UNAUTHORIZED, NULL,
+		    "your session has ended; log in again");
+		return -1;
+	}
+	if (!ctx->by_session) {
+		rotad_error_set(err, ROTAD_ERR_FORBIDDEN, NULL,
+		    "the pages are for a browser session; use the API with a "
+		    "token");
+		return -1;
+	}
+	/* The board and the session's own forms need only the session;
+	 * every API_PAGE route has a rule (access_check_routes()). */
+	if (ctx->route == NULL || !(ctx->route->flags & API_PAGE))
+		return 0;
+	rule = find_page_rule(ctx->route->pattern, ctx->method);
+	return authorize(ctx, rule, csrf, true, err) ? 0 : -1;
+}
+
+bool
+access_csrf_ok(struct api_ctx *ctx, const char *csrf)
+{
+	return ctx->by_session && csrf_ok(ctx, csrf) && origin_ok(ctx, true);
+}
+
+bool
+access_origin_ok(struct api_ctx *ctx)
+{
+	return origin_ok(ctx, true);
 }
 
 bool

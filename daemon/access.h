@@ -33,6 +33,24 @@ struct api_route;
 bool access_authenticate(struct api_ctx *ctx);
 /* Replies itself (403, 404) and returns false when refused. */
 bool access_authorize(struct api_ctx *ctx);
+/*
+ * For the pages without JavaScript (web_*.c): a session (not a token)
+ * -> ctx->who, then the rule of the route's page (its role, its scope;
+ * for a POST the CSRF token `csrf` from the form and the Origin).  A
+ * route without a page rule (the board, logout) needs only the session.
+ * Returns 0, or -1 with err set (UNAUTHORIZED: no live session;
+ * FORBIDDEN; NOT_FOUND: outside the scope), replying nothing.
+ */
+struct rotad_error;
+int access_page(struct api_ctx *ctx, const char *csrf, struct rotad_error *err);
+/*
+ * Whether csrf is the token of the request's session, from this site (a
+ * page's form: "Origin: null" too, which a browser sends for its own
+ * forms under Referrer-Policy: no-referrer).
+ */
+bool access_csrf_ok(struct api_ctx *ctx, const char *csrf);
+/* Whether the request's Origin, when it has one, is this site (or null). */
+bool access_origin_ok(struct api_ctx *ctx);
 /* After the body is read: refuses moves out of scope (replies itself). */
 bool access_check_body(struct api_ctx *ctx);
 /* Applied to every JSON answer; takes over body, returns the one to send. */

@@ -36,7 +36,8 @@ enum api_flags {
 	API_BODY_SMALL = 1 << 4,    /* the body is at most API_SMALL_BODY */
 	/* with API_BODY: checked (size, JSON media type) but not parsed;
 	 * the handler gets the bytes in raw/rawlen (a worker parses them) */
-	API_BODY_RAW = 1 << 5
+	API_BODY_RAW = 1 << 5,
+	API_PAGE = 1 << 6 /* an HTML page of a session: access.c's page_rules */
 };
 
 #define API_MAX_PARAMS 3
@@ -86,6 +87,8 @@ extern const struct api_route api_web_routes[];        /* api_web.c */
 extern const struct api_route api_series_routes[];     /* api_series.c */
 extern const struct api_route api_qr_routes[];         /* api_qr.c */
 extern const struct api_route api_audit_routes[];      /* api_audit.c */
+extern const struct api_route web_login_routes[];      /* web_login.c */
+extern const struct api_route web_visit_routes[];      /* web_visit.c */
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */
 void api_reply_json(struct api_ctx *ctx, int status, json_t *body);

@@ -140,8 +140,8 @@ taken_assignment(const struct model_instance *inst, const char *id)
 }
 
 /* A new assignment id: "a" and a number never given before (12.2). */
-static char *
-new_assignment_id(struct store *st, const struct model_instance *inst)
+char *
+api_new_assignment_id(struct store *st, const struct model_instance *inst)
 {
 	char id[32];
 
@@ -241,7 +241,7 @@ assignment_create(struct api_ctx *ctx)
 	}
 	json_decref(body);
 	if (a.id == NULL)
-		a.id = new_assignment_id(ctx->rd->store, inst);
+		a.id = api_new_assignment_id(ctx->rd->store, inst);
 	else if (taken_assignment(inst, a.id)) {
 		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, "id",
 		    "an assignment with id '%s' exists already", a.id);
@@ -343,7 +343,7 @@ cancel_and_refill(
 	found = api_schedule_refill(inst, i, &repl, why, sizeof(why)) == 0;
 	if (found) {
 		free(repl.id);
-		repl.id = new_assignment_id(ctx->rd->store, inst);
+		repl.id = api_new_assignment_id(ctx->rd->store, inst);
 		repl.made_by = MODEL_MADE_BY_SOLVER;
 	}
 	memset(&c, 0, sizeof(c));

@@ -27,88 +27,18 @@
 
 #include "access.h"
 #include "api.h"
+#include "api_session.h"
 #include "api_util.h"
 #include "auth.h"
 #include "log.h"
+#include "login_throttle.h"
 #include "rotad.h"
 #include "stats.h"
 #include "store.h"
 #include "users.h"
 
-#define THROTTLE_SLOTS        4096
 #define THROTTLE_FREE_ACCOUNT 5
 #define THROTTLE_FREE_ADDRESS 20
-#define THROTTLE_FORGET       (15 * 60) /* seconds */
-#define THROTTLE_MAX_WAIT     60
-
-struct throttle {
-	char key[USERS_LOGIN_MAX + 8];
-	int failures;
-	int64_t last;
-};
-
-static struct throttle throttles[THROTTLE_SLOTS];
-
-static struct throttle *
-throttle_slot(const char *key, bool create)
-{
-	unsigned char h[8];
-	uint64_t n = 0;
-	struct throttle *t;
-
-	crypto_generichash(
-	    h, sizeof(h), (const unsigned char *)key, strlen(key), NULL, 0);
-	for (size_t i = 0; i < sizeof(h); i++)
-		n = n << 8 | h[i];
-	t = &throttles[n % THROTTLE_SLOTS];
-	if (strcmp(t->key, key) == 0)
-		return t;
-	if (!create)
-		return NULL;
-	memset(t, 0, sizeof(*t));
-	snprintf(t->key, sizeof(t->key), "%s", key);
-	return t;
-}
-
-/* Seconds to wait before the next attempt under this key, or 0. */
-static int
-throttle_wait(const char *key, int free_failures, int64_t now)
-{
-	struct throttle *t = throttle_slot(key, false);
-	int64_t lock, left;
-	int over;
-
-	if (t == NULL || t->failures < free_failures)
-		return 0;
-	if (now - t->last > THROTTLE_FORGET) {
-		t->failures = 0;
-		return 0;
-	}
-	over = t->failures - free_failures;
-	lock = over >= 2 ? THROTTLE_MAX_WAIT : 15 << over;
-	left = t->last + lock - now;
-	return left > 0 ? (int)left : 0;
-}
-
-static void
-throttle_fail(const char *key, int64_t now)
-{
-	struct throttle *t = throttle_slot(key, true);
-
-	if (now - t->last > THROTTLE_FORGET)
-		t->failures = 0;
-	t->failures++;
-	t->last = now;
-}
-
-static void
-throttle_clear(const char *key)
-{
-	struct throttle *t = throttle_slot(key, false);
-
-	if (t != NULL)
-		memset(t, 0, sizeof(*t));
-}
 
 /* "u:login" (lower case) and "a:address". */
 static void
@@ -126,8 +56,11 @@ throttle_keys(struct api_ctx *ctx, const char *login, char *ukey, size_t ulen,
 	snprintf(akey, alen, "a:%s", addr);
 }
 
-/* Refuses with 429 while either key must wait; true when refused. */
-static bool
+/*
+ * The seconds to wait while either key must (with Retry-After added to
+ * the answer), or 0.
+ */
+static int
 throttled(struct api_ctx *ctx, const char *ukey, const char *akey, int64_t now)
 {
 	int wu = throttle_wait(ukey, THROTTLE_FREE_ACCOUNT, now);
@@ -136,13 +69,11 @@ throttled(struct api_ctx *ctx, const char *ukey, const char *akey, int64_t now)
 	char secs[16];
 
 	if (wait == 0)
-		return false;
+		return 0;
 	snprintf(secs, sizeof(secs), "%d", wait);
 	api_add_header(ctx, "Retry-After", secs);
 	stats.rate_limited++;
-	api_reply_errorf(ctx, ROTAD_ERR_TOO_MANY_REQUESTS, NULL,
-	    "too many failed logins; try again in %d s", wait);
-	return true;
+	return wait;
 }
 
 /* ---- cookies ---- */
@@ -243,31 +174,32 @@ session_json(struct api_ctx *ctx, const struct user *u, const char *cookie)
 	return j;
 }
 
-static void
-login(struct api_ctx *ctx)
+int
+api_session_login(struct api_ctx *ctx, const char *login_name,
+    const char *password, struct user *u, char cookie[AUTH_TOKEN_MAXLEN],
+    struct rotad_error *err)
 {
-	const char *login_name, *password;
 	char ukey[USERS_LOGIN_MAX + 8], akey[72];
 	char pwhash[USERS_HASH_MAX], rehash[USERS_HASH_MAX];
-	char cookie[AUTH_TOKEN_MAXLEN];
 	unsigned char hash[AUTH_HASH_LEN];
 	int64_t now = api_now();
 	int64_t life = (int64_t)ctx->rd->conf.session_lifetime_hours * 3600;
 	struct login_write w;
-	struct user u;
-	int found;
+	int found, wait;
 	bool ok;
 
-	if (!body_strings(ctx, "login", &login_name, "password", &password))
-		return;
+	rotad_error_clear(err);
 	throttle_keys(ctx, login_name, ukey, sizeof(ukey), akey, sizeof(akey));
-	if (throttled(ctx, ukey, akey, now))
-		return;
+	if ((wait = throttled(ctx, ukey, akey, now)) > 0) {
+		rotad_error_set(err, ROTAD_ERR_TOO_MANY_REQUESTS, NULL,
+		    "too many failed logins; try again in %d s", wait);
+		return -1;
+	}
 	found = strlen(password) <= USERS_PASSWORD_MAX &&
 	        users_login_valid(login_name)
-	    ? users_find(ctx->rd->store, login_name, &u, pwhash)
+	    ? users_find(ctx->rd->store, login_name, u, pwhash)
 	    : 0;
-	if (found == 1 && u.has_password)
+	if (found == 1 && u->has_password)
 		ok = users_password_verify(pwhash, password);
 	else {
 		/* As slow as a real check: no hint that the login exists. */
@@ -276,19 +208,19 @@ login(struct api_ctx *ctx)
 	}
 	if (!ok) {
 		if (found == 1)
-			user_release(&u);
+			user_release(u);
 		throttle_fail(ukey, now);
 		throttle_fail(akey, now);
 		stats.auth_failures++;
 		log_info("login: failed for a user (%s)", akey + 2);
-		api_reply_errorf(ctx, ROTAD_ERR_UNAUTHORIZED, NULL,
+		rotad_error_set(err, ROTAD_ERR_UNAUTHORIZED, NULL,
 		    "wrong login or password");
-		return;
+		return -1;
 	}
 	throttle_clear(ukey);
-	auth_token_new("", cookie, sizeof(cookie));
+	auth_token_new("", cookie, AUTH_TOKEN_MAXLEN);
 	auth_token_hash(cookie, hash);
-	w.u = &u;
+	w.u = u;
 	w.hash = hash;
 	w.now = now;
 	w.expires = now + life;
@@ -296,14 +228,36 @@ login(struct api_ctx *ctx)
 	if (users_password_needs_rehash(pwhash) &&
 	    users_password_hash(password, rehash) == 0)
 		w.rehash = rehash;
-	snprintf(ctx->actor, sizeof(ctx->actor), "%s", u.login);
-	if (api_commit(ctx, login_write, &w, "login", "session", u.login, NULL,
-	        NULL) == 0) {
-		set_cookie(ctx, cookie, life);
-		api_reply_json(ctx, 200, session_json(ctx, &u, cookie));
-	}
-	sodium_memzero(cookie, sizeof(cookie));
 	sodium_memzero(pwhash, sizeof(pwhash));
+	snprintf(ctx->actor, sizeof(ctx->actor), "%s", u->login);
+	if (api_commit(ctx, login_write, &w, "login", "session", u->login, NULL,
+	        NULL) == -1) {
+		sodium_memzero(cookie, AUTH_TOKEN_MAXLEN);
+		user_release(u);
+		return 1;
+	}
+	set_cookie(ctx, cookie, life);
+	return 0;
+}
+
+static void
+login(struct api_ctx *ctx)
+{
+	const char *login_name, *password;
+	char cookie[AUTH_TOKEN_MAXLEN];
+	struct rotad_error err;
+	struct user u;
+	int rc;
+
+	if (!body_strings(ctx, "login", &login_name, "password", &password))
+		return;
+	rc = api_session_login(ctx, login_name, password, &u, cookie, &err);
+	if (rc == -1)
+		api_reply_error(ctx, &err);
+	if (rc != 0)
+		return;
+	api_reply_json(ctx, 200, session_json(ctx, &u, cookie));
+	sodium_memzero(cookie, sizeof(cookie));
 	user_release(&u);
 }
 
@@ -313,8 +267,8 @@ logout_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 	return users_session_delete(ctx->rd->store, arg, err);
 }
 
-static void
-logout(struct api_ctx *ctx)
+int
+api_session_logout(struct api_ctx *ctx)
 {
 	char cookie[AUTH_TOKEN_MAXLEN];
 	unsigned char hash[AUTH_HASH_LEN];
@@ -323,13 +277,20 @@ logout(struct api_ctx *ctx)
 		auth_token_hash(cookie, hash);
 		sodium_memzero(cookie, sizeof(cookie));
 		/* The actor, for the audit log, when the session is live. */
-		if (access_authenticate(ctx) &&
+		if ((ctx->who != NULL || access_authenticate(ctx)) &&
 		    api_commit(ctx, logout_write, hash, "logout", "session",
 		        ctx->who->login, NULL, NULL) == -1)
-			return;
+			return 1;
 	}
 	set_cookie(ctx, "", 0);
-	api_reply_empty(ctx);
+	return 0;
+}
+
+static void
+logout(struct api_ctx *ctx)
+{
+	if (api_session_logout(ctx) == 0)
+		api_reply_empty(ctx);
 }
 
 static void
@@ -409,12 +370,16 @@ invite(struct api_ctx *ctx)
 	unsigned char hash[AUTH_HASH_LEN];
 	struct invite_write w;
 	int64_t now = api_now();
+	int wait;
 
 	if (!body_strings(ctx, "code", &code, "password", &password))
 		return;
 	throttle_keys(ctx, "", ukey, sizeof(ukey), akey, sizeof(akey));
-	if (throttled(ctx, "-", akey, now))
+	if ((wait = throttled(ctx, "-", akey, now)) > 0) {
+		api_reply_errorf(ctx, ROTAD_ERR_TOO_MANY_REQUESTS, NULL,
+		    "too many failed logins; try again in %d s", wait);
 		return;
+	}
 	if (!auth_token_wellformed(code)) {
 		throttle_fail(akey, now);
 		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, "code",

@@ -126,28 +126,27 @@ api_refuse_while_importing(struct api_ctx *ctx)
 }
 
 int
-api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
+api_change_try(struct api_ctx *ctx, struct change *c, struct change_result *res,
+    struct rotad_error *err)
 {
-	struct rotad_error err;
 	struct feed_touch ft = {0};
 	struct model_instance *inst;
 	bool failed = false;
 
 	memset(res, 0, sizeof(*res));
-	if (api_refuse_while_importing(ctx) == -1)
-		return -1;
-	if (c->gate && api_bool_param(ctx, "force", &c->force) == -1)
-		return -1;
-	if (c->gate && api_force_reason(ctx, &c->force_reason) == -1)
-		return -1;
-	c->actor = ctx->actor;
-	c->now = api_now();
-	rotad_error_clear(&err);
-	if ((inst = state_edit(ctx->rd, &err)) == NULL) {
-		api_reply_error(ctx, &err);
+	if (ctx->rd->importing) {
+		/* The loop writes nothing until the import has landed. */
+		api_add_header(ctx, "Retry-After", "5");
+		rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "an import is replacing the data; try again in a moment");
 		return -1;
 	}
-	if (change_apply(ctx->rd->store, inst, c, res, &ft, &failed, &err) ==
+	c->actor = ctx->actor;
+	c->now = api_now();
+	rotad_error_clear(err);
+	if ((inst = state_edit(ctx->rd, err)) == NULL)
+		return -1;
+	if (change_apply(ctx->rd->store, inst, c, res, &ft, &failed, err) ==
 	    0) {
 		state_committed(ctx->rd, &ft);
 		feed_touch_free(&ft);
@@ -157,6 +156,23 @@ api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
 	/* A failed transaction: the model may be ahead of the store. */
 	if (failed)
 		state_drop(ctx->rd);
+	if (err->code != ROTAD_ERR_RULE_VIOLATION)
+		change_result_clear(res);
+	return -1;
+}
+
+int
+api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
+{
+	struct rotad_error err;
+
+	memset(res, 0, sizeof(*res));
+	if (c->gate && api_bool_param(ctx, "force", &c->force) == -1)
+		return -1;
+	if (c->gate && api_force_reason(ctx, &c->force_reason) == -1)
+		return -1;
+	if (api_change_try(ctx, c, res, &err) == 0)
+		return 0;
 	if (err.code == ROTAD_ERR_RULE_VIOLATION && res->violations != NULL)
 		api_reply_rule_refusal(ctx, res->violations, res->nviolations);
 	else

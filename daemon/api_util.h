@@ -44,6 +44,15 @@ struct change;
 struct change_result;
 int api_change(
     struct api_ctx *ctx, struct change *c, struct change_result *res);
+/*
+ * api_change() without the query (c->force and c->force_reason as the
+ * caller set them) and without a reply: returns 0 when committed, or -1
+ * with err set (RULE_VIOLATION with the new violations in res, to be
+ * released with change_result_clear(); otherwise res is empty).  For the
+ * forms of the pages without JavaScript (web_visit.c).
+ */
+int api_change_try(struct api_ctx *ctx, struct change *c,
+    struct change_result *res, struct rotad_error *err);
 
 /*
  * While an import is being written (rotad.importing), replies 503 with
@@ -103,6 +112,14 @@ int api_gate_change_total(struct api_ctx *ctx,
 char *api_id_from_text(const char *text, const char *fallback,
     bool (*taken)(const struct model_instance *inst, const char *id),
     const struct model_instance *inst);
+
+/*
+ * A new assignment id: "a" and a number never given before (issue 12.2;
+ * api_assignments.c).  Returns a new string.
+ */
+struct store;
+char *api_new_assignment_id(
+    struct store *st, const struct model_instance *inst);
 
 /* List paging: limit (1..ROTAD_MAX_PAGE_LIMIT) and the cursor (the last
  * id of the previous page).  Replies and returns -1 on bad values. */

@@ -61,6 +61,8 @@ static const struct api_route *const route_tables[] = {
     api_series_routes,
     api_qr_routes,
     api_audit_routes,
+    web_login_routes, /* issue 19: the pages without JavaScript */
+    web_visit_routes,
 };
 
 /*

@@ -19,6 +19,15 @@ import { showYouths } from "./youths.js";
 const root = document.getElementById("app");
 const state = { user: null, screen: null, ended: false, invite: null, invited: false };
 
+// rotad renders each page itself, for browsers without JavaScript
+// (docs/web.md, "Without JavaScript"); with it, the app takes over at
+// once, so that only one set of controls is ever on the screen.
+const boot = document.createElement("p");
+boot.className = "boot";
+boot.setAttribute("role", "status");
+boot.textContent = root.dataset.loading || "";
+root.replaceChildren(boot);
+
 // A language picker: changes the language, then draws the screen again.
 export function languagePicker() {
   const id = uid("lang");

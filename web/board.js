@@ -18,7 +18,9 @@ let generation = 0;
 let main = null;
 
 function readHash() {
-  const p = new URLSearchParams(location.hash.slice(1));
+  // The address of the board rotad renders without JavaScript
+  // ("/?week=...&home=...&open=1") means the same as the app's hash.
+  const p = new URLSearchParams(location.hash.length > 1 ? location.hash.slice(1) : location.search);
   const w = p.get("week");
   view.week = w && isDate(w) ? mondayOf(w) : mondayOf(today());
   view.home = p.get("home") || "";

@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * This file contains the week board without JavaScript (issue 19, screen
+ * 1; "Without JavaScript" in docs/web.md): homes x days of one week from
+ * the loaded state, each visit a link to its page (web_visit.c) with its
+ * time, activity, the first names of its youths and its open positions;
+ * previous/today/next as links and the filters (home, only unfilled) as a
+ * GET form, the same query as the app's address (week, home, open).
+ * Nothing outside the user's homes is shown.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "api.h"
+#include "civil.h"
+#include "html.h"
+#include "model.h"
+#include "textfmt.h"
+#include "tzmap.h"
+#include "users.h"
+#include "web_board.h"
+#include "web_page.h"
+#include "xmalloc.h"
+
+struct view {
+	int32_t week;     /* its Monday */
+	const char *home; /* "" for all */
+	bool open;
+};
+
+/* "/?week=...&home=...&open=1" for a week of the view. */
+static void
+board_href(struct sbuf *b, const struct view *v, int32_t week)
+{
+	char d[CIVIL_DATE_LEN];
+
+	civil_format_date(week, d);
+	html_raw(b, "/?week=");
+	html_raw(b, d);
+	if (v->home[0] != '\0') {
+		html_raw(b, "&amp;home=");
+		html_url_part(b, v->home);
+	}
+	if (v->open)
+		html_raw(b, "&amp;open=1");
+}
+
+/*
+ * One visit's link; with_names: the first names of its youths (not for a
+ * viewer, who may not read youths: docs/api.md, Roles).
+ */
+static void
+visit_link(struct sbuf *b, const struct model_instance *inst,
+    const struct model_slot *s, const size_t *on, size_t non,
+    const char *day_label, bool with_names)
+{
+	char t0[CIVIL_HM_LEN], t1[CIVIL_HM_LEN], num[16], need[16];
+	int open = s->needed - (int)non;
+	struct sbuf names = {0};
+	const char *activity =
+	    s->activity && s->activity[0] ? s->activity : _("Visit");
+
+	if (open < 0)
+		open = 0;
+	civil_format_hm(civil_wall_minute(s->start), t0);
+	civil_format_hm(civil_wall_minute(s->end), t1);
+	/* The first word of each name, as the feeds and the app show it. */
+	for (size_t i = 0; with_names && i < non; i++) {
+		const char *name = inst->youths[on[i]].name;
+		if (i > 0)
+			sbuf_adds(&names, ", ");
+		sbuf_add(&names, name, strcspn(name, " "));
+	}
+	sbuf_add(&names, "", 0);
+	snprintf(num, sizeof(num), "%d", open);
+	snprintf(need, sizeof(need), "%d", s->needed);
+	html_raw(b, "<a class=\"visit ");
+	html_raw(b, open ? "visit-open" : "visit-full");
+	html_raw(b, "\" data-slot=\"");
+	html_attr(b, s->id);
+	html_raw(b, "\" href=\"/visits/");
+	html_url_part(b, s->id);
+	/* The link's name: what a reader of the cell sees, in words. */
+	html_raw(b, "\" aria-label=\"");
+	html_attr(b, inst->homes[s->home_idx].name);
+	html_raw(b, ". ");
+	html_attr(b, day_label);
+	html_textf(b, ". %s\xe2\x80\x93%s. ", t0, t1);
+	html_attr(b, activity);
+	html_raw(b, ". ");
+	if (non > 0 && with_names) {
+		web_textv(b, _("Assigned: {names}"), "names", names.s, NULL);
+		html_raw(b, ". ");
+	} else if (non == 0) {
+		html_text(b, _("Nobody assigned"));
+		html_raw(b, ". ");
+	}
+	if (open)
+		web_textv(b, _("{open} of {needed} positions open"), "open",
+		    num, "needed", need, NULL);
+	else
+		html_text(b, _("Filled"));
+	html_raw(b, "\"><span class=\"visit-time\">");
+	html_textf(b, "%s\xe2\x80\x93%s", t0, t1);
+	html_raw(b, "</span><span class=\"visit-activity\">");
+	html_text(b, activity);
+	html_raw(b, "</span>");
+	if (non > 0 && with_names) {
+		html_raw(b, "<span class=\"visit-people\">");
+		html_text(b, names.s);
+		html_raw(b, "</span>");
+	}
+	if (open) {
+		html_raw(b, "<span class=\"badge badge-open\">");
+		web_textv(b, _("{n} open"), "n", num, NULL);
+		html_raw(b, "</span>");
+	}
+	html_raw(b, "</a>");
+	sbuf_release(&names);
+}
+
+static void
+toolbar(struct sbuf *b, const struct model_instance *inst, const struct user *u,
+    const struct view *v, int32_t today)
+{
+	char d[CIVIL_DATE_LEN], wk[16], s0[TEXTFMT_MAX], s1[TEXTFMT_MAX];
+	int y, w;
+
+	civil_iso_week(v->week, &y, &w);
+	snprintf(wk, sizeof(wk), "%d", w);
+	html_raw(b,
+	    "<div class=\"toolbar\"><div class=\"week-nav\" "
+	    "role=\"group\" aria-label=\"");
+	html_attr(b, _("Week"));
+	html_raw(b, "\"><a class=\"btn btn-icon\" id=\"prev-week\" href=\"");
+	board_href(b, v, v->week - 7);
+	html_raw(b, "\" aria-label=\"");
+	html_attr(b, _("Previous week"));
+	html_raw(b, "\" title=\"");
+	html_attr(b, _("Previous week"));
+	html_raw(b,
+	    "\"><span aria-hidden=\"true\">\xe2\x80\xb9</span></a>"
+	    "<a class=\"btn\" id=\"this-week\" href=\"");
+	board_href(b, v, civil_week_monday(today));
+	html_raw(b, "\">");
+	html_text(b, _("Today"));
+	html_raw(b, "</a><a class=\"btn btn-icon\" id=\"next-week\" href=\"");
+	board_href(b, v, v->week + 7);
+	html_raw(b, "\" aria-label=\"");
+	html_attr(b, _("Next week"));
+	html_raw(b, "\" title=\"");
+	html_attr(b, _("Next week"));
+	html_raw(b,
+	    "\"><span aria-hidden=\"true\">\xe2\x80\xba</span></a>"
+	    "</div><h1 class=\"week-title\" id=\"week-title\">"
+	    "<span class=\"week-no\">");
+	web_textv(b, _("Week {n}"), "n", wk, NULL);
+	html_raw(b, "</span> <span class=\"week-range\">");
+	html_text(b, textfmt_date_short(v->week, s0, sizeof(s0)));
+	html_raw(b, " \xe2\x80\x93 ");
+	html_text(b, textfmt_date_short(v->week + 6, s1, sizeof(s1)));
+	civil_ymd_from_days(v->week + 6, &y, &w, &w);
+	html_textf(b, " %d", y);
+	html_raw(b, "</span></h1>");
+	/* The filters: a GET form, so that they work without a script. */
+	civil_format_date(v->week, d);
+	html_raw(b,
+	    "<form class=\"filters\" method=\"get\" action=\"/\" "
+	    "id=\"filters\"><input type=\"hidden\" name=\"week\" "
+	    "value=\"");
+	html_attr(b, d);
+	html_raw(b,
+	    "\"><div class=\"filter\"><label for=\"filter-home\" "
+	    "class=\"label-inline\">");
+	html_text(b, _("Home"));
+	html_raw(b,
+	    "</label><select id=\"filter-home\" name=\"home\" "
+	    "class=\"select\"><option value=\"\">");
+	html_text(b, _("All homes"));
+	html_raw(b, "</option>");
+	for (size_t h = 0; h < inst->nhomes; h++) {
+		if (!user_in_scope(u, inst->homes[h].id))
+			continue;
+		html_raw(b, "<option value=\"");
+		html_attr(b, inst->homes[h].id);
+		html_raw(b, "\"");
+		if (strcmp(inst->homes[h].id, v->home) == 0)
+			html_raw(b, " selected");
+		html_raw(b, ">");
+		html_text(b, inst->homes[h].name);
+		html_raw(b, "</option>");
+	}
+	html_raw(b,
+	    "</select></div><div class=\"filter filter-check\">"
+	    "<input type=\"checkbox\" id=\"filter-open\" name=\"open\" "
+	    "value=\"1\" class=\"checkbox\"");
+	if (v->open)
+		html_raw(b, " checked");
+	html_raw(b, "><label for=\"filter-open\">");
+	html_text(b, _("Only unfilled"));
+	html_raw(b,
+	    "</label></div><button class=\"btn btn-small\" "
+	    "type=\"submit\" id=\"filter-show\">");
+	html_text(b, _("Show"));
+	html_raw(b, "</button></form></div>");
+}
+
+/* The week's table: the homes in scope (and the filter) x 7 days. */
+static void
+table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
+    const struct view *v, int32_t today)
+{
+	int64_t from = (int64_t)v->week * 1440, to = from + 7 * 1440;
+	size_t *count = xcalloc(inst->nslots + 1, sizeof(*count));
+	size_t *start = xcalloc(inst->nslots + 2, sizeof(*start));
+	size_t *on = xcalloc(inst->nassignments + 1, sizeof(*on));
+	size_t *fill = xcalloc(inst->nslots + 1, sizeof(*fill));
+	bool *shown = xcalloc(inst->nslots + 1, sizeof(*shown));
+	bool *home_has = xcalloc(inst->nhomes + 1, sizeof(*home_has));
+	char labels[7][2 * TEXTFMT_MAX], num[16];
+	size_t visits = 0, open_total = 0, rows = 0;
+	bool names = u->role >= USER_ROLE_COORDINATOR;
+
+	/* The active assignments of each slot (a counting sort). */
+	for (size_t i = 0; i < inst->nassignments; i++)
+		if (inst->assignments[i].status == MODEL_ASSIGNMENT_ACTIVE)
+			count[inst->assignments[i].slot_idx]++;
+	for (size_t s = 0; s < inst->nslots; s++)
+		start[s + 1] = start[s] + count[s];
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (a->status == MODEL_ASSIGNMENT_ACTIVE)
+			on[start[a->slot_idx] + fill[a->slot_idx]++] =
+			    a->youth_idx;
+	}
+	for (size_t s = 0; s < inst->nslots; s++) {
+		const struct model_slot *sl = &inst->slots[s];
+		int open = sl->needed - (int)count[s];
+		if (sl->start < from || sl->start >= to ||
+		    !user_in_scope(u, sl->home) ||
+		    (v->home[0] && strcmp(sl->home, v->home) != 0) ||
+		    (v->open && open <= 0))
+			continue;
+		shown[s] = true;
+		home_has[sl->home_idx] = true;
+		visits++;
+		open_total += open > 0 ? (size_t)open : 0;
+	}
+	html_raw(b, "<p class=\"summary\" role=\"status\"><span>");
+	snprintf(num, sizeof(num), "%zu", visits);
+	web_textv(b, _("Visits: {n}"), "n", num, NULL);
+	html_raw(b, "</span> <span");
+	if (open_total)
+		html_raw(b, " class=\"summary-open\"");
+	html_raw(b, ">");
+	snprintf(num, sizeof(num), "%zu", open_total);
+	web_textv(b, _("Open positions: {n}"), "n", num, NULL);
+	html_raw(b, "</span></p>");
+	for (size_t h = 0; h < inst->nhomes; h++)
+		if (user_in_scope(u, inst->homes[h].id) &&
+		    (!v->home[0] || strcmp(inst->homes[h].id, v->home) == 0) &&
+		    (!v->open || home_has[h]))
+			rows++;
+	if (rows == 0 || (v->open && visits == 0)) {
+		html_raw(b,
+		    "<div class=\"state state-empty\"><p "
+		    "class=\"state-title\">");
+		html_text(b,
+		    v->open ? _("Every visit this week is filled.")
+		            : _("No visits this week."));
+		html_raw(b, "</p></div>");
+		goto done;
+	}
+	for (int d = 0; d < 7; d++) {
+		char s0[TEXTFMT_MAX];
+		snprintf(labels[d], sizeof(labels[d]), "%s",
+		    textfmt_date_long(v->week + d, s0, sizeof(s0)));
+	}
+	if (visits == 0) {
+		html_raw(b, "<p class=\"notice notice-info\" role=\"status\">");
+		html_text(b, _("No visits this week."));
+		html_raw(b, "</p>");
+	}
+	html_raw(b,
+	    "<div class=\"board-scroll\"><table class=\"board\">"
+	    "<thead><tr><th scope=\"col\" class=\"col-home\">");
+	html_text(b, _("Home"));
+	html_raw(b, "</th>");
+	for (int d = 0; d < 7; d++) {
+		char s0[TEXTFMT_MAX];
+		bool now = v->week + d == today;
+		html_raw(b,
+		    now ? "<th scope=\"col\" class=\"col-day is-today\" "
+		          "aria-current=\"date\">"
+		        : "<th scope=\"col\" class=\"col-day\">");
+		html_raw(b, "<span class=\"day-date\">");
+		html_text(b, textfmt_date_short(v->week + d, s0, sizeof(s0)));
+		html_raw(b, "</span></th>");
+	}
+	html_raw(b, "</tr></thead><tbody>");
+	for (size_t h = 0; h < inst->nhomes; h++) {
+		const struct model_home *home = &inst->homes[h];
+		if (!user_in_scope(u, home->id) ||
+		    (v->home[0] && strcmp(home->id, v->home) != 0) ||
+		    (v->open && !home_has[h]))
+			continue;
+		html_raw(b, "<tr><th scope=\"row\" class=\"cell-home\">");
+		html_text(b, home->name);
+		html_raw(b, "</th>");
+		for (int d = 0; d < 7; d++) {
+			int64_t d0 = from + (int64_t)d * 1440, d1 = d0 + 1440;
+			bool any = false;
+			/* Slots are in id order: the day's in start order. */
+			size_t *day = xcalloc(inst->nslots + 1, sizeof(*day));
+			size_t nday = 0;
+			for (size_t s = 0; s < inst->nslots; s++)
+				if (shown[s] && inst->slots[s].home_idx == h &&
+				    inst->slots[s].start >= d0 &&
+				    inst->slots[s].start < d1)
+					day[nday++] = s;
+			for (size_t i = 1; i < nday; i++)
+				for (size_t j = i; j > 0 &&
+				     inst->slots[day[j - 1]].start >
+				         inst->slots[day[j]].start;
+				     j--) {
+					size_t t = day[j];
+					day[j] = day[j - 1];
+					day[j - 1] = t;
+				}
+			any = nday > 0;
+			html_raw(b, "<td class=\"cell");
+			if (!any)
+				html_raw(b, " cell-empty");
+			if (v->week + d == today)
+				html_raw(b, " is-today");
+			html_raw(b, "\" data-day=\"");
+			html_attr(b, labels[d]);
+			html_raw(b, "\">");
+			if (any) {
+				html_raw(b, "<ul class=\"visits\">");
+				for (size_t i = 0; i < nday; i++) {
+					size_t s = day[i];
+					html_raw(b, "<li>");
+					visit_link(b, inst, &inst->slots[s],
+					    on + start[s], count[s], labels[d],
+					    names);
+					html_raw(b, "</li>");
+				}
+				html_raw(b, "</ul>");
+			}
+			html_raw(b, "</td>");
+			free(day);
+		}
+		html_raw(b, "</tr>");
+	}
+	html_raw(b, "</tbody></table></div>");
+done:
+	free(count);
+	free(start);
+	free(on);
+	free(fill);
+	free(shown);
+	free(home_has);
+}
+
+bool
+web_board_page(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	const struct tzmap *tz;
+	const char *w = api_query(ctx, "week"), *home = api_query(ctx, "home");
+	const char *open = api_query(ctx, "open");
+	char csrf[USERS_CSRF_LEN];
+	struct rotad_error err;
+	struct sbuf b = {0};
+	struct view v;
+	int32_t today, day;
+
+	i18n_use(web_lang(ctx));
+	if (access_page(ctx, NULL, &err) == -1 || !web_csrf_of(ctx, csrf))
+		return false;
+	rotad_error_clear(&err);
+	if ((inst = api_instance(ctx, &err)) == NULL) {
+		web_error_page(ctx, &err);
+		return true;
+	}
+	tz = tzmap_get(inst->timezone);
+	today = civil_wall_date(
+	    tz ? tzmap_to_wall(tz, api_now() / 60) : api_now() / 60);
+	v.week = w != NULL && civil_parse_date(w, &day) == 0
+	    ? civil_week_monday(day)
+	    : civil_week_monday(today);
+	/* A home outside the scope (or unknown) is no filter at all. */
+	v.home = home != NULL && model_find_home(inst, home) >= 0 &&
+	        user_in_scope(ctx->who, home)
+	    ? home
+	    : "";
+	v.open = open != NULL && strcmp(open, "1") == 0;
+	web_topbar(&b, ctx->who, csrf);
+	html_raw(&b, "<main id=\"main\" class=\"main\">");
+	toolbar(&b, inst, ctx->who, &v, today);
+	html_raw(&b, "<div id=\"board\" class=\"board-area\">");
+	table(&b, inst, ctx->who, &v, today);
+	html_raw(&b, "</div></main>");
+	web_send(ctx, 200, _("rota: plan the week"), &b, false);
+	sbuf_release(&b);
+	return true;
+}

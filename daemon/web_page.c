@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * This file contains what the server-rendered pages share (web_page.h):
+ * the shell, headers, language, session, forms, redirects, errors.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <event2/buffer.h>
+#include <event2/http.h>
+#include <sodium.h>
+
+#include "access.h"
+#include "api.h"
+#include "auth.h"
+#include "html.h"
+#include "web.h"
+#include "web_page.h"
+#include "xmalloc.h"
+
+#define LANG_COOKIE "rota_lang"
+
+/*
+ * Scripts, styles, images and API calls from rotad itself only; no
+ * inline script or style (the app has none), no plugins, never framed
+ * (clickjacking), forms post only here, and no <base> to redirect them.
+ * Images may also be blob: URLs: the youth panel fetches the feed link's
+ * QR code with a POST (the secret link stays out of URLs and logs) and
+ * shows the answer through URL.createObjectURL; a blob: made by the page
+ * itself holds only what rotad sent it.
+ */
+static const char csp[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+void
+web_security_headers(struct api_ctx *ctx)
+{
+	api_add_header(ctx, "Content-Security-Policy", csp);
+	api_add_header(ctx, "X-Frame-Options", "DENY");
+	api_add_header(ctx, "Referrer-Policy", "no-referrer");
+	api_add_header(ctx, "Cross-Origin-Opener-Policy", "same-origin");
+	/* send_reply() adds X-Content-Type-Options: nosniff (not on 304). */
+}
+
+/*
+ * Cache-Control: no-cache makes the browser ask every time (the paths do
+ * not change between versions), which costs a 304 and no body.
+ */
+void
+web_reply_tagged(struct api_ctx *ctx, const char *content_type,
+    const char *etag, const void *data, size_t len)
+{
+	web_security_headers(ctx);
+	api_add_header(ctx, "ETag", etag);
+	api_add_header(ctx, "Cache-Control", "no-cache");
+	if (api_header(ctx, "If-None-Match") != NULL &&
+	    api_not_modified(ctx, &etag, 1, 0)) {
+		api_reply_raw(ctx, 304, NULL, NULL, 0);
+		return;
+	}
+	api_reply_raw(ctx, 200, content_type, data, len);
+}
+
+void
+web_tag_of(const void *data, size_t len, char tag[API_ETAG_LEN])
+{
+	unsigned char hash[16];
+
+	crypto_generichash(hash, sizeof(hash), data, len, NULL, 0);
+	tag[0] = '"';
+	sodium_bin2hex(tag + 1, 2 * sizeof(hash) + 1, hash, sizeof(hash));
+	tag[API_ETAG_LEN - 2] = '"';
+	tag[API_ETAG_LEN - 1] = '\0';
+}
+
+enum i18n_lang
+web_lang(struct api_ctx *ctx)
+{
+	const char *h = api_header(ctx, "Cookie");
+	size_t klen = strlen(LANG_COOKIE);
+	enum i18n_lang lang;
+
+	while (h != NULL && *h != '\0') {
+		const char *end;
+		char tag[16];
+
+		while (*h == ' ' || *h == ';')
+			h++;
+		end = strchr(h, ';');
+		if (end == NULL)
+			end = h + strlen(h);
+		if ((size_t)(end - h) > klen + 1 &&
+		    (size_t)(end - h) - klen - 1 < sizeof(tag) &&
+		    strncmp(h, LANG_COOKIE, klen) == 0 && h[klen] == '=') {
+			size_t n = (size_t)(end - h) - klen - 1;
+			memcpy(tag, h + klen + 1, n);
+			tag[n] = '\0';
+			if (i18n_parse_tag(tag, &lang) == 0 &&
+			    i18n_available(lang))
+				return lang;
+		}
+		h = end;
+	}
+	return (enum i18n_lang)ctx->lang;
+}
+
+void
+web_send(struct api_ctx *ctx, int status, const char *title,
+    const struct sbuf *content, bool cacheable)
+{
+	const struct web_asset *a = web_asset_find("index.html");
+	enum i18n_lang lang = i18n_current();
+	struct sbuf b = {0};
+	char etag[API_ETAG_LEN];
+	const char *p, *end;
+
+	if (a == NULL) {
+		api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+		    "there is nothing at this path");
+		return;
+	}
+	p = (const char *)a->data;
+	end = p + a->len;
+	/* index.html's @NAME@ markers; the content is not scanned. */
+	while (p < end) {
+		const char *at = memchr(p, '@', (size_t)(end - p)), *close;
+		char name[32];
+		size_t n;
+
+		if (at == NULL ||
+		    (close = memchr(at + 1, '@', (size_t)(end - at - 1))) ==
+		        NULL) {
+			sbuf_add(&b, p, (size_t)(end - p));
+			break;
+		}
+		sbuf_add(&b, p, (size_t)(at - p));
+		n = (size_t)(close - at - 1);
+		if (n >= sizeof(name)) {
+			sbuf_add(&b, at, 1);
+			p = at + 1;
+			continue;
+		}
+		memcpy(name, at + 1, n);
+		name[n] = '\0';
+		if (strcmp(name, "LANG") == 0)
+			sbuf_adds(&b, i18n_tag(lang));
+		else if (strcmp(name, "TITLE") == 0)
+			html_text(&b, title);
+		else if (strcmp(name, "LOADING") == 0)
+			html_attr(&b, _("Loading..."));
+		else if (strcmp(name, "CONTENT") == 0) {
+			if (content != NULL && content->s != NULL)
+				sbuf_add(&b, content->s, content->len);
+		} else {
+			/* Not a marker: keep the text and go on after '@'. */
+			sbuf_add(&b, at, 1);
+			p = at + 1;
+			continue;
+		}
+		p = close + 1;
+	}
+	api_add_header(ctx, "Content-Language", i18n_tag(lang));
+	api_add_header(ctx, "Vary", "Accept-Language, Cookie");
+	if (cacheable && status == 200) {
+		/* The tag of the page as written: per language, catalogue. */
+		web_tag_of(b.s ? b.s : "", b.len, etag);
+		web_reply_tagged(
+		    ctx, a->content_type, etag, b.s ? b.s : "", b.len);
+	} else {
+		web_security_headers(ctx);
+		api_add_header(ctx, "Cache-Control", "no-store");
+		api_reply_raw(
+		    ctx, status, a->content_type, b.s ? b.s : "", b.len);
+	}
+	sbuf_release(&b);
+}
+
+void
+web_redirect(struct api_ctx *ctx, const char *location)
+{
+	web_security_headers(ctx);
+	api_add_header(ctx, "Location", location);
+	api_add_header(ctx, "Cache-Control", "no-store");
+	api_reply_raw(ctx, 303, NULL, NULL, 0);
+}
+
+bool
+web_csrf_of(struct api_ctx *ctx, char csrf[USERS_CSRF_LEN])
+{
+	char cookie[AUTH_TOKEN_MAXLEN];
+
+	csrf[0] = '\0';
+	if (access_cookie(ctx, cookie, sizeof(cookie)) == NULL)
+		return false;
+	users_csrf_token(cookie, csrf);
+	sodium_memzero(cookie, sizeof(cookie));
+	return true;
+}
+
+int
+web_session(
+    struct api_ctx *ctx, const char *csrf, char csrf_out[USERS_CSRF_LEN])
+{
+	struct rotad_error err;
+
+	i18n_use(web_lang(ctx));
+	if (access_page(ctx, csrf, &err) == -1) {
+		if (err.code == ROTAD_ERR_UNAUTHORIZED)
+			web_redirect(ctx, "/");
+		else
+			web_error_page(ctx, &err);
+		return -1;
+	}
+	if (!web_csrf_of(ctx, csrf_out)) {
+		web_redirect(ctx, "/");
+		return -1;
+	}
+	return 0;
+}
+
+int
+web_read_form(struct api_ctx *ctx, struct form *f)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(ctx->req);
+	size_t len = evbuffer_get_length(in);
+	const char *ct = api_header(ctx, "Content-Type");
+	static const char want[] = "application/x-www-form-urlencoded";
+	struct rotad_error err;
+
+	memset(f, 0, sizeof(*f));
+	rotad_error_clear(&err);
+	if (len > API_SMALL_BODY)
+		rotad_error_set(&err, ROTAD_ERR_PAYLOAD_TOO_LARGE, NULL,
+		    "the body has %zu bytes; the limit is %zu", len,
+		    (size_t)API_SMALL_BODY);
+	else if (ct == NULL || strncasecmp(ct, want, sizeof(want) - 1) != 0 ||
+	    (ct[sizeof(want) - 1] != '\0' && ct[sizeof(want) - 1] != ';' &&
+	        ct[sizeof(want) - 1] != ' '))
+		rotad_error_set(&err, ROTAD_ERR_UNSUPPORTED_MEDIA_TYPE, NULL,
+		    "send the form as Content-Type: "
+		    "application/x-www-form-urlencoded");
+	else if (form_parse((const char *)evbuffer_pullup(in, -1), len, f) ==
+	    -1)
+		rotad_error_set(&err, ROTAD_ERR_BAD_REQUEST, NULL,
+		    "the form could not be read");
+	if (err.code == ROTAD_ERR_OK)
+		return 0;
+	i18n_use(web_lang(ctx));
+	web_error_page(ctx, &err);
+	return -1;
+}
+
+void
+web_error_page(struct api_ctx *ctx, const struct rotad_error *err)
+{
+	struct sbuf b = {0};
+	int status = rotad_err_status(err->code);
+	const char *title = status == 404 ? _("Not found")
+	    : status == 403               ? _("Not allowed")
+	                                  : _("Something went wrong");
+
+	html_raw(&b,
+	    "<main id=\"main\" class=\"main\"><div class=\"card error-card\">"
+	    "<h1 class=\"card-title\">");
+	html_text(&b, title);
+	html_raw(&b,
+	    "</h1><p class=\"notice notice-error\" role=\"alert\" "
+	    "id=\"page-error\">");
+	html_text(&b, err->message);
+	html_raw(&b, "</p><p><a class=\"btn\" href=\"/\">");
+	html_text(&b, _("Back to the week board"));
+	html_raw(&b, "</a></p></div></main>");
+	web_send(ctx, status, title, &b, false);
+	sbuf_release(&b);
+}
+
+void
+web_csrf_field(struct sbuf *b, const char *csrf)
+{
+	html_raw(
+	    b, "<input type=\"hidden\" name=\"" WEB_CSRF_FIELD "\" value=\"");
+	html_attr(b, csrf);
+	html_raw(b, "\">");
+}
+
+void
+web_topbar(struct sbuf *b, const struct user *u, const char *csrf)
+{
+	html_raw(b, "<a class=\"skip\" href=\"#main\">");
+	html_text(b, _("Skip to the content"));
+	html_raw(b,
+	    "</a><header class=\"topbar\"><a class=\"brand\" "
+	    "href=\"/\"><img src=\"/app/icon.svg\" alt=\"\" "
+	    "width=\"24\" height=\"24\">rota</a>"
+	    "<nav class=\"nav\" aria-label=\"");
+	html_attr(b, _("Main"));
+	html_raw(b, "\"><a class=\"nav-link\" href=\"/\" id=\"nav-board\">");
+	html_text(b, _("Week board"));
+	html_raw(b,
+	    "</a></nav><div class=\"topbar-end\"><span class=\"who\" "
+	    "title=\"");
+	html_attr(b, u->login);
+	html_raw(b, "\">");
+	html_text(b, u->name[0] ? u->name : u->login);
+	html_raw(b,
+	    "</span><form method=\"post\" action=\"/logout\" "
+	    "class=\"inline-form\">");
+	web_csrf_field(b, csrf);
+	html_raw(b,
+	    "<button class=\"btn btn-quiet\" type=\"submit\" "
+	    "id=\"logout\">");
+	html_text(b, _("Log out"));
+	html_raw(b, "</button></form></div></header>");
+}
+
+void
+web_textv(struct sbuf *b, const char *text, ...)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		const char *open = strchr(p, '{'), *close;
+		bool done = false;
+		va_list ap;
+
+		if (open == NULL || (close = strchr(open, '}')) == NULL) {
+			html_text(b, p);
+			return;
+		}
+		{
+			int n = (int)(open - p);
+			char *lit = xasprintf("%.*s", n, p);
+			html_text(b, lit);
+			free(lit);
+		}
+		va_start(ap, text);
+		for (;;) {
+			const char *name = va_arg(ap, const char *), *value;
+			if (name == NULL)
+				break;
+			value = va_arg(ap, const char *);
+			if (strlen(name) == (size_t)(close - open - 1) &&
+			    strncmp(name, open + 1, strlen(name)) == 0) {
+				html_text(b, value);
+				done = true;
+				break;
+			}
+		}
+		va_end(ap);
+		if (!done) {
+			char *lit =
+			    xasprintf("%.*s", (int)(close - open) + 1, open);
+			html_text(b, lit);
+			free(lit);
+		}
+		p = close + 1;
+	}
+}

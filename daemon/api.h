@@ -80,6 +80,8 @@ extern const struct api_route api_user_routes[];       /* api_users.c */
 extern const struct api_route api_web_routes[];        /* api_web.c */
 extern const struct api_route api_series_routes[];     /* api_series.c */
 extern const struct api_route api_qr_routes[];         /* api_qr.c */
+extern const struct api_route api_youthpage_routes[];  /* issue 16 */
+extern const struct api_route api_requests_routes[];   /* issue 16 */
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */
 void api_reply_json(struct api_ctx *ctx, int status, json_t *body);

@@ -62,6 +62,8 @@ static const struct api_route *const route_tables[] = {
     api_web_routes,
     api_series_routes,
     api_qr_routes,
+    api_youthpage_routes, /* issue 16: the youth's own page */
+    api_requests_routes,
 };
 
 /*

@@ -1496,8 +1496,10 @@ options_to_json(int travel_minutes, int seconds, bool claims_need_approval)
 
 	json_object_set_new(o, "travel_minutes", json_integer(travel_minutes));
 	json_object_set_new(o, "seconds", json_integer(seconds));
-	json_object_set_new(
-	    o, "claims_need_approval", json_boolean(claims_need_approval));
+	/* Only when set: the default (false) leaves older answers as they
+	 * were, byte for byte. */
+	if (claims_need_approval)
+		json_object_set_new(o, "claims_need_approval", json_true());
 	return o;
 }
 

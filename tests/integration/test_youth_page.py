@@ -10,9 +10,12 @@ so that "the next four weeks" and school days hold whenever it runs.
 """
 import datetime as dt
 import html
+import os
 import re
+import shutil
 import sqlite3
 import subprocess
+import tempfile
 import urllib.parse
 import zoneinfo
 
@@ -21,6 +24,8 @@ from harness import ROTAD, RotadTestCase
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 TODAY = dt.datetime.now(OSLO).date()
 UNKNOWN_TOKEN = "A" * 43
+CHROMIUM = os.environ.get("ROTA_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("ROTA_CHROMEDRIVER", "/usr/bin/chromedriver")
 PASSWORD = "a long enough password"
 ANYTIME = [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
             "from": "00:00", "to": "24:00"}]
@@ -397,3 +402,110 @@ class RequestsScopeTest(YouthPageTestBase):
         self.assertEqual(self.assignments("open"), ["ida"])
         self.assertError(self.request("GET", "/api/v1/requests?kind=x"), 400,
                          field="kind")
+
+
+def have_browser():
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return False
+    return os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)
+
+
+class YouthPageBrowserTest(YouthPageTestBase):
+    """The page in headless Chromium at phone width with JavaScript off
+    (set up as test_web.py does): it is forms and links only."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not have_browser():
+            raise AssertionError(
+                "the browser tests need %s, %s and python3-selenium: run "
+                "scripts/deps.sh" % (CHROMIUM, CHROMEDRIVER))
+        super().setUpClass()
+        from selenium import webdriver
+        from selenium.webdriver.chrome.options import Options
+        from selenium.webdriver.chrome.service import Service
+        cls.profile = tempfile.mkdtemp(prefix="rota-chromium-")
+        opts = Options()
+        opts.binary_location = CHROMIUM
+        for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                  "--disable-dev-shm-usage", "--no-first-run",
+                  "--disable-extensions", "--window-size=390,844",
+                  "--user-data-dir=" + cls.profile):
+            opts.add_argument(a)
+        # JavaScript off for every page.
+        opts.add_experimental_option("prefs", {
+            "profile.managed_default_content_settings.javascript": 2})
+        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        try:
+            cls.driver = webdriver.Chrome(service=Service(CHROMEDRIVER),
+                                          options=opts)
+        except Exception:
+            super().tearDownClass()
+            raise
+        cls.base = "http://127.0.0.1:%d" % cls.daemon.port
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        shutil.rmtree(cls.profile, ignore_errors=True)
+        super().tearDownClass()
+
+    def setUp(self):
+        super().setUp()
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": 390, "height": 844, "deviceScaleFactor": 2,
+            "mobile": True})
+        self.driver.get_log("browser")
+
+    def tearDown(self):
+        # Nothing the CSP blocked (the style is allowed by its hash).
+        bad = [e["message"] for e in self.driver.get_log("browser")
+               if "Content Security Policy" in e["message"]]
+        self.assertEqual(bad, [])
+
+    def wait(self, cond, timeout=20):
+        from selenium.webdriver.support.ui import WebDriverWait
+        return WebDriverWait(self.driver, timeout).until(cond)
+
+    def test_claim_at_phone_width_without_javascript(self):
+        from selenium.webdriver.common.by import By
+        d = self.driver
+        d.get(self.base + "/youth/" + self.ida)
+        self.wait(lambda d: d.find_elements(By.ID, "open-visits"))
+        # JavaScript is really off here.
+        self.assertEqual(d.find_element(By.TAG_NAME, "html")
+                         .get_attribute("lang"), "nb")
+        # The page fits the phone: nothing wider than the screen.
+        for el in d.find_elements(By.CSS_SELECTOR, "main, li, button, "
+                                  "input, footer a"):
+            self.assertLessEqual(el.rect["x"] + el.rect["width"], 390,
+                                 el.get_attribute("outerHTML")[:120])
+        # The style applied (its hash is in the CSP): buttons are big.
+        button = d.find_element(
+            By.CSS_SELECTOR, '#open-visits form:has(input[value="open"]) '
+            'button')
+        self.assertGreaterEqual(button.rect["height"], 44)
+        self.assertEqual(button.text, "Jeg tar den")
+        button.click()
+        notice = self.wait(lambda d: d.find_elements(By.ID, "notice"))[0]
+        self.assertIn("Klart!", notice.text)
+        self.assertEqual(self.assignments("open"), ["ida"])
+        mine = d.find_element(By.ID, "my-visits")
+        self.assertIn("Kaffe", mine.text)
+        # A visit that became illegal after the page was shown: the
+        # claim is refused with the reason, in Norwegian, nothing written.
+        d.get(self.base + "/youth/" + self.ida)
+        self.wait(lambda d: d.find_elements(By.ID, "open-visits"))
+        button = d.find_element(
+            By.CSS_SELECTOR, '#open-visits form:has(input[value="open2"]) '
+            'button')
+        self.ok("PATCH", "/api/v1/slots/open2", {"end": at(SAT2, "19:30")})
+        button.click()
+        notice = self.wait(lambda d: d.find_elements(
+            By.CSS_SELECTOR, "#notice.bad"))[0]
+        self.assertIn("Du kan ikke ta denne vakta", notice.text)
+        self.assertTrue(notice.find_elements(By.CSS_SELECTOR,
+                                             ".reasons li"))
+        self.assertEqual(self.assignments("open2"), [])

@@ -139,36 +139,51 @@ send_page(struct api_ctx *ctx, const struct model_instance *inst, long y,
 {
 	struct youthpage_view v;
 	struct youthpage_offer *given = NULL, *open = NULL;
-	size_t ngiven = 0, nopen = 0, ngiving = 0, nreq = 0;
+	struct youthpage_pending *pending = NULL;
+	size_t ngiven = 0, nopen = 0, ngiving = 0, npending = 0, nreq = 0;
 	size_t *giving = NULL;
 	struct request *reqs = NULL;
-	enum request_kind k = REQUEST_GIVE_AWAY;
 	enum request_state st = REQUEST_OPEN;
 	const struct tzmap *tz = tzmap_get(inst->timezone);
+	const char *me = inst->youths[y].id;
 	struct rotad_error err;
 	char *base, *action, *url, *webcal, *body, msg[256];
 
 	rotad_error_clear(&err);
 	if (tz == NULL ||
 	    store_requests_list(
-	        ctx->rd->store, &k, &st, NULL, &reqs, &nreq, &err) == -1) {
+	        ctx->rd->store, NULL, &st, NULL, &reqs, &nreq, &err) == -1) {
 		api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
 		    "the page could not be rendered");
 		return;
 	}
 	given = xcalloc(nreq + 1, sizeof(*given));
 	giving = xcalloc(nreq + 1, sizeof(*giving));
+	pending = xcalloc(nreq + 1, sizeof(*pending));
 	for (size_t i = 0; i < nreq; i++) {
-		long s = state_find_slot(inst, reqs[i].slot);
-		long g = state_find_youth(inst, reqs[i].youth);
-		if (s < 0 || g < 0)
+		const struct request *r = &reqs[i];
+		long s = state_find_slot(inst, r->slot);
+		bool mine = strcmp(r->youth, me) == 0;
+
+		if (s < 0)
 			continue;
-		if (g == y)
+		if ((mine && r->kind != REQUEST_GIVE_AWAY) ||
+		    (r->kind == REQUEST_GIVE_AWAY &&
+		        strcmp(r->taker, me) == 0)) {
+			pending[npending].slot = (size_t)s;
+			pending[npending].day_off = r->kind == REQUEST_DAY_OFF;
+			pending[npending].start = r->start;
+			npending++;
+		}
+		if (r->kind != REQUEST_GIVE_AWAY)
+			continue;
+		if (mine)
 			giving[ngiving++] = (size_t)s;
-		else if (reqs[i].taker[0] == '\0') {
+		else if (r->taker[0] == '\0' &&
+		    state_find_youth(inst, r->youth) >= 0) {
 			given[ngiven].slot = (size_t)s;
-			given[ngiven].giver = g;
-			given[ngiven].request = reqs[i].id;
+			given[ngiven].giver = state_find_youth(inst, r->youth);
+			given[ngiven].request = r->id;
 			ngiven++;
 		}
 	}
@@ -179,6 +194,17 @@ send_page(struct api_ctx *ctx, const struct model_instance *inst, long y,
 	        msg, sizeof(msg)) == -1) {
 		nopen = 0;
 		open = NULL;
+	}
+	/* A visit asked for already is in the waiting list, not here. */
+	for (size_t i = 0, all = nopen; i < all; i++) {
+		bool asked = false;
+		if (i == 0)
+			nopen = 0;
+		for (size_t j = 0; j < npending && !asked; j++)
+			asked = !pending[j].day_off &&
+			    pending[j].slot == open[i].slot;
+		if (!asked)
+			open[nopen++] = open[i];
 	}
 	base = api_feed_base_url(ctx);
 	action = xasprintf("/youth/%s", ctx->params[0]);
@@ -195,6 +221,8 @@ send_page(struct api_ctx *ctx, const struct model_instance *inst, long y,
 	v.nopen = nopen;
 	v.giving = giving;
 	v.ngiving = ngiving;
+	v.pending = pending;
+	v.npending = npending;
 	if (n != NULL && n->text[0] != '\0') {
 		v.notice = n->text;
 		v.notice_bad = n->bad;
@@ -209,6 +237,7 @@ send_page(struct api_ctx *ctx, const struct model_instance *inst, long y,
 	free(open);
 	free(given);
 	free(giving);
+	free(pending);
 	if (body == NULL) {
 		api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
 		    "the page could not be rendered");

@@ -1518,8 +1518,8 @@ instance_settings_to_json(const struct instance_settings *s)
 	if (s->public_holidays_set)
 		json_object_set_new(o, "public_holidays",
 		    dates_to_json(s->public_holidays, s->npublic_holidays));
-	json_object_set_new(
-	    o, "options", options_to_json(
+	json_object_set_new(o, "options",
+	    options_to_json(
 	        s->travel_minutes, s->seconds, s->claims_need_approval));
 	return o;
 }
@@ -1770,9 +1770,9 @@ instance_to_json(const struct model_instance *inst)
 		json_array_append_new(a,
 		    instance_assignment_to_json(&inst->assignments[i], false));
 	json_object_set_new(o, "assignments", a);
-	json_object_set_new(
-	    o, "options", options_to_json(inst->travel_minutes,
-	        inst->seconds, inst->claims_need_approval));
+	json_object_set_new(o, "options",
+	    options_to_json(inst->travel_minutes, inst->seconds,
+	        inst->claims_need_approval));
 	return o;
 }
 

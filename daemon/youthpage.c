@@ -418,6 +418,43 @@ add_open(struct sbuf *b, const struct model_instance *inst,
 }
 
 static void
+add_pending(struct sbuf *b, const struct model_instance *inst,
+    const struct youthpage_view *v)
+{
+	char date[TEXTFMT_MAX];
+
+	if (v->npending == 0)
+		return;
+	sbuf_adds(b,
+	    "<section aria-labelledby=\"waiting\">\n"
+	    "<h2 id=\"waiting\">");
+	add_html(b, _("Waiting for the coordinator"));
+	sbuf_adds(b, "</h2>\n<ul id=\"pending\">\n");
+	for (size_t i = 0; i < v->npending; i++) {
+		const struct youthpage_pending *p = &v->pending[i];
+		sbuf_adds(b, "<li>");
+		if (p->day_off) {
+			textfmt_date_long(
+			    civil_wall_date(p->start), date, sizeof(date));
+			sbuf_adds(b, "<span class=\"when\">");
+			/* TRANSLATORS: a day off waiting for the coordinator,
+			   the date; bokmål "Fri %s". */
+			weekpage_add_textf(b, _("Day off %s"), date, false);
+			sbuf_adds(b, "</span><span class=\"muted\">");
+			add_html(b, _("You are on this visit:"));
+			sbuf_adds(b, "</span>");
+		} else {
+			sbuf_adds(b, "<span class=\"muted\">");
+			add_html(b, _("You have asked for this visit:"));
+			sbuf_adds(b, "</span>");
+		}
+		add_when_where(b, inst, p->slot);
+		sbuf_adds(b, "</li>\n");
+	}
+	sbuf_adds(b, "</ul>\n</section>\n");
+}
+
+static void
 add_day_off(struct sbuf *b, const struct youthpage_view *v)
 {
 	sbuf_adds(
@@ -493,6 +530,7 @@ render(const struct model_instance *inst, size_t youth,
 		sbuf_adds(&b, "</div>\n");
 	}
 	add_upcoming(&b, inst, youth, now_wall, v);
+	add_pending(&b, inst, v);
 	add_open(&b, inst, v);
 	add_day_off(&b, v);
 	sbuf_adds(&b, "</main>\n");

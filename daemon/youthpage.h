@@ -58,6 +58,13 @@ int youthpage_open_visits(const struct model_instance *inst,
     const struct youthpage_offer *given, size_t n_given,
     struct youthpage_offer **out, size_t *n, char *err, size_t errlen);
 
+/* A request of the youth's that waits for the coordinator. */
+struct youthpage_pending {
+	size_t slot;   /* the visit asked for, or the one a day off hits */
+	bool day_off;  /* a day off; else a claim (or a swap) */
+	int64_t start; /* a day off: its start (wall minutes) */
+};
+
 /* What the page shows, besides the data. */
 struct youthpage_view {
 	int64_t now;            /* Unix seconds */
@@ -68,6 +75,8 @@ struct youthpage_view {
 	size_t nopen;
 	const size_t *giving; /* slots the youth has offered away (open) */
 	size_t ngiving;
+	const struct youthpage_pending *pending; /* waiting for an answer */
+	size_t npending;
 	const char *notice;         /* a line on top (translated), or NULL */
 	bool notice_bad;            /* the notice is a refusal */
 	const char *const *reasons; /* why, one line each (translated) */

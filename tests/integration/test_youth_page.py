@@ -276,6 +276,7 @@ class YouthPageTest(YouthPageTestBase):
     def test_day_off_over_an_assignment_becomes_a_request(self):
         body = self.post(self.ida, "day-off", date=D1.isoformat())
         self.assertIn("koordinator", body)
+        self.assertIn("Quiz", section(body, "pending"))
         self.assertEqual(self.assignments("mine"), ["evil", "ida", "ola"])
         reqs = self.requests()
         self.assertEqual(len(reqs), 1)
@@ -316,8 +317,15 @@ class YouthPageTest(YouthPageTestBase):
         self.set_approval(True)
         self.assertTrue(self.ok("GET", "/api/v1/settings")["options"]
                         ["claims_need_approval"])
-        self.post(self.ida, "claim", slot="open")
+        body = self.post(self.ida, "claim", slot="open")
+        self.assertIn("koordinatoren", body)
         self.assertEqual(self.assignments("open"), [])
+        # The page lists it as waiting, and offers it no more.
+        self.assertIn("Lia", section(body, "pending"))
+        self.assertNotIn('value="open"', section(body, "open-visits"))
+        # Asked twice: refused, still one request.
+        self.assertIn("allerede", self.post(self.ida, "claim", 409,
+                                            slot="open"))
         req = self.requests(kind="claim", state="open")
         self.assertEqual([(r["youth"], r["slot"]) for r in req],
                          [("ida", "open")])

@@ -348,6 +348,21 @@ class YouthPageTest(YouthPageTestBase):
         self.assertEqual(self.assignments("later"), [])
         self.assertEqual(self.requests(kind="claim")[0]["state"], "open")
 
+    def test_purge_takes_the_youths_requests(self):
+        self.post(self.ida, "day-off", date=D1.isoformat())
+        ola = self.page_token("ola")
+        self.post(ola, "give-away", slot="give")
+        self.post(self.ida, "claim", slot="give")
+        self.assertEqual(len(self.requests()), 2)
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true")
+        # Ida's own are gone, and her name on Ola's (taken) offer.
+        left = self.requests()
+        self.assertEqual([(r["youth"], r["kind"], r["state"], r["taker"])
+                          for r in left],
+                         [("ola", "give_away", "done", None)])
+        self.assertNotIn("ida", repr(left))
+        self.page(self.ida, 410)
+
     def test_give_away_with_approval(self):
         self.set_approval(True)
         ola = self.page_token("ola")
@@ -480,9 +495,12 @@ class YouthPageBrowserTest(YouthPageTestBase):
     def test_claim_at_phone_width_without_javascript(self):
         from selenium.webdriver.common.by import By
         d = self.driver
+        # JavaScript is really off: a page's script does not run.
+        d.get("data:text/html,<title>off</title>"
+              "<script>document.title='on'</script>")
+        self.assertEqual(d.title, "off")
         d.get(self.base + "/youth/" + self.ida)
         self.wait(lambda d: d.find_elements(By.ID, "open-visits"))
-        # JavaScript is really off here.
         self.assertEqual(d.find_element(By.TAG_NAME, "html")
                          .get_attribute("lang"), "nb")
         # The page fits the phone: nothing wider than the screen.

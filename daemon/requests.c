@@ -457,6 +457,13 @@ requests_day_off(struct rotad *rd, const char *youth, int64_t start,
 		    "the date is in the past");
 		return -1;
 	}
+	/* Said before: nothing to do. */
+	for (size_t i = 0; i < inst->youths[y].nunavailable; i++)
+		if (inst->youths[y].unavailable[i].start <= start &&
+		    inst->youths[y].unavailable[i].end >= end) {
+			*out = REQUESTS_DONE;
+			return 0;
+		}
 	for (size_t i = 0; i < inst->nassignments && *clash < 0; i++) {
 		const struct model_assignment *a = &inst->assignments[i];
 		const struct model_slot *s = &inst->slots[a->slot_idx];

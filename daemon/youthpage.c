@@ -129,36 +129,42 @@ youthpage_open_visits(const struct model_instance *inst, const struct tzmap *tz,
 {
 	const struct model_youth *y = &inst->youths[youth];
 	int *open = plan_open_positions(inst);
+	bool *on = xcalloc(inst->nslots + 1, sizeof(*on));
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	for (size_t s = 0; s <= inst->nslots + n_given; s++) {
+	/* The youth's own visits, once: not offered to them. */
+	for (size_t i = 0; i < inst->nassignments; i++)
+		if (inst->assignments[i].youth_idx == youth &&
+		    inst->assignments[i].status == MODEL_ASSIGNMENT_ACTIVE)
+			on[inst->assignments[i].slot_idx] = true;
+	for (size_t s = 0; s < inst->nslots + n_given; s++) {
 		struct youthpage_offer o = {0, -1, 0};
 
 		if (s < inst->nslots) {
 			const struct model_slot *sl = &inst->slots[s];
-			if (open[s] <= 0 || !in_window(sl, now_wall) ||
-			    !may_work_at(y, sl->home_idx) ||
-			    is_on(inst, youth, s))
+			if (open[s] <= 0 || on[s] || !in_window(sl, now_wall) ||
+			    !may_work_at(y, sl->home_idx))
 				continue;
 			o.slot = s;
-		} else if (s - inst->nslots < n_given) {
+		} else {
 			o = given[s - inst->nslots];
+			/* An open position is listed as such already. */
 			if (o.giver < 0 || (size_t)o.giver == youth ||
-			    o.slot >= inst->nslots ||
+			    o.slot >= inst->nslots || open[o.slot] > 0 ||
+			    on[o.slot] ||
 			    !in_window(&inst->slots[o.slot], now_wall) ||
 			    !may_work_at(y, inst->slots[o.slot].home_idx) ||
-			    is_on(inst, youth, o.slot) ||
 			    !is_on(inst, (size_t)o.giver, o.slot))
 				continue;
-		} else
-			continue;
+		}
 		rc = youthpage_may_take(
 		    inst, tz, youth, o.slot, o.giver, NULL, err, errlen);
 		if (rc == -1) {
 			free(open);
+			free(on);
 			free(*out);
 			*out = NULL;
 			*n = 0;
@@ -173,6 +179,7 @@ youthpage_open_visits(const struct model_instance *inst, const struct tzmap *tz,
 		(*out)[(*n)++] = o;
 	}
 	free(open);
+	free(on);
 	if (*n > 1) {
 		sort_inst = inst;
 		qsort(*out, *n, sizeof(**out), offer_cmp);

@@ -247,6 +247,13 @@ class YouthPageTest(YouthPageTestBase):
         self.assertIn('value="open"', section(body, "my-visits"))
         actor, action, _ = self.audit("assignment")[-1]
         self.assertEqual((actor, action), ("youth:ida", "create"))
+        # The notice names the home, escaped like the rest.
+        notice = re.search(r'<div class="notice".*?</div>', body, re.S)
+        self.assertIn("Lia &lt;script&gt;", notice.group(0))
+        self.assertNotIn(HOSTILE, body)
+        # Claimed twice: refused, still one assignment.
+        self.post(self.ida, "claim", 409, slot="open")
+        self.assertEqual(self.assignments("open"), ["ida"])
 
     def test_claim_forbidden_by_law_is_refused_with_reason(self):
         before = self.audit("assignment")
@@ -272,6 +279,27 @@ class YouthPageTest(YouthPageTestBase):
         self.assertNotIn('value="open2"',
                          section(self.page(self.ida).body.decode(),
                                  "open-visits"))
+
+    def test_day_off_bad_input(self):
+        for fields in ({"date": "31.12"}, {},
+                       {"date": (TODAY - dt.timedelta(days=1)).isoformat()},
+                       {"date": SAT2.isoformat(), "from": "14:00",
+                        "to": "10:00"},
+                       {"date": SAT2.isoformat(), "from": "25:00"}):
+            with self.subTest(fields=fields):
+                body = self.post(self.ida, "day-off", 400, **fields)
+                self.assertIn('class="notice bad"', body)
+        self.assertEqual(self.ok("GET", "/api/v1/youths/ida")
+                         .get("unavailable", []), [])
+        # Not a form: refused before anything is read.
+        r = self.request("POST", "/youth/%s/day-off" % self.ida, token=False,
+                         body={"date": SAT2.isoformat()})
+        self.assertError(r, 415)
+
+    def test_head(self):
+        r = self.request("HEAD", "/youth/" + self.ida, token=False)
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.body, b"")
 
     def test_day_off_over_an_assignment_becomes_a_request(self):
         body = self.post(self.ida, "day-off", date=D1.isoformat())

@@ -382,6 +382,10 @@ class YouthPageTest(YouthPageTestBase):
         self.post(ola, "give-away", slot="give")
         self.post(self.ida, "claim", slot="give")
         self.assertEqual(len(self.requests()), 2)
+        # The right of access shows them.
+        export = self.ok("GET", "/api/v1/youths/ida/export")
+        self.assertEqual(sorted(r["kind"] for r in export["requests"]),
+                         ["day_off", "give_away"])
         self.ok("DELETE", "/api/v1/youths/ida?purge=true")
         # Ida's own are gone, and her name on Ola's (taken) offer.
         left = self.requests()

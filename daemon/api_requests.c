@@ -25,6 +25,22 @@
 #include "store_requests.h"
 #include "users.h"
 
+/* A request with its description in the reader's language. */
+static json_t *
+request_json(struct api_ctx *ctx, const struct request *r)
+{
+	struct rotad_error err;
+	const struct model_instance *inst = api_instance(ctx, &err);
+	json_t *o = request_to_json(r);
+	char text[1024];
+
+	if (inst != NULL) {
+		requests_describe(inst, r, text, sizeof(text));
+		json_object_set_new(o, "message", json_string(text));
+	}
+	return o;
+}
+
 static void
 requests_list(struct api_ctx *ctx)
 {
@@ -58,7 +74,7 @@ requests_list(struct api_ctx *ctx)
 	}
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, request_to_json(&v[i]));
+		json_array_append_new(items, request_json(ctx, &v[i]));
 	free(v);
 	api_reply_json(ctx, 200, json_pack("{s:o}", "requests", items));
 }
@@ -111,7 +127,7 @@ request_answer(struct api_ctx *ctx, bool approve)
 	          ctx->rd, id, ctx->actor, api_now(), &r, &res, &err)
 	    : requests_decline(ctx->rd, id, ctx->actor, api_now(), &r, &err);
 	if (rc == 0)
-		api_reply_json(ctx, 200, request_to_json(&r));
+		api_reply_json(ctx, 200, request_json(ctx, &r));
 	else if (err.code == ROTAD_ERR_RULE_VIOLATION && res.violations)
 		api_reply_rule_refusal(ctx, res.violations, res.nviolations);
 	else

@@ -18,6 +18,8 @@
 #include "requests.h"
 #include "rotad.h"
 #include "rules_json.h"
+#include "feed.h"
+#include "textfmt.h"
 #include "state.h"
 #include "store.h"
 #include "store_requests.h"
@@ -592,4 +594,64 @@ requests_decline(struct rotad *rd, int64_t id, const char *actor, int64_t now,
 	r->updated_at = now;
 	snprintf(r->decided_by, sizeof(r->decided_by), "%s", actor);
 	return request_commit(rd, r, &old, actor, now, err);
+}
+
+/* "Quiz at Solheim, Thursday 14 January 16:00-18:00" into buf. */
+static void
+visit_text(const struct model_instance *inst, long s, char *buf, size_t len)
+{
+	const struct model_slot *sl = &inst->slots[s];
+	char date[TEXTFMT_MAX], from[TEXTFMT_MAX], to[TEXTFMT_MAX];
+	char span[2 * TEXTFMT_MAX + 4];
+
+	textfmt_date_long(civil_wall_date(sl->start), date, sizeof(date));
+	textfmt_time(civil_wall_minute(sl->start), from, sizeof(from));
+	textfmt_time(civil_wall_minute(sl->end), to, sizeof(to));
+	snprintf(span, sizeof(span), "%s\xe2\x80\x93%s", from, to);
+	/* TRANSLATORS: a visit in a request's description: activity, home,
+	   date, "16:00-18:00"; bokmål "%1$s på %2$s, %3$s kl. %4$s". */
+	snprintf(buf, len, _("%1$s at %2$s, %3$s %4$s"),
+	    sl->activity && sl->activity[0] ? sl->activity : _("Visit"),
+	    inst->homes[sl->home_idx].name, date, span);
+}
+
+void
+requests_describe(const struct model_instance *inst, const struct request *r,
+    char *buf, size_t len)
+{
+	long y = state_find_youth(inst, r->youth);
+	long t = r->taker[0] ? state_find_youth(inst, r->taker) : -1;
+	long s = r->slot[0] ? state_find_slot(inst, r->slot) : -1;
+	char *who = feed_first_name_dup(y >= 0 ? inst->youths[y].name : "?");
+	char *taker = t >= 0 ? feed_first_name_dup(inst->youths[t].name) : NULL;
+	char visit[600] = "?", date[TEXTFMT_MAX];
+
+	if (s >= 0)
+		visit_text(inst, s, visit, sizeof(visit));
+	switch (r->kind) {
+	case REQUEST_CLAIM:
+		snprintf(buf, len, _("%1$s asks to take %2$s."), who, visit);
+		break;
+	case REQUEST_DAY_OFF:
+		textfmt_date_long(
+		    civil_wall_date(r->start), date, sizeof(date));
+		snprintf(buf, len,
+		    _("%1$s can't come on %2$s, but is on %3$s. Find someone "
+		      "else, then approve."),
+		    who, date, visit);
+		break;
+	case REQUEST_GIVE_AWAY:
+		if (taker != NULL)
+			snprintf(buf, len,
+			    _("%1$s gives away %2$s; %3$s asks to take it."),
+			    who, visit, taker);
+		else
+			snprintf(buf, len,
+			    _("%1$s gives away %2$s; nobody has asked to take "
+			      "it yet."),
+			    who, visit);
+		break;
+	}
+	free(who);
+	free(taker);
 }

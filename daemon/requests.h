@@ -15,6 +15,7 @@
 #define ROTAD_REQUESTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "change.h"
@@ -67,5 +68,14 @@ int requests_approve(struct rotad *rd, int64_t id, const char *actor,
     struct rotad_error *err);
 int requests_decline(struct rotad *rd, int64_t id, const char *actor,
     int64_t now, struct request *r, struct rotad_error *err);
+
+/*
+ * The request in a sentence for the coordinator, in the thread's
+ * language, first names only: "Ida can't come on Thursday 14 January;
+ * she is on Quiz at Solheim, 16:00-18:00."  Into buf.
+ */
+struct model_instance;
+void requests_describe(const struct model_instance *inst,
+    const struct request *r, char *buf, size_t len);
 
 #endif /* ROTAD_REQUESTS_H */

@@ -311,6 +311,14 @@ class YouthPageTest(YouthPageTestBase):
         self.assertEqual((reqs[0]["kind"], reqs[0]["state"], reqs[0]["youth"],
                           reqs[0]["slot"]), ("day_off", "open", "ida", "mine"))
         self.assertEqual(reqs[0]["from"], at(D1, "00:00"))
+        # Said in a sentence for the coordinator, first names only.
+        self.assertRegex(reqs[0]["message"],
+                         r"^Ida can't come on .*, but is on Quiz at "
+                         r"Solheim sykehjem, .* 16:00.17:30\. ")
+        self.assertNotIn("Nilsen", reqs[0]["message"])
+        nb = self.ok("GET", "/api/v1/requests",
+                     headers={"Accept-Language": "nb"})["requests"]
+        self.assertIn("kan ikke", nb[0]["message"])
         self.assertEqual(self.ok("GET", "/api/v1/youths/ida")
                          .get("unavailable", []), [])
         self.assertEqual(self.audit("request")[-1][0], "youth:ida")
@@ -392,7 +400,8 @@ class YouthPageTest(YouthPageTestBase):
         self.assertEqual([(r["youth"], r["kind"], r["state"], r["taker"])
                           for r in left],
                          [("ola", "give_away", "done", None)])
-        self.assertNotIn("ida", repr(left))
+        self.assertNotIn("'ida'", repr(left))
+        self.assertNotIn("Ida", repr(left))
         self.page(self.ida, 410)
 
     def test_give_away_with_approval(self):

@@ -31,6 +31,7 @@
 #include "api_util.h"
 #include "civil.h"
 #include "i18n.h"
+#include "log.h"
 #include "model.h"
 #include "requests.h"
 #include "rotad.h"
@@ -192,6 +193,7 @@ send_page(struct api_ctx *ctx, const struct model_instance *inst, long y,
 	if (youthpage_open_visits(inst, tz, (size_t)y,
 	        tzmap_to_wall(tz, api_now() / 60), given, ngiven, &open, &nopen,
 	        msg, sizeof(msg)) == -1) {
+		log_warnx("youth page: open visits not listed: %s", msg);
 		nopen = 0;
 		open = NULL;
 	}

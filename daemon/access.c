@@ -101,6 +101,11 @@ static const struct access_rule access_rules[] = {
     /* Who can take a visit, a youth's caps: youths' names and hours. */
     R(GET, "/slots/:id/candidates", COORDINATOR, SLOT),
     R(GET, "/youths/:id/limits", COORDINATOR, YOUTH),
+    /* Youths' requests (issue 16): coordinators answer those of the
+     * homes in scope (api_requests.c checks a request :id's visit). */
+    R(GET, "/requests", VIEWER, LIST),
+    R(POST, "/requests/:id/approve", COORDINATOR, NONE),
+    R(POST, "/requests/:id/decline", COORDINATOR, NONE),
     /* The whole operator's business: admins only. */
     R(GET, "/school-calendar", VIEWER, NONE),
     R(PUT, "/school-calendar", ADMIN, NONE),

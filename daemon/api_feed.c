@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "api.h"
+#include "api_feed.h"
 #include "api_util.h"
 #include "auth.h"
 #include "civil.h"
@@ -518,6 +519,25 @@ week_page(struct api_ctx *ctx)
 	api_add_header(ctx, "Content-Language", i18n_tag(lang));
 	api_add_header(ctx, "Vary", "Accept-Language");
 	serve_entry(ctx, e, "text/html; charset=utf-8");
+}
+
+int
+api_feed_token_lookup(
+    struct api_ctx *ctx, const char *token, struct store_feed_token *out)
+{
+	return token_lookup(ctx, token, out);
+}
+
+char *
+api_feed_base_url(struct api_ctx *ctx)
+{
+	return base_url(ctx);
+}
+
+int
+api_feed_lang_of(const char *tag)
+{
+	return (int)lang_of(tag);
 }
 
 const struct api_route api_feed_routes[] = {

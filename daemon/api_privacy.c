@@ -22,6 +22,7 @@
 #include "model.h"
 #include "rotad.h"
 #include "store.h"
+#include "store_requests.h"
 #include "tzmap.h"
 #include "xmalloc.h"
 
@@ -53,8 +54,10 @@ youth_export(struct api_ctx *ctx)
 {
 	const struct model_instance *inst;
 	struct rotad_error err;
-	json_t *shifts, *out;
+	struct request *rv = NULL;
+	json_t *shifts, *out, *reqs;
 	char *feeds = NULL;
+	size_t nr = 0;
 	long y;
 
 	rotad_error_clear(&err);
@@ -83,12 +86,22 @@ youth_export(struct api_ctx *ctx)
 		json_array_append_new(shifts, j);
 	}
 	store_youth_feed_tokens_json(ctx->rd->store, ctx->params[0], &feeds);
+	/* The youth's requests from the youth page (issue 16), as asker or
+	 * taker. */
+	reqs = json_array();
+	if (store_requests_list(ctx->rd->store, NULL, NULL, ctx->params[0], &rv,
+	        &nr, &err) == 0) {
+		for (size_t i = 0; i < nr; i++)
+			json_array_append_new(reqs, request_to_json(&rv[i]));
+		free(rv);
+	}
 	out = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "exported_by",
 	    "rotad", "exported_at", (json_int_t)api_now(), "youth",
 	    instance_youth_to_json(&inst->youths[y]), "assignments", shifts,
 	    "feed_links", parse_or_empty(feeds), "audit_log",
 	    parse_or_empty(
 	        store_youth_audit_json(ctx->rd->store, ctx->params[0])));
+	json_object_set_new(out, "requests", reqs);
 	api_add_header(ctx, "Content-Disposition",
 	    "attachment; filename=\"youth-export.json\"");
 	api_reply_json(ctx, 200, out);

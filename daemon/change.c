@@ -1221,6 +1221,8 @@ store_change(struct store *st, struct model_instance *inst,
 		rc = write_entity(st, inst, c, u, err);
 		break;
 	}
+	if (rc == 0 && c->also != NULL)
+		rc = c->also(st, c->also_arg, err);
 	if (rc == -1)
 		goto fail;
 	audit_of(inst, c, u, forced, &before, &after, &action);

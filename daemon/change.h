@@ -78,6 +78,13 @@ struct change {
 	const char *force_reason;
 	const char *actor;
 	int64_t now; /* Unix seconds */
+	/*
+	 * More rows written in the change's own transaction, after its rows
+	 * and before its audit row (a youth's request carried out with it,
+	 * requests.c), or NULL.  -1 with err set rolls the whole change back.
+	 */
+	int (*also)(struct store *st, void *arg, struct rotad_error *err);
+	void *also_arg;
 };
 
 struct change_result {

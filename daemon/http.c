@@ -63,6 +63,8 @@ static const struct api_route *const route_tables[] = {
     api_audit_routes,
     web_login_routes, /* issue 19: the pages without JavaScript */
     web_visit_routes,
+    api_youthpage_routes, /* issue 16: the youth's own page */
+    api_requests_routes,
 };
 
 /*

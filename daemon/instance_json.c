@@ -1279,7 +1279,8 @@ instance_school_calendar_to_json(const struct model_school_calendar *cal)
 
 static const char *const settings_keys[] = {"jurisdiction", "timezone",
     "language", "rule_options", "public_holidays", "options", NULL};
-static const char *const options_keys[] = {"travel_minutes", "seconds", NULL};
+static const char *const options_keys[] = {
+    "travel_minutes", "seconds", "claims_need_approval", NULL};
 
 static int
 check_timezone(const char *fp, const char *name, struct rotad_error *err)
@@ -1433,7 +1434,9 @@ read_settings(const json_t *obj, const char *path, struct instance_settings *s,
 		    get_int(opts, fp, "travel_minutes", false, 0,
 		        CIVIL_MIN_PER_DAY, &s->travel_minutes, err) < 0 ||
 		    get_int(opts, fp, "seconds", false, 1, 3600, &s->seconds,
-		        err) < 0)
+		        err) < 0 ||
+		    get_bool(opts, fp, "claims_need_approval",
+		        &s->claims_need_approval, err) < 0)
 			goto bad;
 	}
 	return 0;
@@ -1487,12 +1490,16 @@ dates_to_json(const int32_t *d, size_t n)
 }
 
 static json_t *
-options_to_json(int travel_minutes, int seconds)
+options_to_json(int travel_minutes, int seconds, bool claims_need_approval)
 {
 	json_t *o = json_object();
 
 	json_object_set_new(o, "travel_minutes", json_integer(travel_minutes));
 	json_object_set_new(o, "seconds", json_integer(seconds));
+	/* Only when set: the default (false) leaves older answers as they
+	 * were, byte for byte. */
+	if (claims_need_approval)
+		json_object_set_new(o, "claims_need_approval", json_true());
 	return o;
 }
 
@@ -1511,8 +1518,9 @@ instance_settings_to_json(const struct instance_settings *s)
 	if (s->public_holidays_set)
 		json_object_set_new(o, "public_holidays",
 		    dates_to_json(s->public_holidays, s->npublic_holidays));
-	json_object_set_new(
-	    o, "options", options_to_json(s->travel_minutes, s->seconds));
+	json_object_set_new(o, "options",
+	    options_to_json(
+	        s->travel_minutes, s->seconds, s->claims_need_approval));
 	return o;
 }
 
@@ -1762,8 +1770,9 @@ instance_to_json(const struct model_instance *inst)
 		json_array_append_new(a,
 		    instance_assignment_to_json(&inst->assignments[i], false));
 	json_object_set_new(o, "assignments", a);
-	json_object_set_new(
-	    o, "options", options_to_json(inst->travel_minutes, inst->seconds));
+	json_object_set_new(o, "options",
+	    options_to_json(inst->travel_minutes, inst->seconds,
+	        inst->claims_need_approval));
 	return o;
 }
 

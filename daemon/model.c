@@ -690,6 +690,7 @@ instance_settings_get(
 	}
 	dst->travel_minutes = inst->travel_minutes;
 	dst->seconds = inst->seconds;
+	dst->claims_need_approval = inst->claims_need_approval;
 }
 
 void
@@ -716,5 +717,6 @@ instance_settings_take(
 	inst->npublic_holidays = src->npublic_holidays;
 	inst->travel_minutes = src->travel_minutes;
 	inst->seconds = src->seconds;
+	inst->claims_need_approval = src->claims_need_approval;
 	memset(src, 0, sizeof(*src));
 }

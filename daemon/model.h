@@ -161,6 +161,9 @@ struct model_instance {
 	size_t nassignments;
 	int travel_minutes; /* options.travel_minutes, default 30 */
 	int seconds;        /* options.seconds, default 5 */
+	/* options.claims_need_approval (issue 16): a youth's claim or swap
+	 * on the youth page waits for a coordinator; default false */
+	bool claims_need_approval;
 };
 
 #define MODEL_DEFAULT_TRAVEL_MINUTES 30
@@ -184,6 +187,7 @@ struct instance_settings {
 	size_t npublic_holidays;
 	int travel_minutes;
 	int seconds;
+	bool claims_need_approval;
 };
 
 /* Deep-copies the settings of an instance into *dst (overwritten). */

@@ -886,6 +886,9 @@ store_settings_replace(struct store *st, const struct model_instance *inst,
 	if (rc == 0)
 		rc = setting_put_int(st, "seconds", inst->seconds, err);
 	if (rc == 0)
+		rc = setting_put(st, "claims_need_approval",
+		    inst->claims_need_approval ? "1" : "0", err);
+	if (rc == 0)
 		rc = setting_put(st, "public_holidays_set",
 		    inst->public_holidays_set ? "1" : "0", err);
 	free(opts);
@@ -1000,6 +1003,10 @@ load_settings(struct store *st, struct model_instance *inst)
 	}
 	if ((v = setting_get(st, "seconds")) != NULL) {
 		inst->seconds = (int)strtol(v, NULL, 10);
+		free(v);
+	}
+	if ((v = setting_get(st, "claims_need_approval")) != NULL) {
+		inst->claims_need_approval = strcmp(v, "1") == 0;
 		free(v);
 	}
 	if ((v = setting_get(st, "public_holidays_set")) != NULL) {

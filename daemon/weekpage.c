@@ -60,6 +60,12 @@ sb_add_html(struct sbuf *b, const char *s)
 	sb_add_htmln(b, s, s ? strlen(s) : 0);
 }
 
+void
+weekpage_add_html(struct sbuf *b, const char *s)
+{
+	sb_add_html(b, s);
+}
+
 /*
  * Appends a translated "... %s ..." text, HTML-escaped, with s in place of
  * its %s: escaped too, or as it is when it is HTML already.
@@ -80,6 +86,13 @@ sb_add_textf(
 	else
 		sb_add_html(b, s);
 	sb_add_html(b, mark + 2);
+}
+
+void
+weekpage_add_textf(
+    struct sbuf *b, const char *translated, const char *s, bool s_is_html)
+{
+	sb_add_textf(b, translated, s, s_is_html);
 }
 
 /* "4 January" / "4. januar" (with the year when with_year). */

@@ -8,10 +8,12 @@
 #ifndef ROTAD_WEEKPAGE_H
 #define ROTAD_WEEKPAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct model_instance;
+struct sbuf;
 
 /* How many days the page covers: this ISO week and the next. */
 #define WEEKPAGE_DAYS 14
@@ -31,5 +33,15 @@ struct model_instance;
  */
 char *weekpage_render(const struct model_instance *inst, size_t home_idx,
     int64_t now, const char *feed_url, const char *webcal_url, int lang);
+
+/*
+ * The page's HTML escaping, for the other server-rendered pages (the
+ * youth page, youthpage.c): appends s cleaned (feed_text_clean_ndup) and
+ * with & < > " ' escaped; and a translated "... %s ..." text, escaped,
+ * with s in place of its %s (escaped too, or as it is when s_is_html).
+ */
+void weekpage_add_html(struct sbuf *b, const char *s);
+void weekpage_add_textf(
+    struct sbuf *b, const char *translated, const char *s, bool s_is_html);
 
 #endif /* ROTAD_WEEKPAGE_H */

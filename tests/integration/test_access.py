@@ -29,7 +29,11 @@ PUBLIC = {("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/feeds/:token"),
           ("POST", "/api/v1/invite"), ("GET", "/api/v1/openapi.json"),
           # The web app's page and files (api_web.c): it logs in itself.
           ("GET", "/"), ("GET", "/app/messages.json"),
-          ("GET", "/app/:file")}
+          ("GET", "/app/:file"),
+          # The youth's own page and its forms (issue 16): the feed secret.
+          ("GET", "/youth/:token"), ("POST", "/youth/:token/claim"),
+          ("POST", "/youth/:token/give-away"),
+          ("POST", "/youth/:token/day-off")}
 
 A = "/api/v1"
 NEW_SLOT = {"id": "s9", "home": "solheim", "start": "2027-01-11T16:00",
@@ -160,6 +164,20 @@ SPEC = {
     ("GET", A + "/youths/:id/limits"): ("coordinator", "youth",
                                         (A + "/youths/ida/limits", None),
                                         (A + "/youths/eva/limits", None)),
+    # Youths' requests (issue 16): reset(requests=True) makes r1 (Ida's
+    # day off over s1 at solheim) and r2 (Ola's over s2 at lia).
+    ("GET", A + "/requests"): ("viewer", "list", (A + "/requests", None),
+                               None),
+    ("POST", A + "/requests/:id/approve"): ("coordinator", "none",
+                                            (A + "/requests/r1/approve",
+                                             None),
+                                            (A + "/requests/r2/approve",
+                                             None)),
+    ("POST", A + "/requests/:id/decline"): ("coordinator", "none",
+                                            (A + "/requests/r1/decline",
+                                             None),
+                                            (A + "/requests/r2/decline",
+                                             None)),
     ("GET", A + "/school-calendar"): ("viewer", "none",
                                       (A + "/school-calendar", None), None),
     ("PUT", A + "/school-calendar"): ("admin", "none",
@@ -265,8 +283,18 @@ class AccessMatrixTest(RotadTestCase):
                  "--db", cls.daemon.db], check=True, capture_output=True,
                 text=True).stdout.strip()
 
-    def reset(self, users=False, series=False):
+    def reset(self, users=False, series=False, requests=False):
         self.ok("POST", "/api/v1/import", instance())
+        if requests:
+            # A day off over an assignment is a request (r1, r2).
+            for youth, day in (("ida", "2027-01-04"), ("ola", "2027-01-05")):
+                link = self.ok("POST", "/api/v1/youths/%s/feed" % youth)
+                token = link["url"].rsplit("/", 1)[1][:-len(".ics")]
+                r = self.request(
+                    "POST", "/youth/%s/day-off" % token, token=False,
+                    raw=("date=" + day).encode(),
+                    content_type="application/x-www-form-urlencoded")
+                self.assertEqual(r.status, 200, r.body[:300])
         if series:
             # An import replaces the series too; one at each home.
             self.ok("POST", "/api/v1/series", NEW_SERIES)
@@ -311,7 +339,8 @@ class AccessMatrixTest(RotadTestCase):
                     if method != "GET" or not done_get or \
                             "/series" in pattern:
                         self.reset("/users" in pattern,
-                                   "/series" in pattern)
+                                   "/series" in pattern,
+                                   "/requests/" in pattern)
                         done_get = method == "GET"
                     path, body = req
                     r = self.request(method, path, self.body_for(body),

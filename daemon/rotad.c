@@ -791,8 +791,10 @@ daemon_main(int argc, char **argv)
 			       "POST /api/v1/login)\n",
 			    demo_password);
 		if (feeds[0][0] != '\0')
-			printf("  Ida's shifts: http://%.*s:%d/feeds/%s.ics\n",
-			    hostlen, host, rd.port, feeds[0]);
+			printf("  Ida's shifts: http://%.*s:%d/feeds/%s.ics\n"
+			       "  Ida's page:   http://%.*s:%d/youth/%s\n",
+			    hostlen, host, rd.port, feeds[0], hostlen, host,
+			    rd.port, feeds[0]);
 		if (feeds[1][0] != '\0')
 			printf(
 			    "  Solheim's week page: http://%.*s:%d/homes/%s\n"

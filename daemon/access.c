@@ -78,6 +78,7 @@ static const struct access_rule access_rules[] = {
     R(PATCH, "/assignments/:id", COORDINATOR, ASSIGNMENT),
     R(DELETE, "/assignments/:id", COORDINATOR, ASSIGNMENT),
     R(POST, "/assignments/:id/cancel", COORDINATOR, ASSIGNMENT),
+    R(GET, "/assignments/:id/replacement", COORDINATOR, ASSIGNMENT),
     R(POST, "/schedule", COORDINATOR, ALL_HOMES),
     /* Visit series are planned like slots; api_series.c checks the
      * scope of a series :id itself (its home). */

@@ -419,6 +419,44 @@ assignment_cancel(struct api_ctx *ctx)
 	model_assignment_clear(&a);
 }
 
+/*
+ * GET /api/v1/assignments/{id}/replacement: whom a sick call with
+ * refill would put on the visit now (the same choice as
+ * cancel_and_refill(), nothing written), or why nobody, so that the
+ * coordinator sees the replacement before accepting it.
+ */
+static void
+assignment_replacement(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	struct model_assignment repl;
+	char why[512] = "";
+	json_t *out;
+	long i, y;
+
+	if ((inst = api_instance_or_reply(ctx)) == NULL ||
+	    (i = find_or_reply(ctx, inst)) < 0)
+		return;
+	if (inst->assignments[i].status == MODEL_ASSIGNMENT_CANCELLED) {
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+		    "assignment '%s' is already cancelled", ctx->params[0]);
+		return;
+	}
+	memset(&repl, 0, sizeof(repl));
+	if (api_schedule_refill(inst, (size_t)i, &repl, why, sizeof(why)) ==
+	    0) {
+		y = state_find_youth(inst, repl.youth);
+		out = json_pack("{s:s, s:{s:s, s:s?}}", "assignment",
+		    ctx->params[0], "replacement", "youth", repl.youth, "name",
+		    y >= 0 ? inst->youths[y].name : NULL);
+	} else {
+		out = json_pack("{s:s, s:n, s:s}", "assignment", ctx->params[0],
+		    "replacement", "refill_reason", why);
+	}
+	model_assignment_clear(&repl);
+	api_reply_json(ctx, 200, out);
+}
+
 const struct api_route api_assignment_routes[] = {
     {API_GET | API_HEAD, "/api/v1/assignments", assignments_list, API_AUTH},
     {API_POST, "/api/v1/assignments", assignment_create, API_AUTH | API_BODY},
@@ -428,5 +466,7 @@ const struct api_route api_assignment_routes[] = {
     {API_DELETE, "/api/v1/assignments/:id", assignment_delete, API_AUTH},
     {API_POST, "/api/v1/assignments/:id/cancel", assignment_cancel,
         API_AUTH | API_BODY_OPTIONAL},
+    {API_GET | API_HEAD, "/api/v1/assignments/:id/replacement",
+        assignment_replacement, API_AUTH},
     {0, NULL, NULL, 0},
 };

@@ -153,8 +153,7 @@ function assignedRow(a) {
   const doRemove = (reason) => change(remove, refusal, () => api("DELETE", "/api/v1/assignments/" + encodeURIComponent(a.id) + forceQuery(reason)),
     t("{name} is removed from the visit.", { name }), t("Remove anyway"), doRemove);
   remove.addEventListener("click", () => doRemove(false));
-  cancel.addEventListener("click", () => change(cancel, refusal, () => api("POST", "/api/v1/assignments/" + encodeURIComponent(a.id) + "/cancel"),
-    t("{name} is cancelled (sick call).", { name }), null, null));
+  cancel.addEventListener("click", () => sickCall(a, name, cancel, refusal));
   return h("li", { class: "person" },
     h("div", { class: "person-main" },
       h("button", { class: "person-name link-button", type: "button", "data-youth": a.youth,
@@ -162,6 +161,46 @@ function assignedRow(a) {
       a.made_by === "solver" ? h("span", { class: "tag" }, t("planner")) : null,
       h("span", { class: "person-actions" }, cancel, remove)),
     refusal);
+}
+
+// A sick call in two steps: first who would replace the youth (GET
+// .../replacement: the refill's own choice, nothing written), then the
+// coordinator accepts it with that replacement, or without one, or goes
+// back.  The cancel makes the choice again, so its answer says who came.
+async function sickCall(a, name, b, where) {
+  const path = "/api/v1/assignments/" + encodeURIComponent(a.id);
+  fill(where);
+  b.disabled = true;
+  b.setAttribute("aria-busy", "true");
+  let s;
+  try {
+    s = await api("GET", path + "/replacement");
+  } catch (e) {
+    b.disabled = false;
+    b.removeAttribute("aria-busy");
+    showRefusal(where, e, null, null);
+    return;
+  }
+  b.disabled = false;
+  b.removeAttribute("aria-busy");
+  const back = h("button", { class: "btn btn-small btn-quiet", type: "button", onclick: () => { fill(where); b.focus(); } }, t("Back"));
+  const without = h("button", { class: "btn btn-small" + (s.replacement ? " btn-secondary" : " btn-primary"), type: "button" },
+    s.replacement ? t("Sick call, leave the place open") : t("Sick call"));
+  without.addEventListener("click", () => change(without, where, () => api("POST", path + "/cancel", { refill: false }),
+    t("{name} is cancelled (sick call).", { name }), null, null));
+  let withRepl = null;
+  if (s.replacement) {
+    const other = firstName(s.replacement.name || s.replacement.youth);
+    withRepl = h("button", { class: "btn btn-small btn-primary", type: "button" }, t("Sick call and put {other} on", { other }));
+    withRepl.addEventListener("click", () => change(withRepl, where, () => api("POST", path + "/cancel", { refill: true }),
+      t("{name} is cancelled (sick call); the planner put a replacement on.", { name }), null, null));
+  }
+  fill(where, h("div", { class: "suggest", role: "group", "aria-label": t("Sick call: {name} is not coming", { name }) },
+    h("p", { class: "suggest-title" }, s.replacement
+      ? t("{other} can take the visit instead of {name}.", { other: s.replacement.name || s.replacement.youth, name: firstName(name) })
+      : t("Nobody can take the visit instead of {name}: {why}", { name: firstName(name), why: s.refill_reason || "" })),
+    h("div", { class: "button-row" }, withRepl, without, back)));
+  (withRepl || without).focus();
 }
 
 // Runs a change from button b; a refusal is shown in `where`.

@@ -111,6 +111,9 @@ SPEC = {
     ("DELETE", A + "/assignments/:id"): ("coordinator", "assignment",
                                          (A + "/assignments/a1", None),
                                          (A + "/assignments/a2", None)),
+    ("GET", A + "/assignments/:id/replacement"): (
+        "coordinator", "assignment", (A + "/assignments/a1/replacement", None),
+        (A + "/assignments/a2/replacement", None)),
     ("POST", A + "/assignments/:id/cancel"): ("coordinator", "assignment",
                                               (A + "/assignments/a1/cancel",
                                                None),

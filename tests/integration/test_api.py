@@ -187,6 +187,37 @@ class ApiTest(RotadTestCase):
         self.assertIn("NO-AML-11-2-2a-day", {v["rule"] for v in viol})
         del before
 
+    def test_replacement_before_a_sick_call(self):
+        a = self.ok("POST", "/api/v1/assignments", {"slot": "s3",
+                                                     "youth": "ida"},
+                    status=201)
+        before = self.ok("GET", "/api/v1/assignments?slot=s3")
+        got = self.ok("GET", "/api/v1/assignments/%s/replacement" % a["id"])
+        self.assertEqual(got, {"assignment": a["id"],
+                               "replacement": {"youth": "ola",
+                                               "name": "Ola Hansen"}})
+        # Nothing was written.
+        self.assertEqual(self.ok("GET", "/api/v1/assignments?slot=s3"),
+                         before)
+        # The sick call picks the same youth.
+        c = self.ok("POST", "/api/v1/assignments/%s/cancel" % a["id"],
+                    {"refill": True})
+        self.assertEqual(c["replacement"]["youth"], "ola")
+        self.assertError(self.request(
+            "GET", "/api/v1/assignments/%s/replacement" % a["id"]),
+            409, "conflict")
+        # Nobody left for Ida's Monday visit (Ola is on it already).
+        self.ok("POST", "/api/v1/assignments", {"slot": "s1",
+                                                "youth": "ola"}, status=201)
+        ida = [x for x in self.ok("GET", "/api/v1/assignments?slot=s1")[
+            "assignments"] if x["youth"] == "ida"][0]
+        got = self.ok("GET", "/api/v1/assignments/%s/replacement" % ida["id"],
+                      headers={"Accept-Language": "nb"})
+        self.assertIsNone(got["replacement"])
+        self.assertTrue(got["refill_reason"])
+        self.assertError(self.request(
+            "GET", "/api/v1/assignments/nope/replacement"), 404)
+
     def test_force_reason_is_audited(self):
         self.ok("POST", "/api/v1/slots", {"id": "long", "home": "solheim",
                                           "start": "2027-01-05T15:00",

@@ -255,6 +255,16 @@ class BrowserTest(RotadTestCase):
                 text in e.get_attribute("textContent") else None
         return self.wait(ok, timeout)
 
+    def button_with_text(self, sel, text):
+        """The visible button under sel whose text is exactly text."""
+        def ok(d):
+            for b in self.css(sel + " button"):
+                if b.is_displayed() and \
+                        b.get_attribute("textContent").strip() == text:
+                    return b
+            return None
+        return self.wait(ok)
+
     def open_app(self, fragment=""):
         self.driver.get(self.base + "/" + fragment)
         return self.wait_css("#login, .board, .state")
@@ -418,6 +428,14 @@ class BrowserTest(RotadTestCase):
         self.wait_css("#panel .people")
         self.css('#panel button[aria-label="Meld forfall: Ida Nilsen kommer '
                  'ikke"]')[0].click()
+        # First who would replace her: nobody (Ola is on the visit).
+        self.wait_text("#panel .suggest", "Ingen kan ta besøket i stedet "
+                       "for Ida")
+        self.accessible("the visit panel, a sick call's suggestion")
+        self.assertEqual(self.ok("GET", "/api/v1/assignments?slot=s1&"
+                                 "youth=ida")["assignments"][0]["status"],
+                         "active", "nothing is written before accepting")
+        self.button_with_text("#panel .suggest", "Meld forfall").click()
         self.wait_text("#panel .person-cancelled", "Ida Nilsen")
         self.accessible("the visit panel, a sick call")
         self.wait(lambda d: "Ida" not in self.visit("s1").text)
@@ -428,6 +446,25 @@ class BrowserTest(RotadTestCase):
         a = self.ok("GET", "/api/v1/assignments?slot=s1")["assignments"]
         self.assertEqual([(x["youth"], x["status"]) for x in a],
                          [("ida", "cancelled")])
+
+    def test_sick_call_shows_the_replacement_first(self):
+        self.ok("POST", "/api/v1/assignments", {"slot": "s3", "youth": "ida"})
+        self.login()
+        self.wait(lambda d: "Ida" in self.visit("s3").text)
+        self.open_visit("s3")
+        self.wait_css("#panel .people")
+        self.css('#panel button[aria-label="Meld forfall: Ida Nilsen kommer '
+                 'ikke"]')[0].click()
+        self.wait_text("#panel .suggest",
+                       "Ola Hansen kan ta besøket i stedet for Ida.")
+        self.button_with_text("#panel .suggest",
+                              "Meld forfall og sett opp Ola").click()
+        self.wait_text("#panel .person-cancelled", "Ida Nilsen")
+        self.wait_text("#panel .people", "Ola Hansen")
+        self.wait(lambda d: "Ola" in self.visit("s3").text)
+        a = self.ok("GET", "/api/v1/assignments?slot=s3")["assignments"]
+        self.assertEqual(sorted((x["youth"], x["status"]) for x in a),
+                         [("ida", "cancelled"), ("ola", "active")])
 
     def test_candidates_from_rotad(self):
         """The "who can take it" list is rotad's own answer of GET

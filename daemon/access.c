@@ -78,7 +78,12 @@ static const struct access_rule access_rules[] = {
     R(PATCH, "/assignments/:id", COORDINATOR, ASSIGNMENT),
     R(DELETE, "/assignments/:id", COORDINATOR, ASSIGNMENT),
     R(POST, "/assignments/:id/cancel", COORDINATOR, ASSIGNMENT),
-    R(POST, "/schedule", COORDINATOR, ALL_HOMES),
+    /* A run plans the homes in the caller's scope (or its "home"); only
+     * its owner reads, applies or discards it (api_schedule.c). */
+    R(POST, "/schedule", COORDINATOR, BODY_HOME),
+    R(GET, "/schedule/:id", COORDINATOR, NONE),
+    R(DELETE, "/schedule/:id", COORDINATOR, NONE),
+    R(POST, "/schedule/:id/apply", COORDINATOR, NONE),
     /* Visit series are planned like slots; api_series.c checks the
      * scope of a series :id itself (its home). */
     R(GET, "/series", VIEWER, LIST),

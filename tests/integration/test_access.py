@@ -127,10 +127,20 @@ SPEC = {
                                     (A + "/series/sq?from=2027-02-08",
                                      None),
                                     (A + "/series/lq", None)),
-    ("POST", A + "/schedule"): ("coordinator", "all-homes",
+    # A run plans the caller's scope; "home" may name one home in it.
+    ("POST", A + "/schedule"): ("coordinator", "body-home",
                                 (A + "/schedule", {"from": "2027-01-04",
                                                    "to": "2027-01-10",
-                                                   "dry_run": True}), None),
+                                                   "dry_run": True}),
+                                (A + "/schedule", {"from": "2027-01-04",
+                                                   "to": "2027-01-10",
+                                                   "dry_run": True,
+                                                   "home": "lia"})),
+    # A run is its owner's alone (test_schedule_runs.py checks roles and
+    # owners): no run id to try here.
+    ("GET", A + "/schedule/:id"): ("coordinator", "none", None, None),
+    ("DELETE", A + "/schedule/:id"): ("coordinator", "none", None, None),
+    ("POST", A + "/schedule/:id/apply"): ("coordinator", "none", None, None),
     ("POST", A + "/youths/:id/feed"): ("coordinator", "youth",
                                        (A + "/youths/ida/feed", None),
                                        (A + "/youths/eva/feed", None)),

@@ -1082,8 +1082,9 @@ run_drop(struct schedule_job *job)
 static json_t *
 error_json(const struct rotad_error *err)
 {
-	json_t *e = json_pack("{s:s, s:s}", "code", rotad_err_code(err->code),
-	    "message", err->message);
+	json_t *e =
+	    json_pack("{s:i, s:s, s:s}", "status", rotad_err_status(err->code),
+	        "code", rotad_err_code(err->code), "message", err->message);
 
 	if (err->field[0] != '\0')
 		json_object_set_new(e, "field", json_string(err->field));

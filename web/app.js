@@ -5,8 +5,10 @@
 import { api, setCsrf, setUnauthorizedHandler } from "./api.js";
 import { showBoard } from "./board.js";
 import { fill, h, uid } from "./dom.js";
+import { showHours } from "./hours.js";
 import { availableLanguages, chosenLanguage, currentLang, loadLanguage, t } from "./i18n.js";
 import { showLogin } from "./login.js";
+import { showPlan } from "./plan.js";
 import { closeYouth } from "./youth.js";
 import { showYouths } from "./youths.js";
 
@@ -41,10 +43,15 @@ function topbar() {
   return h("header", { class: "topbar" },
     h("a", { class: "brand", href: "#" }, h("img", { src: "/app/icon.svg", alt: "", width: 24, height: 24 }), "rota"),
     h("nav", { class: "nav", "aria-label": t("Main") },
-      h("a", { class: "nav-link", href: "#", id: "nav-board", "aria-current": onYouths() ? null : "page" }, t("Week board")),
-      // Viewers may not read youths (docs/api.md, Roles): no list for them.
+      h("a", { class: "nav-link", href: "#", id: "nav-board", "aria-current": screenOf() === "board" ? "page" : null }, t("Week board")),
+      // Viewers may not read youths, plan or read hours (docs/api.md,
+      // Roles): no such screens for them.
       u.role === "viewer" ? null
-        : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": onYouths() ? "page" : null }, t("Youths"))),
+        : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": screenOf() === "youths" ? "page" : null }, t("Youths")),
+      u.role === "viewer" ? null
+        : h("a", { class: "nav-link", href: "#plan", id: "nav-plan", "aria-current": screenOf() === "plan" ? "page" : null }, t("Plan")),
+      u.role === "viewer" ? null
+        : h("a", { class: "nav-link", href: "#hours", id: "nav-hours", "aria-current": screenOf() === "hours" ? "page" : null }, t("Hours"))),
     h("div", { class: "topbar-end" },
       languagePicker(),
       h("span", { class: "who", title: u.login || "" }, u.name || u.login || ""),
@@ -78,10 +85,13 @@ export function render() {
   }
   const main = h("main", { id: "main", class: "main", tabindex: "-1" });
   closeYouth();
-  if (onYouths()) {
-    state.screen = "youths";
+  const screen = screenOf();
+  if (screen !== "board") {
+    state.screen = screen;
     fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the content")), topbar(), main);
-    showYouths(main);
+    if (screen === "youths") showYouths(main);
+    else if (screen === "plan") showPlan(main);
+    else showHours(main);
     return;
   }
   state.screen = "board";
@@ -89,14 +99,19 @@ export function render() {
   showBoard(main);
 }
 
-// The youth list is "#youths" (with "&q=NAME"); anything else is the board.
-function onYouths() {
-  return location.hash === "#youths" || location.hash.startsWith("#youths&");
+// The youth list is "#youths" (with "&q=NAME"), planning "#plan", the
+// hours "#hours" (with "&month=YYYY-MM"); anything else is the board.
+// Viewers may not plan or read the hours: the board for them.
+function screenOf() {
+  const m = /^#(youths|plan|hours)(&|$)/.exec(location.hash);
+  if (!m) return "board";
+  if (m[1] !== "youths" && state.user && state.user.role === "viewer") return "board";
+  return m[1];
 }
 
 window.addEventListener("hashchange", () => {
   if (!state.user) return;
-  if ((state.screen === "youths") !== onYouths()) {
+  if (state.screen !== screenOf()) {
     render();
     const main = document.getElementById("main");
     if (main) main.focus();

@@ -34,8 +34,8 @@ function writeHash() {
 }
 
 window.addEventListener("hashchange", () => {
-  // Another screen's address (the youth list): app.js draws it.
-  if (!main || !main.isConnected || location.hash.startsWith("#youths")) return;
+  // Another screen's address (youths, plan, hours): app.js draws it.
+  if (!main || !main.isConnected || /^#(youths|plan|hours)(&|$)/.test(location.hash)) return;
   readHash();
   showBoard(main, true);
 });

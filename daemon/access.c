@@ -102,7 +102,8 @@ static const struct access_rule access_rules[] = {
     R(POST, "/qr", COORDINATOR, NONE),
     /* Reading the plan. */
     R(GET, "/violations", VIEWER, LIST),
-    R(GET, "/hours", COORDINATOR, LIST),
+    /* Viewers get the homes' hours only (api_hours.c). */
+    R(GET, "/hours", VIEWER, LIST),
     /* Who can take a visit, a youth's caps: youths' names and hours. */
     R(GET, "/slots/:id/candidates", COORDINATOR, SLOT),
     R(GET, "/youths/:id/limits", COORDINATOR, YOUTH),

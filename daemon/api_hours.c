@@ -8,7 +8,8 @@
  * The same month per home (worked, with the anonymous totals, and
  * planned), and the whole report as CSV for a spreadsheet (?format=csv or
  * Accept: text/csv).  A caller with a limited scope gets only the visits
- * at the homes in it, and the totals of those.
+ * at the homes in it, and the totals of those; a viewer, who may not read
+ * youths, gets no row per youth.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,6 +140,9 @@ hours_get(struct api_ctx *ctx)
 	char *text;
 	size_t i;
 	bool csv, bad;
+	/* Viewers may not read youths: the homes' hours only. */
+	bool names =
+	    ctx->who == NULL || ctx->who->role >= USER_ROLE_COORDINATOR;
 
 	if (parse_month(month, &first, &next) == -1) {
 		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "month",
@@ -194,6 +198,8 @@ hours_get(struct api_ctx *ctx)
 			continue;
 		tally_add(&worked, h->worked.shifts, h->worked.minutes);
 		tally_add(&planned, h->planned.shifts, h->planned.minutes);
+		if (!names)
+			continue;
 		json_array_append_new(youths,
 		    json_pack("{s:s, s:s, s:o, s:o}", "youth",
 		        inst->youths[i].id, "name", inst->youths[i].name,

@@ -44,14 +44,13 @@ function topbar() {
     h("a", { class: "brand", href: "#" }, h("img", { src: "/app/icon.svg", alt: "", width: 24, height: 24 }), "rota"),
     h("nav", { class: "nav", "aria-label": t("Main") },
       h("a", { class: "nav-link", href: "#", id: "nav-board", "aria-current": screenOf() === "board" ? "page" : null }, t("Week board")),
-      // Viewers may not read youths, plan or read hours (docs/api.md,
-      // Roles): no such screens for them.
+      // Viewers may not read youths or plan (docs/api.md, Roles): no
+      // such screens for them; their hours are the homes' only.
       u.role === "viewer" ? null
         : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": screenOf() === "youths" ? "page" : null }, t("Youths")),
       u.role === "viewer" ? null
         : h("a", { class: "nav-link", href: "#plan", id: "nav-plan", "aria-current": screenOf() === "plan" ? "page" : null }, t("Plan")),
-      u.role === "viewer" ? null
-        : h("a", { class: "nav-link", href: "#hours", id: "nav-hours", "aria-current": screenOf() === "hours" ? "page" : null }, t("Hours"))),
+      h("a", { class: "nav-link", href: "#hours", id: "nav-hours", "aria-current": screenOf() === "hours" ? "page" : null }, t("Hours"))),
     h("div", { class: "topbar-end" },
       languagePicker(),
       h("span", { class: "who", title: u.login || "" }, u.name || u.login || ""),
@@ -101,11 +100,11 @@ export function render() {
 
 // The youth list is "#youths" (with "&q=NAME"), planning "#plan", the
 // hours "#hours" (with "&month=YYYY-MM"); anything else is the board.
-// Viewers may not plan or read the hours: the board for them.
+// Viewers may not plan: the board for them.
 function screenOf() {
   const m = /^#(youths|plan|hours)(&|$)/.exec(location.hash);
   if (!m) return "board";
-  if (m[1] !== "youths" && state.user && state.user.role === "viewer") return "board";
+  if (m[1] === "plan" && state.user && state.user.role === "viewer") return "board";
   return m[1];
 }
 

@@ -125,7 +125,8 @@ export async function showHours(main) {
     }
     fill(area,
       h("p", { class: "summary", id: "hours-asof" }, t("Worked: visits that have ended (as of {time}). Planned: the rest of the month.", { time: (r.as_of || "").replace("T", " ") })),
-      table("hours-youths", t("Per youth"), t("Youth"), youths, sum(youths)),
+      // Viewers get no youths' rows (the API leaves them out).
+      youths.length ? table("hours-youths", t("Per youth"), t("Youth"), youths, sum(youths)) : null,
       table("hours-homes", t("Per home"), t("Home"), homes, sum(homes)),
       anon.shifts > 0 ? h("p", { class: "muted small", id: "hours-anon" },
         t("Worked hours at the homes include {n} visits ({hours}) by youths whose data has been erased.", { n: anon.shifts, hours: hoursText(anon.minutes) })) : null);

@@ -161,7 +161,7 @@ SPEC = {
     ("DELETE", A + "/feed"): ("admin", "none", (A + "/feed", None), None),
     ("GET", A + "/violations"): ("viewer", "list", (A + "/violations", None),
                                  None),
-    ("GET", A + "/hours"): ("coordinator", "list",
+    ("GET", A + "/hours"): ("viewer", "list",
                             (A + "/hours?month=2027-01", None), None),
     ("GET", A + "/slots/:id/candidates"): ("coordinator", "slot",
                                            (A + "/slots/s1/candidates", None),

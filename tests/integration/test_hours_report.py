@@ -40,14 +40,15 @@ class HoursReportTest(RotadTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        subprocess.run([ROTAD, "user", "add", "kari", "--role",
-                        "coordinator", "--homes", "solheim", "--db",
-                        cls.daemon.db], input=PASSWORD + "\n", check=True,
-                       capture_output=True, text=True)
-        cls.kari = subprocess.run(
-            [ROTAD, "token", "create", "kari-t", "--user", "kari", "--db",
-             cls.daemon.db], check=True, capture_output=True,
-            text=True).stdout.strip()
+        for login, role in (("kari", "coordinator"), ("vera", "viewer")):
+            subprocess.run([ROTAD, "user", "add", login, "--role", role,
+                            "--homes", "solheim", "--db", cls.daemon.db],
+                           input=PASSWORD + "\n", check=True,
+                           capture_output=True, text=True)
+            setattr(cls, login, subprocess.run(
+                [ROTAD, "token", "create", login + "-t", "--user", login,
+                 "--db", cls.daemon.db], check=True, capture_output=True,
+                text=True).stdout.strip())
 
     def setUp(self):
         self.ok("POST", "/api/v1/import?force=true", instance())
@@ -127,6 +128,19 @@ class HoursReportTest(RotadTestCase):
         self.assertNotIn(("youth", "quote"), kinds)
         self.assertIn(("youth", "ida"), kinds)
         self.assertNotIn("Lia", rows.__repr__())
+
+    def test_viewers_get_the_homes_only(self):
+        h = self.ok("GET", "/api/v1/hours?month=2026-11", token=self.vera)
+        self.assertEqual(h["youths"], [])
+        self.assertEqual([r["home"] for r in h["homes"]], ["solheim"])
+        self.assertEqual(h["homes"][0]["worked"],
+                         {"shifts": 2, "minutes": 240})
+        self.assertEqual(h["totals"]["worked"], {"shifts": 2, "minutes": 240})
+        r = self.request("GET", "/api/v1/hours?month=2026-11&format=csv",
+                         token=self.vera)
+        rows = self.csv_rows(r)
+        self.assertEqual({x[0] for x in rows[1:]}, {"home", "total"})
+        self.assertNotIn(b"Ida", r.body)
 
 
 if __name__ == "__main__":

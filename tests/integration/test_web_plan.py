@@ -279,8 +279,15 @@ class PlanBrowserTest(RotadTestCase):
         self.wait(lambda d: d.current_url.endswith("month=" + month))
         self.wait_css('#hours-youths tr[data-id="ola"]')
 
-    def test_viewers_do_not_see_plan_or_hours(self):
+    def test_viewers_do_not_plan_and_see_the_homes_hours_only(self):
+        self.ok("POST", "/api/v1/assignments", {"slot": "n1",
+                                                "youth": "ola"}, status=201)
+        month = (next_monday() + datetime.timedelta(days=1)).strftime("%Y-%m")
         self.login("vera", "#plan", ".board")
         self.assertEqual(self.css("#nav-plan"), [])
-        self.assertEqual(self.css("#nav-hours"), [])
         self.assertEqual(self.css("#plan-form"), [])
+        self.driver.get(self.base + "/#hours&month=" + month)
+        self.wait_css('#hours-homes tr[data-id="solheim"]')
+        self.assertEqual(self.css("#hours-youths"), [])
+        self.assertNotIn("Ola", self.css("#main")[0].get_attribute(
+            "textContent"))

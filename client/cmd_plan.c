@@ -35,12 +35,16 @@
 	  "  -j, --json        print the server's answer as JSON\n")
 #define SCHEDULE_USAGE                                                         \
 	"schedule --from DATE --to DATE [--dry-run] [--replan] [--seconds N] " \
-	"[--json]"
+	"[--home ID] [--json] | schedule --apply RUN [--json]"
 #define SCHEDULE_HELP                                                            \
 	_("Asks the server's solver to fill the open positions of the slots\n"   \
 	  "from DATE to DATE and prints what it assigned, what it removed and\n" \
 	  "which slots stay open, and why.\n\n"                                  \
-	  "  -n, --dry-run     show the plan without storing it\n"               \
+	  "  -n, --dry-run     show the plan without storing it; the server\n"   \
+	  "                    keeps it for 15 minutes as a run\n"               \
+	  "  -a, --apply RUN   store exactly the plan of that dry run, if\n"     \
+	  "                    nothing changed since\n"                          \
+	  "  -H, --home ID     plan only this home\n"                            \
 	  "  -r, --replan      also move assignments the solver made earlier\n"  \
 	  "  -s, --seconds N   the solver's time budget\n"                       \
 	  "  -j, --json        print the server's answer as JSON\n")
@@ -265,7 +269,7 @@ date_arg(const char *flag, const char *v, struct sbuf *q)
 }
 
 static void
-print_schedule(const json_t *out, bool dry)
+print_schedule(const json_t *out, bool dry, bool applied)
 {
 	const json_t *a = json_object_get(out, "assigned");
 	const json_t *r = json_object_get(out, "removed");
@@ -315,6 +319,19 @@ print_schedule(const json_t *out, bool dry)
 	{
 		char *from = lang_date_text_dup(api_str(out, "from"), 0);
 		char *to = lang_date_text_dup(api_str(out, "to"), 0);
+		if (dry && api_str(out, "run")[0] != '\0')
+			printf(_("to store exactly this plan (within 15 "
+			         "minutes): rota schedule --apply %s\n"),
+			    tsafe(api_str(out, "run")));
+		if (applied) {
+			printf(_("stored the previewed plan: %zu assigned, %zu "
+			         "removed from %s to %s\n"),
+			    json_array_size(a), json_array_size(r), tsafe(from),
+			    tsafe(to));
+			free(from);
+			free(to);
+			return;
+		}
 		if (dry)
 			fputs(_("dry run, nothing stored: "), stdout);
 		printf(_("%zu assigned, %zu removed; %lld of %lld positions "
@@ -338,17 +355,25 @@ cmd_schedule(int argc, char **argv)
 	    {"dry-run", no_argument, NULL, 'n'},
 	    {"replan", no_argument, NULL, 'r'},
 	    {"seconds", required_argument, NULL, 's'},
+	    {"apply", required_argument, NULL, 'a'},
+	    {"home", required_argument, NULL, 'H'},
 	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
-	const char *from = NULL, *to = NULL;
+	const char *from = NULL, *to = NULL, *apply = NULL, *home = NULL;
 	bool dry = false, json = false, replan = false;
 	json_t *body, *out = NULL;
 	long seconds = -1;
 	int32_t d;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "nrs:jh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "nrs:a:H:jh", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			apply = optarg;
+			break;
+		case 'H':
+			home = optarg;
+			break;
 		case 'F':
 			from = optarg;
 			break;
@@ -379,6 +404,32 @@ cmd_schedule(int argc, char **argv)
 			return rota_usage(SCHEDULE_USAGE, NULL, false);
 		}
 	}
+	if (apply != NULL) {
+		char path[128];
+
+		if (argc != optind || from || to || dry || replan || home ||
+		    seconds >= 0)
+			return rota_usage(SCHEDULE_USAGE, NULL, false);
+		if (apply[0] == '\0' || strlen(apply) > 64 ||
+		    strspn(apply, "abcdefghijklmnopqrstuvwxyz0123456789") !=
+		        strlen(apply)) {
+			rota_warnx(_("--apply: '%s' is not a run id (the "
+			             "'run' of a dry run)"),
+			    apply);
+			return ROTA_EXIT_USAGE;
+		}
+		snprintf(
+		    path, sizeof(path), "%s/%s/apply", API_SCHEDULE, apply);
+		rc = api_call("POST", path, NULL, &out);
+		if (rc == ROTA_EXIT_OK && out != NULL) {
+			if (json)
+				api_print_json(out, stdout);
+			else
+				print_schedule(out, false, true);
+		}
+		json_decref(out);
+		return rc;
+	}
 	if (argc != optind || from == NULL || to == NULL)
 		return rota_usage(SCHEDULE_USAGE, NULL, false);
 	if (util_parse_date(from, &d) == -1 || util_parse_date(to, &d) == -1) {
@@ -391,12 +442,14 @@ cmd_schedule(int argc, char **argv)
 		json_object_set_new(body, "replan", json_true());
 	if (seconds >= 0)
 		json_object_set_new(body, "seconds", json_integer(seconds));
+	if (home != NULL)
+		json_object_set_new(body, "home", json_string(home));
 	rc = api_call_progress("POST", API_SCHEDULE, body, &out);
 	if (rc == ROTA_EXIT_OK && out != NULL) {
 		if (json || !json_is_array(json_object_get(out, "assigned")))
 			api_print_json(out, stdout);
 		else
-			print_schedule(out, dry);
+			print_schedule(out, dry, false);
 	}
 	json_decref(body);
 	json_decref(out);

@@ -79,7 +79,12 @@ static const struct access_rule access_rules[] = {
     R(DELETE, "/assignments/:id", COORDINATOR, ASSIGNMENT),
     R(POST, "/assignments/:id/cancel", COORDINATOR, ASSIGNMENT),
     R(GET, "/assignments/:id/replacement", COORDINATOR, ASSIGNMENT),
-    R(POST, "/schedule", COORDINATOR, ALL_HOMES),
+    /* A run plans the homes in the caller's scope (or its "home"); only
+     * its owner reads, applies or discards it (api_schedule.c). */
+    R(POST, "/schedule", COORDINATOR, BODY_HOME),
+    R(GET, "/schedule/:id", COORDINATOR, NONE),
+    R(DELETE, "/schedule/:id", COORDINATOR, NONE),
+    R(POST, "/schedule/:id/apply", COORDINATOR, NONE),
     /* Visit series are planned like slots; api_series.c checks the
      * scope of a series :id itself (its home). */
     R(GET, "/series", VIEWER, LIST),
@@ -98,7 +103,8 @@ static const struct access_rule access_rules[] = {
     R(POST, "/qr", COORDINATOR, NONE),
     /* Reading the plan. */
     R(GET, "/violations", VIEWER, LIST),
-    R(GET, "/hours", COORDINATOR, LIST),
+    /* Viewers get the homes' hours only (api_hours.c). */
+    R(GET, "/hours", VIEWER, LIST),
     /* Who can take a visit, a youth's caps: youths' names and hours. */
     R(GET, "/slots/:id/candidates", COORDINATOR, SLOT),
     R(GET, "/youths/:id/limits", COORDINATOR, YOUTH),

@@ -18,6 +18,14 @@
  * real answer goes out later through a context of our own.  A client that left
  * in the meantime is harmless: libevent keeps an unfinished request alive after
  * its connection closed and frees it when we answer.
+ *
+ * A dry run is kept as a run (issue 19, "Plan a period"): its preview stays
+ * in memory for RUN_KEEP_SECONDS, at most RUNS_KEPT of them (RUNS_PER_OWNER
+ * per person), so that POST /api/v1/schedule/{run}/apply writes exactly the
+ * previewed changes when the data version is still the one the preview was
+ * made on.  With "wait": false the POST answers 202 at once and the run is
+ * read with GET /api/v1/schedule/{run} (progress, then the preview).  Only
+ * the person who started a run sees it.
  */
 #include <sys/eventfd.h>
 #include <sys/queue.h>
@@ -31,6 +39,8 @@
 #include <unistd.h>
 
 #include <event2/event.h>
+
+#include <sodium.h>
 
 #include "api.h"
 #include "api_schedule.h"
@@ -48,9 +58,18 @@
 #include "stats.h"
 #include "store.h"
 #include "tzmap.h"
+#include "users.h"
 #include "xmalloc.h"
 
 #define SCHEDULE_MAX_SECONDS 60 /* the reply must beat the HTTP timeout */
+#define RUN_KEEP_SECONDS     (15 * 60) /* a preview's life */
+#define RUNS_KEPT            16        /* finished runs kept, in all */
+#define RUNS_PER_OWNER       4         /* ... and per person */
+
+enum run_state { RUN_WAITING, RUN_RUNNING, RUN_DONE, RUN_FAILED };
+
+static const char *const run_state_names[] = {
+    "waiting", "running", "done", "failed"};
 
 struct schedule_job {
 	struct rotad *rd;
@@ -75,8 +94,26 @@ struct schedule_job {
 	char **why; /* per slot: why positions stay open (in scope only) */
 	int lang;   /* enum i18n_lang of the request: the reasons' language */
 	volatile int cancel; /* set by the loop thread at shutdown */
+	/* Who may see the run, and what it covers. */
+	char run[32]; /* the run's id; "" for a run that is not kept */
+	int64_t owner_uid;
+	char **scope; /* the owner's homes (NULL-ended); NULL: every home */
+	char *home;   /* the one home planned, or NULL */
+	bool wait;    /* the request waits for the answer */
+	bool discarded;
+	enum run_state state;
+	/* Progress, written by the worker (under mu). */
+	pthread_mutex_t mu;
+	long best_filled, best_positions;
+	bool has_best;
+	/* A finished run. */
+	double elapsed;
+	struct timespec done_at;
+	uint64_t version;        /* the data version the preview is on */
+	json_t *result;          /* the answer (done) */
+	struct rotad_error fail; /* why it failed (failed) */
 	LIST_ENTRY(schedule_job) entry;
-	TAILQ_ENTRY(schedule_job) wait;
+	TAILQ_ENTRY(schedule_job) wait_entry;
 };
 
 /*
@@ -88,6 +125,10 @@ struct schedule_job {
 static LIST_HEAD(, schedule_job) running = LIST_HEAD_INITIALIZER(running);
 static TAILQ_HEAD(, schedule_job) waiting = TAILQ_HEAD_INITIALIZER(waiting);
 static size_t nrunning, nwaiting;
+/* Finished runs kept for their owners, oldest first (loop thread only). */
+TAILQ_HEAD(kept_head, schedule_job);
+static struct kept_head runs_kept = TAILQ_HEAD_INITIALIZER(runs_kept);
+static size_t nkept;
 
 static double
 since(const struct timespec *t0)
@@ -134,6 +175,19 @@ apply_result(const struct model_instance *inst, const struct solver_result *r)
 	return c;
 }
 
+/* The best plan so far, about four times a second (the worker's thread). */
+static void
+schedule_progress(const struct solver_progress *p, void *arg)
+{
+	struct schedule_job *job = arg;
+
+	pthread_mutex_lock(&job->mu);
+	job->best_filled = p->filled;
+	job->best_positions = p->positions;
+	job->has_best = true;
+	pthread_mutex_unlock(&job->mu);
+}
+
 static void *
 schedule_worker(void *arg)
 {
@@ -151,6 +205,8 @@ schedule_worker(void *arg)
 	opt.keep = job->keep;
 	opt.keep_first = true;
 	opt.cancel = &job->cancel;
+	opt.progress = schedule_progress;
+	opt.progress_arg = job;
 	if (tz == NULL) {
 		job->rc = -1;
 		snprintf(job->err, sizeof(job->err), "unknown time zone");
@@ -180,20 +236,111 @@ schedule_worker(void *arg)
 	return NULL;
 }
 
+static struct schedule_job *
+job_new(void)
+{
+	struct schedule_job *job = xcalloc(1, sizeof(*job));
+
+	job->efd = -1;
+	job->state = RUN_WAITING;
+	pthread_mutex_init(&job->mu, NULL);
+	rotad_error_clear(&job->fail);
+	return job;
+}
+
+/* Frees what only the worker and the reply need (a kept run lives on). */
+static void
+job_shrink(struct schedule_job *job)
+{
+	if (job->why != NULL && job->inst != NULL)
+		for (size_t s = 0; s < job->inst->nslots; s++)
+			free(job->why[s]);
+	free(job->why);
+	job->why = NULL;
+	solver_result_release(&job->res);
+	memset(&job->res, 0, sizeof(job->res));
+	model_instance_free(job->inst);
+	job->inst = NULL;
+	free(job->in_scope);
+	job->in_scope = NULL;
+	free(job->keep);
+	job->keep = NULL;
+}
+
 static void
 job_free(struct schedule_job *job)
 {
 	if (job == NULL)
 		return;
-	if (job->why != NULL)
-		for (size_t s = 0; s < job->inst->nslots; s++)
-			free(job->why[s]);
-	free(job->why);
-	solver_result_release(&job->res);
-	model_instance_free(job->inst);
-	free(job->in_scope);
-	free(job->keep);
+	job_shrink(job);
+	if (job->scope != NULL)
+		for (char **h = job->scope; *h != NULL; h++)
+			free(*h);
+	free(job->scope);
+	free(job->home);
+	json_decref(job->result);
+	pthread_mutex_destroy(&job->mu);
 	free(job);
+}
+
+/* Whether a run is this person's: the same user, or the same token. */
+static bool
+same_owner(const struct schedule_job *job, int64_t uid, const char *actor)
+{
+	return job->owner_uid == uid &&
+	    (uid != 0 || strcmp(job->actor, actor) == 0);
+}
+
+/* Drops expired kept runs, and the oldest past the bounds. */
+static void
+runs_prune(void)
+{
+	struct schedule_job *job, *next;
+
+	for (job = TAILQ_FIRST(&runs_kept); job != NULL; job = next) {
+		next = TAILQ_NEXT(job, wait_entry);
+		if (nkept > RUNS_KEPT ||
+		    since(&job->done_at) > RUN_KEEP_SECONDS) {
+			TAILQ_REMOVE(&runs_kept, job, wait_entry);
+			nkept--;
+			job_free(job);
+		}
+	}
+}
+
+/* Keeps a finished run for its owner (within the bounds). */
+static void
+run_keep(struct schedule_job *job)
+{
+	struct schedule_job *o, *next;
+	size_t mine = 0;
+
+	job_shrink(job);
+	clock_gettime(CLOCK_MONOTONIC, &job->done_at);
+	for (o = TAILQ_LAST(&runs_kept, kept_head); o != NULL; o = next) {
+		next = TAILQ_PREV(o, kept_head, wait_entry);
+		if (!same_owner(o, job->owner_uid, job->actor))
+			continue;
+		if (++mine >= RUNS_PER_OWNER) {
+			TAILQ_REMOVE(&runs_kept, o, wait_entry);
+			nkept--;
+			job_free(o);
+		}
+	}
+	TAILQ_INSERT_TAIL(&runs_kept, job, wait_entry);
+	nkept++;
+	runs_prune();
+}
+
+/* The error of a run: to the request that waits for it, or kept. */
+static void
+run_fail(struct api_ctx *ctx, struct schedule_job *job,
+    const struct rotad_error *err)
+{
+	job->state = RUN_FAILED;
+	job->fail = *err;
+	if (job->req != NULL)
+		api_reply_error(ctx, err);
 }
 
 /* The writes of one schedule, inside api_commit's transaction. */
@@ -303,7 +450,52 @@ score_json(const struct plan_score *s)
 
 static void start_waiting(struct rotad *rd);
 
-/* On the loop thread: write the result and answer. */
+/* The first name of a youth: the least a preview needs. */
+static json_t *
+first_name(const char *name)
+{
+	size_t n = strcspn(name, " ");
+
+	return json_stringn(name, n);
+}
+
+/*
+ * The changes or open positions of a run for people: each item with its
+ * slot's home, start and end, and the youth's first name.
+ */
+static json_t *
+described(const json_t *items, const struct model_instance *inst)
+{
+	json_t *out = json_array(), *it;
+	size_t i;
+
+	json_array_foreach(items, i, it)
+	{
+		json_t *o = json_deep_copy(it);
+		const char *sid =
+		    json_string_value(json_object_get(it, "slot"));
+		const char *yid =
+		    json_string_value(json_object_get(it, "youth"));
+		long si = sid ? model_find_slot(inst, sid) : -1;
+		long yi = yid ? model_find_youth(inst, yid) : -1;
+		if (si >= 0) {
+			const struct model_slot *sl = &inst->slots[si];
+			char t0[CIVIL_DATETIME_LEN], t1[CIVIL_DATETIME_LEN];
+			civil_format_datetime(sl->start, t0);
+			civil_format_datetime(sl->end, t1);
+			json_object_set_new(o, "home", json_string(sl->home));
+			json_object_set_new(o, "start", json_string(t0));
+			json_object_set_new(o, "end", json_string(t1));
+		}
+		if (yi >= 0)
+			json_object_set_new(
+			    o, "name", first_name(inst->youths[yi].name));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+/* On the loop thread: write the result and answer (or keep it). */
 static void
 schedule_done(evutil_socket_t fd, short what, void *arg)
 {
@@ -330,36 +522,45 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 	LIST_REMOVE(job, entry);
 	nrunning--;
 
+	/* The messages in the language of whoever asked. */
+	i18n_use((enum i18n_lang)job->lang);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.rd = rd;
 	ctx.req = job->req;
 	ctx.method = API_POST;
+	ctx.lang = job->lang;
 	snprintf(ctx.actor, sizeof(ctx.actor), "%s", job->actor);
 	rotad_error_clear(&err);
 
 	/* On the loop thread, like every other metric. */
-	stats.solver_seconds += since(&job->t0);
+	job->elapsed = since(&job->t0);
+	stats.solver_seconds += job->elapsed;
+	if (job->discarded)
+		goto done;
 	if (job->rc == -1) {
-		api_reply_errorf(&ctx, ROTAD_ERR_BAD_REQUEST, NULL,
+		rotad_error_set(&err, ROTAD_ERR_BAD_REQUEST, NULL,
 		    "the stored data cannot be planned: %s", job->err);
+		run_fail(&ctx, job, &err);
 		goto done;
 	}
 	if (job->res.plan_violations > 0) {
 		/* Never happens (the solver repairs its own): never apply. */
-		api_reply_errorf(&ctx, ROTAD_ERR_INTERNAL, NULL,
+		rotad_error_set(&err, ROTAD_ERR_INTERNAL, NULL,
 		    "the plan breaks %ld rule(s) of its own making; "
 		    "nothing was written",
 		    job->res.plan_violations);
+		run_fail(&ctx, job, &err);
 		goto done;
 	}
 	after = apply_result(job->inst, &job->res);
 	if (rd->stopping) {
-		api_reply_errorf(&ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+		rotad_error_set(&err, ROTAD_ERR_UNAVAILABLE, NULL,
 		    "rotad is shutting down");
+		run_fail(&ctx, job, &err);
 		goto done;
 	}
 	if ((cur = api_instance(&ctx, &err)) == NULL) {
-		api_reply_error(&ctx, &err);
+		run_fail(&ctx, job, &err);
 		goto done;
 	}
 	if (rd->data_version != job->data_version) {
@@ -367,9 +568,10 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 		stored = replay(cur, job->inst, after);
 		if (stored == NULL ||
 		    violation_count(stored) > violation_count(cur)) {
-			api_reply_errorf(&ctx, ROTAD_ERR_CONFLICT, NULL,
+			rotad_error_set(&err, ROTAD_ERR_CONFLICT, NULL,
 			    "the schedule changed while planning and the plan "
 			    "no longer fits; run it again");
+			run_fail(&ctx, job, &err);
 			goto done;
 		}
 		model_instance_free(after);
@@ -416,11 +618,14 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 			long sid;
 			if (day < job->from_day || day > job->to_day)
 				continue;
+			sid = model_find_slot(job->inst, sl->id);
+			/* Only the slots this run planned (its scope). */
+			if (sid >= 0 && !job->in_scope[sid])
+				continue;
 			ppositions += sl->needed;
 			pfilled += sl->needed - open[s];
 			if (open[s] == 0)
 				continue;
-			sid = model_find_slot(job->inst, sl->id);
 			json_array_append_new(unfilled,
 			    json_pack("{s:s, s:I, s:s}", "slot", sl->id,
 			        "missing", (json_int_t)open[s], "reason",
@@ -437,38 +642,61 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 	summary = json_pack("{s:s, s:s, s:b, s:O, s:O, s:o}", "from", d0, "to",
 	    d1, "replan", job->replan, "added", w.added, "removed", w.removed,
 	    "score", score_json(&score));
+	if (job->home != NULL)
+		json_object_set_new(summary, "home", json_string(job->home));
 	if (!job->dry_run &&
 	    (json_array_size(w.added) > 0 || json_array_size(w.removed) > 0)) {
+		/* Only a waiting request writes (a run without one is dry). */
 		if (api_commit(&ctx, schedule_write, &w, "schedule", "schedule",
 		        range, NULL, summary) == -1) {
 			json_decref(summary);
 			json_decref(unfilled);
+			job->state = RUN_FAILED;
 			goto done;
 		}
 	}
 	json_decref(summary);
-	body = json_pack("{s:s, s:s, s:b, s:b, s:o, s:{s:I, s:I}, s:O, s:O, "
+	body = json_pack("{s:s, s:s, s:b, s:b, s:o, s:{s:I, s:I}, s:o, s:o, "
 	                 "s:o, s:{s:I, s:I}, s:s, s:f}",
 	    "from", d0, "to", d1, "dry_run", job->dry_run, "replan",
 	    job->replan, "score", score_json(&score), "period", "filled",
 	    (json_int_t)pfilled, "positions", (json_int_t)ppositions,
-	    "assigned", w.added, "removed", w.removed, "unfilled", unfilled,
+	    "assigned", described(w.added, after), "removed",
+	    described(w.removed, after), "unfilled", described(unfilled, after),
 	    "violations", "input", (json_int_t)job->res.input_violations,
 	    "plan", (json_int_t)job->res.plan_violations, "stop",
 	    solver_stop_name(job->res.stop), "seconds", job->res.seconds);
+	json_decref(unfilled);
+	if (job->home != NULL)
+		json_object_set_new(body, "home", json_string(job->home));
 	log_info("schedule %s: %ld/%ld positions in the period, %zu added, "
 	         "%zu removed%s, %.2fs",
 	    range, pfilled, ppositions, json_array_size(w.added),
 	    json_array_size(w.removed), job->dry_run ? " (dry run)" : "",
-	    since(&job->t0));
-	api_reply_json(&ctx, 200, body);
+	    job->elapsed);
+	job->state = RUN_DONE;
+	if (job->dry_run) {
+		/* Kept for apply: on the data as it is now. */
+		job->version = rd->data_version;
+		json_object_set_new(body, "run", json_string(job->run));
+		job->result = json_incref(body);
+	}
+	if (job->req != NULL)
+		api_reply_json(&ctx, 200,
+		    job->dry_run ? json_deep_copy(body) : json_incref(body));
+	json_decref(body);
 done:
 	json_decref(w.added);
 	json_decref(w.removed);
 	model_instance_free(after);
 	model_instance_free(stored);
 	model_instance_free(now);
-	job_free(job);
+	/* A dry run is kept; a run nobody waits for is kept even failed. */
+	if (!job->discarded && job->run[0] != '\0' &&
+	    (job->state == RUN_DONE || job->req == NULL))
+		run_keep(job);
+	else
+		job_free(job);
 	start_waiting(rd);
 }
 
@@ -483,6 +711,7 @@ schedule_params(struct api_ctx *ctx, struct schedule_job *job,
 
 	job->seconds = inst->seconds;
 	job->seed = 1;
+	job->wait = true;
 	if (!json_is_object(ctx->body)) {
 		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, NULL,
 		    "the body must be a JSON object");
@@ -503,7 +732,7 @@ schedule_params(struct api_ctx *ctx, struct schedule_job *job,
 			else
 				job->to_day = d, has_to = true;
 		} else if (strcmp(key, "dry_run") == 0 ||
-		    strcmp(key, "replan") == 0) {
+		    strcmp(key, "replan") == 0 || strcmp(key, "wait") == 0) {
 			if (!json_is_boolean(v)) {
 				api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD,
 				    key, "%s must be true or false", key);
@@ -511,8 +740,25 @@ schedule_params(struct api_ctx *ctx, struct schedule_job *job,
 			}
 			if (key[0] == 'd')
 				job->dry_run = json_is_true(v);
-			else
+			else if (key[0] == 'r')
 				job->replan = json_is_true(v);
+			else
+				job->wait = json_is_true(v);
+		} else if (strcmp(key, "home") == 0) {
+			if (!json_is_string(v)) {
+				api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD,
+				    key, "home must be the id of a home");
+				return -1;
+			}
+			if (model_find_home(inst, json_string_value(v)) < 0) {
+				api_reply_errorf(ctx,
+				    ROTAD_ERR_UNKNOWN_REFERENCE, key,
+				    "no home with id '%s'",
+				    json_string_value(v));
+				return -1;
+			}
+			free(job->home);
+			job->home = xstrdup(json_string_value(v));
 		} else if (strcmp(key, "seconds") == 0) {
 			if (!json_is_number(v) || json_number_value(v) < 0 ||
 			    json_number_value(v) > SCHEDULE_MAX_SECONDS) {
@@ -547,26 +793,43 @@ schedule_params(struct api_ctx *ctx, struct schedule_job *job,
 		    "'to' must be on or after 'from' and at most a year later");
 		return -1;
 	}
+	if (!job->wait && !job->dry_run) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "wait",
+		    "a run that does not wait must be a dry run; apply it "
+		    "afterwards");
+		return -1;
+	}
 	if (job->seconds > SCHEDULE_MAX_SECONDS)
 		job->seconds = SCHEDULE_MAX_SECONDS;
 	return 0;
 }
 
+/* Whether the run plans the home `id` (its home, the owner's scope). */
+static bool
+job_covers(const struct schedule_job *job, const char *id)
+{
+	if (job->home != NULL && strcmp(job->home, id) != 0)
+		return false;
+	if (job->scope == NULL)
+		return true;
+	for (char **h = job->scope; *h != NULL; h++)
+		if (strcmp(*h, id) == 0)
+			return true;
+	return false;
+}
+
 /*
- * Takes the snapshot the worker plans on and starts the worker; replies
+ * Takes the snapshot the worker plans on and starts the worker; sets *err
  * (503) and returns -1 when it cannot.  On success the job is running.
  */
 static int
-job_start(struct api_ctx *ctx, struct schedule_job *job)
+job_start(
+    struct api_ctx *ctx, struct schedule_job *job, struct rotad_error *err)
 {
 	const struct model_instance *inst;
-	struct rotad_error err;
 
-	rotad_error_clear(&err);
-	if ((inst = api_instance(ctx, &err)) == NULL) {
-		api_reply_error(ctx, &err);
+	if ((inst = api_instance(ctx, err)) == NULL)
 		return -1;
-	}
 	job->data_version = ctx->rd->data_version;
 	job->inst = model_instance_copy(inst);
 	job->in_scope = xcalloc(inst->nslots + 1, sizeof(*job->in_scope));
@@ -574,7 +837,8 @@ job_start(struct api_ctx *ctx, struct schedule_job *job)
 	clock_gettime(CLOCK_MONOTONIC, &job->t0);
 	for (size_t s = 0; s < inst->nslots; s++) {
 		int32_t day = civil_wall_date(inst->slots[s].start);
-		job->in_scope[s] = day >= job->from_day && day <= job->to_day;
+		job->in_scope[s] = day >= job->from_day && day <= job->to_day &&
+		    job_covers(job, inst->slots[s].home);
 	}
 	for (size_t i = 0; i < inst->nassignments; i++) {
 		const struct model_assignment *a = &inst->assignments[i];
@@ -598,10 +862,11 @@ job_start(struct api_ctx *ctx, struct schedule_job *job)
 	}
 	LIST_INSERT_HEAD(&running, job, entry);
 	nrunning++;
+	job->state = RUN_RUNNING;
 	stats.solver_runs++;
 	return 0;
 fail:
-	api_reply_errorf(ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+	rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
 	    "the planner cannot start now; try again");
 	if (job->done_ev != NULL)
 		event_free(job->done_ev);
@@ -622,19 +887,28 @@ start_waiting(struct rotad *rd)
 	    (job = TAILQ_FIRST(&waiting)) != NULL) {
 		struct api_ctx ctx;
 
-		TAILQ_REMOVE(&waiting, job, wait);
+		TAILQ_REMOVE(&waiting, job, wait_entry);
 		nwaiting--;
+		struct rotad_error err;
+
+		i18n_use((enum i18n_lang)job->lang);
 		memset(&ctx, 0, sizeof(ctx));
 		ctx.rd = rd;
 		ctx.req = job->req;
 		ctx.method = API_POST;
+		ctx.lang = job->lang;
 		snprintf(ctx.actor, sizeof(ctx.actor), "%s", job->actor);
-		if (rd->stopping) {
-			api_reply_errorf(&ctx, ROTAD_ERR_UNAVAILABLE, NULL,
+		rotad_error_clear(&err);
+		if (rd->stopping)
+			rotad_error_set(&err, ROTAD_ERR_UNAVAILABLE, NULL,
 			    "rotad is shutting down");
-			job_free(job);
-		} else if (job_start(&ctx, job) == -1) {
-			job_free(job);
+		if (err.code != ROTAD_ERR_OK ||
+		    job_start(&ctx, job, &err) == -1) {
+			run_fail(&ctx, job, &err);
+			if (job->req == NULL && !job->discarded)
+				run_keep(job);
+			else
+				job_free(job);
 		}
 	}
 }
@@ -654,18 +928,35 @@ retry_after(void)
 	return best < 1 ? 1 : (int)best + 1;
 }
 
+/* Who the run is for, and the homes it may plan: the caller's scope. */
+static void
+job_owner(struct api_ctx *ctx, struct schedule_job *job)
+{
+	const struct user *u = ctx->who;
+
+	snprintf(job->actor, sizeof(job->actor), "%s", ctx->actor);
+	if (u == NULL)
+		return;
+	job->owner_uid = u->id;
+	if (u->nhomes > 0) {
+		job->scope = xcalloc(u->nhomes + 1, sizeof(*job->scope));
+		for (size_t i = 0; i < u->nhomes; i++)
+			job->scope[i] = xstrdup(u->homes[i]);
+	}
+}
+
 static void
 schedule_post(struct api_ctx *ctx)
 {
-	struct schedule_job *job = xcalloc(1, sizeof(*job)), *o;
+	struct schedule_job *job = job_new(), *o;
 	const struct model_instance *inst;
 	struct rotad_error err;
 	size_t max = (size_t)ctx->rd->conf.schedule_max_runs;
 	bool overlap = false;
 	char a[CIVIL_DATE_LEN], b[CIVIL_DATE_LEN];
 
-	job->efd = -1;
 	rotad_error_clear(&err);
+	runs_prune();
 	if ((inst = api_instance(ctx, &err)) == NULL) {
 		api_reply_error(ctx, &err);
 		goto fail;
@@ -680,7 +971,7 @@ schedule_post(struct api_ctx *ctx)
 			overlap = true;
 		}
 	}
-	TAILQ_FOREACH(o, &waiting, wait) {
+	TAILQ_FOREACH(o, &waiting, wait_entry) {
 		if (!overlap && o->from_day <= job->to_day &&
 		    job->from_day <= o->to_day) {
 			civil_format_date(o->from_day, a);
@@ -709,19 +1000,298 @@ schedule_post(struct api_ctx *ctx)
 	job->rd = ctx->rd;
 	job->req = ctx->req;
 	job->lang = ctx->lang;
-	snprintf(job->actor, sizeof(job->actor), "%s", ctx->actor);
+	job_owner(ctx, job);
+	if (job->dry_run) {
+		unsigned char r[12];
+		char *p = job->run;
+
+		randombytes_buf(r, sizeof(r));
+		*p++ = 'r';
+		for (size_t i = 0; i < sizeof(r); i++, p += 2)
+			snprintf(p, 3, "%02x", r[i]);
+	}
 	if (nrunning < max) {
-		if (job_start(ctx, job) == -1)
+		if (job_start(ctx, job, &err) == -1) {
+			api_reply_error(ctx, &err);
 			goto fail;
+		}
 	} else {
-		TAILQ_INSERT_TAIL(&waiting, job, wait);
+		TAILQ_INSERT_TAIL(&waiting, job, wait_entry);
 		nwaiting++;
+	}
+	if (!job->wait) {
+		/* Read it with GET /api/v1/schedule/{run}. */
+		char d0[CIVIL_DATE_LEN], d1[CIVIL_DATE_LEN];
+
+		job->req = NULL;
+		civil_format_date(job->from_day, d0);
+		civil_format_date(job->to_day, d1);
+		api_reply_json(ctx, 202,
+		    json_pack("{s:s, s:s, s:s, s:s, s:f}", "run", job->run,
+		        "state", run_state_names[job->state], "from", d0, "to",
+		        d1, "budget", job->seconds));
+		return;
 	}
 	/* The answer comes from schedule_done(). */
 	api_defer(ctx);
 	return;
 fail:
 	job_free(job);
+}
+
+/*
+ * The caller's run :id (running, waiting or kept), or NULL after a 404:
+ * another person's run is as if it did not exist.
+ */
+static struct schedule_job *
+run_find(struct api_ctx *ctx)
+{
+	const char *id = ctx->params[0];
+	int64_t uid = ctx->who ? ctx->who->id : 0;
+	struct schedule_job *job;
+
+	runs_prune();
+	/* A run that a request waits for is not one to read or discard. */
+	LIST_FOREACH(job, &running, entry)
+		if (!job->discarded && job->req == NULL &&
+		    strcmp(job->run, id) == 0 &&
+		    same_owner(job, uid, ctx->actor))
+			return job;
+	TAILQ_FOREACH(job, &waiting, wait_entry)
+		if (job->req == NULL && strcmp(job->run, id) == 0 &&
+		    same_owner(job, uid, ctx->actor))
+			return job;
+	TAILQ_FOREACH(job, &runs_kept, wait_entry)
+		if (strcmp(job->run, id) == 0 &&
+		    same_owner(job, uid, ctx->actor))
+			return job;
+	api_reply_errorf(ctx, ROTAD_ERR_NOT_FOUND, NULL,
+	    "no schedule run '%s' (a preview is kept for %d minutes)", id,
+	    RUN_KEEP_SECONDS / 60);
+	return NULL;
+}
+
+static void
+run_drop(struct schedule_job *job)
+{
+	TAILQ_REMOVE(&runs_kept, job, wait_entry);
+	nkept--;
+	job_free(job);
+}
+
+static json_t *
+error_json(const struct rotad_error *err)
+{
+	json_t *e =
+	    json_pack("{s:i, s:s, s:s}", "status", rotad_err_status(err->code),
+	        "code", rotad_err_code(err->code), "message", err->message);
+
+	if (err->field[0] != '\0')
+		json_object_set_new(e, "field", json_string(err->field));
+	return e;
+}
+
+static void
+schedule_get(struct api_ctx *ctx)
+{
+	struct schedule_job *job = run_find(ctx);
+	char d0[CIVIL_DATE_LEN], d1[CIVIL_DATE_LEN];
+	double elapsed = 0;
+	json_t *body;
+
+	if (job == NULL)
+		return;
+	if (job->state == RUN_RUNNING)
+		elapsed = since(&job->t0);
+	else if (job->state != RUN_WAITING)
+		elapsed = job->elapsed;
+	civil_format_date(job->from_day, d0);
+	civil_format_date(job->to_day, d1);
+	body = json_pack("{s:s, s:s, s:s, s:s, s:b, s:f, s:f}", "run", job->run,
+	    "state", run_state_names[job->state], "from", d0, "to", d1,
+	    "dry_run", job->dry_run, "elapsed", elapsed, "budget",
+	    job->seconds);
+	if (job->home != NULL)
+		json_object_set_new(body, "home", json_string(job->home));
+	if (job->state == RUN_RUNNING) {
+		pthread_mutex_lock(&job->mu);
+		if (job->has_best)
+			json_object_set_new(body, "best",
+			    json_pack("{s:I, s:I}", "filled",
+			        (json_int_t)job->best_filled, "positions",
+			        (json_int_t)job->best_positions));
+		pthread_mutex_unlock(&job->mu);
+	}
+	if (job->state == RUN_DONE || job->state == RUN_FAILED)
+		json_object_set_new(body, "expires_in",
+		    json_integer(
+		        (json_int_t)(RUN_KEEP_SECONDS - since(&job->done_at))));
+	if (job->state == RUN_DONE && job->result != NULL)
+		json_object_set(body, "result", job->result);
+	if (job->state == RUN_FAILED)
+		json_object_set_new(body, "error", error_json(&job->fail));
+	api_reply_json(ctx, 200, body);
+}
+
+/* The previewed changes on top of `cur`; NULL when they no longer fit. */
+static struct model_instance *
+preview_on(const struct model_instance *cur, const json_t *result)
+{
+	struct model_instance *c = model_instance_copy(cur);
+	json_t *it;
+	size_t i;
+	char field[128], msg[256];
+
+	json_array_foreach(json_object_get(result, "removed"), i, it)
+	{
+		long k = model_find_assignment(
+		    c, json_string_value(json_object_get(it, "id")));
+		if (k < 0 ||
+		    c->assignments[k].status != MODEL_ASSIGNMENT_ACTIVE)
+			goto bad;
+		c->assignments[k].status = MODEL_ASSIGNMENT_CANCELLED;
+	}
+	json_array_foreach(json_object_get(result, "assigned"), i, it)
+	{
+		struct model_assignment a = {0};
+		a.id = (char *)json_string_value(json_object_get(it, "id"));
+		a.slot = (char *)json_string_value(json_object_get(it, "slot"));
+		a.youth =
+		    (char *)json_string_value(json_object_get(it, "youth"));
+		a.made_by = MODEL_MADE_BY_SOLVER;
+		a.status = MODEL_ASSIGNMENT_ACTIVE;
+		if (a.id == NULL || a.slot == NULL || a.youth == NULL ||
+		    taken_assignment(c, a.id) ||
+		    model_find_slot(c, a.slot) < 0 ||
+		    model_find_youth(c, a.youth) < 0)
+			goto bad;
+		model_add_assignment(c, &a);
+	}
+	if (model_instance_link(c, field, sizeof(field), msg, sizeof(msg)) == 0)
+		return c;
+bad:
+	model_instance_free(c);
+	return NULL;
+}
+
+/* Only the fields a change list keeps in the audit row. */
+static json_t *
+bare(const json_t *items)
+{
+	json_t *out = json_array(), *it;
+	size_t i;
+
+	json_array_foreach(items, i, it)
+	{
+		json_array_append_new(out,
+		    json_pack("{s:O, s:O, s:O}", "id",
+		        json_object_get(it, "id"), "slot",
+		        json_object_get(it, "slot"), "youth",
+		        json_object_get(it, "youth")));
+	}
+	return out;
+}
+
+static void
+schedule_apply(struct api_ctx *ctx)
+{
+	struct schedule_job *job = run_find(ctx);
+	const struct model_instance *cur;
+	struct model_instance *before = NULL, *after = NULL;
+	struct schedule_write w = {0};
+	struct rotad_error err;
+	json_t *res, *summary;
+	char range[64], d0[CIVIL_DATE_LEN], d1[CIVIL_DATE_LEN];
+
+	if (job == NULL)
+		return;
+	if (job->state != RUN_DONE || job->result == NULL) {
+		if (job->state == RUN_FAILED)
+			api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+			    "the run failed; plan again");
+		else
+			api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+			    "the run has not finished; wait for its preview");
+		return;
+	}
+	res = job->result;
+	if (ctx->rd->data_version != job->version) {
+		run_drop(job);
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+		    "the schedule changed since the preview; plan again");
+		return;
+	}
+	rotad_error_clear(&err);
+	if ((cur = api_instance(ctx, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		return;
+	}
+	/* Every assignment through the labour-law gate again: the full
+	 * check, and nothing it finds may be new. */
+	if ((after = preview_on(cur, res)) == NULL ||
+	    violation_count(after) > violation_count(cur)) {
+		model_instance_free(after);
+		run_drop(job);
+		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+		    "the schedule changed since the preview; plan again");
+		return;
+	}
+	before = model_instance_copy(cur);
+	civil_format_date(job->from_day, d0);
+	civil_format_date(job->to_day, d1);
+	snprintf(range, sizeof(range), "%s..%s", d0, d1);
+	w.after = after;
+	w.before = before;
+	w.added = bare(json_object_get(res, "assigned"));
+	w.removed = bare(json_object_get(res, "removed"));
+	summary =
+	    json_pack("{s:s, s:s, s:s, s:b, s:O, s:O, s:O}", "run", job->run,
+	        "from", d0, "to", d1, "replan", job->replan, "added", w.added,
+	        "removed", w.removed, "score", json_object_get(res, "score"));
+	if (job->home != NULL)
+		json_object_set_new(summary, "home", json_string(job->home));
+	if ((json_array_size(w.added) > 0 || json_array_size(w.removed) > 0) &&
+	    api_commit(ctx, schedule_write, &w, "schedule", "schedule", range,
+	        NULL, summary) == -1)
+		goto done;
+	log_info("schedule %s: run %s applied, %zu added, %zu removed", range,
+	    job->run, json_array_size(w.added), json_array_size(w.removed));
+	api_reply_json(ctx, 200,
+	    json_pack("{s:s, s:b, s:s, s:s, s:O, s:O}", "run", job->run,
+	        "applied", 1, "from", d0, "to", d1, "assigned",
+	        json_object_get(res, "assigned"), "removed",
+	        json_object_get(res, "removed")));
+	run_drop(job);
+done:
+	json_decref(summary);
+	json_decref(w.added);
+	json_decref(w.removed);
+	model_instance_free(after);
+	model_instance_free(before);
+}
+
+static void
+schedule_delete(struct api_ctx *ctx)
+{
+	struct schedule_job *job = run_find(ctx);
+
+	if (job == NULL)
+		return;
+	switch (job->state) {
+	case RUN_RUNNING:
+		/* schedule_done() frees it when the worker stops. */
+		job->discarded = true;
+		job->cancel = 1;
+		break;
+	case RUN_WAITING:
+		TAILQ_REMOVE(&waiting, job, wait_entry);
+		nwaiting--;
+		job_free(job);
+		break;
+	default:
+		run_drop(job);
+	}
+	api_reply_empty(ctx);
 }
 
 void
@@ -741,10 +1311,12 @@ api_schedule_shutdown(void)
 		job_free(job);
 	}
 	while ((job = TAILQ_FIRST(&waiting)) != NULL) {
-		TAILQ_REMOVE(&waiting, job, wait);
+		TAILQ_REMOVE(&waiting, job, wait_entry);
 		nwaiting--;
 		job_free(job);
 	}
+	while ((job = TAILQ_FIRST(&runs_kept)) != NULL)
+		run_drop(job);
 }
 
 int
@@ -792,5 +1364,9 @@ api_schedule_refill(const struct model_instance *inst, size_t cancelled,
 
 const struct api_route api_schedule_routes[] = {
     {API_POST, "/api/v1/schedule", schedule_post, API_AUTH | API_BODY},
+    {API_GET | API_HEAD, "/api/v1/schedule/:id", schedule_get, API_AUTH},
+    {API_DELETE, "/api/v1/schedule/:id", schedule_delete, API_AUTH},
+    {API_POST, "/api/v1/schedule/:id/apply", schedule_apply,
+        API_AUTH | API_BODY_OPTIONAL},
     {0, NULL, NULL, 0},
 };

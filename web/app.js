@@ -10,6 +10,8 @@ import { fill, h, uid } from "./dom.js";
 import { availableLanguages, chosenLanguage, currentLang, loadLanguage, t } from "./i18n.js";
 import { inviteCode, showInvite } from "./invite.js";
 import { showLogin } from "./login.js";
+import { showHours } from "./hours.js";
+import { showPlan } from "./plan.js";
 import { showSettings } from "./settings.js";
 import { showUsers } from "./users.js";
 import { showViolations } from "./violations.js";
@@ -59,7 +61,11 @@ function topbar() {
       h("a", { class: "nav-link", href: "#", id: "nav-board", "aria-current": screenName() === "board" ? "page" : null }, t("Week board")),
       // Viewers may not read youths (docs/api.md, Roles): no list for them.
       u.role === "viewer" ? null
-        : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": onYouths() ? "page" : null }, t("Youths")),
+        : h("a", { class: "nav-link", href: "#youths", id: "nav-youths", "aria-current": screenName() === "youths" ? "page" : null }, t("Youths")),
+      // Viewers may not plan; their hours are the homes' only.
+      u.role === "viewer" ? null
+        : h("a", { class: "nav-link", href: "#plan", id: "nav-plan", "aria-current": screenName() === "plan" ? "page" : null }, t("Plan")),
+      h("a", { class: "nav-link", href: "#hours", id: "nav-hours", "aria-current": screenName() === "hours" ? "page" : null }, t("Hours")),
       // Screen 6 (admin.js): each only for the roles that may use it.
       ADMIN_SCREENS.filter((x) => mayOpen(x, u)).map((x) => h("a", {
         class: "nav-link", href: "#" + x.hash, id: "nav-" + x.hash, "aria-current": screenName() === x.hash ? "page" : null,
@@ -122,10 +128,11 @@ export function render() {
     show(main, state.user);
     return;
   }
-  if (onYouths()) {
-    state.screen = "youths";
+  const screen = screenName();
+  if (screen === "youths" || screen === "plan" || screen === "hours") {
+    state.screen = screen;
     fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the content")), topbar(), main);
-    showYouths(main);
+    ({ youths: showYouths, plan: showPlan, hours: showHours })[screen](main);
     return;
   }
   state.screen = "board";
@@ -133,17 +140,22 @@ export function render() {
   showBoard(main);
 }
 
-// The youth list is "#youths" (with "&q=NAME"); anything else is the board.
-function onYouths() {
-  return location.hash === "#youths" || location.hash.startsWith("#youths&");
+// The youth list is "#youths" (with "&q=NAME"), planning "#plan", the
+// hours "#hours" (with "&month=YYYY-MM"); null for anything else.
+// Viewers may not plan: the board for them.
+function plainScreenOf(hash) {
+  const m = /^#(youths|plan|hours)(&|$)/.exec(hash);
+  if (!m) return null;
+  if (m[1] === "plan" && state.user && state.user.role === "viewer") return null;
+  return m[1];
 }
 
-// The screen of the address: "youths", an admin.js screen the user may
-// open, or the board.
+// The screen of the address: an admin.js screen the user may open, the
+// youths, planning, the hours, or the board.
 function screenName() {
   const admin = adminScreenOf(location.hash);
   if (state.user && mayOpen(admin, state.user)) return admin.hash;
-  return onYouths() ? "youths" : "board";
+  return plainScreenOf(location.hash) || "board";
 }
 
 window.addEventListener("hashchange", () => {

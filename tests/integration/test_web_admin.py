@@ -152,8 +152,8 @@ class AdminScreensTest(RotadTestCase):
     def test_forced_assignment_with_reason_on_violations_and_audit(self):
         self.login()
         self.assertEqual(self.nav_ids(), [
-            "nav-board", "nav-youths", "nav-violations", "nav-audit",
-            "nav-settings", "nav-users"])
+            "nav-board", "nav-youths", "nav-plan", "nav-hours",
+            "nav-violations", "nav-audit", "nav-settings", "nav-users"])
         self.wait_css('.visit[data-slot="s4"]').click()
         self.wait_css("#cand-list")
         self.wait_css('#cand-list button[data-youth="ida"]').click()
@@ -296,7 +296,8 @@ class AdminScreensTest(RotadTestCase):
         # board.
         self.login("kari")
         self.assertEqual(self.nav_ids(),
-                         ["nav-board", "nav-youths", "nav-violations"])
+                         ["nav-board", "nav-youths", "nav-plan",
+                          "nav-hours", "nav-violations"])
         for screen in ("audit", "settings", "users"):
             self.driver.get(self.base + "/#" + screen)
             self.wait_css("#nav-board[aria-current=page]")
@@ -334,7 +335,8 @@ class AdminScreensTest(RotadTestCase):
         self.wait_text("#login-notice", "Logg inn med det")
         self.login("kari", fragment="")
         self.assertEqual(self.nav_ids(),
-                         ["nav-board", "nav-youths", "nav-violations"])
+                         ["nav-board", "nav-youths", "nav-plan",
+                          "nav-hours", "nav-violations"])
 
     def test_phone_width(self):
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {

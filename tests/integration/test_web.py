@@ -10,19 +10,14 @@ import glob
 import json
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 import unittest
 
 from axe import assert_accessible
-from harness import ROTAD, RotadTestCase, base_instance
+from browser import PASSWORD, BrowserTestCase
+from harness import RotadTestCase, base_instance
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-CHROMIUM = os.environ.get("ROTA_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("ROTA_CHROMEDRIVER", "/usr/bin/chromedriver")
-PASSWORD = "correct horse battery"
 CSP_PARTS = ("default-src 'self'", "script-src 'self'", "style-src 'self'",
              "frame-ancestors 'none'")
 
@@ -161,109 +156,14 @@ class AssetTest(RotadTestCase):
             self.assertNotIn("eval(", text, name)
 
 
-def have_browser():
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return False
-    return os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)
-
-
-class BrowserTest(RotadTestCase):
+class BrowserTest(BrowserTestCase):
     """The app in headless Chromium, as a coordinator uses it."""
 
-    @classmethod
-    def setUpClass(cls):
-        if not have_browser():
-            raise AssertionError(
-                "the browser tests need %s, %s and python3-selenium: run "
-                "scripts/deps.sh" % (CHROMIUM, CHROMEDRIVER))
-        super().setUpClass()
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-        subprocess.run([ROTAD, "user", "add", "kari", "--role",
-                        "coordinator", "--name", "Kari Nordmann",
-                        "--db", cls.daemon.db], input=PASSWORD + "\n",
-                       check=True, capture_output=True, text=True)
-        cls.profile = tempfile.mkdtemp(prefix="rota-chromium-")
-        opts = Options()
-        opts.binary_location = CHROMIUM
-        for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                  "--disable-dev-shm-usage", "--no-first-run",
-                  "--disable-extensions", "--window-size=1400,1000",
-                  "--user-data-dir=" + cls.profile):
-            opts.add_argument(a)
-        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        try:
-            cls.driver = webdriver.Chrome(service=Service(CHROMEDRIVER),
-                                          options=opts)
-        except Exception:
-            super().tearDownClass()
-            raise
-        cls.base = "http://127.0.0.1:%d" % cls.daemon.port
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-        shutil.rmtree(cls.profile, ignore_errors=True)
-        super().tearDownClass()
+    users = (("kari", "coordinator", "Kari Nordmann", None),)
 
     def setUp(self):
         self.ok("POST", "/api/v1/import", instance())
-        d = self.driver
-        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        d.get(self.base + "/app/icon.svg")
-        d.delete_all_cookies()
-        d.execute_script("localStorage.clear(); sessionStorage.clear();")
-        d.get_log("browser")
-
-    def tearDown(self):
-        # No script error and nothing the CSP blocked, in any test.
-        bad = [e["message"] for e in self.driver.get_log("browser")
-               if "Content Security Policy" in e["message"]
-               or "Uncaught" in e["message"]
-               or (e["level"] == "SEVERE" and e.get("source") != "network")]
-        self.assertEqual(bad, [])
-
-    # ---- helpers ----
-
-    def wait(self, cond, timeout=20):
-        """Until cond holds; an element the app drew anew meanwhile (a
-        stale reference) means: look again."""
-        from selenium.common.exceptions import StaleElementReferenceException
-        from selenium.webdriver.support.ui import WebDriverWait
-        return WebDriverWait(self.driver, timeout, ignored_exceptions=(
-            StaleElementReferenceException,)).until(cond)
-
-    def css(self, sel):
-        from selenium.webdriver.common.by import By
-        return self.driver.find_elements(By.CSS_SELECTOR, sel)
-
-    def wait_css(self, sel, timeout=20):
-        return self.wait(lambda d: self.visible(sel), timeout)
-
-    def visible(self, sel):
-        els = [e for e in self.css(sel) if e.is_displayed()]
-        return els[0] if els else None
-
-    def wait_text(self, sel, text, timeout=20):
-        def ok(d):
-            e = self.visible(sel)
-            # textContent: .text would be as styled (upper case titles).
-            return e if e is not None and \
-                text in e.get_attribute("textContent") else None
-        return self.wait(ok, timeout)
-
-    def button_with_text(self, sel, text):
-        """The visible button under sel whose text is exactly text."""
-        def ok(d):
-            for b in self.css(sel + " button"):
-                if b.is_displayed() and \
-                        b.get_attribute("textContent").strip() == text:
-                    return b
-            return None
-        return self.wait(ok)
+        self.reset_browser()
 
     def open_app(self, fragment=""):
         self.driver.get(self.base + "/" + fragment)

@@ -7,17 +7,10 @@ edits a setting and sees the field's error for a bad value; adds a
 coordinator with a home scope, who then logs in and sees no admin entries
 in the navigation.  Every wait is an explicit WebDriverWait on what the
 page shows, never a sleep."""
-import os
-import shutil
-import subprocess
-import tempfile
 import unittest
 
-from harness import ROTAD, RotadTestCase, base_instance
-
-CHROMIUM = os.environ.get("ROTA_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("ROTA_CHROMEDRIVER", "/usr/bin/chromedriver")
-PASSWORD = "correct horse battery"
+from browser import PASSWORD, BrowserTestCase
+from harness import base_instance
 REASON = "Foresatte har samtykket, avtalt med rektor"
 
 
@@ -31,101 +24,17 @@ def instance():
     return inst
 
 
-def have_browser():
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return False
-    return os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)
-
-
-class AdminScreensTest(RotadTestCase):
+class AdminScreensTest(BrowserTestCase):
     """Violations, audit log, settings and users, as an admin uses them."""
 
-    @classmethod
-    def setUpClass(cls):
-        if not have_browser():
-            raise AssertionError(
-                "the browser tests need %s, %s and python3-selenium: run "
-                "scripts/deps.sh" % (CHROMIUM, CHROMEDRIVER))
-        super().setUpClass()
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-        subprocess.run([ROTAD, "user", "add", "boss", "--role", "admin",
-                        "--name", "Berit Sjef", "--db", cls.daemon.db],
-                       input=PASSWORD + "\n", check=True,
-                       capture_output=True, text=True)
-        cls.profile = tempfile.mkdtemp(prefix="rota-chromium-")
-        opts = Options()
-        opts.binary_location = CHROMIUM
-        for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                  "--disable-dev-shm-usage", "--no-first-run",
-                  "--disable-extensions", "--window-size=1400,1000",
-                  "--user-data-dir=" + cls.profile):
-            opts.add_argument(a)
-        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        try:
-            cls.driver = webdriver.Chrome(service=Service(CHROMEDRIVER),
-                                          options=opts)
-        except Exception:
-            super().tearDownClass()
-            raise
-        cls.base = "http://127.0.0.1:%d" % cls.daemon.port
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-        shutil.rmtree(cls.profile, ignore_errors=True)
-        super().tearDownClass()
+    users = (("boss", "admin", "Berit Sjef", None),)
 
     def setUp(self):
         self.ok("POST", "/api/v1/import", instance())
         self.request("DELETE", "/api/v1/users/kari")
         self.ok("PUT", "/api/v1/settings",
                 {"jurisdiction": "NO", "timezone": "Europe/Oslo"})
-        d = self.driver
-        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        d.get(self.base + "/app/icon.svg")
-        d.delete_all_cookies()
-        d.execute_script("localStorage.clear(); sessionStorage.clear();")
-        d.get_log("browser")
-
-    def tearDown(self):
-        # No script error and nothing the CSP blocked, in any test.  A
-        # 400 the app shows next to a field is the network's, not a bug.
-        bad = [e["message"] for e in self.driver.get_log("browser")
-               if "Content Security Policy" in e["message"]
-               or "Uncaught" in e["message"]
-               or (e["level"] == "SEVERE" and e.get("source") != "network")]
-        self.assertEqual(bad, [])
-
-    # ---- helpers (as test_web.py's) ----
-
-    def wait(self, cond, timeout=20):
-        from selenium.common.exceptions import StaleElementReferenceException
-        from selenium.webdriver.support.ui import WebDriverWait
-        return WebDriverWait(self.driver, timeout, ignored_exceptions=(
-            StaleElementReferenceException,)).until(cond)
-
-    def css(self, sel):
-        from selenium.webdriver.common.by import By
-        return self.driver.find_elements(By.CSS_SELECTOR, sel)
-
-    def visible(self, sel):
-        els = [e for e in self.css(sel) if e.is_displayed()]
-        return els[0] if els else None
-
-    def wait_css(self, sel, timeout=20):
-        return self.wait(lambda d: self.visible(sel), timeout)
-
-    def wait_text(self, sel, text, timeout=20):
-        def ok(d):
-            for e in self.css(sel):
-                if e.is_displayed() and text in e.get_attribute("textContent"):
-                    return e
-            return None
-        return self.wait(ok, timeout)
+        self.reset_browser()
 
     def login(self, who="boss", fragment="#week=2027-01-04",
               password=PASSWORD):

@@ -6,19 +6,13 @@ headless Chromium with JavaScript disabled, through links and forms
 only.  Every wait is an explicit WebDriverWait, never a sleep."""
 import html
 import http.client
-import os
 import re
-import shutil
 import subprocess
-import tempfile
 import unittest
 import urllib.parse
 
+from browser import PASSWORD, BrowserTestCase
 from harness import ROTAD, RotadTestCase, base_instance
-
-CHROMIUM = os.environ.get("ROTA_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("ROTA_CHROMEDRIVER", "/usr/bin/chromedriver")
-PASSWORD = "correct horse battery"
 CSP_PARTS = ("default-src 'self'", "script-src 'self'", "style-src 'self'",
              "frame-ancestors 'none'")
 # (Bidi controls never get this far: the instance format refuses them in
@@ -383,79 +377,16 @@ class NoScriptHttpTest(RotadTestCase):
                       self.b.get("/?week=2027-01-04").text)
 
 
-def have_browser():
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return False
-    return os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)
-
-
-class NoScriptBrowserTest(RotadTestCase):
+class NoScriptBrowserTest(BrowserTestCase):
     """Chromium with JavaScript off: every step by links and forms."""
 
-    @classmethod
-    def setUpClass(cls):
-        if not have_browser():
-            raise AssertionError(
-                "the browser tests need %s, %s and python3-selenium: run "
-                "scripts/deps.sh" % (CHROMIUM, CHROMEDRIVER))
-        super().setUpClass()
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-        add_user(cls.daemon.db, "kari", "coordinator")
-        cls.profile = tempfile.mkdtemp(prefix="rota-chromium-")
-        opts = Options()
-        opts.binary_location = CHROMIUM
-        for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                  "--disable-dev-shm-usage", "--no-first-run",
-                  "--disable-extensions", "--window-size=1400,1000",
-                  "--blink-settings=scriptEnabled=false",
-                  "--user-data-dir=" + cls.profile):
-            opts.add_argument(a)
-        opts.add_experimental_option("prefs", {
-            "profile.managed_default_content_settings.javascript": 2,
-            "intl.accept_languages": "nb,en"})
-        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        try:
-            cls.driver = webdriver.Chrome(service=Service(CHROMEDRIVER),
-                                          options=opts)
-        except Exception:
-            super().tearDownClass()
-            raise
-        cls.base = "http://127.0.0.1:%d" % cls.daemon.port
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-        shutil.rmtree(cls.profile, ignore_errors=True)
-        super().tearDownClass()
+    users = (("kari", "coordinator", "Kari Nordmann", None),)
+    javascript = False
+    prefs = {"intl.accept_languages": "nb,en"}
 
     def setUp(self):
         self.ok("POST", "/api/v1/import", instance())
-        self.driver.delete_all_cookies()
-
-    def wait(self, cond, timeout=20):
-        from selenium.common.exceptions import StaleElementReferenceException
-        from selenium.webdriver.support.ui import WebDriverWait
-        return WebDriverWait(self.driver, timeout, ignored_exceptions=(
-            StaleElementReferenceException,)).until(cond)
-
-    def css(self, sel):
-        from selenium.webdriver.common.by import By
-        return self.driver.find_elements(By.CSS_SELECTOR, sel)
-
-    def wait_css(self, sel):
-        return self.wait(lambda d: next(
-            (e for e in self.css(sel) if e.is_displayed()), None))
-
-    def wait_text(self, sel, text):
-        def ok(d):
-            e = next((e for e in self.css(sel) if e.is_displayed()), None)
-            return e if e is not None and \
-                text in e.get_attribute("textContent") else None
-        return self.wait(ok)
+        self.reset_browser()
 
     def test_plan_with_javascript_off(self):
         d = self.driver

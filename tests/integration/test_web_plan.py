@@ -9,12 +9,9 @@ import csv
 import datetime
 import http.client
 import io
-import shutil
-import subprocess
-import tempfile
 
-from harness import ROTAD, RotadTestCase, base_instance
-from test_web import CHROMEDRIVER, CHROMIUM, PASSWORD, have_browser
+from browser import PASSWORD, BrowserTestCase
+from harness import base_instance
 
 
 def next_monday():
@@ -38,87 +35,15 @@ def instance():
     return inst
 
 
-class PlanBrowserTest(RotadTestCase):
+class PlanBrowserTest(BrowserTestCase):
 
-    @classmethod
-    def setUpClass(cls):
-        if not have_browser():
-            raise AssertionError(
-                "the browser tests need %s, %s and python3-selenium: run "
-                "scripts/deps.sh" % (CHROMIUM, CHROMEDRIVER))
-        super().setUpClass()
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-        for login, role in (("kari", "coordinator"), ("vera", "viewer")):
-            subprocess.run([ROTAD, "user", "add", login, "--role", role,
-                            "--name", login.title() + " Nordmann",
-                            "--db", cls.daemon.db], input=PASSWORD + "\n",
-                           check=True, capture_output=True, text=True)
-        cls.profile = tempfile.mkdtemp(prefix="rota-chromium-")
-        opts = Options()
-        opts.binary_location = CHROMIUM
-        for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                  "--disable-dev-shm-usage", "--no-first-run",
-                  "--disable-extensions", "--window-size=1400,1000",
-                  "--user-data-dir=" + cls.profile):
-            opts.add_argument(a)
-        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        try:
-            cls.driver = webdriver.Chrome(service=Service(CHROMEDRIVER),
-                                          options=opts)
-        except Exception:
-            super().tearDownClass()
-            raise
-        cls.base = "http://127.0.0.1:%d" % cls.daemon.port
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-        shutil.rmtree(cls.profile, ignore_errors=True)
-        super().tearDownClass()
+    users = (("kari", "coordinator", "Kari Nordmann", None),
+             ("vera", "viewer", "Vera Nordmann", None))
+    timeout = 30  # a planner run is part of some waits
 
     def setUp(self):
         self.ok("POST", "/api/v1/import", instance())
-        d = self.driver
-        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        d.get(self.base + "/app/icon.svg")
-        d.delete_all_cookies()
-        d.execute_script("localStorage.clear(); sessionStorage.clear();")
-        d.get_log("browser")
-
-    def tearDown(self):
-        bad = [e["message"] for e in self.driver.get_log("browser")
-               if "Content Security Policy" in e["message"]
-               or "Uncaught" in e["message"]
-               or (e["level"] == "SEVERE" and e.get("source") != "network")]
-        self.assertEqual(bad, [])
-
-    # ---- helpers (as in test_web.py) ----
-
-    def wait(self, cond, timeout=30):
-        from selenium.common.exceptions import StaleElementReferenceException
-        from selenium.webdriver.support.ui import WebDriverWait
-        return WebDriverWait(self.driver, timeout, ignored_exceptions=(
-            StaleElementReferenceException,)).until(cond)
-
-    def css(self, sel):
-        from selenium.webdriver.common.by import By
-        return self.driver.find_elements(By.CSS_SELECTOR, sel)
-
-    def visible(self, sel):
-        els = [e for e in self.css(sel) if e.is_displayed()]
-        return els[0] if els else None
-
-    def wait_css(self, sel, timeout=30):
-        return self.wait(lambda d: self.visible(sel), timeout)
-
-    def wait_text(self, sel, text, timeout=30):
-        def ok(d):
-            e = self.visible(sel)
-            return e if e is not None and \
-                text in e.get_attribute("textContent") else None
-        return self.wait(ok, timeout)
+        self.reset_browser()
 
     def login(self, who, fragment, ready):
         self.driver.get(self.base + "/" + fragment)

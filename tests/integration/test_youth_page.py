@@ -10,22 +10,18 @@ so that "the next four weeks" and school days hold whenever it runs.
 """
 import datetime as dt
 import html
-import os
 import re
-import shutil
 import sqlite3
 import subprocess
-import tempfile
 import urllib.parse
 import zoneinfo
 
+from browser import BrowserTestCase
 from harness import ROTAD, RotadTestCase
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 TODAY = dt.datetime.now(OSLO).date()
 UNKNOWN_TOKEN = "A" * 43
-CHROMIUM = os.environ.get("ROTA_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("ROTA_CHROMEDRIVER", "/usr/bin/chromedriver")
 PASSWORD = "a long enough password"
 ANYTIME = [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
             "from": "00:00", "to": "24:00"}]
@@ -468,53 +464,12 @@ class RequestsScopeTest(YouthPageTestBase):
                          field="kind")
 
 
-def have_browser():
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return False
-    return os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)
-
-
-class YouthPageBrowserTest(YouthPageTestBase):
+class YouthPageBrowserTest(YouthPageTestBase, BrowserTestCase):
     """The page in headless Chromium at phone width with JavaScript off
-    (set up as test_web.py does): it is forms and links only."""
+    (browser.py): it is forms and links only."""
 
-    @classmethod
-    def setUpClass(cls):
-        if not have_browser():
-            raise AssertionError(
-                "the browser tests need %s, %s and python3-selenium: run "
-                "scripts/deps.sh" % (CHROMIUM, CHROMEDRIVER))
-        super().setUpClass()
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-        cls.profile = tempfile.mkdtemp(prefix="rota-chromium-")
-        opts = Options()
-        opts.binary_location = CHROMIUM
-        for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                  "--disable-dev-shm-usage", "--no-first-run",
-                  "--disable-extensions", "--window-size=390,844",
-                  "--user-data-dir=" + cls.profile):
-            opts.add_argument(a)
-        # JavaScript off for every page.
-        opts.add_experimental_option("prefs", {
-            "profile.managed_default_content_settings.javascript": 2})
-        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        try:
-            cls.driver = webdriver.Chrome(service=Service(CHROMEDRIVER),
-                                          options=opts)
-        except Exception:
-            super().tearDownClass()
-            raise
-        cls.base = "http://127.0.0.1:%d" % cls.daemon.port
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-        shutil.rmtree(cls.profile, ignore_errors=True)
-        super().tearDownClass()
+    window = (390, 844)
+    javascript = False
 
     def setUp(self):
         super().setUp()
@@ -522,16 +477,6 @@ class YouthPageBrowserTest(YouthPageTestBase):
             "width": 390, "height": 844, "deviceScaleFactor": 2,
             "mobile": True})
         self.driver.get_log("browser")
-
-    def tearDown(self):
-        # Nothing the CSP blocked (the style is allowed by its hash).
-        bad = [e["message"] for e in self.driver.get_log("browser")
-               if "Content Security Policy" in e["message"]]
-        self.assertEqual(bad, [])
-
-    def wait(self, cond, timeout=20):
-        from selenium.webdriver.support.ui import WebDriverWait
-        return WebDriverWait(self.driver, timeout).until(cond)
 
     def test_claim_at_phone_width_without_javascript(self):
         from selenium.webdriver.common.by import By

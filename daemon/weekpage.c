@@ -14,6 +14,7 @@
 
 #include "civil.h"
 #include "feed.h"
+#include "html.h"
 #include "i18n.h"
 #include "model.h"
 #include "textfmt.h"
@@ -24,33 +25,16 @@
 
 #define DASH "\xe2\x80\x93" /* U+2013 EN DASH */
 
-/* Appends the first n bytes of s, cleaned and HTML-escaped. */
+/*
+ * Appends the first n bytes of s, cleaned as feed texts are (the same
+ * name reads the same in a calendar and on the page) and HTML-escaped.
+ */
 static void
 sb_add_htmln(struct sbuf *b, const char *s, size_t n)
 {
 	char *clean = feed_text_clean_ndup(s, n, false);
 
-	for (const char *c = clean; *c != '\0'; c++) {
-		switch (*c) {
-		case '&':
-			sbuf_adds(b, "&amp;");
-			break;
-		case '<':
-			sbuf_adds(b, "&lt;");
-			break;
-		case '>':
-			sbuf_adds(b, "&gt;");
-			break;
-		case '"':
-			sbuf_adds(b, "&quot;");
-			break;
-		case '\'':
-			sbuf_adds(b, "&#39;");
-			break;
-		default:
-			sbuf_add(b, c, 1);
-		}
-	}
+	html_text(b, clean);
 	free(clean);
 }
 

@@ -37,7 +37,9 @@ struct entity_kind {
 	const char *plural; /* "homes" */
 	size_t (*count)(const struct model_instance *inst);
 	const char *(*id_at)(const struct model_instance *inst, size_t i);
-	json_t *(*to_json)(const struct model_instance *inst, size_t i);
+	/* state: the list's filter state (entity_list()), else NULL */
+	json_t *(*to_json)(
+	    const struct model_instance *inst, size_t i, const void *state);
 	int (*from_json)(const json_t *obj, const struct model_instance *inst,
 	    union entity *out, struct rotad_error *err);
 	const char *(*id_of)(const union entity *e);
@@ -70,8 +72,9 @@ home_id_at(const struct model_instance *inst, size_t i)
 }
 
 static json_t *
-home_to_json(const struct model_instance *inst, size_t i)
+home_to_json(const struct model_instance *inst, size_t i, const void *state)
 {
+	(void)state;
 	return instance_home_to_json(&inst->homes[i]);
 }
 
@@ -170,11 +173,12 @@ youth_id_at(const struct model_instance *inst, size_t i)
  * coordinator, who never sees the birth date, still sees the age.
  */
 static json_t *
-youth_to_json(const struct model_instance *inst, size_t i)
+youth_to_json(const struct model_instance *inst, size_t i, const void *state)
 {
 	json_t *j = instance_youth_to_json(&inst->youths[i]);
 	const struct tzmap *tz = tzmap_get(inst->timezone);
 
+	(void)state;
 	if (tz != NULL) {
 		int32_t today =
 		    civil_wall_date(tzmap_to_wall(tz, api_now() / 60));
@@ -329,17 +333,30 @@ slot_id_at(const struct model_instance *inst, size_t i)
 	return inst->slots[i].id;
 }
 
+struct slot_filter {
+	const char *home;
+	int64_t from, to;
+	bool has_from, has_to;
+	/* In a list: each slot's active assignments, counted once. */
+	int *assigned;
+};
+
 static json_t *
-slot_to_json(const struct model_instance *inst, size_t i)
+slot_to_json(const struct model_instance *inst, size_t i, const void *state)
 {
+	const struct slot_filter *f = state;
 	json_t *j = instance_slot_to_json(&inst->slots[i]);
 	int filled = 0;
 
 	/* Read-only extra for coordinators: how many are on it now. */
-	for (size_t k = 0; k < inst->nassignments; k++)
-		if (inst->assignments[k].slot_idx == i &&
-		    inst->assignments[k].status == MODEL_ASSIGNMENT_ACTIVE)
-			filled++;
+	if (f != NULL && f->assigned != NULL)
+		filled = f->assigned[i];
+	else
+		for (size_t k = 0; k < inst->nassignments; k++)
+			if (inst->assignments[k].slot_idx == i &&
+			    inst->assignments[k].status ==
+			        MODEL_ASSIGNMENT_ACTIVE)
+				filled++;
 	json_object_set_new(j, "assigned", json_integer(filled));
 	return j;
 }
@@ -407,12 +424,6 @@ slot_in_use(const struct model_instance *inst, size_t i)
 			return N_("assignments");
 	return NULL;
 }
-
-struct slot_filter {
-	const char *home;
-	int64_t from, to;
-	bool has_from, has_to;
-};
 
 static int
 slot_filter_prepare(struct api_ctx *ctx, void *state)
@@ -485,6 +496,19 @@ entity_list(struct api_ctx *ctx, const struct entity_kind *k)
 		return;
 	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
+	/*
+	 * A page of slots says how many are on each: one pass over the
+	 * assignments for the page, not one per slot (20,000 assignments
+	 * times 1,000 slots took 50 ms at the nation preset).
+	 */
+	if (k == &kind_slot) {
+		state.s.assigned = xcalloc(inst->nslots + 1, sizeof(int));
+		for (size_t a = 0; a < inst->nassignments; a++)
+			if (inst->assignments[a].status ==
+			    MODEL_ASSIGNMENT_ACTIVE)
+				state.s
+				    .assigned[inst->assignments[a].slot_idx]++;
+	}
 	items = json_array();
 	/* Entities are held in id order, so the cursor is the last id. */
 	for (size_t i = 0; i < k->count(inst); i++) {
@@ -497,10 +521,12 @@ entity_list(struct api_ctx *ctx, const struct entity_kind *k)
 			more = true;
 			break;
 		}
-		json_array_append_new(items, k->to_json(inst, i));
+		json_array_append_new(items, k->to_json(inst, i, &state));
 		last = id;
 		n++;
 	}
+	if (k == &kind_slot)
+		free(state.s.assigned);
 	api_reply_json(ctx, 200,
 	    json_pack("{s:o, s:s?}", k->plural, items, "next_cursor",
 	        more ? last : NULL));
@@ -520,7 +546,7 @@ entity_get(struct api_ctx *ctx, const struct entity_kind *k)
 		return;
 	}
 	{
-		json_t *repr = k->to_json(inst, (size_t)i);
+		json_t *repr = k->to_json(inst, (size_t)i, NULL);
 		api_set_etag(ctx, repr);
 		api_reply_json(ctx, 200, repr);
 	}
@@ -581,7 +607,7 @@ entity_save(struct api_ctx *ctx, const struct entity_kind *k,
 		goto done;
 	inst = ctx->rd->cache;
 	i = find_index(k, inst, k->id_of(&e));
-	saved = k->to_json(inst, (size_t)i);
+	saved = k->to_json(inst, (size_t)i, NULL);
 	if (index < 0) {
 		char *loc = xasprintf("/api/v1/%s/%s", k->plural, k->id_of(&e));
 		api_add_header(ctx, "Location", loc);
@@ -670,7 +696,7 @@ entity_patch(struct api_ctx *ctx, const struct entity_kind *k)
 		    "no %s has id '%s'", _(k->name), ctx->params[0]);
 		return;
 	}
-	current = k->to_json(inst, (size_t)i);
+	current = k->to_json(inst, (size_t)i, NULL);
 	if (api_if_match(ctx, current) == -1) {
 		json_decref(current);
 		return;
@@ -698,7 +724,7 @@ entity_delete(struct api_ctx *ctx, const struct entity_kind *k)
 		    "no %s has id '%s'", _(k->name), ctx->params[0]);
 		return;
 	}
-	before = k->to_json(inst, (size_t)i);
+	before = k->to_json(inst, (size_t)i, NULL);
 	if (api_if_match(ctx, before) == -1)
 		goto done;
 	if (k == &kind_youth) {

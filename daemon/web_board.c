@@ -207,6 +207,21 @@ toolbar(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 	html_raw(b, "</button></form></div>");
 }
 
+/* Slot indexes by home, then start, then index (qsort_r, arg: inst). */
+static int
+by_home_then_start(const void *pa, const void *pb, void *arg)
+{
+	const struct model_instance *inst = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	const struct model_slot *x = &inst->slots[a], *y = &inst->slots[b];
+
+	if (x->home_idx != y->home_idx)
+		return x->home_idx < y->home_idx ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
 /* The week's table: the homes in scope (and the filter) x 7 days. */
 static void
 table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
@@ -219,6 +234,8 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 	size_t *fill = xcalloc(inst->nslots + 1, sizeof(*fill));
 	bool *shown = xcalloc(inst->nslots + 1, sizeof(*shown));
 	bool *home_has = xcalloc(inst->nhomes + 1, sizeof(*home_has));
+	size_t *order = xcalloc(inst->nslots + 1, sizeof(*order));
+	size_t nshown = 0, pos = 0;
 	char labels[7][2 * TEXTFMT_MAX], num[16];
 	size_t visits = 0, open_total = 0, rows = 0;
 	bool names = u->role >= USER_ROLE_COORDINATOR;
@@ -248,6 +265,16 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 		visits++;
 		open_total += open > 0 ? (size_t)open : 0;
 	}
+	/*
+	 * The shown slots by home, then start: each row and day is then one
+	 * stretch of this list (not a pass over every slot per cell, which
+	 * at 1,000 homes was 7,000 passes over 13,000 slots).
+	 */
+	for (size_t s = 0; s < inst->nslots; s++)
+		if (shown[s])
+			order[nshown++] = s;
+	qsort_r(
+	    order, nshown, sizeof(*order), by_home_then_start, (void *)inst);
 	html_raw(b, "<p class=\"summary\" role=\"status\"><span>");
 	snprintf(num, sizeof(num), "%zu", visits);
 	web_textv(b, _("Visits: {n}"), "n", num, NULL);
@@ -309,26 +336,23 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 		html_raw(b, "<tr><th scope=\"row\" class=\"cell-home\">");
 		html_text(b, home->name);
 		html_raw(b, "</th>");
+		/* The home's shown slots, from `pos` on, in start order. */
+		while (pos < nshown && inst->slots[order[pos]].home_idx < h)
+			pos++;
 		for (int d = 0; d < 7; d++) {
 			int64_t d0 = from + (int64_t)d * 1440, d1 = d0 + 1440;
 			bool any = false;
-			/* Slots are in id order: the day's in start order. */
-			size_t *day = xcalloc(inst->nslots + 1, sizeof(*day));
-			size_t nday = 0;
-			for (size_t s = 0; s < inst->nslots; s++)
-				if (shown[s] && inst->slots[s].home_idx == h &&
-				    inst->slots[s].start >= d0 &&
-				    inst->slots[s].start < d1)
-					day[nday++] = s;
-			for (size_t i = 1; i < nday; i++)
-				for (size_t j = i; j > 0 &&
-				     inst->slots[day[j - 1]].start >
-				         inst->slots[day[j]].start;
-				     j--) {
-					size_t t = day[j];
-					day[j] = day[j - 1];
-					day[j - 1] = t;
-				}
+			size_t *day, nday;
+			while (pos < nshown &&
+			    inst->slots[order[pos]].home_idx == h &&
+			    inst->slots[order[pos]].start < d0)
+				pos++;
+			day = order + pos;
+			for (nday = 0; pos < nshown &&
+			     inst->slots[order[pos]].home_idx == h &&
+			     inst->slots[order[pos]].start < d1;
+			     nday++)
+				pos++;
 			any = nday > 0;
 			html_raw(b, "<td class=\"cell");
 			if (!any)
@@ -351,7 +375,6 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 				html_raw(b, "</ul>");
 			}
 			html_raw(b, "</td>");
-			free(day);
 		}
 		html_raw(b, "</tr>");
 	}
@@ -363,6 +386,7 @@ done:
 	free(fill);
 	free(shown);
 	free(home_has);
+	free(order);
 }
 
 bool

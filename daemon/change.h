@@ -34,6 +34,17 @@
 
 struct store;
 struct feed_touch;
+
+/*
+ * The whole set of school calendars after a change of a named one
+ * (CHANGE_CALENDAR with CREATE, UPDATE or DELETE, `id` the calendar's):
+ * the default and the others, owned; change_apply() takes them over.
+ */
+struct change_calendars {
+	struct model_school_calendar def;
+	struct model_school_calendar *others;
+	size_t nothers;
+};
 struct rules_report;
 struct instance_settings;
 
@@ -65,7 +76,8 @@ struct change {
 		const struct model_slot *slot;
 		const struct model_assignment *assignment;
 		struct instance_settings *settings;     /* taken over */
-		struct model_school_calendar *calendar; /* taken over */
+		struct model_school_calendar *calendar; /* REPLACE: default */
+		struct change_calendars *calendars;     /* taken over */
 	} value;
 	/* cancel: the youth put on in the same transaction, or NULL */
 	const struct model_assignment *replacement;

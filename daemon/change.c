@@ -540,6 +540,53 @@ undo_forget(struct undo *u)
 	u->settings = u->calendar = false;
 }
 
+int
+change_calendars_make(const struct model_instance *inst, enum change_op op,
+    const char *id, struct model_school_calendar *cal, bool make_default,
+    struct change_calendars *out)
+{
+	size_t n = model_calendar_count(inst), at;
+	struct model_school_calendar *all;
+	long k = op == CHANGE_CREATE ? (long)n : model_find_calendar(inst, id);
+
+	memset(out, 0, sizeof(*out));
+	if (k < 0 || (op == CHANGE_DELETE && k == 0))
+		return -1;
+	/* Every calendar in index order, the new one last. */
+	all = xcalloc(n + 1, sizeof(*all));
+	for (size_t i = 0; i < n; i++)
+		model_school_calendar_copy(&all[i], model_calendar_at(inst, i));
+	at = (size_t)k;
+	if (op == CHANGE_CREATE) {
+		all[n++] = *cal;
+		memset(cal, 0, sizeof(*cal));
+	} else if (op == CHANGE_UPDATE) {
+		char *keep = all[at].id;
+		all[at].id = NULL;
+		model_school_calendar_clear(&all[at]);
+		all[at] = *cal;
+		memset(cal, 0, sizeof(*cal));
+		free(all[at].id);
+		all[at].id = keep;
+	} else {
+		model_school_calendar_clear(&all[at]);
+		memmove(&all[at], &all[at + 1], (n - at - 1) * sizeof(*all));
+		n--;
+		make_default = false;
+	}
+	if (make_default && at > 0) {
+		struct model_school_calendar t = all[0];
+		all[0] = all[at];
+		all[at] = t;
+	}
+	out->def = all[0];
+	out->nothers = n - 1;
+	out->others = xcalloc(n, sizeof(*out->others));
+	memcpy(out->others, all + 1, (n - 1) * sizeof(*all));
+	free(all);
+	return 0;
+}
+
 /* ---- what a change touches ---- */
 
 static const char *

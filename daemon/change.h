@@ -119,6 +119,19 @@ int change_apply(struct store *st, struct model_instance *inst,
 void change_result_clear(struct change_result *res);
 
 /*
+ * The calendar set of inst after one change of a named calendar, for
+ * CHANGE_CALENDAR: CREATE appends *cal (taken over), UPDATE replaces the
+ * terms, holidays, hours and name of calendar `id` with *cal's (taken
+ * over), DELETE removes calendar `id` (never the default).  With
+ * make_default the created or updated calendar becomes the default and
+ * the old default one of the others.  Returns -1 when `id` is not there
+ * (or is the default, for DELETE); *out is then empty.
+ */
+int change_calendars_make(const struct model_instance *inst, enum change_op op,
+    const char *id, struct model_school_calendar *cal, bool make_default,
+    struct change_calendars *out);
+
+/*
  * The violation keys of a report, to tell new violations from old ones
  * across two states whose arrays differ: rule, youth id, day, week, slot
  * ids (listed ones and how many in all), the pairs a grouped overlap

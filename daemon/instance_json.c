@@ -1838,12 +1838,14 @@ instance_from_json(const json_t *root, struct rotad_error *err)
 	if (json_object_get(
 	        root, version == 1 ? "school_calendars" : "school_calendar") !=
 	    NULL) {
-		fail(err, ROTAD_ERR_UNKNOWN_FIELD,
-		    version == 1 ? "school_calendars" : "school_calendar", "%s",
-		    version == 1 ? "'school_calendars' needs \"version\": 2; "
-		                   "version 1 has one 'school_calendar'"
-		                 : "version 2 has 'school_calendars', a list; "
-		                   "'school_calendar' is version 1");
+		if (version == 1)
+			fail(err, ROTAD_ERR_UNKNOWN_FIELD, "school_calendars",
+			    "'school_calendars' needs \"version\": 2; version 1 "
+			    "has one 'school_calendar'");
+		else
+			fail(err, ROTAD_ERR_UNKNOWN_FIELD, "school_calendar",
+			    "version 2 has 'school_calendars', a list; "
+			    "'school_calendar' is version 1");
 		return NULL;
 	}
 	if (read_settings(root, "", &set, err) < 0)

@@ -290,6 +290,41 @@ def generate(preset, variant, seed, shapes=False):
     }
 
 
+def with_calendars(doc, n):
+    """The same instance in format version 2 with n school calendars: the
+    default (the version 1 calendar) and n - 1 more whose winter holiday is
+    a week later each (week 8, 9, 10, ...), the youths spread over them in
+    turn and the homes too (issue 15).  Same random draws, so the plan of
+    the youths and homes on the default calendar are the version 1 ones."""
+    cal = doc.pop("school_calendar")
+    cals = [dict(cal, id="c1", default=True)]
+    for k in range(1, n):
+        hol = []
+        for r in cal["holidays"]:
+            a = dt.date.fromisoformat(r["from"]) + \
+                dt.timedelta(days=7 * k)
+            b = dt.date.fromisoformat(r["to"]) + \
+                dt.timedelta(days=7 * k)
+            hol.append({"from": a.isoformat(), "to": b.isoformat()})
+        cals.append(dict(cal, id="c%d" % (k + 1), holidays=hol))
+    out = {}
+    for key, v in doc.items():
+        if key == "version":
+            out[key] = 2
+        elif key == "rule_options":
+            out[key] = v
+            out["school_calendars"] = cals
+        else:
+            out[key] = v
+    for i, y in enumerate(out["youths"]):
+        if i % n:
+            y["school_calendar"] = "c%d" % (i % n + 1)
+    for i, h in enumerate(out["homes"]):
+        if i % n:
+            h["school_calendar"] = "c%d" % (i % n + 1)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("preset", choices=sorted(PRESETS))
@@ -298,9 +333,13 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--shapes", action="store_true",
                     help="add the shapes of issue 20 (see above)")
+    ap.add_argument("--calendars", type=int, default=1,
+                    help="N > 1: format version 2 with N school calendars")
     ap.add_argument("-o", "--out")
     a = ap.parse_args()
     doc = generate(a.preset, a.variant, a.seed, a.shapes)
+    if a.calendars > 1:
+        doc = with_calendars(doc, a.calendars)
     text = json.dumps(doc, indent=None, separators=(",", ":"))
     if a.out:
         with open(a.out, "w") as f:

@@ -19,6 +19,8 @@
 #define API_EXPORT          API_PREFIX "/export"
 #define API_SETTINGS        API_PREFIX "/settings"
 #define API_SCHOOL_CALENDAR API_PREFIX "/school-calendar"
+#define API_CALENDARS       API_PREFIX "/school-calendars"
+#define API_CALENDARS_KEY   "school_calendars"
 #define API_ALL_FEED        API_PREFIX "/feed"
 #define API_HOURS           API_PREFIX "/hours"
 #define API_USERS           API_PREFIX "/users"

@@ -3,7 +3,8 @@
  * This file contains the coordinator's subcommands for the two
  * whole-resource documents of the API: "rota settings" (jurisdiction,
  * time zone, rule switches, public holidays, options) and "rota
- * school-calendar" (terms, holidays, lesson hours).  Both are shown as
+ * school-calendar" (terms, holidays, lesson hours; the default calendar),
+ * with "rota school-calendars" for the named ones.  Both are shown as
  * "key value" lines or JSON, and both are changed with a PUT of the whole
  * document, since the server replaces it rather than merging: "settings
  * set" reads the current settings, applies KEY=VALUE changes to them and
@@ -48,6 +49,21 @@
 	  "hours).\n\n"                                                            \
 	  "  -f, --force       store it even when it breaks rules\n"               \
 	  "  -j, --json        print the (stored) calendar as JSON\n")
+
+#define CALENDARS_USAGE                                                         \
+	"school-calendars list [--json] | school-calendars show ID [--json] | " \
+	"school-calendars set ID FILE [--force] [--json] | "                    \
+	"school-calendars rm ID"
+#define CALENDARS_HELP                                                            \
+	_("The organisation's named school calendars, one per municipality or\n"  \
+	  "school district; each youth follows one, the default when none is\n"   \
+	  "set.  'list' shows their ids and names, 'show' one of them.  'set'\n"  \
+	  "creates calendar ID, or replaces it whole, with FILE ('-' is\n"        \
+	  "standard input): a JSON object with \"name\", \"terms\",\n"            \
+	  "\"holidays\", \"school_hours\" and \"default\": true to make it the\n" \
+	  "default.  'rm' deletes a calendar nobody follows.\n\n"                 \
+	  "  -f, --force       store it even when it breaks rules\n"              \
+	  "  -j, --json        print the (stored) calendar(s) as JSON\n")
 
 static const struct option config_opts[] = {
     {"json", no_argument, NULL, 'j'},
@@ -480,5 +496,142 @@ cmd_school_calendar(int argc, char **argv)
 		api_print_json(out, stdout);
 	json_decref(doc);
 	json_decref(out);
+	return rc;
+}
+
+/* The JSON object in FILE ('-': standard input), or NULL with a message. */
+static json_t *
+calendar_file(const char *file)
+{
+	json_error_t jerr;
+	json_t *doc;
+	char *data;
+	size_t len;
+
+	if ((data = util_read_file(file, &len)) == NULL)
+		return NULL;
+	doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(data);
+	if (doc == NULL) {
+		rota_warnx(_("%s:%d:%d: not a JSON document: %s"),
+		    strcmp(file, "-") == 0 ? _("standard input") : file,
+		    jerr.line, jerr.column, jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(doc)) {
+		rota_warnx(_("%s: the school calendar is a JSON object "
+		             "({\"terms\": [...], \"holidays\": [...], ...})"),
+		    strcmp(file, "-") == 0 ? _("standard input") : file);
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static void
+print_calendar_list(const json_t *list)
+{
+	static const char *const headers[] = {N_("ID"), N_("NAME"), ""};
+	const char *h[3] = {_(headers[0]), _(headers[1]), ""};
+	struct table *t = table_new(3, h);
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(json_object_get(list, API_CALENDARS_KEY), i, c)
+	{
+		const char *row[3] = {api_str(c, "id"), api_str(c, "name"),
+		    json_is_true(json_object_get(c, "default")) ? _("default")
+		                                                : ""};
+		table_add(t, row);
+	}
+	table_print(t, stdout);
+	table_free(t);
+}
+
+/* "set ID FILE": PUT when calendar ID exists, else POST with the id. */
+static int
+calendars_set(const char *id, const char *file, bool force, bool json)
+{
+	json_t *doc, *list = NULL, *out = NULL, *c;
+	bool exists = false;
+	char *esc, *path;
+	size_t i;
+	int rc;
+
+	if ((doc = calendar_file(file)) == NULL)
+		return ROTA_EXIT_USAGE;
+	if ((rc = api_call("GET", API_CALENDARS, NULL, &list)) != 0) {
+		json_decref(doc);
+		return rc;
+	}
+	json_array_foreach(json_object_get(list, API_CALENDARS_KEY), i, c)
+	    exists = exists || strcmp(api_str(c, "id"), id) == 0;
+	json_decref(list);
+	esc = net_escape_dup(id);
+	if (exists) {
+		path = xasprintf("%s/%s%s", API_CALENDARS, esc,
+		    force ? "?" API_FORCE_QUERY : "");
+		json_object_del(doc, "id");
+		rc = api_call("PUT", path, doc, &out);
+	} else {
+		path = xasprintf(
+		    "%s%s", API_CALENDARS, force ? "?" API_FORCE_QUERY : "");
+		json_object_set_new(doc, "id", json_string(id));
+		rc = api_call("POST", path, doc, &out);
+	}
+	if (rc == 0 && json)
+		api_print_json(out, stdout);
+	free(path);
+	free(esc);
+	json_decref(out);
+	json_decref(doc);
+	return rc;
+}
+
+int
+cmd_school_calendars(int argc, char **argv)
+{
+	bool json = false, force = false;
+	json_t *out = NULL;
+	const char *action;
+	char *esc, *path;
+	int rc = ROTA_EXIT_OK, nargs;
+
+	if (!config_opts_parse(argc, argv, CALENDARS_USAGE, CALENDARS_HELP,
+	        &json, &force, NULL, NULL, &rc))
+		return rc;
+	nargs = argc - optind;
+	argv += optind;
+	action = nargs > 0 ? argv[0] : "list";
+	if (strcmp(action, "list") == 0 && nargs <= 1) {
+		if ((rc = api_call("GET", API_CALENDARS, NULL, &out)) == 0) {
+			if (json)
+				api_print_json(out, stdout);
+			else
+				print_calendar_list(out);
+		}
+		json_decref(out);
+		return rc;
+	}
+	if (strcmp(action, "set") == 0 && nargs == 3)
+		return calendars_set(argv[1], argv[2], force, json);
+	if (nargs != 2 ||
+	    (strcmp(action, "show") != 0 && strcmp(action, "rm") != 0))
+		return rota_usage(CALENDARS_USAGE, NULL, false);
+	esc = net_escape_dup(argv[1]);
+	path = xasprintf("%s/%s", API_CALENDARS, esc);
+	if (action[0] == 's') {
+		if ((rc = api_call("GET", path, NULL, &out)) == 0) {
+			if (json)
+				api_print_json(out, stdout);
+			else
+				print_calendar(out);
+		}
+	} else {
+		rc = api_call("DELETE", path, NULL, &out);
+	}
+	json_decref(out);
+	free(path);
+	free(esc);
 	return rc;
 }

@@ -276,6 +276,7 @@ int cmd_feed(int argc, char **argv);
 int cmd_assignments(int argc, char **argv);
 int cmd_settings(int argc, char **argv);
 int cmd_school_calendar(int argc, char **argv);
+int cmd_school_calendars(int argc, char **argv);
 int cmd_users(int argc, char **argv);
 int cmd_candidates(int argc, char **argv); /* cmd_candidates.c */
 int cmd_limits(int argc, char **argv);

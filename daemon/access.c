@@ -116,6 +116,11 @@ static const struct access_rule access_rules[] = {
     /* The whole operator's business: admins only. */
     R(GET, "/school-calendar", VIEWER, NONE),
     R(PUT, "/school-calendar", ADMIN, NONE),
+    R(GET, "/school-calendars", VIEWER, NONE),
+    R(POST, "/school-calendars", ADMIN, NONE),
+    R(GET, "/school-calendars/:id", VIEWER, NONE),
+    R(PUT, "/school-calendars/:id", ADMIN, NONE),
+    R(DELETE, "/school-calendars/:id", ADMIN, NONE),
     R(GET, "/settings", VIEWER, NONE),
     R(PUT, "/settings", ADMIN, NONE),
     R(GET, "/export", ADMIN, NONE),

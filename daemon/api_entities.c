@@ -106,14 +106,24 @@ home_id_hint(const json_t *body)
 	return xstrdup(body_str(body, "name"));
 }
 
+/* A named school calendar must exist (issue 15). */
 static int
-no_refs(const struct model_instance *inst, const union entity *e,
+calendar_ref(
+    const struct model_instance *inst, const char *id, struct rotad_error *err)
+{
+	if (id != NULL && model_find_calendar(inst, id) < 0) {
+		rotad_error_set(err, ROTAD_ERR_UNKNOWN_REFERENCE,
+		    "school_calendar", "no school calendar has id '%s'", id);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+home_check_refs(const struct model_instance *inst, const union entity *e,
     struct rotad_error *err)
 {
-	(void)inst;
-	(void)e;
-	(void)err;
-	return 0;
+	return calendar_ref(inst, e->home.school_calendar, err);
 }
 
 static void
@@ -135,21 +145,27 @@ home_in_use(const struct model_instance *inst, size_t i)
 	return NULL;
 }
 
+struct home_filter {
+	const char *region; /* ?region=NAME, exact; NULL: all homes */
+};
+
 static int
-no_filter_prepare(struct api_ctx *ctx, void *state)
+home_filter_prepare(struct api_ctx *ctx, void *state)
 {
-	(void)ctx;
-	(void)state;
+	struct home_filter *f = state;
+
+	f->region = api_query(ctx, "region");
 	return 0;
 }
 
 static int
-no_filter(const struct model_instance *inst, size_t i, const void *state)
+home_filter(const struct model_instance *inst, size_t i, const void *state)
 {
-	(void)inst;
-	(void)i;
-	(void)state;
-	return 1;
+	const struct home_filter *f = state;
+	const struct model_home *h = &inst->homes[i];
+
+	return f->region == NULL ||
+	    (h->region != NULL && strcmp(h->region, f->region) == 0);
 }
 
 /* ---- youths ---- */
@@ -220,6 +236,8 @@ static int
 youth_check_refs(const struct model_instance *inst, const union entity *e,
     struct rotad_error *err)
 {
+	if (calendar_ref(inst, e->youth.school_calendar, err) < 0)
+		return -1;
 	for (size_t i = 0; i < e->youth.nhomes; i++) {
 		if (model_find_home(inst, e->youth.homes[i]) < 0) {
 			char field[48];
@@ -454,8 +472,8 @@ slot_filter(const struct model_instance *inst, size_t i, const void *state)
 }
 
 static const struct entity_kind kind_home = {N_("home"), "homes", home_count,
-    home_id_at, home_to_json, home_from_json, home_id_of, home_id_hint, no_refs,
-    home_clear, home_in_use, no_filter_prepare, no_filter};
+    home_id_at, home_to_json, home_from_json, home_id_of, home_id_hint,
+    home_check_refs, home_clear, home_in_use, home_filter_prepare, home_filter};
 static const struct entity_kind kind_youth = {N_("youth"), "youths",
     youth_count, youth_id_at, youth_to_json, youth_from_json, youth_id_of,
     youth_id_hint, youth_check_refs, youth_clear, youth_in_use,
@@ -483,6 +501,7 @@ entity_list(struct api_ctx *ctx, const struct entity_kind *k)
 	union {
 		struct youth_filter y;
 		struct slot_filter s;
+		struct home_filter h;
 	} state;
 	const char *cursor, *last = NULL;
 	size_t limit, n = 0;

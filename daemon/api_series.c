@@ -290,8 +290,12 @@ expand(struct api_ctx *ctx, const struct model_instance *inst,
     const struct series *s, bool with_exceptions, struct series_expansion *e)
 {
 	struct holidays h = {inst, rules_profile_find(inst->jurisdiction)};
-	struct series_calendar cal = {
-	    &inst->school_calendar, public_holiday, &h, NULL, 0};
+	/* The school holidays of the home's calendar (issue 15). */
+	long hi = s->home ? model_find_home(inst, s->home) : -1;
+	struct series_calendar cal = {hi < 0
+	        ? &inst->school_calendar
+	        : model_home_calendar(inst, &inst->homes[hi]),
+	    public_holiday, &h, NULL, 0};
 	struct rotad_error err;
 	int32_t *ex = NULL;
 	size_t nex = 0;

@@ -215,8 +215,16 @@ static void
 link_one(struct model_instance *inst, enum change_kind kind, size_t pos)
 {
 	switch (kind) {
+	case CHANGE_HOME: {
+		long k =
+		    model_find_calendar(inst, inst->homes[pos].school_calendar);
+		inst->homes[pos].calendar_idx = k < 0 ? 0 : (size_t)k;
+		break;
+	}
 	case CHANGE_YOUTH: {
 		struct model_youth *y = &inst->youths[pos];
+		long k = model_find_calendar(inst, y->school_calendar);
+		y->calendar_idx = k < 0 ? 0 : (size_t)k;
 		free(y->homes_idx);
 		y->homes_idx = y->nhomes
 		    ? xcalloc(y->nhomes, sizeof(*y->homes_idx))
@@ -398,8 +406,47 @@ struct undo {
 	size_t n;
 	bool settings, calendar;
 	struct instance_settings old_settings;
-	struct model_school_calendar old_calendar;
+	/* The calendar set before a calendar change (all of it). */
+	struct change_calendars old_calendars;
 };
+
+/* Moves the instance's calendars into *out (the instance keeps none). */
+static void
+calendars_take(struct model_instance *inst, struct change_calendars *out)
+{
+	out->def = inst->school_calendar;
+	out->others = inst->school_calendars;
+	out->nothers = inst->nschool_calendars;
+	memset(&inst->school_calendar, 0, sizeof(inst->school_calendar));
+	inst->school_calendars = NULL;
+	inst->nschool_calendars = 0;
+}
+
+/* Moves *in into the instance (whose calendars must be empty) and links
+ * every youth and home to them again. */
+static void
+calendars_put(struct model_instance *inst, struct change_calendars *in)
+{
+	char field[64], msg[160];
+
+	inst->school_calendar = in->def;
+	inst->school_calendars = in->others;
+	inst->nschool_calendars = in->nothers;
+	memset(in, 0, sizeof(*in));
+	/* Checked before: a calendar in use is never removed. */
+	(void)model_link_calendars(
+	    inst, field, sizeof(field), msg, sizeof(msg));
+}
+
+static void
+calendars_clear(struct change_calendars *c)
+{
+	model_school_calendar_clear(&c->def);
+	for (size_t i = 0; i < c->nothers; i++)
+		model_school_calendar_clear(&c->others[i]);
+	free(c->others);
+	memset(c, 0, sizeof(*c));
+}
 
 static void
 do_insert(struct model_instance *inst, struct undo *u, enum change_kind kind,
@@ -470,9 +517,10 @@ undo_all(struct model_instance *inst, struct undo *u)
 		u->settings = false;
 	}
 	if (u->calendar) {
-		instance_school_calendar_clear(&inst->school_calendar);
-		inst->school_calendar = u->old_calendar;
-		memset(&u->old_calendar, 0, sizeof(u->old_calendar));
+		struct change_calendars now;
+		calendars_take(inst, &now);
+		calendars_clear(&now);
+		calendars_put(inst, &u->old_calendars);
 		u->calendar = false;
 	}
 }
@@ -488,8 +536,55 @@ undo_forget(struct undo *u)
 	if (u->settings)
 		instance_settings_clear(&u->old_settings);
 	if (u->calendar)
-		instance_school_calendar_clear(&u->old_calendar);
+		calendars_clear(&u->old_calendars);
 	u->settings = u->calendar = false;
+}
+
+int
+change_calendars_make(const struct model_instance *inst, enum change_op op,
+    const char *id, struct model_school_calendar *cal, bool make_default,
+    struct change_calendars *out)
+{
+	size_t n = model_calendar_count(inst), at;
+	struct model_school_calendar *all;
+	long k = op == CHANGE_CREATE ? (long)n : model_find_calendar(inst, id);
+
+	memset(out, 0, sizeof(*out));
+	if (k < 0 || (op == CHANGE_DELETE && k == 0))
+		return -1;
+	/* Every calendar in index order, the new one last. */
+	all = xcalloc(n + 1, sizeof(*all));
+	for (size_t i = 0; i < n; i++)
+		model_school_calendar_copy(&all[i], model_calendar_at(inst, i));
+	at = (size_t)k;
+	if (op == CHANGE_CREATE) {
+		all[n++] = *cal;
+		memset(cal, 0, sizeof(*cal));
+	} else if (op == CHANGE_UPDATE) {
+		char *keep = all[at].id;
+		all[at].id = NULL;
+		model_school_calendar_clear(&all[at]);
+		all[at] = *cal;
+		memset(cal, 0, sizeof(*cal));
+		free(all[at].id);
+		all[at].id = keep;
+	} else {
+		model_school_calendar_clear(&all[at]);
+		memmove(&all[at], &all[at + 1], (n - at - 1) * sizeof(*all));
+		n--;
+		make_default = false;
+	}
+	if (make_default && at > 0) {
+		struct model_school_calendar t = all[0];
+		all[0] = all[at];
+		all[at] = t;
+	}
+	out->def = all[0];
+	out->nothers = n - 1;
+	out->others = xcalloc(n, sizeof(*out->others));
+	memcpy(out->others, all + 1, (n - 1) * sizeof(*all));
+	free(all);
+	return 0;
 }
 
 /* ---- what a change touches ---- */
@@ -757,7 +852,25 @@ check_refs(const struct model_instance *inst, const struct change *c,
     struct rotad_error *err)
 {
 	switch (c->kind) {
+	case CHANGE_HOME:
+		if (c->value.home->school_calendar != NULL &&
+		    model_find_calendar(inst, c->value.home->school_calendar) <
+		        0) {
+			rotad_error_set(err, ROTAD_ERR_UNKNOWN_REFERENCE,
+			    "school_calendar", "no school calendar has id '%s'",
+			    c->value.home->school_calendar);
+			return -1;
+		}
+		return 0;
 	case CHANGE_YOUTH:
+		if (c->value.youth->school_calendar != NULL &&
+		    model_find_calendar(inst, c->value.youth->school_calendar) <
+		        0) {
+			rotad_error_set(err, ROTAD_ERR_UNKNOWN_REFERENCE,
+			    "school_calendar", "no school calendar has id '%s'",
+			    c->value.youth->school_calendar);
+			return -1;
+		}
 		for (size_t i = 0; i < c->value.youth->nhomes; i++) {
 			if (state_find_home(inst, c->value.youth->homes[i]) <
 			    0) {
@@ -846,9 +959,32 @@ apply(struct model_instance *inst, const struct change *c, struct undo *u,
 		return 0;
 	}
 	if (c->kind == CHANGE_CALENDAR) {
-		u->old_calendar = inst->school_calendar;
-		inst->school_calendar = *c->value.calendar;
-		memset(c->value.calendar, 0, sizeof(*c->value.calendar));
+		struct change_calendars next;
+		memset(&next, 0, sizeof(next));
+		if (c->op == CHANGE_REPLACE) {
+			/* The default's terms, holidays and hours; it keeps
+			 * its id and name unless the new one has them. */
+			next.def = *c->value.calendar;
+			memset(
+			    c->value.calendar, 0, sizeof(*c->value.calendar));
+			if (next.def.id == NULL && inst->school_calendar.id)
+				next.def.id = xstrdup(inst->school_calendar.id);
+			if (next.def.name == NULL && inst->school_calendar.name)
+				next.def.name =
+				    xstrdup(inst->school_calendar.name);
+			next.nothers = inst->nschool_calendars;
+			next.others =
+			    xcalloc(next.nothers + 1, sizeof(*next.others));
+			for (size_t k = 0; k < next.nothers; k++)
+				model_school_calendar_copy(&next.others[k],
+				    &inst->school_calendars[k]);
+		} else {
+			next = *c->value.calendars;
+			memset(
+			    c->value.calendars, 0, sizeof(*c->value.calendars));
+		}
+		calendars_take(inst, &u->old_calendars);
+		calendars_put(inst, &next);
 		u->calendar = true;
 		return 0;
 	}
@@ -1142,12 +1278,33 @@ audit_of(const struct model_instance *inst, const struct change *c,
 			*before = instance_settings_to_json(&u->old_settings);
 			*after =
 			    forced ? json_incref(forced) : settings_json(inst);
-		} else {
-			*before =
-			    instance_school_calendar_to_json(&u->old_calendar);
+		} else if (c->op == CHANGE_REPLACE) {
+			*before = instance_school_calendar_to_json(
+			    &u->old_calendars.def);
 			*after = forced ? json_incref(forced)
 			                : instance_school_calendar_to_json(
 			                      &inst->school_calendar);
+		} else {
+			/* A named calendar: as it was and as it is. */
+			struct model_instance was;
+			long o, n = model_find_calendar(inst, c->id);
+			memset(&was, 0, sizeof(was));
+			was.school_calendar = u->old_calendars.def;
+			was.school_calendars = u->old_calendars.others;
+			was.nschool_calendars = u->old_calendars.nothers;
+			o = model_find_calendar(&was, c->id);
+			*action = c->op == CHANGE_CREATE ? "create"
+			    : c->op == CHANGE_DELETE     ? "delete"
+			                                 : "update";
+			*before = o < 0
+			    ? json_null()
+			    : instance_named_calendar_to_json(
+			          model_calendar_at(&was, (size_t)o), o == 0);
+			*after = forced ? json_incref(forced)
+			    : n < 0
+			    ? json_null()
+			    : instance_named_calendar_to_json(
+			          model_calendar_at(inst, (size_t)n), n == 0);
 		}
 		return;
 	}
@@ -1238,7 +1395,8 @@ store_change(struct store *st, struct model_instance *inst,
 	a = json_text(after);
 	rc = store_audit(st, c->now, c->actor && c->actor[0] ? c->actor : "-",
 	    action, kind_name(c->kind),
-	    c->kind == CHANGE_SETTINGS || c->kind == CHANGE_CALENDAR
+	    c->kind == CHANGE_SETTINGS ||
+	            (c->kind == CHANGE_CALENDAR && c->op == CHANGE_REPLACE)
 	        ? NULL
 	        : (c->id ? c->id : value_id(c)),
 	    b, a, err);

@@ -34,6 +34,17 @@
 
 struct store;
 struct feed_touch;
+
+/*
+ * The whole set of school calendars after a change of a named one
+ * (CHANGE_CALENDAR with CREATE, UPDATE or DELETE, `id` the calendar's):
+ * the default and the others, owned; change_apply() takes them over.
+ */
+struct change_calendars {
+	struct model_school_calendar def;
+	struct model_school_calendar *others;
+	size_t nothers;
+};
 struct rules_report;
 struct instance_settings;
 
@@ -65,7 +76,8 @@ struct change {
 		const struct model_slot *slot;
 		const struct model_assignment *assignment;
 		struct instance_settings *settings;     /* taken over */
-		struct model_school_calendar *calendar; /* taken over */
+		struct model_school_calendar *calendar; /* REPLACE: default */
+		struct change_calendars *calendars;     /* taken over */
 	} value;
 	/* cancel: the youth put on in the same transaction, or NULL */
 	const struct model_assignment *replacement;
@@ -112,6 +124,19 @@ int change_apply(struct store *st, struct model_instance *inst,
     bool *store_failed, struct rotad_error *err);
 
 void change_result_clear(struct change_result *res);
+
+/*
+ * The calendar set of inst after one change of a named calendar, for
+ * CHANGE_CALENDAR: CREATE appends *cal (taken over), UPDATE replaces the
+ * terms, holidays, hours and name of calendar `id` with *cal's (taken
+ * over), DELETE removes calendar `id` (never the default).  With
+ * make_default the created or updated calendar becomes the default and
+ * the old default one of the others.  Returns -1 when `id` is not there
+ * (or is the default, for DELETE); *out is then empty.
+ */
+int change_calendars_make(const struct model_instance *inst, enum change_op op,
+    const char *id, struct model_school_calendar *cal, bool make_default,
+    struct change_calendars *out);
 
 /*
  * The violation keys of a report, to tell new violations from old ones

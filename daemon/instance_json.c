@@ -359,6 +359,16 @@ get_string(const json_t *obj, const char *path, const char *key, bool required,
 	return 1;
 }
 
+/* get_string() for an optional member where null means absent. */
+static int
+get_string_null(const json_t *obj, const char *path, const char *key,
+    enum str_kind kind, char **out, struct rotad_error *err)
+{
+	if (json_is_null(json_object_get(obj, key)))
+		return 0;
+	return get_string(obj, path, key, false, kind, out, err);
+}
+
 static int
 check_int(const json_t *v, const char *fp, long lo, long hi, long *out,
     struct rotad_error *err)
@@ -605,7 +615,8 @@ get_language(const json_t *obj, const char *path, const char *fallback,
 
 /* ---- homes ---- */
 
-static const char *const home_keys[] = {"id", "name", "address", NULL};
+static const char *const home_keys[] = {
+    "id", "name", "address", "region", "school_calendar", NULL};
 
 int
 instance_home_from_json(const json_t *obj, const char *path,
@@ -618,7 +629,11 @@ instance_home_from_json(const json_t *obj, const char *path,
 	    get_string(obj, path, "name", true, STR_TEXT, &out->name, err) <
 	        0 ||
 	    get_string(obj, path, "address", false, STR_TEXT, &out->address,
-	        err) < 0) {
+	        err) < 0 ||
+	    get_string_null(obj, path, "region", STR_TEXT, &out->region, err) <
+	        0 ||
+	    get_string_null(obj, path, "school_calendar", STR_ID,
+	        &out->school_calendar, err) < 0) {
 		model_home_clear(out);
 		return -1;
 	}
@@ -634,6 +649,11 @@ instance_home_to_json(const struct model_home *h)
 	json_object_set_new(o, "name", json_string(h->name));
 	if (h->address != NULL)
 		json_object_set_new(o, "address", json_string(h->address));
+	if (h->region != NULL)
+		json_object_set_new(o, "region", json_string(h->region));
+	if (h->school_calendar != NULL)
+		json_object_set_new(
+		    o, "school_calendar", json_string(h->school_calendar));
 	return o;
 }
 
@@ -641,7 +661,7 @@ instance_home_to_json(const struct model_home *h)
 
 static const char *const youth_keys[] = {"id", "name", "birth_date", "school",
     "guardian_consent", "skills", "availability", "unavailable", "other_work",
-    "max_week_hours", "homes", "language", NULL};
+    "max_week_hours", "homes", "language", "school_calendar", NULL};
 static const char *const window_keys[] = {"days", "from", "to", NULL};
 static const char *const unavailable_keys[] = {"from", "to", NULL};
 static const char *const other_work_keys[] = {"start", "end", NULL};
@@ -851,7 +871,9 @@ instance_youth_from_json(const json_t *obj, const char *path,
 		goto bad;
 	out->homes_limited = rc > 0;
 	if (get_language(obj, path, N_("the organisation's language"),
-	        &out->language, err) < 0)
+	        &out->language, err) < 0 ||
+	    get_string_null(obj, path, "school_calendar", STR_ID,
+	        &out->school_calendar, err) < 0)
 		goto bad;
 	return 0;
 bad:
@@ -956,6 +978,9 @@ instance_youth_to_json(const struct model_youth *y)
 		    o, "homes", strv_to_json(y->homes, y->nhomes));
 	if (y->language != NULL)
 		json_object_set_new(o, "language", json_string(y->language));
+	if (y->school_calendar != NULL)
+		json_object_set_new(
+		    o, "school_calendar", json_string(y->school_calendar));
 	return o;
 }
 
@@ -1197,9 +1222,7 @@ get_ranges(const json_t *obj, const char *path, const char *key,
 void
 instance_school_calendar_clear(struct model_school_calendar *cal)
 {
-	free(cal->terms);
-	free(cal->holidays);
-	memset(cal, 0, sizeof(*cal));
+	model_school_calendar_clear(cal);
 }
 
 int
@@ -1272,6 +1295,65 @@ instance_school_calendar_to_json(const struct model_school_calendar *cal)
 		json_object_set_new(h, "end", hm_to_json(cal->school_end));
 		json_object_set_new(o, "school_hours", h);
 	}
+	return o;
+}
+
+static const char *const named_calendar_keys[] = {
+    "id", "name", "default", "terms", "holidays", "school_hours", NULL};
+
+int
+instance_named_calendar_from_json(const json_t *obj, const char *path,
+    bool id_required, struct model_school_calendar *out, bool *is_default,
+    struct rotad_error *err)
+{
+	char *id = NULL, *name = NULL;
+	bool def = false;
+	json_t *rest;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (want_object(obj, path, err) < 0 ||
+	    check_keys(obj, path, named_calendar_keys, err) < 0 ||
+	    get_string(obj, path, "id", id_required, STR_ID, &id, err) < 0 ||
+	    get_string_null(obj, path, "name", STR_TEXT, &name, err) < 0 ||
+	    (!json_is_null(json_object_get(obj, "default")) &&
+	        get_bool(obj, path, "default", &def, err) < 0)) {
+		free(id);
+		free(name);
+		return -1;
+	}
+	rest = json_copy((json_t *)obj);
+	json_object_del(rest, "id");
+	json_object_del(rest, "name");
+	json_object_del(rest, "default");
+	rc = instance_school_calendar_from_json(rest, path, out, err);
+	json_decref(rest);
+	if (rc < 0) {
+		free(id);
+		free(name);
+		return -1;
+	}
+	out->id = id;
+	out->name = name;
+	if (is_default != NULL)
+		*is_default = def;
+	return 0;
+}
+
+json_t *
+instance_named_calendar_to_json(
+    const struct model_school_calendar *cal, bool is_default)
+{
+	json_t *o = json_object(), *rest;
+
+	json_object_set_new(o, "id", json_string(model_calendar_id(cal)));
+	if (cal->name != NULL)
+		json_object_set_new(o, "name", json_string(cal->name));
+	if (is_default)
+		json_object_set_new(o, "default", json_true());
+	rest = instance_school_calendar_to_json(cal);
+	json_object_update(o, rest);
+	json_decref(rest);
 	return o;
 }
 
@@ -1633,8 +1715,9 @@ check_assignment_pairs(const struct model_assignment *as, size_t n,
 /* ---- the whole instance ---- */
 
 static const char *const top_keys[] = {"version", "jurisdiction", "timezone",
-    "language", "rule_options", "school_calendar", "public_holidays", "homes",
-    "youths", "slots", "assignments", "options", NULL};
+    "language", "rule_options", "school_calendar", "school_calendars",
+    "public_holidays", "homes", "youths", "slots", "assignments", "options",
+    NULL};
 
 /* Reads the array `key` of root with one reader per element. */
 #define READ_LIST(key, arr_, n_, READ)                                         \
@@ -1657,6 +1740,76 @@ static const char *const top_keys[] = {"version", "jurisdiction", "timezone",
 		}                                                              \
 	} while (0)
 
+/*
+ * Version 2's "school_calendars": unique ids, exactly one "default": true
+ * (a list of one may leave it out); none at all gives the empty default.
+ */
+static int
+read_calendars(
+    const json_t *root, struct model_instance *inst, struct rotad_error *err)
+{
+	struct model_school_calendar *cals = NULL;
+	const json_t *a;
+	char ep[PATH_LEN], fp[PATH_LEN];
+	size_t n, def = SIZE_MAX;
+	int rc;
+
+	if ((rc = get_array(root, "", "school_calendars", false,
+	         INSTANCE_JSON_MAX_SUBLIST, &a, err)) <= 0)
+		return rc;
+	n = json_array_size(a);
+	if (n == 0)
+		return 0;
+	cals = xcalloc(n, sizeof(*cals));
+	for (size_t i = 0; i < n; i++) {
+		bool d = false;
+		path_idx(ep, "school_calendars", i);
+		if (instance_named_calendar_from_json(
+		        json_array_get(a, i), ep, true, &cals[i], &d, err) < 0)
+			goto bad;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(cals[j].id, cals[i].id) == 0) {
+				path_key(fp, ep, "id");
+				fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+				    "duplicate id '%s' (also "
+				    "school_calendars[%zu])",
+				    cals[i].id, j);
+				goto bad;
+			}
+		if (d && def != SIZE_MAX) {
+			path_key(fp, ep, "default");
+			fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+			    "only one calendar can be the default (also "
+			    "school_calendars[%zu])",
+			    def);
+			goto bad;
+		}
+		if (d)
+			def = i;
+	}
+	if (def == SIZE_MAX && n > 1) {
+		fail(err, ROTAD_ERR_INVALID_FIELD, "school_calendars",
+		    "one calendar must have \"default\": true");
+		goto bad;
+	}
+	if (def == SIZE_MAX)
+		def = 0;
+	model_school_calendar_clear(&inst->school_calendar);
+	inst->school_calendar = cals[def];
+	inst->school_calendars = xcalloc(n, sizeof(*inst->school_calendars));
+	for (size_t i = 0; i < n; i++)
+		if (i != def)
+			inst->school_calendars[inst->nschool_calendars++] =
+			    cals[i];
+	free(cals);
+	return 0;
+bad:
+	for (size_t i = 0; i < n; i++)
+		model_school_calendar_clear(&cals[i]);
+	free(cals);
+	return -1;
+}
+
 struct model_instance *
 instance_from_json(const json_t *root, struct rotad_error *err)
 {
@@ -1665,7 +1818,7 @@ instance_from_json(const json_t *root, struct rotad_error *err)
 	struct instance_settings set;
 	const struct tzmap *tz;
 	const json_t *v;
-	int rc;
+	int rc, version;
 
 	if (!json_is_object(root)) {
 		wrong_type(root, "", "an object", err);
@@ -1673,31 +1826,54 @@ instance_from_json(const json_t *root, struct rotad_error *err)
 	}
 	if (member(root, "", "version", true, field, &v, err) < 0)
 		return NULL;
-	if (!json_is_integer(v) ||
-	    json_integer_value(v) != MODEL_FORMAT_VERSION) {
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > MODEL_FORMAT_VERSION) {
 		if (json_is_integer(v))
 			fail(err, ROTAD_ERR_INVALID_FIELD, "version",
 			    "version %lld is not supported; this rotad reads "
-			    "version %d",
+			    "versions 1 to %d",
 			    (long long)json_integer_value(v),
 			    MODEL_FORMAT_VERSION);
 		else
-			wrong_type(v, "version", "the whole number 1", err);
+			wrong_type(
+			    v, "version", "the whole number 1 or 2", err);
 		return NULL;
 	}
-	if (check_keys(root, "", top_keys, err) < 0 ||
-	    read_settings(root, "", &set, err) < 0)
+	version = (int)json_integer_value(v);
+	if (check_keys(root, "", top_keys, err) < 0)
+		return NULL;
+	/* Version 1 has one calendar, version 2 a list of them. */
+	if (json_object_get(
+	        root, version == 1 ? "school_calendars" : "school_calendar") !=
+	    NULL) {
+		if (version == 1)
+			fail(err, ROTAD_ERR_UNKNOWN_FIELD, "school_calendars",
+			    "'school_calendars' needs \"version\": 2; version 1 "
+			    "has one 'school_calendar'");
+		else
+			fail(err, ROTAD_ERR_UNKNOWN_FIELD, "school_calendar",
+			    "version 2 has 'school_calendars', a list; "
+			    "'school_calendar' is version 1");
+		return NULL;
+	}
+	if (read_settings(root, "", &set, err) < 0)
 		return NULL;
 	inst = model_instance_new();
+	inst->version = version;
 	instance_settings_take(inst, &set);
 	tz = tzmap_get(inst->timezone);
 
-	if ((rc = get_object(root, "", "school_calendar", false, &v, err)) < 0)
+	if (version == 1) {
+		if ((rc = get_object(
+		         root, "", "school_calendar", false, &v, err)) < 0)
+			goto bad;
+		if (rc > 0 &&
+		    instance_school_calendar_from_json(
+		        v, "school_calendar", &inst->school_calendar, err) < 0)
+			goto bad;
+	} else if (read_calendars(root, inst, err) < 0) {
 		goto bad;
-	if (rc > 0 &&
-	    instance_school_calendar_from_json(
-	        v, "school_calendar", &inst->school_calendar, err) < 0)
-		goto bad;
+	}
 	READ_LIST("homes", inst->homes, inst->nhomes,
 	    instance_home_from_json(e_, ep_, &inst->homes[i_], err));
 	READ_LIST("youths", inst->youths, inst->nyouths,
@@ -1744,8 +1920,12 @@ instance_to_json(const struct model_instance *inst)
 		json_object_set_new(o, "language", json_string(inst->language));
 	json_object_set_new(o, "rule_options",
 	    rule_options_to_json(inst->rule_options, inst->nrule_options));
-	json_object_set_new(o, "school_calendar",
-	    instance_school_calendar_to_json(&inst->school_calendar));
+	a = json_array();
+	for (size_t i = 0; i < model_calendar_count(inst); i++)
+		json_array_append_new(a,
+		    instance_named_calendar_to_json(
+		        model_calendar_at(inst, i), i == 0));
+	json_object_set_new(o, "school_calendars", a);
 	if (inst->public_holidays_set)
 		json_object_set_new(o, "public_holidays",
 		    dates_to_json(

@@ -92,6 +92,16 @@ int instance_assignment_from_json(const json_t *obj, const char *path,
 int instance_school_calendar_from_json(const json_t *obj, const char *path,
     struct model_school_calendar *out, struct rotad_error *err);
 void instance_school_calendar_clear(struct model_school_calendar *cal);
+/*
+ * A named calendar (version 2's school_calendars[i], the body of
+ * /api/v1/school-calendars): "id" (required when id_required), "name",
+ * "default" (into *is_default when not NULL) and the keys above.
+ */
+int instance_named_calendar_from_json(const json_t *obj, const char *path,
+    bool id_required, struct model_school_calendar *out, bool *is_default,
+    struct rotad_error *err);
+json_t *instance_named_calendar_to_json(
+    const struct model_school_calendar *cal, bool is_default);
 
 /* Per-entity writers; each returns a new object. */
 json_t *instance_home_to_json(const struct model_home *h);

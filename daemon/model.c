@@ -96,6 +96,8 @@ model_home_clear(struct model_home *h)
 	free(h->id);
 	free(h->name);
 	free(h->address);
+	free(h->region);
+	free(h->school_calendar);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -111,6 +113,7 @@ model_youth_clear(struct model_youth *y)
 	free_strv(y->homes, y->nhomes);
 	free(y->homes_idx);
 	free(y->language);
+	free(y->school_calendar);
 	memset(y, 0, sizeof(*y));
 }
 
@@ -136,11 +139,100 @@ model_assignment_clear(struct model_assignment *a)
 }
 
 void
+model_school_calendar_clear(struct model_school_calendar *c)
+{
+	free(c->id);
+	free(c->name);
+	free(c->terms);
+	free(c->holidays);
+	memset(c, 0, sizeof(*c));
+}
+
+void
+model_school_calendar_copy(
+    struct model_school_calendar *dst, const struct model_school_calendar *src)
+{
+	*dst = *src;
+	dst->id = dup_or_null(src->id);
+	dst->name = dup_or_null(src->name);
+	dst->terms =
+	    dup_array(src->terms, src->nterms, sizeof(struct model_date_range));
+	dst->holidays = dup_array(
+	    src->holidays, src->nholidays, sizeof(struct model_date_range));
+}
+
+const char *
+model_calendar_id(const struct model_school_calendar *c)
+{
+	return c->id != NULL ? c->id : MODEL_DEFAULT_CALENDAR_ID;
+}
+
+size_t
+model_calendar_count(const struct model_instance *inst)
+{
+	return 1 + inst->nschool_calendars;
+}
+
+const struct model_school_calendar *
+model_calendar_at(const struct model_instance *inst, size_t idx)
+{
+	if (idx == 0 || idx > inst->nschool_calendars)
+		return &inst->school_calendar;
+	return &inst->school_calendars[idx - 1];
+}
+
+long
+model_find_calendar(const struct model_instance *inst, const char *id)
+{
+	if (id == NULL)
+		return -1;
+	for (size_t i = 0; i < model_calendar_count(inst); i++)
+		if (strcmp(model_calendar_id(model_calendar_at(inst, i)), id) ==
+		    0)
+			return (long)i;
+	return -1;
+}
+
+const struct model_school_calendar *
+model_youth_calendar(
+    const struct model_instance *inst, const struct model_youth *y)
+{
+	return model_calendar_at(inst, y->calendar_idx);
+}
+
+const struct model_school_calendar *
+model_home_calendar(
+    const struct model_instance *inst, const struct model_home *h)
+{
+	return model_calendar_at(inst, h->calendar_idx);
+}
+
+void
+model_calendar_users(const struct model_instance *inst, size_t idx,
+    size_t *youths, size_t *homes)
+{
+	const char *id = model_calendar_id(model_calendar_at(inst, idx));
+
+	*youths = *homes = 0;
+	for (size_t i = 0; i < inst->nyouths; i++)
+		if (inst->youths[i].school_calendar != NULL &&
+		    strcmp(inst->youths[i].school_calendar, id) == 0)
+			(*youths)++;
+	for (size_t i = 0; i < inst->nhomes; i++)
+		if (inst->homes[i].school_calendar != NULL &&
+		    strcmp(inst->homes[i].school_calendar, id) == 0)
+			(*homes)++;
+}
+
+void
 model_home_copy(struct model_home *dst, const struct model_home *src)
 {
 	dst->id = dup_or_null(src->id);
 	dst->name = dup_or_null(src->name);
 	dst->address = dup_or_null(src->address);
+	dst->region = dup_or_null(src->region);
+	dst->school_calendar = dup_or_null(src->school_calendar);
+	dst->calendar_idx = src->calendar_idx;
 }
 
 void
@@ -160,6 +252,7 @@ model_youth_copy(struct model_youth *dst, const struct model_youth *src)
 	dst->homes_idx = dup_array(src->homes_idx,
 	    src->homes_idx ? src->nhomes : 0, sizeof(*src->homes_idx));
 	dst->language = dup_or_null(src->language);
+	dst->school_calendar = dup_or_null(src->school_calendar);
 }
 
 void
@@ -203,8 +296,10 @@ model_instance_free(struct model_instance *inst)
 		free(inst->rule_options[i].s);
 	}
 	free(inst->rule_options);
-	free(inst->school_calendar.terms);
-	free(inst->school_calendar.holidays);
+	model_school_calendar_clear(&inst->school_calendar);
+	for (size_t i = 0; i < inst->nschool_calendars; i++)
+		model_school_calendar_clear(&inst->school_calendars[i]);
+	free(inst->school_calendars);
 	free(inst->public_holidays);
 	for (size_t i = 0; i < inst->nhomes; i++)
 		model_home_clear(&inst->homes[i]);
@@ -279,10 +374,13 @@ model_instance_copy(const struct model_instance *src)
 			    dup_or_null(src->rule_options[i].s);
 		}
 	}
-	dst->school_calendar.terms = dup_array(src->school_calendar.terms,
-	    src->school_calendar.nterms, sizeof(struct model_date_range));
-	dst->school_calendar.holidays = dup_array(src->school_calendar.holidays,
-	    src->school_calendar.nholidays, sizeof(struct model_date_range));
+	model_school_calendar_copy(
+	    &dst->school_calendar, &src->school_calendar);
+	dst->school_calendars =
+	    xcalloc(src->nschool_calendars + 1, sizeof(*dst->school_calendars));
+	for (size_t i = 0; i < src->nschool_calendars; i++)
+		model_school_calendar_copy(
+		    &dst->school_calendars[i], &src->school_calendars[i]);
 	dst->public_holidays = dup_array(src->public_holidays,
 	    src->npublic_holidays, sizeof(*src->public_holidays));
 	dst->homes = xcalloc(src->nhomes + 1, sizeof(*dst->homes));
@@ -342,6 +440,25 @@ model_add_assignment(
 		    ((n) - (i)-1) * sizeof(*(arr)));                           \
 		(n)--;                                                         \
 	} while (0)
+
+void
+model_add_calendar(
+    struct model_instance *inst, const struct model_school_calendar *c)
+{
+	inst->school_calendars = xreallocarray(inst->school_calendars,
+	    inst->nschool_calendars + 1, sizeof(*inst->school_calendars));
+	model_school_calendar_copy(
+	    &inst->school_calendars[inst->nschool_calendars++], c);
+}
+
+void
+model_remove_calendar(struct model_instance *inst, size_t i)
+{
+	if (i == 0 || i > inst->nschool_calendars)
+		return;
+	MODEL_REMOVE(inst->school_calendars, inst->nschool_calendars, i - 1,
+	    model_school_calendar_clear);
+}
 
 void
 model_remove_home(struct model_instance *inst, size_t i)
@@ -430,6 +547,43 @@ slot_id(const struct model_instance *inst, size_t i)
 }
 
 int
+model_link_calendars(struct model_instance *inst, char *field, size_t fieldlen,
+    char *msg, size_t msglen)
+{
+	long k;
+
+	for (size_t i = 0; i < inst->nyouths; i++) {
+		struct model_youth *y = &inst->youths[i];
+		y->calendar_idx = 0;
+		if (y->school_calendar == NULL)
+			continue;
+		if ((k = model_find_calendar(inst, y->school_calendar)) < 0) {
+			snprintf(
+			    field, fieldlen, "youths[%zu].school_calendar", i);
+			snprintf(msg, msglen, "no school calendar has id '%s'",
+			    y->school_calendar);
+			return -1;
+		}
+		y->calendar_idx = (size_t)k;
+	}
+	for (size_t i = 0; i < inst->nhomes; i++) {
+		struct model_home *h = &inst->homes[i];
+		h->calendar_idx = 0;
+		if (h->school_calendar == NULL)
+			continue;
+		if ((k = model_find_calendar(inst, h->school_calendar)) < 0) {
+			snprintf(
+			    field, fieldlen, "homes[%zu].school_calendar", i);
+			snprintf(msg, msglen, "no school calendar has id '%s'",
+			    h->school_calendar);
+			return -1;
+		}
+		h->calendar_idx = (size_t)k;
+	}
+	return 0;
+}
+
+int
 model_instance_link(struct model_instance *inst, char *field, size_t fieldlen,
     char *msg, size_t msglen)
 {
@@ -459,6 +613,8 @@ model_instance_link(struct model_instance *inst, char *field, size_t fieldlen,
 			y->homes_idx[j] = (size_t)k;
 		}
 	}
+	if (model_link_calendars(inst, field, fieldlen, msg, msglen) < 0)
+		goto done;
 	for (size_t i = 0; i < inst->nslots; i++) {
 		struct model_slot *s = &inst->slots[i];
 		if ((k = id_index_find(hi, inst->nhomes, s->home)) < 0) {

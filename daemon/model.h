@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MODEL_FORMAT_VERSION 1
+#define MODEL_FORMAT_VERSION 2   /* written; version 1 is still read */
 #define MODEL_ID_MAX         64  /* longest id, in bytes */
 #define MODEL_TEXT_MAX       500 /* longest name, address, activity */
 
@@ -50,6 +50,11 @@ struct model_home {
 	char *id;
 	char *name;
 	char *address; /* may be NULL */
+	char *region;  /* a name; NULL: none */
+	/* The calendar its series skip the school holidays of (an id; NULL:
+	 * the default), resolved by model_instance_link. */
+	char *school_calendar;
+	size_t calendar_idx; /* model_calendar_at() index */
 };
 
 struct model_youth {
@@ -72,6 +77,10 @@ struct model_youth {
 	size_t nhomes;
 	size_t *homes_idx; /* filled by model_instance_link */
 	char *language;    /* "nb", "en"; NULL: the organisation's */
+	/* The school calendar the youth follows (an id; NULL: the default),
+	 * resolved by model_instance_link to calendar_idx. */
+	char *school_calendar;
+	size_t calendar_idx; /* model_calendar_at() index */
 };
 
 struct model_requirement {
@@ -116,7 +125,17 @@ struct model_assignment {
 	int64_t updated_at; /* Unix seconds */
 };
 
+/*
+ * A named school calendar (skoleruta).  An instance has a default one
+ * (inst->school_calendar, index 0) and any number of others
+ * (inst->school_calendars, indexes 1..n); a youth or home without a
+ * calendar of its own follows the default.
+ */
+#define MODEL_DEFAULT_CALENDAR_ID "default"
+
 struct model_school_calendar {
+	char *id;   /* NULL: MODEL_DEFAULT_CALENDAR_ID (model_calendar_id) */
+	char *name; /* may be NULL */
 	struct model_date_range *terms;
 	size_t nterms;
 	struct model_date_range *holidays;
@@ -147,7 +166,9 @@ struct model_instance {
 	char *language;     /* "nb", "en"; NULL: model_language()'s default */
 	struct model_rule_option *rule_options;
 	size_t nrule_options;
-	struct model_school_calendar school_calendar;
+	struct model_school_calendar school_calendar;   /* the default */
+	struct model_school_calendar *school_calendars; /* the others */
+	size_t nschool_calendars;
 	bool public_holidays_set; /* false: the profile's own list applies */
 	int32_t *public_holidays;
 	size_t npublic_holidays;
@@ -227,6 +248,30 @@ void model_youth_clear(struct model_youth *y);
 void model_slot_clear(struct model_slot *s);
 void model_assignment_clear(struct model_assignment *a);
 
+void model_school_calendar_clear(struct model_school_calendar *c);
+void model_school_calendar_copy(
+    struct model_school_calendar *dst, const struct model_school_calendar *src);
+
+/*
+ * The calendars by index: 0 is the default (inst->school_calendar), i > 0
+ * is inst->school_calendars[i - 1].  model_find_calendar returns the index
+ * of the calendar with that id, or -1.  model_calendar_id is a calendar's
+ * id ("default" for the default without one).
+ */
+size_t model_calendar_count(const struct model_instance *inst);
+const struct model_school_calendar *model_calendar_at(
+    const struct model_instance *inst, size_t idx);
+long model_find_calendar(const struct model_instance *inst, const char *id);
+const char *model_calendar_id(const struct model_school_calendar *c);
+/* The calendar youth y follows / home h's series use (linked). */
+const struct model_school_calendar *model_youth_calendar(
+    const struct model_instance *inst, const struct model_youth *y);
+const struct model_school_calendar *model_home_calendar(
+    const struct model_instance *inst, const struct model_home *h);
+/* How many youths and homes name calendar idx explicitly. */
+void model_calendar_users(const struct model_instance *inst, size_t idx,
+    size_t *youths, size_t *homes);
+
 /* Deep copies into *dst (which is overwritten, not freed). */
 void model_home_copy(struct model_home *dst, const struct model_home *src);
 void model_youth_copy(struct model_youth *dst, const struct model_youth *src);
@@ -247,6 +292,11 @@ void model_add_youth(struct model_instance *inst, const struct model_youth *y);
 void model_add_slot(struct model_instance *inst, const struct model_slot *s);
 void model_add_assignment(
     struct model_instance *inst, const struct model_assignment *a);
+/* A deep copy of c as the last calendar; removing index i > 0 (not the
+ * default).  Both leave calendar_idx links stale. */
+void model_add_calendar(
+    struct model_instance *inst, const struct model_school_calendar *c);
+void model_remove_calendar(struct model_instance *inst, size_t i);
 void model_remove_home(struct model_instance *inst, size_t i);
 void model_remove_youth(struct model_instance *inst, size_t i);
 void model_remove_slot(struct model_instance *inst, size_t i);
@@ -264,6 +314,11 @@ long model_find_assignment(const struct model_instance *inst, const char *id);
  * field (e.g. "slots[3].home") into `field` and a message into `msg`.
  */
 int model_instance_link(struct model_instance *inst, char *field,
+    size_t fieldlen, char *msg, size_t msglen);
+
+/* The calendar part of model_instance_link: every youth's and home's
+ * calendar_idx (the same errors). */
+int model_link_calendars(struct model_instance *inst, char *field,
     size_t fieldlen, char *msg, size_t msglen);
 
 /*

@@ -61,6 +61,25 @@ struct date_range {
 
 struct period;
 
+/*
+ * One school calendar's tables (per youth: issue 15): its summer holidays,
+ * its school holidays (A15: the known calendar [klo, khi], klo > khi when
+ * there is none, and, sorted and merged, its days outside every term or
+ * inside a holiday range) and, per day of the context's day table, its
+ * DF_SCHOOL and DF_LESSON_WEEK flags (CF_HAVE: filled, in a lazy context).
+ */
+struct cal_info {
+	const struct model_school_calendar *sc;
+	struct date_range *summers;
+	size_t nsummers;
+	int32_t klo, khi;
+	struct date_range *hols;
+	size_t nhols;
+	unsigned char *flags;
+};
+
+#define CF_HAVE 0x80
+
 struct rules_ctx {
 	const struct model_instance *inst;
 	const struct tzmap *tz;
@@ -74,14 +93,9 @@ struct rules_ctx {
 	int32_t dlo, dhi; /* the day table covers [dlo, dhi] */
 	struct day_info *days;
 	int64_t *slot_us, *slot_ue; /* NULL in a lazy context */
-	struct date_range *summers;
-	size_t nsummers;
-	/* School holidays (A15): the known calendar [klo, khi] (klo > khi
-	 * when there is none) and, sorted and merged, its days outside every
-	 * term or inside a holiday range. */
-	int32_t klo, khi;
-	struct date_range *hols;
-	size_t nhols;
+	/* Per calendar index (model_calendar_at): its tables. */
+	struct cal_info *cals;
+	size_t ncals;
 	/* A4: per youth, the last date of compulsory school status (NULL
 	 * in a lazy context: computed when asked). */
 	int32_t *comp_to;
@@ -123,6 +137,7 @@ struct yview {
 	const struct rules_ctx *c;
 	const struct model_youth *y;
 	size_t yi;
+	const struct cal_info *cal; /* the youth's school calendar */
 	const struct shift *sh;
 	size_t n;
 	int64_t maxlen;   /* longest shift, minutes */
@@ -334,9 +349,9 @@ public_holiday_raw(const struct rules_ctx *c, int32_t d)
 }
 
 static bool
-school_day_raw(const struct rules_ctx *c, int32_t d)
+school_day_raw(const struct rules_ctx *c,
+    const struct model_school_calendar *sc, int32_t d)
 {
-	const struct model_school_calendar *sc = &c->inst->school_calendar;
 	bool in_term = false;
 
 	if (civil_weekday(d) >= CIVIL_SAT)
@@ -361,19 +376,41 @@ static struct day_info
 day_info_raw(const struct rules_ctx *c, int32_t d)
 {
 	struct day_info di = {0, 0};
-	int32_t wf = week_first(c, d);
 
 	tzmap_to_utc(c->tz, (int64_t)d * DAY, &di.midnight);
-	if (school_day_raw(c, d))
-		di.flags |= DF_SCHOOL;
 	if (public_holiday_raw(c, d))
 		di.flags |= DF_HOLIDAY;
 	if (civil_weekday(d) == CIVIL_SUN || (di.flags & DF_HOLIDAY))
 		di.flags |= DF_RED;
-	for (int32_t i = wf; i < wf + 7; i++)
-		if (school_day_raw(c, i))
-			di.flags |= DF_LESSON_WEEK;
 	return di;
+}
+
+/* DF_SCHOOL and DF_LESSON_WEEK of day d in calendar k. */
+static unsigned
+cal_flags_raw(const struct rules_ctx *c, const struct cal_info *k, int32_t d)
+{
+	unsigned f = 0;
+	int32_t wf = week_first(c, d);
+
+	if (school_day_raw(c, k->sc, d))
+		f |= DF_SCHOOL;
+	for (int32_t i = wf; i < wf + 7 && !(f & DF_LESSON_WEEK); i++)
+		if (i == d ? (f & DF_SCHOOL) : school_day_raw(c, k->sc, i))
+			f |= DF_LESSON_WEEK;
+	return f;
+}
+
+/* The same from the table (filled on first use in a lazy context). */
+static unsigned
+cal_flags(const struct rules_ctx *c, const struct cal_info *k, int32_t d)
+{
+	if (k->flags != NULL && d >= c->dlo && d <= c->dhi) {
+		unsigned char *f = &k->flags[d - c->dlo];
+		if (!(*f & CF_HAVE))
+			*f = (unsigned char)(cal_flags_raw(c, k, d) | CF_HAVE);
+		return *f & (DF_SCHOOL | DF_LESSON_WEEK);
+	}
+	return cal_flags_raw(c, k, d);
 }
 
 static struct day_info
@@ -589,9 +626,9 @@ wall_in_window(int64_t ws, int64_t we, int a, int b)
 /* ------------------------------------------------------------- kinds -- */
 
 static bool
-row_cond_day(const struct rules_ctx *c, enum rules_cond cond, int32_t d)
+row_cond_day(const struct yview *v, enum rules_cond cond, int32_t d)
 {
-	struct day_info di = day_get(c, d);
+	struct day_info di = {0, cal_flags(v->c, v->cal, d)};
 	bool sun = civil_weekday(d) == CIVIL_SUN;
 
 	switch (cond) {
@@ -610,8 +647,7 @@ row_cond_day(const struct rules_ctx *c, enum rules_cond cond, int32_t d)
 	case RULES_C_LESSONFREE_WEEK:
 		return !(di.flags & DF_LESSON_WEEK);
 	case RULES_C_BEFORE_SCHOOL:
-		return (di.flags & DF_SCHOOL) &&
-		    c->inst->school_calendar.has_school_hours;
+		return (di.flags & DF_SCHOOL) && v->cal->sc->has_school_hours;
 	}
 	return false;
 }
@@ -699,7 +735,7 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 {
 	const struct rules_row *r = er->row;
 	const struct rules_ctx *c = v->c;
-	const struct model_school_calendar *sc = &c->inst->school_calendar;
+	const struct model_school_calendar *sc = v->cal->sc;
 
 	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen));
 	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
@@ -742,7 +778,7 @@ eval_per_shift(const struct yview *v, const struct eff_row *er)
 			     d <= civil_wall_date(s->we - 1); d++) {
 				int64_t a = (int64_t)d * DAY + sc->school_start;
 				int64_t b = (int64_t)d * DAY + sc->school_end;
-				if (!(day_get(c, d).flags & DF_SCHOOL))
+				if (!(cal_flags(c, v->cal, d) & DF_SCHOOL))
 					continue;
 				a = a > s->ws ? a : s->ws;
 				b = b < s->we ? b : s->we;
@@ -820,14 +856,14 @@ eval_day_cap(const struct yview *v, const struct eff_row *er)
 			int64_t m;
 
 			done = d;
-			if (!row_cond_day(c, r->cond, d))
+			if (!row_cond_day(v, r->cond, d))
 				continue;
 			if (r->cond == RULES_C_BEFORE_SCHOOL) {
 				if (v->y->school == MODEL_SCHOOL_NONE)
 					continue;
 				m1 = to_utc(c,
 				    (int64_t)d * DAY +
-				        c->inst->school_calendar.school_start);
+				        v->cal->sc->school_start);
 			}
 			if (!touch(v, m0, m1))
 				continue;
@@ -896,7 +932,7 @@ eval_week_cap(const struct yview *v, const struct eff_row *er)
 			done = w;
 			if (!touch(v, m0, m1))
 				continue;
-			lesson = day_get(c, w).flags & DF_LESSON_WEEK;
+			lesson = cal_flags(c, v->cal, w) & DF_LESSON_WEEK;
 			if ((r->cond == RULES_C_LESSON_WEEK && !lesson) ||
 			    (r->cond == RULES_C_LESSONFREE_WEEK && lesson))
 				continue;
@@ -1336,8 +1372,8 @@ eval_summer(const struct yview *v, const struct eff_row *er)
 
 	if (v->y->school == MODEL_SCHOOL_NONE)
 		return;
-	for (size_t h = 0; h < c->nsummers && !stop(v); h++) {
-		const struct date_range *hd = &c->summers[h];
+	for (size_t h = 0; h < v->cal->nsummers && !stop(v); h++) {
+		const struct date_range *hd = &v->cal->summers[h];
 		int64_t m0 = midnight(c, hd->from),
 		        m1 = midnight(c, hd->to + 1);
 		int32_t prev = hd->from - 1, best = 0;
@@ -1383,7 +1419,7 @@ eval_summer(const struct yview *v, const struct eff_row *er)
 
 /* Index of the first school-holiday range that ends on or after d. */
 static size_t
-hol_from(const struct rules_ctx *c, int32_t d)
+hol_from(const struct cal_info *c, int32_t d)
 {
 	size_t lo = 0, hi = c->nhols;
 
@@ -1398,7 +1434,7 @@ hol_from(const struct rules_ctx *c, int32_t d)
 }
 
 static bool
-is_school_holiday(const struct rules_ctx *c, int32_t d)
+is_school_holiday(const struct cal_info *c, int32_t d)
 {
 	size_t h = hol_from(c, d);
 
@@ -1415,22 +1451,23 @@ eval_holiday_year(const struct yview *v, const struct eff_row *er, int yr)
 {
 	const struct rules_row *r = er->row;
 	const struct rules_ctx *c = v->c;
+	const struct cal_info *k = v->cal;
 	int32_t j1 = civil_days_from_ymd(yr, 1, 1);
 	int32_t j2 = civil_days_from_ymd(yr + 1, 1, 1) - 1;
 	int32_t known = 0, unknown, worked = 0, prev = j1 - 1;
 	struct vslots vs = {{0}, 0, 0};
 	unsigned cats = 0;
 
-	if (c->klo > c->khi)
+	if (k->klo > k->khi)
 		return;
-	unknown = (c->klo > j1 ? (c->klo <= j2 ? c->klo : j2 + 1) - j1 : 0) +
-	    (c->khi < j2 ? j2 - (c->khi >= j1 ? c->khi : j1 - 1) : 0);
+	unknown = (k->klo > j1 ? (k->klo <= j2 ? k->klo : j2 + 1) - j1 : 0) +
+	    (k->khi < j2 ? j2 - (k->khi >= j1 ? k->khi : j1 - 1) : 0);
 	if (unknown >= er->limit)
 		return;
-	for (size_t h = hol_from(c, j1); h < c->nhols && c->hols[h].from <= j2;
+	for (size_t h = hol_from(k, j1); h < k->nhols && k->hols[h].from <= j2;
 	     h++) {
-		int32_t a = c->hols[h].from > j1 ? c->hols[h].from : j1;
-		int32_t b = c->hols[h].to < j2 ? c->hols[h].to : j2;
+		int32_t a = k->hols[h].from > j1 ? k->hols[h].from : j1;
+		int32_t b = k->hols[h].to < j2 ? k->hols[h].to : j2;
 		int64_t m1 = midnight(c, b + 1);
 
 		known += b - a + 1;
@@ -1505,22 +1542,23 @@ eval_holiday_run_year(const struct yview *v, const struct eff_row *er, int yr)
 {
 	const struct rules_row *r = er->row;
 	const struct rules_ctx *c = v->c;
+	const struct cal_info *k = v->cal;
 	int32_t j1 = civil_days_from_ymd(yr, 1, 1);
 	int32_t j2 = civil_days_from_ymd(yr + 1, 1, 1) - 1;
 	int32_t unknown, best = 0;
 	struct vslots vs = {{0}, 0, 0};
 	unsigned cats = 0;
 
-	if (c->klo > c->khi)
+	if (k->klo > k->khi)
 		return;
-	unknown = (c->klo > j1 ? (c->klo <= j2 ? c->klo : j2 + 1) - j1 : 0) +
-	    (c->khi < j2 ? j2 - (c->khi >= j1 ? c->khi : j1 - 1) : 0);
+	unknown = (k->klo > j1 ? (k->klo <= j2 ? k->klo : j2 + 1) - j1 : 0) +
+	    (k->khi < j2 ? j2 - (k->khi >= j1 ? k->khi : j1 - 1) : 0);
 	if (unknown >= er->limit)
 		return;
-	for (size_t h = hol_from(c, j1); h < c->nhols && c->hols[h].from <= j2;
+	for (size_t h = hol_from(k, j1); h < k->nhols && k->hols[h].from <= j2;
 	     h++) {
-		int32_t a = c->hols[h].from > j1 ? c->hols[h].from : j1;
-		int32_t b = c->hols[h].to < j2 ? c->hols[h].to : j2;
+		int32_t a = k->hols[h].from > j1 ? k->hols[h].from : j1;
+		int32_t b = k->hols[h].to < j2 ? k->hols[h].to : j2;
 		int32_t prev = a - 1;
 
 		for (size_t i = lower(v, sat_sub(midnight(c, a), v->maxlen));
@@ -1570,10 +1608,9 @@ eval_holiday_run_year(const struct yview *v, const struct eff_row *er, int yr)
 static void
 eval_holiday(const struct yview *v, const struct eff_row *er)
 {
-	const struct rules_ctx *c = v->c;
 	int done = INT32_MIN;
 
-	if (v->y->school == MODEL_SCHOOL_NONE || c->nhols == 0)
+	if (v->y->school == MODEL_SCHOOL_NONE || v->cal->nhols == 0)
 		return;
 	for (size_t i = lower(v, sat_sub(v->lo, v->maxlen));
 	     i < v->n && v->sh[i].us < v->hi && !stop(v); i++) {
@@ -1585,7 +1622,7 @@ eval_holiday(const struct yview *v, const struct eff_row *er)
 		for (int32_t d = civil_wall_date(s->ws); d <= d1 && !stop(v);
 		     d++) {
 			int yr, m, dd;
-			if (!is_school_holiday(c, d))
+			if (!is_school_holiday(v->cal, d))
 				continue;
 			civil_ymd_from_days(d, &yr, &m, &dd);
 			if (yr <= done)
@@ -2116,6 +2153,14 @@ week:
 
 /* --------------------------------------------------------- evaluator -- */
 
+/* The tables of youth y's calendar (its index linked by
+ * model_instance_link). */
+static const struct cal_info *
+youth_cal(const struct rules_ctx *c, const struct model_youth *y)
+{
+	return &c->cals[y->calendar_idx < c->ncals ? y->calendar_idx : 0];
+}
+
 static void
 eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
     size_t n, int64_t lo, int64_t hi, struct sink *k)
@@ -2128,6 +2173,7 @@ eval_youth(const struct rules_ctx *c, size_t yi, const struct shift *sh,
 	v.c = c;
 	v.yi = yi;
 	v.y = &c->inst->youths[yi];
+	v.cal = youth_cal(c, v.y);
 	v.sh = sh;
 	v.n = n;
 	v.lo = lo;
@@ -2255,9 +2301,9 @@ cmp_range(const void *a, const void *b)
  */
 static void
 school_holidays(
-    struct rules_ctx *c, const struct date_range *terms, size_t nterms)
+    struct cal_info *c, const struct date_range *terms, size_t nterms)
 {
-	const struct model_school_calendar *sc = &c->inst->school_calendar;
+	const struct model_school_calendar *sc = c->sc;
 	struct date_range *r;
 	size_t n = 0;
 	int32_t cover;
@@ -2335,6 +2381,69 @@ wall_to_utc(const struct rules_ctx *c, int64_t wall, int64_t *utc,
 	return -1;
 }
 
+/* A calendar's tables but its day flags (ctx_cal_days()). */
+static void
+cal_info_init(struct cal_info *k, const struct model_school_calendar *sc)
+{
+	struct date_range *terms;
+
+	k->sc = sc;
+	/* Summer holidays: the gap between two terms that holds 1 July. */
+	terms = xcalloc(sc->nterms + 1, sizeof(*terms));
+	for (size_t i = 0; i < sc->nterms; i++) {
+		terms[i].from = sc->terms[i].from;
+		terms[i].to = sc->terms[i].to;
+	}
+	qsort(terms, sc->nterms, sizeof(*terms), cmp_range);
+	k->summers = xcalloc(sc->nterms + 1, sizeof(*k->summers));
+	for (size_t i = 0; i + 1 < sc->nterms; i++) {
+		int32_t a = terms[i].to + 1, b = terms[i + 1].from - 1;
+		int y, m, d;
+		if (b < a)
+			continue;
+		civil_ymd_from_days(b, &y, &m, &d);
+		if (civil_days_from_ymd(y, 7, 1) >= a &&
+		    civil_days_from_ymd(y, 7, 1) <= b) {
+			k->summers[k->nsummers].from = a;
+			k->summers[k->nsummers++].to = b;
+		}
+	}
+	school_holidays(k, terms, sc->nterms);
+	free(terms);
+}
+
+/* Day flag tables for every calendar over the context's day table: empty
+ * (lazy) or filled. */
+static void
+ctx_cal_days(struct rules_ctx *c, bool fill)
+{
+	size_t n = (size_t)(c->dhi - c->dlo + 1);
+
+	for (size_t i = 0; i < c->ncals; i++) {
+		struct cal_info *k = &c->cals[i];
+		k->flags = xcalloc(n, 1);
+		if (!fill)
+			continue;
+		/* School days first, then each week's lesson flag (which
+		 * the DF_SCHOOL tests do not see). */
+		for (int32_t d = c->dlo; d <= c->dhi; d++)
+			if (school_day_raw(c, k->sc, d))
+				k->flags[d - c->dlo] = DF_SCHOOL;
+		for (int32_t d = c->dlo; d <= c->dhi; d++) {
+			int32_t wf = week_first(c, d);
+			unsigned f = k->flags[d - c->dlo];
+			for (int32_t j = wf; j < wf + 7; j++)
+				if (j >= c->dlo && j <= c->dhi
+				        ? (k->flags[j - c->dlo] & DF_SCHOOL)
+				        : school_day_raw(c, k->sc, j))
+					f |= DF_LESSON_WEEK;
+			k->flags[d - c->dlo] = (unsigned char)f;
+		}
+		for (size_t d = 0; d < n; d++)
+			k->flags[d] |= CF_HAVE;
+	}
+}
+
 /*
  * A context; a lazy one (lazy) stops after the instance-wide tables that
  * do not grow with the organisation (profile rows, holidays, school
@@ -2346,9 +2455,7 @@ ctx_new(const struct model_instance *inst, const struct tzmap *tz, bool lazy,
     char *err, size_t errlen)
 {
 	struct rules_ctx *c;
-	const struct model_school_calendar *sc = &inst->school_calendar;
 	int32_t lo = INT32_MAX, hi = INT32_MIN;
-	struct date_range *terms;
 
 	if (rules_profile_find(inst->jurisdiction) == NULL) {
 		snprintf(err, errlen, "unknown jurisdiction '%s'",
@@ -2416,28 +2523,10 @@ ctx_new(const struct model_instance *inst, const struct tzmap *tz, bool lazy,
 		qsort(c->holidays, c->nholidays, sizeof(*c->holidays), cmp_i32);
 	}
 
-	/* Summer holidays: the gap between two terms that holds 1 July. */
-	terms = xcalloc(sc->nterms + 1, sizeof(*terms));
-	for (size_t i = 0; i < sc->nterms; i++) {
-		terms[i].from = sc->terms[i].from;
-		terms[i].to = sc->terms[i].to;
-	}
-	qsort(terms, sc->nterms, sizeof(*terms), cmp_range);
-	c->summers = xcalloc(sc->nterms + 1, sizeof(*c->summers));
-	for (size_t i = 0; i + 1 < sc->nterms; i++) {
-		int32_t a = terms[i].to + 1, b = terms[i + 1].from - 1;
-		int y, m, d;
-		if (b < a)
-			continue;
-		civil_ymd_from_days(b, &y, &m, &d);
-		if (civil_days_from_ymd(y, 7, 1) >= a &&
-		    civil_days_from_ymd(y, 7, 1) <= b) {
-			c->summers[c->nsummers].from = a;
-			c->summers[c->nsummers++].to = b;
-		}
-	}
-	school_holidays(c, terms, sc->nterms);
-	free(terms);
+	c->ncals = model_calendar_count(inst);
+	c->cals = xcalloc(c->ncals, sizeof(*c->cals));
+	for (size_t i = 0; i < c->ncals; i++)
+		cal_info_init(&c->cals[i], model_calendar_at(inst, i));
 
 	if (lazy)
 		return c;
@@ -2489,19 +2578,10 @@ ctx_new(const struct model_instance *inst, const struct tzmap *tz, bool lazy,
 	for (int32_t d = c->dlo; d <= c->dhi; d++) {
 		struct day_info *di = &c->days[d - c->dlo];
 		tzmap_to_utc(tz, (int64_t)d * DAY, &di->midnight);
-		if (school_day_raw(c, d))
-			di->flags |= DF_SCHOOL;
 		if (public_holiday_raw(c, d))
 			di->flags |= DF_HOLIDAY;
 	}
-	for (int32_t d = c->dlo; d <= c->dhi; d++) {
-		int32_t wf = week_first(c, d);
-		for (int32_t i = wf; i < wf + 7; i++)
-			if (i >= c->dlo && i <= c->dhi
-			        ? (c->days[i - c->dlo].flags & DF_SCHOOL)
-			        : school_day_raw(c, i))
-				c->days[d - c->dlo].flags |= DF_LESSON_WEEK;
-	}
+	ctx_cal_days(c, true);
 	for (int32_t d = c->dlo; d <= c->dhi; d++)
 		if (civil_weekday(d) == CIVIL_SUN ||
 		    (c->days[d - c->dlo].flags & DF_HOLIDAY))
@@ -2541,6 +2621,7 @@ ctx_lazy_days(struct rules_ctx *c, int32_t lo, int32_t hi)
 	n = (size_t)(c->dhi - c->dlo + 1);
 	c->days = xcalloc(n, sizeof(*c->days));
 	c->day_have = xcalloc(n, sizeof(*c->day_have));
+	ctx_cal_days(c, false);
 	if (c->prof->sunday_periods) {
 		c->periods = xcalloc(n, sizeof(*c->periods));
 		c->period_have = xcalloc(n, sizeof(*c->period_have));
@@ -2558,8 +2639,12 @@ rules_ctx_free(struct rules_ctx *c)
 	free(c->days);
 	free(c->slot_us);
 	free(c->slot_ue);
-	free(c->summers);
-	free(c->hols);
+	for (size_t i = 0; i < c->ncals; i++) {
+		free(c->cals[i].summers);
+		free(c->cals[i].hols);
+		free(c->cals[i].flags);
+	}
+	free(c->cals);
 	free(c->comp_to);
 	free(c->periods);
 	free(c->day_have);
@@ -3411,6 +3496,7 @@ rules_caps_on(const struct rules_ctx *c, const struct rules_youth_state *st,
 	v.c = c;
 	v.yi = st->youth;
 	v.y = y;
+	v.cal = youth_cal(c, y);
 	v.sh = st->sh;
 	v.n = st->n;
 	v.ad1 = v.ad0 - 1;
@@ -3427,7 +3513,7 @@ rules_caps_on(const struct rules_ctx *c, const struct rules_youth_state *st,
 
 		if (r->kind == RULES_K_DAY_CAP) {
 			p = day;
-			if (!row_cond_day(c, r->cond, day))
+			if (!row_cond_day(&v, r->cond, day))
 				continue;
 			m0 = midnight(c, day);
 			m1 = midnight(c, day + 1);
@@ -3436,11 +3522,11 @@ rules_caps_on(const struct rules_ctx *c, const struct rules_youth_state *st,
 					continue;
 				m1 = to_utc(c,
 				    (int64_t)day * DAY +
-				        c->inst->school_calendar.school_start);
+				        v.cal->sc->school_start);
 			}
 			cats = vcat_on(&v, day);
 		} else if (r->kind == RULES_K_WEEK_CAP) {
-			bool lesson = day_get(c, w).flags & DF_LESSON_WEEK;
+			bool lesson = cal_flags(c, v.cal, w) & DF_LESSON_WEEK;
 			p = w;
 			if ((r->cond == RULES_C_LESSON_WEEK && !lesson) ||
 			    (r->cond == RULES_C_LESSONFREE_WEEK && lesson))

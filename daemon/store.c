@@ -45,28 +45,33 @@
 	    "INSERT INTO settings(key, value) VALUES (?1, ?2) "                \
 	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value")           \
 	X(SETTING_DEL, "DELETE FROM settings WHERE key = ?1")                  \
-	X(HOMES_ALL, "SELECT id, name, address FROM homes ORDER BY id")        \
+	X(HOMES_ALL,                                                           \
+	    "SELECT id, name, address, region, school_calendar "               \
+	    "FROM homes ORDER BY id")                                          \
 	X(HOME_INSERT,                                                         \
 	    "INSERT INTO homes(id, name, address, created_at, "                \
-	    "updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")                         \
+	    "updated_at, region, school_calendar) VALUES (?1, ?2, ?3, "        \
+	    "?4, ?4, ?5, ?6)")                                                 \
 	X(HOME_UPDATE,                                                         \
 	    "UPDATE homes SET name = ?2, address = ?3, "                       \
-	    "updated_at = ?4 WHERE id = ?1")                                   \
+	    "updated_at = ?4, region = ?5, school_calendar = ?6 "              \
+	    "WHERE id = ?1")                                                   \
 	X(HOME_DELETE, "DELETE FROM homes WHERE id = ?1")                      \
 	X(YOUTHS_ALL,                                                          \
 	    "SELECT id, name, birth_date, school, "                            \
 	    "guardian_consent, max_week_minutes, homes_limited, "              \
-	    "language FROM youths ORDER BY id")                                \
+	    "language, school_calendar FROM youths ORDER BY id")               \
 	X(YOUTH_INSERT,                                                        \
 	    "INSERT INTO youths(id, name, birth_date, school, "                \
 	    "guardian_consent, max_week_minutes, homes_limited, "              \
-	    "created_at, updated_at, language) VALUES (?1, ?2, ?3, "           \
-	    "?4, ?5, ?6, ?7, ?8, ?8, ?9)")                                     \
+	    "created_at, updated_at, language, school_calendar) "              \
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)")            \
 	X(YOUTH_UPDATE,                                                        \
 	    "UPDATE youths SET name = ?2, birth_date = ?3, "                   \
 	    "school = ?4, guardian_consent = ?5, "                             \
 	    "max_week_minutes = ?6, homes_limited = ?7, "                      \
-	    "updated_at = ?8, language = ?9 WHERE id = ?1")                    \
+	    "updated_at = ?8, language = ?9, school_calendar = ?10 "           \
+	    "WHERE id = ?1")                                                   \
 	X(YOUTH_DELETE, "DELETE FROM youths WHERE id = ?1")                    \
 	X(SKILLS_ALL,                                                          \
 	    "SELECT youth_id, skill FROM youth_skills "                        \
@@ -141,19 +146,27 @@
 	    "UPDATE assignments SET seq = ?2, "                                \
 	    "updated_at = ?3 WHERE slot_id IN (SELECT "                        \
 	    "slot_id FROM assignments WHERE youth_id = ?1)")                   \
+	X(CALENDARS_ALL,                                                       \
+	    "SELECT id, name, is_default, school_hours "                       \
+	    "FROM school_calendars ORDER BY is_default DESC, pos")             \
+	X(CALENDAR_INSERT,                                                     \
+	    "INSERT INTO school_calendars(id, name, pos, is_default, "         \
+	    "school_hours) VALUES (?1, ?2, ?3, ?4, ?5)")                       \
+	X(CALENDARS_DELETE, "DELETE FROM school_calendars")                    \
 	X(RANGES_ALL,                                                          \
-	    "SELECT kind, date_from, date_to FROM school_ranges "              \
-	    "ORDER BY kind, pos")                                              \
+	    "SELECT calendar_id, kind, date_from, date_to "                    \
+	    "FROM school_calendar_ranges ORDER BY calendar_id, kind, pos")     \
 	X(RANGE_INSERT,                                                        \
-	    "INSERT INTO school_ranges(kind, pos, date_from, "                 \
-	    "date_to) VALUES (?1, ?2, ?3, ?4)")                                \
-	X(RANGES_DELETE, "DELETE FROM school_ranges")                          \
+	    "INSERT INTO school_calendar_ranges(calendar_id, kind, pos, "      \
+	    "date_from, date_to) VALUES (?1, ?2, ?3, ?4, ?5)")                 \
+	X(RANGES_DELETE, "DELETE FROM school_calendar_ranges")                 \
 	X(PHOLIDAYS_ALL, "SELECT date FROM public_holidays ORDER BY date")     \
 	X(PHOLIDAY_INSERT,                                                     \
 	    "INSERT OR IGNORE INTO public_holidays(date) "                     \
 	    "VALUES (?1)")                                                     \
 	X(PHOLIDAYS_DELETE, "DELETE FROM public_holidays")                     \
-	X(COUNT_RANGES, "SELECT count(*) FROM school_ranges")                  \
+	X(COUNT_RANGES, "SELECT count(*) FROM school_calendar_ranges")         \
+	X(COUNT_CALENDARS, "SELECT count(*) FROM school_calendars")            \
 	X(COUNT_PHOLIDAYS, "SELECT count(*) FROM public_holidays")             \
 	X(COUNT_HOMES, "SELECT count(*) FROM homes")                           \
 	X(COUNT_YOUTHS, "SELECT count(*) FROM youths")                         \
@@ -906,37 +919,61 @@ store_settings_replace(struct store *st, const struct model_instance *inst,
 	return 0;
 }
 
-int
-store_school_calendar_replace(struct store *st,
-    const struct model_instance *inst, struct rotad_error *err)
+/* One calendar's row and ranges (is_default: index 0). */
+static int
+calendar_write(struct store *st, const struct model_school_calendar *c,
+    size_t pos, struct rotad_error *err)
 {
-	const struct model_school_calendar *c = &inst->school_calendar;
 	char hours[2 * CIVIL_HM_LEN + 1];
-	sqlite3_stmt *s;
+	const char *id = model_calendar_id(c);
+	sqlite3_stmt *s = stmt_get(st, STMT_CALENDAR_INSERT);
 
-	if (step_done(st, stmt_get(st, STMT_RANGES_DELETE),
-	        "clear the school calendar", err) == -1)
+	bind_text(s, 1, id);
+	bind_text(s, 2, c->name);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)pos);
+	sqlite3_bind_int(s, 4, pos == 0);
+	if (c->has_school_hours) {
+		civil_format_hm(c->school_start, hours);
+		hours[CIVIL_HM_LEN - 1] = '-';
+		civil_format_hm(c->school_end, hours + CIVIL_HM_LEN);
+		bind_text(s, 5, hours);
+	} else {
+		sqlite3_bind_null(s, 5);
+	}
+	if (step_done(st, s, "store the school calendar", err) == -1)
 		return -1;
 	for (size_t k = 0; k < 2; k++) {
 		const struct model_date_range *r = k ? c->holidays : c->terms;
 		size_t n = k ? c->nholidays : c->nterms;
 		for (size_t i = 0; i < n; i++) {
 			s = stmt_get(st, STMT_RANGE_INSERT);
-			bind_text(s, 1, k ? "holiday" : "term");
-			sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-			bind_date(s, 3, r[i].from);
-			bind_date(s, 4, r[i].to);
+			bind_text(s, 1, id);
+			bind_text(s, 2, k ? "holiday" : "term");
+			sqlite3_bind_int64(s, 3, (sqlite3_int64)i);
+			bind_date(s, 4, r[i].from);
+			bind_date(s, 5, r[i].to);
 			if (step_done(
 			        st, s, "store the school calendar", err) == -1)
 				return -1;
 		}
 	}
-	if (!c->has_school_hours)
-		return setting_put(st, "school_hours", NULL, err);
-	civil_format_hm(c->school_start, hours);
-	hours[CIVIL_HM_LEN - 1] = '-';
-	civil_format_hm(c->school_end, hours + CIVIL_HM_LEN);
-	return setting_put(st, "school_hours", hours, err);
+	return 0;
+}
+
+int
+store_school_calendar_replace(struct store *st,
+    const struct model_instance *inst, struct rotad_error *err)
+{
+	if (step_done(st, stmt_get(st, STMT_RANGES_DELETE),
+	        "clear the school calendar", err) == -1 ||
+	    step_done(st, stmt_get(st, STMT_CALENDARS_DELETE),
+	        "clear the school calendar", err) == -1)
+		return -1;
+	for (size_t i = 0; i < model_calendar_count(inst); i++)
+		if (calendar_write(st, model_calendar_at(inst, i), i, err) ==
+		    -1)
+			return -1;
+	return 0;
 }
 
 /* ---- loading ---- */
@@ -1013,34 +1050,74 @@ load_settings(struct store *st, struct model_instance *inst)
 		inst->public_holidays_set = strcmp(v, "1") == 0;
 		free(v);
 	}
-	if ((v = setting_get(st, "school_hours")) != NULL) {
-		int a, b;
-		if (strlen(v) == 11 && v[5] == '-') {
-			v[5] = '\0';
-			if (civil_parse_hm(v, false, &a) == 0 &&
-			    civil_parse_hm(v + 6, true, &b) == 0) {
-				inst->school_calendar.has_school_hours = true;
-				inst->school_calendar.school_start = a;
-				inst->school_calendar.school_end = b;
-			}
-		}
-		free(v);
+}
+
+/* "HH:MM-HH:MM" into a calendar's lesson hours. */
+static void
+school_hours_load(struct model_school_calendar *c, const char *text)
+{
+	char v[12];
+	int a, b;
+
+	if (text == NULL || strlen(text) != 11 || text[5] != '-')
+		return;
+	memcpy(v, text, sizeof(v));
+	v[5] = '\0';
+	if (civil_parse_hm(v, false, &a) == 0 &&
+	    civil_parse_hm(v + 6, true, &b) == 0) {
+		c->has_school_hours = true;
+		c->school_start = a;
+		c->school_end = b;
 	}
 }
 
 static void
 load_calendar(struct store *st, struct model_instance *inst)
 {
-	struct model_school_calendar *c = &inst->school_calendar;
-	size_t n = count_rows(st, STMT_COUNT_RANGES);
+	size_t n = count_rows(st, STMT_COUNT_CALENDARS), nr;
 	sqlite3_stmt *s;
+	bool have_default = false;
 
-	c->terms = xcalloc(n + 1, sizeof(*c->terms));
-	c->holidays = xcalloc(n + 1, sizeof(*c->holidays));
+	inst->school_calendars =
+	    xcalloc(n + 1, sizeof(*inst->school_calendars));
+	s = stmt_get(st, STMT_CALENDARS_ALL);
+	while (read_row(st, s)) {
+		struct model_school_calendar *c;
+		if (sqlite3_column_int(s, 2) != 0 && !have_default) {
+			c = &inst->school_calendar;
+			have_default = true;
+		} else if (inst->nschool_calendars < n) {
+			c = &inst->school_calendars[inst->nschool_calendars++];
+		} else {
+			continue;
+		}
+		c->id = col_dup(s, 0);
+		c->name = sqlite3_column_type(s, 1) == SQLITE_NULL
+		    ? NULL
+		    : col_dup(s, 1);
+		school_hours_load(c, (const char *)sqlite3_column_text(s, 3));
+	}
+	sqlite3_reset(s);
+
+	/* Each calendar's ranges; there are few calendars. */
+	nr = count_rows(st, STMT_COUNT_RANGES);
+	for (size_t i = 0; i < model_calendar_count(inst); i++) {
+		struct model_school_calendar *c =
+		    (struct model_school_calendar *)model_calendar_at(inst, i);
+		c->terms = xcalloc(nr + 1, sizeof(*c->terms));
+		c->holidays = xcalloc(nr + 1, sizeof(*c->holidays));
+	}
 	s = stmt_get(st, STMT_RANGES_ALL);
 	while (read_row(st, s)) {
-		const char *kind = (const char *)sqlite3_column_text(s, 0);
-		struct model_date_range r = {col_date(s, 1), col_date(s, 2)};
+		const char *cid = (const char *)sqlite3_column_text(s, 0);
+		const char *kind = (const char *)sqlite3_column_text(s, 1);
+		struct model_date_range r = {col_date(s, 2), col_date(s, 3)};
+		long ci = model_find_calendar(inst, cid);
+		struct model_school_calendar *c;
+		if (ci < 0)
+			continue;
+		c = (struct model_school_calendar *)model_calendar_at(
+		    inst, (size_t)ci);
 		if (kind && strcmp(kind, "term") == 0)
 			c->terms[c->nterms++] = r;
 		else
@@ -1069,6 +1146,12 @@ load_homes(struct store *st, struct model_instance *inst)
 		h->id = col_dup(s, 0);
 		h->name = col_dup(s, 1);
 		h->address = col_dup(s, 2);
+		h->region = sqlite3_column_type(s, 3) == SQLITE_NULL
+		    ? NULL
+		    : col_dup(s, 3);
+		h->school_calendar = sqlite3_column_type(s, 4) == SQLITE_NULL
+		    ? NULL
+		    : col_dup(s, 4);
 	}
 	sqlite3_reset(s);
 }
@@ -1127,6 +1210,9 @@ load_youths(struct store *st, struct model_instance *inst)
 		y->language = sqlite3_column_type(s, 7) == SQLITE_NULL
 		    ? NULL
 		    : col_dup(s, 7);
+		y->school_calendar = sqlite3_column_type(s, 8) == SQLITE_NULL
+		    ? NULL
+		    : col_dup(s, 8);
 	}
 	sqlite3_reset(s);
 
@@ -1360,6 +1446,8 @@ bind_home(sqlite3_stmt *s, const struct model_home *h, int64_t now)
 	bind_text(s, 2, h->name);
 	bind_text(s, 3, h->address);
 	sqlite3_bind_int64(s, 4, now);
+	bind_text(s, 5, h->region);
+	bind_text(s, 6, h->school_calendar);
 }
 
 int
@@ -1431,6 +1519,7 @@ bind_youth(sqlite3_stmt *s, const struct model_youth *y, int64_t now)
 		sqlite3_bind_null(s, 9);
 	else
 		bind_text(s, 9, y->language);
+	bind_text(s, 10, y->school_calendar);
 }
 
 static int

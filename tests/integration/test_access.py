@@ -197,6 +197,25 @@ SPEC = {
                                       (A + "/school-calendar",
                                        base_instance()["school_calendar"]),
                                       None),
+    # Named school calendars (issue 15): the whole operator's, like the
+    # default one.  The default cannot be deleted (409, still granted).
+    ("GET", A + "/school-calendars"): ("viewer", "none",
+                                       (A + "/school-calendars", None), None),
+    ("POST", A + "/school-calendars"): ("admin", "none",
+                                        (A + "/school-calendars",
+                                         dict(base_instance()[
+                                             "school_calendar"],
+                                             id="bergen")), None),
+    ("GET", A + "/school-calendars/:id"): ("viewer", "none",
+                                           (A + "/school-calendars/default",
+                                            None), None),
+    ("PUT", A + "/school-calendars/:id"): ("admin", "none",
+                                           (A + "/school-calendars/default",
+                                            base_instance()[
+                                                "school_calendar"]), None),
+    ("DELETE", A + "/school-calendars/:id"): ("admin", "none",
+                                              (A + "/school-calendars/"
+                                               "default", None), None),
     ("GET", A + "/settings"): ("viewer", "none", (A + "/settings", None),
                                None),
     ("PUT", A + "/settings"): ("admin", "none", (A + "/settings", "SETTINGS"),

@@ -28,7 +28,7 @@ class ApiTest(RotadTestCase):
     def test_version(self):
         v = self.ok("GET", "/api/v1")
         self.assertEqual(v["api"], 1)
-        self.assertEqual(v["instance_format"], 1)
+        self.assertEqual(v["instance_format"], 2)
 
     def test_missing_and_wrong_tokens_get_401(self):
         for tok in (False, "rota_wrongwrongwrongwrongwrong", "x", "a b"):
@@ -400,7 +400,7 @@ BAD_REQUESTS = [
      "from"),
     ("GET", "/api/v1/assignments?status=maybe", None, 400, "invalid_field",
      "status"),
-    ("POST", "/api/v1/import", {"version": 2}, 400, "invalid_field",
+    ("POST", "/api/v1/import", {"version": 3}, 400, "invalid_field",
      "version"),
     ("POST", "/api/v1/import", {"version": 1, "jurisdiction": "XX"}, 400,
      "invalid_field", "jurisdiction"),

@@ -32,7 +32,8 @@ EXIT_OK, EXIT_SERVER, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 
 COMMANDS = ["shifts", "next", "login", "homes", "youths", "slots",
             "assignments", "assign", "unassign", "cancel", "schedule",
-            "violations", "hours", "settings", "school-calendar", "import",
+            "violations", "hours", "settings", "school-calendar",
+            "school-calendars", "import",
             "export", "feed", "users"]
 
 
@@ -772,6 +773,40 @@ class ClientTest(ClientCase):
             "terms": "2027-08-16 to 2027-12-17",
             "holidays": "none",
             "school_hours": "none (no lesson hours)"})
+
+    def test_school_calendars(self):
+        r = self.ok_rota("school-calendars")
+        self.assertEqual(r.stdout.split(), ["ID", "NAME", "default",
+                                            "default"])
+        cal = {"name": "Bergen kommune",
+               "terms": [{"from": "2027-01-04", "to": "2027-06-18"}],
+               "holidays": [{"from": "2027-03-01", "to": "2027-03-05"}]}
+        f = os.path.join(self.home, "bergen.json")
+        with open(f, "w") as fh:
+            json.dump(cal, fh)
+        # Created, then replaced (the same command).
+        self.ok_rota("school-calendars", "set", "bergen", f)
+        self.assertEqual(self.ok("GET", "/api/v1/school-calendars/bergen"),
+                         dict(cal, id="bergen"))
+        cal["name"] = "Bergen"
+        r = self.ok_rota("school-calendars", "set", "bergen", "-", "--json",
+                         input=json.dumps(cal))
+        self.assertEqual(json.loads(r.stdout), dict(cal, id="bergen"))
+        lines = self.ok_rota("school-calendars", "list").stdout.splitlines()
+        self.assertEqual([l.split()[0] for l in lines],
+                         ["ID", "default", "bergen"])
+        kv = self.key_values(self.ok_rota("school-calendars", "show",
+                                          "bergen").stdout)
+        self.assertEqual(kv["holidays"], "2027-03-01 to 2027-03-05")
+        self.assertEqual(kv["name"], "Bergen")
+        # In use: refused, with the count.
+        self.ok("PATCH", "/api/v1/youths/ida", {"school_calendar": "bergen"})
+        r = self.fails(EXIT_SERVER, "school-calendars", "rm", "bergen")
+        self.assertIn("1 youth", r.stderr)
+        self.ok("PATCH", "/api/v1/youths/ida", {"school_calendar": None})
+        self.ok_rota("school-calendars", "rm", "bergen")
+        self.fails(EXIT_SERVER, "school-calendars", "show", "bergen")
+        self.fails(EXIT_USAGE, "school-calendars", "set", "bergen")
 
     def test_school_calendar_refused(self):
         before = self.ok("GET", "/api/v1/school-calendar")

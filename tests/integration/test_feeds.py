@@ -1088,8 +1088,8 @@ class FeedLanguageTest(FeedTestBase):
         self.assertEqual({y["id"]: y.get("language")
                           for y in doc["youths"]}["ny"], "en")
         self.assertNotIn("language", doc["youths"][0])
-        # The export reads back as it was (still format version 1).
-        self.assertEqual(doc["version"], 1)
+        # The export reads back as it was (format version 2, issue 15).
+        self.assertEqual(doc["version"], 2)
         self.ok("POST", "/api/v1/import?force=true", doc)
         self.assertEqual(self.ok("GET", "/api/v1/export"), doc)
 

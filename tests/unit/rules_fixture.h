@@ -30,8 +30,10 @@
  * youths (count, each on every slot), dup (assign slot 0 twice),
  * holidays (dates, ","), terms and sholidays (school calendar terms and
  * holiday ranges "FROM/TO" ","-separated, replacing the default ones;
- * sholidays=none for no holiday ranges), and any rule_options switch (bool
- * 0/1, int, or string).
+ * sholidays=none for no holiday ranges), bergen (youth indexes, ",": they
+ * follow a second school calendar "bergen", the default one but with its
+ * winter holiday in week 9, 2027-03-01..05, instead of week 8, as
+ * Oslo's), and any rule_options switch (bool 0/1, int, or string).
  */
 struct rules_tcase {
 	const char *rule;
@@ -392,6 +394,25 @@ fx_instance(const struct rules_tcase *tc)
 		a->youth = xstrdup("y0");
 	}
 	inst->nassignments = na;
+	if ((v = fx_get(tc->extra, "bergen", buf, sizeof(buf))) != NULL) {
+		struct model_school_calendar b;
+		size_t n;
+		char **idx = fx_strv(v, &n);
+		model_school_calendar_copy(&b, sc);
+		b.id = xstrdup("bergen");
+		free(b.holidays);
+		b.holidays = fx_ranges("2027-03-01/2027-03-05", &b.nholidays);
+		model_add_calendar(inst, &b);
+		model_school_calendar_clear(&b);
+		for (size_t i = 0; i < n; i++) {
+			size_t k = (size_t)strtoul(idx[i], NULL, 10);
+			if (k < inst->nyouths)
+				inst->youths[k].school_calendar =
+				    xstrdup("bergen");
+			free(idx[i]);
+		}
+		free(idx);
+	}
 
 	/* Every other key=value that names a switch of the profile. */
 	for (const char *p = tc->extra; p && *p;) {

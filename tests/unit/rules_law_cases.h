@@ -220,6 +220,36 @@ static const struct rules_tcase rules_law_cases[] = {
     {"NO-AML-11-2-2a-day", L_C14,
         "2027-01-05T15:00-16:00 2027-01-05T18:00-19:01", "", "",
         "NO-AML-11-2-2a-day"},
+    /* Two calendars (issue 15): the default has the winter holiday in
+     * week 8 (Oslo), "bergen" in week 9.  The same 3 h on Wednesday of
+     * week 8: a lesson-free day in Oslo, a school day in Bergen; and the
+     * other way round in week 9. */
+    {"NO-AML-11-2-2a-day", L_C14, "2027-02-24T15:00-18:00", "", "", ""},
+    {"NO-AML-11-2-2a-day", L_C14, "2027-02-24T15:00-18:00", "", "bergen=0",
+        "NO-AML-11-2-2a-day"},
+    {"NO-AML-11-2-2a-day", L_C14, "2027-03-03T15:00-18:00", "", "",
+        "NO-AML-11-2-2a-day"},
+    {"NO-AML-11-2-2a-day", L_C14, "2027-03-03T15:00-18:00", "", "bergen=0", ""},
+    /* The same Monday: lesson hours in Bergen, a holiday in Oslo. */
+    {"NO-AML-11-2-1", L_C14, "2027-02-22T10:00-12:00", "", "", ""},
+    {"NO-AML-11-2-1", L_C14, "2027-02-22T10:00-12:00", "", "bergen=0",
+        "NO-AML-11-2-1"},
+    /* Bergen's holiday week is lesson-free for its pupils only: 4 h a
+     * day, 20 h. */
+    {"NO-AML-11-2-2a-week", L_C14,
+        "2027-03-01T15:00-19:00 2027-03-02T15:00-19:00 "
+        "2027-03-03T15:00-19:00 2027-03-04T15:00-19:00 "
+        "2027-03-05T15:00-19:00",
+        "", "bergen=0", ""},
+    {"NO-AML-11-2-2a-week", L_C14,
+        "2027-03-01T15:00-19:00 2027-03-02T15:00-19:00 "
+        "2027-03-03T15:00-19:00 2027-03-04T15:00-19:00 "
+        "2027-03-05T15:00-19:00",
+        "", "", "NO-AML-11-2-2a-day NO-AML-11-2-2a-week"},
+    /* Two youths on the same visit, one per calendar: only the Bergen
+     * youth is over the school-day cap (test_rules_law.c checks who). */
+    {"NO-AML-11-2-2a-day", L_C14, "2027-02-24T15:00-18:00", "",
+        "youths=2 needed=2 bergen=1", "NO-AML-11-2-2a-day"},
     /* NO-AML-11-2-2a-week: 12 h in a week with a lesson day. */
     {"NO-AML-11-2-2a-week", L_C14, L_WEEK_2H "2027-01-09T10:00-12:00", "", "",
         ""},

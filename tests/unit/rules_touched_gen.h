@@ -386,6 +386,18 @@ tg_max_week(struct tg *g, struct model_youth *y)
 	y->max_week_minutes = tg_pct(g, 20) ? caps[tg_rnd(g, 4)] : -1;
 }
 
+/* The youth's school calendar (issue 15): the default, "bergen" or
+ * "tromso" (tg_instance makes them). */
+static inline void
+tg_calendar(struct tg *g, struct model_youth *y)
+{
+	int r = tg_rnd(g, 3);
+
+	free(y->school_calendar);
+	y->school_calendar =
+	    r == 0 ? NULL : xstrdup(r == 1 ? "bergen" : "tromso");
+}
+
 static inline void
 tg_youth(struct tg *g, const struct model_instance *inst, struct model_youth *y)
 {
@@ -401,6 +413,7 @@ tg_youth(struct tg *g, const struct model_instance *inst, struct model_youth *y)
 	tg_other_work(g, inst, y);
 	tg_max_week(g, y);
 	tg_homes(g, inst, y);
+	tg_calendar(g, y);
 }
 
 /* A slot's time and home, with the shapes of real data. */
@@ -575,6 +588,34 @@ tg_instance(struct tg *g, const struct tg_variant *v)
 	sc->has_school_hours = true;
 	sc->school_start = 8 * 60 + 15;
 	sc->school_end = 14 * 60 + 30;
+	/* Two more calendars: holidays a week later (Bergen), and other
+	 * terms, holidays and lesson hours (Tromsø). */
+	{
+		static const char *const bhols[] = {"2027-03-01/2027-03-05",
+		    "2027-03-22/2027-03-29", "2027-10-11/2027-10-15"};
+		static const char *const tterms[] = {"2026-08-19/2026-12-21",
+		    "2027-01-05/2027-06-22", "2027-08-18/2027-12-20"};
+		static const char *const thols[] = {"2027-03-08/2027-03-12",
+		    "2027-05-31/2027-06-04", "2027-10-25/2027-10-29"};
+		struct model_school_calendar c;
+		memset(&c, 0, sizeof(c));
+		c.id = xstrdup("bergen");
+		tg_ranges(&c.terms, &c.nterms, terms, 3);
+		tg_ranges(&c.holidays, &c.nholidays, bhols, 3);
+		c.has_school_hours = true;
+		c.school_start = 8 * 60 + 30;
+		c.school_end = 14 * 60 + 15;
+		model_add_calendar(inst, &c);
+		model_school_calendar_clear(&c);
+		c.id = xstrdup("tromso");
+		tg_ranges(&c.terms, &c.nterms, tterms, 3);
+		tg_ranges(&c.holidays, &c.nholidays, thols, 3);
+		c.has_school_hours = tg_pct(g, 80);
+		c.school_start = 8 * 60;
+		c.school_end = 15 * 60;
+		model_add_calendar(inst, &c);
+		model_school_calendar_clear(&c);
+	}
 	if (v->holiday_list) {
 		/* Ascension, Whit Monday (= 17 May in 2027), 1 May. */
 		inst->public_holidays_set = true;
@@ -715,6 +756,7 @@ enum tg_kind {
 	TG_YOUTH_OTHER,
 	TG_YOUTH_MAX_WEEK,
 	TG_YOUTH_HOMES,
+	TG_YOUTH_CALENDAR,
 	TG_DEL_YOUTH,
 	TG_DEL_SLOT,
 	TG_ADD_SLOT,
@@ -728,12 +770,12 @@ static const char *const tg_kind_names[TG_NKINDS] = {"add assignment",
     "slot needed", "slot requires", "slot min_age", "slot home",
     "youth birth_date", "youth school", "youth consent", "youth skills",
     "youth availability", "youth unavailable", "youth other_work",
-    "youth max_week", "youth homes", "delete youth", "delete slot", "add slot",
-    "add youth", "rename home"};
+    "youth max_week", "youth homes", "youth calendar", "delete youth",
+    "delete slot", "add slot", "add youth", "rename home"};
 
 /* Weights of the kinds (per 100). */
 static const int tg_weight[TG_NKINDS] = {
-    21, 12, 7, 3, 10, 4, 5, 2, 2, 4, 2, 2, 4, 3, 2, 4, 2, 2, 2, 2, 3, 1, 1};
+    18, 12, 7, 3, 10, 4, 5, 2, 2, 4, 2, 2, 4, 3, 2, 4, 2, 2, 3, 2, 2, 3, 1, 1};
 
 static inline enum tg_kind
 tg_pick_kind(struct tg *g, const struct model_instance *inst)
@@ -931,6 +973,7 @@ tg_change(struct tg *g, const struct model_instance *cur, struct tg_ids *ids,
 	case TG_YOUTH_OTHER:
 	case TG_YOUTH_MAX_WEEK:
 	case TG_YOUTH_HOMES:
+	case TG_YOUTH_CALENDAR:
 		rules_touch_youth_all(&tb, cur, y);
 		if (k == TG_YOUTH_BIRTH)
 			tg_birth(g, ny);
@@ -948,6 +991,8 @@ tg_change(struct tg *g, const struct model_instance *cur, struct tg_ids *ids,
 			tg_other_work(g, nx, ny);
 		else if (k == TG_YOUTH_MAX_WEEK)
 			tg_max_week(g, ny);
+		else if (k == TG_YOUTH_CALENDAR)
+			tg_calendar(g, ny);
 		else
 			tg_homes(g, nx, ny);
 		snprintf(

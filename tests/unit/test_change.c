@@ -535,6 +535,7 @@ test_random_changes_keep_model_and_store_equal(void **state)
 			break;
 		default: /* a home created, renamed or (unused) deleted */
 			snprintf(id, sizeof(id), "h%u", rnd(10));
+			memset(&h, 0, sizeof(h)); /* region, calendar: none */
 			h.id = id;
 			h.name = (char *)"Home";
 			h.address = NULL;

@@ -206,6 +206,8 @@ youth_eq(const struct model_youth *a, const struct model_youth *b)
 	EQ(a->max_week_minutes == b->max_week_minutes);
 	EQ(a->homes_limited == b->homes_limited && a->nhomes == b->nhomes);
 	EQ(strv_eq(a->homes, b->homes, a->nhomes));
+	EQ(str_eq(a->school_calendar, b->school_calendar) &&
+	    a->calendar_idx == b->calendar_idx);
 	for (size_t i = 0; a->homes_idx && b->homes_idx && i < a->nhomes; i++)
 		EQ(a->homes_idx[i] == b->homes_idx[i]);
 	return true;
@@ -238,21 +240,11 @@ assignment_eq(
 }
 
 static bool
-instance_eq(const struct model_instance *a, const struct model_instance *b)
+calendar_eq(const struct model_school_calendar *ca,
+    const struct model_school_calendar *cb)
 {
-	const struct model_school_calendar *ca = &a->school_calendar;
-	const struct model_school_calendar *cb = &b->school_calendar;
-
-	EQ(a->version == b->version);
-	EQ(str_eq(a->jurisdiction, b->jurisdiction));
-	EQ(str_eq(a->timezone, b->timezone));
-	EQ(a->nrule_options == b->nrule_options);
-	for (size_t i = 0; i < a->nrule_options; i++) {
-		const struct model_rule_option *x = &a->rule_options[i];
-		const struct model_rule_option *y = &b->rule_options[i];
-		EQ(str_eq(x->name, y->name) && x->kind == y->kind);
-		EQ(x->b == y->b && x->i == y->i && str_eq(x->s, y->s));
-	}
+	EQ(str_eq(model_calendar_id(ca), model_calendar_id(cb)));
+	EQ(str_eq(ca->name, cb->name));
 	EQ(ca->nterms == cb->nterms && ca->nholidays == cb->nholidays);
 	for (size_t i = 0; i < ca->nterms; i++)
 		EQ(ca->terms[i].from == cb->terms[i].from &&
@@ -263,6 +255,27 @@ instance_eq(const struct model_instance *a, const struct model_instance *b)
 	EQ(ca->has_school_hours == cb->has_school_hours);
 	EQ(ca->school_start == cb->school_start &&
 	    ca->school_end == cb->school_end);
+	return true;
+}
+
+/* The document version is not compared: a version 1 document and its
+ * version 2 rewrite hold the same instance. */
+static bool
+instance_eq(const struct model_instance *a, const struct model_instance *b)
+{
+	EQ(str_eq(a->jurisdiction, b->jurisdiction));
+	EQ(str_eq(a->timezone, b->timezone));
+	EQ(a->nrule_options == b->nrule_options);
+	for (size_t i = 0; i < a->nrule_options; i++) {
+		const struct model_rule_option *x = &a->rule_options[i];
+		const struct model_rule_option *y = &b->rule_options[i];
+		EQ(str_eq(x->name, y->name) && x->kind == y->kind);
+		EQ(x->b == y->b && x->i == y->i && str_eq(x->s, y->s));
+	}
+	EQ(model_calendar_count(a) == model_calendar_count(b));
+	for (size_t i = 0; i < model_calendar_count(a); i++)
+		EQ(calendar_eq(
+		    model_calendar_at(a, i), model_calendar_at(b, i)));
 	EQ(a->public_holidays_set == b->public_holidays_set);
 	EQ(a->npublic_holidays == b->npublic_holidays);
 	for (size_t i = 0; i < a->npublic_holidays; i++)
@@ -297,14 +310,45 @@ assert_struct_round_trip(const struct model_instance *x)
 	json_decref(j);
 }
 
-/* to_json(from_json(doc)) == doc, including the order of keys. */
+/*
+ * A version 1 document as version 2 writes it: "version": 2 and its one
+ * "school_calendar" as the default of "school_calendars" (id "default"),
+ * in the same place among the keys.
+ */
+static json_t *
+as_version_2(const json_t *v1)
+{
+	json_t *out = json_object(), *cal;
+	const char *key;
+	json_t *value;
+
+	json_object_foreach((json_t *)v1, key, value)
+	{
+		if (strcmp(key, "version") == 0) {
+			json_object_set_new(out, key, json_integer(2));
+		} else if (strcmp(key, "school_calendar") == 0) {
+			cal = json_pack(
+			    "{s:s, s:b}", "id", "default", "default", 1);
+			json_object_update(cal, value);
+			json_object_set_new(
+			    out, "school_calendars", json_pack("[o]", cal));
+		} else {
+			json_object_set(out, key, value);
+		}
+	}
+	return out;
+}
+
+/* to_json(from_json(doc)) == doc, including the order of keys (a version 1
+ * doc comes back as version 2). */
 static void
 assert_doc_round_trip(const char *fixture)
 {
-	json_t *doc = load_fixture(fixture), *out;
-	struct model_instance *inst = read_ok(doc);
+	json_t *v1 = load_fixture(fixture), *doc = as_version_2(v1), *out;
+	struct model_instance *inst = read_ok(v1);
 	char *a, *b;
 
+	json_decref(v1);
 	out = instance_to_json(inst);
 	assert_true(json_equal(doc, out));
 	a = dump(doc);
@@ -345,7 +389,8 @@ struct bad_case {
 static const struct bad_case bad_cases[] = {
     /* top level */
     P1("version", DEL, MIS, "version"),
-    P1("version", "2", INV, "version"),
+    P1("version", "3", INV, "version"),
+    P1("version", "0", INV, "version"),
     P1("version", "\"1\"", INV, "version"),
     P1("version", "1.0", INV, "version"),
     P1("version", "null", INV, "version"),
@@ -633,9 +678,9 @@ test_messages(void **state)
 	json_decref(doc);
 
 	doc = json_deep_copy(base);
-	patch(doc, "version", "2");
+	patch(doc, "version", "3");
 	assert_error(doc, ROTAD_ERR_INVALID_FIELD, "version",
-	    "version 2 is not supported");
+	    "version 3 is not supported");
 	json_decref(doc);
 
 	doc = json_deep_copy(base);
@@ -911,9 +956,10 @@ test_minimal_defaults(void **state)
 	assert_int_equal(inst->seconds, 5);
 	out = instance_to_json(inst);
 	assert_json_text(out,
-	    "{\"version\":1,\"jurisdiction\":\"NO\",\"timezone\":\"Europe/"
-	    "Oslo\",\"rule_options\":{},\"school_calendar\":{\"terms\":[],"
-	    "\"holidays\":[]},\"homes\":[],\"youths\":[],\"slots\":[],"
+	    "{\"version\":2,\"jurisdiction\":\"NO\",\"timezone\":\"Europe/"
+	    "Oslo\",\"rule_options\":{},\"school_calendars\":[{\"id\":"
+	    "\"default\",\"default\":true,\"terms\":[],\"holidays\":[]}],"
+	    "\"homes\":[],\"youths\":[],\"slots\":[],"
 	    "\"assignments\":[],\"options\":{\"travel_minutes\":30,"
 	    "\"seconds\":5}}");
 	assert_struct_round_trip(inst);

@@ -72,11 +72,49 @@ test_law_may_add_agrees(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/*
+ * Two youths on one 3 h visit on Wednesday of week 8, one on the default
+ * calendar (Oslo: winter holiday) and one on "bergen" (school in
+ * session): only the Bergen youth breaks the school-day cap, in the full
+ * check and in rules_may_add().
+ */
+static void
+test_law_two_calendars(void **state)
+{
+	const struct rules_tcase tc = {"NO-AML-11-2-2a-day", L_C14,
+	    "2027-02-24T15:00-18:00", "", "youths=2 needed=2 bergen=1", ""};
+	struct model_instance *inst = fx_instance(&tc);
+	struct rules_report rep = {0};
+	struct rules_ctx *ctx;
+	struct rules_youth_state *st;
+	char err[128];
+
+	(void)state;
+	assert_non_null(inst);
+	assert_int_equal(inst->youths[0].calendar_idx, 0);
+	assert_int_equal(inst->youths[1].calendar_idx, 1);
+	assert_int_equal(rules_check_instance(inst, tz_of(inst), &rep), 0);
+	assert_int_equal(rep.n, 1);
+	assert_string_equal(rep.v[0].rule_id, "NO-AML-11-2-2a-day");
+	assert_int_equal(rep.v[0].youth_idx, 1);
+	rules_report_free(&rep);
+	ctx = rules_ctx_new(inst, tz_of(inst), err, sizeof(err));
+	assert_non_null(ctx);
+	for (size_t y = 0; y < 2; y++) {
+		st = rules_youth_state_new_empty(ctx, y);
+		assert_int_equal(rules_may_add(ctx, st, 0), y == 0);
+		rules_youth_state_free(st);
+	}
+	rules_ctx_free(ctx);
+	model_instance_free(inst);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_law_table),
+	    cmocka_unit_test(test_law_two_calendars),
 	    cmocka_unit_test(test_law_covers_reference),
 	    cmocka_unit_test(test_law_open),
 	    cmocka_unit_test(test_law_may_add_agrees),

@@ -342,6 +342,68 @@ test_newer_database_is_refused(void **state)
 	unlink(path);
 }
 
+/*
+ * Issue 15: a database made before named school calendars (schema 8)
+ * keeps its one calendar, as the default "default", and its youths and
+ * homes follow it.
+ */
+static void
+test_schema_8_calendar_becomes_default(void **state)
+{
+	char path[] = "/tmp/rota-store-test-XXXXXX";
+	int fd = mkstemp(path);
+	struct rotad_error err;
+	struct model_instance *inst = NULL;
+	const struct model_school_calendar *c;
+	struct store *st;
+	sqlite3 *db;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_true(store_nmigrations > 8);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (size_t i = 0; i < 8; i++)
+		assert_int_equal(
+		    sqlite3_exec(db, store_migrations[i].sql, NULL, NULL, NULL),
+		    SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	        "PRAGMA user_version = 8;"
+	        "INSERT INTO settings VALUES ('school_hours', '08:15-14:30');"
+	        "INSERT INTO school_ranges VALUES "
+	        "('term', 0, '2026-08-17', '2026-12-18'),"
+	        "('term', 1, '2027-01-04', '2027-06-18'),"
+	        "('holiday', 0, '2027-02-22', '2027-02-26');"
+	        "INSERT INTO homes(id, name, created_at, updated_at) VALUES "
+	        "('solheim', 'Solheim', 1, 1);"
+	        "INSERT INTO youths(id, name, birth_date, school, created_at, "
+	        "updated_at) VALUES ('ida', 'Ida', '2012-03-14', 'compulsory', "
+	        "1, 1);",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	st = store_open(path, &err);
+	assert_non_null(st);
+	assert_int_equal(store_schema_version(st), (int)store_nmigrations);
+	assert_int_equal(store_load_instance(st, &inst, &err), 0);
+	assert_int_equal(model_calendar_count(inst), 1);
+	c = &inst->school_calendar;
+	assert_string_equal(model_calendar_id(c), "default");
+	assert_int_equal(c->nterms, 2);
+	assert_int_equal(c->nholidays, 1);
+	assert_int_equal(c->holidays[0].from, civil_days_from_ymd(2027, 2, 22));
+	assert_true(c->has_school_hours);
+	assert_int_equal(c->school_start, 8 * 60 + 15);
+	assert_int_equal(c->school_end, 14 * 60 + 30);
+	assert_null(inst->youths[0].school_calendar);
+	assert_int_equal(inst->youths[0].calendar_idx, 0);
+	assert_null(inst->homes[0].region);
+	model_instance_free(inst);
+	store_close(st);
+	unlink(path);
+}
+
 /* Issue 18.7: no silent new database; a deleted file is noticed. */
 static void
 test_missing_and_deleted_database(void **state)
@@ -427,6 +489,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_assignment_id_floor, setup, teardown),
 	    cmocka_unit_test(test_newer_database_is_refused),
+	    cmocka_unit_test(test_schema_8_calendar_becomes_default),
 	    cmocka_unit_test(test_missing_and_deleted_database),
 	    cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 	};

@@ -19,6 +19,10 @@ import unittest
 ROTAD = os.environ.get("ROTAD", "rotad")
 
 
+# The password the tests give the users they make.
+PASSWORD = "correct horse battery"
+
+
 class Daemon:
     """create: start with --create (make the database when it does not
     exist yet); False to see rotad refuse a missing database."""
@@ -37,6 +41,23 @@ class Daemon:
         out = subprocess.run([ROTAD, "token", "create", name, "--db", self.db],
                              check=True, capture_output=True, text=True)
         return out.stdout.strip()
+
+    def add_user(self, login, role, homes=None, name=None,
+                 password=PASSWORD):
+        """rotad user add; homes: "a,b" or a list.  Returns an API token
+        of the user's own (named LOGIN-t), acting with its role and scope."""
+        args = [ROTAD, "user", "add", login, "--role", role, "--db", self.db]
+        if homes:
+            args += ["--homes", homes if isinstance(homes, str)
+                     else ",".join(homes)]
+        if name:
+            args += ["--name", name]
+        subprocess.run(args, input=password + "\n", check=True,
+                       capture_output=True, text=True)
+        return subprocess.run(
+            [ROTAD, "token", "create", login + "-t", "--user", login,
+             "--db", self.db], check=True, capture_output=True,
+            text=True).stdout.strip()
 
     def start(self):
         if os.path.exists(self.port_file):

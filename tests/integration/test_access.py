@@ -304,16 +304,8 @@ class AccessMatrixTest(RotadTestCase):
         super().setUpClass()
         cls.tokens = {"nobody": cls.api_token}
         for login, role, homes in USERS:
-            args = [ROTAD, "user", "add", login, "--role", role,
-                    "--db", cls.daemon.db]
-            if homes:
-                args += ["--homes", ",".join(homes)]
-            subprocess.run(args, input=PASSWORD + "\n", check=True,
-                           capture_output=True, text=True)
-            cls.tokens[login] = subprocess.run(
-                [ROTAD, "token", "create", login + "-t", "--user", login,
-                 "--db", cls.daemon.db], check=True, capture_output=True,
-                text=True).stdout.strip()
+            cls.tokens[login] = cls.daemon.add_user(
+                login, role, homes, password=PASSWORD)
 
     def reset(self, users=False, series=False, requests=False):
         self.ok("POST", "/api/v1/import", instance())

@@ -8,7 +8,7 @@ import os
 import subprocess
 import unittest
 
-from harness import ROTAD, RotadTestCase, base_instance
+from harness import RotadTestCase, base_instance
 
 ROTA = os.environ.get("ROTA", "rota")
 PASSWORD = "a long enough passphrase"
@@ -23,16 +23,8 @@ class AuditTest(RotadTestCase):
         for login, role, homes in (("kari", "coordinator", "solheim"),
                                    ("vera", "viewer", None),
                                    ("boss", "admin", None)):
-            args = [ROTAD, "user", "add", login, "--role", role,
-                    "--db", cls.daemon.db]
-            if homes:
-                args += ["--homes", homes]
-            subprocess.run(args, input=PASSWORD + "\n", check=True,
-                           capture_output=True, text=True)
-            cls.tokens[login] = subprocess.run(
-                [ROTAD, "token", "create", login + "-t", "--user", login,
-                 "--db", cls.daemon.db], check=True, capture_output=True,
-                text=True).stdout.strip()
+            cls.tokens[login] = cls.daemon.add_user(
+                login, role, homes, password=PASSWORD)
 
     def setUp(self):
         self.ok("POST", "/api/v1/import", base_instance())

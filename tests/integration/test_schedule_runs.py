@@ -5,10 +5,9 @@ nothing changed since, DELETE discards it, "wait": false answers 202 at
 once and GET /api/v1/schedule/{run} shows the progress and then the
 preview; only the run's owner sees it, and a coordinator's run plans the
 homes in their scope only."""
-import subprocess
 import time
 
-from harness import ROTAD, RotadTestCase, base_instance
+from harness import RotadTestCase, base_instance
 
 PASSWORD = "correct horse battery"
 WEEK = {"from": "2027-01-04", "to": "2027-01-10"}
@@ -36,16 +35,8 @@ class ScheduleRunTest(RotadTestCase):
         for login, role, homes in (("kari", "coordinator", "solheim"),
                                    ("per", "coordinator", None),
                                    ("vera", "viewer", None)):
-            args = [ROTAD, "user", "add", login, "--role", role,
-                    "--db", cls.daemon.db]
-            if homes:
-                args += ["--homes", homes]
-            subprocess.run(args, input=PASSWORD + "\n", check=True,
-                           capture_output=True, text=True)
-            cls.tokens[login] = subprocess.run(
-                [ROTAD, "token", "create", login + "-t", "--user", login,
-                 "--db", cls.daemon.db], check=True, capture_output=True,
-                text=True).stdout.strip()
+            cls.tokens[login] = cls.daemon.add_user(
+                login, role, homes, password=PASSWORD)
 
     def setUp(self):
         self.ok("POST", "/api/v1/import?force=true", instance())

@@ -12,12 +12,11 @@ import datetime as dt
 import html
 import re
 import sqlite3
-import subprocess
 import urllib.parse
 import zoneinfo
 
 from browser import BrowserTestCase
-from harness import ROTAD, RotadTestCase
+from harness import RotadTestCase
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 TODAY = dt.datetime.now(OSLO).date()
@@ -422,16 +421,8 @@ class RequestsScopeTest(YouthPageTestBase):
         for login, role, homes in (("kari", "coordinator", "solheim"),
                                    ("liv", "coordinator", "lia"),
                                    ("vera", "viewer", None)):
-            args = [ROTAD, "user", "add", login, "--role", role,
-                    "--db", cls.daemon.db]
-            if homes:
-                args += ["--homes", homes]
-            subprocess.run(args, input=PASSWORD + "\n", check=True,
-                           capture_output=True, text=True)
-            cls.tokens[login] = subprocess.run(
-                [ROTAD, "token", "create", login + "-t", "--user", login,
-                 "--db", cls.daemon.db], check=True, capture_output=True,
-                text=True).stdout.strip()
+            cls.tokens[login] = cls.daemon.add_user(
+                login, role, homes, password=PASSWORD)
 
     def test_scope(self):
         self.set_approval(True)

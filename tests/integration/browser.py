@@ -10,14 +10,12 @@ Content-Security-Policy blocked.  The helpers wait explicitly for what the
 page shows (WebDriverWait), never for a time."""
 import os
 import shutil
-import subprocess
 import tempfile
 
-from harness import ROTAD, RotadTestCase
+from harness import PASSWORD, RotadTestCase
 
 CHROMIUM = os.environ.get("ROTA_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("ROTA_CHROMEDRIVER", "/usr/bin/chromedriver")
-PASSWORD = "correct horse battery"
 
 
 def have_browser():
@@ -89,14 +87,7 @@ class BrowserTestCase(RotadTestCase):
 
     @classmethod
     def add_user(cls, login, role, name=None, homes=None):
-        args = [ROTAD, "user", "add", login, "--role", role, "--db",
-                cls.daemon.db]
-        if name:
-            args += ["--name", name]
-        if homes:
-            args += ["--homes", ",".join(homes)]
-        subprocess.run(args, input=PASSWORD + "\n", check=True,
-                       capture_output=True, text=True)
+        cls.daemon.add_user(login, role, homes=homes, name=name)
 
     def reset_browser(self):
         """No session, no stored choice, the window's own size, and the

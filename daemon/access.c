@@ -108,6 +108,12 @@ static const struct access_rule access_rules[] = {
     /* Who can take a visit, a youth's caps: youths' names and hours. */
     R(GET, "/slots/:id/candidates", COORDINATOR, SLOT),
     R(GET, "/youths/:id/limits", COORDINATOR, YOUTH),
+    /* Guardian consent online (issue 16): the link, the status, and
+     * withdrawal for the coordinators of the youth's homes. */
+    R(GET, "/youths/:id/consent-link", COORDINATOR, YOUTH),
+    R(POST, "/youths/:id/consent-link", COORDINATOR, YOUTH),
+    R(DELETE, "/youths/:id/consent-link", COORDINATOR, YOUTH),
+    R(DELETE, "/youths/:id/consent", COORDINATOR, YOUTH),
     /* Youths' requests (issue 16): coordinators answer those of the
      * homes in scope (api_requests.c checks a request :id's visit). */
     R(GET, "/requests", VIEWER, LIST),

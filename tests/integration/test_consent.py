@@ -14,6 +14,8 @@ import sqlite3
 import urllib.parse
 import zoneinfo
 
+from axe import assert_accessible
+from browser import BrowserTestCase
 from harness import RotadTestCase
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
@@ -366,3 +368,61 @@ class ConsentPrivacyTest(ConsentTestBase):
                                        "audit_log"):
             self.assertNotIn("Kari", (before or "") + (after or ""))
             self.assertNotIn("kari.nilsen", (before or "") + (after or ""))
+
+
+class ConsentBrowserTest(ConsentTestBase, BrowserTestCase):
+    """The guardian's page in headless Chromium at phone width.  The page
+    has no script (ConsentPageTest checks it); JavaScript stays on here
+    for axe-core, which the tests inject."""
+
+    window = (390, 844)
+
+    def setUp(self):
+        super().setUp()
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": 390, "height": 844, "deviceScaleFactor": 2,
+            "mobile": True})
+        self.driver.get_log("browser")
+
+    def fits(self):
+        from selenium.webdriver.common.by import By
+        for el in self.driver.find_elements(
+                By.CSS_SELECTOR, "main, li, button, input, p"):
+            self.assertLessEqual(el.rect["x"] + el.rect["width"], 390,
+                                 el.get_attribute("outerHTML")[:120])
+
+    def test_consent_and_withdraw_at_phone_width(self):
+        from selenium.webdriver.common.by import By
+        d = self.driver
+        tok = self.link("per")
+        d.get(self.base + "/consent/" + tok)
+        self.wait(lambda d: d.find_elements(By.ID, "limits"))
+        self.assertEqual(d.find_element(By.TAG_NAME, "html")
+                         .get_attribute("lang"), "nb")
+        self.fits()
+        assert_accessible(self, d, "the consent page")
+        limits = d.find_element(By.ID, "limits").text
+        self.assertIn("Høyst 2 t arbeid på en skoledag.", limits)
+        # The style applied (its hash is in the CSP): a big button.
+        button = d.find_element(By.ID, "confirm")
+        self.assertGreaterEqual(button.rect["height"], 44)
+        self.assertEqual(button.text, "Jeg samtykker")
+        # The name is required: an empty form is not sent.
+        button.click()
+        self.assertNotIn("guardian_consent", self.youth("per"))
+        d.find_element(By.ID, "name").send_keys("Anne Berg")
+        d.find_element(By.ID, "confirm").click()
+        notice = self.wait(lambda d: d.find_elements(By.ID, "notice"))[0]
+        self.assertIn("Takk!", notice.text)
+        self.assertEqual(self.youth("per")["guardian_consent"],
+                         TODAY.isoformat())
+        self.assertEqual(self.youth("per")["guardian_name"], "Anne Berg")
+        self.fits()
+        assert_accessible(self, d, "the consent page after consent")
+        # Withdrawn on the same page.
+        d.find_element(By.ID, "name").send_keys("Anne Berg")
+        d.find_element(By.ID, "withdraw").click()
+        self.wait(lambda d: d.find_elements(By.ID, "confirm"))
+        self.assertIn("trukket tilbake",
+                      d.find_element(By.ID, "notice").text)
+        self.assertNotIn("guardian_consent", self.youth("per"))

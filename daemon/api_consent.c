@@ -17,6 +17,11 @@
  * link (a keyed hash of the link's hash with a key of this process), so a
  * form another site posts is refused.
  *
+ * E-mail: rota sends none yet.  A new link is returned to the coordinator
+ * to send ("mail": "not_sent"); consent_mail_enqueue() below is the one
+ * seam where the outbox will write the guardian's message, in the link's
+ * transaction.
+ *
  * Consent given is a youth change through change_apply() (the gate, the
  * feeds, one transaction with its audit row, actor "guardian:ID"): the
  * consent date is today in the organisation's zone and the guardian's
@@ -96,21 +101,31 @@ date_of(const struct model_instance *inst, int64_t t)
 }
 
 /*
- * Where the guardian's e-mail with the link will be enqueued: the outbox
- * (issue 16, e-mail notifications) writes the message here, in the
- * link's own transaction, when the youth has a guardian_email.  Until it
- * exists nothing is sent: this returns false and the API answers with
- * the link for the coordinator to send ("mail": "not_sent").
+ * The seam for the guardian's e-mail: the one place where the outbox
+ * (issue 16, e-mail notifications; another branch) will write the
+ * message with the link `url` (working until `expires_at`) to youth y's
+ * guardian_email.  It is called inside the link's own transaction (from
+ * link_commit(), after the link's row and before the commit), so the
+ * message and the link are written together or not at all; returning -1
+ * with err rolls both back.
+ *
+ * Until the outbox exists it writes nothing and sets *queued = false:
+ * the API then answers "mail": "not_sent" and the coordinator sends the
+ * link returned to them (docs/consent.md).  With the outbox it sets
+ * *queued = true when a message was written (mail configured and the
+ * youth has a guardian_email), else false, as now.
  */
-static bool
+static int
 consent_mail_enqueue(struct store *st, const struct model_youth *y,
-    const char *url, int64_t expires_at)
+    const char *url, int64_t expires_at, bool *queued, struct rotad_error *err)
 {
 	(void)st;
 	(void)y;
 	(void)url;
 	(void)expires_at;
-	return false;
+	(void)err;
+	*queued = false;
+	return 0;
 }
 
 /* ---- the coordinators' API ---- */
@@ -179,6 +194,10 @@ struct link_write {
 	const unsigned char *hash; /* NULL: revoke */
 	int64_t expires_at;
 	int revoked;
+	/* A new link's e-mail (consent_mail_enqueue()): */
+	const struct model_youth *mail_to; /* NULL: none */
+	const char *url;
+	bool mailed; /* out: a message was written */
 };
 
 /*
@@ -208,6 +227,9 @@ link_commit(struct api_ctx *ctx, struct link_write *w, const char *action,
 		          st, w->youth, api_now(), &w->revoked, &err)
 		    : store_consent_create(st, w->youth, w->hash, api_now(),
 		          w->expires_at, ctx->actor, &err);
+		if (rc == 0 && w->mail_to != NULL)
+			rc = consent_mail_enqueue(st, w->mail_to, w->url,
+			    w->expires_at, &w->mailed, &err);
 		if (rc == 0)
 			rc = store_audit(st, api_now(),
 			    ctx->actor[0] ? ctx->actor : "-", action, "youth",
@@ -236,7 +258,6 @@ link_create(struct api_ctx *ctx)
 	const struct tzmap *tz;
 	json_t *after, *out;
 	char *base, *url;
-	bool mailed;
 	long y;
 
 	if ((y = api_youth(ctx, &inst)) < 0)
@@ -260,10 +281,9 @@ link_create(struct api_ctx *ctx)
 	    "{s:o}", "expires", date_json(date_of(inst, w.expires_at - 1)));
 	base = api_feed_base_url(ctx);
 	url = xasprintf("%s/consent/%s", base, token);
-	/* The e-mail goes in the link's transaction once there is an
-	 * outbox; for now nothing is sent. */
-	mailed = consent_mail_enqueue(
-	    ctx->rd->store, &inst->youths[y], url, w.expires_at);
+	/* The guardian's e-mail, in the link's transaction. */
+	w.mail_to = &inst->youths[y];
+	w.url = url;
 	if (link_commit(ctx, &w, "consent_link", after) == -1) {
 		json_decref(after);
 		free(url);
@@ -272,7 +292,7 @@ link_create(struct api_ctx *ctx)
 	}
 	out = json_pack("{s:s, s:O, s:s}", "url", url, "expires",
 	    json_object_get(after, "expires"), "mail",
-	    mailed ? "queued" : "not_sent");
+	    w.mailed ? "queued" : "not_sent");
 	sodium_memzero(token, sizeof(token));
 	api_add_header(ctx, "Cache-Control", "no-store");
 	api_reply_json(ctx, 201, out);

@@ -338,7 +338,11 @@ function consentSection(cur, y) {
       h("label", { for: linkId, class: "label" }, t("Link for the guardian")),
       h("input", { id: linkId, class: "input input-small", type: "text", readonly: true, value: link.url,
         onfocus: (ev) => ev.target.select() }),
-      h("p", { class: "muted small" }, t("Copy it and send it to the guardian: nothing is e-mailed yet. It works until {date}; a new link replaces it.", { date: dayMonth(link.expires) })));
+      // "mail" is the API's honest answer: "queued" once the outbox
+      // writes the guardian's message, "not_sent" while nothing is mailed.
+      h("p", { class: "muted small", id: "youth-consent-mail" }, link.mail === "queued"
+        ? t("The link is on its way to the guardian by e-mail. It works until {date}; a new link replaces it.", { date: dayMonth(link.expires) })
+        : t("Nothing was e-mailed: copy the link and send it to the guardian yourself. It works until {date}; a new link replaces it.", { date: dayMonth(link.expires) })));
     make.textContent = t("Make a new link");
     await refresh();
   }));

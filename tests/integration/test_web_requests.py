@@ -126,11 +126,16 @@ class RequestsBrowserTest(BrowserTestCase):
         approve.click()
         refusal = self.wait_css('.req[data-request="%s"] .refusal'
                                 % self.kinds["day_off"])
-        self.assertTrue(refusal.find_elements("css selector", ".rule"))
+        rules = refusal.find_elements("css selector", ".rule")
+        self.assertTrue(rules)
+        # Every rule with its legal reference.
+        for rule in rules:
+            self.assertTrue(rule.find_elements("css selector", ".rule-ref"),
+                            rule.get_attribute("textContent"))
         self.assertEqual(refusal.get_attribute("role"), "alert")
         assert_accessible(self, self.driver, "a refused approval")
-        self.assertEqual(self.ok("GET", "/api/v1/requests?state=open")
-                         ["requests"].__len__(), 2)
+        self.assertEqual(len(self.ok("GET", "/api/v1/requests?state=open")
+                             ["requests"]), 2)
         # The claim: approved, Ola is on the visit, one request left.
         claim = self.item(self.kinds["claim"])
         claim.find_element("css selector",
@@ -154,21 +159,42 @@ class RequestsBrowserTest(BrowserTestCase):
         self.assertFalse(self.css(".req button[data-action]"))
 
     def test_consent_section_on_the_youth_panel(self):
+        # The app speaks the organisation's language, Norwegian (nb), unless
+        # the user chose another: the texts are waited for in nb, then en.
         self.login_to("#youths")
         self.wait_css('#youth-list button[data-youth="ida"]').click()
-        section = self.wait_css("#youth-panel #youth-consent")
-        self.wait_text("#youth-consent-status", "Needed")
+        self.wait_css("#youth-panel #youth-consent")
+        self.wait_text("#youth-consent-status .consent-needed", "Trengs")
         make = self.wait_css("#youth-consent-link")
         make.click()
         url = self.wait_css("#youth-consent-url")
         self.assertIn("/consent/", url.get_attribute("value"))
+        # Nothing is e-mailed ("mail": "not_sent"): the panel says so.
+        self.wait_text("#youth-consent-out",
+                       "send den til den foresatte selv")
         revoke = self.wait_css("#youth-consent-revoke")
         assert_accessible(self, self.driver, "the consent section")
         r = self.request("GET", "/consent/" + url.get_attribute("value")
                          .rsplit("/", 1)[1], token=False)
         self.assertEqual(r.status, 200)
-        revoke.click()
-        self.wait_text("#youth-consent-out", "revoked")
+        # Keyboard: the revoke button answers Enter.
+        revoke.send_keys("\n")
+        self.wait_text("#youth-consent-out", "trukket tilbake")
+        self.wait(lambda d: not self.visible("#youth-consent-revoke"))
         self.assertIsNone(self.ok(
             "GET", "/api/v1/youths/ida/consent-link")["link"])
-        del section
+
+    def test_consent_section_in_english_and_not_needed(self):
+        self.driver.get(self.base + "/app/icon.svg")
+        self.driver.execute_script("localStorage.setItem('rota.lang', 'en')")
+        self.login_to("#youths")
+        self.wait_css('#youth-list button[data-youth="ida"]').click()
+        self.wait_text("#youth-consent-status .consent-needed", "Needed")
+        self.wait_text("#consent-title", "Consent")
+        self.css("#youth-close")[0].click()
+        self.wait_css('#youth-list button[data-youth="ola"]').click()
+        # Ola (17, upper secondary school) needs none: no link to make.
+        self.wait_text("#youth-title", "Ola Hansen")
+        self.wait_text("#youth-consent-status", "Not needed at this age")
+        self.assertFalse(self.visible("#youth-consent-link"))
+        assert_accessible(self, self.driver, "the consent section in English")

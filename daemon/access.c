@@ -148,8 +148,9 @@ static const struct access_rule access_rules[] = {
  * The pages rendered without JavaScript (web_*.c, flag API_PAGE): the same
  * roles and scopes as the API calls they stand for, for a session only.
  * The visit's :id is the slot; the handlers check that an assignment :aid
- * belongs to it.  GET / and POST /login, /logout are not here: anybody
- * may see the login page, and the board is cut to the scope as lists are.
+ * belongs to it, and web_requests.c that a request :id is in the scope.  GET /
+ * and POST /login, /logout are not here: anybody may see the login page, and
+ * the board is cut to the scope as lists are.
  */
 #define P(m, p, role, scope)                                                   \
 	{                                                                      \
@@ -160,6 +161,11 @@ static const struct access_rule page_rules[] = {
     P(POST, "/visits/:id/assign", COORDINATOR, SLOT),
     P(POST, "/visits/:id/assignments/:aid/remove", COORDINATOR, SLOT),
     P(POST, "/visits/:id/assignments/:aid/cancel", COORDINATOR, SLOT),
+    /* The youths' requests (issue 16, web_requests.c): the list cut to
+     * the scope there, a request :id outside it 404 there. */
+    P(GET, "/requests", COORDINATOR, LIST),
+    P(POST, "/requests/:id/approve", COORDINATOR, NONE),
+    P(POST, "/requests/:id/decline", COORDINATOR, NONE),
 };
 
 #define NPAGE_RULES (sizeof(page_rules) / sizeof(page_rules[0]))

@@ -114,9 +114,11 @@ static const struct access_rule access_rules[] = {
     R(POST, "/youths/:id/consent-link", COORDINATOR, YOUTH),
     R(DELETE, "/youths/:id/consent-link", COORDINATOR, YOUTH),
     R(DELETE, "/youths/:id/consent", COORDINATOR, YOUTH),
-    /* Youths' requests (issue 16): coordinators answer those of the
-     * homes in scope (api_requests.c checks a request :id's visit). */
-    R(GET, "/requests", VIEWER, LIST),
+    /* Youths' requests (issue 16): coordinators read and answer those
+     * of the homes in scope (api_requests.c checks a request :id's
+     * visit).  Not viewers: a request names its youth, and viewers may
+     * not read youths. */
+    R(GET, "/requests", COORDINATOR, LIST),
     R(POST, "/requests/:id/approve", COORDINATOR, NONE),
     R(POST, "/requests/:id/decline", COORDINATOR, NONE),
     /* The whole operator's business: admins only. */

@@ -67,9 +67,11 @@ function topbar() {
       u.role === "viewer" ? null
         : h("a", { class: "nav-link", href: "#plan", id: "nav-plan", "aria-current": screenName() === "plan" ? "page" : null }, t("Plan")),
       h("a", { class: "nav-link", href: "#hours", id: "nav-hours", "aria-current": screenName() === "hours" ? "page" : null }, t("Hours")),
-      // The youths' requests (requests.js), with the open ones counted.
-      h("a", { class: "nav-link", href: "#requests", id: "nav-requests", "aria-current": screenName() === "requests" ? "page" : null },
-        t("Requests"), " ", h("span", { class: "badge nav-badge", id: "nav-requests-count", hidden: true })),
+      // The youths' requests (requests.js), with the open ones counted;
+      // not for viewers (a request names its youth).
+      u.role === "viewer" ? null
+        : h("a", { class: "nav-link", href: "#requests", id: "nav-requests", "aria-current": screenName() === "requests" ? "page" : null },
+          t("Requests"), " ", h("span", { class: "badge nav-badge", id: "nav-requests-count", hidden: true })),
       // Screen 6 (admin.js): each only for the roles that may use it.
       ADMIN_SCREENS.filter((x) => mayOpen(x, u)).map((x) => h("a", {
         class: "nav-link", href: "#" + x.hash, id: "nav-" + x.hash, "aria-current": screenName() === x.hash ? "page" : null,
@@ -150,11 +152,11 @@ export function render() {
 // The youth list is "#youths" (with "&q=NAME"), planning "#plan", the
 // hours "#hours" (with "&month=YYYY-MM"), the requests "#requests" (with
 // "&state=all"); null for anything else.
-// Viewers may not plan: the board for them.
+// Viewers may not plan or read requests: the board for them.
 function plainScreenOf(hash) {
   const m = /^#(youths|plan|hours|requests)(&|$)/.exec(hash);
   if (!m) return null;
-  if (m[1] === "plan" && state.user && state.user.role === "viewer") return null;
+  if ((m[1] === "plan" || m[1] === "requests") && state.user && state.user.role === "viewer") return null;
   return m[1];
 }
 

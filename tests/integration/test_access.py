@@ -196,8 +196,9 @@ SPEC = {
         (A + "/youths/eva/consent", None)),
     # Youths' requests (issue 16): reset(requests=True) makes r1 (Ida's
     # day off over s1 at solheim) and r2 (Ola's over s2 at lia).
-    ("GET", A + "/requests"): ("viewer", "list", (A + "/requests", None),
-                               None),
+    # Not viewers: a request names its youth (viewers read no youths).
+    ("GET", A + "/requests"): ("coordinator", "list",
+                               (A + "/requests", None), None),
     ("POST", A + "/requests/:id/approve"): ("coordinator", "none",
                                             (A + "/requests/r1/approve",
                                              None),

@@ -62,7 +62,8 @@ def instance():
 
 class RequestsBrowserTest(BrowserTestCase):
 
-    users = (("kari", "coordinator", "Kari Nordmann", None),)
+    users = (("kari", "coordinator", "Kari Nordmann", None),
+             ("vidar", "viewer", "Vidar Viewer", None))
 
     def open_app(self, fragment=""):
         self.driver.get(self.base + "/" + fragment)
@@ -87,9 +88,9 @@ class RequestsBrowserTest(BrowserTestCase):
         self.kinds = {r["kind"]: r["id"] for r in reqs}
         self.assertEqual(set(self.kinds), {"day_off", "claim"})
 
-    def login_to(self, fragment):
+    def login_to(self, fragment, who="kari"):
         self.open_app(fragment)
-        self.wait_css("#login").send_keys("kari")
+        self.wait_css("#login").send_keys(who)
         self.css("#password")[0].send_keys(PASSWORD)
         self.css("form button[type=submit]")[0].click()
 
@@ -157,6 +158,14 @@ class RequestsBrowserTest(BrowserTestCase):
         Select(self.css("#req-state")[0]).select_by_value("all")
         self.wait(lambda d: len(self.css(".req")) == 2)
         self.assertFalse(self.css(".req button[data-action]"))
+
+    def test_no_requests_for_a_viewer(self):
+        # A request names its youth; viewers read no youths: no link, no
+        # screen (the board instead), and the API says 403.
+        self.login_to("#requests", who="vidar")
+        self.wait_css(".board")
+        self.assertFalse(self.css("#nav-requests"))
+        self.assertFalse(self.css("#req-list"))
 
     def test_consent_section_on_the_youth_panel(self):
         # The app speaks the organisation's language, Norwegian (nb), unless

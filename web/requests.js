@@ -68,8 +68,10 @@ export function showRequests(main, user) {
       if (rs.length === 0) {
         fill(list, emptyState(which === "open" ? t("No requests wait for an answer.") : t("No requests yet.")));
       } else {
-        // Newest first: what came in last is what the coordinator looks for.
-        rs.sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
+        // Newest first: what came in last is what the coordinator looks
+        // for.  rotad lists them oldest first (by id, so ties in the same
+        // second keep their order, as the page without JavaScript).
+        rs.reverse();
         fill(list,
           h("p", { class: "summary", role: "status", id: "req-count" }, t("Requests: {n}", { n: rs.length })),
           h("ul", { class: "req-list" }, rs.map((r) => item(r, mayAnswer, load))));

@@ -108,9 +108,17 @@ static const struct access_rule access_rules[] = {
     /* Who can take a visit, a youth's caps: youths' names and hours. */
     R(GET, "/slots/:id/candidates", COORDINATOR, SLOT),
     R(GET, "/youths/:id/limits", COORDINATOR, YOUTH),
-    /* Youths' requests (issue 16): coordinators answer those of the
-     * homes in scope (api_requests.c checks a request :id's visit). */
-    R(GET, "/requests", VIEWER, LIST),
+    /* Guardian consent online (issue 16): the link, the status, and
+     * withdrawal for the coordinators of the youth's homes. */
+    R(GET, "/youths/:id/consent-link", COORDINATOR, YOUTH),
+    R(POST, "/youths/:id/consent-link", COORDINATOR, YOUTH),
+    R(DELETE, "/youths/:id/consent-link", COORDINATOR, YOUTH),
+    R(DELETE, "/youths/:id/consent", COORDINATOR, YOUTH),
+    /* Youths' requests (issue 16): coordinators read and answer those
+     * of the homes in scope (api_requests.c checks a request :id's
+     * visit).  Not viewers: a request names its youth, and viewers may
+     * not read youths. */
+    R(GET, "/requests", COORDINATOR, LIST),
     R(POST, "/requests/:id/approve", COORDINATOR, NONE),
     R(POST, "/requests/:id/decline", COORDINATOR, NONE),
     /* The whole operator's business: admins only. */
@@ -142,8 +150,9 @@ static const struct access_rule access_rules[] = {
  * The pages rendered without JavaScript (web_*.c, flag API_PAGE): the same
  * roles and scopes as the API calls they stand for, for a session only.
  * The visit's :id is the slot; the handlers check that an assignment :aid
- * belongs to it.  GET / and POST /login, /logout are not here: anybody
- * may see the login page, and the board is cut to the scope as lists are.
+ * belongs to it, and web_requests.c that a request :id is in the scope.  GET /
+ * and POST /login, /logout are not here: anybody may see the login page, and
+ * the board is cut to the scope as lists are.
  */
 #define P(m, p, role, scope)                                                   \
 	{                                                                      \
@@ -154,6 +163,11 @@ static const struct access_rule page_rules[] = {
     P(POST, "/visits/:id/assign", COORDINATOR, SLOT),
     P(POST, "/visits/:id/assignments/:aid/remove", COORDINATOR, SLOT),
     P(POST, "/visits/:id/assignments/:aid/cancel", COORDINATOR, SLOT),
+    /* The youths' requests (issue 16, web_requests.c): the list cut to
+     * the scope there, a request :id outside it 404 there. */
+    P(GET, "/requests", COORDINATOR, LIST),
+    P(POST, "/requests/:id/approve", COORDINATOR, NONE),
+    P(POST, "/requests/:id/decline", COORDINATOR, NONE),
 };
 
 #define NPAGE_RULES (sizeof(page_rules) / sizeof(page_rules[0]))

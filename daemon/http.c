@@ -63,8 +63,10 @@ static const struct api_route *const route_tables[] = {
     api_audit_routes,
     web_login_routes, /* issue 19: the pages without JavaScript */
     web_visit_routes,
+    web_requests_routes,  /* issue 16: the requests page */
     api_youthpage_routes, /* issue 16: the youth's own page */
     api_requests_routes,
+    api_consent_routes,
 };
 
 /*

@@ -661,7 +661,8 @@ instance_home_to_json(const struct model_home *h)
 
 static const char *const youth_keys[] = {"id", "name", "birth_date", "school",
     "guardian_consent", "skills", "availability", "unavailable", "other_work",
-    "max_week_hours", "homes", "language", "school_calendar", NULL};
+    "max_week_hours", "homes", "language", "school_calendar", "guardian_name",
+    "guardian_email", NULL};
 static const char *const window_keys[] = {"days", "from", "to", NULL};
 static const char *const unavailable_keys[] = {"from", "to", NULL};
 static const char *const other_work_keys[] = {"start", "end", NULL};
@@ -807,6 +808,24 @@ get_max_week(
 	return 1;
 }
 
+/* One "@" with text on both sides, a dot in the domain, no spaces, at
+ * most 254 bytes (RFC 5321's path limit): the shape of an address. */
+static bool
+email_shaped(const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t n = strlen(s);
+
+	if (n > 254 || at == NULL || at == s || strchr(at + 1, '@') != NULL ||
+	    strchr(at + 1, '.') == NULL || at[1] == '.' || s[n - 1] == '.')
+		return false;
+	for (const char *p = s; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' ||
+		    *p == ',' || *p == ';' || *p == '"')
+			return false;
+	return true;
+}
+
 int
 instance_youth_from_json(const json_t *obj, const char *path,
     const struct tzmap *tz, struct model_youth *out, struct rotad_error *err)
@@ -873,8 +892,18 @@ instance_youth_from_json(const json_t *obj, const char *path,
 	if (get_language(obj, path, N_("the organisation's language"),
 	        &out->language, err) < 0 ||
 	    get_string_null(obj, path, "school_calendar", STR_ID,
-	        &out->school_calendar, err) < 0)
+	        &out->school_calendar, err) < 0 ||
+	    get_string_null(obj, path, "guardian_name", STR_TEXT,
+	        &out->guardian_name, err) < 0 ||
+	    get_string_null(obj, path, "guardian_email", STR_TEXT,
+	        &out->guardian_email, err) < 0)
 		goto bad;
+	if (out->guardian_email != NULL && !email_shaped(out->guardian_email)) {
+		path_key(fp, path, "guardian_email");
+		fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "must be an e-mail address (name@example.org)");
+		goto bad;
+	}
 	return 0;
 bad:
 	model_youth_clear(out);
@@ -947,6 +976,12 @@ instance_youth_to_json(const struct model_youth *y)
 	if (y->guardian_consent != CIVIL_NO_DATE)
 		json_object_set_new(
 		    o, "guardian_consent", date_to_json(y->guardian_consent));
+	if (y->guardian_name != NULL)
+		json_object_set_new(
+		    o, "guardian_name", json_string(y->guardian_name));
+	if (y->guardian_email != NULL)
+		json_object_set_new(
+		    o, "guardian_email", json_string(y->guardian_email));
 	json_object_set_new(o, "skills", strv_to_json(y->skills, y->nskills));
 	for (size_t i = 0; i < y->navailability; i++) {
 		const struct model_weekly_window *w = &y->availability[i];

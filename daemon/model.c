@@ -114,6 +114,8 @@ model_youth_clear(struct model_youth *y)
 	free(y->homes_idx);
 	free(y->language);
 	free(y->school_calendar);
+	free(y->guardian_name);
+	free(y->guardian_email);
 	memset(y, 0, sizeof(*y));
 }
 
@@ -253,6 +255,8 @@ model_youth_copy(struct model_youth *dst, const struct model_youth *src)
 	    src->homes_idx ? src->nhomes : 0, sizeof(*src->homes_idx));
 	dst->language = dup_or_null(src->language);
 	dst->school_calendar = dup_or_null(src->school_calendar);
+	dst->guardian_name = dup_or_null(src->guardian_name);
+	dst->guardian_email = dup_or_null(src->guardian_email);
 }
 
 void

@@ -63,6 +63,10 @@ struct model_youth {
 	int32_t birth_date;
 	enum model_school school;
 	int32_t guardian_consent; /* CIVIL_NO_DATE when none recorded */
+	/* The guardian (issue 16, consent online): personal data, shown to
+	 * coordinators only; NULL when not given. */
+	char *guardian_name;
+	char *guardian_email;
 	char **skills;
 	size_t nskills;
 	struct model_weekly_window *availability;

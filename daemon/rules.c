@@ -3551,3 +3551,33 @@ rules_caps_on(const struct rules_ctx *c, const struct rules_youth_state *st,
 	}
 	return n;
 }
+
+size_t
+rules_limits_of(const struct rules_ctx *c, size_t youth_idx, int32_t day,
+    struct rules_limit *out, size_t max)
+{
+	const struct model_youth *y;
+	unsigned cat;
+	size_t n = 0;
+
+	if (youth_idx >= c->inst->nyouths)
+		return 0;
+	y = &c->inst->youths[youth_idx];
+	cat = cat_of(c, youth_idx, civil_age_on(y->birth_date, day), day);
+	if (cat == 0)
+		return 0;
+	for (size_t i = 0; i < c->nrows; i++) {
+		const struct eff_row *er = &c->rows[i];
+
+		if (!(er->row->cats & cat))
+			continue;
+		if (n < max) {
+			out[n].row = er->row;
+			out[n].limit = er->limit;
+			out[n].a = er->a;
+			out[n].b = er->b;
+		}
+		n++;
+	}
+	return n;
+}

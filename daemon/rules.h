@@ -392,4 +392,20 @@ size_t rules_caps_on(const struct rules_ctx *ctx,
     const struct rules_youth_state *st, int32_t day, struct rules_cap *out,
     size_t max);
 
+/*
+ * The limits that protect youth `youth_idx` on the local date `day` (the
+ * guardian's consent page, issue 16): every row of the profile, switches
+ * applied, whose categories hold the youth's category on that day (age
+ * and compulsory-school status as the full check decides them), in row
+ * order, with the effective limit and window.  Writes at most `max`;
+ * returns how many apply (0 for a youth in no category).
+ */
+struct rules_limit {
+	const struct rules_row *row; /* id, reference, kind, cond */
+	int limit;                   /* minutes (days), switches applied */
+	int a, b;                    /* the row's a, b (windows applied) */
+};
+size_t rules_limits_of(const struct rules_ctx *ctx, size_t youth_idx,
+    int32_t day, struct rules_limit *out, size_t max);
+
 #endif /* ROTAD_RULES_H */

@@ -60,18 +60,20 @@
 	X(YOUTHS_ALL,                                                          \
 	    "SELECT id, name, birth_date, school, "                            \
 	    "guardian_consent, max_week_minutes, homes_limited, "              \
-	    "language, school_calendar FROM youths ORDER BY id")               \
+	    "language, school_calendar, guardian_name, guardian_email "        \
+	    "FROM youths ORDER BY id")                                         \
 	X(YOUTH_INSERT,                                                        \
 	    "INSERT INTO youths(id, name, birth_date, school, "                \
 	    "guardian_consent, max_week_minutes, homes_limited, "              \
-	    "created_at, updated_at, language, school_calendar) "              \
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)")            \
+	    "created_at, updated_at, language, school_calendar, "              \
+	    "guardian_name, guardian_email) "                                  \
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12)")  \
 	X(YOUTH_UPDATE,                                                        \
 	    "UPDATE youths SET name = ?2, birth_date = ?3, "                   \
 	    "school = ?4, guardian_consent = ?5, "                             \
 	    "max_week_minutes = ?6, homes_limited = ?7, "                      \
-	    "updated_at = ?8, language = ?9, school_calendar = ?10 "           \
-	    "WHERE id = ?1")                                                   \
+	    "updated_at = ?8, language = ?9, school_calendar = ?10, "          \
+	    "guardian_name = ?11, guardian_email = ?12 WHERE id = ?1")         \
 	X(YOUTH_DELETE, "DELETE FROM youths WHERE id = ?1")                    \
 	X(SKILLS_ALL,                                                          \
 	    "SELECT youth_id, skill FROM youth_skills "                        \
@@ -1213,6 +1215,12 @@ load_youths(struct store *st, struct model_instance *inst)
 		y->school_calendar = sqlite3_column_type(s, 8) == SQLITE_NULL
 		    ? NULL
 		    : col_dup(s, 8);
+		y->guardian_name = sqlite3_column_type(s, 9) == SQLITE_NULL
+		    ? NULL
+		    : col_dup(s, 9);
+		y->guardian_email = sqlite3_column_type(s, 10) == SQLITE_NULL
+		    ? NULL
+		    : col_dup(s, 10);
 	}
 	sqlite3_reset(s);
 
@@ -1520,6 +1528,8 @@ bind_youth(sqlite3_stmt *s, const struct model_youth *y, int64_t now)
 	else
 		bind_text(s, 9, y->language);
 	bind_text(s, 10, y->school_calendar);
+	bind_text(s, 11, y->guardian_name);
+	bind_text(s, 12, y->guardian_email);
 }
 
 static int

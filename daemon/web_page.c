@@ -301,8 +301,17 @@ web_topbar(struct sbuf *b, const struct user *u, const char *csrf)
 	html_attr(b, _("Main"));
 	html_raw(b, "\"><a class=\"nav-link\" href=\"/\" id=\"nav-board\">");
 	html_text(b, _("Week board"));
+	html_raw(b, "</a>");
+	if (u->role >= USER_ROLE_COORDINATOR) {
+		/* The youths' requests (web_requests.c). */
+		html_raw(b,
+		    "<a class=\"nav-link\" href=\"/requests\" "
+		    "id=\"nav-requests\">");
+		html_text(b, _("Requests"));
+		html_raw(b, "</a>");
+	}
 	html_raw(b,
-	    "</a></nav><div class=\"topbar-end\"><span class=\"who\" "
+	    "</nav><div class=\"topbar-end\"><span class=\"who\" "
 	    "title=\"");
 	html_attr(b, u->login);
 	html_raw(b, "\">");

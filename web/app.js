@@ -12,6 +12,7 @@ import { inviteCode, showInvite } from "./invite.js";
 import { showLogin } from "./login.js";
 import { showHours } from "./hours.js";
 import { showPlan } from "./plan.js";
+import { showRequests, updateRequestBadge } from "./requests.js";
 import { showSettings } from "./settings.js";
 import { showUsers } from "./users.js";
 import { showViolations } from "./violations.js";
@@ -66,6 +67,11 @@ function topbar() {
       u.role === "viewer" ? null
         : h("a", { class: "nav-link", href: "#plan", id: "nav-plan", "aria-current": screenName() === "plan" ? "page" : null }, t("Plan")),
       h("a", { class: "nav-link", href: "#hours", id: "nav-hours", "aria-current": screenName() === "hours" ? "page" : null }, t("Hours")),
+      // The youths' requests (requests.js), with the open ones counted;
+      // not for viewers (a request names its youth).
+      u.role === "viewer" ? null
+        : h("a", { class: "nav-link", href: "#requests", id: "nav-requests", "aria-current": screenName() === "requests" ? "page" : null },
+          t("Requests"), " ", h("span", { class: "badge nav-badge", id: "nav-requests-count", hidden: true })),
       // Screen 6 (admin.js): each only for the roles that may use it.
       ADMIN_SCREENS.filter((x) => mayOpen(x, u)).map((x) => h("a", {
         class: "nav-link", href: "#" + x.hash, id: "nav-" + x.hash, "aria-current": screenName() === x.hash ? "page" : null,
@@ -126,27 +132,31 @@ export function render() {
     fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the content")), topbar(), main);
     const show = { violations: showViolations, audit: showAudit, settings: showSettings, users: showUsers }[admin.hash];
     show(main, state.user);
+    updateRequestBadge();
     return;
   }
   const screen = screenName();
-  if (screen === "youths" || screen === "plan" || screen === "hours") {
+  if (screen === "youths" || screen === "plan" || screen === "hours" || screen === "requests") {
     state.screen = screen;
     fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the content")), topbar(), main);
-    ({ youths: showYouths, plan: showPlan, hours: showHours })[screen](main);
+    ({ youths: showYouths, plan: showPlan, hours: showHours, requests: showRequests })[screen](main, state.user);
+    updateRequestBadge();
     return;
   }
   state.screen = "board";
   fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the board")), topbar(), main);
   showBoard(main);
+  updateRequestBadge();
 }
 
 // The youth list is "#youths" (with "&q=NAME"), planning "#plan", the
-// hours "#hours" (with "&month=YYYY-MM"); null for anything else.
-// Viewers may not plan: the board for them.
+// hours "#hours" (with "&month=YYYY-MM"), the requests "#requests" (with
+// "&state=all"); null for anything else.
+// Viewers may not plan or read requests: the board for them.
 function plainScreenOf(hash) {
-  const m = /^#(youths|plan|hours)(&|$)/.exec(hash);
+  const m = /^#(youths|plan|hours|requests)(&|$)/.exec(hash);
   if (!m) return null;
-  if (m[1] === "plan" && state.user && state.user.role === "viewer") return null;
+  if ((m[1] === "plan" || m[1] === "requests") && state.user && state.user.role === "viewer") return null;
   return m[1];
 }
 

@@ -229,7 +229,7 @@ async function change(b, where, call, done, forceLabel, retry) {
 
 // The refusal, where the user acted: every broken rule with its legal
 // reference; for a rule violation, forcing as a second, explicit step.
-function showRefusal(where, e, forceLabel, retry) {
+export function showRefusal(where, e, forceLabel, retry) {
   if (e.code !== "rule_violation") {
     fill(where, h("div", { class: "refusal", role: "alert" }, h("p", { class: "refusal-title" }, e.message)));
     return;

@@ -5,7 +5,10 @@
 // month against each legal cap of GET /api/v1/youths/{id}/limits (one
 // meter per cap, with its name and reference), and the feed link
 // (POST /api/v1/youths/{id}/feed) with its QR code (POST /api/v1/qr, shown
-// through a blob: URL so the secret link never goes into a URL).
+// through a blob: URL so the secret link never goes into a URL), and the
+// guardian's consent (issue 16: GET/POST/DELETE
+// /api/v1/youths/{id}/consent-link): recorded, needed or not, a link to
+// copy and send, revoke.
 import { api, listAll, qrImage } from "./api.js";
 import { getSlot, homeName, loadHomes } from "./board.js";
 import { addDays, dateOf, dayMonth, formatDate, longDate, mondayOf, parseDate, timeOf, today, weekdayLong, weekdayShort } from "./dates.js";
@@ -240,6 +243,7 @@ function draw(cur, d) {
         h("h3", { id: "upcoming-title", class: "section-title" }, t("Visits in the next four weeks")),
         upcoming.length ? h("ul", { class: "upcoming", id: "youth-upcoming" }, upcoming.map((a) => visitRow(a, d.slots)))
           : h("p", { class: "muted", id: "youth-upcoming" }, t("No visits in the next four weeks."))),
+      consentSection(cur, y),
       feedSection(cur, y)));
   // Drawn anew: the focus stays in the panel, on its title.
   if (hadFocus) panel.querySelector("#youth-title").focus();
@@ -279,4 +283,78 @@ function feedSection(cur, y) {
     h("h3", { id: "feed-title", class: "section-title" }, t("Calendar on the phone")),
     h("p", { class: "muted small" }, t("A private link to the youth's visits, for the calendar app on the phone. Making it replaces any earlier link.")),
     b, out);
+}
+
+// The guardian's consent: the status, the link to send, revoke.
+function consentSection(cur, y) {
+  const enc = encodeURIComponent(y.id);
+  const status = h("div", { id: "youth-consent-status", "aria-live": "polite" },
+    h("p", { class: "state-loading muted", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), t("Loading...")));
+  const out = h("div", { class: "feed-out", id: "youth-consent-out", "aria-live": "polite" });
+  const make = h("button", { class: "btn btn-primary", type: "button", id: "youth-consent-link", hidden: true }, t("Make a link for the guardian"));
+  const revoke = h("button", { class: "btn btn-quiet", type: "button", id: "youth-consent-revoke", hidden: true }, t("Revoke the link"));
+
+  function showStatus(st) {
+    const lines = [];
+    if (st.guardian_consent) lines.push(h("p", { class: "consent-state consent-ok" }, t("Consent recorded on {date}", { date: longDate(st.guardian_consent) })));
+    else if (st.needed) lines.push(h("p", { class: "consent-state consent-needed" }, t("Needed: no consent is recorded. The youth can't be given visits until it is.")));
+    else lines.push(h("p", { class: "consent-state muted" }, t("Not needed at this age.")));
+    if (st.guardian_name) lines.push(h("p", { class: "small" }, t("Guardian: {name}", { name: st.guardian_name })));
+    if (st.link && st.link.active) lines.push(h("p", { class: "muted small" }, t("A link was made on {made}; it works until {until}.", { made: dayMonth(st.link.created), until: dayMonth(st.link.expires) })));
+    fill(status, lines);
+    make.hidden = !st.needed;
+    revoke.hidden = !(st.link && st.link.active);
+  }
+
+  async function refresh() {
+    try {
+      const st = await api("GET", "/api/v1/youths/" + enc + "/consent-link");
+      if (cur !== current) return;
+      showStatus(st);
+    } catch (e) {
+      if (cur !== current) return;
+      fill(status, h("div", { class: "notice notice-error", role: "alert" }, e.message));
+    }
+  }
+
+  async function busy(button, work) {
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+    try {
+      await work();
+    } catch (e) {
+      if (cur === current) fill(out, h("div", { class: "notice notice-error", role: "alert" }, e.message));
+    } finally {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+    }
+  }
+
+  make.addEventListener("click", () => busy(make, async () => {
+    const link = await api("POST", "/api/v1/youths/" + enc + "/consent-link");
+    if (cur !== current) return;
+    const linkId = "youth-consent-url";
+    fill(out,
+      h("label", { for: linkId, class: "label" }, t("Link for the guardian")),
+      h("input", { id: linkId, class: "input input-small", type: "text", readonly: true, value: link.url,
+        onfocus: (ev) => ev.target.select() }),
+      // "mail" is the API's honest answer: "queued" once the outbox
+      // writes the guardian's message, "not_sent" while nothing is mailed.
+      h("p", { class: "muted small", id: "youth-consent-mail" }, link.mail === "queued"
+        ? t("The link is on its way to the guardian by e-mail. It works until {date}; a new link replaces it.", { date: dayMonth(link.expires) })
+        : t("Nothing was e-mailed: copy the link and send it to the guardian yourself. It works until {date}; a new link replaces it.", { date: dayMonth(link.expires) })));
+    make.textContent = t("Make a new link");
+    await refresh();
+  }));
+  revoke.addEventListener("click", () => busy(revoke, async () => {
+    await api("DELETE", "/api/v1/youths/" + enc + "/consent-link");
+    if (cur !== current) return;
+    fill(out, h("p", { class: "small", role: "status" }, t("The link is revoked: it no longer opens the page.")));
+    await refresh();
+  }));
+  refresh();
+  return h("section", { class: "panel-section", "aria-labelledby": "consent-title", id: "youth-consent" },
+    h("h3", { id: "consent-title", class: "section-title" }, t("Consent")),
+    h("p", { class: "muted small" }, t("A child needs written consent from a parent or guardian. The guardian confirms it on the page the link opens.")),
+    status, h("div", { class: "button-row" }, make, revoke), out);
 }

@@ -33,7 +33,10 @@ PUBLIC = {("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/feeds/:token"),
           # The youth's own page and its forms (issue 16): the feed secret.
           ("GET", "/youth/:token"), ("POST", "/youth/:token/claim"),
           ("POST", "/youth/:token/give-away"),
-          ("POST", "/youth/:token/day-off")}
+          ("POST", "/youth/:token/day-off"),
+          # The guardian's consent page (issue 16): the consent link.
+          ("GET", "/consent/:token"), ("POST", "/consent/:token/confirm"),
+          ("POST", "/consent/:token/withdraw")}
 
 A = "/api/v1"
 NEW_SLOT = {"id": "s9", "home": "solheim", "start": "2027-01-11T16:00",
@@ -177,10 +180,25 @@ SPEC = {
     ("GET", A + "/youths/:id/limits"): ("coordinator", "youth",
                                         (A + "/youths/ida/limits", None),
                                         (A + "/youths/eva/limits", None)),
+    # Guardian consent online (issue 16): the coordinators of the
+    # youth's homes.
+    ("GET", A + "/youths/:id/consent-link"): (
+        "coordinator", "youth", (A + "/youths/ida/consent-link", None),
+        (A + "/youths/eva/consent-link", None)),
+    ("POST", A + "/youths/:id/consent-link"): (
+        "coordinator", "youth", (A + "/youths/ida/consent-link", None),
+        (A + "/youths/eva/consent-link", None)),
+    ("DELETE", A + "/youths/:id/consent-link"): (
+        "coordinator", "youth", (A + "/youths/ida/consent-link", None),
+        (A + "/youths/eva/consent-link", None)),
+    ("DELETE", A + "/youths/:id/consent"): (
+        "coordinator", "youth", (A + "/youths/ida/consent", None),
+        (A + "/youths/eva/consent", None)),
     # Youths' requests (issue 16): reset(requests=True) makes r1 (Ida's
     # day off over s1 at solheim) and r2 (Ola's over s2 at lia).
-    ("GET", A + "/requests"): ("viewer", "list", (A + "/requests", None),
-                               None),
+    # Not viewers: a request names its youth (viewers read no youths).
+    ("GET", A + "/requests"): ("coordinator", "list",
+                               (A + "/requests", None), None),
     ("POST", A + "/requests/:id/approve"): ("coordinator", "none",
                                             (A + "/requests/r1/approve",
                                              None),

@@ -62,7 +62,8 @@ class AdminScreensTest(BrowserTestCase):
         self.login()
         self.assertEqual(self.nav_ids(), [
             "nav-board", "nav-youths", "nav-plan", "nav-hours",
-            "nav-violations", "nav-audit", "nav-settings", "nav-users"])
+            "nav-requests", "nav-violations", "nav-audit", "nav-settings",
+            "nav-users"])
         self.wait_css('.visit[data-slot="s4"]').click()
         self.wait_css("#cand-list")
         self.wait_css('#cand-list button[data-youth="ida"]').click()
@@ -206,7 +207,7 @@ class AdminScreensTest(BrowserTestCase):
         self.login("kari")
         self.assertEqual(self.nav_ids(),
                          ["nav-board", "nav-youths", "nav-plan",
-                          "nav-hours", "nav-violations"])
+                          "nav-hours", "nav-requests", "nav-violations"])
         for screen in ("audit", "settings", "users"):
             self.driver.get(self.base + "/#" + screen)
             self.wait_css("#nav-board[aria-current=page]")
@@ -245,7 +246,7 @@ class AdminScreensTest(BrowserTestCase):
         self.login("kari", fragment="")
         self.assertEqual(self.nav_ids(),
                          ["nav-board", "nav-youths", "nav-plan",
-                          "nav-hours", "nav-violations"])
+                          "nav-hours", "nav-requests", "nav-violations"])
 
     def test_phone_width(self):
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {

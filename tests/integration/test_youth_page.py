@@ -441,10 +441,10 @@ class RequestsScopeTest(YouthPageTestBase):
         self.assertError(self.request(
             "POST", "/api/v1/requests/%s/approve" % by_slot["open"],
             token=self.tokens["kari"]), 404)
-        # A viewer reads, never answers.
-        self.assertEqual(len(self.ok("GET", "/api/v1/requests",
-                                     token=self.tokens["vera"])["requests"]),
-                         2)
+        # A viewer neither reads (a request names its youth, and viewers
+        # read no youths) nor answers.
+        self.assertError(self.request("GET", "/api/v1/requests",
+                                      token=self.tokens["vera"]), 403)
         self.assertError(self.request(
             "POST", "/api/v1/requests/%s/decline" % by_slot["open"],
             token=self.tokens["vera"]), 403)

@@ -113,6 +113,10 @@ static const struct access_rule access_rules[] = {
     R(GET, "/requests", VIEWER, LIST),
     R(POST, "/requests/:id/approve", COORDINATOR, NONE),
     R(POST, "/requests/:id/decline", COORDINATOR, NONE),
+    /* Draft and publish (issue 16): coordinators publish the homes in
+     * their scope (api_publish.c cuts the range to it). */
+    R(GET, "/publish/preview", COORDINATOR, NONE),
+    R(POST, "/publish", COORDINATOR, NONE),
     /* The whole operator's business: admins only. */
     R(GET, "/school-calendar", VIEWER, NONE),
     R(PUT, "/school-calendar", ADMIN, NONE),

@@ -65,6 +65,7 @@ static const struct api_route *const route_tables[] = {
     web_visit_routes,
     api_youthpage_routes, /* issue 16: the youth's own page */
     api_requests_routes,
+    api_publish_routes,
 };
 
 /*

@@ -158,6 +158,9 @@ static const struct access_rule page_rules[] = {
     P(POST, "/visits/:id/assign", COORDINATOR, SLOT),
     P(POST, "/visits/:id/assignments/:aid/remove", COORDINATOR, SLOT),
     P(POST, "/visits/:id/assignments/:aid/cancel", COORDINATOR, SLOT),
+    /* Draft and publish (issue 16): cut to the scope as the API's. */
+    P(GET, "/publish", COORDINATOR, NONE),
+    P(POST, "/publish", COORDINATOR, NONE),
 };
 
 #define NPAGE_RULES (sizeof(page_rules) / sizeof(page_rules[0]))

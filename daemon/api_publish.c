@@ -28,8 +28,8 @@
 
 #define PUBLISH_HOMES_MAX 1000
 
-static void
-range_clear(struct publish_range *r)
+void
+api_publish_range_clear(struct publish_range *r)
 {
 	for (size_t i = 0; i < r->nhomes; i++)
 		free(r->homes[i]);
@@ -61,8 +61,8 @@ parse_day(
  * answers), or the caller's scope when none are asked for and it is
  * limited; none at all: every home.
  */
-static int
-scope_homes(struct api_ctx *ctx, const struct model_instance *inst,
+int
+api_publish_scope(struct api_ctx *ctx, const struct model_instance *inst,
     struct publish_range *r, const char *const *asked, size_t nasked)
 {
 	const struct user *u = ctx->who;
@@ -210,8 +210,8 @@ preview_get(struct api_ctx *ctx)
 		    "to must not be before from");
 		goto done;
 	}
-	if (scope_homes(ctx, inst, &r, (const char *const *)asked, nasked) ==
-	    -1)
+	if (api_publish_scope(
+	        ctx, inst, &r, (const char *const *)asked, nasked) == -1)
 		goto done;
 	rotad_error_clear(&err);
 	if (publish_preview(ctx->rd, &r, &d, &err) == -1) {
@@ -224,7 +224,7 @@ done:
 	for (size_t i = 0; i < nasked; i++)
 		free(asked[i]);
 	free(asked);
-	range_clear(&r);
+	api_publish_range_clear(&r);
 }
 
 static void
@@ -315,9 +315,9 @@ publish_post(struct api_ctx *ctx)
 			asked[nasked++] = json_string_value(v);
 		}
 	}
-	if (scope_homes(ctx, inst, &r, asked, nasked) == -1) {
+	if (api_publish_scope(ctx, inst, &r, asked, nasked) == -1) {
 		free(asked);
-		range_clear(&r);
+		api_publish_range_clear(&r);
 		return;
 	}
 	free(asked);
@@ -329,14 +329,14 @@ publish_post(struct api_ctx *ctx)
 	rotad_error_clear(&err);
 	if (publish_commit(ctx->rd, &req, &d, &err) == -1) {
 		api_reply_error(ctx, &err);
-		range_clear(&r);
+		api_publish_range_clear(&r);
 		return;
 	}
 	/* The state after it: the names are the same. */
 	if ((inst = api_instance_or_reply(ctx)) != NULL)
 		api_reply_json(ctx, 200, api_publish_diff_json(inst, &r, &d));
 	publish_diff_free(&d);
-	range_clear(&r);
+	api_publish_range_clear(&r);
 }
 
 /* ---- draft marks ---- */

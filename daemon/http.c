@@ -63,6 +63,7 @@ static const struct api_route *const route_tables[] = {
     api_audit_routes,
     web_login_routes, /* issue 19: the pages without JavaScript */
     web_visit_routes,
+    web_publish_routes,   /* issue 16: publish without JavaScript */
     api_youthpage_routes, /* issue 16: the youth's own page */
     api_requests_routes,
     api_publish_routes,

@@ -299,6 +299,24 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 	snprintf(num, sizeof(num), "%zu", open_total);
 	web_textv(b, _("Open positions: {n}"), "n", num, NULL);
 	html_raw(b, "</span></p>");
+	if (drafts != NULL && u->role >= USER_ROLE_COORDINATOR) {
+		char d0[CIVIL_DATE_LEN], d6[CIVIL_DATE_LEN];
+		civil_format_date(v->week, d0);
+		civil_format_date(v->week + 6, d6);
+		snprintf(num, sizeof(num), "%zu", drafts->ngroups);
+		html_raw(
+		    b, "<div class=\"publish-bar\"><span id=\"draft-count\">");
+		web_textv(b, _("Drafts: {n}"), "n", num, NULL);
+		html_raw(b,
+		    "</span><a class=\"btn btn-small\" id=\"publish-open\" "
+		    "href=\"/publish?from=");
+		html_raw(b, d0);
+		html_raw(b, "&amp;to=");
+		html_raw(b, d6);
+		html_raw(b, "\">");
+		html_text(b, _("Publish..."));
+		html_raw(b, "</a></div>");
+	}
 	for (size_t h = 0; h < inst->nhomes; h++)
 		if (user_in_scope(u, inst->homes[h].id) &&
 		    (!v->home[0] || strcmp(inst->homes[h].id, v->home) == 0) &&

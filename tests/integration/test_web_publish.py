@@ -124,3 +124,44 @@ class PublishBrowserTest(BrowserTestCase):
                           % badge, n1)
             self.assertIn(said, n1)  # in the link's aria-label
             self.assertNotIn("badge-draft", n2)
+
+    def test_publish_without_javascript(self):
+        import html
+        import re
+        add_user(self.daemon.db, "nora", "coordinator")
+        self.ok("PATCH", "/api/v1/slots/n1", {"activity": "Bingo"})
+        b = Browser(self.daemon.port, "nb")
+        b.login("nora")
+        board = b.get("/?week=" + MON.isoformat()).text
+        sun = (MON + datetime.timedelta(days=6)).isoformat()
+        link = "/publish?from=%s&amp;to=%s" % (MON.isoformat(), sun)
+        self.assertIn('href="%s"' % link, board)
+        page = b.get(html.unescape(link))
+        self.assertEqual(page.status, 200)
+        self.assertIn('data-subject="ola"', page.text)
+        self.assertIn("Bingo", page.text)
+
+        def field(text, name):
+            m = re.search(r'name="%s" value="([^"]*)"' % name, text)
+            return html.unescape(m.group(1))
+        form = {k: field(page.text, k) for k in
+                ("csrf_token", "from", "to", "preview_version")}
+        # Changed since the preview: 409, nothing published, new preview.
+        self.ok("PATCH", "/api/v1/slots/n1", {"activity": "Bingo igjen"})
+        r = b.post("/publish", form)
+        self.assertEqual(r.status, 409, r.text[:300])
+        self.assertIn("endret siden forhåndsvisningen", r.text)
+        self.assertIn("Bingo igjen", r.text)
+        self.assertTrue(self.ok("GET", "/api/v1/slots/n1")["draft"])
+        form["preview_version"] = field(r.text, "preview_version")
+        r = b.post("/publish", form)
+        self.assertEqual(r.status, 303, r.text[:300])
+        self.assertFalse(self.ok("GET", "/api/v1/slots/n1")["draft"])
+        done = b.get(r.getheader("Location"))
+        self.assertIn("Publiserte 1 besøk.", done.text)
+        self.assertIn('id="publish-nothing"', done.text)
+        # A wrong CSRF token publishes nothing.
+        self.ok("PATCH", "/api/v1/slots/n1", {"activity": "Quiz"})
+        form["csrf_token"] = "x"
+        self.assertEqual(b.post("/publish", form).status, 403)
+        self.assertTrue(self.ok("GET", "/api/v1/slots/n1")["draft"])

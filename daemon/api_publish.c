@@ -156,6 +156,10 @@ api_publish_diff_json(const struct model_instance *inst,
 	    (int)inst->publish_manual, "range", range, "slots",
 	    (json_int_t)d->ngroups);
 	a = json_array();
+	for (size_t i = 0; i < d->ngroups; i++)
+		json_array_append_new(a, json_string(d->groups[i]));
+	json_object_set_new(o, "slot_ids", a);
+	a = json_array();
 	for (size_t i = 0; i < d->nyouths; i++) {
 		long y = state_find_youth(inst, d->youths[i].id);
 		json_array_append_new(a,

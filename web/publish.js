@@ -30,7 +30,8 @@ export async function draftSlots(from, to, home) {
     return null;
   }
   if (!p || !p.manual) return null;
-  const slots = new Set();
+  // Exactly the visits a publish would copy (as the board rotad renders).
+  const slots = new Set(p.slot_ids || []);
   const assignments = new Set();
   const visit = (v) => { if (v && v.slot) slots.add(v.slot); };
   const each = (subjects) => {

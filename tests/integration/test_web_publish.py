@@ -100,6 +100,13 @@ class PublishBrowserTest(BrowserTestCase):
         self.css("#publish-close")[0].click()
         self.wait(lambda d: not self.css("#publish-dialog"))
 
+    def test_an_unfilled_visit_is_a_draft_too(self):
+        # Nobody is told of n2 (no one is on it), but a publish copies it.
+        self.ok("PATCH", "/api/v1/slots/n2", {"activity": "Vafler"})
+        self.login()
+        self.wait_css(".visit[data-slot=n2] .badge-draft")
+        self.assertEqual(self.css(".visit[data-slot=n1] .badge-draft"), [])
+
     def test_immediate_mode_has_no_marks_nor_publish_button(self):
         self.set_mode("immediate")
         self.ok("PATCH", "/api/v1/slots/n1", {"activity": "Bingo"})

@@ -24,6 +24,8 @@
 #define API_ALL_FEED        API_PREFIX "/feed"
 #define API_HOURS           API_PREFIX "/hours"
 #define API_USERS           API_PREFIX "/users"
+#define API_PUBLISH         API_PREFIX "/publish"
+#define API_PUBLISH_PREVIEW API_PUBLISH "/preview"
 #define API_CANCEL_SUFFIX   "/cancel"
 #define API_PASSWORD_SUFFIX "/password"
 #define API_FEED_SUFFIX     "/feed"

@@ -39,6 +39,11 @@ static const struct rota_cmd rota_cmds[] = {
         N_("who can take a visit, and why not"), cmd_candidates},
     {"limits", "limits YOUTH [--from DATE] [--to DATE] [--json]",
         N_("a youth's legal caps and the time used"), cmd_limits},
+    {"publish",
+        "publish [--from DATE] [--to DATE] [--home ID]... [--dry-run] "
+        "[--preview V] [--json]",
+        N_("publish the drafts: who will be told what, then publish"),
+        cmd_publish},
     {"violations", "violations [--from DATE] [--to DATE] [--json]",
         N_("list rule violations in the schedule"), cmd_violations},
     {"hours", "hours --month YYYY-MM [--csv|--json]",

@@ -280,5 +280,6 @@ int cmd_school_calendars(int argc, char **argv);
 int cmd_users(int argc, char **argv);
 int cmd_candidates(int argc, char **argv); /* cmd_candidates.c */
 int cmd_limits(int argc, char **argv);
+int cmd_publish(int argc, char **argv); /* cmd_publish.c */
 
 #endif /* ROTA_H */

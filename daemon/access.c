@@ -121,6 +121,10 @@ static const struct access_rule access_rules[] = {
     R(GET, "/requests", COORDINATOR, LIST),
     R(POST, "/requests/:id/approve", COORDINATOR, NONE),
     R(POST, "/requests/:id/decline", COORDINATOR, NONE),
+    /* Draft and publish (issue 16): coordinators publish the homes in
+     * their scope (api_publish.c cuts the range to it). */
+    R(GET, "/publish/preview", COORDINATOR, NONE),
+    R(POST, "/publish", COORDINATOR, NONE),
     /* The whole operator's business: admins only. */
     R(GET, "/school-calendar", VIEWER, NONE),
     R(PUT, "/school-calendar", ADMIN, NONE),
@@ -168,6 +172,9 @@ static const struct access_rule page_rules[] = {
     P(GET, "/requests", COORDINATOR, LIST),
     P(POST, "/requests/:id/approve", COORDINATOR, NONE),
     P(POST, "/requests/:id/decline", COORDINATOR, NONE),
+    /* Draft and publish (issue 16): cut to the scope as the API's. */
+    P(GET, "/publish", COORDINATOR, NONE),
+    P(POST, "/publish", COORDINATOR, NONE),
 };
 
 #define NPAGE_RULES (sizeof(page_rules) / sizeof(page_rules[0]))

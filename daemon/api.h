@@ -93,6 +93,8 @@ extern const struct api_route web_requests_routes[];   /* web_requests.c */
 extern const struct api_route api_youthpage_routes[];  /* issue 16 */
 extern const struct api_route api_requests_routes[];   /* issue 16 */
 extern const struct api_route api_consent_routes[];    /* issue 16 */
+extern const struct api_route web_publish_routes[];    /* web_publish.c */
+extern const struct api_route api_publish_routes[];    /* issue 16 */
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */
 void api_reply_json(struct api_ctx *ctx, int status, json_t *body);

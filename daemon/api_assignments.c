@@ -13,6 +13,7 @@
 #include "api.h"
 #include "api_etag.h"
 #include "api_schedule.h"
+#include "api_publish.h"
 #include "api_util.h"
 #include "change.h"
 #include "instance_json.h"
@@ -83,6 +84,7 @@ assignments_list(struct api_ctx *ctx)
 			break;
 		}
 		json_t *item = assignment_json(inst, i);
+		api_publish_mark_assignment(ctx, a, item);
 		if (names)
 			json_object_set_new(item, "youth_name",
 			    json_string(inst->youths[a->youth_idx].name));
@@ -129,6 +131,8 @@ assignment_get(struct api_ctx *ctx)
 	{
 		json_t *repr = assignment_json(inst, (size_t)i);
 		api_set_etag(ctx, repr);
+		/* After the ETag, which If-Match compares with the entity. */
+		api_publish_mark_assignment(ctx, &inst->assignments[i], repr);
 		api_reply_json(ctx, 200, repr);
 	}
 }

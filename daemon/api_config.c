@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "instance_json.h"
 #include "model.h"
+#include "publish_state.h"
 #include "rotad.h"
 #include "xmalloc.h"
 
@@ -40,7 +41,7 @@ calendar_get(struct api_ctx *ctx)
  */
 static void
 config_change(struct api_ctx *ctx, enum change_kind kind, void *value,
-    json_t *(*render)(const struct model_instance *))
+    json_t *(*render)(const struct model_instance *), struct publish_switch *sw)
 {
 	struct change c;
 	struct change_result res;
@@ -53,6 +54,12 @@ config_change(struct api_ctx *ctx, enum change_kind kind, void *value,
 	else
 		c.value.calendar = value;
 	c.gate = true;
+	if (sw != NULL && sw->manual != sw->was_manual) {
+		/* options.publish switched: the published copy follows, in
+		 * the same transaction (publish_state.h). */
+		c.also = publish_switch_also;
+		c.also_arg = sw;
+	}
 	if (api_change(ctx, &c, &res) == 0)
 		api_reply_json(ctx, 200, render(ctx->rd->cache));
 	change_result_clear(&res);
@@ -89,7 +96,7 @@ calendar_put(struct api_ctx *ctx)
 		api_reply_error(ctx, &err);
 		return;
 	}
-	config_change(ctx, CHANGE_CALENDAR, &cal, render_calendar);
+	config_change(ctx, CHANGE_CALENDAR, &cal, render_calendar, NULL);
 	instance_school_calendar_clear(&cal);
 }
 
@@ -107,16 +114,23 @@ settings_get(struct api_ctx *ctx)
 static void
 settings_put(struct api_ctx *ctx)
 {
+	const struct model_instance *inst;
 	struct instance_settings s;
+	struct publish_switch sw;
 	struct rotad_error err;
 
 	rotad_error_clear(&err);
 	memset(&s, 0, sizeof(s));
+	if ((inst = api_instance_or_reply(ctx)) == NULL)
+		return;
 	if (instance_settings_from_json(ctx->body, "", &s, &err) == -1) {
 		api_reply_error(ctx, &err);
 		return;
 	}
-	config_change(ctx, CHANGE_SETTINGS, &s, render_settings);
+	sw.live = inst;
+	sw.was_manual = inst->publish_manual;
+	sw.manual = s.publish_manual;
+	config_change(ctx, CHANGE_SETTINGS, &s, render_settings, &sw);
 	instance_settings_clear(&s);
 }
 

@@ -15,6 +15,7 @@
 #include "api_etag.h"
 #include "i18n.h"
 #include "api_privacy.h"
+#include "api_publish.h"
 #include "api_util.h"
 #include "change.h"
 #include "civil.h"
@@ -540,7 +541,11 @@ entity_list(struct api_ctx *ctx, const struct entity_kind *k)
 			more = true;
 			break;
 		}
-		json_array_append_new(items, k->to_json(inst, i, &state));
+		json_t *item = k->to_json(inst, i, &state);
+		/* Manual publishing: the draft mark (api_publish.h). */
+		if (k == &kind_slot)
+			api_publish_mark_slot(ctx, &inst->slots[i], item);
+		json_array_append_new(items, item);
 		last = id;
 		n++;
 	}
@@ -567,6 +572,9 @@ entity_get(struct api_ctx *ctx, const struct entity_kind *k)
 	{
 		json_t *repr = k->to_json(inst, (size_t)i, NULL);
 		api_set_etag(ctx, repr);
+		/* After the ETag, which If-Match compares with the entity. */
+		if (k == &kind_slot)
+			api_publish_mark_slot(ctx, &inst->slots[i], repr);
 		api_reply_json(ctx, 200, repr);
 	}
 }

@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "model.h"
+#include "publish_state.h"
 #include "rotad.h"
 #include "store.h"
 #include "tzmap.h"
@@ -439,8 +440,18 @@ feed_get(struct api_ctx *ctx)
 	    i18n_tag(lang));
 	if ((e = feed_cache_get(ctx->rd->feeds, key, ctx->rd->data_version,
 	         today(inst))) == NULL) {
+		const struct model_instance *shown;
+
 		feed_params_fill(ctx, &p, kind, (size_t)idx, lang);
-		if ((body = feed_render(inst, &p)) == NULL) {
+		/* The published state (publish_state.h): the same homes and
+		 * youths at the same indexes, the published visits. */
+		if ((shown = publish_view_get(ctx->rd, &err)) == NULL) {
+			api_reply_error(ctx, &err);
+			return;
+		}
+		body = feed_render(shown, &p);
+		publish_view_put(ctx->rd, shown);
+		if (body == NULL) {
 			api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
 			    "the feed could not be rendered");
 			return;
@@ -501,8 +512,12 @@ week_page(struct api_ctx *ctx)
 		webcal = xasprintf("webcal://%s/feeds/%s.ics",
 		    strstr(base, "://") ? strstr(base, "://") + 3 : base,
 		    ctx->params[0]);
-		body = weekpage_render(
-		    inst, (size_t)idx, api_now(), url, webcal, lang);
+		const struct model_instance *shown =
+		    publish_view_get(ctx->rd, &err);
+		body = shown == NULL ? NULL
+		                     : weekpage_render(shown, (size_t)idx,
+		                           api_now(), url, webcal, lang);
+		publish_view_put(ctx->rd, shown);
 		free(base);
 		free(url);
 		free(webcal);

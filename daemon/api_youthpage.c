@@ -34,6 +34,7 @@
 #include "log.h"
 #include "model.h"
 #include "requests.h"
+#include "publish_state.h"
 #include "rotad.h"
 #include "state.h"
 #include "store.h"
@@ -133,9 +134,30 @@ notice_reasons(struct notice *n, const json_t *violations)
 	}
 }
 
-/* Renders and sends the page of youth y with notice n (or none). */
+/* Renders and sends the page of youth y with notice n (or none), from
+ * the published state (publish_state.h): its youths are the live ones. */
+static void send_page_of(struct api_ctx *ctx, const struct model_instance *inst,
+    long y, int lang, int status, const struct notice *n);
+
 static void
-send_page(struct api_ctx *ctx, const struct model_instance *inst, long y,
+send_page(struct api_ctx *ctx, const struct model_instance *live, long y,
+    int lang, int status, const struct notice *n)
+{
+	struct rotad_error err;
+	const struct model_instance *shown;
+
+	(void)live;
+	rotad_error_clear(&err);
+	if ((shown = publish_view_get(ctx->rd, &err)) == NULL) {
+		api_reply_error(ctx, &err);
+		return;
+	}
+	send_page_of(ctx, shown, y, lang, status, n);
+	publish_view_put(ctx->rd, shown);
+}
+
+static void
+send_page_of(struct api_ctx *ctx, const struct model_instance *inst, long y,
     int lang, int status, const struct notice *n)
 {
 	struct youthpage_view v;

@@ -64,9 +64,11 @@ static const struct api_route *const route_tables[] = {
     web_login_routes, /* issue 19: the pages without JavaScript */
     web_visit_routes,
     web_requests_routes,  /* issue 16: the requests page */
+    web_publish_routes,   /* issue 16: publish without JavaScript */
     api_youthpage_routes, /* issue 16: the youth's own page */
     api_requests_routes,
     api_consent_routes,
+    api_publish_routes,
 };
 
 /*

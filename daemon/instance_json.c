@@ -419,6 +419,28 @@ get_bool(const json_t *obj, const char *path, const char *key, bool *out,
 	return 1;
 }
 
+/* options.publish: "immediate" (false) or "manual" (true). */
+static int
+get_publish(
+    const json_t *obj, const char *path, bool *manual, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	const json_t *v;
+	const char *t;
+	int rc;
+
+	if ((rc = member(obj, path, "publish", false, fp, &v, err)) <= 0)
+		return rc;
+	if (!json_is_string(v))
+		return wrong_type(v, fp, "\"immediate\" or \"manual\"", err);
+	t = json_string_value(v);
+	if (strcmp(t, "immediate") != 0 && strcmp(t, "manual") != 0)
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "'%s' is not \"immediate\" or \"manual\"", quote(t).s);
+	*manual = strcmp(t, "manual") == 0;
+	return 1;
+}
+
 static int
 check_date(
     const json_t *v, const char *fp, int32_t *out, struct rotad_error *err)
@@ -1397,7 +1419,7 @@ instance_named_calendar_to_json(
 static const char *const settings_keys[] = {"jurisdiction", "timezone",
     "language", "rule_options", "public_holidays", "options", NULL};
 static const char *const options_keys[] = {
-    "travel_minutes", "seconds", "claims_need_approval", NULL};
+    "travel_minutes", "seconds", "claims_need_approval", "publish", NULL};
 
 static int
 check_timezone(const char *fp, const char *name, struct rotad_error *err)
@@ -1553,7 +1575,8 @@ read_settings(const json_t *obj, const char *path, struct instance_settings *s,
 		    get_int(opts, fp, "seconds", false, 1, 3600, &s->seconds,
 		        err) < 0 ||
 		    get_bool(opts, fp, "claims_need_approval",
-		        &s->claims_need_approval, err) < 0)
+		        &s->claims_need_approval, err) < 0 ||
+		    get_publish(opts, fp, &s->publish_manual, err) < 0)
 			goto bad;
 	}
 	return 0;
@@ -1607,7 +1630,8 @@ dates_to_json(const int32_t *d, size_t n)
 }
 
 static json_t *
-options_to_json(int travel_minutes, int seconds, bool claims_need_approval)
+options_to_json(int travel_minutes, int seconds, bool claims_need_approval,
+    bool publish_manual)
 {
 	json_t *o = json_object();
 
@@ -1617,6 +1641,8 @@ options_to_json(int travel_minutes, int seconds, bool claims_need_approval)
 	 * were, byte for byte. */
 	if (claims_need_approval)
 		json_object_set_new(o, "claims_need_approval", json_true());
+	if (publish_manual)
+		json_object_set_new(o, "publish", json_string("manual"));
 	return o;
 }
 
@@ -1636,8 +1662,8 @@ instance_settings_to_json(const struct instance_settings *s)
 		json_object_set_new(o, "public_holidays",
 		    dates_to_json(s->public_holidays, s->npublic_holidays));
 	json_object_set_new(o, "options",
-	    options_to_json(
-	        s->travel_minutes, s->seconds, s->claims_need_approval));
+	    options_to_json(s->travel_minutes, s->seconds,
+	        s->claims_need_approval, s->publish_manual));
 	return o;
 }
 
@@ -1987,7 +2013,7 @@ instance_to_json(const struct model_instance *inst)
 	json_object_set_new(o, "assignments", a);
 	json_object_set_new(o, "options",
 	    options_to_json(inst->travel_minutes, inst->seconds,
-	        inst->claims_need_approval));
+	        inst->claims_need_approval, inst->publish_manual));
 	return o;
 }
 

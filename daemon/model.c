@@ -851,6 +851,7 @@ instance_settings_get(
 	dst->travel_minutes = inst->travel_minutes;
 	dst->seconds = inst->seconds;
 	dst->claims_need_approval = inst->claims_need_approval;
+	dst->publish_manual = inst->publish_manual;
 }
 
 void
@@ -878,5 +879,6 @@ instance_settings_take(
 	inst->travel_minutes = src->travel_minutes;
 	inst->seconds = src->seconds;
 	inst->claims_need_approval = src->claims_need_approval;
+	inst->publish_manual = src->publish_manual;
 	memset(src, 0, sizeof(*src));
 }

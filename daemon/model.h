@@ -189,6 +189,10 @@ struct model_instance {
 	/* options.claims_need_approval (issue 16): a youth's claim or swap
 	 * on the youth page waits for a coordinator; default false */
 	bool claims_need_approval;
+	/* options.publish (issue 16): "manual" makes changes of visits and
+	 * assignments drafts until published (publish.h); default false,
+	 * "immediate" */
+	bool publish_manual;
 };
 
 #define MODEL_DEFAULT_TRAVEL_MINUTES 30
@@ -213,6 +217,7 @@ struct instance_settings {
 	int travel_minutes;
 	int seconds;
 	bool claims_need_approval;
+	bool publish_manual;
 };
 
 /* Deep-copies the settings of an instance into *dst (overwritten). */

@@ -37,6 +37,7 @@
 #include "model.h"
 #include "ratelimit.h"
 #include "rotad.h"
+#include "publish_state.h"
 #include "state.h"
 #include "stats.h"
 #include "store.h"
@@ -823,6 +824,7 @@ daemon_main(int argc, char **argv)
 	feed_cache_free(rd.feeds);
 	ratelimit_free(rd.limiter);
 	proxy_list_free(rd.proxies);
+	publish_state_free(&rd);
 	model_instance_free(rd.cache);
 	store_close(rd.store);
 	rotad_conf_release(&rd.conf);

@@ -76,6 +76,8 @@ struct rotad {
 	 */
 	struct model_instance *cache;
 	uint64_t data_version;
+	/* The published copy in manual mode (publish_state.c), or NULL. */
+	struct publish_cache *published;
 	struct feed_cache *feeds;
 	struct ratelimit *limiter;  /* bad tokens per client address */
 	struct proxy_list *proxies; /* conf.trusted_proxies, parsed */

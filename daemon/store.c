@@ -904,6 +904,9 @@ store_settings_replace(struct store *st, const struct model_instance *inst,
 		rc = setting_put(st, "claims_need_approval",
 		    inst->claims_need_approval ? "1" : "0", err);
 	if (rc == 0)
+		rc = setting_put(st, "publish",
+		    inst->publish_manual ? "manual" : "immediate", err);
+	if (rc == 0)
 		rc = setting_put(st, "public_holidays_set",
 		    inst->public_holidays_set ? "1" : "0", err);
 	free(opts);
@@ -1046,6 +1049,10 @@ load_settings(struct store *st, struct model_instance *inst)
 	}
 	if ((v = setting_get(st, "claims_need_approval")) != NULL) {
 		inst->claims_need_approval = strcmp(v, "1") == 0;
+		free(v);
+	}
+	if ((v = setting_get(st, "publish")) != NULL) {
+		inst->publish_manual = strcmp(v, "manual") == 0;
 		free(v);
 	}
 	if ((v = setting_get(st, "public_holidays_set")) != NULL) {

@@ -17,6 +17,9 @@
 #include "civil.h"
 #include "html.h"
 #include "model.h"
+#include "publish.h"
+#include "publish_state.h"
+#include "rotad.h"
 #include "textfmt.h"
 #include "tzmap.h"
 #include "users.h"
@@ -54,7 +57,7 @@ board_href(struct sbuf *b, const struct view *v, int32_t week)
 static void
 visit_link(struct sbuf *b, const struct model_instance *inst,
     const struct model_slot *s, const size_t *on, size_t non,
-    const char *day_label, bool with_names)
+    const char *day_label, bool with_names, bool draft)
 {
 	char t0[CIVIL_HM_LEN], t1[CIVIL_HM_LEN], num[16], need[16];
 	int open = s->needed - (int)non;
@@ -78,6 +81,8 @@ visit_link(struct sbuf *b, const struct model_instance *inst,
 	snprintf(need, sizeof(need), "%d", s->needed);
 	html_raw(b, "<a class=\"visit ");
 	html_raw(b, open ? "visit-open" : "visit-full");
+	if (draft)
+		html_raw(b, " visit-draft\" data-draft=\"1");
 	html_raw(b, "\" data-slot=\"");
 	html_attr(b, s->id);
 	html_raw(b, "\" href=\"/visits/");
@@ -102,6 +107,10 @@ visit_link(struct sbuf *b, const struct model_instance *inst,
 		    num, "needed", need, NULL);
 	else
 		html_text(b, _("Filled"));
+	if (draft) {
+		html_raw(b, ". ");
+		html_text(b, _("Draft: not published yet"));
+	}
 	html_raw(b, "\"><span class=\"visit-time\">");
 	html_textf(b, "%s\xe2\x80\x93%s", t0, t1);
 	html_raw(b, "</span><span class=\"visit-activity\">");
@@ -115,6 +124,11 @@ visit_link(struct sbuf *b, const struct model_instance *inst,
 	if (open) {
 		html_raw(b, "<span class=\"badge badge-open\">");
 		web_textv(b, _("{n} open"), "n", num, NULL);
+		html_raw(b, "</span>");
+	}
+	if (draft) {
+		html_raw(b, "<span class=\"badge badge-draft\">");
+		html_text(b, _("Draft"));
 		html_raw(b, "</span>");
 	}
 	html_raw(b, "</a>");
@@ -225,7 +239,7 @@ by_home_then_start(const void *pa, const void *pb, void *arg)
 /* The week's table: the homes in scope (and the filter) x 7 days. */
 static void
 table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
-    const struct view *v, int32_t today)
+    const struct view *v, int32_t today, const struct publish_diff *drafts)
 {
 	int64_t from = (int64_t)v->week * 1440, to = from + 7 * 1440;
 	size_t *count = xcalloc(inst->nslots + 1, sizeof(*count));
@@ -285,6 +299,24 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 	snprintf(num, sizeof(num), "%zu", open_total);
 	web_textv(b, _("Open positions: {n}"), "n", num, NULL);
 	html_raw(b, "</span></p>");
+	if (drafts != NULL && u->role >= USER_ROLE_COORDINATOR) {
+		char d0[CIVIL_DATE_LEN], d6[CIVIL_DATE_LEN];
+		civil_format_date(v->week, d0);
+		civil_format_date(v->week + 6, d6);
+		snprintf(num, sizeof(num), "%zu", drafts->ngroups);
+		html_raw(
+		    b, "<div class=\"publish-bar\"><span id=\"draft-count\">");
+		web_textv(b, _("Drafts: {n}"), "n", num, NULL);
+		html_raw(b,
+		    "</span><a class=\"btn btn-small\" id=\"publish-open\" "
+		    "href=\"/publish?from=");
+		html_raw(b, d0);
+		html_raw(b, "&amp;to=");
+		html_raw(b, d6);
+		html_raw(b, "\">");
+		html_text(b, _("Publish..."));
+		html_raw(b, "</a></div>");
+	}
 	for (size_t h = 0; h < inst->nhomes; h++)
 		if (user_in_scope(u, inst->homes[h].id) &&
 		    (!v->home[0] || strcmp(inst->homes[h].id, v->home) == 0) &&
@@ -369,7 +401,10 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 					html_raw(b, "<li>");
 					visit_link(b, inst, &inst->slots[s],
 					    on + start[s], count[s], labels[d],
-					    names);
+					    names,
+					    drafts != NULL &&
+					        publish_diff_has_group(
+					            drafts, inst->slots[s].id));
 					html_raw(b, "</li>");
 				}
 				html_raw(b, "</ul>");
@@ -394,6 +429,8 @@ web_board_page(struct api_ctx *ctx)
 {
 	const struct model_instance *inst;
 	const struct tzmap *tz;
+	const struct publish_snapshot *snap;
+	struct publish_diff drafts;
 	const char *w = api_query(ctx, "week"), *home = api_query(ctx, "home");
 	const char *open = api_query(ctx, "open");
 	char csrf[USERS_CSRF_LEN];
@@ -425,9 +462,20 @@ web_board_page(struct api_ctx *ctx)
 	web_topbar(&b, ctx->who, csrf);
 	html_raw(&b, "<main id=\"main\" class=\"main\">");
 	toolbar(&b, inst, ctx->who, &v, today);
+	/*
+	 * Manual publishing: the week's visits that differ from what was
+	 * published (the groups a publish of the week would copy) are drafts.
+	 */
+	rotad_error_clear(&err);
+	if ((snap = publish_snapshot_get(ctx->rd, &err)) != NULL) {
+		struct publish_range r = {v.week, v.week + 6, NULL, 0};
+		publish_diff_make(&drafts, inst, snap, &r);
+	}
 	html_raw(&b, "<div id=\"board\" class=\"board-area\">");
-	table(&b, inst, ctx->who, &v, today);
+	table(&b, inst, ctx->who, &v, today, snap != NULL ? &drafts : NULL);
 	html_raw(&b, "</div></main>");
+	if (snap != NULL)
+		publish_diff_free(&drafts);
 	web_send(ctx, 200, _("rota: plan the week"), &b, false);
 	sbuf_release(&b);
 	return true;

@@ -10,6 +10,7 @@ import { addDays, dateOf, dayMonth, daysBetween, isDate, isoWeek, longDate, mond
 import { fill, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { openPanel, selectedSlot } from "./panel.js";
+import { draftSlots, openPublishDialog } from "./publish.js";
 
 const cache = { homes: null, homeById: new Map(), youths: new Map() };
 const view = { week: mondayOf(today()), home: "", open: false };
@@ -80,9 +81,11 @@ async function loadWeek() {
   const from = view.week;
   const to = addDays(view.week, 6);
   const q = "from=" + from + "&to=" + to + (view.home ? "&home=" + encodeURIComponent(view.home) : "");
-  const [slots, assignments] = await Promise.all([
+  const [slots, assignments, drafts] = await Promise.all([
     listAll("/api/v1/slots?" + q, "slots"),
     listAll("/api/v1/assignments?" + q + "&status=active&names=true", "assignments"),
+    // Manual publishing: the week's drafts (null: immediate, or a viewer).
+    draftSlots(from, to, view.home),
   ]);
   keepNames(assignments);
   const bySlot = new Map();
@@ -90,7 +93,7 @@ async function loadWeek() {
     if (!bySlot.has(a.slot)) bySlot.set(a.slot, []);
     bySlot.get(a.slot).push(a);
   }
-  return { week: from, slots, bySlot };
+  return { week: from, slots, bySlot, drafts };
 }
 
 // Draws the board (toolbar at once, the week when its data is in).
@@ -179,6 +182,7 @@ function openCount(slot, assigned) {
 function visitButton(slot, assigned, dayLabel) {
   const open = openCount(slot, assigned);
   const names = assigned.map((a) => firstName(youthName(a.youth)));
+  const draft = !!(data.drafts && data.drafts.slots.has(slot.id));
   const activity = slot.activity || t("Visit");
   const time = timeOf(slot.start) + "\u2013" + timeOf(slot.end);
   // The name is the visible text with the home and day before it and
@@ -186,8 +190,9 @@ function visitButton(slot, assigned, dayLabel) {
   // visible text is part of the name, so speech input finds it).
   return h("button", {
     type: "button",
-    class: "visit " + (open ? "visit-open" : "visit-full") + (slot.id === selectedSlot() ? " is-selected" : ""),
+    class: "visit " + (open ? "visit-open" : "visit-full") + (slot.id === selectedSlot() ? " is-selected" : "") + (draft ? " visit-draft" : ""),
     "data-slot": slot.id,
+    "data-draft": draft ? "1" : null,
     onclick: (ev) => openPanel(slot.id, ev.currentTarget),
   },
   h("span", { class: "sr-only" }, homeName(slot.home) + ", " + dayLabel + ": "),
@@ -195,8 +200,10 @@ function visitButton(slot, assigned, dayLabel) {
   h("span", { class: "visit-activity" }, activity),
   names.length ? h("span", { class: "visit-people" }, names.join(", ")) : null,
   open ? h("span", { class: "badge badge-open" }, t("{n} open", { n: open })) : null,
+  draft ? h("span", { class: "badge badge-draft" }, t("Draft")) : null,
   h("span", { class: "sr-only" }, "\u2013 " + (names.length ? "" : t("Nobody assigned") + ", ")
-    + (open ? t("{open} of {needed} positions open", { open, needed: slot.needed || 1 }) : t("Filled"))));
+    + (open ? t("{open} of {needed} positions open", { open, needed: slot.needed || 1 }) : t("Filled"))
+    + (draft ? ", " + t("Draft: not published yet") : "")));
 }
 
 function drawTable() {
@@ -230,9 +237,15 @@ function drawTable() {
   }
   const summary = h("p", { class: "summary", role: "status" },
     h("span", null, t("Visits: {n}", { n: visits })),
-    h("span", { class: openPositions ? "summary-open" : "" }, t("Open positions: {n}", { n: openPositions })));
+    h("span", { class: openPositions ? "summary-open" : "" }, t("Open positions: {n}", { n: openPositions })),
+    data.drafts ? h("span", { id: "draft-count" }, t("Drafts: {n}", { n: data.drafts.slots.size })) : null);
+  const publishBar = data.drafts ? h("div", { class: "publish-bar" },
+    h("button", {
+      class: "btn btn-small", type: "button", id: "publish-open",
+      onclick: (ev) => openPublishDialog(ev.currentTarget, data.week, addDays(data.week, 6), view.home, homeName, () => reloadWeek()),
+    }, t("Publish..."))) : null;
   if (homes.length === 0 || (view.open && visits === 0)) {
-    fill(area, summary, h("div", { class: "state state-empty" },
+    fill(area, summary, publishBar, h("div", { class: "state state-empty" },
       h("p", { class: "state-title" }, view.open ? t("Every visit this week is filled.") : t("No visits this week.")),
       view.open ? null : h("p", null, t("Visits are added with the rota client or the API; the planner fills them."))));
     return;
@@ -252,7 +265,7 @@ function drawTable() {
       }, list.length ? h("ul", { class: "visits" }, list.map((s) => h("li", null, visitButton(s, data.bySlot.get(s.id) || [], dayLabels[i])))) : null)));
   });
   const none = visits === 0 ? h("p", { class: "notice notice-info", role: "status" }, t("No visits this week.")) : null;
-  fill(area, summary, none, h("div", { class: "board-scroll" }, h("table", { class: "board" },
+  fill(area, summary, publishBar, none, h("div", { class: "board-scroll" }, h("table", { class: "board" },
     h("caption", { class: "sr-only" }, t("Visits in week {n}, {from} to {to}", { n: isoWeek(data.week), from: longDate(days[0]), to: longDate(days[6]) })),
     head, h("tbody", null, rows))));
 }

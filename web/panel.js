@@ -130,6 +130,7 @@ function draw() {
       h("p", { class: "panel-status sr-only", role: "status", "aria-live": "polite" }),
       h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", null, k), h("dd", null, v)])),
       open ? h("p", { class: "badge badge-open badge-lg" }, t("{n} open", { n: open })) : h("p", { class: "badge badge-full badge-lg" }, t("Filled")),
+      s.draft ? h("p", { class: "badge badge-draft badge-lg", id: "panel-draft" }, t("Draft: not published yet")) : null,
       h("section", { class: "panel-section", "aria-labelledby": "assigned-title" },
         h("h3", { id: "assigned-title", class: "section-title" }, t("Assigned")),
         active.length ? h("ul", { class: "people" }, active.map(assignedRow))
@@ -159,6 +160,7 @@ function assignedRow(a) {
       h("button", { class: "person-name link-button", type: "button", "data-youth": a.youth,
         "aria-label": t("Open {name}'s panel", { name }), onclick: (ev) => openYouth(a.youth, ev.currentTarget) }, name),
       a.made_by === "solver" ? h("span", { class: "tag" }, t("planner")) : null,
+      a.draft ? h("span", { class: "badge badge-draft", title: t("Draft: not published yet") }, t("Draft")) : null,
       h("span", { class: "person-actions" }, cancel, remove)),
     refusal);
 }

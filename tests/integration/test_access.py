@@ -209,6 +209,21 @@ SPEC = {
                                              None),
                                             (A + "/requests/r2/decline",
                                              None)),
+    # Draft and publish (issue 16): api_publish.c cuts the range to the
+    # scope and answers 404 for a home outside it.  Publishing is
+    # immediate here, so the in-scope publish answers 409.
+    ("GET", A + "/publish/preview"): ("coordinator", "none",
+                                      (A + "/publish/preview?home=solheim",
+                                       None),
+                                      (A + "/publish/preview?home=lia",
+                                       None)),
+    ("POST", A + "/publish"): ("coordinator", "none",
+                               (A + "/publish",
+                                {"homes": ["solheim"],
+                                 "preview_version": "0" * 16}),
+                               (A + "/publish",
+                                {"homes": ["lia"],
+                                 "preview_version": "0" * 16})),
     ("GET", A + "/school-calendar"): ("viewer", "none",
                                       (A + "/school-calendar", None), None),
     ("PUT", A + "/school-calendar"): ("admin", "none",

@@ -32,7 +32,7 @@ EXIT_OK, EXIT_SERVER, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 
 COMMANDS = ["shifts", "next", "login", "homes", "youths", "slots",
             "assignments", "assign", "unassign", "cancel", "schedule",
-            "violations", "hours", "settings", "school-calendar",
+            "publish", "violations", "hours", "settings", "school-calendar",
             "school-calendars", "import",
             "export", "feed", "users"]
 

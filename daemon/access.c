@@ -154,6 +154,18 @@ static const struct access_rule page_rules[] = {
     P(POST, "/visits/:id/assign", COORDINATOR, SLOT),
     P(POST, "/visits/:id/assignments/:aid/remove", COORDINATOR, SLOT),
     P(POST, "/visits/:id/assignments/:aid/cancel", COORDINATOR, SLOT),
+    P(GET, "/youths", COORDINATOR, LIST),
+    P(GET, "/youths/:id", COORDINATOR, YOUTH),
+    P(POST, "/youths/:id/feed", COORDINATOR, YOUTH),
+    P(GET, "/hours", VIEWER, LIST),
+    /* A run is its owner's (api_schedule.c checks, as for the API). */
+    P(GET, "/plan", COORDINATOR, NONE),
+    P(POST, "/plan", COORDINATOR, BODY_HOME),
+    P(GET, "/plan/:id", COORDINATOR, NONE),
+    P(POST, "/plan/:id/apply", COORDINATOR, NONE),
+    P(POST, "/plan/:id/discard", COORDINATOR, NONE),
+    P(GET, "/violations", VIEWER, LIST),
+    P(GET, "/audit", ADMIN, NONE),
 };
 
 #define NPAGE_RULES (sizeof(page_rules) / sizeof(page_rules[0]))

@@ -1,0 +1,490 @@
+# SPDX-License-Identifier: ISC
+"""The web app's other screens without JavaScript (issue 19, "Without
+JavaScript" in docs/web.md): youths, a youth's page with the caps'
+meters and the calendar link's QR code, hours with the CSV link, plan a
+period (run, progress, preview, apply, discard), violations and the
+audit log.  (a) Over plain HTTP with a cookie jar, as a browser with
+scripts off sends forms; (b) in headless Chromium with JavaScript off,
+by links and forms only; (c) axe-core on each page as rotad renders it
+(Chromium with the app's script blocked, so that the page stays the
+server's and WebDriver may still run axe).  Every wait is an explicit
+WebDriverWait, never a sleep."""
+import datetime
+import html
+import re
+import unittest
+import urllib.parse
+import zoneinfo
+
+from axe import assert_accessible
+from browser import PASSWORD, BrowserTestCase
+from harness import RotadTestCase, base_instance
+from test_web_nojs import CSP_PARTS, HOSTILE, Browser, csrf_of
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+PAGE_LIMIT = 150 * 1024
+
+
+def today():
+    return datetime.datetime.now(OSLO).date()
+
+
+def instance():
+    """base_instance() and visits around today: Ida (14) has one of
+    two hours tomorrow (a meter above zero), a visit next week at each
+    home is open (for the planner), and a youth with a hostile name."""
+    inst = base_instance()
+    t = today()
+    # Keep the school calendar around today: every weekday a school day.
+    inst["school_calendar"]["terms"] = [
+        {"from": (t - datetime.timedelta(days=60)).isoformat(),
+         "to": (t + datetime.timedelta(days=120)).isoformat()}]
+    inst["school_calendar"]["holidays"] = []
+    d1 = t + datetime.timedelta(days=1)
+    nxt = t + datetime.timedelta(days=7 - t.weekday())  # next Monday
+    inst["slots"] += [
+        # Three hours on a school day: more than Ida (14) may work.
+        {"id": "s4", "home": "solheim", "start": "2027-01-05T15:00",
+         "end": "2027-01-05T18:00", "activity": "Tur"},
+        {"id": "n1", "home": "solheim", "start": d1.isoformat() + "T16:00",
+         "end": d1.isoformat() + "T17:00", "activity": "Bingo"},
+        {"id": "p1", "home": "solheim",
+         "start": (nxt + datetime.timedelta(days=5)).isoformat() + "T11:00",
+         "end": (nxt + datetime.timedelta(days=5)).isoformat() + "T13:00",
+         "activity": "Sang"},
+        {"id": "p2", "home": "lia",
+         "start": (nxt + datetime.timedelta(days=5)).isoformat() + "T14:00",
+         "end": (nxt + datetime.timedelta(days=5)).isoformat() + "T16:00",
+         "activity": "Tur"},
+    ]
+    inst["assignments"].append({"slot": "n1", "youth": "ida"})
+    inst["youths"].append({"id": "evil", "name": HOSTILE,
+                           "birth_date": "2009-05-01", "school": "secondary",
+                           "availability": [{"days": ["sat"],
+                                             "from": "08:00",
+                                             "to": "22:00"}]})
+    inst["youths"].append({"id": "lise", "name": "Lise Lia",
+                           "birth_date": "2009-02-01", "school": "secondary",
+                           "homes": ["lia"],
+                           "availability": [{"days": ["sat"],
+                                             "from": "08:00",
+                                             "to": "22:00"}]})
+    return inst
+
+
+class NoScriptScreensHttpTest(RotadTestCase):
+    """The screens and their forms over plain HTTP."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.daemon.add_user("kari", "coordinator", name="Kari Nordmann")
+        cls.daemon.add_user("vera", "coordinator", ["solheim"],
+                            name="Vera Nordmann")
+        cls.daemon.add_user("vidar", "viewer", name="Vidar Nordmann")
+        cls.daemon.add_user("ada", "admin", name="Ada Nordmann")
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import", instance())
+        self.b = Browser(self.daemon.port)
+
+    def page(self, path, status=200):
+        r = self.b.get(path)
+        self.assertEqual(r.status, status, r.text[:800])
+        csp = r.getheader("Content-Security-Policy") or ""
+        for part in CSP_PARTS:
+            self.assertIn(part, csp)
+        self.assertNotIn("style=", r.text)
+        self.assertNotIn("<script>", r.text)
+        self.assertLessEqual(len(r.text.encode("utf-8")), PAGE_LIMIT)
+        return r.text
+
+    def test_nav_by_role(self):
+        self.b.login("kari")
+        p = self.page("/")
+        for link in ("/youths", "/plan", "/hours", "/violations"):
+            self.assertIn('href="%s"' % link, p)
+        self.assertNotIn('href="/audit"', p)
+        self.assertIn('id="nav-board" aria-current="page"', p)
+        v = Browser(self.daemon.port)
+        v.login("vidar")
+        p = v.get("/").text
+        self.assertIn('href="/hours"', p)
+        self.assertNotIn('href="/youths"', p)
+        self.assertNotIn('href="/plan"', p)
+        # A viewer may not read youths or plan: 403, as the API.
+        self.assertEqual(v.get("/youths").status, 403)
+        self.assertEqual(v.get("/youths/ida").status, 403)
+        self.assertEqual(v.get("/plan").status, 403)
+        self.assertEqual(v.get("/audit").status, 403)
+        a = Browser(self.daemon.port)
+        a.login("ada")
+        self.assertIn('href="/audit"', a.get("/").text)
+        # No session: to the login page.
+        anon = Browser(self.daemon.port)
+        for path in ("/youths", "/youths/ida", "/hours", "/plan",
+                     "/violations", "/audit"):
+            r = anon.get(path)
+            self.assertEqual((r.status, r.getheader("Location")), (303, "/"),
+                             path)
+        # An API token is not a page session.
+        self.assertEqual(self.request("GET", "/youths").status, 403)
+
+    def test_youths_list_and_search(self):
+        self.b.login("kari")
+        p = self.page("/youths")
+        self.assertIn('id="nav-youths" aria-current="page"', p)
+        self.assertIn('<label for="youths-q" class="label-inline">', p)
+        for y in ("ida", "ola", "evil", "lise"):
+            self.assertIn('data-youth="%s"' % y, p)
+        self.assertIn('href="/youths/ida">Ida Nilsen</a>', p)
+        self.assertNotIn("2012-03-14", p)  # no birth dates
+        p = self.page("/youths?q=ola")
+        self.assertEqual(re.findall(r'data-youth="([^"]+)"', p), ["ola"])
+        self.assertIn('value="ola"', p)
+        p = self.page("/youths?q=nobody")
+        self.assertIn("state-empty", p)
+        # Paged: the API's cursor, 50 at a time.
+        many = instance()
+        many["youths"] += [{"id": "y%03d" % i, "name": "Y%03d Test" % i,
+                            "birth_date": "2009-01-01", "school": "none"}
+                           for i in range(60)]
+        self.ok("POST", "/api/v1/import", many)
+        p = self.page("/youths")
+        self.assertEqual(len(re.findall(r'<tr data-youth=', p)), 50)
+        more = re.search(r'id="youths-more" href="([^"]+)"', p)
+        self.assertIsNotNone(more)
+        p2 = self.page(html.unescape(more.group(1)))
+        self.assertEqual(len(re.findall(r'<tr data-youth=', p2)), 14)
+        self.assertNotIn('id="youths-more"', p2)
+
+    def test_youth_page_meters_are_the_api_figures(self):
+        self.b.login("kari")
+        p = self.page("/youths/ida")
+        self.assertIn('id="youth-title">Ida Nilsen</h1>', p)
+        self.assertNotIn("2012-03-14", p)
+        self.assertIn("grunnskole", p)
+        # Every cap of the API's answer for this week, as a meter with
+        # the same minutes, cap and rule.
+        t = today()
+        mon = t - datetime.timedelta(days=t.weekday())
+        api = self.ok("GET", "/api/v1/youths/ida/limits?from=%s&to=%s" % (
+            mon.isoformat(), (mon + datetime.timedelta(days=6)).isoformat()))
+        week = [x for x in api["limits"] if x["per"] == "week"]
+        self.assertTrue(week)
+        sec = re.search(r'id="youth-week">(.*?)</ul>', p, re.S).group(1)
+        for x in week:
+            self.assertIn('data-rule="%s" data-minutes="%d" data-cap="%d"'
+                          % (x["rule"], x["minutes"], x["cap"]), sec)
+            self.assertIn(x["reference"], sec)
+        # Ida's hour tomorrow counts in this week's cap or the next's.
+        self.assertIn('role="meter"', p)
+        self.assertRegex(p, r'aria-valuetext="[^"]+ av [^"]+"')
+        # Upcoming: tomorrow's visit, a link to its page.
+        up = re.search(r'id="youth-upcoming">(.*?)</ul>', p, re.S)
+        self.assertIsNotNone(up, p)
+        self.assertIn('href="/visits/n1"', up.group(1))
+        self.assertIn("Bingo", up.group(1))
+        # The calendar link: a form with the CSRF token; the link and
+        # its QR code (inline SVG) once made; a secret, so never in a URL.
+        self.assertIn('action="/youths/ida/feed"', p)
+        self.assertNotIn("<svg", p)
+        r = self.b.post("/youths/ida/feed", {})
+        self.assertEqual(r.status, 403)
+        r = self.b.post("/youths/ida/feed", {"csrf_token": csrf_of(p)})
+        self.assertEqual(r.status, 200, r.text[:800])
+        url = re.search(r'id="youth-feed-url"[^>]* value="([^"]+)"', r.text)
+        self.assertIsNotNone(url)
+        self.assertRegex(url.group(1), r"^http://[^/]+/feeds/[\w-]+\.ics$")
+        self.assertIn('<figure class="qr-figure" role="img" id="youth-qr"',
+                      r.text)
+        self.assertIn("<svg xmlns=", r.text)
+        self.assertEqual(r.getheader("Cache-Control"), "no-store")
+        feed = self.request("GET", urllib.parse.urlsplit(url.group(1)).path,
+                            token=False)
+        self.assertEqual(feed.status, 200)
+        # Hostile names are escaped on the list and the page.
+        for path in ("/youths", "/youths/evil"):
+            q = self.page(path)
+            self.assertNotIn("<script>alert", q)
+            self.assertIn("&lt;script&gt;", q)
+
+    def test_scope_of_a_coordinator(self):
+        self.b.login("vera")
+        p = self.page("/youths")
+        self.assertNotIn('data-youth="lise"', p)  # Lia's youth only
+        r = self.b.get("/youths/lise")
+        self.assertEqual(r.status, 404)
+        self.assertNotIn("Lise", r.text)
+        r = self.b.post("/youths/lise/feed",
+                        {"csrf_token": csrf_of(p)})
+        self.assertEqual(r.status, 404)
+        p = self.page("/hours?month=2027-01")
+        self.assertNotIn("Lia bo- og", p)
+        p = self.page("/plan")
+        self.assertNotIn('value="lia"', p)
+        r = self.b.post("/plan", {"csrf_token": csrf_of(p), "home": "lia",
+                                  "from": "2027-01-04", "to": "2027-01-10",
+                                  "seconds": "1"})
+        self.assertEqual(r.status, 403)
+        self.assertIn("home", r.text)
+        p = self.page("/violations")
+        self.assertNotIn("Lia bo- og", p)
+
+    def test_hours_and_csv(self):
+        self.ok("POST", "/api/v1/assignments", {"slot": "s2", "youth": "ola"})
+        self.b.login("kari")
+        p = self.page("/hours?month=2027-01")
+        self.assertIn('id="nav-hours" aria-current="page"', p)
+        self.assertIn('<label for="hours-month" class="label-inline">', p)
+        self.assertIn('value="2027-01"', p)
+        self.assertIn('href="/hours?month=2026-12"', p)
+        self.assertIn('href="/hours?month=2027-02"', p)
+        api = self.ok("GET", "/api/v1/hours?month=2027-01")
+        youths = re.search(r'id="hours-youths">(.*?)</table>', p, re.S)
+        self.assertIsNotNone(youths)
+        for y in api["youths"]:
+            self.assertIn(y["name"], youths.group(1))
+        homes = re.search(r'id="hours-homes">(.*?)</table>', p, re.S).group(1)
+        self.assertIn("Solheim sykehjem", homes)
+        self.assertIn("Lia bo- og behandlingssenter", homes)
+        self.assertIn("2 t", homes)  # Ola's two hours at Lia
+        # The CSV link: the API's, authorised by the session cookie.
+        csv = re.search(r'id="hours-csv" href="([^"]+)"', p)
+        self.assertIsNotNone(csv)
+        r = self.b.get(html.unescape(csv.group(1)))
+        self.assertEqual(r.status, 200)
+        self.assertTrue(r.getheader("Content-Type").startswith("text/csv"))
+        self.assertTrue(r.text.startswith("kind,id,name,worked_shifts"))
+        self.assertIn("youth,ola,Ola Hansen,", r.text)
+        # A viewer: the homes only, as the API.
+        v = Browser(self.daemon.port)
+        v.login("vidar")
+        p = v.get("/hours?month=2027-01").text
+        self.assertNotIn('id="hours-youths"', p)
+        self.assertIn('id="hours-homes"', p)
+        self.assertNotIn("Ola", p)
+        # A bad month: this month instead.
+        p = self.page("/hours?month=nope")
+        self.assertIn('value="%s"' % today().strftime("%Y-%m"), p)
+
+    def test_plan_preview_apply(self):
+        self.b.login("kari")
+        p = self.page("/plan")
+        self.assertIn('id="nav-plan" aria-current="page"', p)
+        for f in ("plan-from", "plan-to", "plan-home", "plan-secs"):
+            self.assertIn('<label class="label" for="%s">' % f, p)
+        csrf = csrf_of(p)
+        nxt = today() + datetime.timedelta(days=7 - today().weekday())
+        # No CSRF token: refused.
+        r = self.b.post("/plan", {"from": nxt.isoformat(),
+                                  "to": nxt.isoformat()})
+        self.assertEqual(r.status, 403)
+        # A bad period: the API's message at its field.
+        r = self.b.post("/plan", {"csrf_token": csrf,
+                                  "from": nxt.isoformat(),
+                                  "to": "2020-01-01", "seconds": "1"})
+        self.assertEqual(r.status, 400)
+        self.assertIn('id="plan-error">', r.text)
+        self.assertRegex(r.text, r'name="to" [^>]*aria-invalid="true"')
+        r = self.b.post("/plan", {"csrf_token": csrf,
+                                  "from": nxt.isoformat(),
+                                  "to": (nxt + datetime.timedelta(days=6))
+                                  .isoformat(), "seconds": "1"})
+        self.assertEqual(r.status, 303, r.text[:800])
+        run = r.getheader("Location")
+        self.assertRegex(run, r"^/plan/r[0-9a-f]+$")
+        # The run page: progress (and a Refresh header) until it is done;
+        # the loop ends when the solver's one second does.
+        while True:
+            r = self.b.get(run)
+            self.assertEqual(r.status, 200)
+            if 'id="plan-preview-title"' in r.text:
+                break
+            self.assertEqual(r.getheader("Refresh"), "1")
+            self.assertIn('<progress id="plan-progress"', r.text)
+        p = r.text
+        self.assertIsNone(r.getheader("Refresh"))
+        self.assertIn('data-home="solheim"', p)
+        self.assertIn('id="plan-apply"', p)
+        self.assertIn('id="plan-unfilled"', p)
+        # Nothing is written before Apply.
+        self.assertEqual(self.ok("GET", "/api/v1/assignments?slot=p1")
+                         ["assignments"], [])
+        r = self.b.post(run + "/apply", {"csrf_token": csrf_of(p)})
+        self.assertEqual(r.status, 200, r.text[:800])
+        self.assertIn('id="plan-applied"', r.text)
+        self.assertIn('href="/?week=%s"' % nxt.isoformat(), r.text)
+        got = self.ok("GET", "/api/v1/assignments?slot=p1")["assignments"]
+        self.assertEqual(len(got), 1)
+        # Applied: gone.
+        self.assertEqual(self.b.get(run).status, 404)
+        # Discard: another run, dropped.
+        r = self.b.post("/plan", {"csrf_token": csrf,
+                                  "from": nxt.isoformat(),
+                                  "to": nxt.isoformat(), "seconds": "1"})
+        self.assertEqual(r.status, 303)
+        run = r.getheader("Location")
+        # Another person's run does not exist for them.
+        other = Browser(self.daemon.port)
+        other.login("vera")
+        self.assertEqual(other.get(run).status, 404)
+        r = self.b.post(run + "/discard", {"csrf_token": csrf})
+        self.assertEqual((r.status, r.getheader("Location")), (303, "/plan"))
+        self.assertEqual(self.b.get(run).status, 404)
+
+    def test_violations_and_audit(self):
+        # A forced assignment: a violation and a forced audit row.
+        r = self.request("POST", "/api/v1/assignments?force=true&reason="
+                         "Samtykke", {"slot": "s4", "youth": "ida"})
+        self.assertEqual(r.status, 201, r.body[:300])
+        self.b.login("kari")
+        p = self.page("/violations")
+        self.assertIn('id="nav-violations" aria-current="page"', p)
+        api = self.ok("GET", "/api/v1/violations")
+        self.assertTrue(api["violations"])
+        for v in api["violations"]:
+            self.assertIn('data-rule="%s"' % v["rule"], p)
+        self.assertIn("AML", p)
+        self.assertIn('href="/visits/s4"', p)
+        self.assertNotIn('id="violations-forced"', p)  # admins only
+        p = self.page("/violations?from=nope", 400)
+        self.assertIn('id="violations-from-error"', p)
+        # The audit log: admins.
+        self.assertEqual(self.b.get("/audit").status, 403)
+        a = Browser(self.daemon.port)
+        a.login("ada")
+        r = a.get("/audit?forced=true")
+        self.assertEqual(r.status, 200)
+        p = r.text
+        self.assertIn('id="nav-audit" aria-current="page"', p)
+        rows = re.findall(r'<tr class="audit-row[^"]*"', p)
+        self.assertEqual(len(rows), 1, p)
+        self.assertIn("audit-forced", rows[0])
+        self.assertIn("Samtykke", p)
+        self.assertIn('name="forced" value="true" checked', p)
+        p = a.get("/audit?entity=assignment").text
+        self.assertIn('<option value="assignment" selected>', p)
+        r = a.get("/audit?from=nope")
+        self.assertEqual(r.status, 400)
+        self.assertIn('id="audit-from-error"', r.text)
+        # Paged, 50 a page: the cursor link keeps the filters.
+        for i in range(55):
+            self.ok("PATCH", "/api/v1/slots/s2", {"activity": "A%d" % i})
+        p = a.get("/audit?entity=slot").text
+        self.assertEqual(len(re.findall(r'<tr class="audit-row', p)), 50)
+        more = re.search(r'id="audit-more" href="([^"]+)"', p)
+        self.assertIsNotNone(more)
+        self.assertIn("entity=slot", html.unescape(more.group(1)))
+        p2 = a.get(html.unescape(more.group(1))).text
+        self.assertEqual(len(re.findall(r'<tr class="audit-row', p2)), 5)
+
+
+class NoScriptScreensBrowserTest(BrowserTestCase):
+    """Chromium with JavaScript off: search a youth, read the meters,
+    plan a period, preview, apply, and see it on the board."""
+
+    users = (("kari", "coordinator", "Kari Nordmann", None),)
+    javascript = False
+    prefs = {"intl.accept_languages": "nb,en"}
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import", instance())
+        self.reset_browser()
+
+    def login(self):
+        self.driver.get(self.base + "/")
+        self.wait_css("#login").send_keys("kari")
+        self.css("#password")[0].send_keys(PASSWORD)
+        self.css("#login-form button[type=submit]")[0].click()
+        self.wait_text(".who", "Kari Nordmann")
+
+    def test_screens_with_javascript_off(self):
+        d = self.driver
+        self.login()
+        self.css("#nav-youths")[0].click()
+        self.wait_css("#youths-q").send_keys("ida")
+        self.css("#youths-find")[0].click()
+        self.wait(lambda d: "q=ida" in d.current_url)
+        self.wait_css('tr[data-youth="ida"] a').click()
+        self.wait_text("#youth-title", "Ida Nilsen")
+        self.assertTrue(self.css('#youth-week [role="meter"]'))
+        self.wait_text("#youth-upcoming", "Bingo")
+        self.css("#youth-feed")[0].click()
+        self.wait_css("#youth-qr svg")
+        self.assertIn("/feeds/",
+                      self.css("#youth-feed-url")[0].get_attribute("value"))
+        # Hours, by the month form.
+        self.css("#nav-hours")[0].click()
+        field = self.wait_css("#hours-month")
+        self.assertTrue(self.css("#hours-csv"))
+        # Plan next week; the page refreshes itself to the preview.
+        self.css("#nav-plan")[0].click()
+        secs = self.wait_css("#plan-secs")
+        secs.clear()
+        secs.send_keys("1")
+        self.css("#plan-run")[0].click()
+        self.wait_css("#plan-apply", timeout=60).click()
+        self.wait_css("#plan-applied")
+        self.css("#plan-board-link")[0].click()
+        self.wait_css('.visit[data-slot="p1"] .visit-people')
+        self.assertNotIn("mangler", self.css('.visit[data-slot="p1"]')[0].text)
+        del field
+
+
+class NoScriptScreensAxeTest(BrowserTestCase):
+    """axe-core on each page as rotad renders it: the app's script is
+    blocked (the page stays the server's), WebDriver runs axe."""
+
+    users = (("ada", "admin", "Ada Nordmann", None),)
+    prefs = {"intl.accept_languages": "nb,en"}
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import", instance())
+        self.request("POST", "/api/v1/assignments?force=true&reason=Samtykke",
+                     {"slot": "s4", "youth": "ida"})
+        self.reset_browser()
+        self.driver.execute_cdp_cmd("Network.enable", {})
+        self.driver.execute_cdp_cmd("Network.setBlockedURLs",
+                                    {"urls": ["*/app/app.js"]})
+
+    def tearDown(self):
+        self.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        super().tearDown()
+
+    def test_every_screen_is_accessible(self):
+        d = self.driver
+        d.get(self.base + "/")
+        self.wait_css("#login").send_keys("ada")
+        self.css("#password")[0].send_keys(PASSWORD)
+        self.css("#login-form button[type=submit]")[0].click()
+        self.wait_text(".who", "Ada Nordmann")
+        month = today().strftime("%Y-%m")
+        for path, sel in (("/youths", "#youths-list"),
+                          ("/youths/ida", "#youth-hours"),
+                          ("/hours?month=2027-01", "#hours-homes"),
+                          ("/hours?month=" + month, "#hours-area"),
+                          ("/plan", "#plan-form"),
+                          ("/violations", "#violations-list"),
+                          ("/audit", "#audit-table")):
+            with self.subTest(path=path):
+                d.get(self.base + path)
+                self.wait_css(sel)
+                assert_accessible(self, d, path)
+        # The feed link's QR code and the plan's progress and preview.
+        d.get(self.base + "/youths/ida")
+        self.wait_css("#youth-feed").click()
+        self.wait_css("#youth-qr")
+        assert_accessible(self, d, "youth with QR code")
+        d.get(self.base + "/plan")
+        self.wait_css("#plan-secs").clear()
+        self.css("#plan-secs")[0].send_keys("1")
+        self.css("#plan-run")[0].click()
+        # (The progress page reloads itself every second: axe, which
+        # takes longer, is run on the preview it ends in.)
+        self.wait_css("#plan-apply", timeout=60)
+        assert_accessible(self, d, "plan preview")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -704,10 +704,11 @@ youth_page(struct api_ctx *ctx, const char *csrf, json_t *feed, int status)
 	html_raw(&b, "</section>");
 	feed_section(&b, ctx->params[0], name, csrf, feed);
 	html_raw(&b, "</div></main>");
+	/* name points into y: send before letting go of it. */
+	web_send(ctx, status, name, &b, false);
 	json_decref(y);
 	json_decref(lim);
 	json_decref(hours);
-	web_send(ctx, status, name, &b, false);
 	sbuf_release(&b);
 }
 

@@ -131,11 +131,19 @@ void api_defer(struct api_ctx *ctx);
  * this request's user, with the query `query` ("a=1&b=2", or NULL: none)
  * and the JSON `body` (borrowed, or NULL), as if it had come to the API,
  * after the route's body scope check (access_check_body()), and returns
- * its answer (a new reference: the JSON as the API would send it, cut to
- * the scope; NULL for an answer without JSON) with its status in
- * *status.  Nothing is sent and no header is added; ctx is as before.
+ * its answer (the JSON as the API would send it, cut to the scope: an
+ * error reply's {"error": {...}} as well as a success) with its status
+ * in *status.  Nothing is sent and no header is added; ctx is as before.
  * The caller has authorised the page (access_page(): the same role and
  * scope as the API route).  Not for routes that defer their answer.
+ *
+ * Ownership: the answer is a new reference and the caller's alone, on
+ * every status.  The caller calls json_decref() on it exactly once on
+ * every path (error pages included), and only after its last use of
+ * anything borrowed from it (json_string_value() points into it, so a
+ * page is sent before its answer is let go).  NULL (an answer without
+ * JSON: 204, CSV) needs nothing, json_decref(NULL) being a no-op.  The
+ * call itself keeps nothing: no buffer, no copy (api_reply_json()).
  */
 json_t *api_call(struct api_ctx *ctx, const struct api_route *table,
     unsigned method, const char *pattern, const char *query, json_t *body,

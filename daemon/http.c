@@ -395,13 +395,12 @@ api_accepts_gzip(struct api_ctx *ctx)
 void
 api_reply_json(struct api_ctx *ctx, int status, json_t *body)
 {
-	struct evbuffer *buf = evbuffer_new();
+	struct evbuffer *buf;
 	char *text;
 
-	if (buf == NULL)
-		fatalx("%s: out of memory", __func__);
 	body = access_filter_reply(ctx, body); /* issue 14: scope */
 	if (ctx->capture != NULL) {
+		/* api_call(): the reference goes to its caller, unsent. */
 		if (ctx->replied)
 			fatalx("%s: second reply to one request", __func__);
 		*ctx->capture = body;
@@ -409,6 +408,8 @@ api_reply_json(struct api_ctx *ctx, int status, json_t *body)
 		ctx->status = status;
 		return;
 	}
+	if ((buf = evbuffer_new()) == NULL)
+		fatalx("%s: out of memory", __func__);
 	text = body ? json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	json_decref(body);
 	if (text != NULL) {

@@ -256,31 +256,6 @@ when(struct sbuf *b, json_t *item)
 	html_raw(b, "</span>");
 }
 
-static const char *
-home_name(const struct model_instance *inst, const char *id)
-{
-	long h = id ? model_find_home(inst, id) : -1;
-
-	return h >= 0 ? inst->homes[h].name : (id ? id : "");
-}
-
-static void
-change(struct sbuf *b, json_t *a, bool add, const char *who)
-{
-	html_raw(b,
-	    add ? "<li class=\"plan-change plan-add\">"
-	        : "<li class=\"plan-change plan-remove\">");
-	html_raw(b, "<span class=\"plan-sign\" aria-hidden=\"true\">");
-	html_raw(b, add ? "+" : "\xe2\x88\x92");
-	html_raw(b, "</span><span class=\"sr-only\">");
-	html_text(b, add ? _("Added:") : _("Removed:"));
-	html_raw(b, "</span>");
-	when(b, a);
-	html_raw(b, " <span class=\"plan-who\">");
-	html_text(b, who);
-	html_raw(b, "</span></li>");
-}
-
 static void
 open_badge(struct sbuf *b, json_t *u)
 {
@@ -293,55 +268,313 @@ open_badge(struct sbuf *b, json_t *u)
 	html_raw(b, "</span>");
 }
 
-/* Items sorted by start (a copy of the array, borrowed items). */
-static int
-by_start(const void *pa, const void *pb)
-{
-	const char *a =
-	    json_string_value(json_object_get(*(json_t *const *)pa, "start"));
-	const char *b =
-	    json_string_value(json_object_get(*(json_t *const *)pb, "start"));
+/*
+ * The preview is paged so that one page stays within the app's budget
+ * of 150 KB (issue 19) at any size of plan: the homes' groups, then the
+ * rows of the youths' table, are cut into pages of at most
+ * PREVIEW_PAGE_BYTES of markup each (a group or row is never split), and
+ * ?page=N shows the N-th.  Each change and each open position is listed
+ * once: at its home (the added and removed visits one row per visit with
+ * the youths' first names, the open positions first, each with its
+ * reason); the youths' table only counts them.
+ */
+#define PREVIEW_PAGE_BYTES (96 * 1024)
 
+/* Items sorted by `key`, then start, then slot (borrowed items). */
+static const char *sort_key;
+
+static int
+str_cmp(const char *a, const char *b)
+{
 	return strcmp(a ? a : "", b ? b : "");
 }
 
+static const char *
+item_str(json_t *item, const char *key)
+{
+	return json_string_value(json_object_get(item, key));
+}
+
+static int
+by_key(const void *pa, const void *pb)
+{
+	json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
+	int c = str_cmp(item_str(a, sort_key), item_str(b, sort_key));
+
+	if (c == 0)
+		c = str_cmp(item_str(a, "start"), item_str(b, "start"));
+	if (c == 0)
+		c = str_cmp(item_str(a, "slot"), item_str(b, "slot"));
+	return c;
+}
+
 static json_t **
-sorted(json_t *list, size_t *n)
+sorted(json_t *list, const char *key, size_t *n)
 {
 	json_t **v = xcalloc(json_array_size(list) + 1, sizeof(*v));
 
 	*n = json_array_size(list);
 	for (size_t i = 0; i < *n; i++)
 		v[i] = json_array_get(list, i);
-	qsort(v, *n, sizeof(*v), by_start);
+	sort_key = key;
+	qsort(v, *n, sizeof(*v), by_key);
 	return v;
 }
 
-static bool
-same(json_t *item, const char *key, const char *value)
+/* The run [*lo, *hi) of the items (sorted by key) whose key is value. */
+static void
+range_of(json_t **v, size_t n, const char *key, const char *value, size_t *lo,
+    size_t *hi)
 {
-	const char *v = json_string_value(json_object_get(item, key));
+	size_t a = 0, b = n;
 
-	return v != NULL && strcmp(v, value) == 0;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (str_cmp(item_str(v[m], key), value) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	while (a < n && str_cmp(item_str(v[a], key), value) == 0)
+		a++;
+	*hi = a;
+}
+
+/* The minutes of an item (its end minus its start). */
+static int64_t
+item_minutes(json_t *item)
+{
+	int64_t t0, t1;
+
+	if (civil_parse_datetime(item_str(item, "start"), &t0) != 0 ||
+	    civil_parse_datetime(item_str(item, "end"), &t1) != 0)
+		return 0;
+	return t1 > t0 ? t1 - t0 : 0;
+}
+
+/* "man. 4.1. 16:00-18:00" of an item, without markup. */
+static void
+when_text(struct sbuf *b, json_t *item)
+{
+	char d[TEXTFMT_MAX];
+	int64_t t0, t1;
+
+	if (civil_parse_datetime(item_str(item, "start"), &t0) != 0)
+		return;
+	if (civil_parse_datetime(item_str(item, "end"), &t1) != 0)
+		t1 = t0;
+	html_text(b, textfmt_date_short(civil_wall_date(t0), d, sizeof(d)));
+	html_textf(b, " %02d:%02d\xe2\x80\x93%02d:%02d",
+	    civil_wall_minute(t0) / 60, civil_wall_minute(t0) % 60,
+	    civil_wall_minute(t1) / 60, civil_wall_minute(t1) % 60);
+}
+
+/*
+ * The changes [lo, hi) of one home, one row per visit: "man. 8.2.
+ * 15:30-17:30: Lucas, Ida" (the plain markup keeps a city's four weeks,
+ * some 500 visits, on one page).
+ */
+static void
+home_changes(struct sbuf *b, json_t **v, size_t lo, size_t hi, bool add)
+{
+	if (lo == hi)
+		return;
+	html_raw(b, "<h5 class=\"plan-sub\">");
+	html_text(b, add ? _("Added") : _("Removed"));
+	html_raw(b,
+	    add ? "</h5><ul class=\"plain-list plan-list plan-added\">"
+	        : "</h5><ul class=\"plain-list plan-list plan-removed\">");
+	for (size_t i = lo; i < hi;) {
+		size_t k = i;
+		html_raw(b, "<li>");
+		when_text(b, v[i]);
+		html_raw(b, ": ");
+		for (; i < hi &&
+		     str_cmp(item_str(v[i], "slot"), item_str(v[k], "slot")) ==
+		         0;
+		     i++) {
+			if (i > k)
+				html_raw(b, ", ");
+			html_text(b, item_str(v[i], "name"));
+		}
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>");
+}
+
+/* One home's group: its open positions, then what is added, removed. */
+static void
+home_group(struct sbuf *b, const struct model_home *home, json_t **sa,
+    size_t na, json_t **sr, size_t nr, json_t **so, size_t no)
+{
+	size_t alo, ahi, rlo, rhi, olo, ohi, missing = 0;
+	char n[16], m[16], k[16];
+
+	range_of(sa, na, "home", home->id, &alo, &ahi);
+	range_of(sr, nr, "home", home->id, &rlo, &rhi);
+	range_of(so, no, "home", home->id, &olo, &ohi);
+	if (alo == ahi && rlo == rhi && olo == ohi)
+		return;
+	for (size_t i = olo; i < ohi; i++) {
+		json_int_t x =
+		    json_integer_value(json_object_get(so[i], "missing"));
+		missing += x > 0 ? (size_t)x : 1;
+	}
+	html_raw(b, "<div class=\"plan-group\" data-home=\"");
+	html_attr(b, home->id);
+	html_raw(b, "\"><h4 class=\"plan-group-title\">");
+	html_text(b, home->name);
+	html_raw(b, "</h4><p class=\"plan-counts\">");
+	snprintf(n, sizeof(n), "%zu", ahi - alo);
+	snprintf(m, sizeof(m), "%zu", rhi - rlo);
+	snprintf(k, sizeof(k), "%zu", missing);
+	web_textv(b, _("{n} added, {m} removed, {k} open"), "n", n, "m", m, "k",
+	    k, NULL);
+	html_raw(b, "</p>");
+	if (olo < ohi) {
+		html_raw(b, "<h5 class=\"plan-sub\">");
+		html_text(b, _("Open positions"));
+		html_raw(b, "</h5><ul class=\"plain-list plan-list\">");
+		for (size_t i = olo; i < ohi; i++) {
+			const char *slot = item_str(so[i], "slot");
+			html_raw(b, "<li class=\"plan-open\" data-slot=\"");
+			html_attr(b, slot ? slot : "");
+			html_raw(b, "\">");
+			open_badge(b, so[i]);
+			html_raw(b, " ");
+			when(b, so[i]);
+			html_raw(b, "<div class=\"plan-reason\">");
+			html_text(b, item_str(so[i], "reason"));
+			html_raw(b, "</div></li>");
+		}
+		html_raw(b, "</ul>");
+	}
+	home_changes(b, sa, alo, ahi, true);
+	home_changes(b, sr, rlo, rhi, false);
+	html_raw(b, "</div>");
+}
+
+/* One youth's row: visits added, removed, the hours added. */
+static void
+youth_row(struct sbuf *b, const struct model_youth *y, json_t **ya, size_t na,
+    json_t **yr, size_t nr)
+{
+	size_t alo, ahi, rlo, rhi;
+	int64_t minutes = 0;
+
+	range_of(ya, na, "youth", y->id, &alo, &ahi);
+	range_of(yr, nr, "youth", y->id, &rlo, &rhi);
+	if (alo == ahi && rlo == rhi)
+		return;
+	for (size_t i = alo; i < ahi; i++)
+		minutes += item_minutes(ya[i]);
+	html_raw(b, "<tr data-youth=\"");
+	html_attr(b, y->id);
+	html_raw(b, "\"><th scope=\"row\">");
+	web_first_name(b, y->name);
+	sbuf_addf(b, "</th><td>%zu</td><td>%zu</td><td>", ahi - alo, rhi - rlo);
+	web_hours_text(b, minutes);
+	html_raw(b, "</td></tr>");
+}
+
+/* The pieces of the preview to page: each home's group, each youth's row. */
+struct piece {
+	struct sbuf html;
+	bool youth;
+	size_t page;
+};
+
+static void
+pager(struct sbuf *b, const char *run, size_t page, size_t npages)
+{
+	char n[16], m[16];
+
+	if (npages <= 1)
+		return;
+	html_raw(b, "<nav class=\"button-row plan-pager\" aria-label=\"");
+	html_attr(b, _("Pages of the preview"));
+	html_raw(b, "\">");
+	if (page > 1) {
+		html_raw(
+		    b, "<a class=\"btn btn-small\" rel=\"prev\" href=\"/plan/");
+		html_url_part(b, run);
+		sbuf_addf(b, "?page=%zu\">", page - 1);
+		html_text(b, _("Previous page"));
+		html_raw(b, "</a>");
+	}
+	snprintf(n, sizeof(n), "%zu", page);
+	snprintf(m, sizeof(m), "%zu", npages);
+	html_raw(b, "<span class=\"plan-page\">");
+	web_textv(b, _("Page {n} of {m}"), "n", n, "m", m, NULL);
+	html_raw(b, "</span>");
+	if (page < npages) {
+		html_raw(
+		    b, "<a class=\"btn btn-small\" rel=\"next\" href=\"/plan/");
+		html_url_part(b, run);
+		sbuf_addf(b, "?page=%zu\">", page + 1);
+		html_text(b, _("Next page"));
+		html_raw(b, "</a>");
+	}
+	html_raw(b, "</nav>");
 }
 
 static void
 preview(struct sbuf *b, const struct model_instance *inst, json_t *res,
-    const char *run, const char *csrf)
+    const char *run, const char *csrf, const char *page_arg)
 {
 	json_t *added = json_object_get(res, "assigned");
 	json_t *removed = json_object_get(res, "removed");
 	json_t *open = json_object_get(res, "unfilled");
-	size_t na, nr, no, i, k, missing = 0;
-	json_t **sa = sorted(added, &na), **sr = sorted(removed, &nr);
-	json_t **so = sorted(open, &no);
-	bool nothing = na == 0 && nr == 0;
-	char n[16];
+	size_t na, nr, no, i, missing = 0, open_homes = 0, npieces = 0;
+	size_t page = 1, npages = 1, used = 0;
+	json_t **sa = sorted(added, "home", &na),
+	       **sr = sorted(removed, "home", &nr);
+	json_t **so = sorted(open, "home", &no);
+	json_t **ya = sorted(added, "youth", &na),
+	       **yr = sorted(removed, "youth", &nr);
+	bool nothing = na == 0 && nr == 0, any_home = false, any_youth = false;
+	struct piece *pieces =
+	    xcalloc(inst->nhomes + inst->nyouths + 1, sizeof(*pieces));
+	char n[16], m[16];
 
 	for (i = 0; i < no; i++) {
-		json_int_t m =
+		json_int_t x =
 		    json_integer_value(json_object_get(so[i], "missing"));
-		missing += m > 0 ? (size_t)m : 1;
+		missing += x > 0 ? (size_t)x : 1;
+		if (i == 0 ||
+		    str_cmp(item_str(so[i], "home"),
+		        item_str(so[i - 1], "home")) != 0)
+			open_homes++;
+	}
+	/* The pieces, in the instance's order of homes, then of youths. */
+	for (size_t h = 0; h < inst->nhomes; h++) {
+		struct piece *p = &pieces[npieces];
+		home_group(&p->html, &inst->homes[h], sa, na, sr, nr, so, no);
+		if (p->html.len > 0)
+			npieces++;
+	}
+	for (size_t y = 0; y < inst->nyouths; y++) {
+		struct piece *p = &pieces[npieces];
+		youth_row(&p->html, &inst->youths[y], ya, na, yr, nr);
+		p->youth = true;
+		if (p->html.len > 0)
+			npieces++;
+	}
+	for (i = 0; i < npieces; i++) {
+		if (used > 0 &&
+		    used + pieces[i].html.len > PREVIEW_PAGE_BYTES) {
+			npages++;
+			used = 0;
+		}
+		used += pieces[i].html.len;
+		pieces[i].page = npages;
+	}
+	if (page_arg != NULL) {
+		char *end;
+		long p = strtol(page_arg, &end, 10);
+		if (*end == '\0' && p >= 1)
+			page = (size_t)p > npages ? npages : (size_t)p;
 	}
 	html_raw(b,
 	    "<section class=\"plan-preview\" "
@@ -354,12 +587,17 @@ preview(struct sbuf *b, const struct model_instance *inst, json_t *res,
 	html_raw(b, "</span> <span>");
 	snprintf(n, sizeof(n), "%zu", nr);
 	web_textv(b, _("To remove: {n}"), "n", n, NULL);
-	html_raw(b, "</span> <span");
+	html_raw(b, "</span> <span id=\"plan-unfilled\"");
 	if (no > 0)
 		html_raw(b, " class=\"summary-open\"");
 	html_raw(b, ">");
 	snprintf(n, sizeof(n), "%zu", missing);
-	web_textv(b, _("Open positions: {n}"), "n", n, NULL);
+	snprintf(m, sizeof(m), "%zu", open_homes);
+	if (no > 0)
+		web_textv(b, _("Open positions: {n} at {m} homes"), "n", n, "m",
+		    m, NULL);
+	else
+		html_text(b, _("Every position is filled."));
 	html_raw(b, "</span></p>");
 	if (nothing) {
 		html_raw(b, "<p class=\"notice notice-info\">");
@@ -391,126 +629,68 @@ preview(struct sbuf *b, const struct model_instance *inst, json_t *res,
 	    "<button class=\"btn\" type=\"submit\" "
 	    "id=\"plan-discard\">");
 	html_text(b, _("Discard"));
+	html_raw(b, "</button></form></div>");
+	pager(b, run, page, npages);
 	html_raw(b,
-	    "</button></form></div><div class=\"plan-columns\">"
-	    "<div class=\"plan-col\" id=\"plan-homes\"><h3 "
-	    "class=\"section-title\">");
+	    "<div class=\"plan-columns\"><div class=\"plan-col\" "
+	    "id=\"plan-homes\"><h3 class=\"section-title\">");
 	html_text(b, _("Per home"));
 	html_raw(b, "</h3>");
-	if (na + nr + no == 0) {
-		html_raw(b, "<p class=\"muted\">");
-		html_text(b, _("No visits in the period."));
-		html_raw(b, "</p>");
-	}
-	/* Per home, in the instance's order of homes. */
-	for (size_t h = 0; h < inst->nhomes; h++) {
-		const char *id = inst->homes[h].id;
-		bool any = false;
-		for (i = 0; i < na && !any; i++)
-			any = same(sa[i], "home", id);
-		for (i = 0; i < nr && !any; i++)
-			any = same(sr[i], "home", id);
-		for (i = 0; i < no && !any; i++)
-			any = same(so[i], "home", id);
-		if (!any)
-			continue;
-		html_raw(b, "<div class=\"plan-group\" data-home=\"");
-		html_attr(b, id);
-		html_raw(b, "\"><h4 class=\"plan-group-title\">");
-		html_text(b, inst->homes[h].name);
-		html_raw(b, "</h4><ul class=\"plain-list\">");
-		for (i = 0; i < na; i++)
-			if (same(sa[i], "home", id))
-				change(b, sa[i], true,
-				    json_string_value(
-				        json_object_get(sa[i], "name")));
-		for (i = 0; i < nr; i++)
-			if (same(sr[i], "home", id))
-				change(b, sr[i], false,
-				    json_string_value(
-				        json_object_get(sr[i], "name")));
-		for (i = 0; i < no; i++) {
-			if (!same(so[i], "home", id))
-				continue;
-			html_raw(b, "<li class=\"plan-open\">");
-			open_badge(b, so[i]);
-			html_raw(b, " ");
-			when(b, so[i]);
-			html_raw(b, " <span class=\"plan-reason\">");
-			html_text(b,
-			    json_string_value(
-			        json_object_get(so[i], "reason")));
-			html_raw(b, "</span></li>");
+	for (i = 0; i < npieces; i++)
+		if (!pieces[i].youth && pieces[i].page == page) {
+			sbuf_add(b, pieces[i].html.s, pieces[i].html.len);
+			any_home = true;
 		}
-		html_raw(b, "</ul></div>");
+	if (!any_home) {
+		html_raw(b, "<p class=\"muted\">");
+		html_text(b,
+		    npieces > 0 && !pieces[0].youth
+		        ? _("The homes are on the pages before.")
+		        : _("No visits in the period."));
+		html_raw(b, "</p>");
 	}
 	html_raw(b,
 	    "</div><div class=\"plan-col\" id=\"plan-youths\"><h3 "
 	    "class=\"section-title\">");
 	html_text(b, _("Per youth"));
 	html_raw(b, "</h3>");
-	if (nothing) {
+	for (i = 0; i < npieces && !any_youth; i++)
+		any_youth = pieces[i].youth && pieces[i].page == page;
+	if (any_youth) {
+		html_raw(b,
+		    "<table class=\"report plan-youth-table\"><thead><tr>"
+		    "<th scope=\"col\">");
+		html_text(b, _("Youth"));
+		html_raw(b, "</th><th scope=\"col\">");
+		html_text(b, _("Added"));
+		html_raw(b, "</th><th scope=\"col\">");
+		html_text(b, _("Removed"));
+		html_raw(b, "</th><th scope=\"col\">");
+		html_text(b, _("Hours added"));
+		html_raw(b, "</th></tr></thead><tbody>");
+		for (i = 0; i < npieces; i++)
+			if (pieces[i].youth && pieces[i].page == page)
+				sbuf_add(
+				    b, pieces[i].html.s, pieces[i].html.len);
+		html_raw(b, "</tbody></table>");
+	} else {
 		html_raw(b, "<p class=\"muted\">");
-		html_text(b, _("Nobody gets a new visit."));
-		html_raw(b, "</p>");
-	}
-	/* Per youth, in the instance's order (the first names only). */
-	for (size_t y = 0; y < inst->nyouths; y++) {
-		const char *id = inst->youths[y].id;
-		bool any = false;
-		for (i = 0; i < na && !any; i++)
-			any = same(sa[i], "youth", id);
-		for (i = 0; i < nr && !any; i++)
-			any = same(sr[i], "youth", id);
-		if (!any)
-			continue;
-		html_raw(b, "<div class=\"plan-group\" data-youth=\"");
-		html_attr(b, id);
-		html_raw(b, "\"><h4 class=\"plan-group-title\">");
-		web_first_name(b, inst->youths[y].name);
-		html_raw(b, "</h4><ul class=\"plain-list\">");
-		for (k = 0; k < 2; k++) {
-			json_t **v = k == 0 ? sa : sr;
-			size_t m = k == 0 ? na : nr;
-			for (i = 0; i < m; i++)
-				if (same(v[i], "youth", id))
-					change(b, v[i], k == 0,
-					    home_name(inst,
-					        json_string_value(
-					            json_object_get(
-					                v[i], "home"))));
-		}
-		html_raw(b, "</ul></div>");
-	}
-	html_raw(b,
-	    "</div><div class=\"plan-col\"><h3 "
-	    "class=\"section-title\">");
-	html_text(b, _("Open positions"));
-	html_raw(b, "</h3>");
-	if (no == 0) {
-		html_raw(b, "<p class=\"muted\">");
-		html_text(b, _("Every position is filled."));
-		html_raw(b, "</p>");
-	}
-	html_raw(b, "<ul class=\"plain-list\" id=\"plan-unfilled\">");
-	for (i = 0; i < no; i++) {
-		html_raw(b, "<li class=\"plan-open\">");
-		when(b, so[i]);
-		html_raw(b, " \xc2\xb7 ");
 		html_text(b,
-		    home_name(inst,
-		        json_string_value(json_object_get(so[i], "home"))));
-		html_raw(b, " \xc2\xb7 ");
-		open_badge(b, so[i]);
-		html_raw(b, "<div class=\"plan-reason\">");
-		html_text(
-		    b, json_string_value(json_object_get(so[i], "reason")));
-		html_raw(b, "</div></li>");
+		    nothing ? _("Nobody gets a new visit.")
+		            : _("The youths are on the pages after."));
+		html_raw(b, "</p>");
 	}
-	html_raw(b, "</ul></div></div></section>");
+	html_raw(b, "</div></div>");
+	pager(b, run, page, npages);
+	html_raw(b, "</section>");
+	for (i = 0; i <= npieces; i++) /* [npieces]: an empty one, or none */
+		sbuf_release(&pieces[i].html);
+	free(pieces);
 	free(sa);
 	free(sr);
 	free(so);
+	free(ya);
+	free(yr);
 }
 
 static void
@@ -520,7 +700,7 @@ run_get(struct api_ctx *ctx)
 	char csrf[USERS_CSRF_LEN];
 	struct rotad_error err;
 	struct sbuf b = {0};
-	const char *state;
+	const char *state, *page_arg;
 	json_t *r;
 	int st;
 
@@ -530,6 +710,7 @@ run_get(struct api_ctx *ctx)
 		web_error_page(ctx, &err);
 		return;
 	}
+	page_arg = api_query(ctx, "page");
 	r = api_call(ctx, api_schedule_routes, API_GET, "/api/v1/schedule/:id",
 	    NULL, NULL, &st);
 	if (st != 200) {
@@ -552,7 +733,7 @@ run_get(struct api_ctx *ctx)
 	html_raw(&b, "</span></h1></div><div id=\"plan-out\">");
 	if (strcmp(state, "done") == 0) {
 		preview(&b, inst, json_object_get(r, "result"), ctx->params[0],
-		    csrf);
+		    csrf, page_arg);
 	} else if (strcmp(state, "failed") == 0) {
 		const char *m = json_string_value(
 		    json_object_get(json_object_get(r, "error"), "message"));

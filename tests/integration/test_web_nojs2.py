@@ -11,6 +11,7 @@ server's and WebDriver may still run axe).  Every wait is an explicit
 WebDriverWait, never a sleep."""
 import datetime
 import html
+import json
 import re
 import unittest
 import urllib.parse
@@ -332,6 +333,99 @@ class NoScriptScreensHttpTest(RotadTestCase):
         r = self.b.post(run + "/discard", {"csrf_token": csrf})
         self.assertEqual((r.status, r.getheader("Location")), (303, "/plan"))
         self.assertEqual(self.b.get(run).status, 404)
+
+    def run_plan(self, first, last):
+        """Plans [first, last] through the form; the preview's page."""
+        p = self.page("/plan")
+        r = self.b.post("/plan", {"csrf_token": csrf_of(p),
+                                  "from": first.isoformat(),
+                                  "to": last.isoformat(), "seconds": "1"})
+        self.assertEqual(r.status, 303, r.text[:800])
+        run = r.getheader("Location")
+        # The loop ends when the solver's one second does.
+        while True:
+            r = self.b.get(run)
+            self.assertEqual(r.status, 200)
+            if 'id="plan-preview-title"' in r.text:
+                return run, r.text
+
+    def test_plan_preview_each_open_position_once_paged(self):
+        """Issue 19's page budget: a plan with hundreds of open positions
+        is cut into pages (each within 150 KB), and every open position
+        of the API's answer is on exactly one of them, at its home, with
+        the API's reason."""
+        inst = instance()
+        inst["youths"], inst["assignments"] = [], []
+        nxt = today() + datetime.timedelta(days=7 - today().weekday())
+        for d in range(28):
+            day = (nxt + datetime.timedelta(days=d)).isoformat()
+            for k in range(24):
+                inst["slots"].append({
+                    "id": "q%d-%d" % (d, k),
+                    "home": "solheim" if k % 2 else "lia",
+                    "start": "%sT%02d:00" % (day, 8 + k // 2),
+                    "end": "%sT%02d:45" % (day, 8 + k // 2),
+                    "activity": "Quiz"})
+        self.ok("POST", "/api/v1/import", inst)
+        self.b.login("kari")
+        run, p = self.run_plan(nxt, nxt + datetime.timedelta(days=27))
+        api = json.loads(self.b.get("/api/v1/schedule/" + run[6:]).text)
+        want = {u["slot"]: u for u in api["result"]["unfilled"]}
+        self.assertGreater(len(want), 600)
+        seen, pages = [], 0
+        while True:
+            pages += 1
+            self.assertLessEqual(len(p.encode("utf-8")), PAGE_LIMIT)
+            self.assertTrue('id="plan-discard"' in p)  # on every page
+            for home, group in re.findall(
+                    r'<div class="plan-group" data-home="([^"]+)">(.*?)'
+                    r'</div>(?=<div class="plan-group"|</div>)', p, re.S):
+                for slot, item in re.findall(
+                        r'<li class="plan-open" data-slot="([^"]+)">(.*?)'
+                        r'</li>', group, re.S):
+                    seen.append(slot)
+                    self.assertEqual(want[slot]["home"], home)
+                    self.assertIn(html.escape(want[slot]["reason"],
+                                              quote=False), item)
+            nxt_page = re.search(r'rel="next" href="([^"]+)"', p)
+            if nxt_page is None:
+                break
+            p = self.page(html.unescape(nxt_page.group(1)))
+        self.assertGreater(pages, 1)
+        self.assertEqual(sorted(seen), sorted(want))  # each exactly once
+        # A page past the last is the last.
+        last = self.page(run + "?page=999")
+        self.assertNotIn('rel="next"', last)
+        self.assertIn('rel="prev"', last)
+
+    def test_plan_preview_per_home_and_youth(self):
+        """Each change once, at its home (one row per visit, the youths'
+        first names); the youths' table counts them."""
+        self.b.login("kari")
+        nxt = today() + datetime.timedelta(days=7 - today().weekday())
+        run, p = self.run_plan(nxt, nxt + datetime.timedelta(days=6))
+        api = json.loads(self.b.get("/api/v1/schedule/" + run[6:]).text)
+        added = api["result"]["assigned"]
+        self.assertTrue(added)
+        for a in added:
+            group = re.search(r'data-home="%s">(.*?)</div>' % a["home"], p,
+                              re.S)
+            self.assertIsNotNone(group, a)
+            self.assertIn(html.escape(a["name"], quote=False),
+                          group.group(1))
+        rows = dict(re.findall(r'<tr data-youth="([^"]+)"><th scope="row">'
+                               r'[^<]*</th><td>(\d+)</td>', p))
+        for y in {a["youth"] for a in added}:
+            self.assertEqual(int(rows[y]), sum(1 for a in added
+                                               if a["youth"] == y))
+        self.assertNotIn('rel="next"', p)  # a small plan: one page
+        self.assertIn("Per ungdom", p)
+        # The same run in English (the owner's, in another browser).
+        en = Browser(self.daemon.port, lang="en")
+        en.login("kari")
+        p = en.get(run).text
+        self.assertIn("Per youth", p)
+        self.assertIn("Added", p)
 
     def test_violations_and_audit(self):
         # A forced assignment: a violation and a forced audit row.

@@ -526,6 +526,59 @@ class NoScriptScreensBrowserTest(BrowserTestCase):
         del field
 
 
+class NoScriptAddressesWithScriptTest(BrowserTestCase):
+    """With JavaScript on, each no-JS address is its own screen: the
+    app's script takes over "/" only (its screens are fragments there)
+    and leaves rotad's page of any other address as sent (#app's
+    data-script says which it did)."""
+
+    users = (("ada", "admin", "Ada Nordmann", None),)
+    prefs = {"intl.accept_languages": "nb,en"}
+    ADDRESSES = (("/youths", "#youths-list"),
+                 ("/youths/ida", "#youth-hours"),
+                 ("/visits/s4", "#visit-title"),
+                 ("/hours?month=2027-01", "#hours-homes"),
+                 ("/plan", "#plan-form"),
+                 ("/violations", "#violations-list"),
+                 ("/audit", "#audit-table"))
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import", instance())
+        self.reset_browser()
+
+    def test_each_address_shows_its_screen(self):
+        d = self.driver
+        d.get(self.base + "/")
+        self.wait_css("#login").send_keys("ada")
+        self.css("#password")[0].send_keys(PASSWORD)
+        self.css("form button[type=submit]")[0].click()
+        self.wait_css(".board")  # the app's board, at "/"
+        for path, sel in self.ADDRESSES:
+            with self.subTest(path=path):
+                d.get(self.base + path)
+                # (Before: the script put the board in its place.)
+                self.wait_css(sel)
+                self.wait_css('#app[data-script="page"]')
+                self.assertTrue(self.visible(sel), path)
+                self.assertFalse(self.css(".board"), path)
+        # The page's forms work with the script on: the name search...
+        d.get(self.base + "/youths")
+        self.wait_css("#youths-q").send_keys("ida")
+        self.css("#youths-find")[0].click()
+        self.wait(lambda d: "q=ida" in d.current_url)
+        self.wait_css('#app[data-script="page"] tr[data-youth="ida"]')
+        # ... and a refused assignment stays on the visit's page.
+        d.get(self.base + "/visits/s4")
+        self.wait_css('li[data-youth="ida"] .assign-form button').click()
+        box = self.wait_css('li[data-youth="ida"] #refusal')
+        self.assertIn("AML § 11-2", box.text)
+        # A fragment at "/" is still the app's screen.
+        d.get(self.base + "/#youths")
+        self.wait_css("#youth-search")
+        self.assertEqual(self.css("#app")[0].get_attribute("data-script"),
+                         "app")
+
+
 class NoScriptScreensAxeTest(BrowserTestCase):
     """axe-core on each page as rotad renders it: the app's script is
     blocked (the page stays the server's), WebDriver runs axe."""

@@ -166,6 +166,15 @@ static const struct access_rule page_rules[] = {
     P(POST, "/plan/:id/discard", COORDINATOR, NONE),
     P(GET, "/violations", VIEWER, LIST),
     P(GET, "/audit", ADMIN, NONE),
+    P(GET, "/settings", ADMIN, NONE),
+    P(POST, "/settings", ADMIN, NONE),
+    P(POST, "/settings/calendar", ADMIN, NONE),
+    P(GET, "/users", ADMIN, NONE),
+    P(POST, "/users", ADMIN, NONE),
+    P(POST, "/users/:id/change", ADMIN, NONE),
+    P(POST, "/users/:id/password", ADMIN, NONE),
+    P(POST, "/users/:id/invite", ADMIN, NONE),
+    P(POST, "/users/:id/remove", ADMIN, NONE),
 };
 
 #define NPAGE_RULES (sizeof(page_rules) / sizeof(page_rules[0]))

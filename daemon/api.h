@@ -95,6 +95,8 @@ extern const struct api_route web_youths_routes[];     /* web_youths.c */
 extern const struct api_route web_hours_routes[];      /* web_hours.c */
 extern const struct api_route web_plan_routes[];       /* web_plan.c */
 extern const struct api_route web_admin_routes[];      /* web_admin.c */
+extern const struct api_route web_settings_routes[];   /* web_settings.c */
+extern const struct api_route web_users_routes[];      /* web_users.c */
 extern const struct api_route api_youthpage_routes[];  /* issue 16 */
 extern const struct api_route api_requests_routes[];   /* issue 16 */
 

@@ -67,6 +67,8 @@ static const struct api_route *const route_tables[] = {
     web_hours_routes,
     web_plan_routes,
     web_admin_routes,
+    web_settings_routes,
+    web_users_routes,
     api_youthpage_routes, /* issue 16: the youth's own page */
     api_requests_routes,
 };

@@ -320,6 +320,8 @@ static const struct {
     {"hours", "/hours", N_("Hours"), USER_ROLE_VIEWER},
     {"violations", "/violations", N_("Violations"), USER_ROLE_VIEWER},
     {"audit", "/audit", N_("Audit log"), USER_ROLE_ADMIN},
+    {"settings", "/settings", N_("Settings"), USER_ROLE_ADMIN},
+    {"users", "/users", N_("Users"), USER_ROLE_ADMIN},
 };
 
 void

@@ -474,6 +474,140 @@ class NoScriptScreensHttpTest(RotadTestCase):
         self.assertEqual(len(re.findall(r'<tr class="audit-row', p2)), 5)
 
 
+    SETTINGS = {"jurisdiction": "NO", "timezone": "Europe/Oslo",
+                "language": "nb", "travel_minutes": "", "seconds": "",
+                "public_holidays": "", "rule_options": ""}
+
+    def test_settings_and_calendar_forms(self):
+        self.b.login("kari")
+        self.assertEqual(self.b.get("/settings").status, 403)
+        self.assertNotIn('href="/settings"', self.page("/"))
+        a = Browser(self.daemon.port)
+        a.login("ada")
+        p = a.get("/settings").text
+        self.assertIn('id="nav-settings" aria-current="page"', p)
+        for f in ("set-jurisdiction", "set-timezone", "set-travel",
+                  "set-holidays", "set-rules", "cal-terms", "cal-holidays",
+                  "cal-hours-start"):
+            self.assertIn('<label class="label" for="%s">' % f, p)
+        csrf = csrf_of(p)
+        form = dict(self.SETTINGS, travel_minutes="abc")
+        self.assertEqual(a.post("/settings", form).status, 403)  # no token
+        r = a.post("/settings", dict(form, csrf_token=csrf))
+        self.assertEqual(r.status, 400, r.text[:600])
+        self.assertIn('id="set-travel-error"', r.text)
+        self.assertRegex(r.text, r'id="set-travel" name="travel_minutes" '
+                         r'[^>]*value="abc"[^>]*aria-invalid="true"')
+        r = a.post("/settings", dict(self.SETTINGS, travel_minutes="15",
+                                     csrf_token=csrf))
+        self.assertEqual((r.status, r.getheader("Location")),
+                         (303, "/settings?saved=settings"))
+        self.assertEqual(self.ok("GET", "/api/v1/settings")["options"]
+                         ["travel_minutes"], 15)
+        p = a.get("/settings?saved=settings").text
+        self.assertIn('id="settings-saved"', p)
+        self.assertRegex(p, r'id="set-travel" [^>]*value="15"')
+        # The school calendar: a bad date at its field, then saved.
+        r = a.post("/settings/calendar", {
+            "csrf_token": csrf, "terms": "2027-01-04 nope",
+            "holidays": "", "start": "08:30", "end": "14:00"})
+        self.assertEqual(r.status, 400, r.text[:600])
+        self.assertIn('id="cal-terms-error"', r.text)
+        self.assertIn("2027-01-04 nope</textarea>", r.text)
+        r = a.post("/settings/calendar", {
+            "csrf_token": csrf, "terms": "2027-01-04 2027-06-18\n"
+            "2027-08-16 2027-12-17", "holidays": "2027-02-22 2027-02-26",
+            "start": "08:30", "end": "14:00"})
+        self.assertEqual(r.status, 303, r.text[:600])
+        cal = self.ok("GET", "/api/v1/school-calendar")
+        self.assertEqual(cal["terms"][1], {"from": "2027-08-16",
+                                           "to": "2027-12-17"})
+        self.assertEqual(cal["holidays"], [{"from": "2027-02-22",
+                                            "to": "2027-02-26"}])
+        p = a.get("/settings").text
+        self.assertIn("2027-08-16 2027-12-17", p)
+        # In English too.
+        en = Browser(self.daemon.port, lang="en")
+        en.login("ada")
+        p = en.get("/settings").text
+        self.assertIn("Organisation settings", p)
+        self.assertIn("School calendar", p)
+        self.assertIn("Skoleruta", a.get("/settings").text)
+
+    def test_users_forms(self):
+        a = Browser(self.daemon.port)
+        a.login("ada")
+        p = a.get("/users").text
+        self.assertIn('id="nav-users" aria-current="page"', p)
+        for login in ("ada", "kari", "vera", "vidar"):
+            self.assertIn('<tr data-login="%s">' % login, p)
+        self.assertNotIn('action="/users/ada/remove"', p)  # not yourself
+        self.assertIn('action="/users/kari/remove"', p)
+        csrf = csrf_of(p)
+        add = {"csrf_token": csrf, "login": "nina", "name": "Nina Lie",
+               "role": "coordinator", "homes": "solheim", "password": "x"}
+        self.assertEqual(a.post("/users", dict(add, csrf_token="no"))
+                         .status, 403)
+        r = a.post("/users", add)
+        self.assertEqual(r.status, 400, r.text[:600])
+        self.assertIn('id="add-password-error"', r.text)
+        self.assertRegex(r.text, r'id="add-login" name="login" [^>]*'
+                         r'value="nina"')
+        self.assertNotIn('value="x"', r.text)  # never the password
+        r = a.post("/users", dict(add, password=PASSWORD))
+        self.assertEqual((r.status, r.getheader("Location")), (303, "/users"))
+        u = self.ok("GET", "/api/v1/users/nina")
+        self.assertEqual((u["role"], u["homes"]), ("coordinator",
+                                                   ["solheim"]))
+        # Role and homes (none ticked: every home).
+        r = a.post("/users/nina/change", {"csrf_token": csrf,
+                                          "role": "viewer"})
+        self.assertEqual(r.status, 303, r.text[:600])
+        u = self.ok("GET", "/api/v1/users/nina")
+        self.assertEqual((u["role"], u["homes"]), ("viewer", []))
+        r = a.post("/users/nina/change", {"csrf_token": csrf,
+                                          "role": "boss"})
+        self.assertEqual(r.status, 400)
+        self.assertIn('id="u', r.text)
+        self.assertRegex(r.text, r'<details class="user-actions" open>')
+        self.assertRegex(r.text, r'id="u\d+-role-error"')
+        # A new password: the API's check at its field.
+        r = a.post("/users/nina/password", {"csrf_token": csrf,
+                                            "password": "x"})
+        self.assertEqual(r.status, 400)
+        self.assertRegex(r.text, r'id="u\d+-password-error"')
+        r = a.post("/users/nina/password", {"csrf_token": csrf,
+                                            "password": PASSWORD + "!"})
+        self.assertEqual(r.status, 303, r.text[:600])
+        # Remove: the question first, nothing removed; then removed.
+        r = a.post("/users/nina/remove", {"csrf_token": csrf})
+        self.assertEqual(r.status, 200)
+        self.assertIn('id="remove-confirm"', r.text)
+        self.assertIn('href="/users" id="remove-cancel"', r.text)
+        self.ok("GET", "/api/v1/users/nina")
+        r = a.post("/users/nina/remove", {"csrf_token": csrf,
+                                          "confirm": "1"})
+        self.assertEqual(r.status, 303)
+        self.assertEqual(self.request("GET", "/api/v1/users/nina").status,
+                         404)
+        # An invitation: shown once, as a link and the code.
+        r = a.post("/users", {"csrf_token": csrf, "login": "olga",
+                              "role": "coordinator", "invite": "1"})
+        self.assertEqual(r.status, 200, r.text[:600])
+        code = re.search(r'id="invite-code">([^<]+)<', r.text).group(1)
+        self.assertIn("/#invite&amp;code=" + code, r.text)
+        self.assertEqual(r.getheader("Cache-Control"), "no-store")
+        p = a.get("/users").text
+        self.assertNotIn(code, p)
+        self.assertIn('action="/users/olga/invite"', p)
+        # Coordinators: no page.
+        self.b.login("kari")
+        self.assertEqual(self.b.get("/users").status, 403)
+        en = Browser(self.daemon.port, lang="en")
+        en.login("ada")
+        self.assertIn("Add a user", en.get("/users").text)
+
+
 class NoScriptScreensBrowserTest(BrowserTestCase):
     """Chromium with JavaScript off: search a youth, read the meters,
     plan a period, preview, apply, and see it on the board."""
@@ -526,6 +660,64 @@ class NoScriptScreensBrowserTest(BrowserTestCase):
         del field
 
 
+class NoScriptAdminBrowserTest(BrowserTestCase):
+    """Chromium with JavaScript off, an admin: settings (an error next to
+    its field, then saved), the school calendar, and adding, changing and
+    removing a user, by forms only."""
+
+    users = (("ada", "admin", "Ada Nordmann", None),)
+    javascript = False
+    prefs = {"intl.accept_languages": "nb,en"}
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import", instance())
+        self.reset_browser()
+
+    def test_settings_and_users_with_javascript_off(self):
+        d = self.driver
+        d.get(self.base + "/")
+        self.wait_css("#login").send_keys("ada")
+        self.css("#password")[0].send_keys(PASSWORD)
+        self.css("#login-form button[type=submit]")[0].click()
+        self.wait_text(".who", "Ada Nordmann")
+        self.css("#nav-settings")[0].click()
+        travel = self.wait_css("#set-travel")
+        travel.clear()
+        travel.send_keys("abc")
+        self.css("#settings-save")[0].click()
+        self.wait_css("#set-travel-error")
+        self.assertEqual(self.css("#set-travel")[0]
+                         .get_attribute("aria-invalid"), "true")
+        travel = self.css("#set-travel")[0]
+        travel.clear()
+        travel.send_keys("20")
+        self.css("#settings-save")[0].click()
+        self.wait_css("#settings-saved")
+        self.assertEqual(self.ok("GET", "/api/v1/settings")["options"]
+                         ["travel_minutes"], 20)
+        terms = self.css("#cal-terms")[0]
+        terms.clear()
+        terms.send_keys("2027-01-04 2027-06-18")
+        self.css("#calendar-save")[0].click()
+        self.wait_css("#settings-saved")
+        self.assertEqual(self.ok("GET", "/api/v1/school-calendar")["terms"],
+                         [{"from": "2027-01-04", "to": "2027-06-18"}])
+        # Users: add one for Solheim, then remove her (two steps).
+        self.css("#nav-users")[0].click()
+        self.wait_css("#add-login").send_keys("nina")
+        self.css("#add-name")[0].send_keys("Nina Lie")
+        self.css('#add-homes input[value="solheim"]')[0].click()
+        self.css("#add-password")[0].send_keys(PASSWORD)
+        self.css("#add-submit")[0].click()
+        row = self.wait_css('tr[data-login="nina"]')
+        self.assertIn("Solheim", row.text)
+        row.find_element("css selector", "summary").click()
+        row.find_element("css selector", 'button[id$="-remove-ask"]').click()
+        self.wait_css("#remove-confirm").click()
+        self.wait_css("#users-table")
+        self.assertFalse(self.css('tr[data-login="nina"]'))
+
+
 class NoScriptAddressesWithScriptTest(BrowserTestCase):
     """With JavaScript on, each no-JS address is its own screen: the
     app's script takes over "/" only (its screens are fragments there)
@@ -540,7 +732,9 @@ class NoScriptAddressesWithScriptTest(BrowserTestCase):
                  ("/hours?month=2027-01", "#hours-homes"),
                  ("/plan", "#plan-form"),
                  ("/violations", "#violations-list"),
-                 ("/audit", "#audit-table"))
+                 ("/audit", "#audit-table"),
+                 ("/settings", "#calendar-form"),
+                 ("/users", "#users-table"))
 
     def setUp(self):
         self.ok("POST", "/api/v1/import", instance())
@@ -613,7 +807,9 @@ class NoScriptScreensAxeTest(BrowserTestCase):
                           ("/hours?month=" + month, "#hours-area"),
                           ("/plan", "#plan-form"),
                           ("/violations", "#violations-list"),
-                          ("/audit", "#audit-table")):
+                          ("/audit", "#audit-table"),
+                          ("/settings", "#settings-form"),
+                          ("/users", "#users-table")):
             with self.subTest(path=path):
                 d.get(self.base + path)
                 self.wait_css(sel)

@@ -175,6 +175,27 @@ static const struct access_rule page_rules[] = {
     /* Draft and publish (issue 16): cut to the scope as the API's. */
     P(GET, "/publish", COORDINATOR, NONE),
     P(POST, "/publish", COORDINATOR, NONE),
+    P(GET, "/youths", COORDINATOR, LIST),
+    P(GET, "/youths/:id", COORDINATOR, YOUTH),
+    P(POST, "/youths/:id/feed", COORDINATOR, YOUTH),
+    P(GET, "/hours", VIEWER, LIST),
+    /* A run is its owner's (api_schedule.c checks, as for the API). */
+    P(GET, "/plan", COORDINATOR, NONE),
+    P(POST, "/plan", COORDINATOR, BODY_HOME),
+    P(GET, "/plan/:id", COORDINATOR, NONE),
+    P(POST, "/plan/:id/apply", COORDINATOR, NONE),
+    P(POST, "/plan/:id/discard", COORDINATOR, NONE),
+    P(GET, "/violations", VIEWER, LIST),
+    P(GET, "/audit", ADMIN, NONE),
+    P(GET, "/settings", ADMIN, NONE),
+    P(POST, "/settings", ADMIN, NONE),
+    P(POST, "/settings/calendar", ADMIN, NONE),
+    P(GET, "/users", ADMIN, NONE),
+    P(POST, "/users", ADMIN, NONE),
+    P(POST, "/users/:id/change", ADMIN, NONE),
+    P(POST, "/users/:id/password", ADMIN, NONE),
+    P(POST, "/users/:id/invite", ADMIN, NONE),
+    P(POST, "/users/:id/remove", ADMIN, NONE),
 };
 
 #define NPAGE_RULES (sizeof(page_rules) / sizeof(page_rules[0]))

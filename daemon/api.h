@@ -60,6 +60,8 @@ struct api_ctx {
 	bool replied;
 	struct user *who; /* the caller (access.c), NULL before auth */
 	bool by_session;  /* authenticated by the session cookie */
+	/* api_call(): the reply is kept here (its JSON, or NULL), not sent */
+	json_t **capture;
 };
 
 struct api_route {
@@ -90,6 +92,12 @@ extern const struct api_route api_audit_routes[];      /* api_audit.c */
 extern const struct api_route web_login_routes[];      /* web_login.c */
 extern const struct api_route web_visit_routes[];      /* web_visit.c */
 extern const struct api_route web_requests_routes[];   /* web_requests.c */
+extern const struct api_route web_youths_routes[];     /* web_youths.c */
+extern const struct api_route web_hours_routes[];      /* web_hours.c */
+extern const struct api_route web_plan_routes[];       /* web_plan.c */
+extern const struct api_route web_admin_routes[];      /* web_admin.c */
+extern const struct api_route web_settings_routes[];   /* web_settings.c */
+extern const struct api_route web_users_routes[];      /* web_users.c */
 extern const struct api_route api_youthpage_routes[];  /* issue 16 */
 extern const struct api_route api_requests_routes[];   /* issue 16 */
 extern const struct api_route api_consent_routes[];    /* issue 16 */
@@ -122,6 +130,30 @@ void api_reply_empty(struct api_ctx *ctx);
  * exempt from the per-request deadline meanwhile.
  */
 void api_defer(struct api_ctx *ctx);
+
+/*
+ * A server-rendered page's call of an API route (issue 19, "Without
+ * JavaScript"): runs the handler of `method` `pattern` in `table` for
+ * this request's user, with the query `query` ("a=1&b=2", or NULL: none)
+ * and the JSON `body` (borrowed, or NULL), as if it had come to the API,
+ * after the route's body scope check (access_check_body()), and returns
+ * its answer (the JSON as the API would send it, cut to the scope: an
+ * error reply's {"error": {...}} as well as a success) with its status
+ * in *status.  Nothing is sent and no header is added; ctx is as before.
+ * The caller has authorised the page (access_page(): the same role and
+ * scope as the API route).  Not for routes that defer their answer.
+ *
+ * Ownership: the answer is a new reference and the caller's alone, on
+ * every status.  The caller calls json_decref() on it exactly once on
+ * every path (error pages included), and only after its last use of
+ * anything borrowed from it (json_string_value() points into it, so a
+ * page is sent before its answer is let go).  NULL (an answer without
+ * JSON: 204, CSV) needs nothing, json_decref(NULL) being a no-op.  The
+ * call itself keeps nothing: no buffer, no copy (api_reply_json()).
+ */
+json_t *api_call(struct api_ctx *ctx, const struct api_route *table,
+    unsigned method, const char *pattern, const char *query, json_t *body,
+    int *status);
 
 /* Adds a response header before the reply. */
 void api_add_header(struct api_ctx *ctx, const char *name, const char *value);

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#define FORM_MAX_FIELDS 32
+#define FORM_MAX_FIELDS 128 /* a home checkbox each (web_users.c) */
 
 struct form_field {
 	char *name, *value;

@@ -65,6 +65,12 @@ static const struct api_route *const route_tables[] = {
     web_visit_routes,
     web_requests_routes,  /* issue 16: the requests page */
     web_publish_routes,   /* issue 16: publish without JavaScript */
+    web_youths_routes,
+    web_hours_routes,
+    web_plan_routes,
+    web_admin_routes,
+    web_settings_routes,
+    web_users_routes,
     api_youthpage_routes, /* issue 16: the youth's own page */
     api_requests_routes,
     api_consent_routes,
@@ -178,6 +184,8 @@ conn_request_done(struct rotad *rd, struct evhttp_request *req, bool busy)
 void
 api_defer(struct api_ctx *ctx)
 {
+	if (ctx->capture != NULL)
+		fatalx("%s: a deferred answer in api_call()", __func__);
 	ctx->replied = true;
 	ctx->status = 202; /* shown in the access log as "deferred" */
 	conn_request_done(ctx->rd, ctx->req, true);
@@ -276,6 +284,12 @@ send_reply(struct api_ctx *ctx, int status, struct evbuffer *buf)
 
 	if (ctx->replied)
 		fatalx("%s: second reply to one request", __func__);
+	if (ctx->capture != NULL) {
+		/* api_call(): a reply without JSON (204, CSV, 304). */
+		ctx->replied = true;
+		ctx->status = status;
+		return;
+	}
 	conn_request_done(ctx->rd, ctx->req, false);
 	ctx->replied = true;
 	ctx->status = status;
@@ -351,6 +365,8 @@ send_reply(struct api_ctx *ctx, int status, struct evbuffer *buf)
 void
 api_add_header(struct api_ctx *ctx, const char *name, const char *value)
 {
+	if (ctx->capture != NULL)
+		return; /* api_call(): the page sends its own */
 	evhttp_add_header(
 	    evhttp_request_get_output_headers(ctx->req), name, value);
 }
@@ -385,12 +401,21 @@ api_accepts_gzip(struct api_ctx *ctx)
 void
 api_reply_json(struct api_ctx *ctx, int status, json_t *body)
 {
-	struct evbuffer *buf = evbuffer_new();
+	struct evbuffer *buf;
 	char *text;
 
-	if (buf == NULL)
-		fatalx("%s: out of memory", __func__);
 	body = access_filter_reply(ctx, body); /* issue 14: scope */
+	if (ctx->capture != NULL) {
+		/* api_call(): the reference goes to its caller, unsent. */
+		if (ctx->replied)
+			fatalx("%s: second reply to one request", __func__);
+		*ctx->capture = body;
+		ctx->replied = true;
+		ctx->status = status;
+		return;
+	}
+	if ((buf = evbuffer_new()) == NULL)
+		fatalx("%s: out of memory", __func__);
 	text = body ? json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	json_decref(body);
 	if (text != NULL) {
@@ -502,6 +527,50 @@ void
 api_reply_empty(struct api_ctx *ctx)
 {
 	send_reply(ctx, 204, NULL);
+}
+
+json_t *
+api_call(struct api_ctx *ctx, const struct api_route *table, unsigned method,
+    const char *pattern, const char *query, json_t *body, int *status)
+{
+	const struct api_route *saved_route = ctx->route, *r;
+	struct evkeyvalq *saved_query = ctx->query, q;
+	enum api_method saved_method = ctx->method;
+	json_t *saved_body = ctx->body, *answer = NULL;
+	int saved_status = ctx->status, saved_lang = ctx->lang;
+
+	for (r = table; r->pattern != NULL; r++)
+		if ((r->methods & method) && strcmp(r->pattern, pattern) == 0)
+			break;
+	if (r->pattern == NULL || ctx->replied)
+		fatalx("%s: no route %s %s to call", __func__,
+		    api_method_name((enum api_method)method), pattern);
+	TAILQ_INIT(&q);
+	if (query != NULL && evhttp_parse_query_str(query, &q) != 0)
+		fatalx("%s: bad query '%s'", __func__, query);
+	ctx->route = r;
+	ctx->method = (enum api_method)method;
+	ctx->query = &q;
+	ctx->body = body;
+	ctx->capture = &answer;
+	ctx->status = 0;
+	/* The page's language (web_session()), for the API's texts. */
+	ctx->lang = (int)i18n_current();
+	if (access_check_body(ctx))
+		r->handler(ctx);
+	if (!ctx->replied)
+		fatalx("%s: %s sent no answer", __func__, pattern);
+	*status = ctx->status;
+	ctx->capture = NULL;
+	ctx->replied = false;
+	ctx->route = saved_route;
+	ctx->method = saved_method;
+	ctx->query = saved_query;
+	ctx->body = saved_body;
+	ctx->status = saved_status;
+	ctx->lang = saved_lang;
+	evhttp_clear_headers(&q);
+	return answer;
 }
 
 int64_t

@@ -459,7 +459,7 @@ web_board_page(struct api_ctx *ctx)
 	    ? home
 	    : "";
 	v.open = open != NULL && strcmp(open, "1") == 0;
-	web_topbar(&b, ctx->who, csrf);
+	web_topbar_at(&b, ctx->who, csrf, "board");
 	html_raw(&b, "<main id=\"main\" class=\"main\">");
 	toolbar(&b, inst, ctx->who, &v, today);
 	/*

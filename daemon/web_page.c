@@ -14,6 +14,9 @@
 #include <sodium.h>
 
 #include "access.h"
+#include "civil.h"
+#include "model.h"
+#include "tzmap.h"
 #include "api.h"
 #include "auth.h"
 #include "html.h"
@@ -258,8 +261,23 @@ web_read_form(struct api_ctx *ctx, struct form *f)
 void
 web_error_page(struct api_ctx *ctx, const struct rotad_error *err)
 {
+	web_error_text(ctx, rotad_err_status(err->code), err->message);
+}
+
+void
+web_api_error(struct api_ctx *ctx, int status, json_t *answer)
+{
+	json_t *e = json_object_get(answer, "error");
+	const char *m = json_string_value(json_object_get(e, "message"));
+
+	web_error_text(ctx, status >= 400 ? status : 500,
+	    m ? m : "the server failed to answer");
+}
+
+void
+web_error_text(struct api_ctx *ctx, int status, const char *message)
+{
 	struct sbuf b = {0};
-	int status = rotad_err_status(err->code);
 	const char *title = status == 404 ? _("Not found")
 	    : status == 403               ? _("Not allowed")
 	                                  : _("Something went wrong");
@@ -271,7 +289,7 @@ web_error_page(struct api_ctx *ctx, const struct rotad_error *err)
 	html_raw(&b,
 	    "</h1><p class=\"notice notice-error\" role=\"alert\" "
 	    "id=\"page-error\">");
-	html_text(&b, err->message);
+	html_text(&b, message);
 	html_raw(&b, "</p><p><a class=\"btn\" href=\"/\">");
 	html_text(&b, _("Back to the week board"));
 	html_raw(&b, "</a></p></div></main>");
@@ -288,8 +306,34 @@ web_csrf_field(struct sbuf *b, const char *csrf)
 	html_raw(b, "\">");
 }
 
+/*
+ * The screens of the navigation, as the app's (web/app.js): viewers may
+ * not read youths or plan; the audit log, settings and users are admins'.
+ */
+static const struct {
+	const char *id, *href, *label;
+	enum user_role min;
+} nav[] = {
+    {"board", "/", N_("Week board"), USER_ROLE_VIEWER},
+    {"youths", "/youths", N_("Youths"), USER_ROLE_COORDINATOR},
+    {"plan", "/plan", N_("Plan"), USER_ROLE_COORDINATOR},
+    {"hours", "/hours", N_("Hours"), USER_ROLE_VIEWER},
+    {"requests", "/requests", N_("Requests"), USER_ROLE_COORDINATOR},
+    {"violations", "/violations", N_("Violations"), USER_ROLE_VIEWER},
+    {"audit", "/audit", N_("Audit log"), USER_ROLE_ADMIN},
+    {"settings", "/settings", N_("Settings"), USER_ROLE_ADMIN},
+    {"users", "/users", N_("Users"), USER_ROLE_ADMIN},
+};
+
 void
 web_topbar(struct sbuf *b, const struct user *u, const char *csrf)
+{
+	web_topbar_at(b, u, csrf, NULL);
+}
+
+void
+web_topbar_at(
+    struct sbuf *b, const struct user *u, const char *csrf, const char *current)
 {
 	html_raw(b, "<a class=\"skip\" href=\"#main\">");
 	html_text(b, _("Skip to the content"));
@@ -299,15 +343,19 @@ web_topbar(struct sbuf *b, const struct user *u, const char *csrf)
 	    "width=\"24\" height=\"24\">rota</a>"
 	    "<nav class=\"nav\" aria-label=\"");
 	html_attr(b, _("Main"));
-	html_raw(b, "\"><a class=\"nav-link\" href=\"/\" id=\"nav-board\">");
-	html_text(b, _("Week board"));
-	html_raw(b, "</a>");
-	if (u->role >= USER_ROLE_COORDINATOR) {
-		/* The youths' requests (web_requests.c). */
-		html_raw(b,
-		    "<a class=\"nav-link\" href=\"/requests\" "
-		    "id=\"nav-requests\">");
-		html_text(b, _("Requests"));
+	html_raw(b, "\">");
+	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		if (u->role < nav[i].min)
+			continue;
+		html_raw(b, "<a class=\"nav-link\" href=\"");
+		html_raw(b, nav[i].href);
+		html_raw(b, "\" id=\"nav-");
+		html_raw(b, nav[i].id);
+		html_raw(b, "\"");
+		if (current != NULL && strcmp(current, nav[i].id) == 0)
+			html_raw(b, " aria-current=\"page\"");
+		html_raw(b, ">");
+		html_text(b, _(nav[i].label));
 		html_raw(b, "</a>");
 	}
 	html_raw(b,
@@ -369,4 +417,44 @@ web_textv(struct sbuf *b, const char *text, ...)
 		}
 		p = close + 1;
 	}
+}
+
+int32_t
+web_today(const struct model_instance *inst)
+{
+	const struct tzmap *tz = tzmap_get(inst->timezone);
+
+	return civil_wall_date(
+	    tz ? tzmap_to_wall(tz, api_now() / 60) : api_now() / 60);
+}
+
+void
+web_hours_text(struct sbuf *b, int64_t minutes)
+{
+	/* As the app's hoursText(): at most two decimals, the language's
+	 * decimal sign ("2,5 t" / "2.5 h"). */
+	int64_t hundredths = (minutes * 100 + (minutes >= 0 ? 30 : -30)) / 60;
+	int64_t whole = hundredths / 100, frac = hundredths % 100;
+	char num[32];
+
+	if (frac < 0)
+		frac = -frac;
+	if (frac == 0)
+		snprintf(num, sizeof(num), "%lld", (long long)whole);
+	else if (frac % 10 == 0)
+		snprintf(num, sizeof(num), "%lld%s%lld", (long long)whole,
+		    _("."), (long long)(frac / 10));
+	else
+		snprintf(num, sizeof(num), "%lld%s%02lld", (long long)whole,
+		    _("."), (long long)frac);
+	web_textv(b, _("{n} h"), "n", num, NULL);
+}
+
+void
+web_first_name(struct sbuf *b, const char *name)
+{
+	char *first = xasprintf("%.*s", (int)strcspn(name, " "), name);
+
+	html_text(b, first);
+	free(first);
 }

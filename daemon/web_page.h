@@ -13,6 +13,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
 
 #include "api_etag.h"
 #include "error.h"
@@ -22,6 +25,7 @@
 #include "users.h"
 
 struct api_ctx;
+struct model_instance;
 
 /* The CSRF form field of every form that changes something. */
 #define WEB_CSRF_FIELD "csrf_token"
@@ -75,12 +79,19 @@ int web_read_form(struct api_ctx *ctx, struct form *f);
 
 /* The error page for err (its status, its message) with a way back. */
 void web_error_page(struct api_ctx *ctx, const struct rotad_error *err);
+/* The error page of a status and a message. */
+void web_error_text(struct api_ctx *ctx, int status, const char *message);
+/* The error page of an API answer ({"error": {"message"}}) and status. */
+void web_api_error(struct api_ctx *ctx, int status, json_t *answer);
 
 /*
  * The top bar of a logged-in page: the brand and board links, the user's
  * name and the log-out form (with the CSRF token).
  */
 void web_topbar(struct sbuf *b, const struct user *u, const char *csrf);
+/* The same with the navigation's link `current` ("youths") marked. */
+void web_topbar_at(struct sbuf *b, const struct user *u, const char *csrf,
+    const char *current);
 
 /* A hidden CSRF field for a form. */
 void web_csrf_field(struct sbuf *b, const char *csrf);
@@ -91,5 +102,14 @@ void web_csrf_field(struct sbuf *b, const char *csrf);
  * msgids as the scripts' t("...") (web/i18n.js), so both say the same.
  */
 void web_textv(struct sbuf *b, const char *text, ...);
+
+/* Today in the instance's time zone (days since the epoch). */
+int32_t web_today(const struct model_instance *inst);
+
+/* Minutes as the app's hours text ("{n} h": "2,5 t" / "2.5 h"), escaped. */
+void web_hours_text(struct sbuf *b, int64_t minutes);
+
+/* The first word of a name (as the board and the feeds show), escaped. */
+void web_first_name(struct sbuf *b, const char *name);
 
 #endif /* ROTAD_WEB_PAGE_H */

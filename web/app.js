@@ -23,13 +23,21 @@ const root = document.getElementById("app");
 const state = { user: null, screen: null, ended: false, invite: null, invited: false };
 
 // rotad renders each page itself, for browsers without JavaScript
-// (docs/web.md, "Without JavaScript"); with it, the app takes over at
-// once, so that only one set of controls is ever on the screen.
-const boot = document.createElement("p");
-boot.className = "boot";
-boot.setAttribute("role", "status");
-boot.textContent = root.dataset.loading || "";
-root.replaceChildren(boot);
+// (docs/web.md, "Without JavaScript"). The app is the page at "/" (its
+// screens are the address's fragment: "#youths", "#plan"): there it takes
+// over at once, so that only one set of controls is ever on the screen.
+// Every other address (/youths, /visits/ID, /plan/RUN, a form's answer
+// such as a refusal) is rotad's page for that screen, and stays as rotad
+// sent it: its links and forms work with JavaScript as without.
+const appPage = location.pathname === "/";
+root.dataset.script = appPage ? "app" : "page";
+if (appPage) {
+  const boot = document.createElement("p");
+  boot.className = "boot";
+  boot.setAttribute("role", "status");
+  boot.textContent = root.dataset.loading || "";
+  root.replaceChildren(boot);
+}
 
 // A language picker: changes the language, then draws the screen again.
 export function languagePicker() {
@@ -168,7 +176,7 @@ function screenName() {
   return plainScreenOf(location.hash) || "board";
 }
 
-window.addEventListener("hashchange", () => {
+if (appPage) window.addEventListener("hashchange", () => {
   if (!state.user) {
     // An invitation link opened in the login page's tab.
     if (state.invite === null && inviteCode(location.hash) !== null) render();
@@ -219,4 +227,4 @@ async function start() {
   render();
 }
 
-start();
+if (appPage) start();

@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * This file contains the settings and the school calendar without
+ * JavaScript (issue 19, screen 6; "Without JavaScript" in docs/web.md),
+ * for admins:
+ *
+ *   GET  /settings             two forms: the organisation's settings
+ *                              (GET /api/v1/settings) and the school
+ *                              calendar (GET /api/v1/school-calendar)
+ *   POST /settings             PUT /api/v1/settings with the form's
+ *                              values, then 303 to /settings?saved=settings
+ *   POST /settings/calendar    PUT /api/v1/school-calendar, then 303 to
+ *                              /settings?saved=calendar
+ *
+ * Lists are text areas, one item a line (public holidays one date; terms
+ * and school holidays "FROM TO"; rule switches "key: value"), so that a
+ * form without a script can add and remove rows.  A refusal is the page
+ * again (the status of the API) with the typed values kept, the API's
+ * message next to the field it names (aria-invalid), or under the form
+ * with each broken rule of the labour-law gate (409).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "access.h"
+#include "api.h"
+#include "form.h"
+#include "html.h"
+#include "users.h"
+#include "web_page.h"
+#include "xmalloc.h"
+
+static const char *const jurisdictions[] = {"NO", "EU", "UK", "US-FLSA"};
+
+/* An API refusal: its field, message and the gate's broken rules. */
+struct refusal {
+	int status;
+	const char *field, *message;
+	json_t *violations;
+};
+
+/* Whether the API's field is about the control whose field is `api`. */
+static bool
+about(const struct refusal *r, const char *api)
+{
+	size_t n = strlen(api);
+
+	return r != NULL && r->field != NULL &&
+	    strncmp(r->field, api, n) == 0 &&
+	    (r->field[n] == '\0' || r->field[n] == '.' || r->field[n] == '[');
+}
+
+static void
+control_start(struct sbuf *b, const char *id, const char *label)
+{
+	html_raw(b, "<div class=\"field\"><label class=\"label\" for=\"");
+	html_attr(b, id);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label>");
+}
+
+/* aria-invalid and the error's id when the refusal is about it. */
+static void
+invalid_attrs(struct sbuf *b, const char *id, bool bad, const char *help)
+{
+	if (bad || help != NULL) {
+		html_raw(b, " aria-describedby=\"");
+		if (help != NULL) {
+			html_attr(b, id);
+			html_raw(b, "-help");
+		}
+		if (bad) {
+			html_raw(b, help != NULL ? " " : "");
+			html_attr(b, id);
+			html_raw(b, "-error");
+		}
+		html_raw(b, "\"");
+	}
+	if (bad)
+		html_raw(b, " aria-invalid=\"true\"");
+}
+
+static void
+control_end(struct sbuf *b, const char *id, const struct refusal *r, bool bad)
+{
+	if (bad) {
+		html_raw(b, "<p class=\"field-error\" id=\"");
+		html_attr(b, id);
+		html_raw(b, "-error\">");
+		html_text(b, r->message);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "</div>");
+}
+
+static void
+text_input(struct sbuf *b, const char *id, const char *name, const char *label,
+    const char *type, const char *value, const struct refusal *r,
+    const char *api)
+{
+	bool bad = about(r, api);
+
+	control_start(b, id, label);
+	html_raw(b, "<input class=\"input input-small\" id=\"");
+	html_attr(b, id);
+	html_raw(b, "\" name=\"");
+	html_attr(b, name);
+	html_raw(b, "\" type=\"");
+	html_attr(b, type);
+	html_raw(b, "\" autocomplete=\"off\" value=\"");
+	html_attr(b, value ? value : "");
+	html_raw(b, "\"");
+	invalid_attrs(b, id, bad, NULL);
+	html_raw(b, ">");
+	control_end(b, id, r, bad);
+}
+
+static void
+text_area(struct sbuf *b, const char *id, const char *name, const char *label,
+    const char *help, const char *value, const struct refusal *r,
+    const char *api)
+{
+	bool bad = about(r, api);
+
+	control_start(b, id, label);
+	html_raw(b, "<p class=\"muted small\" id=\"");
+	html_attr(b, id);
+	html_raw(b, "-help\">");
+	html_text(b, help);
+	html_raw(b,
+	    "</p><textarea class=\"input input-small textarea\" "
+	    "rows=\"4\" id=\"");
+	html_attr(b, id);
+	html_raw(b, "\" name=\"");
+	html_attr(b, name);
+	html_raw(b, "\" spellcheck=\"false\"");
+	invalid_attrs(b, id, bad, "help");
+	html_raw(b, ">");
+	html_text(b, value ? value : "");
+	html_raw(b, "</textarea>");
+	control_end(b, id, r, bad);
+}
+
+/* The refusal under a form when no field of it is named. */
+static void
+form_problem(struct sbuf *b, const char *id, const struct refusal *r,
+    const char *const *apis)
+{
+	size_t i;
+	json_t *v;
+
+	if (r == NULL || r->message == NULL)
+		return;
+	for (i = 0; apis[i] != NULL; i++)
+		if (about(r, apis[i]))
+			return;
+	html_raw(b, "<div class=\"notice notice-error\" role=\"alert\" id=\"");
+	html_attr(b, id);
+	html_raw(b, "\"><p class=\"refusal-title\">");
+	html_text(b, r->message);
+	html_raw(b, "</p>");
+	if (json_array_size(r->violations) > 0) {
+		html_raw(b, "<ul class=\"rules\">");
+		json_array_foreach(r->violations, i, v)
+		{
+			const char *ref =
+			    json_string_value(json_object_get(v, "reference"));
+			html_raw(b,
+			    "<li class=\"rule\"><span "
+			    "class=\"rule-message\">");
+			html_text(b,
+			    json_string_value(json_object_get(v, "message")));
+			html_raw(b, "</span>");
+			if (ref != NULL && ref[0] != '\0') {
+				html_raw(b, " <code class=\"rule-ref\">");
+				html_text(b, ref);
+				html_raw(b, "</code>");
+			}
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul>");
+	}
+	html_raw(b, "</div>");
+}
+
+static const char *
+or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* A JSON value as the form shows it ("" for none). */
+static char *
+value_text(json_t *v)
+{
+	if (v == NULL || json_is_null(v))
+		return xstrdup("");
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+}
+
+/* What the forms show: the stored values, or those just typed. */
+struct shown {
+	char *jurisdiction, *timezone, *language, *travel, *seconds;
+	char *holidays, *rules, *terms, *school_holidays, *start, *end;
+};
+
+static void
+shown_release(struct shown *s)
+{
+	char **all[] = {&s->jurisdiction, &s->timezone, &s->language,
+	    &s->travel, &s->seconds, &s->holidays, &s->rules, &s->terms,
+	    &s->school_holidays, &s->start, &s->end};
+
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		free(*all[i]);
+		*all[i] = NULL;
+	}
+}
+
+static char *
+periods_text(json_t *list)
+{
+	struct sbuf b = {0};
+	size_t i;
+	json_t *p;
+
+	json_array_foreach(list, i, p)
+	{
+		sbuf_addf(&b, "%s%s %s", i > 0 ? "\n" : "",
+		    or_empty(json_string_value(json_object_get(p, "from"))),
+		    or_empty(json_string_value(json_object_get(p, "to"))));
+	}
+	sbuf_add(&b, "", 0);
+	return sbuf_take(&b);
+}
+
+static void
+shown_settings_of(struct shown *s, json_t *set)
+{
+	json_t *opts = json_object_get(set, "options"), *v;
+	struct sbuf b = {0};
+	const char *key;
+	size_t i;
+
+	s->jurisdiction = value_text(json_object_get(set, "jurisdiction"));
+	s->timezone = value_text(json_object_get(set, "timezone"));
+	s->language = value_text(json_object_get(set, "language"));
+	s->travel = value_text(json_object_get(opts, "travel_minutes"));
+	s->seconds = value_text(json_object_get(opts, "seconds"));
+	json_array_foreach(json_object_get(set, "public_holidays"), i, v)
+	    sbuf_addf(
+	        &b, "%s%s", i > 0 ? "\n" : "", or_empty(json_string_value(v)));
+	sbuf_add(&b, "", 0);
+	s->holidays = sbuf_take(&b);
+	i = 0;
+	json_object_foreach(json_object_get(set, "rule_options"), key, v)
+	{
+		char *t = value_text(v);
+		sbuf_addf(&b, "%s%s: %s", i++ > 0 ? "\n" : "", key, t);
+		free(t);
+	}
+	sbuf_add(&b, "", 0);
+	s->rules = sbuf_take(&b);
+}
+
+static void
+shown_calendar_of(struct shown *s, json_t *cal)
+{
+	json_t *h = json_object_get(cal, "school_hours");
+
+	s->terms = periods_text(json_object_get(cal, "terms"));
+	s->school_holidays = periods_text(json_object_get(cal, "holidays"));
+	s->start = value_text(json_object_get(h, "start"));
+	s->end = value_text(json_object_get(h, "end"));
+}
+
+static char *
+form_text(const struct form *f, const char *name)
+{
+	const char *v = form_get(f, name);
+
+	return xstrdup(v ? v : "");
+}
+
+static void
+settings_page(struct api_ctx *ctx, const char *csrf, const struct shown *s,
+    const struct refusal *rs, const struct refusal *rc, int status)
+{
+	static const char *const set_apis[] = {"jurisdiction", "timezone",
+	    "language", "options.travel_minutes", "options.seconds",
+	    "public_holidays", "rule_options", NULL};
+	static const char *const cal_apis[] = {"terms", "holidays",
+	    "school_hours.start", "school_hours.end", NULL};
+	const char *saved = api_query(ctx, "saved");
+	struct sbuf b = {0};
+	bool bad;
+
+	web_topbar_at(&b, ctx->who, csrf, "settings");
+	html_raw(&b,
+	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\"><h1 "
+	    "class=\"week-title\" id=\"screen-title\">");
+	html_text(&b, _("Settings"));
+	html_raw(&b, "</h1></div>");
+	if (status == 200 && saved != NULL &&
+	    (strcmp(saved, "settings") == 0 ||
+	        strcmp(saved, "calendar") == 0)) {
+		html_raw(&b,
+		    "<p class=\"notice notice-info\" role=\"status\" "
+		    "id=\"settings-saved\">");
+		html_text(&b,
+		    strcmp(saved, "settings") == 0
+		        ? _("The settings are saved.")
+		        : _("The school calendar is saved."));
+		html_raw(&b, "</p>");
+	}
+	html_raw(&b,
+	    "<div class=\"admin-columns\"><section class=\"admin-section "
+	    "card-section\" aria-labelledby=\"settings-title\"><h2 "
+	    "id=\"settings-title\" class=\"sub-title\">");
+	html_text(&b, _("Organisation settings"));
+	html_raw(&b,
+	    "</h2><form id=\"settings-form\" method=\"post\" "
+	    "action=\"/settings\" aria-labelledby=\"settings-title\">");
+	web_csrf_field(&b, csrf);
+	bad = about(rs, "jurisdiction");
+	control_start(&b, "set-jurisdiction", _("Labour-law profile"));
+	html_raw(&b,
+	    "<select class=\"select input\" id=\"set-jurisdiction\" "
+	    "name=\"jurisdiction\"");
+	invalid_attrs(&b, "set-jurisdiction", bad, NULL);
+	html_raw(&b, ">");
+	for (size_t i = 0; i < sizeof(jurisdictions) / sizeof(jurisdictions[0]);
+	     i++) {
+		html_raw(&b, "<option value=\"");
+		html_attr(&b, jurisdictions[i]);
+		html_raw(&b,
+		    strcmp(s->jurisdiction, jurisdictions[i]) == 0
+		        ? "\" selected>"
+		        : "\">");
+		html_text(&b, jurisdictions[i]);
+		html_raw(&b, "</option>");
+	}
+	html_raw(&b, "</select>");
+	control_end(&b, "set-jurisdiction", rs, bad);
+	text_input(&b, "set-timezone", "timezone", _("Time zone"), "text",
+	    s->timezone, rs, "timezone");
+	bad = about(rs, "language");
+	control_start(&b, "set-language", _("Language of feeds and pages"));
+	html_raw(&b,
+	    "<select class=\"select input\" id=\"set-language\" "
+	    "name=\"language\"");
+	invalid_attrs(&b, "set-language", bad, NULL);
+	html_raw(&b, "><option value=\"nb\"");
+	html_raw(&b, strcmp(s->language, "en") != 0 ? " selected" : "");
+	html_raw(&b,
+	    " lang=\"nb\">Norsk bokm\xc3\xa5l</option><option "
+	    "value=\"en\"");
+	html_raw(&b, strcmp(s->language, "en") == 0 ? " selected" : "");
+	html_raw(&b, " lang=\"en\">English</option></select>");
+	control_end(&b, "set-language", rs, bad);
+	text_input(&b, "set-travel", "travel_minutes",
+	    _("Travel time between homes (minutes)"), "text", s->travel, rs,
+	    "options.travel_minutes");
+	text_input(&b, "set-seconds", "seconds",
+	    _("The planner's time (seconds)"), "text", s->seconds, rs,
+	    "options.seconds");
+	text_area(&b, "set-holidays", "public_holidays", _("Public holidays"),
+	    _("One date (YYYY-MM-DD) a line. Empty: the profile's own list."),
+	    s->holidays, rs, "public_holidays");
+	text_area(&b, "set-rules", "rule_options", _("Rule switches"),
+	    _("One switch a line, as \"key: value\" (for example "
+	      "care_exemption_12_9g: true); see docs/rules.md."),
+	    s->rules, rs, "rule_options");
+	form_problem(&b, "settings-error", rs, set_apis);
+	html_raw(&b,
+	    "<div class=\"button-row\"><button class=\"btn "
+	    "btn-primary\" type=\"submit\" id=\"settings-save\">");
+	html_text(&b, _("Save the settings"));
+	html_raw(&b,
+	    "</button></div></form></section><section class=\"admin-section "
+	    "card-section\" aria-labelledby=\"calendar-title\"><h2 "
+	    "id=\"calendar-title\" class=\"sub-title\">");
+	html_text(&b, _("School calendar"));
+	html_raw(&b,
+	    "</h2><form id=\"calendar-form\" method=\"post\" "
+	    "action=\"/settings/calendar\" "
+	    "aria-labelledby=\"calendar-title\">");
+	web_csrf_field(&b, csrf);
+	text_area(&b, "cal-terms", "terms", _("Terms"),
+	    _("One period a line: the first and the last day (YYYY-MM-DD "
+	      "YYYY-MM-DD)."),
+	    s->terms, rc, "terms");
+	text_area(&b, "cal-holidays", "holidays", _("School holidays"),
+	    _("One period a line: the first and the last day (YYYY-MM-DD "
+	      "YYYY-MM-DD)."),
+	    s->school_holidays, rc, "holidays");
+	text_input(&b, "cal-hours-start", "start", _("Lessons start"), "time",
+	    s->start, rc, "school_hours.start");
+	text_input(&b, "cal-hours-end", "end", _("Lessons end"), "time", s->end,
+	    rc, "school_hours.end");
+	form_problem(&b, "calendar-error", rc, cal_apis);
+	html_raw(&b,
+	    "<div class=\"button-row\"><button class=\"btn "
+	    "btn-primary\" type=\"submit\" id=\"calendar-save\">");
+	html_text(&b, _("Save the school calendar"));
+	html_raw(&b, "</button></div></form></section></div></main>");
+	web_send(ctx, status, _("Settings"), &b, false);
+	sbuf_release(&b);
+}
+
+/* Both answers of the API into s; -1 (an error page sent) if one fails. */
+static int
+load_shown(struct api_ctx *ctx, struct shown *s, bool settings, bool calendar)
+{
+	json_t *r;
+	int st;
+
+	if (settings) {
+		r = api_call(ctx, api_config_routes, API_GET,
+		    "/api/v1/settings", NULL, NULL, &st);
+		if (st != 200) {
+			web_api_error(ctx, st, r);
+			json_decref(r);
+			return -1;
+		}
+		shown_settings_of(s, r);
+		json_decref(r);
+	}
+	if (calendar) {
+		r = api_call(ctx, api_config_routes, API_GET,
+		    "/api/v1/school-calendar", NULL, NULL, &st);
+		if (st != 200) {
+			web_api_error(ctx, st, r);
+			json_decref(r);
+			return -1;
+		}
+		shown_calendar_of(s, r);
+		json_decref(r);
+	}
+	return 0;
+}
+
+static void
+settings_get(struct api_ctx *ctx)
+{
+	char csrf[USERS_CSRF_LEN];
+	struct shown s = {0};
+
+	if (web_session(ctx, NULL, csrf) == -1)
+		return;
+	if (load_shown(ctx, &s, true, true) == 0)
+		settings_page(ctx, csrf, &s, NULL, NULL, 200);
+	shown_release(&s);
+}
+
+/* "12" a number, "true"/"false" a boolean, else the text itself. */
+static json_t *
+typed(const char *text)
+{
+	char *end;
+	double d;
+
+	while (isspace((unsigned char)*text))
+		text++;
+	if (strcmp(text, "true") == 0)
+		return json_true();
+	if (strcmp(text, "false") == 0)
+		return json_false();
+	if (text[0] != '\0' &&
+	    (isdigit((unsigned char)text[0]) ||
+	        (text[0] == '-' && isdigit((unsigned char)text[1])))) {
+		d = strtod(text, &end);
+		if (*end == '\0') {
+			if (strchr(text, '.') == NULL && d >= -1e15 &&
+			    d <= 1e15)
+				return json_integer((json_int_t)d);
+			return json_real(d);
+		}
+	}
+	return json_string(text);
+}
+
+/* The lines of a text area, each trimmed; empty ones left out. */
+static json_t *
+lines_of(const char *text)
+{
+	json_t *out = json_array();
+
+	while (text != NULL && *text != '\0') {
+		size_t n = strcspn(text, "\r\n");
+		const char *a = text, *e = text + n;
+		while (a < e && isspace((unsigned char)*a))
+			a++;
+		while (e > a && isspace((unsigned char)e[-1]))
+			e--;
+		if (e > a) {
+			char *line = xasprintf("%.*s", (int)(e - a), a);
+			json_array_append_new(out, json_string(line));
+			free(line);
+		}
+		text += n;
+		text += strspn(text, "\r\n");
+	}
+	return out;
+}
+
+/* "FROM TO" lines as [{"from", "to"}]; one date is one day. */
+static json_t *
+periods_of(const char *text)
+{
+	json_t *lines = lines_of(text), *out = json_array(), *l;
+	size_t i;
+
+	json_array_foreach(lines, i, l)
+	{
+		const char *s = json_string_value(l);
+		size_t n = strcspn(s, " \t");
+		const char *to = s + n + strspn(s + n, " \t");
+		char *from = xasprintf("%.*s", (int)n, s);
+		json_array_append_new(out,
+		    json_pack(
+		        "{s:s, s:s}", "from", from, "to", to[0] ? to : from));
+		free(from);
+	}
+	json_decref(lines);
+	return out;
+}
+
+/* The refusal of an API answer (borrowed from it). */
+static void
+refusal_of(struct refusal *r, int status, json_t *answer)
+{
+	json_t *e = json_object_get(answer, "error");
+
+	r->status = status;
+	r->field = json_string_value(json_object_get(e, "field"));
+	r->message = json_string_value(json_object_get(e, "message"));
+	if (r->message == NULL)
+		r->message = _("Something went wrong");
+	r->violations = json_object_get(answer, "violations");
+}
+
+static void
+settings_post(struct api_ctx *ctx)
+{
+	char csrf[USERS_CSRF_LEN];
+	struct shown s = {0};
+	struct refusal rs = {0};
+	struct form f;
+	json_t *body, *opts, *rules, *lines, *l, *r;
+	size_t i;
+	int st;
+
+	if (web_read_form(ctx, &f) == -1)
+		return;
+	if (web_session(ctx, form_get(&f, WEB_CSRF_FIELD), csrf) == -1)
+		goto done;
+	s.jurisdiction = form_text(&f, "jurisdiction");
+	s.timezone = form_text(&f, "timezone");
+	s.language = form_text(&f, "language");
+	s.travel = form_text(&f, "travel_minutes");
+	s.seconds = form_text(&f, "seconds");
+	s.holidays = form_text(&f, "public_holidays");
+	s.rules = form_text(&f, "rule_options");
+	opts = json_object();
+	if (s.travel[0] != '\0')
+		json_object_set_new(opts, "travel_minutes", typed(s.travel));
+	if (s.seconds[0] != '\0')
+		json_object_set_new(opts, "seconds", typed(s.seconds));
+	rules = json_object();
+	lines = lines_of(s.rules);
+	json_array_foreach(lines, i, l)
+	{
+		const char *line = json_string_value(l);
+		size_t n = strcspn(line, ":=");
+		char *key = xasprintf("%.*s", (int)n, line);
+		char *k = key + strlen(key);
+		while (k > key && isspace((unsigned char)k[-1]))
+			*--k = '\0';
+		json_object_set_new(
+		    rules, key, typed(line[n] != '\0' ? line + n + 1 : ""));
+		free(key);
+	}
+	json_decref(lines);
+	body = json_pack("{s:s, s:s, s:o, s:o}", "jurisdiction", s.jurisdiction,
+	    "timezone", s.timezone, "options", opts, "rule_options", rules);
+	json_object_set_new(body, "language",
+	    s.language[0] ? json_string(s.language) : json_null());
+	lines = lines_of(s.holidays);
+	if (json_array_size(lines) > 0)
+		json_object_set(body, "public_holidays", lines);
+	json_decref(lines);
+	r = api_call(ctx, api_config_routes, API_PUT, "/api/v1/settings", NULL,
+	    body, &st);
+	json_decref(body);
+	if (st == 200) {
+		web_redirect(ctx, "/settings?saved=settings");
+	} else {
+		refusal_of(&rs, st, r);
+		if (load_shown(ctx, &s, false, true) == 0)
+			settings_page(
+			    ctx, csrf, &s, &rs, NULL, st >= 400 ? st : 500);
+	}
+	json_decref(r); /* after the page: rs borrows from it */
+done:
+	shown_release(&s);
+	form_release(&f);
+}
+
+static void
+calendar_post(struct api_ctx *ctx)
+{
+	char csrf[USERS_CSRF_LEN];
+	struct shown s = {0};
+	struct refusal rc = {0};
+	struct form f;
+	json_t *body, *r;
+	int st;
+
+	if (web_read_form(ctx, &f) == -1)
+		return;
+	if (web_session(ctx, form_get(&f, WEB_CSRF_FIELD), csrf) == -1)
+		goto done;
+	s.terms = form_text(&f, "terms");
+	s.school_holidays = form_text(&f, "holidays");
+	s.start = form_text(&f, "start");
+	s.end = form_text(&f, "end");
+	body = json_pack("{s:o, s:o}", "terms", periods_of(s.terms), "holidays",
+	    periods_of(s.school_holidays));
+	if (s.start[0] != '\0' || s.end[0] != '\0')
+		json_object_set_new(body, "school_hours",
+		    json_pack("{s:s, s:s}", "start", s.start, "end", s.end));
+	r = api_call(ctx, api_config_routes, API_PUT, "/api/v1/school-calendar",
+	    NULL, body, &st);
+	json_decref(body);
+	if (st == 200) {
+		web_redirect(ctx, "/settings?saved=calendar");
+	} else {
+		refusal_of(&rc, st, r);
+		if (load_shown(ctx, &s, true, false) == 0)
+			settings_page(
+			    ctx, csrf, &s, NULL, &rc, st >= 400 ? st : 500);
+	}
+	json_decref(r); /* after the page: rc borrows from it */
+done:
+	shown_release(&s);
+	form_release(&f);
+}
+
+const struct api_route web_settings_routes[] = {
+    {API_GET | API_HEAD, "/settings", settings_get, API_PAGE},
+    {API_POST, "/settings", settings_post, API_PAGE},
+    {API_POST, "/settings/calendar", calendar_post, API_PAGE},
+    {0, NULL, NULL, 0},
+};

@@ -33,11 +33,13 @@
 
 /*
  * The stored visit series (issue 15) with their deleted dates and the
- * links of their slots: 0, or -1 with err (set left empty).
+ * links of their slots: 0, or -1 with err (set left empty).  A series of
+ * a home that is gone (it generates nothing) is left out: the document
+ * must import back.
  */
 static int
-stored_series(struct store *st, struct instance_series_set *set,
-    struct rotad_error *err)
+stored_series(struct store *st, const struct model_instance *inst,
+    struct instance_series_set *set, struct rotad_error *err)
 {
 	struct series *all = NULL;
 	size_t n = 0;
@@ -47,9 +49,14 @@ stored_series(struct store *st, struct instance_series_set *set,
 		return -1;
 	set->series = xcalloc(n + 1, sizeof(*set->series));
 	for (size_t i = 0; i < n; i++) {
-		struct instance_series *is = &set->series[set->nseries++];
+		struct instance_series *is;
 		struct store_series_slot *slots = NULL;
 		size_t nslots = 0;
+		if (model_find_home(inst, all[i].home) < 0) {
+			series_clear(&all[i]);
+			continue;
+		}
+		is = &set->series[set->nseries++];
 		is->s = all[i];
 		memset(&all[i], 0, sizeof(all[i]));
 		if (store_series_exceptions(st, is->s.id, &is->exceptions,
@@ -57,8 +64,8 @@ stored_series(struct store *st, struct instance_series_set *set,
 		    store_series_slots(st, is->s.id, &slots, &nslots, err) ==
 		        -1)
 			goto bad;
-		set->links = xreallocarray(set->links, set->nlinks + nslots + 1,
-		    sizeof(*set->links));
+		set->links = xreallocarray(
+		    set->links, set->nlinks + nslots + 1, sizeof(*set->links));
 		for (size_t k = 0; k < nslots; k++)
 			set->links[set->nlinks++] =
 			    (struct instance_series_link){xstrdup(slots[k].id),
@@ -86,7 +93,7 @@ export_get(struct api_ctx *ctx)
 
 	rotad_error_clear(&err);
 	if ((inst = api_instance(ctx, &err)) == NULL ||
-	    stored_series(ctx->rd->store, &set, &err) == -1) {
+	    stored_series(ctx->rd->store, inst, &set, &err) == -1) {
 		api_reply_error(ctx, &err);
 		return;
 	}

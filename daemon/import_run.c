@@ -135,13 +135,8 @@ import_run(struct import_run *r)
 	rotad_error_clear(&r->err);
 	if ((doc = instance_json_parse(r->body, r->len, &r->err)) == NULL)
 		return;
-	inst = instance_from_json(doc, &r->err);
 	/* Version 2's series and the slots' links to them. */
-	if (inst != NULL &&
-	    instance_series_set_from_json(doc, inst, &set, &r->err) == -1) {
-		model_instance_free(inst);
-		inst = NULL;
-	}
+	inst = instance_with_series_from_json(doc, &set, &r->err);
 	json_decref(doc);
 	if (inst == NULL)
 		return;

@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "instance_json.h"
 #include "model.h"
+#include "rules.h"
 #include "rules_options.h"
 #include "series.h"
 #include "tzmap.h"
@@ -1980,8 +1981,7 @@ instance_to_json(const struct model_instance *inst)
 
 static const char *const series_keys[] = {"id", "home", "activity", "time",
     "duration", "needed", "min_age", "requires", "days", "interval", "first",
-    "last", "skip_school_holidays", "skip_public_holidays", "exceptions",
-    NULL};
+    "last", "skip_school_holidays", "skip_public_holidays", "exceptions", NULL};
 
 void
 instance_series_set_clear(struct instance_series_set *set)
@@ -2075,13 +2075,164 @@ series_id_cmp(const void *x, const void *y)
 	return strcmp(a->s.id, b->s.id);
 }
 
+/* ---- the slots of a series the document lists without them ---- */
+
+/* A set of slot ids (open addressing, grown at half full; the strings
+ * are the slots'). */
+struct id_set {
+	const char **v;
+	size_t cap, n;
+};
+
+static size_t
+id_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static bool
+id_set_has(const struct id_set *set, const char *id)
+{
+	for (size_t i = id_hash(id) & (set->cap - 1); set->v[i] != NULL;
+	     i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->v[i], id) == 0)
+			return true;
+	return false;
+}
+
+static void
+id_set_put(struct id_set *set, const char *id)
+{
+	size_t i;
+
+	if (2 * (set->n + 1) > set->cap) {
+		struct id_set big = {NULL, set->cap ? 2 * set->cap : 64, 0};
+		big.v = xcalloc(big.cap, sizeof(*big.v));
+		for (size_t k = 0; k < set->cap; k++)
+			if (set->v[k] != NULL)
+				id_set_put(&big, set->v[k]);
+		free(set->v);
+		*set = big;
+	}
+	for (i = id_hash(id) & (set->cap - 1); set->v[i] != NULL;
+	     i = (i + 1) & (set->cap - 1))
+		;
+	set->v[i] = id;
+	set->n++;
+}
+
+struct doc_holidays {
+	const struct model_instance *inst;
+	const struct rules_profile *prof;
+};
+
+/* As the API's series do: the document's public holidays when it lists
+ * them, else its jurisdiction's. */
+static bool
+doc_public_holiday(int32_t day, const void *arg)
+{
+	const struct doc_holidays *h = arg;
+
+	if (!h->inst->public_holidays_set)
+		return h->prof != NULL && h->prof->is_public_holiday != NULL &&
+		    h->prof->is_public_holiday(day);
+	for (size_t i = 0; i < h->inst->npublic_holidays; i++)
+		if (h->inst->public_holidays[i] == day)
+			return true;
+	return false;
+}
+
+/*
+ * Generates the slots of series `is` (read from `path`) into inst, linked
+ * to it, as POST /api/v1/series would make them against the document's
+ * calendars: ids "<series>-<date>" (the series id cut to fit, "-2" ...
+ * when taken).  0, or -1 with err.
+ */
+static int
+series_generate(struct model_instance *inst, struct instance_series_set *set,
+    const struct instance_series *is, const char *path, struct id_set *ids,
+    struct rotad_error *err)
+{
+	const struct series *se = &is->s;
+	struct doc_holidays h = {inst, rules_profile_find(inst->jurisdiction)};
+	long hi = model_find_home(inst, se->home);
+	struct series_calendar cal = {
+	    model_home_calendar(inst, &inst->homes[hi]), doc_public_holiday, &h,
+	    is->exceptions, is->nexceptions};
+	const struct tzmap *tz = tzmap_get(inst->timezone);
+	struct series_expansion e;
+	char fp[PATH_LEN], id[MODEL_ID_MAX + 1];
+	const char *msg;
+	int rc = -1;
+
+	memset(&e, 0, sizeof(e));
+	if (series_expand(se, &cal, tz, &e, &msg) == -1) {
+		path_key(fp, path, "last");
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp, "%s", _(msg));
+	}
+	inst->slots = xreallocarray(
+	    inst->slots, inst->nslots + e.nocc + 1, sizeof(*inst->slots));
+	set->links = xreallocarray(
+	    set->links, set->nlinks + e.nocc + 1, sizeof(*set->links));
+	for (size_t i = 0; i < e.nocc; i++) {
+		const struct series_occurrence *o = &e.occ[i];
+		json_t *so = json_object(), *req = json_object();
+		char day[CIVIL_DATE_LEN];
+		int y, m, d, r;
+
+		civil_ymd_from_days(o->date, &y, &m, &d);
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+		snprintf(id, sizeof(id), "%.*s-%s",
+		    (int)(MODEL_ID_MAX - 4 - strlen(day)), se->id, day);
+		for (int n = 2; id_set_has(ids, id); n++)
+			snprintf(id, sizeof(id), "%.*s-%s-%d",
+			    (int)(MODEL_ID_MAX - 8 - strlen(day)), se->id, day,
+			    n);
+		json_object_set_new(so, "id", json_string(id));
+		json_object_set_new(so, "home", json_string(se->home));
+		json_object_set_new(so, "start", datetime_to_json(o->start));
+		json_object_set_new(so, "end", datetime_to_json(o->end));
+		json_object_set_new(so, "needed", json_integer(se->needed));
+		if (se->activity != NULL)
+			json_object_set_new(
+			    so, "activity", json_string(se->activity));
+		if (se->min_age > 0)
+			json_object_set_new(
+			    so, "min_age", json_integer(se->min_age));
+		for (size_t k = 0; k < se->nrequires; k++)
+			json_object_set_new(req, se->requires[k].skill,
+			    json_integer(se->requires[k].count));
+		json_object_set_new(so, "requires", req);
+		r = slot_read(
+		    so, path, tz, false, &inst->slots[inst->nslots], err);
+		json_decref(so);
+		if (r < 0)
+			goto done;
+		inst->slots[inst->nslots].home_idx = (size_t)hi;
+		id_set_put(ids, inst->slots[inst->nslots].id);
+		set->links[set->nlinks++] = (struct instance_series_link){
+		    xstrdup(id), xstrdup(se->id), false, false};
+		inst->nslots++;
+	}
+	rc = 0;
+done:
+	series_expansion_clear(&e);
+	return rc;
+}
+
 int
 instance_series_set_from_json(const json_t *root, struct model_instance *inst,
     struct instance_series_set *out, struct rotad_error *err)
 {
 	const json_t *a, *slots = json_object_get(root, "slots");
-	struct instance_series key;
+	struct instance_series key, *hit;
+	struct id_set ids = {NULL, 0, 0};
 	char ep[PATH_LEN], fp[PATH_LEN];
+	bool *linked = NULL;
 	size_t n;
 	int rc;
 
@@ -2091,9 +2242,12 @@ instance_series_set_from_json(const json_t *root, struct model_instance *inst,
 		return -1;
 	n = rc > 0 ? json_array_size(a) : 0;
 	out->series = xcalloc(n + 1, sizeof(*out->series));
+	linked = xcalloc(n + 1, sizeof(*linked));
 	for (size_t i = 0; i < n; i++) {
 		path_idx(ep, "series", i);
-		rc = series_read(json_array_get(a, i), ep, &out->series[i], err);
+		rc =
+		    series_read(json_array_get(a, i), ep, &out->series[i], err);
+		out->series[i].pos = i;
 		out->nseries++;
 		if (rc < 0)
 			goto bad;
@@ -2118,8 +2272,8 @@ instance_series_set_from_json(const json_t *root, struct model_instance *inst,
 		char *id = NULL;
 		bool edited = false, cancelled = false;
 		path_idx(ep, "slots", i);
-		if ((rc = get_string(o, ep, "series", false, STR_ID, &id, err)) <
-		    0)
+		if ((rc = get_string(
+		         o, ep, "series", false, STR_ID, &id, err)) < 0)
 			goto bad;
 		if (get_bool(o, ep, "series_edited", &edited, err) < 0 ||
 		    get_bool(o, ep, "series_cancelled", &cancelled, err) < 0) {
@@ -2137,14 +2291,15 @@ instance_series_set_from_json(const json_t *root, struct model_instance *inst,
 			continue;
 		}
 		key.s.id = id;
-		if (bsearch(&key, out->series, out->nseries,
-		        sizeof(*out->series), series_id_cmp) == NULL) {
+		if ((hit = bsearch(&key, out->series, out->nseries,
+		         sizeof(*out->series), series_id_cmp)) == NULL) {
 			path_key(fp, ep, "series");
 			fail(err, ROTAD_ERR_UNKNOWN_REFERENCE, fp,
 			    "no series has id '%s'", id);
 			free(id);
 			goto bad;
 		}
+		linked[hit - out->series] = true;
 		out->links = xreallocarray(
 		    out->links, out->nlinks + 1, sizeof(*out->links));
 		l = &out->links[out->nlinks++];
@@ -2156,10 +2311,40 @@ instance_series_set_from_json(const json_t *root, struct model_instance *inst,
 		if (i < inst->nslots && strcmp(inst->slots[i].id, l->slot) == 0)
 			inst->slots[i].cancelled = cancelled;
 	}
+	/* A series no slot names: its slots, as the API makes them. */
+	for (size_t i = 0; i < inst->nslots; i++)
+		id_set_put(&ids, inst->slots[i].id);
+	for (size_t i = 0; i < n; i++) {
+		const struct instance_series *is = &out->series[i];
+		if (linked[i])
+			continue;
+		path_idx(ep, "series", is->pos);
+		if (series_generate(inst, out, is, ep, &ids, err) < 0)
+			goto bad;
+	}
+	free(ids.v);
+	free(linked);
 	return 0;
 bad:
+	free(ids.v);
+	free(linked);
 	instance_series_set_clear(out);
 	return -1;
+}
+
+struct model_instance *
+instance_with_series_from_json(const json_t *root,
+    struct instance_series_set *set, struct rotad_error *err)
+{
+	struct model_instance *inst = instance_from_json(root, err);
+
+	memset(set, 0, sizeof(*set));
+	if (inst != NULL &&
+	    instance_series_set_from_json(root, inst, set, err) < 0) {
+		model_instance_free(inst);
+		inst = NULL;
+	}
+	return inst;
 }
 
 static json_t *
@@ -2189,10 +2374,10 @@ series_to_json(const struct instance_series *is)
 	json_object_set_new(o, "interval", json_integer(se->interval));
 	json_object_set_new(o, "first", date_to_json(se->first));
 	json_object_set_new(o, "last", date_to_json(se->last));
-	json_object_set_new(o, "skip_school_holidays",
-	    json_boolean(se->skip_school_holidays));
-	json_object_set_new(o, "skip_public_holidays",
-	    json_boolean(se->skip_public_holidays));
+	json_object_set_new(
+	    o, "skip_school_holidays", json_boolean(se->skip_school_holidays));
+	json_object_set_new(
+	    o, "skip_public_holidays", json_boolean(se->skip_public_holidays));
 	if (is->nexceptions > 0)
 		json_object_set_new(o, "exceptions",
 		    dates_to_json(is->exceptions, is->nexceptions));

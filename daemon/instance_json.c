@@ -2417,6 +2417,8 @@ instance_series_set_to_json(json_t *doc, struct instance_series_set *set)
 	json_object_set_new(doc, "series", a);
 	json_object_update(doc, tail);
 	json_decref(tail);
+	if (set->nlinks == 0)
+		return;
 	qsort(set->links, set->nlinks, sizeof(*set->links), link_slot_cmp);
 	json_array_foreach(slots, i, v)
 	{

@@ -2186,11 +2186,12 @@ series_generate(struct model_instance *inst, struct instance_series_set *set,
 
 		civil_ymd_from_days(o->date, &y, &m, &d);
 		snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+		/* At most MODEL_ID_MAX bytes, "-NNNNN" included. */
 		snprintf(id, sizeof(id), "%.*s-%s",
-		    (int)(MODEL_ID_MAX - 4 - strlen(day)), se->id, day);
+		    (int)(MODEL_ID_MAX - 1 - strlen(day)), se->id, day);
 		for (int n = 2; id_set_has(ids, id); n++)
 			snprintf(id, sizeof(id), "%.*s-%s-%d",
-			    (int)(MODEL_ID_MAX - 8 - strlen(day)), se->id, day,
+			    (int)(MODEL_ID_MAX - 7 - strlen(day)), se->id, day,
 			    n);
 		json_object_set_new(so, "id", json_string(id));
 		json_object_set_new(so, "home", json_string(se->home));

@@ -7,6 +7,10 @@
 Presets (homes, youths, weeks): tiny (3, 12, 1), small (8, 40, 2),
 city (40, 300, 4), region (200, 2000, 4), nation (1000, 20000, 4).
 
+Homes are in regions (issues 15 and 19), in runs of neighbouring homes:
+tiny 1, small 2, city 4 (10 homes each), region 4 (50 each), nation 20
+(50 each).  Regions draw nothing random: every other field is as before.
+
 The instances look like the real thing: Norwegian rules (NO, Europe/Oslo),
 a school term with a winter holiday week inside the four-week horizons,
 lesson hours on school days, youths aged 14-19 (some turn 15, 16 or 18
@@ -42,6 +46,12 @@ PRESETS = {
     "region": (200, 2000, 4),
     "nation": (1000, 20000, 4),
 }
+
+REGIONS = {"tiny": 1, "small": 2, "city": 4, "region": 4, "nation": 20}
+REGION_NAMES = ["Oslo", "Vest", "Nord", "Midt", "Agder", "Innlandet",
+                "Rogaland", "Vestfold", "Telemark", "Buskerud", "Akershus",
+                "Østfold", "Trøndelag", "Nordland", "Troms", "Finnmark",
+                "Hordaland", "Sogn", "Møre", "Romsdal"]
 
 START = dt.date(2027, 2, 8)  # a Monday; the winter holiday is 22-26 Feb
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -160,8 +170,11 @@ def generate(preset, variant, seed, shapes=False):
     horizon = [START + dt.timedelta(days=i) for i in range(7 * weeks)]
     end = horizon[-1]
 
+    nreg = REGIONS[preset]
     homes = [{"id": "h%d" % (i + 1), "name": "Home %d" % (i + 1),
-              "address": "Street %d, Town" % (i + 1)} for i in range(nhomes)]
+              "address": "Street %d, Town" % (i + 1),
+              "region": REGION_NAMES[i * nreg // nhomes]}
+             for i in range(nhomes)]
 
     youths = []
     for i in range(nyouths):

@@ -2,9 +2,10 @@
 /*
  * This file contains "rota users" (issue 14): an admin's accounts over
  * /api/v1/users.  list shows them as a table; add makes one with a role
- * and a scope of homes, with a password (read without echo on a
+ * and a scope of homes and regions, with a password (read without echo on a
  * terminal) or an invitation code the person uses to choose it; passwd
- * sets a new password (ending the user's sessions); rm removes the user
+ * sets a new password (ending the user's sessions); edit changes the
+ * name, role or scope; rm removes the user
  * with their sessions and tokens.
  */
 #include <getopt.h>
@@ -16,26 +17,31 @@
 #include "api_paths.h"
 #include "rota.h"
 
-#define USERS_USAGE "users list|add|passwd|rm ..."
-#define USERS_HELP                                                               \
-	_("  rota users list [--json]\n"                                         \
-	  "  rota users add LOGIN --role admin|coordinator|viewer\n"             \
-	  "                 [--homes ID,ID...] [--name NAME] [--invite] "        \
-	  "[--json]\n"                                                           \
-	  "  rota users passwd LOGIN\n"                                          \
-	  "  rota users rm LOGIN\n\n"                                            \
-	  "Accounts of people (admins only).  A coordinator or viewer works\n"   \
-	  "with the homes of --homes (none: every home).  add and passwd read\n" \
-	  "the password from the terminal without echo (twice), or as one\n"     \
-	  "line of standard input.  With --invite there is no password yet:\n"   \
-	  "add prints a one-time code (valid 7 days) with which the person\n"    \
-	  "chooses it.  passwd and rm end the user's sessions; rm also\n"        \
-	  "removes their API tokens.\n\n"                                        \
-	  "  -r, --role ROLE   admin, coordinator or viewer\n"                   \
-	  "  -H, --homes IDS   the homes, separated by commas\n"                 \
-	  "  -n, --name NAME   the person's name\n"                              \
-	  "  -i, --invite      an invitation code instead of a password\n"       \
-	  "  -j, --json        print JSON for scripts\n")
+#define USERS_USAGE "users list|add|edit|passwd|rm ..."
+#define USERS_HELP                                                              \
+	_("  rota users list [--json]\n"                                        \
+	  "  rota users add LOGIN --role admin|coordinator|viewer\n"            \
+	  "                 [--homes ID,ID...] [--region NAME,NAME...]\n"       \
+	  "                 [--name NAME] [--invite] [--json]\n"                \
+	  "  rota users edit LOGIN [--role ROLE] [--homes ID,ID...]\n"          \
+	  "                 [--region NAME,NAME...] [--name NAME] [--json]\n"   \
+	  "  rota users passwd LOGIN\n"                                         \
+	  "  rota users rm LOGIN\n\n"                                           \
+	  "Accounts of people (admins only).  A coordinator or viewer works\n"  \
+	  "with the homes of --homes and every home of the regions of\n"        \
+	  "--region, also homes added to them later (neither: every home).\n"   \
+	  "edit changes only what it is given (--homes \"\" or --region \"\"\n" \
+	  "empties that list).  add and passwd read the password from the\n"    \
+	  "terminal without echo (twice), or as one line of standard input.\n"  \
+	  "With --invite there is no password yet: add prints a one-time\n"     \
+	  "code (valid 7 days) with which the person chooses it.  passwd and\n" \
+	  "rm end the user's sessions; rm also removes their API tokens.\n\n"   \
+	  "  -r, --role ROLE     admin, coordinator or viewer\n"                \
+	  "  -H, --homes IDS     the homes, separated by commas\n"              \
+	  "  -R, --region NAMES  the regions, separated by commas\n"            \
+	  "  -n, --name NAME     the person's name\n"                           \
+	  "  -i, --invite        an invitation code instead of a password\n"    \
+	  "  -j, --json          print JSON for scripts\n")
 
 static int
 users_usage(bool help)
@@ -84,34 +90,47 @@ role_text(const char *role)
 	return role;
 }
 
+/* The strings of a JSON list, separated by commas. */
+static void
+join_names(struct sbuf *b, const json_t *list)
+{
+	size_t j;
+	json_t *v;
+
+	json_array_foreach(list, j, v)
+	{
+		if (j > 0)
+			sbuf_adds(b, ",");
+		sbuf_adds(b, json_string_value(v) ? json_string_value(v) : "?");
+	}
+}
+
 static void
 print_users(const json_t *users)
 {
-	const char *h[] = {
-	    _("LOGIN"), _("NAME"), _("ROLE"), _("HOMES"), _("PASSWORD")};
-	struct table *t = table_new(5, h);
-	size_t i, j;
-	json_t *u, *home;
+	const char *h[] = {_("LOGIN"), _("NAME"), _("ROLE"), _("HOMES"),
+	    _("REGIONS"), _("PASSWORD")};
+	struct table *t = table_new(6, h);
+	size_t i;
+	json_t *u;
 
 	json_array_foreach(users, i, u)
 	{
-		const json_t *homes = json_object_get(u, "homes");
-		struct sbuf b = {0};
-		json_array_foreach(homes, j, home)
-		{
-			if (j > 0)
-				sbuf_adds(&b, ",");
-			sbuf_adds(&b,
-			    json_string_value(home) ? json_string_value(home)
-			                            : "?");
-		}
+		struct sbuf b = {0}, r = {0};
+		bool all;
+		join_names(&b, json_object_get(u, "homes"));
+		join_names(&r, json_object_get(u, "regions"));
+		all = b.len == 0 && r.len == 0;
 		const char *row[] = {api_str(u, "login"), api_str(u, "name"),
-		    role_text(api_str(u, "role")), b.len > 0 ? b.s : _("all"),
+		    role_text(api_str(u, "role")),
+		    all ? _("all") : (b.len > 0 ? b.s : "-"),
+		    r.len > 0 ? r.s : "-",
 		    json_is_true(json_object_get(u, "has_password"))
 		        ? _("set")
 		        : _("not yet (invited)")};
 		table_add(t, row);
 		sbuf_release(&b);
+		sbuf_release(&r);
 	}
 	table_print(t, stdout);
 	table_free(t);
@@ -177,6 +196,31 @@ done:
 }
 
 static int
+users_edit(const char *login, json_t *body, bool json)
+{
+	char *esc = net_escape_dup(login);
+	char *path = xasprintf(API_USERS "/%s", esc);
+	json_t *out = NULL;
+	int rc;
+
+	if (json_object_size(body) == 0) {
+		rota_warnx("%s",
+		    _("edit: give what changes (--role, --homes, --region, "
+		      "--name)"));
+		rc = ROTA_EXIT_USAGE;
+	} else if ((rc = api_call("PATCH", path, body, &out)) == ROTA_EXIT_OK) {
+		if (json)
+			api_print_json(out, stdout);
+		else
+			printf(_("user %s changed\n"), tsafe(login));
+	}
+	json_decref(out);
+	free(path);
+	free(esc);
+	return rc;
+}
+
+static int
 users_passwd(const char *login)
 {
 	char *pw = read_password_dup(login), *esc, *path;
@@ -205,6 +249,8 @@ cmd_users(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"role", required_argument, NULL, 'r'},
 	    {"homes", required_argument, NULL, 'H'},
+	    {"region", required_argument, NULL, 'R'},
+	    {"regions", required_argument, NULL, 'R'},
 	    {"name", required_argument, NULL, 'n'},
 	    {"invite", no_argument, NULL, 'i'},
 	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
@@ -225,7 +271,7 @@ cmd_users(int argc, char **argv)
 	body = json_object();
 	optind = 0;
 	while ((ch = getopt_long(
-	            argc - 1, argv + 1, "r:H:n:ijh", opts, NULL)) != -1) {
+	            argc - 1, argv + 1, "r:H:R:n:ijh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
 			json_object_set_new(body, "role", json_string(optarg));
@@ -233,6 +279,10 @@ cmd_users(int argc, char **argv)
 			break;
 		case 'H':
 			json_object_set_new(body, "homes", homes_json(optarg));
+			break;
+		case 'R':
+			json_object_set_new(
+			    body, "regions", homes_json(optarg));
 			break;
 		case 'n':
 			json_object_set_new(body, "name", json_string(optarg));
@@ -253,9 +303,10 @@ cmd_users(int argc, char **argv)
 	}
 	nargs = argc - 1 - optind;
 	argv += 1 + optind;
-	/* Only add takes the account's fields. */
-	if (strcmp(action, "add") != 0 &&
-	    (json_object_size(body) > 0 || invite)) {
+	/* Only add and edit take the account's fields. */
+	if (((strcmp(action, "add") != 0 && strcmp(action, "edit") != 0) &&
+	        json_object_size(body) > 0) ||
+	    (strcmp(action, "add") != 0 && invite)) {
 		json_decref(body);
 		return users_usage(false);
 	}
@@ -276,6 +327,8 @@ cmd_users(int argc, char **argv)
 		} else {
 			rc = users_add(argv[0], body, invite, json);
 		}
+	} else if (strcmp(action, "edit") == 0 && nargs == 1) {
+		rc = users_edit(argv[0], body, json);
 	} else if (strcmp(action, "passwd") == 0 && nargs == 1) {
 		rc = users_passwd(argv[0]);
 	} else if (strcmp(action, "rm") == 0 && nargs == 1) {

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "model.h"
 #include "rotad.h"
+#include "state.h"
 #include "users.h"
 #include "xmalloc.h"
 
@@ -285,12 +286,28 @@ access_cookie(struct api_ctx *ctx, char *buf, size_t len)
 	return NULL;
 }
 
+/* The homes of the user's regions in the loaded instance, now. */
+static void
+resolve_scope(struct api_ctx *ctx)
+{
+	const struct model_instance *inst;
+	struct rotad_error err;
+
+	if (ctx->who == NULL || ctx->who->nregions == 0)
+		return;
+	rotad_error_clear(&err);
+	/* Without the instance the regions hold no home: less, not more. */
+	inst = api_instance(ctx, &err);
+	user_scope_resolve(ctx->who, inst);
+}
+
 static void
 set_who(struct api_ctx *ctx, struct user *u)
 {
 	access_release(ctx);
 	ctx->who = xmalloc(sizeof(*ctx->who));
 	*ctx->who = *u;
+	resolve_scope(ctx);
 }
 
 bool
@@ -420,7 +437,7 @@ origin_ok(struct api_ctx *ctx, bool page)
 static bool
 youth_in_scope(const struct user *u, const struct model_youth *y)
 {
-	if (u->nhomes == 0 || !y->homes_limited)
+	if (!user_scoped(u) || !y->homes_limited)
 		return true;
 	for (size_t i = 0; i < y->nhomes; i++)
 		if (user_in_scope(u, y->homes[i]))
@@ -437,7 +454,7 @@ access_youth_visible(const struct api_ctx *ctx, const struct model_youth *y)
 static const char *
 slot_home(const struct model_instance *inst, const char *slot_id)
 {
-	long i = slot_id ? model_find_slot(inst, slot_id) : -1;
+	long i = slot_id ? state_find_slot(inst, slot_id) : -1;
 
 	return i >= 0 ? inst->slots[i].home : NULL;
 }
@@ -455,15 +472,15 @@ out_of_scope(const struct user *u, const struct model_instance *inst,
 
 	switch (scope) {
 	case SCOPE_HOME:
-		return model_find_home(inst, id) >= 0 && !user_in_scope(u, id);
+		return state_find_home(inst, id) >= 0 && !user_in_scope(u, id);
 	case SCOPE_YOUTH:
-		i = model_find_youth(inst, id);
+		i = state_find_youth(inst, id);
 		return i >= 0 && !youth_in_scope(u, &inst->youths[i]);
 	case SCOPE_SLOT:
 		home = slot_home(inst, id);
 		return home != NULL && !user_in_scope(u, home);
 	case SCOPE_ASSIGNMENT:
-		i = model_find_assignment(inst, id);
+		i = state_find_assignment(inst, id);
 		if (i < 0)
 			return false;
 		home = slot_home(inst, inst->assignments[i].slot);
@@ -525,7 +542,7 @@ authorize(struct api_ctx *ctx, const struct access_rule *rule, const char *csrf,
 		    user_role_name(u->role));
 		return false;
 	}
-	if (u->nhomes == 0)
+	if (!user_scoped(u))
 		return true;
 	if (rule->scope == SCOPE_ALL_HOMES) {
 		rotad_error_set(err, ROTAD_ERR_FORBIDDEN, NULL,
@@ -606,7 +623,7 @@ access_check_body(struct api_ctx *ctx)
 	struct rotad_error err;
 	const char *home = NULL, *field = NULL;
 
-	if (rule == NULL || u->nhomes == 0 || !json_is_object(ctx->body))
+	if (rule == NULL || !user_scoped(u) || !json_is_object(ctx->body))
 		return true;
 	rotad_error_clear(&err);
 	if ((inst = api_instance(ctx, &err)) == NULL) {
@@ -706,12 +723,15 @@ access_filter_reply(struct api_ctx *ctx, json_t *body)
 	if (u->role != USER_ROLE_ADMIN)
 		strip_birth_dates(body);
 	rule = find_rule(ctx->route->pattern, ctx->method);
-	if (u->nhomes == 0 || rule == NULL || rule->scope != SCOPE_LIST ||
-	    !json_is_object(body) || json_object_get(body, "error") != NULL)
+	if (!user_scoped(ctx->who) || rule == NULL ||
+	    rule->scope != SCOPE_LIST || !json_is_object(body) ||
+	    json_object_get(body, "error") != NULL)
 		return body;
 	rotad_error_clear(&err);
 	if ((inst = api_instance(ctx, &err)) == NULL)
 		return body;
+	/* A home the handler moved into or out of a region counts. */
+	user_scope_resolve(ctx->who, inst);
 	json_object_foreach(body, key, list)
 	{
 		if (!json_is_array(list))

@@ -35,6 +35,7 @@ assignments_list(struct api_ctx *ctx)
 {
 	const struct model_instance *inst;
 	const char *cursor, *last = NULL, *home, *youth, *slot, *status;
+	const char *region;
 	int64_t from = 0, to = 0;
 	bool has_from, has_to, more = false, names;
 	size_t limit, n = 0;
@@ -53,6 +54,7 @@ assignments_list(struct api_ctx *ctx)
 	if (ctx->who == NULL || ctx->who->role < USER_ROLE_COORDINATOR)
 		names = false;
 	home = api_query(ctx, "home");
+	region = api_query(ctx, "region");
 	youth = api_query(ctx, "youth");
 	slot = api_query(ctx, "slot");
 	status = api_query(ctx, "status");
@@ -73,6 +75,9 @@ assignments_list(struct api_ctx *ctx)
 		if ((youth && strcmp(a->youth, youth) != 0) ||
 		    (slot && strcmp(a->slot, slot) != 0) ||
 		    (home && strcmp(s->home, home) != 0) ||
+		    (region &&
+		        !model_home_in_region(
+		            &inst->homes[s->home_idx], region)) ||
 		    (has_from && s->end <= from) || (has_to && s->start >= to))
 			continue;
 		if (status != NULL &&

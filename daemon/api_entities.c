@@ -165,8 +165,7 @@ home_filter(const struct model_instance *inst, size_t i, const void *state)
 	const struct home_filter *f = state;
 	const struct model_home *h = &inst->homes[i];
 
-	return f->region == NULL ||
-	    (h->region != NULL && strcmp(h->region, f->region) == 0);
+	return f->region == NULL || model_home_in_region(h, f->region);
 }
 
 /* ---- youths ---- */
@@ -354,6 +353,7 @@ slot_id_at(const struct model_instance *inst, size_t i)
 
 struct slot_filter {
 	const char *home;
+	const char *region; /* ?region=NAME: the slots of its homes */
 	int64_t from, to;
 	bool has_from, has_to;
 	/* In a list: each slot's active assignments, counted once. */
@@ -450,6 +450,7 @@ slot_filter_prepare(struct api_ctx *ctx, void *state)
 	struct slot_filter *f = state;
 
 	f->home = api_query(ctx, "home");
+	f->region = api_query(ctx, "region");
 	if (api_time_param(ctx, "from", false, &f->from, &f->has_from) == -1 ||
 	    api_time_param(ctx, "to", true, &f->to, &f->has_to) == -1)
 		return -1;
@@ -463,6 +464,9 @@ slot_filter(const struct model_instance *inst, size_t i, const void *state)
 	const struct model_slot *s = &inst->slots[i];
 
 	if (f->home != NULL && strcmp(s->home, f->home) != 0)
+		return 0;
+	if (f->region != NULL &&
+	    !model_home_in_region(&inst->homes[s->home_idx], f->region))
 		return 0;
 	/* A slot is in [from, to) when it overlaps it. */
 	if (f->has_from && s->end <= f->from)

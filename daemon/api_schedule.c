@@ -938,10 +938,20 @@ job_owner(struct api_ctx *ctx, struct schedule_job *job)
 	if (u == NULL)
 		return;
 	job->owner_uid = u->id;
-	if (u->nhomes > 0) {
-		job->scope = xcalloc(u->nhomes + 1, sizeof(*job->scope));
-		for (size_t i = 0; i < u->nhomes; i++)
-			job->scope[i] = xstrdup(u->homes[i]);
+	if (user_scoped(u)) {
+		/* The homes in scope now (its regions' too); none without
+		 * the instance. */
+		const struct model_instance *inst;
+		struct rotad_error err;
+		size_t n = 0;
+
+		rotad_error_clear(&err);
+		inst = api_instance(ctx, &err);
+		job->scope =
+		    xcalloc((inst ? inst->nhomes : 0) + 1, sizeof(*job->scope));
+		for (size_t i = 0; inst != NULL && i < inst->nhomes; i++)
+			if (user_in_scope(u, inst->homes[i].id))
+				job->scope[n++] = xstrdup(inst->homes[i].id);
 	}
 }
 

@@ -4,7 +4,8 @@
  * /api/v1/import replaces the stored schedule with a validated instance in
  * one transaction (all or nothing), on a worker thread so that the loop
  * keeps answering meanwhile; GET /api/v1/export returns the stored state
- * as an instance that imports back to the same state.
+ * as an instance that imports back to the same state, its visit series
+ * included (format version 2).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -27,20 +28,80 @@
 #include "rotad.h"
 #include "state.h"
 #include "store.h"
+#include "store_series.h"
 #include "xmalloc.h"
+
+/*
+ * The stored visit series (issue 15) with their deleted dates and the
+ * links of their slots: 0, or -1 with err (set left empty).  A series of
+ * a home that is gone (it generates nothing) is left out: the document
+ * must import back.
+ */
+static int
+stored_series(struct store *st, const struct model_instance *inst,
+    struct instance_series_set *set, struct rotad_error *err)
+{
+	struct series *all = NULL;
+	size_t n = 0;
+
+	memset(set, 0, sizeof(*set));
+	if (store_series_all(st, &all, &n, err) == -1)
+		return -1;
+	set->series = xcalloc(n + 1, sizeof(*set->series));
+	for (size_t i = 0; i < n; i++) {
+		struct instance_series *is;
+		struct store_series_slot *slots = NULL;
+		size_t nslots = 0;
+		if (model_find_home(inst, all[i].home) < 0) {
+			series_clear(&all[i]);
+			continue;
+		}
+		is = &set->series[set->nseries++];
+		is->s = all[i];
+		memset(&all[i], 0, sizeof(all[i]));
+		if (store_series_exceptions(st, is->s.id, &is->exceptions,
+		        &is->nexceptions, err) == -1 ||
+		    store_series_slots(st, is->s.id, &slots, &nslots, err) ==
+		        -1)
+			goto bad;
+		set->links = xreallocarray(
+		    set->links, set->nlinks + nslots + 1, sizeof(*set->links));
+		for (size_t k = 0; k < nslots; k++)
+			set->links[set->nlinks++] =
+			    (struct instance_series_link){xstrdup(slots[k].id),
+			        xstrdup(is->s.id), slots[k].edited,
+			        slots[k].cancelled};
+		free(slots);
+	}
+	free(all);
+	return 0;
+bad:
+	for (size_t i = 0; i < n; i++)
+		series_clear(&all[i]);
+	free(all);
+	instance_series_set_clear(set);
+	return -1;
+}
 
 static void
 export_get(struct api_ctx *ctx)
 {
 	const struct model_instance *inst;
+	struct instance_series_set set;
 	struct rotad_error err;
+	json_t *doc;
 
 	rotad_error_clear(&err);
-	if ((inst = api_instance(ctx, &err)) == NULL) {
+	if ((inst = api_instance(ctx, &err)) == NULL ||
+	    stored_series(ctx->rd->store, inst, &set, &err) == -1) {
 		api_reply_error(ctx, &err);
 		return;
 	}
-	api_reply_json(ctx, 200, instance_to_json(inst));
+	/* Format version 2: the instance, its series, the slots' links. */
+	doc = instance_to_json(inst);
+	instance_series_set_to_json(doc, &set);
+	instance_series_set_clear(&set);
+	api_reply_json(ctx, 200, doc);
 }
 
 /*

@@ -40,21 +40,61 @@ is_self(struct api_ctx *ctx, const struct user *u)
 	return ctx->who != NULL && ctx->who->id == u->id;
 }
 
-/* name, role and homes from the body into u; 400 reply and -1 if bad. */
+/*
+ * A list of names (home ids, regions) from v into *out, replacing it;
+ * 400 reply and -1 if bad.
+ */
+static int
+names_of(struct api_ctx *ctx, json_t *v, const char *field, size_t max,
+    size_t maxlen, char ***out, size_t *nout)
+{
+	json_t *h;
+	size_t i;
+
+	if (!json_is_array(v) || json_array_size(v) > max) {
+		api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, field,
+		    "%s is a list of at most %zu names ([] for none)", field,
+		    max);
+		return -1;
+	}
+	json_array_foreach(v, i, h)
+	{
+		if (!json_is_string(h) || json_string_length(h) == 0 ||
+		    json_string_length(h) > maxlen) {
+			api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, field,
+			    "%s is a list of names of 1 to %zu bytes", field,
+			    maxlen);
+			return -1;
+		}
+	}
+	for (i = 0; i < *nout; i++)
+		free((*out)[i]);
+	free(*out);
+	*out = xcalloc(json_array_size(v) + 1, sizeof(**out));
+	*nout = 0;
+	json_array_foreach(v, i, h)(*out)[(*nout)++] =
+	    xstrdup(json_string_value(h));
+	return 0;
+}
+
+/*
+ * name, role, homes and regions from the body into u; 400 reply and -1
+ * if bad.
+ */
 static int
 fields_of(struct api_ctx *ctx, struct user *u, bool create)
 {
 	static const char *const known[] = {
-	    "login", "name", "role", "homes", "password", "invite"};
+	    "login", "name", "role", "homes", "regions", "password", "invite"};
 	const char *key;
 	json_t *v;
 
 	json_object_foreach(ctx->body, key, v)
 	{
 		size_t i = 0;
-		while (i < 6 && strcmp(known[i], key) != 0)
+		while (i < 7 && strcmp(known[i], key) != 0)
 			i++;
-		if (i == 6 || (!create && i != 1 && i != 2 && i != 3)) {
+		if (i == 7 || (!create && (i == 0 || i > 4))) {
 			api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_FIELD, key,
 			    "unknown field '%s'", key);
 			return -1;
@@ -79,28 +119,14 @@ fields_of(struct api_ctx *ctx, struct user *u, bool create)
 		}
 		u->role = r;
 	}
-	if ((v = json_object_get(ctx->body, "homes")) != NULL) {
-		json_t *h;
-		size_t i;
-		if (!json_is_array(v) || json_array_size(v) > USERS_MAX_HOMES) {
-			api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "homes",
-			    "homes is a list of home ids ([] for every home)");
-			return -1;
-		}
-		user_release(u);
-		json_array_foreach(v, i, h)
-		{
-			if (!json_is_string(h) || json_string_length(h) == 0 ||
-			    json_string_length(h) > 64) {
-				api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD,
-				    "homes", "homes is a list of home ids");
-				return -1;
-			}
-			u->homes = xreallocarray(
-			    u->homes, u->nhomes + 1, sizeof(*u->homes));
-			u->homes[u->nhomes++] = xstrdup(json_string_value(h));
-		}
-	}
+	if ((v = json_object_get(ctx->body, "homes")) != NULL &&
+	    names_of(ctx, v, "homes", USERS_MAX_HOMES, 64, &u->homes,
+	        &u->nhomes) == -1)
+		return -1;
+	if ((v = json_object_get(ctx->body, "regions")) != NULL &&
+	    names_of(ctx, v, "regions", USERS_MAX_REGIONS, USERS_REGION_MAX,
+	        &u->regions, &u->nregions) == -1)
+		return -1;
 	return 0;
 }
 

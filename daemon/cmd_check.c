@@ -58,6 +58,7 @@ rotad_check_main(int argc, char **argv)
 {
 	const char *ipath = NULL, *ppath = NULL;
 	struct model_instance *inst = NULL, *checked = NULL;
+	struct instance_series_set series = {0};
 	struct plan *plan = NULL;
 	struct rules_report rep = {0};
 	struct rotad_error err;
@@ -88,7 +89,8 @@ rotad_check_main(int argc, char **argv)
 	i18n_use(i18n_from_environment(I18N_EN));
 	rotad_error_clear(&err);
 	if ((ij = instance_json_load_file(ipath, &err)) == NULL ||
-	    (inst = instance_from_json(ij, &err)) == NULL) {
+	    (inst = instance_with_series_from_json(ij, &series, &err)) ==
+	        NULL) {
 		fprintf(stderr, "rotad: check: %s: %s%s%s\n", ipath, err.field,
 		    err.field[0] ? ": " : "", err.message);
 		goto done;
@@ -163,6 +165,7 @@ done:
 	json_decref(violations);
 	rules_report_free(&rep);
 	model_instance_free(checked);
+	instance_series_set_clear(&series);
 	model_instance_free(inst);
 	plan_free(plan);
 	json_decref(ij);

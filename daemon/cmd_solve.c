@@ -114,6 +114,7 @@ rotad_solve_main(int argc, char **argv)
 {
 	const char *ipath = NULL, *opath = NULL;
 	struct model_instance *inst = NULL, *checked = NULL;
+	struct instance_series_set series = {0};
 	struct solver_options opt;
 	struct solver_result res = {0};
 	struct rules_report rep = {0}, in = {0};
@@ -159,7 +160,8 @@ rotad_solve_main(int argc, char **argv)
 		return usage();
 	rotad_error_clear(&err);
 	if ((ij = instance_json_load_file(ipath, &err)) == NULL ||
-	    (inst = instance_from_json(ij, &err)) == NULL) {
+	    (inst = instance_with_series_from_json(ij, &series, &err)) ==
+	        NULL) {
 		fprintf(stderr, "rotad: solve: %s: %s%s%s\n", ipath, err.field,
 		    err.field[0] ? ": " : "", err.message);
 		goto done;
@@ -266,6 +268,7 @@ done:
 	rules_report_free(&in);
 	solver_result_release(&res);
 	model_instance_free(checked);
+	instance_series_set_clear(&series);
 	model_instance_free(inst);
 	json_decref(ij);
 	return rc;

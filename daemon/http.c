@@ -63,8 +63,8 @@ static const struct api_route *const route_tables[] = {
     api_audit_routes,
     web_login_routes, /* issue 19: the pages without JavaScript */
     web_visit_routes,
-    web_requests_routes,  /* issue 16: the requests page */
-    web_publish_routes,   /* issue 16: publish without JavaScript */
+    web_requests_routes, /* issue 16: the requests page */
+    web_publish_routes,  /* issue 16: publish without JavaScript */
     web_youths_routes,
     web_hours_routes,
     web_plan_routes,

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "rules.h"
 #include "store.h"
+#include "store_series.h"
 #include "tzmap.h"
 
 /* Checks inst whole; -1 with err when it cannot be checked. */
@@ -65,8 +66,32 @@ done:
 	return rc;
 }
 
+/* The document's visit series, after the slots they link (issue 15). */
 static int
-write_all(struct import_run *r, const struct model_instance *inst)
+write_series(struct import_run *r, const struct instance_series_set *set)
+{
+	for (size_t i = 0; i < set->nseries; i++) {
+		const struct instance_series *is = &set->series[i];
+		if (store_series_insert(r->store, &is->s, r->now, &r->err) ==
+		    -1)
+			return -1;
+		for (size_t k = 0; k < is->nexceptions; k++)
+			if (store_series_exception_add(r->store, is->s.id,
+			        is->exceptions[k], &r->err) == -1)
+				return -1;
+	}
+	for (size_t i = 0; i < set->nlinks; i++) {
+		const struct instance_series_link *l = &set->links[i];
+		if (store_series_slot_link(r->store, l->slot, l->series,
+		        l->edited, l->cancelled, &r->err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+write_all(struct import_run *r, const struct model_instance *inst,
+    const struct instance_series_set *set)
 {
 	const char *actor = r->actor && r->actor[0] ? r->actor : "-";
 	char *after = json_dumps(r->summary, JSON_COMPACT | JSON_SORT_KEYS);
@@ -74,7 +99,8 @@ write_all(struct import_run *r, const struct model_instance *inst)
 
 	if (store_begin(r->store, &r->err) == -1)
 		goto done;
-	if (store_replace_all(r->store, inst, r->now, &r->err) == -1)
+	if (store_replace_all(r->store, inst, r->now, &r->err) == -1 ||
+	    write_series(r, set) == -1)
 		goto fail;
 	/* Links of youths and homes the import dropped stop working. */
 	if (store_feed_tokens_revoke_orphans(r->store, r->now, &r->err) == -1)
@@ -97,6 +123,7 @@ void
 import_run(struct import_run *r)
 {
 	struct model_instance *inst = NULL, *current = NULL;
+	struct instance_series_set set = {0};
 	json_t *doc, *fresh = NULL;
 	size_t nfresh = 0;
 
@@ -108,7 +135,8 @@ import_run(struct import_run *r)
 	rotad_error_clear(&r->err);
 	if ((doc = instance_json_parse(r->body, r->len, &r->err)) == NULL)
 		return;
-	inst = instance_from_json(doc, &r->err);
+	/* Version 2's series and the slots' links to them. */
+	inst = instance_with_series_from_json(doc, &set, &r->err);
 	json_decref(doc);
 	if (inst == NULL)
 		return;
@@ -128,9 +156,10 @@ import_run(struct import_run *r)
 		fresh = NULL;
 		goto done;
 	}
-	r->summary = json_pack("{s:I, s:I, s:I, s:I}", "homes",
+	r->summary = json_pack("{s:I, s:I, s:I, s:I, s:I}", "homes",
 	    (json_int_t)inst->nhomes, "youths", (json_int_t)inst->nyouths,
-	    "slots", (json_int_t)inst->nslots, "assignments",
+	    "series", (json_int_t)set.nseries, "slots",
+	    (json_int_t)inst->nslots, "assignments",
 	    (json_int_t)inst->nassignments);
 	if (fresh != NULL) {
 		/* The first RULES_JSON_LIST_MAX, and how many in all. */
@@ -142,7 +171,7 @@ import_run(struct import_run *r)
 			    json_string(r->force_reason));
 		r->nfresh = nfresh;
 	}
-	if (write_all(r, inst) == -1)
+	if (write_all(r, inst, &set) == -1)
 		goto done;
 	r->written = true;
 	/* What the store holds now, as a reload would read it. */
@@ -151,6 +180,7 @@ import_run(struct import_run *r)
 	r->outcome = IMPORT_DONE;
 done:
 	json_decref(fresh);
+	instance_series_set_clear(&set);
 	model_instance_free(current);
 	model_instance_free(inst);
 	if (r->outcome != IMPORT_DONE) {

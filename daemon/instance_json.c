@@ -21,7 +21,9 @@
 #include "i18n.h"
 #include "instance_json.h"
 #include "model.h"
+#include "rules.h"
 #include "rules_options.h"
+#include "series.h"
 #include "tzmap.h"
 #include "xmalloc.h"
 
@@ -1045,6 +1047,11 @@ instance_youth_to_json(const struct model_youth *y)
 
 static const char *const slot_keys[] = {"id", "home", "start", "end", "needed",
     "activity", "min_age", "requires", NULL};
+/* A slot inside a version 2 document also says which series made it
+ * (instance_series_set_from_json reads those three). */
+static const char *const doc_slot_keys[] = {"id", "home", "start", "end",
+    "needed", "activity", "min_age", "requires", "series", "series_edited",
+    "series_cancelled", NULL};
 static const char *const slot_span_keys[] = {"start", "end", NULL};
 
 static int
@@ -1085,9 +1092,10 @@ read_requires(const json_t *obj, const char *path, struct model_slot *s,
 	return 1;
 }
 
-int
-instance_slot_from_json(const json_t *obj, const char *path,
-    const struct tzmap *tz, struct model_slot *out, struct rotad_error *err)
+/* in_doc: a slot of a version 2 document (its series keys allowed). */
+static int
+slot_read(const json_t *obj, const char *path, const struct tzmap *tz,
+    bool in_doc, struct model_slot *out, struct rotad_error *err)
 {
 	char fp[PATH_LEN];
 	struct model_span sp;
@@ -1096,7 +1104,8 @@ instance_slot_from_json(const json_t *obj, const char *path,
 	memset(out, 0, sizeof(*out));
 	out->needed = 1;
 	if (want_object(obj, path, err) < 0 ||
-	    check_keys(obj, path, slot_keys, err) < 0 ||
+	    check_keys(obj, path, in_doc ? doc_slot_keys : slot_keys, err) <
+	        0 ||
 	    get_string(obj, path, "id", true, STR_ID, &out->id, err) < 0 ||
 	    get_string(obj, path, "home", true, STR_ID, &out->home, err) < 0 ||
 	    read_span(
@@ -1124,6 +1133,13 @@ instance_slot_from_json(const json_t *obj, const char *path,
 bad:
 	model_slot_clear(out);
 	return -1;
+}
+
+int
+instance_slot_from_json(const json_t *obj, const char *path,
+    const struct tzmap *tz, struct model_slot *out, struct rotad_error *err)
+{
+	return slot_read(obj, path, tz, false, out, err);
 }
 
 json_t *
@@ -1777,8 +1793,8 @@ check_assignment_pairs(const struct model_assignment *as, size_t n,
 
 static const char *const top_keys[] = {"version", "jurisdiction", "timezone",
     "language", "rule_options", "school_calendar", "school_calendars",
-    "public_holidays", "homes", "youths", "slots", "assignments", "options",
-    NULL};
+    "public_holidays", "homes", "youths", "series", "slots", "assignments",
+    "options", NULL};
 
 /* Reads the array `key` of root with one reader per element. */
 #define READ_LIST(key, arr_, n_, READ)                                         \
@@ -1917,6 +1933,11 @@ instance_from_json(const json_t *root, struct rotad_error *err)
 			    "'school_calendar' is version 1");
 		return NULL;
 	}
+	if (version == 1 && json_object_get(root, "series") != NULL) {
+		fail(err, ROTAD_ERR_UNKNOWN_FIELD, "series",
+		    "'series' needs \"version\": 2");
+		return NULL;
+	}
 	if (read_settings(root, "", &set, err) < 0)
 		return NULL;
 	inst = model_instance_new();
@@ -1940,7 +1961,7 @@ instance_from_json(const json_t *root, struct rotad_error *err)
 	READ_LIST("youths", inst->youths, inst->nyouths,
 	    instance_youth_from_json(e_, ep_, tz, &inst->youths[i_], err));
 	READ_LIST("slots", inst->slots, inst->nslots,
-	    instance_slot_from_json(e_, ep_, tz, &inst->slots[i_], err));
+	    slot_read(e_, ep_, tz, version >= 2, &inst->slots[i_], err));
 	READ_LIST("assignments", inst->assignments, inst->nassignments,
 	    instance_assignment_from_json(
 	        e_, ep_, &inst->assignments[i_], err));
@@ -2015,6 +2036,466 @@ instance_to_json(const struct model_instance *inst)
 	    options_to_json(inst->travel_minutes, inst->seconds,
 	        inst->claims_need_approval, inst->publish_manual));
 	return o;
+}
+
+/* ---- visit series (version 2, issue 15) ---- */
+
+static const char *const series_keys[] = {"id", "home", "activity", "time",
+    "duration", "needed", "min_age", "requires", "days", "interval", "first",
+    "last", "skip_school_holidays", "skip_public_holidays", "exceptions", NULL};
+
+void
+instance_series_set_clear(struct instance_series_set *set)
+{
+	for (size_t i = 0; i < set->nseries; i++) {
+		series_clear(&set->series[i].s);
+		free(set->series[i].exceptions);
+	}
+	free(set->series);
+	for (size_t i = 0; i < set->nlinks; i++) {
+		free(set->links[i].slot);
+		free(set->links[i].series);
+	}
+	free(set->links);
+	memset(set, 0, sizeof(*set));
+}
+
+/* One series of "series" into out (cleared by the caller on -1). */
+static int
+series_read(const json_t *obj, const char *path, struct instance_series *out,
+    struct rotad_error *err)
+{
+	struct series *se = &out->s;
+	struct model_slot probe;
+	const char *field, *msg;
+	char fp[PATH_LEN], ep[PATH_LEN];
+	const json_t *a;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&probe, 0, sizeof(probe));
+	se->needed = 1;
+	se->interval = 1;
+	se->skip_school_holidays = se->skip_public_holidays = true;
+	if (want_object(obj, path, err) < 0 ||
+	    check_keys(obj, path, series_keys, err) < 0 ||
+	    get_string(obj, path, "id", true, STR_ID, &se->id, err) < 0 ||
+	    get_string(obj, path, "home", true, STR_ID, &se->home, err) < 0 ||
+	    get_string(obj, path, "activity", false, STR_TEXT, &se->activity,
+	        err) < 0 ||
+	    get_hm(obj, path, "time", false, &se->start_minute, err) < 0 ||
+	    get_int(obj, path, "duration", true, 1, 1440, &se->duration, err) <
+	        0 ||
+	    get_int(obj, path, "needed", false, 1, 100, &se->needed, err) < 0 ||
+	    get_int(obj, path, "min_age", false, 0, 99, &se->min_age, err) <
+	        0 ||
+	    read_days(obj, path, &se->days, err) < 0 ||
+	    get_int(obj, path, "interval", false, 1, SERIES_MAX_INTERVAL,
+	        &se->interval, err) < 0 ||
+	    get_date(obj, path, "first", true, &se->first, err) < 0 ||
+	    get_date(obj, path, "last", true, &se->last, err) < 0 ||
+	    get_bool(obj, path, "skip_school_holidays",
+	        &se->skip_school_holidays, err) < 0 ||
+	    get_bool(obj, path, "skip_public_holidays",
+	        &se->skip_public_holidays, err) < 0)
+		return -1;
+	/* The skills as a slot of the series has them. */
+	probe.needed = se->needed;
+	rc = read_requires(obj, path, &probe, err);
+	se->requires = probe.requires;
+	se->nrequires = probe.nrequires;
+	if (rc < 0)
+		return -1;
+	if (series_check(se, &field, &msg) == -1) {
+		path_key(fp, path, field);
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp, "%s", _(msg));
+	}
+	if ((rc = get_array(obj, path, "exceptions", false,
+	         INSTANCE_JSON_MAX_SUBLIST, &a, err)) < 0)
+		return -1;
+	if (rc > 0 && json_array_size(a) > 0) {
+		path_key(fp, path, "exceptions");
+		out->exceptions =
+		    xcalloc(json_array_size(a), sizeof(*out->exceptions));
+		for (size_t i = 0; i < json_array_size(a); i++) {
+			path_idx(ep, fp, i);
+			if (check_date(json_array_get(a, i), ep,
+			        &out->exceptions[i], err) < 0)
+				return -1;
+			out->nexceptions++;
+		}
+	}
+	return 0;
+}
+
+static int
+series_id_cmp(const void *x, const void *y)
+{
+	const struct instance_series *a = x, *b = y;
+
+	return strcmp(a->s.id, b->s.id);
+}
+
+/* ---- the slots of a series the document lists without them ---- */
+
+/* A set of slot ids (open addressing, grown at half full; the strings
+ * are the slots'). */
+struct id_set {
+	const char **v;
+	size_t cap, n;
+};
+
+static size_t
+id_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static bool
+id_set_has(const struct id_set *set, const char *id)
+{
+	for (size_t i = id_hash(id) & (set->cap - 1); set->v[i] != NULL;
+	     i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->v[i], id) == 0)
+			return true;
+	return false;
+}
+
+static void
+id_set_put(struct id_set *set, const char *id)
+{
+	size_t i;
+
+	if (2 * (set->n + 1) > set->cap) {
+		struct id_set big = {NULL, set->cap ? 2 * set->cap : 64, 0};
+		big.v = xcalloc(big.cap, sizeof(*big.v));
+		for (size_t k = 0; k < set->cap; k++)
+			if (set->v[k] != NULL)
+				id_set_put(&big, set->v[k]);
+		free(set->v);
+		*set = big;
+	}
+	for (i = id_hash(id) & (set->cap - 1); set->v[i] != NULL;
+	     i = (i + 1) & (set->cap - 1))
+		;
+	set->v[i] = id;
+	set->n++;
+}
+
+struct doc_holidays {
+	const struct model_instance *inst;
+	const struct rules_profile *prof;
+};
+
+/* As the API's series do: the document's public holidays when it lists
+ * them, else its jurisdiction's. */
+static bool
+doc_public_holiday(int32_t day, const void *arg)
+{
+	const struct doc_holidays *h = arg;
+
+	if (!h->inst->public_holidays_set)
+		return h->prof != NULL && h->prof->is_public_holiday != NULL &&
+		    h->prof->is_public_holiday(day);
+	for (size_t i = 0; i < h->inst->npublic_holidays; i++)
+		if (h->inst->public_holidays[i] == day)
+			return true;
+	return false;
+}
+
+/*
+ * Generates the slots of series `is` (read from `path`) into inst, linked
+ * to it, as POST /api/v1/series would make them against the document's
+ * calendars: ids "<series>-<date>" (the series id cut to fit, "-2" ...
+ * when taken).  0, or -1 with err.
+ */
+static int
+series_generate(struct model_instance *inst, struct instance_series_set *set,
+    const struct instance_series *is, const char *path, struct id_set *ids,
+    struct rotad_error *err)
+{
+	const struct series *se = &is->s;
+	struct doc_holidays h = {inst, rules_profile_find(inst->jurisdiction)};
+	long hi = model_find_home(inst, se->home);
+	struct series_calendar cal = {
+	    model_home_calendar(inst, &inst->homes[hi]), doc_public_holiday, &h,
+	    is->exceptions, is->nexceptions};
+	const struct tzmap *tz = tzmap_get(inst->timezone);
+	struct series_expansion e;
+	char fp[PATH_LEN], id[MODEL_ID_MAX + 1];
+	const char *msg;
+	int rc = -1;
+
+	memset(&e, 0, sizeof(e));
+	if (series_expand(se, &cal, tz, &e, &msg) == -1) {
+		path_key(fp, path, "last");
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp, "%s", _(msg));
+	}
+	inst->slots = xreallocarray(
+	    inst->slots, inst->nslots + e.nocc + 1, sizeof(*inst->slots));
+	set->links = xreallocarray(
+	    set->links, set->nlinks + e.nocc + 1, sizeof(*set->links));
+	for (size_t i = 0; i < e.nocc; i++) {
+		const struct series_occurrence *o = &e.occ[i];
+		json_t *so = json_object(), *req = json_object();
+		char day[CIVIL_DATE_LEN];
+		int y, m, d, r;
+
+		civil_ymd_from_days(o->date, &y, &m, &d);
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+		/* At most MODEL_ID_MAX bytes, "-NNNNN" included. */
+		snprintf(id, sizeof(id), "%.*s-%s",
+		    (int)(MODEL_ID_MAX - 1 - strlen(day)), se->id, day);
+		for (int n = 2; id_set_has(ids, id); n++)
+			snprintf(id, sizeof(id), "%.*s-%s-%d",
+			    (int)(MODEL_ID_MAX - 7 - strlen(day)), se->id, day,
+			    n);
+		json_object_set_new(so, "id", json_string(id));
+		json_object_set_new(so, "home", json_string(se->home));
+		json_object_set_new(so, "start", datetime_to_json(o->start));
+		json_object_set_new(so, "end", datetime_to_json(o->end));
+		json_object_set_new(so, "needed", json_integer(se->needed));
+		if (se->activity != NULL)
+			json_object_set_new(
+			    so, "activity", json_string(se->activity));
+		if (se->min_age > 0)
+			json_object_set_new(
+			    so, "min_age", json_integer(se->min_age));
+		for (size_t k = 0; k < se->nrequires; k++)
+			json_object_set_new(req, se->requires[k].skill,
+			    json_integer(se->requires[k].count));
+		json_object_set_new(so, "requires", req);
+		r = slot_read(
+		    so, path, tz, false, &inst->slots[inst->nslots], err);
+		json_decref(so);
+		if (r < 0)
+			goto done;
+		inst->slots[inst->nslots].home_idx = (size_t)hi;
+		id_set_put(ids, inst->slots[inst->nslots].id);
+		set->links[set->nlinks++] = (struct instance_series_link){
+		    xstrdup(id), xstrdup(se->id), false, false};
+		inst->nslots++;
+	}
+	rc = 0;
+done:
+	series_expansion_clear(&e);
+	return rc;
+}
+
+int
+instance_series_set_from_json(const json_t *root, struct model_instance *inst,
+    struct instance_series_set *out, struct rotad_error *err)
+{
+	const json_t *a, *slots = json_object_get(root, "slots");
+	struct instance_series key, *hit;
+	struct id_set ids = {NULL, 0, 0};
+	char ep[PATH_LEN], fp[PATH_LEN];
+	bool *linked = NULL;
+	size_t n;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = get_array(root, "", "series", false, INSTANCE_JSON_MAX_LIST,
+	         &a, err)) < 0)
+		return -1;
+	n = rc > 0 ? json_array_size(a) : 0;
+	out->series = xcalloc(n + 1, sizeof(*out->series));
+	linked = xcalloc(n + 1, sizeof(*linked));
+	for (size_t i = 0; i < n; i++) {
+		path_idx(ep, "series", i);
+		rc =
+		    series_read(json_array_get(a, i), ep, &out->series[i], err);
+		out->series[i].pos = i;
+		out->nseries++;
+		if (rc < 0)
+			goto bad;
+		if (model_find_home(inst, out->series[i].s.home) < 0) {
+			path_key(fp, ep, "home");
+			fail(err, ROTAD_ERR_UNKNOWN_REFERENCE, fp,
+			    "no home has id '%s'", out->series[i].s.home);
+			goto bad;
+		}
+	}
+	/* Sorted by id: unique, and looked up by the slots. */
+	qsort(out->series, out->nseries, sizeof(*out->series), series_id_cmp);
+	for (size_t i = 1; i < out->nseries; i++)
+		if (strcmp(out->series[i - 1].s.id, out->series[i].s.id) == 0) {
+			fail(err, ROTAD_ERR_INVALID_FIELD, "series",
+			    "duplicate series id '%s'", out->series[i].s.id);
+			goto bad;
+		}
+	for (size_t i = 0; i < json_array_size(slots); i++) {
+		const json_t *o = json_array_get(slots, i);
+		struct instance_series_link *l;
+		char *id = NULL;
+		bool edited = false, cancelled = false;
+		path_idx(ep, "slots", i);
+		if ((rc = get_string(
+		         o, ep, "series", false, STR_ID, &id, err)) < 0)
+			goto bad;
+		if (get_bool(o, ep, "series_edited", &edited, err) < 0 ||
+		    get_bool(o, ep, "series_cancelled", &cancelled, err) < 0) {
+			free(id);
+			goto bad;
+		}
+		if (id == NULL) {
+			if (edited || cancelled) {
+				path_key(fp, ep, "series");
+				fail(err, ROTAD_ERR_MISSING_FIELD, fp,
+				    "'series_edited' and 'series_cancelled' "
+				    "need the slot's 'series'");
+				goto bad;
+			}
+			continue;
+		}
+		key.s.id = id;
+		if ((hit = bsearch(&key, out->series, out->nseries,
+		         sizeof(*out->series), series_id_cmp)) == NULL) {
+			path_key(fp, ep, "series");
+			fail(err, ROTAD_ERR_UNKNOWN_REFERENCE, fp,
+			    "no series has id '%s'", id);
+			free(id);
+			goto bad;
+		}
+		linked[hit - out->series] = true;
+		out->links = xreallocarray(
+		    out->links, out->nlinks + 1, sizeof(*out->links));
+		l = &out->links[out->nlinks++];
+		l->series = id;
+		l->slot = xstrdup(json_string_value(json_object_get(o, "id")));
+		l->edited = edited;
+		l->cancelled = cancelled;
+		/* The document's slots are inst's, in the same order. */
+		if (i < inst->nslots && strcmp(inst->slots[i].id, l->slot) == 0)
+			inst->slots[i].cancelled = cancelled;
+	}
+	/* A series no slot names: its slots, as the API makes them. */
+	for (size_t i = 0; i < inst->nslots; i++)
+		id_set_put(&ids, inst->slots[i].id);
+	for (size_t i = 0; i < n; i++) {
+		const struct instance_series *is = &out->series[i];
+		if (linked[i])
+			continue;
+		path_idx(ep, "series", is->pos);
+		if (series_generate(inst, out, is, ep, &ids, err) < 0)
+			goto bad;
+	}
+	free(ids.v);
+	free(linked);
+	return 0;
+bad:
+	free(ids.v);
+	free(linked);
+	instance_series_set_clear(out);
+	return -1;
+}
+
+struct model_instance *
+instance_with_series_from_json(const json_t *root,
+    struct instance_series_set *set, struct rotad_error *err)
+{
+	struct model_instance *inst = instance_from_json(root, err);
+
+	memset(set, 0, sizeof(*set));
+	if (inst != NULL &&
+	    instance_series_set_from_json(root, inst, set, err) < 0) {
+		model_instance_free(inst);
+		inst = NULL;
+	}
+	return inst;
+}
+
+static json_t *
+series_to_json(const struct instance_series *is)
+{
+	const struct series *se = &is->s;
+	json_t *o = json_object(), *days = json_array(), *req = json_object();
+
+	json_object_set_new(o, "id", json_string(se->id));
+	json_object_set_new(o, "home", json_string(se->home));
+	if (se->activity != NULL)
+		json_object_set_new(o, "activity", json_string(se->activity));
+	json_object_set_new(o, "time", hm_to_json(se->start_minute));
+	json_object_set_new(o, "duration", json_integer(se->duration));
+	json_object_set_new(o, "needed", json_integer(se->needed));
+	if (se->min_age > 0)
+		json_object_set_new(o, "min_age", json_integer(se->min_age));
+	for (size_t i = 0; i < se->nrequires; i++)
+		json_object_set_new(req, se->requires[i].skill,
+		    json_integer(se->requires[i].count));
+	json_object_set_new(o, "requires", req);
+	for (int wd = CIVIL_MON; wd <= CIVIL_SUN; wd++)
+		if (se->days & MODEL_DAY_BIT(wd))
+			json_array_append_new(
+			    days, json_string(civil_weekday_key(wd)));
+	json_object_set_new(o, "days", days);
+	json_object_set_new(o, "interval", json_integer(se->interval));
+	json_object_set_new(o, "first", date_to_json(se->first));
+	json_object_set_new(o, "last", date_to_json(se->last));
+	json_object_set_new(
+	    o, "skip_school_holidays", json_boolean(se->skip_school_holidays));
+	json_object_set_new(
+	    o, "skip_public_holidays", json_boolean(se->skip_public_holidays));
+	if (is->nexceptions > 0)
+		json_object_set_new(o, "exceptions",
+		    dates_to_json(is->exceptions, is->nexceptions));
+	return o;
+}
+
+static int
+link_slot_cmp(const void *x, const void *y)
+{
+	const struct instance_series_link *a = x, *b = y;
+
+	return strcmp(a->slot, b->slot);
+}
+
+void
+instance_series_set_to_json(json_t *doc, struct instance_series_set *set)
+{
+	json_t *a = json_array(), *slots = json_object_get(doc, "slots"), *v;
+	json_t *tail = json_object();
+	const char *key;
+	void *tmp;
+	bool after = false;
+	size_t i;
+
+	for (i = 0; i < set->nseries; i++)
+		json_array_append_new(a, series_to_json(&set->series[i]));
+	/* "series" just before "slots": move "slots" and what follows. */
+	json_object_foreach_safe(doc, tmp, key, v)
+	{
+		if (strcmp(key, "slots") == 0)
+			after = true;
+		if (after) {
+			json_object_set(tail, key, v);
+			json_object_del(doc, key);
+		}
+	}
+	json_object_set_new(doc, "series", a);
+	json_object_update(doc, tail);
+	json_decref(tail);
+	if (set->nlinks == 0)
+		return;
+	qsort(set->links, set->nlinks, sizeof(*set->links), link_slot_cmp);
+	json_array_foreach(slots, i, v)
+	{
+		struct instance_series_link k, *l;
+		k.slot = (char *)json_string_value(json_object_get(v, "id"));
+		if (k.slot == NULL ||
+		    (l = bsearch(&k, set->links, set->nlinks,
+		         sizeof(*set->links), link_slot_cmp)) == NULL)
+			continue;
+		json_object_set_new(v, "series", json_string(l->series));
+		if (l->edited)
+			json_object_set_new(v, "series_edited", json_true());
+		if (l->cancelled)
+			json_object_set_new(v, "series_cancelled", json_true());
+	}
 }
 
 /* ---- raw JSON ---- */

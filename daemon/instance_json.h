@@ -28,6 +28,7 @@
 
 #include "model.h"
 #include "plan.h"
+#include "series.h"
 
 struct rotad_error;
 struct tzmap;
@@ -145,5 +146,59 @@ struct plan *plan_from_json(const json_t *root,
  * of rules violations, rules_json.h), or [] when it is NULL.
  */
 json_t *plan_to_json(const struct plan *p, const json_t *violations);
+
+/*
+ * The visit series of a version 2 document (issue 15; docs/instance.md,
+ * "Visit series"): the top-level "series" and, per slot, the series that
+ * made it ("series", "series_edited", "series_cancelled").  Kept beside the
+ * instance, not in it: they are the store's, not the model's.
+ */
+struct instance_series {
+	struct series s;
+	int32_t *exceptions; /* dates deleted from it by hand */
+	size_t nexceptions;
+	size_t pos; /* its index in the document's "series" */
+};
+
+struct instance_series_link {
+	char *slot, *series;
+	bool edited, cancelled;
+};
+
+struct instance_series_set {
+	struct instance_series *series; /* by id */
+	size_t nseries;
+	struct instance_series_link *links;
+	size_t nlinks;
+};
+
+void instance_series_set_clear(struct instance_series_set *set);
+
+/*
+ * Reads them from a document that instance_from_json() read into inst
+ * (which sets each linked slot's `cancelled`): unique series ids, each
+ * series checked as the API checks one, its home and each slot's series
+ * must exist.  A series that no slot of the document names gets its slots
+ * generated into inst (and linked in *out), as POST /api/v1/series makes
+ * them against the document's calendars and the series' "exceptions".
+ * 0, or -1 with *err set (and *out empty; inst may hold generated slots).
+ */
+int instance_series_set_from_json(const json_t *root,
+    struct model_instance *inst, struct instance_series_set *out,
+    struct rotad_error *err);
+
+/*
+ * Adds them to a document instance_to_json() wrote: "series" before
+ * "slots", and each linked slot's keys (sorts set->links).
+ */
+void instance_series_set_to_json(json_t *doc, struct instance_series_set *set);
+
+/*
+ * instance_from_json() and instance_series_set_from_json() in one: what
+ * `rotad solve`, `rotad check` and an import read.  NULL with *err (and
+ * *set empty) on error.
+ */
+struct model_instance *instance_with_series_from_json(const json_t *root,
+    struct instance_series_set *set, struct rotad_error *err);
 
 #endif /* ROTAD_INSTANCE_JSON_H */

@@ -320,6 +320,13 @@ model_instance_free(struct model_instance *inst)
 	free(inst);
 }
 
+bool
+model_home_in_region(const struct model_home *h, const char *region)
+{
+	return h->region != NULL && region != NULL &&
+	    strcmp(h->region, region) == 0;
+}
+
 long
 model_find_home(const struct model_instance *inst, const char *id)
 {

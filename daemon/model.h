@@ -312,6 +312,8 @@ void model_remove_slot(struct model_instance *inst, size_t i);
 void model_remove_assignment(struct model_instance *inst, size_t i);
 
 /* Index look-ups by id; return -1 when absent.  Linear unless linked. */
+/* Whether the home is in the region of this name (exact). */
+bool model_home_in_region(const struct model_home *h, const char *region);
 long model_find_home(const struct model_instance *inst, const char *id);
 long model_find_youth(const struct model_instance *inst, const char *id);
 long model_find_slot(const struct model_instance *inst, const char *id);

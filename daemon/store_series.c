@@ -48,6 +48,10 @@ static const char sql_exceptions_copy[] =
     "INSERT OR IGNORE INTO series_exceptions(series_id, date) SELECT ?2, "
     "date FROM series_exceptions WHERE series_id = ?1 AND date >= ?3";
 
+static const char sql_exception_add[] =
+    "INSERT OR IGNORE INTO series_exceptions(series_id, date) "
+    "VALUES (?1, ?2)";
+
 static const char sql_cancelled[] =
     "SELECT id FROM slots WHERE cancelled = 1 ORDER BY id";
 
@@ -372,6 +376,21 @@ store_series_exceptions_copy(struct store *st, const char *old_id,
 	text(s, 2, new_id);
 	text(s, 3, day);
 	return done(st, s, "split a series", err);
+}
+
+int
+store_series_exception_add(struct store *st, const char *series_id,
+    int32_t date, struct rotad_error *err)
+{
+	sqlite3_stmt *s = store_stmt_cached(st, sql_exception_add);
+	char day[CIVIL_DATE_LEN];
+
+	if (s == NULL)
+		return fail(st, SQLITE_ERROR, "store a series", err);
+	civil_format_date(date, day);
+	text(s, 1, series_id);
+	text(s, 2, day);
+	return done(st, s, "store a series", err);
 }
 
 int

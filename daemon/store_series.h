@@ -53,6 +53,11 @@ int store_series_exceptions(struct store *st, const char *series_id,
 int store_series_exceptions_copy(struct store *st, const char *old_id,
     const char *new_id, int32_t from, struct rotad_error *err);
 
+/* Takes a date out of a series (as deleting its slot by hand does; an
+ * import of a document's "exceptions"). */
+int store_series_exception_add(struct store *st, const char *series_id,
+    int32_t date, struct rotad_error *err);
+
 /* Marks the cancelled visits of series in a loaded instance (called by
  * store_load_instance, in its read transaction).  0 or -1. */
 int store_series_mark_cancelled(struct store *st, struct model_instance *inst);

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "log.h"
+#include "model.h"
 #include "store.h"
 #include "i18n.h"
 #include "users.h"
@@ -40,25 +41,74 @@ user_role_parse(const char *name)
 	return USER_ROLE_NONE;
 }
 
+static void
+free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 void
 user_release(struct user *u)
 {
-	for (size_t i = 0; i < u->nhomes; i++)
-		free(u->homes[i]);
-	free(u->homes);
-	u->homes = NULL;
-	u->nhomes = 0;
+	free_strv(u->homes, u->nhomes);
+	free_strv(u->regions, u->nregions);
+	free_strv(u->region_homes, u->nregion_homes);
+	u->homes = u->regions = u->region_homes = NULL;
+	u->nhomes = u->nregions = u->nregion_homes = 0;
+}
+
+bool
+user_scoped(const struct user *u)
+{
+	return u->nhomes > 0 || u->nregions > 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+user_scope_resolve(struct user *u, const struct model_instance *inst)
+{
+	free_strv(u->region_homes, u->nregion_homes);
+	u->region_homes = NULL;
+	u->nregion_homes = 0;
+	if (u->nregions == 0 || inst == NULL)
+		return;
+	for (size_t h = 0; h < inst->nhomes; h++) {
+		const char *r = inst->homes[h].region;
+		bool in = false;
+		for (size_t i = 0; r != NULL && i < u->nregions && !in; i++)
+			in = strcmp(u->regions[i], r) == 0;
+		if (!in)
+			continue;
+		u->region_homes = xreallocarray(u->region_homes,
+		    u->nregion_homes + 1, sizeof(*u->region_homes));
+		u->region_homes[u->nregion_homes++] =
+		    xstrdup(inst->homes[h].id);
+	}
+	if (u->nregion_homes > 1)
+		qsort(u->region_homes, u->nregion_homes,
+		    sizeof(*u->region_homes), cmp_str);
 }
 
 bool
 user_in_scope(const struct user *u, const char *home_id)
 {
-	if (u->nhomes == 0)
+	if (!user_scoped(u))
 		return true;
+	if (home_id == NULL)
+		return false;
 	for (size_t i = 0; i < u->nhomes; i++)
-		if (home_id != NULL && strcmp(u->homes[i], home_id) == 0)
+		if (strcmp(u->homes[i], home_id) == 0)
 			return true;
-	return false;
+	return u->nregion_homes > 0 &&
+	    bsearch(&home_id, u->region_homes, u->nregion_homes,
+	        sizeof(*u->region_homes), cmp_str) != NULL;
 }
 
 int
@@ -360,6 +410,17 @@ load_homes(struct store *st, struct user *u)
 		    xstrdup((const char *)sqlite3_column_text(s, 0));
 	}
 	sqlite3_reset(s);
+	s = prep(st,
+	    "SELECT region FROM user_regions WHERE user_id = ?1 "
+	    "ORDER BY region");
+	sqlite3_bind_int64(s, 1, u->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		u->regions = xreallocarray(
+		    u->regions, u->nregions + 1, sizeof(*u->regions));
+		u->regions[u->nregions++] =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_reset(s);
 }
 
 static int
@@ -377,6 +438,19 @@ store_homes(struct store *st, const struct user *u, struct rotad_error *err)
 		sqlite3_bind_int64(s, 1, u->id);
 		text(s, 2, u->homes[i]);
 		if (done(st, s, "store a user's homes", err) == -1)
+			return -1;
+	}
+	s = prep(st, "DELETE FROM user_regions WHERE user_id = ?1");
+	sqlite3_bind_int64(s, 1, u->id);
+	if (done(st, s, "store a user's regions", err) == -1)
+		return -1;
+	for (size_t i = 0; i < u->nregions; i++) {
+		s = prep(st,
+		    "INSERT OR IGNORE INTO user_regions(user_id, region) "
+		    "VALUES (?1, ?2)");
+		sqlite3_bind_int64(s, 1, u->id);
+		text(s, 2, u->regions[i]);
+		if (done(st, s, "store a user's regions", err) == -1)
 			return -1;
 	}
 	return 0;
@@ -518,6 +592,7 @@ users_delete(struct store *st, int64_t id, struct rotad_error *err)
 	    "DELETE FROM sessions WHERE user_id = ?1",
 	    "DELETE FROM user_invites WHERE user_id = ?1",
 	    "DELETE FROM user_homes WHERE user_id = ?1",
+	    "DELETE FROM user_regions WHERE user_id = ?1",
 	    "DELETE FROM api_tokens WHERE user_id = ?1",
 	    "DELETE FROM users WHERE id = ?1",
 	};
@@ -547,15 +622,18 @@ users_count_admins(struct store *st)
 json_t *
 user_json(const struct user *u)
 {
-	json_t *homes = json_array();
+	json_t *homes = json_array(), *regions = json_array();
 
 	for (size_t i = 0; i < u->nhomes; i++)
 		json_array_append_new(homes, json_string(u->homes[i]));
-	return json_pack("{s:s, s:s, s:s, s:o, s:b, s:I, s:I, s:I}", "login",
-	    u->login, "name", u->name, "role", user_role_name(u->role), "homes",
-	    homes, "has_password", u->has_password, "created_at",
-	    (json_int_t)u->created_at, "updated_at", (json_int_t)u->updated_at,
-	    "password_changed_at", (json_int_t)u->password_changed_at);
+	for (size_t i = 0; i < u->nregions; i++)
+		json_array_append_new(regions, json_string(u->regions[i]));
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:I, s:I, s:I}",
+	    "login", u->login, "name", u->name, "role", user_role_name(u->role),
+	    "homes", homes, "regions", regions, "has_password", u->has_password,
+	    "created_at", (json_int_t)u->created_at, "updated_at",
+	    (json_int_t)u->updated_at, "password_changed_at",
+	    (json_int_t)u->password_changed_at);
 }
 
 json_t *

@@ -23,6 +23,7 @@
 #include "error.h"
 
 struct store;
+struct model_instance;
 
 enum user_role {
 	USER_ROLE_NONE = 0,
@@ -37,21 +38,43 @@ enum user_role {
 #define USERS_PASSWORD_MAX 1024 /* bytes */
 #define USERS_HASH_MAX     128  /* crypto_pwhash_STRBYTES */
 #define USERS_MAX_HOMES    256
+#define USERS_MAX_REGIONS  64
+#define USERS_REGION_MAX   128 /* bytes of a region's name */
 
 struct user {
 	int64_t id; /* 0: no person (an admin token of no user) */
 	char login[USERS_LOGIN_MAX + 1];
 	char name[USERS_NAME_MAX + 1];
 	enum user_role role;
-	char **homes; /* the scope; empty = every home */
+	/* The scope: these homes and every home of these regions; both
+	 * empty = every home. */
+	char **homes;
 	size_t nhomes;
+	char **regions;
+	size_t nregions;
+	/* The ids of the homes of `regions` in the loaded instance, sorted
+	 * (user_scope_resolve); not stored. */
+	char **region_homes;
+	size_t nregion_homes;
 	bool has_password;
 	int64_t created_at, updated_at, password_changed_at;
 };
 
-/* Frees u's homes (the struct itself is the caller's). */
+/* Frees u's homes and regions (the struct itself is the caller's). */
 void user_release(struct user *u);
-/* Whether u may see home_id (an empty scope holds every home). */
+/* Whether u's scope is limited (some homes or regions). */
+bool user_scoped(const struct user *u);
+/*
+ * Finds the homes of u's regions in inst (again: a home moved into or
+ * out of a region counts from the next call).  Until it is called, a
+ * region holds no home.
+ */
+void user_scope_resolve(struct user *u, const struct model_instance *inst);
+/*
+ * Whether u may see home_id: an unlimited scope holds every home; a
+ * limited one its homes and those of its regions (user_scope_resolve).
+ * THE scope check: everything about homes asks it.
+ */
 bool user_in_scope(const struct user *u, const char *home_id);
 
 const char *user_role_name(enum user_role role);
@@ -92,7 +115,7 @@ int users_insert(struct store *st, struct user *u, const char *pwhash,
 int users_find(struct store *st, const char *login, struct user *out,
     char pwhash[USERS_HASH_MAX]); /* pwhash may be NULL */
 int users_find_id(struct store *st, int64_t id, struct user *out);
-/* Name, role and homes of u->id. */
+/* Name, role, homes and regions of u->id. */
 int users_update(struct store *st, const struct user *u, int64_t now,
     struct rotad_error *err);
 /* Sets (or with NULL clears) the password and ends the user's sessions. */
@@ -107,7 +130,10 @@ int users_delete(struct store *st, int64_t id, struct rotad_error *err);
 int users_count_admins(struct store *st);
 /* Every user as a JSON array, ordered by login. */
 json_t *users_list_json(struct store *st);
-/* One user as JSON: login, name, role, homes, has_password, times. */
+/*
+ * One user as JSON: login, name, role, homes, regions, has_password,
+ * times.
+ */
 json_t *user_json(const struct user *u);
 
 /* Gives the token `name` to the user (0 = an admin token of nobody). */

@@ -4,9 +4,12 @@
  * 1; "Without JavaScript" in docs/web.md): homes x days of one week from
  * the loaded state, each visit a link to its page (web_visit.c) with its
  * time, activity, the first names of its youths and its open positions;
- * previous/today/next as links and the filters (home, only unfilled) as a
- * GET form, the same query as the app's address (week, home, open).
- * Nothing outside the user's homes is shown.
+ * previous/today/next as links and the filters (region, home, only
+ * unfilled) as a GET form, the same query as the app's address (week,
+ * region, home, open).  Nothing outside the user's homes is shown.  A
+ * scope of more than WEB_BOARD_MAX_HOMES homes is not one page (1.5 MB of
+ * HTML at 1,000 homes): the board shows one region, by default the user's
+ * own when the scope is one region, else it asks for a region.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #include "publish.h"
 #include "publish_state.h"
 #include "rotad.h"
+#include "state.h"
 #include "textfmt.h"
 #include "tzmap.h"
 #include "users.h"
@@ -27,13 +31,32 @@
 #include "web_page.h"
 #include "xmalloc.h"
 
+/* Homes on one page at most (about 1.5 KB of HTML each). */
+#define WEB_BOARD_MAX_HOMES 60
+
 struct view {
-	int32_t week;     /* its Monday */
-	const char *home; /* "" for all */
+	int32_t week;       /* its Monday */
+	const char *home;   /* "" for all */
+	const char *region; /* "" for all */
 	bool open;
+	/* The regions of the homes in scope, sorted, each once. */
+	const char **regions;
+	size_t nregions;
+	/* Too many homes for one page and no region or home chosen. */
+	bool choose;
 };
 
-/* "/?week=...&home=...&open=1" for a week of the view. */
+/* Whether home h is a row of the view (scope, region, home). */
+static bool
+home_shown(
+    const struct user *u, const struct view *v, const struct model_home *h)
+{
+	return user_in_scope(u, h->id) &&
+	    (!v->region[0] || model_home_in_region(h, v->region)) &&
+	    (!v->home[0] || strcmp(h->id, v->home) == 0);
+}
+
+/* "/?week=...&region=...&home=...&open=1" for a week of the view. */
 static void
 board_href(struct sbuf *b, const struct view *v, int32_t week)
 {
@@ -42,6 +65,12 @@ board_href(struct sbuf *b, const struct view *v, int32_t week)
 	civil_format_date(week, d);
 	html_raw(b, "/?week=");
 	html_raw(b, d);
+	/* Always with the region when there are regions: an empty one is
+	 * "all regions", not the default. */
+	if (v->nregions > 0) {
+		html_raw(b, "&amp;region=");
+		html_url_part(b, v->region);
+	}
 	if (v->home[0] != '\0') {
 		html_raw(b, "&amp;home=");
 		html_url_part(b, v->home);
@@ -185,8 +214,31 @@ toolbar(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 	    "id=\"filters\"><input type=\"hidden\" name=\"week\" "
 	    "value=\"");
 	html_attr(b, d);
+	html_raw(b, "\">");
+	if (v->nregions > 0) {
+		html_raw(b,
+		    "<div class=\"filter\"><label for=\"filter-region\" "
+		    "class=\"label-inline\">");
+		html_text(b, _("Region"));
+		html_raw(b,
+		    "</label><select id=\"filter-region\" name=\"region\" "
+		    "class=\"select\"><option value=\"\">");
+		html_text(b, _("All regions"));
+		html_raw(b, "</option>");
+		for (size_t r = 0; r < v->nregions; r++) {
+			html_raw(b, "<option value=\"");
+			html_attr(b, v->regions[r]);
+			html_raw(b, "\"");
+			if (strcmp(v->regions[r], v->region) == 0)
+				html_raw(b, " selected");
+			html_raw(b, ">");
+			html_text(b, v->regions[r]);
+			html_raw(b, "</option>");
+		}
+		html_raw(b, "</select></div>");
+	}
 	html_raw(b,
-	    "\"><div class=\"filter\"><label for=\"filter-home\" "
+	    "<div class=\"filter\"><label for=\"filter-home\" "
 	    "class=\"label-inline\">");
 	html_text(b, _("Home"));
 	html_raw(b,
@@ -195,7 +247,10 @@ toolbar(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 	html_text(b, _("All homes"));
 	html_raw(b, "</option>");
 	for (size_t h = 0; h < inst->nhomes; h++) {
-		if (!user_in_scope(u, inst->homes[h].id))
+		/* The homes of the chosen region (all: those in scope). */
+		if (!user_in_scope(u, inst->homes[h].id) ||
+		    (v->region[0] &&
+		        !model_home_in_region(&inst->homes[h], v->region)))
 			continue;
 		html_raw(b, "<option value=\"");
 		html_attr(b, inst->homes[h].id);
@@ -270,8 +325,7 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 		const struct model_slot *sl = &inst->slots[s];
 		int open = sl->needed - (int)count[s];
 		if (sl->start < from || sl->start >= to ||
-		    !user_in_scope(u, sl->home) ||
-		    (v->home[0] && strcmp(sl->home, v->home) != 0) ||
+		    !home_shown(u, v, &inst->homes[sl->home_idx]) ||
 		    (v->open && open <= 0))
 			continue;
 		shown[s] = true;
@@ -318,8 +372,7 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 		html_raw(b, "</a></div>");
 	}
 	for (size_t h = 0; h < inst->nhomes; h++)
-		if (user_in_scope(u, inst->homes[h].id) &&
-		    (!v->home[0] || strcmp(inst->homes[h].id, v->home) == 0) &&
+		if (home_shown(u, v, &inst->homes[h]) &&
 		    (!v->open || home_has[h]))
 			rows++;
 	if (rows == 0 || (v->open && visits == 0)) {
@@ -361,9 +414,7 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 	html_raw(b, "</tr></thead><tbody>");
 	for (size_t h = 0; h < inst->nhomes; h++) {
 		const struct model_home *home = &inst->homes[h];
-		if (!user_in_scope(u, home->id) ||
-		    (v->home[0] && strcmp(home->id, v->home) != 0) ||
-		    (v->open && !home_has[h]))
+		if (!home_shown(u, v, home) || (v->open && !home_has[h]))
 			continue;
 		html_raw(b, "<tr><th scope=\"row\" class=\"cell-home\">");
 		html_text(b, home->name);
@@ -424,6 +475,92 @@ done:
 	free(order);
 }
 
+/* Instead of the table: too many homes; the regions as links. */
+static void
+choose_region(struct sbuf *b, const struct model_instance *inst,
+    const struct user *u, struct view *v, size_t nhomes)
+{
+	char num[16];
+
+	snprintf(num, sizeof(num), "%zu", nhomes);
+	html_raw(b,
+	    "<div class=\"state state-empty\" id=\"choose-region\"><p "
+	    "class=\"state-title\">");
+	html_text(b, _("Choose a region"));
+	html_raw(b, "</p><p>");
+	web_textv(b,
+	    _("{n} homes are too many for one page: choose a region, or a "
+	      "home."),
+	    "n", num, NULL);
+	html_raw(b, "</p><ul class=\"region-list\">");
+	for (size_t r = 0; r < v->nregions; r++) {
+		size_t n = 0;
+		for (size_t h = 0; h < inst->nhomes; h++)
+			n += user_in_scope(u, inst->homes[h].id) &&
+			    model_home_in_region(
+			        &inst->homes[h], v->regions[r]);
+		v->region = v->regions[r];
+		html_raw(b, "<li><a href=\"");
+		board_href(b, v, v->week);
+		html_raw(b, "\">");
+		html_text(b, v->regions[r]);
+		html_raw(b, "</a> ");
+		snprintf(num, sizeof(num), "%zu", n);
+		html_textf(b, "(%s)", num);
+		html_raw(b, "</li>");
+	}
+	v->region = "";
+	html_raw(b, "</ul></div>");
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The regions of the homes in scope into v (sorted, each once); returns
+ * how many homes are in scope.
+ */
+static size_t
+scope_regions(
+    const struct model_instance *inst, const struct user *u, struct view *v)
+{
+	size_t n = 0, k = 0;
+
+	v->regions = xcalloc(inst->nhomes + 1, sizeof(*v->regions));
+	for (size_t h = 0; h < inst->nhomes; h++) {
+		if (!user_in_scope(u, inst->homes[h].id))
+			continue;
+		n++;
+		if (inst->homes[h].region != NULL)
+			v->regions[k++] = inst->homes[h].region;
+	}
+	qsort(v->regions, k, sizeof(*v->regions), cmp_name);
+	v->nregions = 0;
+	for (size_t i = 0; i < k; i++)
+		if (v->nregions == 0 ||
+		    strcmp(v->regions[v->nregions - 1], v->regions[i]) != 0)
+			v->regions[v->nregions++] = v->regions[i];
+	return n;
+}
+
+/* The region of the view: the query's if known, else the default. */
+static const char *
+view_region(const struct view *v, const struct user *u, const char *q)
+{
+	const char *want = q;
+
+	/* No choice yet: the user's own region, when the scope is one. */
+	if (want == NULL && u->nregions == 1 && u->nhomes == 0)
+		want = u->regions[0];
+	for (size_t r = 0; want != NULL && r < v->nregions; r++)
+		if (strcmp(v->regions[r], want) == 0)
+			return v->regions[r];
+	return "";
+}
+
 bool
 web_board_page(struct api_ctx *ctx)
 {
@@ -433,11 +570,13 @@ web_board_page(struct api_ctx *ctx)
 	struct publish_diff drafts;
 	const char *w = api_query(ctx, "week"), *home = api_query(ctx, "home");
 	const char *open = api_query(ctx, "open");
+	const char *region = api_query(ctx, "region");
 	char csrf[USERS_CSRF_LEN];
 	struct rotad_error err;
 	struct sbuf b = {0};
 	struct view v;
 	int32_t today, day;
+	size_t nscope;
 
 	i18n_use(web_lang(ctx));
 	if (access_page(ctx, NULL, &err) == -1 || !web_csrf_of(ctx, csrf))
@@ -450,15 +589,27 @@ web_board_page(struct api_ctx *ctx)
 	tz = tzmap_get(inst->timezone);
 	today = civil_wall_date(
 	    tz ? tzmap_to_wall(tz, api_now() / 60) : api_now() / 60);
+	memset(&v, 0, sizeof(v));
 	v.week = w != NULL && civil_parse_date(w, &day) == 0
 	    ? civil_week_monday(day)
 	    : civil_week_monday(today);
-	/* A home outside the scope (or unknown) is no filter at all. */
-	v.home = home != NULL && model_find_home(inst, home) >= 0 &&
-	        user_in_scope(ctx->who, home)
-	    ? home
-	    : "";
+	nscope = scope_regions(inst, ctx->who, &v);
+	/* A region outside the scope (or unknown) is "all regions". */
+	v.region = view_region(&v, ctx->who, region);
+	/* A home outside the scope or the region (or unknown) is no filter
+	 * at all. */
+	v.home = "";
+	if (home != NULL) {
+		long hi = state_find_home(inst, home);
+		if (hi >= 0 && user_in_scope(ctx->who, home) &&
+		    (!v.region[0] ||
+		        model_home_in_region(&inst->homes[hi], v.region)))
+			v.home = home;
+	}
 	v.open = open != NULL && strcmp(open, "1") == 0;
+	/* Without regions there is nothing to choose: the whole board. */
+	v.choose = !v.region[0] && !v.home[0] && v.nregions > 0 &&
+	    nscope > WEB_BOARD_MAX_HOMES;
 	web_topbar_at(&b, ctx->who, csrf, "board");
 	html_raw(&b, "<main id=\"main\" class=\"main\">");
 	toolbar(&b, inst, ctx->who, &v, today);
@@ -472,10 +623,15 @@ web_board_page(struct api_ctx *ctx)
 		publish_diff_make(&drafts, inst, snap, &r);
 	}
 	html_raw(&b, "<div id=\"board\" class=\"board-area\">");
-	table(&b, inst, ctx->who, &v, today, snap != NULL ? &drafts : NULL);
+	if (v.choose)
+		choose_region(&b, inst, ctx->who, &v, nscope);
+	else
+		table(&b, inst, ctx->who, &v, today,
+		    snap != NULL ? &drafts : NULL);
 	html_raw(&b, "</div></main>");
 	if (snap != NULL)
 		publish_diff_free(&drafts);
+	free(v.regions);
 	web_send(ctx, 200, _("rota: plan the week"), &b, false);
 	sbuf_release(&b);
 	return true;

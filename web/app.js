@@ -153,7 +153,7 @@ export function render() {
   }
   state.screen = "board";
   fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the board")), topbar(), main);
-  showBoard(main);
+  showBoard(main, false, state.user);
   updateRequestBadge();
 }
 

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: ISC
 // The week board (issue 19, screen 1): homes x days (Monday to Sunday) for
 // one week, each visit with its time, activity, the first names of its
-// youths and its open positions; previous/next/today, a home filter and
-// "only unfilled".  It fetches only the week's slots and active
-// assignments (GET /api/v1/slots and /assignments with from/to), the homes
-// and youths once, and draws the table in one DOM operation.
+// youths and its open positions; previous/next/today, a region and a home
+// filter and "only unfilled".  It fetches only the week's slots and active
+// assignments (GET /api/v1/slots and /assignments with from/to, and the
+// region or home), the homes once, and draws the table in one DOM
+// operation.  A user scoped to one region starts on that region; a scope
+// of more than MAX_HOMES homes asks for a region (as the board without
+// JavaScript does) rather than drawing a thousand rows.
 import { api, listAll } from "./api.js";
 import { addDays, dateOf, dayMonth, daysBetween, isDate, isoWeek, longDate, mondayOf, timeOf, today, weekdayLong, weekdayShort } from "./dates.js";
 import { fill, h } from "./dom.js";
@@ -13,7 +16,10 @@ import { openPanel, selectedSlot } from "./panel.js";
 import { draftSlots, openPublishDialog } from "./publish.js";
 
 const cache = { homes: null, homeById: new Map(), youths: new Map() };
-const view = { week: mondayOf(today()), home: "", open: false };
+// region: null until chosen (the default then), "" for all regions.
+const view = { week: mondayOf(today()), region: null, home: "", open: false };
+const MAX_HOMES = 60; // web_board.c's WEB_BOARD_MAX_HOMES
+let me = null; // the logged-in user (its regions)
 let data = null; // { week, slots, bySlot: Map slot -> [assignment] }
 let generation = 0;
 let main = null;
@@ -24,13 +30,41 @@ function readHash() {
   const p = new URLSearchParams(location.hash.length > 1 ? location.hash.slice(1) : location.search);
   const w = p.get("week");
   view.week = w && isDate(w) ? mondayOf(w) : mondayOf(today());
+  view.region = p.has("region") ? p.get("region") : null;
   view.home = p.get("home") || "";
   view.open = p.get("open") === "1";
+}
+
+// The regions of the homes in scope, sorted, each once.
+function regions() {
+  const set = new Set();
+  for (const x of cache.homes || []) if (x.region) set.add(x.region);
+  return [...set].sort((a, b) => a.localeCompare(b));
+}
+
+// The region shown: the chosen one if known, else the user's own when
+// the scope is one region; "" for all.
+function resolveRegion() {
+  const known = regions();
+  let want = view.region;
+  if (want === null && me && (me.regions || []).length === 1 && (me.homes || []).length === 0) want = me.regions[0];
+  view.region = want && known.includes(want) ? want : "";
+  if (view.home) {
+    const home = cache.homeById.get(view.home);
+    if (!home || (view.region && home.region !== view.region)) view.home = "";
+  }
+}
+
+// Too many homes for one board, and neither a region nor a home chosen.
+function mustChoose() {
+  return !view.region && !view.home && regions().length > 0 && (cache.homes || []).length > MAX_HOMES;
 }
 
 function writeHash() {
   const p = new URLSearchParams();
   p.set("week", view.week);
+  // With the region once there are regions: "" is "all regions".
+  if (view.region !== null && (view.region || regions().length > 0)) p.set("region", view.region);
   if (view.home) p.set("home", view.home);
   if (view.open) p.set("open", "1");
   history.replaceState(null, "", "#" + p.toString());
@@ -39,7 +73,7 @@ function writeHash() {
 window.addEventListener("hashchange", () => {
   // Another screen's address (the youth list, #audit, ...): app.js draws
   // it.  The board's own is empty or its parameters (week, home, open).
-  const own = /^#?((week|home|open)=|$)/.test(location.hash);
+  const own = /^#?((week|region|home|open)=|$)/.test(location.hash);
   if (!main || !main.isConnected || !own) return;
   readHash();
   showBoard(main, true);
@@ -80,7 +114,8 @@ function keepNames(assignments) {
 async function loadWeek() {
   const from = view.week;
   const to = addDays(view.week, 6);
-  const q = "from=" + from + "&to=" + to + (view.home ? "&home=" + encodeURIComponent(view.home) : "");
+  const q = "from=" + from + "&to=" + to + (view.home ? "&home=" + encodeURIComponent(view.home)
+    : view.region ? "&region=" + encodeURIComponent(view.region) : "");
   const [slots, assignments, drafts] = await Promise.all([
     listAll("/api/v1/slots?" + q, "slots"),
     listAll("/api/v1/assignments?" + q + "&status=active&names=true", "assignments"),
@@ -97,8 +132,9 @@ async function loadWeek() {
 }
 
 // Draws the board (toolbar at once, the week when its data is in).
-export async function showBoard(el, keepHash) {
+export async function showBoard(el, keepHash, user) {
   main = el;
+  if (user !== undefined) me = user;
   if (!keepHash) readHash();
   writeHash();
   const gen = ++generation;
@@ -114,8 +150,15 @@ export async function showBoard(el, keepHash) {
   try {
     await loadHomes();
     if (gen !== generation) return;
+    resolveRegion();
+    writeHash();
     fill(main.querySelector(".toolbar"), toolbarContent());
     refocus();
+    if (mustChoose()) {
+      data = null;
+      drawChooser();
+      return;
+    }
     const d = await loadWeek();
     if (gen !== generation) return;
     data = d;
@@ -133,6 +176,7 @@ export async function showBoard(el, keepHash) {
 
 // After a change in the visit panel: the week again, quietly.
 export async function reloadWeek() {
+  if (mustChoose()) return;
   const gen = ++generation;
   const d = await loadWeek();
   if (gen !== generation) return;
@@ -152,11 +196,18 @@ function toolbar() {
 
 function toolbarContent() {
   const end = addDays(view.week, 6);
+  const known = regions();
+  const regionSelect = known.length ? h("select", {
+    id: "filter-region", class: "select",
+    onchange: (ev) => { view.region = ev.target.value; view.home = ""; writeHash(); showBoard(main, true); },
+  }, h("option", { value: "" }, t("All regions")),
+  known.map((r) => h("option", { value: r, selected: r === view.region }, r))) : null;
   const homeSelect = h("select", {
     id: "filter-home", class: "select",
     onchange: (ev) => { view.home = ev.target.value; writeHash(); showBoard(main, true); },
   }, h("option", { value: "" }, t("All homes")),
-  (cache.homes || []).map((x) => h("option", { value: x.id, selected: x.id === view.home }, x.name)));
+  (cache.homes || []).filter((x) => !view.region || x.region === view.region)
+    .map((x) => h("option", { value: x.id, selected: x.id === view.home }, x.name)));
   const openBox = h("input", {
     type: "checkbox", id: "filter-open", class: "checkbox", checked: view.open,
     onchange: (ev) => { view.open = ev.target.checked; writeHash(); if (data) drawTable(); },
@@ -170,6 +221,7 @@ function toolbarContent() {
       h("span", { class: "week-no" }, t("Week {n}", { n: isoWeek(view.week) })),
       h("span", { class: "week-range" }, dayMonth(view.week) + " \u2013 " + dayMonth(end) + " " + end.slice(0, 4))),
     h("div", { class: "filters" },
+      regionSelect ? h("div", { class: "filter" }, h("label", { for: "filter-region", class: "label-inline" }, t("Region")), regionSelect) : null,
       h("div", { class: "filter" }, h("label", { for: "filter-home", class: "label-inline" }, t("Home")), homeSelect),
       h("div", { class: "filter filter-check" }, openBox, h("label", { for: "filter-open" }, t("Only unfilled")))),
   ];
@@ -229,11 +281,12 @@ function drawTable() {
     byHome.get(s.home)[d].push(s);
   }
   let homes = cache.homes || [];
+  if (view.region) homes = homes.filter((x) => x.region === view.region);
   if (view.home) homes = homes.filter((x) => x.id === view.home);
   if (view.open) homes = homes.filter((x) => byHome.has(x.id));
   // Slots of homes not in the list (added since): shown under their id.
   for (const id of byHome.keys()) {
-    if (!cache.homeById.has(id) && (!view.home || view.home === id)) homes = homes.concat([{ id, name: id }]);
+    if (!cache.homeById.has(id) && !view.region && (!view.home || view.home === id)) homes = homes.concat([{ id, name: id }]);
   }
   const summary = h("p", { class: "summary", role: "status" },
     h("span", null, t("Visits: {n}", { n: visits })),
@@ -268,6 +321,21 @@ function drawTable() {
   fill(area, summary, publishBar, none, h("div", { class: "board-scroll" }, h("table", { class: "board" },
     h("caption", { class: "sr-only" }, t("Visits in week {n}, {from} to {to}", { n: isoWeek(data.week), from: longDate(days[0]), to: longDate(days[6]) })),
     head, h("tbody", null, rows))));
+}
+
+// Instead of the table: the regions to choose from.
+function drawChooser() {
+  const area = document.getElementById("board");
+  if (!area) return;
+  area.setAttribute("aria-busy", "false");
+  const count = new Map();
+  for (const x of cache.homes || []) if (x.region) count.set(x.region, (count.get(x.region) || 0) + 1);
+  fill(area, h("div", { class: "state state-empty", id: "choose-region" },
+    h("p", { class: "state-title" }, t("Choose a region")),
+    h("p", null, t("{n} homes are too many for one page: choose a region, or a home.", { n: (cache.homes || []).length })),
+    h("ul", { class: "region-list" }, regions().map((r) => h("li", null,
+      h("button", { class: "btn btn-small", type: "button", "data-region": r, onclick: () => { view.region = r; writeHash(); showBoard(main, true); } }, r),
+      " (" + count.get(r) + ")")))));
 }
 
 // Loads a slot's assignments, for the panel after a change too.

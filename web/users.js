@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: ISC
 // Users (issue 19, screen 6, "#users", admins): the list
 // (GET /api/v1/users), adding one (POST: login, name, role, homes, and an
-// initial password or an invitation code), changing the role and homes
-// (PATCH), a new password (PUT .../password) and removing one (DELETE,
+// initial password or an invitation code), changing the role, homes and
+// regions (PATCH; a region's homes are in scope, also those added to it
+// later), a new password (PUT .../password) and removing one (DELETE,
 // after a confirmation step).  Each error next to the field it names.
 import { clearErrors, emptyState, errorState, field, formErrorBox, loadingState, showFieldError } from "./admin.js";
 import { api, listAll } from "./api.js";
@@ -22,9 +23,39 @@ function roleLabel(role) {
 
 const ROLES = ["coordinator", "viewer", "admin"];
 
-function homeNames(ids) {
-  if (!ids || ids.length === 0) return t("Every home");
-  return ids.map((id) => (homes.find((x) => x.id === id) || { name: id }).name).join(", ");
+// The scope in words: its homes, then its regions.
+function scopeText(u) {
+  const ids = u.homes || [];
+  const regs = u.regions || [];
+  if (ids.length === 0 && regs.length === 0) return t("Every home");
+  return ids.map((id) => (homes.find((x) => x.id === id) || { name: id }).name)
+    .concat(regs.map((r) => t("region {name}", { name: r }))).join(", ");
+}
+
+// The regions of the homes, and those the user has that no home has yet.
+function regionNames(chosen) {
+  const set = new Set(chosen || []);
+  for (const x of homes) if (x.region) set.add(x.region);
+  return [...set].sort((a, b) => a.localeCompare(b));
+}
+
+// Checkboxes of the regions (none when no home has one and the user none).
+function regionPicker(prefix, chosen) {
+  const set = new Set(chosen || []);
+  const names = regionNames(chosen);
+  const boxes = names.map((r, i) => ({
+    id: r, input: h("input", { type: "checkbox", class: "checkbox", id: prefix + "-" + i, value: r, checked: set.has(r) }), label: r,
+  }));
+  const error = h("p", { class: "field-error", id: prefix + "-error", "aria-live": "polite" });
+  const fs = h("fieldset", { class: "fieldset home-picker", id: prefix, hidden: boxes.length === 0, "aria-describedby": prefix + "-help " + prefix + "-error" },
+    h("legend", { class: "label" }, t("Regions")),
+    h("p", { class: "muted small", id: prefix + "-help" }, t("Every home of a ticked region, also one added later.")),
+    h("div", { class: "checks" }, boxes.map((b) => h("div", { class: "check" }, b.input, h("label", { for: b.input.id }, b.label)))),
+    error);
+  return {
+    fs, error, input: boxes.length ? boxes[0].input : fs,
+    value: () => boxes.filter((b) => b.input.checked).map((b) => b.id),
+  };
 }
 
 // Checkboxes of the homes; none ticked = every home.
@@ -37,7 +68,7 @@ function homePicker(prefix, chosen) {
   const error = h("p", { class: "field-error", id: prefix + "-error", "aria-live": "polite" });
   const fs = h("fieldset", { class: "fieldset home-picker", id: prefix, "aria-describedby": prefix + "-help " + prefix + "-error" },
     h("legend", { class: "label" }, t("Homes")),
-    h("p", { class: "muted small", id: prefix + "-help" }, t("None ticked: every home.")),
+    h("p", { class: "muted small", id: prefix + "-help" }, t("None ticked here or under Regions: every home.")),
     h("div", { class: "checks" }, boxes.map((b) => h("div", { class: "check" }, b.input, h("label", { for: b.input.id }, b.label)))),
     error);
   return {
@@ -117,7 +148,7 @@ function userItem(main, u, me) {
       h("span", { class: "user-login muted" }, u.login),
       h("span", { class: "tag" }, roleLabel(u.role)),
       self ? h("span", { class: "tag" }, t("you")) : null),
-    h("p", { class: "muted small user-homes" }, homeNames(u.homes),
+    h("p", { class: "muted small user-homes" }, scopeText(u),
       u.has_password ? null : " \u00b7 " + t("has no password yet (invited)")),
     h("div", { class: "button-row" }, edit, pw, inv, self ? null : rm),
     slot);
@@ -126,7 +157,8 @@ function userItem(main, u, me) {
 function editForm(main, u, me, slot) {
   const role = field(t("Role"), { id: uid("role"), value: u.role }, ROLES.map((r) => [r, roleLabel(r)]));
   const picker = homePicker(uid("homes"), u.homes);
-  const fields = { role, homes: picker };
+  const regionBox = regionPicker(uid("regions"), u.regions);
+  const fields = { role, homes: picker, regions: regionBox };
   const formError = formErrorBox();
   const save = h("button", { class: "btn btn-small btn-primary", type: "submit" }, t("Save"));
   return h("form", {
@@ -136,7 +168,7 @@ function editForm(main, u, me, slot) {
       clearErrors(fields, formError);
       save.disabled = true;
       try {
-        await api("PATCH", "/api/v1/users/" + encodeURIComponent(u.login), { role: role.input.value, homes: picker.value() });
+        await api("PATCH", "/api/v1/users/" + encodeURIComponent(u.login), { role: role.input.value, homes: picker.value(), regions: regionBox.value() });
         say(main, t("{login} is changed.", { login: u.login }));
         await load(main, me);
       } catch (e) {
@@ -144,7 +176,7 @@ function editForm(main, u, me, slot) {
         showFieldError(e, fields, formError);
       }
     },
-  }, role.wrap, picker.fs, formError,
+  }, role.wrap, picker.fs, regionBox.fs, formError,
   h("div", { class: "button-row" }, save, h("button", { class: "btn btn-small btn-quiet", type: "button", onclick: () => fill(slot) }, t("Cancel"))));
 }
 
@@ -210,6 +242,7 @@ function addForm(main, me) {
   const name = field(t("Name"), { id: "new-name", type: "text", autocomplete: "off" });
   const role = field(t("Role"), { id: "new-role", value: "coordinator" }, ROLES.map((r) => [r, roleLabel(r)]));
   const picker = homePicker("new-homes", []);
+  const regionBox = regionPicker("new-regions", []);
   const pw = field(t("Initial password"), { id: "new-password", type: "password", autocomplete: "new-password" });
   const how = uid("how");
   const byPw = h("input", { type: "radio", name: how, id: "new-by-password", value: "password", checked: true, class: "checkbox" });
@@ -217,7 +250,7 @@ function addForm(main, me) {
   const sync = () => { pw.wrap.hidden = !byPw.checked; };
   byPw.addEventListener("change", sync);
   byInvite.addEventListener("change", sync);
-  const fields = { login, name, role, homes: picker, password: pw };
+  const fields = { login, name, role, homes: picker, regions: regionBox, password: pw };
   const formError = formErrorBox();
   const done = h("div", { id: "new-user-done", role: "status" });
   const save = h("button", { class: "btn btn-primary", type: "submit", id: "new-user-save" }, t("Add the user"));
@@ -227,7 +260,7 @@ function addForm(main, me) {
       ev.preventDefault();
       clearErrors(fields, formError);
       fill(done);
-      const body = { login: login.input.value.trim(), role: role.input.value, homes: picker.value() };
+      const body = { login: login.input.value.trim(), role: role.input.value, homes: picker.value(), regions: regionBox.value() };
       if (name.input.value.trim()) body.name = name.input.value.trim();
       if (byInvite.checked) body.invite = true;
       else body.password = pw.input.value;
@@ -253,7 +286,7 @@ function addForm(main, me) {
       }
     },
   },
-  login.wrap, name.wrap, role.wrap, picker.fs,
+  login.wrap, name.wrap, role.wrap, picker.fs, regionBox.fs,
   h("fieldset", { class: "fieldset" }, h("legend", { class: "label" }, t("First login")),
     h("div", { class: "check" }, byPw, h("label", { for: "new-by-password" }, t("An initial password"))),
     h("div", { class: "check" }, byInvite, h("label", { for: "new-by-invite" }, t("An invitation code")))),

@@ -173,11 +173,11 @@ class UsersTest(ClientCase):
         rows = [l.split() for l in
                 self.ok_rota("users", "list").stdout.splitlines()]
         self.assertEqual(rows[0], ["LOGIN", "NAME", "ROLE", "HOMES",
-                                   "PASSWORD"])
+                                   "REGIONS", "PASSWORD"])
         self.assertIn(["kari", "Kari", "Nordmann", "coordinator",
-                       "lia,solheim", "set"], rows)
-        self.assertIn(["per", "viewer", "all", "not", "yet", "(invited)"],
-                      rows)
+                       "lia,solheim", "-", "set"], rows)
+        self.assertIn(["per", "viewer", "all", "-", "not", "yet",
+                       "(invited)"], rows)
         j = json.loads(self.ok_rota("users", "list", "--json").stdout)
         self.assertEqual(sorted(u["login"] for u in j)[-2:], ["kari", "per"])
         # The invitation works once: the person chooses the password.

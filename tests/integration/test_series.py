@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import tempfile
 
-from harness import RotadTestCase, base_instance
+from harness import ROTAD, Daemon, RotadTestCase, base_instance
 
 UTC = dt.timezone.utc
 
@@ -342,6 +342,182 @@ class SeriesTest(RotadTestCase):
 
 
 ROTA = os.environ.get("ROTA", "rota")
+
+
+
+class SeriesTransferTest(RotadTestCase):
+    """Instance format version 2 carries the series (issue 15): an export
+    imported into a fresh database exports the same document again, a
+    version 1 document too; a series without slots in the document gets
+    them generated; `rotad solve` and `rotad check` read it."""
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import?force=true", instance())
+
+    def fresh(self):
+        """A second rotad with a database of its own: (request, stop)."""
+        tmp = tempfile.mkdtemp(prefix="rota-it-fresh-")
+        d = Daemon(tmp)
+        token = d.token("fresh")
+        d.start()
+        saved = (self.daemon, self.api_token)
+
+        def call(method, path, body=None, status=(200, 201)):
+            self.daemon, self.api_token = d, token
+            try:
+                return self.ok(method, path, body, status=status)
+            finally:
+                self.daemon, self.api_token = saved
+
+        def stop():
+            rc = d.stop()
+            shutil.rmtree(tmp, ignore_errors=True)
+            self.assertEqual(rc, 0)
+        self.addCleanup(stop)
+        return call
+
+    def build_state(self):
+        """Two series; one visit edited by hand, one deleted by hand, one
+        assigned and then cut off the series (cancelled, kept)."""
+        self.ok("POST", "/api/v1/series", TERM, status=201)
+        self.ok("POST", "/api/v1/series",
+                dict(TERM, id="lia-bingo", home="lia", activity="Bingo",
+                     days=["mon", "thu"], interval=2, needed=1,
+                     requires={}, time="17:30", duration=90,
+                     skip_public_holidays=False), status=201)
+        v = self.ok("GET", "/api/v1/series/solheim-quiz")["visits"]
+        self.ok("PATCH", "/api/v1/slots/" + v[-8]["slot"],
+                {"activity": "Quiz (final)"})
+        self.ok("DELETE", "/api/v1/slots/" + v[-7]["slot"])
+        a = self.ok("POST", "/api/v1/assignments?force=true",
+                    {"slot": v[-3]["slot"], "youth": "ola"}, status=201)
+        self.ok("DELETE", "/api/v1/series/solheim-quiz?from="
+                + v[-4]["date"])
+        return v, a
+
+    def test_v2_round_trip(self):
+        v, a = self.build_state()
+        one = self.ok("GET", "/api/v1/export")
+        self.assertEqual(one["version"], 2)
+        self.assertEqual([x["id"] for x in one["series"]],
+                         ["lia-bingo", "solheim-quiz"])
+        quiz = one["series"][1]
+        self.assertEqual(quiz["exceptions"], [v[-7]["date"]])
+        self.assertLess(quiz["last"], v[-4]["date"])
+        slots = {x["id"]: x for x in one["slots"]}
+        self.assertEqual(slots[v[0]["slot"]]["series"], "solheim-quiz")
+        self.assertTrue(slots[v[-8]["slot"]]["series_edited"])
+        self.assertTrue(slots[v[-3]["slot"]]["series_cancelled"])
+        self.assertNotIn(v[-7]["slot"], slots)
+        self.assertNotIn(v[-1]["slot"], slots)
+        # Into a fresh database and out again: the same document.
+        call = self.fresh()
+        call("POST", "/api/v1/import?force=true", one)
+        two = call("GET", "/api/v1/export")
+        self.assertEqual(two, one)
+        # The series is live there: the same visits, flags and dates out.
+        got = call("GET", "/api/v1/series/solheim-quiz")
+        mine = self.ok("GET", "/api/v1/series/solheim-quiz")
+        self.assertEqual(got["visits"], mine["visits"])
+        self.assertEqual(got["skipped"], mine["skipped"])
+        self.assertEqual(
+            call("GET", "/api/v1/assignments/" + a["id"])["status"],
+            "cancelled")
+        # An edit of the whole series keeps the hand-edited visit there.
+        out = call("PATCH", "/api/v1/series/solheim-quiz?scope=all",
+                   {"activity": "Kviss"})
+        self.assertIn(v[-8]["slot"], json.dumps(out))
+        # v2 -> v2 into the same database: the same again.
+        self.ok("POST", "/api/v1/import?force=true", two)
+        self.assertEqual(self.ok("GET", "/api/v1/export"), one)
+
+    def test_v1_round_trip(self):
+        v1 = instance()
+        self.assertEqual(v1["version"], 1)
+        call = self.fresh()
+        call("POST", "/api/v1/import?force=true", v1)
+        one = call("GET", "/api/v1/export")
+        self.assertEqual(one["version"], 2)
+        self.assertEqual(one["series"], [])
+        self.assertEqual(one["school_calendars"][0]["holidays"],
+                         v1["school_calendar"]["holidays"])
+        self.assertEqual([x["id"] for x in one["slots"]],
+                         [x["id"] for x in v1["slots"]])
+        self.ok("POST", "/api/v1/import?force=true", one)
+        self.assertEqual(self.ok("GET", "/api/v1/export"), one)
+
+    def test_series_without_slots_generated(self):
+        self.ok("POST", "/api/v1/series", TERM, status=201)
+        made = self.ok("GET", "/api/v1/series/solheim-quiz")
+        doc = self.ok("GET", "/api/v1/export")
+        doc["slots"] = [x for x in doc["slots"] if "series" not in x]
+        doc["series"][0]["exceptions"] = [made["visits"][0]["date"]]
+        call = self.fresh()
+        call("POST", "/api/v1/import?force=true", doc)
+        got = call("GET", "/api/v1/series/solheim-quiz")
+        dates = [x["date"] for x in made["visits"]][1:]
+        self.assertEqual([x["date"] for x in got["visits"]], dates)
+        self.assertEqual([x["slot"] for x in got["visits"]],
+                         ["solheim-quiz-" + d for d in dates])
+        self.assertIn({"date": made["visits"][0]["date"],
+                       "reason": "exception"}, got["skipped"])
+        again = call("GET", "/api/v1/export")
+        self.assertEqual(len(again["slots"]), len(doc["slots"]) + len(dates))
+        # rotad solve and check read the same document, series included:
+        # the solver plans the generated visits.
+        tmp = tempfile.mkdtemp(prefix="rota-it-v2-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        path, plan = os.path.join(tmp, "i.json"), os.path.join(tmp, "p.json")
+        with open(path, "w") as f:
+            json.dump(doc, f)
+        r = subprocess.run([ROTAD, "solve", path, "--out", plan,
+                            "--seconds", "1"], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(plan) as f:
+            p = json.load(f)
+        planned = {x["slot"] for x in p["assignments"]} | \
+            {x["slot"] for x in p["unfilled"]}
+        self.assertIn("solheim-quiz-" + dates[0], planned)
+        r = subprocess.run([ROTAD, "check", path, plan, "--json"],
+                           capture_output=True, text=True)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        json.loads(r.stdout)
+
+    def test_bad_series_documents(self):
+        self.ok("POST", "/api/v1/series", TERM, status=201)
+        doc = self.ok("GET", "/api/v1/export")
+        linked = next(i for i, x in enumerate(doc["slots"])
+                      if "series" in x)
+        cases = []
+        d = copy.deepcopy(doc)
+        d["version"] = 1
+        d["school_calendar"] = d.pop("school_calendars")[0]
+        for k in ("id", "name", "default"):
+            d["school_calendar"].pop(k, None)
+        cases.append((d, "unknown_field", "series"))
+        d = copy.deepcopy(doc)
+        d["slots"][linked]["series"] = "nope"
+        cases.append((d, "unknown_reference",
+                      "slots[%d].series" % linked))
+        d = copy.deepcopy(doc)
+        d["series"][0]["home"] = "nope"
+        cases.append((d, "unknown_reference", "series[0].home"))
+        d = copy.deepcopy(doc)
+        d["series"][0]["days"] = []
+        cases.append((d, "invalid_field", "series[0].days"))
+        d = copy.deepcopy(doc)
+        d["series"].append(copy.deepcopy(d["series"][0]))
+        cases.append((d, "invalid_field", "series"))
+        d = copy.deepcopy(doc)
+        del d["slots"][linked]["series"]
+        d["slots"][linked]["series_edited"] = True
+        cases.append((d, "missing_field", "slots[%d].series" % linked))
+        for d, code, field in cases:
+            with self.subTest(field=field):
+                r = self.request("POST", "/api/v1/import?force=true", d)
+                self.assertError(r, 400, code, field)
+        # Nothing of it was stored.
+        self.assertEqual(self.ok("GET", "/api/v1/export"), doc)
 
 
 class SeriesClientTest(RotadTestCase):

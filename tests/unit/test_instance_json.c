@@ -1716,6 +1716,81 @@ test_plan_bad_cases(void **state)
 	model_instance_free(inst);
 }
 
+/* Version 2 series (issue 15): a series no slot names gets its slots,
+ * "<series>-<date>" ("-2" when taken, the series id cut to fit 64
+ * bytes), its exceptions and the holidays left out; a series that slots
+ * name keeps exactly those; the links are written back. */
+static void
+test_series_generated(void **state)
+{
+	static const char doc[] =
+	    "{\"version\": 2, \"public_holidays\": [\"2027-01-13\"],"
+	    " \"homes\": [{\"id\": \"h\", \"name\": \"H\"}],"
+	    " \"series\": ["
+	    "  {\"id\": \"wed\", \"home\": \"h\", \"time\": \"16:00\","
+	    "   \"duration\": 120, \"days\": [\"wed\"], \"first\": "
+	    "\"2027-01-04\","
+	    "   \"last\": \"2027-01-31\", \"exceptions\": [\"2027-01-20\"]},"
+	    "  {\"id\": \"kept\", \"home\": \"h\", \"duration\": 60,"
+	    "   \"time\": \"09:00\","
+	    "   \"days\": [\"mon\"], \"first\": \"2027-01-04\", \"last\": "
+	    "\"2027-01-31\"},"
+	    "  {\"id\": "
+	    "\"a234567890123456789012345678901234567890123456789012345678\","
+	    "   \"home\": \"h\", \"duration\": 60, \"days\": [\"fri\"],"
+	    "   \"time\": \"09:00\","
+	    "   \"first\": \"2027-01-08\", \"last\": \"2027-01-08\"}],"
+	    " \"slots\": [{\"id\": \"wed-2027-01-06\", \"home\": \"h\","
+	    "  \"start\": \"2027-01-05T10:00\", \"end\": \"2027-01-05T11:00\"},"
+	    " {\"id\": \"k1\", \"home\": \"h\", \"start\": \"2027-01-04T10:00\","
+	    "  \"end\": \"2027-01-04T11:00\", \"series\": \"kept\","
+	    "  \"series_edited\": true}]}";
+	static const char *const want[] = {"wed-2027-01-06", "k1",
+	    "a2345678901234567890123456789012345678901234567890123-2027-01-08",
+	    "wed-2027-01-06-2", "wed-2027-01-27"};
+	struct instance_series_set set;
+	struct model_instance *inst;
+	struct rotad_error err;
+	json_t *root = load_text(doc), *out;
+	char *text;
+
+	(void)state;
+	rotad_error_clear(&err);
+	inst = instance_with_series_from_json(root, &set, &err);
+	if (inst == NULL)
+		fail_msg("%s: %s", err.field, err.message);
+	/* 13th a public holiday, 20th an exception; "kept" keeps k1 only. */
+	assert_int_equal(inst->nslots, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(inst->slots[i].id, want[i]);
+	assert_int_equal(strlen(want[2]), 64);
+	assert_int_equal(set.nseries, 3);
+	assert_int_equal(set.nlinks, 4);
+	out = instance_to_json(inst);
+	instance_series_set_to_json(out, &set);
+	text = dump(json_object_get(out, "slots"));
+	assert_non_null(strstr(text,
+	    "{\"id\":\"k1\",\"home\":\"h\",\"start\":\"2027-01-04T10:00\","
+	    "\"end\":\"2027-01-04T11:00\",\"needed\":1,\"requires\":{},"
+	    "\"series\":\"kept\",\"series_edited\":true}"));
+	assert_non_null(strstr(text,
+	    "{\"id\":\"wed-2027-01-06-2\",\"home\":\"h\",\"start\":"
+	    "\"2027-01-06T16:00\",\"end\":\"2027-01-06T18:00\",\"needed\":1,"
+	    "\"requires\":{},\"series\":\"wed\"}"));
+	free(text);
+	/* "series" just before "slots". */
+	text = dump(out);
+	assert_non_null(strstr(text, "],\"series\":[{\"id\":\"a2345"));
+	assert_non_null(strstr(text,
+	    "\"exceptions\":[\"2027-01-20\"]}],"
+	    "\"slots\":["));
+	free(text);
+	json_decref(out);
+	instance_series_set_clear(&set);
+	model_instance_free(inst);
+	json_decref(root);
+}
+
 int
 main(void)
 {
@@ -1754,6 +1829,7 @@ main(void)
 	    cmocka_unit_test(test_plan_round_trip),
 	    cmocka_unit_test(test_plan_minimal_and_built),
 	    cmocka_unit_test(test_plan_bad_cases),
+	    cmocka_unit_test(test_series_generated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

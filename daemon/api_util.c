@@ -162,6 +162,40 @@ api_change_try(struct api_ctx *ctx, struct change *c, struct change_result *res,
 }
 
 int
+api_batch_try(struct api_ctx *ctx, struct change_batch *b,
+    struct change_result *res, struct rotad_error *err)
+{
+	struct feed_touch ft = {0};
+	struct model_instance *inst;
+	bool failed = false;
+
+	memset(res, 0, sizeof(*res));
+	rotad_error_clear(err);
+	if (ctx->rd->importing) {
+		api_add_header(ctx, "Retry-After", "5");
+		rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "an import is replacing the data; try again in a moment");
+		return -1;
+	}
+	b->actor = ctx->actor;
+	b->now = api_now();
+	if ((inst = state_edit(ctx->rd, err)) == NULL)
+		return -1;
+	if (change_apply_batch(
+	        ctx->rd->store, inst, b, res, &ft, &failed, err) == 0) {
+		state_committed(ctx->rd, &ft);
+		feed_touch_free(&ft);
+		return 0;
+	}
+	feed_touch_free(&ft);
+	if (failed)
+		state_drop(ctx->rd);
+	if (err->code != ROTAD_ERR_RULE_VIOLATION)
+		change_result_clear(res);
+	return -1;
+}
+
+int
 api_change(struct api_ctx *ctx, struct change *c, struct change_result *res)
 {
 	struct rotad_error err;

@@ -55,6 +55,16 @@ int api_change_try(struct api_ctx *ctx, struct change *c,
     struct change_result *res, struct rotad_error *err);
 
 /*
+ * A batch of many rows (change.h: a schedule run applied, a purge, a
+ * visit series) with the request's actor and the time now: in the loaded
+ * state in place and in the store, in one transaction.  No reply: 0 when
+ * committed, or -1 with err set (res as api_change_try()'s).
+ */
+struct change_batch;
+int api_batch_try(struct api_ctx *ctx, struct change_batch *b,
+    struct change_result *res, struct rotad_error *err);
+
+/*
  * While an import is being written (rotad.importing), replies 503 with
  * Retry-After and returns -1: every write on the loop asks first.
  */

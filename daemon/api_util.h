@@ -22,7 +22,8 @@
  * with an audit row (action, entity, id, before and after as JSON, either
  * may be NULL).  Afterwards the loaded state is kept when the entity is a
  * session, user or feed link (the version moves), and is dropped (read
- * again on next use) for the rest: an import, a schedule run, a purge.
+ * again on next use) for any other: no write in the tree does that any
+ * more (a schedule run, a purge and a series are batches, change.h).
  * Replies with the error and returns -1 on failure (the transaction is
  * rolled back, nothing changes).
  */

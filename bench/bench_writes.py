@@ -18,12 +18,18 @@ connection:
   - after the others, the feed of a youth the change does not touch, with
     If-None-Match of its ETag from before (a 304 when it was served from
     the cache, or re-rendered into the same bytes);
-  - the daemon's resident memory after the import and at the end.
+  - the daemon's resident memory after the import and at the end;
+  - --whole K rounds of writes of many rows at once: a schedule run
+    previewed (dry run, not timed) and applied, a visit series added
+    (four weeks of one weekly visit at a random home), each followed by
+    the first small GET, and /metrics' rotad_state_loads_total before and
+    after (how often the daemon read the whole store again).
 
 Prints medians and 99th percentiles in milliseconds.  The client is
 Python, so each figure includes about 0.1 ms of its own time.
 """
 import argparse
+import datetime
 import http.client
 import json
 import os
@@ -91,6 +97,60 @@ class Client:
         return r.status, r, payload, (time.perf_counter() - t0) * 1e3
 
 
+def loads(c):
+    _, _, body, _ = c.call("GET", "/metrics")
+    for line in body.decode().splitlines():
+        if line.startswith("rotad_state_loads_total "):
+            return int(line.split()[1])
+    return None  # a rotad without the counter
+
+
+def whole_writes(c, doc, rnd, home, rounds):
+    """Schedule runs applied and series added, each with the GET after."""
+    days = sorted({s["start"][:10] for s in doc["slots"]})
+    homes = [h["id"] for h in doc["homes"]]
+    apply_t, apply_get, series_t, series_get = [], [], [], []
+    added = 0
+    l0 = loads(c)
+    for i in range(rounds):
+        day = days[(i * 3) % len(days)]
+        st, _, body, _ = c.call("POST", "/api/v1/schedule",
+                                {"from": day, "to": day, "dry_run": True,
+                                 "replan": True, "seconds": 1})
+        assert st == 200, (st, body[:300])
+        p = json.loads(body)
+        st, _, body, dt = c.call("POST",
+                                 "/api/v1/schedule/%s/apply" % p["run"])
+        assert st == 200, (st, body[:300])
+        added += len(p["assigned"])
+        apply_t.append(dt)
+        st, _, _, dt = c.call("GET", "/api/v1/homes/" + home)
+        assert st == 200
+        apply_get.append(dt)
+        first = days[-1]
+        st, _, body, dt = c.call(
+            "POST", "/api/v1/series?force=true",
+            {"home": rnd.choice(homes), "activity": "Bench %d" % i,
+             "time": "%02d:00" % (10 + i % 8), "duration": 60,
+             "needed": 1, "days": ["sat"], "first": first,
+             "last": (datetime.date.fromisoformat(first) +
+                      datetime.timedelta(days=27)).isoformat(),
+             "skip_school_holidays": False,
+             "skip_public_holidays": False})
+        assert st == 201, (st, body[:300])
+        series_t.append(dt)
+        st, _, _, dt = c.call("GET", "/api/v1/homes/" + home)
+        assert st == 200
+        series_get.append(dt)
+    l1 = loads(c)
+    return {"times": (("schedule run applied", apply_t),
+                      ("first small GET after an apply", apply_get),
+                      ("series added", series_t),
+                      ("first small GET after a series", series_get)),
+            "added": added,
+            "loads": None if l0 is None else l1 - l0}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rotad", default=os.path.join(
@@ -100,6 +160,8 @@ def main():
     ap.add_argument("--seconds", type=int, default=10,
                     help="solver budget for the plan (once per preset)")
     ap.add_argument("--workdir", default="/tmp/bench-writes")
+    ap.add_argument("--whole", type=int, default=5,
+                    help="rounds of schedule apply and series add")
     a = ap.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
     src = instance(a.preset, a.workdir, a.rotad, a.seconds)
@@ -181,6 +243,7 @@ def main():
                     delete.append(dt)
                     after.append(1)
             done += 1
+        whole = whole_writes(c, doc, rnd, home, a.whole)
         rss_end = rss_kib(proc.pid)
     finally:
         proc.terminate()
@@ -197,7 +260,14 @@ def main():
                      ("untouched youth's feed after a write", feed_after)):
         print("%-40s n=%4d  median %8.2f ms  p99 %8.2f ms  max %8.2f ms"
               % (name, len(xs), pct(xs, 50), pct(xs, 99), max(xs)))
+    for name, xs in whole["times"]:
+        print("%-40s n=%4d  median %8.2f ms  p99 %8.2f ms  max %8.2f ms"
+              % (name, len(xs), pct(xs, 50), pct(xs, 99), max(xs or [0])))
+    print("schedule runs applied: %s positions added in all"
+          % whole["added"])
     print("feed answers after a write: %s" % feed_status)
+    print("full reads of the store during the many-row writes: %s"
+          % whole["loads"])
     print("resident memory: %.1f MB after import, %.1f MB at the end"
           % (rss_start / 1024.0, rss_end / 1024.0))
 

@@ -17,13 +17,12 @@
 #include "model.h"
 
 /*
- * Commits a write that is not a change of the model's entities (those go
- * through api_change): `write` stores it inside one transaction together
- * with an audit row (action, entity, id, before and after as JSON, either
- * may be NULL).  Afterwards the loaded state is kept when the entity is a
- * session, user or feed link (the version moves), and is dropped (read
- * again on next use) for any other: no write in the tree does that any
- * more (a schedule run, a purge and a series are batches, change.h).
+ * Commits a write that leaves the loaded model as it is (a session, a
+ * user, a feed link; every change of the model's entities goes through
+ * api_change or api_batch_try): `write` stores it inside one transaction
+ * together with an audit row (action, entity, id, before and after as
+ * JSON, either may be NULL).  Afterwards, committed or not, the loaded
+ * state is kept and its version moves; `write` must not touch the model.
  * Replies with the error and returns -1 on failure (the transaction is
  * rolled back, nothing changes).
  */

@@ -10,6 +10,7 @@ validators.
 """
 import copy
 import re
+import sqlite3
 
 from harness import RotadTestCase, base_instance
 
@@ -352,3 +353,28 @@ class InPlaceTest(RotadTestCase):
         self.in_place(write, ["youths/ida", "youths/zz", "homes/solheim",
                               "homes/berg"], ["homes/lia", "youths/y0"])
         self.assertError(self.request("GET", "/api/v1/youths/y3"), 404)
+
+    def test_failed_account_write_keeps_the_state(self):
+        """A session, user or feed-link write (api_commit) that fails
+        leaves the loaded state alone: it never edits the model, so the
+        next read is not a full read of the store."""
+        self.ok("GET", "/api/v1/slots?limit=1000")
+        loads = self.metric("state_loads_total")
+        tag = self.feed("youths/zz").header("ETag")
+        # Another writer holds the database's write lock, so the link's
+        # transaction gives up after the busy timeout.
+        db = sqlite3.connect(self.daemon.db, isolation_level=None)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            r = self.request("POST", "/api/v1/youths/y0/feed", raw=b"",
+                             content_type=None)
+            self.assertError(r, 503)
+        finally:
+            db.execute("ROLLBACK")
+            db.close()
+        self.ok("GET", "/api/v1/slots?limit=1000")
+        self.assertEqual(self.metric("state_loads_total"), loads,
+                         "the failed write made the daemon read the store")
+        m = self.metric("feed_cache_misses_total")
+        self.assertEqual(self.feed("youths/zz", tag).status, 304)
+        self.assertEqual(self.metric("feed_cache_misses_total"), m)

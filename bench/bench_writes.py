@@ -18,12 +18,23 @@ connection:
   - after the others, the feed of a youth the change does not touch, with
     If-None-Match of its ETag from before (a 304 when it was served from
     the cache, or re-rendered into the same bytes);
-  - the daemon's resident memory after the import and at the end.
+  - the daemon's resident memory after the import and at the end;
+  - --whole K rounds of writes of many rows at once: a schedule run
+    previewed (dry run, not timed) and applied, a visit series added
+    (four weeks of one weekly visit at a random home), each followed by
+    the first small GET, and /metrics' rotad_state_loads_total around
+    them (how often the daemon read the whole store again).  Each round
+    first imports the planned instance again (not timed) with the
+    assignments of --whole-days days left out, and the run plans those
+    days (a coordinator planning the coming week while the rest stays
+    planned): at nation size that is thousands of open positions, which
+    a run over days the plan has already filled would not find.
 
 Prints medians and 99th percentiles in milliseconds.  The client is
 Python, so each figure includes about 0.1 ms of its own time.
 """
 import argparse
+import datetime
 import http.client
 import json
 import os
@@ -91,6 +102,81 @@ class Client:
         return r.status, r, payload, (time.perf_counter() - t0) * 1e3
 
 
+def loads(c):
+    _, _, body, _ = c.call("GET", "/metrics")
+    for line in body.decode().splitlines():
+        if line.startswith("rotad_state_loads_total "):
+            return int(line.split()[1])
+    return None  # a rotad without the counter
+
+
+def open_days(doc, days):
+    """doc without the assignments on slots of `days`."""
+    days = set(days)
+    on = {x["id"] for x in doc["slots"] if x["start"][:10] in days}
+    out = dict(doc)
+    out["assignments"] = [x for x in doc["assignments"]
+                          if x["slot"] not in on]
+    return out, len(doc["assignments"]) - len(out["assignments"])
+
+
+def whole_writes(c, doc, rnd, home, rounds, ndays, seconds):
+    """Schedule runs applied and series added, each with the GET after."""
+    days = sorted({s["start"][:10] for s in doc["slots"]})
+    homes = [h["id"] for h in doc["homes"]]
+    apply_t, apply_get, series_t, series_get = [], [], [], []
+    added, opened, loads_seen = [], 0, 0
+    for i in range(rounds):
+        k = (i * ndays) % len(days)
+        span = days[k:k + ndays]
+        inst, n = open_days(doc, span)
+        opened += n
+        st, _, body, _ = c.call("POST", "/api/v1/import?force=true", inst)
+        assert st == 200, (st, body[:300])
+        # The first read after the import loads it; not measured.
+        c.call("GET", "/api/v1/homes/" + home)
+        st, _, body, _ = c.call("POST", "/api/v1/schedule",
+                                {"from": span[0], "to": span[-1],
+                                 "dry_run": True, "seconds": seconds})
+        assert st == 200, (st, body[:300])
+        p = json.loads(body)
+        l0 = loads(c)
+        st, _, body, dt = c.call("POST",
+                                 "/api/v1/schedule/%s/apply" % p["run"])
+        assert st == 200, (st, body[:300])
+        added.append(len(p["assigned"]))
+        apply_t.append(dt)
+        st, _, _, dt = c.call("GET", "/api/v1/homes/" + home)
+        assert st == 200
+        apply_get.append(dt)
+        first = days[-1]
+        st, _, body, dt = c.call(
+            "POST", "/api/v1/series?force=true",
+            {"home": rnd.choice(homes), "activity": "Bench %d" % i,
+             "time": "%02d:00" % (10 + i % 8), "duration": 60,
+             "needed": 1, "days": ["sat"], "first": first,
+             "last": (datetime.date.fromisoformat(first) +
+                      datetime.timedelta(days=27)).isoformat(),
+             "skip_school_holidays": False,
+             "skip_public_holidays": False})
+        assert st == 201, (st, body[:300])
+        series_t.append(dt)
+        st, _, _, dt = c.call("GET", "/api/v1/homes/" + home)
+        assert st == 200
+        series_get.append(dt)
+        l1 = loads(c)
+        if l0 is None:
+            loads_seen = None
+        elif loads_seen is not None:
+            loads_seen += l1 - l0
+    return {"times": (("schedule run applied", apply_t),
+                      ("first small GET after an apply", apply_get),
+                      ("series added", series_t),
+                      ("first small GET after a series", series_get)),
+            "added": added, "opened": opened, "days": ndays,
+            "loads": loads_seen}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rotad", default=os.path.join(
@@ -100,6 +186,12 @@ def main():
     ap.add_argument("--seconds", type=int, default=10,
                     help="solver budget for the plan (once per preset)")
     ap.add_argument("--workdir", default="/tmp/bench-writes")
+    ap.add_argument("--whole", type=int, default=5,
+                    help="rounds of schedule apply and series add")
+    ap.add_argument("--whole-days", type=int, default=7,
+                    help="days each round's schedule run plans")
+    ap.add_argument("--whole-seconds", type=float, default=5,
+                    help="the solver budget of each round's run")
     a = ap.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
     src = instance(a.preset, a.workdir, a.rotad, a.seconds)
@@ -181,6 +273,8 @@ def main():
                     delete.append(dt)
                     after.append(1)
             done += 1
+        whole = whole_writes(c, doc, rnd, home, a.whole, a.whole_days,
+                             a.whole_seconds)
         rss_end = rss_kib(proc.pid)
     finally:
         proc.terminate()
@@ -197,7 +291,16 @@ def main():
                      ("untouched youth's feed after a write", feed_after)):
         print("%-40s n=%4d  median %8.2f ms  p99 %8.2f ms  max %8.2f ms"
               % (name, len(xs), pct(xs, 50), pct(xs, 99), max(xs)))
+    for name, xs in whole["times"]:
+        print("%-40s n=%4d  median %8.2f ms  p99 %8.2f ms  max %8.2f ms"
+              % (name, len(xs), pct(xs, 50), pct(xs, 99), max(xs or [0])))
+    print("schedule runs applied: %d days each, %d assignments left out "
+          "of the imports in all, positions added per run %s (%d in all)"
+          % (whole["days"], whole["opened"], whole["added"],
+             sum(whole["added"])))
     print("feed answers after a write: %s" % feed_status)
+    print("full reads of the store during the many-row writes: %s"
+          % whole["loads"])
     print("resident memory: %.1f MB after import, %.1f MB at the end"
           % (rss_start / 1024.0, rss_end / 1024.0))
 

@@ -179,8 +179,6 @@ bool api_accepts_gzip(struct api_ctx *ctx);
  */
 const struct model_instance *api_instance(
     struct api_ctx *ctx, struct rotad_error *err);
-/* Drops the loaded instance (read again on next use): state_drop(). */
-void api_data_changed(struct rotad *rd);
 /*
  * The language (enum i18n_lang) of a reader who states none: the
  * organisation's setting, else bokmål for the NO jurisdiction and English

@@ -16,6 +16,7 @@
 #include "api.h"
 #include "api_privacy.h"
 #include "api_util.h"
+#include "change.h"
 #include "civil.h"
 #include "instance_json.h"
 #include "log.h"
@@ -107,43 +108,66 @@ youth_export(struct api_ctx *ctx)
 	api_reply_json(ctx, 200, out);
 }
 
+/* The worked hours of one visit, kept as an anonymous total. */
+struct purge_hours {
+	char month[CIVIL_DATE_LEN]; /* YYYY-MM */
+	const char *home;
+	int64_t minutes;
+};
+
 struct purge {
-	const struct model_instance *inst;
-	size_t youth;
+	const char *youth;
+	struct purge_hours *hours;
+	size_t nhours;
+	int64_t now;
 };
 
 /*
  * Worked hours per (month, home), kept before the person goes: only visits
  * that have ended, since her planned ones will now never be worked.
  */
-static int
-purge_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+static void
+purge_hours(const struct model_instance *inst, size_t youth, int64_t now,
+    struct purge *p)
 {
-	struct purge *p = arg;
-	const struct model_instance *inst = p->inst;
 	const struct tzmap *tz = tzmap_get(inst->timezone);
-	int64_t now = api_now();
 
+	p->hours = xcalloc(inst->nassignments + 1, sizeof(*p->hours));
 	for (size_t i = 0; i < inst->nassignments; i++) {
 		const struct model_assignment *a = &inst->assignments[i];
 		const struct model_slot *s = &inst->slots[a->slot_idx];
-		char date[CIVIL_DATE_LEN];
+		struct purge_hours *h = &p->hours[p->nhours];
 		int64_t end = s->end;
-		if (a->youth_idx != p->youth ||
+		if (a->youth_idx != youth ||
 		    a->status != MODEL_ASSIGNMENT_ACTIVE)
 			continue;
 		if (tz != NULL)
 			(void)tzmap_to_utc(tz, s->end, &end);
 		if (end > now / 60)
 			continue; /* not worked (yet) */
-		civil_format_date(civil_wall_date(s->start), date);
-		date[7] = '\0'; /* YYYY-MM */
-		if (store_anonymous_hours_add(ctx->rd->store, date, s->home,
-		        slot_minutes(inst, s), 1, now, err) == -1)
-			return -1;
+		civil_format_date(civil_wall_date(s->start), h->month);
+		h->month[7] = '\0';
+		h->home = s->home;
+		h->minutes = slot_minutes(inst, s);
+		p->nhours++;
 	}
-	return store_youth_purge(
-	    ctx->rd->store, inst->youths[p->youth].id, now, err);
+}
+
+/* The purge's own rows, in the batch that takes her out of the model. */
+static int
+purge_write(struct store *st, void *arg, enum change_phase phase,
+    struct rotad_error *err)
+{
+	struct purge *p = arg;
+
+	if (phase != CHANGE_PHASE_FIRST)
+		return 0;
+	for (size_t i = 0; i < p->nhours; i++)
+		if (store_anonymous_hours_add(st, p->hours[i].month,
+		        p->hours[i].home, p->hours[i].minutes, 1, p->now,
+		        err) == -1)
+			return -1;
+	return store_youth_purge(st, p->youth, p->now, err);
 }
 
 /*
@@ -231,17 +255,39 @@ void
 api_youth_purge(
     struct api_ctx *ctx, const struct model_instance *inst, size_t youth)
 {
-	struct purge p = {inst, youth};
+	char *id = xstrdup(inst->youths[youth].id);
+	struct purge p = {id, NULL, 0, api_now()};
 	json_t *note = json_pack("{s:s}", "purged", "youth");
+	struct change_batch b;
+	struct change_result res;
+	struct rotad_error err;
 
-	/* The audit row names no one: the id may itself be a name. */
-	if (api_commit(ctx, purge_write, &p, "purge", "youth", "(purged)", NULL,
-	        note) == 0) {
+	/*
+	 * Her rows and her anonymous hours in one transaction, and her and
+	 * her assignments taken out of the loaded state in place.  The audit
+	 * row names no one: the id may itself be a name.
+	 */
+	purge_hours(inst, youth, p.now, &p);
+	memset(&b, 0, sizeof(b));
+	b.purge_youth = id;
+	b.gate = CHANGE_GATE_NONE;
+	b.action = "purge";
+	b.entity = "youth";
+	b.audit_id = "(purged)";
+	b.audit_after = note;
+	b.also = purge_write;
+	b.also_arg = &p;
+	if (api_batch_try(ctx, &b, &res, &err) == 0) {
 		/* No copy of the erased rows may stay in the WAL file. */
 		checkpoint_after_purge(ctx->rd);
 		api_reply_empty(ctx);
+	} else {
+		api_reply_error(ctx, &err);
 	}
+	change_result_clear(&res);
 	json_decref(note);
+	free(p.hours);
+	free(id);
 }
 
 const struct api_route api_privacy_routes[] = {

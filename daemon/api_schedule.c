@@ -45,6 +45,7 @@
 #include "api.h"
 #include "api_schedule.h"
 #include "api_util.h"
+#include "change.h"
 #include "civil.h"
 #include "i18n.h"
 #include "instance_json.h"
@@ -343,45 +344,73 @@ run_fail(struct api_ctx *ctx, struct schedule_job *job,
 		api_reply_error(ctx, err);
 }
 
-/* The writes of one schedule, inside api_commit's transaction. */
+/* The changes of one schedule run, as lists of ids. */
 struct schedule_write {
-	struct model_instance *after; /* with ids given to new ones */
-	const struct model_instance *before;
-	json_t *added, *removed; /* filled with ids */
+	json_t *added, *removed; /* {id, slot, youth} each */
 };
 
+/*
+ * Writes a run's changes as one batch (change.h): the new assignments
+ * made by the solver and the cancelled ones, in the loaded state in place
+ * and in the store, with the audit row `summary`.  0, or -1 with err.
+ */
 static int
-schedule_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+schedule_store(struct api_ctx *ctx, const struct schedule_write *w,
+    enum change_gate gate, const char *range, const json_t *summary,
+    struct rotad_error *err)
 {
-	struct schedule_write *w = arg;
-	struct store *st = ctx->rd->store;
-	int64_t now = api_now();
+	size_t nadd = json_array_size(w->added);
+	size_t ncancel = json_array_size(w->removed);
+	struct model_assignment *adds = xcalloc(nadd + 1, sizeof(*adds));
+	const char **cancels = xcalloc(ncancel + 1, sizeof(*cancels));
+	struct change_batch b;
+	struct change_result res;
+	json_t *it;
+	size_t i;
+	int rc;
 
-	for (size_t i = 0; i < w->after->nassignments; i++) {
-		struct model_assignment *a = &w->after->assignments[i];
-		bool is_new = i >= w->before->nassignments;
-		bool cancelled = !is_new &&
-		    w->before->assignments[i].status ==
-		        MODEL_ASSIGNMENT_ACTIVE &&
-		    a->status == MODEL_ASSIGNMENT_CANCELLED;
-		int64_t seq;
-		if (!is_new && !cancelled)
-			continue;
-		if (store_assignments_touch(
-		        st, STORE_TOUCH_SLOT, a->slot, now, err) == -1 ||
-		    (seq = store_next_seq(st, err)) < 0)
-			return -1;
-		a->seq = seq;
-		a->updated_at = now;
-		if (is_new) {
-			a->created_at = now;
-			if (store_assignment_insert(st, a, err) == -1)
-				return -1;
-		} else if (store_assignment_update(st, a, err) == -1) {
-			return -1;
-		}
+	json_array_foreach(w->added, i, it)
+	{
+		struct model_assignment *a = &adds[i];
+		a->id = (char *)json_string_value(json_object_get(it, "id"));
+		a->slot =
+		    (char *)json_string_value(json_object_get(it, "slot"));
+		a->youth =
+		    (char *)json_string_value(json_object_get(it, "youth"));
+		a->made_by = MODEL_MADE_BY_SOLVER;
+		a->status = MODEL_ASSIGNMENT_ACTIVE;
 	}
-	return 0;
+	json_array_foreach(w->removed, i, it) cancels[i] =
+	    json_string_value(json_object_get(it, "id"));
+	for (i = 0; i < nadd; i++)
+		if (adds[i].id == NULL || adds[i].slot == NULL ||
+		    adds[i].youth == NULL)
+			break;
+	for (size_t k = 0; i == nadd && k < ncancel; k++)
+		if (cancels[k] == NULL)
+			i = SIZE_MAX;
+	if (i != nadd) {
+		rotad_error_set(err, ROTAD_ERR_CONFLICT, NULL,
+		    "the run's changes name no assignment");
+		rc = -1;
+		goto done;
+	}
+	memset(&b, 0, sizeof(b));
+	b.add = adds;
+	b.nadd = nadd;
+	b.cancel = cancels;
+	b.ncancel = ncancel;
+	b.gate = gate;
+	b.action = "schedule";
+	b.entity = "schedule";
+	b.audit_id = range;
+	b.audit_after = summary;
+	rc = api_batch_try(ctx, &b, &res, err);
+	change_result_clear(&res);
+done:
+	free(adds);
+	free(cancels);
+	return rc;
 }
 
 static bool
@@ -593,8 +622,6 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 		after->assignments[i].pinned = false;
 		after->assignments[i].made_by = MODEL_MADE_BY_SOLVER;
 	}
-	w.after = after;
-	w.before = before;
 	w.added = json_array();
 	w.removed = json_array();
 	for (size_t i = 0; i < after->nassignments; i++) {
@@ -647,8 +674,9 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 	if (!job->dry_run &&
 	    (json_array_size(w.added) > 0 || json_array_size(w.removed) > 0)) {
 		/* Only a waiting request writes (a run without one is dry). */
-		if (api_commit(&ctx, schedule_write, &w, "schedule", "schedule",
-		        range, NULL, summary) == -1) {
+		if (schedule_store(&ctx, &w, CHANGE_GATE_NONE, range, summary,
+		        &err) == -1) {
+			api_reply_error(&ctx, &err);
 			json_decref(summary);
 			json_decref(unfilled);
 			job->state = RUN_FAILED;
@@ -1143,47 +1171,6 @@ schedule_get(struct api_ctx *ctx)
 	api_reply_json(ctx, 200, body);
 }
 
-/* The previewed changes on top of `cur`; NULL when they no longer fit. */
-static struct model_instance *
-preview_on(const struct model_instance *cur, const json_t *result)
-{
-	struct model_instance *c = model_instance_copy(cur);
-	json_t *it;
-	size_t i;
-	char field[128], msg[256];
-
-	json_array_foreach(json_object_get(result, "removed"), i, it)
-	{
-		long k = model_find_assignment(
-		    c, json_string_value(json_object_get(it, "id")));
-		if (k < 0 ||
-		    c->assignments[k].status != MODEL_ASSIGNMENT_ACTIVE)
-			goto bad;
-		c->assignments[k].status = MODEL_ASSIGNMENT_CANCELLED;
-	}
-	json_array_foreach(json_object_get(result, "assigned"), i, it)
-	{
-		struct model_assignment a = {0};
-		a.id = (char *)json_string_value(json_object_get(it, "id"));
-		a.slot = (char *)json_string_value(json_object_get(it, "slot"));
-		a.youth =
-		    (char *)json_string_value(json_object_get(it, "youth"));
-		a.made_by = MODEL_MADE_BY_SOLVER;
-		a.status = MODEL_ASSIGNMENT_ACTIVE;
-		if (a.id == NULL || a.slot == NULL || a.youth == NULL ||
-		    taken_assignment(c, a.id) ||
-		    model_find_slot(c, a.slot) < 0 ||
-		    model_find_youth(c, a.youth) < 0)
-			goto bad;
-		model_add_assignment(c, &a);
-	}
-	if (model_instance_link(c, field, sizeof(field), msg, sizeof(msg)) == 0)
-		return c;
-bad:
-	model_instance_free(c);
-	return NULL;
-}
-
 /* Only the fields a change list keeps in the audit row. */
 static json_t *
 bare(const json_t *items)
@@ -1206,8 +1193,6 @@ static void
 schedule_apply(struct api_ctx *ctx)
 {
 	struct schedule_job *job = run_find(ctx);
-	const struct model_instance *cur;
-	struct model_instance *before = NULL, *after = NULL;
 	struct schedule_write w = {0};
 	struct rotad_error err;
 	json_t *res, *summary;
@@ -1231,27 +1216,9 @@ schedule_apply(struct api_ctx *ctx)
 		    "the schedule changed since the preview; plan again");
 		return;
 	}
-	rotad_error_clear(&err);
-	if ((cur = api_instance(ctx, &err)) == NULL) {
-		api_reply_error(ctx, &err);
-		return;
-	}
-	/* Every assignment through the labour-law gate again: the full
-	 * check, and nothing it finds may be new. */
-	if ((after = preview_on(cur, res)) == NULL ||
-	    violation_count(after) > violation_count(cur)) {
-		model_instance_free(after);
-		run_drop(job);
-		api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
-		    "the schedule changed since the preview; plan again");
-		return;
-	}
-	before = model_instance_copy(cur);
 	civil_format_date(job->from_day, d0);
 	civil_format_date(job->to_day, d1);
 	snprintf(range, sizeof(range), "%s..%s", d0, d1);
-	w.after = after;
-	w.before = before;
 	w.added = bare(json_object_get(res, "assigned"));
 	w.removed = bare(json_object_get(res, "removed"));
 	summary =
@@ -1260,10 +1227,28 @@ schedule_apply(struct api_ctx *ctx)
 	        "removed", w.removed, "score", json_object_get(res, "score"));
 	if (job->home != NULL)
 		json_object_set_new(summary, "home", json_string(job->home));
+	/*
+	 * Every assignment through the labour-law gate again: the subjects
+	 * the run touches checked before and after, and it may not break
+	 * more rules than hold now (what a full check's count says).
+	 */
 	if ((json_array_size(w.added) > 0 || json_array_size(w.removed) > 0) &&
-	    api_commit(ctx, schedule_write, &w, "schedule", "schedule", range,
-	        NULL, summary) == -1)
+	    schedule_store(ctx, &w, CHANGE_GATE_COUNT, range, summary, &err) ==
+	        -1) {
+		if (err.code == ROTAD_ERR_CONFLICT ||
+		    err.code == ROTAD_ERR_RULE_VIOLATION ||
+		    err.code == ROTAD_ERR_NOT_FOUND ||
+		    err.code == ROTAD_ERR_UNKNOWN_REFERENCE ||
+		    err.code == ROTAD_ERR_INVALID_FIELD) {
+			run_drop(job);
+			api_reply_errorf(ctx, ROTAD_ERR_CONFLICT, NULL,
+			    "the schedule changed since the preview; plan "
+			    "again");
+		} else {
+			api_reply_error(ctx, &err);
+		}
 		goto done;
+	}
 	log_info("schedule %s: run %s applied, %zu added, %zu removed", range,
 	    job->run, json_array_size(w.added), json_array_size(w.removed));
 	api_reply_json(ctx, 200,
@@ -1276,8 +1261,6 @@ done:
 	json_decref(summary);
 	json_decref(w.added);
 	json_decref(w.removed);
-	model_instance_free(after);
-	model_instance_free(before);
 }
 
 static void

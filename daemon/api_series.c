@@ -19,6 +19,7 @@
 #include "api.h"
 #include "api_etag.h"
 #include "api_util.h"
+#include "change.h"
 #include "civil.h"
 #include "i18n.h"
 #include "instance_json.h"
@@ -26,6 +27,7 @@
 #include "rotad.h"
 #include "rules.h"
 #include "series.h"
+#include "state.h"
 #include "store.h"
 #include "store_series.h"
 #include "tzmap.h"
@@ -430,9 +432,10 @@ struct link {
 	bool edited, cancelled;
 };
 
-struct change {
-	struct model_instance *after; /* the candidate state */
-	struct series *put;           /* series to insert or update */
+struct series_plan {
+	const struct model_instance *inst; /* the loaded state, before */
+	int64_t now;
+	struct series *put; /* series to insert or update */
 	bool *put_new;
 	size_t nput;
 	char *drop_series;            /* a series to delete, or NULL */
@@ -456,19 +459,18 @@ struct change {
 };
 
 static void
-change_init(struct change *p, const struct model_instance *inst)
+series_plan_init(struct series_plan *p, const struct model_instance *inst)
 {
 	memset(p, 0, sizeof(*p));
-	p->after = model_instance_copy(inst);
+	p->inst = inst;
 	p->moved = json_array();
 	p->kept = json_array();
 	p->made = json_array();
 }
 
 static void
-change_free(struct change *p)
+series_plan_free(struct series_plan *p)
 {
-	model_instance_free(p->after);
 	for (size_t i = 0; i < p->nput; i++)
 		series_clear(&p->put[i]);
 	free(p->put);
@@ -497,7 +499,7 @@ change_free(struct change *p)
 }
 
 static void
-plan_series(struct change *p, const struct series *s, bool is_new)
+plan_series(struct series_plan *p, const struct series *s, bool is_new)
 {
 	p->put = xreallocarray(p->put, p->nput + 1, sizeof(*p->put));
 	p->put_new =
@@ -507,8 +509,8 @@ plan_series(struct change *p, const struct series *s, bool is_new)
 }
 
 static void
-plan_link(struct change *p, const char *slot, const char *series, bool edited,
-    bool cancelled)
+plan_link(struct series_plan *p, const char *slot, const char *series,
+    bool edited, bool cancelled)
 {
 	struct link *l;
 
@@ -521,27 +523,25 @@ plan_link(struct change *p, const char *slot, const char *series, bool edited,
 }
 
 static void
-plan_insert(struct change *p, const struct model_slot *s, const char *series)
+plan_insert(
+    struct series_plan *p, const struct model_slot *s, const char *series)
 {
 	p->ins = xreallocarray(p->ins, p->nins + 1, sizeof(*p->ins));
 	model_slot_copy(&p->ins[p->nins++], s);
-	model_add_slot(p->after, s);
 	plan_link(p, s->id, series, false, false);
 	json_array_append_new(p->made, json_string(s->id));
 }
 
-/* Replaces slot k of the candidate (same id). */
+/* Replaces a slot (same id). */
 static void
-plan_update(struct change *p, size_t k, const struct model_slot *s)
+plan_update(struct series_plan *p, const struct model_slot *s)
 {
 	p->upd = xreallocarray(p->upd, p->nupd + 1, sizeof(*p->upd));
 	model_slot_copy(&p->upd[p->nupd++], s);
-	model_slot_clear(&p->after->slots[k]);
-	model_slot_copy(&p->after->slots[k], s);
 }
 
 static void
-plan_delete(struct change *p, const char *id)
+plan_delete(struct series_plan *p, const char *id)
 {
 	p->del = xreallocarray(p->del, p->ndel + 1, sizeof(*p->del));
 	p->del[p->ndel++] = xstrdup(id);
@@ -549,13 +549,12 @@ plan_delete(struct change *p, const char *id)
 
 /* Cancels the active assignments of slot k (a fact, as a sick call). */
 static void
-plan_cancel_on(struct change *p, size_t k)
+plan_cancel_on(struct series_plan *p, size_t k)
 {
-	for (size_t i = 0; i < p->after->nassignments; i++) {
-		struct model_assignment *a = &p->after->assignments[i];
+	for (size_t i = 0; i < p->inst->nassignments; i++) {
+		const struct model_assignment *a = &p->inst->assignments[i];
 		if (a->slot_idx != k || a->status != MODEL_ASSIGNMENT_ACTIVE)
 			continue;
-		a->status = MODEL_ASSIGNMENT_CANCELLED;
 		p->cancel = xreallocarray(
 		    p->cancel, p->ncancel + 1, sizeof(*p->cancel));
 		model_assignment_copy(&p->cancel[p->ncancel++], a);
@@ -564,7 +563,7 @@ plan_cancel_on(struct change *p, size_t k)
 
 /* An assigned visit that would move or go, for the 409 list. */
 static void
-note_moved(struct change *p, const struct model_instance *inst, size_t k,
+note_moved(struct series_plan *p, const struct model_instance *inst, size_t k,
     const struct model_slot *to)
 {
 	const struct model_slot *s = &inst->slots[k];
@@ -590,15 +589,23 @@ note_moved(struct change *p, const struct model_instance *inst, size_t k,
 	json_array_append_new(p->moved, o);
 }
 
+/* The plan whose new slots taken_in() looks at too (one at a time). */
+static const struct series_plan *taken_plan;
+
 static bool
 taken_in(const struct model_instance *inst, const char *id)
 {
-	return model_find_slot(inst, id) >= 0;
+	if (state_find_slot(inst, id) >= 0)
+		return true;
+	for (size_t i = 0; taken_plan != NULL && i < taken_plan->nins; i++)
+		if (strcmp(taken_plan->ins[i].id, id) == 0)
+			return true;
+	return false;
 }
 
 /* A new slot id like a hand-made one's: "solheim-2027-01-06-1600". */
 static char *
-new_slot_id(const struct change *p, const struct series *s, int64_t start)
+new_slot_id(const struct series_plan *p, const struct series *s, int64_t start)
 {
 	int y, m, d, min = civil_wall_minute(start);
 	char *hint, *id;
@@ -606,7 +613,9 @@ new_slot_id(const struct change *p, const struct series *s, int64_t start)
 	civil_ymd_from_days(civil_wall_date(start), &y, &m, &d);
 	hint = xasprintf(
 	    "%s %04d-%02d-%02d %02d%02d", s->home, y, m, d, min / 60, min % 60);
-	id = api_id_from_text(hint, "slot", taken_in, p->after);
+	taken_plan = p;
+	id = api_id_from_text(hint, "slot", taken_in, p->inst);
+	taken_plan = NULL;
 	free(hint);
 	return id;
 }
@@ -618,7 +627,7 @@ new_slot_id(const struct change *p, const struct series *s, int64_t start)
  */
 static int
 plan_cover(struct api_ctx *ctx, const struct model_instance *inst,
-    struct change *p, const struct series *os,
+    struct series_plan *p, const struct series *os,
     const struct store_series_slot *old, size_t nold, const struct series *ns,
     const struct series_expansion *e, bool deleting)
 {
@@ -664,7 +673,7 @@ plan_cover(struct api_ctx *ctx, const struct model_instance *inst,
 			if (active_on(inst, (size_t)k) > 0 &&
 			    moves(&t, &inst->slots[k]))
 				note_moved(p, inst, (size_t)k, &t);
-			plan_update(p, (size_t)k, &t);
+			plan_update(p, &t);
 		}
 		plan_link(p, old[j].id, ns->id, false, false);
 		model_slot_clear(&t);
@@ -703,29 +712,9 @@ done:
 	return rc;
 }
 
-/* Removes the planned deletions from the candidate and links it. */
-static int
-plan_finish(struct api_ctx *ctx, struct change *p)
-{
-	char field[128], msg[256];
-
-	for (size_t i = 0; i < p->ndel; i++) {
-		long k = model_find_slot(p->after, p->del[i]);
-		if (k >= 0)
-			model_remove_slot(p->after, (size_t)k);
-	}
-	if (model_instance_link(
-	        p->after, field, sizeof(field), msg, sizeof(msg)) == -1) {
-		api_reply_errorf(
-		    ctx, ROTAD_ERR_UNKNOWN_REFERENCE, NULL, "%s", msg);
-		return -1;
-	}
-	return 0;
-}
-
 /* 409 with the assigned visits that would move, unless ?confirm=true. */
 static int
-confirm_moves(struct api_ctx *ctx, struct change *p)
+confirm_moves(struct api_ctx *ctx, struct series_plan *p)
 {
 	bool confirm;
 	json_t *e;
@@ -746,63 +735,49 @@ confirm_moves(struct api_ctx *ctx, struct change *p)
 	return -1;
 }
 
+/*
+ * The series' own rows, in the batch that makes its slots and cancels
+ * (change.h): the series first, the links of the slots to it after the
+ * slot writes (they set `edited`, the trigger; this resets it), the
+ * series deleted last.
+ */
 static int
-plan_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
+plan_write(struct store *st, void *arg, enum change_phase phase,
+    struct rotad_error *err)
 {
-	struct change *p = arg;
-	struct store *st = ctx->rd->store;
-	int64_t now = api_now();
+	struct series_plan *p = arg;
 
-	for (size_t i = 0; i < p->nput; i++)
-		if ((p->put_new[i]
-		            ? store_series_insert(st, &p->put[i], now, err)
-		            : store_series_update(st, &p->put[i], now, err)) ==
-		    -1)
+	switch (phase) {
+	case CHANGE_PHASE_FIRST:
+		for (size_t i = 0; i < p->nput; i++)
+			if ((p->put_new[i] ? store_series_insert(
+			                         st, &p->put[i], p->now, err)
+			                   : store_series_update(st, &p->put[i],
+			                         p->now, err)) == -1)
+				return -1;
+		if (p->split_new != NULL &&
+		    store_series_exceptions_copy(
+		        st, p->split_old, p->split_new, p->split_at, err) == -1)
 			return -1;
-	if (p->split_new != NULL &&
-	    store_series_exceptions_copy(
-	        st, p->split_old, p->split_new, p->split_at, err) == -1)
-		return -1;
-	for (size_t i = 0; i < p->nins; i++)
-		if (store_slot_insert(st, &p->ins[i], now, err) == -1)
+		return 0;
+	case CHANGE_PHASE_SLOTS:
+		for (size_t i = 0; i < p->nlinks; i++)
+			if (store_series_slot_link(st, p->links[i].slot,
+			        p->links[i].series, p->links[i].edited,
+			        p->links[i].cancelled, err) == -1)
+				return -1;
+		return 0;
+	default:
+		if (p->drop_series != NULL &&
+		    store_series_delete(st, p->drop_series, err) == -1)
 			return -1;
-	for (size_t i = 0; i < p->nupd; i++) {
-		/* Feeds show this visit: its events get a new version. */
-		if (store_slot_update(st, &p->upd[i], now, err) == -1 ||
-		    store_assignments_touch(
-		        st, STORE_TOUCH_SLOT, p->upd[i].id, now, err) == -1)
-			return -1;
+		return 0;
 	}
-	/* After the updates: they set edited (the trigger); this resets. */
-	for (size_t i = 0; i < p->nlinks; i++)
-		if (store_series_slot_link(st, p->links[i].slot,
-		        p->links[i].series, p->links[i].edited,
-		        p->links[i].cancelled, err) == -1)
-			return -1;
-	for (size_t i = 0; i < p->ncancel; i++) {
-		struct model_assignment *a = &p->cancel[i];
-		int64_t seq;
-		if (store_assignments_touch(
-		        st, STORE_TOUCH_SLOT, a->slot, now, err) == -1 ||
-		    (seq = store_next_seq(st, err)) < 0)
-			return -1;
-		a->seq = seq;
-		a->updated_at = now;
-		if (store_assignment_update(st, a, err) == -1)
-			return -1;
-	}
-	for (size_t i = 0; i < p->ndel; i++)
-		if (store_slot_delete(st, p->del[i], err) == -1)
-			return -1;
-	if (p->drop_series != NULL &&
-	    store_series_delete(st, p->drop_series, err) == -1)
-		return -1;
-	return 0;
 }
 
 /* What the audit row and the answer say about a plan. */
 static json_t *
-plan_summary(const struct change *p)
+plan_summary(const struct series_plan *p)
 {
 	json_t *upd = json_array(), *del = json_array(), *can = json_array();
 
@@ -818,36 +793,76 @@ plan_summary(const struct change *p)
 }
 
 /*
- * Gate, confirm and commit a plan; replies with `answer` (taken over)
- * and the summary on success.
+ * Confirm, gate and commit a plan: one batch (change.h) through the
+ * labour-law gate on the slots it touches and the youths on them, made in
+ * the loaded state in place.  Replies with `answer` (taken over) and the
+ * summary on success.
  */
 static void
 plan_commit(struct api_ctx *ctx, const struct model_instance *inst,
-    struct change *p, const char *action, const char *id, json_t *before,
+    struct series_plan *p, const char *action, const char *id, json_t *before,
     json_t *answer, int status)
 {
-	json_t *forced = NULL, *summary, *audit;
-	size_t nforced = 0;
+	struct change_slot_mark *marks = NULL;
+	const char **cancel = NULL;
+	struct change_batch b;
+	struct change_result res;
+	struct rotad_error err;
+	json_t *summary, *audit;
+	bool force;
 
-	if (plan_finish(ctx, p) == -1 || confirm_moves(ctx, p) == -1 ||
-	    api_gate_change_total(ctx, inst, p->after, &forced, &nforced) ==
-	        -1) {
+	(void)inst;
+	if (confirm_moves(ctx, p) == -1 ||
+	    api_bool_param(ctx, "force", &force) == -1) {
 		json_decref(answer);
 		return;
 	}
 	summary = plan_summary(p);
 	audit = json_pack("{s:O, s:O}", "value", answer, "changes", summary);
-	if (forced != NULL)
-		json_object_set(audit, "forced_violations", forced);
-	if (api_commit(
-	        ctx, plan_write, p, action, "series", id, before, audit) == 0) {
-		json_object_set(answer, "changes", summary);
-		api_add_forced(answer, forced, nforced);
-		api_reply_json(ctx, status, json_incref(answer));
+	marks = xcalloc(p->nlinks + 1, sizeof(*marks));
+	for (size_t i = 0; i < p->nlinks; i++) {
+		marks[i].slot = p->links[i].slot;
+		marks[i].cancelled = p->links[i].cancelled;
 	}
+	cancel = xcalloc(p->ncancel + 1, sizeof(*cancel));
+	for (size_t i = 0; i < p->ncancel; i++)
+		cancel[i] = p->cancel[i].id;
+	p->now = api_now();
+	memset(&b, 0, sizeof(b));
+	b.ins = p->ins;
+	b.nins = p->nins;
+	b.upd = p->upd;
+	b.nupd = p->nupd;
+	b.del = (const char *const *)p->del;
+	b.ndel = p->ndel;
+	b.marks = marks;
+	b.nmarks = p->nlinks;
+	b.cancel = cancel;
+	b.ncancel = p->ncancel;
+	b.gate = CHANGE_GATE_NEW;
+	b.force = force;
+	b.action = action;
+	b.entity = "series";
+	b.audit_id = id;
+	b.audit_before = before;
+	b.audit_after = audit;
+	b.also = plan_write;
+	b.also_arg = p;
+	if (api_batch_try(ctx, &b, &res, &err) == 0) {
+		json_object_set(answer, "changes", summary);
+		api_add_forced(answer, res.violations, res.nviolations);
+		api_reply_json(ctx, status, json_incref(answer));
+	} else if (err.code == ROTAD_ERR_RULE_VIOLATION &&
+	    res.violations != NULL) {
+		api_reply_rule_refusal(ctx, res.violations, res.nviolations);
+	} else {
+		api_reply_error(ctx, &err);
+	}
+	change_result_clear(&res);
+	free(marks);
+	free(cancel);
 	json_decref(audit);
 	json_decref(summary);
-	json_decref(forced);
 	json_decref(answer);
 }
 
@@ -946,7 +961,7 @@ series_create(struct api_ctx *ctx)
 	struct series s;
 	struct series_expansion e;
 	struct rotad_error err;
-	struct change p;
+	struct series_plan p;
 	json_t *body, *answer;
 	char *loc;
 
@@ -988,7 +1003,7 @@ series_create(struct api_ctx *ctx)
 		series_clear(&s);
 		return;
 	}
-	change_init(&p, inst);
+	series_plan_init(&p, inst);
 	plan_series(&p, &s, true);
 	if (plan_cover(ctx, inst, &p, &s, NULL, 0, &s, &e, false) == 0) {
 		answer = series_to_json(&s);
@@ -998,7 +1013,7 @@ series_create(struct api_ctx *ctx)
 		free(loc);
 		plan_commit(ctx, inst, &p, "create", s.id, NULL, answer, 201);
 	}
-	change_free(&p);
+	series_plan_free(&p);
 	series_expansion_clear(&e);
 	series_clear(&s);
 }
@@ -1119,7 +1134,7 @@ edit_this(struct api_ctx *ctx, const struct model_instance *inst,
 	struct series one;
 	struct model_slot t;
 	struct rotad_error err;
-	struct change p;
+	struct series_plan p;
 	long k = model_find_slot(inst, ss->id);
 	int32_t day = ss->date;
 	int64_t start;
@@ -1186,14 +1201,14 @@ edit_this(struct api_ctx *ctx, const struct model_instance *inst,
 		api_reply_error(ctx, &err);
 		return;
 	}
-	change_init(&p, inst);
+	series_plan_init(&p, inst);
 	if (active_on(inst, (size_t)k) > 0 && moves(&t, &inst->slots[k]))
 		note_moved(&p, inst, (size_t)k, &t);
-	plan_update(&p, (size_t)k, &t);
+	plan_update(&p, &t);
 	plan_link(&p, ss->id, s->id, true, false);
 	answer = instance_slot_to_json(&t);
 	plan_commit(ctx, inst, &p, "update", s->id, NULL, answer, 200);
-	change_free(&p);
+	series_plan_free(&p);
 	model_slot_clear(&t);
 	series_clear(&one);
 }
@@ -1208,7 +1223,7 @@ series_patch(struct api_ctx *ctx)
 	struct series_expansion e;
 	struct store_series_slot *ss = NULL;
 	struct rotad_error err;
-	struct change p;
+	struct series_plan p;
 	json_t *cur, *merged, *before, *answer;
 	size_t nss = 0, at = 0, i;
 	bool split;
@@ -1316,7 +1331,7 @@ series_patch(struct api_ctx *ctx)
 		if (rc == -1)
 			goto out_ns;
 	}
-	change_init(&p, inst);
+	series_plan_init(&p, inst);
 	if (split) {
 		series_copy(&head, &s);
 		head.last = ss[at].date - 1;
@@ -1342,7 +1357,7 @@ series_patch(struct api_ctx *ctx)
 	plan_commit(ctx, inst, &p, split ? "split" : "update", s.id, before,
 	    answer, 200);
 out_plan:
-	change_free(&p);
+	series_plan_free(&p);
 	series_expansion_clear(&e);
 out_ns:
 	series_clear(&ns);
@@ -1368,7 +1383,7 @@ series_delete(struct api_ctx *ctx)
 	struct series_expansion none;
 	struct store_series_slot *ss = NULL;
 	struct rotad_error err;
-	struct change p;
+	struct series_plan p;
 	json_t *before;
 	size_t nss = 0, at;
 	int32_t day = CIVIL_NO_DATE;
@@ -1392,7 +1407,7 @@ series_delete(struct api_ctx *ctx)
 	for (at = 0; at < nss && day != CIVIL_NO_DATE && ss[at].date < day;
 	     at++)
 		;
-	change_init(&p, inst);
+	series_plan_init(&p, inst);
 	p.asked = true;
 	memset(&none, 0, sizeof(none));
 	/* Every stored visit from `at` on is no longer an occurrence. */
@@ -1418,7 +1433,7 @@ series_delete(struct api_ctx *ctx)
 		    : series_to_json(&p.put[0]);
 		plan_commit(ctx, inst, &p, "delete", s.id, before, answer, 200);
 	}
-	change_free(&p);
+	series_plan_free(&p);
 out:
 	free(ss);
 	json_decref(before);

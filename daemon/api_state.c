@@ -18,12 +18,6 @@ api_instance(struct api_ctx *ctx, struct rotad_error *err)
 	return state_get(ctx->rd, err);
 }
 
-void
-api_data_changed(struct rotad *rd)
-{
-	state_drop(rd);
-}
-
 int
 api_default_lang(struct rotad *rd)
 {

@@ -26,18 +26,6 @@ json_text(const json_t *j)
 	    : NULL;
 }
 
-/*
- * Writes through api_commit() that leave the loaded model as it is: the
- * version moves (remembered feed-token answers are retired) but no feed
- * and no part of the model is dropped.
- */
-static bool
-model_unchanged(const char *entity)
-{
-	return strcmp(entity, "session") == 0 || strcmp(entity, "user") == 0 ||
-	    strcmp(entity, "feed") == 0;
-}
-
 int
 api_commit(struct api_ctx *ctx,
     int (*write)(struct api_ctx *ctx, void *arg, struct rotad_error *err),
@@ -45,16 +33,16 @@ api_commit(struct api_ctx *ctx,
     const json_t *before, const json_t *after)
 {
 	struct store *st = ctx->rd->store;
+	struct feed_touch none = {0};
 	struct rotad_error err;
 	char *b = NULL, *a = NULL;
 	int rc = -1;
 
 	/*
-	 * Sessions, users and links wait for nothing: the loop's connection
-	 * gives up at once while the import holds the write lock (503).
+	 * Sessions, users and feed links wait for no import: the loop's
+	 * connection gives up while the import holds the write lock (503),
+	 * and nothing of the loaded model is touched.
 	 */
-	if (!model_unchanged(entity) && api_refuse_while_importing(ctx) == -1)
-		return -1;
 	rotad_error_clear(&err);
 	if (store_begin(st, &err) == -1)
 		goto fail;
@@ -72,17 +60,18 @@ api_commit(struct api_ctx *ctx,
 	if (store_commit(st, &err) == -1)
 		goto fail;
 	rc = 0;
-	if (model_unchanged(entity)) {
-		struct feed_touch none = {0};
-		state_committed(ctx->rd, &none);
-	} else {
-		/* Many rows at once (import, schedule, purge): read again. */
-		state_drop(ctx->rd);
-	}
+	/* The version moves (remembered feed-token answers are retired);
+	 * the model and every rendered feed stay. */
+	state_committed(ctx->rd, &none);
 	goto done;
 fail:
-	/* A failed transaction may have left the cache stale; drop it. */
-	api_data_changed(ctx->rd);
+	/*
+	 * Rolled back: the model was never edited, so it still matches the
+	 * store and is kept (no full read of the store on the loop).  The
+	 * version moves all the same, in case a remembered token answer was
+	 * about the link the write meant to change.
+	 */
+	state_committed(ctx->rd, &none);
 	api_reply_error(ctx, &err);
 done:
 	free(b);
@@ -154,6 +143,40 @@ api_change_try(struct api_ctx *ctx, struct change *c, struct change_result *res,
 	}
 	feed_touch_free(&ft);
 	/* A failed transaction: the model may be ahead of the store. */
+	if (failed)
+		state_drop(ctx->rd);
+	if (err->code != ROTAD_ERR_RULE_VIOLATION)
+		change_result_clear(res);
+	return -1;
+}
+
+int
+api_batch_try(struct api_ctx *ctx, struct change_batch *b,
+    struct change_result *res, struct rotad_error *err)
+{
+	struct feed_touch ft = {0};
+	struct model_instance *inst;
+	bool failed = false;
+
+	memset(res, 0, sizeof(*res));
+	rotad_error_clear(err);
+	if (ctx->rd->importing) {
+		api_add_header(ctx, "Retry-After", "5");
+		rotad_error_set(err, ROTAD_ERR_UNAVAILABLE, NULL,
+		    "an import is replacing the data; try again in a moment");
+		return -1;
+	}
+	b->actor = ctx->actor;
+	b->now = api_now();
+	if ((inst = state_edit(ctx->rd, err)) == NULL)
+		return -1;
+	if (change_apply_batch(
+	        ctx->rd->store, inst, b, res, &ft, &failed, err) == 0) {
+		state_committed(ctx->rd, &ft);
+		feed_touch_free(&ft);
+		return 0;
+	}
+	feed_touch_free(&ft);
 	if (failed)
 		state_drop(ctx->rd);
 	if (err->code != ROTAD_ERR_RULE_VIOLATION)

@@ -17,12 +17,12 @@
 #include "model.h"
 
 /*
- * Commits a write that is not a change of the model's entities (those go
- * through api_change): `write` stores it inside one transaction together
- * with an audit row (action, entity, id, before and after as JSON, either
- * may be NULL).  Afterwards the loaded state is kept when the entity is a
- * session, user or feed link (the version moves), and is dropped (read
- * again on next use) for the rest: an import, a schedule run, a purge.
+ * Commits a write that leaves the loaded model as it is (a session, a
+ * user, a feed link; every change of the model's entities goes through
+ * api_change or api_batch_try): `write` stores it inside one transaction
+ * together with an audit row (action, entity, id, before and after as
+ * JSON, either may be NULL).  Afterwards, committed or not, the loaded
+ * state is kept and its version moves; `write` must not touch the model.
  * Replies with the error and returns -1 on failure (the transaction is
  * rolled back, nothing changes).
  */
@@ -52,6 +52,16 @@ int api_change(
  * forms of the pages without JavaScript (web_visit.c).
  */
 int api_change_try(struct api_ctx *ctx, struct change *c,
+    struct change_result *res, struct rotad_error *err);
+
+/*
+ * A batch of many rows (change.h: a schedule run applied, a purge, a
+ * visit series) with the request's actor and the time now: in the loaded
+ * state in place and in the store, in one transaction.  No reply: 0 when
+ * committed, or -1 with err set (res as api_change_try()'s).
+ */
+struct change_batch;
+int api_batch_try(struct api_ctx *ctx, struct change_batch *b,
     struct change_result *res, struct rotad_error *err);
 
 /*

@@ -1492,3 +1492,578 @@ done:
 	free(slots.v);
 	return rc;
 }
+
+/* ---- a batch of many rows (change_apply_batch) ---- */
+
+/* A set of owned strings: added to, then sorted and made unique. */
+struct sset {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+sset_add(struct sset *s, const char *id)
+{
+	if (id == NULL)
+		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
+	}
+	s->v[s->n++] = xstrdup(id);
+}
+
+static void
+sset_finish(struct sset *s)
+{
+	size_t k = 0;
+
+	if (s->n == 0)
+		return;
+	qsort(s->v, s->n, sizeof(*s->v), cmp_str);
+	for (size_t i = 1; i < s->n; i++) {
+		if (strcmp(s->v[i], s->v[k]) == 0)
+			free(s->v[i]);
+		else
+			s->v[++k] = s->v[i];
+	}
+	s->n = k + 1;
+}
+
+static bool
+sset_has(const struct sset *s, const char *id)
+{
+	return id != NULL && s->n > 0 &&
+	    bsearch(&id, s->v, s->n, sizeof(*s->v), cmp_str) != NULL;
+}
+
+static void
+sset_free(struct sset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+struct mark_undo {
+	size_t pos;
+	bool old;
+};
+
+/* What a batch did, undone in reverse order. */
+struct batch_undo {
+	struct step *s; /* the slot edits, then the purge */
+	size_t n, cap, nslot_steps;
+	struct mark_undo *marks;
+	size_t nmarks;
+	size_t *cancelled; /* positions (before the adds) set cancelled */
+	size_t ncancelled;
+	struct sset added; /* ids of the added assignments */
+};
+
+static struct step *
+bstep(struct batch_undo *u)
+{
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap * 2 : 16;
+		u->s = xreallocarray(u->s, u->cap, sizeof(*u->s));
+	}
+	memset(&u->s[u->n], 0, sizeof(u->s[u->n]));
+	return &u->s[u->n++];
+}
+
+static void
+undo_step(struct model_instance *inst, struct step *s)
+{
+	union entity gone;
+
+	switch (s->what) {
+	case STEP_INSERTED:
+		take_out(inst, s->kind, s->pos, &gone);
+		entity_clear(s->kind, &gone);
+		break;
+	case STEP_REPLACED:
+		swap_at(inst, s->kind, s->pos, &s->old);
+		entity_clear(s->kind, &s->old);
+		break;
+	case STEP_REMOVED:
+		put_back(inst, s->kind, s->pos, &s->old);
+		break;
+	}
+}
+
+/* Takes the added assignments out again (the others keep their order). */
+static void
+unadd(struct model_instance *inst, const struct sset *added)
+{
+	size_t k = 0;
+
+	if (added->n == 0)
+		return;
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		if (sset_has(added, inst->assignments[i].id))
+			model_assignment_clear(&inst->assignments[i]);
+		else
+			inst->assignments[k++] = inst->assignments[i];
+	}
+	inst->nassignments = k;
+}
+
+static void
+batch_undo_all(struct model_instance *inst, struct batch_undo *u)
+{
+	while (u->n > u->nslot_steps)
+		undo_step(inst, &u->s[--u->n]);
+	unadd(inst, &u->added);
+	for (size_t i = 0; i < u->ncancelled; i++)
+		inst->assignments[u->cancelled[i]].status =
+		    MODEL_ASSIGNMENT_ACTIVE;
+	u->ncancelled = 0;
+	while (u->nmarks > 0) {
+		struct mark_undo *m = &u->marks[--u->nmarks];
+		inst->slots[m->pos].cancelled = m->old;
+	}
+	while (u->n > 0)
+		undo_step(inst, &u->s[--u->n]);
+	u->nslot_steps = 0;
+}
+
+static void
+batch_undo_free(struct batch_undo *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (u->s[i].what != STEP_INSERTED)
+			entity_clear(u->s[i].kind, &u->s[i].old);
+	free(u->s);
+	free(u->marks);
+	free(u->cancelled);
+	sset_free(&u->added);
+	memset(u, 0, sizeof(*u));
+}
+
+static int
+cmp_assignment(const void *a, const void *b)
+{
+	return strcmp(((const struct model_assignment *)a)->id,
+	    ((const struct model_assignment *)b)->id);
+}
+
+static int
+batch_slots(struct model_instance *inst, const struct change_batch *b,
+    struct batch_undo *u, struct rotad_error *err)
+{
+	for (size_t i = 0; i < b->nins; i++) {
+		const struct model_slot *v = &b->ins[i];
+		struct step *s;
+		if (state_find_slot(inst, v->id) >= 0) {
+			rotad_error_set(err, ROTAD_ERR_CONFLICT, "id",
+			    "a slot with id '%s' exists already", v->id);
+			return -1;
+		}
+		if (state_find_home(inst, v->home) < 0) {
+			rotad_error_set(err, ROTAD_ERR_UNKNOWN_REFERENCE,
+			    "home", "no home has id '%s'", v->home);
+			return -1;
+		}
+		s = bstep(u);
+		s->what = STEP_INSERTED;
+		s->kind = CHANGE_SLOT;
+		s->pos = state_slot_pos(inst, v->id);
+		open_at(inst, CHANGE_SLOT, s->pos);
+		copy_into(inst, CHANGE_SLOT, s->pos, v);
+	}
+	for (size_t i = 0; i < b->nupd; i++) {
+		const struct model_slot *v = &b->upd[i];
+		long k = state_find_slot(inst, v->id);
+		union entity fresh;
+		struct step *s;
+		if (k < 0) {
+			rotad_error_set(err, ROTAD_ERR_NOT_FOUND, NULL,
+			    "no slot has id '%s'", v->id);
+			return -1;
+		}
+		if (state_find_home(inst, v->home) < 0) {
+			rotad_error_set(err, ROTAD_ERR_UNKNOWN_REFERENCE,
+			    "home", "no home has id '%s'", v->home);
+			return -1;
+		}
+		s = bstep(u);
+		s->what = STEP_REPLACED;
+		s->kind = CHANGE_SLOT;
+		s->pos = (size_t)k;
+		memset(&fresh, 0, sizeof(fresh));
+		swap_at(inst, CHANGE_SLOT, s->pos, &fresh);
+		s->old = fresh;
+		copy_into(inst, CHANGE_SLOT, s->pos, v);
+	}
+	for (size_t i = 0; i < b->ndel; i++) {
+		long k = state_find_slot(inst, b->del[i]);
+		struct step *s;
+		if (k < 0) {
+			rotad_error_set(err, ROTAD_ERR_NOT_FOUND, NULL,
+			    "no slot has id '%s'", b->del[i]);
+			return -1;
+		}
+		for (size_t j = 0; j < inst->nassignments; j++)
+			if (inst->assignments[j].slot_idx == (size_t)k) {
+				rotad_error_set(err, ROTAD_ERR_CONFLICT, NULL,
+				    "slot '%s' has assignments", b->del[i]);
+				return -1;
+			}
+		s = bstep(u);
+		s->what = STEP_REMOVED;
+		s->kind = CHANGE_SLOT;
+		s->pos = (size_t)k;
+		take_out(inst, CHANGE_SLOT, s->pos, &s->old);
+	}
+	u->nslot_steps = u->n;
+	u->marks = xcalloc(b->nmarks + 1, sizeof(*u->marks));
+	for (size_t i = 0; i < b->nmarks; i++) {
+		long k = state_find_slot(inst, b->marks[i].slot);
+		if (k < 0)
+			continue;
+		u->marks[u->nmarks].pos = (size_t)k;
+		u->marks[u->nmarks++].old = inst->slots[k].cancelled;
+		inst->slots[k].cancelled = b->marks[i].cancelled;
+	}
+	return 0;
+}
+
+static int
+batch_assignments(struct model_instance *inst, const struct change_batch *b,
+    struct batch_undo *u, struct rotad_error *err)
+{
+	size_t n0;
+
+	u->cancelled = xcalloc(b->ncancel + 1, sizeof(*u->cancelled));
+	for (size_t i = 0; i < b->ncancel; i++) {
+		long k = state_find_assignment(inst, b->cancel[i]);
+		if (k < 0 ||
+		    inst->assignments[k].status != MODEL_ASSIGNMENT_ACTIVE) {
+			rotad_error_set(err, ROTAD_ERR_CONFLICT, NULL,
+			    "assignment '%s' is no longer active",
+			    b->cancel[i]);
+			return -1;
+		}
+		inst->assignments[k].status = MODEL_ASSIGNMENT_CANCELLED;
+		u->cancelled[u->ncancelled++] = (size_t)k;
+	}
+	for (size_t i = 0; i < b->nadd; i++) {
+		const struct model_assignment *a = &b->add[i];
+		if (a->id == NULL || state_find_assignment(inst, a->id) >= 0) {
+			rotad_error_set(err, ROTAD_ERR_CONFLICT, "id",
+			    "an assignment with id '%s' exists already",
+			    a->id ? a->id : "");
+			return -1;
+		}
+		if (state_find_slot(inst, a->slot) < 0 ||
+		    state_find_youth(inst, a->youth) < 0) {
+			rotad_error_set(err, ROTAD_ERR_UNKNOWN_REFERENCE,
+			    state_find_slot(inst, a->slot) < 0 ? "slot"
+			                                       : "youth",
+			    "assignment '%s' refers to what is not there",
+			    a->id);
+			return -1;
+		}
+		sset_add(&u->added, a->id);
+	}
+	sset_finish(&u->added);
+	if (u->added.n != b->nadd) {
+		sset_free(&u->added);
+		rotad_error_set(err, ROTAD_ERR_CONFLICT, "id",
+		    "an assignment id is given twice");
+		return -1;
+	}
+	if (b->nadd == 0)
+		return 0;
+	/* Appended, linked, then the whole array in id order again (nothing
+	 * refers to an assignment by index). */
+	n0 = inst->nassignments;
+	inst->assignments = xreallocarray(
+	    inst->assignments, n0 + b->nadd, sizeof(*inst->assignments));
+	for (size_t i = 0; i < b->nadd; i++) {
+		model_assignment_copy(&inst->assignments[n0 + i], &b->add[i]);
+		inst->nassignments++;
+		link_one(inst, CHANGE_ASSIGNMENT, n0 + i);
+	}
+	qsort(inst->assignments, inst->nassignments, sizeof(*inst->assignments),
+	    cmp_assignment);
+	return 0;
+}
+
+static int
+batch_purge(struct model_instance *inst, const struct change_batch *b,
+    struct batch_undo *u, struct rotad_error *err)
+{
+	long y = b->purge_youth ? state_find_youth(inst, b->purge_youth) : -1;
+	struct step *s;
+
+	if (b->purge_youth == NULL)
+		return 0;
+	if (y < 0) {
+		rotad_error_set(err, ROTAD_ERR_NOT_FOUND, NULL,
+		    "no youth has id '%s'", b->purge_youth);
+		return -1;
+	}
+	for (size_t i = inst->nassignments; i-- > 0;) {
+		if (inst->assignments[i].youth_idx != (size_t)y)
+			continue;
+		s = bstep(u);
+		s->what = STEP_REMOVED;
+		s->kind = CHANGE_ASSIGNMENT;
+		s->pos = i;
+		take_out(inst, CHANGE_ASSIGNMENT, i, &s->old);
+	}
+	s = bstep(u);
+	s->what = STEP_REMOVED;
+	s->kind = CHANGE_YOUTH;
+	s->pos = (size_t)y;
+	take_out(inst, CHANGE_YOUTH, s->pos, &s->old);
+	return 0;
+}
+
+/*
+ * The subjects of a batch by id, in the state before it: every slot it
+ * names (and the purged youth's), every youth on them or named, and
+ * their homes.  The same ids name the subjects after it.
+ */
+static void
+batch_subjects(const struct model_instance *inst, const struct change_batch *b,
+    struct sset *ys, struct sset *ss, struct sset *hs)
+{
+	bool *mark = xcalloc(inst->nslots + 1, sizeof(*mark));
+	long k,
+	    py = b->purge_youth ? state_find_youth(inst, b->purge_youth) : -1;
+
+	for (size_t i = 0; i < b->nins; i++) {
+		sset_add(ss, b->ins[i].id);
+		sset_add(hs, b->ins[i].home);
+	}
+	for (size_t i = 0; i < b->nupd; i++) {
+		sset_add(ss, b->upd[i].id);
+		sset_add(hs, b->upd[i].home);
+		if ((k = state_find_slot(inst, b->upd[i].id)) >= 0)
+			mark[k] = true;
+	}
+	for (size_t i = 0; i < b->ndel; i++)
+		if ((k = state_find_slot(inst, b->del[i])) >= 0)
+			mark[k] = true;
+	for (size_t i = 0; i < b->ncancel; i++)
+		if ((k = state_find_assignment(inst, b->cancel[i])) >= 0)
+			mark[inst->assignments[k].slot_idx] = true;
+	for (size_t i = 0; i < b->nadd; i++) {
+		sset_add(ys, b->add[i].youth);
+		if ((k = state_find_slot(inst, b->add[i].slot)) >= 0)
+			mark[k] = true;
+	}
+	if (py >= 0) {
+		sset_add(ys, b->purge_youth);
+		for (size_t i = 0; i < inst->nassignments; i++)
+			if (inst->assignments[i].youth_idx == (size_t)py)
+				mark[inst->assignments[i].slot_idx] = true;
+	}
+	for (size_t i = 0; i < inst->nslots; i++) {
+		if (!mark[i])
+			continue;
+		sset_add(ss, inst->slots[i].id);
+		sset_add(hs, inst->slots[i].home);
+	}
+	for (size_t i = 0; i < inst->nassignments; i++)
+		if (mark[inst->assignments[i].slot_idx])
+			sset_add(ys, inst->assignments[i].youth);
+	free(mark);
+	sset_finish(ys);
+	sset_finish(ss);
+	sset_finish(hs);
+}
+
+static void
+batch_touch(const struct model_instance *inst, const struct sset *ys,
+    const struct sset *ss, struct rules_touch *t)
+{
+	long k;
+
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < ys->n; i++)
+		if ((k = state_find_youth(inst, ys->v[i])) >= 0)
+			rules_touch_youth(t, (size_t)k);
+	for (size_t i = 0; i < ss->n; i++)
+		if ((k = state_find_slot(inst, ss->v[i])) >= 0)
+			rules_touch_slot(t, (size_t)k);
+}
+
+static int
+batch_also(struct store *st, const struct change_batch *b,
+    enum change_phase phase, struct rotad_error *err)
+{
+	return b->also != NULL ? b->also(st, b->also_arg, phase, err) : 0;
+}
+
+/* The rows of a batch as the model now holds them, and its audit row. */
+static int
+batch_rows(struct store *st, struct model_instance *inst,
+    const struct change_batch *b, const struct batch_undo *u, json_t *forced,
+    struct rotad_error *err)
+{
+	struct sset cancelled = {0};
+	bool *mark = xcalloc(inst->nslots + 1, sizeof(*mark));
+	json_t *after = NULL;
+	char *bt = NULL, *at = NULL;
+	int64_t seq = -1;
+	long k;
+	int rc = -1;
+
+	if (batch_also(st, b, CHANGE_PHASE_FIRST, err) == -1)
+		goto done;
+	for (size_t i = 0; i < b->nins; i++)
+		if ((k = state_find_slot(inst, b->ins[i].id)) < 0 ||
+		    store_slot_insert(st, &inst->slots[k], b->now, err) == -1)
+			goto done;
+	for (size_t i = 0; i < b->nupd; i++) {
+		if ((k = state_find_slot(inst, b->upd[i].id)) < 0 ||
+		    store_slot_update(st, &inst->slots[k], b->now, err) == -1)
+			goto done;
+		mark[k] = true;
+	}
+	if (batch_also(st, b, CHANGE_PHASE_SLOTS, err) == -1)
+		goto done;
+	for (size_t i = 0; i < b->ncancel; i++)
+		sset_add(&cancelled, b->cancel[i]);
+	sset_finish(&cancelled);
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		const struct model_assignment *a = &inst->assignments[i];
+		if (sset_has(&u->added, a->id) || sset_has(&cancelled, a->id))
+			mark[a->slot_idx] = true;
+	}
+	/* Each added and cancelled one its own version; the others on the
+	 * same slots (whose events list who comes) one new version. */
+	for (size_t i = 0; i < inst->nassignments; i++) {
+		struct model_assignment *a = &inst->assignments[i];
+		bool added = sset_has(&u->added, a->id);
+		if (added || sset_has(&cancelled, a->id)) {
+			if (stamp(st, a, added, b->now, err) == -1)
+				goto done;
+			continue;
+		}
+		if (!mark[a->slot_idx])
+			continue;
+		if (seq < 0 && (seq = store_next_seq(st, err)) < 0)
+			goto done;
+		a->seq = seq;
+		a->updated_at = b->now;
+		if (store_assignment_update(st, a, err) == -1)
+			goto done;
+	}
+	for (size_t i = 0; i < b->ndel; i++)
+		if (store_slot_delete(st, b->del[i], err) == -1)
+			goto done;
+	if (batch_also(st, b, CHANGE_PHASE_LAST, err) == -1)
+		goto done;
+	after = b->audit_after ? json_deep_copy(b->audit_after) : NULL;
+	if (forced != NULL && json_is_object(after))
+		json_object_set(after, "forced_violations", forced);
+	bt = json_text(b->audit_before);
+	at = json_text(after);
+	rc = store_audit(st, b->now, b->actor && b->actor[0] ? b->actor : "-",
+	    b->action, b->entity, b->audit_id, bt, at, err);
+done:
+	sset_free(&cancelled);
+	free(mark);
+	json_decref(after);
+	free(bt);
+	free(at);
+	return rc;
+}
+
+int
+change_apply_batch(struct store *st, struct model_instance *inst,
+    const struct change_batch *b, struct change_result *res,
+    struct feed_touch *ft, bool *store_failed, struct rotad_error *err)
+{
+	struct sset ys = {0}, ss = {0}, hs = {0};
+	struct rules_touch tb, ta;
+	struct rules_report rb = {0}, ra = {0};
+	struct change_keys keys = {0};
+	struct batch_undo u;
+	bool gate = b->gate != CHANGE_GATE_NONE;
+	int rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	memset(&u, 0, sizeof(u));
+	memset(&tb, 0, sizeof(tb));
+	memset(&ta, 0, sizeof(ta));
+	*store_failed = false;
+	batch_subjects(inst, b, &ys, &ss, &hs);
+	if (gate) {
+		batch_touch(inst, &ys, &ss, &tb);
+		if (check_touched(inst, &tb, &rb, err) == -1)
+			goto done;
+		if (b->gate == CHANGE_GATE_NEW)
+			change_keys_of(&keys, inst, &rb);
+	}
+	if (batch_slots(inst, b, &u, err) == -1 ||
+	    batch_assignments(inst, b, &u, err) == -1 ||
+	    batch_purge(inst, b, &u, err) == -1)
+		goto refuse;
+	if (gate) {
+		batch_touch(inst, &ys, &ss, &ta);
+		if (check_touched(inst, &ta, &ra, err) == -1)
+			goto refuse;
+		if (b->gate == CHANGE_GATE_COUNT && ra.n > rb.n) {
+			rotad_error_set(err, ROTAD_ERR_RULE_VIOLATION, NULL,
+			    "the change would break more rules than hold now");
+			goto refuse;
+		}
+		if (b->gate == CHANGE_GATE_NEW) {
+			res->violations = change_keys_fresh(
+			    &keys, inst, &ra, &res->nviolations);
+			if (res->nviolations == 0) {
+				json_decref(res->violations);
+				res->violations = NULL;
+			} else if (!b->force) {
+				rotad_error_set(err, ROTAD_ERR_RULE_VIOLATION,
+				    NULL,
+				    "the change would break labour-law or "
+				    "planning rules; see violations (add "
+				    "?force=true to override)");
+				goto refuse;
+			}
+		}
+	}
+	if (store_begin(st, err) == -1) {
+		*store_failed = true;
+		goto done;
+	}
+	if (batch_rows(st, inst, b, &u, res->violations, err) == -1 ||
+	    store_commit(st, err) == -1) {
+		store_rollback(st);
+		/* The model holds rows and bookkeeping the store does not. */
+		*store_failed = true;
+		goto done;
+	}
+	/* Every feed that shows a touched slot, youth or home. */
+	if (ys.n + hs.n > FEED_CACHE_ENTRIES) {
+		ft->all = true;
+	} else {
+		for (size_t i = 0; i < ys.n; i++)
+			feed_touch_youth(ft, ys.v[i]);
+		for (size_t i = 0; i < hs.n; i++)
+			feed_touch_home(ft, hs.v[i]);
+	}
+	rc = 0;
+	goto done;
+refuse:
+	batch_undo_all(inst, &u);
+done:
+	batch_undo_free(&u);
+	change_keys_free(&keys);
+	rules_report_free(&rb);
+	rules_report_free(&ra);
+	rules_touch_free(&tb);
+	rules_touch_free(&ta);
+	sset_free(&ys);
+	sset_free(&ss);
+	sset_free(&hs);
+	return rc;
+}

@@ -126,6 +126,72 @@ int change_apply(struct store *st, struct model_instance *inst,
 void change_result_clear(struct change_result *res);
 
 /*
+ * Many rows at once, from one description, made in the model in place and
+ * written in one transaction with one audit row (change_apply_batch):
+ * slots inserted, updated (their assignments' events get a new version)
+ * and deleted (nothing on them), assignments cancelled (active ones, by
+ * id) and added (ids given), and a youth purged with her assignments.
+ * They are made in that order; the three `also` phases write the rows of
+ * their owner (a series, the anonymous hours of a purge) around them.
+ * The arrays are the caller's; ids point into them or anywhere that
+ * lives as long as the call.
+ */
+enum change_gate {
+	CHANGE_GATE_NONE,
+	/* New violations (by key, as change_apply) refuse unless forced. */
+	CHANGE_GATE_NEW,
+	/*
+	 * Refused when the touched subjects break more rules after than
+	 * before: a full check's count compared (a schedule run applied).
+	 */
+	CHANGE_GATE_COUNT
+};
+
+enum change_phase {
+	CHANGE_PHASE_FIRST, /* before every row of the batch */
+	CHANGE_PHASE_SLOTS, /* after the slot inserts and updates */
+	CHANGE_PHASE_LAST   /* after every row, before the audit row */
+};
+
+struct change_slot_mark {
+	const char *slot;
+	bool cancelled; /* model_slot's `cancelled` (a series' bookkeeping) */
+};
+
+struct change_batch {
+	const struct model_slot *ins, *upd;
+	size_t nins, nupd;
+	const char *const *del;
+	size_t ndel;
+	const struct change_slot_mark *marks;
+	size_t nmarks;
+	const char *const *cancel;
+	size_t ncancel;
+	const struct model_assignment *add;
+	size_t nadd;
+	const char *purge_youth; /* or NULL */
+	enum change_gate gate;
+	bool force;
+	const char *actor;
+	int64_t now;
+	/* The audit row; forced violations are added to an object `after`. */
+	const char *action, *entity, *audit_id;
+	const json_t *audit_before, *audit_after;
+	int (*also)(struct store *st, void *arg, enum change_phase phase,
+	    struct rotad_error *err);
+	void *also_arg;
+};
+
+/*
+ * Applies b to inst and to st like change_apply() (the same results, the
+ * same undo on a refusal).  A refused CHANGE_GATE_COUNT batch has no list
+ * in res.
+ */
+int change_apply_batch(struct store *st, struct model_instance *inst,
+    const struct change_batch *b, struct change_result *res,
+    struct feed_touch *ft, bool *store_failed, struct rotad_error *err);
+
+/*
  * The calendar set of inst after one change of a named calendar, for
  * CHANGE_CALENDAR: CREATE appends *cal (taken over), UPDATE replaces the
  * terms, holidays, hours and name of calendar `id` with *cal's (taken

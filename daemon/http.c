@@ -34,7 +34,7 @@
 #include "http.h"
 #include "http_conditional.h"
 #include "i18n.h"
-#include "instance_json.h"
+#include "json_body.h"
 #include "log.h"
 #include "ratelimit.h"
 #include "router.h"
@@ -760,7 +760,7 @@ read_body(struct api_ctx *ctx)
 		return 0;
 	}
 	rotad_error_clear(&err);
-	ctx->body = instance_json_parse((const char *)data, len, &err);
+	ctx->body = json_body_parse((const char *)data, len, &err);
 	if (ctx->body == NULL) {
 		api_reply_error(ctx, &err);
 		return -1;

@@ -20,6 +20,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "instance_json.h"
+#include "json_body.h"
 #include "model.h"
 #include "rules.h"
 #include "rules_options.h"
@@ -2503,50 +2504,7 @@ instance_series_set_to_json(json_t *doc, struct instance_series_set *set)
 json_t *
 instance_json_parse(const char *buf, size_t len, struct rotad_error *err)
 {
-	json_error_t jerr;
-	json_t *root;
-	int depth = 0, line = 1, col = 0;
-	bool in_str = false, esc = false;
-
-	if (len > INSTANCE_JSON_MAX_BYTES) {
-		fail(err, ROTAD_ERR_PAYLOAD_TOO_LARGE, NULL,
-		    "the document has %zu bytes; at most %u are accepted", len,
-		    INSTANCE_JSON_MAX_BYTES);
-		return NULL;
-	}
-	for (size_t i = 0; i < len; i++) {
-		char c = buf[i];
-		col++;
-		if (c == '\n') {
-			line++;
-			col = 0;
-		}
-		if (in_str) {
-			if (esc)
-				esc = false;
-			else if (c == '\\')
-				esc = true;
-			else if (c == '"')
-				in_str = false;
-		} else if (c == '"') {
-			in_str = true;
-		} else if (c == '[' || c == '{') {
-			if (++depth > INSTANCE_JSON_MAX_DEPTH) {
-				fail(err, ROTAD_ERR_INVALID_JSON, NULL,
-				    "line %d column %d: nesting deeper than %d "
-				    "levels",
-				    line, col, INSTANCE_JSON_MAX_DEPTH);
-				return NULL;
-			}
-		} else if (c == ']' || c == '}') {
-			depth--;
-		}
-	}
-	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL)
-		fail(err, ROTAD_ERR_INVALID_JSON, NULL, "line %d column %d: %s",
-		    jerr.line, jerr.column, jerr.text);
-	return root;
+	return json_body_parse(buf, len, err);
 }
 
 /* ---- plans ---- */

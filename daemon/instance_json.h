@@ -26,6 +26,7 @@
 
 #include <jansson.h>
 
+#include "json_body.h"
 #include "model.h"
 #include "plan.h"
 #include "series.h"
@@ -34,18 +35,13 @@ struct rotad_error;
 struct tzmap;
 
 /* Limits that keep hostile input from exploding memory. */
-#define INSTANCE_JSON_MAX_BYTES   (64u * 1024u * 1024u) /* raw document */
-#define INSTANCE_JSON_MAX_DEPTH   32                    /* nesting of [ and { */
+#define INSTANCE_JSON_MAX_BYTES   JSON_BODY_MAX_BYTES /* raw document */
+#define INSTANCE_JSON_MAX_DEPTH   JSON_BODY_MAX_DEPTH /* nesting of [ and { */
 #define INSTANCE_JSON_MAX_LIST    100000 /* homes, youths, slots, ... */
 #define INSTANCE_JSON_MAX_SUBLIST 1000   /* lists inside one entity */
 #define INSTANCE_JSON_MAX_SKILL   64     /* bytes of a skill name */
 
-/*
- * Parses `len` bytes of JSON text (duplicate keys refused, nesting capped
- * at INSTANCE_JSON_MAX_DEPTH, size at INSTANCE_JSON_MAX_BYTES).  Returns a
- * new reference, or NULL with ROTAD_ERR_INVALID_JSON (message with line and
- * column) or ROTAD_ERR_PAYLOAD_TOO_LARGE in *err.
- */
+/* json_body_parse() (json_body.h): the same strict reader. */
 json_t *instance_json_parse(
     const char *buf, size_t len, struct rotad_error *err);
 

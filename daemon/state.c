@@ -11,14 +11,17 @@
 #include "model.h"
 #include "rotad.h"
 #include "state.h"
+#include "stats.h"
 #include "store.h"
 
 const struct model_instance *
 state_get(struct rotad *rd, struct rotad_error *err)
 {
-	if (rd->cache == NULL &&
-	    store_load_instance(rd->store, &rd->cache, err) == -1)
-		return NULL;
+	if (rd->cache == NULL) {
+		if (store_load_instance(rd->store, &rd->cache, err) == -1)
+			return NULL;
+		stats.state_loads++;
+	}
 	return rd->cache;
 }
 

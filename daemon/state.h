@@ -5,9 +5,10 @@
  * written here only.  The instance is read from SQLite once, at start or on
  * first use, and then changed in place by each committed change
  * (change.c), so no read and no write after a write reloads it.  It is
- * read whole again only after an import, a restore or a store error, or
- * after writes that replace much of it at once (a schedule run, a purge):
- * state_drop().
+ * replaced whole only after an import or a restore (state_replace()) and
+ * read again only after a store error (state_drop()); a schedule run, a
+ * purge and a visit series are changes of many rows made in place too
+ * (change_apply_batch()).
  *
  * The version moves with every committed write; rendered feeds and the
  * remembered feed-token answers carry the version they were made at.  A

@@ -15,7 +15,8 @@
 	X(auth_failures, "rejected API or feed tokens")                        \
 	X(rate_limited, "requests answered 429 after repeated bad tokens")     \
 	X(solver_runs, "schedule runs started")                                \
-	X(rule_refusals, "changes refused by the labour-law gate")
+	X(rule_refusals, "changes refused by the labour-law gate")             \
+	X(state_loads, "times the whole stored organisation was read")
 
 struct stats_counters {
 #define STATS_FIELD(name, help) uint64_t name;

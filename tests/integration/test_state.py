@@ -10,6 +10,7 @@ validators.
 """
 import copy
 import re
+import sqlite3
 
 from harness import RotadTestCase, base_instance
 
@@ -192,3 +193,188 @@ class FeedSubjectTest(RotadTestCase):
         self.assertEqual(self.get("youths/y0", tags["youths/y0"][0]).status,
                          304)
         self.assertEqual(self.misses(), m + 1)
+
+
+def whole_instance():
+    inst = instance()
+    # A home and a youth that none of the writes below touch: zz may only
+    # go to Berg, whose only visit lies outside the planned week.
+    inst["homes"].append({"id": "berg", "name": "Berg omsorgssenter"})
+    inst["slots"].append({"id": "s8", "home": "berg",
+                          "start": "2027-01-20T16:00",
+                          "end": "2027-01-20T18:00"})
+    inst["youths"].append({
+        "id": "zz", "name": "Zz Siste", "birth_date": "2006-07-10",
+        "school": "none", "homes": ["berg"],
+        "availability": [{"days": ["wed"], "from": "08:00", "to": "22:00"}]})
+    return inst
+
+
+class InPlaceTest(RotadTestCase):
+    """A schedule run applied, a visit series and a purge change the
+    loaded state in place: the next read is served without reading the
+    store again, the feeds they do not touch stay cached with their
+    validators, and every answer is the one a restart gives."""
+
+    FEEDS = ("youths/ida", "youths/y0", "youths/y3", "youths/zz",
+             "homes/solheim", "homes/lia", "homes/berg")
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import?force=true", whole_instance())
+        for s in self.ok("GET", "/api/v1/series")["series"]:
+            self.ok("DELETE", "/api/v1/series/" + s["id"])
+        self.links = {}
+        for what in self.FEEDS:
+            self.links[what] = self.ok("POST", "/api/v1/%s/feed" % what,
+                                       raw=b"", content_type=None, status=201)
+
+    def metric(self, name):
+        text = self.request("GET", "/metrics").body.decode()
+        return int(re.search(r"^rotad_%s (\d+)$" % name, text,
+                             re.M).group(1))
+
+    def feed(self, what, etag=None):
+        headers = {"If-None-Match": etag} if etag else None
+        return self.request("GET", "/" + self.links[what]["url"]
+                            .split("/", 3)[3], token=False, headers=headers)
+
+    def answers(self):
+        out = {}
+        for what in ("homes", "youths", "slots", "assignments"):
+            out[what] = self.ok("GET", "/api/v1/%s?limit=1000" % what)
+        out["series"] = self.ok("GET", "/api/v1/series")
+        out["violations"] = self.ok("GET", "/api/v1/violations")
+        for what in self.FEEDS:
+            r = self.feed(what)
+            out[what] = (r.status, r.header("ETag"), r.body)
+        return out
+
+    def in_place(self, write, untouched, touched):
+        tags = {}
+        for what in self.FEEDS:
+            r = self.feed(what)
+            self.assertEqual(r.status, 200, what)
+            tags[what] = r.header("ETag")
+        loads = self.metric("state_loads_total")
+        write()
+        # The next read is served from the state the write changed.
+        self.ok("GET", "/api/v1/slots?limit=1000")
+        self.assertEqual(self.metric("state_loads_total"), loads,
+                         "the write made the daemon read the store again")
+        for what in untouched:
+            m = self.metric("feed_cache_misses_total")
+            r = self.feed(what, tags[what])
+            self.assertEqual(r.status, 304, what)
+            self.assertEqual(r.header("ETag"), tags[what], what)
+            self.assertEqual(self.metric("feed_cache_misses_total"), m,
+                             "%s was rendered again" % what)
+        for what in touched:
+            m = self.metric("feed_cache_misses_total")
+            self.feed(what, tags[what])
+            self.assertEqual(self.metric("feed_cache_misses_total"), m + 1,
+                             "%s was not rendered again" % what)
+        before = self.answers()
+        self.assertEqual(self.metric("state_loads_total"), loads)
+        self.assertEqual(self.daemon.stop(), 0)
+        self.daemon.start()
+        after = self.answers()
+        for key in before:
+            self.assertEqual(before[key], after[key], key)
+
+    def test_schedule_apply(self):
+        p = self.ok("POST", "/api/v1/schedule",
+                    {"from": "2027-01-04", "to": "2027-01-10",
+                     "dry_run": True, "seconds": 0.5}, status=200)
+        self.assertGreater(len(p["assigned"]), 0)
+        homes = {x["home"] for x in p["assigned"]}
+        self.assertNotIn("berg", homes)
+
+        def write():
+            r = self.ok("POST", "/api/v1/schedule/%s/apply" % p["run"],
+                        status=200)
+            self.assertTrue(r["applied"])
+        self.in_place(write, ["youths/zz", "homes/berg"],
+                      ["homes/" + h for h in homes])
+        got = {(a["slot"], a["youth"]) for a in self.ok(
+            "GET", "/api/v1/assignments?limit=1000")["assignments"]}
+        self.assertTrue({(x["slot"], x["youth"]) for x in p["assigned"]}
+                        <= got)
+
+    def test_schedule_without_dry_run(self):
+        def write():
+            r = self.ok("POST", "/api/v1/schedule",
+                        {"from": "2027-01-04", "to": "2027-01-10",
+                         "seconds": 0.5}, status=200)
+            self.assertGreater(len(r["assigned"]), 0)
+        self.in_place(write, ["youths/zz", "homes/berg"], [])
+
+    def test_series_add_edit_delete(self):
+        body = {"home": "solheim", "activity": "Quiz", "time": "16:00",
+                "duration": 120, "needed": 2, "days": ["wed"],
+                "first": "2027-01-11", "last": "2027-02-12"}
+        made = {}
+
+        def add():
+            made.update(self.ok("POST", "/api/v1/series", body, status=201))
+        self.in_place(add, ["youths/ida", "youths/zz", "homes/lia",
+                            "homes/berg"], ["homes/solheim"])
+        sid = made["id"]
+        slots = [s["slot"] for s in
+                 self.ok("GET", "/api/v1/series/" + sid)["visits"]]
+        self.ok("POST", "/api/v1/assignments?force=true",
+                {"slot": slots[1], "youth": "y0"}, status=201)
+
+        def edit():
+            self.ok("PATCH", "/api/v1/series/%s?scope=all&confirm=true"
+                    % sid, {"time": "17:00"})
+        self.in_place(edit, ["youths/ida", "youths/zz", "homes/lia",
+                             "homes/berg"],
+                      ["homes/solheim", "youths/y0"])
+
+        def split():
+            self.ok("PATCH", "/api/v1/series/%s?scope=following&from=%s"
+                    % (sid, slots[2]), {"activity": "Bingo"})
+        self.in_place(split, ["youths/y0", "youths/zz", "homes/lia"],
+                      ["homes/solheim"])
+
+        def delete():
+            self.ok("DELETE", "/api/v1/series/%s?confirm=true" % sid)
+        self.in_place(delete, ["youths/ida", "youths/zz", "homes/lia",
+                               "homes/berg"], ["homes/solheim"])
+
+    def test_purge(self):
+        self.ok("POST", "/api/v1/assignments?force=true",
+                {"slot": "s4", "youth": "y3"}, status=201)
+        self.ok("POST", "/api/v1/assignments?force=true",
+                {"slot": "s4", "youth": "y0"}, status=201)
+
+        def write():
+            self.ok("DELETE", "/api/v1/youths/y3?purge=true")
+        self.in_place(write, ["youths/ida", "youths/zz", "homes/solheim",
+                              "homes/berg"], ["homes/lia", "youths/y0"])
+        self.assertError(self.request("GET", "/api/v1/youths/y3"), 404)
+
+    def test_failed_account_write_keeps_the_state(self):
+        """A session, user or feed-link write (api_commit) that fails
+        leaves the loaded state alone: it never edits the model, so the
+        next read is not a full read of the store."""
+        self.ok("GET", "/api/v1/slots?limit=1000")
+        loads = self.metric("state_loads_total")
+        tag = self.feed("youths/zz").header("ETag")
+        # Another writer holds the database's write lock, so the link's
+        # transaction gives up after the busy timeout.
+        db = sqlite3.connect(self.daemon.db, isolation_level=None)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            r = self.request("POST", "/api/v1/youths/y0/feed", raw=b"",
+                             content_type=None)
+            self.assertError(r, 503)
+        finally:
+            db.execute("ROLLBACK")
+            db.close()
+        self.ok("GET", "/api/v1/slots?limit=1000")
+        self.assertEqual(self.metric("state_loads_total"), loads,
+                         "the failed write made the daemon read the store")
+        m = self.metric("feed_cache_misses_total")
+        self.assertEqual(self.feed("youths/zz", tag).status, 304)
+        self.assertEqual(self.metric("feed_cache_misses_total"), m)

@@ -22,6 +22,7 @@
 #include "model.h"
 #include "state.h"
 #include "store.h"
+#include "xmalloc.h"
 
 static const char doc[] =
     "{\"version\": 1, \"jurisdiction\": \"NO\", \"timezone\": "
@@ -591,6 +592,171 @@ test_random_changes_keep_model_and_store_equal(void **state)
 	assert_true(refused > 10);
 }
 
+/* ---- batches (change_apply_batch) ---- */
+
+static int
+purge_rows(struct store *st, void *arg, enum change_phase phase,
+    struct rotad_error *err)
+{
+	if (phase != CHANGE_PHASE_FIRST)
+		return 0;
+	return store_youth_purge(st, arg, 2000, err);
+}
+
+static int
+run_batch(struct fx *fx, struct change_batch *b, struct rotad_error *err)
+{
+	struct feed_touch ft = {0};
+	struct change_result res;
+	bool failed = false;
+	int rc;
+
+	b->now = 2000;
+	b->actor = "test";
+	b->action = "batch";
+	b->entity = "test";
+	b->audit_id = "-";
+	rotad_error_clear(err);
+	rc = change_apply_batch(fx->st, fx->inst, b, &res, &ft, &failed, err);
+	assert_false(failed);
+	feed_touch_free(&ft);
+	change_result_clear(&res);
+	return rc;
+}
+
+/* The batch fails with `code`, and nothing changes anywhere. */
+static void
+expect_batch_refused(struct fx *fx, struct change_batch *b, enum rotad_err code)
+{
+	char *m0 = dump(fx->inst), *s0 = stored(fx->st), *m1, *s1;
+	struct rotad_error err;
+
+	if (run_batch(fx, b, &err) != -1 || err.code != code)
+		fail_msg("batch with gate %d: %s (%d, not %d)", (int)b->gate,
+		    err.message, (int)err.code, (int)code);
+	m1 = dump(fx->inst);
+	s1 = stored(fx->st);
+	assert_string_equal(m0, m1);
+	assert_string_equal(s0, s1);
+	free(m0);
+	free(m1);
+	free(s0);
+	free(s1);
+}
+
+static void
+test_refused_batches_leave_everything(void **state)
+{
+	struct fx *fx = *state;
+	struct model_slot ins, upd;
+	struct model_assignment adds[2];
+	const char *cancel[] = {"a1"};
+	struct change_batch b;
+
+	/* A new slot, s3 needing one (overfilled), a1 cancelled and y1 put
+	 * on the new slot and on s5: refused as a whole by the gate. */
+	model_slot_copy(&ins, &fx->inst->slots[2]);
+	free(ins.id);
+	ins.id = xstrdup("s7");
+	model_slot_copy(&upd, &fx->inst->slots[1]);
+	upd.needed = 1;
+	adds[0] = asg("a7", "s7", "y1");
+	adds[1] = asg("a8", "s5", "y1");
+	memset(&b, 0, sizeof(b));
+	b.ins = &ins;
+	b.nins = 1;
+	b.upd = &upd;
+	b.nupd = 1;
+	b.cancel = cancel;
+	b.ncancel = 1;
+	b.add = adds;
+	b.nadd = 2;
+	b.gate = CHANGE_GATE_NEW;
+	expect_batch_refused(fx, &b, ROTAD_ERR_RULE_VIOLATION);
+	/* The same rows with the second add on a slot that is not there:
+	 * refused before the gate, after the slot edits and the cancel. */
+	upd.needed = 2;
+	adds[1] = asg("a8", "nope", "y1");
+	b.gate = CHANGE_GATE_NONE;
+	expect_batch_refused(fx, &b, ROTAD_ERR_UNKNOWN_REFERENCE);
+	/* An id given twice. */
+	adds[1] = asg("a7", "s5", "y1");
+	expect_batch_refused(fx, &b, ROTAD_ERR_CONFLICT);
+	model_slot_clear(&ins);
+	model_slot_clear(&upd);
+	/* y3 (only at h3) on s1 (full): more broken rules than before (a
+	 * schedule run's count). */
+	adds[0] = asg("a7", "s1", "y3");
+	memset(&b, 0, sizeof(b));
+	b.add = adds;
+	b.nadd = 1;
+	b.gate = CHANGE_GATE_COUNT;
+	expect_batch_refused(fx, &b, ROTAD_ERR_RULE_VIOLATION);
+	/* The leader purged, with her rows: put back whole. */
+	memset(&b, 0, sizeof(b));
+	b.purge_youth = "y5";
+	b.gate = CHANGE_GATE_NEW;
+	b.also = purge_rows;
+	b.also_arg = (void *)"y5";
+	expect_batch_refused(fx, &b, ROTAD_ERR_RULE_VIOLATION);
+}
+
+static void
+test_committed_batches_match_the_store(void **state)
+{
+	struct fx *fx = *state;
+	struct model_slot ins, upd;
+	struct model_assignment adds[2];
+	const char *cancel[] = {"a1"}, *del[] = {"s7"};
+	struct rotad_error err;
+	struct change_batch b;
+	char *m, *s;
+
+	model_slot_copy(&ins, &fx->inst->slots[2]);
+	free(ins.id);
+	ins.id = xstrdup("s7");
+	model_slot_copy(&upd, &fx->inst->slots[2]);
+	free(upd.activity);
+	upd.activity = xstrdup("Quiz");
+	adds[0] = asg("a0", "s7", "y1");
+	adds[1] = asg("a9", "s5", "y3");
+	memset(&b, 0, sizeof(b));
+	b.ins = &ins;
+	b.nins = 1;
+	b.upd = &upd;
+	b.nupd = 1;
+	b.cancel = cancel;
+	b.ncancel = 1;
+	b.add = adds;
+	b.nadd = 2;
+	b.gate = CHANGE_GATE_NEW;
+	b.force = true;
+	assert_int_equal(run_batch(fx, &b, &err), 0);
+	m = dump(fx->inst);
+	s = stored(fx->st);
+	assert_string_equal(m, s);
+	free(m);
+	free(s);
+	model_slot_clear(&ins);
+	model_slot_clear(&upd);
+	/* y1 purged (her assignment on s7 with her), then s7 deleted. */
+	memset(&b, 0, sizeof(b));
+	b.purge_youth = "y1";
+	b.also = purge_rows;
+	b.also_arg = (void *)"y1";
+	assert_int_equal(run_batch(fx, &b, &err), 0);
+	assert_true(state_find_youth(fx->inst, "y1") < 0);
+	memset(&b, 0, sizeof(b));
+	b.del = del;
+	b.ndel = 1;
+	assert_int_equal(run_batch(fx, &b, &err), 0);
+	m = dump(fx->inst);
+	s = stored(fx->st);
+	assert_string_equal(m, s);
+	free(m);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -605,6 +771,10 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_random_changes_keep_model_and_store_equal, setup,
 	        teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_refused_batches_leave_everything, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_committed_batches_match_the_store, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

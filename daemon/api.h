@@ -90,6 +90,7 @@ extern const struct api_route api_audit_routes[];      /* api_audit.c */
 extern const struct api_route web_login_routes[];      /* web_login.c */
 extern const struct api_route web_visit_routes[];      /* web_visit.c */
 extern const struct api_route api_youthpage_routes[];  /* issue 16 */
+extern const struct api_route api_mail_routes[];       /* issue 16 */
 extern const struct api_route api_requests_routes[];   /* issue 16 */
 
 /* Replies: each takes over `body` (a new reference) and sends at once. */

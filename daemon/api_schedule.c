@@ -50,6 +50,7 @@
 #include "instance_json.h"
 #include "log.h"
 #include "model.h"
+#include "notify.h"
 #include "plan.h"
 #include "rotad.h"
 #include "rules.h"
@@ -381,7 +382,8 @@ schedule_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 			return -1;
 		}
 	}
-	return 0;
+	/* One e-mail per youth for the whole batch (notify.h). */
+	return notify_batch(st, w->before, w->after, now, err);
 }
 
 static bool

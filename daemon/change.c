@@ -18,6 +18,7 @@
 #include "civil.h"
 #include "feed_cache.h"
 #include "instance_json.h"
+#include "notify.h"
 #include "rules.h"
 #include "rules_json.h"
 #include "state.h"
@@ -1380,6 +1381,17 @@ store_change(struct store *st, struct model_instance *inst,
 	}
 	if (rc == 0 && c->also != NULL)
 		rc = c->also(st, c->also_arg, err);
+	if (rc == 0) /* e-mail, in this transaction (notify.h) */
+		rc = notify_change(st, inst, c,
+		    u->n > 0 && u->s[0].what != STEP_INSERTED &&
+		            c->kind == CHANGE_ASSIGNMENT
+		        ? &u->s[0].old.a
+		        : NULL,
+		    u->n > 0 && u->s[0].what == STEP_REPLACED &&
+		            c->kind == CHANGE_SLOT
+		        ? &u->s[0].old.s
+		        : NULL,
+		    err);
 	if (rc == -1)
 		goto fail;
 	audit_of(inst, c, u, forced, &before, &after, &action);

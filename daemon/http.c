@@ -64,6 +64,7 @@ static const struct api_route *const route_tables[] = {
     web_login_routes, /* issue 19: the pages without JavaScript */
     web_visit_routes,
     api_youthpage_routes, /* issue 16: the youth's own page */
+    api_mail_routes,      /* issue 16: unsubscribe links, the outbox */
     api_requests_routes,
 };
 

@@ -114,6 +114,7 @@ model_youth_clear(struct model_youth *y)
 	free(y->homes_idx);
 	free(y->language);
 	free(y->school_calendar);
+	free(y->email);
 	memset(y, 0, sizeof(*y));
 }
 
@@ -253,6 +254,7 @@ model_youth_copy(struct model_youth *dst, const struct model_youth *src)
 	    src->homes_idx ? src->nhomes : 0, sizeof(*src->homes_idx));
 	dst->language = dup_or_null(src->language);
 	dst->school_calendar = dup_or_null(src->school_calendar);
+	dst->email = dup_or_null(src->email);
 }
 
 void
@@ -847,6 +849,7 @@ instance_settings_get(
 	dst->travel_minutes = inst->travel_minutes;
 	dst->seconds = inst->seconds;
 	dst->claims_need_approval = inst->claims_need_approval;
+	dst->mail_quiet_hours_off = inst->mail_quiet_hours_off;
 }
 
 void
@@ -874,5 +877,6 @@ instance_settings_take(
 	inst->travel_minutes = src->travel_minutes;
 	inst->seconds = src->seconds;
 	inst->claims_need_approval = src->claims_need_approval;
+	inst->mail_quiet_hours_off = src->mail_quiet_hours_off;
 	memset(src, 0, sizeof(*src));
 }

@@ -81,6 +81,9 @@ struct model_youth {
 	 * resolved by model_instance_link to calendar_idx. */
 	char *school_calendar;
 	size_t calendar_idx; /* model_calendar_at() index */
+	/* The youth's e-mail address (personal data; NULL: none), for
+	 * notifications only: never in feeds or pages. */
+	char *email;
 };
 
 struct model_requirement {
@@ -185,6 +188,9 @@ struct model_instance {
 	/* options.claims_need_approval (issue 16): a youth's claim or swap
 	 * on the youth page waits for a coordinator; default false */
 	bool claims_need_approval;
+	/* options.mail_quiet_hours (issue 16) switched off: mail to minors
+	 * also between 21:00 and 07:00; default false (quiet hours on) */
+	bool mail_quiet_hours_off;
 };
 
 #define MODEL_DEFAULT_TRAVEL_MINUTES 30
@@ -209,6 +215,7 @@ struct instance_settings {
 	int travel_minutes;
 	int seconds;
 	bool claims_need_approval;
+	bool mail_quiet_hours_off;
 };
 
 /* Deep-copies the settings of an instance into *dst (overwritten). */

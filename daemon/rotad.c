@@ -34,6 +34,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "log.h"
+#include "mail_sender.h"
 #include "model.h"
 #include "ratelimit.h"
 #include "rotad.h"
@@ -752,6 +753,9 @@ daemon_main(int argc, char **argv)
 	    tzmap_get(rd.cache->timezone) == NULL)
 		log_warnx("the stored time zone '%s' is not known",
 		    rd.cache->timezone);
+	rd.mail = mail_sender_start(&rd, &err);
+	if (rd.mail == NULL && err.code != ROTAD_ERR_OK)
+		fatalx("mail: %s", err.message);
 	if (http_init(&rd, nfds == 1 ? SD_LISTEN_FDS_START : -1) == -1)
 		fatalx("cannot start the HTTP server");
 	sigterm = evsignal_new(rd.base, SIGTERM, on_signal, &rd);
@@ -810,6 +814,8 @@ daemon_main(int argc, char **argv)
 
 	api_schedule_shutdown();
 	api_transfer_shutdown();
+	mail_sender_stop(rd.mail);
+	rd.mail = NULL;
 	log_batch(NULL, NULL);
 	event_free(log_flusher);
 	log_info("stopped");

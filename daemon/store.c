@@ -18,6 +18,7 @@
 #include "log.h"
 #include "store.h"
 #include "store_migrations.h"
+#include "store_outbox.h"
 #include "store_series.h"
 #include "xmalloc.h"
 
@@ -60,17 +61,18 @@
 	X(YOUTHS_ALL,                                                          \
 	    "SELECT id, name, birth_date, school, "                            \
 	    "guardian_consent, max_week_minutes, homes_limited, "              \
-	    "language, school_calendar FROM youths ORDER BY id")               \
+	    "language, school_calendar, email FROM youths ORDER BY id")        \
 	X(YOUTH_INSERT,                                                        \
 	    "INSERT INTO youths(id, name, birth_date, school, "                \
 	    "guardian_consent, max_week_minutes, homes_limited, "              \
-	    "created_at, updated_at, language, school_calendar) "              \
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)")            \
+	    "created_at, updated_at, language, school_calendar, email) "       \
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11)")       \
 	X(YOUTH_UPDATE,                                                        \
 	    "UPDATE youths SET name = ?2, birth_date = ?3, "                   \
 	    "school = ?4, guardian_consent = ?5, "                             \
 	    "max_week_minutes = ?6, homes_limited = ?7, "                      \
-	    "updated_at = ?8, language = ?9, school_calendar = ?10 "           \
+	    "updated_at = ?8, language = ?9, school_calendar = ?10, "          \
+	    "email = ?11 "                                                     \
 	    "WHERE id = ?1")                                                   \
 	X(YOUTH_DELETE, "DELETE FROM youths WHERE id = ?1")                    \
 	X(SKILLS_ALL,                                                          \
@@ -272,7 +274,7 @@ static const char *const store_sql[] = {
 #undef STORE_STMT_SQL
 };
 
-#define STORE_CACHED_STMTS 64 /* store_stmt_cached (users.c) */
+#define STORE_CACHED_STMTS 96 /* store_stmt_cached (users.c) */
 
 struct store {
 	sqlite3 *db;
@@ -902,6 +904,9 @@ store_settings_replace(struct store *st, const struct model_instance *inst,
 		rc = setting_put(st, "claims_need_approval",
 		    inst->claims_need_approval ? "1" : "0", err);
 	if (rc == 0)
+		rc = setting_put(st, "mail_quiet_hours",
+		    inst->mail_quiet_hours_off ? "0" : "1", err);
+	if (rc == 0)
 		rc = setting_put(st, "public_holidays_set",
 		    inst->public_holidays_set ? "1" : "0", err);
 	free(opts);
@@ -1044,6 +1049,10 @@ load_settings(struct store *st, struct model_instance *inst)
 	}
 	if ((v = setting_get(st, "claims_need_approval")) != NULL) {
 		inst->claims_need_approval = strcmp(v, "1") == 0;
+		free(v);
+	}
+	if ((v = setting_get(st, "mail_quiet_hours")) != NULL) {
+		inst->mail_quiet_hours_off = strcmp(v, "0") == 0;
 		free(v);
 	}
 	if ((v = setting_get(st, "public_holidays_set")) != NULL) {
@@ -1213,6 +1222,9 @@ load_youths(struct store *st, struct model_instance *inst)
 		y->school_calendar = sqlite3_column_type(s, 8) == SQLITE_NULL
 		    ? NULL
 		    : col_dup(s, 8);
+		y->email = sqlite3_column_type(s, 9) == SQLITE_NULL
+		    ? NULL
+		    : col_dup(s, 9);
 	}
 	sqlite3_reset(s);
 
@@ -1520,6 +1532,7 @@ bind_youth(sqlite3_stmt *s, const struct model_youth *y, int64_t now)
 	else
 		bind_text(s, 9, y->language);
 	bind_text(s, 10, y->school_calendar);
+	bind_text(s, 11, y->email);
 }
 
 static int
@@ -2304,7 +2317,8 @@ store_youth_purge(struct store *st, const char *youth_id, int64_t now,
 	    STMT_PURGE_VALIDATORS};
 	sqlite3_stmt *s;
 
-	if (audit_purge_youth(st, youth_id, err) == -1)
+	if (audit_purge_youth(st, youth_id, err) == -1 ||
+	    outbox_forget_youth(st, youth_id, err) == -1)
 		return -1;
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		s = stmt_get(st, steps[i]);

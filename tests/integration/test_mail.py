@@ -1,0 +1,435 @@
+# SPDX-License-Identifier: ISC
+"""E-mail notifications through the durable outbox (issue 16).
+
+A real SMTP server (Debian's python3-aiosmtpd) runs in the test on a free
+loopback port, rotad's [mail] points at it, and a small handler collects
+every message it is given (by Message-ID).  A change sends exactly one
+digest per affected youth, a schedule apply to three youths sends three,
+the one-click unsubscribe (RFC 8058) stops mail of that kind, a SIGKILL
+while the server holds the DATA reply loses nothing and the message comes
+again with the same Message-ID, an address never appears in a feed, and
+without [mail] nothing is queued and /metrics says so.
+
+"Exactly one" is read from the outbox itself (GET /api/v1/outbox), which
+the change wrote in its own transaction: the count is final when the
+change has answered, so no test waits to see that nothing more comes.
+"""
+import asyncio
+import datetime as dt
+import email
+import email.policy
+import os
+import re
+import signal
+import socket
+import threading
+import urllib.parse
+import zoneinfo
+
+from aiosmtpd.controller import Controller
+
+from harness import Daemon, RotadTestCase
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+TODAY = dt.datetime.now(OSLO).date()
+ANYTIME = [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            "from": "00:00", "to": "24:00"}]
+WAIT = 30  # seconds: an upper bound for a delivery, never a sleep
+
+
+def day(n):
+    return TODAY + dt.timedelta(days=n)
+
+
+def at(d, hhmm):
+    return "%sT%s" % (d.isoformat(), hhmm)
+
+
+def birth(age):
+    return TODAY.replace(year=TODAY.year - age - 1,
+                         day=min(TODAY.day, 28)).isoformat()
+
+
+def instance():
+    """Three youths of 18 and 19 with addresses, visits in the next days
+    (a Saturday and Sunday each, so no school day limits apply)."""
+    sat = day(2)
+    while sat.weekday() != 5:
+        sat += dt.timedelta(days=1)
+    sun = sat + dt.timedelta(days=1)
+    return {
+        "version": 1,
+        "jurisdiction": "NO",
+        "timezone": "Europe/Oslo",
+        "school_calendar": {
+            "terms": [{"from": day(-60).isoformat(),
+                       "to": day(90).isoformat()}],
+            "holidays": [],
+            "school_hours": {"start": "08:15", "end": "14:30"},
+        },
+        "homes": [{"id": "solheim", "name": "Solheim sykehjem"},
+                  {"id": "lia", "name": "Lia bo- og behandlingssenter"}],
+        "youths": [
+            {"id": "ida", "name": "Ida Nilsen", "birth_date": birth(18),
+             "school": "none", "availability": ANYTIME,
+             "email": "ida@example.org"},
+            {"id": "ola", "name": "Ola Hansen", "birth_date": birth(19),
+             "school": "none", "availability": ANYTIME,
+             "email": "ola@example.org", "language": "en"},
+            {"id": "per", "name": "Per Å. Ødegård", "birth_date": birth(18),
+             "school": "none", "availability": ANYTIME,
+             "email": "per@example.org", "language": "nb"},
+            {"id": "uten", "name": "Uten Adresse", "birth_date": birth(18),
+             "school": "none", "availability": ANYTIME},
+        ],
+        "slots": [
+            {"id": "quiz", "home": "solheim", "start": at(sat, "11:00"),
+             "end": at(sat, "13:00"), "needed": 3, "activity": "Quiz"},
+            {"id": "tur", "home": "lia", "start": at(sun, "11:00"),
+             "end": at(sun, "13:00"), "needed": 3, "activity": "Tur"},
+            {"id": "far", "home": "lia",
+             "start": at(day(40), "11:00"), "end": at(day(40), "13:00"),
+             "activity": "Fjernt"},
+        ],
+        "assignments": [],
+    }
+
+
+class Collector:
+    """An aiosmtpd handler: every message it is given, and optionally a
+    hold on the DATA reply until the test releases it."""
+
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.messages = []  # email.message.EmailMessage
+        self.hold = None    # threading.Event: DATA waits for it
+        self.holding = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.content,
+                                       policy=email.policy.default)
+        msg.envelope_rcpt = list(envelope.rcpt_tos)
+        msg.raw = envelope.original_content
+        with self.cond:
+            self.messages.append(msg)
+            self.cond.notify_all()
+        hold = self.hold
+        if hold is not None:
+            self.holding.set()
+            await asyncio.get_running_loop().run_in_executor(
+                None, hold.wait)
+        return "250 OK"
+
+    def wait_for(self, n):
+        with self.cond:
+            if not self.cond.wait_for(lambda: len(self.messages) >= n, WAIT):
+                raise AssertionError("got %d of %d messages" %
+                                     (len(self.messages), n))
+            return list(self.messages)
+
+    def count(self):
+        with self.cond:
+            return len(self.messages)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def mail_config(smtp_port):
+    return ("[server]\npublic_url = https://rota.example\n"
+            "[feeds]\nuid_domain = rota.example\n"
+            "[mail]\nurl = smtp://127.0.0.1:%d\nfrom = rota@example.org\n"
+            % smtp_port)
+
+
+class MailTestBase(RotadTestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.collector = Collector()
+        cls.smtp_port = free_port()
+        cls.smtp = Controller(cls.collector, hostname="127.0.0.1",
+                              port=cls.smtp_port)
+        cls.smtp.start()
+        cls.daemon_config = mail_config(cls.smtp_port)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.collector.hold is not None:
+            cls.collector.hold.set()
+        super().tearDownClass()
+        cls.smtp.stop()
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import?force=true", instance())
+        s = self.ok("GET", "/api/v1/settings")
+        # The youths are adults, but switch quiet hours off anyway: the
+        # test must not depend on the time of day (mail_quiet_next() is
+        # tested in tests/unit/test_mail_mime.c).
+        s.setdefault("options", {})["mail_quiet_hours"] = False
+        self.ok("PUT", "/api/v1/settings", s)
+
+    def outbox(self):
+        return self.ok("GET", "/api/v1/outbox?limit=1000")["messages"]
+
+    def queued_since(self, before):
+        """The messages the outbox got after the snapshot `before`."""
+        seen = {m["id"] for m in before}
+        return [m for m in self.outbox() if m["id"] not in seen]
+
+    def assign(self, slot, youth):
+        return self.ok("POST", "/api/v1/assignments",
+                       {"slot": slot, "youth": youth}, status=201)
+
+    def delivered_to(self, addr, start):
+        msgs = self.collector.wait_for(start + 1)
+        return [m for m in msgs[start:] if addr in m.envelope_rcpt]
+
+
+class MailTest(MailTestBase):
+
+    def test_a_change_sends_one_digest_to_the_youth(self):
+        before, n0 = self.outbox(), self.collector.count()
+        self.assign("quiz", "ida")
+        new = self.queued_since(before)
+        self.assertEqual(len(new), 1, new)
+        self.assertEqual(new[0]["kind"], "visits")
+        # Masked: never the whole address in the API.
+        self.assertEqual(new[0]["recipient"], "i***@example.org")
+        msg = self.collector.wait_for(n0 + 1)[n0]
+        self.assertEqual(msg.envelope_rcpt, ["ida@example.org"])
+        self.assertEqual(msg["To"], "ida@example.org")
+        self.assertEqual(msg["From"], "rota@example.org")
+        self.assertRegex(msg["Message-ID"], r"^<[A-Za-z0-9_-]+@rota\.example>$")
+        self.assertIsNotNone(msg["Date"])
+        self.assertEqual(msg["MIME-Version"], "1.0")
+        self.assertEqual(msg.get_content_type(), "multipart/alternative")
+        parts = [p for p in msg.iter_parts()]
+        self.assertEqual([p.get_content_type() for p in parts],
+                         ["text/plain", "text/html"])
+        for p in parts:
+            self.assertEqual(p.get_content_charset(), "utf-8")
+            self.assertIn(p["Content-Transfer-Encoding"],
+                          ("quoted-printable", "base64"))
+        text = parts[0].get_content()
+        self.assertIn("Ida", text)
+        self.assertNotIn("Nilsen", text)  # first names only
+        self.assertIn("Quiz", text)
+        self.assertIn("Solheim sykehjem", parts[1].get_content())
+        # RFC 8058 one-click unsubscribe.
+        self.assertRegex(msg["List-Unsubscribe"],
+                         r"^<https://rota\.example/unsubscribe/[A-Za-z0-9_-]+>$")
+        self.assertEqual(msg["List-Unsubscribe-Post"],
+                         "List-Unsubscribe=One-Click")
+
+    def test_a_norwegian_reader_gets_norwegian_in_seven_bits(self):
+        n0 = self.collector.count()
+        self.assign("quiz", "per")
+        msg = self.delivered_to("per@example.org", n0)[0]
+        # 7 bit on the wire: headers encoded (RFC 2047, tested in
+        # tests/unit/test_mail_mime.c), bodies quoted-printable.
+        raw = msg.raw.decode("ascii")
+        self.assertIn("\r\nSubject: Vaktene dine er endret\r\n", raw)
+        text = msg.get_body(("plain",)).get_content()
+        self.assertIn("Hei Per,", text)
+        self.assertIn("Ny vakt: Quiz på Solheim sykehjem, lørdag", text)
+        html = msg.get_body(("html",)).get_content()
+        self.assertIn('<html lang="nb">', html)
+
+    def test_moving_a_visit_tells_each_youth_once(self):
+        n0 = self.collector.count()
+        self.assign("tur", "ida")
+        self.assign("tur", "ola")
+        self.collector.wait_for(n0 + 2)
+        before, n0 = self.outbox(), self.collector.count()
+        slot = self.ok("GET", "/api/v1/slots/tur")
+        start = slot["start"].replace("11:00", "12:00")
+        end = slot["end"].replace("13:00", "14:00")
+        self.ok("PATCH", "/api/v1/slots/tur", {"start": start, "end": end},
+                content_type="application/json")
+        new = self.queued_since(before)
+        self.assertEqual(sorted(m["recipient"] for m in new),
+                         ["i***@example.org", "o***@example.org"])
+        msgs = self.collector.wait_for(n0 + 2)[n0:]
+        self.assertEqual(sorted(m.envelope_rcpt[0] for m in msgs),
+                         ["ida@example.org", "ola@example.org"])
+        for m in msgs:
+            self.assertIn("12:00", m.get_body(("plain",)).get_content())
+
+    def test_a_youth_without_an_address_gets_nothing(self):
+        before = self.outbox()
+        self.assign("quiz", "uten")
+        self.assertEqual(self.queued_since(before), [])
+
+    def test_a_visit_beyond_fourteen_days_is_not_told(self):
+        before = self.outbox()
+        self.assign("far", "ida")
+        self.assertEqual(self.queued_since(before), [])
+
+    def test_a_schedule_apply_sends_one_digest_per_youth(self):
+        before, n0 = self.outbox(), self.collector.count()
+        body = {"from": day(1).isoformat(), "to": day(13).isoformat(),
+                "dry_run": True, "seconds": 0.5}
+        p = self.ok("POST", "/api/v1/schedule", body, status=200)
+        youths = {a["youth"] for a in p["assigned"]}
+        self.assertEqual(youths, {"ida", "ola", "per", "uten"})
+        # Several visits each (quiz and tur): still one mail per youth.
+        self.assertGreater(len(p["assigned"]), len(youths))
+        self.ok("POST", "/api/v1/schedule/%s/apply" % p["run"], status=200)
+        new = self.queued_since(before)
+        self.assertEqual(sorted(m["recipient"] for m in new),
+                         ["i***@example.org", "o***@example.org",
+                          "p***@example.org"])
+        msgs = self.collector.wait_for(n0 + 3)[n0:]
+        self.assertEqual(sorted(m.envelope_rcpt[0] for m in msgs),
+                         ["ida@example.org", "ola@example.org",
+                          "per@example.org"])
+
+    def test_one_click_unsubscribe(self):
+        n0 = self.collector.count()
+        self.assign("quiz", "ola")
+        msg = self.delivered_to("ola@example.org", n0)[0]
+        url = msg["List-Unsubscribe"].strip("<>")
+        path = urllib.parse.urlsplit(url).path
+        # GET only asks (mail scanners fetch links): a page with a button.
+        page = self.request("GET", path, token=None)
+        self.assertEqual(page.status, 200)
+        self.assertIn(b'<form method="post" action="%s"' % path.encode(),
+                      page.body)
+        before = self.outbox()
+        self.assign("tur", "ola")
+        self.assertEqual(len(self.queued_since(before)), 1)
+        # The mail program's POST (RFC 8058 §3.2), no login, no cookie.
+        r = self.request("POST", path, token=None,
+                         raw=b"List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded")
+        self.assertEqual(r.status, 200, r.body[:300])
+        # Repeating it is harmless.
+        r = self.request("POST", path, token=None,
+                         raw=b"List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded")
+        self.assertEqual(r.status, 200)
+        before = self.outbox()
+        self.ok("DELETE", "/api/v1/assignments/%s" % self.find("tur", "ola"))
+        self.assign("tur", "ida")
+        new = self.queued_since(before)
+        # Ida still hears of hers; Ola no longer of his.
+        self.assertEqual([m["recipient"] for m in new], ["i***@example.org"])
+        # An unknown link: 404, and nothing changes.
+        r = self.request("POST", "/unsubscribe/" + "A" * 43, token=None,
+                         raw=b"List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded")
+        self.assertEqual(r.status, 404)
+
+    def find(self, slot, youth):
+        for a in self.ok("GET", "/api/v1/assignments?limit=1000")[
+                "assignments"]:
+            if a["slot"] == slot and a["youth"] == youth and \
+                    a.get("status", "active") == "active":
+                return a["id"]
+        raise AssertionError("no assignment of %s on %s" % (youth, slot))
+
+    def test_the_address_is_never_in_a_feed_or_page(self):
+        self.assign("quiz", "ida")
+        link = self.ok("POST", "/api/v1/youths/ida/feed")
+        token = link["url"].rsplit("/", 1)[1]
+        feed = self.request("GET", "/feeds/" + token, token=None)
+        self.assertEqual(feed.status, 200)
+        self.assertIn(b"BEGIN:VCALENDAR", feed.body)
+        self.assertNotIn(b"ida@example.org", feed.body)
+        page = self.request("GET", "/youth/" + token[:-len(".ics")],
+                            token=None)
+        self.assertEqual(page.status, 200)
+        self.assertNotIn(b"ida@example.org", page.body)
+        home = self.ok("POST", "/api/v1/homes/solheim/feed")
+        htoken = home["url"].rsplit("/", 1)[1]
+        hfeed = self.request("GET", "/feeds/" + htoken, token=None)
+        self.assertNotIn(b"example.org", hfeed.body.replace(
+            b"rota.example", b""))
+        # Admins and coordinators see it; it is in the access export.
+        self.assertEqual(self.ok("GET", "/api/v1/youths/ida")["email"],
+                         "ida@example.org")
+        export = self.ok("GET", "/api/v1/youths/ida/export")
+        self.assertIn("ida@example.org", str(export))
+
+    def test_a_bad_address_is_refused(self):
+        for bad in ("ida", "ida@", "@example.org", "ida@example",
+                    "ida @example.org", "ida@example.org\r\nBcc: x@y.z",
+                    "a..b@example.org"):
+            r = self.request("PATCH", "/api/v1/youths/ida", {"email": bad},
+                             content_type="application/json")
+            self.assertError(r, 400, field="email")
+        self.ok("PATCH", "/api/v1/youths/ida", {"email": None},
+                content_type="application/json")
+        self.assertNotIn("email", self.ok("GET", "/api/v1/youths/ida"))
+
+    def test_metrics(self):
+        r = self.request("GET", "/metrics")
+        self.assertEqual(r.status, 200)
+        text = r.body.decode()
+        self.assertIn("\nrotad_mail_configured 1\n", text)
+        for name in ("rotad_outbox_queued", "rotad_outbox_sent_total",
+                     "rotad_outbox_failed_attempts_total"):
+            self.assertRegex(text, r"\n%s \d+\n" % name)
+
+
+class MailCrashTest(MailTestBase):
+    """SIGKILL while the server holds the DATA reply: after the restart
+    the message comes again with the same Message-ID; none is lost."""
+
+    def test_sigkill_during_data_loses_nothing(self):
+        c = self.collector
+        c.hold = threading.Event()
+        n0 = c.count()
+        before = self.outbox()
+        self.assign("quiz", "ida")
+        self.assign("tur", "ola")
+        queued = self.queued_since(before)
+        self.assertEqual(len(queued), 2)
+        # The first message is in DATA and its reply is held.
+        self.assertTrue(c.holding.wait(WAIT))
+        held = c.wait_for(n0 + 1)[n0]["Message-ID"]
+        self.daemon.stop(signal.SIGKILL)
+        c.hold.set()
+        c.hold = None
+        self.daemon.start()
+        # Every message arrives, the held one again by its Message-ID.
+        def both_and_held_twice():
+            got = [m["Message-ID"] for m in c.messages[n0:]]
+            return len(set(got)) >= 2 and got.count(held) >= 2
+        with c.cond:
+            self.assertTrue(c.cond.wait_for(both_and_held_twice, WAIT),
+                            [m["Message-ID"] for m in c.messages[n0:]])
+            msgs = list(c.messages[n0:])
+        by_id = {}
+        for m in msgs:
+            by_id.setdefault(m["Message-ID"], []).append(m)
+        self.assertEqual(len(by_id), 2, list(by_id))
+        self.assertEqual(
+            sorted(m[0].envelope_rcpt[0] for m in by_id.values()),
+            ["ida@example.org", "ola@example.org"])
+        # The outbox still has the two messages, one row each.
+        ids = [m["id"] for m in self.outbox()
+               if m["id"] in {q["id"] for q in queued}]
+        self.assertEqual(len(ids), 2)
+
+
+class NoMailTest(RotadTestCase):
+    """Without [mail]: everything works, nothing is queued, and /metrics
+    says mail is not configured."""
+
+    def test_without_mail(self):
+        self.ok("POST", "/api/v1/import?force=true", instance())
+        self.ok("POST", "/api/v1/assignments",
+                {"slot": "quiz", "youth": "ida"}, status=201)
+        r = self.ok("GET", "/api/v1/outbox")
+        self.assertEqual(r, {"configured": False, "messages": []})
+        text = self.request("GET", "/metrics").body.decode()
+        self.assertIn("\nrotad_mail_configured 0\n", text)
+        self.assertIn("\nrotad_outbox_queued 0\n", text)

@@ -12,13 +12,16 @@
 #include "civil.h"
 #include "feed.h"
 #include "html.h"
+#include "log.h"
 #include "i18n.h"
 #include "model.h"
 #include "notify.h"
 #include "sbuf.h"
 #include "store_outbox.h"
+#include "store_requests.h"
 #include "textfmt.h"
 #include "tzmap.h"
+#include "users.h"
 #include "xmalloc.h"
 
 static char *conf_domain, *conf_public_url;
@@ -79,37 +82,138 @@ heading(enum notify_what w)
 	}
 }
 
-static void
-add_visit(struct sbuf *t, struct sbuf *h, const struct model_instance *inst,
-    const struct notify_visit *v)
-{
-	char what[800], was[300], date[TEXTFMT_MAX], span[2 * TEXTFMT_MAX + 4];
-
-	visit_text(inst, v->slot, what, sizeof(what));
-	sbuf_addf(t, "%s: %s\n", heading(v->what), what);
-	html_raw(h, "<li><strong>");
-	html_text(h, heading(v->what));
-	html_raw(h, ":</strong> ");
-	html_text(h, what);
-	if (v->what == NOTIFY_MOVED) {
-		when_parts(v->old_start, v->old_end, date, sizeof(date), span,
-		    sizeof(span));
-		/* TRANSLATORS: after a moved visit, when it was before:
-		   "Thursday 14 January", "16:00-18:00". */
-		snprintf(was, sizeof(was), _("(was %1$s %2$s)"), date, span);
-		sbuf_addf(t, "  %s\n", was);
-		html_raw(h, " ");
-		html_text(h, was);
-	}
-	html_raw(h, "</li>\n");
-}
-
 /* Whether a visit starts within the next NOTIFY_DAYS days (wall times). */
 static bool
 soon(const struct model_slot *sl, int64_t wall_now)
 {
 	return sl->end > wall_now &&
 	    sl->start < wall_now + (int64_t)NOTIFY_DAYS * CIVIL_MIN_PER_DAY;
+}
+
+/* ---- one message, text and HTML ---- */
+
+struct draft {
+	struct sbuf t, h;
+	enum i18n_lang lang, was;
+};
+
+/* Starts a message in language `tag`: the greeting and the first line. */
+static void
+draft_begin(struct draft *d, const char *tag, const char *title,
+    const char *name, const char *intro)
+{
+	memset(d, 0, sizeof(*d));
+	d->was = i18n_current();
+	d->lang = I18N_EN;
+	(void)i18n_parse_tag(tag, &d->lang);
+	i18n_use(d->lang);
+	title = _(title);
+	intro = _(intro);
+	/* TRANSLATORS: the greeting of an e-mail; %s is a first name. */
+	sbuf_addf(&d->t, _("Hi %s,"), name);
+	sbuf_adds(&d->t, "\n\n");
+	sbuf_adds(&d->t, intro);
+	sbuf_adds(&d->t, "\n\n");
+	html_raw(&d->h, "<!DOCTYPE html>\n<html lang=\"");
+	html_attr(&d->h, i18n_tag(d->lang));
+	html_raw(&d->h, "\"><head><meta charset=\"utf-8\"><title>");
+	html_text(&d->h, title);
+	html_raw(&d->h, "</title></head><body>\n<p>");
+	html_textf(&d->h, _("Hi %s,"), name);
+	html_raw(&d->h, "</p>\n<p>");
+	html_text(&d->h, intro);
+	html_raw(&d->h, "</p>\n<ul>\n");
+}
+
+/* One line of the list: "Heading: text" and an optional second line. */
+static void
+draft_item(
+    struct draft *d, const char *heading, const char *text, const char *more)
+{
+	sbuf_addf(&d->t, "%s: %s\n", heading, text);
+	html_raw(&d->h, "<li><strong>");
+	html_text(&d->h, heading);
+	html_raw(&d->h, ":</strong> ");
+	html_text(&d->h, text);
+	if (more != NULL) {
+		sbuf_addf(&d->t, "  %s\n", more);
+		html_raw(&d->h, " ");
+		html_text(&d->h, more);
+	}
+	html_raw(&d->h, "</li>\n");
+}
+
+/* The footer: why this comes, and the unsubscribe link of its kind. */
+static void
+draft_end(struct draft *d, const char *why, const char *stop)
+{
+	why = _(why);
+	stop = _(stop);
+	html_raw(&d->h, "</ul>\n<p><small>");
+	html_text(&d->h, why);
+	html_raw(&d->h, " <a href=\"{UNSUBSCRIBE}\">");
+	html_text(&d->h, stop);
+	html_raw(&d->h, "</a></small></p>\n</body></html>\n");
+	sbuf_adds(&d->t, "\n-- \n");
+	sbuf_adds(&d->t, why);
+	sbuf_adds(&d->t, "\n");
+	sbuf_adds(&d->t, stop);
+	sbuf_adds(&d->t, ": {UNSUBSCRIBE}\n");
+}
+
+/* The day a youth turns 18, for the quiet hours (or CIVIL_NO_DATE). */
+static int32_t
+adult_from(const struct model_instance *inst, const struct model_youth *y)
+{
+	int by, bm, bd;
+
+	if (inst->mail_quiet_hours_off || y->birth_date == CIVIL_NO_DATE)
+		return CIVIL_NO_DATE;
+	civil_ymd_from_days(y->birth_date, &by, &bm, &bd);
+	/* 29 February: the 18th birthday is 1 March. */
+	if (bm == 2 && bd == 29 && !civil_valid_ymd(by + 18, 2, 29)) {
+		bm = 3;
+		bd = 1;
+	}
+	return civil_days_from_ymd(by + 18, bm, bd);
+}
+
+/* Writes the message (subject a msgid) and ends the draft. */
+static int
+draft_send(struct draft *d, struct store *st, const struct model_instance *inst,
+    const char *to, const char *rkind, const char *rid, const char *kind,
+    const char *subject, int32_t adult, int64_t now, struct rotad_error *err)
+{
+	struct outbox_new m;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	m.recipient = to;
+	m.recipient_kind = rkind;
+	m.recipient_id = rid;
+	m.kind = kind;
+	m.language = i18n_tag(d->lang);
+	m.subject = subject;
+	m.text = d->t.s ? d->t.s : "";
+	m.html = d->h.s ? d->h.s : "";
+	m.adult_from = adult;
+	m.zone = inst->timezone;
+	m.now = now;
+	m.domain = conf_domain;
+	m.public_url = conf_public_url;
+	rc = outbox_enqueue(st, &m, err);
+	i18n_use(d->was);
+	sbuf_release(&d->t);
+	sbuf_release(&d->h);
+	return rc < 0 ? -1 : 0;
+}
+
+static void
+draft_drop(struct draft *d)
+{
+	i18n_use(d->was);
+	sbuf_release(&d->t);
+	sbuf_release(&d->h);
 }
 
 int
@@ -119,10 +223,7 @@ notify_youth_digest(struct store *st, const struct model_instance *inst,
 {
 	const struct tzmap *tz;
 	const struct model_youth *y;
-	struct sbuf t = {0}, h = {0};
-	struct outbox_new m;
-	enum i18n_lang lang = I18N_EN, was = i18n_current();
-	const char *tag;
+	struct draft d;
 	char *first;
 	int64_t wall_now;
 	size_t shown = 0;
@@ -136,75 +237,194 @@ notify_youth_digest(struct store *st, const struct model_instance *inst,
 	if (y->email == NULL || (tz = tzmap_get(inst->timezone)) == NULL)
 		return 0;
 	wall_now = tzmap_to_wall(tz, now / 60);
-	tag = model_youth_language(inst, y);
-	(void)i18n_parse_tag(tag, &lang);
-	i18n_use(lang);
 	first = feed_first_name_dup(y->name);
-	/* TRANSLATORS: the greeting of an e-mail; %s is a first name. */
-	sbuf_addf(&t, _("Hi %s,"), first);
-	sbuf_adds(&t, "\n\n");
-	sbuf_adds(&t, _("Your visits have changed:"));
-	sbuf_adds(&t, "\n\n");
-	html_raw(&h, "<!DOCTYPE html>\n<html lang=\"");
-	html_attr(&h, i18n_tag(lang));
-	html_raw(&h, "\"><head><meta charset=\"utf-8\"><title>");
-	html_text(&h, _("Your visits have changed"));
-	html_raw(&h, "</title></head><body>\n<p>");
-	html_textf(&h, _("Hi %s,"), first);
-	html_raw(&h, "</p>\n<p>");
-	html_text(&h, _("Your visits have changed:"));
-	html_raw(&h, "</p>\n<ul>\n");
+	draft_begin(&d, model_youth_language(inst, y),
+	    N_("Your visits have changed"), first,
+	    N_("Your visits have changed:"));
 	for (size_t i = 0; i < n; i++) {
+		char what[800], was[300], date[TEXTFMT_MAX];
+		char span[2 * TEXTFMT_MAX + 4];
 		if (!soon(v[i].slot, wall_now) &&
 		    !(v[i].what == NOTIFY_MOVED && v[i].old_end > wall_now))
 			continue;
-		add_visit(&t, &h, inst, &v[i]);
+		visit_text(inst, v[i].slot, what, sizeof(what));
+		if (v[i].what == NOTIFY_MOVED) {
+			when_parts(v[i].old_start, v[i].old_end, date,
+			    sizeof(date), span, sizeof(span));
+			/* TRANSLATORS: after a moved visit, when it was
+			   before: "Thursday 14 January", "16:00-18:00". */
+			snprintf(
+			    was, sizeof(was), _("(was %1$s %2$s)"), date, span);
+		}
+		draft_item(&d, heading(v[i].what), what,
+		    v[i].what == NOTIFY_MOVED ? was : NULL);
 		shown++;
 	}
-	html_raw(&h, "</ul>\n<p><small>");
-	html_text(&h,
-	    _("You get this e-mail because you visit nursing "
-	      "homes through rota."));
-	html_raw(&h, " <a href=\"{UNSUBSCRIBE}\">");
-	html_text(&h, _("No more e-mails about changed visits"));
-	html_raw(&h, "</a></small></p>\n</body></html>\n");
-	sbuf_adds(&t, "\n-- \n");
-	sbuf_adds(&t,
-	    _("You get this e-mail because you visit nursing "
-	      "homes through rota."));
-	sbuf_adds(&t, "\n");
-	sbuf_adds(&t, _("No more e-mails about changed visits"));
-	sbuf_adds(&t, ": {UNSUBSCRIBE}\n");
-	memset(&m, 0, sizeof(m));
-	m.recipient = y->email;
-	m.recipient_kind = "youth";
-	m.recipient_id = y->id;
-	m.kind = OUTBOX_KIND_VISITS;
-	m.language = i18n_tag(lang);
-	m.subject = _("Your visits have changed");
-	m.text = t.s ? t.s : "";
-	m.html = h.s ? h.s : "";
-	m.adult_from = CIVIL_NO_DATE;
-	if (!inst->mail_quiet_hours_off && y->birth_date != CIVIL_NO_DATE) {
-		int by, bm, bd;
-		civil_ymd_from_days(y->birth_date, &by, &bm, &bd);
-		/* 29 February: the 18th birthday is 1 March. */
-		if (bm == 2 && bd == 29 && !civil_valid_ymd(by + 18, 2, 29)) {
-			bm = 3;
-			bd = 1;
-		}
-		m.adult_from = civil_days_from_ymd(by + 18, bm, bd);
+	draft_end(&d,
+	    N_("You get this e-mail because you visit nursing homes through "
+	       "rota."),
+	    N_("No more e-mails about changed visits"));
+	if (shown == 0) {
+		draft_drop(&d);
+		free(first);
+		return 0;
 	}
-	m.zone = inst->timezone;
-	m.now = now;
-	m.domain = conf_domain;
-	m.public_url = conf_public_url;
-	rc = shown > 0 ? outbox_enqueue(st, &m, err) : 0;
-	i18n_use(was);
+	rc = draft_send(&d, st, inst, y->email, "youth", y->id,
+	    OUTBOX_KIND_VISITS, _("Your visits have changed"),
+	    adult_from(inst, y), now, err);
 	free(first);
-	sbuf_release(&t);
-	sbuf_release(&h);
-	return rc < 0 ? -1 : 0;
+	return rc;
+}
+
+/* ---- requests and sick calls ---- */
+
+/* A request in words for a reader: the visit, or the day off. */
+static void
+request_text(const struct model_instance *inst, const struct request *r,
+    char *buf, size_t len)
+{
+	const struct model_slot *sl = NULL;
+	char date[TEXTFMT_MAX];
+	long s = r->slot[0] ? model_find_slot(inst, r->slot) : -1;
+
+	if (s >= 0)
+		sl = &inst->slots[s];
+	if (r->kind == REQUEST_DAY_OFF) {
+		textfmt_date_long(
+		    civil_wall_date(r->start), date, sizeof(date));
+		snprintf(buf, len, "%s", date);
+	} else if (sl != NULL) {
+		visit_text(inst, sl, buf, len);
+	} else {
+		snprintf(buf, len, "%s", r->slot);
+	}
+}
+
+static const char *
+request_heading(enum request_kind k)
+{
+	switch (k) {
+	case REQUEST_CLAIM:
+		return _("Take a visit");
+	case REQUEST_GIVE_AWAY:
+		return _("Give away a visit");
+	default:
+		return _("Day off");
+	}
+}
+
+/* Whether `login` made the change (the actor "kari" or "kari (...)"). */
+static bool
+is_actor(const char *login, const char *actor)
+{
+	size_t n = strlen(login);
+
+	return actor != NULL && strncmp(actor, login, n) == 0 &&
+	    (actor[n] == '\0' || actor[n] == ' ');
+}
+
+/*
+ * To every coordinator of `home` with an address, but the one who acted:
+ * one line `text` under `heading`, in the organisation's language.
+ */
+static int
+to_coordinators(struct store *st, const struct model_instance *inst,
+    const char *home, const char *kind, const char *subject, const char *intro,
+    const struct request *r, const char *actor, const struct model_slot *sl,
+    const char *youth_id, int64_t now, struct rotad_error *err)
+{
+	size_t n = 0;
+	struct users_recipient *v = users_mail_recipients(st, home, &n);
+	long yi = youth_id ? model_find_youth(inst, youth_id) : -1;
+	char *first =
+	    feed_first_name_dup(yi >= 0 ? inst->youths[yi].name : "?");
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct draft d;
+		char text[800], subj[300], line[1000];
+		if (is_actor(v[i].login, actor))
+			continue;
+		draft_begin(
+		    &d, model_language(inst), subject, v[i].login, intro);
+		if (r != NULL) {
+			request_text(inst, r, text, sizeof(text));
+			/* TRANSLATORS: a youth's first name and what they
+			   ask about. */
+			snprintf(
+			    line, sizeof(line), _("%1$s: %2$s"), first, text);
+			draft_item(&d, request_heading(r->kind), line, NULL);
+		} else {
+			visit_text(inst, sl, text, sizeof(text));
+			draft_item(&d, first, text, NULL);
+		}
+		draft_end(&d,
+		    N_("You get this e-mail because you coordinate visits "
+		       "in rota."),
+		    strcmp(kind, OUTBOX_KIND_REQUEST) == 0
+		        ? N_("No more e-mails about new requests")
+		        : N_("No more e-mails about sick calls"));
+		/* TRANSLATORS: an e-mail's subject and a youth's first name,
+		   "New request: Ida". */
+		snprintf(subj, sizeof(subj), "%s: %s", _(subject), first);
+		rc = draft_send(&d, st, inst, v[i].email, "user", v[i].login,
+		    kind, subj, CIVIL_NO_DATE, now, err);
+	}
+	free(v);
+	free(first);
+	return rc;
+}
+
+int
+notify_request(struct store *st, const struct model_instance *inst,
+    const struct request *r, const struct request *old, const char *actor,
+    int64_t now, struct rotad_error *err)
+{
+	const struct model_youth *y;
+	struct draft d;
+	char text[800], *first;
+	long yi, s;
+	bool answer;
+
+	if (!notify_enabled() || inst == NULL)
+		return 0;
+	s = r->slot[0] ? model_find_slot(inst, r->slot) : -1;
+	/* A new request, or a colleague asking to take a visit given away:
+	 * the coordinators of its home. */
+	if (r->state == REQUEST_OPEN && s >= 0 &&
+	    (old == NULL || (r->taker[0] != '\0' && old->taker[0] == '\0')))
+		return to_coordinators(st, inst, inst->slots[s].home,
+		    OUTBOX_KIND_REQUEST, N_("New request"),
+		    N_("A youth asks for this; answer it in rota:"), r, actor,
+		    NULL, r->taker[0] ? r->taker : r->youth, now, err);
+	if (r->kind == REQUEST_DAY_OFF && r->state == REQUEST_OPEN &&
+	    old == NULL)
+		return 0; /* a day off without a visit: no home to tell */
+	/* A coordinator's answer: the youth who asked. */
+	answer = r->decided_by[0] != '\0' &&
+	    (r->state == REQUEST_APPROVED || r->state == REQUEST_DECLINED) &&
+	    (old == NULL || old->state == REQUEST_OPEN);
+	if (!answer || (yi = model_find_youth(inst, r->youth)) < 0)
+		return 0;
+	y = &inst->youths[yi];
+	if (y->email == NULL)
+		return 0;
+	first = feed_first_name_dup(y->name);
+	draft_begin(&d, model_youth_language(inst, y),
+	    N_("Answer to your request"), first,
+	    r->state == REQUEST_APPROVED
+	        ? N_("The coordinator said yes to your request:")
+	        : N_("The coordinator said no to your request:"));
+	request_text(inst, r, text, sizeof(text));
+	draft_item(&d, request_heading(r->kind), text, NULL);
+	draft_end(&d,
+	    N_("You get this e-mail because you visit nursing homes through "
+	       "rota."),
+	    N_("No more e-mails with answers to my requests"));
+	free(first);
+	return draft_send(&d, st, inst, y->email, "youth", y->id,
+	    OUTBOX_KIND_ANSWER, _("Answer to your request"),
+	    adult_from(inst, y), now, err);
 }
 
 /* ---- who a change tells ---- */
@@ -236,6 +456,21 @@ assignment_of(const struct model_instance *inst, const char *id)
 	long a = id ? model_find_assignment(inst, id) : -1;
 
 	return a >= 0 ? &inst->assignments[a] : NULL;
+}
+
+/* A cancelled visit: the coordinators of its home. */
+static int
+sick_call(struct store *st, const struct model_instance *inst,
+    const struct change *c, const struct model_assignment *old_a,
+    struct rotad_error *err)
+{
+	const struct model_slot *sl = slot_of(inst, old_a->slot);
+
+	if (sl == NULL)
+		return 0;
+	return to_coordinators(st, inst, sl->home, OUTBOX_KIND_SICK_CALL,
+	    N_("Cancellation"), N_("A youth has cancelled this visit:"), NULL,
+	    c->actor, sl, old_a->youth, c->now, err);
 }
 
 int
@@ -280,8 +515,9 @@ notify_change(struct store *st, const struct model_instance *inst,
 		return 0;
 	case CHANGE_CANCEL:
 		if (old_a != NULL && old_a->status == MODEL_ASSIGNMENT_ACTIVE &&
-		    one(st, inst, old_a->youth, NOTIFY_CANCELLED,
-		        slot_of(inst, old_a->slot), NULL, now, err) == -1)
+		    (one(st, inst, old_a->youth, NOTIFY_CANCELLED,
+		         slot_of(inst, old_a->slot), NULL, now, err) == -1 ||
+		        sick_call(st, inst, c, old_a, err) == -1))
 			return -1;
 		if (c->replacement != NULL &&
 		    (a = assignment_of(inst, c->replacement->id)) != NULL)
@@ -297,6 +533,12 @@ notify_change(struct store *st, const struct model_instance *inst,
 			    one(st, inst, old_a->youth, NOTIFY_CANCELLED,
 			        slot_of(inst, old_a->slot), NULL, now,
 			        err) == -1)
+				return -1;
+			/* Cancelled (a sick call): the coordinators too. */
+			if (old_a->status == MODEL_ASSIGNMENT_ACTIVE &&
+			    a->status == MODEL_ASSIGNMENT_CANCELLED &&
+			    strcmp(old_a->youth, a->youth) == 0 &&
+			    sick_call(st, inst, c, old_a, err) == -1)
 				return -1;
 			if (a->status == MODEL_ASSIGNMENT_ACTIVE)
 				return one(st, inst, a->youth, NOTIFY_NEW,

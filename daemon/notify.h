@@ -72,4 +72,16 @@ int notify_change(struct store *st, const struct model_instance *inst,
 int notify_batch(struct store *st, const struct model_instance *before,
     const struct model_instance *after, int64_t now, struct rotad_error *err);
 
+/*
+ * A request written (requests.c, inside its transaction; old: the row
+ * before, NULL for a new one): a new one (or a colleague's ask to take a
+ * visit given away) goes to the coordinators of its visit's home, a
+ * coordinator's answer (approved, declined) to the youth who asked.
+ * `actor` (who did it) gets no mail of their own doing.
+ */
+struct request;
+int notify_request(struct store *st, const struct model_instance *inst,
+    const struct request *r, const struct request *old, const char *actor,
+    int64_t now, struct rotad_error *err);
+
 #endif /* ROTAD_NOTIFY_H */

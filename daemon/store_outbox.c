@@ -73,8 +73,6 @@ static const char sql_forget_links[] =
 static const char sql_forget_optout[] =
     "DELETE FROM mail_optout WHERE recipient_kind = 'youth' AND "
     "recipient_id = ?1";
-static const char sql_forget_reminded[] =
-    "DELETE FROM mail_reminded WHERE youth_id = ?1";
 static const char sql_recent[] =
     "SELECT id, kind, recipient, state, attempts, created_at, sent_at, "
     "recipient_kind FROM outbox ORDER BY id DESC LIMIT ?1";
@@ -440,8 +438,8 @@ int
 outbox_forget_youth(
     struct store *st, const char *youth_id, struct rotad_error *err)
 {
-	static const char *const sqls[] = {sql_forget_outbox, sql_forget_links,
-	    sql_forget_optout, sql_forget_reminded};
+	static const char *const sqls[] = {
+	    sql_forget_outbox, sql_forget_links, sql_forget_optout};
 
 	for (size_t i = 0; i < sizeof(sqls) / sizeof(sqls[0]); i++) {
 		sqlite3_stmt *s = store_stmt_cached(st, sqls[i]);

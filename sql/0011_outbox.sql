@@ -66,11 +66,3 @@ CREATE TABLE mail_optout (
 	at             INTEGER NOT NULL,
 	PRIMARY KEY (recipient_kind, recipient_id, kind)
 ) WITHOUT ROWID;
-
--- The day-before reminders already enqueued (the worker's daily pass is
--- idempotent): one row per youth and day.
-CREATE TABLE mail_reminded (
-	youth_id TEXT NOT NULL,
-	day      INTEGER NOT NULL,
-	PRIMARY KEY (youth_id, day)
-) WITHOUT ROWID;

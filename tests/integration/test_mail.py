@@ -379,6 +379,73 @@ class MailTest(MailTestBase):
             self.assertRegex(text, r"\n%s \d+\n" % name)
 
 
+class CoordinatorMailTest(MailTestBase):
+    """Coordinators with an address whose scope holds the home hear of
+    sick calls and new requests; the youth hears the answer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.kari = cls.daemon.add_user("kari", "coordinator", "solheim")
+        cls.daemon.add_user("lars", "coordinator", "lia")
+
+    def setUp(self):
+        super().setUp()
+        for login in ("kari", "lars"):
+            self.ok("PATCH", "/api/v1/users/" + login,
+                    {"email": login + "@example.org"})
+
+    def test_user_email(self):
+        self.assertEqual(self.ok("GET", "/api/v1/users/kari")["email"],
+                         "kari@example.org")
+        self.assertError(self.request("PATCH", "/api/v1/users/kari",
+                                      {"email": "kari"}), 400,
+                         field="email")
+
+    def test_sick_call_tells_the_homes_coordinators(self):
+        n0 = self.collector.count()
+        a = self.assign("quiz", "ida")
+        before = self.outbox()
+        self.ok("POST", "/api/v1/assignments/%s/cancel" % a["id"], raw=b"",
+                content_type=None)
+        new = self.queued_since(before)
+        self.assertEqual(sorted((m["kind"], m["recipient"]) for m in new),
+                         [("sick_call", "k***@example.org"),
+                          ("visits", "i***@example.org")])
+        text = [m.get_body(("plain",)).get_content()
+                for m in self.collector.wait_for(n0 + 3)[n0:]
+                if m.envelope_rcpt == ["kari@example.org"]]
+        self.assertTrue(any("Ida" in t and "Quiz" in t for t in text), text)
+
+    def test_a_request_and_its_answer(self):
+        s = self.ok("GET", "/api/v1/settings")
+        s["options"]["claims_need_approval"] = True
+        self.ok("PUT", "/api/v1/settings", s)
+        link = self.ok("POST", "/api/v1/youths/ola/feed")
+        token = link["url"].rsplit("/", 1)[1][:-len(".ics")]
+        before = self.outbox()
+        r = self.request("POST", "/youth/%s/claim" % token, token=False,
+                         raw=b"slot=quiz",
+                         content_type="application/x-www-form-urlencoded")
+        self.assertEqual(r.status, 200, r.body[:500])
+        new = self.queued_since(before)
+        self.assertEqual([(m["kind"], m["recipient"]) for m in new],
+                         [("request", "k***@example.org")])
+        req = self.ok("GET", "/api/v1/requests?state=open")["requests"]
+        before = self.outbox()
+        n0 = self.collector.count()
+        self.ok("POST", "/api/v1/requests/%s/approve" % req[0]["id"])
+        new = self.queued_since(before)
+        self.assertEqual(sorted((m["kind"], m["recipient"]) for m in new),
+                         [("answer", "o***@example.org"),
+                          ("visits", "o***@example.org")])
+        msgs = [m for m in self.collector.wait_for(n0 + 2)[n0:]
+                if "yes to your request" in
+                m.get_body(("plain",)).get_content()]
+        self.assertEqual(len(msgs), 1)
+        self.assertIn("Quiz", msgs[0].get_body(("plain",)).get_content())
+
+
 class MailCrashTest(MailTestBase):
     """SIGKILL while the server holds the DATA reply: after the restart
     the message comes again with the same Message-ID; none is lost."""

@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "instance_json.h"
 #include "model.h"
+#include "notify.h"
 #include "rotad.h"
 #include "rules.h"
 #include "series.h"
@@ -432,7 +433,9 @@ struct link {
 
 struct change {
 	struct model_instance *after; /* the candidate state */
-	struct series *put;           /* series to insert or update */
+	/* The state before (plan_commit()): whom the e-mail tells. */
+	const struct model_instance *before;
+	struct series *put; /* series to insert or update */
 	bool *put_new;
 	size_t nput;
 	char *drop_series;            /* a series to delete, or NULL */
@@ -797,7 +800,10 @@ plan_write(struct api_ctx *ctx, void *arg, struct rotad_error *err)
 	if (p->drop_series != NULL &&
 	    store_series_delete(st, p->drop_series, err) == -1)
 		return -1;
-	return 0;
+	/* E-mail: moved and cancelled visits, in this transaction. */
+	return p->before != NULL
+	    ? notify_batch(st, p->before, p->after, now, err)
+	    : 0;
 }
 
 /* What the audit row and the answer say about a plan. */
@@ -836,6 +842,7 @@ plan_commit(struct api_ctx *ctx, const struct model_instance *inst,
 		return;
 	}
 	summary = plan_summary(p);
+	p->before = inst;
 	audit = json_pack("{s:O, s:O}", "value", answer, "changes", summary);
 	if (forced != NULL)
 		json_object_set(audit, "forced_violations", forced);

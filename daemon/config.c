@@ -82,6 +82,7 @@ static const struct config_key config_keys[] = {
     STR("mail", "username", CONFIG_STRING, mail_username),
     STR("mail", "password_file", CONFIG_STRING, mail_password_file),
     NUM("mail", "starttls", 0, 1, mail_starttls),
+    STR("mail", "test_clock_file", CONFIG_STRING, mail_test_clock_file),
 };
 
 static const char *const level_names[] = {"error", "warning", "info", "debug"};

@@ -35,7 +35,32 @@ struct mail_sender {
 	struct store *st; /* the thread's own connection */
 	char *url, *from, *username, *password;
 	bool starttls;
+	char *clock_file; /* [mail] test_clock_file, or NULL */
 };
+
+/*
+ * The sender's "now": the system clock, or for a test the Unix time in
+ * [mail] test_clock_file (read at every look; a missing or unreadable
+ * file means the system clock).  With the file, the sender does not wait
+ * for a time either: a commit or SIGHUP wakes it (mail_sender_wake()).
+ */
+static int64_t
+sender_now(const struct mail_sender *ms, bool *fake)
+{
+	long long t;
+	FILE *f;
+	int n;
+
+	*fake = false;
+	if (ms->clock_file == NULL || (f = fopen(ms->clock_file, "r")) == NULL)
+		return (int64_t)time(NULL);
+	n = fscanf(f, "%lld", &t);
+	fclose(f);
+	if (n != 1 || t <= 0)
+		return (int64_t)time(NULL);
+	*fake = true;
+	return (int64_t)t;
+}
 
 static char *
 read_password(const char *path, struct rotad_error *err)
@@ -145,7 +170,8 @@ handle(struct mail_sender *ms, struct outbox_msg *m)
 {
 	struct mail_message mm;
 	struct rotad_error err;
-	int64_t now = (int64_t)time(NULL), until;
+	bool fake;
+	int64_t now = sender_now(ms, &fake), until;
 	char why[CURL_ERROR_SIZE + 64];
 	char *data;
 
@@ -181,7 +207,7 @@ handle(struct mail_sender *ms, struct outbox_msg *m)
 	}
 	if (smtp_send(ms, m, data, why, sizeof(why)) == 0) {
 		(void)outbox_mark_sent(
-		    ms->st, m->id, (int64_t)time(NULL), &err);
+		    ms->st, m->id, fake ? now : (int64_t)time(NULL), &err);
 		log_info("mail: sent %s (%s)", m->message_id, m->kind);
 	} else if (!atomic_load(&ms->stop)) {
 		int64_t next = now + mail_backoff(m->attempts + 1);
@@ -200,7 +226,8 @@ run(void *arg)
 
 	while (!atomic_load(&ms->stop)) {
 		struct outbox_msg m;
-		int64_t next = 0, now = (int64_t)time(NULL);
+		bool fake;
+		int64_t next = 0, now = sender_now(ms, &fake);
 		int rc = outbox_next_due(ms->st, now, &m, &next);
 
 		if (rc == 1) {
@@ -210,7 +237,7 @@ run(void *arg)
 		}
 		pthread_mutex_lock(&ms->mu);
 		if (!ms->kicked && !atomic_load(&ms->stop)) {
-			if (next > 0 || rc == -1) {
+			if (!fake && (next > 0 || rc == -1)) {
 				/* Until the next is due (a store error: in a
 				 * minute). */
 				struct timespec ts = {
@@ -258,6 +285,9 @@ mail_sender_start(struct rotad *rd, struct rotad_error *err)
 	ms->username =
 	    conf->mail_username ? xstrdup(conf->mail_username) : NULL;
 	ms->starttls = conf->mail_starttls != 0;
+	ms->clock_file = conf->mail_test_clock_file
+	    ? xstrdup(conf->mail_test_clock_file)
+	    : NULL;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	pthread_mutex_init(&ms->mu, NULL);
 	pthread_cond_init(&ms->cv, NULL);
@@ -270,6 +300,7 @@ mail_sender_start(struct rotad *rd, struct rotad_error *err)
 		free(ms->from);
 		free(ms->username);
 		free(ms->password);
+		free(ms->clock_file);
 		free(ms);
 		return NULL;
 	}
@@ -307,6 +338,7 @@ mail_sender_stop(struct mail_sender *ms)
 	free(ms->from);
 	free(ms->username);
 	free(ms->password);
+	free(ms->clock_file);
 	free(ms);
 	curl_global_cleanup();
 }

@@ -276,6 +276,93 @@ notify_youth_digest(struct store *st, const struct model_instance *inst,
 	return rc;
 }
 
+/* ---- the reminder the day before ---- */
+
+int64_t
+notify_reminder_time(
+    const struct model_instance *inst, const struct model_slot *sl)
+{
+	const struct tzmap *tz = tzmap_get(inst->timezone);
+	int64_t wall, utc;
+
+	if (tz == NULL)
+		return -1;
+	wall = ((int64_t)civil_wall_date(sl->start) - 1) * CIVIL_MIN_PER_DAY +
+	    NOTIFY_REMINDER_HOUR * 60;
+	(void)tzmap_to_utc(tz, wall, &utc);
+	return utc * 60;
+}
+
+int
+notify_reminder_put(struct store *st, const struct model_instance *inst,
+    const struct model_assignment *a, int64_t now, struct rotad_error *err)
+{
+	const struct model_slot *sl;
+	const struct model_youth *y;
+	struct draft d;
+	char what[800], *first;
+	int64_t when;
+	long yi, si;
+
+	if (!notify_enabled() || a->status != MODEL_ASSIGNMENT_ACTIVE ||
+	    (yi = model_find_youth(inst, a->youth)) < 0 ||
+	    (si = model_find_slot(inst, a->slot)) < 0)
+		return 0;
+	y = &inst->youths[yi];
+	sl = &inst->slots[si];
+	/* Too late for the day before (the mail about the new visit says
+	 * it): none. */
+	if (y->email == NULL || (when = notify_reminder_time(inst, sl)) < 0 ||
+	    when <= now)
+		return 0;
+	first = feed_first_name_dup(y->name);
+	draft_begin(&d, model_youth_language(inst, y),
+	    N_("Reminder: your visit tomorrow"), first,
+	    N_("A reminder of your visit tomorrow:"));
+	visit_text(inst, sl, what, sizeof(what));
+	/* TRANSLATORS: the heading of the one line of a reminder. */
+	draft_item(&d, _("Tomorrow"), what, NULL);
+	draft_end(&d,
+	    N_("You get this e-mail because you visit nursing homes through "
+	       "rota."),
+	    N_("No more reminders"));
+	free(first);
+	{
+		struct outbox_new m;
+		int rc;
+
+		memset(&m, 0, sizeof(m));
+		m.recipient = y->email;
+		m.recipient_kind = "youth";
+		m.recipient_id = y->id;
+		m.kind = OUTBOX_KIND_REMINDER;
+		m.language = i18n_tag(d.lang);
+		m.subject = _("Reminder: your visit tomorrow");
+		m.text = d.t.s ? d.t.s : "";
+		m.html = d.h.s ? d.h.s : "";
+		m.adult_from = adult_from(inst, y);
+		m.zone = inst->timezone;
+		m.now = now;
+		m.domain = conf_domain;
+		m.public_url = conf_public_url;
+		m.not_before = when;
+		m.ref = a->id;
+		m.ref_at = sl->start;
+		rc = outbox_enqueue(st, &m, err);
+		draft_drop(&d);
+		return rc < 0 ? -1 : 0;
+	}
+}
+
+int
+notify_reminder_drop(
+    struct store *st, const char *assignment_id, struct rotad_error *err)
+{
+	if (!notify_enabled())
+		return 0;
+	return outbox_drop_ref(st, assignment_id, err);
+}
+
 /* ---- requests and sick calls ---- */
 
 /* A request in words for a reader: the visit, or the day off. */
@@ -473,6 +560,17 @@ sick_call(struct store *st, const struct model_instance *inst,
 	    c->actor, sl, old_a->youth, c->now, err);
 }
 
+/* The reminder of assignment a made again: taken back, put anew. */
+static int
+reminder_again(struct store *st, const struct model_instance *inst,
+    const char *old_id, const struct model_assignment *a, int64_t now,
+    struct rotad_error *err)
+{
+	if (old_id != NULL && notify_reminder_drop(st, old_id, err) == -1)
+		return -1;
+	return a != NULL ? notify_reminder_put(st, inst, a, now, err) : 0;
+}
+
 int
 notify_change(struct store *st, const struct model_instance *inst,
     const struct change *c, const struct model_assignment *old_a,
@@ -494,7 +592,8 @@ notify_change(struct store *st, const struct model_instance *inst,
 			    strcmp(a->slot, sl->id) != 0)
 				continue;
 			if (one(st, inst, a->youth, NOTIFY_MOVED, sl, old_s,
-			        now, err) == -1)
+			        now, err) == -1 ||
+			    reminder_again(st, inst, a->id, a, now, err) == -1)
 				return -1;
 		}
 		return 0;
@@ -506,14 +605,23 @@ notify_change(struct store *st, const struct model_instance *inst,
 		a = assignment_of(inst, c->value.assignment->id);
 		if (a != NULL && a->status == MODEL_ASSIGNMENT_ACTIVE)
 			return one(st, inst, a->youth, NOTIFY_NEW,
-			    slot_of(inst, a->slot), NULL, now, err);
+			           slot_of(inst, a->slot), NULL, now, err) == -1
+			    ? -1
+			    : notify_reminder_put(st, inst, a, now, err);
 		return 0;
 	case CHANGE_DELETE:
-		if (old_a != NULL && old_a->status == MODEL_ASSIGNMENT_ACTIVE)
+		if (old_a == NULL)
+			return 0;
+		if (notify_reminder_drop(st, old_a->id, err) == -1)
+			return -1;
+		if (old_a->status == MODEL_ASSIGNMENT_ACTIVE)
 			return one(st, inst, old_a->youth, NOTIFY_CANCELLED,
 			    slot_of(inst, old_a->slot), NULL, now, err);
 		return 0;
 	case CHANGE_CANCEL:
+		if (old_a != NULL &&
+		    notify_reminder_drop(st, old_a->id, err) == -1)
+			return -1;
 		if (old_a != NULL && old_a->status == MODEL_ASSIGNMENT_ACTIVE &&
 		    (one(st, inst, old_a->youth, NOTIFY_CANCELLED,
 		         slot_of(inst, old_a->slot), NULL, now, err) == -1 ||
@@ -522,7 +630,9 @@ notify_change(struct store *st, const struct model_instance *inst,
 		if (c->replacement != NULL &&
 		    (a = assignment_of(inst, c->replacement->id)) != NULL)
 			return one(st, inst, a->youth, NOTIFY_NEW,
-			    slot_of(inst, a->slot), NULL, now, err);
+			           slot_of(inst, a->slot), NULL, now, err) == -1
+			    ? -1
+			    : notify_reminder_put(st, inst, a, now, err);
 		return 0;
 	case CHANGE_UPDATE:
 		if (old_a == NULL || (a = assignment_of(inst, c->id)) == NULL)
@@ -540,6 +650,9 @@ notify_change(struct store *st, const struct model_instance *inst,
 			    strcmp(old_a->youth, a->youth) == 0 &&
 			    sick_call(st, inst, c, old_a, err) == -1)
 				return -1;
+			if (reminder_again(st, inst, old_a->id, a, now, err) ==
+			    -1)
+				return -1;
 			if (a->status == MODEL_ASSIGNMENT_ACTIVE)
 				return one(st, inst, a->youth, NOTIFY_NEW,
 				    slot_of(inst, a->slot), NULL, now, err);
@@ -548,56 +661,130 @@ notify_change(struct store *st, const struct model_instance *inst,
 		if (strcmp(old_a->slot, a->slot) != 0 &&
 		    a->status == MODEL_ASSIGNMENT_ACTIVE)
 			return one(st, inst, a->youth, NOTIFY_MOVED,
-			    slot_of(inst, a->slot), slot_of(inst, old_a->slot),
-			    now, err);
+			           slot_of(inst, a->slot),
+			           slot_of(inst, old_a->slot), now, err) == -1
+			    ? -1
+			    : reminder_again(st, inst, old_a->id, a, now, err);
 		return 0;
 	default:
 		return 0;
 	}
 }
 
+/* The visit assignment `a` of `before` is on, if active there. */
+static const struct model_slot *
+was_on(const struct model_instance *before, const char *id)
+{
+	const struct model_assignment *a = assignment_of(before, id);
+
+	return a != NULL && a->status == MODEL_ASSIGNMENT_ACTIVE
+	    ? slot_of(before, a->slot)
+	    : NULL;
+}
+
+/* What assignment `a` (of after; NULL: gone) became against before: 1 and
+ * *v when the youth is told, else 0. */
+static int
+diff_one(const struct model_instance *before,
+    const struct model_instance *after, const char *id,
+    const struct model_assignment *a, struct notify_visit *v)
+{
+	const struct model_slot *old = was_on(before, id), *now;
+
+	memset(v, 0, sizeof(*v));
+	if (a == NULL || a->status != MODEL_ASSIGNMENT_ACTIVE ||
+	    (now = slot_of(after, a->slot)) == NULL) {
+		if (old == NULL)
+			return 0;
+		/* Cancelled or gone: as it was (the slot may be gone). */
+		v->what = NOTIFY_CANCELLED;
+		v->slot = a != NULL && slot_of(after, a->slot) != NULL
+		    ? slot_of(after, a->slot)
+		    : old;
+		return 1;
+	}
+	if (old == NULL ||
+	    strcmp(assignment_of(before, id)->youth, a->youth) != 0) {
+		v->what = NOTIFY_NEW;
+		v->slot = now;
+		return 1;
+	}
+	if (old->start == now->start && old->end == now->end)
+		return 0;
+	v->what = NOTIFY_MOVED;
+	v->slot = now;
+	v->old_start = old->start;
+	v->old_end = old->end;
+	return 1;
+}
+
 int
 notify_batch(struct store *st, const struct model_instance *before,
     const struct model_instance *after, int64_t now, struct rotad_error *err)
 {
-	struct notify_visit *v;
+	size_t na = after->nassignments, nb = before->nassignments;
+	struct notify_visit *v, one_v;
+	const char **youth; /* per entry of v */
 	bool *done;
+	size_t n = 0;
 	int rc = 0;
 
-	if (!notify_enabled() || after->nassignments == 0)
+	if (!notify_enabled() || na + nb == 0)
 		return 0;
-	v = xcalloc(after->nassignments, sizeof(*v));
-	done = xcalloc(after->nassignments, sizeof(*done));
-	/* Youth by youth, in the order they first appear. */
-	for (size_t i = 0; i < after->nassignments && rc == 0; i++) {
-		const char *youth = after->assignments[i].youth;
-		size_t n = 0;
+	v = xcalloc(na + nb, sizeof(*v));
+	youth = xcalloc(na + nb, sizeof(*youth));
+	/* Every assignment of after, then those of before that are gone;
+	 * reminders follow on the way. */
+	for (size_t i = 0; i < na && rc == 0; i++) {
+		const struct model_assignment *a = &after->assignments[i];
+		const struct model_assignment *b = assignment_of(before, a->id);
+		if (diff_one(before, after, a->id, a, &one_v) == 0)
+			continue;
+		v[n] = one_v;
+		youth[n++] = a->youth;
+		if (b != NULL && b->status == MODEL_ASSIGNMENT_ACTIVE &&
+		    strcmp(b->youth, a->youth) != 0 &&
+		    one_v.what != NOTIFY_CANCELLED) {
+			/* Given to another youth: the first one loses it. */
+			v[n].what = NOTIFY_CANCELLED;
+			v[n].slot = was_on(before, b->id);
+			youth[n++] = b->youth;
+		}
+		/* Changed: its reminder too (only then: an unchanged one
+		 * keeps the one it has). */
+		rc = reminder_again(st, after, a->id,
+		    a->status == MODEL_ASSIGNMENT_ACTIVE ? a : NULL, now, err);
+	}
+	for (size_t i = 0; i < nb && rc == 0; i++) {
+		const struct model_assignment *b = &before->assignments[i];
+		if (assignment_of(after, b->id) != NULL ||
+		    diff_one(before, after, b->id, NULL, &one_v) == 0)
+			continue;
+		v[n] = one_v;
+		youth[n++] = b->youth;
+		rc = notify_reminder_drop(st, b->id, err);
+	}
+	/* One digest per youth, in the order they first appear. */
+	done = xcalloc(n + 1, sizeof(*done));
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct notify_visit *mine;
+		size_t k = 0;
 		if (done[i])
 			continue;
-		for (size_t k = i; k < after->nassignments; k++) {
-			const struct model_assignment *a =
-			    &after->assignments[k];
-			bool is_new = k >= before->nassignments;
-			bool cancelled = !is_new &&
-			    before->assignments[k].status ==
-			        MODEL_ASSIGNMENT_ACTIVE &&
-			    a->status == MODEL_ASSIGNMENT_CANCELLED;
-			if (done[k] || strcmp(a->youth, youth) != 0)
-				continue;
-			done[k] = true;
-			if (!(is_new && a->status == MODEL_ASSIGNMENT_ACTIVE) &&
-			    !cancelled)
-				continue;
-			if ((v[n].slot = slot_of(after, a->slot)) == NULL)
-				continue;
-			v[n].what = cancelled ? NOTIFY_CANCELLED : NOTIFY_NEW;
-			n++;
-		}
-		if (n > 0)
+		mine = xcalloc(n - i, sizeof(*mine));
+		for (size_t j = i; j < n; j++)
+			if (!done[j] && strcmp(youth[j], youth[i]) == 0) {
+				done[j] = true;
+				if (v[j].slot != NULL)
+					mine[k++] = v[j];
+			}
+		if (k > 0)
 			rc = notify_youth_digest(
-			    st, after, youth, v, n, now, err);
+			    st, after, youth[i], mine, k, now, err);
+		free(mine);
 	}
-	free(v);
 	free(done);
+	free(youth);
+	free(v);
 	return rc;
 }

@@ -65,12 +65,39 @@ int notify_change(struct store *st, const struct model_instance *inst,
     const struct model_slot *old_slot, struct rotad_error *err);
 
 /*
- * A batch: every assignment of `after` that is new (index at or past
- * before's count) or active in `before` and cancelled in `after` (same
- * index), one digest per youth.
+ * A batch (a schedule apply, a series edit): every assignment of `after`
+ * against `before` by id: new, cancelled or gone, given to another
+ * youth, or on a visit whose times moved; one digest per youth, and the
+ * reminders of the changed ones put or taken back.
  */
 int notify_batch(struct store *st, const struct model_instance *before,
     const struct model_instance *after, int64_t now, struct rotad_error *err);
+
+/*
+ * The reminder the day before a visit (issue 16): written into the
+ * outbox when a youth gets the visit (notify_change(), notify_batch(),
+ * and a publish must call it for each assignment it publishes), due at
+ * NOTIFY_REMINDER_HOUR:00 local time on the day before (the sender's
+ * not-before time; quiet hours still apply).  None when that time has
+ * passed already, for a youth without an address, or when one for this
+ * assignment and this start exists (sent or not: never two).  A visit
+ * cancelled, deleted or moved takes it back in the same transaction
+ * (notify_reminder_drop(); a move then puts a new one).
+ *
+ * Why in the outbox and not a daily timer: the reminder is written in
+ * the transaction that makes the assignment and taken back in the one
+ * that cancels it, so a cancelled visit can never be reminded and a
+ * crash can neither lose nor double one; the sender already waits for
+ * not-before times, and a test drives it with [mail] test_clock_file
+ * instead of waiting for the day.
+ */
+#define NOTIFY_REMINDER_HOUR 18
+int64_t notify_reminder_time(
+    const struct model_instance *inst, const struct model_slot *sl);
+int notify_reminder_put(struct store *st, const struct model_instance *inst,
+    const struct model_assignment *a, int64_t now, struct rotad_error *err);
+int notify_reminder_drop(
+    struct store *st, const char *assignment_id, struct rotad_error *err);
 
 /*
  * A request written (requests.c, inside its transaction; old: the row

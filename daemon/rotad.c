@@ -396,7 +396,8 @@ proxies_of(const struct rotad_conf *conf)
 
 /*
  * SIGHUP: read the configuration file again and take what can change
- * while running.  A bad file changes nothing.
+ * while running.  A bad file changes nothing.  The mail sender looks at
+ * its queue again (and at [mail] test_clock_file).
  */
 static void
 on_reload(evutil_socket_t sig, short what, void *arg)
@@ -406,6 +407,7 @@ on_reload(evutil_socket_t sig, short what, void *arg)
 
 	(void)sig;
 	(void)what;
+	mail_sender_wake(rd->mail);
 	if (rd->config_path == NULL) {
 		log_info("SIGHUP: no configuration file to read");
 		return;

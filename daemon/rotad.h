@@ -50,6 +50,8 @@ struct rotad_conf {
 	char *mail_username;      /* SMTP AUTH user, or NULL */
 	char *mail_password_file; /* its password's file, or NULL */
 	int mail_starttls;        /* 1: STARTTLS required */
+	/* Tests only: a file holding the sender's "now" (Unix seconds). */
+	char *mail_test_clock_file;
 	bool demo;
 };
 

@@ -1817,7 +1817,9 @@ store_replace_all(struct store *st, const struct model_instance *inst,
 	    "DELETE FROM slots; DELETE FROM youth_homes; "
 	    "DELETE FROM youth_spans; DELETE FROM youth_availability; "
 	    "DELETE FROM youth_skills; DELETE FROM youths; "
-	    "DELETE FROM homes; DELETE FROM series;";
+	    "DELETE FROM homes; DELETE FROM series; "
+	    /* The queued reminders of the assignments replaced. */
+	    "DELETE FROM outbox WHERE ref IS NOT NULL AND state = 'queued';";
 	char *msg = NULL;
 	int64_t next_id;
 	int rc;

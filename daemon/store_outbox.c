@@ -27,9 +27,13 @@ static const char sql_optout[] =
 static const char sql_insert[] =
     "INSERT INTO outbox(message_id, recipient, recipient_kind, "
     "recipient_id, kind, language, subject, body_text, body_html, "
-    "adult_from, zone, unsub_token, created_at, not_before, next_attempt) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, "
-    "?13)";
+    "adult_from, zone, unsub_token, created_at, not_before, next_attempt, "
+    "ref, ref_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?14, ?15, ?16)";
+static const char sql_ref_exists[] =
+    "SELECT 1 FROM outbox WHERE ref = ?1 AND ref_at = ?2";
+static const char sql_drop_ref[] =
+    "DELETE FROM outbox WHERE ref = ?1 AND state = 'queued'";
 static const char sql_link[] =
     "INSERT INTO mail_unsubscribe(token_hash, recipient_kind, recipient_id, "
     "kind, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -75,7 +79,7 @@ static const char sql_forget_optout[] =
     "recipient_id = ?1";
 static const char sql_recent[] =
     "SELECT id, kind, recipient, state, attempts, created_at, sent_at, "
-    "recipient_kind FROM outbox ORDER BY id DESC LIMIT ?1";
+    "recipient_kind, not_before FROM outbox ORDER BY id DESC LIMIT ?1";
 
 static int
 fail(struct store *st, int rc, const char *what, struct rotad_error *err)
@@ -161,7 +165,7 @@ outbox_enqueue(
 {
 	char mid[AUTH_TOKEN_MAXLEN + 300], tok[AUTH_TOKEN_MAXLEN];
 	unsigned char hash[AUTH_HASH_LEN];
-	char *url = NULL, *t = NULL, *h = NULL;
+	char *url = NULL;
 	sqlite3_stmt *s;
 	int rc;
 
@@ -169,6 +173,19 @@ outbox_enqueue(
 	         st, m->recipient_kind, m->recipient_id, m->kind)) != 0)
 		return rc == 1 ? 0
 		               : fail(st, SQLITE_ERROR, "read opt-outs", err);
+	if (m->ref != NULL) {
+		if ((s = store_stmt_cached(st, sql_ref_exists)) == NULL)
+			return fail(st, SQLITE_ERROR, "read the outbox", err);
+		text(s, 1, m->ref);
+		sqlite3_bind_int64(s, 2, m->ref_at);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		if (rc == SQLITE_ROW)
+			return 0; /* never two of the same */
+		if (rc != SQLITE_DONE)
+			return fail(st, rc, "read the outbox", err);
+	}
 	auth_token_new("", tok, sizeof(tok));
 	snprintf(mid, sizeof(mid), "<%s@%s>", tok, m->domain);
 	if (m->public_url != NULL) {
@@ -198,8 +215,6 @@ outbox_enqueue(
 		free(url);
 		return fail(st, SQLITE_ERROR, "prepare a message", err);
 	}
-	t = with_link(m->text, url);
-	h = with_link(m->html, url);
 	text(s, 1, mid);
 	text(s, 2, m->recipient);
 	text(s, 3, m->recipient_kind);
@@ -207,8 +222,8 @@ outbox_enqueue(
 	text(s, 5, m->kind);
 	text(s, 6, m->language);
 	text(s, 7, m->subject);
-	text(s, 8, t);
-	text(s, 9, h);
+	text(s, 8, m->text);
+	text(s, 9, m->html);
 	if (m->adult_from == CIVIL_NO_DATE)
 		sqlite3_bind_null(s, 10);
 	else
@@ -216,11 +231,26 @@ outbox_enqueue(
 	text(s, 11, m->zone);
 	text(s, 12, url);
 	sqlite3_bind_int64(s, 13, m->now);
+	sqlite3_bind_int64(s, 14, m->not_before > 0 ? m->not_before : m->now);
+	text(s, 15, m->ref);
+	if (m->ref != NULL)
+		sqlite3_bind_int64(s, 16, m->ref_at);
+	else
+		sqlite3_bind_null(s, 16);
 	rc = done(st, s, "store a message", err);
 	free(url);
-	free(t);
-	free(h);
 	return rc == 0 ? 1 : -1;
+}
+
+int
+outbox_drop_ref(struct store *st, const char *ref, struct rotad_error *err)
+{
+	sqlite3_stmt *s = store_stmt_cached(st, sql_drop_ref);
+
+	if (s == NULL)
+		return fail(st, SQLITE_ERROR, "take back a reminder", err);
+	text(s, 1, ref);
+	return done(st, s, "take back a reminder", err);
 }
 
 void
@@ -260,10 +290,13 @@ outbox_next_due(
 		out->recipient_id = col(s, 4);
 		out->kind = col(s, 5);
 		out->subject = col(s, 6);
-		out->text = col(s, 7);
-		out->html = col(s, 8);
 		out->zone = col(s, 9);
 		out->unsub_url = col(s, 10);
+		/* The link goes in now: the stored bodies never hold it. */
+		out->text = with_link(
+		    (const char *)sqlite3_column_text(s, 7), out->unsub_url);
+		out->html = with_link(
+		    (const char *)sqlite3_column_text(s, 8), out->unsub_url);
 		out->adult_from = sqlite3_column_type(s, 11) == SQLITE_NULL
 		    ? CIVIL_NO_DATE
 		    : (int32_t)sqlite3_column_int64(s, 11);
@@ -490,6 +523,8 @@ outbox_recent_json(struct store *st, int limit)
 		    o, "attempts", json_integer(sqlite3_column_int(s, 4)));
 		json_object_set_new(
 		    o, "created_at", json_integer(sqlite3_column_int64(s, 5)));
+		json_object_set_new(
+		    o, "not_before", json_integer(sqlite3_column_int64(s, 8)));
 		json_object_set_new(o, "sent_at",
 		    sqlite3_column_type(s, 6) == SQLITE_NULL
 		        ? json_null()

@@ -47,17 +47,31 @@ struct outbox_new {
 	const char *domain;
 	/* The base of the unsubscribe link (public_url), or NULL. */
 	const char *public_url;
+	/* Not sent before this (Unix seconds; 0: now). */
+	int64_t not_before;
+	/* A reminder's assignment id and its visit's start (wall minutes):
+	 * at most one message per pair is ever written; else NULL. */
+	const char *ref;
+	int64_t ref_at;
 };
 
 /*
  * Writes one message on st's open transaction: a new random Message-ID
- * and unsubscribe link (its hash stored per recipient and kind), due now.
- * The placeholder "{UNSUBSCRIBE}" in text and html becomes the link.
- * Returns 1 when written, 0 when the recipient opted out of this kind
- * (nothing written), -1 with err.
+ * and unsubscribe link (its hash stored per recipient and kind), due at
+ * not_before (0: now).  The placeholder "{UNSUBSCRIBE}" in text and html
+ * becomes the link when the sender reads it (outbox_next_due()): the
+ * stored bodies never hold the secret.  Returns 1 when written, 0 when
+ * the recipient opted out of this kind or a message with the same ref
+ * and ref_at exists (nothing written), -1 with err.
  */
 int outbox_enqueue(
     struct store *st, const struct outbox_new *m, struct rotad_error *err);
+
+/*
+ * Takes back the reminder of assignment `ref` not yet sent (queued), in
+ * st's open transaction: the visit is cancelled, deleted or moved.
+ */
+int outbox_drop_ref(struct store *st, const char *ref, struct rotad_error *err);
 
 /* One message as the sender reads it (strings owned; outbox_msg_clear). */
 struct outbox_msg {
@@ -127,7 +141,7 @@ int outbox_forget_youth(
 /*
  * The last `limit` messages, newest first, without bodies or addresses:
  * {id, kind, recipient (masked: "i***@example.org"), state, attempts,
- * created_at, sent_at}.
+ * created_at, not_before, sent_at}.
  */
 json_t *outbox_recent_json(struct store *st, int limit);
 

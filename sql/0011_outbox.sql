@@ -19,7 +19,12 @@ ALTER TABLE users ADD COLUMN email TEXT;
 --                  an urgent message, or quiet hours off)
 --   zone           the organisation's time zone at enqueue (quiet hours)
 --   unsub_token    the unsubscribe link's secret until the message is
---                  sent (only its hash is kept in mail_unsubscribe)
+--                  sent (only its hash is kept in mail_unsubscribe; the
+--                  bodies keep the placeholder, the sender puts it in)
+--   ref, ref_at    a day-before reminder: the assignment and its visit's
+--                  start (wall minutes); one reminder per pair, never two
+--   not_before     the earliest time to send (a reminder: 18:00 local the
+--                  day before the visit; else the enqueue time)
 CREATE TABLE outbox (
 	id             INTEGER PRIMARY KEY,
 	message_id     TEXT NOT NULL UNIQUE,
@@ -34,6 +39,8 @@ CREATE TABLE outbox (
 	adult_from     INTEGER,
 	zone           TEXT NOT NULL,
 	unsub_token    TEXT,
+	ref            TEXT,
+	ref_at         INTEGER,
 	created_at     INTEGER NOT NULL,
 	not_before     INTEGER NOT NULL,
 	state          TEXT NOT NULL DEFAULT 'queued'
@@ -45,6 +52,7 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(state, next_attempt);
 CREATE INDEX outbox_recipient ON outbox(recipient_kind, recipient_id);
+CREATE UNIQUE INDEX outbox_ref ON outbox(ref, ref_at) WHERE ref IS NOT NULL;
 
 -- One-click unsubscribe links (RFC 8058): the hash of each link's token,
 -- per recipient and kind.

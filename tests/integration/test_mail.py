@@ -21,7 +21,9 @@ import email.policy
 import os
 import re
 import signal
+import shutil
 import socket
+import tempfile
 import threading
 import urllib.parse
 import zoneinfo
@@ -148,6 +150,7 @@ def mail_config(smtp_port):
 
 
 class MailTestBase(RotadTestCase):
+    extra_mail_config = ""
 
     @classmethod
     def setUpClass(cls):
@@ -156,7 +159,7 @@ class MailTestBase(RotadTestCase):
         cls.smtp = Controller(cls.collector, hostname="127.0.0.1",
                               port=cls.smtp_port)
         cls.smtp.start()
-        cls.daemon_config = mail_config(cls.smtp_port)
+        cls.daemon_config = mail_config(cls.smtp_port) + cls.extra_mail_config
         super().setUpClass()
 
     @classmethod
@@ -175,8 +178,12 @@ class MailTestBase(RotadTestCase):
         s.setdefault("options", {})["mail_quiet_hours"] = False
         self.ok("PUT", "/api/v1/settings", s)
 
-    def outbox(self):
-        return self.ok("GET", "/api/v1/outbox?limit=1000")["messages"]
+    def outbox(self, reminders=False):
+        """The outbox, without the day-before reminders (ReminderTest)
+        unless asked: they are queued with every assignment."""
+        return [m for m in
+                self.ok("GET", "/api/v1/outbox?limit=1000")["messages"]
+                if reminders or m["kind"] != "reminder"]
 
     def queued_since(self, before):
         """The messages the outbox got after the snapshot `before`."""
@@ -444,6 +451,120 @@ class CoordinatorMailTest(MailTestBase):
                 m.get_body(("plain",)).get_content()]
         self.assertEqual(len(msgs), 1)
         self.assertIn("Quiz", msgs[0].get_body(("plain",)).get_content())
+
+
+def oslo_unix(d, hhmm):
+    h, m = map(int, hhmm.split(":"))
+    return int(dt.datetime(d.year, d.month, d.day, h, m,
+                           tzinfo=OSLO).timestamp())
+
+
+class ReminderTest(MailTestBase):
+    """The reminder the day before: queued with the assignment, due at
+    18:00 local the day before (its not_before), one per assignment,
+    taken back with a cancelled or deleted visit, moved with a moved one.
+    The sender's clock is the file [mail] test_clock_file; SIGHUP makes
+    it look again: no test waits for a time of day."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.clock_dir = tempfile.mkdtemp()
+        cls.clock = os.path.join(cls.clock_dir, "now")
+        cls.extra_mail_config = "test_clock_file = %s\n" % cls.clock
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.clock_dir)
+
+    def setUp(self):
+        if os.path.exists(self.clock):
+            os.unlink(self.clock)
+        super().setUp()
+        self.seen = {m["id"] for m in self.outbox(reminders=True)}
+        self.sat = dt.date.fromisoformat(
+            self.ok("GET", "/api/v1/slots/quiz")["start"][:10])
+
+    def set_clock(self, t):
+        with open(self.clock + ".tmp", "w") as f:
+            f.write("%d\n" % t)
+        os.replace(self.clock + ".tmp", self.clock)
+        self.daemon.proc.send_signal(signal.SIGHUP)
+
+    def reminders(self):
+        return [m for m in self.outbox(reminders=True)
+                if m["kind"] == "reminder" and m["id"] not in self.seen]
+
+    def test_one_reminder_at_six_the_day_before(self):
+        a = self.assign("quiz", "ida")
+        due = oslo_unix(self.sat - dt.timedelta(days=1), "18:00")
+        r = self.reminders()
+        self.assertEqual([(m["recipient"], m["state"], m["not_before"])
+                          for m in r],
+                         [("i***@example.org", "queued", due)])
+        # Other edits of the assignment never make a second one.
+        self.ok("PATCH", "/api/v1/assignments/" + a["id"], {"pinned": True})
+        self.assertEqual([m["id"] for m in self.reminders()], [r[0]["id"]])
+        n0 = self.collector.count()
+        self.set_clock(due + 60)
+        msgs = [m for m in self.collector.wait_for(n0 + 1)[n0:]
+                if m["Subject"].startswith("Reminder")]
+        self.assertEqual(len(msgs), 1)
+        body = msgs[0].get_body(("plain",)).get_content()
+        self.assertIn("Quiz", body)
+        self.assertIn("Solheim sykehjem", body)
+        self.assertEqual(msgs[0].envelope_rcpt, ["ida@example.org"])
+        self.assertIn("/unsubscribe/", msgs[0]["List-Unsubscribe"])
+        # Sent once; the stored row is the same one, marked sent.
+        def sent():
+            return [m["state"] for m in self.reminders()] == ["sent"]
+        with self.collector.cond:
+            self.collector.cond.wait_for(sent, WAIT)
+        self.assertTrue(sent(), self.reminders())
+        # Asking again (the same assignment and visit) adds nothing.
+        self.ok("PATCH", "/api/v1/assignments/" + a["id"], {"pinned": False})
+        self.assertEqual(len(self.reminders()), 1)
+
+    def test_no_reminder_for_a_cancelled_or_deleted_visit(self):
+        a = self.assign("quiz", "ida")
+        b = self.assign("tur", "ida")
+        self.assertEqual(len(self.reminders()), 2)
+        self.ok("POST", "/api/v1/assignments/%s/cancel" % a["id"], raw=b"",
+                content_type=None)
+        self.ok("DELETE", "/api/v1/assignments/" + b["id"], status=204)
+        self.assertEqual(self.reminders(), [])
+
+    def test_a_moved_visit_moves_its_reminder(self):
+        self.assign("quiz", "ida")
+        before = self.reminders()
+        sun = self.sat + dt.timedelta(days=1)
+        self.ok("PATCH", "/api/v1/slots/quiz",
+                {"start": at(sun, "15:00"), "end": at(sun, "17:00")})
+        r = self.reminders()
+        self.assertEqual([m["not_before"] for m in r],
+                         [oslo_unix(self.sat, "18:00")])
+        self.assertNotEqual(r[0]["id"], before[0]["id"])
+
+    def test_too_late_for_the_day_before(self):
+        # The sender's clock does not move the daemon's: a visit whose
+        # 18:00 the day before is past gets no reminder (the new-visit
+        # mail says it).  Today's visit is such one.
+        now = dt.datetime.now(OSLO)
+        start = (now + dt.timedelta(hours=1)).replace(second=0,
+                                                       microsecond=0)
+        self.ok("POST", "/api/v1/slots", {
+            "id": "snart", "home": "solheim",
+            "start": start.strftime("%Y-%m-%dT%H:%M"),
+            "end": (start + dt.timedelta(hours=1)).strftime(
+                "%Y-%m-%dT%H:%M"),
+            "activity": "Snart"}, status=201)
+        self.ok("POST", "/api/v1/assignments?force=true",
+                {"slot": "snart", "youth": "ida"}, status=201)
+        self.assertEqual(self.reminders(), [])
+        # A visit the day after tomorrow gets one (the same path).
+        self.assign("quiz", "ida")
+        self.assertEqual(len(self.reminders()), 1)
 
 
 class MailCrashTest(MailTestBase):

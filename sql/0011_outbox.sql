@@ -26,7 +26,8 @@ ALTER TABLE users ADD COLUMN email TEXT;
 --   not_before     the earliest time to send (a reminder: 18:00 local the
 --                  day before the visit; else the enqueue time)
 CREATE TABLE outbox (
-	id             INTEGER PRIMARY KEY,
+	-- AUTOINCREMENT: an id taken back (a reminder) is never given again.
+	id             INTEGER PRIMARY KEY AUTOINCREMENT,
 	message_id     TEXT NOT NULL UNIQUE,
 	recipient      TEXT NOT NULL,
 	recipient_kind TEXT NOT NULL CHECK (recipient_kind IN ('youth', 'user')),

@@ -23,6 +23,7 @@ import re
 import signal
 import shutil
 import socket
+import sqlite3
 import tempfile
 import threading
 import urllib.parse
@@ -497,24 +498,29 @@ class ReminderTest(MailTestBase):
                 if m["kind"] == "reminder" and m["id"] not in self.seen]
 
     def test_one_reminder_at_six_the_day_before(self):
-        a = self.assign("quiz", "ida")
+        a = self.assign("quiz", "ola")
         due = oslo_unix(self.sat - dt.timedelta(days=1), "18:00")
         r = self.reminders()
         self.assertEqual([(m["recipient"], m["state"], m["not_before"])
                           for m in r],
-                         [("i***@example.org", "queued", due)])
+                         [("o***@example.org", "queued", due)])
         # Other edits of the assignment never make a second one.
         self.ok("PATCH", "/api/v1/assignments/" + a["id"], {"pinned": True})
         self.assertEqual([m["id"] for m in self.reminders()], [r[0]["id"]])
-        n0 = self.collector.count()
         self.set_clock(due + 60)
-        msgs = [m for m in self.collector.wait_for(n0 + 1)[n0:]
-                if m["Subject"].startswith("Reminder")]
+        c = self.collector
+
+        def reminders_got():
+            return [m for m in c.messages
+                    if m["Subject"].startswith("Reminder")]
+        with c.cond:
+            c.cond.wait_for(reminders_got, WAIT)
+            msgs = reminders_got()
         self.assertEqual(len(msgs), 1)
         body = msgs[0].get_body(("plain",)).get_content()
         self.assertIn("Quiz", body)
         self.assertIn("Solheim sykehjem", body)
-        self.assertEqual(msgs[0].envelope_rcpt, ["ida@example.org"])
+        self.assertEqual(msgs[0].envelope_rcpt, ["ola@example.org"])
         self.assertIn("/unsubscribe/", msgs[0]["List-Unsubscribe"])
         # Sent once; the stored row is the same one, marked sent.
         def sent():
@@ -565,6 +571,95 @@ class ReminderTest(MailTestBase):
         # A visit the day after tomorrow gets one (the same path).
         self.assign("quiz", "ida")
         self.assertEqual(len(self.reminders()), 1)
+
+
+class SeriesMailTest(MailTestBase):
+    """A series deleted with a youth on one of its visits: the visit
+    stays cancelled with its assignment cancelled, the youth is told in
+    the series edit's transaction, and the reminder is taken back."""
+
+    def test_deleting_a_series_tells_its_youths(self):
+        sat = dt.date.fromisoformat(
+            self.ok("GET", "/api/v1/slots/quiz")["start"][:10])
+        self.ok("POST", "/api/v1/series", {
+            "id": "lordag", "home": "solheim", "activity": "Bingo",
+            "time": "15:00", "duration": 60, "days": ["sat"],
+            "first": sat.isoformat(),
+            "last": (sat + dt.timedelta(days=7)).isoformat(),
+            "skip_school_holidays": False,
+            "skip_public_holidays": False}, status=201)
+        slot = [s for s in self.ok("GET", "/api/v1/slots")["slots"]
+                if s["start"].startswith(sat.isoformat())
+                and s["id"] != "quiz"][0]
+        self.assign(slot["id"], "ola")
+        before = self.outbox(reminders=True)
+        self.assertEqual(sum(m["kind"] == "reminder" for m in before
+                             if m["state"] == "queued"), 1)
+        n0 = self.collector.count()
+        self.ok("DELETE", "/api/v1/series/lordag")
+        new = self.queued_since(before)
+        self.assertEqual([(m["kind"], m["recipient"]) for m in new],
+                         [("visits", "o***@example.org")])
+        self.assertFalse([m for m in self.outbox(reminders=True)
+                          if m["kind"] == "reminder"
+                          and m["state"] == "queued"])
+        c = self.collector
+
+        def cancelled():
+            return [t for t in (m.get_body(("plain",)).get_content()
+                                for m in c.messages[n0:]
+                                if m.envelope_rcpt == ["ola@example.org"])
+                    if "Cancelled visit" in t]
+        with c.cond:
+            c.cond.wait_for(cancelled, WAIT)
+            got = cancelled()
+        self.assertEqual(len(got), 1, got)
+        self.assertIn("Bingo", got[0])
+
+
+class PersonalDataTest(MailTestBase):
+    """A youth's address: in their access export, gone with the purge
+    (the youth row and every outbox row, link and opt-out), never in the
+    log."""
+
+    def test_export_purge_and_log(self):
+        export = self.ok("GET", "/api/v1/youths/ida/export")
+        self.assertEqual(export["youth"]["email"], "ida@example.org")
+        n0 = self.collector.count()
+        self.assign("quiz", "ida")
+        self.assign("tur", "ola")
+        self.collector.wait_for(n0 + 2)
+        db = sqlite3.connect(self.daemon.db)
+        try:
+            def rows(addr):
+                return db.execute(
+                    "SELECT count(*) FROM outbox WHERE recipient = ?",
+                    (addr,)).fetchone()[0]
+            self.assertGreater(rows("ida@example.org"), 0)
+            self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+            self.assertEqual(rows("ida@example.org"), 0)
+            self.assertGreater(rows("ola@example.org"), 0)
+            for table, col in (("outbox", "recipient_id"),
+                               ("mail_unsubscribe", "recipient_id"),
+                               ("mail_optout", "recipient_id")):
+                self.assertEqual(db.execute(
+                    "SELECT count(*) FROM %s WHERE recipient_kind = "
+                    "'youth' AND %s = 'ida'" % (table, col)).fetchone()[0],
+                    0, table)
+            # The bodies never hold an unsubscribe secret once sent.
+            for (body,) in db.execute(
+                    "SELECT body_text FROM outbox WHERE state = 'sent'"):
+                self.assertNotIn("/unsubscribe/", body.replace(
+                    "{UNSUBSCRIBE}", ""))
+        finally:
+            db.close()
+        with open(self.daemon.log_path, encoding="utf-8",
+                  errors="replace") as f:
+            log = f.read()
+        self.assertIn("mail: sent", log)
+        for addr in ("ida@example.org", "ola@example.org",
+                     "per@example.org"):
+            self.assertNotIn(addr, log)
 
 
 class MailCrashTest(MailTestBase):

@@ -598,6 +598,18 @@ notify_change(struct store *st, const struct model_instance *inst,
 		}
 		return 0;
 	}
+	if (c->kind == CHANGE_YOUTH && c->op == CHANGE_UPDATE) {
+		/* The address or language may have changed: the queued
+		 * reminders are written again (none without an address). */
+		for (size_t i = 0; i < inst->nassignments; i++) {
+			a = &inst->assignments[i];
+			if (a->status == MODEL_ASSIGNMENT_ACTIVE &&
+			    strcmp(a->youth, c->id) == 0 &&
+			    reminder_again(st, inst, a->id, a, now, err) == -1)
+				return -1;
+		}
+		return 0;
+	}
 	if (c->kind != CHANGE_ASSIGNMENT)
 		return 0;
 	switch (c->op) {

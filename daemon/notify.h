@@ -82,7 +82,8 @@ int notify_batch(struct store *st, const struct model_instance *before,
  * passed already, for a youth without an address, or when one for this
  * assignment and this start exists (sent or not: never two).  A visit
  * cancelled, deleted or moved takes it back in the same transaction
- * (notify_reminder_drop(); a move then puts a new one).
+ * (notify_reminder_drop(); a move then puts a new one); an edit of the
+ * youth writes their queued ones again (a removed address: none).
  *
  * Why in the outbox and not a daily timer: the reminder is written in
  * the transaction that makes the assignment and taken back in the one

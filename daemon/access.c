@@ -147,6 +147,8 @@ static const struct access_rule access_rules[] = {
     R(POST, "/users/:id/invite", ADMIN, NONE),
     /* The audit log: every change of every home, and who made it. */
     R(GET, "/audit", ADMIN, NONE),
+    /* The e-mail outbox (issue 16): addresses masked, no bodies. */
+    R(GET, "/outbox", ADMIN, NONE),
 };
 
 #define NRULES (sizeof(access_rules) / sizeof(access_rules[0]))
@@ -657,17 +659,17 @@ access_check_body(struct api_ctx *ctx)
 /* ---- answers ---- */
 
 static void
-strip_birth_dates(json_t *j)
+strip_key(json_t *j, const char *name)
 {
 	const char *key;
 	json_t *v;
 	size_t i;
 
 	if (json_is_object(j)) {
-		json_object_del(j, "birth_date");
-		json_object_foreach(j, key, v) strip_birth_dates(v);
+		json_object_del(j, name);
+		json_object_foreach(j, key, v) strip_key(v, name);
 	} else if (json_is_array(j)) {
-		json_array_foreach(j, i, v) strip_birth_dates(v);
+		json_array_foreach(j, i, v) strip_key(v, name);
 	}
 }
 
@@ -721,7 +723,10 @@ access_filter_reply(struct api_ctx *ctx, json_t *body)
 	if (u == NULL || body == NULL || ctx->route == NULL)
 		return body;
 	if (u->role != USER_ROLE_ADMIN)
-		strip_birth_dates(body);
+		strip_key(body, "birth_date");
+	/* E-mail addresses (issue 16) for coordinators and admins only. */
+	if (u->role != USER_ROLE_ADMIN && u->role != USER_ROLE_COORDINATOR)
+		strip_key(body, "email");
 	rule = find_rule(ctx->route->pattern, ctx->method);
 	if (!user_scoped(ctx->who) || rule == NULL ||
 	    rule->scope != SCOPE_LIST || !json_is_object(body) ||

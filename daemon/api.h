@@ -99,6 +99,7 @@ extern const struct api_route web_admin_routes[];      /* web_admin.c */
 extern const struct api_route web_settings_routes[];   /* web_settings.c */
 extern const struct api_route web_users_routes[];      /* web_users.c */
 extern const struct api_route api_youthpage_routes[];  /* issue 16 */
+extern const struct api_route api_mail_routes[];       /* issue 16 */
 extern const struct api_route api_requests_routes[];   /* issue 16 */
 extern const struct api_route api_consent_routes[];    /* issue 16 */
 extern const struct api_route web_publish_routes[];    /* web_publish.c */

@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "feed_cache.h"
 #include "http.h"
+#include "mail_sender.h"
 #include "model.h"
 #include "rotad.h"
 #include "stats.h"
@@ -85,6 +86,7 @@ metrics(struct api_ctx *ctx)
 	}
 	stats_write(f, hits, misses, store_size_bytes(ctx->rd->store),
 	    (long)http_open_connections(ctx->rd));
+	mail_sender_metrics(f, ctx->rd);
 	fclose(f);
 	api_reply_raw(
 	    ctx, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);

@@ -15,6 +15,7 @@
 #include "api.h"
 #include "api_util.h"
 #include "auth.h"
+#include "mail_mime.h"
 #include "rotad.h"
 #include "store.h"
 #include "users.h"
@@ -85,16 +86,18 @@ static int
 fields_of(struct api_ctx *ctx, struct user *u, bool create)
 {
 	static const char *const known[] = {
-	    "login", "name", "role", "homes", "regions", "password", "invite"};
+	    "login", "name", "role", "homes", "regions", "password", "invite",
+	    "email"};
 	const char *key;
 	json_t *v;
 
 	json_object_foreach(ctx->body, key, v)
 	{
 		size_t i = 0;
-		while (i < 7 && strcmp(known[i], key) != 0)
+		while (i < 8 && strcmp(known[i], key) != 0)
 			i++;
-		if (i == 7 || (!create && (i == 0 || i > 4))) {
+		/* A change may not set login, password or invite. */
+		if (i == 8 || (!create && (i == 0 || i == 5 || i == 6))) {
 			api_reply_errorf(ctx, ROTAD_ERR_UNKNOWN_FIELD, key,
 			    "unknown field '%s'", key);
 			return -1;
@@ -109,6 +112,21 @@ fields_of(struct api_ctx *ctx, struct user *u, bool create)
 			return -1;
 		}
 		snprintf(u->name, sizeof(u->name), "%s", json_string_value(v));
+	}
+	/* Where notifications go (issue 16); null or "" removes it. */
+	if ((v = json_object_get(ctx->body, "email")) != NULL) {
+		if (json_is_null(v) ||
+		    (json_is_string(v) && json_string_length(v) == 0))
+			u->email[0] = '\0';
+		else if (!json_is_string(v) ||
+		    !mail_addr_valid(json_string_value(v))) {
+			api_reply_errorf(ctx, ROTAD_ERR_INVALID_FIELD, "email",
+			    "email must be an e-mail address "
+			    "(name@example.org)");
+			return -1;
+		} else
+			snprintf(u->email, sizeof(u->email), "%s",
+			    json_string_value(v));
 	}
 	if ((v = json_object_get(ctx->body, "role")) != NULL || create) {
 		enum user_role r = user_role_parse(json_string_value(v));

@@ -18,6 +18,7 @@
 #include "civil.h"
 #include "feed_cache.h"
 #include "instance_json.h"
+#include "notify.h"
 #include "rules.h"
 #include "rules_json.h"
 #include "state.h"
@@ -1380,6 +1381,17 @@ store_change(struct store *st, struct model_instance *inst,
 	}
 	if (rc == 0 && c->also != NULL)
 		rc = c->also(st, c->also_arg, err);
+	if (rc == 0) /* e-mail, in this transaction (notify.h) */
+		rc = notify_change(st, inst, c,
+		    u->n > 0 && u->s[0].what != STEP_INSERTED &&
+		            c->kind == CHANGE_ASSIGNMENT
+		        ? &u->s[0].old.a
+		        : NULL,
+		    u->n > 0 && u->s[0].what == STEP_REPLACED &&
+		            c->kind == CHANGE_SLOT
+		        ? &u->s[0].old.s
+		        : NULL,
+		    err);
 	if (rc == -1)
 		goto fail;
 	audit_of(inst, c, u, forced, &before, &after, &action);
@@ -1900,6 +1912,48 @@ batch_also(struct store *st, const struct change_batch *b,
 	return b->also != NULL ? b->also(st, b->also_arg, phase, err) : 0;
 }
 
+/*
+ * The e-mail of a batch (notify.h), in its transaction, the model as it
+ * is after it: the assignments added and cancelled, and the visits whose
+ * times an update moved (their times before from the undo steps).
+ */
+static int
+batch_notify(struct store *st, const struct model_instance *inst,
+    const struct change_batch *b, const struct batch_undo *u,
+    struct rotad_error *err)
+{
+	struct notify_moved *moved = xcalloc(b->nupd + 1, sizeof(*moved));
+	struct notify_batch_of nb;
+	int rc;
+
+	memset(&nb, 0, sizeof(nb));
+	for (size_t i = 0; i < b->nupd; i++) {
+		long k = state_find_slot(inst, b->upd[i].id);
+		for (size_t j = 0; k >= 0 && j < u->nslot_steps; j++) {
+			const struct step *st_ = &u->s[j];
+			if (st_->what != STEP_REPLACED ||
+			    st_->kind != CHANGE_SLOT ||
+			    strcmp(st_->old.s.id, b->upd[i].id) != 0)
+				continue;
+			if (st_->old.s.start != inst->slots[k].start ||
+			    st_->old.s.end != inst->slots[k].end) {
+				moved[nb.nmoved].slot = inst->slots[k].id;
+				moved[nb.nmoved].old_start = st_->old.s.start;
+				moved[nb.nmoved++].old_end = st_->old.s.end;
+			}
+			break;
+		}
+	}
+	nb.added = (const char *const *)u->added.v;
+	nb.nadded = u->added.n;
+	nb.cancelled = b->cancel;
+	nb.ncancelled = b->ncancel;
+	nb.moved = moved;
+	rc = notify_batch_in_place(st, inst, &nb, b->now, err);
+	free(moved);
+	return rc;
+}
+
 /* The rows of a batch as the model now holds them, and its audit row. */
 static int
 batch_rows(struct store *st, struct model_instance *inst,
@@ -1958,7 +2012,8 @@ batch_rows(struct store *st, struct model_instance *inst,
 	for (size_t i = 0; i < b->ndel; i++)
 		if (store_slot_delete(st, b->del[i], err) == -1)
 			goto done;
-	if (batch_also(st, b, CHANGE_PHASE_LAST, err) == -1)
+	if (batch_also(st, b, CHANGE_PHASE_LAST, err) == -1 ||
+	    batch_notify(st, inst, b, u, err) == -1)
 		goto done;
 	after = b->audit_after ? json_deep_copy(b->audit_after) : NULL;
 	if (forced != NULL && json_is_object(after))

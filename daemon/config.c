@@ -19,6 +19,7 @@
 #include "clientaddr.h"
 #include "config.h"
 #include "log.h"
+#include "mail_mime.h"
 #include "rotad.h"
 #include "rules_options.h"
 #include "tzmap.h"
@@ -32,7 +33,9 @@ enum config_type {
 	CONFIG_LEVEL, /* error, warning, info, debug */
 	CONFIG_TIMEZONE,
 	CONFIG_JURISDICTION,
-	CONFIG_PROXIES /* addresses and networks, see clientaddr.h */
+	CONFIG_PROXIES,  /* addresses and networks, see clientaddr.h */
+	CONFIG_SMTP_URL, /* smtp:// or smtps:// */
+	CONFIG_ADDRESS   /* an e-mail address */
 };
 
 struct config_key {
@@ -74,6 +77,12 @@ static const struct config_key config_keys[] = {
     NUM("sessions", "lifetime_hours", 1, 24 * 90, session_lifetime_hours),
     {"log", "level", CONFIG_LEVEL, 0, 0, offsetof(struct rotad_conf, log_level),
         0},
+    STR("mail", "url", CONFIG_SMTP_URL, mail_url),
+    STR("mail", "from", CONFIG_ADDRESS, mail_from),
+    STR("mail", "username", CONFIG_STRING, mail_username),
+    STR("mail", "password_file", CONFIG_STRING, mail_password_file),
+    NUM("mail", "starttls", 0, 1, mail_starttls),
+    STR("mail", "test_clock_file", CONFIG_STRING, mail_test_clock_file),
 };
 
 static const char *const level_names[] = {"error", "warning", "info", "debug"};
@@ -274,6 +283,24 @@ config_set(void *user, const char *section, const char *name, const char *value)
 			    "unknown jurisdiction '%s' (NO, EU, "
 			    "US-FLSA or UK)",
 			    value);
+			return 1;
+		}
+		break;
+	case CONFIG_SMTP_URL:
+		if (strncmp(value, "smtp://", 7) != 0 &&
+		    strncmp(value, "smtps://", 8) != 0) {
+			config_error(r,
+			    "%s must start with smtp:// or smtps://, not '%s'",
+			    name, value);
+			return 1;
+		}
+		break;
+	case CONFIG_ADDRESS:
+		if (!mail_addr_valid(value)) {
+			config_error(r,
+			    "%s must be an e-mail address (name@example.org), "
+			    "not '%s'",
+			    name, value);
 			return 1;
 		}
 		break;

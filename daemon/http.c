@@ -72,6 +72,7 @@ static const struct api_route *const route_tables[] = {
     web_settings_routes,
     web_users_routes,
     api_youthpage_routes, /* issue 16: the youth's own page */
+    api_mail_routes,      /* issue 16: unsubscribe links, the outbox */
     api_requests_routes,
     api_consent_routes,
     api_publish_routes,

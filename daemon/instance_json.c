@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "instance_json.h"
 #include "json_body.h"
+#include "mail_mime.h"
 #include "model.h"
 #include "rules.h"
 #include "rules_options.h"
@@ -684,10 +685,36 @@ instance_home_to_json(const struct model_home *h)
 
 /* ---- youths ---- */
 
+/*
+ * The optional member "email" (null: none): one address, addr-spec of
+ * RFC 5322 without comments or quoted parts (mail_addr_valid()).
+ */
+static int
+get_email(
+    const json_t *obj, const char *path, char **out, struct rotad_error *err)
+{
+	char fp[PATH_LEN];
+	const json_t *v;
+	int rc;
+
+	if (json_is_null(json_object_get(obj, "email")))
+		return 0;
+	if ((rc = member(obj, path, "email", false, fp, &v, err)) <= 0)
+		return rc;
+	if (check_str(v, fp, STR_RAW, err) < 0)
+		return -1;
+	if (!mail_addr_valid(json_string_value(v)))
+		return fail(err, ROTAD_ERR_INVALID_FIELD, fp,
+		    "'%s' is not an e-mail address (name@example.org)",
+		    quote(json_string_value(v)).s);
+	*out = xstrdup(json_string_value(v));
+	return 1;
+}
+
 static const char *const youth_keys[] = {"id", "name", "birth_date", "school",
     "guardian_consent", "skills", "availability", "unavailable", "other_work",
     "max_week_hours", "homes", "language", "school_calendar", "guardian_name",
-    "guardian_email", NULL};
+    "guardian_email", "email", NULL};
 static const char *const window_keys[] = {"days", "from", "to", NULL};
 static const char *const unavailable_keys[] = {"from", "to", NULL};
 static const char *const other_work_keys[] = {"start", "end", NULL};
@@ -921,7 +948,8 @@ instance_youth_from_json(const json_t *obj, const char *path,
 	    get_string_null(obj, path, "guardian_name", STR_TEXT,
 	        &out->guardian_name, err) < 0 ||
 	    get_string_null(obj, path, "guardian_email", STR_TEXT,
-	        &out->guardian_email, err) < 0)
+	        &out->guardian_email, err) < 0 ||
+	    get_email(obj, path, &out->email, err) < 0)
 		goto bad;
 	if (out->guardian_email != NULL && !email_shaped(out->guardian_email)) {
 		path_key(fp, path, "guardian_email");
@@ -1041,6 +1069,8 @@ instance_youth_to_json(const struct model_youth *y)
 	if (y->school_calendar != NULL)
 		json_object_set_new(
 		    o, "school_calendar", json_string(y->school_calendar));
+	if (y->email != NULL)
+		json_object_set_new(o, "email", json_string(y->email));
 	return o;
 }
 
@@ -1435,8 +1465,8 @@ instance_named_calendar_to_json(
 
 static const char *const settings_keys[] = {"jurisdiction", "timezone",
     "language", "rule_options", "public_holidays", "options", NULL};
-static const char *const options_keys[] = {
-    "travel_minutes", "seconds", "claims_need_approval", "publish", NULL};
+static const char *const options_keys[] = {"travel_minutes", "seconds",
+    "claims_need_approval", "publish", "mail_quiet_hours", NULL};
 
 static int
 check_timezone(const char *fp, const char *name, struct rotad_error *err)
@@ -1526,6 +1556,7 @@ read_settings(const json_t *obj, const char *path, struct instance_settings *s,
 {
 	char fp[PATH_LEN], ep[PATH_LEN];
 	const json_t *arr, *opts;
+	bool quiet = true;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -1593,8 +1624,10 @@ read_settings(const json_t *obj, const char *path, struct instance_settings *s,
 		        err) < 0 ||
 		    get_bool(opts, fp, "claims_need_approval",
 		        &s->claims_need_approval, err) < 0 ||
-		    get_publish(opts, fp, &s->publish_manual, err) < 0)
+		    get_publish(opts, fp, &s->publish_manual, err) < 0 ||
+		    get_bool(opts, fp, "mail_quiet_hours", &quiet, err) < 0)
 			goto bad;
+		s->mail_quiet_hours_off = !quiet;
 	}
 	return 0;
 bad:
@@ -1648,7 +1681,7 @@ dates_to_json(const int32_t *d, size_t n)
 
 static json_t *
 options_to_json(int travel_minutes, int seconds, bool claims_need_approval,
-    bool publish_manual)
+    bool publish_manual, bool mail_quiet_hours_off)
 {
 	json_t *o = json_object();
 
@@ -1660,6 +1693,9 @@ options_to_json(int travel_minutes, int seconds, bool claims_need_approval,
 		json_object_set_new(o, "claims_need_approval", json_true());
 	if (publish_manual)
 		json_object_set_new(o, "publish", json_string("manual"));
+	/* Likewise: only when switched off (the default is on). */
+	if (mail_quiet_hours_off)
+		json_object_set_new(o, "mail_quiet_hours", json_false());
 	return o;
 }
 
@@ -1680,7 +1716,8 @@ instance_settings_to_json(const struct instance_settings *s)
 		    dates_to_json(s->public_holidays, s->npublic_holidays));
 	json_object_set_new(o, "options",
 	    options_to_json(s->travel_minutes, s->seconds,
-	        s->claims_need_approval, s->publish_manual));
+	        s->claims_need_approval, s->publish_manual,
+	        s->mail_quiet_hours_off));
 	return o;
 }
 
@@ -2035,7 +2072,8 @@ instance_to_json(const struct model_instance *inst)
 	json_object_set_new(o, "assignments", a);
 	json_object_set_new(o, "options",
 	    options_to_json(inst->travel_minutes, inst->seconds,
-	        inst->claims_need_approval, inst->publish_manual));
+	        inst->claims_need_approval, inst->publish_manual,
+	        inst->mail_quiet_hours_off));
 	return o;
 }
 

@@ -116,6 +116,7 @@ model_youth_clear(struct model_youth *y)
 	free(y->school_calendar);
 	free(y->guardian_name);
 	free(y->guardian_email);
+	free(y->email);
 	memset(y, 0, sizeof(*y));
 }
 
@@ -257,6 +258,7 @@ model_youth_copy(struct model_youth *dst, const struct model_youth *src)
 	dst->school_calendar = dup_or_null(src->school_calendar);
 	dst->guardian_name = dup_or_null(src->guardian_name);
 	dst->guardian_email = dup_or_null(src->guardian_email);
+	dst->email = dup_or_null(src->email);
 }
 
 void
@@ -859,6 +861,7 @@ instance_settings_get(
 	dst->seconds = inst->seconds;
 	dst->claims_need_approval = inst->claims_need_approval;
 	dst->publish_manual = inst->publish_manual;
+	dst->mail_quiet_hours_off = inst->mail_quiet_hours_off;
 }
 
 void
@@ -887,5 +890,6 @@ instance_settings_take(
 	inst->seconds = src->seconds;
 	inst->claims_need_approval = src->claims_need_approval;
 	inst->publish_manual = src->publish_manual;
+	inst->mail_quiet_hours_off = src->mail_quiet_hours_off;
 	memset(src, 0, sizeof(*src));
 }

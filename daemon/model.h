@@ -85,6 +85,9 @@ struct model_youth {
 	 * resolved by model_instance_link to calendar_idx. */
 	char *school_calendar;
 	size_t calendar_idx; /* model_calendar_at() index */
+	/* The youth's e-mail address (personal data; NULL: none), for
+	 * notifications only: never in feeds or pages. */
+	char *email;
 };
 
 struct model_requirement {
@@ -193,6 +196,9 @@ struct model_instance {
 	 * assignments drafts until published (publish.h); default false,
 	 * "immediate" */
 	bool publish_manual;
+	/* options.mail_quiet_hours (issue 16) switched off: mail to minors
+	 * also between 21:00 and 07:00; default false (quiet hours on) */
+	bool mail_quiet_hours_off;
 };
 
 #define MODEL_DEFAULT_TRAVEL_MINUTES 30
@@ -218,6 +224,7 @@ struct instance_settings {
 	int seconds;
 	bool claims_need_approval;
 	bool publish_manual;
+	bool mail_quiet_hours_off;
 };
 
 /* Deep-copies the settings of an instance into *dst (overwritten). */

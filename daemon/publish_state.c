@@ -11,6 +11,7 @@
 
 #include "civil.h"
 #include "feed_cache.h"
+#include "notify.h"
 #include "publish_state.h"
 #include "rotad.h"
 #include "state.h"
@@ -147,6 +148,8 @@ publish_commit(struct rotad *rd, const struct publish_request *req,
 		rc = store_publish_groups(rd->store, live, &d, err);
 	if (rc == 0 && req->also != NULL)
 		rc = req->also(rd->store, live, &d, req->also_arg, err);
+	if (rc == 0) /* one digest per youth told (notify.h) */
+		rc = notify_publish(rd->store, live, &d, req->now, err);
 	if (rc == 0)
 		rc = store_audit(rd->store, req->now, req->actor, "publish",
 		    "publish", NULL, NULL, text, err);

@@ -22,6 +22,7 @@
 #include "textfmt.h"
 #include "state.h"
 #include "store.h"
+#include "notify.h"
 #include "store_requests.h"
 #include "tzmap.h"
 #include "xmalloc.h"
@@ -72,6 +73,9 @@ request_commit(struct rotad *rd, struct request *r, const struct request *old,
 	b = json_text(before);
 	a = json_text(after);
 	snprintf(id, sizeof(id), "r%lld", (long long)r->id);
+	if (rc == 0) /* e-mail, in this transaction (notify.h) */
+		rc = notify_request(
+		    rd->store, rd->cache, r, old, actor, now, err);
 	if (rc == 0)
 		rc = store_audit(rd->store, now, actor,
 		    old ? "update" : "create", "request", id, b, a, err);
@@ -88,11 +92,23 @@ request_commit(struct rotad *rd, struct request *r, const struct request *old,
 	return rc;
 }
 
-/* The request row written inside a change's transaction. */
+/* The request row written inside a change's transaction, with its
+ * e-mail (apply_change() gives it the instance). */
+struct also_ctx {
+	struct request *r;
+	const struct model_instance *inst;
+	const char *actor;
+};
+
 static int
 also_update(struct store *st, void *arg, struct rotad_error *err)
 {
-	return store_request_update(st, arg, err);
+	struct also_ctx *a = arg;
+
+	if (store_request_update(st, a->r, err) == -1)
+		return -1;
+	return notify_request(
+	    st, a->inst, a->r, NULL, a->actor, a->r->updated_at, err);
 }
 
 /* A change through the gate, as api_change() makes it (without ?force). */
@@ -102,6 +118,7 @@ apply_change(struct rotad *rd, struct change *c, const char *actor, int64_t now,
 {
 	struct feed_touch ft = {0};
 	struct model_instance *inst;
+	struct also_ctx ac;
 	bool failed = false;
 	int rc;
 
@@ -111,6 +128,12 @@ apply_change(struct rotad *rd, struct change *c, const char *actor, int64_t now,
 	c->now = now;
 	if ((inst = state_edit(rd, err)) == NULL)
 		return -1;
+	if (c->also == also_update) {
+		ac.r = c->also_arg;
+		ac.inst = inst;
+		ac.actor = actor;
+		c->also_arg = &ac;
+	}
 	rc = change_apply(rd->store, inst, c, res, &ft, &failed, err);
 	if (rc == 0)
 		state_committed(rd, &ft);

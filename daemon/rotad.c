@@ -34,6 +34,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "log.h"
+#include "mail_sender.h"
 #include "model.h"
 #include "ratelimit.h"
 #include "rotad.h"
@@ -396,7 +397,8 @@ proxies_of(const struct rotad_conf *conf)
 
 /*
  * SIGHUP: read the configuration file again and take what can change
- * while running.  A bad file changes nothing.
+ * while running.  A bad file changes nothing.  The mail sender looks at
+ * its queue again (and at [mail] test_clock_file).
  */
 static void
 on_reload(evutil_socket_t sig, short what, void *arg)
@@ -406,6 +408,7 @@ on_reload(evutil_socket_t sig, short what, void *arg)
 
 	(void)sig;
 	(void)what;
+	mail_sender_wake(rd->mail);
 	if (rd->config_path == NULL) {
 		log_info("SIGHUP: no configuration file to read");
 		return;
@@ -753,6 +756,9 @@ daemon_main(int argc, char **argv)
 	    tzmap_get(rd.cache->timezone) == NULL)
 		log_warnx("the stored time zone '%s' is not known",
 		    rd.cache->timezone);
+	rd.mail = mail_sender_start(&rd, &err);
+	if (rd.mail == NULL && err.code != ROTAD_ERR_OK)
+		fatalx("mail: %s", err.message);
 	if (http_init(&rd, nfds == 1 ? SD_LISTEN_FDS_START : -1) == -1)
 		fatalx("cannot start the HTTP server");
 	sigterm = evsignal_new(rd.base, SIGTERM, on_signal, &rd);
@@ -811,6 +817,8 @@ daemon_main(int argc, char **argv)
 
 	api_schedule_shutdown();
 	api_transfer_shutdown();
+	mail_sender_stop(rd.mail);
+	rd.mail = NULL;
 	log_batch(NULL, NULL);
 	event_free(log_flusher);
 	log_info("stopped");

@@ -44,6 +44,14 @@ struct rotad_conf {
 	int log_level;              /* enum log_level */
 	int session_idle_minutes;   /* [sessions] idle_minutes (issue 14) */
 	int session_lifetime_hours; /* [sessions] lifetime_hours */
+	/* [mail] (issue 16): notifications through SMTP; none without url */
+	char *mail_url;           /* smtp://host:port or smtps://host */
+	char *mail_from;          /* the From address */
+	char *mail_username;      /* SMTP AUTH user, or NULL */
+	char *mail_password_file; /* its password's file, or NULL */
+	int mail_starttls;        /* 1: STARTTLS required */
+	/* Tests only: a file holding the sender's "now" (Unix seconds). */
+	char *mail_test_clock_file;
 	bool demo;
 };
 
@@ -57,6 +65,7 @@ struct ratelimit;
 struct proxy_list;
 struct http_conn;
 struct event;
+struct mail_sender;
 
 struct rotad {
 	struct rotad_conf conf;
@@ -89,6 +98,8 @@ struct rotad {
 	 */
 	bool importing;
 	const char *config_path; /* for SIGHUP; NULL when none */
+	/* The e-mail sender thread (mail_sender.c), NULL without [mail]. */
+	struct mail_sender *mail;
 };
 
 /* Sets every field of conf to its default. */

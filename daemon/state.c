@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "feed_cache.h"
+#include "mail_sender.h"
 #include "model.h"
 #include "rotad.h"
 #include "state.h"
@@ -40,11 +41,14 @@ state_committed(struct rotad *rd, const struct feed_touch *t)
 
 	if (t != NULL && !t->all && rd->feeds != NULL)
 		feed_cache_carry(rd->feeds, old, rd->data_version, t);
+	/* The change may have written e-mail into the outbox. */
+	mail_sender_wake(rd->mail);
 }
 
 void
 state_drop(struct rotad *rd)
 {
+	mail_sender_wake(rd->mail);
 	model_instance_free(rd->cache);
 	rd->cache = NULL;
 	rd->data_version++;

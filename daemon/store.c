@@ -18,6 +18,7 @@
 #include "log.h"
 #include "store.h"
 #include "store_migrations.h"
+#include "store_outbox.h"
 #include "store_series.h"
 #include "xmalloc.h"
 
@@ -60,20 +61,22 @@
 	X(YOUTHS_ALL,                                                          \
 	    "SELECT id, name, birth_date, school, "                            \
 	    "guardian_consent, max_week_minutes, homes_limited, "              \
-	    "language, school_calendar, guardian_name, guardian_email "        \
+	    "language, school_calendar, guardian_name, guardian_email, email " \
 	    "FROM youths ORDER BY id")                                         \
 	X(YOUTH_INSERT,                                                        \
 	    "INSERT INTO youths(id, name, birth_date, school, "                \
 	    "guardian_consent, max_week_minutes, homes_limited, "              \
 	    "created_at, updated_at, language, school_calendar, "              \
-	    "guardian_name, guardian_email) "                                  \
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12)")  \
+	    "guardian_name, guardian_email, email) "                           \
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, "  \
+	    "?13)")                                                            \
 	X(YOUTH_UPDATE,                                                        \
 	    "UPDATE youths SET name = ?2, birth_date = ?3, "                   \
 	    "school = ?4, guardian_consent = ?5, "                             \
 	    "max_week_minutes = ?6, homes_limited = ?7, "                      \
 	    "updated_at = ?8, language = ?9, school_calendar = ?10, "          \
-	    "guardian_name = ?11, guardian_email = ?12 WHERE id = ?1")         \
+	    "guardian_name = ?11, guardian_email = ?12, email = ?13 "          \
+	    "WHERE id = ?1")                                                   \
 	X(YOUTH_DELETE, "DELETE FROM youths WHERE id = ?1")                    \
 	X(SKILLS_ALL,                                                          \
 	    "SELECT youth_id, skill FROM youth_skills "                        \
@@ -274,7 +277,7 @@ static const char *const store_sql[] = {
 #undef STORE_STMT_SQL
 };
 
-#define STORE_CACHED_STMTS 64 /* store_stmt_cached (users.c) */
+#define STORE_CACHED_STMTS 96 /* store_stmt_cached (users.c) */
 
 struct store {
 	sqlite3 *db;
@@ -907,6 +910,9 @@ store_settings_replace(struct store *st, const struct model_instance *inst,
 		rc = setting_put(st, "publish",
 		    inst->publish_manual ? "manual" : "immediate", err);
 	if (rc == 0)
+		rc = setting_put(st, "mail_quiet_hours",
+		    inst->mail_quiet_hours_off ? "0" : "1", err);
+	if (rc == 0)
 		rc = setting_put(st, "public_holidays_set",
 		    inst->public_holidays_set ? "1" : "0", err);
 	free(opts);
@@ -1053,6 +1059,10 @@ load_settings(struct store *st, struct model_instance *inst)
 	}
 	if ((v = setting_get(st, "publish")) != NULL) {
 		inst->publish_manual = strcmp(v, "manual") == 0;
+		free(v);
+	}
+	if ((v = setting_get(st, "mail_quiet_hours")) != NULL) {
+		inst->mail_quiet_hours_off = strcmp(v, "0") == 0;
 		free(v);
 	}
 	if ((v = setting_get(st, "public_holidays_set")) != NULL) {
@@ -1228,6 +1238,9 @@ load_youths(struct store *st, struct model_instance *inst)
 		y->guardian_email = sqlite3_column_type(s, 10) == SQLITE_NULL
 		    ? NULL
 		    : col_dup(s, 10);
+		y->email = sqlite3_column_type(s, 11) == SQLITE_NULL
+		    ? NULL
+		    : col_dup(s, 11);
 	}
 	sqlite3_reset(s);
 
@@ -1537,6 +1550,7 @@ bind_youth(sqlite3_stmt *s, const struct model_youth *y, int64_t now)
 	bind_text(s, 10, y->school_calendar);
 	bind_text(s, 11, y->guardian_name);
 	bind_text(s, 12, y->guardian_email);
+	bind_text(s, 13, y->email);
 }
 
 static int
@@ -1821,7 +1835,9 @@ store_replace_all(struct store *st, const struct model_instance *inst,
 	    "DELETE FROM slots; DELETE FROM youth_homes; "
 	    "DELETE FROM youth_spans; DELETE FROM youth_availability; "
 	    "DELETE FROM youth_skills; DELETE FROM youths; "
-	    "DELETE FROM homes; DELETE FROM series;";
+	    "DELETE FROM homes; DELETE FROM series; "
+	    /* The queued reminders of the assignments replaced. */
+	    "DELETE FROM outbox WHERE ref IS NOT NULL AND state = 'queued';";
 	char *msg = NULL;
 	int64_t next_id;
 	int rc;
@@ -2321,7 +2337,8 @@ store_youth_purge(struct store *st, const char *youth_id, int64_t now,
 	    STMT_PURGE_VALIDATORS};
 	sqlite3_stmt *s;
 
-	if (audit_purge_youth(st, youth_id, err) == -1)
+	if (audit_purge_youth(st, youth_id, err) == -1 ||
+	    outbox_forget_youth(st, youth_id, err) == -1)
 		return -1;
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		s = stmt_get(st, steps[i]);

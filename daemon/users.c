@@ -377,7 +377,8 @@ copy_col(sqlite3_stmt *s, int i, char *dst, size_t len)
 
 #define USER_COLS                                                              \
 	"u.id, u.login, u.name, u.role, u.password_hash IS NOT NULL, "         \
-	"u.created_at, u.updated_at, coalesce(u.password_changed_at, 0)"
+	"u.created_at, u.updated_at, coalesce(u.password_changed_at, 0), "     \
+	"coalesce(u.email, '')"
 
 /* Fills out from the USER_COLS at column `at` of a row. */
 static void
@@ -393,6 +394,7 @@ user_from_row(sqlite3_stmt *s, int at, struct user *out)
 	out->created_at = sqlite3_column_int64(s, at + 5);
 	out->updated_at = sqlite3_column_int64(s, at + 6);
 	out->password_changed_at = sqlite3_column_int64(s, at + 7);
+	copy_col(s, at + 8, out->email, sizeof(out->email));
 }
 
 static void
@@ -462,8 +464,9 @@ users_insert(struct store *st, struct user *u, const char *pwhash, int64_t now,
 {
 	sqlite3_stmt *s = prep(st,
 	    "INSERT INTO users(login, name, role, password_hash, created_at, "
-	    "updated_at, password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5, "
-	    "CASE WHEN ?4 IS NULL THEN NULL ELSE ?5 END)");
+	    "updated_at, password_changed_at, email) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?5, CASE WHEN ?4 IS NULL THEN NULL ELSE ?5 END, "
+	    "nullif(?6, ''))");
 	int rc;
 
 	text(s, 1, u->login);
@@ -471,6 +474,7 @@ users_insert(struct store *st, struct user *u, const char *pwhash, int64_t now,
 	text(s, 3, user_role_name(u->role));
 	text(s, 4, pwhash);
 	sqlite3_bind_int64(s, 5, now);
+	text(s, 6, u->email);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
@@ -500,7 +504,7 @@ users_find(struct store *st, const char *login, struct user *out,
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		user_from_row(s, 0, out);
 		if (pwhash != NULL)
-			copy_col(s, 8, pwhash, USERS_HASH_MAX);
+			copy_col(s, 9, pwhash, USERS_HASH_MAX);
 		found = 1;
 	}
 	sqlite3_reset(s);
@@ -543,13 +547,14 @@ users_update(struct store *st, const struct user *u, int64_t now,
     struct rotad_error *err)
 {
 	sqlite3_stmt *s = prep(st,
-	    "UPDATE users SET name = ?2, role = ?3, updated_at = ?4 "
-	    "WHERE id = ?1");
+	    "UPDATE users SET name = ?2, role = ?3, updated_at = ?4, "
+	    "email = nullif(?5, '') WHERE id = ?1");
 
 	sqlite3_bind_int64(s, 1, u->id);
 	text(s, 2, u->name);
 	text(s, 3, user_role_name(u->role));
 	sqlite3_bind_int64(s, 4, now);
+	text(s, 5, u->email);
 	if (done(st, s, "update a user", err) == -1 ||
 	    expect_one(st, "user", err) == -1)
 		return -1;
@@ -619,6 +624,30 @@ users_count_admins(struct store *st)
 	return n;
 }
 
+struct users_recipient *
+users_mail_recipients(struct store *st, const char *home_id, size_t *n)
+{
+	sqlite3_stmt *s = prep(st,
+	    "SELECT u.login, u.email FROM users u WHERE u.email IS NOT NULL "
+	    "AND u.role = 'coordinator' AND (NOT EXISTS (SELECT 1 FROM "
+	    "user_homes h WHERE h.user_id = u.id) OR EXISTS (SELECT 1 FROM "
+	    "user_homes h WHERE h.user_id = u.id AND h.home_id = ?1)) "
+	    "ORDER BY u.login");
+	struct users_recipient *v = NULL;
+
+	*n = 0;
+	text(s, 1, home_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		v = xreallocarray(v, *n + 1, sizeof(*v));
+		copy_col(s, 0, v[*n].login, sizeof(v[*n].login));
+		copy_col(s, 1, v[*n].email, sizeof(v[*n].email));
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return v;
+}
+
 json_t *
 user_json(const struct user *u)
 {
@@ -628,12 +657,16 @@ user_json(const struct user *u)
 		json_array_append_new(homes, json_string(u->homes[i]));
 	for (size_t i = 0; i < u->nregions; i++)
 		json_array_append_new(regions, json_string(u->regions[i]));
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:I, s:I, s:I}",
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:I, s:I, s:I}",
 	    "login", u->login, "name", u->name, "role", user_role_name(u->role),
 	    "homes", homes, "regions", regions, "has_password", u->has_password,
 	    "created_at", (json_int_t)u->created_at, "updated_at",
 	    (json_int_t)u->updated_at, "password_changed_at",
 	    (json_int_t)u->password_changed_at);
+
+	if (u->email[0] != '\0')
+		json_object_set_new(o, "email", json_string(u->email));
+	return o;
 }
 
 json_t *

@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "mail_mime.h"
 
 struct store;
 struct model_instance;
@@ -58,6 +59,8 @@ struct user {
 	size_t nregion_homes;
 	bool has_password;
 	int64_t created_at, updated_at, password_changed_at;
+	/* Where notifications go (issue 16): an address, "" for none. */
+	char email[MAIL_ADDR_MAX + 1];
 };
 
 /* Frees u's homes and regions (the struct itself is the caller's). */
@@ -135,6 +138,18 @@ json_t *users_list_json(struct store *st);
  * times.
  */
 json_t *user_json(const struct user *u);
+
+/*
+ * The coordinators with an address whose scope holds home_id (issue 16:
+ * new requests and sick calls), ordered by login: a new array of *n
+ * (caller frees), NULL when none.
+ */
+struct users_recipient {
+	char login[USERS_LOGIN_MAX + 1];
+	char email[MAIL_ADDR_MAX + 1];
+};
+struct users_recipient *users_mail_recipients(
+    struct store *st, const char *home_id, size_t *n);
 
 /* Gives the token `name` to the user (0 = an admin token of nobody). */
 int users_token_set_user(struct store *st, const char *name, int64_t user_id,

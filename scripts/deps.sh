@@ -9,7 +9,7 @@ pkgs=(build-essential cmake pkg-config clang clang-format git tzdata python3
       libevent-dev libsqlite3-dev libical-dev libjansson-dev libsodium-dev
       libcmocka-dev zlib1g-dev libinih-dev libsystemd-dev libqrencode-dev curl python3-icalendar libcurl4-openssl-dev
       gettext locales python3-jsonschema debhelper lintian systemd
-      chromium chromium-driver python3-selenium)
+      chromium chromium-driver python3-selenium python3-aiosmtpd)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

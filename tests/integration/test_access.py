@@ -36,7 +36,9 @@ PUBLIC = {("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/feeds/:token"),
           ("POST", "/youth/:token/day-off"),
           # The guardian's consent page (issue 16): the consent link.
           ("GET", "/consent/:token"), ("POST", "/consent/:token/confirm"),
-          ("POST", "/consent/:token/withdraw")}
+          ("POST", "/consent/:token/withdraw"),
+          # One-click unsubscribe links of e-mails (issue 16): the secret.
+          ("GET", "/unsubscribe/:token"), ("POST", "/unsubscribe/:token")}
 
 A = "/api/v1"
 NEW_SLOT = {"id": "s9", "home": "solheim", "start": "2027-01-11T16:00",
@@ -274,6 +276,8 @@ SPEC = {
                                         (A + "/users/temp", None), None),
     # The audit log (issue 19, screen 6): admins only.
     ("GET", A + "/audit"): ("admin", "none", (A + "/audit", None), None),
+    # The e-mail outbox (issue 16): admins only, addresses masked.
+    ("GET", A + "/outbox"): ("admin", "none", (A + "/outbox", None), None),
 }
 # The invite route's path (the SPEC row above is fixed here for clarity).
 SPEC[("POST", A + "/users/:id/invite")] = (

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * E-mail notifications (issue 16): what a committed change tells whom,
+ * written into the outbox (store_outbox.h) inside the change's own
+ * transaction, in the reader's language (the youth's, else the
+ * organisation's), text and HTML.  One digest per youth per change or
+ * per batch (a schedule apply): never one mail per assignment.
+ *
+ * Without [mail] configured (notify_configure() not called with a
+ * domain) nothing is enqueued: there is no sender and no From address,
+ * and a queue that nobody sends would only keep personal data.
+ */
+#ifndef ROTAD_NOTIFY_H
+#define ROTAD_NOTIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+struct store;
+struct change;
+struct model_instance;
+struct model_assignment;
+struct model_slot;
+
+/*
+ * Mail on: Message-IDs end in @domain, unsubscribe links start with
+ * public_url (NULL: none).  domain NULL switches notifications off.
+ * Copies both.
+ */
+void notify_configure(const char *domain, const char *public_url);
+bool notify_enabled(void);
+
+/* Only visits starting within this many days are told about. */
+#define NOTIFY_DAYS 14
+
+enum notify_what { NOTIFY_NEW, NOTIFY_MOVED, NOTIFY_CANCELLED };
+
+/* One visit in a youth's digest. */
+struct notify_visit {
+	enum notify_what what;
+	const struct model_slot *slot; /* as it is now (cancelled: as it was) */
+	int64_t old_start, old_end;    /* NOTIFY_MOVED: the wall times before */
+};
+
+/*
+ * One message to youth `youth_id` (of inst) about these visits (those in
+ * the next NOTIFY_DAYS days; none there: no message), on st's open
+ * transaction.  For a committed change, a schedule apply, or (later) a
+ * publish.  0, or -1 with err.
+ */
+int notify_youth_digest(struct store *st, const struct model_instance *inst,
+    const char *youth_id, const struct notify_visit *v, size_t n, int64_t now,
+    struct rotad_error *err);
+
+/*
+ * The youths a change (change.c, inside its transaction, inst after it)
+ * tells: the assignment before it (an update, delete or cancel of one;
+ * else NULL) and the slot before it (a slot's update; else NULL).
+ */
+int notify_change(struct store *st, const struct model_instance *inst,
+    const struct change *c, const struct model_assignment *old_assignment,
+    const struct model_slot *old_slot, struct rotad_error *err);
+
+/*
+ * A batch (a schedule apply, a series edit): every assignment of `after`
+ * against `before` by id: new, cancelled or gone, given to another
+ * youth, or on a visit whose times moved; one digest per youth, and the
+ * reminders of the changed ones put or taken back.
+ */
+int notify_batch(struct store *st, const struct model_instance *before,
+    const struct model_instance *after, int64_t now, struct rotad_error *err);
+
+/*
+ * A batch changed in place (change_apply_batch(), inside its
+ * transaction; inst is after it): the assignments it added and cancelled
+ * by id, and the slots whose times it moved with their times before.
+ * One digest per youth, reminders put, taken back or moved.  Nothing in
+ * manual publishing (drafts tell nobody; notify_publish() does).
+ */
+struct notify_moved {
+	const char *slot;
+	int64_t old_start, old_end; /* wall times */
+};
+struct notify_batch_of {
+	const char *const *added;
+	size_t nadded;
+	const char *const *cancelled;
+	size_t ncancelled;
+	const struct notify_moved *moved;
+	size_t nmoved;
+};
+int notify_batch_in_place(struct store *st, const struct model_instance *inst,
+    const struct notify_batch_of *b, int64_t now, struct rotad_error *err);
+
+/*
+ * A publish (publish_state.c, inside its transaction; live is the state
+ * it copies): per youth of d one digest of the visits added, moved and
+ * cancelled for them, and their reminders put or taken back.
+ */
+struct publish_diff;
+int notify_publish(struct store *st, const struct model_instance *live,
+    const struct publish_diff *d, int64_t now, struct rotad_error *err);
+
+/*
+ * The reminder the day before a visit (issue 16): written into the
+ * outbox when a youth gets the visit (notify_change(), notify_batch(),
+ * and a publish must call it for each assignment it publishes), due at
+ * NOTIFY_REMINDER_HOUR:00 local time on the day before (the sender's
+ * not-before time; quiet hours still apply).  None when that time has
+ * passed already, for a youth without an address, or when one for this
+ * assignment and this start exists (sent or not: never two).  A visit
+ * cancelled, deleted or moved takes it back in the same transaction
+ * (notify_reminder_drop(); a move then puts a new one); an edit of the
+ * youth writes their queued ones again (a removed address: none).
+ *
+ * Why in the outbox and not a daily timer: the reminder is written in
+ * the transaction that makes the assignment and taken back in the one
+ * that cancels it, so a cancelled visit can never be reminded and a
+ * crash can neither lose nor double one; the sender already waits for
+ * not-before times, and a test drives it with [mail] test_clock_file
+ * instead of waiting for the day.
+ */
+#define NOTIFY_REMINDER_HOUR 18
+int64_t notify_reminder_time(
+    const struct model_instance *inst, const struct model_slot *sl);
+int notify_reminder_put(struct store *st, const struct model_instance *inst,
+    const struct model_assignment *a, int64_t now, struct rotad_error *err);
+int notify_reminder_drop(
+    struct store *st, const char *assignment_id, struct rotad_error *err);
+
+/*
+ * A request written (requests.c, inside its transaction; old: the row
+ * before, NULL for a new one): a new one (or a colleague's ask to take a
+ * visit given away) goes to the coordinators of its visit's home, a
+ * coordinator's answer (approved, declined) to the youth who asked.
+ * `actor` (who did it) gets no mail of their own doing.
+ */
+struct request;
+int notify_request(struct store *st, const struct model_instance *inst,
+    const struct request *r, const struct request *old, const char *actor,
+    int64_t now, struct rotad_error *err);
+
+#endif /* ROTAD_NOTIFY_H */

@@ -1,0 +1,734 @@
+# SPDX-License-Identifier: ISC
+"""E-mail notifications through the durable outbox (issue 16).
+
+A real SMTP server (Debian's python3-aiosmtpd) runs in the test on a free
+loopback port, rotad's [mail] points at it, and a small handler collects
+every message it is given (by Message-ID).  A change sends exactly one
+digest per affected youth, a schedule apply to three youths sends three,
+the one-click unsubscribe (RFC 8058) stops mail of that kind, a SIGKILL
+while the server holds the DATA reply loses nothing and the message comes
+again with the same Message-ID, an address never appears in a feed, and
+without [mail] nothing is queued and /metrics says so.
+
+"Exactly one" is read from the outbox itself (GET /api/v1/outbox), which
+the change wrote in its own transaction: the count is final when the
+change has answered, so no test waits to see that nothing more comes.
+"""
+import asyncio
+import datetime as dt
+import email
+import email.policy
+import os
+import re
+import signal
+import shutil
+import socket
+import sqlite3
+import tempfile
+import threading
+import urllib.parse
+import zoneinfo
+
+from aiosmtpd.controller import Controller
+
+from harness import Daemon, RotadTestCase
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+TODAY = dt.datetime.now(OSLO).date()
+ANYTIME = [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            "from": "00:00", "to": "24:00"}]
+WAIT = 30  # seconds: an upper bound for a delivery, never a sleep
+
+
+def day(n):
+    return TODAY + dt.timedelta(days=n)
+
+
+def at(d, hhmm):
+    return "%sT%s" % (d.isoformat(), hhmm)
+
+
+def birth(age):
+    return TODAY.replace(year=TODAY.year - age - 1,
+                         day=min(TODAY.day, 28)).isoformat()
+
+
+def instance():
+    """Three youths of 18 and 19 with addresses, visits in the next days
+    (a Saturday and Sunday each, so no school day limits apply)."""
+    sat = day(2)
+    while sat.weekday() != 5:
+        sat += dt.timedelta(days=1)
+    sun = sat + dt.timedelta(days=1)
+    return {
+        "version": 1,
+        "jurisdiction": "NO",
+        "timezone": "Europe/Oslo",
+        "school_calendar": {
+            "terms": [{"from": day(-60).isoformat(),
+                       "to": day(90).isoformat()}],
+            "holidays": [],
+            "school_hours": {"start": "08:15", "end": "14:30"},
+        },
+        "homes": [{"id": "solheim", "name": "Solheim sykehjem"},
+                  {"id": "lia", "name": "Lia bo- og behandlingssenter"}],
+        "youths": [
+            {"id": "ida", "name": "Ida Nilsen", "birth_date": birth(18),
+             "school": "none", "availability": ANYTIME,
+             "email": "ida@example.org"},
+            {"id": "ola", "name": "Ola Hansen", "birth_date": birth(19),
+             "school": "none", "availability": ANYTIME,
+             "email": "ola@example.org", "language": "en"},
+            {"id": "per", "name": "Per Å. Ødegård", "birth_date": birth(18),
+             "school": "none", "availability": ANYTIME,
+             "email": "per@example.org", "language": "nb"},
+            {"id": "uten", "name": "Uten Adresse", "birth_date": birth(18),
+             "school": "none", "availability": ANYTIME},
+        ],
+        "slots": [
+            {"id": "quiz", "home": "solheim", "start": at(sat, "11:00"),
+             "end": at(sat, "13:00"), "needed": 3, "activity": "Quiz"},
+            {"id": "tur", "home": "lia", "start": at(sun, "11:00"),
+             "end": at(sun, "13:00"), "needed": 3, "activity": "Tur"},
+            {"id": "far", "home": "lia",
+             "start": at(day(40), "11:00"), "end": at(day(40), "13:00"),
+             "activity": "Fjernt"},
+        ],
+        "assignments": [],
+    }
+
+
+class Collector:
+    """An aiosmtpd handler: every message it is given, and optionally a
+    hold on the DATA reply until the test releases it."""
+
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.messages = []  # email.message.EmailMessage
+        self.hold = None    # threading.Event: DATA waits for it
+        self.holding = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.content,
+                                       policy=email.policy.default)
+        msg.envelope_rcpt = list(envelope.rcpt_tos)
+        msg.raw = envelope.original_content
+        with self.cond:
+            self.messages.append(msg)
+            self.cond.notify_all()
+        hold = self.hold
+        if hold is not None:
+            self.holding.set()
+            await asyncio.get_running_loop().run_in_executor(
+                None, hold.wait)
+        return "250 OK"
+
+    def wait_for(self, n):
+        with self.cond:
+            if not self.cond.wait_for(lambda: len(self.messages) >= n, WAIT):
+                raise AssertionError("got %d of %d messages" %
+                                     (len(self.messages), n))
+            return list(self.messages)
+
+    def count(self):
+        with self.cond:
+            return len(self.messages)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def mail_config(smtp_port):
+    return ("[server]\npublic_url = https://rota.example\n"
+            "[feeds]\nuid_domain = rota.example\n"
+            "[mail]\nurl = smtp://127.0.0.1:%d\nfrom = rota@example.org\n"
+            % smtp_port)
+
+
+class MailTestBase(RotadTestCase):
+    extra_mail_config = ""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.collector = Collector()
+        cls.smtp_port = free_port()
+        cls.smtp = Controller(cls.collector, hostname="127.0.0.1",
+                              port=cls.smtp_port)
+        cls.smtp.start()
+        cls.daemon_config = mail_config(cls.smtp_port) + cls.extra_mail_config
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.collector.hold is not None:
+            cls.collector.hold.set()
+        super().tearDownClass()
+        cls.smtp.stop()
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import?force=true", instance())
+        s = self.ok("GET", "/api/v1/settings")
+        # The youths are adults, but switch quiet hours off anyway: the
+        # test must not depend on the time of day (mail_quiet_next() is
+        # tested in tests/unit/test_mail_mime.c).
+        s.setdefault("options", {})["mail_quiet_hours"] = False
+        self.ok("PUT", "/api/v1/settings", s)
+
+    def outbox(self, reminders=False):
+        """The outbox, without the day-before reminders (ReminderTest)
+        unless asked: they are queued with every assignment."""
+        return [m for m in
+                self.ok("GET", "/api/v1/outbox?limit=1000")["messages"]
+                if reminders or m["kind"] != "reminder"]
+
+    def queued_since(self, before):
+        """The messages the outbox got after the snapshot `before`."""
+        seen = {m["id"] for m in before}
+        return [m for m in self.outbox() if m["id"] not in seen]
+
+    def assign(self, slot, youth):
+        return self.ok("POST", "/api/v1/assignments",
+                       {"slot": slot, "youth": youth}, status=201)
+
+    def delivered_to(self, addr, start):
+        msgs = self.collector.wait_for(start + 1)
+        return [m for m in msgs[start:] if addr in m.envelope_rcpt]
+
+
+class MailTest(MailTestBase):
+
+    def test_a_change_sends_one_digest_to_the_youth(self):
+        before, n0 = self.outbox(), self.collector.count()
+        self.assign("quiz", "ida")
+        new = self.queued_since(before)
+        self.assertEqual(len(new), 1, new)
+        self.assertEqual(new[0]["kind"], "visits")
+        # Masked: never the whole address in the API.
+        self.assertEqual(new[0]["recipient"], "i***@example.org")
+        msg = self.collector.wait_for(n0 + 1)[n0]
+        self.assertEqual(msg.envelope_rcpt, ["ida@example.org"])
+        self.assertEqual(msg["To"], "ida@example.org")
+        self.assertEqual(msg["From"], "rota@example.org")
+        self.assertRegex(msg["Message-ID"], r"^<[A-Za-z0-9_-]+@rota\.example>$")
+        self.assertIsNotNone(msg["Date"])
+        self.assertEqual(msg["MIME-Version"], "1.0")
+        self.assertEqual(msg.get_content_type(), "multipart/alternative")
+        parts = [p for p in msg.iter_parts()]
+        self.assertEqual([p.get_content_type() for p in parts],
+                         ["text/plain", "text/html"])
+        for p in parts:
+            self.assertEqual(p.get_content_charset(), "utf-8")
+            self.assertIn(p["Content-Transfer-Encoding"],
+                          ("quoted-printable", "base64"))
+        text = parts[0].get_content()
+        self.assertIn("Ida", text)
+        self.assertNotIn("Nilsen", text)  # first names only
+        self.assertIn("Quiz", text)
+        self.assertIn("Solheim sykehjem", parts[1].get_content())
+        # RFC 8058 one-click unsubscribe.
+        self.assertRegex(msg["List-Unsubscribe"],
+                         r"^<https://rota\.example/unsubscribe/[A-Za-z0-9_-]+>$")
+        self.assertEqual(msg["List-Unsubscribe-Post"],
+                         "List-Unsubscribe=One-Click")
+
+    def test_a_norwegian_reader_gets_norwegian_in_seven_bits(self):
+        n0 = self.collector.count()
+        self.assign("quiz", "per")
+        msg = self.delivered_to("per@example.org", n0)[0]
+        # 7 bit on the wire: headers encoded (RFC 2047, tested in
+        # tests/unit/test_mail_mime.c), bodies quoted-printable.
+        raw = msg.raw.decode("ascii")
+        self.assertIn("\r\nSubject: Vaktene dine er endret\r\n", raw)
+        text = msg.get_body(("plain",)).get_content()
+        self.assertIn("Hei Per,", text)
+        self.assertIn("Ny vakt: Quiz på Solheim sykehjem, lørdag", text)
+        html = msg.get_body(("html",)).get_content()
+        self.assertIn('<html lang="nb">', html)
+
+    def test_moving_a_visit_tells_each_youth_once(self):
+        n0 = self.collector.count()
+        self.assign("tur", "ida")
+        self.assign("tur", "ola")
+        self.collector.wait_for(n0 + 2)
+        before, n0 = self.outbox(), self.collector.count()
+        slot = self.ok("GET", "/api/v1/slots/tur")
+        start = slot["start"].replace("11:00", "12:00")
+        end = slot["end"].replace("13:00", "14:00")
+        self.ok("PATCH", "/api/v1/slots/tur", {"start": start, "end": end},
+                content_type="application/json")
+        new = self.queued_since(before)
+        self.assertEqual(sorted(m["recipient"] for m in new),
+                         ["i***@example.org", "o***@example.org"])
+        msgs = self.collector.wait_for(n0 + 2)[n0:]
+        self.assertEqual(sorted(m.envelope_rcpt[0] for m in msgs),
+                         ["ida@example.org", "ola@example.org"])
+        for m in msgs:
+            self.assertIn("12:00", m.get_body(("plain",)).get_content())
+
+    def test_a_youth_without_an_address_gets_nothing(self):
+        before = self.outbox()
+        self.assign("quiz", "uten")
+        self.assertEqual(self.queued_since(before), [])
+
+    def test_a_visit_beyond_fourteen_days_is_not_told(self):
+        before = self.outbox()
+        self.assign("far", "ida")
+        self.assertEqual(self.queued_since(before), [])
+
+    def test_a_schedule_apply_sends_one_digest_per_youth(self):
+        before, n0 = self.outbox(), self.collector.count()
+        body = {"from": day(1).isoformat(), "to": day(13).isoformat(),
+                "dry_run": True, "seconds": 0.5}
+        p = self.ok("POST", "/api/v1/schedule", body, status=200)
+        youths = {a["youth"] for a in p["assigned"]}
+        self.assertEqual(youths, {"ida", "ola", "per", "uten"})
+        # Several visits each (quiz and tur): still one mail per youth.
+        self.assertGreater(len(p["assigned"]), len(youths))
+        self.ok("POST", "/api/v1/schedule/%s/apply" % p["run"], status=200)
+        new = self.queued_since(before)
+        self.assertEqual(sorted(m["recipient"] for m in new),
+                         ["i***@example.org", "o***@example.org",
+                          "p***@example.org"])
+        msgs = self.collector.wait_for(n0 + 3)[n0:]
+        self.assertEqual(sorted(m.envelope_rcpt[0] for m in msgs),
+                         ["ida@example.org", "ola@example.org",
+                          "per@example.org"])
+
+    def test_one_click_unsubscribe(self):
+        n0 = self.collector.count()
+        self.assign("quiz", "ola")
+        msg = self.delivered_to("ola@example.org", n0)[0]
+        url = msg["List-Unsubscribe"].strip("<>")
+        path = urllib.parse.urlsplit(url).path
+        # GET only asks (mail scanners fetch links): a page with a button.
+        page = self.request("GET", path, token=None)
+        self.assertEqual(page.status, 200)
+        self.assertIn(b'<form method="post" action="%s"' % path.encode(),
+                      page.body)
+        before = self.outbox()
+        self.assign("tur", "ola")
+        self.assertEqual(len(self.queued_since(before)), 1)
+        # The mail program's POST (RFC 8058 §3.2), no login, no cookie.
+        r = self.request("POST", path, token=None,
+                         raw=b"List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded")
+        self.assertEqual(r.status, 200, r.body[:300])
+        # Repeating it is harmless.
+        r = self.request("POST", path, token=None,
+                         raw=b"List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded")
+        self.assertEqual(r.status, 200)
+        before = self.outbox()
+        self.ok("DELETE", "/api/v1/assignments/%s" % self.find("tur", "ola"))
+        self.assign("tur", "ida")
+        new = self.queued_since(before)
+        # Ida still hears of hers; Ola no longer of his.
+        self.assertEqual([m["recipient"] for m in new], ["i***@example.org"])
+        # An unknown link: 404, and nothing changes.
+        r = self.request("POST", "/unsubscribe/" + "A" * 43, token=None,
+                         raw=b"List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded")
+        self.assertEqual(r.status, 404)
+
+    def find(self, slot, youth):
+        for a in self.ok("GET", "/api/v1/assignments?limit=1000")[
+                "assignments"]:
+            if a["slot"] == slot and a["youth"] == youth and \
+                    a.get("status", "active") == "active":
+                return a["id"]
+        raise AssertionError("no assignment of %s on %s" % (youth, slot))
+
+    def test_the_address_is_never_in_a_feed_or_page(self):
+        self.assign("quiz", "ida")
+        link = self.ok("POST", "/api/v1/youths/ida/feed")
+        token = link["url"].rsplit("/", 1)[1]
+        feed = self.request("GET", "/feeds/" + token, token=None)
+        self.assertEqual(feed.status, 200)
+        self.assertIn(b"BEGIN:VCALENDAR", feed.body)
+        self.assertNotIn(b"ida@example.org", feed.body)
+        page = self.request("GET", "/youth/" + token[:-len(".ics")],
+                            token=None)
+        self.assertEqual(page.status, 200)
+        self.assertNotIn(b"ida@example.org", page.body)
+        home = self.ok("POST", "/api/v1/homes/solheim/feed")
+        htoken = home["url"].rsplit("/", 1)[1]
+        hfeed = self.request("GET", "/feeds/" + htoken, token=None)
+        self.assertNotIn(b"example.org", hfeed.body.replace(
+            b"rota.example", b""))
+        # Admins and coordinators see it; it is in the access export.
+        self.assertEqual(self.ok("GET", "/api/v1/youths/ida")["email"],
+                         "ida@example.org")
+        export = self.ok("GET", "/api/v1/youths/ida/export")
+        self.assertIn("ida@example.org", str(export))
+
+    def test_a_bad_address_is_refused(self):
+        for bad in ("ida", "ida@", "@example.org", "ida@example",
+                    "ida @example.org", "ida@example.org\r\nBcc: x@y.z",
+                    "a..b@example.org"):
+            r = self.request("PATCH", "/api/v1/youths/ida", {"email": bad},
+                             content_type="application/json")
+            self.assertError(r, 400, field="email")
+        self.ok("PATCH", "/api/v1/youths/ida", {"email": None},
+                content_type="application/json")
+        self.assertNotIn("email", self.ok("GET", "/api/v1/youths/ida"))
+
+    def test_metrics(self):
+        r = self.request("GET", "/metrics")
+        self.assertEqual(r.status, 200)
+        text = r.body.decode()
+        self.assertIn("\nrotad_mail_configured 1\n", text)
+        for name in ("rotad_outbox_queued", "rotad_outbox_sent_total",
+                     "rotad_outbox_failed_attempts_total"):
+            self.assertRegex(text, r"\n%s \d+\n" % name)
+
+
+class CoordinatorMailTest(MailTestBase):
+    """Coordinators with an address whose scope holds the home hear of
+    sick calls and new requests; the youth hears the answer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.kari = cls.daemon.add_user("kari", "coordinator", "solheim")
+        cls.daemon.add_user("lars", "coordinator", "lia")
+
+    def setUp(self):
+        super().setUp()
+        for login in ("kari", "lars"):
+            self.ok("PATCH", "/api/v1/users/" + login,
+                    {"email": login + "@example.org"})
+
+    def test_user_email(self):
+        self.assertEqual(self.ok("GET", "/api/v1/users/kari")["email"],
+                         "kari@example.org")
+        self.assertError(self.request("PATCH", "/api/v1/users/kari",
+                                      {"email": "kari"}), 400,
+                         field="email")
+
+    def test_sick_call_tells_the_homes_coordinators(self):
+        n0 = self.collector.count()
+        a = self.assign("quiz", "ida")
+        before = self.outbox()
+        self.ok("POST", "/api/v1/assignments/%s/cancel" % a["id"], raw=b"",
+                content_type=None)
+        new = self.queued_since(before)
+        self.assertEqual(sorted((m["kind"], m["recipient"]) for m in new),
+                         [("sick_call", "k***@example.org"),
+                          ("visits", "i***@example.org")])
+        c = self.collector
+
+        def to_kari():
+            return [t for t in (m.get_body(("plain",)).get_content()
+                                for m in c.messages[n0:]
+                                if m.envelope_rcpt == ["kari@example.org"])
+                    if "Ida" in t and "Quiz" in t]
+        # Wait for the one looked for (not the n-th: an earlier test's
+        # message may still arrive after n0 was taken).
+        with c.cond:
+            c.cond.wait_for(to_kari, WAIT)
+            text = to_kari()
+        self.assertEqual(len(text), 1, text)
+
+    def test_a_request_and_its_answer(self):
+        s = self.ok("GET", "/api/v1/settings")
+        s["options"]["claims_need_approval"] = True
+        self.ok("PUT", "/api/v1/settings", s)
+        link = self.ok("POST", "/api/v1/youths/ola/feed")
+        token = link["url"].rsplit("/", 1)[1][:-len(".ics")]
+        before = self.outbox()
+        r = self.request("POST", "/youth/%s/claim" % token, token=False,
+                         raw=b"slot=quiz",
+                         content_type="application/x-www-form-urlencoded")
+        self.assertEqual(r.status, 200, r.body[:500])
+        new = self.queued_since(before)
+        self.assertEqual([(m["kind"], m["recipient"]) for m in new],
+                         [("request", "k***@example.org")])
+        req = self.ok("GET", "/api/v1/requests?state=open")["requests"]
+        before = self.outbox()
+        n0 = self.collector.count()
+        self.ok("POST", "/api/v1/requests/%s/approve" % req[0]["id"])
+        new = self.queued_since(before)
+        self.assertEqual(sorted((m["kind"], m["recipient"]) for m in new),
+                         [("answer", "o***@example.org"),
+                          ("visits", "o***@example.org")])
+        msgs = [m for m in self.collector.wait_for(n0 + 2)[n0:]
+                if "yes to your request" in
+                m.get_body(("plain",)).get_content()]
+        self.assertEqual(len(msgs), 1)
+        self.assertIn("Quiz", msgs[0].get_body(("plain",)).get_content())
+
+
+def oslo_unix(d, hhmm):
+    h, m = map(int, hhmm.split(":"))
+    return int(dt.datetime(d.year, d.month, d.day, h, m,
+                           tzinfo=OSLO).timestamp())
+
+
+class ReminderTest(MailTestBase):
+    """The reminder the day before: queued with the assignment, due at
+    18:00 local the day before (its not_before), one per assignment,
+    taken back with a cancelled or deleted visit, moved with a moved one.
+    The sender's clock is the file [mail] test_clock_file; SIGHUP makes
+    it look again: no test waits for a time of day."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.clock_dir = tempfile.mkdtemp()
+        cls.clock = os.path.join(cls.clock_dir, "now")
+        cls.extra_mail_config = "test_clock_file = %s\n" % cls.clock
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.clock_dir)
+
+    def setUp(self):
+        if os.path.exists(self.clock):
+            os.unlink(self.clock)
+        super().setUp()
+        self.seen = {m["id"] for m in self.outbox(reminders=True)}
+        self.sat = dt.date.fromisoformat(
+            self.ok("GET", "/api/v1/slots/quiz")["start"][:10])
+
+    def set_clock(self, t):
+        with open(self.clock + ".tmp", "w") as f:
+            f.write("%d\n" % t)
+        os.replace(self.clock + ".tmp", self.clock)
+        self.daemon.proc.send_signal(signal.SIGHUP)
+
+    def reminders(self):
+        return [m for m in self.outbox(reminders=True)
+                if m["kind"] == "reminder" and m["id"] not in self.seen]
+
+    def test_one_reminder_at_six_the_day_before(self):
+        a = self.assign("quiz", "ola")
+        due = oslo_unix(self.sat - dt.timedelta(days=1), "18:00")
+        r = self.reminders()
+        self.assertEqual([(m["recipient"], m["state"], m["not_before"])
+                          for m in r],
+                         [("o***@example.org", "queued", due)])
+        # Other edits of the assignment never make a second one.
+        self.ok("PATCH", "/api/v1/assignments/" + a["id"], {"pinned": True})
+        self.assertEqual([m["id"] for m in self.reminders()], [r[0]["id"]])
+        self.set_clock(due + 60)
+        c = self.collector
+
+        def reminders_got():
+            return [m for m in c.messages
+                    if m["Subject"].startswith("Reminder")]
+        with c.cond:
+            c.cond.wait_for(reminders_got, WAIT)
+            msgs = reminders_got()
+        self.assertEqual(len(msgs), 1)
+        body = msgs[0].get_body(("plain",)).get_content()
+        self.assertIn("Quiz", body)
+        self.assertIn("Solheim sykehjem", body)
+        self.assertEqual(msgs[0].envelope_rcpt, ["ola@example.org"])
+        self.assertIn("/unsubscribe/", msgs[0]["List-Unsubscribe"])
+        # Sent once; the stored row is the same one, marked sent.
+        def sent():
+            return [m["state"] for m in self.reminders()] == ["sent"]
+        with self.collector.cond:
+            self.collector.cond.wait_for(sent, WAIT)
+        self.assertTrue(sent(), self.reminders())
+        # Asking again (the same assignment and visit) adds nothing.
+        self.ok("PATCH", "/api/v1/assignments/" + a["id"], {"pinned": False})
+        self.assertEqual(len(self.reminders()), 1)
+
+    def test_no_reminder_for_a_cancelled_or_deleted_visit(self):
+        a = self.assign("quiz", "ida")
+        b = self.assign("tur", "ida")
+        self.assertEqual(len(self.reminders()), 2)
+        self.ok("POST", "/api/v1/assignments/%s/cancel" % a["id"], raw=b"",
+                content_type=None)
+        self.ok("DELETE", "/api/v1/assignments/" + b["id"], status=204)
+        self.assertEqual(self.reminders(), [])
+
+    def test_a_removed_address_takes_the_reminder_back(self):
+        self.assign("quiz", "ida")
+        self.assertEqual(len([m for m in self.reminders()
+                              if m["state"] == "queued"]), 1)
+        self.ok("PATCH", "/api/v1/youths/ida", {"email": None})
+        self.assertEqual(self.reminders(), [])
+
+    def test_a_moved_visit_moves_its_reminder(self):
+        self.assign("quiz", "ida")
+        before = self.reminders()
+        sun = self.sat + dt.timedelta(days=1)
+        self.ok("PATCH", "/api/v1/slots/quiz",
+                {"start": at(sun, "15:00"), "end": at(sun, "17:00")})
+        r = self.reminders()
+        self.assertEqual([m["not_before"] for m in r],
+                         [oslo_unix(self.sat, "18:00")])
+        self.assertNotEqual(r[0]["id"], before[0]["id"])
+
+    def test_too_late_for_the_day_before(self):
+        # The sender's clock does not move the daemon's: a visit whose
+        # 18:00 the day before is past gets no reminder (the new-visit
+        # mail says it).  Today's visit is such one.
+        now = dt.datetime.now(OSLO)
+        start = (now + dt.timedelta(hours=1)).replace(second=0,
+                                                       microsecond=0)
+        self.ok("POST", "/api/v1/slots", {
+            "id": "snart", "home": "solheim",
+            "start": start.strftime("%Y-%m-%dT%H:%M"),
+            "end": (start + dt.timedelta(hours=1)).strftime(
+                "%Y-%m-%dT%H:%M"),
+            "activity": "Snart"}, status=201)
+        self.ok("POST", "/api/v1/assignments?force=true",
+                {"slot": "snart", "youth": "ida"}, status=201)
+        self.assertEqual(self.reminders(), [])
+        # A visit the day after tomorrow gets one (the same path).
+        self.assign("quiz", "ida")
+        self.assertEqual(len(self.reminders()), 1)
+
+
+class SeriesMailTest(MailTestBase):
+    """A series deleted with a youth on one of its visits: the visit
+    stays cancelled with its assignment cancelled, the youth is told in
+    the series edit's transaction, and the reminder is taken back."""
+
+    def test_deleting_a_series_tells_its_youths(self):
+        sat = dt.date.fromisoformat(
+            self.ok("GET", "/api/v1/slots/quiz")["start"][:10])
+        self.ok("POST", "/api/v1/series", {
+            "id": "lordag", "home": "solheim", "activity": "Bingo",
+            "time": "15:00", "duration": 60, "days": ["sat"],
+            "first": sat.isoformat(),
+            "last": (sat + dt.timedelta(days=7)).isoformat(),
+            "skip_school_holidays": False,
+            "skip_public_holidays": False}, status=201)
+        slot = [s for s in self.ok("GET", "/api/v1/slots")["slots"]
+                if s["start"].startswith(sat.isoformat())
+                and s["id"] != "quiz"][0]
+        self.assign(slot["id"], "ola")
+        before = self.outbox(reminders=True)
+        self.assertEqual(sum(m["kind"] == "reminder" for m in before
+                             if m["state"] == "queued"), 1)
+        n0 = self.collector.count()
+        self.ok("DELETE", "/api/v1/series/lordag")
+        new = self.queued_since(before)
+        self.assertEqual([(m["kind"], m["recipient"]) for m in new],
+                         [("visits", "o***@example.org")])
+        self.assertFalse([m for m in self.outbox(reminders=True)
+                          if m["kind"] == "reminder"
+                          and m["state"] == "queued"])
+        c = self.collector
+
+        def cancelled():
+            return [t for t in (m.get_body(("plain",)).get_content()
+                                for m in c.messages[n0:]
+                                if m.envelope_rcpt == ["ola@example.org"])
+                    if "Cancelled visit" in t]
+        with c.cond:
+            c.cond.wait_for(cancelled, WAIT)
+            got = cancelled()
+        self.assertEqual(len(got), 1, got)
+        self.assertIn("Bingo", got[0])
+
+
+class PersonalDataTest(MailTestBase):
+    """A youth's address: in their access export, gone with the purge
+    (the youth row and every outbox row, link and opt-out), never in the
+    log."""
+
+    def test_export_purge_and_log(self):
+        export = self.ok("GET", "/api/v1/youths/ida/export")
+        self.assertEqual(export["youth"]["email"], "ida@example.org")
+        n0 = self.collector.count()
+        self.assign("quiz", "ida")
+        self.assign("tur", "ola")
+        self.collector.wait_for(n0 + 2)
+        db = sqlite3.connect(self.daemon.db)
+        try:
+            def rows(addr):
+                return db.execute(
+                    "SELECT count(*) FROM outbox WHERE recipient = ?",
+                    (addr,)).fetchone()[0]
+            self.assertGreater(rows("ida@example.org"), 0)
+            self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+            self.assertEqual(rows("ida@example.org"), 0)
+            self.assertGreater(rows("ola@example.org"), 0)
+            for table, col in (("outbox", "recipient_id"),
+                               ("mail_unsubscribe", "recipient_id"),
+                               ("mail_optout", "recipient_id")):
+                self.assertEqual(db.execute(
+                    "SELECT count(*) FROM %s WHERE recipient_kind = "
+                    "'youth' AND %s = 'ida'" % (table, col)).fetchone()[0],
+                    0, table)
+            # The bodies never hold an unsubscribe secret once sent.
+            for (body,) in db.execute(
+                    "SELECT body_text FROM outbox WHERE state = 'sent'"):
+                self.assertNotIn("/unsubscribe/", body.replace(
+                    "{UNSUBSCRIBE}", ""))
+        finally:
+            db.close()
+        with open(self.daemon.log_path, encoding="utf-8",
+                  errors="replace") as f:
+            log = f.read()
+        self.assertIn("mail: sent", log)
+        for addr in ("ida@example.org", "ola@example.org",
+                     "per@example.org"):
+            self.assertNotIn(addr, log)
+
+
+class MailCrashTest(MailTestBase):
+    """SIGKILL while the server holds the DATA reply: after the restart
+    the message comes again with the same Message-ID; none is lost."""
+
+    def test_sigkill_during_data_loses_nothing(self):
+        c = self.collector
+        c.hold = threading.Event()
+        n0 = c.count()
+        before = self.outbox()
+        self.assign("quiz", "ida")
+        self.assign("tur", "ola")
+        queued = self.queued_since(before)
+        self.assertEqual(len(queued), 2)
+        # The first message is in DATA and its reply is held.
+        self.assertTrue(c.holding.wait(WAIT))
+        held = c.wait_for(n0 + 1)[n0]["Message-ID"]
+        self.daemon.stop(signal.SIGKILL)
+        c.hold.set()
+        c.hold = None
+        self.daemon.start()
+        # Every message arrives, the held one again by its Message-ID.
+        def both_and_held_twice():
+            got = [m["Message-ID"] for m in c.messages[n0:]]
+            return len(set(got)) >= 2 and got.count(held) >= 2
+        with c.cond:
+            self.assertTrue(c.cond.wait_for(both_and_held_twice, WAIT),
+                            [m["Message-ID"] for m in c.messages[n0:]])
+            msgs = list(c.messages[n0:])
+        by_id = {}
+        for m in msgs:
+            by_id.setdefault(m["Message-ID"], []).append(m)
+        self.assertEqual(len(by_id), 2, list(by_id))
+        self.assertEqual(
+            sorted(m[0].envelope_rcpt[0] for m in by_id.values()),
+            ["ida@example.org", "ola@example.org"])
+        # The outbox still has the two messages, one row each.
+        ids = [m["id"] for m in self.outbox()
+               if m["id"] in {q["id"] for q in queued}]
+        self.assertEqual(len(ids), 2)
+
+
+class NoMailTest(RotadTestCase):
+    """Without [mail]: everything works, nothing is queued, and /metrics
+    says mail is not configured."""
+
+    def test_without_mail(self):
+        self.ok("POST", "/api/v1/import?force=true", instance())
+        self.ok("POST", "/api/v1/assignments",
+                {"slot": "quiz", "youth": "ida"}, status=201)
+        r = self.ok("GET", "/api/v1/outbox")
+        self.assertEqual(r, {"configured": False, "messages": []})
+        text = self.request("GET", "/metrics").body.decode()
+        self.assertIn("\nrotad_mail_configured 0\n", text)
+        self.assertIn("\nrotad_outbox_queued 0\n", text)

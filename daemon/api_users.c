@@ -85,9 +85,8 @@ names_of(struct api_ctx *ctx, json_t *v, const char *field, size_t max,
 static int
 fields_of(struct api_ctx *ctx, struct user *u, bool create)
 {
-	static const char *const known[] = {
-	    "login", "name", "role", "homes", "regions", "password", "invite",
-	    "email"};
+	static const char *const known[] = {"login", "name", "role", "homes",
+	    "regions", "password", "invite", "email"};
 	const char *key;
 	json_t *v;
 

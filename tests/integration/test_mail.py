@@ -200,6 +200,48 @@ class MailTestBase(RotadTestCase):
         return [m for m in msgs[start:] if addr in m.envelope_rcpt]
 
 
+class PublishMailTest(MailTestBase):
+    """Manual publishing (options.publish "manual", docs/feeds.md): drafts
+    tell nobody, neither a mail nor a reminder; the publish sends one
+    digest per youth it tells, with every visit of theirs in it."""
+
+    def setUp(self):
+        super().setUp()
+        s = self.ok("GET", "/api/v1/settings")
+        s.setdefault("options", {})["publish"] = "manual"
+        self.ok("PUT", "/api/v1/settings", s)
+
+    def test_drafts_tell_nobody_and_a_publish_one_digest_per_youth(self):
+        before = self.outbox(reminders=True)
+        seen = {m["id"] for m in before}
+        self.assign("quiz", "ida")
+        self.assign("tur", "ida")
+        self.assign("tur", "ola")
+        drafts = [m for m in self.outbox(reminders=True)
+                  if m["id"] not in seen]
+        self.assertEqual(drafts, [])
+        n0 = self.collector.count()
+        pv = self.ok("GET", "/api/v1/publish/preview")
+        self.ok("POST", "/api/v1/publish",
+                {"preview_version": pv["preview_version"]})
+        new = self.queued_since(before)
+        self.assertEqual(sorted(m["recipient"] for m in new),
+                         ["i***@example.org", "o***@example.org"])
+        self.assertEqual({m["kind"] for m in new}, {"visits"})
+        msgs = self.collector.wait_for(n0 + 2)[n0:]
+        ida = [m for m in msgs if m.envelope_rcpt == ["ida@example.org"]]
+        self.assertEqual(len(ida), 1)
+        text = ida[0].get_body(("plain",)).get_content()
+        self.assertIn("Quiz", text)
+        self.assertIn("Tur", text)
+        # Published already: a second publish tells nobody again.
+        before = self.outbox(reminders=True)
+        pv = self.ok("GET", "/api/v1/publish/preview")
+        self.ok("POST", "/api/v1/publish",
+                {"preview_version": pv["preview_version"]})
+        self.assertEqual(self.queued_since(before), [])
+
+
 class MailTest(MailTestBase):
 
     def test_a_change_sends_one_digest_to_the_youth(self):

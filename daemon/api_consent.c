@@ -17,10 +17,10 @@
  * link (a keyed hash of the link's hash with a key of this process), so a
  * form another site posts is refused.
  *
- * E-mail: rota sends none yet.  A new link is returned to the coordinator
- * to send ("mail": "not_sent"); consent_mail_enqueue() below is the one
- * seam where the outbox will write the guardian's message, in the link's
- * transaction.
+ * E-mail: the link is not mailed yet.  A new link is returned to the
+ * coordinator to send ("mail": "not_sent"); consent_mail_enqueue() below
+ * is the one seam where the outbox will write the guardian's message, in
+ * the link's transaction.
  *
  * Consent given is a youth change through change_apply() (the gate, the
  * feeds, one transaction with its audit row, actor "guardian:ID"): the
@@ -102,16 +102,18 @@ date_of(const struct model_instance *inst, int64_t t)
 
 /*
  * The seam for the guardian's e-mail: the one place where the outbox
- * (issue 16, e-mail notifications; another branch) will write the
- * message with the link `url` (working until `expires_at`) to youth y's
- * guardian_email.  It is called inside the link's own transaction (from
+ * (notify.h, store_outbox.h) is to write the message with the link `url`
+ * (working until `expires_at`) to youth y's guardian_email.  It is called inside the link's own transaction (from
  * link_commit(), after the link's row and before the commit), so the
  * message and the link are written together or not at all; returning -1
  * with err rolls both back.
  *
- * Until the outbox exists it writes nothing and sets *queued = false:
- * the API then answers "mail": "not_sent" and the coordinator sends the
- * link returned to them (docs/consent.md).  With the outbox it sets
+ * It writes nothing yet and sets *queued = false: the API then answers
+ * "mail": "not_sent" and the coordinator sends the link returned to
+ * them (docs/consent.md).  Why not yet: the outbox keeps a message's body
+ * in the database, and `url` holds the token rota otherwise keeps only as
+ * a hash; the sender must make the link at send time (a placeholder, like
+ * the unsubscribe link's) before this writes a message.  Then it sets
  * *queued = true when a message was written (mail configured and the
  * youth has a guardian_email), else false, as now.
  */

@@ -649,8 +649,8 @@ schedule_done(evutil_socket_t fd, short what, void *arg)
 			/* Only the slots this run planned (its scope). */
 			if (sid >= 0 && !job->in_scope[sid])
 				continue;
-			ppositions += sl->needed;
-			pfilled += sl->needed - open[s];
+			ppositions += plan_positions_of(sl);
+			pfilled += plan_positions_of(sl) - open[s];
 			if (open[s] == 0)
 				continue;
 			json_array_append_new(unfilled,

@@ -76,13 +76,19 @@ plan_apply(const struct model_instance *inst, const struct plan *p, char *msg,
 	return c;
 }
 
+int
+plan_positions_of(const struct model_slot *s)
+{
+	return s->cancelled ? 0 : s->needed;
+}
+
 int *
 plan_open_positions(const struct model_instance *inst)
 {
 	int *open = xcalloc(inst->nslots + 1, sizeof(*open));
 
 	for (size_t s = 0; s < inst->nslots; s++)
-		open[s] = inst->slots[s].needed;
+		open[s] = plan_positions_of(&inst->slots[s]);
 	for (size_t i = 0; i < inst->nassignments; i++) {
 		const struct model_assignment *a = &inst->assignments[i];
 		if (a->status == MODEL_ASSIGNMENT_ACTIVE &&

@@ -69,9 +69,17 @@ struct model_instance *plan_apply(const struct model_instance *inst,
     const struct plan *p, char *msg, size_t msglen);
 
 /*
+ * The positions a slot asks for: `needed`, but none for a visit its series
+ * cancelled (model_slot.cancelled: it is never planned again, so it is
+ * neither open nor filled, in the solver, the score and every list of
+ * open positions alike).
+ */
+int plan_positions_of(const struct model_slot *s);
+
+/*
  * Per slot of a linked instance, the positions its active assignments
- * leave open: needed less the active ones, never below 0.  An array of
- * inst->nslots entries for free().
+ * leave open: plan_positions_of() less the active ones, never below 0.
+ * An array of inst->nslots entries for free().
  */
 int *plan_open_positions(const struct model_instance *inst);
 

@@ -51,8 +51,9 @@ score_compute(const struct model_instance *inst, const struct tzmap *tz,
 		npairs++;
 	}
 	for (size_t i = 0; i < inst->nslots; i++) {
-		out->positions += inst->slots[i].needed;
-		out->filled += inst->slots[i].needed - open[i];
+		int want = plan_positions_of(&inst->slots[i]);
+		out->positions += want;
+		out->filled += want - open[i];
 	}
 	for (size_t i = 0; i < inst->nyouths; i++) {
 		double h = (double)minutes[i] / 60.0;

@@ -531,7 +531,8 @@ setup(struct solver *sv)
 	for (size_t s = 0; s < sv->ns; s++) {
 		const struct model_slot *ms = &inst->slots[s];
 		struct slot *sl = &sv->s[s];
-		sl->needed = (uint32_t)ms->needed;
+		/* A cancelled visit asks for nobody (plan_positions_of()). */
+		sl->needed = (uint32_t)plan_positions_of(ms);
 		sl->dur = slot_minutes(sv->tz, ms);
 		sl->start = ms->start;
 		sl->home = (uint32_t)ms->home_idx;

@@ -20,6 +20,7 @@
 #include "civil.h"
 #include "html.h"
 #include "model.h"
+#include "plan.h"
 #include "publish.h"
 #include "publish_state.h"
 #include "rotad.h"
@@ -89,7 +90,7 @@ visit_link(struct sbuf *b, const struct model_instance *inst,
     const char *day_label, bool with_names, bool draft)
 {
 	char t0[CIVIL_HM_LEN], t1[CIVIL_HM_LEN], num[16], need[16];
-	int open = s->needed - (int)non;
+	int open = plan_positions_of(s) - (int)non;
 	struct sbuf names = {0};
 	const char *activity =
 	    s->activity && s->activity[0] ? s->activity : _("Visit");
@@ -323,7 +324,7 @@ table(struct sbuf *b, const struct model_instance *inst, const struct user *u,
 	}
 	for (size_t s = 0; s < inst->nslots; s++) {
 		const struct model_slot *sl = &inst->slots[s];
-		int open = sl->needed - (int)count[s];
+		int open = plan_positions_of(sl) - (int)count[s];
 		if (sl->start < from || sl->start >= to ||
 		    !home_shown(u, v, &inst->homes[sl->home_idx]) ||
 		    (v->open && open <= 0))

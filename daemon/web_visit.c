@@ -36,6 +36,7 @@
 #include "form.h"
 #include "html.h"
 #include "model.h"
+#include "plan.h"
 #include "rotad.h"
 #include "rules.h"
 #include "state.h"
@@ -436,7 +437,7 @@ visit_page(struct api_ctx *ctx, const struct model_instance *inst, size_t s,
 			else
 				ncancelled++;
 		}
-	open = sl->needed - (int)nactive;
+	open = plan_positions_of(sl) - (int)nactive;
 	civil_format_hm(civil_wall_minute(sl->start), t0);
 	civil_format_hm(civil_wall_minute(sl->end), t1);
 	textfmt_date_long(civil_wall_date(sl->start), day, sizeof(day));

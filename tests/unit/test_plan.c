@@ -95,6 +95,24 @@ test_open_positions(void **state)
 }
 
 static void
+test_cancelled_visit_asks_for_nobody(void **state)
+{
+	struct model_instance *inst = build();
+	int *open;
+
+	(void)state;
+	/* A visit its series cancelled: neither open nor filled. */
+	inst->slots[0].cancelled = true;
+	assert_int_equal(plan_positions_of(&inst->slots[0]), 0);
+	assert_int_equal(plan_positions_of(&inst->slots[1]), 1);
+	open = plan_open_positions(inst);
+	assert_int_equal(open[0], 0);
+	assert_int_equal(open[1], 0);
+	free(open);
+	model_instance_free(inst);
+}
+
+static void
 test_open_positions_overfilled(void **state)
 {
 	struct model_instance *inst = build();
@@ -196,6 +214,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_open_positions),
 	    cmocka_unit_test(test_open_positions_overfilled),
+	    cmocka_unit_test(test_cancelled_visit_asks_for_nobody),
 	    cmocka_unit_test(test_apply),
 	    cmocka_unit_test(test_apply_unknown_slot),
 	};

@@ -322,6 +322,30 @@ test_local_search_improves_construction(void **state)
 	model_instance_free(inst);
 }
 
+/* A visit its series cancelled is never planned and is no position. */
+static void
+test_cancelled_visit_is_no_position(void **state)
+{
+	struct model_instance *inst = random_instance(5, 3, 14);
+	struct solver_result before, after;
+	struct plan_score sc;
+	long gone = inst->slots[0].needed;
+
+	(void)state;
+	run(inst, 1, 100000, &before);
+	inst->slots[0].cancelled = true;
+	run(inst, 1, 100000, &after);
+	for (size_t i = 0; i < after.n; i++)
+		assert_int_not_equal(after.a[i].slot_idx, 0);
+	assert_int_equal(after.score.positions, before.score.positions - gone);
+	assert_true(after.score.filled <= after.score.positions);
+	score_compute(inst, tzmap_get(inst->timezone), &sc);
+	assert_int_equal(sc.positions, after.score.positions);
+	solver_result_release(&before);
+	solver_result_release(&after);
+	model_instance_free(inst);
+}
+
 static void
 test_pinned_survive(void **state)
 {
@@ -921,6 +945,7 @@ main(void)
 	    cmocka_unit_test(test_same_seed_same_plan),
 	    cmocka_unit_test(test_local_search_improves_construction),
 	    cmocka_unit_test(test_pinned_survive),
+	    cmocka_unit_test(test_cancelled_visit_is_no_position),
 	    cmocka_unit_test(test_replan_keeps_continuity),
 	    cmocka_unit_test(test_group_fill_meets_requirements),
 	    cmocka_unit_test(test_explain_min_age),

@@ -103,10 +103,10 @@ date_of(const struct model_instance *inst, int64_t t)
 /*
  * The seam for the guardian's e-mail: the one place where the outbox
  * (notify.h, store_outbox.h) is to write the message with the link `url`
- * (working until `expires_at`) to youth y's guardian_email.  It is called inside the link's own transaction (from
- * link_commit(), after the link's row and before the commit), so the
- * message and the link are written together or not at all; returning -1
- * with err rolls both back.
+ * (working until `expires_at`) to youth y's guardian_email.  It is called
+ * inside the link's own transaction (from link_commit(), after the link's row
+ * and before the commit), so the message and the link are written together or
+ * not at all; returning -1 with err rolls both back.
  *
  * It writes nothing yet and sets *queued = false: the API then answers
  * "mail": "not_sent" and the coordinator sends the link returned to

@@ -2197,6 +2197,9 @@ id_hash(const char *s)
 static bool
 id_set_has(const struct id_set *set, const char *id)
 {
+	/* An empty set has no table yet (a document without slots). */
+	if (set->cap == 0)
+		return false;
 	for (size_t i = id_hash(id) & (set->cap - 1); set->v[i] != NULL;
 	     i = (i + 1) & (set->cap - 1))
 		if (strcmp(set->v[i], id) == 0)

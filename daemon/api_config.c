@@ -60,8 +60,11 @@ config_change(struct api_ctx *ctx, enum change_kind kind, void *value,
 		c.also = publish_switch_also;
 		c.also_arg = sw;
 	}
-	if (api_change(ctx, &c, &res) == 0)
+	if (api_change(ctx, &c, &res) == 0) {
+		if (c.also == publish_switch_also) /* the copy was rewritten */
+			publish_state_stale(ctx->rd);
 		api_reply_json(ctx, 200, render(ctx->rd->cache));
+	}
 	change_result_clear(&res);
 }
 

@@ -13,6 +13,7 @@
 #include "feed_cache.h"
 #include "civil.h"
 #include "log.h"
+#include "publish_state.h"
 #include "rotad.h"
 #include "state.h"
 #include "store.h"
@@ -137,6 +138,7 @@ api_change_try(struct api_ctx *ctx, struct change *c, struct change_result *res,
 		return -1;
 	if (change_apply(ctx->rd->store, inst, c, res, &ft, &failed, err) ==
 	    0) {
+		publish_state_changed(ctx->rd, c, &ft);
 		state_committed(ctx->rd, &ft);
 		feed_touch_free(&ft);
 		return 0;
@@ -172,6 +174,7 @@ api_batch_try(struct api_ctx *ctx, struct change_batch *b,
 		return -1;
 	if (change_apply_batch(
 	        ctx->rd->store, inst, b, res, &ft, &failed, err) == 0) {
+		publish_state_batch_changed(ctx->rd, b, &ft);
 		state_committed(ctx->rd, &ft);
 		feed_touch_free(&ft);
 		return 0;

@@ -1,27 +1,31 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * This file contains draft and publish in the daemon (publish_state.h):
- * the published copy kept per data version, the views the renderers
- * read, and the publish transaction.
+ * the published copy kept across writes (read again only when the
+ * published rows moved other than by a publish), the views the renderers
+ * read, the feeds a draft write leaves current, and the publish
+ * transaction.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "change.h"
 #include "civil.h"
 #include "feed_cache.h"
 #include "notify.h"
 #include "publish_state.h"
 #include "rotad.h"
 #include "state.h"
+#include "stats.h"
 #include "store.h"
 #include "store_publish.h"
 #include "xmalloc.h"
 
 struct publish_cache {
 	struct publish_snapshot snap;
-	uint64_t version; /* the data version snap was read at */
+	uint64_t version; /* rd->published_version when snap was read */
 	bool loaded;
 };
 
@@ -36,15 +40,61 @@ publish_snapshot_get(struct rotad *rd, struct rotad_error *err)
 	if (rd->published == NULL)
 		rd->published = xcalloc(1, sizeof(*rd->published));
 	pc = rd->published;
-	if (pc->loaded && pc->version == rd->data_version)
+	if (pc->loaded && pc->version == rd->published_version)
 		return &pc->snap;
 	publish_snapshot_free(&pc->snap);
 	pc->loaded = false;
 	if (store_publish_load(rd->store, &pc->snap, err) == -1)
 		return NULL;
+	stats.published_loads++;
 	pc->loaded = true;
-	pc->version = rd->data_version;
+	pc->version = rd->published_version;
 	return &pc->snap;
+}
+
+void
+publish_state_stale(struct rotad *rd)
+{
+	rd->published_version++;
+	if (rd->published != NULL) { /* no view outlives a change */
+		publish_snapshot_free(&rd->published->snap);
+		rd->published->loaded = false;
+	}
+}
+
+/* A draft in manual mode: only live visits and assignments changed. */
+static void
+draft_written(struct rotad *rd, struct feed_touch *ft)
+{
+	if (rd->cache == NULL || !rd->cache->publish_manual || ft == NULL)
+		return;
+	/* The published view (homes, youths, settings live; visits and
+	 * assignments the copy) is the same: every feed stays current. */
+	feed_touch_free(ft);
+}
+
+void
+publish_state_changed(
+    struct rotad *rd, const struct change *c, struct feed_touch *ft)
+{
+	if (c->kind == CHANGE_YOUTH && c->op == CHANGE_DELETE) {
+		/* sql/0012: her published assignments went with her. */
+		publish_state_stale(rd);
+		return;
+	}
+	if (c->kind == CHANGE_SLOT || c->kind == CHANGE_ASSIGNMENT)
+		draft_written(rd, ft);
+}
+
+void
+publish_state_batch_changed(
+    struct rotad *rd, const struct change_batch *b, struct feed_touch *ft)
+{
+	if (b->purge_youth != NULL) {
+		publish_state_stale(rd);
+		return;
+	}
+	draft_written(rd, ft);
 }
 
 const struct model_instance *
@@ -172,8 +222,6 @@ publish_commit(struct rotad *rd, const struct publish_request *req,
 		publish_snapshot_apply(&rd->published->snap, live, &d);
 	}
 	state_committed(rd, &ft);
-	if (rd->published != NULL && rd->published->loaded)
-		rd->published->version = rd->data_version;
 	feed_touch_free(&ft);
 	if (out != NULL)
 		*out = d;

@@ -7,7 +7,10 @@
  * With options.publish "immediate" (the default) the published state is
  * the live one: publish_view_get() returns the loaded instance and there
  * is no copy.  With "manual" the published copy (store_publish.c) is read
- * from the store once per data version, and each publish_view_get()
+ * from the store once and kept across writes: a publish changes it in
+ * place, and it is read again only after publish_state_stale() (a mode
+ * switch, a youth deleted or purged) or a dropped or replaced state
+ * (state.h: a failed transaction, an import).  Each publish_view_get()
  * builds a view of it over the live homes and youths, released with
  * publish_view_put() before the handler returns (a view never outlives
  * a change: it shares the live instance's strings).
@@ -24,6 +27,9 @@
 
 struct rotad;
 struct store;
+struct change;
+struct change_batch;
+struct feed_touch;
 
 /* The instance as published; NULL with err on a store error. */
 const struct model_instance *publish_view_get(
@@ -81,6 +87,24 @@ struct publish_switch {
 	bool was_manual, manual;
 };
 int publish_switch_also(struct store *st, void *arg, struct rotad_error *err);
+
+/*
+ * The published rows may have changed other than by a publish (a mode
+ * switch, a youth's delete or purge): the copy is read again when next
+ * needed.
+ */
+void publish_state_stale(struct rotad *rd);
+
+/*
+ * Called after c (or b) committed and before state_committed(): notes
+ * a youth deleted or purged (publish_state_stale()), and in manual mode
+ * empties *ft for a draft (a change of visits or assignments only, which
+ * no published feed shows), so that every feed stays current.
+ */
+void publish_state_changed(
+    struct rotad *rd, const struct change *c, struct feed_touch *ft);
+void publish_state_batch_changed(
+    struct rotad *rd, const struct change_batch *b, struct feed_touch *ft);
 
 /* Frees what is kept (at exit). */
 void publish_state_free(struct rotad *rd);

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "plan.h"
+#include "publish_state.h"
 #include "requests.h"
 #include "rotad.h"
 #include "rules_json.h"
@@ -135,9 +136,10 @@ apply_change(struct rotad *rd, struct change *c, const char *actor, int64_t now,
 		c->also_arg = &ac;
 	}
 	rc = change_apply(rd->store, inst, c, res, &ft, &failed, err);
-	if (rc == 0)
+	if (rc == 0) {
+		publish_state_changed(rd, c, &ft);
 		state_committed(rd, &ft);
-	else if (failed)
+	} else if (failed)
 		state_drop(rd);
 	feed_touch_free(&ft);
 	return rc;

@@ -87,6 +87,13 @@ struct rotad {
 	uint64_t data_version;
 	/* The published copy in manual mode (publish_state.c), or NULL. */
 	struct publish_cache *published;
+	/*
+	 * Grows when the published rows may have changed other than by a
+	 * publish (which changes the copy in place): a mode switch, a youth
+	 * deleted or purged, an import, a dropped state.  The copy is read
+	 * again only when it moved.
+	 */
+	uint64_t published_version;
 	struct feed_cache *feeds;
 	struct ratelimit *limiter;  /* bad tokens per client address */
 	struct proxy_list *proxies; /* conf.trusted_proxies, parsed */

@@ -52,6 +52,8 @@ state_drop(struct rotad *rd)
 	model_instance_free(rd->cache);
 	rd->cache = NULL;
 	rd->data_version++;
+	/* The store may hold what the memory does not: read both again. */
+	rd->published_version++;
 }
 
 void
@@ -60,6 +62,8 @@ state_replace(struct rotad *rd, struct model_instance *inst)
 	model_instance_free(rd->cache);
 	rd->cache = inst;
 	rd->data_version++;
+	/* An import replaced the published rows as well. */
+	rd->published_version++;
 }
 
 void

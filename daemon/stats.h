@@ -16,7 +16,8 @@
 	X(rate_limited, "requests answered 429 after repeated bad tokens")     \
 	X(solver_runs, "schedule runs started")                                \
 	X(rule_refusals, "changes refused by the labour-law gate")             \
-	X(state_loads, "times the whole stored organisation was read")
+	X(state_loads, "times the whole stored organisation was read")         \
+	X(published_loads, "times the whole published copy was read")
 
 struct stats_counters {
 #define STATS_FIELD(name, help) uint64_t name;

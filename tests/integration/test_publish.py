@@ -354,3 +354,100 @@ class TestImmediate(PublishBase):
         s["options"]["publish"] = "sometimes"
         self.assertError(self.request("PUT", "/api/v1/settings", s), 400,
                          "invalid_field", "options.publish")
+
+
+class TestCopyKept(PublishBase):
+    """The published copy is read from the store once and kept across
+    writes: a draft write reads none of it and leaves every feed current
+    (304 without a render), and only what changes the published rows (a
+    publish, in place; a purge, a mode switch, an import: read again)
+    moves it, giving the answers a restart gives."""
+
+    def metric(self, name):
+        r = self.request("GET", "/metrics")
+        self.assertEqual(r.status, 200)
+        m = re.search(rb"^rotad_%s (\S+)$" % name.encode(), r.body, re.M)
+        self.assertIsNotNone(m, name)
+        return float(m.group(1))
+
+    def get_feed(self, token, etag=None):
+        headers = {"If-None-Match": etag} if etag else None
+        return self.request("GET", "/feeds/%s.ics" % token, token=False,
+                            headers=headers)
+
+    def answers(self):
+        out = {"preview": self.preview(),
+               "ida": self.feed(self.ida), "ola": self.feed(self.ola),
+               "solheim": self.feed(self.solheim),
+               "slots": self.ok("GET", "/api/v1/slots?limit=1000"),
+               "assignments": self.ok("GET", "/api/v1/assignments")}
+        out["page"] = re.sub(r"127\.0\.0\.1:\d+", "", self.week_page())
+        return out
+
+    def same_after_restart(self):
+        before = self.answers()
+        self.assertEqual(self.daemon.stop(), 0)
+        self.daemon.start()
+        self.assertEqual(self.answers(), before)
+
+    def setUp(self):
+        super().setUp()
+        self.ola = self.link("youths", "ola")
+
+    def test_draft_writes_read_no_copy_and_render_no_feed(self):
+        tags = {}
+        for t in (self.ida, self.ola, self.solheim):
+            r = self.get_feed(t)
+            self.assertEqual(r.status, 200)
+            tags[t] = r.header("ETag")
+        self.week_page()
+        self.preview()
+        loads = self.metric("published_loads_total")
+        self.assertGreaterEqual(loads, 1)
+        self.move_s1()  # a visit of Ida's and Solheim's
+        self.ok("POST", "/api/v1/assignments",
+                {"id": "a9", "slot": "s1", "youth": "ola"})
+        misses = self.metric("feed_cache_misses_total")
+        for t in (self.ida, self.ola, self.solheim):
+            r = self.get_feed(t, tags[t])
+            self.assertEqual(r.status, 304)
+            self.assertEqual(r.header("ETag"), tags[t])
+        self.assertEqual(self.metric("feed_cache_misses_total"), misses,
+                         "a draft write made a feed render again")
+        self.assertNotIn("15:00", self.week_page())
+        p = self.preview()
+        self.assertEqual(self.metric("published_loads_total"), loads,
+                         "a draft write read the published copy again")
+        # A publish changes the copy in place, without a read.
+        self.assertEqual(self.publish(p["preview_version"]).status, 200)
+        r = self.get_feed(self.ida, tags[self.ida])
+        self.assertEqual(r.status, 200)
+        self.assertIn("a9", {e["X-ROTA-ASSIGNMENT-ID"]
+                             for e in self.feed(self.ola).values()})
+        self.assertEqual(self.metric("published_loads_total"), loads)
+        self.ok("PATCH", "/api/v1/slots/s3", {"activity": "Bingo"})
+        self.same_after_restart()
+
+    def test_purge_reads_the_copy_again(self):
+        self.move_s1()
+        self.answers()
+        self.ok("DELETE", "/api/v1/youths/ola?purge=true", status=204)
+        self.ola = self.link("youths", "ida")  # ola's link is gone
+        self.same_after_restart()
+
+    def test_mode_switches_read_the_copy_again(self):
+        self.answers()
+        self.set_mode("immediate")
+        self.move_s1()
+        self.set_mode("manual")
+        self.move_s1("17:00", "19:00")
+        self.same_after_restart()
+
+    def test_import_reads_the_copy_again(self):
+        self.move_s1()
+        self.answers()
+        inst = instance()
+        inst["slots"][0]["activity"] = "Bingo"
+        inst["options"] = {"publish": "manual"}
+        self.ok("POST", "/api/v1/import?force=true", inst)
+        self.same_after_restart()

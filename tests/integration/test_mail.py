@@ -26,6 +26,7 @@ import socket
 import sqlite3
 import tempfile
 import threading
+import time
 import urllib.parse
 import zoneinfo
 
@@ -511,12 +512,10 @@ def oslo_unix(d, hhmm):
                            tzinfo=OSLO).timestamp())
 
 
-class ReminderTest(MailTestBase):
-    """The reminder the day before: queued with the assignment, due at
-    18:00 local the day before (its not_before), one per assignment,
-    taken back with a cancelled or deleted visit, moved with a moved one.
-    The sender's clock is the file [mail] test_clock_file; SIGHUP makes
-    it look again: no test waits for a time of day."""
+class ClockTestBase(MailTestBase):
+    """The sender's clock is the file [mail] test_clock_file; SIGHUP makes
+    it look again: no test waits for a time of day.  Each test starts on
+    the system clock (no file)."""
 
     @classmethod
     def setUpClass(cls):
@@ -534,15 +533,24 @@ class ReminderTest(MailTestBase):
         if os.path.exists(self.clock):
             os.unlink(self.clock)
         super().setUp()
-        self.seen = {m["id"] for m in self.outbox(reminders=True)}
-        self.sat = dt.date.fromisoformat(
-            self.ok("GET", "/api/v1/slots/quiz")["start"][:10])
 
     def set_clock(self, t):
         with open(self.clock + ".tmp", "w") as f:
             f.write("%d\n" % t)
         os.replace(self.clock + ".tmp", self.clock)
         self.daemon.proc.send_signal(signal.SIGHUP)
+
+
+class ReminderTest(ClockTestBase):
+    """The reminder the day before: queued with the assignment, due at
+    18:00 local the day before (its not_before), one per assignment,
+    taken back with a cancelled or deleted visit, moved with a moved one."""
+
+    def setUp(self):
+        super().setUp()
+        self.seen = {m["id"] for m in self.outbox(reminders=True)}
+        self.sat = dt.date.fromisoformat(
+            self.ok("GET", "/api/v1/slots/quiz")["start"][:10])
 
     def reminders(self):
         return [m for m in self.outbox(reminders=True)
@@ -631,6 +639,119 @@ class ReminderTest(MailTestBase):
         self.assertEqual(len(self.reminders()), 1)
 
 
+def born_years_ago(age):
+    """A birth date `age` years and a month ago: `age` years old on every
+    day the tests look at."""
+    return (TODAY.replace(year=TODAY.year - age, day=min(TODAY.day, 28))
+            - dt.timedelta(days=30)).isoformat()
+
+
+class QuietHoursTest(ClockTestBase):
+    """Quiet hours (issue 16, options.mail_quiet_hours): no mail to a
+    minor between 21:00 and 07:00 local.  The sender's clock says 22:30:
+    a 16-year-old's message stays queued with its not_before at 07:00 the
+    next morning and goes, once, when the clock passes 07:00; an
+    18-year-old's goes at once, and so does the minor's with the setting
+    off.  The visit is more than a week ahead, so no reminder falls due."""
+
+    def setUp(self):
+        super().setUp()
+        s = self.ok("GET", "/api/v1/settings")
+        s.setdefault("options", {})["mail_quiet_hours"] = True
+        self.ok("PUT", "/api/v1/settings", s)
+        for yid, age in (("mia", 16), ("axel", 18)):
+            self.ok("POST", "/api/v1/youths", {
+                "id": yid, "name": yid.capitalize() + " Berg",
+                "birth_date": born_years_ago(age), "school": "none",
+                "availability": ANYTIME, "email": yid + "@example.org"},
+                status=201)
+        sat = day(8)
+        while sat.weekday() != 5:
+            sat += dt.timedelta(days=1)
+        self.ok("POST", "/api/v1/slots", {
+            "id": "kafe", "home": "solheim", "start": at(sat, "11:00"),
+            "end": at(sat, "13:00"), "needed": 3, "activity": "Kafé"},
+            status=201)
+        # 22:30 tonight, or tomorrow night when tonight's is near: the
+        # sender's clock must not be behind the time the change queues
+        # its message at (the system clock's).
+        night = TODAY if dt.datetime.now(OSLO).hour < 22 else day(1)
+        self.night = oslo_unix(night, "22:30")
+        self.morning = oslo_unix(night + dt.timedelta(days=1), "07:00")
+
+    def to(self, addr, start):
+        return [m for m in self.collector.messages[start:]
+                if m.envelope_rcpt == [addr]]
+
+    def arrived(self, addr, start):
+        """Waits for a message to addr (after the first `start`)."""
+        c = self.collector
+        with c.cond:
+            if not c.cond.wait_for(lambda: self.to(addr, start), WAIT):
+                raise AssertionError("no message to " + addr)
+            return self.to(addr, start)
+
+    def row(self, before, masked):
+        rows = [m for m in self.queued_since(before)
+                if m["recipient"] == masked]
+        self.assertEqual(len(rows), 1, rows)
+        return rows[0]
+
+    def sent_row(self, before, masked):
+        """Waits for the row's `sent` (it is marked after the server's
+        reply to DATA, which the collector has seen): polls the outbox."""
+        deadline = time.monotonic() + WAIT
+        while True:
+            r = self.row(before, masked)
+            if r["state"] == "sent" or time.monotonic() > deadline:
+                self.assertEqual(r["state"], "sent", r)
+                return r
+
+    def test_a_minor_at_half_past_ten_waits_until_seven(self):
+        self.set_clock(self.night)
+        before, n0 = self.outbox(), self.collector.count()
+        self.assign("kafe", "mia")
+        # The sender takes messages by due time, then by id: once Axel's
+        # (queued after Mia's) has arrived, Mia's has been looked at.
+        self.assign("kafe", "axel")
+        self.arrived("axel@example.org", n0)
+        with self.collector.cond:
+            self.assertEqual(self.to("mia@example.org", n0), [])
+        r = self.row(before, "m***@example.org")
+        self.assertEqual((r["kind"], r["state"], r["not_before"]),
+                         ("visits", "queued", self.morning))
+        self.assertIsNone(r["sent_at"])
+        # Past 07:00 the next morning it goes, once.
+        self.set_clock(self.morning + 60)
+        got = self.arrived("mia@example.org", n0)
+        self.assertIn("Kafé", got[0].get_body(("plain",)).get_content())
+        r = self.sent_row(before, "m***@example.org")
+        self.assertEqual(r["sent_at"], self.morning + 60)
+        with self.collector.cond:
+            self.assertEqual(len(self.to("mia@example.org", n0)), 1)
+
+    def test_an_adult_at_half_past_ten_at_once(self):
+        self.set_clock(self.night)
+        before, n0 = self.outbox(), self.collector.count()
+        self.assign("kafe", "axel")
+        self.arrived("axel@example.org", n0)
+        r = self.sent_row(before, "a***@example.org")
+        self.assertEqual(r["sent_at"], self.night)
+        self.assertLess(r["not_before"], self.night)
+
+    def test_without_quiet_hours_a_minor_at_once(self):
+        s = self.ok("GET", "/api/v1/settings")
+        s["options"]["mail_quiet_hours"] = False
+        self.ok("PUT", "/api/v1/settings", s)
+        self.set_clock(self.night)
+        before, n0 = self.outbox(), self.collector.count()
+        self.assign("kafe", "mia")
+        self.arrived("mia@example.org", n0)
+        r = self.sent_row(before, "m***@example.org")
+        self.assertEqual(r["sent_at"], self.night)
+        self.assertLess(r["not_before"], self.night)
+
+
 class SeriesMailTest(MailTestBase):
     """A series deleted with a youth on one of its visits: the visit
     stays cancelled with its assignment cancelled, the youth is told in
@@ -694,6 +815,11 @@ class PersonalDataTest(MailTestBase):
                     "SELECT count(*) FROM outbox WHERE recipient = ?",
                     (addr,)).fetchone()[0]
             self.assertGreater(rows("ida@example.org"), 0)
+            # Her reminder is still queued (due the day before the visit):
+            # the purge takes queued messages too, not only sent ones.
+            self.assertGreater(db.execute(
+                "SELECT count(*) FROM outbox WHERE recipient = ? AND "
+                "state = 'queued'", ("ida@example.org",)).fetchone()[0], 0)
             self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
             self.assertEqual(rows("ida@example.org"), 0)
             self.assertGreater(rows("ola@example.org"), 0)

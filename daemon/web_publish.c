@@ -261,7 +261,10 @@ publish_get(struct api_ctx *ctx)
 		char num[16];
 		struct sbuf t = {0};
 		snprintf(num, sizeof(num), "%ld", n);
-		web_textv(&t, _("Published {n} visits."), "n", num, NULL);
+		web_textv(&t,
+		    dngettext(I18N_DOMAIN, "Published {n} visit.",
+		        "Published {n} visits.", (unsigned long)n),
+		    "n", num, NULL);
 		snprintf(msg, sizeof(msg), "%s", t.s ? t.s : "");
 		sbuf_release(&t);
 	}

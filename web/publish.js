@@ -126,7 +126,9 @@ export function openPublishDialog(opener, from, to, home, homeName, done) {
       const r = await api("POST", "/api/v1/publish", req);
       current = null;
       fill(body);
-      status.textContent = t("Published {n} visits.", { n: r.slots });
+      // The app has no plural forms (t() is gettext without ngettext):
+      // a count stands after a label, as in "Visits: {n}".
+      status.textContent = t("Visits published: {n}", { n: r.slots });
       if (done) done();
     } catch (e) {
       if (e.status === 409 && e.field === "preview_version") {

@@ -94,7 +94,7 @@ class PublishBrowserTest(BrowserTestCase):
         # Publish the new preview: the board has no draft left.
         self.wait(lambda d: self.css("#publish-confirm")[0].is_enabled())
         self.css("#publish-confirm")[0].click()
-        self.wait_text("#publish-status", "Publiserte 1")
+        self.wait_text("#publish-status", "Besøk publisert: 1")
         self.assertFalse(self.ok("GET", "/api/v1/slots/n1")["draft"])
         self.wait(lambda d: not self.css(".visit[data-slot=n1] .badge-draft"))
         self.css("#publish-close")[0].click()
@@ -166,6 +166,11 @@ class PublishBrowserTest(BrowserTestCase):
         self.assertFalse(self.ok("GET", "/api/v1/slots/n1")["draft"])
         done = b.get(r.getheader("Location"))
         self.assertIn("Publiserte 1 besøk.", done.text)
+        # One visit in English too, not "1 visits".
+        en = Browser(self.daemon.port, "en")
+        en.login("nora")
+        self.assertIn("Published 1 visit.",
+                      en.get(r.getheader("Location")).text)
         self.assertIn('id="publish-nothing"', done.text)
         # A wrong CSRF token publishes nothing.
         self.ok("PATCH", "/api/v1/slots/n1", {"activity": "Quiz"})

@@ -193,6 +193,14 @@ static const struct access_rule page_rules[] = {
     P(GET, "/settings", ADMIN, NONE),
     P(POST, "/settings", ADMIN, NONE),
     P(POST, "/settings/calendar", ADMIN, NONE),
+    /* The named school calendars (web_settings.c): admins, as changing
+     * them is; the page reads them for the admin. */
+    P(GET, "/settings/calendars", ADMIN, NONE),
+    P(POST, "/settings/calendars", ADMIN, NONE),
+    P(GET, "/settings/calendars/:id", ADMIN, NONE),
+    P(POST, "/settings/calendars/:id", ADMIN, NONE),
+    P(POST, "/settings/calendars/:id/default", ADMIN, NONE),
+    P(POST, "/settings/calendars/:id/delete", ADMIN, NONE),
     P(GET, "/users", ADMIN, NONE),
     P(POST, "/users", ADMIN, NONE),
     P(POST, "/users/:id/change", ADMIN, NONE),

@@ -146,17 +146,46 @@ calendar_json(const struct model_instance *inst, size_t i)
 	    model_calendar_at(inst, i), i == 0);
 }
 
+/* The index of the calendar a youth or home follows (NULL: the default). */
+static size_t
+followed(const struct model_instance *inst, const char *id)
+{
+	long i = id != NULL ? model_find_calendar(inst, id) : 0;
+
+	return i > 0 ? (size_t)i : 0;
+}
+
+/*
+ * The list, each with "used_by": how many youths and homes of the whole
+ * organisation follow it (naming it; for the default also those naming
+ * none).  Only here, not in GET .../{id}, whose ETag If-Match compares.
+ */
 static void
 calendars_list(struct api_ctx *ctx)
 {
 	const struct model_instance *inst;
+	size_t n, *youths, *homes;
 	json_t *a;
 
 	if ((inst = api_instance_or_reply(ctx)) == NULL)
 		return;
+	n = model_calendar_count(inst);
+	youths = xcalloc(n, sizeof(*youths));
+	homes = xcalloc(n, sizeof(*homes));
+	for (size_t i = 0; i < inst->nyouths; i++)
+		youths[followed(inst, inst->youths[i].school_calendar)]++;
+	for (size_t i = 0; i < inst->nhomes; i++)
+		homes[followed(inst, inst->homes[i].school_calendar)]++;
 	a = json_array();
-	for (size_t i = 0; i < model_calendar_count(inst); i++)
-		json_array_append_new(a, calendar_json(inst, i));
+	for (size_t i = 0; i < n; i++) {
+		json_t *c = calendar_json(inst, i);
+		json_object_set_new(c, "used_by",
+		    json_pack("{s:I, s:I}", "youths", (json_int_t)youths[i],
+		        "homes", (json_int_t)homes[i]));
+		json_array_append_new(a, c);
+	}
+	free(youths);
+	free(homes);
 	api_reply_json(ctx, 200, json_pack("{s:o}", "school_calendars", a));
 }
 

@@ -166,7 +166,7 @@ violations_page(struct api_ctx *ctx)
 		json_decref(r);
 		return;
 	}
-	web_topbar_at(&b, ctx->who, csrf, "violations");
+	web_topbar_at(&b, ctx, csrf, "violations");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\"><h1 "
 	    "class=\"week-title\" id=\"violations-title\">");
@@ -547,7 +547,7 @@ audit_page(struct api_ctx *ctx)
 		json_decref(r);
 		return;
 	}
-	web_topbar_at(&b, ctx->who, csrf, "audit");
+	web_topbar_at(&b, ctx, csrf, "audit");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\"><h1 "
 	    "class=\"week-title\" id=\"audit-title\">");

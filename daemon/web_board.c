@@ -611,7 +611,7 @@ web_board_page(struct api_ctx *ctx)
 	/* Without regions there is nothing to choose: the whole board. */
 	v.choose = !v.region[0] && !v.home[0] && v.nregions > 0 &&
 	    nscope > WEB_BOARD_MAX_HOMES;
-	web_topbar_at(&b, ctx->who, csrf, "board");
+	web_topbar_at(&b, ctx, csrf, "board");
 	html_raw(&b, "<main id=\"main\" class=\"main\">");
 	toolbar(&b, inst, ctx->who, &v, today);
 	/*

@@ -154,7 +154,7 @@ hours_page(struct api_ctx *ctx)
 		json_decref(r);
 		return;
 	}
-	web_topbar_at(&b, ctx->who, csrf, "hours");
+	web_topbar_at(&b, ctx, csrf, "hours");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\">"
 	    "<div class=\"week-nav\" role=\"group\" aria-label=\"");

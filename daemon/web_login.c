@@ -3,8 +3,10 @@
  * This file contains the login page without JavaScript (issue 19, "Without
  * JavaScript" in docs/web.md): the page GET / shows to a reader with no
  * session (api_web.c calls web_login_page()), POST /login (the form:
- * login, password) and POST /logout (the form of the top bar, with the
- * CSRF token).  The checks, throttle, cookie and audit row are
+ * login, password), POST /logout (the form of the top bar, with the
+ * CSRF token) and POST /language (the language form of the top bar and
+ * of the login page: the rota_lang cookie the app sets too, then back to
+ * the page).  The checks, throttle, cookie and audit row are
  * api_session.c's, as for POST /api/v1/login.
  */
 #include <stdio.h>
@@ -82,7 +84,9 @@ web_login_page(struct api_ctx *ctx, int status, const char *login,
 	    "login-card\"><div class=\"login-brand\"><img "
 	    "src=\"/app/icon.svg\" alt=\"\" width=\"40\" "
 	    "height=\"40\"><h1 class=\"card-title\">rota</h1></div>"
-	    "<p class=\"lead\">");
+	    "<div class=\"login-lang\">");
+	web_language_form(&b, NULL, "/");
+	html_raw(&b, "</div><p class=\"lead\">");
 	html_text(&b,
 	    _("Plan the visits to the nursing homes, within the law "
 	      "for young workers."));
@@ -170,8 +174,45 @@ logout_post(struct api_ctx *ctx)
 	form_release(&f);
 }
 
+/*
+ * POST /language: `lang` (a tag rotad has) and `back` (the page to
+ * return to).  With a session, its CSRF token, as for /logout; without
+ * one (the login page), a same-site Origin, as for /login.
+ */
+static void
+language_post(struct api_ctx *ctx)
+{
+	const char *tag;
+	struct rotad_error err;
+	enum i18n_lang lang;
+	struct form f;
+
+	if (web_read_form(ctx, &f) == -1)
+		return;
+	i18n_use(web_lang(ctx));
+	tag = form_get(&f, "lang");
+	if (access_authenticate(ctx)
+	        ? !access_csrf_ok(ctx, form_get(&f, WEB_CSRF_FIELD))
+	        : !access_origin_ok(ctx)) {
+		rotad_error_set(&err, ROTAD_ERR_FORBIDDEN, NULL,
+		    "the form is out of date or comes from another site; "
+		    "open the page again");
+		web_error_page(ctx, &err);
+	} else if (tag == NULL || i18n_parse_tag(tag, &lang) == -1 ||
+	    !i18n_available(lang)) {
+		rotad_error_set(&err, ROTAD_ERR_INVALID_FIELD, "lang",
+		    "rota has no texts in the language '%s'", tag ? tag : "");
+		web_error_page(ctx, &err);
+	} else {
+		web_set_language(ctx, lang);
+		web_redirect(ctx, web_local_path(form_get(&f, "back")));
+	}
+	form_release(&f);
+}
+
 const struct api_route web_login_routes[] = {
     {API_POST, "/login", login_post, 0},
     {API_POST, "/logout", logout_post, 0},
+    {API_POST, "/language", language_post, 0},
     {0, NULL, NULL, 0},
 };

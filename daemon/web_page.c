@@ -21,6 +21,7 @@
 #include "auth.h"
 #include "html.h"
 #include "web.h"
+#include "rotad.h"
 #include "web_page.h"
 #include "xmalloc.h"
 
@@ -326,15 +327,117 @@ static const struct {
 };
 
 void
-web_topbar(struct sbuf *b, const struct user *u, const char *csrf)
+web_topbar(struct sbuf *b, struct api_ctx *ctx, const char *csrf)
 {
-	web_topbar_at(b, u, csrf, NULL);
+	web_topbar_at(b, ctx, csrf, NULL);
+}
+
+const char *
+web_local_path(const char *path)
+{
+	size_t n = 0;
+
+	if (path == NULL || path[0] != '/' || path[1] == '/' || path[1] == '\\')
+		return "/";
+	for (const char *p = path; *p != '\0'; p++, n++)
+		if (*p <= ' ' || *p >= 0x7f || *p == '\\' || *p == '"' ||
+		    n >= WEB_BACK_MAX)
+			return "/";
+	return path;
+}
+
+const char *
+web_language_name(enum i18n_lang lang)
+{
+	enum i18n_lang was = i18n_current();
+	const char *name;
+
+	i18n_use(lang);
+	/* TRANSLATORS: the name of this language, written in this language. */
+	name = _("English");
+	i18n_use(was);
+	return name;
+}
+
+void
+web_language_form(struct sbuf *b, const char *csrf, const char *back)
+{
+	enum i18n_lang cur = i18n_current();
+
+	html_raw(b,
+	    "<form method=\"post\" action=\"/language\" "
+	    "class=\"inline-form lang-picker\" id=\"lang-form\">");
+	if (csrf != NULL)
+		web_csrf_field(b, csrf);
+	html_raw(b, "<input type=\"hidden\" name=\"back\" value=\"");
+	html_attr(b, web_local_path(back));
+	html_raw(b, "\"><label class=\"lang-label\" for=\"lang-select\">");
+	html_text(b, _("Language"));
+	html_raw(b,
+	    "</label><select class=\"select select-compact\" "
+	    "id=\"lang-select\" name=\"lang\">");
+	for (int l = 0; l < I18N__COUNT; l++) {
+		if (!i18n_available((enum i18n_lang)l))
+			continue;
+		html_raw(b, "<option value=\"");
+		html_attr(b, i18n_tag((enum i18n_lang)l));
+		html_raw(b, "\" lang=\"");
+		html_attr(b, i18n_tag((enum i18n_lang)l));
+		html_raw(b, (enum i18n_lang)l == cur ? "\" selected>" : "\">");
+		html_text(b, web_language_name((enum i18n_lang)l));
+		html_raw(b, "</option>");
+	}
+	html_raw(b,
+	    "</select><button class=\"btn btn-quiet btn-small\" "
+	    "type=\"submit\" id=\"lang-submit\">");
+	/* TRANSLATORS: the button beside the language menu of the pages
+	 * without JavaScript: use the language chosen in it. */
+	html_text(b, _("Switch"));
+	html_raw(b, "</button></form>");
+}
+
+void
+web_set_language(struct api_ctx *ctx, enum i18n_lang lang)
+{
+	const char *u = ctx->rd->conf.public_url;
+	char buf[128];
+
+	/* As web/i18n.js sets it (not HttpOnly: the app reads it too). */
+	snprintf(buf, sizeof(buf),
+	    LANG_COOKIE "=%s; Path=/; Max-Age=31536000; SameSite=Strict%s",
+	    i18n_tag(lang),
+	    u != NULL && strncasecmp(u, "https://", 8) == 0 ? "; Secure" : "");
+	api_add_header(ctx, "Set-Cookie", buf);
+}
+
+json_t *
+web_call_if_match(struct api_ctx *ctx, const struct api_route *table,
+    unsigned method, const char *pattern, json_t *body, const char *tag,
+    int *status)
+{
+	struct evkeyvalq *h = evhttp_request_get_input_headers(ctx->req);
+	json_t *r;
+	bool ok = tag != NULL && tag[0] != '\0';
+
+	for (const char *p = tag; ok && *p != '\0'; p++)
+		ok = *p > ' ' && *p < 0x7f;
+	while (evhttp_remove_header(h, "If-Match") == 0)
+		;
+	/* A tag that is not one still has to match: none does. */
+	evhttp_add_header(h, "If-Match", ok ? tag : "\"none\"");
+	r = api_call(ctx, table, method, pattern, NULL, body, status);
+	while (evhttp_remove_header(h, "If-Match") == 0)
+		;
+	return r;
 }
 
 void
 web_topbar_at(
-    struct sbuf *b, const struct user *u, const char *csrf, const char *current)
+    struct sbuf *b, struct api_ctx *ctx, const char *csrf, const char *current)
 {
+	const struct user *u = ctx->who;
+	const char *back = "/";
+
 	html_raw(b, "<a class=\"skip\" href=\"#main\">");
 	html_text(b, _("Skip to the content"));
 	html_raw(b,
@@ -345,6 +448,8 @@ web_topbar_at(
 	html_attr(b, _("Main"));
 	html_raw(b, "\">");
 	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		if (current != NULL && strcmp(current, nav[i].id) == 0)
+			back = nav[i].href;
 		if (u->role < nav[i].min)
 			continue;
 		html_raw(b, "<a class=\"nav-link\" href=\"");
@@ -358,9 +463,13 @@ web_topbar_at(
 		html_text(b, _(nav[i].label));
 		html_raw(b, "</a>");
 	}
-	html_raw(b,
-	    "</nav><div class=\"topbar-end\"><span class=\"who\" "
-	    "title=\"");
+	/* The language form returns to this page: a GET's own address, the
+	 * answer of a form its screen's. */
+	if (ctx->method == API_GET || ctx->method == API_HEAD)
+		back = evhttp_request_get_uri(ctx->req);
+	html_raw(b, "</nav><div class=\"topbar-end\">");
+	web_language_form(b, csrf, back);
+	html_raw(b, "<span class=\"who\" title=\"");
 	html_attr(b, u->login);
 	html_raw(b, "\">");
 	html_text(b, u->name[0] ? u->name : u->login);

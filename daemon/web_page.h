@@ -25,6 +25,7 @@
 #include "users.h"
 
 struct api_ctx;
+struct api_route;
 struct model_instance;
 
 /* The CSRF form field of every form that changes something. */
@@ -85,13 +86,52 @@ void web_error_text(struct api_ctx *ctx, int status, const char *message);
 void web_api_error(struct api_ctx *ctx, int status, json_t *answer);
 
 /*
- * The top bar of a logged-in page: the brand and board links, the user's
- * name and the log-out form (with the CSRF token).
+ * The top bar of a logged-in page (ctx->who's): the brand and the
+ * navigation, the language form (web_language_form(), back to this page),
+ * the user's name and the log-out form (with the CSRF token).
  */
-void web_topbar(struct sbuf *b, const struct user *u, const char *csrf);
+void web_topbar(struct sbuf *b, struct api_ctx *ctx, const char *csrf);
 /* The same with the navigation's link `current` ("youths") marked. */
-void web_topbar_at(struct sbuf *b, const struct user *u, const char *csrf,
-    const char *current);
+void web_topbar_at(
+    struct sbuf *b, struct api_ctx *ctx, const char *csrf, const char *current);
+
+/* The longest `back` address the language form keeps. */
+#define WEB_BACK_MAX 1024
+
+/*
+ * `path` when it is an address of this site ("/x?y": one leading slash,
+ * printable ASCII without backslash or quote, under WEB_BACK_MAX bytes),
+ * else "/": a redirect to it cannot leave the site.
+ */
+const char *web_local_path(const char *path);
+
+/*
+ * The language form of the pages without JavaScript (POST /language,
+ * web_login.c): a labelled menu of the languages rotad has (each named
+ * in itself), the current one chosen, a submit button, `back` (through
+ * web_local_path()) and, for a session, its CSRF token (`csrf`, or NULL
+ * on the login page).
+ */
+void web_language_form(struct sbuf *b, const char *csrf, const char *back);
+
+/* A language's name in itself ("Norsk bokmål", "English"). */
+const char *web_language_name(enum i18n_lang lang);
+
+/*
+ * Remembers `lang` as the reader's: the rota_lang cookie, as the app
+ * sets it (web/i18n.js), which web_lang() reads.
+ */
+void web_set_language(struct api_ctx *ctx, enum i18n_lang lang);
+
+/*
+ * api_call() with the request header If-Match: `tag` (a form's hidden
+ * version), so that the API route's own precondition decides (412 when
+ * the resource changed since the form was made; a missing or malformed
+ * tag never matches).  The request's own If-Match, if any, is dropped.
+ */
+json_t *web_call_if_match(struct api_ctx *ctx, const struct api_route *table,
+    unsigned method, const char *pattern, json_t *body, const char *tag,
+    int *status);
 
 /* A hidden CSRF field for a form. */
 void web_csrf_field(struct sbuf *b, const char *csrf);

@@ -100,7 +100,7 @@ form_page(struct api_ctx *ctx, const char *csrf, const struct plan_form *pf,
 	monday = civil_week_monday(web_today(inst)) + 7;
 	civil_format_date(monday, d0);
 	civil_format_date(monday + 6, d1);
-	web_topbar_at(&b, ctx->who, csrf, "plan");
+	web_topbar_at(&b, ctx, csrf, "plan");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\"><h1 "
 	    "class=\"week-title\" id=\"plan-title\">");
@@ -721,7 +721,7 @@ run_get(struct api_ctx *ctx)
 	state = json_string_value(json_object_get(r, "state"));
 	if (state == NULL)
 		state = "";
-	web_topbar_at(&b, ctx->who, csrf, "plan");
+	web_topbar_at(&b, ctx, csrf, "plan");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\"><h1 "
 	    "class=\"week-title\" id=\"plan-title\">");
@@ -846,7 +846,7 @@ apply_post(struct api_ctx *ctx)
 	    json_array_size(json_object_get(r, "assigned")));
 	snprintf(m, sizeof(m), "%zu",
 	    json_array_size(json_object_get(r, "removed")));
-	web_topbar_at(&b, ctx->who, csrf, "plan");
+	web_topbar_at(&b, ctx, csrf, "plan");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\"><h1 "
 	    "class=\"week-title\" id=\"plan-title\">");

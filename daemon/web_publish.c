@@ -141,7 +141,7 @@ publish_page(struct api_ctx *ctx, const struct model_instance *inst,
 	civil_format_date(r->from, from);
 	civil_format_date(r->to, to);
 	publish_version_text(d.version, v);
-	web_topbar_at(&b, ctx->who, csrf, "board");
+	web_topbar_at(&b, ctx, csrf, "board");
 	html_raw(&b, "<main id=\"main\" class=\"main\"><h1>");
 	html_text(&b, _("Publish the drafts"));
 	html_raw(&b, "</h1>");

@@ -245,7 +245,7 @@ requests_page(struct api_ctx *ctx, const struct model_instance *inst,
 	for (size_t i = 0; i < n; i++)
 		if (request_visible(ctx->who, inst, &v[i]))
 			shown++;
-	web_topbar_at(&b, ctx->who, csrf, "requests");
+	web_topbar_at(&b, ctx, csrf, "requests");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main requests-page\"><div "
 	    "class=\"toolbar\"><h1 class=\"week-title\" "

@@ -12,6 +12,19 @@
  *   POST /settings/calendar    PUT /api/v1/school-calendar, then 303 to
  *                              /settings?saved=calendar
  *
+ * and the named school calendars (issue 15) of /api/v1/school-calendars:
+ *
+ *   GET  /settings/calendars   each calendar (the default marked, how many
+ *                              youths and homes follow it) and a form to
+ *                              add one (POST: POST /api/v1/school-calendars)
+ *   GET  /settings/calendars/{id}   its form (name, terms, holidays, lesson
+ *                              hours) with its version; POST: PUT
+ *                              .../{id} with If-Match that version
+ *   POST /settings/calendars/{id}/default   PUT it with "default": true
+ *   POST /settings/calendars/{id}/delete    the question first; with
+ *                              confirm=1 DELETE .../{id} (a 409 next to
+ *                              the form)
+ *
  * Lists are text areas, one item a line (public holidays one date; terms
  * and school holidays "FROM TO"; rule switches "key: value"), so that a
  * form without a script can add and remove rows.  A refusal is the page
@@ -28,6 +41,7 @@
 
 #include "access.h"
 #include "api.h"
+#include "api_etag.h"
 #include "form.h"
 #include "html.h"
 #include "users.h"
@@ -302,7 +316,7 @@ settings_page(struct api_ctx *ctx, const char *csrf, const struct shown *s,
 	struct sbuf b = {0};
 	bool bad;
 
-	web_topbar_at(&b, ctx->who, csrf, "settings");
+	web_topbar_at(&b, ctx, csrf, "settings");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\"><h1 "
 	    "class=\"week-title\" id=\"screen-title\">");
@@ -391,7 +405,14 @@ settings_page(struct api_ctx *ctx, const char *csrf, const struct shown *s,
 	html_raw(&b,
 	    "</h2><form id=\"calendar-form\" method=\"post\" "
 	    "action=\"/settings/calendar\" "
-	    "aria-labelledby=\"calendar-title\">");
+	    "aria-labelledby=\"calendar-title\"><p class=\"muted small\">");
+	html_text(&b,
+	    _("The default calendar: youths and homes without one of their "
+	      "own follow it."));
+	html_raw(
+	    &b, " <a href=\"/settings/calendars\" id=\"settings-calendars\">");
+	html_text(&b, _("All school calendars"));
+	html_raw(&b, "</a></p>");
 	web_csrf_field(&b, csrf);
 	text_area(&b, "cal-terms", "terms", _("Terms"),
 	    _("One period a line: the first and the last day (YYYY-MM-DD "
@@ -654,9 +675,650 @@ done:
 	form_release(&f);
 }
 
+/* ---- the named school calendars (/api/v1/school-calendars) ---- */
+
+/* What a calendar's form shows: the stored values, or those typed. */
+struct cal_shown {
+	char *title; /* the stored name (else the id), for the headings */
+	char *id, *name, *terms, *holidays, *start, *end;
+	bool make_default;
+};
+
+static const char *const cal_named_apis[] = {"id", "name", "terms", "holidays",
+    "school_hours.start", "school_hours.end", "default", NULL};
+
+static void
+cal_shown_release(struct cal_shown *c)
+{
+	char **all[] = {&c->title, &c->id, &c->name, &c->terms, &c->holidays,
+	    &c->start, &c->end};
+
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		free(*all[i]);
+		*all[i] = NULL;
+	}
+}
+
+static void
+cal_shown_of(struct cal_shown *c, json_t *cal)
+{
+	json_t *h = json_object_get(cal, "school_hours");
+
+	c->id = value_text(json_object_get(cal, "id"));
+	c->name = value_text(json_object_get(cal, "name"));
+	c->terms = periods_text(json_object_get(cal, "terms"));
+	c->holidays = periods_text(json_object_get(cal, "holidays"));
+	c->start = value_text(json_object_get(h, "start"));
+	c->end = value_text(json_object_get(h, "end"));
+}
+
+static void
+cal_shown_typed(struct cal_shown *c, const struct form *f)
+{
+	c->id = form_text(f, "id");
+	c->name = form_text(f, "name");
+	c->terms = form_text(f, "terms");
+	c->holidays = form_text(f, "holidays");
+	c->start = form_text(f, "start");
+	c->end = form_text(f, "end");
+	c->make_default = form_get(f, "default") != NULL;
+}
+
+/* The JSON of a calendar's form, as the app would send it. */
+static json_t *
+cal_body(const struct cal_shown *c, bool with_id)
+{
+	json_t *body = json_pack("{s:o, s:o}", "terms", periods_of(c->terms),
+	    "holidays", periods_of(c->holidays));
+
+	if (with_id)
+		json_object_set_new(body, "id", json_string(c->id));
+	if (c->name[0] != '\0')
+		json_object_set_new(body, "name", json_string(c->name));
+	if (c->start[0] != '\0' || c->end[0] != '\0')
+		json_object_set_new(body, "school_hours",
+		    json_pack("{s:s, s:s}", "start", c->start, "end", c->end));
+	if (c->make_default)
+		json_object_set_new(body, "default", json_true());
+	return body;
+}
+
+/* Name, terms, holidays and lesson hours, as the default's form has. */
+static void
+cal_fields(struct sbuf *b, const char *pre, const struct cal_shown *c,
+    const struct refusal *r)
+{
+	char id[48];
+
+	snprintf(id, sizeof(id), "%s-name", pre);
+	text_input(b, id, "name", _("Name"), "text", c->name, r, "name");
+	snprintf(id, sizeof(id), "%s-terms", pre);
+	text_area(b, id, "terms", _("Terms"),
+	    _("One period a line: the first and the last day (YYYY-MM-DD "
+	      "YYYY-MM-DD)."),
+	    c->terms, r, "terms");
+	snprintf(id, sizeof(id), "%s-holidays", pre);
+	text_area(b, id, "holidays", _("School holidays"),
+	    _("One period a line: the first and the last day (YYYY-MM-DD "
+	      "YYYY-MM-DD)."),
+	    c->holidays, r, "holidays");
+	snprintf(id, sizeof(id), "%s-start", pre);
+	text_input(b, id, "start", _("Lessons start"), "time", c->start, r,
+	    "school_hours.start");
+	snprintf(id, sizeof(id), "%s-end", pre);
+	text_input(b, id, "end", _("Lessons end"), "time", c->end, r,
+	    "school_hours.end");
+}
+
+static void
+saved_notice(struct sbuf *b, const char *text)
+{
+	html_raw(b,
+	    "<p class=\"notice notice-info\" role=\"status\" "
+	    "id=\"calendars-saved\">");
+	html_text(b, text);
+	html_raw(b, "</p>");
+}
+
+/* "3 youths and 1 home" of a list item's used_by. */
+static void
+used_by_text(struct sbuf *b, json_t *used)
+{
+	size_t y = (size_t)json_integer_value(json_object_get(used, "youths"));
+	size_t h = (size_t)json_integer_value(json_object_get(used, "homes"));
+	char ys[96], hs[96];
+
+	snprintf(ys, sizeof(ys),
+	    dngettext(I18N_DOMAIN, "%zu youth", "%zu youths", y), y);
+	snprintf(hs, sizeof(hs),
+	    dngettext(I18N_DOMAIN, "%zu home", "%zu homes", h), h);
+	/* TRANSLATORS: {youths} is "3 youths", {homes} is "1 home". */
+	web_textv(
+	    b, _("{youths} and {homes}"), "youths", ys, "homes", hs, NULL);
+}
+
+/*
+ * GET /settings/calendars: every calendar (the default marked, how many
+ * follow each) and the form to add one, with `add` typed and the
+ * refusal `r` at its field (or NULL, NULL).
+ */
+static void
+calendars_page(struct api_ctx *ctx, const char *csrf,
+    const struct cal_shown *add, const struct refusal *r, int status)
+{
+	const char *saved = api_query(ctx, "saved");
+	struct sbuf b = {0};
+	json_t *list, *c;
+	size_t i;
+	int st;
+
+	list = api_call(ctx, api_config_routes, API_GET,
+	    "/api/v1/school-calendars", NULL, NULL, &st);
+	if (st != 200) {
+		web_api_error(ctx, st, list);
+		json_decref(list);
+		return;
+	}
+	web_topbar_at(&b, ctx, csrf, "settings");
+	html_raw(&b,
+	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\"><h1 "
+	    "class=\"week-title\" id=\"screen-title\">");
+	html_text(&b, _("School calendars"));
+	html_raw(&b, "</h1></div>");
+	if (status == 200 && saved != NULL) {
+		if (strcmp(saved, "created") == 0)
+			saved_notice(&b, _("The school calendar is added."));
+		else if (strcmp(saved, "deleted") == 0)
+			saved_notice(&b, _("The school calendar is deleted."));
+		else if (strcmp(saved, "default") == 0)
+			saved_notice(&b,
+			    _("The default school calendar is "
+			      "changed."));
+	}
+	html_raw(&b, "<p class=\"muted\">");
+	html_text(&b,
+	    _("One calendar per municipality or school district. Each youth "
+	      "follows one, each home one for the holidays its series skip; "
+	      "without one of their own, the default."));
+	html_raw(&b, " <a href=\"/settings\" id=\"calendars-settings\">");
+	html_text(&b, _("Back to the settings"));
+	html_raw(&b,
+	    "</a></p><div class=\"table-scroll\"><table class=\"report\" "
+	    "id=\"calendars-table\"><caption class=\"report-caption\">");
+	html_text(&b, _("School calendars"));
+	html_raw(&b, "</caption><thead><tr><th scope=\"col\">");
+	html_text(&b, _("Name"));
+	html_raw(&b, "</th><th scope=\"col\">");
+	html_text(&b, _("Id"));
+	html_raw(&b, "</th><th scope=\"col\">");
+	html_text(&b, _("Followed by"));
+	html_raw(&b, "</th><th scope=\"col\">");
+	html_text(&b, _("Actions"));
+	html_raw(&b, "</th></tr></thead><tbody>");
+	json_array_foreach(json_object_get(list, "school_calendars"), i, c)
+	{
+		const char *id = json_string_value(json_object_get(c, "id"));
+		const char *name =
+		    json_string_value(json_object_get(c, "name"));
+
+		if (id == NULL)
+			continue;
+		html_raw(&b, "<tr data-calendar=\"");
+		html_attr(&b, id);
+		html_raw(&b, "\"><th scope=\"row\">");
+		html_text(&b, name != NULL && name[0] ? name : id);
+		if (json_is_true(json_object_get(c, "default"))) {
+			html_raw(
+			    &b, " <span class=\"badge\" id=\"cal-default\">");
+			html_text(&b, _("default"));
+			html_raw(&b, "</span>");
+		}
+		html_raw(&b, "</th><td><code>");
+		html_text(&b, id);
+		html_raw(&b, "</code></td><td class=\"cal-used\">");
+		used_by_text(&b, json_object_get(c, "used_by"));
+		html_raw(&b,
+		    "</td><td><a class=\"btn btn-small\" "
+		    "href=\"/settings/calendars/");
+		html_url_part(&b, id);
+		html_raw(&b, "\">");
+		html_text(&b, _("Change"));
+		html_raw(&b, "<span class=\"sr-only\"> ");
+		html_text(&b, name != NULL && name[0] ? name : id);
+		html_raw(&b, "</span></a></td></tr>");
+	}
+	html_raw(&b,
+	    "</tbody></table></div><section class=\"admin-section "
+	    "card-section\" aria-labelledby=\"calendar-add-title\"><h2 "
+	    "id=\"calendar-add-title\" class=\"sub-title\">");
+	html_text(&b, _("Add a school calendar"));
+	html_raw(&b,
+	    "</h2><form id=\"calendar-add-form\" method=\"post\" "
+	    "action=\"/settings/calendars\" "
+	    "aria-labelledby=\"calendar-add-title\">");
+	web_csrf_field(&b, csrf);
+	text_input(&b, "cal-add-id", "id",
+	    _("Id (letters and digits, then also - _ .; such as bergen)"),
+	    "text", add->id, r, "id");
+	cal_fields(&b, "cal-add", add, r);
+	html_raw(&b,
+	    "<div class=\"field\"><label class=\"check\"><input "
+	    "type=\"checkbox\" class=\"checkbox\" name=\"default\" "
+	    "value=\"1\" id=\"cal-add-default\"");
+	invalid_attrs(&b, "cal-add-default", about(r, "default"), NULL);
+	html_raw(&b, add->make_default ? " checked>" : ">");
+	html_text(&b, _("Make it the default"));
+	html_raw(&b, "</label>");
+	control_end(&b, "cal-add-default", r, about(r, "default"));
+	form_problem(&b, "calendar-add-error", r, cal_named_apis);
+	html_raw(&b,
+	    "<div class=\"button-row\"><button class=\"btn btn-primary\" "
+	    "type=\"submit\" id=\"calendar-add-submit\">");
+	html_text(&b, _("Add the school calendar"));
+	html_raw(&b, "</button></div></form></section></main>");
+	web_send(ctx, status, _("School calendars"), &b, false);
+	sbuf_release(&b);
+	json_decref(list); /* after the page: the texts are borrowed */
+}
+
+static void
+calendars_get(struct api_ctx *ctx)
+{
+	char csrf[USERS_CSRF_LEN];
+	struct cal_shown add = {0};
+
+	if (web_session(ctx, NULL, csrf) == -1)
+		return;
+	calendars_page(ctx, csrf, &add, NULL, 200);
+}
+
+/* 303 to /settings/calendars/{the path's id}{suffix}. */
+static void
+redirect_calendar(struct api_ctx *ctx, const char *suffix)
+{
+	struct sbuf b = {0};
+
+	sbuf_adds(&b, "/settings/calendars/");
+	html_url_part(&b, ctx->params[0]);
+	sbuf_adds(&b, suffix);
+	web_redirect(ctx, b.s);
+	sbuf_release(&b);
+}
+
+/*
+ * The calendar of the path as GET /api/v1/school-calendars/{id} answers:
+ * its title, its version (the ETag) and whether it is the default, and
+ * with `fill` its values into c.  -1 after the error page (404).
+ */
+static int
+calendar_load(struct api_ctx *ctx, struct cal_shown *c, bool fill,
+    char version[API_ETAG_LEN], bool *is_default)
+{
+	const char *name;
+	json_t *r;
+	int st;
+
+	r = api_call(ctx, api_config_routes, API_GET,
+	    "/api/v1/school-calendars/:id", NULL, NULL, &st);
+	if (st != 200) {
+		web_api_error(ctx, st, r);
+		json_decref(r);
+		return -1;
+	}
+	api_etag_of(r, version);
+	*is_default = json_is_true(json_object_get(r, "default"));
+	name = json_string_value(json_object_get(r, "name"));
+	free(c->title);
+	c->title = xstrdup(name != NULL && name[0] ? name : ctx->params[0]);
+	if (fill)
+		cal_shown_of(c, r);
+	json_decref(r);
+	return 0;
+}
+
+/* Which form of a calendar's page a refusal belongs to. */
+enum cal_form { CAL_EDIT, CAL_DEFAULT, CAL_DELETE };
+
+/*
+ * GET /settings/calendars/{id}: its form (name, terms, holidays, lesson
+ * hours; the version for If-Match), and unless it is the default the
+ * forms that make it the default and delete it; the refusal `r` at the
+ * form `which`.
+ */
+static void
+calendar_page(struct api_ctx *ctx, const char *csrf, const struct cal_shown *c,
+    const char *version, bool is_default, enum cal_form which,
+    const struct refusal *r, int status)
+{
+	static const char *const none[] = {NULL};
+	const struct refusal *re = which == CAL_EDIT ? r : NULL;
+	const char *saved = api_query(ctx, "saved");
+	struct sbuf b = {0}, action = {0};
+
+	sbuf_adds(&action, "/settings/calendars/");
+	html_url_part(&action, ctx->params[0]);
+	web_topbar_at(&b, ctx, csrf, "settings");
+	html_raw(&b,
+	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\"><h1 "
+	    "class=\"week-title\" id=\"screen-title\">");
+	html_text(&b, c->title);
+	html_raw(&b, "</h1>");
+	if (is_default) {
+		html_raw(&b, " <span class=\"badge\" id=\"cal-default\">");
+		html_text(&b, _("default"));
+		html_raw(&b, "</span>");
+	}
+	html_raw(&b, "</div>");
+	if (status == 200 && saved != NULL)
+		saved_notice(&b, _("The school calendar is saved."));
+	html_raw(
+	    &b, "<p><a href=\"/settings/calendars\" id=\"calendar-back\">");
+	html_text(&b, _("All school calendars"));
+	html_raw(&b,
+	    "</a></p><div class=\"admin-columns\"><section "
+	    "class=\"admin-section card-section\" "
+	    "aria-labelledby=\"calendar-edit-title\"><h2 "
+	    "id=\"calendar-edit-title\" class=\"sub-title\">");
+	html_text(&b, _("Terms, holidays and lesson hours"));
+	html_raw(&b,
+	    "</h2><form id=\"calendar-edit-form\" method=\"post\" "
+	    "action=\"");
+	html_attr(&b, action.s);
+	html_raw(&b, "\" aria-labelledby=\"calendar-edit-title\">");
+	web_csrf_field(&b, csrf);
+	html_raw(&b, "<input type=\"hidden\" name=\"version\" value=\"");
+	html_attr(&b, version);
+	html_raw(&b, "\">");
+	cal_fields(&b, "cal-edit", c, re);
+	form_problem(&b, "calendar-edit-error", re, cal_named_apis);
+	html_raw(&b,
+	    "<div class=\"button-row\"><button class=\"btn btn-primary\" "
+	    "type=\"submit\" id=\"calendar-edit-save\">");
+	html_text(&b, _("Save the school calendar"));
+	html_raw(&b,
+	    "</button></div></form></section><section class=\"admin-section "
+	    "card-section\" aria-labelledby=\"calendar-manage-title\"><h2 "
+	    "id=\"calendar-manage-title\" class=\"sub-title\">");
+	html_text(&b, _("Default and delete"));
+	html_raw(&b, "</h2>");
+	if (is_default) {
+		html_raw(&b, "<p id=\"calendar-is-default\">");
+		html_text(&b,
+		    _("This is the default calendar: youths and homes without "
+		      "one of their own follow it. It cannot be deleted; make "
+		      "another one the default first."));
+		html_raw(&b, "</p>");
+	} else {
+		html_raw(&b,
+		    "<form id=\"calendar-default-form\" method=\"post\" "
+		    "action=\"");
+		html_attr(&b, action.s);
+		html_raw(&b, "/default\">");
+		web_csrf_field(&b, csrf);
+		html_raw(
+		    &b, "<input type=\"hidden\" name=\"version\" value=\"");
+		html_attr(&b, version);
+		html_raw(&b,
+		    "\"><p class=\"muted small\" id=\"calendar-default-help\">");
+		html_text(&b,
+		    _("Youths and homes without a calendar of their own will "
+		      "follow this one."));
+		html_raw(&b, "</p>");
+		form_problem(&b, "calendar-default-error",
+		    which == CAL_DEFAULT ? r : NULL, none);
+		html_raw(&b,
+		    "<div class=\"button-row\"><button class=\"btn\" "
+		    "type=\"submit\" id=\"calendar-make-default\" "
+		    "aria-describedby=\"calendar-default-help\">");
+		html_text(&b, _("Make it the default"));
+		html_raw(&b,
+		    "</button></div></form><form id=\"calendar-delete-form\" "
+		    "method=\"post\" action=\"");
+		html_attr(&b, action.s);
+		html_raw(&b, "/delete\">");
+		web_csrf_field(&b, csrf);
+		form_problem(&b, "calendar-delete-error",
+		    which == CAL_DELETE ? r : NULL, none);
+		html_raw(&b,
+		    "<div class=\"button-row\"><button class=\"btn "
+		    "btn-danger\" type=\"submit\" id=\"calendar-delete\"");
+		if (which == CAL_DELETE && r != NULL)
+			html_raw(
+			    &b, " aria-describedby=\"calendar-delete-error\"");
+		html_raw(&b, ">");
+		html_text(&b, _("Delete..."));
+		html_raw(&b, "</button></div></form>");
+	}
+	html_raw(&b, "</section></div></main>");
+	web_send(ctx, status, c->title, &b, false);
+	sbuf_release(&b);
+	sbuf_release(&action);
+}
+
+static void
+calendar_get(struct api_ctx *ctx)
+{
+	char csrf[USERS_CSRF_LEN], version[API_ETAG_LEN];
+	struct cal_shown c = {0};
+	bool def;
+
+	if (web_session(ctx, NULL, csrf) == -1)
+		return;
+	if (calendar_load(ctx, &c, true, version, &def) == 0)
+		calendar_page(ctx, csrf, &c, version, def, CAL_EDIT, NULL, 200);
+	cal_shown_release(&c);
+}
+
+/* POST /settings/calendars: POST /api/v1/school-calendars. */
+static void
+calendar_create_post(struct api_ctx *ctx)
+{
+	char csrf[USERS_CSRF_LEN];
+	struct cal_shown c = {0};
+	struct refusal rf = {0};
+	struct form f;
+	json_t *body, *r;
+	int st;
+
+	if (web_read_form(ctx, &f) == -1)
+		return;
+	if (web_session(ctx, form_get(&f, WEB_CSRF_FIELD), csrf) == -1)
+		goto done;
+	cal_shown_typed(&c, &f);
+	body = cal_body(&c, true);
+	r = api_call(ctx, api_config_routes, API_POST,
+	    "/api/v1/school-calendars", NULL, body, &st);
+	json_decref(body);
+	if (st == 201) {
+		web_redirect(ctx, "/settings/calendars?saved=created");
+	} else {
+		refusal_of(&rf, st, r);
+		calendars_page(ctx, csrf, &c, &rf, st >= 400 ? st : 500);
+	}
+	json_decref(r); /* after the page: rf borrows from it */
+done:
+	cal_shown_release(&c);
+	form_release(&f);
+}
+
+/* A 412's text for a form (the API's names If-Match and ETags). */
+static void
+stale_refusal(struct refusal *rf)
+{
+	if (rf->status == 412)
+		rf->message =
+		    _("Someone changed this calendar since you opened "
+		      "it. Check what it says now, then send your "
+		      "change again.");
+}
+
+/* POST /settings/calendars/{id}: PUT .../{id}, If-Match its version. */
+static void
+calendar_update_post(struct api_ctx *ctx)
+{
+	char csrf[USERS_CSRF_LEN], version[API_ETAG_LEN];
+	struct cal_shown c = {0};
+	struct refusal rf = {0};
+	struct form f;
+	json_t *body, *r;
+	bool def;
+	int st;
+
+	if (web_read_form(ctx, &f) == -1)
+		return;
+	if (web_session(ctx, form_get(&f, WEB_CSRF_FIELD), csrf) == -1)
+		goto done;
+	cal_shown_typed(&c, &f);
+	c.make_default = false; /* its own form */
+	body = cal_body(&c, false);
+	r = web_call_if_match(ctx, api_config_routes, API_PUT,
+	    "/api/v1/school-calendars/:id", body, form_get(&f, "version"), &st);
+	json_decref(body);
+	if (st == 200) {
+		redirect_calendar(ctx, "?saved=1");
+	} else if (st == 404) {
+		web_api_error(ctx, st, r);
+	} else {
+		refusal_of(&rf, st, r);
+		stale_refusal(&rf);
+		/* The typed values, with the version as it is now: sent again,
+		 * they replace what the other person saved. */
+		if (calendar_load(ctx, &c, false, version, &def) == 0)
+			calendar_page(ctx, csrf, &c, version, def, CAL_EDIT,
+			    &rf, st >= 400 ? st : 500);
+	}
+	json_decref(r);
+done:
+	cal_shown_release(&c);
+	form_release(&f);
+}
+
+/* POST /settings/calendars/{id}/default: PUT it with "default": true. */
+static void
+calendar_default_post(struct api_ctx *ctx)
+{
+	char csrf[USERS_CSRF_LEN], version[API_ETAG_LEN];
+	struct cal_shown c = {0};
+	struct refusal rf = {0};
+	struct form f;
+	json_t *body, *r;
+	bool def;
+	int st;
+
+	if (web_read_form(ctx, &f) == -1)
+		return;
+	if (web_session(ctx, form_get(&f, WEB_CSRF_FIELD), csrf) == -1)
+		goto done;
+	body = api_call(ctx, api_config_routes, API_GET,
+	    "/api/v1/school-calendars/:id", NULL, NULL, &st);
+	if (st != 200) {
+		web_api_error(ctx, st, body);
+		json_decref(body);
+		goto done;
+	}
+	/* The calendar as it is, made the default: If-Match the version
+	 * the page showed, so it is the one the admin saw. */
+	json_object_set_new(body, "default", json_true());
+	r = web_call_if_match(ctx, api_config_routes, API_PUT,
+	    "/api/v1/school-calendars/:id", body, form_get(&f, "version"), &st);
+	json_decref(body);
+	if (st == 200) {
+		web_redirect(ctx, "/settings/calendars?saved=default");
+	} else {
+		refusal_of(&rf, st, r);
+		stale_refusal(&rf);
+		if (calendar_load(ctx, &c, true, version, &def) == 0)
+			calendar_page(ctx, csrf, &c, version, def, CAL_DEFAULT,
+			    &rf, st >= 400 ? st : 500);
+	}
+	json_decref(r);
+done:
+	cal_shown_release(&c);
+	form_release(&f);
+}
+
+/*
+ * POST /settings/calendars/{id}/delete: the question first; with
+ * confirm=1 DELETE /api/v1/school-calendars/{id}, whose 409 (youths or
+ * homes follow it) is the calendar's page with the message at this form.
+ */
+static void
+calendar_delete_post(struct api_ctx *ctx)
+{
+	char csrf[USERS_CSRF_LEN], version[API_ETAG_LEN];
+	struct cal_shown c = {0};
+	struct refusal rf = {0};
+	struct sbuf b = {0};
+	struct form f;
+	json_t *r;
+	bool def;
+	int st;
+
+	if (web_read_form(ctx, &f) == -1)
+		return;
+	if (web_session(ctx, form_get(&f, WEB_CSRF_FIELD), csrf) == -1)
+		goto done;
+	if (form_get(&f, "confirm") != NULL) {
+		r = api_call(ctx, api_config_routes, API_DELETE,
+		    "/api/v1/school-calendars/:id", NULL, NULL, &st);
+		if (st == 204) {
+			web_redirect(ctx, "/settings/calendars?saved=deleted");
+		} else {
+			refusal_of(&rf, st, r);
+			if (calendar_load(ctx, &c, true, version, &def) == 0)
+				calendar_page(ctx, csrf, &c, version, def,
+				    CAL_DELETE, &rf, st >= 400 ? st : 500);
+		}
+		json_decref(r);
+		goto done;
+	}
+	/* The second step: the question, then Delete or Cancel. */
+	if (calendar_load(ctx, &c, false, version, &def) == -1)
+		goto done;
+	web_topbar_at(&b, ctx, csrf, "settings");
+	html_raw(&b,
+	    "<main id=\"main\" class=\"main\"><div class=\"card\"><h1 "
+	    "class=\"card-title\" id=\"calendar-delete-title\">");
+	web_textv(
+	    &b, _("Delete the school calendar {name}?"), "name", c.title, NULL);
+	html_raw(&b, "</h1><p>");
+	html_text(&b,
+	    _("A calendar that youths or homes follow is not deleted: move "
+	      "them to another calendar first."));
+	html_raw(
+	    &b, "</p><form method=\"post\" class=\"button-row\" action=\"");
+	sbuf_adds(&b, "/settings/calendars/");
+	html_url_part(&b, ctx->params[0]);
+	html_raw(&b, "/delete\">");
+	web_csrf_field(&b, csrf);
+	html_raw(&b,
+	    "<input type=\"hidden\" name=\"confirm\" value=\"1\">"
+	    "<button class=\"btn btn-danger\" type=\"submit\" "
+	    "id=\"calendar-delete-confirm\">");
+	web_textv(&b, _("Delete {name}"), "name", c.title, NULL);
+	html_raw(&b, "</button><a class=\"btn\" href=\"/settings/calendars/");
+	html_url_part(&b, ctx->params[0]);
+	html_raw(&b, "\" id=\"calendar-delete-cancel\">");
+	html_text(&b, _("Cancel"));
+	html_raw(&b, "</a></form></div></main>");
+	web_send(ctx, 200, _("School calendars"), &b, false);
+	sbuf_release(&b);
+done:
+	cal_shown_release(&c);
+	form_release(&f);
+}
+
 const struct api_route web_settings_routes[] = {
     {API_GET | API_HEAD, "/settings", settings_get, API_PAGE},
     {API_POST, "/settings", settings_post, API_PAGE},
     {API_POST, "/settings/calendar", calendar_post, API_PAGE},
+    {API_GET | API_HEAD, "/settings/calendars", calendars_get, API_PAGE},
+    {API_POST, "/settings/calendars", calendar_create_post, API_PAGE},
+    {API_GET | API_HEAD, "/settings/calendars/:id", calendar_get, API_PAGE},
+    {API_POST, "/settings/calendars/:id", calendar_update_post, API_PAGE},
+    {API_POST, "/settings/calendars/:id/default", calendar_default_post,
+        API_PAGE},
+    {API_POST, "/settings/calendars/:id/delete", calendar_delete_post,
+        API_PAGE},
     {0, NULL, NULL, 0},
 };

@@ -334,7 +334,7 @@ users_page(struct api_ctx *ctx, const char *csrf, const struct sent *s,
 		json_decref(r);
 		return;
 	}
-	web_topbar_at(&b, ctx->who, csrf, "users");
+	web_topbar_at(&b, ctx, csrf, "users");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\"><h1 "
 	    "class=\"week-title\" id=\"screen-title\">");
@@ -621,7 +621,7 @@ remove_post(struct api_ctx *ctx)
 		goto done;
 	}
 	/* The second step: the question, then Remove or Cancel. */
-	web_topbar_at(&b, ctx->who, csrf, "users");
+	web_topbar_at(&b, ctx, csrf, "users");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main\"><div class=\"card\"><h1 "
 	    "class=\"card-title\" id=\"remove-title\">");

@@ -443,7 +443,7 @@ visit_page(struct api_ctx *ctx, const struct model_instance *inst, size_t s,
 	textfmt_date_long(civil_wall_date(sl->start), day, sizeof(day));
 	civil_format_date(civil_week_monday(civil_wall_date(sl->start)), week);
 
-	web_topbar(&b, ctx->who, csrf);
+	web_topbar(&b, ctx, csrf);
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main visit-page\">"
 	    "<p><a class=\"btn btn-quiet\" id=\"back\" href=\"/?week=");

@@ -93,7 +93,7 @@ youths_page(struct api_ctx *ctx)
 		json_decref(r);
 		return;
 	}
-	web_topbar_at(&b, ctx->who, csrf, "youths");
+	web_topbar_at(&b, ctx, csrf, "youths");
 	html_raw(&b,
 	    "<main id=\"main\" class=\"main\"><div class=\"toolbar\">"
 	    "<h1 class=\"week-title\" id=\"youths-title\">");
@@ -554,7 +554,7 @@ youth_page(struct api_ctx *ctx, const char *csrf, json_t *feed, int status)
 	name = json_string_value(json_object_get(y, "name"));
 	if (name == NULL)
 		name = "";
-	web_topbar_at(&b, ctx->who, csrf, "youths");
+	web_topbar_at(&b, ctx, csrf, "youths");
 	html_raw(
 	    &b, "<main id=\"main\" class=\"main\"><p><a href=\"/youths\">");
 	html_text(&b, _("Youths"));

@@ -38,7 +38,11 @@ export function intlLocale() {
   return lang === "en" ? "en-GB" : lang;
 }
 
+// The choice: the rota_lang cookie first (the pages without JavaScript
+// set it too, with their language form), else the one kept here.
 export function chosenLanguage() {
+  const m = /(?:^|;\s*)rota_lang=([A-Za-z-]{1,15})(?:;|$)/.exec(document.cookie);
+  if (m) return m[1];
   try {
     return localStorage.getItem(STORE_KEY) || DEFAULT_LANG;
   } catch (e) {

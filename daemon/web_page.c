@@ -392,7 +392,7 @@ web_language_form(struct sbuf *b, const char *csrf, const char *back)
 	    "type=\"submit\" id=\"lang-submit\">");
 	/* TRANSLATORS: the button beside the language menu of the pages
 	 * without JavaScript: use the language chosen in it. */
-	html_text(b, _("Switch"));
+	html_text(b, _("Use"));
 	html_raw(b, "</button></form>");
 }
 

@@ -53,6 +53,7 @@
 #include "instance_json.h"
 #include "log.h"
 #include "model.h"
+#include "notify.h"
 #include "rotad.h"
 #include "state.h"
 #include "store.h"
@@ -101,33 +102,51 @@ date_of(const struct model_instance *inst, int64_t t)
 }
 
 /*
- * The seam for the guardian's e-mail: the one place where the outbox
- * (notify.h, store_outbox.h) is to write the message with the link `url`
- * (working until `expires_at`) to youth y's guardian_email.  It is called
- * inside the link's own transaction (from link_commit(), after the link's row
- * and before the commit), so the message and the link are written together or
- * not at all; returning -1 with err rolls both back.
+ * The guardian's e-mail, inside the link's own transaction (from
+ * link_commit(), after the link's row and before the commit), so the
+ * message and the link are written together or not at all; -1 with err
+ * rolls both back.
  *
- * It writes nothing yet and sets *queued = false: the API then answers
- * "mail": "not_sent" and the coordinator sends the link returned to
- * them (docs/consent.md).  Why not yet: the outbox keeps a message's body
- * in the database, and `url` holds the token rota otherwise keeps only as
- * a hash; the sender must make the link at send time (a placeholder, like
- * the unsubscribe link's) before this writes a message.  Then it sets
- * *queued = true when a message was written (mail configured and the
- * youth has a guardian_email), else false, as now.
+ * When mail is configured (notify_enabled()) and youth y has a
+ * guardian_email, the link's row was written with the hash of a token
+ * nobody knows (w->hash random: the link cannot be opened yet) and this
+ * writes the message (notify_consent_link()) whose stored bodies hold a
+ * placeholder where the token goes, never the token: the sender
+ * (mail_sender.c) makes the token when it sends, stores its hash on this
+ * link and puts it in the mail.  The coordinator gets no URL then
+ * ("mail": "queued"), so neither the outbox nor the API answer holds the
+ * secret.  Otherwise nothing is written (*queued = false) and the link
+ * keeps the hash of the token returned to the coordinator ("not_sent").
  */
 static int
-consent_mail_enqueue(struct store *st, const struct model_youth *y,
-    const char *url, int64_t expires_at, bool *queued, struct rotad_error *err)
+consent_mail_enqueue(struct api_ctx *ctx, const struct model_instance *inst,
+    const struct model_youth *y, const char *base, int64_t expires_at,
+    bool *queued, struct rotad_error *err)
 {
-	(void)st;
-	(void)y;
-	(void)url;
-	(void)expires_at;
-	(void)err;
+	struct store *st = ctx->rd->store;
+	struct consent_link l;
+	int rc;
+
 	*queued = false;
+	if ((rc = store_consent_current(st, y->id, &l, err)) != 1) {
+		if (rc == 0)
+			rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+			    "the consent link was not written");
+		return -1;
+	}
+	if ((rc = notify_consent_link(st, inst, y->id, base, l.id, l.created_at,
+	         expires_at, api_now(), err)) == -1)
+		return -1;
+	*queued = rc == 1;
 	return 0;
+}
+
+/* Whether a new link for youth y goes to the guardian by e-mail. */
+static bool
+mail_wanted(const struct model_youth *y)
+{
+	return notify_enabled() && y->guardian_email != NULL &&
+	    y->guardian_email[0] != '\0';
 }
 
 /* ---- the coordinators' API ---- */
@@ -197,8 +216,10 @@ struct link_write {
 	int64_t expires_at;
 	int revoked;
 	/* A new link's e-mail (consent_mail_enqueue()): */
-	const struct model_youth *mail_to; /* NULL: none */
-	const char *url;
+	const struct model_instance *inst;
+	const struct model_youth *mail_to; /* NULL: none (hash is real) */
+	const unsigned char *real_hash;    /* the token's, when not mailed */
+	const char *base;
 	bool mailed; /* out: a message was written */
 };
 
@@ -230,8 +251,23 @@ link_commit(struct api_ctx *ctx, struct link_write *w, const char *action,
 		    : store_consent_create(st, w->youth, w->hash, api_now(),
 		          w->expires_at, ctx->actor, &err);
 		if (rc == 0 && w->mail_to != NULL)
-			rc = consent_mail_enqueue(st, w->mail_to, w->url,
-			    w->expires_at, &w->mailed, &err);
+			rc = consent_mail_enqueue(ctx, w->inst, w->mail_to,
+			    w->base, w->expires_at, &w->mailed, &err);
+		/* Not written after all (an opt-out): the token's link. */
+		if (rc == 0 && w->mail_to != NULL && !w->mailed) {
+			struct consent_link l;
+			int changed = 0;
+			rc = store_consent_current(st, w->youth, &l, &err) == 1
+			    ? store_consent_rekey(st, l.id, w->youth,
+			          l.created_at, w->real_hash, api_now(),
+			          &changed, &err)
+			    : -1;
+			if (rc == 0 && !changed)
+				rc = -1;
+			if (rc == -1 && err.message[0] == '\0')
+				rotad_error_set(&err, ROTAD_ERR_INTERNAL, NULL,
+				    "the consent link was not written");
+		}
 		if (rc == 0)
 			rc = store_audit(st, api_now(),
 			    ctx->actor[0] ? ctx->actor : "-", action, "youth",
@@ -255,7 +291,7 @@ link_create(struct api_ctx *ctx)
 {
 	const struct model_instance *inst;
 	char token[AUTH_TOKEN_MAXLEN];
-	unsigned char hash[AUTH_HASH_LEN];
+	unsigned char hash[AUTH_HASH_LEN], unknown[AUTH_HASH_LEN];
 	struct link_write w;
 	const struct tzmap *tz;
 	json_t *after, *out;
@@ -282,24 +318,38 @@ link_create(struct api_ctx *ctx)
 	after = json_pack(
 	    "{s:o}", "expires", date_json(date_of(inst, w.expires_at - 1)));
 	base = api_feed_base_url(ctx);
-	url = xasprintf("%s/consent/%s", base, token);
-	/* The guardian's e-mail, in the link's transaction. */
-	w.mail_to = &inst->youths[y];
-	w.url = url;
+	if (mail_wanted(&inst->youths[y])) {
+		/* Mailed: the row holds the hash of a token nobody knows
+		 * until the sender makes the real one. */
+		randombytes_buf(unknown, sizeof(unknown));
+		w.hash = unknown;
+		w.real_hash = hash;
+		w.inst = inst;
+		w.mail_to = &inst->youths[y];
+		w.base = base;
+	}
 	if (link_commit(ctx, &w, "consent_link", after) == -1) {
+		sodium_memzero(token, sizeof(token));
 		json_decref(after);
-		free(url);
 		free(base);
 		return;
 	}
-	out = json_pack("{s:s, s:O, s:s}", "url", url, "expires",
-	    json_object_get(after, "expires"), "mail",
-	    w.mailed ? "queued" : "not_sent");
+	if (w.mailed) {
+		/* The guardian gets the link; the coordinator never sees
+		 * it. */
+		out = json_pack("{s:O, s:s}", "expires",
+		    json_object_get(after, "expires"), "mail", "queued");
+	} else {
+		url = xasprintf("%s/consent/%s", base, token);
+		out = json_pack("{s:s, s:O, s:s}", "url", url, "expires",
+		    json_object_get(after, "expires"), "mail", "not_sent");
+		sodium_memzero(url, strlen(url));
+		free(url);
+	}
 	sodium_memzero(token, sizeof(token));
 	api_add_header(ctx, "Cache-Control", "no-store");
 	api_reply_json(ctx, 201, out);
 	json_decref(after);
-	free(url);
 	free(base);
 }
 

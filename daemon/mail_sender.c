@@ -14,14 +14,19 @@
 #include <time.h>
 
 #include <curl/curl.h>
+#include <sodium.h>
 
+#include "auth.h"
 #include "civil.h"
+#include "html.h"
 #include "log.h"
 #include "mail_mime.h"
 #include "mail_sender.h"
 #include "notify.h"
 #include "rotad.h"
+#include "sbuf.h"
 #include "store.h"
+#include "store_consent.h"
 #include "store_outbox.h"
 #include "tzmap.h"
 #include "xmalloc.h"
@@ -164,6 +169,84 @@ smtp_send(struct mail_sender *ms, const struct outbox_msg *m, const char *data,
 	return -1;
 }
 
+/* s with every OUTBOX_CONSENT_TOKEN replaced by token (HTML-escaped). */
+static char *
+with_token(const char *s, const char *token, bool html)
+{
+	struct sbuf b = {0};
+	const char *p;
+
+	while ((p = strstr(s, OUTBOX_CONSENT_TOKEN)) != NULL) {
+		sbuf_add(&b, s, (size_t)(p - s));
+		if (html)
+			html_attr(&b, token);
+		else
+			sbuf_adds(&b, token);
+		s = p + sizeof(OUTBOX_CONSENT_TOKEN) - 1;
+	}
+	sbuf_adds(&b, s);
+	return sbuf_take(&b);
+}
+
+/* Wipes and frees a string that may hold a secret. */
+static void
+free_secret(char *s)
+{
+	if (s != NULL) {
+		sodium_memzero(s, strlen(s));
+		free(s);
+	}
+}
+
+/*
+ * A "consent" message (notify_consent_link()): a new token for its link,
+ * its hash stored on the link (one committed statement, before SMTP, like
+ * the 'sending' mark) and the token put in m's bodies.  A message sent
+ * again (a crash after the mark) gets a new token: the earlier mail's
+ * link stops working, the new one works.  1 ready, 0 dropped (the link
+ * was revoked, replaced or has expired: nothing to send), -1 to try
+ * again later.
+ */
+static int
+consent_token(struct mail_sender *ms, struct outbox_msg *m, int64_t now,
+    struct rotad_error *err)
+{
+	char token[AUTH_TOKEN_MAXLEN], *end;
+	unsigned char hash[AUTH_HASH_LEN];
+	const char *p;
+	char *text, *html;
+	long long id;
+	int changed;
+
+	if (m->ref == NULL ||
+	    strncmp(m->ref, OUTBOX_CONSENT_REF, strlen(OUTBOX_CONSENT_REF)) !=
+	        0)
+		return 0;
+	p = m->ref + strlen(OUTBOX_CONSENT_REF);
+	id = strtoll(p, &end, 10);
+	if (end == p || *end != '\0')
+		return 0;
+	auth_token_new("", token, sizeof(token));
+	auth_token_hash(token, hash);
+	if (store_consent_rekey(ms->st, (int64_t)id, m->recipient_id, m->ref_at,
+	        hash, now, &changed, err) == -1) {
+		sodium_memzero(token, sizeof(token));
+		return -1;
+	}
+	if (!changed) {
+		sodium_memzero(token, sizeof(token));
+		return 0;
+	}
+	text = with_token(m->text, token, false);
+	html = with_token(m->html, token, true);
+	sodium_memzero(token, sizeof(token));
+	free(m->text);
+	free(m->html);
+	m->text = text;
+	m->html = html;
+	return 1;
+}
+
 /* One due message: deferred, dropped, sent or to be tried again. */
 static void
 handle(struct mail_sender *ms, struct outbox_msg *m)
@@ -186,6 +269,22 @@ handle(struct mail_sender *ms, struct outbox_msg *m)
 		(void)outbox_drop(ms->st, m->id, &err);
 		return;
 	}
+	if (strcmp(m->kind, OUTBOX_KIND_CONSENT) == 0) {
+		int rc = consent_token(ms, m, now, &err);
+		if (rc == 0) {
+			log_info("mail: %s dropped: its consent link no longer "
+			         "works",
+			    m->message_id);
+			(void)outbox_drop(ms->st, m->id, &err);
+			return;
+		}
+		if (rc == -1) {
+			(void)outbox_mark_retry(ms->st, m->id, m->attempts,
+			    now + mail_backoff(m->attempts + 1),
+			    "cannot store the consent link", &err);
+			return;
+		}
+	}
 	memset(&mm, 0, sizeof(mm));
 	mm.from = ms->from;
 	mm.to = m->recipient;
@@ -202,7 +301,7 @@ handle(struct mail_sender *ms, struct outbox_msg *m)
 	}
 	/* Committed before SMTP starts: a crash from here re-sends. */
 	if (outbox_mark_sending(ms->st, m->id, &err) == -1) {
-		free(data);
+		free_secret(data);
 		return;
 	}
 	if (smtp_send(ms, m, data, why, sizeof(why)) == 0) {
@@ -216,7 +315,11 @@ handle(struct mail_sender *ms, struct outbox_msg *m)
 		(void)outbox_mark_retry(
 		    ms->st, m->id, m->attempts + 1, next, why, &err);
 	}
-	free(data);
+	/* A consent message holds its link's token: wiped, never kept. */
+	free_secret(data);
+	free_secret(m->text);
+	free_secret(m->html);
+	m->text = m->html = NULL;
 }
 
 static void *

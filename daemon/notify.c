@@ -955,3 +955,129 @@ notify_publish(struct store *st, const struct model_instance *live,
 	}
 	return rc;
 }
+
+/* ---- the guardian's consent link ---- */
+
+int
+notify_consent_link(struct store *st, const struct model_instance *inst,
+    const char *youth_id, const char *base_url, int64_t link_id,
+    int64_t link_created_at, int64_t expires_at, int64_t now,
+    struct rotad_error *err)
+{
+	const struct tzmap *tz;
+	const struct model_youth *y;
+	struct outbox_new m;
+	struct sbuf t = {0}, h = {0};
+	enum i18n_lang lang = I18N_EN, was = i18n_current();
+	char until[TEXTFMT_MAX], ref[sizeof(OUTBOX_CONSENT_REF) + 24];
+	char *first, *url, *subject, *intro;
+	int64_t wall;
+	long yi;
+	int rc;
+
+	if (!notify_enabled() || (yi = model_find_youth(inst, youth_id)) < 0)
+		return 0;
+	y = &inst->youths[yi];
+	if (y->guardian_email == NULL || y->guardian_email[0] == '\0' ||
+	    (tz = tzmap_get(inst->timezone)) == NULL)
+		return 0;
+	(void)i18n_parse_tag(model_youth_language(inst, y), &lang);
+	i18n_use(lang);
+	wall = tzmap_to_wall(tz, (expires_at - 1) / 60);
+	textfmt_date_long(civil_wall_date(wall), until, sizeof(until));
+	first = feed_first_name_dup(y->name);
+	url = xasprintf("%s%sconsent/%s", base_url,
+	    base_url[0] && base_url[strlen(base_url) - 1] == '/' ? "" : "/",
+	    OUTBOX_CONSENT_TOKEN);
+	/* TRANSLATORS: the subject of the guardian's e-mail; %s is the
+	   youth's first name. */
+	subject = xasprintf(_("Your consent for %s's visits"), first);
+	/* TRANSLATORS: %s is the youth's first name. */
+	intro = xasprintf(_("%s is to visit nursing homes through rota, and "
+	                    "the coordinator asks for your consent as "
+	                    "guardian."),
+	    first);
+	/* Text. */
+	/* TRANSLATORS: the greeting of the guardian's e-mail (no name: rota
+	   may not know it). */
+	sbuf_adds(&t, _("Hello,"));
+	sbuf_adds(&t, "\n\n");
+	sbuf_adds(&t, intro);
+	sbuf_adds(&t, "\n\n");
+	sbuf_adds(&t,
+	    _("Open the link to read what the work is and the "
+	      "limits that protect young workers, and to give or "
+	      "withdraw your consent:"));
+	sbuf_adds(&t, "\n\n");
+	sbuf_adds(&t, url);
+	sbuf_adds(&t, "\n\n");
+	/* TRANSLATORS: %s is a date: "Monday 14 December". */
+	sbuf_addf(&t, _("The link works until %s."), until);
+	sbuf_adds(&t, " ");
+	sbuf_adds(&t,
+	    _("Please do not pass it on: whoever opens it can "
+	      "answer for you."));
+	sbuf_adds(&t, "\n\n-- \n");
+	sbuf_adds(&t,
+	    _("If you did not expect this e-mail, you can ignore "
+	      "it."));
+	sbuf_adds(&t, "\n");
+	/* HTML. */
+	html_raw(&h, "<!DOCTYPE html>\n<html lang=\"");
+	html_attr(&h, i18n_tag(lang));
+	html_raw(&h, "\"><head><meta charset=\"utf-8\"><title>");
+	html_text(&h, subject);
+	html_raw(&h, "</title></head><body>\n<p>");
+	html_text(&h, _("Hello,"));
+	html_raw(&h, "</p>\n<p>");
+	html_text(&h, intro);
+	html_raw(&h, "</p>\n<p>");
+	html_text(&h,
+	    _("Open the link to read what the work is and the "
+	      "limits that protect young workers, and to give or "
+	      "withdraw your consent:"));
+	html_raw(&h, "</p>\n<p><a href=\"");
+	html_attr(&h, url);
+	html_raw(&h, "\">");
+	html_text(&h, url);
+	html_raw(&h, "</a></p>\n<p>");
+	html_textf(&h, _("The link works until %s."), until);
+	html_raw(&h, " ");
+	html_text(&h,
+	    _("Please do not pass it on: whoever opens it can "
+	      "answer for you."));
+	html_raw(&h, "</p>\n<p><small>");
+	html_text(&h,
+	    _("If you did not expect this e-mail, you can ignore "
+	      "it."));
+	html_raw(&h, "</small></p>\n</body></html>\n");
+	snprintf(
+	    ref, sizeof(ref), "%s%lld", OUTBOX_CONSENT_REF, (long long)link_id);
+	memset(&m, 0, sizeof(m));
+	m.recipient = y->guardian_email;
+	m.recipient_kind = "youth";
+	m.recipient_id = y->id;
+	m.kind = OUTBOX_KIND_CONSENT;
+	m.language = i18n_tag(lang);
+	m.subject = subject;
+	m.text = t.s ? t.s : "";
+	m.html = h.s ? h.s : "";
+	m.adult_from = CIVIL_NO_DATE; /* the guardian is an adult */
+	m.zone = inst->timezone;
+	m.now = now;
+	m.domain = conf_domain;
+	m.public_url = NULL; /* no unsubscribe link */
+	m.ref = ref;
+	m.ref_at = link_created_at;
+	rc = outbox_forget_ref(st, ref, err) == -1
+	    ? -1
+	    : outbox_enqueue(st, &m, err);
+	i18n_use(was);
+	sbuf_release(&t);
+	sbuf_release(&h);
+	free(intro);
+	free(subject);
+	free(url);
+	free(first);
+	return rc;
+}

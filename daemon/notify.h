@@ -143,4 +143,23 @@ int notify_request(struct store *st, const struct model_instance *inst,
     const struct request *r, const struct request *old, const char *actor,
     int64_t now, struct rotad_error *err);
 
+/*
+ * The guardian's consent link (api_consent.c, inside the link's
+ * transaction): one message to youth `youth_id`'s guardian_email in the
+ * youth's language, recipient_kind "youth" with the youth's id (a purge
+ * takes it), never held by quiet hours (an adult reads it), no
+ * unsubscribe link (one message a coordinator asked for, not a
+ * subscription).  Its bodies hold base_url + "/consent/" and the
+ * placeholder OUTBOX_CONSENT_TOKEN, never a token: the sender makes the
+ * token of link `link_id` (made at link_created_at) when it sends.  The
+ * youth's first name, what the link is for and until when it works
+ * (expires_at, Unix seconds; shown as the day before in the
+ * organisation's zone): no other personal data.  1 written, 0 not (mail
+ * off, no guardian_email), -1 with err.
+ */
+int notify_consent_link(struct store *st, const struct model_instance *inst,
+    const char *youth_id, const char *base_url, int64_t link_id,
+    int64_t link_created_at, int64_t expires_at, int64_t now,
+    struct rotad_error *err);
+
 #endif /* ROTAD_NOTIFY_H */

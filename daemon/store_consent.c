@@ -26,6 +26,11 @@ static const char sql_current[] =
     "SELECT " LINK_COLS " FROM consent_links WHERE youth_id = ?1 AND "
     "revoked_at IS NULL ORDER BY id DESC LIMIT 1";
 
+static const char sql_rekey[] =
+    "UPDATE consent_links SET token_hash = ?2 WHERE id = ?1 AND "
+    "youth_id = ?4 AND created_at = ?5 AND revoked_at IS NULL AND "
+    "expires_at > ?3";
+
 static int
 fail(struct store *st, int rc, const char *what, struct rotad_error *err)
 {
@@ -139,4 +144,25 @@ store_consent_current(struct store *st, const char *youth,
 		return fail(st, SQLITE_ERROR, "prepare a consent link", err);
 	sqlite3_bind_text(s, 1, youth, -1, SQLITE_TRANSIENT);
 	return read_one(st, s, out, err);
+}
+
+int
+store_consent_rekey(struct store *st, int64_t id, const char *youth,
+    int64_t created_at, const unsigned char hash[AUTH_HASH_LEN], int64_t now,
+    int *changed, struct rotad_error *err)
+{
+	sqlite3_stmt *s = store_stmt_cached(st, sql_rekey);
+
+	*changed = 0;
+	if (s == NULL)
+		return fail(st, SQLITE_ERROR, "prepare a consent link", err);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_blob(s, 2, hash, AUTH_HASH_LEN, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, now);
+	sqlite3_bind_text(s, 4, youth, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 5, created_at);
+	if (done(st, s, "renew a consent link", err) == -1)
+		return -1;
+	*changed = sqlite3_changes(store_sqlite(st)) > 0;
+	return 0;
 }

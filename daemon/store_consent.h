@@ -43,6 +43,18 @@ int store_consent_find(struct store *st,
     const unsigned char hash[AUTH_HASH_LEN], struct consent_link *out,
     struct rotad_error *err);
 
+/*
+ * Link `id` of youth `youth` made at `created_at` (the three: an id is
+ * given again after a purge or an import) gets the token with hash
+ * `hash` when it still works at `now` (not revoked, not expired):
+ * *changed 1, else 0 (nothing written).  For the guardian's e-mail: the sender
+ * makes the token when it sends (mail_sender.c); until then the row holds the
+ * hash of a token nobody knows.  0 or -1.
+ */
+int store_consent_rekey(struct store *st, int64_t id, const char *youth,
+    int64_t created_at, const unsigned char hash[AUTH_HASH_LEN], int64_t now,
+    int *changed, struct rotad_error *err);
+
 /* The youth's newest link not revoked (expired or not): 1, 0 or -1. */
 int store_consent_current(struct store *st, const char *youth,
     struct consent_link *out, struct rotad_error *err);

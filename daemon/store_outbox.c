@@ -34,13 +34,14 @@ static const char sql_ref_exists[] =
     "SELECT 1 FROM outbox WHERE ref = ?1 AND ref_at = ?2";
 static const char sql_drop_ref[] =
     "DELETE FROM outbox WHERE ref = ?1 AND state = 'queued'";
+static const char sql_forget_ref[] = "DELETE FROM outbox WHERE ref = ?1";
 static const char sql_link[] =
     "INSERT INTO mail_unsubscribe(token_hash, recipient_kind, recipient_id, "
     "kind, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char sql_due[] =
     "SELECT id, message_id, recipient, recipient_kind, recipient_id, kind, "
     "subject, body_text, body_html, zone, unsub_token, adult_from, "
-    "attempts FROM outbox WHERE state IN ('queued', 'sending') AND "
+    "attempts, ref, ref_at FROM outbox WHERE state IN ('queued', 'sending') AND "
     "next_attempt <= ?1 ORDER BY next_attempt, id LIMIT 1";
 static const char sql_next[] =
     "SELECT min(next_attempt) FROM outbox WHERE state IN ('queued', "
@@ -253,6 +254,17 @@ outbox_drop_ref(struct store *st, const char *ref, struct rotad_error *err)
 	return done(st, s, "take back a reminder", err);
 }
 
+int
+outbox_forget_ref(struct store *st, const char *ref, struct rotad_error *err)
+{
+	sqlite3_stmt *s = store_stmt_cached(st, sql_forget_ref);
+
+	if (s == NULL)
+		return fail(st, SQLITE_ERROR, "forget a message", err);
+	text(s, 1, ref);
+	return done(st, s, "forget a message", err);
+}
+
 void
 outbox_msg_clear(struct outbox_msg *m)
 {
@@ -266,6 +278,7 @@ outbox_msg_clear(struct outbox_msg *m)
 	free(m->html);
 	free(m->zone);
 	free(m->unsub_url);
+	free(m->ref);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -301,6 +314,8 @@ outbox_next_due(
 		    ? CIVIL_NO_DATE
 		    : (int32_t)sqlite3_column_int64(s, 11);
 		out->attempts = sqlite3_column_int(s, 12);
+		out->ref = col(s, 13);
+		out->ref_at = sqlite3_column_int64(s, 14);
 	}
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);

@@ -30,6 +30,17 @@ struct store;
 #define OUTBOX_KIND_REMINDER  "reminder"  /* the day before a visit */
 #define OUTBOX_KIND_REQUEST   "request"   /* to coordinators: a new one */
 #define OUTBOX_KIND_SICK_CALL "sick_call" /* to coordinators: a cancel */
+#define OUTBOX_KIND_CONSENT   "consent"   /* to a guardian: the link */
+
+/*
+ * A "consent" message's bodies hold this where the consent link's token
+ * goes; its ref is OUTBOX_CONSENT_REF and the link's id, its ref_at the
+ * link's created_at.  The sender
+ * makes the token when it sends (mail_sender.c), stores its hash on the
+ * link and puts it in: the outbox never holds the secret.
+ */
+#define OUTBOX_CONSENT_TOKEN "{CONSENT_TOKEN}"
+#define OUTBOX_CONSENT_REF   "consent-link:"
 
 struct outbox_new {
 	const char *recipient;      /* the address */
@@ -73,11 +84,22 @@ int outbox_enqueue(
  */
 int outbox_drop_ref(struct store *st, const char *ref, struct rotad_error *err);
 
+/*
+ * Removes every message with ref `ref`, sent or not (st's open
+ * transaction): a consent link's id is given again after its row went
+ * (a purge, an import), and a message of the link that went must not
+ * stop the new link's.
+ */
+int outbox_forget_ref(
+    struct store *st, const char *ref, struct rotad_error *err);
+
 /* One message as the sender reads it (strings owned; outbox_msg_clear). */
 struct outbox_msg {
 	int64_t id;
 	char *message_id, *recipient, *recipient_kind, *recipient_id, *kind;
 	char *subject, *text, *html, *zone, *unsub_url;
+	char *ref;          /* NULL when none */
+	int64_t ref_at;     /* with ref */
 	int32_t adult_from; /* CIVIL_NO_DATE when none */
 	int attempts;
 };

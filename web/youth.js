@@ -334,12 +334,14 @@ function consentSection(cur, y) {
     const link = await api("POST", "/api/v1/youths/" + enc + "/consent-link");
     if (cur !== current) return;
     const linkId = "youth-consent-url";
+    // "mail" is the API's honest answer: "queued" when the outbox wrote
+    // the guardian's message (no url then: only the guardian gets the
+    // link), "not_sent" when nothing is mailed and the url is shown.
     fill(out,
-      h("label", { for: linkId, class: "label" }, t("Link for the guardian")),
-      h("input", { id: linkId, class: "input input-small", type: "text", readonly: true, value: link.url,
-        onfocus: (ev) => ev.target.select() }),
-      // "mail" is the API's honest answer: "queued" once the outbox
-      // writes the guardian's message, "not_sent" while nothing is mailed.
+      ...(link.url ? [
+        h("label", { for: linkId, class: "label" }, t("Link for the guardian")),
+        h("input", { id: linkId, class: "input input-small", type: "text", readonly: true, value: link.url,
+          onfocus: (ev) => ev.target.select() })] : []),
       h("p", { class: "muted small", id: "youth-consent-mail" }, link.mail === "queued"
         ? t("The link is on its way to the guardian by e-mail. It works until {date}; a new link replaces it.", { date: dayMonth(link.expires) })
         : t("Nothing was e-mailed: copy the link and send it to the guardian yourself. It works until {date}; a new link replaces it.", { date: dayMonth(link.expires) })));

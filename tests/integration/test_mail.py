@@ -887,6 +887,183 @@ class MailCrashTest(MailTestBase):
         self.assertEqual(len(ids), 2)
 
 
+def consent_instance():
+    """Ida, 14 in compulsory school (her age needs a guardian's consent),
+    with her guardian's address and an English page; Per, 14, Norwegian,
+    with one; Siv, 14, without."""
+    y = dict(birth_date=birth(13), school="compulsory",
+             availability=ANYTIME)
+    inst = instance()
+    inst["youths"] = [
+        dict(y, id="ida", name="Ida Nilsen", language="en",
+             guardian_email="kari.nilsen@example.org"),
+        dict(y, id="per", name="Per Berg", language="nb",
+             guardian_email="berg@example.org"),
+        dict(y, id="siv", name="Siv Lie"),
+    ]
+    inst["slots"] = inst["slots"][:1]
+    return inst
+
+
+CONSENT_URL = re.compile(r"https://rota\.example/consent/([A-Za-z0-9_-]{40,})")
+
+
+class ConsentMailBase(MailTestBase):
+    """The guardian's consent link by e-mail (docs/consent.md): the
+    coordinator gets no URL, the outbox never holds the token, the sender
+    makes it when it sends."""
+
+    def setUp(self):
+        self.ok("POST", "/api/v1/import?force=true", consent_instance())
+
+    def make_link(self, youth="ida"):
+        return self.ok("POST", "/api/v1/youths/%s/consent-link" % youth,
+                       status=201)
+
+    def token_of(self, msg):
+        text = msg.get_body(("plain",)).get_content()
+        html = msg.get_body(("html",)).get_content()
+        m = CONSENT_URL.search(text)
+        self.assertIsNotNone(m, text)
+        self.assertIn('href="%s"' % m.group(0), html)
+        self.assertNotIn("{CONSENT_TOKEN}", text + html)
+        return m.group(1)
+
+    def db_text(self):
+        """Every row of every table of the database file, as text."""
+        db = sqlite3.connect(self.daemon.db, timeout=10)
+        try:
+            return "\n".join(db.iterdump())
+        finally:
+            db.close()
+
+    def outbox_rows(self, mid):
+        db = sqlite3.connect(self.daemon.db, timeout=10)
+        try:
+            return db.execute("SELECT * FROM outbox WHERE id = ?",
+                              (mid,)).fetchall()
+        finally:
+            db.close()
+
+    def page(self, token):
+        return self.request("GET", "/consent/" + token, token=False)
+
+
+class ConsentMailTest(ConsentMailBase):
+
+    def test_the_link_goes_to_the_guardian_and_nowhere_else(self):
+        before, n0 = self.outbox(), self.collector.count()
+        out = self.make_link("ida")
+        # The coordinator gets no URL: only the guardian has the link.
+        self.assertEqual(out["mail"], "queued")
+        self.assertNotIn("url", out)
+        self.assertEqual(set(out), {"expires", "mail"})
+        queued = self.queued_since(before)
+        self.assertEqual(len(queued), 1, queued)
+        self.assertEqual(queued[0]["recipient"], "k***@example.org")
+        self.assertEqual(queued[0]["recipient_kind"], "youth")
+        self.assertEqual(queued[0]["kind"], "consent")
+        msg = self.collector.wait_for(n0 + 1)[n0]
+        self.assertEqual(msg.envelope_rcpt, ["kari.nilsen@example.org"])
+        # No unsubscribe link: one message a coordinator asked for.
+        self.assertIsNone(msg["List-Unsubscribe"])
+        token = self.token_of(msg)
+        text = msg.get_body(("plain",)).get_content()
+        # The youth's first name and until when; no other personal data.
+        self.assertIn("Ida", text)
+        self.assertNotIn("Nilsen", text)
+        self.assertNotIn(consent_instance()["youths"][0]["birth_date"],
+                         text)
+        expires = dt.date.fromisoformat(out["expires"])
+        self.assertIn("%d %s" % (expires.day, expires.strftime("%B")), text)
+        # The link works: the page and the guardian's consent.
+        r = self.page(token)
+        self.assertEqual(r.status, 200, r.body[:300])
+        body = r.body.decode()
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)
+        r = self.request("POST", "/consent/%s/confirm" % token, token=False,
+                         raw=urllib.parse.urlencode(
+                             {"csrf": csrf, "name": "Kari Nilsen"}).encode(),
+                         content_type="application/x-www-form-urlencoded")
+        self.assertEqual(r.status, 200, r.body[:500])
+        y = self.ok("GET", "/api/v1/youths/ida")
+        self.assertEqual(y["guardian_consent"], TODAY.isoformat())
+        self.assertEqual(y["guardian_name"], "Kari Nilsen")
+        # Neither the outbox nor anything else in the database holds the
+        # token (the link keeps its hash only), nor does the API's outbox.
+        rows = self.outbox_rows(queued[0]["id"])
+        self.assertEqual(len(rows), 1)
+        self.assertTrue(any("{CONSENT_TOKEN}" in str(c) for c in rows[0]))
+        self.assertFalse(any(token in str(c) for c in rows[0]))
+        self.assertNotIn(token, self.db_text())
+        self.assertNotIn(token, str(self.ok("GET",
+                                            "/api/v1/outbox?limit=1000")))
+
+    def test_norwegian_mail(self):
+        n0 = self.collector.count()
+        self.assertEqual(self.make_link("per")["mail"], "queued")
+        msg = self.delivered_to("berg@example.org", n0)[0]
+        text = msg.get_body(("plain",)).get_content()
+        self.assertIn("Per", text)
+        self.assertIn("samtykke", text)
+        self.assertIn("Lenken virker til og med", text)
+        self.assertEqual(self.page(self.token_of(msg)).status, 200)
+
+    def test_without_a_guardian_email_the_coordinator_gets_the_url(self):
+        before = self.outbox()
+        out = self.make_link("siv")
+        self.assertEqual(out["mail"], "not_sent")
+        m = re.fullmatch(r"https://rota\.example/consent/([A-Za-z0-9_-]{40,})",
+                         out["url"])
+        self.assertIsNotNone(m, out)
+        self.assertEqual(self.queued_since(before), [])
+        self.assertEqual(self.page(m.group(1)).status, 200)
+
+    def test_a_newer_link_replaces_the_mailed_one(self):
+        c = self.collector
+        n0 = c.count()
+        c.hold = threading.Event()
+        try:
+            self.make_link("ida")
+            # The first mail is in DATA (its token made), held there.
+            self.assertTrue(c.holding.wait(WAIT))
+            self.make_link("ida")
+        finally:
+            c.hold, hold = None, c.hold
+            hold.set()
+            c.holding.clear()
+        msgs = c.wait_for(n0 + 2)[n0:n0 + 2]
+        first, second = (self.token_of(m) for m in msgs)
+        self.assertNotEqual(first, second)
+        self.assertEqual(self.page(first).status, 410)
+        self.assertEqual(self.page(second).status, 200)
+
+
+class ConsentMailCrashTest(ConsentMailBase):
+    """A consent mail sent again after a crash gets a new token: the
+    earlier mail's link stops working, the new one works."""
+
+    def test_a_resent_mail_gets_a_new_link(self):
+        c = self.collector
+        c.hold = threading.Event()
+        n0 = c.count()
+        self.assertEqual(self.make_link("ida")["mail"], "queued")
+        self.assertTrue(c.holding.wait(WAIT))
+        held = c.wait_for(n0 + 1)[n0]
+        self.daemon.stop(signal.SIGKILL)
+        c.hold.set()
+        c.hold = None
+        self.daemon.start()
+        again = c.wait_for(n0 + 2)[n0 + 1]
+        self.assertEqual(again["Message-ID"], held["Message-ID"])
+        old, new = self.token_of(held), self.token_of(again)
+        self.assertNotEqual(old, new)
+        self.assertEqual(self.page(old).status, 404)
+        self.assertEqual(self.page(new).status, 200)
+        self.assertNotIn(old, self.db_text())
+        self.assertNotIn(new, self.db_text())
+
+
 class NoMailTest(RotadTestCase):
     """Without [mail]: everything works, nothing is queued, and /metrics
     says mail is not configured."""

@@ -17,10 +17,11 @@
  * link (a keyed hash of the link's hash with a key of this process), so a
  * form another site posts is refused.
  *
- * E-mail: the link is not mailed yet.  A new link is returned to the
- * coordinator to send ("mail": "not_sent"); consent_mail_enqueue() below
- * is the one seam where the outbox will write the guardian's message, in
- * the link's transaction.
+ * E-mail: with [mail] and a guardian_email, a new link goes to the
+ * guardian through the outbox ("mail": "queued", no url in the answer);
+ * its token is made by the sender when it sends, so it is never stored
+ * in clear (consent_mail_enqueue() below).  Otherwise the link is
+ * returned to the coordinator to send ("mail": "not_sent").
  *
  * Consent given is a youth change through change_apply() (the gate, the
  * feeds, one transaction with its audit row, actor "guardian:ID"): the

@@ -6,6 +6,7 @@ approval shown where the user acted with the broken rules, decline,
 the empty state, and axe-core on the screen.  Also the youth panel's
 consent section (web/youth.js): the link made and revoked."""
 import datetime as dt
+import socket
 import urllib.parse
 import zoneinfo
 
@@ -207,3 +208,65 @@ class RequestsBrowserTest(BrowserTestCase):
         self.wait_text("#youth-consent-status", "Not needed at this age")
         self.assertFalse(self.visible("#youth-consent-link"))
         assert_accessible(self, self.driver, "the consent section in English")
+
+
+class ConsentMailBrowserTest(BrowserTestCase):
+    """With [mail] and a guardian_email the link goes to the guardian
+    ("mail": "queued", no url): the panel shows no link field, only that
+    it is on its way (docs/consent.md)."""
+
+    users = (("kari", "coordinator", "Kari Nordmann", None),)
+
+    @classmethod
+    def setUpClass(cls):
+        from aiosmtpd.controller import Controller
+
+        class Sink:
+            async def handle_DATA(self, server, session, envelope):
+                return "250 OK"
+
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        cls.smtp = Controller(Sink(), hostname="127.0.0.1", port=port)
+        cls.smtp.start()
+        cls.daemon_config = (
+            # No public_url: the app's writes are checked against it.
+            "[feeds]\nuid_domain = rota.example\n"
+            "[mail]\nurl = smtp://127.0.0.1:%d\nfrom = rota@example.org\n"
+            % port)
+        try:
+            super().setUpClass()
+        except Exception:
+            cls.smtp.stop()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.smtp.stop()
+
+    def setUp(self):
+        inst = instance()
+        for y in inst["youths"]:
+            if y["id"] == "ida":
+                y["guardian_email"] = "kari.nilsen@example.org"
+        self.ok("POST", "/api/v1/import?force=true", inst)
+        self.reset_browser()
+
+    def test_a_mailed_link_is_not_shown(self):
+        self.driver.get(self.base + "/#youths")
+        self.wait_css("#login").send_keys("kari")
+        self.css("#password")[0].send_keys(PASSWORD)
+        self.css("form button[type=submit]")[0].click()
+        self.wait_css('#youth-list button[data-youth="ida"]').click()
+        self.wait_text("#youth-consent-status .consent-needed", "Trengs")
+        self.wait_css("#youth-consent-link").click()
+        self.wait_text("#youth-consent-out", "på vei til den foresatte")
+        self.assertFalse(self.css("#youth-consent-url"))
+        self.assertNotIn("/consent/", self.css("#youth-consent-out")[0].text)
+        kinds = [m["kind"] for m in
+                 self.ok("GET", "/api/v1/outbox")["messages"]]
+        self.assertIn("consent", kinds)
+        assert_accessible(self, self.driver, "the consent section, mailed")

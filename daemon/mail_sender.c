@@ -315,11 +315,7 @@ handle(struct mail_sender *ms, struct outbox_msg *m)
 		(void)outbox_mark_retry(
 		    ms->st, m->id, m->attempts + 1, next, why, &err);
 	}
-	/* A consent message holds its link's token: wiped, never kept. */
 	free_secret(data);
-	free_secret(m->text);
-	free_secret(m->html);
-	m->text = m->html = NULL;
 }
 
 static void *
@@ -335,6 +331,11 @@ run(void *arg)
 
 		if (rc == 1) {
 			handle(ms, &m);
+			/* A consent message's bodies hold its link's token
+			 * (consent_token()): wiped, never kept. */
+			free_secret(m.text);
+			free_secret(m.html);
+			m.text = m.html = NULL;
 			outbox_msg_clear(&m);
 			continue;
 		}

@@ -694,53 +694,6 @@ notify_change(struct store *st, const struct model_instance *inst,
 	}
 }
 
-/* The visit assignment `a` of `before` is on, if active there. */
-static const struct model_slot *
-was_on(const struct model_instance *before, const char *id)
-{
-	const struct model_assignment *a = assignment_of(before, id);
-
-	return a != NULL && a->status == MODEL_ASSIGNMENT_ACTIVE
-	    ? slot_of(before, a->slot)
-	    : NULL;
-}
-
-/* What assignment `a` (of after; NULL: gone) became against before: 1 and
- * *v when the youth is told, else 0. */
-static int
-diff_one(const struct model_instance *before,
-    const struct model_instance *after, const char *id,
-    const struct model_assignment *a, struct notify_visit *v)
-{
-	const struct model_slot *old = was_on(before, id), *now;
-
-	memset(v, 0, sizeof(*v));
-	if (a == NULL || a->status != MODEL_ASSIGNMENT_ACTIVE ||
-	    (now = slot_of(after, a->slot)) == NULL) {
-		if (old == NULL)
-			return 0;
-		/* Cancelled or gone: as it was (the slot may be gone). */
-		v->what = NOTIFY_CANCELLED;
-		v->slot = a != NULL && slot_of(after, a->slot) != NULL
-		    ? slot_of(after, a->slot)
-		    : old;
-		return 1;
-	}
-	if (old == NULL ||
-	    strcmp(assignment_of(before, id)->youth, a->youth) != 0) {
-		v->what = NOTIFY_NEW;
-		v->slot = now;
-		return 1;
-	}
-	if (old->start == now->start && old->end == now->end)
-		return 0;
-	v->what = NOTIFY_MOVED;
-	v->slot = now;
-	v->old_start = old->start;
-	v->old_end = old->end;
-	return 1;
-}
-
 /*
  * One digest per youth of v (youth[i] is whose v[i] is), in the order they
  * first appear; entries without a slot are left out.
@@ -771,58 +724,6 @@ digests(struct store *st, const struct model_instance *inst,
 		free(mine);
 	}
 	free(done);
-	return rc;
-}
-
-int
-notify_batch(struct store *st, const struct model_instance *before,
-    const struct model_instance *after, int64_t now, struct rotad_error *err)
-{
-	size_t na = after->nassignments, nb = before->nassignments;
-	struct notify_visit *v, one_v;
-	const char **youth; /* per entry of v */
-	size_t n = 0;
-	int rc = 0;
-
-	if (!notify_enabled() || after->publish_manual || na + nb == 0)
-		return 0;
-	v = xcalloc(na + nb, sizeof(*v));
-	youth = xcalloc(na + nb, sizeof(*youth));
-	/* Every assignment of after, then those of before that are gone;
-	 * reminders follow on the way. */
-	for (size_t i = 0; i < na && rc == 0; i++) {
-		const struct model_assignment *a = &after->assignments[i];
-		const struct model_assignment *b = assignment_of(before, a->id);
-		if (diff_one(before, after, a->id, a, &one_v) == 0)
-			continue;
-		v[n] = one_v;
-		youth[n++] = a->youth;
-		if (b != NULL && b->status == MODEL_ASSIGNMENT_ACTIVE &&
-		    strcmp(b->youth, a->youth) != 0 &&
-		    one_v.what != NOTIFY_CANCELLED) {
-			/* Given to another youth: the first one loses it. */
-			v[n].what = NOTIFY_CANCELLED;
-			v[n].slot = was_on(before, b->id);
-			youth[n++] = b->youth;
-		}
-		/* Changed: its reminder too (only then: an unchanged one
-		 * keeps the one it has). */
-		rc = reminder_again(st, after, a->id,
-		    a->status == MODEL_ASSIGNMENT_ACTIVE ? a : NULL, now, err);
-	}
-	for (size_t i = 0; i < nb && rc == 0; i++) {
-		const struct model_assignment *b = &before->assignments[i];
-		if (assignment_of(after, b->id) != NULL ||
-		    diff_one(before, after, b->id, NULL, &one_v) == 0)
-			continue;
-		v[n] = one_v;
-		youth[n++] = b->youth;
-		rc = notify_reminder_drop(st, b->id, err);
-	}
-	if (rc == 0)
-		rc = digests(st, after, v, youth, n, now, err);
-	free(youth);
-	free(v);
 	return rc;
 }
 

@@ -65,15 +65,6 @@ int notify_change(struct store *st, const struct model_instance *inst,
     const struct model_slot *old_slot, struct rotad_error *err);
 
 /*
- * A batch (a schedule apply, a series edit): every assignment of `after`
- * against `before` by id: new, cancelled or gone, given to another
- * youth, or on a visit whose times moved; one digest per youth, and the
- * reminders of the changed ones put or taken back.
- */
-int notify_batch(struct store *st, const struct model_instance *before,
-    const struct model_instance *after, int64_t now, struct rotad_error *err);
-
-/*
  * A batch changed in place (change_apply_batch(), inside its
  * transaction; inst is after it): the assignments it added and cancelled
  * by id, and the slots whose times it moved with their times before.
@@ -106,8 +97,9 @@ int notify_publish(struct store *st, const struct model_instance *live,
 
 /*
  * The reminder the day before a visit (issue 16): written into the
- * outbox when a youth gets the visit (notify_change(), notify_batch(),
- * and a publish must call it for each assignment it publishes), due at
+ * outbox when a youth gets the visit (notify_change(),
+ * notify_batch_in_place(), notify_publish() for each assignment it
+ * publishes), due at
  * NOTIFY_REMINDER_HOUR:00 local time on the day before (the sender's
  * not-before time; quiet hours still apply).  None when that time has
  * passed already, for a youth without an address, or when one for this

@@ -220,7 +220,11 @@ class CalendarApiTest(RotadTestCase):
         self.ok("POST", "/api/v1/import?force=true", base_instance())
         cals = self.ok("GET", "/api/v1/school-calendars")["school_calendars"]
         v1 = base_instance()["school_calendar"]
-        self.assertEqual(cals, [dict(v1, id="default", default=True)])
+        # Every home and youth uses the one calendar a v1 document has.
+        used = {"homes": len(base_instance()["homes"]),
+                "youths": len(base_instance()["youths"])}
+        self.assertEqual(cals, [dict(v1, id="default", default=True,
+                                     used_by=used)])
         bad = base_instance()
         bad["school_calendars"] = []
         self.assertError(self.request("POST", "/api/v1/import", bad), 400,

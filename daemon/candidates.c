@@ -336,10 +336,47 @@ eligible(struct candidate_list *l, size_t y, unsigned char *memo)
 	return ok;
 }
 
+static int compute(struct rules_ctx *ctx, bool borrowed,
+    const struct model_instance *inst, const struct tzmap *tz, size_t slot,
+    const bool *visible, unsigned char *memo, struct candidate_list *l,
+    char *err, size_t errlen);
+
 int
 candidates_compute(const struct model_instance *inst, const struct tzmap *tz,
     size_t slot, const bool *visible, unsigned char *memo,
     struct candidate_list *l, char *err, size_t errlen)
+{
+	struct rules_ctx *ctx;
+
+	memset(l, 0, sizeof(*l));
+	if (slot >= inst->nslots) {
+		snprintf(err, errlen, "no such slot");
+		return -1;
+	}
+	if ((ctx = rules_ctx_new(inst, tz, err, errlen)) == NULL)
+		return -1;
+	return compute(
+	    ctx, false, inst, tz, slot, visible, memo, l, err, errlen);
+}
+
+int
+candidates_compute_ctx(struct rules_ctx *ctx, const struct model_instance *inst,
+    const struct tzmap *tz, size_t slot, const bool *visible,
+    unsigned char *memo, struct candidate_list *l, char *err, size_t errlen)
+{
+	memset(l, 0, sizeof(*l));
+	if (slot >= inst->nslots) {
+		snprintf(err, errlen, "no such slot");
+		return -1;
+	}
+	return compute(
+	    ctx, true, inst, tz, slot, visible, memo, l, err, errlen);
+}
+
+static int
+compute(struct rules_ctx *ctx, bool borrowed, const struct model_instance *inst,
+    const struct tzmap *tz, size_t slot, const bool *visible,
+    unsigned char *memo, struct candidate_list *l, char *err, size_t errlen)
 {
 	const struct model_slot *sl;
 	int32_t date;
@@ -348,13 +385,8 @@ candidates_compute(const struct model_instance *inst, const struct tzmap *tz,
 	bool *at_home;
 	size_t na = 0;
 
-	memset(l, 0, sizeof(*l));
-	if (slot >= inst->nslots) {
-		snprintf(err, errlen, "no such slot");
-		return -1;
-	}
-	if ((l->ctx = rules_ctx_new(inst, tz, err, errlen)) == NULL)
-		return -1;
+	l->ctx = ctx;
+	l->ctx_borrowed = borrowed;
 	l->inst = inst;
 	l->tz = tz;
 	l->slot = slot;
@@ -379,11 +411,14 @@ candidates_compute(const struct model_instance *inst, const struct tzmap *tz,
 		}
 		na++;
 		l->astart[a->youth_idx + 2]++;
-		(void)tzmap_to_utc(tz, s->start, &u0);
-		(void)tzmap_to_utc(tz, s->end, &u1);
-		minutes[a->youth_idx] += u1 - u0;
-		if (s->home_idx == sl->home_idx)
-			at_home[a->youth_idx] = true;
+		/* The ranking's figures only for those listed. */
+		if (visible == NULL || visible[a->youth_idx]) {
+			(void)tzmap_to_utc(tz, s->start, &u0);
+			(void)tzmap_to_utc(tz, s->end, &u1);
+			minutes[a->youth_idx] += u1 - u0;
+			if (s->home_idx == sl->home_idx)
+				at_home[a->youth_idx] = true;
+		}
 		if (a->slot_idx == slot) {
 			on[a->youth_idx] = true;
 			l->non++;
@@ -512,7 +547,8 @@ candidates_free(struct candidate_list *l)
 	free(l->slot_new);
 	free(l->slot_done);
 	rules_report_free(&l->slot_before);
-	rules_ctx_free(l->ctx);
+	if (!l->ctx_borrowed)
+		rules_ctx_free(l->ctx);
 	free(l->c);
 	free(l->aslot);
 	free(l->astart);

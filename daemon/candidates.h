@@ -56,6 +56,7 @@ struct candidate_list {
 	const struct tzmap *tz;
 	size_t slot;
 	struct rules_ctx *ctx;
+	bool ctx_borrowed;   /* candidates_compute_ctx(): not freed with it */
 	struct candidate *c; /* eligible first by rank, then by youth index */
 	size_t n, neligible;
 	/* Active assignment slots per youth (counting sort): youth y's are
@@ -90,6 +91,19 @@ enum candidates_memo {
 int candidates_compute(const struct model_instance *inst,
     const struct tzmap *tz, size_t slot, const bool *visible,
     unsigned char *memo, struct candidate_list *out, char *err, size_t errlen);
+
+/*
+ * The same with a rules context the list borrows (candidates_free() leaves
+ * it): made by rules_ctx_new() for inst, or for an instance that differs
+ * from inst in its assignments only (the context reads no assignment
+ * here).  For many slots of one instance, such as the open visits on a
+ * youth's page: the context costs a pass over every slot and youth, the
+ * rest only what the visible youths need.
+ */
+int candidates_compute_ctx(struct rules_ctx *ctx,
+    const struct model_instance *inst, const struct tzmap *tz, size_t slot,
+    const bool *visible, unsigned char *memo, struct candidate_list *out,
+    char *err, size_t errlen);
 
 /*
  * Every reason candidate `c` may not take the slot, appended to out

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "plan.h"
+#include "rules.h"
 #include "sbuf.h"
 #include "textfmt.h"
 #include "tzmap.h"
@@ -24,10 +25,12 @@
 
 #define DASH "\xe2\x80\x93" /* U+2013 EN DASH */
 
-int
-youthpage_may_take(const struct model_instance *inst, const struct tzmap *tz,
-    size_t youth, size_t slot, long giver, struct rules_report *why, char *err,
-    size_t errlen)
+/* youthpage_may_take() with the rules context `ctx` made for inst (the
+ * open visits of one page share one), or NULL: a context of its own. */
+static int
+may_take(struct rules_ctx *ctx, const struct model_instance *inst,
+    const struct tzmap *tz, size_t youth, size_t slot, long giver,
+    struct rules_report *why, char *err, size_t errlen)
 {
 	struct model_instance swap;
 	const struct model_instance *in = inst;
@@ -55,8 +58,12 @@ youthpage_may_take(const struct model_instance *inst, const struct tzmap *tz,
 	}
 	visible = xcalloc(inst->nyouths + 1, sizeof(*visible));
 	visible[youth] = true;
-	if (candidates_compute(in, tz, slot, visible, NULL, &l, err, errlen) ==
-	    -1) {
+	/* The swap differs from inst in its assignments only, which the
+	 * context does not read (candidates.h). */
+	if ((ctx != NULL ? candidates_compute_ctx(ctx, in, tz, slot, visible,
+	                       NULL, &l, err, errlen)
+	                 : candidates_compute(in, tz, slot, visible, NULL, &l,
+	                       err, errlen)) == -1) {
 		rc = -1;
 		goto done;
 	}
@@ -74,6 +81,14 @@ done:
 	if (giver >= 0)
 		free(swap.assignments);
 	return rc;
+}
+
+int
+youthpage_may_take(const struct model_instance *inst, const struct tzmap *tz,
+    size_t youth, size_t slot, long giver, struct rules_report *why, char *err,
+    size_t errlen)
+{
+	return may_take(NULL, inst, tz, youth, slot, giver, why, err, errlen);
 }
 
 static bool
@@ -128,6 +143,7 @@ youthpage_open_visits(const struct model_instance *inst, const struct tzmap *tz,
     size_t errlen)
 {
 	const struct model_youth *y = &inst->youths[youth];
+	struct rules_ctx *ctx = NULL; /* made at the first visit to check */
 	int *open = plan_open_positions(inst);
 	bool *on = xcalloc(inst->nslots + 1, sizeof(*on));
 	size_t cap = 0;
@@ -160,9 +176,14 @@ youthpage_open_visits(const struct model_instance *inst, const struct tzmap *tz,
 			    !is_on(inst, (size_t)o.giver, o.slot))
 				continue;
 		}
-		rc = youthpage_may_take(
-		    inst, tz, youth, o.slot, o.giver, NULL, err, errlen);
+		if (ctx == NULL &&
+		    (ctx = rules_ctx_new(inst, tz, err, errlen)) == NULL)
+			rc = -1;
+		else
+			rc = may_take(ctx, inst, tz, youth, o.slot, o.giver,
+			    NULL, err, errlen);
 		if (rc == -1) {
+			rules_ctx_free(ctx);
 			free(open);
 			free(on);
 			free(*out);
@@ -178,6 +199,7 @@ youthpage_open_visits(const struct model_instance *inst, const struct tzmap *tz,
 		}
 		(*out)[(*n)++] = o;
 	}
+	rules_ctx_free(ctx);
 	free(open);
 	free(on);
 	if (*n > 1) {

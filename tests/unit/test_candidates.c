@@ -522,6 +522,115 @@ test_limits_agree_with_the_check(void **state)
 	assert_true(over > 0);
 }
 
+/* The answer for youth y alone on slot s, as a line to compare. */
+static void
+one_answer(struct candidate_list *l, char *out, size_t len)
+{
+	struct rules_report why = {0};
+
+	assert_int_equal(l->n, 1);
+	assert_int_equal(candidates_reasons(l, &l->c[0], &why), 0);
+	snprintf(out, len, "%d %d %d %lld %d %ld %zu", l->c[0].eligible,
+	    l->c[0].assigned, l->c[0].cancelled, (long long)l->c[0].minutes,
+	    l->c[0].at_home, l->c[0].deficit, why.n);
+	for (size_t i = 0; i < why.n; i++) {
+		size_t k = strlen(out);
+		snprintf(out + k, len - k, " %s", why.v[i].rule_id);
+	}
+	rules_report_free(&why);
+}
+
+/*
+ * One rules context borrowed for every slot (the youth page's open
+ * visits) answers as a context of the list's own, for each youth alone;
+ * also for a copy with other assignments (a swap: the giver's cancelled),
+ * the context being made for the original.
+ */
+static void
+test_borrowed_context_agrees(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 2; seed++) {
+		struct model_instance *inst = random_instance(seed, 10);
+		struct model_instance *p = planned(inst, seed);
+		struct model_instance swap;
+		const struct tzmap *tz = tzmap_get(p->timezone);
+		struct rules_ctx *ctx;
+		bool *visible = xcalloc(p->nyouths + 1, sizeof(*visible));
+		char err[256], a[512], b[512];
+		size_t compared = 0, swapped = 0;
+
+		assert_non_null(tz);
+		ctx = rules_ctx_new(p, tz, err, sizeof(err));
+		assert_non_null(ctx);
+		swap = *p;
+		swap.assignments =
+		    xcalloc(p->nassignments + 1, sizeof(*swap.assignments));
+		for (size_t s = 0; s < p->nslots; s++)
+			for (size_t y = 0; y < p->nyouths; y++) {
+				struct candidate_list l1, l2;
+				long on = -1;
+				visible[y] = true;
+				assert_int_equal(
+				    candidates_compute(p, tz, s, visible, NULL,
+				        &l1, err, sizeof(err)),
+				    0);
+				assert_int_equal(
+				    candidates_compute_ctx(ctx, p, tz, s,
+				        visible, NULL, &l2, err, sizeof(err)),
+				    0);
+				one_answer(&l1, a, sizeof(a));
+				one_answer(&l2, b, sizeof(b));
+				assert_string_equal(a, b);
+				candidates_free(&l1);
+				candidates_free(&l2);
+				compared++;
+				/* A swap: another youth's assignment on s
+				 * cancelled (a give-away), y asked. */
+				memcpy(swap.assignments, p->assignments,
+				    p->nassignments *
+				        sizeof(*swap.assignments));
+				for (size_t i = 0;
+				     i < p->nassignments && on < 0; i++)
+					if (p->assignments[i].slot_idx == s &&
+					    p->assignments[i].youth_idx != y &&
+					    p->assignments[i].status ==
+					        MODEL_ASSIGNMENT_ACTIVE)
+						on = (long)i;
+				if (on >= 0) {
+					swap.assignments[on].status =
+					    MODEL_ASSIGNMENT_CANCELLED;
+					assert_int_equal(
+					    candidates_compute(&swap, tz, s,
+					        visible, NULL, &l1, err,
+					        sizeof(err)),
+					    0);
+					assert_int_equal(
+					    candidates_compute_ctx(ctx, &swap,
+					        tz, s, visible, NULL, &l2, err,
+					        sizeof(err)),
+					    0);
+					one_answer(&l1, a, sizeof(a));
+					one_answer(&l2, b, sizeof(b));
+					assert_string_equal(a, b);
+					candidates_free(&l1);
+					candidates_free(&l2);
+					swapped++;
+				}
+				visible[y] = false;
+			}
+		/* The borrowed context outlives the lists. */
+		rules_ctx_free(ctx);
+		assert_true(swapped > 0);
+		print_message("seed %llu: %zu answers, %zu swaps compared\n",
+		    (unsigned long long)seed, compared, swapped);
+		free(swap.assignments);
+		free(visible);
+		model_instance_free(p);
+		model_instance_free(inst);
+	}
+}
+
 int
 main(void)
 {
@@ -529,6 +638,7 @@ main(void)
 	    cmocka_unit_test(test_eligible_is_the_gate),
 	    cmocka_unit_test(test_first_is_the_refill),
 	    cmocka_unit_test(test_limits_agree_with_the_check),
+	    cmocka_unit_test(test_borrowed_context_agrees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1990,6 +1990,14 @@ batch_rows(struct store *st, struct model_instance *inst,
 		if (sset_has(&u->added, a->id) || sset_has(&cancelled, a->id))
 			mark[a->slot_idx] = true;
 	}
+	/* A purged youth's active visits: the others on them are told who
+	 * comes without that youth (a slot deleted with them is gone). */
+	for (size_t i = u->nslot_steps; i < u->n; i++)
+		if (u->s[i].what == STEP_REMOVED &&
+		    u->s[i].kind == CHANGE_ASSIGNMENT &&
+		    u->s[i].old.a.status == MODEL_ASSIGNMENT_ACTIVE &&
+		    (k = state_find_slot(inst, u->s[i].old.a.slot)) >= 0)
+			mark[k] = true;
 	/* Each added and cancelled one its own version; the others on the
 	 * same slots (whose events list who comes) one new version. */
 	for (size_t i = 0; i < inst->nassignments; i++) {

@@ -87,6 +87,35 @@ class PrivacyTest(RotadTestCase):
         self.assertEqual(self.ok("GET", "/api/v1/youths/ola")["name"],
                          "Ola Hansen")
 
+    def test_purge_gives_the_others_on_her_visits_a_new_version(self):
+        # Ola on Ida's visit s1: his event lists who else comes.
+        self.ok("POST", "/api/v1/assignments", {"slot": "s1", "youth": "ola"},
+                status=201)
+        link = self.ok("POST", "/api/v1/youths/ola/feed", raw=b"",
+                       content_type=None, status=201)
+        path = "/feeds/" + link["url"].rsplit("/", 1)[1]
+
+        def event():
+            r = self.request("GET", path, token=False)
+            self.assertEqual(r.status, 200)
+            cal = icalendar.Calendar.from_ical(r.body)
+            evs = [e for e in cal.walk("VEVENT")
+                   if e.get("X-ROTA-SLOT-ID") == "s1"]
+            self.assertEqual(len(evs), 1)
+            return evs[0]
+
+        before = event()
+        self.assertIn("Ida", str(before.get("DESCRIPTION")))
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        after = event()
+        self.assertNotIn("Ida", str(after.get("DESCRIPTION")))
+        # A calendar takes the new text only with a higher SEQUENCE
+        # (docs/feeds.md), and LAST-MODIFIED moves with it.
+        self.assertGreater(int(after.get("SEQUENCE")),
+                           int(before.get("SEQUENCE")))
+        self.assertGreaterEqual(after.decoded("LAST-MODIFIED"),
+                                before.decoded("LAST-MODIFIED"))
+
     def test_purge_flag_must_be_boolean(self):
         self.assertError(self.request("DELETE", "/api/v1/youths/ola?purge=yes"),
                          400, "invalid_field", "purge")

@@ -1297,6 +1297,11 @@ api_schedule_shutdown(void)
 	while ((job = LIST_FIRST(&running)) != NULL) {
 		job->cancel = 1;
 		pthread_join(job->thread, NULL);
+		/* How it ended: "cancelled" unless it ended by itself first. */
+		if (job->rc == 0)
+			log_info("schedule: a run stopped at shutdown (%s, "
+			         "%.1f s)",
+			    solver_stop_name(job->res.stop), job->res.seconds);
 		LIST_REMOVE(job, entry);
 		nrunning--;
 		event_free(job->done_ev);

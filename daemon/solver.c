@@ -833,6 +833,8 @@ construct(struct solver *sv)
 			if (sv->opt->max_wall_seconds > 0 &&
 			    elapsed(sv) > sv->opt->max_wall_seconds)
 				break; /* the wall-clock stop (rotad solve) */
+			if (sv->opt->cancel != NULL && *sv->opt->cancel)
+				break; /* the search stops at its first look */
 		}
 	}
 	free(ord);

@@ -28,8 +28,8 @@ static const char sql_insert[] =
     "INSERT INTO outbox(message_id, recipient, recipient_kind, "
     "recipient_id, kind, language, subject, body_text, body_html, "
     "adult_from, zone, unsub_token, created_at, not_before, next_attempt, "
-    "ref, ref_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, ?14, ?15, ?16)";
+    "ref, ref_at, urgent_visit_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17)";
 static const char sql_ref_exists[] =
     "SELECT 1 FROM outbox WHERE ref = ?1 AND ref_at = ?2";
 static const char sql_drop_ref[] =
@@ -41,8 +41,9 @@ static const char sql_link[] =
 static const char sql_due[] =
     "SELECT id, message_id, recipient, recipient_kind, recipient_id, kind, "
     "subject, body_text, body_html, zone, unsub_token, adult_from, "
-    "attempts, ref, ref_at FROM outbox WHERE state IN ('queued', 'sending') AND "
-    "next_attempt <= ?1 ORDER BY next_attempt, id LIMIT 1";
+    "attempts, ref, ref_at, urgent_visit_at FROM outbox WHERE state IN "
+    "('queued', 'sending') AND next_attempt <= ?1 ORDER BY next_attempt, id "
+    "LIMIT 1";
 static const char sql_next[] =
     "SELECT min(next_attempt) FROM outbox WHERE state IN ('queued', "
     "'sending')";
@@ -238,6 +239,10 @@ outbox_enqueue(
 		sqlite3_bind_int64(s, 16, m->ref_at);
 	else
 		sqlite3_bind_null(s, 16);
+	if (m->urgent_visit_at != 0)
+		sqlite3_bind_int64(s, 17, m->urgent_visit_at);
+	else
+		sqlite3_bind_null(s, 17);
 	rc = done(st, s, "store a message", err);
 	free(url);
 	return rc == 0 ? 1 : -1;
@@ -316,6 +321,7 @@ outbox_next_due(
 		out->attempts = sqlite3_column_int(s, 12);
 		out->ref = col(s, 13);
 		out->ref_at = sqlite3_column_int64(s, 14);
+		out->urgent_visit_at = sqlite3_column_int64(s, 15);
 	}
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);

@@ -64,6 +64,11 @@ struct outbox_new {
 	 * at most one message per pair is ever written; else NULL. */
 	const char *ref;
 	int64_t ref_at;
+	/* A visits digest: the start of the earliest visit it tells about
+	 * (Unix seconds) when the setting mail_urgent_in_quiet_hours is on,
+	 * for the quiet hours' exception (mail_quiet_urgent()); 0: never
+	 * urgent. */
+	int64_t urgent_visit_at;
 };
 
 /*
@@ -98,9 +103,10 @@ struct outbox_msg {
 	int64_t id;
 	char *message_id, *recipient, *recipient_kind, *recipient_id, *kind;
 	char *subject, *text, *html, *zone, *unsub_url;
-	char *ref;          /* NULL when none */
-	int64_t ref_at;     /* with ref */
-	int32_t adult_from; /* CIVIL_NO_DATE when none */
+	char *ref;               /* NULL when none */
+	int64_t ref_at;          /* with ref */
+	int32_t adult_from;      /* CIVIL_NO_DATE when none */
+	int64_t urgent_visit_at; /* 0: never urgent */
 	int attempts;
 };
 void outbox_msg_clear(struct outbox_msg *m);

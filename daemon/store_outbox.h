@@ -167,6 +167,21 @@ int outbox_forget_youth(
     struct store *st, const char *youth_id, struct rotad_error *err);
 
 /*
+ * What the outbox holds about youth `youth_id`, for their access export
+ * (api_privacy.c): {"messages": [...], "opt_outs": [...]}.  Each message
+ * to the youth's address or to their guardian's (recipient_kind "youth",
+ * the rows a purge takes), oldest first: {id, kind, to ("youth" or
+ * "guardian": a consent mail), recipient (the address in full: the
+ * export is for the person it is about), subject, state, attempts,
+ * created_at, not_before, sent_at} (Unix seconds; sent_at null until
+ * sent).  Never the bodies: they are the visits, requests and links the
+ * export holds already, with the placeholders of the secrets put in at
+ * send time ({UNSUBSCRIBE}, OUTBOX_CONSENT_TOKEN); nor an SMTP server's
+ * error text.  Each opt-out: {kind, at}.  NULL on a store error.
+ */
+json_t *outbox_youth_json(struct store *st, const char *youth_id);
+
+/*
  * The last `limit` messages, newest first, without bodies or addresses:
  * {id, kind, recipient (masked: "i***@example.org"), state, attempts,
  * created_at, not_before, sent_at}.

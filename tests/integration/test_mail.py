@@ -1153,6 +1153,76 @@ class ConsentMailTest(ConsentMailBase):
         self.assertEqual(self.page(second).status, 200)
 
 
+class AccessExportMailTest(ConsentMailBase):
+    """The youth's access export lists the mail to them and to their
+    guardian (docs/privacy.md): kind, whom, the address in full, subject,
+    state and times, never the bodies (they hold the placeholders of the
+    unsubscribe link and of the consent token); another youth's mail is
+    not in it; the purge takes every one of those rows, sent or not."""
+
+    def setUp(self):
+        inst = consent_instance()
+        inst["youths"][0]["email"] = "ida@example.org"
+        inst["assignments"] = [{"slot": "quiz", "youth": "ida"}]
+        self.ok("POST", "/api/v1/import?force=true", inst)
+        s = self.ok("GET", "/api/v1/settings")
+        s.setdefault("options", {})["mail_quiet_hours"] = False
+        self.ok("PUT", "/api/v1/settings", s)
+
+    def mail_of(self, youth):
+        return self.ok("GET", "/api/v1/youths/%s/export" % youth)["mail"]
+
+    def test_export_lists_the_mail_and_the_purge_takes_it(self):
+        n0 = self.collector.count()
+        self.make_link("ida")
+        self.make_link("per")
+        a = [a for a in self.ok("GET", "/api/v1/assignments")["assignments"]
+             if a["youth"] == "ida"][0]
+        self.ok("POST", "/api/v1/assignments/%s/cancel" % a["id"], raw=b"",
+                content_type=None)
+        got = self.collector.wait_for(n0 + 3)[n0:]
+        subjects = {m.envelope_rcpt[0]: str(m["Subject"]) for m in got}
+        deadline = time.monotonic() + WAIT
+        while True:
+            mail = self.mail_of("ida")
+            if all(m["state"] == "sent" for m in mail["messages"]) or \
+                    time.monotonic() > deadline:
+                break
+        self.assertEqual(
+            [(m["kind"], m["to"], m["recipient"], m["state"])
+             for m in mail["messages"]],
+            [("consent", "guardian", "kari.nilsen@example.org", "sent"),
+             ("visits", "youth", "ida@example.org", "sent")])
+        for m in mail["messages"]:
+            self.assertEqual(set(m), {
+                "id", "kind", "to", "recipient", "subject", "state",
+                "attempts", "created_at", "not_before", "sent_at"})
+            self.assertEqual(m["subject"], subjects[m["recipient"]])
+            self.assertGreaterEqual(m["sent_at"], m["created_at"])
+            self.assertEqual(m["attempts"], 1)
+        self.assertEqual(mail["opt_outs"], [])
+        text = str(mail)
+        for secret in ("{UNSUBSCRIBE}", "{CONSENT_TOKEN}", "/consent/",
+                       "/unsubscribe/", "berg@example.org"):
+            self.assertNotIn(secret, text)
+        # Per's guardian's mail is in Per's export only.
+        self.assertEqual([m["recipient"] for m in
+                          self.mail_of("per")["messages"]],
+                         ["berg@example.org"])
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        db = sqlite3.connect(self.daemon.db, timeout=10)
+        try:
+            def rows(addr):
+                return db.execute(
+                    "SELECT count(*) FROM outbox WHERE recipient = ?",
+                    (addr,)).fetchone()[0]
+            self.assertEqual(rows("ida@example.org"), 0)
+            self.assertEqual(rows("kari.nilsen@example.org"), 0)
+            self.assertEqual(rows("berg@example.org"), 1)
+        finally:
+            db.close()
+
+
 class ConsentMailCrashTest(ConsentMailBase):
     """A consent mail sent again after a crash gets a new token: the
     earlier mail's link stops working, the new one works."""

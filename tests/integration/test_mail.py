@@ -852,6 +852,10 @@ class UrgentInQuietHoursTest(ClockTestBase):
         self.assertIn("Morgen", got[1].get_body(("plain",)).get_content())
 
     def test_with_the_setting_off_both_wait(self):
+        s = self.ok("GET", "/api/v1/settings")
+        s["options"]["mail_urgent_in_quiet_hours"] = "yes"
+        self.assertError(self.request("PUT", "/api/v1/settings", s), 400,
+                         field="options.mail_urgent_in_quiet_hours")
         self.settings(False)
         self.set_clock(self.night)
         before, n0 = self.outbox(), self.collector.count()

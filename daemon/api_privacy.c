@@ -23,6 +23,7 @@
 #include "model.h"
 #include "rotad.h"
 #include "store.h"
+#include "store_outbox.h"
 #include "store_requests.h"
 #include "tzmap.h"
 #include "xmalloc.h"
@@ -56,7 +57,7 @@ youth_export(struct api_ctx *ctx)
 	const struct model_instance *inst;
 	struct rotad_error err;
 	struct request *rv = NULL;
-	json_t *shifts, *out, *reqs;
+	json_t *shifts, *out, *reqs, *mail;
 	char *feeds = NULL;
 	size_t nr = 0;
 	long y;
@@ -96,6 +97,17 @@ youth_export(struct api_ctx *ctx)
 			json_array_append_new(reqs, request_to_json(&rv[i]));
 		free(rv);
 	}
+	/* The e-mail to the youth and to their guardian (issue 16), with
+	 * the addresses in full and without the bodies (store_outbox.h). */
+	if ((mail = outbox_youth_json(ctx->rd->store, ctx->params[0])) ==
+	    NULL) {
+		json_decref(shifts);
+		json_decref(reqs);
+		free(feeds);
+		api_reply_errorf(ctx, ROTAD_ERR_INTERNAL, NULL,
+		    "the database failed to read the outbox");
+		return;
+	}
 	out = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "exported_by",
 	    "rotad", "exported_at", (json_int_t)api_now(), "youth",
 	    instance_youth_to_json(&inst->youths[y]), "assignments", shifts,
@@ -103,6 +115,7 @@ youth_export(struct api_ctx *ctx)
 	    parse_or_empty(
 	        store_youth_audit_json(ctx->rd->store, ctx->params[0])));
 	json_object_set_new(out, "requests", reqs);
+	json_object_set_new(out, "mail", mail);
 	api_add_header(ctx, "Content-Disposition",
 	    "attachment; filename=\"youth-export.json\"");
 	api_reply_json(ctx, 200, out);

@@ -1466,7 +1466,8 @@ instance_named_calendar_to_json(
 static const char *const settings_keys[] = {"jurisdiction", "timezone",
     "language", "rule_options", "public_holidays", "options", NULL};
 static const char *const options_keys[] = {"travel_minutes", "seconds",
-    "claims_need_approval", "publish", "mail_quiet_hours", NULL};
+    "claims_need_approval", "publish", "mail_quiet_hours",
+    "mail_urgent_in_quiet_hours", NULL};
 
 static int
 check_timezone(const char *fp, const char *name, struct rotad_error *err)
@@ -1556,7 +1557,7 @@ read_settings(const json_t *obj, const char *path, struct instance_settings *s,
 {
 	char fp[PATH_LEN], ep[PATH_LEN];
 	const json_t *arr, *opts;
-	bool quiet = true;
+	bool quiet = true, urgent = true;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -1625,9 +1626,12 @@ read_settings(const json_t *obj, const char *path, struct instance_settings *s,
 		    get_bool(opts, fp, "claims_need_approval",
 		        &s->claims_need_approval, err) < 0 ||
 		    get_publish(opts, fp, &s->publish_manual, err) < 0 ||
-		    get_bool(opts, fp, "mail_quiet_hours", &quiet, err) < 0)
+		    get_bool(opts, fp, "mail_quiet_hours", &quiet, err) < 0 ||
+		    get_bool(opts, fp, "mail_urgent_in_quiet_hours", &urgent,
+		        err) < 0)
 			goto bad;
 		s->mail_quiet_hours_off = !quiet;
+		s->mail_urgent_in_quiet_hours_off = !urgent;
 	}
 	return 0;
 bad:
@@ -1681,7 +1685,8 @@ dates_to_json(const int32_t *d, size_t n)
 
 static json_t *
 options_to_json(int travel_minutes, int seconds, bool claims_need_approval,
-    bool publish_manual, bool mail_quiet_hours_off)
+    bool publish_manual, bool mail_quiet_hours_off,
+    bool mail_urgent_in_quiet_hours_off)
 {
 	json_t *o = json_object();
 
@@ -1696,6 +1701,9 @@ options_to_json(int travel_minutes, int seconds, bool claims_need_approval,
 	/* Likewise: only when switched off (the default is on). */
 	if (mail_quiet_hours_off)
 		json_object_set_new(o, "mail_quiet_hours", json_false());
+	if (mail_urgent_in_quiet_hours_off)
+		json_object_set_new(
+		    o, "mail_urgent_in_quiet_hours", json_false());
 	return o;
 }
 
@@ -1717,7 +1725,7 @@ instance_settings_to_json(const struct instance_settings *s)
 	json_object_set_new(o, "options",
 	    options_to_json(s->travel_minutes, s->seconds,
 	        s->claims_need_approval, s->publish_manual,
-	        s->mail_quiet_hours_off));
+	        s->mail_quiet_hours_off, s->mail_urgent_in_quiet_hours_off));
 	return o;
 }
 
@@ -2073,7 +2081,8 @@ instance_to_json(const struct model_instance *inst)
 	json_object_set_new(o, "options",
 	    options_to_json(inst->travel_minutes, inst->seconds,
 	        inst->claims_need_approval, inst->publish_manual,
-	        inst->mail_quiet_hours_off));
+	        inst->mail_quiet_hours_off,
+	        inst->mail_urgent_in_quiet_hours_off));
 	return o;
 }
 

@@ -285,3 +285,9 @@ mail_quiet_next(const struct tzmap *tz, int64_t now, int32_t adult_from)
 	(void)tzmap_to_utc(tz, target, &utc);
 	return utc * 60 > now ? utc * 60 : now;
 }
+
+bool
+mail_quiet_urgent(int64_t until, int64_t visit_at)
+{
+	return visit_at != 0 && visit_at < until + MAIL_URGENT_MARGIN;
+}

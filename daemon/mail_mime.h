@@ -88,4 +88,19 @@ struct tzmap;
 int64_t mail_quiet_next(
     const struct tzmap *tz, int64_t now, int32_t adult_from);
 
+/*
+ * "Unless urgent" (issue 16, options.mail_urgent_in_quiet_hours): a
+ * message about a change to a visit that would be read too late after
+ * the quiet hours goes in them all the same.  Precisely: a visits digest
+ * (new, moved, cancelled) whose earliest affected visit starts before
+ * the end of the quiet window holding it plus MAIL_URGENT_MARGIN
+ * seconds; a youth's visit at 07:30 tomorrow cancelled at 22:00 is of
+ * no use at 07:00.  Reminders, answers, offers and consent mails are
+ * never urgent.  `until` is what mail_quiet_next() gave, `visit_at` the
+ * earliest affected visit's start (Unix seconds; 0: the message is not
+ * urgent whatever the time).  Whether the message may go now.
+ */
+#define MAIL_URGENT_MARGIN (2 * 3600)
+bool mail_quiet_urgent(int64_t until, int64_t visit_at);
+
 #endif /* ROTAD_MAIL_MIME_H */

@@ -260,7 +260,9 @@ handle(struct mail_sender *ms, struct outbox_msg *m)
 
 	rotad_error_clear(&err);
 	until = mail_quiet_next(tzmap_get(m->zone), now, m->adult_from);
-	if (until > now) {
+	/* Unless urgent (mail_mime.h): a digest about a visit that starts
+	 * before the quiet window's end plus two hours goes now. */
+	if (until > now && !mail_quiet_urgent(until, m->urgent_visit_at)) {
 		(void)outbox_defer(ms->st, m->id, until, &err);
 		return;
 	}

@@ -862,6 +862,8 @@ instance_settings_get(
 	dst->claims_need_approval = inst->claims_need_approval;
 	dst->publish_manual = inst->publish_manual;
 	dst->mail_quiet_hours_off = inst->mail_quiet_hours_off;
+	dst->mail_urgent_in_quiet_hours_off =
+	    inst->mail_urgent_in_quiet_hours_off;
 }
 
 void
@@ -891,5 +893,7 @@ instance_settings_take(
 	inst->claims_need_approval = src->claims_need_approval;
 	inst->publish_manual = src->publish_manual;
 	inst->mail_quiet_hours_off = src->mail_quiet_hours_off;
+	inst->mail_urgent_in_quiet_hours_off =
+	    src->mail_urgent_in_quiet_hours_off;
 	memset(src, 0, sizeof(*src));
 }

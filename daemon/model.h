@@ -199,6 +199,10 @@ struct model_instance {
 	/* options.mail_quiet_hours (issue 16) switched off: mail to minors
 	 * also between 21:00 and 07:00; default false (quiet hours on) */
 	bool mail_quiet_hours_off;
+	/* options.mail_urgent_in_quiet_hours (issue 16) switched off: an
+	 * urgent visits digest (mail_mime.h) waits out the quiet hours too;
+	 * default false (urgent ones go) */
+	bool mail_urgent_in_quiet_hours_off;
 };
 
 #define MODEL_DEFAULT_TRAVEL_MINUTES 30
@@ -225,6 +229,7 @@ struct instance_settings {
 	bool claims_need_approval;
 	bool publish_manual;
 	bool mail_quiet_hours_off;
+	bool mail_urgent_in_quiet_hours_off;
 };
 
 /* Deep-copies the settings of an instance into *dst (overwritten). */

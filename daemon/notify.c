@@ -96,6 +96,7 @@ soon(const struct model_slot *sl, int64_t wall_now)
 struct draft {
 	struct sbuf t, h;
 	enum i18n_lang lang, was;
+	int64_t urgent_visit_at; /* outbox_new's; 0 (draft_begin): none */
 };
 
 /* Starts a message in language `tag`: the greeting and the first line. */
@@ -179,6 +180,29 @@ adult_from(const struct model_instance *inst, const struct model_youth *y)
 	return civil_days_from_ymd(by + 18, bm, bd);
 }
 
+/*
+ * "Unless urgent" (mail_mime.h, mail_quiet_urgent()): a digest keeps the
+ * start of the earliest visit it tells about that is still ahead (a
+ * moved one: the earlier of its old and new start), as a Unix time, so
+ * that the sender can let it go in quiet hours when that visit starts
+ * before the quiet window's end plus two hours.  Only visits digests:
+ * reminders, answers, offers and consent mails are never urgent.  The
+ * setting options.mail_urgent_in_quiet_hours off: 0, never urgent.
+ */
+static void
+urgent_note(struct draft *d, const struct model_instance *inst,
+    const struct tzmap *tz, int64_t wall_start, int64_t wall_end,
+    int64_t wall_now)
+{
+	int64_t utc;
+
+	if (inst->mail_urgent_in_quiet_hours_off || wall_end <= wall_now)
+		return;
+	(void)tzmap_to_utc(tz, wall_start, &utc);
+	if (d->urgent_visit_at == 0 || utc * 60 < d->urgent_visit_at)
+		d->urgent_visit_at = utc * 60;
+}
+
 /* Writes the message (subject a msgid) and ends the draft. */
 static int
 draft_send(struct draft *d, struct store *st, const struct model_instance *inst,
@@ -202,6 +226,7 @@ draft_send(struct draft *d, struct store *st, const struct model_instance *inst,
 	m.now = now;
 	m.domain = conf_domain;
 	m.public_url = conf_public_url;
+	m.urgent_visit_at = d->urgent_visit_at;
 	rc = outbox_enqueue(st, &m, err);
 	i18n_use(d->was);
 	sbuf_release(&d->t);
@@ -259,6 +284,11 @@ notify_youth_digest(struct store *st, const struct model_instance *inst,
 		}
 		draft_item(&d, heading(v[i].what), what,
 		    v[i].what == NOTIFY_MOVED ? was : NULL);
+		urgent_note(
+		    &d, inst, tz, v[i].slot->start, v[i].slot->end, wall_now);
+		if (v[i].what == NOTIFY_MOVED)
+			urgent_note(&d, inst, tz, v[i].old_start, v[i].old_end,
+			    wall_now);
 		shown++;
 	}
 	draft_end(&d,

@@ -913,6 +913,9 @@ store_settings_replace(struct store *st, const struct model_instance *inst,
 		rc = setting_put(st, "mail_quiet_hours",
 		    inst->mail_quiet_hours_off ? "0" : "1", err);
 	if (rc == 0)
+		rc = setting_put(st, "mail_urgent_in_quiet_hours",
+		    inst->mail_urgent_in_quiet_hours_off ? "0" : "1", err);
+	if (rc == 0)
 		rc = setting_put(st, "public_holidays_set",
 		    inst->public_holidays_set ? "1" : "0", err);
 	free(opts);
@@ -1063,6 +1066,10 @@ load_settings(struct store *st, struct model_instance *inst)
 	}
 	if ((v = setting_get(st, "mail_quiet_hours")) != NULL) {
 		inst->mail_quiet_hours_off = strcmp(v, "0") == 0;
+		free(v);
+	}
+	if ((v = setting_get(st, "mail_urgent_in_quiet_hours")) != NULL) {
+		inst->mail_urgent_in_quiet_hours_off = strcmp(v, "0") == 0;
 		free(v);
 	}
 	if ((v = setting_get(st, "public_holidays_set")) != NULL) {

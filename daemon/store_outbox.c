@@ -28,8 +28,8 @@ static const char sql_insert[] =
     "INSERT INTO outbox(message_id, recipient, recipient_kind, "
     "recipient_id, kind, language, subject, body_text, body_html, "
     "adult_from, zone, unsub_token, created_at, not_before, next_attempt, "
-    "ref, ref_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, ?14, ?15, ?16)";
+    "ref, ref_at, urgent_visit_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17)";
 static const char sql_ref_exists[] =
     "SELECT 1 FROM outbox WHERE ref = ?1 AND ref_at = ?2";
 static const char sql_drop_ref[] =
@@ -41,8 +41,9 @@ static const char sql_link[] =
 static const char sql_due[] =
     "SELECT id, message_id, recipient, recipient_kind, recipient_id, kind, "
     "subject, body_text, body_html, zone, unsub_token, adult_from, "
-    "attempts, ref, ref_at FROM outbox WHERE state IN ('queued', 'sending') AND "
-    "next_attempt <= ?1 ORDER BY next_attempt, id LIMIT 1";
+    "attempts, ref, ref_at, urgent_visit_at FROM outbox WHERE state IN "
+    "('queued', 'sending') AND next_attempt <= ?1 ORDER BY next_attempt, id "
+    "LIMIT 1";
 static const char sql_next[] =
     "SELECT min(next_attempt) FROM outbox WHERE state IN ('queued', "
     "'sending')";
@@ -78,6 +79,13 @@ static const char sql_forget_links[] =
 static const char sql_forget_optout[] =
     "DELETE FROM mail_optout WHERE recipient_kind = 'youth' AND "
     "recipient_id = ?1";
+static const char sql_youth_messages[] =
+    "SELECT id, kind, recipient, subject, state, attempts, created_at, "
+    "not_before, sent_at FROM outbox WHERE recipient_kind = 'youth' AND "
+    "recipient_id = ?1 ORDER BY id";
+static const char sql_youth_optouts[] =
+    "SELECT kind, at FROM mail_optout WHERE recipient_kind = 'youth' AND "
+    "recipient_id = ?1 ORDER BY kind";
 static const char sql_recent[] =
     "SELECT id, kind, recipient, state, attempts, created_at, sent_at, "
     "recipient_kind, not_before FROM outbox ORDER BY id DESC LIMIT ?1";
@@ -238,6 +246,10 @@ outbox_enqueue(
 		sqlite3_bind_int64(s, 16, m->ref_at);
 	else
 		sqlite3_bind_null(s, 16);
+	if (m->urgent_visit_at != 0)
+		sqlite3_bind_int64(s, 17, m->urgent_visit_at);
+	else
+		sqlite3_bind_null(s, 17);
 	rc = done(st, s, "store a message", err);
 	free(url);
 	return rc == 0 ? 1 : -1;
@@ -316,6 +328,7 @@ outbox_next_due(
 		out->attempts = sqlite3_column_int(s, 12);
 		out->ref = col(s, 13);
 		out->ref_at = sqlite3_column_int64(s, 14);
+		out->urgent_visit_at = sqlite3_column_int64(s, 15);
 	}
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -549,4 +562,69 @@ outbox_recent_json(struct store *st, int limit)
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	return a;
+}
+
+/* Column i as a JSON string (null when NULL). */
+static json_t *
+jcol(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? json_string((const char *)t) : json_null();
+}
+
+json_t *
+outbox_youth_json(struct store *st, const char *youth_id)
+{
+	sqlite3_stmt *s = store_stmt_cached(st, sql_youth_messages);
+	json_t *msgs = json_array(), *outs = json_array();
+	int rc;
+
+	if (s == NULL)
+		goto bad;
+	text(s, 1, youth_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(s, 1);
+		json_t *o = json_object();
+		json_object_set_new(
+		    o, "id", json_integer(sqlite3_column_int64(s, 0)));
+		json_object_set_new(o, "kind", jcol(s, 1));
+		json_object_set_new(o, "to",
+		    json_string(kind && strcmp(kind, OUTBOX_KIND_CONSENT) == 0
+		            ? "guardian"
+		            : "youth"));
+		json_object_set_new(o, "recipient", jcol(s, 2));
+		json_object_set_new(o, "subject", jcol(s, 3));
+		json_object_set_new(o, "state", jcol(s, 4));
+		json_object_set_new(
+		    o, "attempts", json_integer(sqlite3_column_int(s, 5)));
+		json_object_set_new(
+		    o, "created_at", json_integer(sqlite3_column_int64(s, 6)));
+		json_object_set_new(
+		    o, "not_before", json_integer(sqlite3_column_int64(s, 7)));
+		json_object_set_new(o, "sent_at",
+		    sqlite3_column_type(s, 8) == SQLITE_NULL
+		        ? json_null()
+		        : json_integer(sqlite3_column_int64(s, 8)));
+		json_array_append_new(msgs, o);
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE ||
+	    (s = store_stmt_cached(st, sql_youth_optouts)) == NULL)
+		goto bad;
+	text(s, 1, youth_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(outs,
+		    json_pack("{s:o, s:I}", "kind", jcol(s, 0), "at",
+		        (json_int_t)sqlite3_column_int64(s, 1)));
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		goto bad;
+	return json_pack("{s:o, s:o}", "messages", msgs, "opt_outs", outs);
+bad:
+	json_decref(msgs);
+	json_decref(outs);
+	return NULL;
 }

@@ -64,6 +64,11 @@ struct outbox_new {
 	 * at most one message per pair is ever written; else NULL. */
 	const char *ref;
 	int64_t ref_at;
+	/* A visits digest: the start of the earliest visit it tells about
+	 * (Unix seconds) when the setting mail_urgent_in_quiet_hours is on,
+	 * for the quiet hours' exception (mail_quiet_urgent()); 0: never
+	 * urgent. */
+	int64_t urgent_visit_at;
 };
 
 /*
@@ -98,9 +103,10 @@ struct outbox_msg {
 	int64_t id;
 	char *message_id, *recipient, *recipient_kind, *recipient_id, *kind;
 	char *subject, *text, *html, *zone, *unsub_url;
-	char *ref;          /* NULL when none */
-	int64_t ref_at;     /* with ref */
-	int32_t adult_from; /* CIVIL_NO_DATE when none */
+	char *ref;               /* NULL when none */
+	int64_t ref_at;          /* with ref */
+	int32_t adult_from;      /* CIVIL_NO_DATE when none */
+	int64_t urgent_visit_at; /* 0: never urgent */
 	int attempts;
 };
 void outbox_msg_clear(struct outbox_msg *m);
@@ -159,6 +165,21 @@ int outbox_unsubscribe(
  */
 int outbox_forget_youth(
     struct store *st, const char *youth_id, struct rotad_error *err);
+
+/*
+ * What the outbox holds about youth `youth_id`, for their access export
+ * (api_privacy.c): {"messages": [...], "opt_outs": [...]}.  Each message
+ * to the youth's address or to their guardian's (recipient_kind "youth",
+ * the rows a purge takes), oldest first: {id, kind, to ("youth" or
+ * "guardian": a consent mail), recipient (the address in full: the
+ * export is for the person it is about), subject, state, attempts,
+ * created_at, not_before, sent_at} (Unix seconds; sent_at null until
+ * sent).  Never the bodies: they are the visits, requests and links the
+ * export holds already, with the placeholders of the secrets put in at
+ * send time ({UNSUBSCRIBE}, OUTBOX_CONSENT_TOKEN); nor an SMTP server's
+ * error text.  Each opt-out: {kind, at}.  NULL on a store error.
+ */
+json_t *outbox_youth_json(struct store *st, const char *youth_id);
 
 /*
  * The last `limit` messages, newest first, without bodies or addresses:

@@ -25,6 +25,13 @@
  *                              confirm=1 DELETE .../{id} (a 409 next to
  *                              the form)
  *
+ * The quiet hours of e-mail to minors and their exception for urgent
+ * changes (issue 16, options.mail_quiet_hours and
+ * options.mail_urgent_in_quiet_hours) are two check boxes; an unchecked
+ * box is not sent, so it is false.  The options the form has no control
+ * for (claims_need_approval, publish) are carried over from the stored
+ * settings: the API replaces them whole.
+ *
  * Lists are text areas, one item a line (public holidays one date; terms
  * and school holidays "FROM TO"; rule switches "key: value"), so that a
  * form without a script can add and remove rows.  A refusal is the page
@@ -160,6 +167,29 @@ text_area(struct sbuf *b, const char *id, const char *name, const char *label,
 	control_end(b, id, r, bad);
 }
 
+/* A check box sent as name=true when checked, labelled after it. */
+static void
+check_input(struct sbuf *b, const char *id, const char *name, const char *label,
+    bool on, const struct refusal *r, const char *api)
+{
+	bool bad = about(r, api);
+
+	html_raw(b,
+	    "<div class=\"field\"><div class=\"field-check\"><input "
+	    "type=\"checkbox\" class=\"checkbox\" value=\"true\" id=\"");
+	html_attr(b, id);
+	html_raw(b, "\" name=\"");
+	html_attr(b, name);
+	html_raw(b, on ? "\" checked" : "\"");
+	invalid_attrs(b, id, bad, NULL);
+	html_raw(b, "><label for=\"");
+	html_attr(b, id);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label></div>");
+	control_end(b, id, r, bad);
+}
+
 /* The refusal under a form when no field of it is named. */
 static void
 form_problem(struct sbuf *b, const char *id, const struct refusal *r,
@@ -223,6 +253,7 @@ value_text(json_t *v)
 struct shown {
 	char *jurisdiction, *timezone, *language, *travel, *seconds;
 	char *holidays, *rules, *terms, *school_holidays, *start, *end;
+	bool quiet, urgent; /* options.mail_quiet_hours, ..._in_quiet_hours */
 };
 
 static void
@@ -268,6 +299,10 @@ shown_settings_of(struct shown *s, json_t *set)
 	s->language = value_text(json_object_get(set, "language"));
 	s->travel = value_text(json_object_get(opts, "travel_minutes"));
 	s->seconds = value_text(json_object_get(opts, "seconds"));
+	/* Absent: the default, on. */
+	s->quiet = !json_is_false(json_object_get(opts, "mail_quiet_hours"));
+	s->urgent =
+	    !json_is_false(json_object_get(opts, "mail_urgent_in_quiet_hours"));
 	json_array_foreach(json_object_get(set, "public_holidays"), i, v)
 	    sbuf_addf(
 	        &b, "%s%s", i > 0 ? "\n" : "", or_empty(json_string_value(v)));
@@ -309,6 +344,7 @@ settings_page(struct api_ctx *ctx, const char *csrf, const struct shown *s,
 {
 	static const char *const set_apis[] = {"jurisdiction", "timezone",
 	    "language", "options.travel_minutes", "options.seconds",
+	    "options.mail_quiet_hours", "options.mail_urgent_in_quiet_hours",
 	    "public_holidays", "rule_options", NULL};
 	static const char *const cal_apis[] = {"terms", "holidays",
 	    "school_hours.start", "school_hours.end", NULL};
@@ -385,6 +421,18 @@ settings_page(struct api_ctx *ctx, const char *csrf, const struct shown *s,
 	text_input(&b, "set-seconds", "seconds",
 	    _("The planner's time (seconds)"), "text", s->seconds, rs,
 	    "options.seconds");
+	html_raw(&b, "<fieldset class=\"fieldset\"><legend class=\"label\">");
+	html_text(&b, _("E-mail to minors"));
+	html_raw(&b, "</legend>");
+	check_input(&b, "set-mail-quiet", "mail_quiet_hours",
+	    _("Quiet hours: no e-mail to youths under 18 between 21:00 and "
+	      "07:00"),
+	    s->quiet, rs, "options.mail_quiet_hours");
+	check_input(&b, "set-mail-urgent", "mail_urgent_in_quiet_hours",
+	    _("In quiet hours, send a change to a visit that starts before "
+	      "09:00 the next morning at once"),
+	    s->urgent, rs, "options.mail_urgent_in_quiet_hours");
+	html_raw(&b, "</fieldset>");
 	text_area(&b, "set-holidays", "public_holidays", _("Public holidays"),
 	    _("One date (YYYY-MM-DD) a line. Empty: the profile's own list."),
 	    s->holidays, rs, "public_holidays");
@@ -568,6 +616,29 @@ refusal_of(struct refusal *r, int status, json_t *answer)
 	r->violations = json_object_get(answer, "violations");
 }
 
+/*
+ * The stored options without those the form has controls for (a new
+ * object): the others (claims_need_approval, publish) stay as they are.
+ */
+static json_t *
+stored_options(struct api_ctx *ctx)
+{
+	static const char *const on_form[] = {"travel_minutes", "seconds",
+	    "mail_quiet_hours", "mail_urgent_in_quiet_hours"};
+	json_t *r, *opts;
+	int st;
+
+	r = api_call(ctx, api_config_routes, API_GET, "/api/v1/settings", NULL,
+	    NULL, &st);
+	opts = json_object_get(r, "options");
+	opts = st == 200 && json_is_object(opts) ? json_deep_copy(opts)
+	                                         : json_object();
+	json_decref(r);
+	for (size_t i = 0; i < sizeof(on_form) / sizeof(on_form[0]); i++)
+		json_object_del(opts, on_form[i]);
+	return opts;
+}
+
 static void
 settings_post(struct api_ctx *ctx)
 {
@@ -590,7 +661,12 @@ settings_post(struct api_ctx *ctx)
 	s.seconds = form_text(&f, "seconds");
 	s.holidays = form_text(&f, "public_holidays");
 	s.rules = form_text(&f, "rule_options");
-	opts = json_object();
+	s.quiet = form_get(&f, "mail_quiet_hours") != NULL;
+	s.urgent = form_get(&f, "mail_urgent_in_quiet_hours") != NULL;
+	opts = stored_options(ctx);
+	json_object_set_new(opts, "mail_quiet_hours", json_boolean(s.quiet));
+	json_object_set_new(
+	    opts, "mail_urgent_in_quiet_hours", json_boolean(s.urgent));
 	if (s.travel[0] != '\0')
 		json_object_set_new(opts, "travel_minutes", typed(s.travel));
 	if (s.seconds[0] != '\0')

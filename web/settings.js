@@ -2,7 +2,9 @@
 // Settings and the school calendar (issue 19, screen 6, "#settings",
 // admins): the organisation's settings as a form (GET/PUT
 // /api/v1/settings: jurisdiction, time zone, language, the rule
-// switches, public holidays, travel time and the planner's time) and the
+// switches, public holidays, travel time, the planner's time and the
+// quiet hours of e-mail to minors with their exception for urgent
+// changes) and the
 // school calendar as editable rows (GET/PUT /api/v1/school-calendar:
 // terms, holidays, lesson hours).  Each is replaced whole, as the API
 // wants; an error is shown next to the field it names, a refusal of the
@@ -65,6 +67,18 @@ async function loadSettings(where) {
     [["nb", "Norsk bokmål"], ["en", "English"]]);
   const travel = field(t("Travel time between homes (minutes)"), { id: "set-travel", type: "text", inputmode: "numeric", value: opts.travel_minutes ?? "" });
   const seconds = field(t("The planner's time (seconds)"), { id: "set-seconds", type: "text", inputmode: "numeric", value: opts.seconds ?? "" });
+  // Quiet hours (issue 16): both default to on, absent means on.
+  const check = (id, label, on) => {
+    const input = h("input", { type: "checkbox", id, class: "checkbox", checked: on });
+    const error = h("p", { id: id + "-error", class: "field-error", "aria-live": "polite" });
+    input.setAttribute("aria-describedby", id + "-error");
+    return { wrap: h("div", { class: "field" }, h("div", { class: "field-check" }, input, h("label", { for: id }, label)), error), input, error };
+  };
+  const quiet = check("set-mail-quiet", t("Quiet hours: no e-mail to youths under 18 between 21:00 and 07:00"),
+    opts.mail_quiet_hours !== false);
+  const urgent = check("set-mail-urgent",
+    t("In quiet hours, send a change to a visit that starts before 09:00 the next morning at once"),
+    opts.mail_urgent_in_quiet_hours !== false);
   const holidaysId = uid("holidays");
   const holidays = h("textarea", {
     id: holidaysId, class: "input input-small textarea", rows: "4", "aria-describedby": holidaysId + "-help " + holidaysId + "-error",
@@ -76,6 +90,7 @@ async function loadSettings(where) {
   const fields = {
     jurisdiction: jur, timezone: tz, language: lang, "options.travel_minutes": travel, "options.seconds": seconds,
     options: travel, public_holidays: holidaysF,
+    "options.mail_quiet_hours": quiet, "options.mail_urgent_in_quiet_hours": urgent,
   };
   const rules = h("div", { class: "rows", id: "rule-options" });
   const ruleRows = [];
@@ -115,8 +130,14 @@ async function loadSettings(where) {
       const body = {
         jurisdiction: jur.input.value, timezone: tz.input.value.trim(), language: lang.input.value || null,
         rule_options: ro,
-        options: {},
+        // The options this form has no field for (claims_need_approval,
+        // publish) stay as they are: the settings are replaced whole.
+        options: Object.assign({}, s.options || {}),
       };
+      delete body.options.travel_minutes;
+      delete body.options.seconds;
+      body.options.mail_quiet_hours = quiet.input.checked;
+      body.options.mail_urgent_in_quiet_hours = urgent.input.checked;
       if (travel.input.value.trim() !== "") body.options.travel_minutes = typed(travel.input.value);
       if (seconds.input.value.trim() !== "") body.options.seconds = typed(seconds.input.value);
       const hs = holidays.value.split(/[\s,]+/).filter(Boolean);
@@ -136,6 +157,8 @@ async function loadSettings(where) {
     },
   },
   jur.wrap, tz.wrap, lang.wrap, travel.wrap, seconds.wrap,
+  h("fieldset", { class: "fieldset" },
+    h("legend", { class: "label" }, t("E-mail to minors")), quiet.wrap, urgent.wrap),
   h("div", { class: "field" },
     h("label", { for: holidaysId, class: "label" }, t("Public holidays")),
     h("p", { id: holidaysId + "-help", class: "muted small" }, t("One date (YYYY-MM-DD) a line. Empty: the profile's own list.")),

@@ -752,6 +752,124 @@ class QuietHoursTest(ClockTestBase):
         self.assertLess(r["not_before"], self.night)
 
 
+class UrgentInQuietHoursTest(ClockTestBase):
+    """Quiet hours "unless urgent" (issue 16,
+    options.mail_urgent_in_quiet_hours, mail_quiet_urgent() in
+    mail_mime.h): a visits digest whose earliest visit starts before the
+    end of the quiet window plus two hours goes to a minor at once.  The
+    sender's clock says 22:30: Mia's (16) visit at 07:30 the next morning
+    cancelled then goes at once; her visit at 07:30 two days later
+    cancelled waits until 07:00; with the setting off both wait.  The
+    assignments come with the import, which tells nobody, so the cancels
+    are the only mail; Axel (18) is the marker that the sender has looked
+    at Mia's message (it takes them by due time, then by id)."""
+
+    def setUp(self):
+        super().setUp()
+        night = TODAY if dt.datetime.now(OSLO).hour < 22 else day(1)
+        self.night = oslo_unix(night, "22:30")
+        self.morning = oslo_unix(night + dt.timedelta(days=1), "07:00")
+        inst = instance()
+        inst["youths"] = [
+            {"id": yid, "name": yid.capitalize() + " Berg",
+             "birth_date": born_years_ago(age), "school": "none",
+             "availability": ANYTIME, "email": yid + "@example.org"}
+            for yid, age in (("mia", 16), ("axel", 18))]
+        soon, later = night + dt.timedelta(days=1), night + dt.timedelta(
+            days=2)
+        inst["slots"] = [
+            {"id": "tidlig", "home": "solheim", "start": at(soon, "07:30"),
+             "end": at(soon, "08:30"), "needed": 2, "activity": "Frokost"},
+            {"id": "senere", "home": "solheim", "start": at(later, "07:30"),
+             "end": at(later, "08:30"), "needed": 2, "activity": "Morgen"},
+            {"id": "kafe", "home": "lia", "start": at(day(9), "11:00"),
+             "end": at(day(9), "13:00"), "needed": 2, "activity": "Kafé"}]
+        inst["assignments"] = [
+            {"slot": "tidlig", "youth": "mia"},
+            {"slot": "senere", "youth": "mia"},
+            {"slot": "kafe", "youth": "axel"}]
+        self.ok("POST", "/api/v1/import?force=true", inst)
+        self.settings(True)
+        self.ids = {(a["slot"], a["youth"]): a["id"] for a in
+                    self.ok("GET", "/api/v1/assignments")["assignments"]}
+
+    def settings(self, urgent):
+        s = self.ok("GET", "/api/v1/settings")
+        s.setdefault("options", {})["mail_quiet_hours"] = True
+        s["options"]["mail_urgent_in_quiet_hours"] = urgent
+        self.ok("PUT", "/api/v1/settings", s)
+        self.assertEqual(
+            self.ok("GET", "/api/v1/settings")["options"].get(
+                "mail_urgent_in_quiet_hours", True), urgent)
+
+    def cancel(self, slot, youth):
+        self.ok("POST", "/api/v1/assignments/%s/cancel" %
+                self.ids[(slot, youth)], raw=b"", content_type=None)
+
+    def to(self, addr, start):
+        return [m for m in self.collector.messages[start:]
+                if m.envelope_rcpt == [addr]]
+
+    def arrived(self, addr, start, n=1):
+        c = self.collector
+        with c.cond:
+            if not c.cond.wait_for(
+                    lambda: len(self.to(addr, start)) >= n, WAIT):
+                raise AssertionError("no message to " + addr)
+            return self.to(addr, start)
+
+    def rows(self, before):
+        return [m for m in self.queued_since(before)
+                if m["recipient"] == "m***@example.org"]
+
+    def mia_rows_when_axel_has_his(self, before, n0):
+        """Axel's cancel queued after Mia's: once his message has come,
+        the sender has looked at hers."""
+        self.cancel("kafe", "axel")
+        self.arrived("axel@example.org", n0)
+        return self.rows(before)
+
+    def test_tomorrow_morning_at_once_two_days_later_waits(self):
+        self.set_clock(self.night)
+        before, n0 = self.outbox(), self.collector.count()
+        self.cancel("tidlig", "mia")
+        got = self.arrived("mia@example.org", n0)
+        self.assertIn("Frokost", got[0].get_body(("plain",)).get_content())
+        deadline = time.monotonic() + WAIT
+        while self.rows(before)[0]["state"] != "sent":
+            self.assertLess(time.monotonic(), deadline, self.rows(before))
+        self.assertEqual(self.rows(before)[0]["sent_at"], self.night)
+        # The visit two days later: not urgent, it waits until 07:00.
+        before2 = self.outbox()
+        self.cancel("senere", "mia")
+        rows = self.mia_rows_when_axel_has_his(before2, n0)
+        self.assertEqual([(r["state"], r["not_before"]) for r in rows],
+                         [("queued", self.morning)])
+        with self.collector.cond:
+            self.assertEqual(len(self.to("mia@example.org", n0)), 1)
+        self.set_clock(self.morning + 60)
+        got = self.arrived("mia@example.org", n0, 2)
+        self.assertIn("Morgen", got[1].get_body(("plain",)).get_content())
+
+    def test_with_the_setting_off_both_wait(self):
+        s = self.ok("GET", "/api/v1/settings")
+        s["options"]["mail_urgent_in_quiet_hours"] = "yes"
+        self.assertError(self.request("PUT", "/api/v1/settings", s), 400,
+                         field="options.mail_urgent_in_quiet_hours")
+        self.settings(False)
+        self.set_clock(self.night)
+        before, n0 = self.outbox(), self.collector.count()
+        self.cancel("tidlig", "mia")
+        self.cancel("senere", "mia")
+        rows = self.mia_rows_when_axel_has_his(before, n0)
+        self.assertEqual([(r["state"], r["not_before"]) for r in rows],
+                         [("queued", self.morning)] * 2)
+        with self.collector.cond:
+            self.assertEqual(self.to("mia@example.org", n0), [])
+        self.set_clock(self.morning + 60)
+        self.arrived("mia@example.org", n0, 2)
+
+
 class SeriesMailTest(MailTestBase):
     """A series deleted with a youth on one of its visits: the visit
     stays cancelled with its assignment cancelled, the youth is told in
@@ -1037,6 +1155,76 @@ class ConsentMailTest(ConsentMailBase):
         self.assertNotEqual(first, second)
         self.assertEqual(self.page(first).status, 410)
         self.assertEqual(self.page(second).status, 200)
+
+
+class AccessExportMailTest(ConsentMailBase):
+    """The youth's access export lists the mail to them and to their
+    guardian (docs/privacy.md): kind, whom, the address in full, subject,
+    state and times, never the bodies (they hold the placeholders of the
+    unsubscribe link and of the consent token); another youth's mail is
+    not in it; the purge takes every one of those rows, sent or not."""
+
+    def setUp(self):
+        inst = consent_instance()
+        inst["youths"][0]["email"] = "ida@example.org"
+        inst["assignments"] = [{"slot": "quiz", "youth": "ida"}]
+        self.ok("POST", "/api/v1/import?force=true", inst)
+        s = self.ok("GET", "/api/v1/settings")
+        s.setdefault("options", {})["mail_quiet_hours"] = False
+        self.ok("PUT", "/api/v1/settings", s)
+
+    def mail_of(self, youth):
+        return self.ok("GET", "/api/v1/youths/%s/export" % youth)["mail"]
+
+    def test_export_lists_the_mail_and_the_purge_takes_it(self):
+        n0 = self.collector.count()
+        self.make_link("ida")
+        self.make_link("per")
+        a = [a for a in self.ok("GET", "/api/v1/assignments")["assignments"]
+             if a["youth"] == "ida"][0]
+        self.ok("POST", "/api/v1/assignments/%s/cancel" % a["id"], raw=b"",
+                content_type=None)
+        got = self.collector.wait_for(n0 + 3)[n0:]
+        subjects = {m.envelope_rcpt[0]: str(m["Subject"]) for m in got}
+        deadline = time.monotonic() + WAIT
+        while True:
+            mail = self.mail_of("ida")
+            if all(m["state"] == "sent" for m in mail["messages"]) or \
+                    time.monotonic() > deadline:
+                break
+        self.assertEqual(
+            [(m["kind"], m["to"], m["recipient"], m["state"])
+             for m in mail["messages"]],
+            [("consent", "guardian", "kari.nilsen@example.org", "sent"),
+             ("visits", "youth", "ida@example.org", "sent")])
+        for m in mail["messages"]:
+            self.assertEqual(set(m), {
+                "id", "kind", "to", "recipient", "subject", "state",
+                "attempts", "created_at", "not_before", "sent_at"})
+            self.assertEqual(m["subject"], subjects[m["recipient"]])
+            self.assertGreaterEqual(m["sent_at"], m["created_at"])
+            self.assertEqual(m["attempts"], 1)
+        self.assertEqual(mail["opt_outs"], [])
+        text = str(mail)
+        for secret in ("{UNSUBSCRIBE}", "{CONSENT_TOKEN}", "/consent/",
+                       "/unsubscribe/", "berg@example.org"):
+            self.assertNotIn(secret, text)
+        # Per's guardian's mail is in Per's export only.
+        self.assertEqual([m["recipient"] for m in
+                          self.mail_of("per")["messages"]],
+                         ["berg@example.org"])
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        db = sqlite3.connect(self.daemon.db, timeout=10)
+        try:
+            def rows(addr):
+                return db.execute(
+                    "SELECT count(*) FROM outbox WHERE recipient = ?",
+                    (addr,)).fetchone()[0]
+            self.assertEqual(rows("ida@example.org"), 0)
+            self.assertEqual(rows("kari.nilsen@example.org"), 0)
+            self.assertEqual(rows("berg@example.org"), 1)
+        finally:
+            db.close()
 
 
 class ConsentMailCrashTest(ConsentMailBase):

@@ -158,6 +158,25 @@ class AdminScreensTest(BrowserTestCase):
                          ["travel_minutes"], 45)
         self.assertEqual(self.css("#set-travel-error")[0]
                          .get_attribute("textContent"), "")
+        # The quiet hours and their exception for urgent changes (issue
+        # 16): two labelled boxes, on by default; unchecking one stores
+        # false, and the options without a control stay as they were.
+        s = self.ok("GET", "/api/v1/settings")
+        s["options"]["claims_need_approval"] = True
+        self.ok("PUT", "/api/v1/settings", s)
+        self.driver.refresh()
+        urgent = self.wait_css("#set-mail-urgent")
+        self.assertTrue(self.css("#set-mail-quiet")[0].is_selected())
+        self.assertTrue(urgent.is_selected())
+        self.assertEqual(len(self.css('label[for="set-mail-urgent"]')), 1)
+        urgent.click()
+        self.css("#settings-save")[0].click()
+        self.wait_text("#settings-saved", "lagret")
+        opts = self.ok("GET", "/api/v1/settings")["options"]
+        self.assertEqual((opts.get("mail_quiet_hours", True),
+                          opts["mail_urgent_in_quiet_hours"],
+                          opts.get("claims_need_approval"),
+                          opts["travel_minutes"]), (True, False, True, 45))
         # The school calendar: a term that ends before it starts is
         # named at its field.
         to = self.css("#cal-terms-0-to")[0]

@@ -534,6 +534,37 @@ class NoScriptScreensHttpTest(RotadTestCase):
         self.assertIn("School calendar", p)
         self.assertIn("Skoleruta", a.get("/settings").text)
 
+    def test_settings_mail_quiet_hours_boxes(self):
+        """The quiet hours and their exception for urgent changes (issue
+        16) as two labelled check boxes, both on by default; an unchecked
+        box is false; the options without a control (claims_need_approval)
+        are kept."""
+        s = self.ok("GET", "/api/v1/settings")
+        s.setdefault("options", {})["claims_need_approval"] = True
+        self.ok("PUT", "/api/v1/settings", s)
+        a = Browser(self.daemon.port)
+        a.login("ada")
+        p = a.get("/settings").text
+        for f, name in (("set-mail-quiet", "mail_quiet_hours"),
+                        ("set-mail-urgent", "mail_urgent_in_quiet_hours")):
+            self.assertRegex(p, r'<input type="checkbox" class="checkbox" '
+                             r'value="true" id="%s" name="%s" checked>'
+                             % (f, name))
+            self.assertIn('<label for="%s">' % f, p)
+        r = a.post("/settings", dict(self.SETTINGS, csrf_token=csrf_of(p),
+                                     mail_quiet_hours="true"))
+        self.assertEqual(r.status, 303, r.text[:600])
+        opts = self.ok("GET", "/api/v1/settings")["options"]
+        self.assertEqual((opts.get("mail_quiet_hours", True),
+                          opts.get("mail_urgent_in_quiet_hours", True),
+                          opts.get("claims_need_approval")),
+                         (True, False, True))
+        p = a.get("/settings").text
+        self.assertIn('id="set-mail-quiet" name="mail_quiet_hours" checked',
+                      p)
+        self.assertIn('id="set-mail-urgent" name="mail_urgent_in_quiet_hours"'
+                      '>', p)
+
     def test_users_forms(self):
         a = Browser(self.daemon.port)
         a.login("ada")

@@ -287,6 +287,29 @@ test_quiet_hours(void **state)
 	    (int64_t)civil_days_from_ymd(2026, 3, 29) * 86400 + 5 * 3600);
 }
 
+/* "Unless urgent": a visit before 07:00 + 2 h goes in quiet hours. */
+static void
+test_quiet_urgent(void **state)
+{
+	const struct tzmap *tz = tzmap_get("Europe/Oslo");
+	int32_t adult = civil_days_from_ymd(2027, 1, 1);
+	int64_t t = oslo(tz, 2026, 12, 7, 22, 30);
+	int64_t until = mail_quiet_next(tz, t, adult);
+
+	(void)state;
+	assert_true(until == oslo(tz, 2026, 12, 8, 7, 0));
+	/* 07:30 and 08:59 the next morning: urgent; 09:00 is not. */
+	assert_true(mail_quiet_urgent(until, oslo(tz, 2026, 12, 8, 7, 30)));
+	assert_true(mail_quiet_urgent(until, oslo(tz, 2026, 12, 8, 8, 59)));
+	assert_false(mail_quiet_urgent(until, oslo(tz, 2026, 12, 8, 9, 0)));
+	/* Two days later: it waits. */
+	assert_false(mail_quiet_urgent(until, oslo(tz, 2026, 12, 9, 7, 30)));
+	/* A visit under way (started already): urgent. */
+	assert_true(mail_quiet_urgent(until, oslo(tz, 2026, 12, 7, 22, 0)));
+	/* Not a visits digest (0): never. */
+	assert_false(mail_quiet_urgent(until, 0));
+}
+
 int
 main(void)
 {
@@ -297,6 +320,7 @@ main(void)
 	    cmocka_unit_test(test_message),
 	    cmocka_unit_test(test_backoff),
 	    cmocka_unit_test(test_quiet_hours),
+	    cmocka_unit_test(test_quiet_urgent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,7 +28,7 @@ export function showCalendars(main) {
   const area = h("div", { id: "calendars-area" }, loadingState());
   fill(main,
     h("div", { class: "toolbar" }, h("h1", { class: "week-title", id: "screen-title" }, t("School calendars"))),
-    h("p", { class: "muted" },
+    h("p", { class: "lead" },
       t("One calendar per municipality or school district. Each youth follows one, each home one for the holidays its series skip; without one of their own, the default."),
       " ", h("a", { href: "#settings", id: "calendars-settings" }, t("Back to the settings"))),
     h("p", { class: "notice notice-info", role: "status", hidden: true, id: "calendars-saved" }),
@@ -93,7 +93,7 @@ function item(main, c) {
       h("code", { class: "user-login muted" }, c.id),
       c.default ? h("span", { class: "tag", id: "cal-default" }, t("default")) : null),
     h("p", { class: "muted small user-homes cal-used" },
-      t("Followed by"), ": ", t("Youths: {n}", { n: used.youths || 0 }), " \u00b7 ", t("Homes: {n}", { n: used.homes || 0 })),
+      t("Followed by youths: {youths}, homes: {homes}", { youths: used.youths || 0, homes: used.homes || 0 })),
     c.default ? h("p", { class: "muted small" }, t("The default calendar: youths and homes without one of their own follow it.")) : null,
     h("div", { class: "button-row" }, change, makeDefault, del),
     slot);

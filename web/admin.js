@@ -7,13 +7,16 @@
 import { fill, h, uid } from "./dom.js";
 import { t } from "./i18n.js";
 
-// The screens, in the navigation's order: hash, who may open it.
+// The screens, in the navigation's order: hash, who may open it, and for
+// one reached from another screen (not in the navigation) that screen.
 // Violations: every role (GET /api/v1/violations is for viewers too,
-// cut to the scope); the rest: admins (the audit log, settings, users).
+// cut to the scope); the rest: admins (the audit log, settings and the
+// school calendars, users).
 export const ADMIN_SCREENS = [
   { hash: "violations", roles: ["admin", "coordinator", "viewer"] },
   { hash: "audit", roles: ["admin"] },
   { hash: "settings", roles: ["admin"] },
+  { hash: "calendars", roles: ["admin"], under: "settings" },
   { hash: "users", roles: ["admin"] },
 ];
 
@@ -33,6 +36,7 @@ export function screenLabel(hash) {
     case "violations": return t("Violations");
     case "audit": return t("Audit log");
     case "settings": return t("Settings");
+    case "calendars": return t("School calendars");
     case "users": return t("Users");
     default: return hash;
   }

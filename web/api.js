@@ -30,10 +30,11 @@ export function setUnauthorizedHandler(f) {
   onUnauthorized = f;
 }
 
-// A refused call: status, the error's code, field and message, and for a
-// 409 rule_violation the broken rules (violations).
+// A refused call: status, the error's code, field and message, for a
+// 409 rule_violation the broken rules (violations), and for a 412
+// precondition_failed the version stored now (current) with its ETag.
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, etag) {
     const e = (body && body.error) || {};
     super(e.message || (status === 0
       ? t("rotad does not answer. Check the connection and try again.")
@@ -43,12 +44,18 @@ export class ApiError extends Error {
     this.field = e.field || null;
     this.violations = (body && body.violations) || [];
     this.violationsTotal = (body && body.violations_total) || this.violations.length;
+    this.current = (body && body.current) || null;
+    this.etag = etag || null;
   }
 }
 
+// options: quiet401 (no session-ended handler), ifMatch (an ETag for
+// If-Match: docs/api.md "Versions"), etag (answer {body, etag}: the
+// answer with its ETag header, to send back in ifMatch later).
 export async function api(method, path, body, options) {
   const headers = { "Accept": "application/json", "Accept-Language": currentLang() };
   if (method !== "GET" && method !== "HEAD" && csrf) headers["X-CSRF-Token"] = csrf;
+  if (options && options.ifMatch) headers["If-Match"] = options.ifMatch;
   const init = { method, headers, credentials: "same-origin" };
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
@@ -60,7 +67,8 @@ export async function api(method, path, body, options) {
   } catch (e) {
     throw new ApiError(0, null);
   }
-  if (r.status === 204) return null;
+  const etag = r.headers.get("ETag");
+  if (r.status === 204) return options && options.etag ? { body: null, etag } : null;
   let j = null;
   try {
     j = await r.json();
@@ -68,11 +76,11 @@ export async function api(method, path, body, options) {
     j = null;
   }
   if (!r.ok) {
-    const err = new ApiError(r.status, j);
+    const err = new ApiError(r.status, j, etag);
     if (r.status === 401 && onUnauthorized && !(options && options.quiet401)) onUnauthorized(err);
     throw err;
   }
-  return j;
+  return options && options.etag ? { body: j, etag } : j;
 }
 
 // Every page of a list (docs/api.md "Lists and paging"): key is the plural.

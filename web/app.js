@@ -6,6 +6,7 @@ import { ADMIN_SCREENS, adminScreenOf, mayOpen, screenLabel } from "./admin.js";
 import { api, setCsrf, setUnauthorizedHandler } from "./api.js";
 import { showAudit } from "./audit.js";
 import { showBoard } from "./board.js";
+import { showCalendars } from "./calendars.js";
 import { fill, h, uid } from "./dom.js";
 import { availableLanguages, chosenLanguage, currentLang, loadLanguage, t } from "./i18n.js";
 import { inviteCode, showInvite } from "./invite.js";
@@ -80,9 +81,10 @@ function topbar() {
       u.role === "viewer" ? null
         : h("a", { class: "nav-link", href: "#requests", id: "nav-requests", "aria-current": screenName() === "requests" ? "page" : null },
           t("Requests"), " ", h("span", { class: "badge nav-badge", id: "nav-requests-count", hidden: true })),
-      // Screen 6 (admin.js): each only for the roles that may use it.
-      ADMIN_SCREENS.filter((x) => mayOpen(x, u)).map((x) => h("a", {
-        class: "nav-link", href: "#" + x.hash, id: "nav-" + x.hash, "aria-current": screenName() === x.hash ? "page" : null,
+      // Screen 6 (admin.js): each only for the roles that may use it; one
+      // reached from another marks that one's link as the current page.
+      ADMIN_SCREENS.filter((x) => mayOpen(x, u) && !x.under).map((x) => h("a", {
+        class: "nav-link", href: "#" + x.hash, id: "nav-" + x.hash, "aria-current": navScreen() === x.hash ? "page" : null,
       }, screenLabel(x.hash)))),
     h("div", { class: "topbar-end" },
       languagePicker(),
@@ -138,7 +140,7 @@ export function render() {
   if (mayOpen(admin, state.user)) {
     state.screen = admin.hash;
     fill(root, h("a", { class: "skip", href: "#main" }, t("Skip to the content")), topbar(), main);
-    const show = { violations: showViolations, audit: showAudit, settings: showSettings, users: showUsers }[admin.hash];
+    const show = { violations: showViolations, audit: showAudit, settings: showSettings, calendars: showCalendars, users: showUsers }[admin.hash];
     show(main, state.user);
     updateRequestBadge();
     return;
@@ -174,6 +176,12 @@ function screenName() {
   const admin = adminScreenOf(location.hash);
   if (state.user && mayOpen(admin, state.user)) return admin.hash;
   return plainScreenOf(location.hash) || "board";
+}
+
+// The screen whose navigation link is the current page.
+function navScreen() {
+  const admin = adminScreenOf(location.hash);
+  return admin && admin.under && mayOpen(admin, state.user) ? admin.under : screenName();
 }
 
 if (appPage) window.addEventListener("hashchange", () => {

@@ -6,7 +6,8 @@
 // quiet hours of e-mail to minors with their exception for urgent
 // changes) and the
 // school calendar as editable rows (GET/PUT /api/v1/school-calendar:
-// terms, holidays, lesson hours).  Each is replaced whole, as the API
+// terms, holidays, lesson hours; the named ones are calendars.js's
+// screen, linked from here).  Each is replaced whole, as the API
 // wants; an error is shown next to the field it names, a refusal of the
 // labour-law gate with its rules under the form.
 import { clearErrors, errorState, field, formErrorBox, loadingState, showFieldError } from "./admin.js";
@@ -22,6 +23,7 @@ export function showSettings(main) {
     h("div", { id: "settings-area" }, loadingState()));
   const calArea = h("section", { class: "admin-section card-section", "aria-labelledby": "calendar-title" },
     h("h2", { id: "calendar-title", class: "sub-title" }, t("School calendar")),
+    calendarsLink(),
     h("div", { id: "calendar-area" }, loadingState()));
   fill(main,
     h("div", { class: "toolbar" }, h("h1", { class: "week-title", id: "screen-title" }, t("Settings"))),
@@ -30,8 +32,15 @@ export function showSettings(main) {
   loadCalendar(calArea.querySelector("#calendar-area"));
 }
 
-// A refusal (409) or another error under a form.
-function showProblem(box, e) {
+// The way to the named school calendars (calendars.js, "#calendars").
+function calendarsLink() {
+  return h("p", { class: "muted small" },
+    t("The default calendar: youths and homes without one of their own follow it."), " ",
+    h("a", { href: "#calendars", id: "settings-calendars" }, t("All school calendars")));
+}
+
+// A refusal (409) or another error under a form (also calendars.js's).
+export function showProblem(box, e) {
   fill(box, h("p", { class: "refusal-title" }, e.message),
     e.violations && e.violations.length ? h("ul", { class: "rules" }, e.violations.map((v) => h("li", { class: "rule" },
       h("span", { class: "rule-message" }, v.message),

@@ -157,8 +157,18 @@ export function splitAfter(after) {
 }
 
 // "2027-03-02T16:04:11+01:00" -> "2027-03-02 16:04".
+// "YYYY-MM-DD HH:MM" of an API time: one with an offset ("+01:00", the
+// audit log's) is on the organisation's clock already, so its own digits;
+// a UTC one ("...Z", a request's created_at) on the reader's clock, which
+// is the organisation's for a coordinator in Norway.
 export function shortTime(at) {
-  return at ? at.slice(0, 10) + " " + at.slice(11, 16) : "";
+  if (!at) return "";
+  if (!at.endsWith("Z")) return at.slice(0, 10) + " " + at.slice(11, 16);
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  const two = (n) => String(n).padStart(2, "0");
+  return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) +
+    " " + two(d.getHours()) + ":" + two(d.getMinutes());
 }
 
 // What a row did, in words.

@@ -160,6 +160,32 @@ class RequestsBrowserTest(BrowserTestCase):
         self.wait(lambda d: len(self.css(".req")) == 2)
         self.assertFalse(self.css(".req button[data-action]"))
 
+    def test_request_time_on_the_readers_clock(self):
+        # The API gives created_at in UTC ("...Z"); a coordinator in Oslo
+        # reads it on Oslo's clock, as the page without JS shows it.
+        import datetime
+        from zoneinfo import ZoneInfo
+        self.driver.execute_cdp_cmd("Emulation.setTimezoneOverride",
+                                    {"timezoneId": "Europe/Oslo"})
+        try:
+            self.login_to("#requests")
+            self.wait_css("#req-list .req-list")
+            r = [x for x in self.ok("GET", "/api/v1/requests?state=open")
+                 ["requests"] if x["id"] == self.kinds["claim"]][0]
+            self.assertTrue(r["created_at"].endswith("Z"))
+            utc = datetime.datetime.strptime(
+                r["created_at"], "%Y-%m-%dT%H:%M:%SZ").replace(
+                    tzinfo=datetime.timezone.utc)
+            oslo = utc.astimezone(ZoneInfo("Europe/Oslo"))
+            shown = self.item(self.kinds["claim"]).find_element(
+                "css selector", "time")
+            self.assertEqual(shown.get_attribute("textContent"),
+                             oslo.strftime("%Y-%m-%d %H:%M"))
+        finally:
+            # An empty id ends the override (the browser is shared).
+            self.driver.execute_cdp_cmd("Emulation.setTimezoneOverride",
+                                        {"timezoneId": ""})
+
     def test_no_requests_for_a_viewer(self):
         # A request names its youth; viewers read no youths: no link, no
         # screen (the board instead), and the API says 403.

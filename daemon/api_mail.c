@@ -37,6 +37,8 @@ kind_words(const char *kind)
 		return _("reminders the day before a visit");
 	if (strcmp(kind, OUTBOX_KIND_REQUEST) == 0)
 		return _("e-mails about new requests");
+	if (strcmp(kind, OUTBOX_KIND_OFFER) == 0)
+		return _("e-mails about visits given away that you may take");
 	return _("e-mails about sick calls");
 }
 

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "notify.h"
+#include "plan.h"
 #include "publish.h"
 #include "sbuf.h"
 #include "store_outbox.h"
@@ -24,6 +25,7 @@
 #include "tzmap.h"
 #include "users.h"
 #include "xmalloc.h"
+#include "youthpage.h"
 
 static char *conf_domain, *conf_public_url;
 
@@ -97,6 +99,7 @@ struct draft {
 	struct sbuf t, h;
 	enum i18n_lang lang, was;
 	int64_t urgent_visit_at; /* outbox_new's; 0 (draft_begin): none */
+	bool closed; /* the list is closed (draft_note()) */
 };
 
 /* Starts a message in language `tag`: the greeting and the first line. */
@@ -145,13 +148,25 @@ draft_item(
 	html_raw(&d->h, "</li>\n");
 }
 
+/* A paragraph after the list (msgid `note`); the list is closed. */
+static void
+draft_note(struct draft *d, const char *note)
+{
+	note = _(note);
+	sbuf_addf(&d->t, "\n%s\n", note);
+	html_raw(&d->h, d->closed ? "<p>" : "</ul>\n<p>");
+	html_text(&d->h, note);
+	html_raw(&d->h, "</p>\n");
+	d->closed = true;
+}
+
 /* The footer: why this comes, and the unsubscribe link of its kind. */
 static void
 draft_end(struct draft *d, const char *why, const char *stop)
 {
 	why = _(why);
 	stop = _(stop);
-	html_raw(&d->h, "</ul>\n<p><small>");
+	html_raw(&d->h, d->closed ? "<p><small>" : "</ul>\n<p><small>");
 	html_text(&d->h, why);
 	html_raw(&d->h, " <a href=\"{UNSUBSCRIBE}\">");
 	html_text(&d->h, stop);
@@ -543,6 +558,154 @@ notify_request(struct store *st, const struct model_instance *inst,
 	return draft_send(&d, st, inst, y->email, "youth", y->id,
 	    OUTBOX_KIND_ANSWER, _("Answer to your request"),
 	    adult_from(inst, y), now, err);
+}
+
+/* ---- a visit given away: offers to colleagues ---- */
+
+static bool
+active_on(const struct model_instance *inst, size_t youth, size_t slot)
+{
+	for (size_t i = 0; i < inst->nassignments; i++)
+		if (inst->assignments[i].slot_idx == slot &&
+		    inst->assignments[i].youth_idx == youth &&
+		    inst->assignments[i].status == MODEL_ASSIGNMENT_ACTIVE)
+			return true;
+	return false;
+}
+
+/*
+ * Who may be told of an offer on slot `slot`: youths with an address,
+ * but not those who have asked for this visit already (an open claim,
+ * or the taker of an open give-away of it: their page lists it as
+ * waiting, not as open).  A new array for free(), or NULL with err.
+ */
+static bool *
+offer_audience(struct store *st, const struct model_instance *inst,
+    const char *slot, struct rotad_error *err)
+{
+	enum request_state open = REQUEST_OPEN;
+	struct request *v;
+	size_t n;
+	bool *want;
+
+	if (store_requests_list(st, NULL, &open, NULL, &v, &n, err) == -1)
+		return NULL;
+	want = xcalloc(inst->nyouths + 1, sizeof(*want));
+	for (size_t y = 0; y < inst->nyouths; y++)
+		want[y] = inst->youths[y].email != NULL &&
+		    inst->youths[y].email[0] != '\0';
+	for (size_t i = 0; i < n; i++) {
+		const char *who = "";
+		long y;
+		if (v[i].kind == REQUEST_CLAIM)
+			who = v[i].youth;
+		else if (v[i].kind == REQUEST_GIVE_AWAY)
+			who = v[i].taker;
+		y = who[0] ? model_find_youth(inst, who) : -1;
+		if (y >= 0 && strcmp(v[i].slot, slot) == 0)
+			want[y] = false;
+	}
+	free(v);
+	return want;
+}
+
+/* One offer to youth y of visit sl, given away by `giver` (first name). */
+static int
+offer_one(struct store *st, const struct model_instance *inst,
+    const struct model_youth *y, const struct model_slot *sl, const char *giver,
+    int64_t now, struct rotad_error *err)
+{
+	struct draft d;
+	char what[800], head[300], *first = feed_first_name_dup(y->name);
+	int rc;
+
+	draft_begin(&d, model_youth_language(inst, y),
+	    N_("A visit you can take"), first,
+	    N_("A colleague gives away a visit, and you may take it:"));
+	visit_text(inst, sl, what, sizeof(what));
+	/* TRANSLATORS: the heading of an offer's one line; %s is the first
+	   name of the youth who gives the visit away. */
+	snprintf(head, sizeof(head), _("Given away by %s"), giver);
+	draft_item(&d, head, what, NULL);
+	draft_note(&d,
+	    inst->claims_need_approval
+	        ? N_("To take it, open your own page in rota (the link your "
+	             "coordinator gave you) and tap \"I'll take it\". A "
+	             "coordinator then approves it.")
+	        : N_("To take it, open your own page in rota (the link your "
+	             "coordinator gave you) and tap \"I'll take it\". The "
+	             "first one to take it gets it."));
+	draft_end(&d,
+	    N_("You get this e-mail because you visit nursing homes through "
+	       "rota."),
+	    N_("No more e-mails about visits I can take"));
+	rc = draft_send(&d, st, inst, y->email, "youth", y->id,
+	    OUTBOX_KIND_OFFER, _("A visit you can take"), adult_from(inst, y),
+	    now, err);
+	free(first);
+	return rc;
+}
+
+int
+notify_offer(struct store *st, const struct model_instance *inst,
+    const struct request *r, int64_t now, struct rotad_error *err)
+{
+	const struct tzmap *tz;
+	const struct model_slot *sl;
+	size_t *who = NULL, n = 0, told = 0;
+	char msg[256], *giver;
+	bool *want;
+	int *open, rc = 0;
+	long s, g, test;
+	int64_t wall_now;
+
+	if (!notify_enabled() || inst == NULL || r->kind != REQUEST_GIVE_AWAY ||
+	    r->state != REQUEST_OPEN || r->taker[0] != '\0' ||
+	    (s = model_find_slot(inst, r->slot)) < 0 ||
+	    (g = model_find_youth(inst, r->youth)) < 0 ||
+	    (tz = tzmap_get(inst->timezone)) == NULL)
+		return 0;
+	sl = &inst->slots[s];
+	wall_now = tzmap_to_wall(tz, now / 60);
+	/* Not started, within the window, and the giver's as published. */
+	if (sl->cancelled || sl->start <= wall_now ||
+	    sl->start >= wall_now + (int64_t)NOTIFY_DAYS * CIVIL_MIN_PER_DAY ||
+	    !active_on(inst, (size_t)g, (size_t)s))
+		return 0;
+	if ((want = offer_audience(st, inst, sl->id, err)) == NULL)
+		return -1;
+	/* As the page lists it: a visit with an open position is offered
+	 * as one (the claim takes that position), a full one as a swap. */
+	open = plan_open_positions(inst);
+	test = open[s] > 0 ? -1 : g;
+	free(open);
+	if (youthpage_takers(inst, tz, (size_t)s, test, want, &who, &n, msg,
+	        sizeof(msg)) == -1) {
+		/* The give-away stands; nobody is told (as the page lists
+		 * nothing when it cannot check). */
+		log_warnx("mail: no offers of %s: %s", sl->id, msg);
+		free(want);
+		return 0;
+	}
+	giver = feed_first_name_dup(inst->youths[g].name);
+	for (size_t i = 0; i < n && told < NOTIFY_OFFER_MAX && rc == 0; i++) {
+		const struct model_youth *y = &inst->youths[who[i]];
+		int o = outbox_opted_out(st, "youth", y->id, OUTBOX_KIND_OFFER);
+		if (o == 1)
+			continue; /* the next in the order takes the place */
+		if (o == -1) {
+			rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+			    "the database failed to read opt-outs");
+			rc = -1;
+			break;
+		}
+		if ((rc = offer_one(st, inst, y, sl, giver, now, err)) == 0)
+			told++;
+	}
+	free(giver);
+	free(who);
+	free(want);
+	return rc;
 }
 
 /* ---- who a change tells ---- */

@@ -136,6 +136,28 @@ int notify_request(struct store *st, const struct model_instance *inst,
     int64_t now, struct rotad_error *err);
 
 /*
+ * A visit given away (requests.c: a new give_away request, inside its
+ * transaction): one message, kind OUTBOX_KIND_OFFER, to each colleague
+ * who may legally take it at this moment, as their youth page would list
+ * it for them (youthpage_takers(): youthpage_may_take() of each, with
+ * the giver when the visit is full, on an open position when it is not,
+ * and only at homes they may work at; a colleague who has asked for the
+ * visit already is left out, as the page leaves it out).  inst is the
+ * state the youth pages show (publish_view_get(): in manual publishing
+ * the published one, so a visit the giver is not on there tells nobody).
+ * Only a visit that has not started and starts within NOTIFY_DAYS days,
+ * only youths with an address who have not opted out of offers, and at
+ * most NOTIFY_OFFER_MAX of them, the first in the rank order of the
+ * coordinators' "who can take it" list (candidates.h).  The message
+ * names the giver by first name only and says how to take it (on the
+ * reader's own youth page; no link, since the page's secret is stored
+ * hashed only and the outbox never holds a secret).  0, or -1 with err.
+ */
+#define NOTIFY_OFFER_MAX 20
+int notify_offer(struct store *st, const struct model_instance *inst,
+    const struct request *r, int64_t now, struct rotad_error *err);
+
+/*
  * The guardian's consent link (api_consent.c, inside the link's
  * transaction): one message to youth `youth_id`'s guardian_email in the
  * youth's language, recipient_kind "youth" with the youth's id (a purge

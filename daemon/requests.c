@@ -53,6 +53,25 @@ active_on(const struct model_instance *inst, size_t youth, size_t slot)
 	return -1;
 }
 
+/* A new give-away: the colleagues who may take it hear of it by mail,
+ * as their youth pages show the plan (notify_offer(); in manual
+ * publishing the published state). */
+static int
+offers(struct rotad *rd, const struct request *r, int64_t now,
+    struct rotad_error *err)
+{
+	const struct model_instance *shown;
+	int rc;
+
+	if (!notify_enabled())
+		return 0;
+	if ((shown = publish_view_get(rd, err)) == NULL)
+		return -1;
+	rc = notify_offer(rd->store, shown, r, now, err);
+	publish_view_put(rd, shown);
+	return rc;
+}
+
 /* Writes (insert when r->id is 0, else update) a request with its audit
  * row in one transaction; the version moves, the model stays. */
 static int
@@ -77,6 +96,8 @@ request_commit(struct rotad *rd, struct request *r, const struct request *old,
 	if (rc == 0) /* e-mail, in this transaction (notify.h) */
 		rc = notify_request(
 		    rd->store, rd->cache, r, old, actor, now, err);
+	if (rc == 0 && old == NULL && r->kind == REQUEST_GIVE_AWAY)
+		rc = offers(rd, r, now, err);
 	if (rc == 0)
 		rc = store_audit(rd->store, now, actor,
 		    old ? "update" : "create", "request", id, b, a, err);
@@ -334,8 +355,13 @@ requests_claim(struct rotad *rd, const char *youth, const char *slot,
 		if (giver >= 0)
 			ai = active_on(inst, (size_t)giver, (size_t)s);
 		if (ai < 0) {
+			/* Also the answer to a colleague who follows an
+			 * offer's mail after it was taken or declined (the
+			 * youth page shows it in the youth's language:
+			 * rotad_error_set() translates). */
 			rotad_error_set(err, ROTAD_ERR_CONFLICT, "slot",
-			    "this visit is full");
+			    "this visit is full, and nobody is giving it "
+			    "away now");
 			return -1;
 		}
 	}

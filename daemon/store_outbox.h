@@ -31,6 +31,7 @@ struct store;
 #define OUTBOX_KIND_REQUEST   "request"   /* to coordinators: a new one */
 #define OUTBOX_KIND_SICK_CALL "sick_call" /* to coordinators: a cancel */
 #define OUTBOX_KIND_CONSENT   "consent"   /* to a guardian: the link */
+#define OUTBOX_KIND_OFFER     "offer"     /* a visit given away to take */
 
 /*
  * A "consent" message's bodies hold this where the consent link's token

@@ -25,6 +25,30 @@
 
 #define DASH "\xe2\x80\x93" /* U+2013 EN DASH */
 
+/*
+ * The schedule as it would be without giver's assignment on slot: inst
+ * itself when giver < 0, else *swap with an array of its own (freed by
+ * the caller, swap->assignments, when giver >= 0).
+ */
+static const struct model_instance *
+without_giver(const struct model_instance *inst, size_t slot, long giver,
+    struct model_instance *swap)
+{
+	if (giver < 0)
+		return inst;
+	*swap = *inst;
+	swap->assignments =
+	    xcalloc(inst->nassignments + 1, sizeof(*swap->assignments));
+	memcpy(swap->assignments, inst->assignments,
+	    inst->nassignments * sizeof(*swap->assignments));
+	for (size_t i = 0; i < swap->nassignments; i++)
+		if (swap->assignments[i].slot_idx == slot &&
+		    swap->assignments[i].youth_idx == (size_t)giver)
+			swap->assignments[i].status =
+			    MODEL_ASSIGNMENT_CANCELLED;
+	return swap;
+}
+
 /* youthpage_may_take() with the rules context `ctx` made for inst (the
  * open visits of one page share one), or NULL: a context of its own. */
 static int
@@ -33,7 +57,7 @@ may_take(struct rules_ctx *ctx, const struct model_instance *inst,
     struct rules_report *why, char *err, size_t errlen)
 {
 	struct model_instance swap;
-	const struct model_instance *in = inst;
+	const struct model_instance *in;
 	struct candidate_list l;
 	bool *visible;
 	int rc = 0;
@@ -42,20 +66,7 @@ may_take(struct rules_ctx *ctx, const struct model_instance *inst,
 		snprintf(err, errlen, "no such youth or visit");
 		return -1;
 	}
-	if (giver >= 0) {
-		/* The schedule as it would be without the giver on it. */
-		swap = *inst;
-		swap.assignments =
-		    xcalloc(inst->nassignments + 1, sizeof(*swap.assignments));
-		memcpy(swap.assignments, inst->assignments,
-		    inst->nassignments * sizeof(*swap.assignments));
-		for (size_t i = 0; i < swap.nassignments; i++)
-			if (swap.assignments[i].slot_idx == slot &&
-			    swap.assignments[i].youth_idx == (size_t)giver)
-				swap.assignments[i].status =
-				    MODEL_ASSIGNMENT_CANCELLED;
-		in = &swap;
-	}
+	in = without_giver(inst, slot, giver, &swap);
 	visible = xcalloc(inst->nyouths + 1, sizeof(*visible));
 	visible[youth] = true;
 	/* The swap differs from inst in its assignments only, which the
@@ -100,6 +111,50 @@ may_work_at(const struct model_youth *y, size_t home)
 		if (y->homes_idx != NULL && y->homes_idx[i] == home)
 			return true;
 	return false;
+}
+
+int
+youthpage_takers(const struct model_instance *inst, const struct tzmap *tz,
+    size_t slot, long giver, const bool *want, size_t **out, size_t *n,
+    char *err, size_t errlen)
+{
+	struct model_instance swap;
+	const struct model_instance *in;
+	struct candidate_list l;
+	bool *visible;
+	size_t home;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (slot >= inst->nslots ||
+	    (giver >= 0 && (size_t)giver >= inst->nyouths)) {
+		snprintf(err, errlen, "no such youth or visit");
+		return -1;
+	}
+	home = inst->slots[slot].home_idx;
+	visible = xcalloc(inst->nyouths + 1, sizeof(*visible));
+	for (size_t y = 0; y < inst->nyouths; y++)
+		visible[y] = (want == NULL || want[y]) && (long)y != giver &&
+		    may_work_at(&inst->youths[y], home);
+	in = without_giver(inst, slot, giver, &swap);
+	/* Eligibility is per youth (candidates.h), so one list over all of
+	 * them answers youthpage_may_take() for each, in its rank order. */
+	if (candidates_compute(in, tz, slot, visible, NULL, &l, err, errlen) ==
+	    -1) {
+		rc = -1;
+		goto done;
+	}
+	*out = xcalloc(l.neligible + 1, sizeof(**out));
+	for (size_t i = 0; i < l.neligible; i++)
+		(*out)[i] = l.c[i].youth;
+	*n = l.neligible;
+	candidates_free(&l);
+done:
+	free(visible);
+	if (giver >= 0)
+		free(swap.assignments);
+	return rc;
 }
 
 static bool

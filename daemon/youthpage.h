@@ -47,6 +47,18 @@ int youthpage_may_take(const struct model_instance *inst,
     struct rules_report *why, char *err, size_t errlen);
 
 /*
+ * The youths who may take slot `slot` (giver as for youthpage_may_take())
+ * among those with want[y] (NULL: all), besides the giver, who may work
+ * at its home: for each the answer of youthpage_may_take(), from one
+ * "who can take it" list (candidates_compute()), in that list's rank
+ * order (the coordinators' order, candidates.h).  *out is a new array of
+ * *n youth indices for free().  0, or -1 with err.
+ */
+int youthpage_takers(const struct model_instance *inst, const struct tzmap *tz,
+    size_t slot, long giver, const bool *want, size_t **out, size_t *n,
+    char *err, size_t errlen);
+
+/*
  * The visits youth `youth` may take from the wall time `now_wall` on, for
  * YOUTHPAGE_DAYS days: slots with open positions at homes the youth may
  * work at, and the given-away visits in `given` (giver >= 0, n_given),

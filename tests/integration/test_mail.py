@@ -1252,6 +1252,299 @@ class ConsentMailCrashTest(ConsentMailBase):
         self.assertNotIn(new, self.db_text())
 
 
+def next_weekday(n, weekday):
+    d = day(n)
+    while d.weekday() != weekday:
+        d += dt.timedelta(days=1)
+    return d
+
+
+def offer_instance(colleagues=()):
+    """Ida, who gives away a school-day evening visit (Kveldskaffe, a
+    Tuesday 16:00-19:00, one place: full with her), and the colleagues
+    who may or may not take it: Ola (English) and Per (Norwegian) may;
+    Tor, 16, may (a minor: quiet hours); Emil, 15 in compulsory school,
+    may not (at most 2 hours on a school day); Sara is off both days;
+    Uten has no address.  A second evening (Bingo, the Wednesday) is
+    Ida's too."""
+    tue = next_weekday(2, 1)
+    wed = tue + dt.timedelta(days=1)
+    inst = instance()
+    inst["youths"] = [y for y in inst["youths"] if y["id"] != "ida"] + [
+        {"id": "ida", "name": "Ida Nilsen", "birth_date": birth(18),
+         "school": "none", "availability": ANYTIME,
+         "email": "ida@example.org", "language": "nb"},
+        {"id": "tor", "name": "Tor Lund", "birth_date": born_years_ago(16),
+         "school": "none", "availability": ANYTIME,
+         "email": "tor@example.org"},
+        {"id": "emil", "name": "Emil Berg",
+         "birth_date": born_years_ago(15), "school": "compulsory",
+         "guardian_consent": day(-30).isoformat(),
+         "availability": ANYTIME, "email": "emil@example.org"},
+        {"id": "sara", "name": "Sara Moe", "birth_date": birth(18),
+         "school": "none", "availability": ANYTIME,
+         "unavailable": [{"from": at(tue, "00:00"),
+                          "to": at(wed, "23:59")}],
+         "email": "sara@example.org"},
+    ] + list(colleagues)
+    inst["slots"] += [
+        {"id": "kveld", "home": "solheim", "start": at(tue, "16:00"),
+         "end": at(tue, "19:00"), "needed": 1, "activity": "Kveldskaffe"},
+        {"id": "bingo", "home": "solheim", "start": at(wed, "16:00"),
+         "end": at(wed, "19:00"), "needed": 1, "activity": "Bingo"},
+    ]
+    inst["assignments"] = [
+        {"id": "a-kveld", "slot": "kveld", "youth": "ida"},
+        {"id": "a-bingo", "slot": "bingo", "youth": "ida"},
+    ]
+    return inst
+
+
+class OfferMailBase(MailTestBase):
+    """Offers of a visit given away (docs/feeds.md, "E-mail"): the
+    colleagues who may legally take it at that moment, as their youth
+    page lists it, each in their language, kind "offer"."""
+
+    def setUp(self):
+        super().setUp()
+        self.ok("POST", "/api/v1/import?force=true", self.make_instance())
+        s = self.ok("GET", "/api/v1/settings")
+        s.setdefault("options", {})["mail_quiet_hours"] = self.quiet
+        self.ok("PUT", "/api/v1/settings", s)
+        self.pages = {}
+
+    quiet = False
+
+    def make_instance(self):
+        return offer_instance()
+
+    def page_token(self, youth):
+        if youth not in self.pages:
+            url = self.ok("POST", "/api/v1/youths/%s/feed" % youth)["url"]
+            self.pages[youth] = url.rsplit("/", 1)[1][:-len(".ics")]
+        return self.pages[youth]
+
+    def form(self, youth, action, slot):
+        return self.request("POST", "/youth/%s/%s" % (
+            self.page_token(youth), action), token=False,
+            raw=("slot=" + slot).encode(),
+            content_type="application/x-www-form-urlencoded")
+
+    def give_away(self, slot, youth="ida"):
+        """Gives the visit away on the youth page: the offers queued."""
+        before = self.outbox()
+        r = self.form(youth, "give-away", slot)
+        self.assertEqual(r.status, 200, r.body[:500])
+        return [m for m in self.queued_since(before) if m["kind"] == "offer"]
+
+    def offers_to(self, addr, start, about):
+        """Waits for an offer to addr of the visit `about` (its activity)
+        among the messages after `start` (not the n-th: an earlier test's
+        message may still arrive after `start` was taken)."""
+        c = self.collector
+
+        def got():
+            return [m for m in c.messages[start:]
+                    if m.envelope_rcpt == [addr] and
+                    m["Subject"] in ("A visit you can take",
+                                     "Ledig vakt du kan ta") and
+                    about in m.get_body(("plain",)).get_content()]
+        with c.cond:
+            if not c.cond.wait_for(got, WAIT):
+                raise AssertionError("no offer to " + addr)
+            return got()
+
+    def db_rows(self, sql, args=()):
+        db = sqlite3.connect(self.daemon.db, timeout=10)
+        try:
+            return db.execute(sql, args).fetchall()
+        finally:
+            db.close()
+
+
+class OfferMailTest(OfferMailBase):
+    quiet = True  # the minor's offer waits like any other mail to her
+
+    def test_only_those_who_may_take_it_in_their_language(self):
+        n0 = self.collector.count()
+        offers = self.give_away("kveld")
+        self.assertEqual(sorted(m["recipient"] for m in offers),
+                         ["o***@example.org", "p***@example.org",
+                          "t***@example.org"])
+        # Emil (15, school day), Sara (off that day), Uten (no address)
+        # and Ida herself get nothing: what their pages list agrees.
+        for youth in ("emil", "sara"):
+            page = self.request("GET", "/youth/" + self.page_token(youth),
+                                token=False)
+            self.assertEqual(page.status, 200)
+            self.assertNotIn(b"Kveldskaffe", page.body)
+        for youth in ("ola", "per"):
+            page = self.request("GET", "/youth/" + self.page_token(youth),
+                                token=False)
+            self.assertIn(b"Kveldskaffe", page.body)
+        ola = self.offers_to("ola@example.org", n0, "Kveldskaffe")
+        per = self.offers_to("per@example.org", n0, "Kveldskaffe")
+        self.assertEqual((len(ola), len(per)), (1, 1))
+        text = ola[0].get_body(("plain",)).get_content()
+        self.assertIn("Hi Ola,", text)
+        self.assertIn("Given away by Ida: Kveldskaffe at Solheim sykehjem",
+                      text)
+        self.assertIn("16:00\u201319:00", text)
+        self.assertIn('"I\'ll take it"', text)
+        self.assertNotIn("Nilsen", text)  # the giver by first name only
+        html = ola[0].get_body(("html",)).get_content()
+        self.assertIn("Given away by Ida", html)
+        self.assertNotIn("Nilsen", html)
+        ptext = per[0].get_body(("plain",)).get_content()
+        self.assertEqual(per[0]["Subject"], "Ledig vakt du kan ta")
+        self.assertIn("Gis bort av Ida: Kveldskaffe p\u00e5 Solheim", ptext)
+        self.assertIn("\u00abJeg tar den\u00bb", ptext)
+        for m in ola + per:
+            self.assertRegex(m["List-Unsubscribe"],
+                             r"^<https://rota\.example/unsubscribe/\S+>$")
+            self.assertEqual(m["List-Unsubscribe-Post"],
+                             "List-Unsubscribe=One-Click")
+            self.assertIsNone(re.search(r"/youth/|/feeds/",
+                                        m.get_body(("plain",)).get_content()))
+        # Tor is 16: his offer keeps the day he turns 18, in the future,
+        # for the quiet hours, as every message to a minor does.
+        rows = dict(self.db_rows(
+            "SELECT recipient, adult_from FROM outbox WHERE kind = 'offer'"))
+        today = (TODAY - dt.date(1970, 1, 1)).days
+        self.assertGreater(rows["tor@example.org"], today)
+        self.assertLessEqual(rows["ola@example.org"], today)
+        # The stored bodies hold the placeholder, never a secret: neither
+        # the unsubscribe link nor anyone's page or feed link.
+        secrets = [urllib.parse.urlsplit(
+            m["List-Unsubscribe"].strip("<>")).path.rsplit("/", 1)[1]
+            for m in ola + per] + list(self.pages.values())
+        for text, html in self.db_rows(
+                "SELECT body_text, body_html FROM outbox "
+                "WHERE kind = 'offer'"):
+            self.assertIn("{UNSUBSCRIBE}", text)
+            self.assertIn('href="{UNSUBSCRIBE}"', html)
+            for secret in secrets:
+                self.assertNotIn(secret, text + html)
+            self.assertNotIn("/youth/", text + html)
+
+    def test_a_taken_or_declined_offer_tells_nobody_and_the_page_says_so(self):
+        self.give_away("kveld")
+        self.give_away("bingo")
+        # Ola takes Kveldskaffe: nobody else hears of it again.
+        before = self.outbox()
+        r = self.form("ola", "claim", "kveld")
+        self.assertEqual(r.status, 200, r.body[:500])
+        self.assertIn(b"Done!", r.body)
+        self.assertEqual({m["kind"] for m in self.queued_since(before)},
+                         {"visits"})
+        # A coordinator declines Bingo's give-away: nobody hears either.
+        req = [q for q in
+               self.ok("GET", "/api/v1/requests?state=open")["requests"]
+               if q["slot"] == "bingo"]
+        before = self.outbox()
+        self.ok("POST", "/api/v1/requests/%s/decline" % req[0]["id"])
+        self.assertEqual([m for m in self.queued_since(before)
+                          if m["kind"] == "offer"], [])
+        # Per follows his mails: his page lists neither, and a claim
+        # says plainly, in his language, that the visit is not free.
+        page = self.request("GET", "/youth/" + self.page_token("per"),
+                            token=False)
+        self.assertEqual(page.status, 200)
+        self.assertNotIn(b"Kveldskaffe", page.body)
+        self.assertNotIn(b"Bingo", page.body)
+        for slot in ("kveld", "bingo"):
+            r = self.form("per", "claim", slot)
+            self.assertEqual(r.status, 409, r.body[:500])
+            self.assertIn("dette besøket er fullt, og ingen gir det bort "
+                          "nå".encode(), r.body)
+        self.assertEqual(
+            [a["youth"] for a in self.ok(
+                "GET", "/api/v1/assignments?limit=1000")["assignments"]
+             if a["slot"] == "kveld" and
+             a.get("status", "active") == "active"], ["ola"])
+
+
+class OfferUnsubscribeTest(OfferMailBase):
+
+    def test_unsubscribing_offers_keeps_the_visit_digests(self):
+        n0 = self.collector.count()
+        self.give_away("kveld")
+        msg = self.offers_to("ola@example.org", n0, "Kveldskaffe")[0]
+        path = urllib.parse.urlsplit(
+            msg["List-Unsubscribe"].strip("<>")).path
+        page = self.request("GET", path, token=None,
+                            headers={"Accept-Language": "en"})
+        self.assertIn(b"visits given away", page.body)
+        r = self.request("POST", path, token=None,
+                         raw=b"List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded")
+        self.assertEqual(r.status, 200, r.body[:300])
+        offers = self.give_away("bingo")
+        self.assertEqual(sorted(m["recipient"] for m in offers),
+                         ["p***@example.org", "t***@example.org"])
+        # The other kinds still come.
+        before = self.outbox()
+        self.assign("quiz", "ola")
+        self.assertEqual([(m["kind"], m["recipient"])
+                          for m in self.queued_since(before)],
+                         [("visits", "o***@example.org")])
+
+
+class OfferCapTest(OfferMailBase):
+    """25 more colleagues who may all take it: 20 are told, the first in
+    the order of the coordinators' "who can take it" list (fewest hours
+    first: the five with a visit already come last)."""
+
+    def make_instance(self):
+        many = [{"id": "c%02d" % i, "name": "Kollega%02d Lie" % i,
+                 "birth_date": birth(18), "school": "none",
+                 "availability": ANYTIME, "email": "c%02d@example.org" % i}
+                for i in range(25)]
+        inst = offer_instance(many)
+        # Only the colleagues: the others have no address here.
+        for y in inst["youths"]:
+            if y["id"] in ("ola", "per", "tor", "emil", "sara"):
+                del y["email"]
+        inst["slots"][0]["needed"] = 5
+        inst["assignments"] += [
+            {"id": "a-q%d" % i, "slot": "quiz", "youth": "c%02d" % i}
+            for i in range(5)]
+        return inst
+
+    def test_at_most_twenty_in_rank_order(self):
+        offers = self.give_away("kveld")
+        self.assertEqual(len(offers), 20)
+        self.assertEqual(
+            sorted(m["recipient"] for m in offers),
+            sorted("c***@example.org" for _ in range(20)))
+        told = sorted(r[0] for r in self.db_rows(
+            "SELECT recipient_id FROM outbox WHERE kind = 'offer'"))
+        self.assertEqual(told, ["c%02d" % i for i in range(5, 25)])
+
+
+class OfferPublishTest(OfferMailBase):
+    """Manual publishing: offers follow the published plan, as the youth
+    pages show it.  A published visit given away is offered as in
+    immediate mode; a draft assignment (not on anyone's page) is not."""
+
+    def setUp(self):
+        super().setUp()
+        s = self.ok("GET", "/api/v1/settings")
+        s.setdefault("options", {})["publish"] = "manual"
+        self.ok("PUT", "/api/v1/settings", s)
+
+    def test_offers_follow_the_published_plan(self):
+        offers = self.give_away("kveld")
+        self.assertEqual(sorted(m["recipient"] for m in offers),
+                         ["o***@example.org", "p***@example.org",
+                          "t***@example.org"])
+        # A draft: Ida on Quiz, not published.  Her give-away of it is
+        # written, but her colleagues' pages do not show it, and no
+        # mail tells them of it.
+        self.assign("quiz", "ida")
+        self.assertEqual(self.give_away("quiz"), [])
+
+
 class NoMailTest(RotadTestCase):
     """Without [mail]: everything works, nothing is queued, and /metrics
     says mail is not configured."""

@@ -180,6 +180,82 @@ test_open_visits(void **state)
 	model_instance_free(inst);
 }
 
+/* Whether youth y may work at home h (as the page's may_work_at()). */
+static bool
+works_at(const struct model_youth *y, size_t h)
+{
+	if (!y->homes_limited)
+		return true;
+	for (size_t i = 0; i < y->nhomes; i++)
+		if (y->homes_idx[i] == h)
+			return true;
+	return false;
+}
+
+/* youthpage_takers() answers youthpage_may_take() for every youth (who
+ * may work at the home, but the giver), for every slot, on an open
+ * position and in the place of each youth on it, in rank order. */
+static void
+test_takers(void **state)
+{
+	struct model_instance *inst = load();
+	const struct tzmap *tz = tzmap_get(inst->timezone);
+	size_t ola = idx(model_find_youth(inst, "ola"));
+	size_t ida = idx(model_find_youth(inst, "ida"));
+	char err[128];
+	size_t *who, n, checked = 0;
+
+	(void)state;
+	for (size_t s = 0; s < inst->nslots; s++) {
+		for (long g = -1; g < (long)inst->nyouths; g++) {
+			bool *want = calloc(inst->nyouths + 1, sizeof(*want));
+			size_t expect = 0;
+			assert_non_null(want);
+			assert_int_equal(youthpage_takers(inst, tz, s, g, NULL,
+			                     &who, &n, err, sizeof(err)),
+			    0);
+			for (size_t i = 0; i < n; i++)
+				want[who[i]] = true;
+			for (size_t y = 0; y < inst->nyouths; y++) {
+				bool may = (long)y != g &&
+				    works_at(&inst->youths[y],
+				        inst->slots[s].home_idx) &&
+				    youthpage_may_take(inst, tz, y, s, g, NULL,
+				        err, sizeof(err)) == 1;
+				assert_int_equal(may, want[y]);
+				expect += may;
+			}
+			assert_int_equal(n, expect);
+			checked += n;
+			free(who);
+			free(want);
+		}
+	}
+	assert_true(checked > 0);
+	/* b-sat: Ola, with two hours already, after Ida and Eva with one. */
+	assert_int_equal(
+	    youthpage_takers(inst, tz, idx(model_find_slot(inst, "b-sat")), -1,
+	        NULL, &who, &n, err, sizeof(err)),
+	    0);
+	assert_int_equal(n, 3);
+	assert_true(who[0] == ida || who[1] == ida);
+	assert_int_equal(who[2], ola);
+	free(who);
+	/* want: only those asked about. */
+	{
+		bool want[3] = {false, false, false};
+		want[ola] = true;
+		assert_int_equal(youthpage_takers(inst, tz,
+		                     idx(model_find_slot(inst, "b-sat")), -1,
+		                     want, &who, &n, err, sizeof(err)),
+		    0);
+		assert_int_equal(n, 1);
+		assert_int_equal(who[0], ola);
+		free(who);
+	}
+	model_instance_free(inst);
+}
+
 static void
 test_page(void **state)
 {
@@ -237,6 +313,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_may_take),
 	    cmocka_unit_test(test_open_visits),
+	    cmocka_unit_test(test_takers),
 	    cmocka_unit_test(test_page),
 	};
 

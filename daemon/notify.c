@@ -99,7 +99,8 @@ struct draft {
 	struct sbuf t, h;
 	enum i18n_lang lang, was;
 	int64_t urgent_visit_at; /* outbox_new's; 0 (draft_begin): none */
-	bool closed; /* the list is closed (draft_note()) */
+	bool closed;             /* the list is closed (draft_note()) */
+	const char *about;       /* outbox_new's about_youth; NULL: nobody */
 };
 
 /* Starts a message in language `tag`: the greeting and the first line. */
@@ -242,6 +243,7 @@ draft_send(struct draft *d, struct store *st, const struct model_instance *inst,
 	m.domain = conf_domain;
 	m.public_url = conf_public_url;
 	m.urgent_visit_at = d->urgent_visit_at;
+	m.about_youth = d->about;
 	rc = outbox_enqueue(st, &m, err);
 	i18n_use(d->was);
 	sbuf_release(&d->t);
@@ -480,6 +482,8 @@ to_coordinators(struct store *st, const struct model_instance *inst,
 			continue;
 		draft_begin(
 		    &d, model_language(inst), subject, v[i].login, intro);
+		/* It names the youth: purged with them. */
+		d.about = yi >= 0 ? inst->youths[yi].id : NULL;
 		if (r != NULL) {
 			request_text(inst, r, text, sizeof(text));
 			/* TRANSLATORS: a youth's first name and what they
@@ -609,11 +613,13 @@ offer_audience(struct store *st, const struct model_instance *inst,
 	return want;
 }
 
-/* One offer to youth y of visit sl, given away by `giver` (first name). */
+/* One offer to youth y of visit sl, given away by youth `giver_id` whose
+ * first name is `giver`. */
 static int
 offer_one(struct store *st, const struct model_instance *inst,
-    const struct model_youth *y, const struct model_slot *sl, const char *giver,
-    int64_t now, struct rotad_error *err)
+    const struct model_youth *y, const struct model_slot *sl,
+    const char *giver_id, const char *giver, int64_t now,
+    struct rotad_error *err)
 {
 	struct draft d;
 	char what[800], head[300], *first = feed_first_name_dup(y->name);
@@ -622,6 +628,7 @@ offer_one(struct store *st, const struct model_instance *inst,
 	draft_begin(&d, model_youth_language(inst, y),
 	    N_("A visit you can take"), first,
 	    N_("A colleague gives away a visit, and you may take it:"));
+	d.about = giver_id; /* it names the giver: purged with them */
 	visit_text(inst, sl, what, sizeof(what));
 	/* TRANSLATORS: the heading of an offer's one line; %s is the first
 	   name of the youth who gives the visit away. */
@@ -699,7 +706,8 @@ notify_offer(struct store *st, const struct model_instance *inst,
 			rc = -1;
 			break;
 		}
-		if ((rc = offer_one(st, inst, y, sl, giver, now, err)) == 0)
+		if ((rc = offer_one(st, inst, y, sl, inst->youths[g].id, giver,
+		         now, err)) == 0)
 			told++;
 	}
 	free(giver);

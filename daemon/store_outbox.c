@@ -28,8 +28,8 @@ static const char sql_insert[] =
     "INSERT INTO outbox(message_id, recipient, recipient_kind, "
     "recipient_id, kind, language, subject, body_text, body_html, "
     "adult_from, zone, unsub_token, created_at, not_before, next_attempt, "
-    "ref, ref_at, urgent_visit_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-    "?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17)";
+    "ref, ref_at, urgent_visit_at, about_youth) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18)";
 static const char sql_ref_exists[] =
     "SELECT 1 FROM outbox WHERE ref = ?1 AND ref_at = ?2";
 static const char sql_drop_ref[] =
@@ -71,8 +71,8 @@ static const char sql_optout_put[] =
     "INSERT OR IGNORE INTO mail_optout(recipient_kind, recipient_id, kind, "
     "at) VALUES (?1, ?2, ?3, ?4)";
 static const char sql_forget_outbox[] =
-    "DELETE FROM outbox WHERE recipient_kind = 'youth' AND recipient_id = "
-    "?1";
+    "DELETE FROM outbox WHERE (recipient_kind = 'youth' AND recipient_id = "
+    "?1) OR about_youth = ?1";
 static const char sql_forget_links[] =
     "DELETE FROM mail_unsubscribe WHERE recipient_kind = 'youth' AND "
     "recipient_id = ?1";
@@ -250,6 +250,7 @@ outbox_enqueue(
 		sqlite3_bind_int64(s, 17, m->urgent_visit_at);
 	else
 		sqlite3_bind_null(s, 17);
+	text(s, 18, m->about_youth);
 	rc = done(st, s, "store a message", err);
 	free(url);
 	return rc == 0 ? 1 : -1;

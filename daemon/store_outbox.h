@@ -70,6 +70,10 @@ struct outbox_new {
 	 * for the quiet hours' exception (mail_quiet_urgent()); 0: never
 	 * urgent. */
 	int64_t urgent_visit_at;
+	/* The youth the message names when it is not to them (a request or
+	 * sick call to coordinators, an offer's giver): deleted with that
+	 * youth's purge (outbox_forget_youth()).  NULL: nobody. */
+	const char *about_youth;
 };
 
 /*

@@ -1522,6 +1522,35 @@ class OfferCapTest(OfferMailBase):
         self.assertEqual(told, ["c%02d" % i for i in range(5, 25)])
 
 
+class OfferPurgeTest(OfferMailBase):
+    """A youth's purge takes the messages that name them although they
+    are not to them: the offers of her visit to colleagues and the new
+    request to the home's coordinator (sql/0016_outbox_about.sql)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.daemon.add_user("kari", "coordinator", "solheim")
+
+    def test_the_purge_takes_the_mail_that_names_her(self):
+        self.ok("PATCH", "/api/v1/users/kari", {"email": "kari@example.org"})
+        offers = self.give_away("kveld")
+        self.assertTrue(offers)
+        naming = ("SELECT kind FROM outbox WHERE body_text LIKE '%Ida%' "
+                  "OR subject LIKE '%Ida%' ORDER BY kind")
+        kinds = {k for k, in self.db_rows(naming)}
+        self.assertEqual(kinds, {"offer", "request"})
+        others = self.db_rows("SELECT count(*) FROM outbox WHERE "
+                              "recipient_id != 'ida' AND body_text NOT "
+                              "LIKE '%Ida%'")[0][0]
+        self.ok("DELETE", "/api/v1/youths/ida?purge=true", status=204)
+        self.assertEqual(self.db_rows(naming), [])
+        # Nothing else went with it.
+        self.assertEqual(self.db_rows(
+            "SELECT count(*) FROM outbox WHERE recipient_id != 'ida'")[0][0],
+            others)
+
+
 class OfferPublishTest(OfferMailBase):
     """Manual publishing: offers follow the published plan, as the youth
     pages show it.  A published visit given away is offered as in

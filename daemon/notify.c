@@ -614,7 +614,8 @@ offer_audience(struct store *st, const struct model_instance *inst,
 }
 
 /* One offer to youth y of visit sl, given away by youth `giver_id` whose
- * first name is `giver`. */
+ * first name is `giver`, or (both NULL) with a place a sick call left
+ * open. */
 static int
 offer_one(struct store *st, const struct model_instance *inst,
     const struct model_youth *y, const struct model_slot *sl,
@@ -627,12 +628,19 @@ offer_one(struct store *st, const struct model_instance *inst,
 
 	draft_begin(&d, model_youth_language(inst, y),
 	    N_("A visit you can take"), first,
-	    N_("A colleague gives away a visit, and you may take it:"));
+	    giver != NULL
+	        ? N_("A colleague gives away a visit, and you may take it:")
+	        : N_("A visit has a free place, and you may take it:"));
 	d.about = giver_id; /* it names the giver: purged with them */
 	visit_text(inst, sl, what, sizeof(what));
-	/* TRANSLATORS: the heading of an offer's one line; %s is the first
-	   name of the youth who gives the visit away. */
-	snprintf(head, sizeof(head), _("Given away by %s"), giver);
+	if (giver != NULL)
+		/* TRANSLATORS: the heading of an offer's one line; %s is the
+		   first name of the youth who gives the visit away. */
+		snprintf(head, sizeof(head), _("Given away by %s"), giver);
+	else
+		/* TRANSLATORS: the heading of an offer's one line when a
+		   place on the visit is free (someone cancelled). */
+		snprintf(head, sizeof(head), "%s", _("Free place"));
 	draft_item(&d, head, what, NULL);
 	draft_note(&d,
 	    inst->claims_need_approval
@@ -653,16 +661,66 @@ offer_one(struct store *st, const struct model_instance *inst,
 	return rc;
 }
 
+/*
+ * Visit s offered by mail to the colleagues who may legally take it, as
+ * their youth pages list it (youthpage_takers(): in the place of youth
+ * `test`, or on an open position with test -1), given away by youth
+ * `giver` (-1: a free place a sick call left), at most
+ * NOTIFY_OFFER_MAX in the coordinators' rank order, skipping who opted
+ * out or already asks for it.  0, or -1 with err.
+ */
+static int
+offer_to_takers(struct store *st, const struct model_instance *inst,
+    const struct tzmap *tz, size_t s, long test, long giver, int64_t now,
+    struct rotad_error *err)
+{
+	const struct model_slot *sl = &inst->slots[s];
+	size_t *who = NULL, n = 0, told = 0;
+	char msg[256], *first = NULL;
+	bool *want;
+	int rc = 0;
+
+	if ((want = offer_audience(st, inst, sl->id, err)) == NULL)
+		return -1;
+	if (youthpage_takers(
+	        inst, tz, s, test, want, &who, &n, msg, sizeof(msg)) == -1) {
+		/* The change stands; nobody is told (as the page lists
+		 * nothing when it cannot check). */
+		log_warnx("mail: no offers of %s: %s", sl->id, msg);
+		free(want);
+		return 0;
+	}
+	if (giver >= 0)
+		first = feed_first_name_dup(inst->youths[giver].name);
+	for (size_t i = 0; i < n && told < NOTIFY_OFFER_MAX && rc == 0; i++) {
+		const struct model_youth *y = &inst->youths[who[i]];
+		int o = outbox_opted_out(st, "youth", y->id, OUTBOX_KIND_OFFER);
+		if (o == 1)
+			continue; /* the next in the order takes the place */
+		if (o == -1) {
+			rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
+			    "the database failed to read opt-outs");
+			rc = -1;
+			break;
+		}
+		if ((rc = offer_one(st, inst, y, sl,
+		         giver >= 0 ? inst->youths[giver].id : NULL, first, now,
+		         err)) == 0)
+			told++;
+	}
+	free(first);
+	free(who);
+	free(want);
+	return rc;
+}
+
 int
 notify_offer(struct store *st, const struct model_instance *inst,
     const struct request *r, int64_t now, struct rotad_error *err)
 {
 	const struct tzmap *tz;
 	const struct model_slot *sl;
-	size_t *who = NULL, n = 0, told = 0;
-	char msg[256], *giver;
-	bool *want;
-	int *open, rc = 0;
+	int *open;
 	long s, g, test;
 	int64_t wall_now;
 
@@ -679,41 +737,38 @@ notify_offer(struct store *st, const struct model_instance *inst,
 	    sl->start >= wall_now + (int64_t)NOTIFY_DAYS * CIVIL_MIN_PER_DAY ||
 	    !active_on(inst, (size_t)g, (size_t)s))
 		return 0;
-	if ((want = offer_audience(st, inst, sl->id, err)) == NULL)
-		return -1;
 	/* As the page lists it: a visit with an open position is offered
 	 * as one (the claim takes that position), a full one as a swap. */
 	open = plan_open_positions(inst);
 	test = open[s] > 0 ? -1 : g;
 	free(open);
-	if (youthpage_takers(inst, tz, (size_t)s, test, want, &who, &n, msg,
-	        sizeof(msg)) == -1) {
-		/* The give-away stands; nobody is told (as the page lists
-		 * nothing when it cannot check). */
-		log_warnx("mail: no offers of %s: %s", sl->id, msg);
-		free(want);
+	return offer_to_takers(st, inst, tz, (size_t)s, test, g, now, err);
+}
+
+/* An open position of visit sl that a sick call left (no replacement
+ * taken): offered as the give-aways are, as an open position. */
+static int
+offer_free_place(struct store *st, const struct model_instance *inst,
+    const struct model_slot *sl, int64_t now, struct rotad_error *err)
+{
+	const struct tzmap *tz = tzmap_get(inst->timezone);
+	long s = model_find_slot(inst, sl->id);
+	int64_t wall_now;
+	int *open;
+	bool free_place;
+
+	if (tz == NULL || s < 0)
 		return 0;
-	}
-	giver = feed_first_name_dup(inst->youths[g].name);
-	for (size_t i = 0; i < n && told < NOTIFY_OFFER_MAX && rc == 0; i++) {
-		const struct model_youth *y = &inst->youths[who[i]];
-		int o = outbox_opted_out(st, "youth", y->id, OUTBOX_KIND_OFFER);
-		if (o == 1)
-			continue; /* the next in the order takes the place */
-		if (o == -1) {
-			rotad_error_set(err, ROTAD_ERR_INTERNAL, NULL,
-			    "the database failed to read opt-outs");
-			rc = -1;
-			break;
-		}
-		if ((rc = offer_one(st, inst, y, sl, inst->youths[g].id, giver,
-		         now, err)) == 0)
-			told++;
-	}
-	free(giver);
-	free(who);
-	free(want);
-	return rc;
+	wall_now = tzmap_to_wall(tz, now / 60);
+	if (sl->cancelled || sl->start <= wall_now ||
+	    sl->start >= wall_now + (int64_t)NOTIFY_DAYS * CIVIL_MIN_PER_DAY)
+		return 0;
+	open = plan_open_positions(inst);
+	free_place = open[s] > 0;
+	free(open);
+	return free_place
+	    ? offer_to_takers(st, inst, tz, (size_t)s, -1, -1, now, err)
+	    : 0;
 }
 
 /* ---- who a change tells ---- */
@@ -857,6 +912,11 @@ notify_change(struct store *st, const struct model_instance *inst,
 			           slot_of(inst, a->slot), NULL, now, err) == -1
 			    ? -1
 			    : notify_reminder_put(st, inst, a, now, err);
+		/* Nobody in their place: the free place is offered. */
+		if (old_a != NULL && old_a->status == MODEL_ASSIGNMENT_ACTIVE &&
+		    slot_of(inst, old_a->slot) != NULL)
+			return offer_free_place(
+			    st, inst, slot_of(inst, old_a->slot), now, err);
 		return 0;
 	case CHANGE_UPDATE:
 		if (old_a == NULL || (a = assignment_of(inst, c->id)) == NULL)
@@ -872,7 +932,11 @@ notify_change(struct store *st, const struct model_instance *inst,
 			if (old_a->status == MODEL_ASSIGNMENT_ACTIVE &&
 			    a->status == MODEL_ASSIGNMENT_CANCELLED &&
 			    strcmp(old_a->youth, a->youth) == 0 &&
-			    sick_call(st, inst, c, old_a, err) == -1)
+			    (sick_call(st, inst, c, old_a, err) == -1 ||
+			        (slot_of(inst, a->slot) != NULL &&
+			            offer_free_place(st, inst,
+			                slot_of(inst, a->slot), now,
+			                err) == -1)))
 				return -1;
 			if (reminder_again(st, inst, old_a->id, a, now, err) ==
 			    -1)

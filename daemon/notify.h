@@ -58,7 +58,9 @@ int notify_youth_digest(struct store *st, const struct model_instance *inst,
 /*
  * The youths a change (change.c, inside its transaction, inst after it)
  * tells: the assignment before it (an update, delete or cancel of one;
- * else NULL) and the slot before it (a slot's update; else NULL).
+ * else NULL) and the slot before it (a slot's update; else NULL).  A
+ * sick call that leaves a free place also offers it, as notify_offer()
+ * offers a visit given away, as an open position.
  */
 int notify_change(struct store *st, const struct model_instance *inst,
     const struct change *c, const struct model_assignment *old_assignment,

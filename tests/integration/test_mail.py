@@ -459,7 +459,8 @@ class CoordinatorMailTest(MailTestBase):
         before = self.outbox()
         self.ok("POST", "/api/v1/assignments/%s/cancel" % a["id"], raw=b"",
                 content_type=None)
-        new = self.queued_since(before)
+        # (The free place is offered too: FreePlaceOfferTest.)
+        new = [m for m in self.queued_since(before) if m["kind"] != "offer"]
         self.assertEqual(sorted((m["kind"], m["recipient"]) for m in new),
                          [("sick_call", "k***@example.org"),
                           ("visits", "i***@example.org")])
@@ -680,8 +681,12 @@ class QuietHoursTest(ClockTestBase):
         self.morning = oslo_unix(night + dt.timedelta(days=1), "07:00")
 
     def to(self, addr, start):
+        """The visits digests to addr (Axel's cancel offers Mia his free
+        place too: an offer, never urgent, not counted here)."""
         return [m for m in self.collector.messages[start:]
-                if m.envelope_rcpt == [addr]]
+                if m.envelope_rcpt == [addr] and
+                m["Subject"] not in ("A visit you can take",
+                                     "Ledig vakt du kan ta")]
 
     def arrived(self, addr, start):
         """Waits for a message to addr (after the first `start`)."""
@@ -807,8 +812,12 @@ class UrgentInQuietHoursTest(ClockTestBase):
                 self.ids[(slot, youth)], raw=b"", content_type=None)
 
     def to(self, addr, start):
+        """The visits digests to addr (Axel's cancel offers Mia his free
+        place too: an offer, never urgent, not counted here)."""
         return [m for m in self.collector.messages[start:]
-                if m.envelope_rcpt == [addr]]
+                if m.envelope_rcpt == [addr] and
+                m["Subject"] not in ("A visit you can take",
+                                     "Ledig vakt du kan ta")]
 
     def arrived(self, addr, start, n=1):
         c = self.collector
@@ -820,7 +829,8 @@ class UrgentInQuietHoursTest(ClockTestBase):
 
     def rows(self, before):
         return [m for m in self.queued_since(before)
-                if m["recipient"] == "m***@example.org"]
+                if m["recipient"] == "m***@example.org" and
+                m["kind"] == "visits"]
 
     def mia_rows_when_axel_has_his(self, before, n0):
         """Axel's cancel queued after Mia's: once his message has come,
@@ -1549,6 +1559,46 @@ class OfferPurgeTest(OfferMailBase):
         self.assertEqual(self.db_rows(
             "SELECT count(*) FROM outbox WHERE recipient_id != 'ida'")[0][0],
             others)
+
+
+class FreePlaceOfferTest(OfferMailBase):
+    """A sick call with nobody in the youth's place: the free place is
+    offered, as a give-away is, to the colleagues who may legally take
+    it; with the suggested replacement taken, to nobody."""
+
+    def cancel(self, refill=False):
+        before = self.outbox()
+        if refill:
+            got = self.ok("POST", "/api/v1/assignments/a-kveld/cancel",
+                          {"refill": True})
+            self.assertIsNotNone(got["replacement"], got)
+        else:
+            self.ok("POST", "/api/v1/assignments/a-kveld/cancel", raw=b"",
+                    content_type=None)
+        return [m for m in self.queued_since(before) if m["kind"] == "offer"]
+
+    def test_with_a_replacement_nobody_is_offered_it(self):
+        self.assertEqual(self.cancel(refill=True), [])
+
+    def test_a_sick_call_offers_the_free_place(self):
+        n0 = self.collector.count()
+        offers = self.cancel()
+        # Those who may take it (Emil may not, Sara is off, Uten has no
+        # address) and not Ida, who cancelled it.
+        self.assertEqual(sorted(m["recipient"] for m in offers),
+                         ["o***@example.org", "p***@example.org",
+                          "t***@example.org"])
+        text = self.offers_to("ola@example.org", n0, "Kveldskaffe")[0] \
+            .get_body(("plain",)).get_content()
+        self.assertIn("Free place: Kveldskaffe at Solheim sykehjem", text)
+        self.assertNotIn("Ida", text)
+        ptext = self.offers_to("per@example.org", n0, "Kveldskaffe")[0] \
+            .get_body(("plain",)).get_content()
+        self.assertIn("Ledig plass: Kveldskaffe", ptext)
+        # The free place on Per's page, as the mail says.
+        page = self.request("GET", "/youth/" + self.page_token("per"),
+                            token=False)
+        self.assertIn(b"Kveldskaffe", page.body)
 
 
 class OfferPublishTest(OfferMailBase):

@@ -2,8 +2,9 @@
 // What the screens of issue 19's screen 6 share (violations.js, audit.js,
 // settings.js, users.js): which of them a role may open (the same as
 // daemon/access.c lets it read), their states (loading, empty, error),
-// errors next to the field the API names, and an audit row's change in
-// words ("field: old -> new") rather than as raw JSON.
+// errors next to the field the API names, a school calendar's terms and
+// holidays as rows (settings.js, calendars.js), and an audit row's change
+// in words ("field: old -> new") rather than as raw JSON.
 import { fill, h, uid } from "./dom.js";
 import { t } from "./i18n.js";
 
@@ -105,6 +106,54 @@ export function clearErrors(fields, formError) {
     fill(formError);
     formError.hidden = true;
   }
+}
+
+// Rows of a school calendar's periods (key "terms" or "holidays"), each
+// From and To, with ids prefix-key-N-from/-to: {fs, rows}.
+export function periods(prefix, key, legend, addLabel, list) {
+  const rows = [];
+  const box = h("div", { class: "rows", id: prefix + "-" + key });
+  const add = (p) => {
+    const n = rows.length;
+    const from = field(t("From"), { id: prefix + "-" + key + "-" + n + "-from", type: "date", value: p.from || "" });
+    const to = field(t("To"), { id: prefix + "-" + key + "-" + n + "-to", type: "date", value: p.to || "" });
+    const row = { from, to, removed: false, el: null };
+    const remove = h("button", {
+      class: "btn btn-small btn-quiet", type: "button",
+      "aria-label": key === "terms" ? t("Remove term {n}", { n: n + 1 }) : t("Remove holiday {n}", { n: n + 1 }),
+      onclick: () => { row.removed = true; row.el.remove(); },
+    }, t("Remove"));
+    row.el = h("div", { class: "row-edit" }, from.wrap, to.wrap, h("div", { class: "field field-actions" }, remove));
+    rows.push(row);
+    box.appendChild(row.el);
+    return row;
+  };
+  for (const p of list || []) add(p);
+  const fs = h("fieldset", { class: "fieldset" }, h("legend", { class: "label" }, legend), box,
+    h("button", { class: "btn btn-small", type: "button", id: prefix + "-" + key + "-add", onclick: () => add({}).from.input.focus() }, addLabel));
+  return { fs, rows };
+}
+
+// A calendar's body as the API wants it from the rows of periods() and
+// the lesson hours, with fields filled under the API's field names
+// ("terms[0].to", "school_hours.start") for the errors.
+export function calendarBody(terms, hols, start, end, fields) {
+  const b = { terms: [], holidays: [] };
+  for (const [key, set] of [["terms", terms], ["holidays", hols]]) {
+    for (const r of set.rows) {
+      if (r.removed) continue;
+      const i = b[key].length;
+      b[key].push({ from: r.from.input.value, to: r.to.input.value });
+      fields[key + "[" + i + "].from"] = r.from;
+      fields[key + "[" + i + "].to"] = r.to;
+      fields[key + "[" + i + "]"] = r.from;
+    }
+  }
+  if (start.input.value || end.input.value) b.school_hours = { start: start.input.value, end: end.input.value };
+  fields["school_hours.start"] = start;
+  fields["school_hours.end"] = end;
+  fields.school_hours = start;
+  return b;
 }
 
 export function formErrorBox() {

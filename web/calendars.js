@@ -7,7 +7,9 @@
 // one the default (PUT with "default": true) and deleting one (DELETE,
 // after a question; the 409 of a calendar still followed is shown at the
 // button).  Each error next to the field the API names.
-import { clearErrors, emptyState, errorState, field, formErrorBox, loadingState, showFieldError } from "./admin.js";
+import {
+  calendarBody, clearErrors, emptyState, errorState, field, formErrorBox, loadingState, periods, showFieldError,
+} from "./admin.js";
 import { api } from "./api.js";
 import { fill, h } from "./dom.js";
 import { t } from "./i18n.js";
@@ -99,31 +101,6 @@ function item(main, c) {
     slot);
 }
 
-// Rows of periods (terms or holidays), each From and To: {fs, rows}.
-function periods(prefix, key, legend, addLabel, list) {
-  const rows = [];
-  const box = h("div", { class: "rows", id: prefix + "-" + key });
-  const add = (p) => {
-    const n = rows.length;
-    const from = field(t("From"), { id: prefix + "-" + key + "-" + n + "-from", type: "date", value: p.from || "" });
-    const to = field(t("To"), { id: prefix + "-" + key + "-" + n + "-to", type: "date", value: p.to || "" });
-    const row = { from, to, removed: false, el: null };
-    const remove = h("button", {
-      class: "btn btn-small btn-quiet", type: "button",
-      "aria-label": key === "terms" ? t("Remove term {n}", { n: n + 1 }) : t("Remove holiday {n}", { n: n + 1 }),
-      onclick: () => { row.removed = true; row.el.remove(); },
-    }, t("Remove"));
-    row.el = h("div", { class: "row-edit" }, from.wrap, to.wrap, h("div", { class: "field field-actions" }, remove));
-    rows.push(row);
-    box.appendChild(row.el);
-    return row;
-  };
-  for (const p of list || []) add(p);
-  const fs = h("fieldset", { class: "fieldset" }, h("legend", { class: "label" }, legend), box,
-    h("button", { class: "btn btn-small", type: "button", id: prefix + "-" + key + "-add", onclick: () => add({}).from.input.focus() }, addLabel));
-  return { fs, rows };
-}
-
 // The fields a calendar's form has (name, terms, holidays, lesson hours),
 // filled from cal; body() reads them as the API wants them, and fills
 // fields with the API's field names ("terms[0].to") for the errors.
@@ -138,24 +115,12 @@ function calendarFields(prefix, cal) {
   const body = () => {
     for (const k of Object.keys(fields)) delete fields[k];
     fields.name = name;
-    const b = { terms: [], holidays: [] };
-    if (name.input.value.trim()) b.name = name.input.value.trim();
     for (const [key, set] of [["terms", terms], ["holidays", hols]]) {
       const first = set.rows.find((r) => !r.removed);
       if (first) fields[key] = first.from;
-      for (const r of set.rows) {
-        if (r.removed) continue;
-        const i = b[key].length;
-        b[key].push({ from: r.from.input.value, to: r.to.input.value });
-        fields[key + "[" + i + "].from"] = r.from;
-        fields[key + "[" + i + "].to"] = r.to;
-        fields[key + "[" + i + "]"] = r.from;
-      }
     }
-    if (start.input.value || end.input.value) b.school_hours = { start: start.input.value, end: end.input.value };
-    fields["school_hours.start"] = start;
-    fields["school_hours.end"] = end;
-    fields.school_hours = start;
+    const b = calendarBody(terms, hols, start, end, fields);
+    if (name.input.value.trim()) b.name = name.input.value.trim();
     return b;
   };
   body();

@@ -10,7 +10,7 @@
 // screen, linked from here).  Each is replaced whole, as the API
 // wants; an error is shown next to the field it names, a refusal of the
 // labour-law gate with its rules under the form.
-import { clearErrors, errorState, field, formErrorBox, loadingState, showFieldError } from "./admin.js";
+import { calendarBody, clearErrors, errorState, field, formErrorBox, loadingState, periods, showFieldError } from "./admin.js";
 import { api } from "./api.js";
 import { fill, h, uid } from "./dom.js";
 import { t } from "./i18n.js";
@@ -192,31 +192,8 @@ async function loadCalendar(where) {
     return;
   }
   const fields = {};
-  const periods = (key, title, addLabel, list) => {
-    const rows = [];
-    const box = h("div", { class: "rows", id: "cal-" + key });
-    const add = (p) => {
-      const n = rows.length;
-      const from = field(t("From"), { id: "cal-" + key + "-" + n + "-from", type: "date", value: p.from || "" });
-      const to = field(t("To"), { id: "cal-" + key + "-" + n + "-to", type: "date", value: p.to || "" });
-      const row = { from, to, removed: false, el: null };
-      const remove = h("button", {
-        class: "btn btn-small btn-quiet", type: "button",
-        "aria-label": key === "terms" ? t("Remove term {n}", { n: n + 1 }) : t("Remove holiday {n}", { n: n + 1 }),
-        onclick: () => { row.removed = true; row.el.remove(); },
-      }, t("Remove"));
-      row.el = h("div", { class: "row-edit" }, from.wrap, to.wrap, h("div", { class: "field field-actions" }, remove));
-      rows.push(row);
-      box.appendChild(row.el);
-      return row;
-    };
-    for (const p of list || []) add(p);
-    const fs = h("fieldset", { class: "fieldset" }, h("legend", { class: "label" }, title), box,
-      h("button", { class: "btn btn-small", type: "button", id: "cal-" + key + "-add", onclick: () => add({}).from.input.focus() }, addLabel));
-    return { fs, rows };
-  };
-  const terms = periods("terms", t("Terms"), t("Add a term"), cal.terms);
-  const hols = periods("holidays", t("School holidays"), t("Add a holiday"), cal.holidays);
+  const terms = periods("cal", "terms", t("Terms"), t("Add a term"), cal.terms);
+  const hols = periods("cal", "holidays", t("School holidays"), t("Add a holiday"), cal.holidays);
   const hours = cal.school_hours || {};
   const start = field(t("Lessons start"), { id: "cal-hours-start", type: "time", value: hours.start || "" });
   const end = field(t("Lessons end"), { id: "cal-hours-end", type: "time", value: hours.end || "" });
@@ -228,21 +205,7 @@ async function loadCalendar(where) {
     onsubmit: async (ev) => {
       ev.preventDefault();
       for (const k of Object.keys(fields)) delete fields[k];
-      const body = { terms: [], holidays: [] };
-      for (const [key, set] of [["terms", terms], ["holidays", hols]]) {
-        for (const r of set.rows) {
-          if (r.removed) continue;
-          const i = body[key].length;
-          body[key].push({ from: r.from.input.value, to: r.to.input.value });
-          fields[key + "[" + i + "].from"] = r.from;
-          fields[key + "[" + i + "].to"] = r.to;
-          fields[key + "[" + i + "]"] = r.from;
-        }
-      }
-      if (start.input.value || end.input.value) body.school_hours = { start: start.input.value, end: end.input.value };
-      fields["school_hours.start"] = start;
-      fields["school_hours.end"] = end;
-      fields.school_hours = start;
+      const body = calendarBody(terms, hols, start, end, fields);
       clearErrors(fields, formError);
       saved.hidden = true;
       save.disabled = true;
